@@ -1,0 +1,131 @@
+"""The `labkit` command.
+
+Each command group has its own ``_add_*`` function that declares its
+sub-commands; handlers import what they need lazily so that `labkit --help`
+stays quick.  Exit codes: 0 done, 1 the work failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.console import Console
+from rich.table import Table
+
+from labkit.lab import Lab, LabError, format_size
+
+# Outside a terminal (pipes, CI logs) rich would wrap tables at 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 120)
+err_console = Console(stderr=True)
+
+
+class UsageError(Exception):
+    """Bad input on the command line: exit 2 with the message."""
+
+
+# -- lab ----------------------------------------------------------------------
+
+def lab_tables(lab: Lab) -> list[Table]:
+    """The lab as tables: hosts and addresses, cluster and storage, VMs."""
+    nets = list(lab.networks)
+    networks = Table(title=f"Lab {lab.name}: networks")
+    for col in ("network", "subnet"):
+        networks.add_column(col)
+    for n, cidr in lab.networks.items():
+        networks.add_row(n, str(cidr))
+    hosts = Table(title=f"Hosts of domain {lab.domain.fqdn}")
+    for col in ["host", "role", "OS", *nets]:
+        hosts.add_column(col, no_wrap=True)
+    for h in lab.hosts:
+        hosts.add_row(h.name, h.role, f"{h.os.version} {h.os.edition[:4]} {h.os.processor}",
+                      *(str(h.addresses.get(n, "")) for n in nets))
+    cluster = Table(title=f"Cluster {lab.cluster.name} at {lab.cluster.address}")
+    for col in ("LUN", "role", "size"):
+        cluster.add_column(col)
+    for lun in lab.luns:
+        cluster.add_row(lun.name, lun.role, format_size(lun.size))
+    vms = Table(title="Highly available VMs")
+    for col in ("VM", "memory", "VHD", "workload"):
+        vms.add_column(col)
+    for vm in lab.vms:
+        vms.add_row(vm.name, format_size(vm.memory), format_size(vm.vhd_size), vm.workload)
+    return [networks, hosts, cluster, vms]
+
+
+def _load_lab(path: str | None) -> Lab:
+    try:
+        return Lab.load(path)
+    except LabError as e:
+        raise UsageError(str(e)) from None
+
+
+def cmd_lab_check(a: argparse.Namespace) -> int:
+    lab = _load_lab(a.file)
+    summary = Table(title=f"{lab.source}: valid")
+    summary.add_column("what")
+    summary.add_column("value")
+    summary.add_row("domain", lab.domain.fqdn)
+    summary.add_row("cluster", f"{lab.cluster.name} ({lab.cluster.address})")
+    summary.add_row("nodes", ", ".join(lab.node_names))
+    summary.add_row("OS", ", ".join(sorted({f'{n.os.version} {n.os.edition} {n.os.processor}' for n in lab.nodes})))
+    summary.add_row("domain controller", lab.domain_controller.name)
+    summary.add_row("storage server", lab.storage_server.name)
+    summary.add_row("networks", ", ".join(f"{n} {c}" for n, c in lab.networks.items()))
+    summary.add_row("LUNs", ", ".join(f"{l.name} {format_size(l.size)} ({l.role})" for l in lab.luns))
+    summary.add_row("VMs", ", ".join(f"{v.name} {format_size(v.memory)}" for v in lab.vms) or "none")
+    console.print(summary)
+    return 0
+
+
+def cmd_lab_show(a: argparse.Namespace) -> int:
+    lab = _load_lab(a.file)
+    for t in lab_tables(lab):
+        console.print(t)
+    return 0
+
+
+def _add_lab(sub: Any) -> None:
+    lab = sub.add_parser("lab", help="check, show and (with Vagrant) build the lab")
+    lsub = lab.add_subparsers(dest="lab_command", required=True, metavar="COMMAND")
+    p = lsub.add_parser("check", help="validate a lab file (default: the built-in lab)")
+    p.add_argument("file", nargs="?", help="lab YAML file")
+    p.set_defaults(func=cmd_lab_check)
+    p = lsub.add_parser("show", help="print a lab as tables")
+    p.add_argument("file", nargs="?", help="lab YAML file")
+    p.set_defaults(func=cmd_lab_show)
+
+
+# -- main ---------------------------------------------------------------------
+
+ADDERS: list[Callable[[Any], None]] = [_add_lab]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="labkit",
+        description="Build, run and rehearse a Hyper-V failover cluster with CSV and live migration: "
+        "on the twin (default, no Windows needed) or on real Windows over WinRM.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in ADDERS:
+        add(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False, markup=True)
+        return 2
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,477 @@
+"""The lab file: schema, validation and the default lab.
+
+A lab file (YAML) names the domain, the hosts (domain controller, storage
+server, cluster nodes), the four networks and every host's address on them,
+the cluster, the iSCSI LUNs and the VMs.  Loading goes in two passes:
+
+1. pydantic checks the structure: known keys only, right types, sizes that
+   parse (``500GB``).  All structural errors are reported together.
+2. :func:`_rule_issues` checks the rules a user can trip over (NetBIOS names,
+   addresses inside their networks and unique, node count, uniform OS ...),
+   again collecting every issue before reporting.
+
+Either pass failing raises :class:`LabError`, whose ``issues`` each name the
+field path, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import copy
+import ipaddress
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+DEFAULT_LAB_PATH = Path(__file__).parent / "data" / "default-lab.yaml"
+
+NETWORK_NAMES = ("Public", "iSCSI", "Heartbeat", "Management")
+
+# Node limits per OS version: Windows Server 2008 R2 failover clusters hold
+# at most 16 nodes; 2012 and later at most 64.
+NODE_LIMITS = {"2008R2": 16}
+DEFAULT_NODE_LIMIT = 64
+MIN_NODES = 2
+
+OS_VERSIONS = ("2008R2", "2012", "2012R2", "2016", "2019", "2022", "2025")
+
+# Characters NetBIOS computer names may not contain (Microsoft, "Naming
+# conventions in Active Directory for computers, domains, sites, and OUs").
+NETBIOS_FORBIDDEN = set('\\/:*?"<>|,~!@#$%^&\'.(){}_ ')
+NETBIOS_MAX = 15
+
+# Hyper-V accepts up to 100 characters in a VM name; labkit also refuses
+# characters that would need escaping in PowerShell or in a file path.
+VM_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,99}$")
+
+_UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B)?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: Any) -> int:
+    """Bytes from an int or a string like ``500GB`` (binary units, as PowerShell's 1GB)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a size; write it like 500GB or 2048MB")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        m = _SIZE_RE.match(value)
+        if m:
+            return int(float(m.group(1)) * _UNITS[(m.group(2) or "").upper()])
+    raise ValueError(f"{value!r} is not a size; write it like 500GB or 2048MB")
+
+
+def format_size(n: int) -> str:
+    for unit in ("TB", "GB", "MB", "KB"):
+        if n >= _UNITS[unit] and n % _UNITS[unit] == 0:
+            return f"{n // _UNITS[unit]}{unit}"
+    return f"{n}B"
+
+
+Size = Annotated[int, BeforeValidator(parse_size)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Domain(_Model):
+    fqdn: str
+    netbios: str
+
+
+class OSProfile(_Model):
+    version: Literal["2008R2", "2012", "2012R2", "2016", "2019", "2022", "2025"] = "2022"
+    edition: Literal["Standard", "Datacenter", "Enterprise"] = "Datacenter"
+    processor: Literal["Intel", "AMD"] = "Intel"
+
+    @property
+    def node_limit(self) -> int:
+        return NODE_LIMITS.get(self.version, DEFAULT_NODE_LIMIT)
+
+    @property
+    def caption(self) -> str:
+        version = "2008 R2" if self.version == "2008R2" else self.version.replace("R2", " R2")
+        return f"Microsoft Windows Server {version} {self.edition}"
+
+
+class Network(_Model):
+    cidr: str
+
+
+class Connection(_Model):
+    """How the winrm backend reaches a host (written by `labkit lab inventory`
+    or `labkit twin serve`).  Never holds a credential."""
+
+    address: str
+    port: int = 5986
+    scheme: Literal["http", "https"] = "https"
+    transport: Literal["ntlm", "kerberos", "credssp"] = "ntlm"
+    path: str = "/wsman"
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.scheme}://{self.address}:{self.port}{self.path}"
+
+
+class HostSpec(_Model):
+    name: str
+    addresses: dict[str, str]
+    os: OSProfile | None = None
+    memory: Size = 2 * 1024**3
+    cpus: int = 2
+    connection: Connection | None = None
+
+
+class ClusterSpec(_Model):
+    name: str
+    address: str
+
+
+class Lun(_Model):
+    name: str
+    size: Size
+    role: Literal["quorum", "csv"]
+
+
+class VMSpec(_Model):
+    name: str
+    memory: Size
+    vhd_size: Size
+    workload: Literal["idle", "web", "database", "hammer"] = "web"
+
+
+class LabFile(_Model):
+    """The structure of a lab file, as written."""
+
+    name: str = "lab"
+    domain: Domain
+    os: OSProfile = Field(default_factory=OSProfile)
+    processor_compatibility: bool = False
+    networks: dict[str, Network]
+    domain_controller: HostSpec
+    storage_server: HostSpec
+    nodes: list[HostSpec]
+    cluster: ClusterSpec
+    luns: list[Lun]
+    vms: list[VMSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LabIssue:
+    path: str
+    value: Any
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path} = {self.value!r}: {self.rule}"
+
+
+class LabError(ValueError):
+    """A lab file that breaks the schema or a rule; ``issues`` lists every one."""
+
+    def __init__(self, source: str, issues: list[LabIssue]):
+        self.source = source
+        self.issues = issues
+        lines = "\n".join(f"  - {i}" for i in issues)
+        super().__init__(f"lab file {source} has {len(issues)} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Host:
+    """A host of the lab with its role and effective OS profile."""
+
+    name: str
+    role: Literal["dc", "storage", "node"]
+    addresses: dict[str, ipaddress.IPv4Address]
+    os: OSProfile
+    memory: int
+    cpus: int
+    connection: Connection | None
+    path: str  # where it stands in the lab file, for messages
+
+
+class Lab:
+    """A validated lab.  Build one with :meth:`Lab.load` or :meth:`Lab.from_dict`."""
+
+    def __init__(self, spec: LabFile, source: str):
+        self.spec = spec
+        self.source = source
+        self.networks = {n: ipaddress.IPv4Network(v.cidr) for n, v in spec.networks.items()}
+
+        def host(h: HostSpec, role: Any, path: str) -> Host:
+            return Host(
+                name=h.name,
+                role=role,
+                addresses={n: ipaddress.IPv4Address(a) for n, a in h.addresses.items()},
+                os=h.os or spec.os,
+                memory=h.memory,
+                cpus=h.cpus,
+                connection=h.connection,
+                path=path,
+            )
+
+        self.domain_controller = host(spec.domain_controller, "dc", "domain_controller")
+        self.storage_server = host(spec.storage_server, "storage", "storage_server")
+        self.nodes = [host(h, "node", f"nodes[{i}]") for i, h in enumerate(spec.nodes)]
+
+    # -- loading -------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Lab":
+        """Load and validate a lab file; ``None`` means the default lab."""
+        p = Path(path) if path else DEFAULT_LAB_PATH
+        if not p.is_file():
+            raise LabError(str(p), [LabIssue("(file)", str(p), "no such file; give the path of a lab YAML file, or none for the default lab")])
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as e:
+            raise LabError(str(p), [LabIssue("(file)", str(p), f"not valid YAML: {e}")]) from None
+        return cls.from_dict(data, source=str(p))
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "<dict>") -> "Lab":
+        if not isinstance(data, dict):
+            raise LabError(source, [LabIssue("(top)", type(data).__name__, "a lab file is a mapping of keys (domain, networks, nodes, ...)")])
+        try:
+            spec = LabFile.model_validate(data)
+            issues: list[LabIssue] = []
+        except ValidationError as e:
+            issues = [_issue_from_pydantic(err) for err in e.errors()]
+            # Unknown keys alone do not stop the rule checks: drop them and go
+            # on, so that every mistake in the file is reported at once.
+            if any(err["type"] != "extra_forbidden" for err in e.errors()):
+                raise LabError(source, issues) from None
+            spec = LabFile.model_validate(_without(data, [err["loc"] for err in e.errors()]))
+        issues += _rule_issues(spec)
+        if issues:
+            raise LabError(source, issues)
+        return cls(spec, source)
+
+    # -- views ---------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def hosts(self) -> list[Host]:
+        return [self.domain_controller, self.storage_server, *self.nodes]
+
+    def host(self, name: str) -> Host:
+        for h in self.hosts:
+            if h.name.lower() == name.lower():
+                return h
+        raise KeyError(f"host {name!r} is not in lab {self.source}; its hosts are {', '.join(h.name for h in self.hosts)}")
+
+    @property
+    def node_names(self) -> list[str]:
+        return [n.name for n in self.nodes]
+
+    @property
+    def cluster(self) -> ClusterSpec:
+        return self.spec.cluster
+
+    @property
+    def domain(self) -> Domain:
+        return self.spec.domain
+
+    @property
+    def luns(self) -> list[Lun]:
+        return self.spec.luns
+
+    @property
+    def quorum_lun(self) -> Lun:
+        return next(l for l in self.spec.luns if l.role == "quorum")
+
+    @property
+    def csv_luns(self) -> list[Lun]:
+        return [l for l in self.spec.luns if l.role == "csv"]
+
+    @property
+    def vms(self) -> list[VMSpec]:
+        return self.spec.vms
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.spec.model_dump(mode="json", exclude_none=True)
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.to_dict(), sort_keys=False)
+
+    def with_connections(self, connections: dict[str, Connection]) -> "Lab":
+        """A copy of this lab whose hosts carry the given WinRM connections."""
+        data = self.to_dict()
+        for key in ("domain_controller", "storage_server"):
+            if data[key]["name"] in connections:
+                data[key]["connection"] = connections[data[key]["name"]].model_dump()
+        for node in data["nodes"]:
+            if node["name"] in connections:
+                node["connection"] = connections[node["name"]].model_dump()
+        return Lab.from_dict(data, source=self.source)
+
+
+def _without(data: Any, locations: list[tuple[Any, ...]]) -> Any:
+    """A deep copy of ``data`` without the keys at ``locations``."""
+    clean = copy.deepcopy(data)
+    for loc in locations:
+        parent = clean
+        for part in loc[:-1]:
+            parent = parent[part]
+        del parent[loc[-1]]
+    return clean
+
+
+def _issue_from_pydantic(err: dict[str, Any]) -> LabIssue:
+    path = ""
+    for part in err["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    if err["type"] == "extra_forbidden":
+        rule = "unknown key; remove it or check its spelling against the default lab (labkit lab show)"
+    elif err["type"] == "missing":
+        rule = "required key is missing"
+        return LabIssue(path, None, rule)
+    else:
+        rule = err["msg"].removeprefix("Value error, ")
+    return LabIssue(path, err.get("input"), rule)
+
+
+def netbios_problem(name: str) -> str | None:
+    """Why ``name`` is not a valid NetBIOS computer name, or None."""
+    if not name:
+        return "a NetBIOS name cannot be empty"
+    if len(name) > NETBIOS_MAX:
+        return f"NetBIOS names are at most {NETBIOS_MAX} characters (this one has {len(name)}); shorten it"
+    bad = sorted(set(name) & NETBIOS_FORBIDDEN)
+    if bad or not name.isascii() or not name.isprintable():
+        shown = " ".join(bad) if bad else "non-ASCII or control characters"
+        return f"NetBIOS names cannot contain {shown}; use letters, digits and hyphens"
+    if name.isdigit():
+        return "a NetBIOS name cannot be all digits; add a letter"
+    return None
+
+
+def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
+    # networks: the four of the procedure, each a valid IPv4 CIDR, not overlapping
+    networks: dict[str, ipaddress.IPv4Network] = {}
+    for name in NETWORK_NAMES:
+        if name not in spec.networks:
+            yield LabIssue(f"networks.{name}", None, f"the lab needs the {name} network (the procedure uses {', '.join(NETWORK_NAMES)})")
+    for name, net in spec.networks.items():
+        if name not in NETWORK_NAMES:
+            yield LabIssue(f"networks.{name}", net.cidr, f"unknown network; the networks are {', '.join(NETWORK_NAMES)}")
+            continue
+        try:
+            networks[name] = ipaddress.IPv4Network(net.cidr)
+        except ValueError as e:
+            yield LabIssue(f"networks.{name}.cidr", net.cidr, f"not an IPv4 network in CIDR form like 10.0.20.0/24 ({e})")
+    names = list(networks)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if networks[a].overlaps(networks[b]):
+                yield LabIssue(f"networks.{b}.cidr", str(networks[b]), f"overlaps network {a} ({networks[a]}); each network needs its own subnet")
+
+    # names: NetBIOS for hosts and the cluster; unique across the lab
+    hosts = [("domain_controller", spec.domain_controller), ("storage_server", spec.storage_server)]
+    hosts += [(f"nodes[{i}]", n) for i, n in enumerate(spec.nodes)]
+    seen: dict[str, str] = {}
+    for path, name in [(p, h.name) for p, h in hosts] + [("cluster", spec.cluster.name)]:
+        problem = netbios_problem(name)
+        if problem:
+            yield LabIssue(f"{path}.name", name, problem)
+        if name.upper() in seen:
+            yield LabIssue(f"{path}.name", name, f"name already used by {seen[name.upper()]}; names must be unique")
+        else:
+            seen[name.upper()] = path
+
+    # addresses: parse, inside their network, unique
+    used: dict[ipaddress.IPv4Address, str] = {}
+    for path, h in hosts:
+        for net_name, text in h.addresses.items():
+            where = f"{path}.addresses.{net_name}"
+            if net_name not in NETWORK_NAMES:
+                yield LabIssue(where, text, f"unknown network; the networks are {', '.join(NETWORK_NAMES)}")
+                continue
+            try:
+                addr = ipaddress.IPv4Address(text)
+            except ValueError:
+                yield LabIssue(where, text, "not an IPv4 address like 10.0.20.31")
+                continue
+            net = networks.get(net_name)
+            if net is not None and (addr not in net or addr in (net.network_address, net.broadcast_address)):
+                yield LabIssue(where, text, f"not a host address of the {net_name} network {net}; pick one inside it")
+            if addr in used:
+                yield LabIssue(where, text, f"address already used by {used[addr]}; addresses must be unique")
+            else:
+                used[addr] = where
+    for i, n in enumerate(spec.nodes):
+        for net_name in NETWORK_NAMES:
+            if net_name not in n.addresses:
+                yield LabIssue(f"nodes[{i}].addresses.{net_name}", None, f"cluster nodes need an address on every network; add one on {net_name}")
+    if "iSCSI" not in spec.storage_server.addresses:
+        yield LabIssue("storage_server.addresses.iSCSI", None, "the storage server serves its LUNs on the iSCSI network; add an address on it")
+
+    # the cluster address: on Public, no collision
+    try:
+        caddr = ipaddress.IPv4Address(spec.cluster.address)
+    except ValueError:
+        yield LabIssue("cluster.address", spec.cluster.address, "not an IPv4 address like 192.168.10.50")
+    else:
+        public = networks.get("Public")
+        if public is not None and (caddr not in public or caddr in (public.network_address, public.broadcast_address)):
+            yield LabIssue("cluster.address", spec.cluster.address, f"the cluster address must be a host address of the Public network {public}")
+        if caddr in used:
+            yield LabIssue("cluster.address", spec.cluster.address, f"collides with {used[caddr]}; pick a free Public address")
+
+    # node count and OS uniformity
+    limit = min((h.os or spec.os).node_limit for h in spec.nodes) if spec.nodes else DEFAULT_NODE_LIMIT
+    if len(spec.nodes) < MIN_NODES:
+        yield LabIssue("nodes", len(spec.nodes), f"a failover cluster needs at least {MIN_NODES} nodes")
+    elif len(spec.nodes) > limit:
+        version = next((h.os or spec.os).version for h in spec.nodes if (h.os or spec.os).node_limit == limit)
+        yield LabIssue("nodes", len(spec.nodes), f"Windows Server {version} clusters hold at most {limit} nodes; remove {len(spec.nodes) - limit}")
+    if spec.nodes:
+        first = spec.nodes[0].os or spec.os
+        for i, n in enumerate(spec.nodes[1:], start=1):
+            os_ = n.os or spec.os
+            if os_.version != first.version:
+                yield LabIssue(f"nodes[{i}].os.version", os_.version, f"all nodes need the same Windows Server version (nodes[0] runs {first.version})")
+            if os_.edition != first.edition:
+                yield LabIssue(f"nodes[{i}].os.edition", os_.edition, f"all nodes need the same edition (nodes[0] runs {first.edition})")
+            if os_.processor != first.processor and not spec.processor_compatibility:
+                yield LabIssue(
+                    f"nodes[{i}].os.processor", os_.processor,
+                    f"nodes[0] has an {first.processor} processor; live migration between families needs processor_compatibility: true",
+                )
+
+    # LUNs and VMs: positive sizes, unique names, exactly one quorum LUN, a CSV LUN
+    for kind, items in (("luns", spec.luns), ("vms", spec.vms)):
+        names_seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.name.lower() in names_seen:
+                yield LabIssue(f"{kind}[{i}].name", item.name, f"name already used by {kind}[{names_seen[item.name.lower()]}]; names must be unique")
+            else:
+                names_seen[item.name.lower()] = i
+    for i, lun in enumerate(spec.luns):
+        if lun.size <= 0:
+            yield LabIssue(f"luns[{i}].size", lun.size, "a LUN size must be positive, like 1GB")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", lun.name):
+            yield LabIssue(f"luns[{i}].name", lun.name, "LUN names use letters, digits, '.', '_' and '-' (at most 64)")
+    quorums = [l for l in spec.luns if l.role == "quorum"]
+    if len(quorums) != 1:
+        yield LabIssue("luns", [l.name for l in quorums], "the lab needs exactly one LUN with role quorum (the disk witness)")
+    if not any(l.role == "csv" for l in spec.luns):
+        yield LabIssue("luns", [l.name for l in spec.luns], "the lab needs at least one LUN with role csv")
+    for i, vm in enumerate(spec.vms):
+        if not VM_NAME_RE.match(vm.name):
+            yield LabIssue(
+                f"vms[{i}].name", vm.name,
+                "VM names use letters, digits, spaces and . _ ( ) - (no quotes, $ or backticks), start with a letter or digit, at most 100 characters",
+            )
+        for field in ("memory", "vhd_size"):
+            if getattr(vm, field) <= 0:
+                yield LabIssue(f"vms[{i}].{field}", getattr(vm, field), "must be positive, like 2GB")
+        if vm.memory > 0 and vm.memory % (2 * 1024**2):
+            yield LabIssue(f"vms[{i}].memory", vm.memory, "Hyper-V memory is a multiple of 2MB")

@@ -1,0 +1,46 @@
+"""Errors the twin raises.  Their messages follow PowerShell's wording where
+PowerShell has one, so a student meets the same text as on Windows."""
+
+from __future__ import annotations
+
+
+class TwinError(Exception):
+    """Base of every error the twin raises on purpose."""
+
+
+class PSParseError(TwinError):
+    """The script does not parse; names the line and column (1-based)."""
+
+    def __init__(self, message: str, line: int, column: int):
+        self.line, self.column = line, column
+        super().__init__(f"parse error at line {line}, column {column}: {message}")
+
+
+class UnsupportedConstruct(TwinError):
+    """A construct outside the subset the twin runs: never skipped silently."""
+
+    def __init__(self, construct: str, line: int):
+        self.construct, self.line = construct, line
+        super().__init__(f"unsupported construct {construct} at line {line}: the twin does not run it")
+
+
+class CmdletError(TwinError):
+    """An error record from a cmdlet.
+
+    Raised from an emulated cmdlet it is *terminating* for that pipeline; a
+    cmdlet reports a non-terminating error with ``ctx.error(...)`` instead.
+    ``category`` is a PowerShell ErrorCategory name (ObjectNotFound,
+    InvalidOperation, InvalidArgument, ResourceExists, PermissionDenied,
+    NotImplemented, ResourceUnavailable, ConnectionError, ...).
+    """
+
+    def __init__(self, message: str, category: str = "InvalidOperation", error_id: str = "", target: object = None):
+        self.category, self.error_id, self.target = category, error_id, target
+        super().__init__(message)
+
+
+class NotEmulated(CmdletError):
+    """A real parameter (or value) of a real cmdlet that the twin does not emulate yet."""
+
+    def __init__(self, cmdlet: str, what: str):
+        super().__init__(f"{cmdlet}: {what} is not emulated by the labkit twin", category="NotImplemented", error_id="NotEmulated")

@@ -1,0 +1,102 @@
+"""The objects that flow through the twin's pipelines.
+
+Emulated cmdlets return :class:`PSObject` instances (properties in order,
+looked up case-insensitively, as PowerShell does) and :class:`PSEnum` values
+for .NET enums such as ``VMState``: an enum prints as its name, compares
+equal to its name (case-insensitive) or its number, and ConvertTo-Json
+writes its number, exactly as Windows PowerShell 5.1 does.  Scripts that want
+the name in JSON write ``"$($vm.State)"`` or ``[string]$vm.State``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+
+class PSEnum:
+    __slots__ = ("type_name", "name", "value")
+
+    def __init__(self, type_name: str, name: str, value: int):
+        self.type_name, self.name, self.value = type_name, name, value
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"PSEnum({self.type_name}.{self.name}={self.value})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PSEnum):
+            return self.type_name == other.type_name and self.value == other.value
+        if isinstance(other, str):
+            return self.name.lower() == other.lower()
+        if isinstance(other, int) and not isinstance(other, bool):
+            return self.value == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.type_name, self.value))
+
+
+class PSObject:
+    """A PowerShell object: a .NET type name and ordered properties.
+
+    ``display`` lists the properties a table shows by default (PowerShell's
+    format data); ``tostring`` is what ``"$obj"`` gives (default: the type name).
+    """
+
+    __slots__ = ("type_names", "_props", "_index", "display", "tostring")
+
+    def __init__(
+        self,
+        type_name: str | Iterable[str] = "System.Management.Automation.PSCustomObject",
+        props: dict[str, Any] | None = None,
+        *,
+        display: list[str] | None = None,
+        tostring: str | None = None,
+    ):
+        self.type_names = [type_name] if isinstance(type_name, str) else list(type_name)
+        self._props: dict[str, Any] = {}
+        self._index: dict[str, str] = {}
+        self.display = display
+        self.tostring = tostring
+        for k, v in (props or {}).items():
+            self.set(k, v)
+
+    @property
+    def type_name(self) -> str:
+        return self.type_names[0]
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._index
+
+    def get(self, name: str, default: Any = None) -> Any:
+        key = self._index.get(name.lower())
+        return self._props[key] if key is not None else default
+
+    def set(self, name: str, value: Any) -> None:
+        key = self._index.setdefault(name.lower(), name)
+        self._props[key] = value
+
+    def names(self) -> list[str]:
+        return list(self._props)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        return iter(self._props.items())
+
+    def __str__(self) -> str:
+        return self.tostring if self.tostring is not None else self.type_name
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in list(self._props.items())[:6])
+        return f"PSObject({self.type_name}: {inner})"
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def pscustomobject(props: dict[str, Any]) -> PSObject:
+    return PSObject("System.Management.Automation.PSCustomObject", props)
