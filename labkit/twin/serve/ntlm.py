@@ -1,0 +1,174 @@
+"""NTLM for the served twin: pyspnego as the acceptor, and WinRM's HTTP
+message encryption (MS-WSMV 2.2.9.1.1, as pywinrm's ``encryption.py`` does it
+on the client side).
+
+NTLM authenticates a *connection*: a client sends Negotiate, gets a
+Challenge in a 401, sends Authenticate on the same connection, and from then
+on every request on that connection is an encrypted multipart body sealed
+with the session key.  :class:`Acceptor` holds that per-connection state.
+
+pyspnego's NTLM acceptor reads the accepted credential from the file named by
+the ``NTLM_USER_FILE`` environment variable.  :class:`CredentialFile` writes
+it (smbpasswd form, so the password itself is never written; only its NT/LM
+hashes) with mode 0600 in a private temporary directory, points the variable
+at it, and removes both on close.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import struct
+import tempfile
+import threading
+from pathlib import Path
+
+import spnego
+from spnego._ntlm_raw.crypto import lmowfv1, ntowfv1
+from spnego.exceptions import SpnegoError
+
+PROTOCOL = b"application/HTTP-SPNEGO-session-encrypted"
+BOUNDARY = b"--Encrypted Boundary"
+CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-SPNEGO-session-encrypted";boundary="Encrypted Boundary"'
+
+_env_lock = threading.Lock()
+
+
+class AuthFailed(Exception):
+    """The client's NTLM token was refused (wrong user or password, or a bad token)."""
+
+
+class EncryptionError(Exception):
+    """An encrypted body that does not decrypt or does not match its stated length."""
+
+
+class CredentialFile:
+    """The NTLM credential store for the acceptor; a context manager."""
+
+    def __init__(self, username: str, password: str):
+        if ":" in username or "\n" in username:
+            raise ValueError("a WinRM user name cannot contain ':' or a line break")
+        self._dir = Path(tempfile.mkdtemp(prefix="labkit-ntlm-"))
+        os.chmod(self._dir, 0o700)
+        self.path = self._dir / "ntlm-users"
+        lm = base64.b16encode(lmowfv1(password)).decode()
+        nt = base64.b16encode(ntowfv1(password)).decode()
+        line = f"{username}:1000:{lm}:{nt}:[U]:LCT-00000000\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(line)
+        with _env_lock:
+            self._previous = os.environ.get("NTLM_USER_FILE")
+            os.environ["NTLM_USER_FILE"] = str(self.path)
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"CredentialFile({str(self.path)!r})"
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with _env_lock:
+            if os.environ.get("NTLM_USER_FILE") == str(self.path):
+                if self._previous is None:
+                    os.environ.pop("NTLM_USER_FILE", None)
+                else:
+                    os.environ["NTLM_USER_FILE"] = self._previous
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __enter__(self) -> "CredentialFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Acceptor:
+    """One connection's NTLM state: handshake, then wrap/unwrap of bodies."""
+
+    def __init__(self) -> None:
+        self._ctx = None
+        self.scheme = "Negotiate"
+
+    @property
+    def complete(self) -> bool:
+        return self._ctx is not None and self._ctx.complete
+
+    @property
+    def client(self) -> str | None:
+        return self._ctx.client_principal if self.complete else None
+
+    def step(self, header_value: str) -> str | None:
+        """Process an ``Authorization`` header; the ``WWW-Authenticate`` value to send back, or None when done."""
+        scheme, _, b64 = header_value.strip().partition(" ")
+        if scheme.lower() not in ("negotiate", "ntlm"):
+            raise AuthFailed(f"authorization scheme {scheme!r} is not accepted; use NTLM (Negotiate)")
+        try:
+            token = base64.b64decode(b64.strip(), validate=True)
+        except ValueError:
+            raise AuthFailed("the authorization token is not base64") from None
+        if not token.startswith(b"NTLMSSP\x00"):
+            raise AuthFailed("only NTLM tokens are accepted (no Kerberos on the twin)")
+        msg_type = struct.unpack("<I", token[8:12])[0] if len(token) >= 12 else 0
+        if msg_type == 1:  # Negotiate: a fresh handshake on this connection
+            self._ctx = spnego.server(protocol="ntlm")
+            self.scheme = scheme
+        elif self._ctx is None or self._ctx.complete:
+            raise AuthFailed("NTLM Authenticate without a Negotiate on this connection")
+        try:
+            out = self._ctx.step(token)
+        except SpnegoError:
+            self._ctx = None
+            raise AuthFailed("the credentials were rejected") from None
+        if out:
+            return f"{self.scheme} {base64.b64encode(out).decode('ascii')}"
+        return None
+
+    # -- message encryption (mirror of winrm/encryption.py) -------------------
+    def decrypt(self, content_type: str, body: bytes) -> bytes:
+        if PROTOCOL.decode() not in content_type:
+            raise EncryptionError(f"unexpected content type {content_type!r}")
+        if not self.complete:
+            raise EncryptionError("an encrypted body before authentication")
+        parts = [p for p in body.split(BOUNDARY + b"\r\n") if p]
+        message = b""
+        if len(parts) < 2 or len(parts) % 2:
+            raise EncryptionError("the multipart/encrypted body does not have header and payload parts")
+        for i in range(0, len(parts), 2):
+            header, payload = parts[i].strip(), parts[i + 1]
+            try:
+                expected = int(header.split(b"Length=")[1].split(b"\r")[0])
+            except (IndexError, ValueError):
+                raise EncryptionError("the encrypted part has no OriginalContent length") from None
+            if payload.endswith(BOUNDARY + b"--\r\n"):
+                payload = payload[: -len(BOUNDARY + b"--\r\n")]
+            data = payload.replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
+            if len(data) < 4:
+                raise EncryptionError("the encrypted part is truncated")
+            sig_len = struct.unpack("<i", data[:4])[0]
+            if sig_len != 16 or len(data) < 4 + sig_len:
+                raise EncryptionError("the encrypted part has a bad signature length")
+            signature, sealed = data[4 : 4 + sig_len], data[4 + sig_len :]
+            try:
+                plain = self._ctx.unwrap(signature + sealed).data
+            except SpnegoError:
+                raise EncryptionError("the encrypted body does not verify (wrong key or tampered)") from None
+            if len(plain) != expected:
+                raise EncryptionError("the decrypted length does not match OriginalContent")
+            message += plain
+        return message
+
+    def encrypt(self, message: bytes) -> bytes:
+        wrapped = self._ctx.wrap(message, encrypt=True).data
+        signature, sealed = wrapped[:16], wrapped[16:]
+        return (
+            BOUNDARY + b"\r\n"
+            b"\tContent-Type: " + PROTOCOL + b"\r\n"
+            b"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + str(len(message)).encode() + b"\r\n"
+            + BOUNDARY + b"\r\n"
+            b"\tContent-Type: application/octet-stream\r\n"
+            + struct.pack("<i", len(signature)) + signature + sealed
+            + BOUNDARY + b"--\r\n"
+        )
