@@ -99,9 +99,60 @@ def _add_lab(sub: Any) -> None:
     p.set_defaults(func=cmd_lab_show)
 
 
+# -- run ----------------------------------------------------------------------
+
+def cmd_run(a: argparse.Namespace) -> int:
+    import yaml
+
+    from labkit.chain import ChainError, ChainOptions, check_params, resolve, run_chain
+
+    params = {name: yaml.safe_load(value) for name, value in (a.param or [])}
+    try:
+        check_params(params)
+        for spec in filter(None, (a.start, a.only)):
+            resolve(spec)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    _load_lab(a.lab)
+    opts = ChainOptions(
+        lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=Path(a.state),
+        start=a.start, only=a.only, params=tuple(params.items()), fresh=False if a.keep_state else None,
+    )
+    try:
+        summary = run_chain(opts)
+    except ChainError as e:
+        err_console.print(f"[red]chain stopped:[/red] {escape(str(e))}", soft_wrap=True)
+        err_console.print(f"executed notebooks, summary.json and report.html are in {a.out}/", soft_wrap=True)
+        return 1
+    table = Table(title=f"labkit run on the {a.backend}: {'OK' if summary['ok'] else 'FAILED'}")
+    for col in ("notebook", "status", "seconds", "changes"):
+        table.add_column(col)
+    for n in summary["notebooks"]:
+        table.add_row(n["name"], n["status"], f"{n['seconds']:.1f}", str(n.get("changed", "")))
+    console.print(table)
+    console.print(f"summary: {Path(a.out) / 'summary.json'}   report: {Path(a.out) / 'report.html'}", soft_wrap=True)
+    return 0
+
+
+def _add_run(sub: Any) -> None:
+    from labkit.backends import KINDS
+
+    p = sub.add_parser("run", help="run the eight runbooks in order (default: the whole chain on the twin)")
+    p.add_argument("--lab", help="lab YAML file (default: the built-in lab)")
+    p.add_argument("--backend", choices=KINDS, default="twin", help="twin (no Windows needed) or winrm (real hosts)")
+    p.add_argument("--out", default="lab-run", help="folder for executed notebooks, summary.json, report.html (default: lab-run)")
+    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--from", dest="start", metavar="N|NAME", help="resume from this runbook, keeping the lab as it is")
+    p.add_argument("--only", metavar="N|NAME", help="run just this runbook against the lab as it is")
+    p.add_argument("--keep-state", action="store_true", help="on the twin, run against the existing lab instead of a fresh one")
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="a runbook parameter (passed to the runbooks that declare it); never a credential")
+    p.set_defaults(func=cmd_run)
+
+
 # -- main ---------------------------------------------------------------------
 
-ADDERS: list[Callable[[Any], None]] = [_add_lab]
+ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run]
 
 
 def parser() -> argparse.ArgumentParser:

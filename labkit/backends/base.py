@@ -14,7 +14,7 @@ import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 
@@ -122,6 +122,11 @@ class RunResult:
         return pd.DataFrame(rows).set_index("host")
 
 
+def merged_args(args: dict[str, Any] | None, host_args: dict[str, dict[str, Any]] | None, host: str) -> dict[str, Any]:
+    """The arguments one host gets: the shared ones plus its own."""
+    return {**(args or {}), **((host_args or {}).get(host) or {})}
+
+
 def parse_json_output(text: str) -> Any:
     """The JSON value a script printed (ConvertTo-Json output), or None."""
     text = text.strip()
@@ -139,11 +144,28 @@ class Backend(ABC):
     name: str = "?"
 
     @abstractmethod
-    def run(self, hosts: Iterable[str], script: str, args: dict[str, Any] | None = None, *, label: str = "script") -> RunResult:
-        """Run ``script`` with ``args`` on every host (in parallel where the backend can)."""
+    def run(
+        self,
+        hosts: Iterable[str],
+        script: str,
+        args: dict[str, Any] | None = None,
+        *,
+        label: str = "script",
+        host_args: dict[str, dict[str, Any]] | None = None,
+        progress: Callable[[HostResult], None] | None = None,
+    ) -> RunResult:
+        """Run ``script`` on every host (in parallel where the backend can).
+
+        ``args`` go to every host; ``host_args[host]`` are added for that host
+        only (the network plan differs per host).  ``progress`` is called with
+        each host's result as soon as that host is done.
+        """
 
     def run_one(self, host: str, script: str, args: dict[str, Any] | None = None, *, label: str = "script") -> HostResult:
         return self.run([host], script, args, label=label).results[host]
+
+    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900) -> None:
+        """Wait for hosts that restarted to answer again (nothing to wait for on the twin)."""
 
     def close(self) -> None:
         """Release connections (WinRM shells)."""

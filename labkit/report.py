@@ -1,0 +1,165 @@
+"""Pictures and HTML: the cluster topology, the live migration's copy rounds,
+live against quick downtime, the validation report table, and the chain's
+one-page ``report.html``.  The runbooks and the chain draw with the same
+functions, so the notebook and the report show the same picture.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from labkit.lab import Lab, format_size  # noqa: E402
+
+NETWORK_COLOURS = {"Public": "#1f77b4", "iSCSI": "#2ca02c", "Heartbeat": "#d62728", "Management": "#7f7f7f"}
+
+
+def topology_figure(lab: Lab, cluster: dict[str, Any] | None = None) -> Figure:
+    """Hosts as boxes, the four networks as buses, each host tapped into the
+    networks it has, with its address; the cluster address on Public."""
+    hosts = lab.hosts
+    nets = [n for n in ("Public", "Heartbeat", "iSCSI", "Management") if n in lab.networks]
+    fig, ax = plt.subplots(figsize=(2.6 * len(hosts) + 2.5, 1.1 * len(nets) + 3.2))
+    ax.set_axis_off()
+    xs = {h.name: 1.5 + 2.6 * i for i, h in enumerate(hosts)}
+    width = 2.6 * len(hosts) + 1.2
+    bus_y = {n: -1.1 * (i + 1) for i, n in enumerate(nets)}
+    state = {n["Name"]: n.get("State", "") for n in (cluster or {}).get("Nodes", [])}
+    for h in hosts:
+        x = xs[h.name]
+        colour = {"node": "#fde9c8", "storage": "#dbe9f6", "dc": "#e8e8e8"}[h.role]
+        ax.add_patch(plt.Rectangle((x - 1.1, 0.2), 2.2, 1.3, facecolor=colour, edgecolor="black"))
+        role = {"node": "cluster node", "storage": "iSCSI target", "dc": "domain controller"}[h.role]
+        label = f"{h.name}\n{role}"
+        if h.name in state:
+            label += f"\n{state[h.name]}"
+        ax.text(x, 0.85, label, ha="center", va="center", fontsize=9)
+        for n in nets:
+            if n in h.addresses:
+                ax.plot([x, x], [0.2, bus_y[n]], color=NETWORK_COLOURS[n], lw=1.5)
+                ax.plot(x, bus_y[n], "o", color=NETWORK_COLOURS[n])
+                ax.text(x + 0.08, bus_y[n] + 0.12, str(h.addresses[n]), fontsize=7, color=NETWORK_COLOURS[n])
+    for n in nets:
+        y = bus_y[n]
+        ax.plot([0.1, width], [y, y], color=NETWORK_COLOURS[n], lw=4, alpha=0.6)
+        ax.text(0.1, y - 0.32, f"{n} {lab.networks[n]}", fontsize=8, color=NETWORK_COLOURS[n], weight="bold")
+    name = (cluster or {}).get("Name") or lab.cluster.name
+    ax.annotate(
+        f"cluster {name}\n{lab.cluster.address}",
+        xy=(width - 0.3, bus_y["Public"]), xytext=(width - 0.3, 1.0), ha="center", fontsize=9,
+        bbox={"boxstyle": "round", "fc": "#fff7d6"}, arrowprops={"arrowstyle": "->"},
+    )
+    luns = ", ".join(f"{l.name} {format_size(l.size)}" for l in lab.luns)
+    ax.text(xs[lab.storage_server.name], 1.75, f"LUNs: {luns}", ha="center", fontsize=8)
+    ax.set_xlim(0, width + 0.8)
+    ax.set_ylim(min(bus_y.values()) - 0.6, 2.1)
+    ax.set_title(f"Lab {lab.name}: {len(lab.nodes)}-node Hyper-V cluster on iSCSI")
+    fig.tight_layout()
+    return fig
+
+
+def migration_rounds_figure(result: dict[str, Any], title: str = "Live migration: pre-copy rounds") -> Figure:
+    """Bars of MB sent per round (the last one is the blackout copy) and the
+    dirty pages left after each."""
+    rounds = result["rounds"]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    idx = [r["index"] for r in rounds]
+    mb = [r["bytes_sent"] / 1e6 for r in rounds]
+    colours = ["#d62728" if r.get("phase") == "stop-and-copy" else "#1f77b4" for r in rounds]
+    ax.bar(idx, mb, color=colours)
+    ax.set_xlabel("round (red: VM paused, final copy)")
+    ax.set_ylabel("MB copied")
+    ax.set_yscale("log")
+    ax2 = ax.twinx()
+    ax2.plot(idx, [r["seconds"] for r in rounds], "k.-", label="seconds")
+    ax2.set_ylabel("seconds per round")
+    ax.set_title(f"{title}\ntotal {result['total_s']:.1f} s, blackout {result['blackout_s'] * 1000:.0f} ms")
+    fig.tight_layout()
+    return fig
+
+
+def downtime_figure(frame: pd.DataFrame) -> Figure:
+    """Live migration blackout against quick migration downtime by VM memory."""
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    ax.plot(frame["memory_gb"], frame["quick_downtime_s"], "o-", color="#d62728", label="quick migration downtime")
+    ax.plot(frame["memory_gb"], frame["live_blackout_s"], "o-", color="#2ca02c", label="live migration blackout")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("VM memory (GiB)")
+    ax.set_ylabel("seconds the VM is unreachable")
+    ax.axhline(1.0, color="grey", ls=":", lw=1)
+    ax.legend()
+    ax.set_title("Why live migration: downtime by VM memory")
+    fig.tight_layout()
+    return fig
+
+
+def figure_png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _img(png: bytes, alt: str) -> str:
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}"/>'
+
+
+def validation_frame(tests: list[dict[str, Any]]) -> pd.DataFrame:
+    """The validation tests as a table: category, test, result, reason."""
+    frame = pd.DataFrame(tests)
+    return frame[[c for c in ("Category", "Test", "Result", "Reason") if c in frame.columns]]
+
+
+def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
+    """Write ``report.html``: status and duration of each section, the key
+    results, the pictures, links to the executed notebooks."""
+    results = summary.get("results", {})
+    rows = "".join(
+        f"<tr class='{html.escape(n['status'])}'><td><a href='{html.escape(n['name'])}.ipynb'>{html.escape(n['name'])}</a></td>"
+        f"<td>{html.escape(n['status'])}</td><td>{n.get('seconds', 0):.1f} s</td><td>{n.get('changed', '')}</td></tr>"
+        for n in summary["notebooks"]
+    )
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>labkit run</title><style>"
+        "body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px 8px}tr.failed{background:#fdd}tr.ok{background:#efe}"
+        "tr.skipped{color:#888}</style></head><body>",
+        f"<h1>labkit run: {'OK' if summary['ok'] else 'FAILED'}</h1>",
+        f"<p>Backend <b>{html.escape(summary['backend'])}</b>, lab <code>{html.escape(summary['lab'])}</code>.</p>",
+        f"<h2>Sections</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>changes</th></tr>{rows}</table>",
+    ]
+    if summary.get("error"):
+        parts.append(f"<h2>Failure</h2><pre>{html.escape(summary['error'])}</pre>")
+    if results:
+        parts.append("<h2>Key results</h2><table>")
+        for key, value in results.items():
+            if isinstance(value, dict):
+                shown = ", ".join(f"{k}: {v}" for k, v in value.items() if k not in ("rounds", "tests"))
+            else:
+                shown = str(value)
+            parts.append(f"<tr><th>{html.escape(key)}</th><td>{html.escape(shown)}</td></tr>")
+        parts.append("</table>")
+    parts.append("<h2>Topology</h2>" + _img(figure_png(topology_figure(lab, results.get("cluster_state"))), "topology"))
+    validation = results.get("validation") or {}
+    if validation.get("tests"):
+        parts.append("<h2>Validation</h2>" + validation_frame(validation["tests"]).to_html(index=False))
+    live = results.get("live_migration") or {}
+    if live.get("rounds_detail"):
+        parts.append("<h2>Live migration</h2>" + _img(figure_png(migration_rounds_figure(live["rounds_detail"])), "migration rounds"))
+    if results.get("downtime_comparison"):
+        parts.append(_img(figure_png(downtime_figure(pd.DataFrame(results["downtime_comparison"]))), "downtime comparison"))
+    parts.append("</body></html>")
+    path = out_dir / "report.html"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
