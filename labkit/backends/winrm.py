@@ -271,7 +271,7 @@ class WinRMBackend(Backend):
             username=self._credentials.username,
             password=self._credentials.password.reveal(),
             server_cert_validation="ignore" if self.insecure_skip_tls_verify else "validate",
-            ca_trust_path=self.ca_trust_path if self.ca_trust_path else "legacy_requests",
+            ca_trust_path=self.ca_trust_path,  # None: the certifi bundle (requests' default); never proxy/CA env magic
             read_timeout_sec=self.read_timeout,
             operation_timeout_sec=self.operation_timeout,
             message_encryption=self.message_encryption,
