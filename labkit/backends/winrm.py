@@ -18,7 +18,9 @@ Transports
     session key; over ``https`` TLS does, and the server certificate is
     checked.  ``insecure_skip_tls_verify=True`` (or
     ``LABKIT_WINRM_INSECURE_SKIP_TLS_VERIFY=1``) turns the check off, with a
-    warning every time a connection is opened that way.
+    warning every time a connection is opened that way.  The trusted CAs are
+    certifi's unless ``ca_trust_path`` / ``LABKIT_WINRM_CA_BUNDLE`` names a
+    bundle (a lab CA).  Proxies are not used unless ``proxy=`` names one.
 Shells
     One WinRM shell per host, opened on first use and reused by every script
     (pywinrm ``Protocol``: ``open_shell`` once; ``run_command`` /
@@ -328,7 +330,7 @@ class WinRMBackend(Backend):
         """An exception's text with the password masked (belt and braces: none of ours carry it)."""
         text = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         secret = self._credentials.password.reveal()
-        if secret:
+        if len(secret) >= 4:  # shorter ones would mangle ordinary words
             text = text.replace(secret, "********")
         return text
 
@@ -409,6 +411,11 @@ class WinRMBackend(Backend):
             self._drop(host)
             raise WinRMScriptError(f"{host} did not answer within the read timeout ({self.read_timeout} s)") from None
         except WinRMError as e:
+            transport = self._conns[host].protocol.transport.auth_method if host in self._conns else "?"
+            if "not installed" in str(e):
+                extra = {"kerberos": "pywinrm[kerberos] (pykerberos and a Kerberos setup)", "credssp": "pywinrm[credssp] (requests-credssp)"}
+                raise WinRMScriptError(f"transport {transport} for {host} needs {extra.get(transport, 'its library')}; "
+                                       "install it, or use transport: ntlm") from None
             raise WinRMScriptError(f"WinRM error with {host}: {self._safe(e)}") from None
 
     def _receive(self, hc: _HostConn, cid: str) -> tuple[bytes, bytes, int]:
