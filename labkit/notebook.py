@@ -77,9 +77,11 @@ class Runbook:
         host_args: dict[str, dict[str, Any]] | None = None,
         show_code: bool = True,
         check: bool = True,
+        demo: bool = False,
     ) -> RunResult:
         """Show step ``name``'s PowerShell, run it on ``hosts``, show the result
-        table; raise if any host failed (unless ``check=False``)."""
+        table; raise if any host failed (unless ``check=False``).  A ``demo``
+        step (a migration shown and undone) is not counted as a change."""
         hosts = list(hosts)
         if show_code:
             self.show_powershell(name)
@@ -92,7 +94,7 @@ class Runbook:
         for r in result.results.values():
             for w in r.warnings:
                 print(f"WARNING ({r.host}): {w}")
-            if isinstance(r.data, dict) and r.data.get("Changed"):
+            if not demo and isinstance(r.data, dict) and r.data.get("Changed"):
                 self.changes.append(f"{name} on {r.host}: {r.data.get('Changes') or 'changed'}")
         display(result.frame())
         if check:
