@@ -88,6 +88,105 @@ def cmd_lab_show(a: argparse.Namespace) -> int:
     return 0
 
 
+# -- lab up/status/down/inventory (the real lab through Vagrant) ----------------
+
+class _VagrantFailed(Exception):
+    """Printed already; the command exits 1."""
+
+
+def _vagrant_call(call: Callable[[], Any]) -> Any:
+    from labkit.vagrant import PreflightFailed, VagrantError
+
+    try:
+        return call()
+    except PreflightFailed as e:
+        err_console.print(f"[red]preflight:[/red] {escape(str(e))}", soft_wrap=True)
+    except VagrantError as e:
+        err_console.print(f"[red]vagrant:[/red] {escape(str(e))}", soft_wrap=True)
+    raise _VagrantFailed
+
+
+def _exits_1_on_vagrant_failure(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(a: argparse.Namespace) -> int:
+        try:
+            return handler(a)
+        except _VagrantFailed:
+            return 1
+    return run
+
+
+def cmd_lab_up(a: argparse.Namespace) -> int:
+    from labkit import vagrant as lv
+
+    lab = _load_lab(a.file)
+    if a.check:
+        missing = lv.preflight(lab, a.provider)
+        for m in missing:
+            err_console.print(f"missing: {escape(str(m))}", soft_wrap=True)
+        console.print("preflight: ready" if not missing else f"preflight: {len(missing)} thing(s) missing")
+        return 1 if missing else 0
+    _vagrant_call(lambda: lv.up(lab, a.file, provider=a.provider, vagrant_dir=a.vagrant_dir))
+    console.print(f"lab {lab.name} is up; next: labkit lab inventory --out <file>")
+    return 0
+
+
+def cmd_lab_status(a: argparse.Namespace) -> int:
+    from labkit import vagrant as lv
+
+    _load_lab(a.file)
+    rows = _vagrant_call(lambda: lv.status(a.file, a.vagrant_dir))
+    table = Table(title="Vagrant machines of the lab")
+    for col in ("machine", "state", "provider"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.name, r.state, r.provider or "")
+    console.print(table)
+    return 0
+
+
+def cmd_lab_down(a: argparse.Namespace) -> int:
+    from labkit import vagrant as lv
+
+    _load_lab(a.file)
+    _vagrant_call(lambda: lv.down(a.file, a.vagrant_dir, destroy=a.destroy))
+    console.print("lab destroyed" if a.destroy else "lab halted (labkit lab up starts it again)")
+    return 0
+
+
+def cmd_lab_inventory(a: argparse.Namespace) -> int:
+    from labkit import vagrant as lv
+
+    lab = _load_lab(a.file)
+    result = _vagrant_call(lambda: lv.inventory(lab, a.out, a.file, a.vagrant_dir))
+    for h in result.hosts:
+        console.print(f"{h.name}: {h.connection.endpoint if h.connection else '?'}")
+    console.print(f"wrote {a.out}; run: labkit run --backend winrm --lab {a.out}", soft_wrap=True)
+    return 0
+
+
+def _add_lab_vagrant(lsub: Any) -> None:
+    def common(p: Any) -> None:
+        p.add_argument("file", nargs="?", help="lab YAML file (default: the built-in lab)")
+        p.add_argument("--vagrant-dir", help="folder with labkit's Vagrantfile (default: LABKIT_VAGRANT_DIR or vagrant/ of this checkout)")
+
+    p = lsub.add_parser("up", help="build the real lab with Vagrant (checks the host first)")
+    common(p)
+    p.add_argument("--provider", choices=("libvirt", "virtualbox", "hyperv"), help="Vagrant provider (default: Vagrant's choice)")
+    p.add_argument("--check", action="store_true", help="only run the preflight checks and list what is missing")
+    p.set_defaults(func=_exits_1_on_vagrant_failure(cmd_lab_up))
+    p = lsub.add_parser("status", help="state of the lab's Vagrant machines")
+    common(p)
+    p.set_defaults(func=_exits_1_on_vagrant_failure(cmd_lab_status))
+    p = lsub.add_parser("down", help="halt the lab's Vagrant machines (--destroy deletes them)")
+    common(p)
+    p.add_argument("--destroy", action="store_true", help="delete the VMs instead of halting them")
+    p.set_defaults(func=_exits_1_on_vagrant_failure(cmd_lab_down))
+    p = lsub.add_parser("inventory", help="write a lab file with the WinRM connections Vagrant reports")
+    common(p)
+    p.add_argument("--out", required=True, help="lab file to write, for labkit run --backend winrm --lab FILE")
+    p.set_defaults(func=_exits_1_on_vagrant_failure(cmd_lab_inventory))
+
+
 def _add_lab(sub: Any) -> None:
     lab = sub.add_parser("lab", help="check, show and (with Vagrant) build the lab")
     lsub = lab.add_subparsers(dest="lab_command", required=True, metavar="COMMAND")
@@ -97,6 +196,7 @@ def _add_lab(sub: Any) -> None:
     p = lsub.add_parser("show", help="print a lab as tables")
     p.add_argument("file", nargs="?", help="lab YAML file")
     p.set_defaults(func=cmd_lab_show)
+    _add_lab_vagrant(lsub)
 
 
 # -- run ----------------------------------------------------------------------
