@@ -1,0 +1,101 @@
+"""The whole procedure on the twin through `labkit run` (papermill executes
+the eight runbooks), its summary, idempotence, resume and failure report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from labkit.chain import NOTEBOOKS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def labkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "labkit.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    base = tmp_path_factory.mktemp("chain")
+    out, state = base / "out", base / "state"
+    run = labkit("run", "--out", str(out), "--state", str(state))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out, state, json.loads((out / "summary.json").read_text())
+
+
+def test_chain_runs_every_runbook_and_writes_the_summary(first_run: tuple[Path, Path, dict[str, Any]]) -> None:
+    out, _, summary = first_run
+    assert summary["ok"] is True and summary["backend"] == "twin"
+    assert [n["name"] for n in summary["notebooks"]] == list(NOTEBOOKS)
+    assert all(n["status"] == "ok" and n["seconds"] > 0 for n in summary["notebooks"])
+    for name in NOTEBOOKS:
+        assert (out / f"{name}.ipynb").is_file()
+    html = (out / "report.html").read_text()
+    assert "labkit run: OK" in html and "01-prerequisites.ipynb" in html and "data:image/png;base64" in html
+
+
+def test_summary_results_describe_the_built_cluster(first_run: tuple[Path, Path, dict[str, Any]]) -> None:
+    results = first_run[2]["results"]
+    v = results["validation"]
+    assert v["failed"] == 0 and v["passed"] > 0 and v["report"]
+    assert results["cluster"]["name"] == "HVCLUSTER"
+    assert results["cluster"]["address"] == "192.168.10.50"
+    assert sorted(results["cluster"]["nodes"]) == ["CLUSTERNODE-1", "CLUSTERNODE-2"]
+    assert results["cluster"]["state"] == "Up"
+    assert results["csv"]["path"] == "C:\\ClusterStorage\\Volume1"
+    assert results["csv"]["owner"] in results["cluster"]["nodes"]
+    assert results["vm"] == {"name": "HA-VM01", "owner": "CLUSTERNODE-1", "state": "Running"}
+    live = results["live_migration"]
+    assert live["vm"] == "HA-VM01" and live["from"] == "CLUSTERNODE-1" and live["to"] == "CLUSTERNODE-2"
+    assert 0 < live["blackout_ms"] < 1000 and live["total_s"] > 1 and live["rounds"] >= 2
+    assert results["quick_migration"]["downtime_s"] > live["blackout_ms"] / 1000
+
+
+def test_second_run_on_the_same_state_changes_nothing(first_run: tuple[Path, Path, dict[str, Any]]) -> None:
+    out, state, _ = first_run
+    again = labkit("run", "--keep-state", "--out", str(out.parent / "again"), "--state", str(state))
+    assert again.returncode == 0, again.stdout + again.stderr
+    summary = json.loads((out.parent / "again" / "summary.json").read_text())
+    assert summary["ok"]
+    assert {n["name"]: n["changed"] for n in summary["notebooks"]} == {n: 0 for n in NOTEBOOKS}
+
+
+def test_resume_runs_the_rest_after_the_first_notebooks(tmp_path: Path) -> None:
+    out, state = tmp_path / "out", tmp_path / "state"
+    first = labkit("run", "--only", "1", "--out", str(out), "--state", str(state))
+    assert first.returncode == 0, first.stdout + first.stderr
+    rest = labkit("run", "--from", "02-virtual-network", "--out", str(out), "--state", str(state))
+    assert rest.returncode == 0, rest.stdout + rest.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["ok"]
+    assert summary["notebooks"][0]["status"] == "earlier run"
+    assert all(n["status"] == "ok" for n in summary["notebooks"][1:])
+
+
+def test_a_failure_names_the_notebook_the_cell_and_the_error(tmp_path: Path) -> None:
+    # Section 5 on a lab where section 1-4 never ran: the nodes lack the
+    # Failover Clustering feature, and New-Cluster says so.
+    out, state = tmp_path / "out", tmp_path / "state"
+    labkit("twin", "reset", "--state", str(state))
+    run = labkit("run", "--only", "5", "--out", str(out), "--state", str(state))
+    assert run.returncode == 1
+    message = " ".join(run.stderr.split())
+    assert "05-create-cluster.ipynb failed at cell" in message
+    assert "Failover" in message or "feature" in message.lower()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["ok"] is False and "05-create-cluster" in summary["error"]
+
+
+def test_a_credential_is_refused_as_a_parameter(tmp_path: Path) -> None:
+    run = labkit("run", "-p", "winrm_password", "hunter2", "--out", str(tmp_path))
+    assert run.returncode == 2
+    assert "LABKIT_WINRM_PASSWORD" in run.stderr
+    assert not (tmp_path / "summary.json").exists()
