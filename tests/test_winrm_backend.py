@@ -283,3 +283,32 @@ def test_missing_transport_library_is_a_clear_host_error():
 def test_timeouts_validated():
     with pytest.raises(ValueError, match="must exceed"):
         WinRMBackend(Lab.load(None), credentials=CREDS, read_timeout=10, operation_timeout=10)
+
+
+def test_host_args_and_progress(served):
+    srv, ex, lab = served
+    seen = []
+    with WinRMBackend(lab, credentials=CREDS) as b:
+        r = b.run(["CLUSTERNODE-1", "CLUSTERNODE-2"], SCRIPT, {"Name": "shared"}, label="net",
+                  host_args={"CLUSTERNODE-2": {"Name": "own", "Extra": [1, 2]}}, progress=lambda res: seen.append(res.host))
+    assert r.ok and sorted(seen) == ["CLUSTERNODE-1", "CLUSTERNODE-2"]
+    assert list(r.results) == ["CLUSTERNODE-1", "CLUSTERNODE-2"]
+    scripts = dict(ex.calls)
+    assert scripts["CLUSTERNODE-1"] == invocation(SCRIPT, {"Name": "shared"})
+    assert scripts["CLUSTERNODE-2"] == invocation(SCRIPT, {"Name": "own", "Extra": [1, 2]})
+
+
+def test_wait_until_reachable(tmp_path):
+    port = _free_port()
+    srv = TwinServer(Lab.load(None), tmp_path, credentials=CREDS, executor=Scripted(), hosts=["DC01"], base_port=port)
+    starter = threading.Timer(0.4, srv.start)
+    starter.start()
+    try:
+        with WinRMBackend(_lab_at(port), credentials=CREDS, retries=0) as b:
+            b.wait_until_reachable(["DC01"], timeout_s=10, poll_s=0.1)
+            assert b.run_one("DC01", "x").ok
+            with pytest.raises(TimeoutError, match="DC02|did not answer"):
+                WinRMBackend(_lab_at(_free_port()), credentials=CREDS, retries=0).wait_until_reachable(["DC01"], timeout_s=0.2, poll_s=0.1)
+    finally:
+        starter.join()
+        srv.stop()

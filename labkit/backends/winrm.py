@@ -65,11 +65,11 @@ import threading
 import time
 import warnings
 import xml.etree.ElementTree as ET
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from labkit.backends.base import Backend, HostResult, RunResult, invocation, parse_json_output
+from labkit.backends.base import Backend, HostResult, RunResult, invocation, merged_args, parse_json_output
 from labkit.backends.credentials import Credentials, winrm_credentials
 from labkit.lab import Connection, Lab
 
@@ -315,16 +315,49 @@ class WinRMBackend(Backend):
                 pass
 
     # -- running -------------------------------------------------------------------
-    def run(self, hosts: Iterable[str], script: str, args: dict[str, Any] | None = None, *, label: str = "script") -> RunResult:
+    def run(
+        self,
+        hosts: Iterable[str],
+        script: str,
+        args: dict[str, Any] | None = None,
+        *,
+        label: str = "script",
+        host_args: dict[str, dict[str, Any]] | None = None,
+        progress: Callable[[HostResult], None] | None = None,
+    ) -> RunResult:
         hosts = list(hosts)
-        text = invocation(script, args)
-        if not hosts:
-            return RunResult(label, {})
-        if len(hosts) == 1:
-            return RunResult(label, {hosts[0]: self._run_host(hosts[0], text, label)})
+        texts = {h: invocation(script, merged_args(args, host_args, h)) for h in hosts}
+        results: dict[str, HostResult] = {}
+        if len(hosts) <= 1:
+            for h in hosts:
+                results[h] = self._run_host(h, texts[h], label)
+                if progress:
+                    progress(results[h])
+            return RunResult(label, results)
         with ThreadPoolExecutor(max_workers=min(self.max_parallel, len(hosts)), thread_name_prefix="winrm") as pool:
-            futures = {h: pool.submit(self._run_host, h, text, label) for h in hosts}
-            return RunResult(label, {h: f.result() for h, f in futures.items()})
+            futures = {pool.submit(self._run_host, h, texts[h], label): h for h in hosts}
+            for f in as_completed(futures):   # progress from the caller's thread, as each host finishes
+                results[futures[f]] = f.result()
+                if progress:
+                    progress(results[futures[f]])
+        return RunResult(label, {h: results[h] for h in hosts})
+
+    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900, poll_s: float = 5.0) -> None:
+        """After a restart: drop the hosts' shells, then poll until each answers a trivial script again."""
+        pending = list(hosts)
+        for h in pending:
+            with self._lock(h):
+                self._drop(h)
+        deadline = time.monotonic() + timeout_s
+        while pending:
+            r = self.run(pending, "$true", label="reachable?")
+            pending = [h for h, res in r.results.items() if not res.ok]
+            if not pending:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{', '.join(pending)} did not answer over WinRM within {timeout_s:g} s: "
+                                   + "; ".join(r[h].errors[0] if r[h].errors else "no answer" for h in pending))
+            time.sleep(poll_s)
 
     def _safe(self, e: BaseException) -> str:
         """An exception's text with the password masked (belt and braces: none of ours carry it)."""
