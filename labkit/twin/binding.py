@@ -1,0 +1,322 @@
+"""Parameter binding against real signatures, the way PowerShell binds.
+
+1. named parameters: exact name or alias, else a unique prefix (ambiguous
+   prefixes are refused with PowerShell's message);
+2. parameter sets: the named parameters narrow the candidate sets;
+3. positional arguments: the next free position among the candidate sets,
+   preferring a parameter whose type the value already has;
+4. pipeline input, per object: ByValue without coercion, ByPropertyName,
+   then ByValue with coercion;
+5. mandatory parameters of the chosen set must be bound.
+
+Values are coerced to the declared type (:func:`labkit.twin.values.convert`);
+array-typed parameters always arrive as lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from labkit.twin.errors import CmdletError
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, canonical_type, convert, to_string
+
+NO_VALUE = object()
+
+
+class BindingError(CmdletError):
+    """A parameter binding error: statement-terminating, category InvalidArgument."""
+
+    def __init__(self, message: str, error_id: str, category: str = "InvalidArgument", target: Any = None):
+        super().__init__(message, category, error_id, target)
+
+
+@dataclass
+class Item:
+    """One command element after evaluation: a ``-Name`` (with its colon value) or an argument."""
+
+    name: str | None          # parameter name as written (without '-'), None for an argument
+    value: Any = NO_VALUE
+    text: str = ""
+
+
+@dataclass
+class Bound:
+    sig: CmdletSig
+    args: dict[str, Any] = field(default_factory=dict)
+    common: dict[str, Any] = field(default_factory=dict)
+    sets: list[str] = field(default_factory=list)
+    extra: list[Any] = field(default_factory=list)   # unbound arguments ($args of a simple script block)
+
+    @property
+    def set_name(self) -> str:
+        return self.sets[0] if self.sets else ALL_SETS
+
+
+def resolve_name(sig: CmdletSig, name: str) -> ParamSig | None:
+    """The parameter ``-name`` means, or None; raises on an ambiguous prefix."""
+    p = sig.exact(name)
+    if p is not None:
+        return p
+    hits = sig.prefixed(name)
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        # A prefix of both a parameter and its own alias is not ambiguous; distinct parameters are.
+        names = " ".join(f"-{h.name}" for h in hits)
+        raise BindingError(
+            f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {names}.",
+            "AmbiguousParameter")
+    return None
+
+
+def _value_kind(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, ScriptBlock):
+        return "scriptblock"
+    if isinstance(value, PSHashtable):
+        return "hashtable"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, timedelta):
+        return "timespan"
+    return None
+
+
+_KIND_OF_CANON = {
+    "string": "string", "int32": "int", "int64": "int", "uint64": "int", "uint32": "int", "uint16": "int", "int16": "int",
+    "byte": "int", "double": "double", "bool": "bool", "switch": "bool", "scriptblock": "scriptblock",
+    "hashtable": "hashtable", "datetime": "datetime", "timespan": "timespan",
+}
+
+
+def type_match(value: Any, type_name: str) -> str | None:
+    """'exact' when ``value`` already is of the parameter's type, 'any' for
+    Object/PSObject parameters, None otherwise."""
+    canon, is_array = canonical_type(type_name)
+    if canon in ("object", "pscustomobject") or type_name.rstrip("[]").lower() in ("psobject", "object"):
+        return "any"
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        return "exact" if is_array else None
+    v = values[0]
+    if canon is not None:
+        kind = _KIND_OF_CANON.get(canon)
+        return "exact" if kind is not None and _value_kind(v) == kind else None
+    base = type_name.rstrip("[]").lower().rsplit(".", 1)[-1]
+    if isinstance(v, PSObject):
+        for tn in v.type_names:
+            if tn.lower().rsplit(".", 1)[-1] == base:
+                return "exact"
+        return None
+    if isinstance(v, PSEnum):
+        return "exact" if v.type_name.lower().rsplit(".", 1)[-1] == base else None
+    return None
+
+
+def coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
+    """``value`` converted to the parameter's declared type, or a binding error."""
+    if p.switch:
+        return True if value is NO_VALUE else convert(value, "bool")
+    try:
+        if p.is_array:
+            elem = p.type[:-2]
+            items = value if isinstance(value, list) else [value]
+            canon, _ = canonical_type(elem)
+            if canon is None or canon == "object":
+                return list(items)
+            return [convert(v, elem) for v in items]
+        canon, _ = canonical_type(p.type)
+        if canon is None:
+            return value
+        if canon == "string" and isinstance(value, list):
+            if len(value) == 1:
+                return to_string(value[0])
+            raise PSRuntimeError(
+                f'Cannot convert \'System.Object[]\' to the type \'System.String\' required by parameter \'{p.name}\'. Specified method is not supported.')
+        return convert(value, p.type)
+    except PSRuntimeError as e:
+        raise BindingError(f"Cannot bind parameter '{p.name}'. {e}", "ParameterArgumentTransformationError") from None
+
+
+def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Bound:
+    """Named and positional binding (steps 1-3)."""
+    b = Bound(sig, sets=list(sig.set_names))
+    positional: list[Any] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        i += 1
+        if it.name is None:
+            positional.append(it.value)
+            continue
+        p = resolve_name(sig, it.name)
+        if p is None:
+            if extra_args:
+                b.extra.append(it.text or f"-{it.name}")
+                if it.value is not NO_VALUE:
+                    b.extra.append(it.value)
+                continue
+            raise BindingError(f"A parameter cannot be found that matches parameter name '{it.name}'.", "NamedParameterNotFound")
+        value = it.value
+        if value is NO_VALUE and not p.switch:
+            if i < len(items) and items[i].name is None:
+                value = items[i].value
+                i += 1
+            else:
+                raise BindingError(
+                    f"Missing an argument for parameter '{p.name}'. Specify a parameter of type '{_net(p.type)}' and try again.",
+                    "MissingArgument")
+        target = b.common if p.common else b.args
+        if p.name in target:
+            raise BindingError(
+                f"Cannot bind parameter because parameter '{p.name}' is specified more than once. To provide multiple values "
+                f"to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
+                "ParameterAlreadyBound")
+        target[p.name] = coerce(sig, p, value) if not p.common else (True if value is NO_VALUE else value)
+        if not p.common:
+            _narrow(b, p)
+    for value in positional:
+        _bind_positional(b, value, extra_args)
+    return b
+
+
+def _narrow(b: Bound, p: ParamSig) -> None:
+    if p.all_sets:
+        return
+    left = [s for s in b.sets if s in p.sets]
+    if not left:
+        raise BindingError(
+            "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued "
+            "cannot be used together or an insufficient number of parameters were provided.", "AmbiguousParameterSet")
+    b.sets = left
+
+
+def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
+    best: list[tuple[int, ParamSig]] = []
+    for p in b.sig.params.values():
+        if p.name in b.args:
+            continue
+        positions = [info.position for s in b.sets if (info := p.in_set(s)) is not None and info.position is not None]
+        if positions:
+            best.append((min(positions), p))
+    if not best:
+        if extra_args:
+            b.extra.append(value)
+            return
+        raise BindingError(f"A positional parameter cannot be found that accepts argument '{to_string(value)}'.",
+                           "PositionalParameterNotFound")
+    low = min(pos for pos, _ in best)
+    cands = [p for pos, p in best if pos == low]
+    chosen = next((p for p in cands if type_match(value, p.type) == "exact"), None)
+    if chosen is None:
+        chosen = next((p for p in cands if p.in_set(b.sig.default_set) is not None and b.sig.default_set in b.sets), cands[0])
+    b.args[chosen.name] = coerce(b.sig, chosen, value)
+    _narrow(b, chosen)
+
+
+def pipeline_bind(b: Bound, obj: Any) -> tuple[dict[str, Any], str]:
+    """The arguments for one pipeline object (step 4) and the set chosen."""
+    sets = _ordered_sets(b)
+    for mode in ("value", "property", "value-coerce"):
+        for s in sets:
+            got = _try_set(b, s, obj, mode)
+            if got is not None:
+                return got, s
+    raise BindingError(
+        "The input object cannot be bound to any parameters for the command either because the command does not take "
+        "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+        "InputObjectNotBound", target=obj)
+
+
+def _ordered_sets(b: Bound) -> list[str]:
+    d = b.sig.default_set
+    return ([d] if d in b.sets else []) + [s for s in b.sets if s != d]
+
+
+def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
+    args = dict(b.args)
+    bound_any = False
+    params = [p for p in b.sig.params.values() if p.name not in args and (info := p.in_set(s)) is not None]
+    if mode in ("value", "value-coerce"):
+        for p in params:
+            info = p.in_set(s)
+            if info and info.by_value:
+                match = type_match(obj, p.type)
+                if match is None and mode == "value":
+                    continue
+                try:
+                    args[p.name] = coerce(b.sig, p, obj)
+                except BindingError:
+                    continue
+                bound_any = True
+                break
+    if mode in ("value", "property", "value-coerce") and isinstance(obj, (PSObject, PSHashtable)):
+        for p in params:
+            info = p.in_set(s)
+            if p.name in args or not (info and info.by_property):
+                continue
+            for key in (p.name, *p.aliases):
+                present = obj.has(key) if isinstance(obj, PSObject) else key in obj
+                if present:
+                    value = obj.get(key)
+                    try:
+                        args[p.name] = coerce(b.sig, p, value)
+                        bound_any = True
+                    except BindingError:
+                        pass
+                    break
+    if not bound_any:
+        return None
+    missing = missing_mandatory(b.sig, s, args)
+    if missing:
+        return None
+    return args
+
+
+def missing_mandatory(sig: CmdletSig, set_name: str, args: dict[str, Any]) -> list[str]:
+    return [p.name for p in sig.params.values()
+            if p.name not in args and (info := p.in_set(set_name)) is not None and info.mandatory]
+
+
+def choose_set(b: Bound) -> str:
+    """The set for a command without pipeline input: the only candidate, the
+    default, or the first whose mandatory parameters are bound."""
+    if len(b.sets) == 1:
+        return b.sets[0]
+    complete = [s for s in _ordered_sets(b) if not missing_mandatory(b.sig, s, b.args)]
+    if b.sig.default_set in b.sets and b.sig.default_set in complete:
+        return b.sig.default_set
+    if complete:
+        return complete[0]
+    return _ordered_sets(b)[0]
+
+
+def check_mandatory(b: Bound, set_name: str, args: dict[str, Any], *, pipeline: bool = False) -> None:
+    missing = missing_mandatory(b.sig, set_name, args)
+    if pipeline:
+        missing = [m for m in missing if not _pipeline_param(b.sig, m, set_name)]
+    if missing:
+        raise BindingError(
+            f"Cannot process command because of one or more missing mandatory parameters: {' '.join(missing)}.",
+            "MissingMandatoryParameter")
+
+
+def _pipeline_param(sig: CmdletSig, name: str, set_name: str) -> bool:
+    info = sig.params[name].in_set(set_name)
+    return bool(info and (info.by_value or info.by_property))
+
+
+def _net(type_name: str) -> str:
+    from labkit.twin.values import net_type_name
+    return net_type_name(type_name)

@@ -1,0 +1,296 @@
+"""Rendering values as PowerShell prints them.
+
+- :func:`render` turns the output stream into the text ``Out-Default``
+  prints: strings as they are, objects as a table (as a list when they
+  have more than four properties), consecutive objects of one shape in one
+  table;
+- :func:`format_table` / :func:`format_list` are ``Format-Table`` /
+  ``Format-List``;
+- ``-f``, ``ToString('N2')`` and date formats follow .NET composite formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
+
+# PowerShell shows at most 4 properties in a default table, otherwise a list.
+TABLE_MAX_PROPS = 4
+
+
+# -- .NET formatting -------------------------------------------------------------------
+
+_FMT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)\s*(?:,\s*(-?\d+))?\s*(?::([^}]*))?\}")
+
+
+def format_operator(fmt: str, args: list[Any]) -> str:
+    """``"{0,-10} {1:N2}" -f $a, $b``."""
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(0) == "{{":
+            return "{"
+        if m.group(0) == "}}":
+            return "}"
+        idx = int(m.group(1))
+        if idx >= len(args):
+            raise PSRuntimeError(
+                f'Error formatting a string: Index (zero based) must be greater than or equal to zero and less than the size of the argument list..',
+                "InvalidOperation", "FormatError")
+        value = args[idx]
+        spec = m.group(3)
+        if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = format_number_net(value, spec)
+        elif spec and isinstance(value, datetime):
+            text = format_datetime_net(value, spec)
+        else:
+            text = to_string(value)
+        width = m.group(2)
+        if width:
+            w = int(width)
+            text = text.ljust(-w) if w < 0 else text.rjust(w)
+        return text
+
+    return _FMT_ITEM.sub(repl, fmt)
+
+
+def format_number_net(value: int | float, spec: str) -> str:
+    if not spec:
+        return format_number(value)
+    kind, digits = spec[0].upper(), spec[1:]
+    d = int(digits) if digits.isdigit() else None
+    if kind == "N":
+        return f"{value:,.{2 if d is None else d}f}"
+    if kind == "F":
+        return f"{value:.{2 if d is None else d}f}"
+    if kind == "D" and isinstance(value, int):
+        return str(value).zfill(d or 0) if value >= 0 else "-" + str(-value).zfill(d or 0)
+    if kind == "X" and isinstance(value, int):
+        text = format(value, "X" if spec[0] == "X" else "x")
+        return text.zfill(d or 0)
+    if kind == "P":
+        return f"{value * 100:,.{2 if d is None else d}f} %"
+    if kind == "E":
+        return f"{value:.{6 if d is None else d}E}"
+    if re.fullmatch(r"[0#,.]+", spec):
+        decimals = len(spec.split(".")[1]) if "." in spec else 0
+        text = f"{value:,.{decimals}f}" if "," in spec else f"{value:.{decimals}f}"
+        return text
+    return format_number(value)
+
+
+_DATE_TOKENS = [
+    ("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "{M}"), ("dddd", "%A"),
+    ("ddd", "%a"), ("dd", "%d"), ("d", "{d}"), ("HH", "%H"), ("H", "{H}"), ("hh", "%I"), ("h", "{h}"), ("mm", "%M"),
+    ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"), ("tt", "%p"), ("K", ""), ("zzz", "+00:00"),
+]
+
+
+def format_datetime_net(value: datetime, spec: str) -> str:
+    """``Get-Date -Format`` / ``.ToString(fmt)`` with .NET custom and a few standard formats."""
+    standard = {
+        "o": value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond * 10:07d}",
+        "s": value.strftime("%Y-%m-%dT%H:%M:%S"), "u": value.strftime("%Y-%m-%d %H:%M:%SZ"),
+        "d": f"{value.month}/{value.day}/{value.year}", "t": value.strftime("%I:%M %p").lstrip("0"),
+        "T": value.strftime("%I:%M:%S %p").lstrip("0"), "g": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M %p").lstrip("0"),
+        "G": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "D": value.strftime("%A, %B ") + f"{value.day}, {value.year}",
+        "F": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+    }
+    if spec in standard:
+        return standard[spec]
+    out = []
+    i = 0
+    while i < len(spec):
+        if spec[i] in "'\"":
+            j = spec.find(spec[i], i + 1)
+            j = len(spec) if j == -1 else j
+            out.append(spec[i + 1:j].replace("%", "%%"))
+            i = j + 1
+            continue
+        if spec[i] == "\\" and i + 1 < len(spec):
+            out.append(spec[i + 1])
+            i += 2
+            continue
+        for tok, rep in _DATE_TOKENS:
+            if spec.startswith(tok, i):
+                out.append(rep)
+                i += len(tok)
+                break
+        else:
+            out.append(spec[i].replace("%", "%%"))
+            i += 1
+    text = value.strftime("".join(out))
+    return (text.replace("{M}", str(value.month)).replace("{d}", str(value.day)).replace("{H}", str(value.hour))
+            .replace("{h}", str(value.hour % 12 or 12)).replace("{m}", str(value.minute)).replace("{s}", str(value.second))
+            .replace("{fff}", f"{value.microsecond // 1000:03d}").replace("{ff}", f"{value.microsecond // 10000:02d}")
+            .replace("{f}", str(value.microsecond // 100000)))
+
+
+def display_datetime(value: datetime) -> str:
+    """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``."""
+    return value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+
+
+# -- cells ------------------------------------------------------------------------------
+
+def cell(value: Any) -> str:
+    """A property value inside a table or list."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(cell(v) for v in value[:4])
+        return "{" + inner + (", ..." if len(value) > 4 else "") + "}"
+    if isinstance(value, PSHashtable):
+        return "{" + ", ".join(f"[{k}, {cell(v)}]" for k, v in list(value.items())[:4]) + "}"
+    if isinstance(value, datetime):
+        return f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+    if isinstance(value, ScriptBlock):
+        return value.text.strip()
+    return to_string(value)
+
+
+def _is_numeric(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def properties(obj: Any) -> list[str]:
+    if isinstance(obj, PSObject):
+        return list(obj.display) if obj.display else obj.names()
+    return []
+
+
+def _get(obj: Any, name: str) -> Any:
+    if isinstance(obj, PSObject):
+        return obj.get(name)
+    if isinstance(obj, PSHashtable):
+        return obj.get(name)
+    return None
+
+
+def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
+    """``Format-Table``: header, dashes, one row per object; numbers right-aligned."""
+    if not objects:
+        return ""
+    if isinstance(objects[0], PSHashtable) and not props:
+        rows = [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for h in objects for k, v in h.items()]
+        return format_table(rows, ["Name", "Value"])
+    names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
+    getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
+    if not names:
+        return "\n".join(cell(o) for o in objects) + "\n"
+    rows = []
+    for o in objects:
+        row = []
+        for name, fn in getters:
+            v = fn(o) if fn else _get(o, name)
+            row.append(v)
+        rows.append(row)
+    texts = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(n)] + [len(t[i]) for t in texts]) for i, n in enumerate(names)]
+    numeric = [all(_is_numeric(r[i]) or r[i] is None for r in rows) and any(_is_numeric(r[i]) for r in rows) for i in range(len(names))]
+
+    def line(vals: list[str], dashes: bool = False) -> str:
+        parts = []
+        for i, v in enumerate(vals):
+            parts.append(v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]))
+        return " ".join(parts).rstrip()
+
+    out = ["", line(names), line(["-" * len(n) for n in names])]
+    out += [line(t) for t in texts]
+    return "\n".join(out) + "\n\n"
+
+
+def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
+    """``Format-List``: ``Name : value`` blocks separated by blank lines."""
+    out = [""]
+    for o in objects:
+        if isinstance(o, PSHashtable):
+            pairs = [(to_string(k), v) for k, v in o.items()]
+        elif isinstance(o, PSObject):
+            names = props or (o.names() if not o.display or len(o.names()) <= len(o.display) else o.names())
+            pairs = [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
+        else:
+            out.append(cell(o))
+            out.append("")
+            continue
+        width = max((len(k) for k, _ in pairs), default=0)
+        for k, v in pairs:
+            out.append(f"{k.ljust(width)} : {cell(v)}")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _shape(obj: Any) -> tuple[str, tuple[str, ...]] | None:
+    if isinstance(obj, PSObject):
+        return obj.type_name, tuple(properties(obj))
+    if isinstance(obj, PSHashtable):
+        return "hashtable", ()
+    return None
+
+
+def render(output: Iterable[Any]) -> str:
+    """The output stream as PowerShell's Out-Default prints it."""
+    chunks: list[str] = []
+    group: list[Any] = []
+    group_shape: tuple[str, tuple[str, ...]] | None = None
+
+    def flush() -> None:
+        nonlocal group, group_shape
+        if group:
+            chunks.append(render_objects(group))
+        group, group_shape = [], None
+
+    for item in output:
+        shape = _shape(item)
+        if shape is None:
+            flush()
+            if item is None:
+                continue
+            chunks.append(scalar_text(item) + "\n")
+            continue
+        if group and shape != group_shape:
+            flush()
+        group.append(item)
+        group_shape = shape
+    flush()
+    return "".join(chunks)
+
+
+def render_objects(objs: list[Any]) -> str:
+    first = objs[0]
+    if isinstance(first, PSHashtable):
+        return format_table(objs)
+    if isinstance(first, PSObject) and getattr(first, "_formatted", False):
+        return "".join(str(o) for o in objs)
+    props = properties(first)
+    if not props:
+        return "".join(to_string(o) + "\n" for o in objs)
+    if len(props) > TABLE_MAX_PROPS:
+        return format_list(objs)
+    return format_table(objs)
+
+
+def scalar_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return display_datetime(value)
+    if isinstance(value, timedelta):
+        return format_list([PSObject("System.TimeSpan", {
+            "Days": value.days, "Hours": int(value.total_seconds() // 3600) % 24, "Minutes": int(value.total_seconds() // 60) % 60,
+            "Seconds": int(value.total_seconds()) % 60, "Milliseconds": value.microseconds // 1000,
+            "TotalSeconds": value.total_seconds()})]).strip("\n")
+    if isinstance(value, PSEnum):
+        return value.name
+    if isinstance(value, (list, tuple)):
+        return render(value).rstrip("\n")
+    return to_string(value)
+
+
+def to_number_or_none(value: Any) -> float | None:
+    try:
+        return float(to_number(value))
+    except PSRuntimeError:
+        return None

@@ -1,0 +1,1256 @@
+"""The interpreter: evaluates the syntax tree over the world.
+
+One :class:`Interpreter` runs one script on one host.  Pipelines stream
+objects stage by stage (generators); the error model is PowerShell's:
+
+- a *non-terminating* error (``ctx.error``, Write-Error) is recorded and the
+  pipeline goes on, unless ``-ErrorAction`` / ``$ErrorActionPreference`` says
+  otherwise (Stop turns it into a script-terminating error);
+- a *statement-terminating* error (a cmdlet's ``CmdletError``, a binding
+  error, an unknown command, a bad cast) ends the statement; the script
+  goes on with the next one, unless it is inside ``try`` or
+  ``$ErrorActionPreference`` is Stop;
+- ``throw`` (and ``-ErrorAction Stop``) is *script-terminating*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from labkit.twin import binding as B
+from labkit.twin import syntax as S
+from labkit.twin.clock import lab_time
+from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
+from labkit.twin.format import format_operator
+from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.registry import CmdletSpec, lookup
+from labkit.twin.signatures import CmdletSig, script_signature, signatures
+from labkit.twin.values import (
+    PSHashtable,
+    PSRuntimeError,
+    ScriptBlock,
+    add,
+    as_list,
+    canonical_type,
+    collapse,
+    compare,
+    convert,
+    divide,
+    enumerate_value,
+    equals,
+    like,
+    modulo,
+    multiply,
+    regex_for,
+    subtract,
+    to_bool,
+    to_number,
+    to_string,
+    type_of,
+)
+
+# Built-in aliases of Windows PowerShell that scripts commonly use.
+ALIASES = {
+    "%": "ForEach-Object", "foreach": "ForEach-Object", "?": "Where-Object", "where": "Where-Object",
+    "select": "Select-Object", "sort": "Sort-Object", "measure": "Measure-Object", "group": "Group-Object",
+    "ft": "Format-Table", "fl": "Format-List", "echo": "Write-Output", "write": "Write-Output", "sleep": "Start-Sleep",
+    "gsv": "Get-Service", "gwmi": "Get-WmiObject", "gcim": "Get-CimInstance", "oh": "Out-Host",
+}
+
+ERROR_CATEGORIES = [
+    "NotSpecified", "OpenError", "CloseError", "DeviceError", "DeadlockDetected", "InvalidArgument", "InvalidData",
+    "InvalidOperation", "InvalidResult", "InvalidType", "MetadataError", "NotImplemented", "NotInstalled",
+    "ObjectNotFound", "OperationStopped", "OperationTimeout", "SyntaxError", "ParserError", "PermissionDenied",
+    "ResourceBusy", "ResourceExists", "ResourceUnavailable", "ReadError", "WriteError", "FromStdErr", "SecurityError",
+    "ProtocolError", "ConnectionError", "AuthenticationError", "LimitsExceeded", "QuotaExceeded", "NotEnabled",
+]
+
+ACTIONS = ("continue", "stop", "silentlycontinue", "ignore", "inquire", "suspend", "break")
+
+
+@dataclass
+class ErrorRecordInfo:
+    """An error record as Python code sees it (ScriptResult.errors)."""
+
+    message: str
+    category: str = "NotSpecified"
+    error_id: str = ""
+    target: Any = None
+    script_line: int = 0
+    column: int = 0
+    terminating: bool = False
+    command: str = ""
+    line_text: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Progress:
+    activity: str
+    status: str = ""
+    percent: int = -1
+
+
+class PSError(Exception):
+    """A terminating error travelling up to a try/catch or to the script's end."""
+
+    def __init__(self, record: PSObject, info: ErrorRecordInfo, script_terminating: bool = False):
+        self.record, self.info, self.script_terminating = record, info, script_terminating
+        super().__init__(info.message)
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class _Return(Exception):
+    def __init__(self, value: list[Any]):
+        self.value = value
+
+
+class _Exit(Exception):
+    def __init__(self, code: int):
+        self.code = code
+
+
+class Scope:
+    __slots__ = ("vars", "parent")
+
+    def __init__(self, parent: "Scope | None" = None):
+        self.vars: dict[str, Any] = {}
+        self.parent = parent
+
+    def lookup(self, name: str) -> Any:
+        s: Scope | None = self
+        while s is not None:
+            if name in s.vars:
+                return s.vars[name]
+            s = s.parent
+        return MISSING
+
+
+def make_error_record(message: str, category: str = "NotSpecified", error_id: str = "", target: Any = None, *,
+                      command: str = "", line: int = 0, col: int = 0, line_text: str = "",
+                      exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+    if category not in ERROR_CATEGORIES:
+        category = "NotSpecified"
+    fqid = error_id or (exception_type.rsplit(".", 1)[-1])
+    if command:
+        fqid = f"{fqid},{command}"
+    exc = PSObject(exception_type, {"Message": message, "HResult": -2146233087}, tostring=message)
+    target_name = to_string(target) if target is not None else ""
+    cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
+        "Category": PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
+        "Activity": command, "Reason": exception_type.rsplit(".", 1)[-1], "TargetName": target_name,
+        "TargetType": type_of(target) if target is not None else ""},
+        tostring=f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{command}], "
+                 f"{exception_type.rsplit('.', 1)[-1]}")
+    inv = PSObject("System.Management.Automation.InvocationInfo", {
+        "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
+        "PositionMessage": f"At line:{line} char:{col}"})
+    record = PSObject("System.Management.Automation.ErrorRecord", {
+        "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
+        "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},
+        tostring=message)
+    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, command, line_text)
+    return record, info
+
+
+class CmdletContext:
+    """What an emulated cmdlet sees (registry.Context), plus the engine for core cmdlets."""
+
+    def __init__(self, engine: "Interpreter", command: S.Command, name: str, common: dict[str, Any]):
+        self.engine = engine
+        self.command = command
+        self.name = name
+        self.common = common
+        self.world = engine.world
+        self.host = engine.host
+        self.lab = engine.lab
+
+    def advance(self, seconds: float) -> None:
+        self.engine.world.advance(seconds)
+
+    def now(self) -> datetime:
+        return self.engine.now()
+
+    def warning(self, text: str) -> None:
+        action = str(self.common.get("WarningAction") or self.engine.pref("warningpreference", "Continue")).lower()
+        if action in ("silentlycontinue", "ignore"):
+            return
+        if action == "stop":
+            self.engine.terminate_stop(f"The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {text}",
+                                       self.command, self.name)
+        self.engine.warnings.append(text)
+
+    def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "") -> None:
+        self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common)
+
+    def verbose(self, text: str) -> None:
+        if to_bool(self.common.get("Verbose")) or str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
+            self.engine.verbose.append(text)
+
+    def host_write(self, text: str) -> None:
+        self.engine.host_output.append(text)
+
+    def progress(self, activity: str, status: str = "", percent: int = -1) -> None:
+        self.engine.progress.append(Progress(activity, status, percent))
+
+    def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
+        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do)."""
+        return self.engine.invoke_block(block, item, args or [], new_scope=False)
+
+
+class Interpreter:
+    def __init__(self, world: Any, host: str, lab: Any, source: str = ""):
+        self.world, self.host, self.lab = world, host, lab
+        self.source_lines = source.splitlines()
+        self.global_scope = Scope()
+        self.scope = self.global_scope
+        self.functions: dict[str, S.FunctionDef] = {}
+        self.errors: list[ErrorRecordInfo] = []
+        self.error_var: list[Any] = []
+        self.warnings: list[str] = []
+        self.verbose: list[str] = []
+        self.host_output: list[str] = []
+        self.progress: list[Progress] = []
+        self.try_depth = 0
+        self.statements = 0
+        g = self.global_scope.vars
+        g["error"] = self.error_var
+        g["erroractionpreference"] = "Continue"
+        g["warningpreference"] = "Continue"
+        g["verbosepreference"] = "SilentlyContinue"
+        g["progresspreference"] = "Continue"
+        g["?"] = True
+        g["env:computername"] = host
+        g["psversiontable"] = PSHashtable({"PSVersion": "5.1.20348.2849", "PSEdition": "Desktop"})
+        g["pwd"] = "C:\\Users\\Administrator"
+        g["home"] = "C:\\Users\\Administrator"
+
+    # -- entry points ---------------------------------------------------------------------
+    def now(self) -> datetime:
+        return lab_time(self.world.clock)
+
+    def run(self, script: S.Script, args: dict[str, Any] | None = None) -> tuple[list[Any], bool]:
+        """Run a script with Python ``args`` bound to its param() block; (output, ok)."""
+        out: list[Any] = []
+        self.scope = Scope(self.global_scope)
+        try:
+            names = {p.name.lower(): p for p in script.params}
+            items = []
+            for k, v in (args or {}).items():
+                if k.lower() not in names:
+                    known = ", ".join(f"-{p.name}" for p in script.params) or "none"
+                    raise B.BindingError(
+                        f"A parameter cannot be found that matches parameter name '{k}'. The script's parameters: {known}.",
+                        "NamedParameterNotFound")
+                items.append(B.Item(k, from_python(v), f"-{k}"))
+            self.bind_script_params(script, items, None, "script")
+            self.exec_script_body(script, out, None)
+        except _Return as r:
+            out.extend(r.value)
+        except _Exit as e:
+            return out, e.code == 0
+        except (_Break, _Continue):
+            pass
+        except PSError as e:
+            e.info.terminating = True
+            self.errors.append(e.info)
+            self.error_var.insert(0, e.record)
+            return out, False
+        except CmdletError as e:
+            _, info = make_error_record(str(e), e.category, e.error_id, e.target, line=script.line, col=1)
+            info.terminating = True
+            self.errors.append(info)
+            return out, False
+        return out, True
+
+    # -- preferences and errors -------------------------------------------------------------
+    def get_var(self, name: str) -> Any:
+        v = self.scope.lookup(name)
+        if v is MISSING:
+            if name.startswith("env:"):
+                return None
+            return None
+        return v
+
+    def set_var(self, name: str, value: Any) -> None:
+        if name in ("true", "false", "null"):
+            raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
+                                 "WriteError", "VariableNotWritable")
+        self.scope.vars[name] = value
+
+    def pref(self, name: str, default: str) -> Any:
+        v = self.scope.lookup(name)
+        return default if v is MISSING or v is None else v
+
+    def line_text(self, line: int) -> str:
+        return self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
+
+    def record_for(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str = "",
+                   exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+        line = getattr(node, "line", 0)
+        col = getattr(node, "col", 0)
+        return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
+                                 line_text=self.line_text(line), exception_type=exception_type)
+
+    def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
+                    common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException") -> None:
+        """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference."""
+        record, info = self.record_for(message, category, error_id, target, node, command, exception_type)
+        self.statement_failed = True
+        action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
+        if action not in ACTIONS:
+            raise B.BindingError(
+                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{common.get('ErrorAction')}\" to type "
+                f"\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name {common.get('ErrorAction')} "
+                f"to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
+                f"SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage")
+        ev = common.get("ErrorVariable")
+        if ev:
+            name = to_string(ev).lstrip("+").lower()
+            existing = self.scope.lookup(name)
+            lst = existing if isinstance(existing, list) and to_string(ev).startswith("+") else []
+            lst.append(record)
+            self.scope.vars[name] = lst
+        if action == "ignore":
+            return
+        self.error_var.insert(0, record)
+        if action == "stop":
+            raise PSError(record, info, script_terminating=True)
+        if action == "silentlycontinue" or getattr(node, "redirect_errors", False):
+            return
+        self.errors.append(info)
+
+    def terminate_stop(self, message: str, node: Any, command: str) -> None:
+        record, info = self.record_for(message, "OperationStopped", "ActionPreferenceStop", None, node, command)
+        raise PSError(record, info, script_terminating=True)
+
+    # -- script blocks ------------------------------------------------------------------------
+    def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str) -> B.Bound:
+        sig = script_signature(name, script.params, script.advanced)
+        bound = B.bind(sig, items, extra_args=not script.advanced)
+        args = bound.args
+        if pipeline_obj is not NO_ITEM and pipeline_obj is not None and any(p.from_pipeline for p in script.params):
+            try:
+                args, _ = B.pipeline_bind(bound, pipeline_obj)
+            except B.BindingError:
+                pass
+        B.check_mandatory(bound, bound.set_name, args)
+        for p in script.params:
+            key = p.name.lower()
+            if p.name in args:
+                value = args[p.name]
+            elif p.default is not None:
+                value = self.eval(p.default)
+                if p.type_name:
+                    value = convert(value, p.type_name)
+            else:
+                canon, _ = canonical_type(p.type_name or "object")
+                value = False if canon == "switch" else (0 if canon in ("int32", "int64", "uint64", "uint32", "double") else
+                                                         "" if canon == "string" else None)
+            for kind, vals in p.validate:
+                self.validate(p, kind, vals, value, p.name in args)
+            self.scope.vars[key] = value
+        self.scope.vars["args"] = bound.extra
+        if bound.common:
+            if "ErrorAction" in bound.common:
+                self.scope.vars["erroractionpreference"] = to_string(bound.common["ErrorAction"])
+            if to_bool(bound.common.get("Verbose")):
+                self.scope.vars["verbosepreference"] = "Continue"
+            if "WarningAction" in bound.common:
+                self.scope.vars["warningpreference"] = to_string(bound.common["WarningAction"])
+        return bound
+
+    def validate(self, p: S.Param, kind: str, vals: list[Any], value: Any, given: bool) -> None:
+        if not given:
+            return
+        fail = None
+        if kind == "validateset":
+            allowed = [to_string(v).lower() for v in vals]
+            for v in as_list(value):
+                if to_string(v).lower() not in allowed:
+                    fail = (f"The argument \"{to_string(v)}\" does not belong to the set \"{','.join(to_string(x) for x in vals)}\" "
+                            "specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.")
+        elif kind in ("validatenotnullorempty", "validatenotnull"):
+            if value is None or (kind == "validatenotnullorempty" and (value == "" or value == [])):
+                fail = "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
+        elif kind == "validaterange" and len(vals) == 2:
+            for v in as_list(value):
+                n = to_number(v)
+                if n < vals[0]:
+                    fail = f"The {n} argument is less than the minimum allowed range of {vals[0]}. Supply an argument that is greater than or equal to {vals[0]} and then try the command again."
+                elif n > vals[1]:
+                    fail = f"The {n} argument is greater than the maximum allowed range of {vals[1]}. Supply an argument that is less than or equal to {vals[1]} and then try the command again."
+        if fail:
+            raise B.BindingError(f"Cannot validate argument on parameter '{p.name}'. {fail}", "ParameterArgumentValidationError")
+
+    def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None) -> None:
+        if script.begin or script.process or script.end:
+            if script.begin:
+                self.exec_block(script.begin, out)
+            if script.process:
+                for item in (inputs if inputs is not None else [None]):
+                    self.scope.vars["_"] = item
+                    self.exec_block(script.process, out)
+            if script.end:
+                self.exec_block(script.end, out)
+            return
+        if inputs is not None:
+            self.scope.vars["input"] = list(inputs)
+        self.exec_block(script.body, out)
+
+    def invoke_block(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None, *,
+                     new_scope: bool = True, items: list[B.Item] | None = None) -> list[Any]:
+        """Run a script block; ``$_`` = item when given."""
+        out: list[Any] = []
+        saved = self.scope
+        if new_scope:
+            self.scope = Scope(saved)
+        old_item = self.scope.vars.get("_", MISSING) if not new_scope else MISSING
+        try:
+            if item is not NO_ITEM:
+                self.scope.vars["_"] = item
+            if block.script.has_param_block or items or args:
+                bitems = items if items is not None else [B.Item(None, a) for a in (args or [])]
+                self.bind_script_params(block.script, bitems, item, "ScriptBlock")
+            self.exec_script_body(block.script, out, None)
+        except _Return as r:
+            out.extend(r.value)
+        finally:
+            if not new_scope and item is not NO_ITEM:
+                if old_item is MISSING:
+                    self.scope.vars.pop("_", None)
+                else:
+                    self.scope.vars["_"] = old_item
+            self.scope = saved
+        return out
+
+    # -- statements -----------------------------------------------------------------------------
+    def exec_block(self, block: S.Block, out: list[Any]) -> None:
+        for st in block.statements:
+            self.exec_statement(st, out)
+
+    def exec_statement(self, st: Any, out: list[Any]) -> None:
+        self.statements += 1
+        self.statement_failed = False
+        try:
+            self._exec(st, out)
+            self.global_scope.vars["?"] = not self.statement_failed
+        except PSError as e:
+            self.global_scope.vars["?"] = False
+            if e.script_terminating or self.try_depth > 0:
+                raise
+            if str(self.pref("erroractionpreference", "Continue")).lower() == "stop":
+                e.script_terminating = True
+                raise
+            e.info.terminating = True
+            self.errors.append(e.info)
+            self.error_var.insert(0, e.record)
+        except (CmdletError, PSRuntimeError) as e:
+            self.global_scope.vars["?"] = False
+            err = self.to_pserror(e, st)
+            if self.try_depth > 0 or str(self.pref("erroractionpreference", "Continue")).lower() == "stop":
+                if str(self.pref("erroractionpreference", "Continue")).lower() == "stop":
+                    err.script_terminating = True
+                raise err from None
+            err.info.terminating = True
+            self.errors.append(err.info)
+            self.error_var.insert(0, err.record)
+
+    def to_pserror(self, e: Exception, node: Any) -> PSError:
+        if isinstance(e, PSError):
+            return e
+        command = getattr(e, "command", "") or ""
+        node = getattr(e, "node", None) or node
+        if isinstance(e, CmdletError):
+            exc_type = "System.Management.Automation.ParameterBindingException" if isinstance(e, B.BindingError) else \
+                "System.Management.Automation.CommandNotFoundException" if getattr(e, "error_id", "") == "CommandNotFoundException" else \
+                "System.NotImplementedException" if isinstance(e, NotEmulated) else "Microsoft.Management.Infrastructure.CimException"
+            record, info = self.record_for(str(e), e.category, e.error_id, e.target, node, command, exc_type)
+        else:
+            record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
+        return PSError(record, info)
+
+    def _exec(self, st: Any, out: list[Any]) -> None:
+        t = type(st)
+        if t is S.Pipeline:
+            self.run_pipeline(st, out)
+        elif t is S.Assign:
+            self.assign(st)
+        elif t is S.If:
+            for cond, body in st.clauses:
+                if to_bool(self.eval_statement_value(cond)):
+                    self.exec_block(body, out)
+                    return
+            if st.else_block is not None:
+                self.exec_block(st.else_block, out)
+        elif t is S.Foreach:
+            items = list(enumerate_value(self.eval_statement_value(st.iterable)))
+            for item in items:
+                self.scope.vars[st.var] = item
+                try:
+                    self.exec_block(st.body, out)
+                except _Continue:
+                    continue
+                except _Break:
+                    break
+        elif t is S.For:
+            if st.init is not None:
+                self.exec_statement(st.init, [])
+            guard = 0
+            while st.cond is None or to_bool(self.eval_statement_value(st.cond)):
+                guard += 1
+                self._loop_guard(guard, st)
+                try:
+                    self.exec_block(st.body, out)
+                except _Continue:
+                    pass
+                except _Break:
+                    break
+                if st.step is not None:
+                    self.exec_statement(st.step, [])
+        elif t is S.While:
+            guard = 0
+            first = True
+            while True:
+                if not (st.do and first):
+                    c = to_bool(self.eval_statement_value(st.cond))
+                    if c == st.until:
+                        break
+                first = False
+                guard += 1
+                self._loop_guard(guard, st)
+                try:
+                    self.exec_block(st.body, out)
+                except _Continue:
+                    continue
+                except _Break:
+                    break
+        elif t is S.Try:
+            self.exec_try(st, out)
+        elif t is S.Flow:
+            self.flow(st)
+        elif t is S.FunctionDef:
+            self.functions[st.name.lower()] = st
+        elif t is S.Block:
+            self.exec_block(st, out)
+        else:
+            raise UnsupportedConstruct(type(st).__name__, getattr(st, "line", 0))
+
+    @staticmethod
+    def _loop_guard(n: int, st: Any) -> None:
+        if n > 1_000_000:
+            raise PSRuntimeError(f"The loop at line {st.line} ran a million times; the twin stops it (an endless loop?).",
+                                 "LimitsExceeded", "LoopLimit")
+
+    def exec_try(self, st: S.Try, out: list[Any]) -> None:
+        try:
+            self.try_depth += 1
+            try:
+                self.exec_block(st.body, out)
+            finally:
+                self.try_depth -= 1
+        except (PSError, CmdletError, PSRuntimeError) as e:
+            err = self.to_pserror(e, st)
+            handler = self.matching_catch(st, err)
+            if handler is None:
+                if st.final is not None:
+                    self.exec_block(st.final, out)
+                raise err from None
+            self.error_var.insert(0, err.record)
+            saved = self.scope.vars.get("_", MISSING)
+            self.scope.vars["_"] = err.record
+            try:
+                self.exec_block(handler.body, out)
+            finally:
+                if saved is MISSING:
+                    self.scope.vars.pop("_", None)
+                else:
+                    self.scope.vars["_"] = saved
+                if st.final is not None:
+                    self.exec_block(st.final, out)
+            return
+        except BaseException:
+            if st.final is not None:
+                self.exec_block(st.final, out)
+            raise
+        if st.final is not None:
+            self.exec_block(st.final, out)
+
+    @staticmethod
+    def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
+        exc = err.record.get("Exception")
+        names = [n.lower() for n in (exc.type_names if isinstance(exc, PSObject) else [])]
+        short = {n.rsplit(".", 1)[-1] for n in names}
+        for c in st.catches:
+            if not c.types:
+                return c
+            for t in c.types:
+                tl = t.lower()
+                if tl in ("exception", "system.exception", "system.management.automation.runtimeexception", "runtimeexception") \
+                        or tl in names or tl.rsplit(".", 1)[-1] in short:
+                    return c
+        return None
+
+    def flow(self, st: S.Flow) -> None:
+        if st.kind == "break":
+            raise _Break()
+        if st.kind == "continue":
+            raise _Continue()
+        if st.kind == "return":
+            out: list[Any] = []
+            if st.value is not None:
+                self.run_statement_into(st.value, out)
+            raise _Return(out)
+        if st.kind == "exit":
+            code = int(to_number(self.eval_statement_value(st.value))) if st.value is not None else 0
+            raise _Exit(code)
+        if st.kind == "throw":
+            value = self.eval_statement_value(st.value) if st.value is not None else None
+            if value is None and st.value is None:
+                current = self.scope.lookup("_")
+                if isinstance(current, PSObject) and current.type_name == "System.Management.Automation.ErrorRecord":
+                    raise PSError(current, self._info_of(current, st), script_terminating=True)
+                value = "ScriptHalted"
+            if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
+                raise PSError(value, self._info_of(value, st), script_terminating=True)
+            message = to_string(value)
+            record, info = self.record_for(message, "OperationStopped", message, value, st)
+            record.set("FullyQualifiedErrorId", message)
+            info.error_id = message
+            raise PSError(record, info, script_terminating=True)
+        raise UnsupportedConstruct(f"{st.kind} statement", st.line)
+
+    def _info_of(self, record: PSObject, st: Any) -> ErrorRecordInfo:
+        cat = record.get("CategoryInfo")
+        inv = record.get("InvocationInfo")
+        return ErrorRecordInfo(to_string(record), str(cat.get("Category")) if isinstance(cat, PSObject) else "NotSpecified",
+                               to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
+                               inv.get("ScriptLineNumber") if isinstance(inv, PSObject) else st.line,
+                               inv.get("OffsetInLine") if isinstance(inv, PSObject) else st.col, True,
+                               to_string(inv.get("MyCommand")) if isinstance(inv, PSObject) else "",
+                               to_string(inv.get("Line")) if isinstance(inv, PSObject) else "")
+
+    def run_statement_into(self, st: Any, out: list[Any]) -> None:
+        """Run a statement that is a value (assignment right side, condition ...)."""
+        t = type(st)
+        if t is S.Pipeline:
+            self.run_pipeline(st, out)
+        elif t is S.Assign:
+            self.assign(st)
+        else:
+            self._exec(st, out)
+
+    def eval_statement_value(self, st: Any) -> Any:
+        """The value of a statement used as an expression (conditions, right sides)."""
+        if type(st) is S.Pipeline and len(st.stages) == 1 and not isinstance(st.stages[0], S.Command):
+            return self.eval(st.stages[0])
+        out: list[Any] = []
+        self.run_statement_into(st, out)
+        return collapse(out)
+
+    # -- assignment -------------------------------------------------------------------------------
+    def assign(self, st: S.Assign) -> None:
+        value_node = st.value
+        if type(value_node) is S.Assign:
+            self.assign(value_node)
+            value = self.eval(value_node.target)
+        elif type(value_node) is S.Pipeline and len(value_node.stages) == 1 and not isinstance(value_node.stages[0], S.Command):
+            value = self.eval(value_node.stages[0])
+            if type(value_node.stages[0]) in (S.SubExpr,) and isinstance(value, list):
+                value = collapse(value)
+        else:
+            out: list[Any] = []
+            self.run_statement_into(value_node, out)
+            value = collapse(out)
+        target = st.target
+        if st.op != "=":
+            current = self.eval(target)
+            op = st.op[0]
+            value = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}[op](current, value)
+        self.store(target, value)
+
+    def store(self, target: Any, value: Any) -> None:
+        t = type(target)
+        if t is S.Var:
+            self.set_var(target.name, value)
+        elif t is S.Cast:
+            if type(target.expr) is not S.Var:
+                raise UnsupportedConstruct("assignment to a cast expression", target.line)
+            self.set_var(target.expr.name, convert(value, target.type_name))
+        elif t is S.Member:
+            obj = self.eval(target.obj)
+            name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
+            set_member(obj, name, value)
+        elif t is S.Index:
+            obj = self.eval(target.obj)
+            idx = self.eval(target.index)
+            if isinstance(obj, PSHashtable):
+                obj[idx] = value
+            elif isinstance(obj, list):
+                i = int(to_number(idx))
+                if not -len(obj) <= i < len(obj):
+                    raise PSRuntimeError("Index was outside the bounds of the array.", "InvalidOperation", "IndexOutOfRange")
+                obj[i] = value
+            else:
+                raise PSRuntimeError(f"Unable to index into an object of type {type_of(obj)}.", "InvalidOperation", "CannotIndex")
+        else:
+            raise UnsupportedConstruct("assignment target", getattr(target, "line", 0))
+
+    # -- pipelines --------------------------------------------------------------------------------
+    def run_pipeline(self, p: S.Pipeline, out: list[Any]) -> None:
+        stages = p.stages
+        if not stages:
+            return
+        first = stages[0]
+        if type(first) is S.Command:
+            stream: Iterator[Any] | None = None
+            start = 0
+        else:
+            value = self.eval(first)
+            if len(stages) == 1:
+                if type(first) is S.Cast and first.type_name.lower() == "void":
+                    return
+                if value is VOID:
+                    return
+                if isinstance(value, list):
+                    out.extend(value)
+                elif value is not None:
+                    out.append(value)
+                return
+            stream = enumerate_value(value)
+            start = 1
+        for stage in stages[start:]:
+            stream = self.command_stream(stage, stream)
+        assert stream is not None
+        for obj in stream:
+            out.append(obj)
+
+    def command_stream(self, cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
+        """A generator of the command's output; errors surface when it is iterated."""
+        items = self.command_items(cmd)
+        name = cmd.name
+        if not isinstance(name, str):
+            target = self.eval(name)
+            if isinstance(target, ScriptBlock):
+                return self.block_stream(target, items, upstream, cmd, new_scope=cmd.invoke_op != ".")
+            name = to_string(target)
+        resolved = ALIASES.get(name.lower(), name)
+        fn = self.functions.get(resolved.lower())
+        if fn is not None:
+            return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)
+        spec = lookup(resolved)
+        sig = signatures().get(resolved)
+        if spec is None:
+            if sig is not None:
+                raise _tag(CmdletError(
+                    f"{sig.name} is a real cmdlet (module {sig.module or '?'}) but the labkit twin does not emulate it. "
+                    f"Use an emulated cmdlet, or run this step on a Windows lab.", "NotImplemented", "CommandNotEmulated", sig.name),
+                    sig.name, cmd)
+            raise _tag(CmdletError(
+                f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program. "
+                "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+                "ObjectNotFound", "CommandNotFoundException", name), "", cmd)
+        if sig is None:
+            sig = CmdletSig(spec.name, params={})
+        return self.cmdlet_stream(spec, sig, cmd, items, upstream)
+
+    def command_items(self, cmd: S.Command) -> list[B.Item]:
+        items = []
+        for el in cmd.elements:
+            if type(el) is S.CmdParam:
+                items.append(B.Item(el.name, self.eval(el.value) if el.colon else B.NO_VALUE, el.text))
+            else:
+                v = self.eval(el)
+                if v is VOID:
+                    v = None
+                items.append(B.Item(None, v))
+        return items
+
+    def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
+                     new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
+        script = block.script
+        saved = self.scope
+        self.scope = Scope(saved) if new_scope else saved
+        try:
+            inputs = list(upstream) if upstream is not None else None
+            first = inputs[0] if inputs else NO_ITEM
+            self.bind_script_params(script, items, first, name)
+            out: list[Any] = []
+            try:
+                self.exec_script_body(script, out, inputs)
+            except _Return as r:
+                out.extend(r.value)
+        except (CmdletError, PSRuntimeError) as e:
+            self.scope = saved
+            raise _tag(e, name, cmd) from None
+        finally:
+            self.scope = saved
+        return iter(out)
+
+    def cmdlet_stream(self, spec: CmdletSpec, sig: CmdletSig, cmd: S.Command, items: list[B.Item],
+                      upstream: Iterator[Any] | None) -> Iterator[Any]:
+        try:
+            bound = B.bind(sig, items)
+        except CmdletError as e:
+            raise _tag(e, spec.name, cmd) from None
+        ctx = CmdletContext(self, cmd, spec.name, bound.common)
+        self._check_common(bound, spec, cmd)
+        return self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
+
+    def _check_common(self, bound: B.Bound, spec: CmdletSpec, cmd: S.Command) -> None:
+        ea = bound.common.get("ErrorAction")
+        if ea is not None and to_string(ea).lower() not in ACTIONS:
+            raise _tag(B.BindingError(
+                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{to_string(ea)}\" to type "
+                "\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name "
+                f"{to_string(ea)} to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
+                "SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage"), spec.name, cmd)
+
+    def _honoured(self, spec: CmdletSpec, args: dict[str, Any], cmd: S.Command) -> None:
+        for k, v in args.items():
+            if k not in spec.honours:
+                if k in ("Confirm",) and not to_bool(v):
+                    continue
+                raise _tag(NotEmulated(spec.name, f"parameter -{k}"), spec.name, cmd)
+
+    def _cmdlet_gen(self, spec: CmdletSpec, sig: CmdletSig, cmd: S.Command, bound: B.Bound, ctx: CmdletContext,
+                    upstream: Iterator[Any] | None) -> Iterator[Any]:
+        try:
+            if upstream is None:
+                set_name = B.choose_set(bound)
+                B.check_mandatory(bound, set_name, bound.args)
+                args = {k: v for k, v in bound.args.items() if k != "Confirm"}
+                self._honoured(spec, bound.args, cmd)
+                yield from self._call(spec, ctx, args, None, cmd)
+            elif spec.stream:
+                inputs = list(upstream)
+                set_name = B.choose_set(bound)
+                B.check_mandatory(bound, set_name, bound.args, pipeline=True)
+                self._honoured(spec, bound.args, cmd)
+                args = {k: v for k, v in bound.args.items() if k != "Confirm"}
+                yield from self._call(spec, ctx, args, inputs, cmd)
+            else:
+                self._honoured(spec, bound.args, cmd)
+                for obj in upstream:
+                    try:
+                        args, set_name = B.pipeline_bind(bound, obj)
+                    except B.BindingError as e:
+                        self.write_error(str(e), e.category, e.error_id, obj, cmd, spec.name, bound.common,
+                                         "System.Management.Automation.ParameterBindingException")
+                        continue
+                    self._honoured(spec, args, cmd)
+                    args.pop("Confirm", None)
+                    yield from self._call(spec, ctx, args, obj, cmd)
+        except CmdletError as e:
+            raise _tag(e, spec.name, cmd) from None
+        except PSRuntimeError as e:
+            raise _tag(e, spec.name, cmd) from None
+
+    def _call(self, spec: CmdletSpec, ctx: CmdletContext, args: dict[str, Any], input: Any, cmd: S.Command) -> Iterator[Any]:
+        result = spec.func(ctx, args, input)
+        if result is None:
+            return
+        if isinstance(result, (str, PSObject, PSHashtable, PSEnum, int, float, datetime)):
+            yield result
+            return
+        for item in result:
+            yield item
+
+    # -- expressions ---------------------------------------------------------------------------
+    def eval(self, node: Any) -> Any:
+        return _EVAL[type(node)](self, node)
+
+    def e_const(self, n: S.Const) -> Any:
+        return n.value
+
+    def e_var(self, n: S.Var) -> Any:
+        name = n.name
+        if name == "env:computername":
+            return self.host
+        v = self.scope.lookup(name)
+        return None if v is MISSING else v
+
+    def e_expand(self, n: S.ExpandString) -> Any:
+        parts = []
+        for p in n.parts:
+            if isinstance(p, str):
+                parts.append(p)
+            else:
+                v = self.eval(p)
+                if type(p) is S.SubExpr:
+                    v = collapse(v) if isinstance(v, list) else v
+                parts.append(to_string(v))
+        return "".join(parts)
+
+    def e_array_literal(self, n: S.ArrayLiteral) -> Any:
+        return [self.eval(i) for i in n.items]
+
+    def e_array_expr(self, n: S.ArrayExpr) -> Any:
+        out: list[Any] = []
+        self.exec_block_value(n.body, out)
+        return out
+
+    def exec_block_value(self, body: S.Block, out: list[Any]) -> None:
+        for st in body.statements:
+            self.exec_statement(st, out)
+
+    def e_sub(self, n: S.SubExpr) -> Any:
+        out: list[Any] = []
+        self.exec_block_value(n.body, out)
+        return collapse(out)
+
+    def e_paren(self, n: S.Paren) -> Any:
+        p = n.pipeline
+        if type(p) is S.Pipeline and len(p.stages) == 1 and type(p.stages[0]) is not S.Command:
+            return self.eval(p.stages[0])
+        if type(p) is S.Assign:
+            self.assign(p)
+            return self.eval(p.target)
+        out: list[Any] = []
+        self.run_statement_into(p, out)
+        return collapse(out)
+
+    def e_hash(self, n: S.HashLit) -> Any:
+        h = PSHashtable()
+        for k, v in n.entries:
+            key = self.eval(k)
+            if key in h:
+                raise PSRuntimeError(f"Duplicate keys '{to_string(key)}' are not allowed in hash literals.", "ParserError", "DuplicateKeyInHashLiteral")
+            h[key] = self.eval_statement_value(v)
+        return h
+
+    def e_script_block(self, n: S.ScriptBlockLit) -> Any:
+        return ScriptBlock(n.script, n.text)
+
+    def e_member(self, n: S.Member) -> Any:
+        if n.static:
+            tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
+            v = static_member(tname, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), self.now, self.host)
+            if v is MISSING:
+                raise UnsupportedConstruct(f"static member [{tname}]::{n.name}", n.line)
+            return v
+        obj = self.eval(n.obj)
+        name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
+        return get_member(obj, name)
+
+    def e_invoke(self, n: S.Invoke) -> Any:
+        args = [self.eval(a) for a in n.args]
+        name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
+        if n.static:
+            tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
+            v = call_static(tname, name, args, self.now)
+            if v is MISSING:
+                raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
+            return v
+        obj = self.eval(n.obj)
+
+        def run_block(sb: ScriptBlock, item: Any) -> list[Any]:
+            if item is NO_ITEM:
+                return self.invoke_block(sb)
+            if isinstance(item, list) and sb is obj:
+                return self.invoke_block(sb, NO_ITEM, item)
+            return self.invoke_block(sb, item, new_scope=False)
+
+        return call_method(obj, name, args, run_block)
+
+    def e_index(self, n: S.Index) -> Any:
+        obj = self.eval(n.obj)
+        idx = self.eval(n.index)
+        if obj is None:
+            raise PSRuntimeError("Cannot index into a null array.", "InvalidOperation", "NullArray")
+        if isinstance(idx, list):
+            return [self._index1(obj, i) for i in idx]
+        return self._index1(obj, idx)
+
+    @staticmethod
+    def _index1(obj: Any, idx: Any) -> Any:
+        if isinstance(obj, PSHashtable):
+            return obj.get(idx)
+        if isinstance(obj, PSObject):
+            return obj.get(to_string(idx))
+        if isinstance(obj, (list, str)):
+            i = int(to_number(idx))
+            if -len(obj) <= i < len(obj):
+                return obj[i]
+            return None
+        i = int(to_number(idx))
+        return obj if i in (0, -1) else None
+
+    def e_type(self, n: S.TypeLit) -> Any:
+        return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+
+    def e_cast(self, n: S.Cast) -> Any:
+        t = n.type_name
+        low = t.lower()
+        if low in ("pscustomobject", "ordered") and type(n.expr) is S.HashLit:
+            h = self.eval(n.expr)
+            if low == "ordered":
+                return h
+            return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in h.items()})
+        value = self.eval(n.expr)
+        if low == "void":
+            return VOID
+        canon, _ = canonical_type(t)
+        if canon is None:
+            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
+        if canon == "math":
+            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
+        return convert(value, t)
+
+    def e_unary(self, n: S.Unary) -> Any:
+        op = n.op
+        v = self.eval(n.expr)
+        if op in ("-not", "!"):
+            return not to_bool(v)
+        if op == "-":
+            num = to_number(v)
+            return -num
+        if op == "+":
+            return to_number(v)
+        if op == ",":
+            return [v]
+        if op == "-bnot":
+            return ~int(to_number(v))
+        if op == "-split":
+            return to_string(v).split()
+        if op == "-join":
+            return "".join(to_string(x) for x in as_list(v))
+        raise UnsupportedConstruct(f"unary operator {op}", n.line)
+
+    def e_incdec(self, n: S.IncDec) -> Any:
+        current = self.eval(n.target)
+        new = add(current if current is not None else 0, n.delta)
+        self.store(n.target, new)
+        return VOID
+
+    def e_binary(self, n: S.Binary) -> Any:
+        op = n.op
+        if op == "-and":
+            return to_bool(self.eval(n.left)) and to_bool(self.eval(n.right))
+        if op == "-or":
+            return to_bool(self.eval(n.left)) or to_bool(self.eval(n.right))
+        left = self.eval(n.left)
+        if op in ("-is", "-isnot", "-as"):
+            tname = n.right.name if type(n.right) is S.TypeLit else to_string(self.eval(n.right))
+            if op == "-as":
+                try:
+                    return convert(left, tname)
+                except PSRuntimeError:
+                    return None
+            r = is_type(left, tname)
+            return r if op == "-is" else not r
+        right = self.eval(n.right)
+        fn = _ARITH.get(op)
+        if fn is not None:
+            return fn(left, right)
+        if op == "-xor":
+            return to_bool(left) != to_bool(right)
+        if op == "-f":
+            return format_operator(to_string(left), as_list(right) if isinstance(right, list) else [right])
+        if op == "..":
+            a, b = int(to_number(left)), int(to_number(right))
+            return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+        if op in ("-band", "-bor", "-bxor"):
+            a, b = int(to_number(left)), int(to_number(right))
+            return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b}[op]
+        return self.comparison(op, left, right)
+
+    def comparison(self, op: str, left: Any, right: Any) -> Any:
+        cs = op.startswith("-c") and op not in ("-contains",)
+        if op.startswith("-i") and op not in ("-in", "-is", "-isnot"):
+            op = "-" + op[2:]
+        elif cs:
+            op = "-" + op[2:]
+        if op in ("-contains", "-notcontains"):
+            found = any(equals(x, right, cs) for x in as_list(left))
+            return found if op == "-contains" else not found
+        if op in ("-in", "-notin"):
+            found = any(equals(x, left, cs) for x in as_list(right))
+            return found if op == "-in" else not found
+        if op == "-replace":
+            return self.replace(left, right, cs)
+        if op == "-split":
+            return self.split(left, right, cs)
+        if op == "-join":
+            return to_string(right).join(to_string(x) for x in as_list(left))
+        test = self._scalar_test(op, right, cs)
+        if isinstance(left, list):
+            return [x for x in left if test(x, False)]
+        return test(left, True)
+
+    def _scalar_test(self, op: str, right: Any, cs: bool) -> Any:
+        if op == "-eq":
+            return lambda x, _: equals(x, right, cs)
+        if op == "-ne":
+            return lambda x, _: not equals(x, right, cs)
+        if op in ("-gt", "-ge", "-lt", "-le"):
+            def cmp(x: Any, _: bool) -> bool:
+                c = compare(x, right, cs)
+                return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
+            return cmp
+        if op in ("-like", "-notlike"):
+            neg = op == "-notlike"
+            return lambda x, _: like(x, right, cs) != neg
+        if op in ("-match", "-notmatch"):
+            rx = regex_for(right, cs)
+            neg = op == "-notmatch"
+
+            def match(x: Any, scalar: bool) -> bool:
+                m = rx.search(to_string(x))
+                if m and scalar and not neg:
+                    matches = PSHashtable()
+                    matches[0] = m.group(0)
+                    for i, g in enumerate(m.groups(), 1):
+                        if g is not None:
+                            matches[i] = g
+                    for k, g in m.groupdict().items():
+                        if g is not None:
+                            matches[k] = g
+                    self.scope.vars["matches"] = matches
+                return (m is not None) != neg
+            return match
+        raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")
+
+    def replace(self, left: Any, right: Any, cs: bool) -> Any:
+        parts = as_list(right)
+        rx = regex_for(parts[0] if parts else "", cs)
+        repl = to_string(parts[1]) if len(parts) > 1 else ""
+        py_repl = _dotnet_replacement(repl)
+        if isinstance(left, list):
+            return [rx.sub(py_repl, to_string(x)) for x in left]
+        return rx.sub(py_repl, to_string(left))
+
+    def split(self, left: Any, right: Any, cs: bool) -> Any:
+        parts = as_list(right)
+        rx = regex_for(parts[0] if parts else " ", cs)
+        limit = int(to_number(parts[1])) if len(parts) > 1 else 0
+        out: list[str] = []
+        for x in as_list(left):
+            out.extend(rx.split(to_string(x), maxsplit=max(limit - 1, 0)) if limit > 0 else rx.split(to_string(x)))
+        return out
+
+
+def _tag(e: Exception, command: str, node: Any) -> Exception:
+    if not getattr(e, "command", None):
+        e.command = command  # type: ignore[attr-defined]
+    if not getattr(e, "node", None):
+        e.node = node  # type: ignore[attr-defined]
+    return e
+
+
+def _dotnet_replacement(repl: str) -> Any:
+    def fn(m: re.Match[str]) -> str:
+        out = []
+        i = 0
+        while i < len(repl):
+            c = repl[i]
+            if c == "$" and i + 1 < len(repl):
+                nx = repl[i + 1]
+                if nx == "$":
+                    out.append("$")
+                    i += 2
+                    continue
+                if nx == "&":
+                    out.append(m.group(0))
+                    i += 2
+                    continue
+                if nx.isdigit():
+                    j = i + 1
+                    while j < len(repl) and repl[j].isdigit():
+                        j += 1
+                    g = int(repl[i + 1:j])
+                    out.append(m.group(g) or "" if g <= (m.re.groups) else repl[i:j])
+                    i = j
+                    continue
+                if nx == "{":
+                    j = repl.find("}", i)
+                    if j != -1:
+                        key = repl[i + 2:j]
+                        out.append((m.group(int(key)) if key.isdigit() else m.group(key)) or "")
+                        i = j + 1
+                        continue
+            out.append(c)
+            i += 1
+        return "".join(out)
+    return fn
+
+
+def is_type(value: Any, tname: str) -> bool:
+    canon, is_array = canonical_type(tname)
+    if is_array or canon == "array":
+        return isinstance(value, list)
+    if canon in ("object",):
+        return value is not None
+    if canon == "string":
+        return isinstance(value, str)
+    if canon in ("int32", "int64"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if canon == "double":
+        return isinstance(value, float)
+    if canon in ("bool", "switch"):
+        return isinstance(value, bool)
+    if canon in ("hashtable", "ordered"):
+        return isinstance(value, PSHashtable)
+    if canon == "scriptblock":
+        return isinstance(value, ScriptBlock)
+    if canon == "datetime":
+        return isinstance(value, datetime)
+    if canon == "pscustomobject":
+        return isinstance(value, PSObject)
+    base = tname.lower().rsplit(".", 1)[-1]
+    if isinstance(value, (PSObject, PSEnum)):
+        names = value.type_names if isinstance(value, PSObject) else [value.type_name]
+        return any(n.lower().rsplit(".", 1)[-1] == base for n in names)
+    return False
+
+
+def from_python(value: Any) -> Any:
+    """A Python value as the twin's PowerShell value (dict → hashtable, tuple → array)."""
+    if isinstance(value, PSHashtable) or isinstance(value, PSObject):
+        return value
+    if isinstance(value, dict):
+        return PSHashtable({k: from_python(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return [from_python(v) for v in value]
+    if hasattr(value, "__fspath__"):
+        return str(value)
+    return value
+
+
+_ARITH = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}
+
+_EVAL = {
+    S.Const: Interpreter.e_const, S.Var: Interpreter.e_var, S.ExpandString: Interpreter.e_expand,
+    S.ArrayLiteral: Interpreter.e_array_literal, S.ArrayExpr: Interpreter.e_array_expr, S.SubExpr: Interpreter.e_sub,
+    S.Paren: Interpreter.e_paren, S.HashLit: Interpreter.e_hash, S.ScriptBlockLit: Interpreter.e_script_block,
+    S.Member: Interpreter.e_member, S.Invoke: Interpreter.e_invoke, S.Index: Interpreter.e_index,
+    S.TypeLit: Interpreter.e_type, S.Cast: Interpreter.e_cast, S.Unary: Interpreter.e_unary,
+    S.Binary: Interpreter.e_binary, S.IncDec: Interpreter.e_incdec,
+}
+
+
+def _eval_command_as_expr(self: Interpreter, node: S.Command) -> Any:
+    out: list[Any] = []
+    self.run_pipeline(S.Pipeline([node], line=node.line, col=node.col), out)
+    return collapse(out)
+
+
+_EVAL[S.Command] = _eval_command_as_expr
+_EVAL[S.Pipeline] = lambda self, n: self.eval_statement_value(n)
+_EVAL[S.Assign] = lambda self, n: (self.assign(n), VOID)[1]
+
+
+__all__ = ["Interpreter", "ErrorRecordInfo", "Progress", "PSError", "CmdletContext", "TwinError", "from_python"]

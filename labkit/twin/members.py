@@ -1,0 +1,412 @@
+"""Properties and methods of values: ``$x.Name``, ``$s.ToUpper()``,
+``[math]::Round(...)``, with PowerShell's member enumeration on arrays."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from labkit.twin.format import format_datetime_net, format_number_net, format_operator
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.values import (
+    PSHashtable,
+    PSRuntimeError,
+    ScriptBlock,
+    as_list,
+    convert,
+    enumerate_value,
+    regex_for,
+    to_bool,
+    to_number,
+    to_string,
+    type_of,
+)
+
+_MISSING = object()
+
+
+def get_member(obj: Any, name: str) -> Any:
+    """``obj.name``: a property, a hashtable key, or member enumeration over an array."""
+    low = name.lower()
+    if obj is None:
+        return None
+    if isinstance(obj, PSObject):
+        if obj.has(name):
+            return obj.get(name)
+        if low == "psobject":
+            return _psobject_view(obj)
+        return None
+    if isinstance(obj, PSHashtable):
+        if name in obj:
+            return obj[name]
+        if low == "count":
+            return len(obj)
+        if low == "keys":
+            return list(obj.keys())
+        if low == "values":
+            return list(obj.values())
+        return None
+    if isinstance(obj, (list, tuple)):
+        if low in ("count", "length"):
+            return len(obj)
+        out: list[Any] = []
+        for item in obj:
+            v = get_member(item, name)
+            if v is None:
+                continue
+            if isinstance(v, list):
+                out.extend(v)
+            else:
+                out.append(v)
+        if not out:
+            return None
+        return out[0] if len(out) == 1 else out
+    if isinstance(obj, str):
+        if low == "length":
+            return len(obj)
+        if low == "count":
+            return 1
+        return None
+    if isinstance(obj, datetime):
+        return _DATETIME_PROPS[low](obj) if low in _DATETIME_PROPS else None
+    if isinstance(obj, timedelta):
+        return _TIMESPAN_PROPS[low](obj) if low in _TIMESPAN_PROPS else None
+    if isinstance(obj, PSEnum):
+        if low == "value__":
+            return obj.value
+        return None
+    if low in ("count", "length"):
+        return 1
+    return None
+
+
+def _psobject_view(obj: PSObject) -> PSObject:
+    props = [PSObject("System.Management.Automation.PSNoteProperty",
+                      {"Name": k, "Value": v, "MemberType": "NoteProperty", "TypeNameOfValue": type_of(v)}, tostring=f"{k}={to_string(v)}")
+             for k, v in obj.items()]
+    return PSObject("System.Management.Automation.PSMemberSet", {"Properties": props, "TypeNames": list(obj.type_names)})
+
+
+_DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
+    "year": lambda d: d.year, "month": lambda d: d.month, "day": lambda d: d.day, "hour": lambda d: d.hour,
+    "minute": lambda d: d.minute, "second": lambda d: d.second, "millisecond": lambda d: d.microsecond // 1000,
+    "dayofweek": lambda d: PSEnum("System.DayOfWeek", d.strftime("%A"), (d.weekday() + 1) % 7),
+    "dayofyear": lambda d: d.timetuple().tm_yday, "date": lambda d: datetime(d.year, d.month, d.day),
+    "ticks": lambda d: int((d - datetime(1, 1, 1)).total_seconds() * 10_000_000),
+    "timeofday": lambda d: timedelta(hours=d.hour, minutes=d.minute, seconds=d.second, microseconds=d.microsecond),
+}
+
+_TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {
+    "totalseconds": lambda t: t.total_seconds(), "totalminutes": lambda t: t.total_seconds() / 60,
+    "totalhours": lambda t: t.total_seconds() / 3600, "totaldays": lambda t: t.total_seconds() / 86400,
+    "totalmilliseconds": lambda t: t.total_seconds() * 1000, "days": lambda t: t.days,
+    "hours": lambda t: int(t.total_seconds() // 3600) % 24, "minutes": lambda t: int(t.total_seconds() // 60) % 60,
+    "seconds": lambda t: int(t.total_seconds()) % 60, "milliseconds": lambda t: t.microseconds // 1000,
+    "ticks": lambda t: int(t.total_seconds() * 10_000_000),
+}
+
+
+def set_member(obj: Any, name: str, value: Any) -> None:
+    if isinstance(obj, PSHashtable):
+        obj[name] = value
+        return
+    if isinstance(obj, PSObject):
+        if not obj.has(name):
+            raise PSRuntimeError(
+                f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+                "InvalidOperation", "PropertyNotFound")
+        obj.set(name, value)
+        return
+    if obj is None:
+        raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+                             "InvalidOperation", "PropertyNotFound")
+    raise PSRuntimeError(f"'{name}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
+
+
+# -- methods ------------------------------------------------------------------------
+
+def _method_missing(obj: Any, name: str) -> PSRuntimeError:
+    return PSRuntimeError(f"Method invocation failed because [{type_of(obj)}] does not contain a method named '{name}'.",
+                          "InvalidOperation", "MethodNotFound")
+
+
+def _arity(name: str, n: int, allowed: tuple[int, ...]) -> None:
+    if n not in allowed:
+        raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{n}".',
+                             "NotSpecified", "MethodCountCouldNotFindBest")
+
+
+def _split_chars(s: str, seps: list[Any]) -> list[str]:
+    chars = set()
+    for sep in seps:
+        if isinstance(sep, list):
+            for x in sep:
+                chars.update(to_string(x))
+        else:
+            chars.update(to_string(sep))
+    if not chars:
+        return s.split()
+    out, cur = [], []
+    for ch in s:
+        if ch in chars:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _string_method(s: str, name: str, args: list[Any]) -> Any:
+    low = name.lower()
+    n = len(args)
+    if low == "toupper" or low == "toupperinvariant":
+        return s.upper()
+    if low == "tolower" or low == "tolowerinvariant":
+        return s.lower()
+    if low in ("trim", "trimstart", "trimend"):
+        chars = "".join(to_string(a) for a in args) if args else None
+        fn = {"trim": s.strip, "trimstart": s.lstrip, "trimend": s.rstrip}[low]
+        return fn(chars) if chars is not None else fn()
+    if low == "split":
+        return _split_chars(s, args)
+    if low == "replace":
+        _arity(name, n, (2,))
+        return s.replace(to_string(args[0]), to_string(args[1]))
+    if low == "contains":
+        _arity(name, n, (1,))
+        return to_string(args[0]) in s
+    if low == "startswith":
+        return s.startswith(to_string(args[0]))
+    if low == "endswith":
+        return s.endswith(to_string(args[0]))
+    if low == "substring":
+        _arity(name, n, (1, 2))
+        start = int(to_number(args[0]))
+        length = int(to_number(args[1])) if n == 2 else len(s) - start
+        if start < 0 or start > len(s) or length < 0 or start + length > len(s):
+            raise PSRuntimeError(
+                f'Exception calling "Substring" with "{n}" argument(s): "startIndex cannot be larger than length of string. (Parameter \'startIndex\')"',
+                "NotSpecified", "ArgumentOutOfRangeException")
+        return s[start:start + length]
+    if low == "indexof":
+        return s.find(to_string(args[0]))
+    if low == "lastindexof":
+        return s.rfind(to_string(args[0]))
+    if low == "padleft":
+        return s.rjust(int(to_number(args[0])), to_string(args[1]) if n > 1 else " ")
+    if low == "padright":
+        return s.ljust(int(to_number(args[0])), to_string(args[1]) if n > 1 else " ")
+    if low == "equals":
+        return s == to_string(args[0])
+    if low == "tostring":
+        return s
+    if low == "tochararray":
+        return list(s)
+    if low == "insert":
+        i = int(to_number(args[0]))
+        return s[:i] + to_string(args[1]) + s[i:]
+    if low == "remove":
+        i = int(to_number(args[0]))
+        return s[:i] + (s[i + int(to_number(args[1])):] if n > 1 else "")
+    if low == "gettype":
+        return _type_object(s)
+    raise _method_missing(s, name)
+
+
+def _type_object(value: Any) -> PSObject:
+    full = type_of(value)
+    return PSObject("System.RuntimeType", {"Name": full.rsplit(".", 1)[-1], "FullName": full}, tostring=full)
+
+
+def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[ScriptBlock, Any], list[Any]]) -> Any:
+    """``obj.name(args)``; ``invoke_block(sb, item)`` runs a script block with ``$_`` = item."""
+    low = name.lower()
+    if obj is None:
+        raise PSRuntimeError("You cannot call a method on a null-valued expression.", "InvalidOperation", "InvokeMethodOnNull")
+    if low == "where" and isinstance(args[0] if args else None, ScriptBlock):
+        return [x for x in enumerate_value(obj) if to_bool(invoke_block(args[0], x))]
+    if low == "foreach" and args:
+        if isinstance(args[0], ScriptBlock):
+            out: list[Any] = []
+            for x in enumerate_value(obj):
+                out.extend(invoke_block(args[0], x))
+            return out
+        return [get_member(x, to_string(args[0])) for x in enumerate_value(obj)]
+    if low == "gettype" and not args:
+        return _type_object(obj)
+    if isinstance(obj, str):
+        return _string_method(obj, name, args)
+    if isinstance(obj, ScriptBlock):
+        if low in ("invoke", "invokereturnasis"):
+            return invoke_block(obj, _NO_ITEM if not args else args)
+        if low == "tostring":
+            return obj.text
+    if isinstance(obj, PSHashtable):
+        if low in ("containskey", "contains"):
+            return args[0] in obj
+        if low == "containsvalue":
+            return any(v == args[0] for v in obj.values())
+        if low == "add":
+            _arity(name, len(args), (2,))
+            if args[0] in obj:
+                raise PSRuntimeError(
+                    f"Exception calling \"Add\" with \"2\" argument(s): \"Item has already been added. Key in dictionary: '{args[0]}'  Key being added: '{args[0]}'\"",
+                    "NotSpecified", "ArgumentException")
+            obj[args[0]] = args[1]
+            return _VOID
+        if low == "remove":
+            obj.pop(args[0], None)
+            return _VOID
+        if low == "clone":
+            return obj.copy()
+        if low == "getenumerator":
+            return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Key": k, "Value": v}) for k, v in obj.items()]
+        if low == "tostring":
+            return "System.Collections.Hashtable"
+    if isinstance(obj, list):
+        if low == "contains":
+            from labkit.twin.values import equals
+            return any(equals(x, args[0], True) if isinstance(x, str) else equals(x, args[0]) for x in obj)
+        if low == "indexof":
+            for i, x in enumerate(obj):
+                if x == args[0]:
+                    return i
+            return -1
+        if low == "toarray" or low == "clone":
+            return list(obj)
+        if low == "tostring":
+            return "System.Object[]"
+        if low == "add":
+            raise PSRuntimeError('Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."',
+                                 "NotSpecified", "NotSupportedException")
+    if isinstance(obj, datetime):
+        if low.startswith("add") and low[3:] in _ADD_UNITS:
+            return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
+        if low == "tostring":
+            return format_datetime_net(obj, to_string(args[0])) if args else to_string(obj)
+        if low in ("touniversaltime", "tolocaltime"):
+            return obj
+        if low == "subtract":
+            return obj - args[0]
+    if isinstance(obj, timedelta) and low == "tostring":
+        return to_string(obj)
+    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        if low == "tostring":
+            return format_number_net(obj, to_string(args[0])) if args else to_string(obj)
+        if low == "equals":
+            return obj == to_number(args[0])
+        if low == "compareto":
+            other = to_number(args[0])
+            return (obj > other) - (obj < other)
+    if isinstance(obj, PSObject):
+        if low == "tostring":
+            return to_string(obj)
+        v = obj.get(name)
+        if isinstance(v, ScriptBlock):
+            return invoke_block(v, _NO_ITEM)
+    if low == "tostring":
+        return to_string(obj)
+    if low == "equals":
+        return obj == args[0]
+    raise _method_missing(obj, name)
+
+
+_ADD_UNITS = {"seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days", "milliseconds": "milliseconds"}
+
+
+class _Void:
+    """A method that returns nothing (void): its call writes nothing."""
+
+
+_VOID = _Void()
+VOID = _VOID
+_NO_ITEM = object()
+NO_ITEM = _NO_ITEM
+
+
+# -- static members --------------------------------------------------------------------
+
+def _round(args: list[Any]) -> Any:
+    x = to_number(args[0])
+    digits = int(to_number(args[1])) if len(args) > 1 else 0
+    r = round(float(x), digits)
+    return int(r) if digits == 0 and isinstance(x, float) is False else r
+
+
+_MATH: dict[str, Callable[[list[Any]], Any]] = {
+    "round": _round,
+    "floor": lambda a: float(math.floor(to_number(a[0]))),
+    "ceiling": lambda a: float(math.ceil(to_number(a[0]))),
+    "truncate": lambda a: float(math.trunc(to_number(a[0]))),
+    "abs": lambda a: abs(to_number(a[0])),
+    "max": lambda a: max(to_number(a[0]), to_number(a[1])),
+    "min": lambda a: min(to_number(a[0]), to_number(a[1])),
+    "pow": lambda a: float(to_number(a[0])) ** float(to_number(a[1])),
+    "sqrt": lambda a: math.sqrt(to_number(a[0])),
+    "log": lambda a: math.log(to_number(a[0])) if len(a) == 1 else math.log(to_number(a[0]), to_number(a[1])),
+    "log10": lambda a: math.log10(to_number(a[0])),
+}
+
+_STATIC_PROPS: dict[tuple[str, str], Any] = {
+    ("math", "pi"): math.pi, ("math", "e"): math.e,
+    ("int", "maxvalue"): 2**31 - 1, ("int32", "maxvalue"): 2**31 - 1, ("int", "minvalue"): -2**31,
+    ("int64", "maxvalue"): 2**63 - 1, ("long", "maxvalue"): 2**63 - 1, ("uint64", "maxvalue"): 2**64 - 1,
+    ("string", "empty"): "", ("system.string", "empty"): "",
+    ("environment", "newline"): "\r\n", ("system.environment", "newline"): "\r\n",
+}
+
+
+def static_member(type_name: str, name: str, now: Callable[[], datetime], host: str) -> Any:
+    key = (type_name.lower().removeprefix("system."), name.lower())
+    if key in _STATIC_PROPS:
+        return _STATIC_PROPS[key]
+    if key in (("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today")):
+        d = now()
+        return datetime(d.year, d.month, d.day) if key[1] == "today" else d
+    if key == ("environment", "machinename"):
+        return host
+    return _MISSING
+
+
+def call_static(type_name: str, name: str, args: list[Any], now: Callable[[], datetime]) -> Any:
+    t = type_name.lower().removeprefix("system.")
+    low = name.lower()
+    if t == "math" and low in _MATH:
+        try:
+            return _MATH[low](args)
+        except (IndexError, ValueError) as e:
+            raise PSRuntimeError(f'Exception calling "{name}": "{e}"', "NotSpecified", "MethodException") from None
+    if t == "string":
+        if low == "isnullorempty":
+            return args[0] is None or to_string(args[0]) == ""
+        if low == "isnullorwhitespace":
+            return args[0] is None or to_string(args[0]).strip() == ""
+        if low == "join":
+            items = args[1:] if len(args) > 2 else as_list(args[1]) if len(args) > 1 else []
+            return to_string(args[0]).join(to_string(x) for x in items)
+        if low == "format":
+            return format_operator(to_string(args[0]), args[1:])
+        if low == "concat":
+            return "".join(to_string(a) for a in args)
+    if t == "datetime" and low in ("parse", "parseexact"):
+        return convert(args[0], "datetime")
+    if t == "timespan":
+        unit = {"fromseconds": "seconds", "fromminutes": "minutes", "fromhours": "hours", "fromdays": "days",
+                "frommilliseconds": "milliseconds"}.get(low)
+        if unit:
+            return timedelta(**{unit: float(to_number(args[0]))})
+    if t in ("regex", "text.regularexpressions.regex"):
+        if low == "escape":
+            import re
+            return re.escape(to_string(args[0]))
+        if low == "ismatch":
+            return regex_for(args[1]).search(to_string(args[0])) is not None
+    if t in ("int", "int32", "int64", "long", "double", "uint64"):
+        if low == "parse":
+            return convert(args[0], t)
+    return _MISSING
+
+
+MISSING = _MISSING

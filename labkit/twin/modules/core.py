@@ -1,0 +1,606 @@
+"""Core cmdlets (Microsoft.PowerShell.Core and .Utility): the pipeline
+workhorses every script uses, emulated with PowerShell's documented behaviour."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime, timedelta
+from functools import cmp_to_key
+from typing import Any, Callable, Iterable, Iterator
+
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.format import format_datetime_net, format_list, format_table, render
+from labkit.twin.interpreter import CmdletContext
+from labkit.twin.members import NO_ITEM, call_method, get_member
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.registry import cmdlet
+from labkit.twin.values import (
+    PSHashtable,
+    PSRuntimeError,
+    ScriptBlock,
+    as_list,
+    compare,
+    enumerate_value,
+    equals,
+    like,
+    to_bool,
+    to_number,
+    to_string,
+)
+
+CUSTOM = "System.Management.Automation.PSCustomObject"
+
+
+def _inputs(args: dict[str, Any], input: Any) -> list[Any]:
+    """Input objects of a stream cmdlet: the pipeline's, or -InputObject as one object."""
+    if input is not None:
+        return list(input)
+    if "InputObject" in args:
+        return [args["InputObject"]]
+    return []
+
+
+# -- Where-Object ---------------------------------------------------------------------------------
+
+_WHERE_OPS = {
+    "EQ": "-eq", "NE": "-ne", "GT": "-gt", "GE": "-ge", "LT": "-lt", "LE": "-le", "Like": "-like", "NotLike": "-notlike",
+    "Match": "-match", "NotMatch": "-notmatch", "Contains": "-contains", "NotContains": "-notcontains", "In": "-in",
+    "NotIn": "-notin", "CEQ": "-ceq", "CNE": "-cne", "CGT": "-cgt", "CGE": "-cge", "CLT": "-clt", "CLE": "-cle",
+    "CLike": "-clike", "CNotLike": "-cnotlike", "CMatch": "-cmatch", "CNotMatch": "-cnotmatch", "CContains": "-ccontains",
+    "CNotContains": "-cnotcontains", "CIn": "-cin", "CNotIn": "-cnotin", "Is": "-is", "IsNot": "-isnot",
+}
+
+
+@cmdlet("Where-Object", honours={"FilterScript", "InputObject", "Property", "Value", "Not", *_WHERE_OPS})
+def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    if input is None and "InputObject" not in args:
+        return
+    obj = args.get("InputObject", input)
+    if "FilterScript" in args:
+        if to_bool(ctx.invoke(args["FilterScript"], obj)):
+            yield obj
+        return
+    prop = args.get("Property")
+    value = get_member(obj, prop) if prop is not None else None
+    ops = [k for k in _WHERE_OPS if args.get(k)]
+    if args.get("Not"):
+        if not to_bool(value):
+            yield obj
+        return
+    if not ops:
+        if to_bool(value):
+            yield obj
+        return
+    op = _WHERE_OPS[ops[0]]
+    if op in ("-is", "-isnot"):
+        from labkit.twin.interpreter import is_type
+        r = is_type(value, to_string(args.get("Value")))
+        if r == (op == "-is"):
+            yield obj
+        return
+    if to_bool(ctx.engine.comparison(op, value, args.get("Value"))):
+        yield obj
+
+
+# -- ForEach-Object ----------------------------------------------------------------------------------
+
+@cmdlet("ForEach-Object", honours={"Process", "Begin", "End", "RemainingScripts", "InputObject", "MemberName", "ArgumentList"},
+        stream=True)
+def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = list(input) if input is not None else [args.get("InputObject")]
+    if "MemberName" in args:
+        name = args["MemberName"]
+        for obj in items:
+            if "ArgumentList" in args or _is_method(obj, name):
+                yield from enumerate_value(call_method(obj, name, list(args.get("ArgumentList") or []),
+                                                       lambda sb, it: ctx.invoke(sb, it)))
+            else:
+                yield from enumerate_value(get_member(obj, name))
+        return
+    blocks = list(args.get("Process") or []) + list(args.get("RemainingScripts") or [])
+    begin, end = args.get("Begin"), args.get("End")
+    if len(blocks) > 1 and begin is None and end is None:
+        # ForEach-Object {begin} {process} {end}: positional script blocks
+        if len(blocks) == 2:
+            begin, blocks = blocks[0], [blocks[1]]
+        else:
+            begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
+    if begin is not None:
+        yield from ctx.invoke(begin)
+    for obj in items:
+        for sb in blocks:
+            yield from ctx.invoke(sb, obj)
+    if end is not None:
+        yield from ctx.invoke(end)
+
+
+def _is_method(obj: Any, name: str) -> bool:
+    return isinstance(obj, str) and name.lower() in {"toupper", "tolower", "trim", "tostring", "split"}
+
+
+# -- property selection (Select-Object, Sort-Object, Group-Object, Format-*) -----------------------------
+
+Getter = tuple[str, Callable[[Any], Any]]
+
+
+def _hash_key(h: PSHashtable, *names: str) -> Any:
+    for k, v in h.items():
+        key = to_string(k).lower()
+        for n in names:
+            if n.startswith(key) and len(key) >= 1:
+                return v
+    return None
+
+
+def _property_getters(ctx: CmdletContext, props: Iterable[Any], sample: Any, cmd: str, *, allow_calc: bool = True) -> list[Getter]:
+    getters: list[Getter] = []
+    for p in props:
+        if isinstance(p, PSHashtable):
+            if not allow_calc:
+                raise CmdletError(f"{cmd}: a calculated property is not valid here.", "InvalidArgument", "DictionaryKeyIllegal")
+            name = _hash_key(p, "name", "label")
+            expr = _hash_key(p, "expression")
+            if expr is None:
+                raise CmdletError("The Expression key is missing from the hash table of a calculated property. "
+                                  "Write it as @{Name='X'; Expression={ ... }}.", "InvalidArgument", "DictionaryKeyMissing")
+            if isinstance(expr, ScriptBlock):
+                label = to_string(name) if name is not None else expr.text.strip()
+                getters.append((label, lambda o, sb=expr: _collapse(ctx.invoke(sb, o))))
+            else:
+                pname = to_string(expr)
+                getters.append((to_string(name) if name is not None else pname, lambda o, n=pname: get_member(o, n)))
+        elif isinstance(p, ScriptBlock):
+            getters.append((p.text.strip(), lambda o, sb=p: _collapse(ctx.invoke(sb, o))))
+        else:
+            pattern = to_string(p)
+            if any(c in pattern for c in "*?[") and isinstance(sample, PSObject):
+                for n in sample.names():
+                    if like(n, pattern):
+                        getters.append((n, lambda o, n=n: get_member(o, n)))
+            else:
+                getters.append((_real_name(sample, pattern), lambda o, n=pattern: get_member(o, n)))
+    return getters
+
+
+def _real_name(sample: Any, name: str) -> str:
+    if isinstance(sample, PSObject):
+        for n in sample.names():
+            if n.lower() == name.lower():
+                return n
+    return name
+
+
+def _collapse(items: list[Any]) -> Any:
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else items
+
+
+# -- Select-Object -------------------------------------------------------------------------------------
+
+@cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
+                                  "ExcludeProperty", "Index"}, stream=True)
+def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    if "Index" in args:
+        items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
+    skip = args.get("Skip", 0)
+    if skip:
+        items = items[skip:]
+    if args.get("SkipLast"):
+        items = items[:-args["SkipLast"]] if args["SkipLast"] < len(items) else []
+    if "First" in args or "Last" in args:
+        first = items[:args["First"]] if "First" in args else []
+        last = items[-args["Last"]:] if args.get("Last") else []
+        items = first + [x for x in last if not any(x is y for y in first)] if "First" in args else last
+    props = args.get("Property")
+    exclude = [to_string(x) for x in args.get("ExcludeProperty") or []]
+    out: list[Any] = []
+    if "ExpandProperty" in args:
+        name = args["ExpandProperty"]
+        for obj in items:
+            if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
+                ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
+                continue
+            value = get_member(obj, name)
+            if props and isinstance(value, PSObject):
+                for label, get in _property_getters(ctx, props, obj, "Select-Object"):
+                    value.set(label, get(obj))
+            out.extend(enumerate_value(value) if isinstance(value, list) else [value])
+    elif props:
+        for obj in items:
+            getters = _property_getters(ctx, props, obj, "Select-Object")
+            new = PSObject(CUSTOM)
+            for label, get in getters:
+                if any(like(label, e) for e in exclude):
+                    continue
+                new.set(label, get(obj))
+            out.append(new)
+    else:
+        out = items
+    if args.get("Unique"):
+        uniq: list[Any] = []
+        for o in out:
+            if not any(_same(o, u) for u in uniq):
+                uniq.append(o)
+        out = uniq
+    yield from out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, PSObject) and isinstance(b, PSObject):
+        return a.names() == b.names() and all(_same(a.get(n), b.get(n)) for n in a.names())
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    return equals(a, b)
+
+
+# -- Sort-Object ------------------------------------------------------------------------------------------
+
+def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
+    if a is None or b is None:
+        return (a is not None) - (b is not None)
+    try:
+        if isinstance(a, (int, float)) and not isinstance(b, (int, float)) and isinstance(b, str):
+            return compare(to_string(a), b, case_sensitive)
+        return compare(a, b, case_sensitive)
+    except PSRuntimeError:
+        return compare(to_string(a), to_string(b), case_sensitive)
+
+
+@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive", "Top", "Bottom", "Stable"},
+        stream=True)
+def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    if not items:
+        return
+    cs = bool(args.get("CaseSensitive"))
+    desc = bool(args.get("Descending"))
+    keys: list[tuple[Callable[[Any], Any], bool]] = []
+    for p in args.get("Property") or []:
+        pdesc = desc
+        if isinstance(p, PSHashtable):
+            d = _hash_key(p, "descending")
+            a = _hash_key(p, "ascending")
+            if d is not None:
+                pdesc = to_bool(d)
+            elif a is not None:
+                pdesc = not to_bool(a)
+        getter = _property_getters(ctx, [p], items[0], "Sort-Object")[0][1]
+        keys.append((getter, pdesc))
+    if not keys:
+        keys = [((lambda o: o), desc)]
+    decorated = [([g(o) for g, _ in keys], o) for o in items]
+
+    def cmp(x: tuple[list[Any], Any], y: tuple[list[Any], Any]) -> int:
+        for (kx, ky, (_, d)) in zip(x[0], y[0], keys):
+            c = _cmp(kx, ky, cs)
+            if c:
+                return -c if d else c
+        return 0
+
+    decorated.sort(key=cmp_to_key(cmp))
+    result = [o for _, o in decorated]
+    if args.get("Unique"):
+        uniq: list[tuple[list[Any], Any]] = []
+        for d in decorated:
+            if not uniq or cmp(uniq[-1], d) != 0:
+                uniq.append(d)
+        result = [o for _, o in uniq]
+    if "Top" in args:
+        result = result[:args["Top"]]
+    if "Bottom" in args:
+        result = result[-args["Bottom"]:]
+    yield from result
+
+
+# -- Measure-Object -----------------------------------------------------------------------------------------
+
+@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject", "AllStats"}, stream=True)
+def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = [x for x in _inputs(args, input)]
+    props = args.get("Property") or [None]
+    every = bool(args.get("AllStats"))
+    for prop in props:
+        if prop is None:
+            values = [x for x in items if x is not None]
+        else:
+            name = to_string(prop)
+            values = []
+            for x in items:
+                if isinstance(x, PSObject) and not x.has(name) or isinstance(x, PSHashtable) and name not in x:
+                    continue
+                values.append(get_member(x, name))
+            if items and not values:
+                raise CmdletError(f"The property \"{name}\" cannot be found in the input for any objects.", "InvalidArgument",
+                                  "GenericMeasurePropertyNotFound", name)
+        numbers: list[float] = []
+        need_numbers = any(args.get(k) for k in ("Sum", "Average")) or every
+        if need_numbers or args.get("Maximum") or args.get("Minimum"):
+            for v in values:
+                try:
+                    numbers.append(to_number(v))
+                except PSRuntimeError:
+                    if need_numbers:
+                        raise CmdletError(f"Input object \"{to_string(v)}\" is not numeric.", "InvalidType", "NonNumericInputObject", v)
+        out = PSObject("Microsoft.PowerShell.Commands.GenericMeasureInfo", display=["Count", "Average", "Sum", "Maximum", "Minimum", "Property"])
+        out.set("Count", len(values))
+        out.set("Average", (sum(numbers) / len(numbers) if numbers else None) if args.get("Average") or every else None)
+        out.set("Sum", sum(numbers) if args.get("Sum") or every else None)
+        out.set("Maximum", (max(numbers) if numbers else None) if args.get("Maximum") or every else None)
+        out.set("Minimum", (min(numbers) if numbers else None) if args.get("Minimum") or every else None)
+        if every and len(numbers) > 1:
+            mean = sum(numbers) / len(numbers)
+            out.set("StandardDeviation", math.sqrt(sum((n - mean) ** 2 for n in numbers) / (len(numbers) - 1)))
+        out.set("Property", to_string(prop) if prop is not None else None)
+        yield out
+
+
+# -- Group-Object -------------------------------------------------------------------------------------------
+
+@cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive"}, stream=True)
+def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    props = args.get("Property") or []
+    getters = _property_getters(ctx, props, items[0] if items else None, "Group-Object") if props else [("", lambda o: o)]
+    cs = bool(args.get("CaseSensitive"))
+    groups: list[tuple[list[Any], list[Any]]] = []
+    for obj in items:
+        key = [g(obj) for _, g in getters]
+        for gkey, members in groups:
+            if all((to_string(a) == to_string(b)) if cs else to_string(a).lower() == to_string(b).lower() for a, b in zip(gkey, key)):
+                members.append(obj)
+                break
+        else:
+            groups.append((key, [obj]))
+    if args.get("AsHashTable"):
+        h = PSHashtable()
+        for key, members in groups:
+            k = ", ".join(to_string(x) for x in key) if (args.get("AsString") or len(key) > 1) else key[0]
+            h[k] = members
+        yield h
+        return
+    for key, members in groups:
+        name = ", ".join(to_string(x) for x in key)
+        info = PSObject("Microsoft.PowerShell.Commands.GroupInfo", display=["Count", "Name", "Group"])
+        info.set("Count", len(members))
+        info.set("Name", name)
+        if not args.get("NoElement"):
+            info.set("Group", members)
+        info.set("Values", key)
+        yield info
+
+
+# -- JSON ------------------------------------------------------------------------------------------------------
+
+def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool = False) -> Any:
+    """A value as ConvertTo-Json sees it: composites deeper than ``depth`` become their string."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return to_string(value)
+        return value
+    if isinstance(value, PSEnum):
+        return value.name if enums_as_strings else value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, ScriptBlock):
+        return value.text
+    if level > depth:
+        return to_string(value)
+    if isinstance(value, timedelta):
+        t = value.total_seconds()
+        return {"Ticks": int(t * 10_000_000), "Days": value.days, "Hours": int(t // 3600) % 24, "Milliseconds": value.microseconds // 1000,
+                "Minutes": int(t // 60) % 60, "Seconds": int(t) % 60, "TotalDays": t / 86400, "TotalHours": t / 3600,
+                "TotalMilliseconds": t * 1000, "TotalMinutes": t / 60, "TotalSeconds": t}
+    if isinstance(value, PSHashtable):
+        return {to_string(k): to_json_value(v, depth, level + 1, enums_as_strings) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v, depth, level + 1, enums_as_strings) for v in value]
+    if isinstance(value, PSObject):
+        if not value.names():
+            return to_string(value)
+        return {k: to_json_value(v, depth, level + 1, enums_as_strings) for k, v in value.items()}
+    return to_string(value)
+
+
+@cmdlet("ConvertTo-Json", honours={"InputObject", "Depth", "Compress", "AsArray", "EnumsAsStrings"}, stream=True)
+def convertto_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    depth = args.get("Depth", 2)
+    if depth > 100:
+        raise CmdletError(f"Cannot validate argument on parameter 'Depth'. The {depth} argument is greater than the maximum allowed range of 100. "
+                          "Supply an argument that is less than or equal to 100 and then try the command again.", "InvalidData",
+                          "ParameterArgumentValidationError")
+    if input is not None:
+        items = list(input)
+        if not items:
+            return
+        value: Any = items if (len(items) > 1 or args.get("AsArray")) else items[0]
+    else:
+        value = args.get("InputObject")
+        if args.get("AsArray") and not isinstance(value, list):
+            value = [value]
+    data = to_json_value(value, depth, 0, bool(args.get("EnumsAsStrings")))
+    if args.get("Compress"):
+        yield json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    else:
+        yield json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def from_json_value(value: Any, as_hashtable: bool) -> Any:
+    if isinstance(value, dict):
+        if as_hashtable:
+            return PSHashtable({k: from_json_value(v, True) for k, v in value.items()})
+        return PSObject(CUSTOM, {k: from_json_value(v, False) for k, v in value.items()})
+    if isinstance(value, list):
+        return [from_json_value(v, as_hashtable) for v in value]
+    return value
+
+
+@cmdlet("ConvertFrom-Json", honours={"InputObject", "AsHashtable", "NoEnumerate", "Depth"}, stream=True)
+def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    parts = [to_string(x) for x in input] if input is not None else [to_string(args.get("InputObject"))]
+    text = "\n".join(parts)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise CmdletError(f"Conversion from JSON failed with error: {e.msg} at line {e.lineno}, column {e.colno}.",
+                          "NotSpecified", "System.ArgumentException") from None
+    value = from_json_value(data, bool(args.get("AsHashtable")))
+    if isinstance(value, list) and not args.get("NoEnumerate"):
+        yield from value
+    else:
+        yield value
+
+
+# -- output ---------------------------------------------------------------------------------------------------
+
+@cmdlet("Out-Null", honours={"InputObject"}, stream=True)
+def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    return None
+
+
+@cmdlet("Out-String", honours={"InputObject", "Stream", "Width", "NoNewline"}, stream=True)
+def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    text = render(_inputs(args, input))
+    if args.get("Stream"):
+        yield from text.splitlines()
+        return
+    yield text.rstrip("\n") if args.get("NoNewline") else text
+
+
+@cmdlet("Write-Output", honours={"InputObject", "NoEnumerate"})
+def write_output(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    if input is not None:
+        yield input
+        return
+    value = args.get("InputObject")
+    if args.get("NoEnumerate"):
+        yield value
+    else:
+        yield from enumerate_value(value)
+
+
+@cmdlet("Write-Host", honours={"Object", "NoNewline", "Separator", "ForegroundColor", "BackgroundColor"})
+def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    obj = args.get("Object", input)
+    sep = to_string(args.get("Separator", " "))
+    text = sep.join(to_string(x) for x in obj) if isinstance(obj, list) else to_string(obj)
+    ctx.host_write(text)
+
+
+@cmdlet("Write-Warning", honours={"Message"})
+def write_warning(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    ctx.warning(to_string(args.get("Message")))
+
+
+@cmdlet("Write-Verbose", honours={"Message"})
+def write_verbose(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    ctx.verbose(to_string(args.get("Message")))
+
+
+@cmdlet("Write-Progress", honours={"Activity", "Status", "PercentComplete", "Completed", "Id", "ParentId", "CurrentOperation",
+                                   "SecondsRemaining"})
+def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
+
+
+@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception", "RecommendedAction",
+                                "CategoryActivity", "CategoryReason", "CategoryTargetName", "CategoryTargetType"})
+def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    if "ErrorRecord" in args:
+        rec = args["ErrorRecord"]
+        cat = get_member(get_member(rec, "CategoryInfo"), "Category")
+        ctx.error(to_string(rec), to_string(cat) or "NotSpecified", get_member(rec, "TargetObject"),
+                  to_string(get_member(rec, "FullyQualifiedErrorId")))
+        return
+    message = args.get("Message")
+    if message is None and "Exception" in args:
+        message = to_string(get_member(args["Exception"], "Message") or args["Exception"])
+    ctx.error(to_string(message), to_string(args.get("Category") or "NotSpecified"), args.get("TargetObject"),
+              to_string(args.get("ErrorId") or "Microsoft.PowerShell.Commands.WriteErrorException"))
+
+
+# -- time -------------------------------------------------------------------------------------------------------
+
+@cmdlet("Start-Sleep", honours={"Seconds", "Milliseconds", "Duration"})
+def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    if "Seconds" in args:
+        seconds = float(args["Seconds"])
+    elif "Milliseconds" in args:
+        seconds = args["Milliseconds"] / 1000.0
+    else:
+        d = args.get("Duration")
+        seconds = d.total_seconds() if isinstance(d, timedelta) else float(to_number(d))
+    if seconds < 0:
+        raise CmdletError(f"Cannot validate argument on parameter 'Seconds'. The {seconds:g} argument is less than the minimum "
+                          "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
+                          "InvalidData", "ParameterArgumentValidationError")
+    ctx.advance(seconds)
+
+
+@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat", "AsUTC"})
+def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
+    d = args.get("Date") or ctx.now()
+    repl = {k.lower(): args[k] for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
+    if repl:
+        d = d.replace(**repl)
+    if "Millisecond" in args:
+        d = d.replace(microsecond=args["Millisecond"] * 1000)
+    if "Format" in args:
+        return format_datetime_net(d, args["Format"])
+    if "UFormat" in args:
+        return _uformat(d, args["UFormat"])
+    return d
+
+
+def _uformat(d: datetime, fmt: str) -> str:
+    if fmt == "%s":
+        return str(int((d - datetime(1970, 1, 1)).total_seconds()))
+    return d.strftime(fmt)
+
+
+# -- Format-Table / Format-List -------------------------------------------------------------------------------------
+
+@cmdlet("Format-Table", honours={"Property", "AutoSize", "InputObject", "Wrap", "HideTableHeaders"}, stream=True)
+def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    if not items:
+        return
+    props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
+    text = format_table(items, [(n, g) for n, g in props] if props else None)
+    if args.get("HideTableHeaders"):
+        lines = text.split("\n")
+        text = "\n".join(lines[:1] + lines[3:])
+    yield text
+
+
+@cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)
+def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    if not items:
+        return
+    props = args.get("Property")
+    if props and not (len(props) == 1 and props[0] == "*"):
+        getters = _property_getters(ctx, props, items[0], "Format-List")
+        yield format_list(items, [(n, g) for n, g in getters])
+    else:
+        yield format_list(items, None)
+
+
+# -- paths ------------------------------------------------------------------------------------------------------------
+
+@cmdlet("Join-Path", honours={"Path", "ChildPath", "AdditionalChildPath"})
+def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    children = [args.get("ChildPath") or "", *(args.get("AdditionalChildPath") or [])]
+    for base in args.get("Path") or []:
+        path = to_string(base)
+        for child in children:
+            c = to_string(child)
+            if not c:
+                continue
+            path = path.rstrip("\\/") + "\\" + c.lstrip("\\/")
+        yield path.replace("/", "\\")
+
+
+__all__ = ["to_json_value", "from_json_value", "NotEmulated", "NO_ITEM", "as_list"]

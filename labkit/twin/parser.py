@@ -1,0 +1,917 @@
+"""PowerShell text → the twin's syntax tree (:mod:`labkit.twin.syntax`).
+
+tree-sitter-pwsh does the parsing; this module reports its ERROR / MISSING
+nodes as :class:`PSParseError` (line and column, 1-based) and compiles the
+concrete tree into small syntax nodes.  A construct the twin does not run
+raises :class:`UnsupportedConstruct` here, at compile time, naming it and its
+line: a script either runs as written or says why it cannot.
+
+:func:`parse` caches results by script text (LRU).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+import tree_sitter
+import tree_sitter_pwsh
+
+from labkit.twin import syntax as S
+from labkit.twin.errors import PSParseError, UnsupportedConstruct
+from labkit.twin.values import parse_number
+
+_LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
+_PARSER = tree_sitter.Parser(_LANGUAGE)
+
+# PowerShell treats these as single quotes too (about_Quoting_Rules).
+_TYPO_SINGLE = "\u2018\u2019\u201a\u201b"
+_ALL_SINGLE = "'" + _TYPO_SINGLE
+
+
+def parse(script: str) -> S.Script:
+    """The syntax tree of ``script``; raises PSParseError / UnsupportedConstruct."""
+    return _parse_cached(script)
+
+
+@lru_cache(maxsize=512)
+def _parse_cached(script: str) -> S.Script:
+    text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
+    src = text.encode("utf-8")
+    tree = _PARSER.parse(src)
+    root = tree.root_node
+    if root.has_error:
+        _raise_parse_error(root, src)
+    return _Compiler(src).script(root)
+
+
+def cache_info() -> Any:
+    return _parse_cached.cache_info()
+
+
+# -- typographic quotes -----------------------------------------------------------------
+
+def normalize_quotes(text: str) -> str:
+    """Rewrite single-quoted literals delimited by typographic quotes (‘ ’ ‚ ‛)
+    to ASCII quotes, outside double-quoted strings and comments, keeping
+    their content as PowerShell reads it."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            j = n if j == -1 else j
+            out.append(text[i:j])
+            i = j
+        elif c == "<" and text.startswith("<#", i):
+            j = text.find("#>", i + 2)
+            j = n if j == -1 else j + 2
+            out.append(text[i:j])
+            i = j
+        elif c == "@" and text.startswith(('@"', "@'"), i):
+            close = text[i + 1] + "@"
+            j = text.find("\n" + close, i + 2)
+            j = n if j == -1 else j + 3
+            out.append(text[i:j])
+            i = j
+        elif c == '"':
+            j = i + 1
+            while j < n:
+                if text[j] == "`":
+                    j += 2
+                    continue
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif c in _ALL_SINGLE:
+            j = i + 1
+            buf = ["'"]
+            while j < n:
+                if text[j] in _ALL_SINGLE:
+                    if j + 1 < n and text[j + 1] in _ALL_SINGLE:
+                        buf.append("''" if text[j] == "'" else text[j])
+                        j += 2
+                        continue
+                    break
+                buf.append(text[j])
+                j += 1
+            buf.append("'")
+            out.append("".join(buf))
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+# -- parse errors -------------------------------------------------------------------------
+
+def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_missing:
+            line, col = node.start_point
+            raise PSParseError(f"Missing '{node.type}' in statement.", line + 1, col + 1)
+        if node.type == "ERROR":
+            line, col = node.start_point
+            text = src[node.start_byte:node.end_byte].decode("utf-8", "replace").strip()
+            first = text.splitlines()[0] if text else ""
+            if len(first) > 40:
+                first = first[:40] + "..."
+            # Point at the innermost error where tree-sitter gives one.
+            inner = [c for c in node.children if c.type == "ERROR" or c.is_missing]
+            if inner:
+                stack.append(inner[0])
+                continue
+            raise PSParseError(f"Unexpected token '{first}' in expression or statement.", line + 1, col + 1)
+        if node.has_error:
+            stack.extend(reversed(node.children))
+
+
+# -- compiler -------------------------------------------------------------------------------
+
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b"}
+
+_WORDS = {
+    "class_statement": "class definition", "enum_statement": "enum definition", "switch_statement": "switch statement",
+    "trap_statement": "trap statement", "data_statement": "data section", "parallel_statement": "parallel block",
+    "sequence_statement": "sequence block", "inlinescript_statement": "inlinescript block", "using_statement": "using statement",
+    "requires_statement": "#requires statement", "label_expression": "loop label", "ternary_expression": "ternary operator ?:",
+    "null_coalesce_expression": "null-coalescing operator ??", "stop_parsing": "stop-parsing token --%",
+    "pipeline_chain_tail": "pipeline chain operator && / ||", "merging_redirection_operator": "stream merging redirection",
+    "range_expression": "range operator", "pre_decrement_expression": "decrement operator",
+}
+
+
+def _words(node_type: str) -> str:
+    return _WORDS.get(node_type, node_type.replace("_", " "))
+
+
+class _Compiler:
+    def __init__(self, src: bytes):
+        self.src = src
+
+    # helpers
+    def text(self, n: tree_sitter.Node) -> str:
+        return self.src[n.start_byte:n.end_byte].decode("utf-8")
+
+    @staticmethod
+    def pos(n: tree_sitter.Node) -> tuple[int, int]:
+        r, c = n.start_point
+        return r + 1, c + 1
+
+    def unsupported(self, n: tree_sitter.Node, what: str | None = None) -> UnsupportedConstruct:
+        return UnsupportedConstruct(what or _words(n.type), n.start_point[0] + 1)
+
+    @staticmethod
+    def named(n: tree_sitter.Node) -> list[tree_sitter.Node]:
+        return [c for c in n.named_children if c.type != "comment"]
+
+    # -- script structure --------------------------------------------------------------------
+    def script(self, node: tree_sitter.Node) -> S.Script:
+        line, col = self.pos(node)
+        sc = S.Script(line=line, col=col)
+        attrs: list[tree_sitter.Node] = []
+        for c in self.named(node):
+            t = c.type
+            if t == "param_block":
+                self.param_block(c, sc, attrs)
+            elif t == "attribute_list":
+                attrs.append(c)
+            elif t == "statement_list":
+                sc.body = self.block(c)
+            elif t == "script_block_body":
+                body = self.named(c)
+                if body:
+                    sc.body = self.block(body[0])
+            elif t == "named_block_list":
+                for nb in self.named(c):
+                    kind = self.text(self.named(nb)[0]).lower()
+                    blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
+                    blk = self.block(blocks[0]) if blocks else S.Block([])
+                    if kind not in ("begin", "process", "end"):
+                        raise self.unsupported(nb, f"{kind} block")
+                    setattr(sc, kind, blk)
+            elif t == "requires_statement":
+                continue
+            else:
+                raise self.unsupported(c)
+        return sc
+
+    def param_block(self, node: tree_sitter.Node, sc: S.Script, attrs: list[tree_sitter.Node]) -> None:
+        sc.has_param_block = True
+        for c in self.named(node):
+            if c.type == "attribute_list":
+                attrs.append(c)
+            elif c.type == "parameter_list":
+                sc.params.extend(self.parameter_list(c))
+        for a in attrs:
+            if "cmdletbinding" in self.text(a).lower():
+                sc.advanced = True
+        if any(p.from_pipeline or p.mandatory or p.position is not None for p in sc.params):
+            sc.advanced = True
+
+    def parameter_list(self, node: tree_sitter.Node) -> list[S.Param]:
+        out: list[S.Param] = []
+        for sp in self.named(node):
+            if sp.type != "script_parameter":
+                raise self.unsupported(sp)
+            out.extend(self.script_parameter(sp))
+        return out
+
+    def script_parameter(self, node: tree_sitter.Node) -> list[S.Param]:
+        line, col = self.pos(node)
+        p = S.Param("", line=line, col=col)
+        extra: list[S.Param] = []
+        for c in self.named(node):
+            if c.type == "attribute_list":
+                for a in self.named(c):
+                    self.param_attribute(a, p)
+            elif c.type == "variable":
+                p.name = self.variable_name(c)[1]
+            elif c.type == "script_parameter_default":
+                vals = self.named(c)
+                expr_node = vals[-1]
+                # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default.
+                inner = self.unwrap(expr_node)
+                if inner.type == "array_literal_expression":
+                    elems = self.named(inner)
+                    split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
+                    if split is not None:
+                        head = elems[:split]
+                        p.default = self.expr(head[0]) if len(head) == 1 else S.ArrayLiteral([self.expr(e) for e in head], line=line, col=col)
+                        for e in elems[split:]:
+                            extra.append(self._param_from_expr(e))
+                        continue
+                p.default = self.expr(expr_node)
+        return [p, *extra]
+
+    def unwrap(self, n: tree_sitter.Node) -> tree_sitter.Node:
+        while n.type in ("unary_expression",) and len(self.named(n)) == 1:
+            n = self.named(n)[0]
+        return n
+
+    def _param_like(self, e: tree_sitter.Node) -> bool:
+        e = self.unwrap(e)
+        if e.type == "variable":
+            return True
+        if e.type == "expression_with_unary_operator":
+            k = self.named(e)
+            return bool(k) and k[0].type == "cast_expression" and self._param_like(self.named(k[0])[-1])
+        return False
+
+    def _param_from_expr(self, e: tree_sitter.Node) -> S.Param:
+        e = self.unwrap(e)
+        line, col = self.pos(e)
+        if e.type == "variable":
+            return S.Param(self.variable_name(e)[1], line=line, col=col)
+        cast = self.named(e)[0]
+        inner = self._param_from_expr(self.named(cast)[-1])
+        inner.type_name = inner.type_name or self.type_name(self.named(cast)[0])
+        return inner
+
+    def param_attribute(self, a: tree_sitter.Node, p: S.Param) -> None:
+        kids = self.named(a)
+        if kids and kids[0].type == "type_literal":
+            p.type_name = self.type_name(kids[0])
+            return
+        name = self.text(kids[0]).lower() if kids else ""
+        args = kids[1] if len(kids) > 1 else None
+        if name in ("parameter", "system.management.automation.parameter"):
+            for arg in self.named(args) if args else []:
+                parts = self.named(arg)
+                key = self.text(parts[0]).lower()
+                val: Any = True
+                if len(parts) > 1:
+                    v = self.expr(parts[1])
+                    val = v.value if isinstance(v, S.Const) else (v.name == "true" if isinstance(v, S.Var) else True)
+                if key == "mandatory":
+                    p.mandatory = bool(val)
+                elif key == "position":
+                    p.position = int(val)
+                elif key in ("valuefrompipeline", "valuefrompipelinebypropertyname"):
+                    p.from_pipeline = bool(val)
+            return
+        if name.startswith("validate") or name in ("alias", "allownull", "allowemptystring", "allowemptycollection"):
+            # Validation attributes: ValidateSet / ValidateNotNullOrEmpty / ValidateRange are checked;
+            # others are refused rather than silently ignored.
+            if name in ("validateset", "validatenotnullorempty", "validatenotnull", "validaterange", "alias",
+                        "allownull", "allowemptystring", "allowemptycollection"):
+                vals = [self.expr(x) for x in (self.named(args) if args else [])]
+                consts = []
+                for v in vals:
+                    node = v
+                    if isinstance(node, S.Const):
+                        consts.append(node.value)
+                    elif isinstance(node, S.Unary) and node.op == "-" and isinstance(node.expr, S.Const):
+                        consts.append(-node.expr.value)
+                    else:
+                        raise self.unsupported(a, f"attribute [{name}] with a non-literal argument")
+                p.validate.append((name, consts))
+                return
+            raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
+        raise self.unsupported(a, f"parameter attribute [{self.text(kids[0]) if kids else '?'}]")
+
+    # -- statements ------------------------------------------------------------------------
+    def block(self, node: tree_sitter.Node) -> S.Block:
+        line, col = self.pos(node)
+        if node.type == "statement_block":
+            lists = [c for c in self.named(node) if c.type == "statement_list"]
+            return self.block(lists[0]) if lists else S.Block([], line=line, col=col)
+        stmts = []
+        for c in self.named(node):
+            if c.type == "empty_statement":
+                continue
+            stmts.append(self.statement(c))
+        return S.Block(stmts, line=line, col=col)
+
+    def statement(self, n: tree_sitter.Node) -> Any:
+        t = n.type
+        line, col = self.pos(n)
+        if t == "pipeline":
+            return self.pipeline(n)
+        if t == "if_statement":
+            kids = self.named(n)
+            clauses = [(self.pipeline(kids[0]), self.block(kids[1]))]
+            else_block = None
+            for k in kids[2:]:
+                if k.type == "elseif_clauses":
+                    for ec in self.named(k):
+                        ek = self.named(ec)
+                        clauses.append((self.pipeline(ek[0]), self.block(ek[1])))
+                elif k.type == "else_clause":
+                    else_block = self.block(self.named(k)[0])
+            return S.If(clauses, else_block, line=line, col=col)
+        if t == "foreach_statement":
+            kids = self.named(n)
+            if kids[0].type == "foreach_parameter":
+                raise self.unsupported(kids[0], "foreach -parallel")
+            var = self.variable_name(kids[0])[0]
+            return S.Foreach(var, self.pipeline(kids[1]), self.block(kids[2]), line=line, col=col)
+        if t == "for_statement":
+            init = cond = step = None
+            body = None
+            for k in self.named(n):
+                if k.type == "for_initializer":
+                    init = self.pipeline(self.named(k)[0])
+                elif k.type == "for_condition":
+                    cond = self.pipeline(self.named(k)[0])
+                elif k.type == "for_iterator":
+                    step = self.pipeline(self.named(k)[0])
+                elif k.type == "statement_block":
+                    body = self.block(k)
+            return S.For(init, cond, step, body or S.Block([]), line=line, col=col)
+        if t == "while_statement":
+            kids = self.named(n)
+            cond = self.pipeline(self.named(kids[0])[0])
+            return S.While(cond, self.block(kids[1]), line=line, col=col)
+        if t == "do_statement":
+            kids = self.named(n)
+            body = self.block(kids[0])
+            until = any(self.text(c).lower() == "until" for c in n.children if not c.is_named)
+            cond_node = kids[-1]
+            cond = self.pipeline(self.named(cond_node)[0] if cond_node.type == "while_condition" else cond_node)
+            return S.While(cond, body, do=True, until=until, line=line, col=col)
+        if t == "try_statement":
+            kids = self.named(n)
+            body = self.block(kids[0])
+            catches: list[S.Catch] = []
+            final = None
+            for k in kids[1:]:
+                if k.type == "catch_clauses":
+                    for cc in self.named(k):
+                        ck = self.named(cc)
+                        types: list[str] = []
+                        blk = None
+                        for x in ck:
+                            if x.type == "catch_type_list":
+                                types = [self.type_name(tl) for tl in self.named(x)]
+                            elif x.type == "statement_block":
+                                blk = self.block(x)
+                        cl, cc_col = self.pos(cc)
+                        catches.append(S.Catch(types, blk or S.Block([]), line=cl, col=cc_col))
+                elif k.type == "finally_clause":
+                    final = self.block(self.named(k)[0])
+            return S.Try(body, catches, final, line=line, col=col)
+        if t == "flow_control_statement":
+            kw = self.text(n.children[0]).lower()
+            kids = self.named(n)
+            if kw in ("break", "continue") and kids:
+                raise self.unsupported(n, f"{kw} with a loop label")
+            value = self.pipeline(kids[0]) if kids else None
+            return S.Flow(kw, value, line=line, col=col)
+        if t == "function_statement":
+            kids = self.named(n)
+            name = self.text(kids[0])
+            sc = S.Script(line=line, col=col)
+            for k in kids[1:]:
+                if k.type == "function_parameter_declaration":
+                    sc.has_param_block = True
+                    for pl in self.named(k):
+                        sc.params.extend(self.parameter_list(pl))
+                elif k.type == "script_block":
+                    inner = self.script(k)
+                    if inner.has_param_block:
+                        sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                    sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
+            if self.text(n.children[0]).lower() != "function":
+                raise self.unsupported(n, f"{self.text(n.children[0]).lower()} definition")
+            return S.FunctionDef(name, sc, line=line, col=col)
+        if t in ("if_statement",):
+            pass
+        raise self.unsupported(n)
+
+    def pipeline(self, n: tree_sitter.Node) -> Any:
+        """A ``pipeline`` node: an assignment, or a pipeline chain (one or more stages)."""
+        line, col = self.pos(n)
+        if n.type in ("pipeline_chain",):
+            return self.chain(n)
+        if n.type != "pipeline":
+            return self.statement(n)
+        kids = self.named(n)
+        if len(kids) == 1 and kids[0].type == "assignment_expression":
+            return self.assignment(kids[0])
+        if len(kids) == 1 and kids[0].type == "pipeline_chain":
+            return self.chain(kids[0])
+        if not kids:
+            return S.Pipeline([], line=line, col=col)
+        raise self.unsupported(kids[-1])
+
+    def assignment(self, n: tree_sitter.Node) -> S.Assign:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        target = self.expr(self.named(kids[0])[0])
+        op = self.text(kids[1])
+        val_node = kids[2]
+        if val_node.type == "assignment_value":
+            inner = self.named(val_node)[0]
+            value = self.chain(inner) if inner.type == "pipeline_chain" else self.pipeline(inner) if inner.type == "pipeline" else self.statement(inner)
+        elif val_node.type == "assignment_expression":
+            value = self.assignment(val_node)
+        else:
+            value = self.statement(val_node)
+        if not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
+            raise self.unsupported(kids[0], "assignment to this kind of expression")
+        return S.Assign(target, op, value, line=line, col=col)
+
+    def chain(self, n: tree_sitter.Node) -> S.Pipeline:
+        line, col = self.pos(n)
+        stages = []
+        for c in self.named(n):
+            if c.type == "command":
+                stages.append(self.command(c))
+            elif c.type == "pipeline_chain_tail":
+                raise self.unsupported(c)
+            elif c.type == "redirections":
+                raise self.unsupported(c, "redirection")
+            else:
+                stages.append(self.expr(c))
+        return S.Pipeline(stages, line=line, col=col)
+
+    # -- commands ---------------------------------------------------------------------------
+    def command(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        op = ""
+        name: Any = None
+        elements: list[Any] = []
+        redirect_errors = False
+        for c in self.named(n):
+            t = c.type
+            if t == "command_invocation_operator":
+                op = self.text(c)
+            elif t == "command_name":
+                name = self.text(c)
+            elif t == "path_command_name":
+                name = self.text(c)
+            elif t == "command_name_expr":
+                inner = self.named(c)
+                if inner and inner[0].type in ("command_name", "path_command_name"):
+                    name = self.text(inner[0])
+                else:
+                    name = self.expr(inner[0]) if inner else self.text(c)
+            elif t == "command_elements":
+                elements, redirect_errors = self.command_elements(c)
+        if isinstance(name, str):
+            m = re.fullmatch(r"(-?\d+|\$[\w:]+)\.\.(-?\d+|\$[\w:]+)", name)
+            if m and not elements:
+                # tree-sitter-pwsh reads `1..$n` at the start of a pipeline as a command name
+                return S.Binary("..", self._range_operand(m.group(1), line, col), self._range_operand(m.group(2), line, col),
+                                line=line, col=col)
+            if name[:1] in "'\"" or name[:1] in "\u2018\u2019":
+                raise self.unsupported(n, f"string used as a command name ({name})")
+        return S.Command(name, elements, op, self.text(n), line=line, col=col, redirect_errors=redirect_errors)
+
+    @staticmethod
+    def _range_operand(text: str, line: int, col: int) -> Any:
+        if text.startswith("$"):
+            key = text[1:].lower()
+            return S.Var(key, text[1:], line=line, col=col)
+        return S.Const(int(text), line=line, col=col)
+
+    def command_elements(self, n: tree_sitter.Node) -> tuple[list[Any], bool]:
+        out: list[Any] = []
+        redirect_errors = False
+        kids = list(n.children)
+        i = 0
+        pending_colon: S.CmdParam | None = None
+        while i < len(kids):
+            c = kids[i]
+            t = c.type
+            i += 1
+            if t == "command_argument_sep":
+                if ":" in self.text(c) and out and isinstance(out[-1], S.CmdParam) and not out[-1].colon:
+                    pending_colon = out[-1]
+                continue
+            if t == "comment":
+                continue
+            if t == "command_parameter":
+                text = self.text(c)
+                line, col = self.pos(c)
+                body = text.lstrip("-\u2013\u2014")
+                colon = body.endswith(":")
+                body = body.rstrip(":")
+                num = parse_number(text)
+                if num is not None and not colon:
+                    out.append(S.Const(num, line=line, col=col))
+                    continue
+                p = S.CmdParam(body, None, False, text, line=line, col=col)
+                out.append(p)
+                if colon:
+                    pending_colon = p
+                continue
+            if t == "redirection":
+                rt = self.text(c).replace(" ", "").lower()
+                if rt in ("2>$null", "2>&1>$null") or rt.startswith("2>$null"):
+                    redirect_errors = True
+                    continue
+                raise self.unsupported(c, f"redirection {self.text(c)}")
+            if t == "stop_parsing":
+                raise self.unsupported(c)
+            if not c.is_named:
+                if self.text(c).strip() in ("", ","):
+                    continue
+                raise self.unsupported(c, f"token {self.text(c)!r} in a command")
+            value = self.arg(c)
+            if pending_colon is not None:
+                pending_colon.value, pending_colon.colon = value, True
+                pending_colon = None
+                continue
+            out.append(value)
+        return out, redirect_errors
+
+    def arg(self, c: tree_sitter.Node) -> Any:
+        t = c.type
+        line, col = self.pos(c)
+        if t == "generic_token":
+            return S.Const(self.bareword(self.text(c)), line=line, col=col)
+        if t == "bareword_argument_list":
+            return S.ArrayLiteral([self.arg(x) for x in self.named(c)], line=line, col=col)
+        if t == "expandable_bareword":
+            return S.Const(self.text(c), line=line, col=col)
+        if t in ("verbatim_command_argument", "concatenated_command_argument"):
+            raise self.unsupported(c)
+        return self.expr(c)
+
+    @staticmethod
+    def bareword(text: str) -> Any:
+        n = parse_number(text)
+        return n if n is not None else text
+
+    # -- expressions ----------------------------------------------------------------------------
+    def expr(self, n: tree_sitter.Node) -> Any:
+        t = n.type
+        fn = _EXPR.get(t)
+        if fn is None:
+            if t.endswith("_argument_expression") and t != "argument_expression":
+                fn = _EXPR.get(t.replace("_argument_expression", "_expression"))
+            if fn is None:
+                raise self.unsupported(n)
+        return fn(self, n)
+
+    def e_passthrough(self, n: tree_sitter.Node) -> Any:
+        kids = self.named(n)
+        if len(kids) != 1:
+            raise self.unsupported(n)
+        return self.expr(kids[0])
+
+    def e_variable(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        key, display = self.variable_name(n)
+        if key == "true":
+            return S.Const(True, line=line, col=col)
+        if key == "false":
+            return S.Const(False, line=line, col=col)
+        if key == "null":
+            return S.Const(None, line=line, col=col)
+        return S.Var(key, display, line=line, col=col)
+
+    def variable_name(self, n: tree_sitter.Node) -> tuple[str, str]:
+        text = self.text(n)
+        if text.startswith("@"):
+            raise self.unsupported(n, f"splatting ({text})")
+        body = text[1:]
+        if body.startswith("{") and body.endswith("}"):
+            body = body[1:-1]
+        display = body
+        low = body.lower()
+        for prefix in ("script:", "global:", "local:", "private:", "using:"):
+            if low.startswith(prefix):
+                if prefix == "using:":
+                    raise self.unsupported(n, "$using: variable")
+                low = low[len(prefix):]
+                display = display[len(prefix):]
+                break
+        if low == "psitem":
+            low = "_"
+        return low, display
+
+    def e_integer(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        text = self.text(n)
+        core = re.sub(r"(?i)(?<=[0-9a-f])(l|u|ul|lu|d|n|s|y|uy|us)(?=(kb|mb|gb|tb|pb)?$)", "", text) if not text.lower().startswith("0x") else re.sub(r"(?i)l$", "", text)
+        val = parse_number(core)
+        if val is None:
+            raise self.unsupported(n, f"number literal {text}")
+        return S.Const(val, line=line, col=col)
+
+    def e_real(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        text = re.sub(r"(?i)d(?=(kb|mb|gb|tb|pb)?$)", "", self.text(n))
+        val = parse_number(text)
+        if val is None:
+            raise self.unsupported(n, f"number literal {self.text(n)}")
+        if isinstance(val, int) and not re.search(r"(?i)(kb|mb|gb|tb|pb)$", text):
+            val = float(val)
+        return S.Const(val, line=line, col=col)
+
+    def e_string(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        text = self.text(n)
+        kind = kids[0].type if kids else ("verbatim_string_characters" if text.startswith("'") else "expandable_string_literal")
+        if kind == "verbatim_string_characters":
+            return S.Const(text[1:-1].replace("''", "'"), line=line, col=col)
+        if kind == "verbatim_here_string_characters":
+            return S.Const(self.here_body(text), line=line, col=col)
+        inner = kids[0] if kids else n
+        here = kind == "expandable_here_string_literal"
+        return self.expandable(inner, here, line, col)
+
+    @staticmethod
+    def here_body(text: str) -> str:
+        body = text[2:-2]
+        if body.startswith("\r\n"):
+            body = body[2:]
+        elif body.startswith("\n"):
+            body = body[1:]
+        if body.endswith("\r\n"):
+            body = body[:-2]
+        elif body.endswith("\n"):
+            body = body[:-1]
+        return body
+
+    def expandable(self, n: tree_sitter.Node, here: bool, line: int, col: int) -> Any:
+        start, end = n.start_byte, n.end_byte
+        # delimiters
+        if here:
+            raw = self.src[start:end].decode("utf-8")
+            open_len = 2 + (2 if raw[2:4] == "\r\n" else 1 if raw[2:3] == "\n" else 0)
+            close_len = 2 + (2 if raw[:-2].endswith("\r\n") else 1 if raw[:-2].endswith("\n") else 0)
+        else:
+            open_len, close_len = 1, 1
+        pos = start + len(self.src[start:end].decode("utf-8")[:open_len].encode("utf-8"))
+        stop = end - len(self.src[start:end].decode("utf-8")[-close_len:].encode("utf-8"))
+        parts: list[Any] = []
+        for c in self.named(n):
+            if c.type not in ("variable", "sub_expression"):
+                continue
+            if c.start_byte > pos:
+                parts.append(self.unescape(self.src[pos:c.start_byte].decode("utf-8"), here))
+            parts.append(self.expr(c))
+            pos = c.end_byte
+        if stop > pos:
+            parts.append(self.unescape(self.src[pos:stop].decode("utf-8"), here))
+        if all(isinstance(p, str) for p in parts):
+            return S.Const("".join(parts), line=line, col=col)
+        return S.ExpandString(parts, line=line, col=col)
+
+    @staticmethod
+    def unescape(s: str, here: bool) -> str:
+        if "`" not in s and ('""' not in s or here):
+            return s
+        out = []
+        i = 0
+        while i < len(s):
+            ch = s[i]
+            if ch == "`" and i + 1 < len(s):
+                nx = s[i + 1]
+                out.append(_ESCAPES.get(nx, nx))
+                i += 2
+                continue
+            if ch == '"' and not here and i + 1 < len(s) and s[i + 1] == '"':
+                out.append('"')
+                i += 2
+                continue
+            out.append(ch)
+            i += 1
+        return "".join(out)
+
+    def e_sub(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        lists = [c for c in self.named(n) if c.type == "statement_list"]
+        return S.SubExpr(self.block(lists[0]) if lists else S.Block([]), line=line, col=col)
+
+    def e_array_expr(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        lists = [c for c in self.named(n) if c.type == "statement_list"]
+        return S.ArrayExpr(self.block(lists[0]) if lists else S.Block([]), line=line, col=col)
+
+    def e_paren(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        return S.Paren(self.pipeline(kids[0]) if kids else S.Pipeline([]), line=line, col=col)
+
+    def e_array_literal(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        return S.ArrayLiteral([self.expr(c) for c in self.named(n)], line=line, col=col)
+
+    def e_hash(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        entries = []
+        for body in self.named(n):
+            for he in self.named(body):
+                if he.type != "hash_entry":
+                    continue
+                k, v = self.named(he)[0], self.named(he)[-1]
+                kk = self.named(k)[0] if self.named(k) else k
+                key = S.Const(self.text(kk)) if kk.type == "simple_name" else self.expr(kk)
+                val = self.pipeline(v) if v.type == "pipeline" else self.statement(v)
+                entries.append((key, val))
+        return S.HashLit(entries, line=line, col=col)
+
+    def e_script_block(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        text = self.text(n)
+        inner = [c for c in self.named(n) if c.type == "script_block"]
+        sc = self.script(inner[0]) if inner else S.Script(line=line, col=col)
+        return S.ScriptBlockLit(sc, text[1:-1] if text.startswith("{") else text, line=line, col=col)
+
+    def member_name(self, n: tree_sitter.Node) -> Any:
+        kids = self.named(n)
+        if kids and kids[0].type == "simple_name":
+            return self.text(kids[0])
+        if kids:
+            e = self.expr(kids[0])
+            return e.value if isinstance(e, S.Const) and isinstance(e.value, str) else e
+        return self.text(n)
+
+    def e_member(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        static = any(self.text(c) == "::" for c in n.children if not c.is_named)
+        obj = self.type_lit(kids[0]) if kids[0].type == "type_literal" else self.expr(kids[0])
+        return S.Member(obj, self.member_name(kids[1]), static, line=line, col=col)
+
+    def e_invocation(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        if len(kids) == 1 and kids[0].type in ("invocation_where_expression", "invocation_foreach_expression"):
+            inner = kids[0]
+            ik = self.named(inner)
+            target = self.expr(ik[0])
+            method = "Where" if inner.type == "invocation_where_expression" else "ForEach"
+            return S.Invoke(target, method, self.arguments(ik[-1]), False, line=line, col=col)
+        static = any(self.text(c) == "::" for c in n.children if not c.is_named)
+        obj = self.type_lit(kids[0]) if kids[0].type == "type_literal" else self.expr(kids[0])
+        name = self.member_name(kids[1])
+        args = self.arguments(kids[2]) if len(kids) > 2 else []
+        return S.Invoke(obj, name, args, static, line=line, col=col)
+
+    def arguments(self, n: tree_sitter.Node) -> list[Any]:
+        if n.type == "script_block_expression":
+            return [self.expr(n)]
+        out = []
+        for c in self.named(n):
+            if c.type == "argument_expression_list":
+                for a in self.named(c):
+                    out.append(self.expr(self.named(a)[0]) if a.type == "argument_expression" else self.expr(a))
+            else:
+                out.append(self.expr(c))
+        return out
+
+    def e_element(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        return S.Index(self.expr(kids[0]), self.expr(kids[1]), line=line, col=col)
+
+    def type_name(self, n: tree_sitter.Node) -> str:
+        text = self.text(n).strip()
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1].strip()
+        return text
+
+    def type_lit(self, n: tree_sitter.Node) -> S.TypeLit:
+        line, col = self.pos(n)
+        return S.TypeLit(self.type_name(n), line=line, col=col)
+
+    def e_type_literal(self, n: tree_sitter.Node) -> Any:
+        return self.type_lit(n)
+
+    def e_cast(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        return S.Cast(self.type_name(kids[0]), self.expr(kids[1]), line=line, col=col)
+
+    def e_unary_op(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        first = n.children[0]
+        if first.is_named:
+            return self.expr(first) if len(kids) == 1 else self.e_passthrough(n)
+        op = self.text(first).lower()
+        if op in ("-", "\u2013", "\u2014"):
+            op = "-"
+        if op not in ("-not", "!", "-", "+", ",", "-bnot", "-split", "-join"):
+            raise self.unsupported(n, f"unary operator {op}")
+        operand = self.expr(kids[0])
+        if op == "-" and isinstance(operand, S.Const) and isinstance(operand.value, (int, float)) and not isinstance(operand.value, bool):
+            return S.Const(-operand.value, line=line, col=col)
+        return S.Unary(op, operand, line=line, col=col)
+
+    def e_binary(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        ops = [c for c in n.children if c.type in ("comparison_operator", "format_operator") or not c.is_named]
+        if len(kids) < 2 or not ops:
+            return self.e_passthrough(n)
+        op = self.text(ops[0]).lower().replace("\u2013", "-")
+        left, right = self.expr(kids[0]), self.expr(kids[-1])
+        if op not in _BINARY_OPS:
+            raise self.unsupported(n, f"operator {op}")
+        return S.Binary(op, left, right, line=line, col=col)
+
+    def e_incdec(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        delta = 1 if "increment" in n.type else -1
+        return S.IncDec(self.expr(kids[0]), delta, n.type.startswith("pre_"), line=line, col=col)
+
+    def e_range(self, n: tree_sitter.Node) -> Any:
+        line, col = self.pos(n)
+        kids = self.named(n)
+        return S.Binary("..", self.expr(kids[0]), self.expr(kids[-1]), line=line, col=col)
+
+
+_BINARY_OPS = {
+    "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-f", "..",
+    "-eq", "-ne", "-gt", "-ge", "-lt", "-le", "-like", "-notlike", "-match", "-notmatch", "-in", "-notin",
+    "-contains", "-notcontains", "-replace", "-split", "-join", "-is", "-isnot", "-as",
+    "-ieq", "-ine", "-igt", "-ige", "-ilt", "-ile", "-ilike", "-inotlike", "-imatch", "-inotmatch", "-iin", "-inotin",
+    "-icontains", "-inotcontains", "-ireplace", "-isplit",
+    "-ceq", "-cne", "-cgt", "-cge", "-clt", "-cle", "-clike", "-cnotlike", "-cmatch", "-cnotmatch", "-cin", "-cnotin",
+    "-ccontains", "-cnotcontains", "-creplace", "-csplit",
+}
+
+
+_EXPR: dict[str, Callable[[_Compiler, tree_sitter.Node], Any]] = {
+    "unary_expression": _Compiler.e_passthrough,
+    "argument_expression": _Compiler.e_passthrough,
+    "key_expression": _Compiler.e_passthrough,
+    "variable": _Compiler.e_variable,
+    "integer_literal": _Compiler.e_passthrough,
+    "decimal_integer_literal": _Compiler.e_integer,
+    "hexadecimal_integer_literal": _Compiler.e_integer,
+    "real_literal": _Compiler.e_real,
+    "string_literal": _Compiler.e_string,
+    "sub_expression": _Compiler.e_sub,
+    "array_expression": _Compiler.e_array_expr,
+    "parenthesized_expression": _Compiler.e_paren,
+    "array_literal_expression": _Compiler.e_array_literal,
+    "hash_literal_expression": _Compiler.e_hash,
+    "script_block_expression": _Compiler.e_script_block,
+    "member_access": _Compiler.e_member,
+    "invocation_expression": _Compiler.e_invocation,
+    "element_access": _Compiler.e_element,
+    "type_literal": _Compiler.e_type_literal,
+    "cast_expression": _Compiler.e_cast,
+    "expression_with_unary_operator": _Compiler.e_unary_op,
+    "logical_expression": _Compiler.e_binary,
+    "bitwise_expression": _Compiler.e_binary,
+    "comparison_expression": _Compiler.e_binary,
+    "additive_expression": _Compiler.e_binary,
+    "multiplicative_expression": _Compiler.e_binary,
+    "format_expression": _Compiler.e_binary,
+    "range_expression": _Compiler.e_range,
+    "post_increment_expression": _Compiler.e_incdec,
+    "post_decrement_expression": _Compiler.e_incdec,
+    "pre_increment_expression": _Compiler.e_incdec,
+    "pre_decrement_expression": _Compiler.e_incdec,
+}

@@ -1,0 +1,143 @@
+"""Running PowerShell on the twin: the API the twin backend, the CLI and
+notebooks use.
+
+    result = run_script(text, host="CLUSTERNODE-1", args={"Name": "VM1"})
+    result.ok, result.output, result.text, result.errors ...
+
+One run is one store transaction: load the world (or make it from the lab
+when the state directory is new), run the script, save, commit.  What the
+script changed before a PowerShell error stays changed, as on a real server;
+an internal error of the twin (a Python exception: a bug) rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from labkit.lab import Lab
+from labkit.twin import modules as _modules  # noqa: F401  (registers the emulated cmdlets)
+from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
+from labkit.twin.format import render
+from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
+from labkit.twin.parser import parse
+from labkit.twin.store import RunRecord, Store
+from labkit.twin.world import World
+
+__all__ = ["run_script", "ScriptResult", "ErrorRecordInfo", "Progress", "reset", "load_world", "transaction", "UnknownHost"]
+
+
+class UnknownHost(TwinError):
+    """The host is not in the lab; the message names the lab's hosts."""
+
+
+@dataclass
+class ScriptResult:
+    host: str
+    ok: bool
+    output: list[Any] = field(default_factory=list)
+    text: str = ""
+    warnings: list[str] = field(default_factory=list)
+    errors: list[ErrorRecordInfo] = field(default_factory=list)
+    host_output: list[str] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
+    verbose: list[str] = field(default_factory=list)
+    clock_start: float = 0.0
+    clock_end: float = 0.0
+    seconds: float = 0.0
+    statements: int = 0
+
+    @property
+    def error_text(self) -> str:
+        """The errors as PowerShell prints them (message, then ``At line:N char:M``)."""
+        return "\n".join(format_error(e) for e in self.errors)
+
+
+def format_error(e: ErrorRecordInfo) -> str:
+    head = f"{e.command} : {e.message}" if e.command else e.message
+    lines = [head]
+    if e.script_line:
+        lines.append(f"At line:{e.script_line} char:{e.column or 1}")
+        if e.line_text:
+            lines.append(f"+ {e.line_text}")
+    cat = f"    + CategoryInfo          : {e.category}"
+    lines.append(cat)
+    if e.error_id:
+        lines.append(f"    + FullyQualifiedErrorId : {e.error_id}")
+    return "\n".join(lines)
+
+
+def _check_host(lab: Lab, host: str) -> str:
+    for h in lab.hosts:
+        if h.name.lower() == host.lower():
+            return h.name
+    names = ", ".join(h.name for h in lab.hosts)
+    raise UnknownHost(f"host {host!r} is not in lab {lab.name!r}; its hosts are: {names}")
+
+
+def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, state_dir: str | Path = ".lab",
+               lab: Lab | None = None, label: str = "") -> ScriptResult:
+    """Run ``script`` on ``host`` of the twin, ``args`` bound to its param() block."""
+    started = time.perf_counter()
+    store = Store(state_dir)
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()
+    with store.transaction(lab) as txn:
+        name = _check_host(txn.lab, host)
+        clock_start = txn.world.clock
+        result = ScriptResult(host=name, ok=True, clock_start=clock_start)
+        try:
+            tree = parse(script)
+        except PSParseError as e:
+            result.ok = False
+            result.errors.append(ErrorRecordInfo(str(e), "ParserError", "ParseException", None, e.line, e.column, True))
+        except UnsupportedConstruct as e:
+            result.ok = False
+            result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+        else:
+            engine = Interpreter(txn.world, name, txn.lab, script)
+            try:
+                output, ok = engine.run(tree, args)
+            except UnsupportedConstruct as e:
+                output, ok = [], False
+                engine.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+            result.ok = ok
+            result.output = output
+            result.text = render(output)
+            result.warnings = engine.warnings
+            result.errors = engine.errors
+            result.host_output = engine.host_output
+            result.progress = engine.progress
+            result.verbose = engine.verbose
+            result.statements = engine.statements
+        result.clock_end = txn.world.clock
+        result.seconds = time.perf_counter() - started
+        txn.log(RunRecord(name, digest, clock_start, result.clock_end, result.ok, len(result.errors), result.seconds, label))
+    return result
+
+
+def reset(state_dir: str | Path = ".lab", lab: Lab | None = None) -> World:
+    """A fresh world from ``lab`` (default: the lab the store has, else the built-in lab)."""
+    store = Store(state_dir)
+    if lab is None and store.path.is_file() and store.exists:
+        _, lab, _ = store.snapshot()
+    with store.transaction(lab, fresh=True) as txn:
+        world = txn.world
+    return world
+
+
+def load_world(state_dir: str | Path = ".lab") -> World:
+    """A read-only snapshot of the committed world (changes to it are not saved)."""
+    world, _, _ = Store(state_dir).snapshot()
+    return world
+
+
+@contextmanager
+def transaction(state_dir: str | Path = ".lab", lab: Lab | None = None) -> Iterator[World]:
+    """The world for Python code (fault injection) to change atomically:
+    committed when the block ends, rolled back if it raises."""
+    with Store(state_dir).transaction(lab) as txn:
+        yield txn.world

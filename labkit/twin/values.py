@@ -1,0 +1,703 @@
+"""PowerShell value semantics: truthiness, string conversion, casts,
+comparison and arithmetic, as Windows PowerShell applies them.
+
+Python stands in for .NET: ``str`` (String), ``int`` (Int32/Int64/UInt64),
+``float`` (Double), ``bool``, ``None`` ($null), ``list`` (Object[]),
+:class:`PSHashtable` (Hashtable, case-insensitive keys), ``datetime``
+(DateTime), ``timedelta`` (TimeSpan), :class:`~labkit.twin.objects.PSObject`
+and :class:`~labkit.twin.objects.PSEnum`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import math
+import re
+from datetime import datetime, timedelta
+from typing import Any, Iterable, Iterator
+
+from labkit.twin.objects import PSEnum, PSObject
+
+
+class PSRuntimeError(Exception):
+    """A runtime error inside an expression (bad cast, bad operator ...):
+    becomes a statement-terminating error record in the interpreter."""
+
+    def __init__(self, message: str, category: str = "InvalidOperation", error_id: str = "RuntimeException"):
+        self.category, self.error_id = category, error_id
+        super().__init__(message)
+
+
+class PSHashtable(dict):
+    """A hashtable: keys case-insensitive when they are strings, insertion order kept."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self, items: Iterable[tuple[Any, Any]] | dict | None = None):
+        super().__init__()
+        self._keys: dict[Any, Any] = {}
+        if items:
+            for k, v in (items.items() if isinstance(items, dict) else items):
+                self[k] = v
+
+    @staticmethod
+    def _norm(key: Any) -> Any:
+        return key.lower() if isinstance(key, str) else key
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        n = self._norm(key)
+        real = self._keys.setdefault(n, key)
+        super().__setitem__(real, value)
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(self._keys[self._norm(key)])
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        real = self._keys.get(self._norm(key), _MISSING)
+        return default if real is _MISSING else super().__getitem__(real)
+
+    def __contains__(self, key: object) -> bool:
+        return self._norm(key) in self._keys
+
+    def __delitem__(self, key: Any) -> None:
+        real = self._keys.pop(self._norm(key))
+        super().__delitem__(real)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        if key in self:
+            v = self[key]
+            del self[key]
+            return v
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def copy(self) -> "PSHashtable":
+        return PSHashtable(self)
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+_MISSING = object()
+
+
+class ScriptBlock:
+    """A script block value: the compiled block and its source text."""
+
+    __slots__ = ("script", "text")
+
+    def __init__(self, script: Any, text: str):
+        self.script, self.text = script, text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"ScriptBlock({{{self.text[:40]}}})"
+
+
+class SwitchValue:
+    """Marker type name for [switch] casts; values are plain bool."""
+
+
+# -- type names ------------------------------------------------------------------
+
+# Canonical lowercase names for type accelerators and .NET type names.
+_TYPE_ALIASES = {
+    "string": "string", "system.string": "string",
+    "int": "int32", "int32": "int32", "system.int32": "int32",
+    "long": "int64", "int64": "int64", "system.int64": "int64",
+    "uint64": "uint64", "ulong": "uint64", "system.uint64": "uint64",
+    "uint32": "uint32", "uint": "uint32", "system.uint32": "uint32",
+    "uint16": "uint16", "int16": "int16", "byte": "byte", "sbyte": "byte",
+    "double": "double", "float": "double", "single": "double", "decimal": "double", "system.double": "double",
+    "bool": "bool", "boolean": "bool", "system.boolean": "bool",
+    "switch": "switch", "switchparameter": "switch", "system.management.automation.switchparameter": "switch",
+    "scriptblock": "scriptblock", "system.management.automation.scriptblock": "scriptblock",
+    "object": "object", "system.object": "object", "psobject": "object", "pscustomobject": "pscustomobject",
+    "hashtable": "hashtable", "system.collections.hashtable": "hashtable", "ordered": "ordered",
+    "array": "array", "datetime": "datetime", "system.datetime": "datetime",
+    "timespan": "timespan", "system.timespan": "timespan",
+    "char": "char", "void": "void", "guid": "string", "version": "string", "uri": "string",
+    "ipaddress": "string", "regex": "string", "type": "object", "math": "math",
+}
+
+# .NET names for messages.
+_NET_NAMES = {
+    "string": "System.String", "int32": "System.Int32", "int64": "System.Int64", "uint64": "System.UInt64",
+    "uint32": "System.UInt32", "uint16": "System.UInt16", "int16": "System.Int16", "byte": "System.Byte",
+    "double": "System.Double", "bool": "System.Boolean", "switch": "System.Management.Automation.SwitchParameter",
+    "scriptblock": "System.Management.Automation.ScriptBlock", "object": "System.Object",
+    "hashtable": "System.Collections.Hashtable", "datetime": "System.DateTime", "timespan": "System.TimeSpan",
+    "char": "System.Char", "pscustomobject": "System.Management.Automation.PSObject",
+}
+
+_INT_RANGES = {
+    "int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1), "uint64": (0, 2**64 - 1),
+    "uint32": (0, 2**32 - 1), "uint16": (0, 2**16 - 1), "int16": (-2**15, 2**15 - 1), "byte": (0, 255),
+}
+
+
+def canonical_type(name: str) -> tuple[str | None, bool]:
+    """``('int32', False)`` for ``int``; ``('string', True)`` for ``string[]``;
+    ``(None, is_array)`` for a type the twin does not know (enums, CIM types ...)."""
+    n = name.strip().lower()
+    is_array = n.endswith("[]")
+    if is_array:
+        n = n[:-2]
+    return _TYPE_ALIASES.get(n), is_array
+
+
+def net_type_name(name: str) -> str:
+    canon, arr = canonical_type(name)
+    base = _NET_NAMES.get(canon or "", name.rstrip("[]"))
+    return base + ("[]" if arr else "")
+
+
+def type_of(value: Any) -> str:
+    """The .NET type name of a value, for messages and GetType()."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "System.Boolean"
+    if isinstance(value, int):
+        return "System.Int32" if -2**31 <= value < 2**31 else "System.Int64"
+    if isinstance(value, float):
+        return "System.Double"
+    if isinstance(value, str):
+        return "System.String"
+    if isinstance(value, list):
+        return "System.Object[]"
+    if isinstance(value, PSHashtable):
+        return "System.Collections.Hashtable"
+    if isinstance(value, datetime):
+        return "System.DateTime"
+    if isinstance(value, timedelta):
+        return "System.TimeSpan"
+    if isinstance(value, ScriptBlock):
+        return "System.Management.Automation.ScriptBlock"
+    if isinstance(value, PSEnum):
+        return value.type_name
+    if isinstance(value, PSObject):
+        return value.type_name
+    return type(value).__name__
+
+
+# -- enumeration -------------------------------------------------------------------
+
+def is_enumerable(value: Any) -> bool:
+    """Whether the pipeline unrolls it (arrays yes; strings and hashtables no)."""
+    return isinstance(value, (list, tuple))
+
+
+def enumerate_value(value: Any) -> Iterator[Any]:
+    """What the pipeline sees for ``value``: arrays unroll one level, $null is nothing."""
+    if value is None:
+        return iter(())
+    if isinstance(value, (list, tuple)):
+        return iter(value)
+    return iter((value,))
+
+
+def as_list(value: Any) -> list[Any]:
+    """``@(value)``."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def collapse(items: list[Any]) -> Any:
+    """How PowerShell assigns pipeline output: nothing → $null, one → itself, many → array."""
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    return items
+
+
+# -- truthiness and strings ----------------------------------------------------------
+
+def to_bool(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return False
+        if len(value) == 1:
+            return to_bool(value[0])
+        return True
+    if isinstance(value, PSEnum):
+        return value.value != 0
+    return True
+
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mant, exp = text.split("e")
+        sign = exp[0] if exp[0] in "+-" else "+"
+        return f"{mant}E{sign}{exp.lstrip('+-').zfill(2)}"
+    return text
+
+
+def format_datetime(value: datetime) -> str:
+    """Invariant culture, as string expansion and [string] casts give it."""
+    return value.strftime("%m/%d/%Y %H:%M:%S")
+
+
+def format_timespan(value: timedelta) -> str:
+    total = value.total_seconds()
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    days, rem = divmod(int(total), 86400)
+    h, rem = divmod(rem, 3600)
+    m, s = divmod(rem, 60)
+    frac = total - int(total)
+    text = f"{h:02d}:{m:02d}:{s:02d}"
+    if days:
+        text = f"{days}.{text}"
+    if frac > 1e-9:
+        text += f".{int(round(frac * 1e7)):07d}"
+    return sign + text
+
+
+def to_string(value: Any) -> str:
+    """``[string]$value`` / ``"$value"``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    if isinstance(value, (list, tuple)):
+        return " ".join(to_string(v) for v in value)
+    if isinstance(value, PSHashtable):
+        return "System.Collections.Hashtable"
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, timedelta):
+        return format_timespan(value)
+    if isinstance(value, PSObject):
+        if value.tostring is None and value.type_name == "System.Management.Automation.PSCustomObject":
+            return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in value.items()) + "}"
+        return str(value)
+    return str(value)
+
+
+# -- numbers -------------------------------------------------------------------------
+
+_NUM_RE = re.compile(r"^\s*([+-]?)(0x[0-9a-f]+|\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb)?\s*$", re.I)
+_MULT = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number from a string as PowerShell's conversions read it, or None."""
+    if text.strip() == "":
+        return 0
+    m = _NUM_RE.match(text)
+    if not m:
+        return None
+    sign, body, mult = m.group(1), m.group(2).lower(), m.group(3)
+    if body.startswith("0x"):
+        n: int | float = int(body, 16)
+    elif any(c in body for c in ".e"):
+        n = float(body)
+    else:
+        n = int(body)
+    if mult:
+        n = n * _MULT[mult.lower()]
+        if isinstance(n, float) and n.is_integer():
+            n = int(n)
+    return -n if sign == "-" else n
+
+
+def to_number(value: Any, target: str = "number") -> int | float:
+    """A value as a number for arithmetic and comparisons."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, PSEnum):
+        return value.value
+    if isinstance(value, str):
+        n = parse_number(value)
+        if n is not None:
+            return n
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return to_number(value[0], target)
+    tn = _NET_NAMES.get(target, "System.Int32" if target == "number" else target)
+    raise PSRuntimeError(
+        f'Cannot convert value "{to_string(value)}" to type "{tn}". Error: "Input string was not in a correct format."',
+        "InvalidArgument", "InvalidCastFromStringToInteger" if isinstance(value, str) else "ConvertToFinalInvalidCastException")
+
+
+def round_half_even(x: float) -> int:
+    return int(round(x))
+
+
+# -- casts ---------------------------------------------------------------------------
+
+def convert(value: Any, type_name: str) -> Any:
+    """``[type]$value``: PowerShell's conversion to ``type_name`` (accelerator or
+    .NET name, ``[]`` for arrays).  Unknown types (enums, CIM classes) keep the
+    value; a failed conversion raises :class:`PSRuntimeError` with PowerShell's message."""
+    canon, is_array = canonical_type(type_name)
+    if is_array:
+        elem = type_name.strip()[:-2]
+        return [convert(v, elem) for v in as_list(value)]
+    if canon is None or canon == "object":
+        return value
+    return _convert_scalar(value, canon, type_name)
+
+
+def _fail(value: Any, canon: str, reason: str = "") -> PSRuntimeError:
+    tn = _NET_NAMES.get(canon, canon)
+    msg = f'Cannot convert value "{to_string(value)}" to type "{tn}".'
+    if reason:
+        msg += f' Error: "{reason}"'
+    return PSRuntimeError(msg, "InvalidArgument", "InvalidCastParseTargetInvocation" if reason else "ConvertToFinalInvalidCastException")
+
+
+def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
+    if canon == "string":
+        if value is None:
+            return None if False else ""
+        return to_string(value)
+    if canon in _INT_RANGES:
+        if value is None:
+            return 0
+        if isinstance(value, (list, tuple)):
+            if len(value) == 1:
+                return _convert_scalar(value[0], canon, type_name)
+            raise _fail(value, canon)
+        if isinstance(value, bool):
+            n: int | float = int(value)
+        elif isinstance(value, PSEnum):
+            n = value.value
+        elif isinstance(value, (int, float)):
+            n = value
+        elif isinstance(value, str):
+            p = parse_number(value)
+            if p is None:
+                raise _fail(value, canon, "Input string was not in a correct format.")
+            n = p
+        else:
+            raise _fail(value, canon)
+        if isinstance(n, float):
+            if not math.isfinite(n):
+                raise _fail(value, canon, "Value was either too large or too small.")
+            n = round_half_even(n)
+        lo, hi = _INT_RANGES[canon]
+        if not lo <= n <= hi:
+            raise _fail(value, canon, f"Value was either too large or too small for {_NET_NAMES[canon].split('.')[-1]}.")
+        return n
+    if canon == "double":
+        if isinstance(value, str):
+            p = parse_number(value)
+            if p is None:
+                raise _fail(value, canon, "Input string was not in a correct format.")
+            return float(p)
+        return float(to_number(value, "double"))
+    if canon in ("bool", "switch"):
+        return to_bool(value)
+    if canon == "char":
+        s = to_string(value)
+        if len(s) != 1:
+            raise _fail(value, canon, "String must be exactly one character long.")
+        return s
+    if canon == "void":
+        return None
+    if canon == "array":
+        return as_list(value)
+    if canon in ("hashtable", "ordered"):
+        if isinstance(value, PSHashtable):
+            return value
+        if isinstance(value, PSObject):
+            return PSHashtable(value.items())
+        raise _fail(value, canon)
+    if canon == "pscustomobject":
+        if isinstance(value, dict):
+            return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in value.items()})
+        return value
+    if canon == "scriptblock":
+        if isinstance(value, ScriptBlock):
+            return value
+        raise _fail(value, canon)
+    if canon == "datetime":
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            for fmt in ("%m/%d/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%m/%d/%Y"):
+                try:
+                    return datetime.strptime(value.strip(), fmt)
+                except ValueError:
+                    pass
+            try:
+                return datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise _fail(value, canon, "String was not recognized as a valid DateTime.")
+    if canon == "timespan":
+        if isinstance(value, timedelta):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return timedelta(microseconds=value / 10)  # ticks
+        raise _fail(value, canon)
+    return value
+
+
+# -- comparison ---------------------------------------------------------------------------
+
+def _coerce_right(left: Any, right: Any) -> Any:
+    """The right operand converted to the left operand's type, as PowerShell does."""
+    if isinstance(left, bool):
+        return to_bool(right)
+    if isinstance(left, (int, float)):
+        if isinstance(right, (int, float)) and not isinstance(right, bool):
+            return right
+        if isinstance(right, PSEnum):
+            return right.value
+        if isinstance(right, str):
+            n = parse_number(right)
+            if n is None:
+                raise _NotComparable()
+            return n
+        if isinstance(right, bool):
+            return int(right)
+        if right is None:
+            raise _NotComparable()
+        raise _NotComparable()
+    if isinstance(left, str):
+        return to_string(right) if right is not None else None
+    return right
+
+
+class _NotComparable(Exception):
+    pass
+
+
+def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
+    """Scalar ``-eq`` (left decides the type)."""
+    if left is None:
+        return right is None
+    if right is None:
+        return False
+    if isinstance(left, PSEnum):
+        if isinstance(right, PSEnum):
+            return left == right
+        if isinstance(right, str):
+            return left.name.lower() == right.lower() or (right.strip().lstrip("-").isdigit() and left.value == int(right))
+        if isinstance(right, (int, float)):
+            return left.value == right
+        return False
+    if isinstance(left, str):
+        r = right.name if isinstance(right, PSEnum) else to_string(right)
+        return left == r if case_sensitive else left.lower() == r.lower()
+    if isinstance(left, (bool, int, float)):
+        try:
+            r = _coerce_right(left, right)
+        except _NotComparable:
+            return False
+        return left == r
+    if isinstance(left, datetime) and isinstance(right, str):
+        try:
+            return left == convert(right, "datetime")
+        except PSRuntimeError:
+            return False
+    return left is right or left == right
+
+
+def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
+    """-1/0/1 for -lt/-gt ... ; raises PSRuntimeError when the types do not compare."""
+    if isinstance(left, PSEnum):
+        left = left.value
+        if isinstance(right, str) and not right.strip().lstrip("-").isdigit():
+            raise PSRuntimeError(f'Cannot compare "{left}" and "{right}".', "InvalidOperation", "ComparisonFailure")
+    if left is None:
+        if right is None:
+            return 0
+        return -1
+    if right is None:
+        return 1
+    if isinstance(left, str):
+        r = to_string(right)
+        a, b = (left, r) if case_sensitive else (left.lower(), r.lower())
+        return (a > b) - (a < b)
+    if isinstance(left, (int, float)):
+        try:
+            r = _coerce_right(left, right)
+        except _NotComparable:
+            raise PSRuntimeError(
+                f'Could not compare "{to_string(left)}" to "{to_string(right)}". Error: "Cannot convert value "{to_string(right)}" to type "{type_of(left)}". Error: "Input string was not in a correct format.""',
+                "InvalidOperation", "ComparisonFailure") from None
+        return (left > r) - (left < r)
+    if isinstance(left, datetime):
+        r = convert(right, "datetime")
+        return (left > r) - (left < r)
+    if isinstance(left, timedelta) and isinstance(right, timedelta):
+        return (left > right) - (left < right)
+    raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
+
+
+_LIKE_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def like(value: Any, pattern: Any, case_sensitive: bool = False) -> bool:
+    p = to_string(pattern)
+    key = (p, case_sensitive)
+    rx = _LIKE_CACHE.get(key)
+    if rx is None:
+        rx = re.compile(_wildcard_regex(p), 0 if case_sensitive else re.I)
+        _LIKE_CACHE[key] = rx
+    return rx.fullmatch(to_string(value)) is not None
+
+
+def _wildcard_regex(p: str) -> str:
+    out = []
+    i = 0
+    while i < len(p):
+        c = p[i]
+        if c == "`" and i + 1 < len(p):
+            out.append(re.escape(p[i + 1]))
+            i += 2
+            continue
+        if c == "*":
+            out.append(".*")
+        elif c == "?":
+            out.append(".")
+        elif c == "[":
+            j = p.find("]", i)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                out.append("[" + p[i + 1:j].replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def wildcard_match(value: str, pattern: str) -> bool:
+    """-Name parameters that accept wildcards."""
+    return like(value, pattern)
+
+
+def regex_for(pattern: Any, case_sensitive: bool = False) -> re.Pattern[str]:
+    text = to_string(pattern)
+    try:
+        return re.compile(_dotnet_regex(text), 0 if case_sensitive else re.I)
+    except re.error as e:
+        raise PSRuntimeError(
+            f'The regular expression pattern {text} is not valid: {e}', "InvalidOperation", "InvalidRegularExpression") from None
+
+
+def _dotnet_regex(text: str) -> str:
+    # .NET named groups (?<name>...) are Python's (?P<name>...).
+    return re.sub(r"\(\?<([A-Za-z_]\w*)>", r"(?P<\1>", text)
+
+
+def fnmatch_any(value: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(value.lower(), p.lower()) for p in patterns)
+
+
+# -- arithmetic ------------------------------------------------------------------------------
+
+def _num_result(n: int | float) -> int | float:
+    return n
+
+
+def add(left: Any, right: Any) -> Any:
+    if left is None:
+        if right is None:
+            return None
+        return right if not isinstance(right, (list, tuple)) else list(right)
+    if isinstance(left, str):
+        return left + to_string(right)
+    if isinstance(left, (list, tuple)):
+        return list(left) + (list(right) if isinstance(right, (list, tuple)) else [right])
+    if isinstance(left, PSHashtable):
+        if not isinstance(right, dict):
+            raise PSRuntimeError("A hash table can only be added to another hash table.", "InvalidOperation", "AddHashTableToNonHashTable")
+        out = left.copy()
+        for k, v in right.items():
+            if k in out:
+                raise PSRuntimeError(f"Item has already been added. Key in dictionary: '{k}'  Key being added: '{k}'", "InvalidOperation", "DuplicateKey")
+            out[k] = v
+        return out
+    if isinstance(left, datetime) and isinstance(right, timedelta):
+        return left + right
+    if isinstance(left, timedelta) and isinstance(right, timedelta):
+        return left + right
+    return _num_result(to_number(left) + to_number(right))
+
+
+def subtract(left: Any, right: Any) -> Any:
+    if isinstance(left, datetime) and isinstance(right, datetime):
+        return left - right
+    if isinstance(left, datetime) and isinstance(right, timedelta):
+        return left - right
+    if isinstance(left, timedelta) and isinstance(right, timedelta):
+        return left - right
+    _arith_check(left, "-")
+    return to_number(left) - to_number(right)
+
+
+def multiply(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        n = int(to_number(right))
+        return left * max(n, 0)
+    if isinstance(left, (list, tuple)):
+        return list(left) * max(int(to_number(right)), 0)
+    _arith_check(left, "*")
+    return to_number(left) * to_number(right)
+
+
+def divide(left: Any, right: Any) -> Any:
+    _arith_check(left, "/")
+    a, b = to_number(left), to_number(right)
+    if b == 0:
+        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+    if isinstance(a, int) and isinstance(b, int) and a % b == 0:
+        return a // b
+    return a / b
+
+
+def modulo(left: Any, right: Any) -> Any:
+    _arith_check(left, "%")
+    a, b = to_number(left), to_number(right)
+    if b == 0:
+        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+    return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
+
+
+def _arith_check(left: Any, op: str) -> None:
+    if isinstance(left, (list, tuple, PSHashtable, PSObject)):
+        raise PSRuntimeError(
+            f"Method invocation failed because [{type_of(left)}] does not contain a method named 'op_{ {'-': 'Subtraction', '*': 'Multiply', '/': 'Division', '%': 'Modulus'}[op]}'.",
+            "InvalidOperation", "MethodNotFound")
