@@ -1,0 +1,303 @@
+"""NetAdapter, NetTCPIP and DnsClient: adapters, their names, IPv4 addresses,
+DNS servers and protocol bindings.
+
+Which adapter is which lab network: see :mod:`labkit.twin.world` (fresh hosts
+have ``Ethernet``, ``Ethernet 2`` ... in the order Management, Public, iSCSI,
+Heartbeat; only Management has its address).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+from typing import Any, Iterable
+
+from labkit.twin.errors import CmdletError
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.registry import cmdlet
+from labkit.twin.world import BINDINGS, Adapter, Host, IPAddr
+
+CIM = "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/"
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _match(pattern: str, value: str) -> bool:
+    return fnmatch.fnmatchcase(value.lower(), pattern.lower().replace("[", "[[]"))
+
+
+def not_found(cim_class: str, prop: str, value: Any) -> CmdletError:
+    return CmdletError(
+        f"No {cim_class} objects found with property '{prop}' equal to '{value}'.  Verify the value of the property and retry.",
+        "ObjectNotFound", f"CmdletizationQuery_NotFound_{prop}", value,
+    )
+
+
+def report(ctx: Any, err: CmdletError) -> None:
+    """Write ``err`` as a non-terminating error (what CIM cmdlets do for "not found")."""
+    ctx.error(str(err), err.category, err.target, err.error_id)
+
+
+def adapter_status(ctx: Any, host: Host, a: Adapter) -> str:
+    net = ctx.world.networks.get(a.network)
+    if not host.running or (net is not None and net.cut):
+        return "Disconnected"
+    return "Up"
+
+
+def adapter_object(ctx: Any, host: Host, a: Adapter) -> PSObject:
+    status = adapter_status(ctx, host, a)
+    return PSObject(
+        [CIM + "MSFT_NetAdapter", "Microsoft.Management.Infrastructure.CimInstance"],
+        {
+            "Name": a.name,
+            "InterfaceDescription": a.description,
+            "ifIndex": a.if_index,
+            "Status": status,
+            "MacAddress": a.mac,
+            "LinkSpeed": "10 Gbps",
+            "InterfaceAlias": a.name,
+            "InterfaceIndex": a.if_index,
+            "ifDesc": a.description,
+            "MediaConnectionState": PSEnum("MediaConnectionState", "Connected" if status == "Up" else "Disconnected", 1 if status == "Up" else 2),
+            "Virtual": a.virtual,
+            "HardwareInterface": not a.virtual,
+            "ConnectorPresent": not a.virtual,
+            "SystemName": host.fqdn,
+            "ComputerName": host.name,
+        },
+        display=["Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"],
+        tostring=a.name,
+    )
+
+
+def select_adapters(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, cim_class: str = "MSFT_NetAdapter") -> list[Adapter]:
+    """Adapters chosen by -Name / -InterfaceAlias / -InterfaceDescription / -InterfaceIndex / -InputObject."""
+    objs = as_list(args.get("InputObject")) or ([input] if isinstance(input, PSObject) else [])
+    if objs:
+        out = []
+        for o in objs:
+            name = o.get("InterfaceAlias") or o.get("Name")
+            a = host.adapter(str(name))
+            if a is None:
+                report(ctx, not_found(cim_class, "Name", name))
+                continue
+            out.append(a)
+        return out
+    adapters = list(host.adapters)
+    for key, attr in (("Name", "name"), ("InterfaceAlias", "name"), ("InterfaceDescription", "description")):
+        patterns = [str(p) for p in as_list(args.get(key))]
+        if patterns:
+            chosen = []
+            for p in patterns:
+                hits = [a for a in adapters if _match(p, getattr(a, attr))]
+                if not hits and not any(c in p for c in "*?["):
+                    report(ctx, not_found(cim_class, key, p))
+                chosen += [a for a in hits if a not in chosen]
+            adapters = chosen
+    indexes = [int(i) for i in as_list(args.get("InterfaceIndex"))]
+    if indexes:
+        adapters = [a for a in adapters if a.if_index in indexes]
+        if not adapters:
+            report(ctx, not_found(cim_class, "InterfaceIndex", indexes[0]))
+    return adapters
+
+
+@cmdlet("Get-NetAdapter", honours={"Name", "InterfaceDescription", "InterfaceIndex", "Physical", "IncludeHidden"})
+def get_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    adapters = select_adapters(ctx, host, args, None)
+    if args.get("Physical"):
+        adapters = [a for a in adapters if not a.virtual]
+    return [adapter_object(ctx, host, a) for a in sorted(adapters, key=lambda a: a.name.lower())]
+
+
+@cmdlet("Rename-NetAdapter", honours={"Name", "InterfaceDescription", "InputObject", "NewName", "PassThru", "Confirm", "WhatIf"})
+def rename_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    new = str(args["NewName"])
+    out = []
+    for a in select_adapters(ctx, host, args, input):
+        other = host.adapter(new)
+        if other is not None and other is not a:
+            raise CmdletError(
+                "{Object Exists} An attempt was made to create an object and the object name already existed.",
+                "ResourceExists", "Windows System Error 1813,Rename-NetAdapter", new,
+            )
+        for sw in host.switches:
+            if sw.adapter == a.name:
+                sw.adapter = new
+        a.name = new
+        ctx.advance(1.0)
+        if args.get("PassThru"):
+            out.append(adapter_object(ctx, host, a))
+    return out
+
+
+# -- NetTCPIP -------------------------------------------------------------------
+
+def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str = "ActiveStore") -> PSObject:
+    duplicate = any(
+        h is not host and any(x.ip == ip.ip for ad in h.adapters for x in ad.addresses) for h in ctx.world.hosts
+    )
+    state = ("Duplicate", 2) if duplicate else ("Preferred", 4)
+    return PSObject(
+        [CIM + "MSFT_NetIPAddress", "Microsoft.Management.Infrastructure.CimInstance"],
+        {
+            "IPAddress": ip.ip,
+            "InterfaceIndex": a.if_index if a else 1,
+            "InterfaceAlias": a.name if a else "Loopback Pseudo-Interface 1",
+            "AddressFamily": PSEnum("AddressFamily", "IPv4", 2),
+            "Type": PSEnum("Type", "Unicast", 1),
+            "PrefixLength": ip.prefix,
+            "PrefixOrigin": PSEnum("PrefixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
+            "SuffixOrigin": PSEnum("SuffixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
+            "AddressState": PSEnum("AddressState", *state),
+            "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
+            "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)",
+            "SkipAsSource": False,
+            "PolicyStore": store,
+        },
+        display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
+        tostring=ip.ip,
+    )
+
+
+@cmdlet("Get-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "AddressFamily", "PrefixLength", "Type", "AddressState", "PrefixOrigin"})
+def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    family = [str(f).lower() for f in as_list(args.get("AddressFamily"))]
+    if family and "ipv4" not in family:
+        return []
+    pairs: list[tuple[Adapter | None, IPAddr]] = []
+    if "InterfaceAlias" in args or "InterfaceIndex" in args:
+        for a in select_adapters(ctx, host, {k: args[k] for k in ("InterfaceAlias", "InterfaceIndex") if k in args}, None, cim_class="MSFT_NetIPAddress"):
+            pairs += [(a, ip) for ip in a.addresses]
+    else:
+        pairs = [(a, ip) for a in host.adapters for ip in a.addresses] + [(None, IPAddr(ip="127.0.0.1", prefix=8))]
+    wanted = [str(x) for x in as_list(args.get("IPAddress"))]
+    if wanted:
+        pairs = [(a, ip) for a, ip in pairs if any(_match(w, ip.ip) for w in wanted)]
+        if not pairs and not any("*" in w for w in wanted):
+            report(ctx, not_found("MSFT_NetIPAddress", "IPAddress", wanted[0]))
+    if "PrefixLength" in args:
+        pairs = [(a, ip) for a, ip in pairs if ip.prefix == int(args["PrefixLength"])]
+    return [_ip_object(ctx, host, a, ip) for a, ip in pairs]
+
+
+@cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "PolicyStore", "SkipAsSource", "Confirm", "WhatIf"})
+def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    if "InterfaceAlias" not in args and "InterfaceIndex" not in args:
+        raise CmdletError("Either -InterfaceAlias or -InterfaceIndex must be specified.", "InvalidArgument", "", None)
+    found = select_adapters(ctx, host, {k: args[k] for k in ("InterfaceAlias", "InterfaceIndex") if k in args}, None, cim_class="MSFT_NetIPInterface")
+    if not found:
+        return []
+    a = found[0]
+    try:
+        addr = ipaddress.IPv4Address(str(args["IPAddress"]))
+    except ValueError:
+        raise CmdletError(f"Cannot process argument transformation on parameter 'IPAddress'. '{args['IPAddress']}' is not a valid IPv4 address.", "InvalidArgument", "", args["IPAddress"]) from None
+    prefix = int(args.get("PrefixLength", 24))
+    if any(x.ip == str(addr) for ad in host.adapters for x in ad.addresses):
+        raise CmdletError("Instance MSFT_NetIPAddress already exists", "InvalidArgument", "Windows System Error 87,New-NetIPAddress", str(addr))
+    if a.switch and not a.virtual:
+        raise CmdletError(
+            f"Inconsistent parameters PolicyStore PersistentStore and Dhcp Enabled: the adapter '{a.name}' is bound to virtual switch '{a.switch}'; "
+            f"configure the address on 'vEthernet ({a.switch})'.", "InvalidArgument", "", a.name)
+    if args.get("DefaultGateway"):
+        if a.gateway:
+            raise CmdletError("Instance DefaultGateway already exists", "InvalidArgument", "Windows System Error 87,New-NetIPAddress", args["DefaultGateway"])
+        a.gateway = str(args["DefaultGateway"])
+    ip = IPAddr(ip=str(addr), prefix=prefix)
+    a.addresses.append(ip)
+    ctx.advance(2.0)
+    return [_ip_object(ctx, host, a, ip, "ActiveStore"), _ip_object(ctx, host, a, ip, "PersistentStore")]
+
+
+# -- DnsClient --------------------------------------------------------------------
+
+@cmdlet("Set-DnsClientServerAddress", honours={"InterfaceAlias", "InterfaceIndex", "InputObject", "ServerAddresses", "ResetServerAddresses", "Validate", "PassThru", "Confirm", "WhatIf"})
+def set_dns_client_server_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    out = []
+    for a in select_adapters(ctx, host, args, input, cim_class="MSFT_DNSClientServerAddress"):
+        a.dns_servers = [] if args.get("ResetServerAddresses") else [str(s) for s in as_list(args.get("ServerAddresses"))]
+        if args.get("PassThru"):
+            out.append(PSObject(
+                [CIM + "MSFT_DNSClientServerAddress"],
+                {"InterfaceAlias": a.name, "InterfaceIndex": a.if_index, "AddressFamily": PSEnum("AddressFamily", "IPv4", 2), "ServerAddresses": list(a.dns_servers)},
+                display=["InterfaceAlias", "InterfaceIndex", "AddressFamily", "ServerAddresses"],
+            ))
+    ctx.advance(1.0)
+    return out
+
+
+# -- bindings --------------------------------------------------------------------------
+
+def _binding_object(host: Host, a: Adapter, component: str) -> PSObject:
+    return PSObject(
+        [CIM + "MSFT_NetAdapterBindingSettingData", "Microsoft.Management.Infrastructure.CimInstance"],
+        {
+            "Name": a.name,
+            "InterfaceAlias": a.name,
+            "ifAlias": a.name,
+            "InterfaceDescription": a.description,
+            "DisplayName": BINDINGS[component],
+            "ComponentID": component,
+            "Enabled": bool(a.bindings.get(component, False)),
+        },
+        display=["Name", "DisplayName", "ComponentID", "Enabled"],
+    )
+
+
+def _select_bindings(ctx: Any, host: Host, args: dict[str, Any], input: Any) -> list[tuple[Adapter, str]]:
+    if isinstance(input, PSObject) and input.has("ComponentID"):
+        a = host.adapter(str(input.get("Name")))
+        return [(a, str(input.get("ComponentID")))] if a else []
+    adapters = select_adapters(ctx, host, {k: args[k] for k in ("Name", "InterfaceDescription") if k in args}, None)
+    comps = list(BINDINGS)
+    ids = [str(c) for c in as_list(args.get("ComponentID"))]
+    names = [str(c) for c in as_list(args.get("DisplayName"))]
+    if ids:
+        comps = [c for c in comps if any(_match(p, c) for p in ids)]
+        if not comps:
+            report(ctx, not_found("MSFT_NetAdapterBindingSettingData", "ComponentID", ids[0]))
+    if names:
+        comps = [c for c in comps if any(_match(p, BINDINGS[c]) for p in names)]
+        if not comps:
+            report(ctx, not_found("MSFT_NetAdapterBindingSettingData", "DisplayName", names[0]))
+    return [(a, c) for a in adapters for c in comps]
+
+
+@cmdlet("Get-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "AllBindings", "IncludeHidden"})
+def get_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    return [_binding_object(host, a, c) for a, c in _select_bindings(ctx, host, args, None)]
+
+
+def _set_binding(ctx: Any, args: dict[str, Any], input: Any, enabled: bool) -> list[Any]:
+    host = ctx.world.host(ctx.host)
+    out = []
+    for a, c in _select_bindings(ctx, host, args, input):
+        a.bindings[c] = enabled
+        if args.get("PassThru"):
+            out.append(_binding_object(host, a, c))
+    ctx.advance(1.0)
+    return out
+
+
+@cmdlet("Enable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "AllBindings", "IncludeHidden", "Confirm", "WhatIf"})
+def enable_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    return _set_binding(ctx, args, input, True)
+
+
+@cmdlet("Disable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "AllBindings", "IncludeHidden", "Confirm", "WhatIf"})
+def disable_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    return _set_binding(ctx, args, input, False)

@@ -1,0 +1,333 @@
+"""Microsoft.PowerShell.Management and CIM bits of a Windows host:
+Restart-Computer, services (Get-Service, Start-Service, Set-Service),
+Get-CimInstance (Win32_OperatingSystem, Win32_ComputerSystem, Win32_Processor),
+Test-Path over the host's drives, shared disks and Cluster Shared Volumes, and
+Test-Connection over the lab networks.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+from typing import Any, Iterable
+
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.modules.netadapter import as_list
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.registry import cmdlet
+from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
+
+# name -> (display name, feature that brings it or None, default status, default start type)
+SERVICES: dict[str, tuple[str, str | None, str, str]] = {
+    "MSiSCSI": ("Microsoft iSCSI Initiator Service", None, "Stopped", "Manual"),
+    "WinRM": ("Windows Remote Management (WS-Management)", None, "Running", "Automatic"),
+    "LanmanServer": ("Server", None, "Running", "Automatic"),
+    "LanmanWorkstation": ("Workstation", None, "Running", "Automatic"),
+    "W32Time": ("Windows Time", None, "Running", "Automatic"),
+    "vmms": ("Hyper-V Virtual Machine Management", "Hyper-V", "Running", "Automatic"),
+    "ClusSvc": ("Cluster Service", "Failover-Clustering", "Stopped", "Disabled"),
+    "WinTarget": ("Microsoft iSCSI Target Server", "FS-iSCSITarget-Server", "Running", "Automatic"),
+    "NTDS": ("Active Directory Domain Services", "AD-Domain-Services", "Running", "Automatic"),
+    "DNS": ("DNS Server", "DNS", "Running", "Automatic"),
+}
+STATUS = {"Stopped": 1, "StartPending": 2, "StopPending": 3, "Running": 4, "ContinuePending": 5, "PausePending": 6, "Paused": 7}
+START_MODE = {"Boot": 0, "System": 1, "Automatic": 2, "Manual": 3, "Disabled": 4}
+
+OS_BUILDS = {"2008R2": "6.1.7601", "2012": "6.2.9200", "2012R2": "6.3.9600", "2016": "10.0.14393",
+             "2019": "10.0.17763", "2022": "10.0.20348", "2025": "10.0.26100"}
+SKUS = {"Standard": 7, "Datacenter": 8, "Enterprise": 10}
+PROCESSORS = {
+    "Intel": ("GenuineIntel", "Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz", "Intel64 Family 6 Model 85 Stepping 7"),
+    "AMD": ("AuthenticAMD", "AMD EPYC 7452 32-Core Processor", "AMD64 Family 23 Model 49 Stepping 0"),
+}
+
+
+def _service_name(host: Host, name: str) -> str | None:
+    for s, (display, feature, _, _) in SERVICES.items():
+        if name.lower() in (s.lower(), display.lower()):
+            if feature is None or host.installed(feature):
+                return s
+    return None
+
+
+def service_status(world: World, host: Host, name: str) -> tuple[str, str]:
+    """(status, start type) of a service on ``host``."""
+    s = _service_name(host, name)
+    if s is None:
+        return ("Stopped", "Disabled")
+    if s in host.services:
+        return host.services[s].status, host.services[s].start_type
+    _, _, status, start = SERVICES[s]
+    if s == "ClusSvc" and world.cluster and world.cluster.node(host.name):
+        node = world.cluster.node(host.name)
+        return ("Running" if host.running and node.state != "Down" else "Stopped", "Automatic")
+    return status, start
+
+
+def service_object(world: World, host: Host, s: str) -> PSObject:
+    status, start = service_status(world, host, s)
+    return PSObject(
+        ["System.ServiceProcess.ServiceController", "System.ComponentModel.Component"],
+        {
+            "Name": s,
+            "ServiceName": s,
+            "DisplayName": SERVICES[s][0],
+            "Status": PSEnum("System.ServiceProcess.ServiceControllerStatus", status, STATUS[status]),
+            "StartType": PSEnum("System.ServiceProcess.ServiceStartMode", start, START_MODE[start]),
+            "CanStop": status == "Running",
+            "MachineName": ".",
+            "ServiceType": PSEnum("System.ServiceProcess.ServiceType", "Win32OwnProcess", 16),
+        },
+        display=["Status", "Name", "DisplayName"],
+        tostring="System.ServiceProcess.ServiceController",
+    )
+
+
+def _services(ctx: Any, args: dict[str, Any], input: Any) -> list[str]:
+    host = ctx.world.host(ctx.host)
+    objs = [o for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)] or ([input] if isinstance(input, PSObject) else [])
+    names = [str(o.get("Name")) for o in objs] + [str(n) for n in as_list(args.get("Name"))] + [str(n) for n in as_list(args.get("DisplayName"))]
+    if not names:
+        return [s for s in SERVICES if _service_name(host, s)]
+    out = []
+    for n in names:
+        if any(c in n for c in "*?"):
+            out += [s for s in SERVICES if _service_name(host, s) and (fnmatch.fnmatch(s.lower(), n.lower()) or fnmatch.fnmatch(SERVICES[s][0].lower(), n.lower()))]
+            continue
+        s = _service_name(host, n)
+        if s is None:
+            ctx.error(f"Cannot find any service with service name '{n}'.", "ObjectNotFound", n, "NoServiceFoundForGivenName")
+            continue
+        out.append(s)
+    return out
+
+
+@cmdlet("Get-Service", honours={"Name", "DisplayName", "InputObject"})
+def get_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    return [service_object(ctx.world, host, s) for s in _services(ctx, args, input)]
+
+
+def _set(host: Host, world: World, s: str, status: str | None = None, start: str | None = None) -> None:
+    cur_status, cur_start = service_status(world, host, s)
+    host.services[s] = Service(status=status or cur_status, start_type=start or cur_start)  # type: ignore[arg-type]
+
+
+@cmdlet("Start-Service", honours={"Name", "DisplayName", "InputObject", "PassThru", "Confirm", "WhatIf"})
+def start_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    out = []
+    for s in _services(ctx, args, input):
+        status, start = service_status(ctx.world, host, s)
+        if start == "Disabled":
+            ctx.error(f"Service '{SERVICES[s][0]} ({s})' cannot be started due to the following error: Cannot start service {s} on computer '.'.",
+                      "OpenError", s, "CouldNotStartService,Microsoft.PowerShell.Commands.StartServiceCommand")
+            continue
+        if status != "Running":
+            _set(host, ctx.world, s, status="Running")
+            ctx.advance(2.0)
+        if args.get("PassThru"):
+            out.append(service_object(ctx.world, host, s))
+    return out
+
+
+@cmdlet("Set-Service", honours={"Name", "InputObject", "StartupType", "Status", "DisplayName", "PassThru", "Confirm", "WhatIf"})
+def set_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    out = []
+    names = _services(ctx, {k: v for k, v in args.items() if k in ("Name", "InputObject")}, input)
+    for s in names:
+        start = None
+        if "StartupType" in args:
+            start = {"automatic": "Automatic", "manual": "Manual", "disabled": "Disabled", "automaticdelayedstart": "Automatic"}.get(str(args["StartupType"]).lower())
+            if start is None:
+                raise CmdletError(f"Cannot bind parameter 'StartupType'. Cannot convert value \"{args['StartupType']}\" to type \"System.ServiceProcess.ServiceStartMode\".", "InvalidArgument", "", args["StartupType"])
+        status = None
+        if "Status" in args:
+            status = {"running": "Running", "stopped": "Stopped"}.get(str(args["Status"]).lower())
+            if status is None:
+                raise NotEmulated("Set-Service", f"-Status {args['Status']}")
+        _set(host, ctx.world, s, status=status, start=start)
+        ctx.advance(1.0)
+        if args.get("PassThru"):
+            out.append(service_object(ctx.world, host, s))
+    return out
+
+
+# -- restart ---------------------------------------------------------------------
+
+@cmdlet("Restart-Computer", honours={"ComputerName", "Force", "Wait", "For", "Timeout", "Delay", "Confirm", "WhatIf"})
+def restart_computer(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    from labkit.twin.modules.servermanager import reboot
+
+    names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
+    seconds = 0.0
+    for n in names:
+        host = ctx.world.host(ctx.host if n in (".", "localhost") else n)
+        if not host.running:
+            ctx.error(f"Failed to restart the computer {n} with the following error message: The RPC server is unavailable.", "OperationStopped", n, "RestartcomputerFailed")
+            continue
+        seconds = max(seconds, reboot(ctx.world, host))
+    ctx.advance(seconds)
+    return []
+
+
+# -- CIM ------------------------------------------------------------------------------
+
+def _cim(cls: str, props: dict[str, Any], display: list[str]) -> PSObject:
+    return PSObject([f"Microsoft.Management.Infrastructure.CimInstance#root/cimv2/{cls}", "Microsoft.Management.Infrastructure.CimInstance"], props, display=display)
+
+
+def os_caption(host: Host) -> str:
+    version = "2008 R2" if host.os_version == "2008R2" else host.os_version.replace("R2", " R2")
+    return f"Microsoft Windows Server {version} {host.edition}"
+
+
+@cmdlet("Get-CimInstance", honours={"ClassName", "Namespace", "ComputerName", "Property"})
+def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    world = ctx.world
+    cls = str(args.get("ClassName", ""))
+    names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
+    out = []
+    for n in names:
+        host = world.host(ctx.host if n in (".", "localhost") else n)
+        if not host.running:
+            ctx.error(f"WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network ({n}).", "ConnectionError", n, "HRESULT 0x80338126")
+            continue
+        key = cls.lower()
+        if key == "win32_operatingsystem":
+            build = OS_BUILDS[host.os_version]
+            out.append(_cim("Win32_OperatingSystem", {
+                "Caption": os_caption(host),
+                "Version": build,
+                "BuildNumber": build.split(".")[-1],
+                "OSArchitecture": "64-bit",
+                "CSName": host.name,
+                "OperatingSystemSKU": SKUS.get(host.edition, 8),
+                "ProductType": 2 if host.role == "dc" else 3,
+                "LastBootUpTime": world_time(world, host.last_boot),
+                "TotalVisibleMemorySize": host.memory // 1024,
+                "SystemDirectory": r"C:\Windows\system32",
+                "Organization": "",
+                "SerialNumber": f"00454-60000-00000-AA{host.index:03d}",
+            }, ["SystemDirectory", "Organization", "BuildNumber", "RegisteredUser", "SerialNumber", "Version"]))
+        elif key == "win32_computersystem":
+            out.append(_cim("Win32_ComputerSystem", {
+                "Name": host.name,
+                "DNSHostName": host.name.lower(),
+                "Domain": host.domain or "WORKGROUP",
+                "PartOfDomain": host.domain is not None,
+                "Workgroup": None if host.domain else "WORKGROUP",
+                "DomainRole": 5 if host.role == "dc" else (3 if host.domain else 2),
+                "Manufacturer": "Microsoft Corporation",
+                "Model": "Virtual Machine",
+                "TotalPhysicalMemory": host.memory,
+                "NumberOfProcessors": 1,
+                "NumberOfLogicalProcessors": host.cpus,
+                "HypervisorPresent": host.installed("Hyper-V"),
+            }, ["Name", "PrimaryOwnerName", "Domain", "TotalPhysicalMemory", "Model", "Manufacturer"]))
+        elif key == "win32_processor":
+            manufacturer, name, caption = PROCESSORS.get(host.processor, PROCESSORS["Intel"])
+            out.append(_cim("Win32_Processor", {
+                "DeviceID": "CPU0",
+                "Manufacturer": manufacturer,
+                "Name": name,
+                "Caption": caption,
+                "MaxClockSpeed": 3000 if host.processor == "Intel" else 2350,
+                "NumberOfCores": host.cpus,
+                "NumberOfLogicalProcessors": host.cpus,
+                "VirtualizationFirmwareEnabled": True,
+                "SecondLevelAddressTranslationExtensions": True,
+                "VMMonitorModeExtensions": True,
+                "Architecture": 9,
+            }, ["DeviceID", "Name", "Caption", "MaxClockSpeed", "SocketDesignation", "Manufacturer"]))
+        else:
+            raise CmdletError(f"Invalid class (the twin emulates Win32_OperatingSystem, Win32_ComputerSystem and Win32_Processor, not '{cls}')",
+                              "MetadataError", "HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand", cls)
+    if "Property" in args:
+        keep = [str(p) for p in as_list(args["Property"])]
+        for o in out:
+            o.display = [p for p in o.names() if p in keep]
+    return out
+
+
+def world_time(world: World, clock: float) -> Any:
+    from datetime import timedelta
+
+    return LAB_EPOCH + timedelta(seconds=clock)
+
+
+# -- paths and pings ------------------------------------------------------------------------
+
+@cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
+def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    from labkit.twin.modules.storage import path_exists
+
+    host = ctx.world.host(ctx.host)
+    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
+    out = []
+    for p in paths:
+        if args.get("IsValid"):
+            out.append(True)
+            continue
+        try:
+            ok = path_exists(ctx.world, host, p)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, p, e.error_id)
+            ok = False
+        kind = str(args.get("PathType", "Any")).lower()
+        if ok and kind == "leaf":
+            ok = p.lower().endswith((".vhd", ".vhdx", ".xml", ".vmcx", ".htm", ".txt", ".avhdx"))
+        elif ok and kind == "container":
+            ok = not p.lower().endswith((".vhd", ".vhdx", ".xml", ".vmcx", ".htm", ".txt", ".avhdx"))
+        out.append(ok)
+    return out
+
+
+def resolve_name(world: World, name: str) -> str | None:
+    """An IPv4 address for a host name (DNS: the first of its addresses in adapter order) or the address itself."""
+    try:
+        return str(ipaddress.IPv4Address(name))
+    except ValueError:
+        pass
+    host = world.find_host(name)
+    if host is None:
+        if world.cluster and name.split(".")[0].lower() == world.cluster.name.lower():
+            return world.cluster.address
+        return None
+    for net in ("Public", *ADAPTER_ORDER):
+        hit = host.address_on(world.networks[net].cidr) if net in world.networks else None
+        if hit:
+            return hit[1]
+    return None
+
+
+@cmdlet("Test-Connection", honours={"TargetName", "Count", "Quiet", "Source", "IPv4", "TimeoutSeconds"})
+def test_connection(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    world = ctx.world
+    me = world.host(ctx.host)
+    count = int(args.get("Count", 4))
+    out: list[Any] = []
+    for target in [str(t) for t in as_list(args.get("TargetName"))]:
+        address = resolve_name(world, target)
+        if address is None:
+            ctx.error(f"Testing connection to computer '{target}' failed: No such host is known.", "ResourceUnavailable", target, "TestConnectionException")
+            out.append(False) if args.get("Quiet") else None
+            continue
+        ok = world.reachable(me, address)
+        if not ok and world.cluster and address == world.cluster.address:
+            owner = world.cluster.group("Cluster Group")
+            ok = bool(owner and world.reachable(me, (world.host(owner.owner).address_on(world.networks["Public"].cidr) or (None, ""))[1] or "0.0.0.0"))
+        ctx.advance(count * (1.0 if ok else 4.0))
+        if args.get("Quiet"):
+            out.append(ok)
+            continue
+        for i in range(1, count + 1):
+            out.append(PSObject(
+                "Microsoft.PowerShell.Commands.TestConnectionCommand+PingStatus",
+                {"Ping": i, "Source": me.name, "Destination": target, "Address": address, "Latency": 0 if ok else 0,
+                 "Status": PSEnum("System.Net.NetworkInformation.IPStatus", "Success" if ok else "TimedOut", 0 if ok else 11010),
+                 "BufferSize": 32},
+                display=["Ping", "Source", "Address", "Latency", "Status"],
+            ))
+    return out
