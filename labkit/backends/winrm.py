@@ -42,7 +42,9 @@ Output
     stdout: lines starting ``WARNING: `` are warnings, the rest is the output,
     whose JSON (ConvertTo-Json) becomes ``data``.  stderr: PowerShell's CLIXML
     (``#< CLIXML``) error records become one readable message each (progress
-    records are dropped).  ``ok`` is exit code 0 and no error record.
+    records are dropped).  ``ok`` is exit code 0 (powershell.exe exits 1 when
+    the script ended in an error), as the twin's ``ok``; error records of
+    non-terminating errors are in ``errors`` either way.
 Timeouts and retries
     ``read_timeout`` (HTTP), ``operation_timeout`` (WS-Man; a Receive that
     times out is simply repeated) and ``command_timeout`` (whole script; then
@@ -404,7 +406,9 @@ class WinRMBackend(Backend):
             errors = [f"powershell exited with code {code}"]
         seconds = time.perf_counter() - started
         log.debug("winrm: %s on %s: exit %s in %.3f s", label, host, code, seconds)
-        return HostResult(host=host, ok=code == 0 and not errors, data=parse_json_output(output), output=output,
+        # ok as on the twin: the script did not end in an error (exit code 0);
+        # non-terminating error records are still reported in ``errors``.
+        return HostResult(host=host, ok=code == 0, data=parse_json_output(output), output=output,
                           warnings=warns, errors=errors, seconds=seconds)
 
     def _attempt(self, host: str, command: str) -> tuple[bytes, bytes, int]:

@@ -43,22 +43,31 @@ def _ps_type(value: Any) -> str:
 
 
 def error_lines(err: Any, script: str) -> list[str]:
-    """The normal-view lines of one error record (``err`` has message, category, error_id, target, script_line)."""
+    """The normal-view lines of one error record.
+
+    ``err`` is the twin's ErrorRecordInfo (message, category, error_id, target,
+    script_line, column, command, line_text) or anything with a ``message``.
+    """
     message = str(getattr(err, "message", err))
     category = getattr(err, "category", None) or "NotSpecified"
     error_id = getattr(err, "error_id", None) or "RuntimeException"
     target = getattr(err, "target", None)
+    command = getattr(err, "command", "") or ""
     line_no = getattr(err, "script_line", None)
-    lines = message.split("\n")
+    column = getattr(err, "column", None) or 1
+    lines = (f"{command} : {message}" if command else message).split("\n")
     if line_no:
+        lines.append(f"At line:{line_no} char:{column}")
+        code = getattr(err, "line_text", "") or ""
         src = script.split("\n")
-        lines.append(f"At line:{line_no} char:1")
-        if 0 < line_no <= len(src):
-            code = src[line_no - 1].rstrip("\r").strip()
+        if not code and 0 < line_no <= len(src):
+            code = src[line_no - 1].rstrip("\r")
+        code = code.strip()
+        if code:
             lines.append(f"+ {code}")
             lines.append("+ " + "~" * max(1, len(code)))
     target_text = "" if target is None else str(target)
-    lines.append(f"    + CategoryInfo          : {category}: ({target_text}:{_ps_type(target)}) [], RuntimeException")
+    lines.append(f"    + CategoryInfo          : {category}: ({target_text}:{_ps_type(target)}) [{command}], RuntimeException")
     lines.append(f"    + FullyQualifiedErrorId : {error_id}")
     lines.append(" ")
     return lines

@@ -161,7 +161,10 @@ def _encode(text: str, codepage: int) -> bytes:
 
 def render(result: Any, script: str) -> tuple[str, str, int]:
     """stdout text, stderr text and exit code of a ScriptResult, as powershell.exe gives them."""
-    lines = [f"WARNING: {w}" for w in getattr(result, "warnings", []) or []]
+    # powershell.exe writes Write-Host and warnings to stdout through its host;
+    # their order relative to the output is not kept by the twin's result.
+    lines = [str(h) for h in getattr(result, "host_output", []) or []]
+    lines += [f"WARNING: {w}" for w in getattr(result, "warnings", []) or []]
     text = getattr(result, "text", "") or ""
     if text:
         lines.append(text.rstrip("\r\n"))
