@@ -250,9 +250,137 @@ def _add_run(sub: Any) -> None:
     p.set_defaults(func=cmd_run)
 
 
+# -- twin and exec --------------------------------------------------------------
+
+# Sub-commands of `labkit twin`: each adds its parser to the group's subparsers
+# (reset and show here; serve and fault append theirs).
+TWIN_SUBCOMMANDS: list[Callable[[Any], None]] = []
+
+
+def cmd_exec(a: argparse.Namespace) -> int:
+    from labkit.twin.errors import TwinError
+    from labkit.twin.session import format_error, run_script
+
+    if a.command_text is None and a.file is None:
+        raise UsageError("give a script: -c 'SCRIPT' or a .ps1 file")
+    if a.command_text is not None and a.file is not None:
+        raise UsageError("give either -c 'SCRIPT' or a .ps1 file, not both")
+    if a.file is not None:
+        try:
+            script = Path(a.file).read_text(encoding="utf-8-sig")
+        except OSError as e:
+            raise UsageError(f"cannot read {a.file}: {e.strerror}") from None
+    else:
+        script = a.command_text
+    lab = _load_lab(a.lab) if a.lab else None
+    try:
+        result = run_script(script, host=a.host, state_dir=a.state, lab=lab, label=a.file or "-c")
+    except TwinError as e:
+        raise UsageError(str(e)) from None
+    for line in result.host_output:
+        sys.stdout.write(line + "\n")
+    if result.text:
+        sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
+    sys.stdout.flush()
+    for w in result.warnings:
+        sys.stderr.write(f"WARNING: {w}\n")
+    for e in result.errors:
+        sys.stderr.write(format_error(e) + "\n")
+    return 0 if result.ok and not result.errors else 1
+
+
+def _add_exec(sub: Any) -> None:
+    p = sub.add_parser("exec", help="run PowerShell on one host of the twin (the same text a Windows host runs)")
+    p.add_argument("host", help="a host of the lab, e.g. CLUSTERNODE-1")
+    p.add_argument("file", nargs="?", help="a .ps1 script file")
+    p.add_argument("-c", "--command", dest="command_text", metavar="SCRIPT", help="the script text")
+    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--lab", help="lab YAML file for a new state folder (default: the built-in lab)")
+    p.set_defaults(func=cmd_exec)
+
+
+def cmd_twin_reset(a: argparse.Namespace) -> int:
+    from labkit.twin.session import reset
+
+    lab = _load_lab(a.lab) if a.lab else None
+    world = reset(a.state, lab)
+    console.print(f"twin state in {a.state} reset: a fresh world at lab clock {world.clock:.0f} s")
+    return 0
+
+
+def twin_tables(state: str) -> list[Table]:
+    """The twin's state as tables: summary, hosts, the world document's parts, recent runs."""
+    from labkit.twin.clock import format_duration, lab_time
+    from labkit.twin.store import Store
+
+    store = Store(state)
+    world, lab, generation = store.snapshot()
+    summary = Table(title=f"Twin state in {state}")
+    summary.add_column("what")
+    summary.add_column("value")
+    summary.add_row("lab", f"{lab.name} ({lab.source})")
+    summary.add_row("lab clock", f"{lab_time(world.clock):%Y-%m-%d %H:%M:%S} (+{format_duration(world.clock)})")
+    summary.add_row("generation", str(generation))
+    hosts = Table(title="Hosts")
+    for col in ("host", "role", "OS"):
+        hosts.add_column(col)
+    for h in lab.hosts:
+        hosts.add_row(h.name, h.role, f"{h.os.version} {h.os.edition}")
+    parts = Table(title="World")
+    parts.add_column("part")
+    parts.add_column("content")
+    for key, value in world.to_doc().items():
+        if isinstance(value, dict):
+            text = f"{len(value)}: " + ", ".join(str(k) for k in list(value)[:8]) + (" ..." if len(value) > 8 else "")
+        elif isinstance(value, list):
+            text = f"{len(value)} item(s)"
+        else:
+            text = str(value)
+        parts.add_row(str(key), text)
+    runs = Table(title="Recent runs")
+    for col in ("#", "host", "label", "lab time", "ok", "errors", "ms"):
+        runs.add_column(col)
+    for r in reversed(store.runs(10)):
+        runs.add_row(str(r["id"]), r["host"], r["label"], f"{r['clock_start']:.0f}-{r['clock_end']:.0f} s",
+                     "yes" if r["ok"] else "NO", str(r["errors"]), f"{r['wall_seconds'] * 1000:.1f}")
+    return [summary, hosts, parts, runs]
+
+
+def cmd_twin_show(a: argparse.Namespace) -> int:
+    from labkit.twin.errors import TwinError
+
+    try:
+        tables = twin_tables(a.state)
+    except TwinError as e:
+        raise UsageError(str(e)) from None
+    for t in tables:
+        console.print(t)
+    return 0
+
+
+def _add_twin_reset_show(tsub: Any) -> None:
+    p = tsub.add_parser("reset", help="start the twin over: a fresh world made from the lab")
+    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--lab", help="lab YAML file (default: the lab the state was made from, else the built-in lab)")
+    p.set_defaults(func=cmd_twin_reset)
+    p = tsub.add_parser("show", help="print the twin's state as tables")
+    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.set_defaults(func=cmd_twin_show)
+
+
+TWIN_SUBCOMMANDS.append(_add_twin_reset_show)
+
+
+def _add_twin(sub: Any) -> None:
+    twin = sub.add_parser("twin", help="the twin: reset it, show its state (and more sub-commands)")
+    tsub = twin.add_subparsers(dest="twin_command", required=True, metavar="COMMAND")
+    for add in TWIN_SUBCOMMANDS:
+        add(tsub)
+
+
 # -- main ---------------------------------------------------------------------
 
-ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run]
+ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run, _add_exec, _add_twin]
 
 
 def parser() -> argparse.ArgumentParser:
