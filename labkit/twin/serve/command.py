@@ -1,0 +1,91 @@
+"""`labkit twin serve`: the command-line side of the served twin.
+
+    LABKIT_WINRM_USER=LAB\\student LABKIT_WINRM_PASSWORD=... labkit twin serve [--state .lab] [--lab FILE]
+
+prints one ``HOST http://127.0.0.1:PORT/wsman`` line per listener, then
+``lab file: PATH`` (a lab whose hosts point at the listeners, for
+``labkit run --backend winrm --lab PATH``), and serves until interrupted
+(Ctrl-C or SIGTERM).  Without the credentials in the environment it refuses
+to start (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Any
+
+
+def add_parser(tsub: Any) -> None:
+    p = tsub.add_parser("serve", help="serve the twin over WinRM (one WS-Management listener per host on 127.0.0.1)",
+                        description="Serve the twin over WinRM: one WS-Management listener (NTLM, message encryption) per lab host "
+                        "on 127.0.0.1, plus a lab file pointing at them for `labkit run --backend winrm --lab PATH`. "
+                        "Accepts the credentials in LABKIT_WINRM_USER / LABKIT_WINRM_PASSWORD.")
+    p.add_argument("--state", default=".lab", help="the twin's state folder, the one the twin backend uses (default: .lab)")
+    p.add_argument("--lab", help="lab YAML file (default: the built-in lab)")
+    p.add_argument("--base-port", type=int, help="first port; hosts get consecutive ports (default: ephemeral ports)")
+    p.add_argument("--hosts", help="comma-separated hosts to serve (default: all hosts of the lab)")
+    p.add_argument("--latency-ms", type=float, default=0.0, help="add this latency to every command (benchmarks)")
+    p.set_defaults(func=run)
+
+
+class _Usage(Exception):
+    pass
+
+
+def run(a: argparse.Namespace) -> int:
+    """Exit 2 with a message on bad input (this module may run under `python -m labkit.cli`,
+    where labkit.cli's UsageError is another class, so it reports its own)."""
+    try:
+        return _serve(a)
+    except _Usage as e:
+        sys.stderr.write(f"error: {e}\n")
+        return 2
+
+
+def _serve(a: argparse.Namespace) -> int:
+    from labkit.backends.credentials import CredentialsMissing
+    from labkit.lab import Lab, LabError
+    from labkit.twin.serve.server import TwinServer, server_credentials
+
+    try:
+        creds = server_credentials()
+    except CredentialsMissing as e:
+        raise _Usage(str(e)) from None
+    try:
+        lab = Lab.load(a.lab)
+    except LabError as e:
+        raise _Usage(str(e)) from None
+    if a.base_port is not None and not 1024 <= a.base_port <= 65535 - len(lab.hosts):
+        raise _Usage(f"--base-port {a.base_port} is out of range; give 1024-{65535 - len(lab.hosts)}")
+    hosts = [h.strip() for h in a.hosts.split(",") if h.strip()] if a.hosts else None
+    try:
+        for h in hosts or []:
+            lab.host(h)
+    except KeyError as e:
+        raise _Usage(str(e.args[0])) from None
+    if a.latency_ms < 0:
+        raise _Usage("--latency-ms cannot be negative")
+    server = TwinServer(lab, a.state, credentials=creds, hosts=hosts, base_port=a.base_port, latency=a.latency_ms / 1000)
+    try:
+        server.start()
+    except OSError as e:
+        raise _Usage(f"cannot listen: {e.strerror or e}") from None
+    stop = threading.Event()
+    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for line in server.lines():
+            sys.stdout.write(line + "\n")
+        sys.stdout.write(f"lab file: {server.lab_file}\n")
+        sys.stdout.flush()
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+        commands = server.total("Command")
+        server.stop()
+    sys.stderr.write(f"served {commands} command(s); stopped\n")
+    return 0
