@@ -154,7 +154,10 @@ def test_plan_equals_the_default_lab(venv):
     assert Path(got["lab"]) == DEFAULT_LAB_PATH.resolve()
     lab = Lab.load()
     _check_plan_matches_lab(got, lab)
-    assert {m["box"] for m in got["machines"]} == {"gusztavvargadr/windows-server-2022-standard"}
+    for m in got["machines"]:
+        assert m["boxes"] == {"virtualbox": "gusztavvargadr/windows-server-2022-standard",
+                              "hyperv": "gusztavvargadr/windows-server-2022-standard",
+                              "libvirt": "peru/windows-server-2022-standard-x64-eval"}
 
 
 def test_changing_the_lab_file_changes_what_vagrant_builds(venv, tmp_path):
@@ -177,6 +180,7 @@ def test_changing_the_lab_file_changes_what_vagrant_builds(venv, tmp_path):
     names = [m["name"] for m in got["machines"]]
     assert names == ["DC01", "STORAGE01", "HV-A", "CLUSTERNODE-2", "HV-C"]
     assert {m["box"] for m in got["machines"]} == {"gusztavvargadr/windows-server-2019-standard"}
+    assert {m["boxes"]["libvirt"] for m in got["machines"]} == {"peru/windows-server-2019-standard-x64-eval"}
     node2 = next(m for m in got["machines"] if m["name"] == "CLUSTERNODE-2")
     assert {"network": "Heartbeat", "ip": "10.0.30.99"}.items() <= next(n for n in node2["networks"] if n["network"] == "Heartbeat").items()
     assert all(n["netmask"] == str(ipaddress.ip_network("10.9.0.0/16").netmask)
@@ -197,7 +201,7 @@ def test_a_version_without_a_public_box_needs_labkit_box(venv, tmp_path):
     assert proc.returncode != 0
     assert "Windows Server 2016" in proc.stderr and "LABKIT_BOX" in proc.stderr
     got = plan(dict(env, LABKIT_BOX="example/windows-server-2016"))
-    assert {m["box"] for m in got["machines"]} == {"example/windows-server-2016"}
+    assert {b for m in got["machines"] for b in m["boxes"].values()} == {"example/windows-server-2016"}
 
 
 def test_provisioning_refuses_without_the_domain_password(venv):
