@@ -686,6 +686,8 @@ class Interpreter:
         t = type(target)
         if t is S.Var:
             self.set_var(target.name, value)
+        elif t is S.Const:
+            return  # $null = ...
         elif t is S.Cast:
             if type(target.expr) is not S.Var:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)

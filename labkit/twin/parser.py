@@ -200,6 +200,11 @@ class _Compiler:
                     if kind not in ("begin", "process", "end"):
                         raise self.unsupported(nb, f"{kind} block")
                     setattr(sc, kind, blk)
+            elif t == "script_block":
+                inner = self.script(c)
+                if inner.has_param_block:
+                    sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             elif t == "requires_statement":
                 continue
             else:
@@ -458,7 +463,9 @@ class _Compiler:
             value = self.assignment(val_node)
         else:
             value = self.statement(val_node)
-        if not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
+        if isinstance(target, S.Const) and target.value is None:
+            pass  # `$null = ...` discards the value
+        elif not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
             raise self.unsupported(kids[0], "assignment to this kind of expression")
         return S.Assign(target, op, value, line=line, col=col)
 
@@ -499,6 +506,8 @@ class _Compiler:
                     name = self.expr(inner[0]) if inner else self.text(c)
             elif t == "command_elements":
                 elements, redirect_errors = self.command_elements(c)
+        if isinstance(name, str) and op and name.startswith("$") and re.fullmatch(r"\$[\w:]+", name):
+            name = S.Var(name[1:].lower(), name[1:], line=line, col=col)
         if isinstance(name, str):
             m = re.fullmatch(r"(-?\d+|\$[\w:]+)\.\.(-?\d+|\$[\w:]+)", name)
             if m and not elements:
@@ -760,8 +769,8 @@ class _Compiler:
     def e_script_block(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
         text = self.text(n)
-        inner = [c for c in self.named(n) if c.type == "script_block"]
-        sc = self.script(inner[0]) if inner else S.Script(line=line, col=col)
+        # tree-sitter-pwsh puts a one-line `{ param(...) body }`'s param_block beside the script_block
+        sc = self.script(n)
         return S.ScriptBlockLit(sc, text[1:-1] if text.startswith("{") else text, line=line, col=col)
 
     def member_name(self, n: tree_sitter.Node) -> Any:
