@@ -218,9 +218,11 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
                            "PositionalParameterNotFound")
     low = min(pos for pos, _ in best)
     cands = [p for pos, p in best if pos == low]
-    chosen = next((p for p in cands if type_match(value, p.type) == "exact"), None)
+    in_default = [p for p in cands if b.sig.default_set in b.sets and p.in_set(b.sig.default_set) is not None]
+    exact = [p for p in cands if type_match(value, p.type) == "exact"]
+    chosen = next((p for p in exact if p in in_default), None) or (exact[0] if exact else None)
     if chosen is None:
-        chosen = next((p for p in cands if p.in_set(b.sig.default_set) is not None and b.sig.default_set in b.sets), cands[0])
+        chosen = in_default[0] if in_default else cands[0]
     b.args[chosen.name] = coerce(b.sig, chosen, value)
     _narrow(b, chosen)
 
