@@ -28,6 +28,8 @@ def add_parser(tsub: Any) -> None:
     p.add_argument("--base-port", type=int, help="first port; hosts get consecutive ports (default: ephemeral ports)")
     p.add_argument("--hosts", help="comma-separated hosts to serve (default: all hosts of the lab)")
     p.add_argument("--latency-ms", type=float, default=0.0, help="add this latency to every command (benchmarks)")
+    p.add_argument("--tls-cert", help="PEM certificate: listen with HTTPS (with --tls-key)")
+    p.add_argument("--tls-key", help="PEM private key of --tls-cert")
     p.set_defaults(func=run)
 
 
@@ -68,8 +70,11 @@ def _serve(a: argparse.Namespace) -> int:
         raise _Usage(str(e.args[0])) from None
     if a.latency_ms < 0:
         raise _Usage("--latency-ms cannot be negative")
-    server = TwinServer(lab, a.state, credentials=creds, hosts=hosts, base_port=a.base_port, latency=a.latency_ms / 1000)
+    if bool(a.tls_cert) != bool(a.tls_key):
+        raise _Usage("--tls-cert and --tls-key go together")
     try:
+        server = TwinServer(lab, a.state, credentials=creds, hosts=hosts, base_port=a.base_port,
+                            latency=a.latency_ms / 1000, tls=(a.tls_cert, a.tls_key) if a.tls_cert else None)
         server.start()
     except OSError as e:
         raise _Usage(f"cannot listen: {e.strerror or e}") from None

@@ -213,6 +213,8 @@ class Listener:
         self.httpd.daemon_threads = True
         self.httpd.server_bind()
         self.httpd.server_activate()
+        if server.tls_context is not None:
+            self.httpd.socket = server.tls_context.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.listener = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
 
@@ -221,8 +223,12 @@ class Listener:
         return self.httpd.server_address[1]
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.server.tls_context is not None else "http"
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/wsman"
+        return f"{self.scheme}://127.0.0.1:{self.port}/wsman"
 
     @property
     def requests(self) -> int:
@@ -275,6 +281,12 @@ class Listener:
             f.relates_to = f.relates_to or req.message_id
             self.count("fault")
             return 500, wsman.fault(f, self.host)
+        except Exception as e:  # a bug here must not kill the connection or the server
+            log.exception("%s: internal error in %s", self.host, req.verb)
+            self.count("fault")
+            return 500, wsman.fault(wsman.WSManFault(f"internal error of labkit twin serve: {type(e).__name__}",
+                                                     code=wsman.CODE_INTERNAL, subcode="w:InternalError", sender=False,
+                                                     relates_to=req.message_id), self.host)
 
     def _shell(self, req: wsman.WSManRequest) -> _Shell:
         shell = self._shells.get(req.shell_id or "")
@@ -448,6 +460,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200)
             return
         ctype = self.headers.get("Content-Type", "")
+        if L.server.tls_context is not None and not ctype.lower().startswith("multipart/encrypted"):
+            # HTTPS: TLS protects the messages; WinRM takes plain SOAP here.
+            status, answer = L.handle(body)
+            self._reply(status, answer, {"Content-Type": "application/soap+xml;charset=UTF-8"})
+            return
         if not ctype.lower().startswith("multipart/encrypted"):
             L.count("unencrypted")
             self._reply(400, b"unencrypted WS-Management traffic over HTTP is refused (as with AllowUnencrypted=false); "
@@ -469,7 +486,8 @@ class TwinServer:
     def __init__(self, lab: Lab | None = None, state_dir: str | Path = ".lab", *,
                  credentials: Credentials | None = None, executor: Executor | None = None,
                  hosts: list[str] | None = None, base_port: int | None = None, latency: float = 0.0,
-                 max_body: int = MAX_BODY, lab_file: str | Path | None = None):
+                 max_body: int = MAX_BODY, lab_file: str | Path | None = None,
+                 tls: tuple[str | Path, str | Path] | None = None):
         self.lab = lab if lab is not None else Lab.load(None)
         self.state_dir = Path(state_dir)
         self._credentials = credentials
@@ -480,6 +498,12 @@ class TwinServer:
         self.max_body = max_body
         self.lab_file = Path(lab_file) if lab_file else self.state_dir / LAB_FILE_NAME
         self.exec_lock = threading.Lock()
+        self.tls_context = None
+        if tls is not None:  # (certificate file, key file), PEM: listeners speak HTTPS
+            import ssl
+
+            self.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls_context.load_cert_chain(str(tls[0]), str(tls[1]))
         self.listeners: dict[str, Listener] = {}
         self._cred_file: CredentialFile | None = None
 
@@ -502,7 +526,7 @@ class TwinServer:
         return self
 
     def _write_lab_file(self) -> None:
-        conns = {name: Connection(address="127.0.0.1", port=L.port, scheme="http", transport="ntlm")
+        conns = {name: Connection(address="127.0.0.1", port=L.port, scheme=L.scheme, transport="ntlm")
                  for name, L in self.listeners.items()}
         text = self.lab.with_connections(conns).to_yaml()
         self.lab_file.parent.mkdir(parents=True, exist_ok=True)
