@@ -64,9 +64,12 @@ def reference(*extra: Path) -> dict[str, set[str]]:
     for doc in docs:
         for name, sig in doc["cmdlets"].items():
             names = ref.setdefault(name.lower(), set(common))
-            for pname, p in sig["parameters"].items():
+            params = sig["parameters"]
+            # signatures.json maps names to specs; a smaller reference may list names only.
+            for pname in params:
                 names.add(pname.lower())
-                names.update(a.lower() for a in p.get("aliases", []))
+                if isinstance(params, dict):
+                    names.update(a.lower() for a in params[pname].get("aliases", []))
     return ref
 
 
