@@ -34,9 +34,11 @@ A fresh host has one adapter per lab network it is cabled to, named
 the networks the host has (the DC: Management, Public -> ``Ethernet``,
 ``Ethernet 2``; the storage server: Management, Public, iSCSI).  Their
 ``InterfaceDescription`` is ``Microsoft Hyper-V Network Adapter`` (``#2`` ...)
-in the same order and their MAC address is ``00-15-5D-0A-HH-NN`` with HH the
-host's position in the lab (DC 01, storage 02, nodes 03...) and NN the
-network's position in :data:`ADAPTER_ORDER` (01 Management ... 04 Heartbeat).
+in the same order and their MAC address is the one the Vagrantfile sets,
+``02-4C-4B-00-HH-NN``: HH the host's position in the lab (DC 00, storage 01,
+nodes 02...) and NN the network's position in ``labkit.lab.NETWORK_NAMES``
+(Public 00, iSCSI 01, Heartbeat 02, Management 03) -- so a script that finds
+an adapter by its MAC (vagrant/provision/network.ps1) works on both.
 Only the Management adapter has its address at the start (that is how the
 host is reached); the prerequisites runbook renames the others to the network
 names and gives them the lab's addresses.  The world records which network
@@ -504,8 +506,9 @@ class World(_Model):
         return source.address_on(self.networks[network].cidr) is not None
 
 
-def _mac(host_index: int, net_index: int) -> str:
-    return f"00-15-5D-0A-{host_index:02X}-{net_index:02X}"
+def _mac(host_index: int, network: str) -> str:
+    """The MAC the Vagrantfile gives the adapter (02-4C-4B = "LK", host, network)."""
+    return f"02-4C-4B-00-{host_index - 1:02X}-{NETWORK_NAMES.index(network):02X}"
 
 
 def _new_host(lab: Lab, h: Any, index: int) -> Host:
@@ -519,7 +522,7 @@ def _new_host(lab: Lab, h: Any, index: int) -> Host:
             name="Ethernet" if i == 1 else f"Ethernet {i}",
             description="Microsoft Hyper-V Network Adapter" if i == 1 else f"Microsoft Hyper-V Network Adapter #{i}",
             if_index=10 + i,
-            mac=_mac(index, ADAPTER_ORDER.index(net) + 1),
+            mac=_mac(index, net),
             network=net,
             addresses=addresses,
             dns_servers=[str(lab.domain_controller.addresses.get("Management", ""))] if net == "Management" and h.role != "dc" else [],

@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.modules.netadapter import as_list
+from labkit.twin.modules.netadapter import as_list, one
 from labkit.twin.modules.servermanager import require_hyperv
 from labkit.twin.modules.storage import add_file, path_exists, resolve_path
 from labkit.twin.objects import PSEnum, PSObject
@@ -241,7 +241,8 @@ def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         if not sws and not any("*" in n for n in names):
             ctx.error(f"Hyper-V was unable to find a virtual switch with name \"{names[0]}\".", "InvalidArgument", names[0], "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMSwitch")
     if "SwitchType" in args:
-        sws = [s for s in sws if s.switch_type.lower() == str(args["SwitchType"]).lower()]
+        kinds = [str(k).lower() for k in as_list(args["SwitchType"])]
+        sws = [s for s in sws if s.switch_type.lower() in kinds]
     return [switch_object(ctx.world, host, s) for s in sws]
 
 
@@ -256,11 +257,11 @@ def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     adapter: Adapter | None = None
     if "NetAdapterName" in args or "NetAdapterInterfaceDescription" in args:
         if "NetAdapterName" in args:
-            adapter = host.adapter(str(args["NetAdapterName"]))
-            what = str(args["NetAdapterName"])
+            adapter = host.adapter(str(one(args["NetAdapterName"])))
+            what = str(one(args["NetAdapterName"]))
         else:
-            adapter = next((a for a in host.adapters if a.description.lower() == str(args["NetAdapterInterfaceDescription"]).lower()), None)
-            what = str(args["NetAdapterInterfaceDescription"])
+            adapter = next((a for a in host.adapters if a.description.lower() == str(one(args["NetAdapterInterfaceDescription"])).lower()), None)
+            what = str(one(args["NetAdapterInterfaceDescription"]))
         if adapter is None or adapter.virtual:
             raise CmdletError(f"Failed while creating virtual Ethernet switch. No network adapter named '{what}' was found on {host.name} (Get-NetAdapter lists them).",
                               "ObjectNotFound", "ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.NewVMSwitch", what)
@@ -378,7 +379,7 @@ def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
     host = _target_host(ctx, args, "Get-VMMigrationNetwork")
     out = [_migration_network_object(host, s, i) for i, s in enumerate(host.vmhost.migration_networks)]
     if "Subnet" in args:
-        out = [o for o in out if fnmatch.fnmatch(o.get("Subnet"), str(args["Subnet"]))]
+        out = [o for o in out if any(fnmatch.fnmatch(o.get("Subnet"), str(x)) for x in as_list(args["Subnet"]))]
     return out
 
 
@@ -397,7 +398,7 @@ def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 def new_vhd(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VHD")
-    path = str(args["Path"])
+    path = str(one(args["Path"]))
     size = int(args["SizeBytes"])
     _create_vhd(world, host, path, size)
     ctx.advance(size / 500e6 if args.get("Fixed") else 2.0)

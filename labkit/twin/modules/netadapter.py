@@ -28,6 +28,13 @@ def as_list(value: Any) -> list[Any]:
     return [value]
 
 
+def one(value: Any) -> Any:
+    """The single value of a parameter declared as an array (String[]) but used with one value."""
+    if isinstance(value, (list, tuple)):
+        return value[0] if value else None
+    return value
+
+
 def _match(pattern: str, value: str) -> bool:
     return fnmatch.fnmatchcase(value.lower(), pattern.lower().replace("[", "[[]"))
 

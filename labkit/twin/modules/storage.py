@@ -223,6 +223,14 @@ def partition_object(world: World, host: Host, view: DiskView, part: Partition) 
 
 
 def volume_object(host: Host, volume: Volume | None, size: int, letter: str | None, *, csv: int | None = None, os_volume: bool = False) -> PSObject:
+    if volume is None and not os_volume:      # a partition not formatted yet: a RAW volume
+        return PSObject(
+            [CIM + "MSFT_Volume", "Microsoft.Management.Infrastructure.CimInstance"],
+            {"DriveLetter": letter, "FriendlyName": "", "FileSystemType": "Unknown", "DriveType": "Fixed", "HealthStatus": "Healthy",
+             "OperationalStatus": "Unknown", "SizeRemaining": 0, "Size": size, "FileSystem": "", "FileSystemLabel": "",
+             "Path": None, "UniqueId": None, "ObjectId": None, "ClusterSharedVolumePath": None},
+            display=["DriveLetter", "FriendlyName", "FileSystemType", "DriveType", "HealthStatus", "OperationalStatus", "SizeRemaining", "Size"],
+        )
     fs = "CSVFS" if csv else (volume.filesystem if volume else "NTFS")
     used = len(volume.files) * 64 * 1024**2 if volume else 20 * 1024**3
     guid = volume.guid if volume else f"{host.index:08x}-0000-0000-0000-00000000c0de"
@@ -462,6 +470,9 @@ def host_volumes(world: World, host: Host) -> list[PSObject]:
         disk = world.disk(v.disk_id)
         for part in disk.partitions:
             if part.volume is None:
+                letter = v.letters.get(str(part.number))
+                if letter and disk_online(world, host, v):
+                    vols.append(volume_object(host, None, part.size, letter))
                 continue
             if res is not None and res.csv_volume is not None:
                 if host.running and res.state == "Online" and world.cluster.node(host.name):
