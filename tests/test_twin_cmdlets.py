@@ -242,3 +242,13 @@ def test_uint64_parameter_takes_gb_literal():
     size = next(p for p in sig.params.values() if p.type == "UInt64")
     b = B.bind(sig, [B.Item(size.name, 100 * 1024 ** 3)])
     assert b.args[size.name] == 100 * 1024 ** 3
+
+
+def test_pipeline_binding_cluster_group_to_move_role():
+    # Get-ClusterGroup 'VM1' | Move-ClusterVirtualMachineRole -Node N binds the group to -InputObject.
+    sig = signatures().get("Move-ClusterVirtualMachineRole")
+    group = PSObject("Microsoft.FailoverClusters.PowerShell.ClusterGroup", {"Name": "VM1", "OwnerNode": "N1"})
+    bound = B.bind(sig, [B.Item("Node", "CLUSTERNODE-2")])
+    args, _ = B.pipeline_bind(bound, group)
+    assert args["InputObject"] is group and args["Node"] == "CLUSTERNODE-2"
+
