@@ -53,12 +53,19 @@ class Runbook:
 
     @property
     def on_twin(self) -> bool:
-        return self.backend_kind == "twin"
+        """A twin stands behind the backend: the twin backend itself, or WinRM
+        to `labkit twin serve` over the same state folder.  Then what no
+        PowerShell cmdlet reports (the validation results as data, a live
+        migration's blackout) can be read from the twin's world, and faults
+        can be injected."""
+        from labkit.twin.store import DB_NAME
+
+        return self.backend_kind == "twin" or (self.state_dir / DB_NAME).is_file()
 
     def world(self) -> Any:
-        """The twin's world, read-only (only on the twin)."""
+        """The twin's world, read-only."""
         if not self.on_twin:
-            raise RuntimeError("the world model exists only on the twin backend")
+            raise RuntimeError(f"no twin behind this lab (backend {self.backend_kind}, state folder {self.state_dir})")
         from labkit.twin.session import load_world
 
         return load_world(self.state_dir)

@@ -99,3 +99,38 @@ def test_a_credential_is_refused_as_a_parameter(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "LABKIT_WINRM_PASSWORD" in run.stderr
     assert not (tmp_path / "summary.json").exists()
+
+
+def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
+    first_run: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """`labkit run --backend winrm` through pywinrm, real NTLM and message
+    encryption, against `labkit twin serve`: the same summary as the twin backend."""
+    import secrets
+
+    state, out = tmp_path / "state", tmp_path / "out"
+    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16)}
+    assert labkit("twin", "reset", "--state", str(state)).returncode == 0
+    server = subprocess.Popen([sys.executable, "-m", "labkit.cli", "twin", "serve", "--state", str(state)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        lab_file = None
+        assert server.stdout is not None
+        for line in server.stdout:
+            if line.startswith("lab file: "):
+                lab_file = line.removeprefix("lab file: ").strip()
+                break
+        assert lab_file, "twin serve printed no lab file"
+        run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--lab", lab_file,
+                              "--state", str(state), "--out", str(out)],
+                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
+        assert run.returncode == 0, run.stdout + run.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["backend"] == "winrm" and summary["ok"]
+    twin = first_run[2]["results"]
+    for key in ("validation", "cluster", "csv", "vm", "live_migration", "quick_migration"):
+        assert summary["results"][key] == twin[key], key
+    assert env["LABKIT_WINRM_PASSWORD"] not in "".join(p.read_text() for p in out.rglob("*") if p.is_file())
