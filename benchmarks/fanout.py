@@ -24,7 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# benchmarks/winrm.py would shadow pywinrm (`import winrm`) for scripts run
+# from this folder: drop the folder from the path, put the repository root first.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 
 from labkit.backends.credentials import Credentials, Secret  # noqa: E402
 from labkit.backends.winrm import WinRMBackend  # noqa: E402

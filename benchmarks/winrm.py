@@ -94,8 +94,10 @@ def sequence_steps() -> list[tuple[str, str]]:
     """(name, script) of the steps that need no per-host arguments."""
     from labkit import steps
 
+    order = ["check-prerequisites", "install-features", "ensure-vmswitch", "ensure-iscsi-initiator",
+             "cluster-networks", "add-csv", "cluster-state"]
     out = []
-    for name in steps.names():
+    for name in sorted(steps.names(), key=lambda n: order.index(n) if n in order else len(order)):
         text = steps.script(name)
         block = re.search(r"param\((.*?)\n\)", text, re.S)
         if block is None or "Mandatory" not in block.group(1):
