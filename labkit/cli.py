@@ -380,6 +380,15 @@ def _add_twin_serve(tsub: Any) -> None:
 TWIN_SUBCOMMANDS.append(_add_twin_serve)
 
 
+def _add_twin_fault(tsub: Any) -> None:
+    from labkit.twin.faults import add_parser
+
+    add_parser(tsub)
+
+
+TWIN_SUBCOMMANDS.append(_add_twin_fault)
+
+
 def _add_twin(sub: Any) -> None:
     twin = sub.add_parser("twin", help="the twin: reset it, show its state (and more sub-commands)")
     tsub = twin.add_subparsers(dest="twin_command", required=True, metavar="COMMAND")
