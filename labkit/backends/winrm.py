@@ -44,7 +44,8 @@ Output
     (``#< CLIXML``) error records become one readable message each (progress
     records are dropped).  ``ok`` is exit code 0 (powershell.exe exits 1 when
     the script ended in an error), as the twin's ``ok``; error records of
-    non-terminating errors are in ``errors`` either way.
+    non-terminating errors are in ``errors`` either way.  Write-Host text also
+    reaches stdout on Windows (labkit's steps print only their JSON).
 Timeouts and retries
     ``read_timeout`` (HTTP), ``operation_timeout`` (WS-Man; a Receive that
     times out is simply repeated) and ``command_timeout`` (whole script; then

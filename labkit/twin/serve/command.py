@@ -24,7 +24,7 @@ def add_parser(tsub: Any) -> None:
                         "on 127.0.0.1, plus a lab file pointing at them for `labkit run --backend winrm --lab PATH`. "
                         "Accepts the credentials in LABKIT_WINRM_USER / LABKIT_WINRM_PASSWORD.")
     p.add_argument("--state", default=".lab", help="the twin's state folder, the one the twin backend uses (default: .lab)")
-    p.add_argument("--lab", help="lab YAML file (default: the built-in lab)")
+    p.add_argument("--lab", help="lab YAML file (default: the lab the state was made from, else the built-in lab)")
     p.add_argument("--base-port", type=int, help="first port; hosts get consecutive ports (default: ephemeral ports)")
     p.add_argument("--hosts", help="comma-separated hosts to serve (default: all hosts of the lab)")
     p.add_argument("--latency-ms", type=float, default=0.0, help="add this latency to every command (benchmarks)")
@@ -35,6 +35,19 @@ def add_parser(tsub: Any) -> None:
 
 class _Usage(Exception):
     pass
+
+
+def _state_lab(state: str):
+    """The lab the twin state in ``state`` was made from (as ``labkit twin reset`` keeps it), or None."""
+    try:
+        from labkit.twin.store import Store
+
+        store = Store(state)
+        if store.path.is_file() and store.exists:
+            return store.snapshot()[1]
+    except Exception:
+        return None
+    return None
 
 
 def run(a: argparse.Namespace) -> int:
@@ -57,7 +70,7 @@ def _serve(a: argparse.Namespace) -> int:
     except CredentialsMissing as e:
         raise _Usage(str(e)) from None
     try:
-        lab = Lab.load(a.lab)
+        lab = Lab.load(a.lab) if a.lab else (_state_lab(a.state) or Lab.load(None))
     except LabError as e:
         raise _Usage(str(e)) from None
     if a.base_port is not None and not 1024 <= a.base_port <= 65535 - len(lab.hosts):
