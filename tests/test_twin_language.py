@@ -283,3 +283,13 @@ def test_text_renders_like_powershell(st):
 def test_json_output_is_verbatim_and_parses(st):
     r = ps(st, "[pscustomobject]@{ Name = 'VM1'; Size = 40GB; Nodes = @('a','b') } | ConvertTo-Json")
     assert json.loads(r.text) == {"Name": "VM1", "Size": 40 * 1024 ** 3, "Nodes": ["a", "b"]}
+
+
+def test_validateset_with_several_values_checks_case_insensitively(st):
+    # about_Functions_Advanced_Parameters: "The ValidateSet attribute specifies a set of valid values
+    # for a parameter ... PowerShell generates an error if a parameter value doesn't match a value in the set."
+    script = "param([ValidateSet('TCPIP', 'Compression', 'SMB')][string]$Option = 'SMB') \"using $Option\""
+    assert out(st, script, Option="tcpip") == ["using tcpip"]
+    bad = ps(st, script, Option="Carrier pigeon")
+    assert not bad.ok
+    assert 'does not belong to the set "TCPIP,Compression,SMB"' in bad.errors[0].message

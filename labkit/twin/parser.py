@@ -310,7 +310,11 @@ class _Compiler:
             # others are refused rather than silently ignored.
             if name in ("validateset", "validatenotnullorempty", "validatenotnull", "validaterange", "alias",
                         "allownull", "allowemptystring", "allowemptycollection"):
-                vals = [self.expr(x) for x in (self.named(args) if args else [])]
+                vals = []
+                for x in self.named(args) if args else []:
+                    # attribute_argument wraps the expression; 'a','b' parses as one array literal.
+                    v = self.expr(self.named(x)[0] if x.type == "attribute_argument" else x)
+                    vals += v.items if isinstance(v, S.ArrayLiteral) else [v]
                 consts = []
                 for v in vals:
                     node = v
