@@ -261,3 +261,23 @@ def test_request_counters_reset(served):
     assert srv.total("Command") == 1 and srv.total() > 0
     srv.reset_counters()
     assert srv.total() == 0
+
+
+def test_tampered_encrypted_body_refused(served):
+    srv, rec = served
+    L = srv.listeners["CLUSTERNODE-1"]
+    p = proto(L.url)
+    shell = p.open_shell()
+    t = p.transport
+    session = t.build_session()
+    req = t.encryption.prepare_encrypted_request(session, t.endpoint, ps("x").encode())
+    body = bytearray(req.body)
+    body[-40] ^= 0xFF  # inside the sealed payload
+    req.body = bytes(body)
+    r = session.send(req)
+    assert r.status_code == 400 and L.counters["bad_encryption"] == 1
+    assert rec.calls == []
+    p2 = proto(L.url)                    # the server still serves (a new connection)
+    s2 = p2.open_shell()
+    cid = p2.run_command(s2, ps("ok"))
+    assert p2.get_command_output(s2, cid)[2] == 0

@@ -153,7 +153,7 @@ class Acceptor:
             signature, sealed = data[4 : 4 + sig_len], data[4 + sig_len :]
             try:
                 plain = self._ctx.unwrap(signature + sealed).data
-            except SpnegoError:
+            except Exception:  # SpnegoError (bad signature) or anything the RC4/HMAC code raises on garbage
                 raise EncryptionError("the encrypted body does not verify (wrong key or tampered)") from None
             if len(plain) != expected:
                 raise EncryptionError("the decrypted length does not match OriginalContent")
