@@ -6,6 +6,7 @@ glues results for the chain summary; the training-mode controls; and the
 
 from __future__ import annotations
 
+import atexit
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -34,6 +35,8 @@ class Runbook:
         self.backend_kind = backend
         self.state_dir = Path(state_dir)
         self.backend = make_backend(backend, self.lab, self.state_dir)
+        # WinRM shells stay open on the hosts until their idle time-out unless closed.
+        atexit.register(self.backend.close)
         self.training = training
         self.changes: list[str] = []
         _current = self
