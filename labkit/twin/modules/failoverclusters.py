@@ -367,6 +367,7 @@ def live_migrate_vm(world: World, c: Cluster, vm: VM, target: Host, advance: Any
     entry = {"type": "live", "vm": vm.name, "from": source.name, "to": target.name, "ok": True, "network": net_name, "subnet": cidr,
              "started": round(started, 3), "total_s": result.total_s, "blackout_s": result.blackout_s, "downtime_s": result.blackout_s,
              "transport": source.vmhost.migration_performance, "memory_bytes": vm.memory_startup, "passes": result.passes,
+             "max_passes": result.max_passes, "workload": vm.workload,
              "converged": result.converged, "reason": result.reason, "bytes_on_wire": result.bytes_on_wire,
              "rounds": [r.to_dict() for r in result.rounds]}
     vm.last_migration = entry
