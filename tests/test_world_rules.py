@@ -413,3 +413,33 @@ def test_2008r2_csv_is_for_hyperv_only(tmp_path: Path) -> None:
     assert ok(s, N1, r"Test-Path C:\ClusterStorage\Volume1\VHDs\FROM2.vhdx") == "True", "Hyper-V may use the CSV from any node"
     assert "needs Windows Server 2012 R2" in fails(s, N1, "Set-VMHost -VirtualMachineMigrationPerformanceOption Compression")
     assert ok(s, N1, "\"$((Get-ClusterQuorum).QuorumType)\"") == "NodeAndDiskMajority"
+
+
+# -- planned moves of nodes ---------------------------------------------------------------------------
+
+def test_draining_a_node_live_migrates_its_vms_and_resume_brings_it_back(state: Path) -> None:
+    out = ok(state, N1, f"Suspend-ClusterNode -Name {N1} -Drain | ForEach-Object {{ \"$($_.State) $($_.DrainStatus)\" }}")
+    assert out == "Paused Completed"
+    w = world(state)
+    assert w.vm("HA-VM01").host == N2 and w.vm("HA-VM01").last_migration["type"] == "live"
+    assert all(g.owner == N2 for g in w.cluster.groups)
+    assert "is Paused" in fails(state, N2, LIVE.replace(N2, N1))
+    assert ok(state, N1, f"(Resume-ClusterNode -Name {N1}).State") == "Up"
+    ok(state, N2, LIVE.replace(N2, N1))
+    assert world(state).vm("HA-VM01").host == N1
+
+
+def test_restarting_a_cluster_node_moves_its_roles_first(state: Path) -> None:
+    ok(state, N1, "Restart-Computer -Force")
+    w = world(state)
+    assert w.vm("HA-VM01").host == N2 and w.vm("HA-VM01").state == "Running"
+    assert w.host(N1).boots == 3 and len(w.host(N1).sessions) == 1, "persistent iSCSI sessions come back (MSiSCSI is automatic)"
+
+
+def test_ping_owner_nodes_and_cim(state: Path) -> None:
+    assert ok(state, N1, f"Test-Connection -TargetName {N2} -Count 1 -Quiet") == "True"
+    faults.cut(state, "Public")
+    assert ok(state, N1, "Test-Connection -TargetName 192.168.10.32 -Count 1 -Quiet") == "False"
+    assert ok(state, N1, "(Get-ClusterOwnerNode -Resource 'Cluster Disk 1').OwnerNodes.Name -join ','") == f"{N1},{N2}"
+    out = ok(state, N2, "$cs = Get-CimInstance -ClassName Win32_ComputerSystem; $p = Get-CimInstance -ClassName Win32_Processor; \"$($cs.Domain) $($cs.PartOfDomain) $($p.Manufacturer)\"")
+    assert out == "lab.local True GenuineIntel"

@@ -61,8 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from labkit.lab import NETWORK_NAMES, Lab
 
-#: The lab clock's zero: world.clock counts seconds from here.
-LAB_EPOCH = datetime(2025, 3, 3, 8, 0, 0)
+from labkit.twin.clock import LAB_EPOCH  # noqa: E402  (the lab clock's zero: world.clock counts seconds from here)
 
 #: Adapter naming order (see the module docstring).
 ADAPTER_ORDER = ("Management", "Public", "iSCSI", "Heartbeat")
@@ -531,7 +530,11 @@ def _new_host(lab: Lab, h: Any, index: int) -> Host:
     features: dict[str, str] = {}
     if h.role == "dc":
         features = {"AD-Domain-Services": "Installed", "DNS": "Installed", "RSAT-AD-Tools": "Installed"}
+    vmhost = VMHostSettings()
+    if h.os.version == "2008R2":    # 2008 R2 live migration copies memory over plain TCP/IP only
+        vmhost = VMHostSettings(migration_performance="TCPIP")
     return Host(
+        vmhost=vmhost,
         name=h.name,
         role=h.role,
         index=index,
