@@ -43,6 +43,10 @@ def topology_figure(lab: Lab, cluster: dict[str, Any] | None = None) -> Figure:
         label = f"{h.name}\n{role}"
         if h.name in state:
             label += f"\n{state[h.name]}"
+        roles = [g["Name"] for g in (cluster or {}).get("Groups", [])
+                 if g.get("Owner") == h.name and g["Name"] not in ("Cluster Group", "Available Storage")]
+        if roles:
+            label += "\nruns " + ", ".join(roles)
         ax.text(x, 0.85, label, ha="center", va="center", fontsize=9)
         for n in nets:
             if n in h.addresses:
@@ -77,6 +81,7 @@ def migration_rounds_figure(result: dict[str, Any], title: str = "Live migration
     mb = [r["bytes_sent"] / 1e6 for r in rounds]
     colours = ["#d62728" if r.get("phase") == "stop-and-copy" else "#1f77b4" for r in rounds]
     ax.bar(idx, mb, color=colours)
+    ax.set_xticks(idx)
     ax.set_xlabel("round (red: VM paused, final copy)")
     ax.set_ylabel("MB copied")
     ax.set_yscale("log")

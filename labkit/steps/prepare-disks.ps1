@@ -1,7 +1,8 @@
 # Section 3, on the first node only: bring each LUN's disk online, initialize
 # it (GPT), partition and format it (NTFS, labelled with the LUN's name).
 # Doing this on a second node at the same time would corrupt the disks: until
-# the cluster owns them, only one node may write.
+# the cluster owns them, only one node may write.  Disks the cluster already
+# owns are left alone.
 param(
     [Parameter(Mandatory)][object[]]$Luns     # @{ Name; SizeBytes }
 )
@@ -14,6 +15,11 @@ foreach ($lun in $Luns) {
         throw "no iSCSI disk of $($lun.SizeBytes) bytes for LUN $($lun.Name): connect the initiator to the target first"
     }
     $number = $disk.Number
+    if ($disk.IsClustered) {
+        # The cluster owns it now (section 5): it decides where the disk is online.
+        $result += "$($lun.Name)=disk $number (cluster disk)"
+        continue
+    }
     if ($disk.IsOffline) {
         Set-Disk -Number $number -IsOffline $false
         $changes += "disk $number online"
