@@ -1,0 +1,91 @@
+"""Arguments reach PowerShell safely.  Hostile values go through the text the
+WinRM backend sends (`invocation()`), are parsed by the twin, and each is
+seen to arrive as one literal argument, equal to the value, running nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labkit.backends.base import invocation, ps_literal
+from labkit.backends.twin import TwinBackend
+from labkit.lab import Lab
+from labkit.twin import syntax as S
+from labkit.twin.parser import parse
+from labkit.twin.session import load_world, reset, run_script
+
+ECHO = "param([string]$Value)\n$Value"
+
+HOSTILE = [
+    "O'Brien",
+    "'; Restart-Computer -Force; '",
+    '"; Restart-Computer -Force; "',
+    "$(Restart-Computer -Force)",
+    "`$(Restart-Computer -Force)`n",
+    "line one\nline two\r\n'; Restart-Computer -Force #",
+    "\u2018curly\u2019 quotes \u201a\u201b; Restart-Computer -Force; \u2019",
+    "Ünïcødé ✓ 日本語 🚀",
+    "$env:COMPUTERNAME",
+    "@(Restart-Computer)",
+    "# not a comment",
+    "} ; Restart-Computer -Force ; & {",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("quoting")
+    reset(path)
+    return path
+
+
+def _invocation_arguments(text: str) -> list[object]:
+    script = parse(text)
+    (pipeline,) = script.body.statements
+    (command,) = pipeline.stages
+    assert isinstance(command, S.Command) and command.invoke_op == "&"
+    return command.elements
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_each_value_is_one_literal_argument_in_the_parse(value: str) -> None:
+    elements = _invocation_arguments(invocation(ECHO, {"Value": value}))
+    assert len(elements) == 2
+    name, argument = elements
+    assert isinstance(name, S.CmdParam) and name.name == "Value"
+    assert isinstance(argument, S.Const) and argument.value == value
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_each_value_runs_nothing_and_comes_back_unchanged(value: str, state: Path) -> None:
+    before = load_world(state).to_doc()
+    result = run_script(invocation(ECHO, {"Value": value}), host="CLUSTERNODE-1", state_dir=state)
+    assert result.ok, result.errors
+    assert result.output == ([value] if value else [""])
+    assert load_world(state).to_doc() == before, "the world changed: something ran"
+
+
+def test_the_twin_backend_binds_arguments_without_building_text(state: Path) -> None:
+    backend = TwinBackend(Lab.load(), state)
+    for value in HOSTILE:
+        r = backend.run_one("CLUSTERNODE-2", ECHO + " | ConvertTo-Json", {"Value": value})
+        assert r.ok and r.data == value
+
+
+def test_lists_dicts_and_switches_keep_their_shape(state: Path) -> None:
+    script = "param([string[]]$Names, [hashtable]$Map, [switch]$Force)\n[pscustomobject]@{ N = $Names.Count; Last = $Names[-1]; K = $Map['k;1']; F = [bool]$Force } | ConvertTo-Json -Compress"
+    text = invocation(script, {"Names": ["a'; b", "$(x)"], "Map": {"k;1": "v'"}, "Force": True})
+    result = run_script(text, host="CLUSTERNODE-1", state_dir=state)
+    assert result.ok, result.errors
+    assert result.text.strip() == '{"N":2,"Last":"$(x)","K":"v\'","F":true}'
+
+
+def test_what_cannot_be_passed_safely_is_refused() -> None:
+    with pytest.raises(ValueError, match="finite"):
+        ps_literal(float("nan"))
+    with pytest.raises(ValueError, match="identifier"):
+        invocation(ECHO, {"Value; Restart-Computer": "x"})
+    with pytest.raises(TypeError):
+        ps_literal(object())
