@@ -46,6 +46,9 @@ def test_summary_results_describe_the_built_cluster(first_run: tuple[Path, Path,
     results = first_run[2]["results"]
     v = results["validation"]
     assert v["failed"] == 0 and v["passed"] > 0 and v["report"]
+    # Test-Cluster wrote its HTML report (the node's file) into the state folder.
+    state = first_run[1]
+    assert [p.name for p in (state / "reports").glob("*.htm")] == [v["report"].rsplit("\\", 1)[-1]]
     assert results["cluster"]["name"] == "HVCLUSTER"
     assert results["cluster"]["address"] == "192.168.10.50"
     assert sorted(results["cluster"]["nodes"]) == ["CLUSTERNODE-1", "CLUSTERNODE-2"]

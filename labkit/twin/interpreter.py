@@ -15,6 +15,8 @@ objects stage by stage (generators); the error model is PowerShell's:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -177,6 +179,7 @@ class CmdletContext:
         self.world = engine.world
         self.host = engine.host
         self.lab = engine.lab
+        self.state_dir = engine.state_dir
 
     def advance(self, seconds: float) -> None:
         self.engine.world.advance(seconds)
@@ -212,8 +215,9 @@ class CmdletContext:
 
 
 class Interpreter:
-    def __init__(self, world: Any, host: str, lab: Any, source: str = ""):
+    def __init__(self, world: Any, host: str, lab: Any, source: str = "", state_dir: Path | None = None):
         self.world, self.host, self.lab = world, host, lab
+        self.state_dir = state_dir   # where files the cmdlets write land (Test-Cluster's report)
         self.source_lines = source.splitlines()
         self.global_scope = Scope()
         self.scope = self.global_scope

@@ -79,6 +79,19 @@ def _check_host(lab: Lab, host: str) -> str:
     raise UnknownHost(f"host {host!r} is not in lab {lab.name!r}; its hosts are: {names}")
 
 
+def _parse_or_record(script: str, result: ScriptResult) -> Any:
+    """The syntax tree, or None with the parse error recorded in ``result``."""
+    try:
+        return parse(script)
+    except PSParseError as e:
+        result.ok = False
+        result.errors.append(ErrorRecordInfo(str(e), "ParserError", "ParseException", None, e.line, e.column, True))
+    except UnsupportedConstruct as e:
+        result.ok = False
+        result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+    return None
+
+
 def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, state_dir: str | Path = ".lab",
                lab: Lab | None = None, label: str = "") -> ScriptResult:
     """Run ``script`` on ``host`` of the twin, ``args`` bound to its param() block."""
@@ -89,16 +102,20 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
         name = _check_host(txn.lab, host)
         clock_start = txn.world.clock
         result = ScriptResult(host=name, ok=True, clock_start=clock_start)
-        try:
-            tree = parse(script)
-        except PSParseError as e:
+        if not txn.world.host(name).running:
+            # A crashed host answers nothing: what a WinRM client meets on Windows.
             result.ok = False
-            result.errors.append(ErrorRecordInfo(str(e), "ParserError", "ParseException", None, e.line, e.column, True))
-        except UnsupportedConstruct as e:
-            result.ok = False
-            result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+            result.errors.append(ErrorRecordInfo(
+                f"Connecting to remote server {name} failed with the following error message : WinRM cannot complete "
+                "the operation. Verify that the specified computer name is valid, that the computer is accessible over "
+                "the network, and that a firewall exception for the WinRM service is enabled and allows access from "
+                "this computer. (On the twin: the host is down; `labkit twin fault heal` boots it.)",
+                "OpenError", "WinRMOperationTimeout,PSSessionStateBroken", name, 0, 0, True))
+            tree = None
         else:
-            engine = Interpreter(txn.world, name, txn.lab, script)
+            tree = _parse_or_record(script, result)
+        if tree is not None:
+            engine = Interpreter(txn.world, name, txn.lab, script, Path(state_dir))
             try:
                 output, ok = engine.run(tree, args)
             except UnsupportedConstruct as e:
