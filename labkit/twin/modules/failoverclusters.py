@@ -37,7 +37,7 @@ from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin.errors import CmdletError
 from labkit.twin.modules.hyperv import files_reachable, free_memory, start
-from labkit.twin.modules.netadapter import as_list
+from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.modules.storage import add_file, csv_volume_path, resolve_path
 from labkit.twin.objects import PSEnum, PSObject
@@ -861,13 +861,18 @@ def start_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
             g.state = "Online"
             sync_vm_group(world, vm)
         else:
-            g.state = "Online"
-            for r in c.resources:
-                if r.group and r.group.lower() == g.name.lower():
-                    r.state = "Online"
+            _set_group_state(c, g, "Online")
             ctx.advance(2.0)
         out.append(group_object(world, c, g))
     return out
+
+
+def _set_group_state(c: Any, g: Any, state: str) -> None:
+    """A group without a VM and its resources go online or offline together."""
+    g.state = state
+    for r in c.resources:
+        if r.group and r.group.lower() == g.name.lower():
+            r.state = state
 
 
 @cmdlet("Stop-ClusterGroup", honours={"Name", "InputObject", "Cluster", "Wait", "IgnoreLocked"})
@@ -884,10 +889,7 @@ def stop_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
             g.state = "Offline"
             sync_vm_group(world, vm)
         else:
-            g.state = "Offline"
-            for r in c.resources:
-                if r.group and r.group.lower() == g.name.lower():
-                    r.state = "Offline"
+            _set_group_state(c, g, "Offline")
             ctx.advance(2.0)
         out.append(group_object(world, c, g))
     return out

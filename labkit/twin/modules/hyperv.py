@@ -21,7 +21,8 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.modules.netadapter import as_list, one
+from labkit.twin.modules.netadapter import one
+from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_hyperv
 from labkit.twin.modules.storage import add_file, path_exists, resolve_path
 from labkit.twin.objects import PSEnum, PSObject

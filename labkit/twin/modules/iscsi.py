@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
-from labkit.twin.modules.netadapter import as_list
+from labkit.twin.values import as_list
 from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet

@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
-from labkit.twin.modules.netadapter import as_list
+from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet

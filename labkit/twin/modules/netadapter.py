@@ -15,17 +15,10 @@ from typing import Any, Iterable
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.values import as_list
 from labkit.twin.world import BINDINGS, Adapter, Host, IPAddr
 
 CIM = "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/"
-
-
-def as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
 
 
 def one(value: Any) -> Any:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
-from labkit.twin.modules.netadapter import as_list, not_found, report
+from labkit.twin.modules.netadapter import not_found, report
+from labkit.twin.values import as_list
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import Disk, DiskView, Host, Partition, Volume, World

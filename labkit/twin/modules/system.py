@@ -12,7 +12,7 @@ import ipaddress
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.modules.netadapter import as_list
+from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
