@@ -88,7 +88,10 @@ def _kernel_env(state_dir: Path) -> dict[str, str]:
     spec = root / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # The kernel's own log (a warning about TCP on loopback, a KeyboardInterrupt
+        # at shutdown) would interleave with the chain's progress; cell errors
+        # still arrive through the protocol and stop the chain.
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "labkit (Python)",
         "language": "python",
     }))
