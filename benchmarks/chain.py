@@ -23,6 +23,7 @@ def floor(work: Path) -> float:
     """Papermill over eight notebooks with an empty parameters cell."""
     os.environ.update(_kernel_env(work / "state"))
     book = new_notebook()
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     cell = new_code_cell("x = 1")
     cell.metadata["tags"] = ["parameters"]
     book.cells.append(cell)

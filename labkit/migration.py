@@ -73,10 +73,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_STORAGE_BYTES_PER_S",
@@ -754,4 +756,6 @@ def compare_downtime(
                 "quick_downtime_s": quick.downtime_s,
             }
         )
+    import pandas as pd  # only this table needs it; the twin imports this module for every run
+
     return pd.DataFrame(rows, columns=["memory_gb", "live_blackout_s", "live_total_s", "quick_downtime_s"])

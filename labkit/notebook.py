@@ -7,6 +7,7 @@ glues results for the chain summary; the training-mode controls; and the
 from __future__ import annotations
 
 import atexit
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -20,6 +21,9 @@ from labkit.backends.base import HostResult, RunResult
 from labkit.lab import Lab
 
 _current: "Runbook | None" = None
+
+# scrapbook's media type for a JSON scrap (scrapbook.schemas.GLUE_PAYLOAD_FMT, version 1 payloads).
+SCRAP_MIME = "application/scrapbook.scrap.json+json"
 
 
 class Runbook:
@@ -118,10 +122,15 @@ class Runbook:
 
     # -- results -----------------------------------------------------------------
     def glue(self, name: str, value: Any) -> None:
-        """Record a result for the chain summary (scrapbook)."""
-        import scrapbook as sb
+        """Record a result for the chain summary, as scrapbook's ``glue(name,
+        value, encoder="json")`` does; the chain reads it with scrapbook.
 
-        sb.glue(name, value)
+        Written here rather than by calling scrapbook because importing
+        scrapbook in every runbook's kernel costs about a second (it pulls in
+        papermill and pyarrow); tests/test_notebook.py checks that
+        ``scrapbook.read_notebook`` reads these scraps back."""
+        payload = {"name": name, "data": json.loads(json.dumps(value, default=str)), "encoder": "json", "version": 1}
+        display({SCRAP_MIME: payload}, metadata={"scrapbook": {"name": name, "data": True, "display": False}}, raw=True)
 
     def finish(self) -> None:
         """Glue what this runbook changed and say so: a second run changes nothing."""

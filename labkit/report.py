@@ -12,14 +12,24 @@ import io
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+from typing import TYPE_CHECKING
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from labkit.lab import Lab, format_size
 
-from labkit.lab import Lab, format_size  # noqa: E402
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+
+def _pyplot() -> Any:
+    """matplotlib's pyplot on the Agg backend, imported on first use (it takes
+    about a second, and most runbooks draw nothing)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 NETWORK_COLOURS = {"Public": "#1f77b4", "iSCSI": "#2ca02c", "Heartbeat": "#d62728", "Management": "#7f7f7f"}
 
@@ -27,6 +37,7 @@ NETWORK_COLOURS = {"Public": "#1f77b4", "iSCSI": "#2ca02c", "Heartbeat": "#d6272
 def topology_figure(lab: Lab, cluster: dict[str, Any] | None = None) -> Figure:
     """Hosts as boxes, the four networks as buses, each host tapped into the
     networks it has, with its address; the cluster address on Public."""
+    plt = _pyplot()
     hosts = lab.hosts
     nets = [n for n in ("Public", "Heartbeat", "iSCSI", "Management") if n in lab.networks]
     fig, ax = plt.subplots(figsize=(2.6 * len(hosts) + 2.5, 1.1 * len(nets) + 3.2))
@@ -76,7 +87,7 @@ def migration_rounds_figure(result: dict[str, Any], title: str = "Live migration
     """Bars of MB sent per round (the last one is the blackout copy) and the
     dirty pages left after each."""
     rounds = result["rounds"]
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = _pyplot().subplots(figsize=(7, 3.6))
     idx = [r["index"] for r in rounds]
     mb = [r["bytes_sent"] / 1e6 for r in rounds]
     colours = ["#d62728" if r.get("phase") == "stop-and-copy" else "#1f77b4" for r in rounds]
@@ -95,7 +106,7 @@ def migration_rounds_figure(result: dict[str, Any], title: str = "Live migration
 
 def downtime_figure(frame: pd.DataFrame) -> Figure:
     """Live migration blackout against quick migration downtime by VM memory."""
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = _pyplot().subplots(figsize=(7, 3.6))
     ax.plot(frame["memory_gb"], frame["quick_downtime_s"], "o-", color="#d62728", label="quick migration downtime")
     ax.plot(frame["memory_gb"], frame["live_blackout_s"], "o-", color="#2ca02c", label="live migration blackout")
     ax.set_xscale("log", base=2)
@@ -112,7 +123,7 @@ def downtime_figure(frame: pd.DataFrame) -> Figure:
 def figure_png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
+    _pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -122,6 +133,8 @@ def _img(png: bytes, alt: str) -> str:
 
 def validation_frame(tests: list[dict[str, Any]]) -> pd.DataFrame:
     """The validation tests as a table: category, test, result, reason."""
+    import pandas as pd
+
     frame = pd.DataFrame(tests)
     return frame[[c for c in ("Category", "Test", "Result", "Reason") if c in frame.columns]]
 
@@ -163,6 +176,8 @@ def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
     if live.get("rounds_detail"):
         parts.append("<h2>Live migration</h2>" + _img(figure_png(migration_rounds_figure(live["rounds_detail"])), "migration rounds"))
     if results.get("downtime_comparison"):
+        import pandas as pd
+
         parts.append(_img(figure_png(downtime_figure(pd.DataFrame(results["downtime_comparison"]))), "downtime comparison"))
     parts.append("</body></html>")
     path = out_dir / "report.html"

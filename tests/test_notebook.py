@@ -24,6 +24,7 @@ def _notebook(path: Path) -> Path:
         new_code_cell("%%powershell CLUSTERNODE-1\nGet-WindowsFeature -Name Hyper-V | Select-Object Name, InstallState"),
         new_code_cell("%%powershell CLUSTERNODE-2\nGet-Unicorn -Horn 1"),
         new_code_cell("rb.controls({'features': lambda host: rb.backend.run_one(host, 'Get-WindowsFeature Hyper-V').output})"),
+        new_code_cell("rb.glue('cluster', {'name': 'HVCLUSTER', 'nodes': ['A', 'B'], 'up': True})"),
     ]
     nbformat.write(book, path)
     return path
@@ -66,3 +67,13 @@ def test_training_controls_show_widgets_and_headless_runs_show_none(both: dict[b
     trained = _cell(both[True], 'rb.controls').outputs
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in trained)
     assert _cell(both[False], 'rb.controls').outputs == []
+
+
+def test_glued_results_read_back_with_scrapbook(both: dict[bool, nbformat.NotebookNode], tmp_path: Path) -> None:
+    import scrapbook as sb
+
+    path = tmp_path / "glued.ipynb"
+    nbformat.write(both[False], path)
+    scraps = sb.read_notebook(str(path)).scraps
+    assert scraps["cluster"].data == {"name": "HVCLUSTER", "nodes": ["A", "B"], "up": True}
+    assert scraps["cluster"].encoder == "json"
