@@ -322,28 +322,39 @@ def twin_tables(state: str) -> list[Table]:
     summary.add_row("lab clock", f"{lab_time(world.clock):%Y-%m-%d %H:%M:%S} (+{format_duration(world.clock)})")
     summary.add_row("generation", str(generation))
     hosts = Table(title="Hosts")
-    for col in ("host", "role", "OS"):
+    for col in ("host", "role", "OS", "running", "features installed", "switches"):
         hosts.add_column(col)
-    for h in lab.hosts:
-        hosts.add_row(h.name, h.role, f"{h.os.version} {h.os.edition}")
-    parts = Table(title="World")
-    parts.add_column("part")
-    parts.add_column("content")
-    for key, value in world.to_doc().items():
-        if isinstance(value, dict):
-            text = f"{len(value)}: " + ", ".join(str(k) for k in list(value)[:8]) + (" ..." if len(value) > 8 else "")
-        elif isinstance(value, list):
-            text = f"{len(value)} item(s)"
-        else:
-            text = str(value)
-        parts.add_row(str(key), text)
+    for h in world.hosts:
+        installed = ", ".join(sorted(f for f in ("Hyper-V", "Failover-Clustering", "FS-iSCSITarget-Server") if h.installed(f)))
+        hosts.add_row(h.name, h.role, f"{h.os_version} {h.edition}", "yes" if h.running else "CRASHED",
+                      installed, ", ".join(sw.name for sw in h.switches))
+    tables = [summary, hosts]
+    c = world.cluster
+    if c is not None:
+        cluster = Table(title=f"Cluster {c.name} at {c.address}")
+        for col in ("node / group", "state", "owner"):
+            cluster.add_column(col)
+        for n in c.nodes:
+            cluster.add_row(n.name, n.state, "")
+        for g in c.groups:
+            cluster.add_row(g.name, g.state, g.owner)
+        tables.append(cluster)
+    if world.vms:
+        vms = Table(title="Virtual machines")
+        for col in ("VM", "host", "state", "memory", "last move"):
+            vms.add_column(col)
+        for vm in world.vms:
+            move = vm.last_migration or {}
+            shown = f"{move.get('type', '')} {move.get('from', '')} -> {move.get('to', '')}" if move else ""
+            vms.add_row(vm.name, vm.host, vm.state, format_size(vm.memory_startup), shown)
+        tables.append(vms)
     runs = Table(title="Recent runs")
     for col in ("#", "host", "label", "lab time", "ok", "errors", "ms"):
         runs.add_column(col)
     for r in reversed(store.runs(10)):
         runs.add_row(str(r["id"]), r["host"], r["label"], f"{r['clock_start']:.0f}-{r['clock_end']:.0f} s",
                      "yes" if r["ok"] else "NO", str(r["errors"]), f"{r['wall_seconds'] * 1000:.1f}")
-    return [summary, hosts, parts, runs]
+    return [*tables, runs]
 
 
 def cmd_twin_show(a: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ class TwinBackend(Backend):
         results: dict[str, HostResult] = {}
         for host in hosts:
             started = time.perf_counter()
-            r = run_script(script, host=host, args=merged_args(args, host_args, host), state_dir=self.state_dir, lab=self.lab)
+            r = run_script(script, host=host, args=merged_args(args, host_args, host), state_dir=self.state_dir, lab=self.lab, label=label)
             results[host] = HostResult(
                 host=host,
                 ok=r.ok,

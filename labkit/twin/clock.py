@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-try:  # one epoch for the whole twin: the world model's, when it defines one
-    from labkit.twin.world import LAB_EPOCH
-except ImportError:  # pragma: no cover - the skeleton world had none
-    # Monday morning of the training week: the moment a fresh lab starts at.
-    LAB_EPOCH = datetime(2026, 1, 5, 9, 0, 0)
+#: The lab clock's zero, the one epoch of the whole twin (the world imports it):
+#: Monday morning of the training week, the moment a fresh lab starts at.
+LAB_EPOCH = datetime(2026, 1, 5, 9, 0, 0)
 
 # What one statement costs on the lab clock (0: only emulated actions and Start-Sleep advance it).
 STATEMENT_COST = 0.0
