@@ -147,10 +147,11 @@ class Runbook:
             raise AssertionError(message)
 
     # -- training mode -------------------------------------------------------------
-    def controls(self, actions: dict[str, Callable[[str], Any]], hosts: list[str] | None = None, label: str = "host") -> None:
-        """Buttons that run ``actions[name](chosen_host)``; shown only in training mode."""
+    def controls(self, actions: dict[str, Callable[[str], Any]], hosts: list[str] | None = None, label: str = "host") -> Any:
+        """Buttons that run ``actions[name](chosen_host)``; shown (and returned)
+        only in training mode."""
         if not self.training:
-            return
+            return None
         import ipywidgets as w
 
         picker = w.Dropdown(options=hosts or self.nodes, description=label)
@@ -171,7 +172,19 @@ class Runbook:
 
             button.on_click(clicked)
             buttons.append(button)
-        display(w.VBox([w.HBox([picker, *buttons]), out]))
+        box = w.VBox([w.HBox([picker, *buttons]), out])
+        display(box)
+        return box
+
+
+    def step_controls(self, name: str, hosts: list[str], args: dict[str, Any] | None = None,
+                      host_args: dict[str, dict[str, Any]] | None = None) -> Any:
+        """Training mode: run step ``name`` again on the host a student picks
+        (an ensure script: a second run shows that nothing changes)."""
+        def run(host: str) -> None:
+            self.step(name, [host], args, host_args=host_args, show_code=False)
+
+        return self.controls({f"run {name}": run}, hosts=hosts)
 
 
 class _progress:

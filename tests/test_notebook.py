@@ -77,3 +77,18 @@ def test_glued_results_read_back_with_scrapbook(both: dict[bool, nbformat.Notebo
     scraps = sb.read_notebook(str(path)).scraps
     assert scraps["cluster"].data == {"name": "HVCLUSTER", "nodes": ["A", "B"], "up": True}
     assert scraps["cluster"].encoder == "json"
+
+
+def test_a_training_button_runs_its_step_on_the_picked_host(tmp_path: Path) -> None:
+    from labkit.notebook import Runbook
+    from labkit.twin.session import load_world
+
+    rb = Runbook(None, "twin", str(tmp_path / "state"), training=True)
+    box = rb.step_controls("install-features", rb.nodes, {"Features": ["Failover-Clustering"]})
+    picker, button = box.children[0].children
+    picker.value = "CLUSTERNODE-2"
+    button.click()
+    world = load_world(tmp_path / "state")
+    assert world.host("CLUSTERNODE-2").installed("Failover-Clustering")
+    assert not world.host("CLUSTERNODE-1").installed("Failover-Clustering")
+    assert Runbook(None, "twin", str(tmp_path / "state"), training=False).step_controls("install-features", rb.nodes) is None
