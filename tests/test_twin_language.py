@@ -293,3 +293,12 @@ def test_validateset_with_several_values_checks_case_insensitively(st):
     bad = ps(st, script, Option="Carrier pigeon")
     assert not bad.ok
     assert 'does not belong to the set "TCPIP,Compression,SMB"' in bad.errors[0].message
+
+
+def test_count_is_intrinsic_on_single_objects_and_null(st):
+    # Since PowerShell 3.0 every scalar object has intrinsic Count and Length members (1),
+    # and $null.Count is 0 (about_Properties, about_Automatic_Variables).
+    assert out(st, "([pscustomobject]@{ A = 1 }).Count") == [1]
+    assert out(st, "$nothing = $null; $nothing.Count") == [0]
+    assert out(st, "@([pscustomobject]@{ Count = 7 }).Count") == [1]
+    assert out(st, "([pscustomobject]@{ Count = 7 }).Count") == [7]

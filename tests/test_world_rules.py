@@ -135,6 +135,11 @@ def test_a_clustered_disk_that_is_not_a_csv_is_reachable_only_on_its_owner(state
 def test_a_csv_is_reachable_on_every_node(state: Path) -> None:
     for n in (N1, N2):
         assert ok(state, n, r"Test-Path C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx") == "True"
+        # Get-ChildItem's reference: "The Name parameter returns only the file or directory names from the specified path."
+        assert ok(state, n, r"Get-ChildItem C:\ClusterStorage -Name") == "Volume1"
+        assert ok(state, n, r"Get-ChildItem C:\ClusterStorage\Volume1\VHDs -File | ForEach-Object { $_.FullName }") == \
+            r"C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx"
+        assert ok(state, n, r"(Get-ChildItem C:\ClusterStorage\Volume1 -Recurse -Filter *.vmcx).Count") == "1"
         assert ok(state, n, "(Get-ClusterSharedVolume).SharedVolumeInfo.FriendlyVolumeName") == r"C:\ClusterStorage\Volume1"
 
 
@@ -411,6 +416,7 @@ def test_2008r2_csv_is_for_hyperv_only(tmp_path: Path) -> None:
     assert ok(s, N1, r"Test-Path C:\ClusterStorage\Volume1") == "True"
     r = ps(s, N2, r"Test-Path C:\ClusterStorage\Volume1")
     assert r.text.strip() == "False" and r.errors[0].message == r"Access to the path 'C:\ClusterStorage\Volume1' is denied."
+    assert fails(s, N2, r"Get-ChildItem C:\ClusterStorage\Volume1") == r"Access to the path 'C:\ClusterStorage\Volume1' is denied."
     ok(s, N2, r"New-VHD -Path C:\ClusterStorage\Volume1\VHDs\FROM2.vhdx -SizeBytes 10GB | Out-Null")
     assert ok(s, N1, r"Test-Path C:\ClusterStorage\Volume1\VHDs\FROM2.vhdx") == "True", "Hyper-V may use the CSV from any node"
     assert "needs Windows Server 2012 R2" in fails(s, N1, "Set-VMHost -VirtualMachineMigrationPerformanceOption Compression")

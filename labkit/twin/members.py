@@ -29,13 +29,18 @@ _MISSING = object()
 def get_member(obj: Any, name: str) -> Any:
     """``obj.name``: a property, a hashtable key, or member enumeration over an array."""
     low = name.lower()
+    # Count and Length are intrinsic members of every object since PowerShell 3.0
+    # ($null.Count is 0, a single object's Count is 1), so a pipeline that
+    # returned one object or none can be counted like an array.
     if obj is None:
-        return None
+        return 0 if low in ("count", "length") else None
     if isinstance(obj, PSObject):
         if obj.has(name):
             return obj.get(name)
         if low == "psobject":
             return _psobject_view(obj)
+        if low in ("count", "length"):
+            return 1
         return None
     if isinstance(obj, PSHashtable):
         if name in obj:

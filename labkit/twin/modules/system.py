@@ -277,10 +277,85 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             ok = False
         kind = str(args.get("PathType", "Any")).lower()
         if ok and kind == "leaf":
-            ok = p.lower().endswith((".vhd", ".vhdx", ".xml", ".vmcx", ".htm", ".txt", ".avhdx"))
+            ok = _is_file(p)
         elif ok and kind == "container":
-            ok = not p.lower().endswith((".vhd", ".vhdx", ".xml", ".vmcx", ".htm", ".txt", ".avhdx"))
+            ok = not _is_file(p)
         out.append(ok)
+    return out
+
+
+# The world keeps paths, not inodes: a path is a file when it ends in one of
+# the extensions the lab's files have, a folder otherwise.
+FILE_SUFFIXES = (".vhd", ".vhdx", ".avhdx", ".xml", ".vmcx", ".vmrs", ".vmgs", ".htm", ".txt")
+
+
+def _is_file(path: str) -> bool:
+    return path.lower().endswith(FILE_SUFFIXES)
+
+
+def _entries(world: World, host: Host, path: str) -> list[str]:
+    """Every path below ``path`` (relative to it, backslash-separated) on ``host``."""
+    from labkit.twin.modules.storage import resolve_path
+
+    place = resolve_path(world, host, path)
+    if place is None:
+        raise CmdletError(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound", "PathNotFound", path)
+    rel = place.rel.strip("\\")
+    if place.volume is None and place.disk is None:          # the local C: drive
+        files = [f[3:] for f in host.files if f[:3].upper() == "C:\\"]
+        if world.cluster and world.cluster.node(host.name):
+            files += [f"ClusterStorage\\Volume{r.csv_volume}" for r in world.cluster.csvs()]
+    elif place.volume is not None:
+        files = list(place.volume.files)
+    else:
+        files = []
+    prefix = rel.lower() + "\\" if rel else ""
+    if rel and not any(f.lower() == rel.lower() or f.lower().startswith(prefix) for f in files):
+        raise CmdletError(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound", "PathNotFound", path)
+    below = {f[len(prefix):] for f in files if f.lower().startswith(prefix) and len(f) > len(prefix)}
+    # every folder on the way down is an entry too
+    for f in list(below):
+        parts = f.split("\\")
+        below.update("\\".join(parts[:i]) for i in range(1, len(parts)))
+    return sorted(below, key=str.lower)
+
+
+def _item(ctx: Any, parent: str, rel: str) -> PSObject:
+    full = parent.rstrip("\\") + "\\" + rel
+    name = rel.rsplit("\\", 1)[-1]
+    is_file = _is_file(name)
+    when = ctx.now()
+    return PSObject(
+        "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
+        {"Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
+         "Length": 4096 if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
+         "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
+        display=["Mode", "LastWriteTime", "Length", "Name"],
+        tostring=full,
+    )
+
+
+@cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File", "Force"})
+def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    host = ctx.world.host(ctx.host)
+    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or ["C:\\"]
+    depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
+    pattern = str(args.get("Filter") or "*")
+    out: list[Any] = []
+    for path in paths:
+        try:
+            entries = _entries(ctx.world, host, path)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+            continue
+        for rel in entries:
+            level = rel.count("\\")
+            name = rel.rsplit("\\", 1)[-1]
+            if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):
+                continue
+            if (args.get("File") and not _is_file(name)) or (args.get("Directory") and _is_file(name)):
+                continue
+            out.append(rel if args.get("Name") else _item(ctx, path, rel))
     return out
 
 
