@@ -213,7 +213,9 @@ def cmd_run(a: argparse.Namespace) -> int:
             resolve(spec)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    _load_lab(a.lab)
+    lab = _load_lab(a.lab)
+    if a.backend == "winrm":
+        _check_winrm_ready(lab)
     opts = ChainOptions(
         lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=Path(a.state),
         start=a.start, only=a.only, params=tuple(params.items()), fresh=False if a.keep_state else None,
@@ -232,6 +234,23 @@ def cmd_run(a: argparse.Namespace) -> int:
     console.print(table)
     console.print(f"summary: {Path(a.out) / 'summary.json'}   report: {Path(a.out) / 'report.html'}", soft_wrap=True)
     return 0
+
+
+def _check_winrm_ready(lab: Lab) -> None:
+    """Before any notebook runs: every host has a WinRM endpoint and credentials exist."""
+    from labkit.backends.credentials import CredentialsMissing, winrm_credentials
+
+    missing = [h.name for h in lab.hosts if h.connection is None]
+    if missing:
+        raise UsageError(
+            f"lab file {lab.source} gives no WinRM connection for {', '.join(missing)}; "
+            "use the lab file that `labkit lab inventory` (Vagrant) or `labkit twin serve` writes, "
+            "or add a connection: (address, port, scheme, transport) to each host"
+        )
+    try:
+        winrm_credentials()
+    except CredentialsMissing as e:
+        raise UsageError(str(e)) from None
 
 
 def _add_run(sub: Any) -> None:

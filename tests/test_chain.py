@@ -138,3 +138,12 @@ def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
     for key in ("validation", "cluster", "csv", "vm", "live_migration", "quick_migration"):
         assert summary["results"][key] == twin[key], key
     assert env["LABKIT_WINRM_PASSWORD"] not in "".join(p.read_text() for p in out.rglob("*") if p.is_file())
+
+
+def test_winrm_run_without_endpoints_or_credentials_stops_before_any_notebook(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LABKIT_WINRM")}
+    run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert run.returncode == 2
+    assert "gives no WinRM connection for DC01, STORAGE01, CLUSTERNODE-1, CLUSTERNODE-2" in " ".join(run.stderr.split())
+    assert not (tmp_path / "out").exists()
