@@ -120,6 +120,16 @@ class Runbook:
         host = host or next(iter(result.results))
         return result.results[host].data
 
+    # -- pictures ----------------------------------------------------------------
+    def figure(self, name: str, fig: Any) -> None:
+        """Show a matplotlib figure as a PNG tagged ``name``; the chain's
+        report.html takes the same picture from the executed notebook."""
+        from IPython.display import Image
+
+        from labkit.report import FIGURE_KEY, figure_png
+
+        display(Image(data=figure_png(fig), format="png"), metadata={FIGURE_KEY: name})
+
     # -- results -----------------------------------------------------------------
     def glue(self, name: str, value: Any) -> None:
         """Record a result for the chain summary, as scrapbook's ``glue(name,

@@ -127,6 +127,24 @@ def figure_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+# Output metadata key that names a picture a runbook showed (Runbook.figure).
+FIGURE_KEY = "labkit_figure"
+
+
+def notebook_figures(paths: list[Path]) -> dict[str, bytes]:
+    """The named pictures shown in executed notebooks, as PNG bytes."""
+    import nbformat
+
+    found: dict[str, bytes] = {}
+    for path in paths:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                name = out.get("metadata", {}).get(FIGURE_KEY)
+                if name and "image/png" in out.get("data", {}):
+                    found[name] = base64.b64decode(out["data"]["image/png"])
+    return found
+
+
 def _img(png: bytes, alt: str) -> str:
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}"/>'
 
@@ -168,17 +186,18 @@ def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
                 shown = str(value)
             parts.append(f"<tr><th>{html.escape(key)}</th><td>{html.escape(shown)}</td></tr>")
         parts.append("</table>")
-    parts.append("<h2>Topology</h2>" + _img(figure_png(topology_figure(lab, results.get("cluster_state"))), "topology"))
+    # The pictures the runbooks showed; the topology is drawn from the lab
+    # alone when the chain stopped before section 5 drew it.
+    figures = notebook_figures(sorted(out_dir.glob("*.ipynb")))
+    topology = figures.get("topology") or figure_png(topology_figure(lab))
+    parts.append("<h2>Topology</h2>" + _img(topology, "topology"))
     validation = results.get("validation") or {}
     if validation.get("tests"):
         parts.append("<h2>Validation</h2>" + validation_frame(validation["tests"]).to_html(index=False))
-    live = results.get("live_migration") or {}
-    if live.get("rounds_detail"):
-        parts.append("<h2>Live migration</h2>" + _img(figure_png(migration_rounds_figure(live["rounds_detail"])), "migration rounds"))
-    if results.get("downtime_comparison"):
-        import pandas as pd
-
-        parts.append(_img(figure_png(downtime_figure(pd.DataFrame(results["downtime_comparison"]))), "downtime comparison"))
+    if "migration-rounds" in figures:
+        parts.append("<h2>Live migration</h2>" + _img(figures["migration-rounds"], "migration rounds"))
+    if "downtime" in figures:
+        parts.append(_img(figures["downtime"], "downtime comparison"))
     parts.append("</body></html>")
     path = out_dir / "report.html"
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -38,8 +38,15 @@ def test_chain_runs_every_runbook_and_writes_the_summary(first_run: tuple[Path, 
     assert all(n["status"] == "ok" and n["seconds"] > 0 for n in summary["notebooks"])
     for name in NOTEBOOKS:
         assert (out / f"{name}.ipynb").is_file()
+    from labkit.report import notebook_figures
+
+    # Section 5 shows the topology, section 8 the copy rounds and live-versus-quick downtime;
+    # report.html carries the same pictures.
+    assert set(notebook_figures([out / "05-create-cluster.ipynb"])) == {"topology"}
+    assert set(notebook_figures([out / "08-live-migration.ipynb"])) == {"migration-rounds", "downtime"}
     html = (out / "report.html").read_text()
-    assert "labkit run: OK" in html and "01-prerequisites.ipynb" in html and "data:image/png;base64" in html
+    assert "labkit run: OK" in html and "01-prerequisites.ipynb" in html
+    assert html.count("data:image/png;base64") == 3
 
 
 def test_summary_results_describe_the_built_cluster(first_run: tuple[Path, Path, dict[str, Any]]) -> None:
