@@ -16,7 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from labkit.lab import Lab
 
@@ -118,7 +118,7 @@ def _scraps(path: Path) -> dict[str, Any]:
         return {}
 
 
-def run_chain(opts: ChainOptions, progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+def run_chain(opts: ChainOptions) -> dict[str, Any]:
     """Run the chain; return the summary (also written to ``out_dir/summary.json``)."""
     import papermill as pm
     from tqdm import tqdm
@@ -160,12 +160,9 @@ def run_chain(opts: ChainOptions, progress: Callable[[str, str], None] | None = 
                 summary["notebooks"].append({"name": name, "status": "not run", "seconds": 0.0})
                 continue
             bar.set_postfix_str(name)
-            if progress:
-                progress(name, "start")
             declared = pm.inspect_notebook(str(book_dir / f"{name}.ipynb"))
-            parameters = {"lab_file": lab.source, "backend": opts.backend, "state_dir": str(state_dir.resolve()), "training": False}
-            parameters.update({k: v for k, v in params.items() if k in declared})
-            parameters = {k: v for k, v in parameters.items() if k in declared}
+            given = {"lab_file": lab.source, "backend": opts.backend, "state_dir": str(state_dir.resolve()), "training": False, **params}
+            parameters = {k: v for k, v in given.items() if k in declared}
             started = time.perf_counter()
             try:
                 pm.execute_notebook(
@@ -181,8 +178,6 @@ def run_chain(opts: ChainOptions, progress: Callable[[str, str], None] | None = 
             summary["notebooks"].append(entry)
             summary["results"].update(_results(scraps))
             bar.update(1)
-            if progress:
-                progress(name, status)
             if error:
                 summary["ok"] = False
                 summary["error"] = error
@@ -203,7 +198,7 @@ def run_chain(opts: ChainOptions, progress: Callable[[str, str], None] | None = 
 
 
 RESULT_KEYS = ("validation", "cluster", "csv", "vm", "live_migration", "quick_migration", "failover",
-               "cluster_state", "downtime_comparison")
+               "downtime_comparison")
 
 
 def _results(scraps: dict[str, Any]) -> dict[str, Any]:

@@ -36,8 +36,6 @@ NODE_LIMITS = {"2008R2": 16}
 DEFAULT_NODE_LIMIT = 64
 MIN_NODES = 2
 
-OS_VERSIONS = ("2008R2", "2012", "2012R2", "2016", "2019", "2022", "2025")
-
 # Characters NetBIOS computer names may not contain (Microsoft, "Naming
 # conventions in Active Directory for computers, domains, sites, and OUs").
 NETBIOS_FORBIDDEN = set('\\/:*?"<>|,~!@#$%^&\'.(){}_ ')

@@ -10,9 +10,7 @@ import base64
 import html
 import io
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from labkit.lab import Lab, format_size
 

@@ -71,10 +71,6 @@ class HostResult:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    def summary(self) -> dict[str, Any]:
-        return {"host": self.host, "ok": self.ok, "seconds": round(self.seconds, 3),
-                "warnings": len(self.warnings), "errors": "; ".join(self.errors)}
-
 
 class StepFailed(RuntimeError):
     """A script failed on at least one host; the message names the hosts and the errors."""
@@ -98,9 +94,6 @@ class RunResult:
 
     def __getitem__(self, host: str) -> HostResult:
         return self.results[host]
-
-    def data(self) -> dict[str, Any]:
-        return {h: r.data for h, r in self.results.items()}
 
     def raise_for_errors(self) -> "RunResult":
         failures = [r for r in self.results.values() if not r.ok]
