@@ -42,6 +42,21 @@ class ChainError(RuntimeError):
     """A notebook of the chain failed: names the notebook, the cell and the error."""
 
 
+class ChainRefused(ChainError):
+    """The chain cannot run on this lab at all; nothing was started or changed."""
+
+
+def refusal(lab: Lab) -> str | None:
+    """Why the runbooks cannot run on this lab's Windows Server version(s), or None."""
+    from labkit.os_versions import chain_blockers
+
+    blockers = [b for v in sorted({h.os.version for h in lab.hosts}) for b in chain_blockers(v)]
+    if not blockers:
+        return None
+    hosts = ", ".join(h.name for h in lab.hosts if chain_blockers(h.os.version))
+    return f"lab {lab.source} cannot run the runbooks ({hosts}): " + "; ".join(blockers)
+
+
 @dataclass(frozen=True)
 class ChainOptions:
     lab_file: str | None = None
@@ -126,6 +141,9 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     params = dict(opts.params)
     check_params(params)
     lab = Lab.load(opts.lab_file)
+    why = refusal(lab)
+    if why:
+        raise ChainRefused(why)
     book_dir = runbooks_dir()
     first = resolve(opts.start) if opts.start else 0
     selected = [resolve(opts.only)] if opts.only else list(range(first, len(NOTEBOOKS)))

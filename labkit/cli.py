@@ -76,9 +76,23 @@ def cmd_lab_check(a: argparse.Namespace) -> int:
     summary.add_row("storage server", lab.storage_server.name)
     summary.add_row("networks", ", ".join(f"{n} {c}" for n, c in lab.networks.items()))
     summary.add_row("LUNs", ", ".join(f"{l.name} {format_size(l.size)} ({l.role})" for l in lab.luns))
-    summary.add_row("VMs", ", ".join(f"{v.name} {format_size(v.memory)}" for v in lab.vms) or "none")
+    summary.add_row("VMs", ", ".join(f"{v.name} {format_size(v.memory)} gen {lab.vm_generation(v)}" for v in lab.vms) or "none")
     console.print(summary)
+    console.print(version_table(lab))
     return 0
+
+
+def version_table(lab: Lab) -> Table:
+    """What works and what does not on the nodes' Windows Server version."""
+    from labkit.os_versions import capabilities, version
+
+    v = version(lab.node_os.version)
+    table = Table(title=f"On {v.name}")
+    table.add_column("what")
+    table.add_column("on this version")
+    for what, how in capabilities(v.key):
+        table.add_row(what, how)
+    return table
 
 
 def cmd_lab_show(a: argparse.Namespace) -> int:
@@ -204,7 +218,7 @@ def _add_lab(sub: Any) -> None:
 def cmd_run(a: argparse.Namespace) -> int:
     import yaml
 
-    from labkit.chain import ChainError, ChainOptions, check_params, resolve, run_chain
+    from labkit.chain import ChainError, ChainOptions, check_params, refusal, resolve, run_chain
 
     params = {name: yaml.safe_load(value) for name, value in (a.param or [])}
     try:
@@ -214,6 +228,9 @@ def cmd_run(a: argparse.Namespace) -> int:
     except ValueError as e:
         raise UsageError(str(e)) from None
     lab = _load_lab(a.lab)
+    why = refusal(lab)
+    if why:
+        raise UsageError(why)
     if a.backend == "winrm":
         _check_winrm_ready(lab)
     opts = ChainOptions(

@@ -26,13 +26,13 @@ from typing import Annotated, Any, Iterator, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from labkit.os_versions import version as os_version
+
 DEFAULT_LAB_PATH = Path(__file__).parent / "data" / "default-lab.yaml"
 
 NETWORK_NAMES = ("Public", "iSCSI", "Heartbeat", "Management")
 
-# Node limits per OS version: Windows Server 2008 R2 failover clusters hold
-# at most 16 nodes; 2012 and later at most 64.
-NODE_LIMITS = {"2008R2": 16}
+# Node limits per OS version are in labkit.os_versions (16 on 2008 R2, 64 later).
 DEFAULT_NODE_LIMIT = 64
 MIN_NODES = 2
 
@@ -90,7 +90,7 @@ class OSProfile(_Model):
 
     @property
     def node_limit(self) -> int:
-        return NODE_LIMITS.get(self.version, DEFAULT_NODE_LIMIT)
+        return os_version(self.version).node_limit
 
     @property
     def caption(self) -> str:
@@ -141,6 +141,9 @@ class VMSpec(_Model):
     name: str
     memory: Size
     vhd_size: Size
+    # None: the newest generation the nodes' Windows Server version supports
+    # (1 on 2008 R2 and 2012, 2 from 2012 R2 on: labkit.os_versions).
+    generation: Literal[1, 2] | None = None
     workload: Literal["idle", "web", "database", "hammer"] = "web"
 
 
@@ -292,6 +295,15 @@ class Lab:
     @property
     def vms(self) -> list[VMSpec]:
         return self.spec.vms
+
+    @property
+    def node_os(self) -> OSProfile:
+        """The nodes' OS profile (lab check holds every node to the first one's version and edition)."""
+        return self.nodes[0].os
+
+    def vm_generation(self, vm: VMSpec) -> int:
+        """The VM generation to create: the lab file's, else the newest the nodes support."""
+        return vm.generation or os_version(self.node_os.version).max_generation
 
     def to_dict(self) -> dict[str, Any]:
         return self.spec.model_dump(mode="json", exclude_none=True)
@@ -471,5 +483,11 @@ def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
         for field in ("memory", "vhd_size"):
             if getattr(vm, field) <= 0:
                 yield LabIssue(f"vms[{i}].{field}", getattr(vm, field), "must be positive, like 2GB")
+        node_version = os_version((spec.nodes[0].os or spec.os).version) if spec.nodes else None
+        if vm.generation == 2 and node_version is not None and 2 not in node_version.vm_generations:
+            yield LabIssue(
+                f"vms[{i}].generation", vm.generation,
+                f"generation 2 VMs need Windows Server 2012 R2 or later hosts (the nodes run {node_version.name}); use generation 1 or drop the key",
+            )
         if vm.memory > 0 and vm.memory % (2 * 1024**2):
             yield LabIssue(f"vms[{i}].memory", vm.memory, "Hyper-V memory is a multiple of 2MB")

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
+from labkit.os_versions import host_has_command
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
@@ -759,6 +760,8 @@ class Interpreter:
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)
         spec = lookup(resolved)
         sig = signatures().get(resolved)
+        if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
+            spec = sig = None       # its module is not in this host's Windows Server version (labkit.os_versions)
         if spec is None:
             if sig is not None:
                 raise _tag(CmdletError(

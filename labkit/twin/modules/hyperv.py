@@ -431,6 +431,11 @@ def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     generation = int(args.get("Generation", 1))
     if generation not in (1, 2):
         raise CmdletError(f"Cannot validate argument on parameter 'Generation'. The {generation} argument is greater than the maximum allowed range of 2.", "InvalidData", "", generation)
+    if "Generation" in args and host.os_version == "2012":
+        # Windows Server 2012's New-VM has no -Generation parameter (winserver2012-ps/hyper-v/New-VM.md;
+        # it arrived with 2012 R2): the binder refuses it by name.
+        raise CmdletError("A parameter cannot be found that matches parameter name 'Generation'.", "InvalidArgument",
+                          "NamedParameterNotFound,Microsoft.HyperV.PowerShell.Commands.NewVM", "Generation")
     if generation == 2 and host.os_version in ("2008R2", "2012"):
         raise CmdletError(f"Generation 2 virtual machines need Windows Server 2012 R2 or later ({host.name} runs {host.os_version}).", "InvalidArgument", "", generation)
     memory = int(args.get("MemoryStartupBytes", 1024**3 if host.os_version not in ("2008R2", "2012", "2012R2") else 512 * 1024**2))
