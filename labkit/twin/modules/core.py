@@ -52,7 +52,7 @@ _WHERE_OPS = {
 }
 
 
-@cmdlet("Where-Object", honours={"FilterScript", "InputObject", "Property", "Value", "Not", *_WHERE_OPS})
+@cmdlet("Where-Object", honours={"FilterScript", "InputObject", "Property", "Value", *_WHERE_OPS})
 def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     if input is None and "InputObject" not in args:
         return
@@ -249,7 +249,7 @@ def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
         return compare(to_string(a), to_string(b), case_sensitive)
 
 
-@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive", "Top", "Bottom", "Stable"},
+@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive"},
         stream=True)
 def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = _inputs(args, input)
@@ -297,7 +297,7 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
 
 # -- Measure-Object -----------------------------------------------------------------------------------------
 
-@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject", "AllStats"}, stream=True)
+@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject"}, stream=True)
 def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = [x for x in _inputs(args, input)]
     props = args.get("Property") or [None]
@@ -404,7 +404,7 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
     return to_string(value)
 
 
-@cmdlet("ConvertTo-Json", honours={"InputObject", "Depth", "Compress", "AsArray", "EnumsAsStrings"}, stream=True)
+@cmdlet("ConvertTo-Json", honours={"InputObject", "Depth", "Compress"}, stream=True)
 def convertto_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     depth = args.get("Depth", 2)
     if depth > 100:
@@ -437,7 +437,7 @@ def from_json_value(value: Any, as_hashtable: bool) -> Any:
     return value
 
 
-@cmdlet("ConvertFrom-Json", honours={"InputObject", "AsHashtable", "NoEnumerate", "Depth"}, stream=True)
+@cmdlet("ConvertFrom-Json", honours={"InputObject"}, stream=True)
 def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     parts = [to_string(x) for x in input] if input is not None else [to_string(args.get("InputObject"))]
     text = "\n".join(parts)
@@ -460,7 +460,7 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     return None
 
 
-@cmdlet("Out-String", honours={"InputObject", "Stream", "Width", "NoNewline"}, stream=True)
+@cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     text = render(_inputs(args, input))
     if args.get("Stream"):
@@ -523,7 +523,7 @@ def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 # -- time -------------------------------------------------------------------------------------------------------
 
-@cmdlet("Start-Sleep", honours={"Seconds", "Milliseconds", "Duration"})
+@cmdlet("Start-Sleep", honours={"Seconds", "Milliseconds"})
 def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     if "Seconds" in args:
         seconds = float(args["Seconds"])
@@ -539,7 +539,7 @@ def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     ctx.advance(seconds)
 
 
-@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat", "AsUTC"})
+@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat"})
 def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
     d = args.get("Date") or ctx.now()
     repl = {k.lower(): args[k] for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
@@ -590,7 +590,7 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
 
 # -- paths ------------------------------------------------------------------------------------------------------------
 
-@cmdlet("Join-Path", honours={"Path", "ChildPath", "AdditionalChildPath"})
+@cmdlet("Join-Path", honours={"Path", "ChildPath"})
 def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     children = [args.get("ChildPath") or "", *(args.get("AdditionalChildPath") or [])]
     for base in args.get("Path") or []:
