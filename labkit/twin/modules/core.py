@@ -505,8 +505,7 @@ def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
-@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception", "RecommendedAction",
-                                "CategoryActivity", "CategoryReason", "CategoryTargetName", "CategoryTargetType"})
+@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception"})
 def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     if "ErrorRecord" in args:
         rec = args["ErrorRecord"]

@@ -247,7 +247,7 @@ def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [switch_object(ctx.world, host, s) for s in sws]
 
 
-@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "Notes", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "Notes", "ComputerName", "Confirm"})
 def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VMSwitch")
@@ -312,7 +312,7 @@ def get_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 
 @cmdlet("Set-VMHost", honours={"VirtualMachinePath", "VirtualHardDiskPath", "VirtualMachineMigrationPerformanceOption", "VirtualMachineMigrationAuthenticationType",
-                               "MaximumVirtualMachineMigrations", "MaximumStorageMigrations", "UseAnyNetworkForMigration", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+                               "MaximumVirtualMachineMigrations", "MaximumStorageMigrations", "UseAnyNetworkForMigration", "Passthru", "ComputerName", "Confirm"})
 def set_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "Set-VMHost")
@@ -346,7 +346,7 @@ def set_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [vmhost_object(world, host)] if args.get("Passthru") else []
 
 
-@cmdlet("Enable-VMMigration", honours={"ComputerName", "Passthru", "Confirm", "WhatIf"})
+@cmdlet("Enable-VMMigration", honours={"ComputerName", "Passthru", "Confirm"})
 def enable_vm_migration(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Enable-VMMigration")
     host.vmhost.migration_enabled = True
@@ -360,7 +360,7 @@ def _migration_network_object(host: Host, subnet: str, priority: int) -> PSObjec
                     display=["Subnet", "Priority"], tostring=subnet)
 
 
-@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName", "Passthru", "Confirm", "WhatIf"})
+@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName", "Passthru", "Confirm"})
 def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Add-VMMigrationNetwork")
     subnet = str(args["Subnet"])
@@ -395,7 +395,7 @@ def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [vm_object(ctx.world, v) for v in vms]
 
 
-@cmdlet("New-VHD", honours={"Path", "SizeBytes", "Dynamic", "Fixed", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("New-VHD", honours={"Path", "SizeBytes", "Dynamic", "Fixed", "ComputerName", "Confirm"})
 def new_vhd(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VHD")
@@ -420,7 +420,7 @@ def _create_vhd(world: World, host: Host, path: str, size: int) -> None:
     add_file(world, host, path, hyperv=True)
 
 
-@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "BootDevice", "Version", "ComputerName", "Force", "Confirm", "WhatIf"})
+@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "Version", "ComputerName", "Force", "Confirm"})
 def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VM")
@@ -478,7 +478,7 @@ def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [vm_object(world, vm)]
 
 
-@cmdlet("Start-VM", honours={"Name", "VM", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Start-VM", honours={"Name", "VM", "Passthru", "ComputerName", "Confirm"})
 def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.modules.failoverclusters import sync_vm_group
 
@@ -498,7 +498,7 @@ def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return out
 
 
-@cmdlet("Stop-VM", honours={"Name", "VM", "Save", "TurnOff", "Force", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Stop-VM", honours={"Name", "VM", "Save", "TurnOff", "Force", "Passthru", "ComputerName", "Confirm"})
 def stop_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.modules.failoverclusters import sync_vm_group
 
@@ -535,7 +535,7 @@ def get_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return [_processor_object(vm) for vm in select_vms(ctx, host, args, input, key="VMName")]
 
 
-@cmdlet("Set-VMProcessor", honours={"VMName", "VM", "CompatibilityForMigrationEnabled", "Count", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Set-VMProcessor", honours={"VMName", "VM", "CompatibilityForMigrationEnabled", "Count", "Passthru", "ComputerName", "Confirm"})
 def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Set-VMProcessor")
     out = []

@@ -157,7 +157,7 @@ def session_object(host: Host, s: Session) -> PSObject:
     )
 
 
-@cmdlet("New-IscsiTargetPortal", honours={"TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress", "InitiatorInstanceName", "AuthenticationType"})
+@cmdlet("New-IscsiTargetPortal", honours={"TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress", "InitiatorInstanceName"})
 def new_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     address = str(args["TargetPortalAddress"])
@@ -190,7 +190,7 @@ def get_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Itera
     return [portal_object(me, p) for p in ps]
 
 
-@cmdlet("Get-IscsiTarget", honours={"NodeAddress", "IscsiTargetPortal", "IscsiSession"})
+@cmdlet("Get-IscsiTarget", honours={"NodeAddress"})
 def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
@@ -203,7 +203,7 @@ def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return [target_object(me, i) for i in iqns]
 
 
-@cmdlet("Connect-IscsiTarget", honours={"NodeAddress", "InputObject", "IsPersistent", "TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress", "IsMultipathEnabled", "AuthenticationType", "InitiatorInstanceName"})
+@cmdlet("Connect-IscsiTarget", honours={"NodeAddress", "InputObject", "IsPersistent", "TargetPortalAddress", "InitiatorPortalAddress", "AuthenticationType", "InitiatorInstanceName"})
 def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     me = _me(ctx)
@@ -239,7 +239,7 @@ def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     return out
 
 
-@cmdlet("Get-IscsiSession", honours={"IscsiTarget", "Disk", "SessionIdentifier"})
+@cmdlet("Get-IscsiSession", honours={"SessionIdentifier"})
 def get_iscsi_session(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     return [session_object(me, s) for s in me.sessions]
