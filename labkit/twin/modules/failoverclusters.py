@@ -511,11 +511,59 @@ def get_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [cluster_object(ctx.world, c)]
 
 
+# A cluster name is a DNS host name label: at most 63 characters (MAX_CLUSTERNAME_LENGTH in clusapi.h;
+# MS-CMRP ApiSetClusterName allows 64 Unicode characters with the terminating null,
+# https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-cmrp/f98759ab-3580-4795-90d7-e0923c012fb0).
+# Longer than the 15 characters of a NetBIOS name is allowed: the cluster's computer object (CNO)
+# then carries the name cut to 15 characters.
+CLUSTER_NAME_MAX = 63
+# Characters a computer name cannot hold ("Naming conventions in Active Directory for computers, domains,
+# sites, and OUs", https://learn.microsoft.com/en-us/troubleshoot/windows-server/active-directory/naming-conventions-for-computer-domain-site-ou).
+CLUSTER_NAME_FORBIDDEN = set('\\/:*?"<>|,~!@#$%^&\'.(){}_ ')
+
+
+def cluster_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a cluster, or None."""
+    if not name:
+        return "it is empty"
+    if len(name) > CLUSTER_NAME_MAX:
+        return f"it has {len(name)} characters and a cluster name (a DNS host name) has at most {CLUSTER_NAME_MAX}"
+    bad = sorted(set(name) & CLUSTER_NAME_FORBIDDEN)
+    if bad or not name.isascii():
+        return f"it contains {' '.join(bad) or 'non-ASCII characters'}; use letters, digits and hyphens"
+    if name.isdigit():
+        return "it is all digits"
+    return None
+
+
+def core_resources(hosts: list[Host]) -> list[Resource]:
+    """The resources Windows Server puts in 'Cluster Group' when it creates a cluster: the name and its address;
+    from Windows Server 2016 on, the Storage QoS Policy Manager ("Storage Qos Resource",
+    https://learn.microsoft.com/en-us/windows-server/storage/storage-qos/storage-qos-overview) and, on Hyper-V
+    nodes, "Virtual Machine Cluster WMI" (resource type CLUS_RESTYPE_NAME_VM_WMI in clusapi.h). The witness disk
+    joins the group when the quorum takes it."""
+    out = [Resource(name="Cluster IP Address", resource_type="IP Address", group=CORE_GROUP),
+           Resource(name="Cluster Name", resource_type="Network Name", group=CORE_GROUP)]
+    if all(h.os_version not in ("2008R2", "2012", "2012R2") for h in hosts):
+        out.append(Resource(name="Storage Qos Resource", resource_type="Storage QoS Policy Manager", group=CORE_GROUP))
+        if all(h.installed("Hyper-V") for h in hosts):
+            out.append(Resource(name="Virtual Machine Cluster WMI", resource_type="Virtual Machine Cluster WMI", group=CORE_GROUP))
+    return out
+
+
 @cmdlet("New-Cluster", honours={"Name", "Node", "StaticAddress", "NoStorage", "IgnoreNetwork", "Force"})
 def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world: World = ctx.world
     me = require_module(ctx, "New-Cluster", "FailoverClusters")
-    name = str(args["Name"]).split(".")[0]
+    name = str(args["Name"])
+    if name[:3].upper() == "CN=":
+        # A distinguished name places the cluster's computer object in an OU (Windows Server 2012 and later,
+        # https://learn.microsoft.com/en-us/windows-server/failover-clustering/create-failover-cluster); the name is the CN.
+        name = name[3:].split(",")[0]
+    name = name.split(".")[0]
+    problem = cluster_name_problem(name)
+    if problem:
+        raise CmdletError(f"Cluster creation failed: the cluster name '{name}' is not valid: {problem}.", "InvalidArgument", "NewClusterFailed", name)
     nodes = [world.find_host(str(n)) for n in as_list(args.get("Node"))] or [me]
     for raw, h in zip(as_list(args.get("Node")) or [me.name], nodes):
         if h is None:
@@ -576,8 +624,7 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = Cluster(name=name.upper() if name.isupper() else name, address=address, domain=world.domain, id=world.next_id("cluster"), created=world.clock,
                 nodes=[ClusterNode(name=h.name, id=i + 1) for i, h in enumerate(hosts)], networks=nets,
                 groups=[Group(name=CORE_GROUP, group_type="Cluster", owner=first), Group(name=STORAGE_GROUP, group_type="AvailableStorage", owner=first)],
-                resources=[Resource(name="Cluster IP Address", resource_type="IP Address", group=CORE_GROUP),
-                           Resource(name="Cluster Name", resource_type="Network Name", group=CORE_GROUP)],
+                resources=core_resources(hosts),
                 quorum=Quorum(type="NodeMajority"))
     world.cluster = c
     if not args.get("NoStorage"):

@@ -194,6 +194,31 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
     return out
 
 
+def _vms_of_cluster_objects(ctx: Any, objs: Any) -> list[VM]:
+    """The VMs behind clustered roles or Virtual Machine resources (Get-VM -ClusterObject, which binds
+    Get-ClusterGroup / Get-ClusterResource output from the pipeline), wherever in the cluster they run.
+    https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm?view=windowsserver2022-ps"""
+    world = ctx.world
+    out: list[VM] = []
+    for o in as_list(objs):
+        name = str(o.get("Name")) if isinstance(o, PSObject) else str(o)
+        kind = o.type_name.rsplit(".", 1)[-1] if isinstance(o, PSObject) else ""
+        vm = None
+        if world.cluster is not None and kind == "ClusterGroup":
+            g = world.cluster.group(name)
+            vm = world.vm(g.name) if g is not None and g.group_type == "VirtualMachine" else None
+        elif world.cluster is not None and kind == "ClusterResource":
+            r = world.cluster.resource(name)
+            vm = world.vm(r.vm) if r is not None and r.vm else None
+        if vm is None:
+            ctx.error(f"The cluster object '{name}' is not a virtual machine role or a Virtual Machine resource of this cluster.",
+                      "InvalidArgument", o, "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")
+            continue
+        if vm not in out:
+            out.append(vm)
+    return out
+
+
 def free_memory(world: World, host: Host, *, excluding: VM | None = None) -> int:
     used = sum(v.memory_startup for v in vms_on(world, host) if v.state in ("Running", "Starting", "Paused") and v is not excluding)
     return host.memory - HOST_RESERVE - used
@@ -386,9 +411,11 @@ def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 # -- VMs --------------------------------------------------------------------------------
 
-@cmdlet("Get-VM", honours={"Name", "Id", "ComputerName"})
+@cmdlet("Get-VM", honours={"Name", "Id", "ComputerName", "ClusterObject"})
 def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VM")
+    if "ClusterObject" in args:
+        return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
     vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
     if "Id" in args:
         vms = [v for v in vms if v.id.lower() == str(args["Id"]).lower().strip("{}")]
