@@ -303,6 +303,9 @@ def _ordered_sets(b: Bound) -> list[str]:
 
 
 def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
+    # PowerShell binds in four passes over the valid sets (ParameterBinderController.BindPipelineParameters):
+    # ByValue without coercion, ByPropertyName, ByValue with coercion; a set qualifies in a ByValue pass only
+    # when the object itself binds there (its properties then fill the set's ByPropertyName parameters).
     args = dict(b.args)
     bound_any = False
     params = [p for p in b.sig.params.values() if p.name not in args and (info := p.in_set(s)) is not None]
@@ -319,6 +322,8 @@ def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
                     continue
                 bound_any = True
                 break
+        if not bound_any:
+            return None
     if mode in ("value", "property", "value-coerce") and isinstance(obj, (PSObject, PSHashtable)):
         for p in params:
             info = p.in_set(s)
