@@ -260,10 +260,13 @@ def _narrow(b: Bound, p: ParamSig) -> None:
 
 def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
     best: list[tuple[int, ParamSig]] = []
+    candidate_sets = set(b.sets)
     for p in b.sig.params.values():
         if p.name in b.args:
             continue
-        positions = [info.position for s in b.sets if (info := p.in_set(s)) is not None and info.position is not None]
+        # a parameter's own sets are few, the candidate sets many (Where-Object has 31): walk the former
+        positions = [info.position for s, info in p.sets.items()
+                     if info.position is not None and (s == ALL_SETS or s in candidate_sets)]
         if positions:
             best.append((min(positions), p))
     if not best:
