@@ -186,3 +186,33 @@ def test_new_cluster_name_forms(built: dict[str, Path], tmp_path: Path, name: st
     else:
         assert not r.errors, r.error_text
         assert made.name == name.removeprefix("CN=").split(",")[0].split(".")[0]
+
+
+# -- filters that used to be accepted and ignored -----------------------------------------------------------------
+
+def test_query_filters_narrow_the_result(full: Path) -> None:
+    assert ok(full, N1, "@(Get-VMNetworkAdapter -VMName HA-VM01 -Name 'Network Adapter').Count") == "1"
+    assert ok(full, N1, "@(Get-VMNetworkAdapter -VMName HA-VM01 -Name 'Legacy*').Count") == "0"
+    assert ok(full, N1, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerType SCSI).Count") == "1"
+    assert ok(full, N1, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerType IDE).Count") == "0"
+    sid = ok(full, N1, "@(Get-IscsiSession)[0].SessionIdentifier")
+    assert ok(full, N1, f"@(Get-IscsiSession -SessionIdentifier '{sid}').Count") == "1"
+    assert ok(full, N1, "@(Get-IscsiSession -SessionIdentifier 'nothing').Count") == "0"
+    assert ok(full, N1, "@(Get-IscsiTargetPortal -TargetPortalPortNumber 3260).Count") == "1"
+    assert ok(full, N1, "@(Get-IscsiTargetPortal -TargetPortalPortNumber 3261).Count") == "0"
+    assert ok(full, N1, "@(Get-InitiatorPort -ConnectionType iSCSI).Count") == "1"
+    assert ok(full, N1, "@(Get-InitiatorPort -ConnectionType FibreChannel).Count") == "0"
+    assert ok(full, N1, "@(Get-NetIPAddress -PrefixOrigin WellKnown).IPAddress") == "127.0.0.1"
+    assert ok(full, N1, "@(Get-NetIPAddress -Type Anycast).Count") == "0"
+    switch = ok(full, N1, "(Get-VMSwitch External).Id")
+    assert ok(full, N1, f"(Get-VMSwitch -Id {switch}).Name") == "External"
+
+
+def test_new_net_ip_address_refuses_what_the_lab_cannot_model(full: Path) -> None:
+    msg = fails(full, N1, "New-NetIPAddress -InterfaceAlias Management -IPAddress fd00::5 -AddressFamily IPv6")
+    assert "not emulated" in msg and "IPv6" in msg
+
+
+def test_write_host_no_newline_continues_the_line(tmp_path: Path) -> None:
+    r = run_script("Write-Host a -NoNewline; Write-Host b -NoNewline; Write-Host c; Write-Host d", host=N1, state_dir=tmp_path)
+    assert r.host_output == ["abc", "d"]

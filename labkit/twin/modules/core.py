@@ -486,7 +486,14 @@ def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     obj = args.get("Object", input)
     sep = to_string(args.get("Separator", " "))
     text = sep.join(to_string(x) for x in obj) if isinstance(obj, list) else to_string(obj)
-    ctx.host_write(text)
+    # -NoNewline: the next host write continues this line
+    # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/write-host?view=powershell-5.1).
+    lines = ctx.engine.host_output
+    if getattr(ctx.engine, "host_line_open", None) == len(lines) - 1 and lines:
+        lines[-1] += text
+    else:
+        ctx.host_write(text)
+    ctx.engine.host_line_open = len(lines) - 1 if args.get("NoNewline") else None
 
 
 @cmdlet("Write-Warning", honours={"Message"})

@@ -505,7 +505,7 @@ def fail_node(world: World, node: str) -> list[dict[str, Any]]:
 
 # -- cluster cmdlets -------------------------------------------------------------------------
 
-@cmdlet("Get-Cluster", honours={"Name", "Domain"})
+@cmdlet("Get-Cluster", honours={"Name"})
 def get_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, {"Cluster": args.get("Name")}, "Get-Cluster")
     return [cluster_object(ctx.world, c)]

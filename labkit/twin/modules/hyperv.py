@@ -269,10 +269,13 @@ def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "SwitchType" in args:
         kinds = [str(k).lower() for k in as_list(args["SwitchType"])]
         sws = [s for s in sws if s.switch_type.lower() in kinds]
+    if "Id" in args:
+        ids = [str(i).lower().strip("{}") for i in as_list(args["Id"])]
+        sws = [s for s in sws if s.id.lower() in ids]
     return [switch_object(ctx.world, host, s) for s in sws]
 
 
-@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "Notes", "ComputerName", "Confirm"})
+@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "ComputerName", "Confirm"})
 def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VMSwitch")
@@ -385,7 +388,7 @@ def _migration_network_object(host: Host, subnet: str, priority: int) -> PSObjec
                     display=["Subnet", "Priority"], tostring=subnet)
 
 
-@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName", "Passthru", "Confirm"})
+@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "ComputerName", "Passthru", "Confirm"})
 def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Add-VMMigrationNetwork")
     subnet = str(args["Subnet"])
@@ -400,7 +403,7 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
     return [_migration_network_object(host, text, host.vmhost.migration_networks.index(text))] if args.get("Passthru") else []
 
 
-@cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName"})
+@cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "ComputerName"})
 def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMMigrationNetwork")
     out = [_migration_network_object(host, s, i) for i, s in enumerate(host.vmhost.migration_networks)]
@@ -447,7 +450,7 @@ def _create_vhd(world: World, host: Host, path: str, size: int) -> None:
     add_file(world, host, path, hyperv=True)
 
 
-@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "Version", "ComputerName", "Force", "Confirm"})
+@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "ComputerName", "Force", "Confirm"})
 def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VM")
@@ -584,7 +587,10 @@ def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
 @cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ComputerName"})
 def get_vm_hard_disk_drive(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMHardDiskDrive")
-    return [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
+    out = [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
+    if "ControllerType" in args:
+        out = [o for o in out if str(o.get("ControllerType")).lower() == str(args["ControllerType"]).lower()]
+    return out
 
 
 @cmdlet("Get-VMNetworkAdapter", honours={"VMName", "VM", "Name", "ManagementOS", "SwitchName", "All", "ComputerName"})
@@ -603,4 +609,7 @@ def get_vm_network_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
         out += [vm_adapter_object(world, vm) for vm in select_vms(ctx, host, args, input, key="VMName") if vm.switch is not None]
     if "SwitchName" in args:
         out = [o for o in out if str(o.get("SwitchName")).lower() == str(args["SwitchName"]).lower()]
+    if "Name" in args:   # the adapter's name (wildcards allowed)
+        pats = [str(n).lower() for n in as_list(args["Name"])]
+        out = [o for o in out if any(fnmatch.fnmatch(str(o.get("Name")).lower(), n) for n in pats)]
     return out

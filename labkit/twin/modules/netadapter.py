@@ -12,7 +12,7 @@ import fnmatch
 import ipaddress
 from typing import Any, Iterable
 
-from labkit.twin.errors import CmdletError
+from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list
@@ -188,10 +188,14 @@ def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
             report(ctx, not_found("MSFT_NetIPAddress", "IPAddress", wanted[0]))
     if "PrefixLength" in args:
         pairs = [(a, ip) for a, ip in pairs if ip.prefix == int(args["PrefixLength"])]
-    return [_ip_object(ctx, host, a, ip) for a, ip in pairs]
+    out = [_ip_object(ctx, host, a, ip) for a, ip in pairs]
+    for key in ("Type", "AddressState", "PrefixOrigin"):
+        if key in args:
+            out = [o for o in out if str(o.get(key)).lower() in [str(x).lower() for x in as_list(args[key])]]
+    return out
 
 
-@cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "PolicyStore", "SkipAsSource", "Confirm"})
+@cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "Confirm"})
 def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     if "InterfaceAlias" not in args and "InterfaceIndex" not in args:
@@ -200,6 +204,9 @@ def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     if not found:
         return []
     a = found[0]
+    for key, modelled in (("AddressFamily", "IPv4"), ("Type", "Unicast")):
+        if key in args and str(args[key]) != modelled:
+            raise NotEmulated("New-NetIPAddress", f"-{key} {args[key]} (the lab's networks are {modelled} only)")
     try:
         addr = ipaddress.IPv4Address(str(args["IPAddress"]))
     except ValueError:

@@ -290,7 +290,7 @@ def select_views(ctx: Any, args: dict[str, Any], input: Any, *, number_key: str 
     return out
 
 
-@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "Path", "iSCSISession", "iSCSIConnection"})
+@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "iSCSISession", "iSCSIConnection"})
 def get_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     rows = [(0, _os_disk(host))] + [(v.number, disk_object(world, host, v)) for v in host_views(world, host)]
@@ -370,7 +370,7 @@ def _free_letter(world: World, host: Host) -> str:
     raise CmdletError("No drive letter is free.", "ResourceUnavailable", "", None)
 
 
-@cmdlet("New-Partition", honours={"DiskNumber", "DiskId", "InputObject", "UseMaximumSize", "Size", "AssignDriveLetter", "DriveLetter", "GptType"})
+@cmdlet("New-Partition", honours={"DiskNumber", "DiskId", "InputObject", "UseMaximumSize", "Size", "AssignDriveLetter", "DriveLetter"})
 def new_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     out = []
