@@ -210,3 +210,12 @@ def test_every_entry_lists_exactly_the_parameters_of_its_page() -> None:
         for pname, p in page["parameters"].items():
             assert c["parameters"][pname]["sets"] == p["sets"], (name, pname)
             assert c["parameters"][pname].get("accepted") == p.get("accepted"), (name, pname)
+
+
+def test_convertfrom_json_writes_an_array_as_one_object_as_51_does(st) -> None:
+    # 5.1 has no -NoEnumerate: it always wrote the array whole; PowerShell 7.0 began to unroll it (PowerShell#10861).
+    assert ps(st, "('[1,2]' | ConvertFrom-Json | Measure-Object).Count").output == [1]
+    assert ps(st, "'[1,2]' | ConvertFrom-Json | ForEach-Object { $_.Count }").output == [2]
+    assert ps(st, "$a = '[1,2,3]' | ConvertFrom-Json; $a.Count; $a[1]").output == [3, 2]
+    e = only_error(ps(st, "'[1]' | ConvertFrom-Json -NoEnumerate"))
+    assert e.message == "A parameter cannot be found that matches parameter name 'NoEnumerate'."

@@ -446,11 +446,9 @@ def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     except json.JSONDecodeError as e:
         raise CmdletError(f"Conversion from JSON failed with error: {e.msg} at line {e.lineno}, column {e.colno}.",
                           "NotSpecified", "System.ArgumentException") from None
-    value = from_json_value(data, bool(args.get("AsHashtable")))
-    if isinstance(value, list) and not args.get("NoEnumerate"):
-        yield from value
-    else:
-        yield value
+    # Windows PowerShell 5.1 writes a JSON array as one object (PowerShell 7.0 began to unroll it and added
+    # -NoEnumerate to keep the old way: PowerShell/PowerShell#10861).
+    yield from_json_value(data, False)
 
 
 # -- output ---------------------------------------------------------------------------------------------------
