@@ -58,7 +58,7 @@ def test_every_honoured_parameter_is_a_parameter_of_the_real_cmdlet() -> None:
 
 NOT_ACTED_ON = [
     "New-VM -Name X -WhatIf",
-    "Get-ClusterGroup -VMId 8a5c2f9b-0d3b-4a0e-9a35-3c7e3c0f2a11",
+    "New-VMSwitch -Name Internal2 -SwitchType Internal -Notes lab",
     "Suspend-ClusterNode -Name {N1} -Drain -TargetNode {N2}",
     "Get-ClusterAvailableDisk -All",
     "New-Cluster -Name C2 -Node {N1} -StaticAddress 1.2.3.4 -AdministrativeAccessPoint Dns",
@@ -216,3 +216,25 @@ def test_new_net_ip_address_refuses_what_the_lab_cannot_model(full: Path) -> Non
 def test_write_host_no_newline_continues_the_line(tmp_path: Path) -> None:
     r = run_script("Write-Host a -NoNewline; Write-Host b -NoNewline; Write-Host c; Write-Host d", host=N1, state_dir=tmp_path)
     assert r.host_output == ["abc", "d"]
+
+
+# -- pipelines of the admin's between-steps queries ---------------------------------------------------------------
+
+def test_piped_objects_bind_the_parameter_windows_binds(full: Path) -> None:
+    # CIM instances go to the parameter of their class (PSTypeName): a partition to Get-Volume -Partition,
+    # an iSCSI session to Get-Disk -iSCSISession, a target to Get-IscsiSession -IscsiTarget.
+    assert ok(full, N1, "Get-Partition -DiskNumber 1 | Get-Volume | ForEach-Object FileSystem") == "NTFS"
+    assert ok(full, N1, "@(Get-IscsiSession | Get-Disk).Count") == "2"
+    assert ok(full, N1, "@(Get-IscsiTarget | Get-IscsiSession).Count") == ok(full, N1, "@(Get-IscsiSession).Count") == "1"
+    assert ok(full, N1, "Get-IscsiTargetPortal | Get-IscsiTarget | ForEach-Object NodeAddress").endswith("-target")
+    # cluster objects: a VM's VMId by property name, a resource into Get-ClusterOwnerNode, a node's roles and resources
+    assert ok(full, N1, "(Get-VM HA-VM01 | Get-ClusterGroup).Name") == "HA-VM01"
+    assert ok(full, N1, "@(Get-VM HA-VM01 | Get-ClusterResource).Name -join ','") == \
+        "Virtual Machine HA-VM01,Virtual Machine Configuration HA-VM01"
+    assert ok(full, N1, "(Get-ClusterResource 'Cluster Disk 1' | Get-ClusterOwnerNode).OwnerNodes.Name -join ','") == f"{N1},{N2}"
+    owned = ok(full, N1, f"@(Get-ClusterNode {N1} | Get-ClusterGroup).Name -join ','")
+    assert "HA-VM01" in owned.split(",")
+    ok(full, N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} | Out-Null")
+    assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterGroup).Name -join ','") == "HA-VM01"
+    assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterResource).Name -join ','") == \
+        "Virtual Machine HA-VM01,Virtual Machine Configuration HA-VM01"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from labkit.twin.cim_binding import takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
@@ -316,6 +317,8 @@ def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
         for p in params:
             info = p.in_set(s)
             if info and info.by_value:
+                if not takes(b.sig.name, p.name, p.type, obj):
+                    continue
                 match = type_match(obj, p.type)
                 if match is None and mode == "value":
                     continue

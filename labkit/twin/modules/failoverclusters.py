@@ -242,6 +242,11 @@ def has_quorum(world: World, c: Cluster) -> bool:
     return up * 2 > votes
 
 
+def _vm_by_id(world: World, vm_id: Any) -> VM | None:
+    wanted = str(vm_id).lower().strip("{}")
+    return next((v for v in world.vms if v.id.lower() == wanted), None)
+
+
 def _vm_of_group(world: World, g: Group) -> VM | None:
     return world.vm(g.name) if g.group_type == "VirtualMachine" else None
 
@@ -772,13 +777,20 @@ def get_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     return [quorum_object(ctx.world, c)]
 
 
-@cmdlet("Get-ClusterResource", honours={"Name", "Cluster", "InputObject"})
+@cmdlet("Get-ClusterResource", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_resource(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterResource")
     rs = list(c.resources)
     obj = args.get("InputObject") or input
     if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterGroup"):
         rs = [r for r in rs if (r.group or CSV_GROUP).lower() == str(obj.get("Name")).lower()]
+    elif isinstance(obj, PSObject) and obj.type_name.endswith("ClusterNode"):
+        # "the cluster node or cluster group on which to enumerate cluster resources": those its groups (or CSVs) run on
+        node = str(obj.get("Name")).lower()
+        rs = [r for r in rs if (r.csv_owner if r.group is None else (c.group(r.group).owner if c.group(r.group) else "")) .lower() == node]
+    if "VMId" in args:
+        vm = _vm_by_id(ctx.world, args["VMId"])
+        rs = [r for r in rs if vm is not None and (r.vm or "").lower() == vm.name.lower()]
     names = [str(n).lower() for n in as_list(args.get("Name"))]
     if names:
         rs = [r for r in rs if r.name.lower() in names]
@@ -847,13 +859,19 @@ def _groups(ctx: Any, c: Cluster, args: dict[str, Any], input: Any, *, key: str 
     return out
 
 
-@cmdlet("Get-ClusterGroup", honours={"Name", "Cluster", "InputObject"})
+@cmdlet("Get-ClusterGroup", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterGroup")
     if "Name" in args:
         gs = _groups(ctx, c, {"Name": args["Name"]}, None)
     else:
         gs = list(c.groups)
+    obj = args.get("InputObject") or input
+    if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterNode"):   # the roles a node owns
+        gs = [g for g in gs if g.owner.lower() == str(obj.get("Name")).lower()]
+    if "VMId" in args:   # Get-VM | Get-ClusterGroup binds the VM's VMId by property name
+        vm = _vm_by_id(ctx.world, args["VMId"])
+        gs = [g for g in gs if vm is not None and g.group_type == "VirtualMachine" and g.name.lower() == vm.name.lower()]
     return [group_object(ctx.world, c, g) for g in gs]
 
 
@@ -1009,6 +1027,9 @@ def move_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 @cmdlet("Get-ClusterOwnerNode", honours={"Group", "Resource", "InputObject", "Cluster"})
 def get_cluster_owner_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterOwnerNode")
+    piped = args.get("InputObject") or input
+    if isinstance(piped, PSObject) and piped.type_name.endswith("ClusterResource") and not args.get("Resource"):
+        args = {**args, "Resource": piped.get("Name")}   # Get-ClusterResource | Get-ClusterOwnerNode
     if args.get("Resource"):
         r = c.resource(str(args["Resource"]))
         if r is None:

@@ -194,11 +194,15 @@ def get_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Itera
     return [portal_object(me, p) for p in ps]
 
 
-@cmdlet("Get-IscsiTarget", honours={"NodeAddress"})
+@cmdlet("Get-IscsiTarget", honours={"NodeAddress", "IscsiTargetPortal"})
 def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
-    iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
-    iqns += [s.target_iqn for s in me.sessions if s.target_iqn not in iqns]
+    if "IscsiTargetPortal" in args:   # Get-IscsiTargetPortal | Get-IscsiTarget: what each portal offers
+        portals = [str(o.get("TargetPortalAddress")) for o in as_list(args["IscsiTargetPortal"]) if isinstance(o, PSObject)]
+        iqns = [t.iqn for p, _, t in discovered(ctx.world, me) if p.address in portals]
+    else:
+        iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
+        iqns += [s.target_iqn for s in me.sessions if s.target_iqn not in iqns]
     if "NodeAddress" in args:
         wanted = [str(x).lower() for x in as_list(args["NodeAddress"])]
         iqns = [i for i in iqns if i.lower() in wanted]
@@ -243,11 +247,15 @@ def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     return out
 
 
-@cmdlet("Get-IscsiSession", honours={"SessionIdentifier"})
+@cmdlet("Get-IscsiSession", honours={"SessionIdentifier", "IscsiTarget"})
 def get_iscsi_session(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     wanted = [str(x).lower() for x in as_list(args.get("SessionIdentifier"))]
-    return [session_object(me, s) for s in me.sessions if not wanted or str(s.id).lower() in wanted]
+    sessions = [s for s in me.sessions if not wanted or str(s.id).lower() in wanted]
+    if "IscsiTarget" in args:   # Get-IscsiTarget | Get-IscsiSession: the sessions to each target
+        iqns = [str(o.get("NodeAddress")).lower() for o in as_list(args["IscsiTarget"]) if isinstance(o, PSObject)]
+        sessions = [s for s in sessions if s.target_iqn.lower() in iqns]
+    return [session_object(me, s) for s in sessions]
 
 
 @cmdlet("Get-InitiatorPort", honours={"NodeAddress", "ConnectionType", "InstanceName"})

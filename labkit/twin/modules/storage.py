@@ -493,10 +493,17 @@ def host_volumes(world: World, host: Host) -> list[PSObject]:
     return vols
 
 
-@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel"})
+@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition"})
 def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     vols = host_volumes(world, host)
+    if "Partition" in args:   # Get-Partition | Get-Volume: the volume on each partition
+        guids = []
+        for o in [x for x in as_list(args["Partition"]) if isinstance(x, PSObject)]:
+            t = _partition_from(world, host, o)
+            if t is not None and t[1].volume is not None:
+                guids.append(f"\\\\?\\Volume{{{t[1].volume.guid}}}\\")
+        vols = [v for v in vols if v.get("UniqueId") in guids]
     if "DriveLetter" in args:
         wanted = [str(x).upper()[:1] for x in as_list(args["DriveLetter"])]
         vols = [v for v in vols if (v.get("DriveLetter") or "").upper() in wanted]
