@@ -219,3 +219,11 @@ def test_convertfrom_json_writes_an_array_as_one_object_as_51_does(st) -> None:
     assert ps(st, "$a = '[1,2,3]' | ConvertFrom-Json; $a.Count; $a[1]").output == [3, 2]
     e = only_error(ps(st, "'[1]' | ConvertFrom-Json -NoEnumerate"))
     assert e.message == "A parameter cannot be found that matches parameter name 'NoEnumerate'."
+
+
+def test_action_preference_by_number_and_flags_expressions(st) -> None:
+    # -ea 0 is SilentlyContinue (the enum's value); a FlagsExpression is not checked member by member.
+    assert ps(st, "Get-ChildItem C:\\nothing -ea 0; 'after'").output == ["after"]
+    assert "Cannot find path" in only_error(ps(st, "Get-ChildItem C:\\nothing -ErrorAction 1; 'after'")).message
+    e = only_error(ps(st, "Get-ChildItem C:\\ -Attributes '!Directory+Hidden'"))
+    assert e.category == "NotImplemented" and "-Attributes" in e.message

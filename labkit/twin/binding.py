@@ -156,6 +156,11 @@ def accepted_value(p: ParamSig, value: Any) -> Any:
 def _enum_member(p: ParamSig, value: Any) -> Any:
     if isinstance(value, PSEnum):
         text = value.name
+    elif isinstance(value, int) and not isinstance(value, bool) and p.enum_type.endswith(".ActionPreference"):
+        # -ErrorAction 0: ActionPreference's values are its members' places (SilentlyContinue = 0 ... Suspend = 5)
+        if 0 <= value < len(p.accepted):
+            return p.accepted[value]
+        text = str(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return value      # a number: the emulations see it as given
     else:

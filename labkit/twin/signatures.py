@@ -116,7 +116,15 @@ def _param(name: str, raw: dict[str, Any], common: bool = False) -> ParamSig:
         )
     return ParamSig(name=name, type=raw.get("type") or "Object", switch=bool(raw.get("switch")),
                     aliases=tuple(raw.get("aliases") or ()), sets=sets, common=common,
-                    accepted=tuple(str(v) for v in raw.get("accepted") or ()), enum_type=raw.get("enum_type") or "")
+                    accepted=_accepted(raw), enum_type=raw.get("enum_type") or "")
+
+
+def _accepted(raw: dict[str, Any]) -> tuple[str, ...]:
+    # A FlagsExpression (Get-ChildItem -Attributes 'Directory+!Hidden') combines the members with operators:
+    # it is not checked member by member.
+    if "FlagsExpression" in (raw.get("enum_type") or ""):
+        return ()
+    return tuple(str(v) for v in raw.get("accepted") or ())
 
 
 # Common parameters (5.1's about_CommonParameters, no -ProgressAction: that came with 7.4); signatures.json's own
