@@ -31,12 +31,12 @@ def cim_class(value: Any) -> str | None:
 
 
 def takes(cmdlet: str, parameter: str, type_name: str, value: Any) -> bool:
-    """False when ``value`` is a CIM instance of another class than the CimInstance parameter takes."""
+    """Whether ``value`` may bind by value to a CimInstance parameter: only a CIM instance of its class."""
     if not type_name.lower().startswith("ciminstance"):
         return True
     cls = cim_class(value)
     if cls is None:
-        return True
+        return False      # a string or a [pscustomobject] is no CIM instance: it can only bind by property name
     name = cls.lower().removeprefix("msft_")
     if parameter == "InputObject":
         noun = cmdlet.split("-", 1)[-1].lower()

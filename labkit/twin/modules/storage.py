@@ -500,6 +500,8 @@ def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "Partition" in args:   # Get-Partition | Get-Volume: the volume on each partition
         guids = []
         for o in [x for x in as_list(args["Partition"]) if isinstance(x, PSObject)]:
+            if o.get("DiskNumber") is None and not o.get("DriveLetter"):
+                continue
             t = _partition_from(world, host, o)
             if t is not None and t[1].volume is not None:
                 guids.append(f"\\\\?\\Volume{{{t[1].volume.guid}}}\\")
