@@ -238,3 +238,17 @@ def test_piped_objects_bind_the_parameter_windows_binds(full: Path) -> None:
     assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterGroup).Name -join ','") == "HA-VM01"
     assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterResource).Name -join ','") == \
         "Virtual Machine HA-VM01,Virtual Machine Configuration HA-VM01"
+
+
+def test_cim_parameters_take_only_their_class_by_name(full: Path) -> None:
+    # 5.1: a CIM instance of another class fails the parameter's PSTypeName (ParameterBinderStrings MismatchedPSTypeName);
+    # anything else fails the conversion to CimInstance.
+    msg = fails(full, N1, "Get-Volume -Partition (Get-Disk -Number 0)")
+    assert msg == ("Cannot bind argument to parameter 'Partition', because PSTypeNames of the argument do not match the PSTypeName "
+                   "required by the parameter: Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Partition.")
+    msg = fails(full, N1, "Get-Volume -Partition ([pscustomobject]@{ PartitionNumber = 1 })")
+    assert msg == ("Cannot bind parameter 'Partition'. Cannot convert the \"@{PartitionNumber=1}\" value of type "
+                   "\"System.Management.Automation.PSCustomObject\" to type \"Microsoft.Management.Infrastructure.CimInstance\".")
+    assert ok(full, N1, "(Get-Volume -Partition (Get-Partition -DiskNumber 1 -PartitionNumber 2)).FileSystem") == "NTFS"
+    # by pipeline a [pscustomobject] binds by property name only
+    assert ok(full, N1, "([pscustomobject]@{ DriveLetter = 'C' } | Get-Volume).DriveLetter") == "C"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from labkit.twin.cim_binding import takes
+from labkit.twin.cim_binding import mismatch, takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
@@ -127,6 +127,8 @@ def type_match(value: Any, type_name: str) -> str | None:
 
 def coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
     """``value`` converted to the parameter's declared type (and checked against its accepted values), or a binding error."""
+    if p.type.startswith("CimInstance") and (why := mismatch(sig.module, sig.name, p.name, p.type, value)):
+        raise BindingError(why, "MismatchedPSTypeName" if why.startswith("Cannot bind argument") else "CannotConvertArgumentNoMessage")
     if p.accepted:
         return accepted_value(p, _coerce(sig, p, value))
     return _coerce(sig, p, value)

@@ -15,9 +15,46 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.twin.objects import PSObject
+from labkit.twin.values import to_string, type_of
 
-# Parameters whose name is not their class's.
+# Parameters (and nouns) whose name is not their class's, and the classes' own spelling.
 CLASS_OF_PARAMETER = {"associatedipinterface": "netipinterface"}
+CLASS_SPELLING = {"iscsitarget": "iSCSITarget", "iscsisession": "iSCSISession", "iscsiconnection": "iSCSIConnection",
+                  "iscsitargetportal": "iSCSITargetPortal", "netipinterface": "NetIPInterface",
+                  "netadapterbinding": "NetAdapterBindingSettingData"}
+# The CIM namespace of each CDXML module's classes.
+NAMESPACE_OF_MODULE = {"Storage": "ROOT/Microsoft/Windows/Storage", "iSCSI": "ROOT/Microsoft/Windows/Storage",
+                       "NetAdapter": "ROOT/StandardCimv2", "NetTCPIP": "ROOT/StandardCimv2", "DnsClient": "ROOT/StandardCimv2"}
+
+
+def required_type_name(module: str, cmdlet: str, parameter: str) -> str | None:
+    """The PSTypeName a CDXML cmdlet's CimInstance parameter requires, or None outside the CDXML modules."""
+    namespace = NAMESPACE_OF_MODULE.get(module)
+    if namespace is None:
+        return None
+    name = cmdlet.split("-", 1)[-1] if parameter == "InputObject" else CLASS_OF_PARAMETER.get(parameter.lower(), parameter)
+    return f"Microsoft.Management.Infrastructure.CimInstance#{namespace}/MSFT_{CLASS_SPELLING.get(name.lower(), name)}"
+
+
+def mismatch(module: str, cmdlet: str, parameter: str, type_name: str, value: Any) -> str | None:
+    """5.1's MismatchedPSTypeName text when ``value`` cannot go to the CimInstance parameter by name, else None."""
+    if not type_name.lower().startswith("ciminstance"):
+        return None
+    required = required_type_name(module, cmdlet, parameter)
+    if required is None:
+        return None
+    values = value if isinstance(value, list) else [value]
+    for v in values:
+        if takes(cmdlet, parameter, type_name, v):
+            continue
+        if cim_class(v) is None:
+            # not a CIM instance at all: the conversion to CimInstance fails first (CannotConvertArgumentNoMessage)
+            return (f"Cannot bind parameter '{parameter}'. Cannot convert the \"{to_string(v)}\" value of type "
+                    f"\"{type_of(v)}\" to type \"Microsoft.Management.Infrastructure.CimInstance\".")
+        # ParameterBinderStrings.resx MismatchedPSTypeName
+        return (f"Cannot bind argument to parameter '{parameter}', because PSTypeNames of the argument do not match the "
+                f"PSTypeName required by the parameter: {required}.")
+    return None
 
 
 def cim_class(value: Any) -> str | None:
