@@ -68,7 +68,10 @@ ACTION_PREFERENCE_51 = ("SilentlyContinue", "Stop", "Continue", "Inquire", "Igno
 
 
 def git_show(gitdir: str, path: str) -> str | None:
-    r = subprocess.run(["git", f"--git-dir={gitdir}", "show", f"HEAD:{path}"], capture_output=True, text=True)
+    try:
+        r = subprocess.run(["git", f"--git-dir={gitdir}", "show", f"HEAD:{path}"], capture_output=True, text=True)
+    except OSError:   # no git on this machine
+        return None
     return r.stdout if r.returncode == 0 else None
 
 
