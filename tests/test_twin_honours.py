@@ -59,7 +59,7 @@ def test_every_honoured_parameter_is_a_parameter_of_the_real_cmdlet() -> None:
 NOT_ACTED_ON = [
     "New-VM -Name X -WhatIf",
     "New-VMSwitch -Name Internal2 -SwitchType Internal -Notes lab",
-    "Suspend-ClusterNode -Name {N1} -Drain -TargetNode {N2}",
+    "Start-ClusterGroup -Name HA-VM01 -ChooseBestNode",
     "Get-ClusterAvailableDisk -All",
     "New-Cluster -Name C2 -Node {N1} -StaticAddress 1.2.3.4 -AdministrativeAccessPoint Dns",
     "Format-Volume -DriveLetter E -FileSystem NTFS -AllocationUnitSize 65536",
@@ -252,3 +252,14 @@ def test_cim_parameters_take_only_their_class_by_name(full: Path) -> None:
     assert ok(full, N1, "(Get-Volume -Partition (Get-Partition -DiskNumber 1 -PartitionNumber 2)).FileSystem") == "NTFS"
     # by pipeline a [pscustomobject] binds by property name only
     assert ok(full, N1, "([pscustomobject]@{ DriveLetter = 'C' } | Get-Volume).DriveLetter") == "C"
+
+
+def test_drain_to_a_target_node_and_move_by_vm_id(full: Path) -> None:
+    assert "cannot take the roles" in fails(full, N1, f"Suspend-ClusterNode -Name {N1} -Drain -TargetNode {N1}")
+    assert load_world(full).cluster.node(N1).state == "Up", "a refused drain pauses nothing"
+    ok(full, N1, f"Suspend-ClusterNode -Name {N1} -Drain -TargetNode {N2} | Out-Null")
+    assert load_world(full).vm("HA-VM01").host == N2
+    ok(full, N1, f"Resume-ClusterNode -Name {N1} | Out-Null")
+    vm_id = ok(full, N1, "(Get-VM -ClusterObject (Get-ClusterGroup HA-VM01)).VMId")
+    ok(full, N1, f"Move-ClusterVirtualMachineRole -VMId {vm_id} -Node {N1} | Out-Null")
+    assert load_world(full).vm("HA-VM01").host == N1

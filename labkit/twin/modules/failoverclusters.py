@@ -419,8 +419,8 @@ def _move_plain_group(world: World, c: Cluster, g: Group, target: str) -> None:
             r.state = "Online"
 
 
-def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None) -> list[dict[str, Any]]:
-    """Planned: move every role off ``node`` (VMs live if they can, else quick)."""
+def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None, to: str | None = None) -> list[dict[str, Any]]:
+    """Planned: move every role off ``node`` (VMs live if they can, else quick), to node ``to`` if given."""
     c = world.cluster
     if c is None:
         return []
@@ -429,7 +429,7 @@ def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None) 
     for g in list(c.groups):
         if g.owner.lower() != node.lower():
             continue
-        target = _pick_node(world, c, node)
+        target = to or _pick_node(world, c, node)
         if target is None:
             continue
         vm = _vm_of_group(world, g)
@@ -979,10 +979,15 @@ def _target_node(ctx: Any, c: Cluster, args: dict[str, Any], g: Group) -> Host:
     return host
 
 
-@cmdlet("Move-ClusterVirtualMachineRole", honours={"Name", "InputObject", "Node", "MigrationType", "Cluster", "Wait", "IgnoreLocked"})
+@cmdlet("Move-ClusterVirtualMachineRole", honours={"Name", "InputObject", "Node", "MigrationType", "Cluster", "Wait", "IgnoreLocked", "VMId"})
 def move_cluster_virtual_machine_role(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Move-ClusterVirtualMachineRole")
+    if "VMId" in args:   # the role of the VM with that id
+        vm = _vm_by_id(world, args["VMId"])
+        if vm is None:
+            raise CmdletError(f"No clustered virtual machine has the id '{args['VMId']}'.", "ObjectNotFound", "ClusterObjectNotFound", args["VMId"])
+        args = {**args, "Name": vm.name}
     _ensure_quorum(world, c)
     # The binder already holds -MigrationType to the VmMigrationType members (TurnOff, Quick, Shutdown, ShutdownForce, Live).
     kind = str(args.get("MigrationType", "Live")).lower()
@@ -1061,7 +1066,7 @@ def _nodes(ctx: Any, c: Cluster, args: dict[str, Any], input: Any) -> list[Clust
     return out
 
 
-@cmdlet("Suspend-ClusterNode", honours={"Name", "InputObject", "Drain", "ForceDrain", "Cluster", "Wait", "Confirm"})
+@cmdlet("Suspend-ClusterNode", honours={"Name", "InputObject", "Drain", "ForceDrain", "TargetNode", "Cluster", "Wait", "Confirm"})
 def suspend_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Suspend-ClusterNode")
@@ -1069,10 +1074,16 @@ def suspend_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     for n in _nodes(ctx, c, args, input):
         if n.state == "Down":
             raise CmdletError(f"The node '{n.name}' is down and cannot be paused.", "InvalidOperation", "NodeDown", n.name)
+        to = None
+        if args.get("TargetNode"):   # "the node to which to move the workloads" when draining
+            to = next((m.name for m in c.nodes if m.name.lower() == str(args["TargetNode"]).split(".")[0].lower()), None)
+            if to is None or to.lower() == n.name.lower() or c.node(to).state != "Up":
+                raise CmdletError(f"The node '{args['TargetNode']}' cannot take the roles of '{n.name}': it must be another node of "
+                                  f"cluster {c.name} that is Up.", "InvalidArgument", "InvalidTargetNode", args["TargetNode"])
         n.state = "Paused"
         if args.get("Drain") or args.get("ForceDrain"):
             n.drain_status = "InProgress"
-            evacuate_node(world, n.name, reason="drain", advance=ctx.advance)
+            evacuate_node(world, n.name, reason="drain", advance=ctx.advance, to=to)
             n.drain_status = "Completed"
         ctx.advance(2.0)
         out.append(node_object(c, n))
