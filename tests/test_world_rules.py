@@ -454,9 +454,9 @@ def test_restarting_a_cluster_node_moves_its_roles_first(state: Path) -> None:
 
 
 def test_ping_owner_nodes_and_cim(state: Path) -> None:
-    assert ok(state, N1, f"Test-Connection -TargetName {N2} -Count 1 -Quiet") == "True"
+    assert ok(state, N1, f"Test-Connection -ComputerName {N2} -Count 1 -Quiet") == "True"
     faults.cut(state, "Public")
-    assert ok(state, N1, "Test-Connection -TargetName 192.168.10.32 -Count 1 -Quiet") == "False"
+    assert ok(state, N1, "Test-Connection -ComputerName 192.168.10.32 -Count 1 -Quiet") == "False"
     assert ok(state, N1, "(Get-ClusterOwnerNode -Resource 'Cluster Disk 1').OwnerNodes.Name -join ','") == f"{N1},{N2}"
     out = ok(state, N2, "$cs = Get-CimInstance -ClassName Win32_ComputerSystem; $p = Get-CimInstance -ClassName Win32_Processor; \"$($cs.Domain) $($cs.PartOfDomain) $($p.Manufacturer)\"")
     assert out == "lab.local True GenuineIntel"

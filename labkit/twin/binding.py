@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from labkit.twin.cim_binding import mismatch, takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
@@ -125,7 +126,67 @@ def type_match(value: Any, type_name: str) -> str | None:
 
 
 def coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
-    """``value`` converted to the parameter's declared type, or a binding error."""
+    """``value`` converted to the parameter's declared type (and checked against its accepted values), or a binding error."""
+    if p.type.startswith("CimInstance") and (why := mismatch(sig.module, sig.name, p.name, p.type, value)):
+        raise BindingError(why, "MismatchedPSTypeName" if why.startswith("Cannot bind argument") else "CannotConvertArgumentNoMessage")
+    if p.accepted:
+        return accepted_value(p, _coerce(sig, p, value))
+    return _coerce(sig, p, value)
+
+
+def accepted_value(p: ParamSig, value: Any) -> Any:
+    """``value`` checked against the parameter's ValidateSet, or converted to a member of its enum (as its name).
+
+    5.1 converts a string to an enum by a case-insensitive match, else by a unique prefix
+    (``EnumMinimumDisambiguation``); a ValidateSet compares case-insensitively and keeps the value as given.
+    """
+    if isinstance(value, list):
+        return [accepted_value(p, v) for v in value]
+    if p.enum_type:
+        return _enum_member(p, value)
+    text = to_string(value)
+    if not any(text.lower() == a.lower() for a in p.accepted):
+        # Metadata.resx ValidateSetFailure, wrapped as 5.1's ParameterArgumentValidationError
+        # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_functions_advanced_parameters?view=powershell-5.1#validateset-attribute)
+        raise BindingError(
+            f"Cannot validate argument on parameter '{p.name}'. The argument \"{text}\" does not belong to the set "
+            f"\"{','.join(p.accepted)}\" specified by the ValidateSet attribute. Supply an argument that is in the set and "
+            "then try the command again.", "ParameterArgumentValidationError", "InvalidData")
+    return value
+
+
+def _enum_member(p: ParamSig, value: Any) -> Any:
+    if isinstance(value, PSEnum):
+        text = value.name
+    elif isinstance(value, int) and not isinstance(value, bool) and p.enum_type.endswith(".ActionPreference"):
+        # -ErrorAction 0: ActionPreference's values are its members' places (SilentlyContinue = 0 ... Suspend = 5)
+        if 0 <= value < len(p.accepted):
+            return p.accepted[value]
+        text = str(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value      # a number: the emulations see it as given
+    else:
+        text = to_string(value)
+    low = text.strip().lower()
+    exact = [a for a in p.accepted if a.lower() == low]
+    if exact:
+        return exact[0]
+    prefixed = [a for a in p.accepted if a.lower().startswith(low)] if low else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        # EnumExpressionEvaluatorStrings.resx MultipleEnumNameMatch
+        reason = (f"The identifier name {text} cannot be processed because it is either too similar or identical to the "
+                  f"following enumerator names: {', '.join(prefixed)}. Use a more specific identifier name.")
+    else:
+        # EnumExpressionEvaluatorStrings.resx NoEnumNameMatch (the list follows a line break)
+        reason = (f"Unable to match the identifier name {text} to a valid enumerator name. Specify one of the following "
+                  f"enumerator names and try again:\n{', '.join(p.accepted)}")
+    raise BindingError(f"Cannot bind parameter '{p.name}'. Cannot convert value \"{text}\" to type \"{p.enum_type}\". "
+                       f"Error: \"{reason}\"", "CannotConvertArgumentNoMessage")
+
+
+def _coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
     if p.switch:
         return True if value is NO_VALUE else convert(value, "bool")
     try:
@@ -183,7 +244,10 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
                 f"Cannot bind parameter because parameter '{p.name}' is specified more than once. To provide multiple values "
                 f"to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
                 "ParameterAlreadyBound")
-        target[p.name] = coerce(sig, p, value) if not p.common else (True if value is NO_VALUE else value)
+        if p.common:
+            target[p.name] = True if value is NO_VALUE else (accepted_value(p, value) if p.accepted else value)
+        else:
+            target[p.name] = coerce(sig, p, value)
         if not p.common:
             _narrow(b, p)
     for value in positional:
@@ -204,10 +268,13 @@ def _narrow(b: Bound, p: ParamSig) -> None:
 
 def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
     best: list[tuple[int, ParamSig]] = []
+    candidate_sets = set(b.sets)
     for p in b.sig.params.values():
         if p.name in b.args:
             continue
-        positions = [info.position for s in b.sets if (info := p.in_set(s)) is not None and info.position is not None]
+        # a parameter's own sets are few, the candidate sets many (Where-Object has 31): walk the former
+        positions = [info.position for s, info in p.sets.items()
+                     if info.position is not None and (s == ALL_SETS or s in candidate_sets)]
         if positions:
             best.append((min(positions), p))
     if not best:
@@ -247,6 +314,9 @@ def _ordered_sets(b: Bound) -> list[str]:
 
 
 def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
+    # PowerShell binds in four passes over the valid sets (ParameterBinderController.BindPipelineParameters):
+    # ByValue without coercion, ByPropertyName, ByValue with coercion; a set qualifies in a ByValue pass only
+    # when the object itself binds there (its properties then fill the set's ByPropertyName parameters).
     args = dict(b.args)
     bound_any = False
     params = [p for p in b.sig.params.values() if p.name not in args and (info := p.in_set(s)) is not None]
@@ -254,6 +324,8 @@ def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
         for p in params:
             info = p.in_set(s)
             if info and info.by_value:
+                if not takes(b.sig.name, p.name, p.type, obj):
+                    continue
                 match = type_match(obj, p.type)
                 if match is None and mode == "value":
                     continue
@@ -263,6 +335,8 @@ def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
                     continue
                 bound_any = True
                 break
+        if not bound_any:
+            return None
     if mode in ("value", "property", "value-coerce") and isinstance(obj, (PSObject, PSHashtable)):
         for p in params:
             info = p.in_set(s)

@@ -1,8 +1,10 @@
 """The real cmdlet signatures (``signatures.json``), as the binder uses them.
 
 ``signatures.json`` holds, per cmdlet, its module, its default parameter set
-and every parameter with its type, aliases and per-set attributes (mandatory,
-position, pipeline).  Until the merged file exists the parts
+and every parameter with its type, aliases, accepted values (a ValidateSet or
+an enum's members) and per-set attributes (mandatory, position, pipeline).
+``labkit/twin/signatures_from_docs.py`` writes it from the 5.1 and Windows
+Server 2022 reference pages.  Until the merged file exists the parts
 ``signatures_*.json`` are read (later files win).  :func:`signatures` caches
 the loaded table for the process.
 """
@@ -35,6 +37,8 @@ class ParamSig:
     aliases: tuple[str, ...] = ()
     sets: dict[str, SetInfo] = field(default_factory=dict)
     common: bool = False
+    accepted: tuple[str, ...] = ()   # the page's "Accepted values": a ValidateSet, or the enum's members
+    enum_type: str = ""              # the .NET enum the accepted values belong to ("" for a ValidateSet)
 
     def in_set(self, set_name: str) -> SetInfo | None:
         info = self.sets.get(set_name)
@@ -111,14 +115,24 @@ def _param(name: str, raw: dict[str, Any], common: bool = False) -> ParamSig:
             by_property="ByPropertyName" in pipe,
         )
     return ParamSig(name=name, type=raw.get("type") or "Object", switch=bool(raw.get("switch")),
-                    aliases=tuple(raw.get("aliases") or ()), sets=sets, common=common)
+                    aliases=tuple(raw.get("aliases") or ()), sets=sets, common=common,
+                    accepted=_accepted(raw), enum_type=raw.get("enum_type") or "")
 
 
-# Common parameters (about_CommonParameters); signatures.json's own list replaces these when present.
+def _accepted(raw: dict[str, Any]) -> tuple[str, ...]:
+    # A FlagsExpression (Get-ChildItem -Attributes 'Directory+!Hidden') combines the members with operators:
+    # it is not checked member by member.
+    if "FlagsExpression" in (raw.get("enum_type") or ""):
+        return ()
+    return tuple(str(v) for v in raw.get("accepted") or ())
+
+
+# Common parameters (5.1's about_CommonParameters, no -ProgressAction: that came with 7.4); signatures.json's own
+# list replaces these when present.
 _DEFAULT_COMMON = {
     "Verbose": ("SwitchParameter", ["vb"]), "Debug": ("SwitchParameter", ["db"]),
     "ErrorAction": ("ActionPreference", ["ea"]), "WarningAction": ("ActionPreference", ["wa"]),
-    "InformationAction": ("ActionPreference", ["infa"]), "ProgressAction": ("ActionPreference", ["proga"]),
+    "InformationAction": ("ActionPreference", ["infa"]),
     "ErrorVariable": ("String", ["ev"]), "WarningVariable": ("String", ["wv"]),
     "InformationVariable": ("String", ["iv"]), "OutVariable": ("String", ["ov"]),
     "OutBuffer": ("Int32", ["ob"]), "PipelineVariable": ("String", ["pv"]),

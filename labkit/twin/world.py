@@ -248,7 +248,7 @@ class Host(_Model):
 # -- shared disks ------------------------------------------------------------------
 
 class Volume(_Model):
-    filesystem: Literal["NTFS", "ReFS", "CSVFS"] = "NTFS"
+    filesystem: Literal["NTFS", "ReFS", "CSVFS", "FAT", "FAT32", "exFAT"] = "NTFS"
     label: str = ""
     guid: str
     files: list[str] = Field(default_factory=list)    # paths relative to the volume root

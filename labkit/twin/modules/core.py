@@ -52,7 +52,7 @@ _WHERE_OPS = {
 }
 
 
-@cmdlet("Where-Object", honours={"FilterScript", "InputObject", "Property", "Value", "Not", *_WHERE_OPS})
+@cmdlet("Where-Object", honours={"FilterScript", "InputObject", "Property", "Value", *_WHERE_OPS})
 def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     if input is None and "InputObject" not in args:
         return
@@ -249,7 +249,7 @@ def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
         return compare(to_string(a), to_string(b), case_sensitive)
 
 
-@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive", "Top", "Bottom", "Stable"},
+@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive"},
         stream=True)
 def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = _inputs(args, input)
@@ -297,7 +297,7 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
 
 # -- Measure-Object -----------------------------------------------------------------------------------------
 
-@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject", "AllStats"}, stream=True)
+@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject"}, stream=True)
 def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = [x for x in _inputs(args, input)]
     props = args.get("Property") or [None]
@@ -404,7 +404,7 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
     return to_string(value)
 
 
-@cmdlet("ConvertTo-Json", honours={"InputObject", "Depth", "Compress", "AsArray", "EnumsAsStrings"}, stream=True)
+@cmdlet("ConvertTo-Json", honours={"InputObject", "Depth", "Compress"}, stream=True)
 def convertto_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     depth = args.get("Depth", 2)
     if depth > 100:
@@ -437,7 +437,7 @@ def from_json_value(value: Any, as_hashtable: bool) -> Any:
     return value
 
 
-@cmdlet("ConvertFrom-Json", honours={"InputObject", "AsHashtable", "NoEnumerate", "Depth"}, stream=True)
+@cmdlet("ConvertFrom-Json", honours={"InputObject"}, stream=True)
 def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     parts = [to_string(x) for x in input] if input is not None else [to_string(args.get("InputObject"))]
     text = "\n".join(parts)
@@ -446,11 +446,9 @@ def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     except json.JSONDecodeError as e:
         raise CmdletError(f"Conversion from JSON failed with error: {e.msg} at line {e.lineno}, column {e.colno}.",
                           "NotSpecified", "System.ArgumentException") from None
-    value = from_json_value(data, bool(args.get("AsHashtable")))
-    if isinstance(value, list) and not args.get("NoEnumerate"):
-        yield from value
-    else:
-        yield value
+    # Windows PowerShell 5.1 writes a JSON array as one object (PowerShell 7.0 began to unroll it and added
+    # -NoEnumerate to keep the old way: PowerShell/PowerShell#10861).
+    yield from_json_value(data, False)
 
 
 # -- output ---------------------------------------------------------------------------------------------------
@@ -460,7 +458,7 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     return None
 
 
-@cmdlet("Out-String", honours={"InputObject", "Stream", "Width", "NoNewline"}, stream=True)
+@cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     text = render(_inputs(args, input))
     if args.get("Stream"):
@@ -486,7 +484,14 @@ def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     obj = args.get("Object", input)
     sep = to_string(args.get("Separator", " "))
     text = sep.join(to_string(x) for x in obj) if isinstance(obj, list) else to_string(obj)
-    ctx.host_write(text)
+    # -NoNewline: the next host write continues this line
+    # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/write-host?view=powershell-5.1).
+    lines = ctx.engine.host_output
+    if getattr(ctx.engine, "host_line_open", None) == len(lines) - 1 and lines:
+        lines[-1] += text
+    else:
+        ctx.host_write(text)
+    ctx.engine.host_line_open = len(lines) - 1 if args.get("NoNewline") else None
 
 
 @cmdlet("Write-Warning", honours={"Message"})
@@ -505,8 +510,7 @@ def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
-@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception", "RecommendedAction",
-                                "CategoryActivity", "CategoryReason", "CategoryTargetName", "CategoryTargetType"})
+@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception"})
 def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     if "ErrorRecord" in args:
         rec = args["ErrorRecord"]
@@ -523,7 +527,7 @@ def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 # -- time -------------------------------------------------------------------------------------------------------
 
-@cmdlet("Start-Sleep", honours={"Seconds", "Milliseconds", "Duration"})
+@cmdlet("Start-Sleep", honours={"Seconds", "Milliseconds"})
 def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     if "Seconds" in args:
         seconds = float(args["Seconds"])
@@ -539,7 +543,7 @@ def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     ctx.advance(seconds)
 
 
-@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat", "AsUTC"})
+@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat"})
 def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
     d = args.get("Date") or ctx.now()
     repl = {k.lower(): args[k] for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
@@ -590,7 +594,7 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
 
 # -- paths ------------------------------------------------------------------------------------------------------------
 
-@cmdlet("Join-Path", honours={"Path", "ChildPath", "AdditionalChildPath"})
+@cmdlet("Join-Path", honours={"Path", "ChildPath"})
 def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     children = [args.get("ChildPath") or "", *(args.get("AdditionalChildPath") or [])]
     for base in args.get("Path") or []:

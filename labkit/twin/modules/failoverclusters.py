@@ -242,6 +242,11 @@ def has_quorum(world: World, c: Cluster) -> bool:
     return up * 2 > votes
 
 
+def _vm_by_id(world: World, vm_id: Any) -> VM | None:
+    wanted = str(vm_id).lower().strip("{}")
+    return next((v for v in world.vms if v.id.lower() == wanted), None)
+
+
 def _vm_of_group(world: World, g: Group) -> VM | None:
     return world.vm(g.name) if g.group_type == "VirtualMachine" else None
 
@@ -387,7 +392,9 @@ def quick_migrate_vm(world: World, c: Cluster, vm: VM, target: Host, advance: An
         r = migration.quick_migrate(vm.memory_startup)
         downtime, total, detail = r.downtime_s, r.total_s, r.to_dict()
     elif was_running:
-        downtime = {"shutdown": 20.0, "turnoff": 1.0}.get(how, 1.0) + migration.DEFAULT_HANDOVER_S + migration.DEFAULT_GUEST_BOOT_S
+        # ShutdownForce shuts the guest down without waiting for slow processes: shorter than an orderly Shutdown
+        # (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/move-clustervirtualmachinerole?view=windowsserver2022-ps).
+        downtime = {"shutdown": 20.0, "shutdownforce": 8.0, "turnoff": 1.0}.get(how, 1.0) + migration.DEFAULT_HANDOVER_S + migration.DEFAULT_GUEST_BOOT_S
         total, detail = downtime, {}
     else:
         downtime, total, detail = 0.0, migration.DEFAULT_HANDOVER_S, {}
@@ -412,8 +419,8 @@ def _move_plain_group(world: World, c: Cluster, g: Group, target: str) -> None:
             r.state = "Online"
 
 
-def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None) -> list[dict[str, Any]]:
-    """Planned: move every role off ``node`` (VMs live if they can, else quick)."""
+def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None, to: str | None = None) -> list[dict[str, Any]]:
+    """Planned: move every role off ``node`` (VMs live if they can, else quick), to node ``to`` if given."""
     c = world.cluster
     if c is None:
         return []
@@ -422,7 +429,7 @@ def evacuate_node(world: World, node: str, *, reason: str, advance: Any = None) 
     for g in list(c.groups):
         if g.owner.lower() != node.lower():
             continue
-        target = _pick_node(world, c, node)
+        target = to or _pick_node(world, c, node)
         if target is None:
             continue
         vm = _vm_of_group(world, g)
@@ -503,17 +510,65 @@ def fail_node(world: World, node: str) -> list[dict[str, Any]]:
 
 # -- cluster cmdlets -------------------------------------------------------------------------
 
-@cmdlet("Get-Cluster", honours={"Name", "Domain"})
+@cmdlet("Get-Cluster", honours={"Name"})
 def get_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, {"Cluster": args.get("Name")}, "Get-Cluster")
     return [cluster_object(ctx.world, c)]
 
 
-@cmdlet("New-Cluster", honours={"Name", "Node", "StaticAddress", "NoStorage", "IgnoreNetwork", "Force", "AdministrativeAccessPoint"})
+# A cluster name is a DNS host name label: at most 63 characters (MAX_CLUSTERNAME_LENGTH in clusapi.h;
+# MS-CMRP ApiSetClusterName allows 64 Unicode characters with the terminating null,
+# https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-cmrp/f98759ab-3580-4795-90d7-e0923c012fb0).
+# Longer than the 15 characters of a NetBIOS name is allowed: the cluster's computer object (CNO)
+# then carries the name cut to 15 characters.
+CLUSTER_NAME_MAX = 63
+# Characters a computer name cannot hold ("Naming conventions in Active Directory for computers, domains,
+# sites, and OUs", https://learn.microsoft.com/en-us/troubleshoot/windows-server/active-directory/naming-conventions-for-computer-domain-site-ou).
+CLUSTER_NAME_FORBIDDEN = set('\\/:*?"<>|,~!@#$%^&\'.(){}_ ')
+
+
+def cluster_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a cluster, or None."""
+    if not name:
+        return "it is empty"
+    if len(name) > CLUSTER_NAME_MAX:
+        return f"it has {len(name)} characters and a cluster name (a DNS host name) has at most {CLUSTER_NAME_MAX}"
+    bad = sorted(set(name) & CLUSTER_NAME_FORBIDDEN)
+    if bad or not name.isascii():
+        return f"it contains {' '.join(bad) or 'non-ASCII characters'}; use letters, digits and hyphens"
+    if name.isdigit():
+        return "it is all digits"
+    return None
+
+
+def core_resources(hosts: list[Host]) -> list[Resource]:
+    """The resources Windows Server puts in 'Cluster Group' when it creates a cluster: the name and its address;
+    from Windows Server 2016 on, the Storage QoS Policy Manager ("Storage Qos Resource",
+    https://learn.microsoft.com/en-us/windows-server/storage/storage-qos/storage-qos-overview) and, on Hyper-V
+    nodes, "Virtual Machine Cluster WMI" (resource type CLUS_RESTYPE_NAME_VM_WMI in clusapi.h). The witness disk
+    joins the group when the quorum takes it."""
+    out = [Resource(name="Cluster IP Address", resource_type="IP Address", group=CORE_GROUP),
+           Resource(name="Cluster Name", resource_type="Network Name", group=CORE_GROUP)]
+    if all(h.os_version not in ("2008R2", "2012", "2012R2") for h in hosts):
+        out.append(Resource(name="Storage Qos Resource", resource_type="Storage QoS Policy Manager", group=CORE_GROUP))
+        if all(h.installed("Hyper-V") for h in hosts):
+            out.append(Resource(name="Virtual Machine Cluster WMI", resource_type="Virtual Machine Cluster WMI", group=CORE_GROUP))
+    return out
+
+
+@cmdlet("New-Cluster", honours={"Name", "Node", "StaticAddress", "NoStorage", "IgnoreNetwork", "Force"})
 def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world: World = ctx.world
     me = require_module(ctx, "New-Cluster", "FailoverClusters")
-    name = str(args["Name"]).split(".")[0]
+    name = str(args["Name"])
+    if name[:3].upper() == "CN=":
+        # A distinguished name places the cluster's computer object in an OU (Windows Server 2012 and later,
+        # https://learn.microsoft.com/en-us/windows-server/failover-clustering/create-failover-cluster); the name is the CN.
+        name = name[3:].split(",")[0]
+    name = name.split(".")[0]
+    problem = cluster_name_problem(name)
+    if problem:
+        raise CmdletError(f"Cluster creation failed: the cluster name '{name}' is not valid: {problem}.", "InvalidArgument", "NewClusterFailed", name)
     nodes = [world.find_host(str(n)) for n in as_list(args.get("Node"))] or [me]
     for raw, h in zip(as_list(args.get("Node")) or [me.name], nodes):
         if h is None:
@@ -574,8 +629,7 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = Cluster(name=name.upper() if name.isupper() else name, address=address, domain=world.domain, id=world.next_id("cluster"), created=world.clock,
                 nodes=[ClusterNode(name=h.name, id=i + 1) for i, h in enumerate(hosts)], networks=nets,
                 groups=[Group(name=CORE_GROUP, group_type="Cluster", owner=first), Group(name=STORAGE_GROUP, group_type="AvailableStorage", owner=first)],
-                resources=[Resource(name="Cluster IP Address", resource_type="IP Address", group=CORE_GROUP),
-                           Resource(name="Cluster Name", resource_type="Network Name", group=CORE_GROUP)],
+                resources=core_resources(hosts),
                 quorum=Quorum(type="NodeMajority"))
     world.cluster = c
     if not args.get("NoStorage"):
@@ -660,7 +714,7 @@ def add_disk(world: World, c: Cluster, disk_id: str) -> Resource:
     return r
 
 
-@cmdlet("Get-ClusterAvailableDisk", honours={"Cluster", "All", "InputObject"})
+@cmdlet("Get-ClusterAvailableDisk", honours={"Cluster", "InputObject"})
 def get_cluster_available_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterAvailableDisk")
     me = ctx.world.host(ctx.host)
@@ -730,6 +784,13 @@ def get_cluster_resource(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     obj = args.get("InputObject") or input
     if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterGroup"):
         rs = [r for r in rs if (r.group or CSV_GROUP).lower() == str(obj.get("Name")).lower()]
+    elif isinstance(obj, PSObject) and obj.type_name.endswith("ClusterNode"):
+        # "the cluster node or cluster group on which to enumerate cluster resources": those its groups (or CSVs) run on
+        node = str(obj.get("Name")).lower()
+        rs = [r for r in rs if (r.csv_owner if r.group is None else (c.group(r.group).owner if c.group(r.group) else "")) .lower() == node]
+    if "VMId" in args:
+        vm = _vm_by_id(ctx.world, args["VMId"])
+        rs = [r for r in rs if vm is not None and (r.vm or "").lower() == vm.name.lower()]
     names = [str(n).lower() for n in as_list(args.get("Name"))]
     if names:
         rs = [r for r in rs if r.name.lower() in names]
@@ -805,6 +866,12 @@ def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
         gs = _groups(ctx, c, {"Name": args["Name"]}, None)
     else:
         gs = list(c.groups)
+    obj = args.get("InputObject") or input
+    if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterNode"):   # the roles a node owns
+        gs = [g for g in gs if g.owner.lower() == str(obj.get("Name")).lower()]
+    if "VMId" in args:   # Get-VM | Get-ClusterGroup binds the VM's VMId by property name
+        vm = _vm_by_id(ctx.world, args["VMId"])
+        gs = [g for g in gs if vm is not None and g.group_type == "VirtualMachine" and g.name.lower() == vm.name.lower()]
     return [group_object(ctx.world, c, g) for g in gs]
 
 
@@ -839,7 +906,7 @@ def _ensure_quorum(world: World, c: Cluster) -> None:
         raise CmdletError(f"The cluster {c.name} has lost quorum: too few nodes (and witness) are up to run roles.", "ResourceUnavailable", "NoQuorum", c.name)
 
 
-@cmdlet("Start-ClusterGroup", honours={"Name", "InputObject", "Cluster", "Wait", "IgnoreLocked", "ChooseBestNode"})
+@cmdlet("Start-ClusterGroup", honours={"Name", "InputObject", "Cluster", "Wait", "IgnoreLocked"})
 def start_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Start-ClusterGroup")
@@ -912,14 +979,18 @@ def _target_node(ctx: Any, c: Cluster, args: dict[str, Any], g: Group) -> Host:
     return host
 
 
-@cmdlet("Move-ClusterVirtualMachineRole", honours={"Name", "InputObject", "Node", "MigrationType", "Cluster", "Wait", "VMId", "IgnoreLocked"})
+@cmdlet("Move-ClusterVirtualMachineRole", honours={"Name", "InputObject", "Node", "MigrationType", "Cluster", "Wait", "IgnoreLocked", "VMId"})
 def move_cluster_virtual_machine_role(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Move-ClusterVirtualMachineRole")
+    if "VMId" in args:   # the role of the VM with that id
+        vm = _vm_by_id(world, args["VMId"])
+        if vm is None:
+            raise CmdletError(f"No clustered virtual machine has the id '{args['VMId']}'.", "ObjectNotFound", "ClusterObjectNotFound", args["VMId"])
+        args = {**args, "Name": vm.name}
     _ensure_quorum(world, c)
+    # The binder already holds -MigrationType to the VmMigrationType members (TurnOff, Quick, Shutdown, ShutdownForce, Live).
     kind = str(args.get("MigrationType", "Live")).lower()
-    if kind not in ("live", "quick", "shutdown", "turnoff"):
-        raise CmdletError(f"Cannot bind parameter 'MigrationType'. The values are Live, Quick, Shutdown, TurnOff (not '{args['MigrationType']}').", "InvalidArgument", "", args["MigrationType"])
     out = []
     for g in _groups(ctx, c, args, input):
         vm = _vm_of_group(world, g)
@@ -961,6 +1032,9 @@ def move_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 @cmdlet("Get-ClusterOwnerNode", honours={"Group", "Resource", "InputObject", "Cluster"})
 def get_cluster_owner_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterOwnerNode")
+    piped = args.get("InputObject") or input
+    if isinstance(piped, PSObject) and piped.type_name.endswith("ClusterResource") and not args.get("Resource"):
+        args = {**args, "Resource": piped.get("Name")}   # Get-ClusterResource | Get-ClusterOwnerNode
     if args.get("Resource"):
         r = c.resource(str(args["Resource"]))
         if r is None:
@@ -992,7 +1066,7 @@ def _nodes(ctx: Any, c: Cluster, args: dict[str, Any], input: Any) -> list[Clust
     return out
 
 
-@cmdlet("Suspend-ClusterNode", honours={"Name", "InputObject", "Drain", "ForceDrain", "TargetNode", "Cluster", "Wait", "Confirm", "WhatIf"})
+@cmdlet("Suspend-ClusterNode", honours={"Name", "InputObject", "Drain", "ForceDrain", "TargetNode", "Cluster", "Wait", "Confirm"})
 def suspend_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Suspend-ClusterNode")
@@ -1000,14 +1074,41 @@ def suspend_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     for n in _nodes(ctx, c, args, input):
         if n.state == "Down":
             raise CmdletError(f"The node '{n.name}' is down and cannot be paused.", "InvalidOperation", "NodeDown", n.name)
+        to = None
+        if args.get("TargetNode"):   # "the node to which to move the workloads" when draining
+            to = next((m.name for m in c.nodes if m.name.lower() == str(args["TargetNode"]).split(".")[0].lower()), None)
+            if to is None or to.lower() == n.name.lower() or c.node(to).state != "Up":
+                raise CmdletError(f"The node '{args['TargetNode']}' cannot take the roles of '{n.name}': it must be another node of "
+                                  f"cluster {c.name} that is Up.", "InvalidArgument", "InvalidTargetNode", args["TargetNode"])
         n.state = "Paused"
         if args.get("Drain") or args.get("ForceDrain"):
             n.drain_status = "InProgress"
-            evacuate_node(world, n.name, reason="drain", advance=ctx.advance)
+            evacuate_node(world, n.name, reason="drain", advance=ctx.advance, to=to)
             n.drain_status = "Completed"
         ctx.advance(2.0)
         out.append(node_object(c, n))
     return out
+
+
+def _fail_back(ctx: Any, c: Cluster, node: str) -> None:
+    """``-Failback Immediate``: the roles the last drain moved off ``node`` come back to it at once (VMs live if
+    running). ``Policy`` follows each group's failback policy, which for the groups the twin creates is Windows'
+    default (prevent failback), so it moves nothing, like ``NoFailback``.
+    https://learn.microsoft.com/en-us/powershell/module/failoverclusters/resume-clusternode?view=windowsserver2022-ps"""
+    world = ctx.world
+    drains = [e for e in world.history if e.get("kind") == "evacuate" and e.get("reason") == "drain"
+              and str(e.get("node", "")).lower() == node.lower()]
+    if not drains:
+        return
+    target = world.host(node)
+    for name in drains[-1].get("moved") or []:
+        vm = world.vm(name)
+        if vm is None or vm.host.lower() == node.lower():
+            continue
+        if vm.state == "Running":
+            live_migrate_vm(world, c, vm, target, ctx.advance)
+        else:
+            quick_migrate_vm(world, c, vm, target, ctx.advance)
 
 
 @cmdlet("Resume-ClusterNode", honours={"Name", "InputObject", "Failback", "Cluster"})
@@ -1018,12 +1119,14 @@ def resume_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
         if n.state == "Paused":
             n.state = "Up"
             n.drain_status = "NotInitiated"
+            if str(args.get("Failback", "NoFailback")) == "Immediate":
+                _fail_back(ctx, c, n.name)
         ctx.advance(2.0)
         out.append(node_object(c, n))
     return out
 
 
-@cmdlet("Stop-ClusterNode", honours={"Name", "InputObject", "Cluster", "Wait", "Confirm", "WhatIf"})
+@cmdlet("Stop-ClusterNode", honours={"Name", "InputObject", "Cluster", "Wait", "Confirm"})
 def stop_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Stop-ClusterNode")
@@ -1059,7 +1162,7 @@ def start_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 
 # -- validation -----------------------------------------------------------------------------------
 
-@cmdlet("Test-Cluster", honours={"Node", "Include", "Ignore", "ReportName", "Cluster", "Force", "Disk", "Confirm", "WhatIf"})
+@cmdlet("Test-Cluster", honours={"Node", "Include", "Ignore", "ReportName", "Force", "Confirm"})
 def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin import validation
 

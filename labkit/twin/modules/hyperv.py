@@ -194,6 +194,31 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
     return out
 
 
+def _vms_of_cluster_objects(ctx: Any, objs: Any) -> list[VM]:
+    """The VMs behind clustered roles or Virtual Machine resources (Get-VM -ClusterObject, which binds
+    Get-ClusterGroup / Get-ClusterResource output from the pipeline), wherever in the cluster they run.
+    https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm?view=windowsserver2022-ps"""
+    world = ctx.world
+    out: list[VM] = []
+    for o in as_list(objs):
+        name = str(o.get("Name")) if isinstance(o, PSObject) else str(o)
+        kind = o.type_name.rsplit(".", 1)[-1] if isinstance(o, PSObject) else ""
+        vm = None
+        if world.cluster is not None and kind == "ClusterGroup":
+            g = world.cluster.group(name)
+            vm = world.vm(g.name) if g is not None and g.group_type == "VirtualMachine" else None
+        elif world.cluster is not None and kind == "ClusterResource":
+            r = world.cluster.resource(name)
+            vm = world.vm(r.vm) if r is not None and r.vm else None
+        if vm is None:
+            ctx.error(f"The cluster object '{name}' is not a virtual machine role or a Virtual Machine resource of this cluster.",
+                      "InvalidArgument", o, "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")
+            continue
+        if vm not in out:
+            out.append(vm)
+    return out
+
+
 def free_memory(world: World, host: Host, *, excluding: VM | None = None) -> int:
     used = sum(v.memory_startup for v in vms_on(world, host) if v.state in ("Running", "Starting", "Paused") and v is not excluding)
     return host.memory - HOST_RESERVE - used
@@ -244,10 +269,13 @@ def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "SwitchType" in args:
         kinds = [str(k).lower() for k in as_list(args["SwitchType"])]
         sws = [s for s in sws if s.switch_type.lower() in kinds]
+    if "Id" in args:
+        ids = [str(i).lower().strip("{}") for i in as_list(args["Id"])]
+        sws = [s for s in sws if s.id.lower() in ids]
     return [switch_object(ctx.world, host, s) for s in sws]
 
 
-@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "Notes", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "ComputerName", "Confirm"})
 def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VMSwitch")
@@ -312,7 +340,7 @@ def get_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 
 @cmdlet("Set-VMHost", honours={"VirtualMachinePath", "VirtualHardDiskPath", "VirtualMachineMigrationPerformanceOption", "VirtualMachineMigrationAuthenticationType",
-                               "MaximumVirtualMachineMigrations", "MaximumStorageMigrations", "UseAnyNetworkForMigration", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+                               "MaximumVirtualMachineMigrations", "MaximumStorageMigrations", "UseAnyNetworkForMigration", "Passthru", "ComputerName", "Confirm"})
 def set_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "Set-VMHost")
@@ -346,7 +374,7 @@ def set_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [vmhost_object(world, host)] if args.get("Passthru") else []
 
 
-@cmdlet("Enable-VMMigration", honours={"ComputerName", "Passthru", "Confirm", "WhatIf"})
+@cmdlet("Enable-VMMigration", honours={"ComputerName", "Passthru", "Confirm"})
 def enable_vm_migration(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Enable-VMMigration")
     host.vmhost.migration_enabled = True
@@ -360,7 +388,7 @@ def _migration_network_object(host: Host, subnet: str, priority: int) -> PSObjec
                     display=["Subnet", "Priority"], tostring=subnet)
 
 
-@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName", "Passthru", "Confirm", "WhatIf"})
+@cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "ComputerName", "Passthru", "Confirm"})
 def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Add-VMMigrationNetwork")
     subnet = str(args["Subnet"])
@@ -375,7 +403,7 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
     return [_migration_network_object(host, text, host.vmhost.migration_networks.index(text))] if args.get("Passthru") else []
 
 
-@cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "Priority", "ComputerName"})
+@cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "ComputerName"})
 def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMMigrationNetwork")
     out = [_migration_network_object(host, s, i) for i, s in enumerate(host.vmhost.migration_networks)]
@@ -386,16 +414,18 @@ def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 # -- VMs --------------------------------------------------------------------------------
 
-@cmdlet("Get-VM", honours={"Name", "Id", "ComputerName"})
+@cmdlet("Get-VM", honours={"Name", "Id", "ComputerName", "ClusterObject"})
 def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VM")
+    if "ClusterObject" in args:
+        return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
     vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
     if "Id" in args:
         vms = [v for v in vms if v.id.lower() == str(args["Id"]).lower().strip("{}")]
     return [vm_object(ctx.world, v) for v in vms]
 
 
-@cmdlet("New-VHD", honours={"Path", "SizeBytes", "Dynamic", "Fixed", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("New-VHD", honours={"Path", "SizeBytes", "Dynamic", "Fixed", "ComputerName", "Confirm"})
 def new_vhd(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VHD")
@@ -420,7 +450,7 @@ def _create_vhd(world: World, host: Host, path: str, size: int) -> None:
     add_file(world, host, path, hyperv=True)
 
 
-@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "BootDevice", "Version", "ComputerName", "Force", "Confirm", "WhatIf"})
+@cmdlet("New-VM", honours={"Name", "MemoryStartupBytes", "Generation", "Path", "NewVHDPath", "NewVHDSizeBytes", "VHDPath", "NoVHD", "SwitchName", "ComputerName", "Force", "Confirm"})
 def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     host = _target_host(ctx, args, "New-VM")
@@ -478,7 +508,7 @@ def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [vm_object(world, vm)]
 
 
-@cmdlet("Start-VM", honours={"Name", "VM", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Start-VM", honours={"Name", "VM", "Passthru", "ComputerName", "Confirm"})
 def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.modules.failoverclusters import sync_vm_group
 
@@ -498,7 +528,7 @@ def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return out
 
 
-@cmdlet("Stop-VM", honours={"Name", "VM", "Save", "TurnOff", "Force", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Stop-VM", honours={"Name", "VM", "Save", "TurnOff", "Force", "Passthru", "ComputerName", "Confirm"})
 def stop_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.modules.failoverclusters import sync_vm_group
 
@@ -535,7 +565,7 @@ def get_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return [_processor_object(vm) for vm in select_vms(ctx, host, args, input, key="VMName")]
 
 
-@cmdlet("Set-VMProcessor", honours={"VMName", "VM", "CompatibilityForMigrationEnabled", "Count", "Passthru", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Set-VMProcessor", honours={"VMName", "VM", "CompatibilityForMigrationEnabled", "Count", "Passthru", "ComputerName", "Confirm"})
 def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Set-VMProcessor")
     out = []
@@ -557,7 +587,10 @@ def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
 @cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ComputerName"})
 def get_vm_hard_disk_drive(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMHardDiskDrive")
-    return [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
+    out = [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
+    if "ControllerType" in args:
+        out = [o for o in out if str(o.get("ControllerType")).lower() == str(args["ControllerType"]).lower()]
+    return out
 
 
 @cmdlet("Get-VMNetworkAdapter", honours={"VMName", "VM", "Name", "ManagementOS", "SwitchName", "All", "ComputerName"})
@@ -576,4 +609,7 @@ def get_vm_network_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
         out += [vm_adapter_object(world, vm) for vm in select_vms(ctx, host, args, input, key="VMName") if vm.switch is not None]
     if "SwitchName" in args:
         out = [o for o in out if str(o.get("SwitchName")).lower() == str(args["SwitchName"]).lower()]
+    if "Name" in args:   # the adapter's name (wildcards allowed)
+        pats = [str(n).lower() for n in as_list(args["Name"])]
+        out = [o for o in out if any(fnmatch.fnmatch(str(o.get("Name")).lower(), n) for n in pats)]
     return out

@@ -157,7 +157,7 @@ def session_object(host: Host, s: Session) -> PSObject:
     )
 
 
-@cmdlet("New-IscsiTargetPortal", honours={"TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress", "InitiatorInstanceName", "AuthenticationType"})
+@cmdlet("New-IscsiTargetPortal", honours={"TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress"})
 def new_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     address = str(args["TargetPortalAddress"])
@@ -187,14 +187,22 @@ def get_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Itera
         ps = [p for p in ps if p.address in wanted]
         if not ps:
             ctx.error(f"No MSFT_iSCSITargetPortal objects found with property 'TargetPortalAddress' equal to '{wanted[0]}'.  Verify the value of the property and retry.", "ObjectNotFound", wanted[0])
+    if "TargetPortalPortNumber" in args:
+        ps = [p for p in ps if p.port in [int(x) for x in as_list(args["TargetPortalPortNumber"])]]
+    if "InitiatorPortalAddress" in args:
+        ps = [p for p in ps if p.initiator_address in [str(x) for x in as_list(args["InitiatorPortalAddress"])]]
     return [portal_object(me, p) for p in ps]
 
 
-@cmdlet("Get-IscsiTarget", honours={"NodeAddress", "IscsiTargetPortal", "IscsiSession"})
+@cmdlet("Get-IscsiTarget", honours={"NodeAddress", "IscsiTargetPortal"})
 def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
-    iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
-    iqns += [s.target_iqn for s in me.sessions if s.target_iqn not in iqns]
+    if "IscsiTargetPortal" in args:   # Get-IscsiTargetPortal | Get-IscsiTarget: what each portal offers
+        portals = [str(o.get("TargetPortalAddress")) for o in as_list(args["IscsiTargetPortal"]) if isinstance(o, PSObject)]
+        iqns = [t.iqn for p, _, t in discovered(ctx.world, me) if p.address in portals]
+    else:
+        iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
+        iqns += [s.target_iqn for s in me.sessions if s.target_iqn not in iqns]
     if "NodeAddress" in args:
         wanted = [str(x).lower() for x in as_list(args["NodeAddress"])]
         iqns = [i for i in iqns if i.lower() in wanted]
@@ -203,7 +211,7 @@ def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return [target_object(me, i) for i in iqns]
 
 
-@cmdlet("Connect-IscsiTarget", honours={"NodeAddress", "InputObject", "IsPersistent", "TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress", "IsMultipathEnabled", "AuthenticationType", "InitiatorInstanceName"})
+@cmdlet("Connect-IscsiTarget", honours={"NodeAddress", "InputObject", "IsPersistent", "TargetPortalAddress", "InitiatorPortalAddress"})
 def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     me = _me(ctx)
@@ -239,16 +247,21 @@ def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     return out
 
 
-@cmdlet("Get-IscsiSession", honours={"IscsiTarget", "Disk", "SessionIdentifier"})
+@cmdlet("Get-IscsiSession", honours={"SessionIdentifier", "IscsiTarget"})
 def get_iscsi_session(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
-    return [session_object(me, s) for s in me.sessions]
+    wanted = [str(x).lower() for x in as_list(args.get("SessionIdentifier"))]
+    sessions = [s for s in me.sessions if not wanted or str(s.id).lower() in wanted]
+    if "IscsiTarget" in args:   # Get-IscsiTarget | Get-IscsiSession: the sessions to each target
+        iqns = [str(o.get("NodeAddress")).lower() for o in as_list(args["IscsiTarget"]) if isinstance(o, PSObject)]
+        sessions = [s for s in sessions if s.target_iqn.lower() in iqns]
+    return [session_object(me, s) for s in sessions]
 
 
 @cmdlet("Get-InitiatorPort", honours={"NodeAddress", "ConnectionType", "InstanceName"})
 def get_initiator_port(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = ctx.world.host(ctx.host)
-    return [PSObject(
+    port = [PSObject(
         [CIM + "MSFT_InitiatorPort", "Microsoft.Management.Infrastructure.CimInstance"],
         {
             "InstanceName": "ROOT\\ISCSIPRT\\0000_0",
@@ -260,3 +273,7 @@ def get_initiator_port(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
         },
         display=["InstanceName", "NodeAddress", "PortAddress", "ConnectionType"],
     )]
+    for key in ("NodeAddress", "ConnectionType", "InstanceName"):
+        if key in args:
+            port = [p for p in port if str(p.get(key)).lower() in [str(x).lower() for x in as_list(args[key])]]
+    return port

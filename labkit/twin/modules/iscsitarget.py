@@ -143,7 +143,7 @@ def _initiator_ids(value: Any) -> list[str]:
     return ids
 
 
-@cmdlet("New-IscsiVirtualDisk", honours={"Path", "SizeBytes", "UseFixed", "Description", "ComputerName", "DoNotClearData", "BlockSizeBytes", "LogicalSectorSizeBytes", "PhysicalSectorSizeBytes"})
+@cmdlet("New-IscsiVirtualDisk", honours={"Path", "SizeBytes", "UseFixed", "Description", "ComputerName"})
 def new_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     server = _server(ctx, "New-IscsiVirtualDisk", args)
@@ -169,7 +169,7 @@ def new_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     return [vdisk_object(world, server, v)]
 
 
-@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "InitiatorId", "ComputerName"})
+@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "ComputerName"})
 def get_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     server = _server(ctx, "Get-IscsiVirtualDisk", args)
     vds = list(server.target_server.virtual_disks)

@@ -12,7 +12,7 @@ import fnmatch
 import ipaddress
 from typing import Any, Iterable
 
-from labkit.twin.errors import CmdletError
+from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list
@@ -109,7 +109,7 @@ def select_adapters(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, c
     return adapters
 
 
-@cmdlet("Get-NetAdapter", honours={"Name", "InterfaceDescription", "InterfaceIndex", "Physical", "IncludeHidden"})
+@cmdlet("Get-NetAdapter", honours={"Name", "InterfaceDescription", "InterfaceIndex", "Physical"})
 def get_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     adapters = select_adapters(ctx, host, args, None)
@@ -118,7 +118,7 @@ def get_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]
     return [adapter_object(ctx, host, a) for a in sorted(adapters, key=lambda a: a.name.lower())]
 
 
-@cmdlet("Rename-NetAdapter", honours={"Name", "InterfaceDescription", "InputObject", "NewName", "PassThru", "Confirm", "WhatIf"})
+@cmdlet("Rename-NetAdapter", honours={"Name", "InterfaceDescription", "InputObject", "NewName", "PassThru", "Confirm"})
 def rename_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     new = str(args["NewName"])
@@ -188,10 +188,14 @@ def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
             report(ctx, not_found("MSFT_NetIPAddress", "IPAddress", wanted[0]))
     if "PrefixLength" in args:
         pairs = [(a, ip) for a, ip in pairs if ip.prefix == int(args["PrefixLength"])]
-    return [_ip_object(ctx, host, a, ip) for a, ip in pairs]
+    out = [_ip_object(ctx, host, a, ip) for a, ip in pairs]
+    for key in ("Type", "AddressState", "PrefixOrigin"):
+        if key in args:
+            out = [o for o in out if str(o.get(key)).lower() in [str(x).lower() for x in as_list(args[key])]]
+    return out
 
 
-@cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "PolicyStore", "SkipAsSource", "Confirm", "WhatIf"})
+@cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "Confirm"})
 def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     if "InterfaceAlias" not in args and "InterfaceIndex" not in args:
@@ -200,6 +204,9 @@ def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     if not found:
         return []
     a = found[0]
+    for key, modelled in (("AddressFamily", "IPv4"), ("Type", "Unicast")):
+        if key in args and str(args[key]) != modelled:
+            raise NotEmulated("New-NetIPAddress", f"-{key} {args[key]} (the lab's networks are {modelled} only)")
     try:
         addr = ipaddress.IPv4Address(str(args["IPAddress"]))
     except ValueError:
@@ -223,7 +230,7 @@ def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 
 # -- DnsClient --------------------------------------------------------------------
 
-@cmdlet("Set-DnsClientServerAddress", honours={"InterfaceAlias", "InterfaceIndex", "InputObject", "ServerAddresses", "ResetServerAddresses", "Validate", "PassThru", "Confirm", "WhatIf"})
+@cmdlet("Set-DnsClientServerAddress", honours={"InterfaceAlias", "InterfaceIndex", "InputObject", "ServerAddresses", "ResetServerAddresses", "PassThru", "Confirm"})
 def set_dns_client_server_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     out = []
@@ -276,7 +283,7 @@ def _select_bindings(ctx: Any, host: Host, args: dict[str, Any], input: Any) -> 
     return [(a, c) for a in adapters for c in comps]
 
 
-@cmdlet("Get-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "AllBindings", "IncludeHidden"})
+@cmdlet("Get-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName"})
 def get_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     return [_binding_object(host, a, c) for a, c in _select_bindings(ctx, host, args, None)]
@@ -293,11 +300,11 @@ def _set_binding(ctx: Any, args: dict[str, Any], input: Any, enabled: bool) -> l
     return out
 
 
-@cmdlet("Enable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "AllBindings", "IncludeHidden", "Confirm", "WhatIf"})
+@cmdlet("Enable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "Confirm"})
 def enable_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return _set_binding(ctx, args, input, True)
 
 
-@cmdlet("Disable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "AllBindings", "IncludeHidden", "Confirm", "WhatIf"})
+@cmdlet("Disable-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName", "InputObject", "PassThru", "Confirm"})
 def disable_net_adapter_binding(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return _set_binding(ctx, args, input, False)

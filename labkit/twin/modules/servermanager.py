@@ -164,7 +164,7 @@ def _clustered(world: World, vm: str) -> bool:
     return bool(world.cluster and world.cluster.group(vm))
 
 
-@cmdlet("Install-WindowsFeature", honours={"Name", "IncludeManagementTools", "IncludeAllSubFeature", "Restart", "ComputerName", "Confirm", "WhatIf"})
+@cmdlet("Install-WindowsFeature", honours={"Name", "IncludeManagementTools", "Restart", "ComputerName", "Confirm"})
 def install_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(args.get("ComputerName") or ctx.host)
     names = _names(args.get("Name"))

@@ -290,7 +290,7 @@ def select_views(ctx: Any, args: dict[str, Any], input: Any, *, number_key: str 
     return out
 
 
-@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "Path", "iSCSISession", "iSCSIConnection", "Partition"})
+@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "iSCSISession", "iSCSIConnection"})
 def get_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     rows = [(0, _os_disk(host))] + [(v.number, disk_object(world, host, v)) for v in host_views(world, host)]
@@ -338,7 +338,7 @@ def _require_usable(world: World, host: Host, v: DiskView) -> Disk:
     return world.disk(v.disk_id)
 
 
-@cmdlet("Initialize-Disk", honours={"Number", "InputObject", "UniqueId", "PartitionStyle", "PassThru", "Confirm", "WhatIf"})
+@cmdlet("Initialize-Disk", honours={"Number", "InputObject", "UniqueId", "PartitionStyle", "PassThru", "Confirm"})
 def initialize_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     style = str(args.get("PartitionStyle", "GPT")).upper()
@@ -370,7 +370,7 @@ def _free_letter(world: World, host: Host) -> str:
     raise CmdletError("No drive letter is free.", "ResourceUnavailable", "", None)
 
 
-@cmdlet("New-Partition", honours={"DiskNumber", "DiskId", "InputObject", "UseMaximumSize", "Size", "AssignDriveLetter", "DriveLetter", "GptType", "MbrType", "IsActive"})
+@cmdlet("New-Partition", honours={"DiskNumber", "DiskId", "InputObject", "UseMaximumSize", "Size", "AssignDriveLetter", "DriveLetter"})
 def new_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     out = []
@@ -427,7 +427,7 @@ def _partition_by_letter(world: World, host: Host, letter: str) -> tuple[DiskVie
     return None
 
 
-@cmdlet("Format-Volume", honours={"DriveLetter", "Partition", "InputObject", "FileSystem", "NewFileSystemLabel", "AllocationUnitSize", "Force", "Full", "Confirm", "WhatIf"})
+@cmdlet("Format-Volume", honours={"DriveLetter", "Partition", "InputObject", "FileSystem", "NewFileSystemLabel", "Force", "Full", "Confirm"})
 def format_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     targets: list[tuple[DiskView, Partition]] = []
@@ -448,13 +448,16 @@ def format_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         targets.append(t)
     if not targets:
         raise CmdletError("Format-Volume needs -DriveLetter, -Partition or a partition piped in.", "InvalidArgument", "", None)
+    # The binder holds -FileSystem to the page's ValidateSet (FAT, FAT32, exFAT, NTFS, ReFS); spell it as the set does.
     fs = str(args.get("FileSystem", "NTFS"))
-    if fs.upper() not in ("NTFS", "REFS"):
-        raise CmdletError(f"Cannot validate argument on parameter 'FileSystem'. The argument \"{fs}\" does not belong to the set \"FAT,FAT32,exFAT,NTFS,ReFS\".", "InvalidData", "", fs)
-    fs = "NTFS" if fs.upper() == "NTFS" else "ReFS"
+    fs = next(f for f in FILE_SYSTEMS if f.lower() == fs.lower())
     out = []
     for v, part in targets:
         _require_usable(world, host, v)
+        limit = FAT_LIMITS.get(fs)
+        if limit is not None and part.size > limit:
+            raise CmdletError(f"Size Not Supported: Windows formats {fs} only up to {limit // 1024**3} GB and partition {part.number} "
+                              f"has {part.size / 1024**3:.0f} GB. Use NTFS, ReFS or exFAT.", "NotSpecified", "", part.number)
         res = world.cluster.disk_resource(v.disk_id) if world.cluster else None
         if res is not None and res.csv_volume is not None:
             raise CmdletError("The volume is a Cluster Shared Volume and cannot be formatted.", "InvalidOperation", "", part.number)
@@ -462,6 +465,13 @@ def format_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         ctx.advance(max(3.0, part.size / 1024**4 * 30) * (20 if args.get("Full") else 1))
         out.append(volume_object(host, part.volume, part.size, v.letters.get(str(part.number))))
     return out
+
+
+FILE_SYSTEMS = ("FAT", "FAT32", "exFAT", "NTFS", "ReFS")
+# Windows formats FAT (FAT16) volumes up to 4 GB and FAT32 volumes up to 32 GB
+# (https://learn.microsoft.com/en-us/windows-server/storage/file-server/volume-size-limits,
+#  https://learn.microsoft.com/en-us/troubleshoot/windows-client/backup-and-storage/fat-hpfs-and-ntfs-file-systems).
+FAT_LIMITS = {"FAT": 4 * 1024**3, "FAT32": 32 * 1024**3}
 
 
 def host_volumes(world: World, host: Host) -> list[PSObject]:
@@ -483,10 +493,19 @@ def host_volumes(world: World, host: Host) -> list[PSObject]:
     return vols
 
 
-@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition", "UniqueId", "Path"})
+@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition"})
 def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world, host = ctx.world, ctx.world.host(ctx.host)
     vols = host_volumes(world, host)
+    if "Partition" in args:   # Get-Partition | Get-Volume: the volume on each partition
+        guids = []
+        for o in [x for x in as_list(args["Partition"]) if isinstance(x, PSObject)]:
+            if o.get("DiskNumber") is None and not o.get("DriveLetter"):
+                continue
+            t = _partition_from(world, host, o)
+            if t is not None and t[1].volume is not None:
+                guids.append(f"\\\\?\\Volume{{{t[1].volume.guid}}}\\")
+        vols = [v for v in vols if v.get("UniqueId") in guids]
     if "DriveLetter" in args:
         wanted = [str(x).upper()[:1] for x in as_list(args["DriveLetter"])]
         vols = [v for v in vols if (v.get("DriveLetter") or "").upper() in wanted]

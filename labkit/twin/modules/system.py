@@ -113,7 +113,7 @@ def _set(host: Host, world: World, s: str, status: str | None = None, start: str
     host.services[s] = Service(status=status or cur_status, start_type=start or cur_start)  # type: ignore[arg-type]
 
 
-@cmdlet("Start-Service", honours={"Name", "DisplayName", "InputObject", "PassThru", "Confirm", "WhatIf"})
+@cmdlet("Start-Service", honours={"Name", "DisplayName", "InputObject", "PassThru", "Confirm"})
 def start_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     out = []
@@ -131,7 +131,7 @@ def start_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return out
 
 
-@cmdlet("Set-Service", honours={"Name", "InputObject", "StartupType", "Status", "DisplayName", "PassThru", "Confirm", "WhatIf"})
+@cmdlet("Set-Service", honours={"Name", "InputObject", "StartupType", "Status", "DisplayName", "PassThru", "Confirm"})
 def set_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     out = []
@@ -156,7 +156,7 @@ def set_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 # -- restart ---------------------------------------------------------------------
 
-@cmdlet("Restart-Computer", honours={"ComputerName", "Force", "Wait", "For", "Timeout", "Delay", "Confirm", "WhatIf"})
+@cmdlet("Restart-Computer", honours={"ComputerName", "Force", "Confirm"})
 def restart_computer(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.modules.servermanager import reboot
 
@@ -183,7 +183,7 @@ def os_caption(host: Host) -> str:
     return f"Microsoft Windows Server {version} {host.edition}"
 
 
-@cmdlet("Get-CimInstance", honours={"ClassName", "Namespace", "ComputerName", "Property"})
+@cmdlet("Get-CimInstance", honours={"ClassName", "ComputerName", "Property"})
 def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     cls = str(args.get("ClassName", ""))
@@ -335,7 +335,7 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     )
 
 
-@cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File", "Force"})
+@cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or ["C:\\"]
@@ -377,32 +377,38 @@ def resolve_name(world: World, name: str) -> str | None:
     return None
 
 
-@cmdlet("Test-Connection", honours={"TargetName", "Count", "Quiet", "Source", "IPv4", "TimeoutSeconds"})
+# Windows PowerShell 5.1's Test-Connection pings through WMI's Win32_PingStatus: -ComputerName (position 0), -Count
+# (default 4), -Delay (seconds between pings, default 1), -BufferSize (default 32), -Quiet (one Boolean per computer:
+# True when any ping answered). A computer that does not answer is a non-terminating TestConnectionException.
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/test-connection?view=powershell-5.1
+@cmdlet("Test-Connection", honours={"ComputerName", "Count", "Quiet", "BufferSize", "Delay"})
 def test_connection(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     me = world.host(ctx.host)
     count = int(args.get("Count", 4))
+    delay = float(args.get("Delay", 1))
+    size = int(args.get("BufferSize", 32))
     out: list[Any] = []
-    for target in [str(t) for t in as_list(args.get("TargetName"))]:
+    for target in [str(t) for t in as_list(args.get("ComputerName"))]:
         address = resolve_name(world, target)
-        if address is None:
-            ctx.error(f"Testing connection to computer '{target}' failed: No such host is known.", "ResourceUnavailable", target, "TestConnectionException")
-            out.append(False) if args.get("Quiet") else None
-            continue
-        ok = world.reachable(me, address)
-        if not ok and world.cluster and address == world.cluster.address:
+        ok = address is not None and world.reachable(me, address)
+        if address is not None and not ok and world.cluster and address == world.cluster.address:
             owner = world.cluster.group("Cluster Group")
             ok = bool(owner and world.reachable(me, (world.host(owner.owner).address_on(world.networks["Public"].cidr) or (None, ""))[1] or "0.0.0.0"))
-        ctx.advance(count * (1.0 if ok else 4.0))
+        ctx.advance(count * (1.0 if ok else 4.0) + max(count - 1, 0) * delay)
         if args.get("Quiet"):
             out.append(ok)
             continue
-        for i in range(1, count + 1):
+        if not ok:
+            reason = "No such host is known" if address is None else "Error due to lack of resources"
+            ctx.error(f"Testing connection to computer '{target}' failed: {reason}", "ResourceUnavailable", target,
+                      "TestConnectionException,Microsoft.PowerShell.Commands.TestConnectionCommand")
+            continue
+        for _ in range(count):
             out.append(PSObject(
-                "Microsoft.PowerShell.Commands.TestConnectionCommand+PingStatus",
-                {"Ping": i, "Source": me.name, "Destination": target, "Address": address, "Latency": 0 if ok else 0,
-                 "Status": PSEnum("System.Net.NetworkInformation.IPStatus", "Success" if ok else "TimedOut", 0 if ok else 11010),
-                 "BufferSize": 32},
-                display=["Ping", "Source", "Address", "Latency", "Status"],
+                ["System.Management.ManagementObject#root\\cimv2\\Win32_PingStatus", "System.Management.ManagementObject"],
+                {"__SERVER": me.name, "PSComputerName": me.name, "Address": target, "IPV4Address": address, "IPV6Address": "",
+                 "BufferSize": size, "ReplySize": size, "ResponseTime": 0, "StatusCode": 0, "TimeToLive": 128},
+                display=["PSComputerName", "Address", "IPV4Address", "IPV6Address", "BufferSize", "ResponseTime"],
             ))
     return out
