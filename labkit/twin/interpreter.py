@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
+from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
@@ -231,6 +232,8 @@ class Interpreter:
         self.progress: list[Progress] = []
         self.try_depth = 0
         self.statements = 0
+        self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
+        self.stack_base = 0      # call depth at which the current thread's Python stack began
         g = self.global_scope.vars
         g["error"] = self.error_var
         g["erroractionpreference"] = "Continue"
@@ -269,6 +272,14 @@ class Interpreter:
             return out, e.code == 0
         except (_Break, _Continue):
             pass
+        except RecursionError:
+            # Python's stack ran out before CALL_DEPTH_LIMIT (deeply nested expressions in deep calls).
+            record, info = make_error_record(CALL_DEPTH_MESSAGE, "InvalidOperation", "CallDepthOverflow", 0, line=script.line,
+                                             col=1, exception_type="System.Management.Automation.ScriptCallDepthException")
+            info.terminating = True
+            self.errors.append(info)
+            self.error_var.insert(0, record)
+            return out, False
         except PSError as e:
             e.info.terminating = True
             self.errors.append(e.info)
@@ -430,7 +441,7 @@ class Interpreter:
             if block.script.has_param_block or items or args:
                 bitems = items if items is not None else [B.Item(None, a) for a in (args or [])]
                 self.bind_script_params(block.script, bitems, item, "ScriptBlock")
-            self.exec_script_body(block.script, out, None)
+            self.nested_call(None, self.exec_script_body, block.script, out, None)
         except _Return as r:
             out.extend(r.value)
         finally:
@@ -441,6 +452,26 @@ class Interpreter:
                     self.scope.vars["_"] = old_item
             self.scope = saved
         return out
+
+    def nested_call(self, node: Any, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` one call deeper: ScriptCallDepthException past the limit, a fresh
+        Python stack every HOP calls (labkit.twin.callstack)."""
+        depth = self.call_depth + 1
+        if depth > CALL_DEPTH_LIMIT:
+            record, info = self.record_for(CALL_DEPTH_MESSAGE, "InvalidOperation", "CallDepthOverflow", 0, node,
+                                           exception_type="System.Management.Automation.ScriptCallDepthException")
+            raise PSError(record, info)
+        self.call_depth = depth
+        try:
+            if depth - self.stack_base < HOP:
+                return fn(*args)
+            base, self.stack_base = self.stack_base, depth
+            try:
+                return on_fresh_stack(fn, *args)
+            finally:
+                self.stack_base = base
+        finally:
+            self.call_depth = depth - 1
 
     # -- statements -----------------------------------------------------------------------------
     def exec_block(self, block: S.Block, out: list[Any]) -> None:
@@ -799,7 +830,7 @@ class Interpreter:
             self.bind_script_params(script, items, first, name)
             out: list[Any] = []
             try:
-                self.exec_script_body(script, out, inputs)
+                self.nested_call(cmd, self.exec_script_body, script, out, inputs)
             except _Return as r:
                 out.extend(r.value)
         except (CmdletError, PSRuntimeError) as e:
@@ -1046,12 +1077,25 @@ class Interpreter:
         return VOID
 
     def e_binary(self, n: S.Binary) -> Any:
+        left_node = n.left
+        if type(left_node) is S.Binary:
+            # `1 + 2 + ... + 500`: evaluate the left spine in a loop, not by recursion.
+            spine = [n]
+            while type(left_node) is S.Binary:
+                spine.append(left_node)
+                left_node = left_node.left
+            value = self.eval(left_node)
+            for node in reversed(spine):
+                value = self.binary_op(node, value)
+            return value
+        return self.binary_op(n, self.eval(left_node))
+
+    def binary_op(self, n: S.Binary, left: Any) -> Any:
         op = n.op
         if op == "-and":
-            return to_bool(self.eval(n.left)) and to_bool(self.eval(n.right))
+            return to_bool(left) and to_bool(self.eval(n.right))
         if op == "-or":
-            return to_bool(self.eval(n.left)) or to_bool(self.eval(n.right))
-        left = self.eval(n.left)
+            return to_bool(left) or to_bool(self.eval(n.right))
         if op in ("-is", "-isnot", "-as"):
             tname = n.right.name if type(n.right) is S.TypeLit else to_string(self.eval(n.right))
             if op == "-as":

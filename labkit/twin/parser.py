@@ -43,7 +43,14 @@ def _parse_cached(script: str) -> S.Script:
     root = tree.root_node
     if root.has_error:
         _raise_parse_error(root, src)
-    return _Compiler(src).script(root)
+    try:
+        return _Compiler(src).script(root)
+    except RecursionError:
+        # 5.1's parser stops as well when its stack runs low (RuntimeHelpers.EnsureSufficientExecutionStack
+        # in PowerShell's Parser.cs); the twin's limit is lower, a clean parse error either way.
+        raise PSParseError("The script nests blocks, parentheses or expressions too deeply for the twin to parse "
+                           "(Insufficient stack to continue executing the program safely). Split it into functions "
+                           "or variables.", 1, 1) from None
 
 
 def cache_info() -> Any:
@@ -860,16 +867,24 @@ class _Compiler:
         return S.Unary(op, operand, line=line, col=col)
 
     def e_binary(self, n: tree_sitter.Node) -> Any:
-        line, col = self.pos(n)
-        kids = self.named(n)
-        ops = [c for c in n.children if c.type in ("comparison_operator", "format_operator") or not c.is_named]
-        if len(kids) < 2 or not ops:
-            return self.e_passthrough(n)
-        op = self.text(ops[0]).lower().replace("\u2013", "-")
-        left, right = self.expr(kids[0]), self.expr(kids[-1])
-        if op not in _BINARY_OPS:
-            raise self.unsupported(n, f"operator {op}")
-        return S.Binary(op, left, right, line=line, col=col)
+        # A chain such as a 500-term sum nests one node per operator on the left:
+        # walk down that spine in a loop, not by recursion.
+        spine: list[tuple[tree_sitter.Node, str, tree_sitter.Node]] = []
+        while n.type.replace("_argument_expression", "_expression") in _BINARY_TYPES:
+            kids = self.named(n)
+            ops = [c for c in n.children if c.type in ("comparison_operator", "format_operator") or not c.is_named]
+            if len(kids) < 2 or not ops:
+                break
+            op = self.text(ops[0]).lower().replace("\u2013", "-")
+            if op not in _BINARY_OPS:
+                raise self.unsupported(n, f"operator {op}")
+            spine.append((n, op, kids[-1]))
+            n = kids[0]
+        left = self.e_passthrough(n) if n.type.replace("_argument_expression", "_expression") in _BINARY_TYPES else self.expr(n)
+        for node, op, right in reversed(spine):
+            line, col = self.pos(node)
+            left = S.Binary(op, left, self.expr(right), line=line, col=col)
+        return left
 
     def e_incdec(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
@@ -882,6 +897,9 @@ class _Compiler:
         kids = self.named(n)
         return S.Binary("..", self.expr(kids[0]), self.expr(kids[-1]), line=line, col=col)
 
+
+_BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
+                           "multiplicative_expression", "format_expression"})
 
 _BINARY_OPS = {
     "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-f", "..",
