@@ -1114,7 +1114,8 @@ class Interpreter:
         if op == "-f":
             return format_operator(to_string(left), as_list(right) if isinstance(right, list) else [right])
         if op == "..":
-            a, b = int(to_number(left)), int(to_number(right))
+            # Operands convert to [int] as a cast does (rounding to even): 1.1..3.9 is 1..4 (about_Operators, Range operator).
+            a, b = convert(left, "int"), convert(right, "int")
             return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
         if op in ("-band", "-bor", "-bxor"):
             a, b = int(to_number(left)), int(to_number(right))

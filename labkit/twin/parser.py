@@ -20,6 +20,7 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
+from labkit.twin.grammar_gaps import repaired
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
@@ -42,7 +43,11 @@ def _parse_cached(script: str) -> S.Script:
     tree = _PARSER.parse(src)
     root = tree.root_node
     if root.has_error:
-        _raise_parse_error(root, src)
+        fixed = repaired(text, _parses)
+        if fixed is None:
+            _raise_parse_error(root, src)
+        src = fixed.encode("utf-8")
+        root = _PARSER.parse(src).root_node
     try:
         return _Compiler(src).script(root)
     except RecursionError:
@@ -51,6 +56,10 @@ def _parse_cached(script: str) -> S.Script:
         raise PSParseError("The script nests blocks, parentheses or expressions too deeply for the twin to parse "
                            "(Insufficient stack to continue executing the program safely). Split it into functions "
                            "or variables.", 1, 1) from None
+
+
+def _parses(text: str) -> bool:
+    return not _PARSER.parse(text.encode("utf-8")).root_node.has_error
 
 
 def cache_info() -> Any:
@@ -525,9 +534,39 @@ class _Compiler:
                 # tree-sitter-pwsh reads `1..$n` at the start of a pipeline as a command name
                 return S.Binary("..", self._range_operand(m.group(1), line, col), self._range_operand(m.group(2), line, col),
                                 line=line, col=col)
+            if _NUMBER_START.match(name) and parse_number(name) is None:
+                expr = self.expression_statement(n)
+                if expr is not None:
+                    return expr
             if name[:1] in "'\"" or name[:1] in "\u2018\u2019":
                 raise self.unsupported(n, f"string used as a command name ({name})")
         return S.Command(name, elements, op, self.text(n), line=line, col=col, redirect_errors=redirect_errors)
+
+    def expression_statement(self, n: tree_sitter.Node) -> Any:
+        """``3*4``, ``1/$a``, ``1.1d..3.9d``: a statement that starts with a number is an expression in
+        PowerShell (about_Parsing, expression mode: "Numbers are treated as numerical values"
+        https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_parsing?view=powershell-5.1),
+        which tree-sitter-pwsh reads as a command name unless the number stands apart.  Parse the text
+        again with the leading number in parentheses, on the same line and column."""
+        text = self.text(n)
+        m = _NUMBER_TOKEN.match(text)
+        if not m or m.end() >= len(text) or text[m.end()].isalnum() or text[m.end()] in "_\\:":
+            return None     # `7z`, `3rdparty.exe`: a command name, as in PowerShell
+        row, col = n.start_point
+        src = ("\n" * row + " " * col + "(" + m.group(0) + ")" + text[m.end():]).encode("utf-8")
+        root = _PARSER.parse(src).root_node
+        if root.has_error:
+            return None
+        try:
+            block = _Compiler(src).block(self.named(root)[0])
+        except UnsupportedConstruct:
+            return None
+        if len(block.statements) != 1:
+            return None
+        st = block.statements[0]
+        if type(st) is S.Pipeline and len(st.stages) == 1 and type(st.stages[0]) is not S.Command:
+            return st.stages[0]
+        return None
 
     @staticmethod
     def _range_operand(text: str, line: int, col: int) -> Any:
@@ -897,6 +936,9 @@ class _Compiler:
         kids = self.named(n)
         return S.Binary("..", self.expr(kids[0]), self.expr(kids[-1]), line=line, col=col)
 
+
+_NUMBER_START = re.compile(r"[0-9]|\.[0-9]")
+_NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
                            "multiplicative_expression", "format_expression"})

@@ -1,0 +1,228 @@
+"""Text that Windows PowerShell 5.1 parses but tree-sitter-pwsh does not, rewritten so it does.
+
+Only used when tree-sitter reports an error; each rewrite keeps the meaning
+(and, where it can, the length) of the text:
+
+- ``break outer`` / ``continue outer``: the label as a bareword (about_Break,
+  about_Continue) becomes the string ``'outer'``, which PowerShell accepts as
+  well ("the label can be an expression").
+- switch clauses on one line, ``switch ($x) { 1 {'a'} 2 {'b'} default {'c'} }``
+  (about_Switch): a ``;`` between one clause's action and the next condition.
+- class members on one line after a method, ``P() { } [string] Hi() { }``
+  written with ``;`` between them (about_Classes): the ``;`` becomes a space.
+- comma lists that begin with a hashtable or script block and go on with
+  barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
+  (about_Parsing, argument mode): the barewords become quoted strings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_LABEL = re.compile(r"(?i)(?<![\w$-])(break|continue)([ \t]+)([A-Za-z_]\w*)(?=[ \t]*(?:[;}\r\n#]|$))")
+_BAREWORD = re.compile(r"[^\s,;|(){}'\"$@`#]+")
+
+
+def code_mask(text: str) -> list[bool]:
+    """True where a character is code (not inside a string literal or a comment)."""
+    n = len(text)
+    mask = [True] * n
+    i = 0
+    while i < n:
+        c = text[i]
+        start = i
+        if c == "#" and (i == 0 or text[i - 1] in " \t\r\n;{}()|"):
+            j = text.find("\n", i)
+            i = n if j == -1 else j
+        elif c == "<" and text.startswith("<#", i):
+            j = text.find("#>", i + 2)
+            i = n if j == -1 else j + 2
+        elif c == "@" and text.startswith(("@'", '@"'), i) and text[i + 2:i + 3] in ("\n", "\r"):
+            j = text.find("\n" + text[i + 1] + "@", i + 2)
+            i = n if j == -1 else j + 3
+        elif c == "'" or c == '"':
+            j = i + 1
+            while j < n:
+                if c == '"' and text[j] == "`":
+                    j += 2
+                    continue
+                if text[j] == c:
+                    if j + 1 < n and text[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            i = j + 1
+        else:
+            i += 1
+            continue
+        for k in range(start, min(i, n)):
+            mask[k] = False
+    return mask
+
+
+def _matching(text: str, mask: list[bool], open_at: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_at`` (or -1)."""
+    depth = 0
+    for k in range(open_at, len(text)):
+        if not mask[k]:
+            continue
+        if text[k] == "{":
+            depth += 1
+        elif text[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _labels(text: str, mask: list[bool]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if not mask[m.start()]:
+            return m.group(0)
+        if m.group(3).lower() in ("while", "until"):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}'{m.group(3)}'"
+    return _LABEL.sub(sub, text)
+
+
+def _bodies(text: str, mask: list[bool], keyword: str) -> list[tuple[int, int]]:
+    """(open, close) of the ``{ }`` body of each ``keyword`` statement (switch, class)."""
+    out = []
+    for m in re.finditer(rf"(?i)(?<![\w$-]){keyword}\b", text):
+        if not mask[m.start()]:
+            continue
+        depth = 0
+        k = m.end()
+        while k < len(text):
+            if mask[k]:
+                ch = text[k]
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                elif ch == "{" and depth == 0:
+                    close = _matching(text, mask, k)
+                    if close != -1:
+                        out.append((k, close))
+                    break
+                elif ch in ";}" and depth == 0:
+                    break
+            k += 1
+    return out
+
+
+def _switch_clauses(text: str, mask: list[bool]) -> str:
+    edits: list[tuple[int, int, str]] = []       # (start, end, replacement)
+    for open_at, close in _bodies(text, mask, "switch"):
+        k = open_at + 1
+        want_action = False
+        while k < close:
+            ch = text[k]
+            if not mask[k] and ch in "'\"":         # a string condition
+                while k < close and not mask[k]:
+                    k += 1
+                want_action = True
+                continue
+            if not mask[k] or ch in " \t\r\n;":
+                if mask[k] and ch in "\r\n;":
+                    want_action = want_action and ch != ";"
+                k += 1
+                continue
+            if ch == "{":
+                end = _matching(text, mask, k)
+                if end == -1 or end > close:
+                    break
+                if want_action:
+                    # the clause ends here: separate it from a next condition on the same line
+                    j = end + 1
+                    while j < close and text[j] in " \t":
+                        j += 1
+                    if j < close and text[j] not in "\r\n;}#":
+                        edits.append((end + 1, end + 2, ";") if text[end + 1] in " \t" else (end + 1, end + 1, ";"))
+                want_action = not want_action
+                k = end + 1
+                continue
+            # a condition that is not a script block: a word, a string, a number, a (paren) or $variable
+            depth = 0
+            while k < close:
+                c = text[k]
+                if mask[k]:
+                    if c in "([":
+                        depth += 1
+                    elif c in ")]":
+                        depth -= 1
+                    elif depth <= 0 and (c in " \t\r\n{;"):
+                        break
+                k += 1
+            want_action = True
+    return _apply(text, edits)
+
+
+def _class_members(text: str, mask: list[bool]) -> str:
+    edits = []
+    for open_at, close in _bodies(text, mask, "class"):
+        depth = 0
+        last_close = -1
+        for k in range(open_at + 1, close):
+            if not mask[k]:
+                continue
+            c = text[k]
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    last_close = k
+            elif c == ";" and depth == 0 and last_close > 0 and text[last_close + 1:k].strip() == "":
+                edits.append((k, k + 1, " "))
+    return _apply(text, edits)
+
+
+def _comma_barewords(text: str, mask: list[bool]) -> str:
+    edits = []
+    for m in re.finditer(r"\}[ \t]*,", text):
+        if not mask[m.start()]:
+            continue
+        k = m.end()
+        while True:
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            w = _BAREWORD.match(text, k)
+            if w and mask[k] and not text[k].isdigit() and not text[k] in "-":
+                edits.append((w.start(), w.end(), "'" + w.group(0) + "'"))
+                k = w.end()
+            elif k < len(text) and not mask[k]:      # a quoted string: keep it
+                while k < len(text) and not mask[k]:
+                    k += 1
+            else:
+                break
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            if k < len(text) and text[k] == "," and mask[k]:
+                k += 1
+                continue
+            break
+    return _apply(text, edits)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, rep in sorted(edits, reverse=True):
+        text = text[:start] + rep + text[end:]
+    return text
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_labels, _switch_clauses, _class_members, _comma_barewords]
+
+
+def repaired(text: str, parses: Callable[[str], bool]) -> str | None:
+    """``text`` rewritten so that ``parses`` accepts it, or None when no rewrite helps."""
+    current = text
+    for fix in REPAIRS:
+        candidate = fix(current, code_mask(current))
+        if candidate != current:
+            current = candidate
+            if parses(current):
+                return current
+    return None
