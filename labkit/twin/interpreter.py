@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
+from labkit.twin.constructs import run_switch, run_trapped
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
@@ -110,11 +111,18 @@ class PSError(Exception):
 
 
 class _Break(Exception):
-    pass
+    def __init__(self, label: str = ""):
+        self.label = label      # `break outer` (about_Break); "" for the innermost loop or switch
 
 
 class _Continue(Exception):
-    pass
+    def __init__(self, label: str = ""):
+        self.label = label
+
+
+def _not_mine(e: "_Break | _Continue", st: Any) -> bool:
+    """A labelled break / continue that names another (outer) loop."""
+    return bool(e.label) and e.label != st.label
 
 
 class _Return(Exception):
@@ -419,8 +427,11 @@ class Interpreter:
             if script.process:
                 for item in (inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
+                    self.scope.vars["input"] = [item] if inputs is not None else []
                     self.exec_block(script.process, out)
             if script.end:
+                # $input in end: what process did not take (all of it when there is no process block)
+                self.scope.vars["input"] = [] if script.process else list(inputs or [])
                 self.exec_block(script.end, out)
             return
         if inputs is not None:
@@ -475,6 +486,9 @@ class Interpreter:
 
     # -- statements -----------------------------------------------------------------------------
     def exec_block(self, block: S.Block, out: list[Any]) -> None:
+        if block.traps:
+            run_trapped(self, block, out)
+            return
         for st in block.statements:
             self.exec_statement(st, out)
 
@@ -538,9 +552,13 @@ class Interpreter:
                 self.scope.vars[st.var] = item
                 try:
                     self.exec_block(st.body, out)
-                except _Continue:
+                except _Continue as e:
+                    if e.label and _not_mine(e, st):
+                        raise
                     continue
-                except _Break:
+                except _Break as e:
+                    if e.label and _not_mine(e, st):
+                        raise
                     break
         elif t is S.For:
             if st.init is not None:
@@ -551,9 +569,12 @@ class Interpreter:
                 self._loop_guard(guard, st)
                 try:
                     self.exec_block(st.body, out)
-                except _Continue:
-                    pass
-                except _Break:
+                except _Continue as e:
+                    if e.label and _not_mine(e, st):
+                        raise
+                except _Break as e:
+                    if e.label and _not_mine(e, st):
+                        raise
                     break
                 if st.step is not None:
                     self.exec_statement(st.step, [])
@@ -570,10 +591,16 @@ class Interpreter:
                 self._loop_guard(guard, st)
                 try:
                     self.exec_block(st.body, out)
-                except _Continue:
+                except _Continue as e:
+                    if e.label and _not_mine(e, st):
+                        raise
                     continue
-                except _Break:
+                except _Break as e:
+                    if e.label and _not_mine(e, st):
+                        raise
                     break
+        elif t is S.Switch:
+            run_switch(self, st, out)
         elif t is S.Try:
             self.exec_try(st, out)
         elif t is S.Flow:
@@ -642,9 +669,9 @@ class Interpreter:
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":
-            raise _Break()
+            raise _Break(to_string(self.eval(st.value)).lower() if st.value is not None else "")
         if st.kind == "continue":
-            raise _Continue()
+            raise _Continue(to_string(self.eval(st.value)).lower() if st.value is not None else "")
         if st.kind == "return":
             out: list[Any] = []
             if st.value is not None:
@@ -724,6 +751,16 @@ class Interpreter:
             self.set_var(target.name, value)
         elif t is S.Const:
             return  # $null = ...
+        elif t is S.ArrayLiteral:
+            # `$a, $b = 1, 2, 3`: one value each, the rest into the last (about_Assignment_Operators)
+            values = list(value) if isinstance(value, list) else [value]
+            last = len(target.items) - 1
+            for i, item in enumerate(target.items):
+                if i < last:
+                    self.store(item, values[i] if i < len(values) else None)
+                else:
+                    rest = values[i:]
+                    self.store(item, rest[0] if len(rest) == 1 else (rest if rest else None))
         elif t is S.Cast:
             if type(target.expr) is not S.Var:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)

@@ -206,16 +206,12 @@ class _Compiler:
                 sc.body = self.block(c)
             elif t == "script_block_body":
                 body = self.named(c)
-                if body:
+                if body and body[0].type == "named_block_list":
+                    self.named_blocks(body[0], sc)
+                elif body:
                     sc.body = self.block(body[0])
             elif t == "named_block_list":
-                for nb in self.named(c):
-                    kind = self.text(self.named(nb)[0]).lower()
-                    blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
-                    blk = self.block(blocks[0]) if blocks else S.Block([])
-                    if kind not in ("begin", "process", "end"):
-                        raise self.unsupported(nb, f"{kind} block")
-                    setattr(sc, kind, blk)
+                self.named_blocks(c, sc)
             elif t == "script_block":
                 inner = self.script(c)
                 if inner.has_param_block:
@@ -226,6 +222,16 @@ class _Compiler:
             else:
                 raise self.unsupported(c)
         return sc
+
+    def named_blocks(self, c: tree_sitter.Node, sc: S.Script) -> None:
+        """begin / process / end (about_Functions: "Piping Objects to Functions")."""
+        for nb in self.named(c):
+            kind = self.text(self.named(nb)[0]).lower()
+            blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
+            blk = self.block(blocks[0]) if blocks else S.Block([])
+            if kind not in ("begin", "process", "end"):
+                raise self.unsupported(nb, f"{kind} block")
+            setattr(sc, kind, blk)
 
     def param_block(self, node: tree_sitter.Node, sc: S.Script, attrs: list[tree_sitter.Node]) -> None:
         sc.has_param_block = True
@@ -352,11 +358,24 @@ class _Compiler:
             lists = [c for c in self.named(node) if c.type == "statement_list"]
             return self.block(lists[0]) if lists else S.Block([], line=line, col=col)
         stmts = []
+        traps: list[S.Trap] = []
+        label = ""
         for c in self.named(node):
             if c.type == "empty_statement":
                 continue
-            stmts.append(self.statement(c))
-        return S.Block(stmts, line=line, col=col)
+            if c.type == "label":
+                label = self.text(c)[1:].lower()
+                continue
+            st = self.statement(c)
+            if label:
+                if isinstance(st, (S.Foreach, S.For, S.While, S.Switch)):
+                    st.label = label
+                label = ""
+            if isinstance(st, S.Trap):
+                traps.append(st)    # a trap covers its whole scope, wherever it stands (about_Trap)
+                continue
+            stmts.append(st)
+        return S.Block(stmts, line=line, col=col, traps=traps)
 
     def statement(self, n: tree_sitter.Node) -> Any:
         t = n.type
@@ -430,7 +449,13 @@ class _Compiler:
             kw = self.text(n.children[0]).lower()
             kids = self.named(n)
             if kw in ("break", "continue") and kids:
-                raise self.unsupported(n, f"{kw} with a loop label")
+                lab = kids[0]
+                inner = self.named(lab)
+                if lab.type == "label_expression" and not inner:
+                    value: Any = S.Const(self.text(lab).lstrip(":").lower(), line=line, col=col)
+                else:
+                    value = self.expr(inner[0] if lab.type == "label_expression" and inner else lab)
+                return S.Flow(kw, value, line=line, col=col)
             value = self.pipeline(kids[0]) if kids else None
             return S.Flow(kw, value, line=line, col=col)
         if t == "function_statement":
@@ -450,9 +475,61 @@ class _Compiler:
             if self.text(n.children[0]).lower() != "function":
                 raise self.unsupported(n, f"{self.text(n.children[0]).lower()} definition")
             return S.FunctionDef(name, sc, line=line, col=col)
-        if t in ("if_statement",):
-            pass
+        if t == "switch_statement":
+            return self.switch(n)
+        if t == "trap_statement":
+            kids = self.named(n)
+            type_name = self.type_name(kids[0]) if kids and kids[0].type == "type_literal" else None
+            body = self.block(kids[-1])
+            return S.Trap(type_name, body, line=line, col=col)
         raise self.unsupported(n)
+
+    def switch(self, n: tree_sitter.Node) -> S.Switch:
+        """about_Switch: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_switch?view=powershell-5.1"""
+        line, col = self.pos(n)
+        sw = S.Switch(None, [], line=line, col=col)
+        for k in self.named(n):
+            if k.type == "switch_parameters":
+                for p in self.named(k):
+                    flag = self.text(p).lower().lstrip("-")
+                    if "regex".startswith(flag) and flag:
+                        sw.mode = "regex"
+                    elif "wildcard".startswith(flag) and flag:
+                        sw.mode = "wildcard"
+                    elif "exact".startswith(flag) and flag:
+                        sw.mode = "exact"
+                    elif "casesensitive".startswith(flag) and flag:
+                        sw.case_sensitive = True
+                    elif "file".startswith(flag) and flag:
+                        raise self.unsupported(p, "switch -File")
+                    elif "parallel".startswith(flag) and flag:
+                        raise self.unsupported(p, "switch -Parallel")
+                    else:
+                        raise self.unsupported(p, f"switch parameter -{flag}")
+            elif k.type == "switch_condition":
+                inner = self.named(k)
+                if any(c.type == "switch_filename" for c in inner):
+                    raise self.unsupported(k, "switch -File")
+                sw.subject = self.pipeline(inner[0]) if inner else S.Pipeline([])
+            elif k.type == "switch_body":
+                for clauses in self.named(k):
+                    for cl in self.named(clauses):
+                        ck = self.named(cl)
+                        cond_node, body_node = ck[0], ck[-1]
+                        body = self.block(body_node)
+                        cond_kids = self.named(cond_node)
+                        if not cond_kids:
+                            word = self.text(cond_node)
+                            if word.lower() == "default":
+                                sw.default = body
+                                continue
+                            cond: Any = S.Const(self.bareword(word), line=line, col=col)
+                        else:
+                            c0 = cond_kids[0]
+                            cond = S.Const(self.text(c0), line=line, col=col) if c0.type in ("generic_token", "simple_name") \
+                                else self.expr(c0)
+                        sw.clauses.append((cond, body))
+        return sw
 
     def pipeline(self, n: tree_sitter.Node) -> Any:
         """A ``pipeline`` node: an assignment, or a pipeline chain (one or more stages)."""
@@ -485,6 +562,11 @@ class _Compiler:
             value = self.statement(val_node)
         if isinstance(target, S.Const) and target.value is None:
             pass  # `$null = ...` discards the value
+        elif isinstance(target, S.ArrayLiteral) and op == "=":
+            # `$a, $b = 1, 2` (about_Assignment_Operators: assigning multiple variables)
+            for item in target.items:
+                if not isinstance(item, (S.Var, S.Member, S.Index, S.Cast)):
+                    raise self.unsupported(kids[0], "assignment to this kind of expression")
         elif not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
             raise self.unsupported(kids[0], "assignment to this kind of expression")
         return S.Assign(target, op, value, line=line, col=col)
@@ -510,6 +592,7 @@ class _Compiler:
         name: Any = None
         elements: list[Any] = []
         redirect_errors = False
+        redirects: list[Any] = []
         for c in self.named(n):
             t = c.type
             if t == "command_invocation_operator":
@@ -525,7 +608,7 @@ class _Compiler:
                 else:
                     name = self.expr(inner[0]) if inner else self.text(c)
             elif t == "command_elements":
-                elements, redirect_errors = self.command_elements(c)
+                elements, redirect_errors, redirects = self.command_elements(c)
         if isinstance(name, str) and op and name.startswith("$") and re.fullmatch(r"\$[\w:]+", name):
             name = S.Var(name[1:].lower(), name[1:], line=line, col=col)
         if isinstance(name, str):
@@ -540,7 +623,8 @@ class _Compiler:
                     return expr
             if name[:1] in "'\"" or name[:1] in "\u2018\u2019":
                 raise self.unsupported(n, f"string used as a command name ({name})")
-        return S.Command(name, elements, op, self.text(n), line=line, col=col, redirect_errors=redirect_errors)
+        return S.Command(name, elements, op, self.text(n), line=line, col=col, redirect_errors=redirect_errors,
+                         redirects=redirects)
 
     def expression_statement(self, n: tree_sitter.Node) -> Any:
         """``3*4``, ``1/$a``, ``1.1d..3.9d``: a statement that starts with a number is an expression in
@@ -575,8 +659,30 @@ class _Compiler:
             return S.Var(key, text[1:], line=line, col=col)
         return S.Const(int(text), line=line, col=col)
 
-    def command_elements(self, n: tree_sitter.Node) -> tuple[list[Any], bool]:
+    def redirection(self, c: tree_sitter.Node) -> S.Redirect:
+        """about_Redirection: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_redirection?view=powershell-5.1"""
+        line, col = self.pos(c)
+        kids = self.named(c)
+        op = self.text(kids[0]).replace(" ", "") if kids else self.text(c)
+        m = re.fullmatch(r"([1-6*]?)(>>?)(&1)?", op)
+        if m is None:
+            raise self.unsupported(c, f"redirection {self.text(c)}")
+        stream = m.group(1) or "1"
+        if m.group(3):
+            return S.Redirect(stream, merge=True, line=line, col=col)
+        target_nodes = [x for x in kids[1:] if x.type == "redirected_file_name"]
+        target: Any = None
+        if target_nodes:
+            inner = [x for x in self.named(target_nodes[0]) if x.type != "command_argument_sep"]
+            if inner:
+                target = self.arg(inner[0])
+        if target is None:
+            raise self.unsupported(c, f"redirection {self.text(c)} without a file name")
+        return S.Redirect(stream, append=m.group(2) == ">>", target=target, line=line, col=col)
+
+    def command_elements(self, n: tree_sitter.Node) -> tuple[list[Any], bool, list[Any]]:
         out: list[Any] = []
+        redirects: list[Any] = []
         redirect_errors = False
         kids = list(n.children)
         i = 0
@@ -608,10 +714,11 @@ class _Compiler:
                 continue
             if t == "redirection":
                 rt = self.text(c).replace(" ", "").lower()
-                if rt in ("2>$null", "2>&1>$null") or rt.startswith("2>$null"):
+                if rt == "2>$null":
                     redirect_errors = True
                     continue
-                raise self.unsupported(c, f"redirection {self.text(c)}")
+                redirects.append(self.redirection(c))
+                continue
             if t == "stop_parsing":
                 raise self.unsupported(c)
             if not c.is_named:
@@ -624,7 +731,7 @@ class _Compiler:
                 pending_colon = None
                 continue
             out.append(value)
-        return out, redirect_errors
+        return out, redirect_errors, redirects
 
     def arg(self, c: tree_sitter.Node) -> Any:
         t = c.type
@@ -637,6 +744,11 @@ class _Compiler:
             return S.Const(self.text(c), line=line, col=col)
         if t in ("verbatim_command_argument", "concatenated_command_argument"):
             raise self.unsupported(c)
+        inner = self.unwrap(c)
+        if inner.type == "variable" and self.text(inner).startswith("@"):
+            # `@params`: splatting (about_Splatting)
+            name = self.text(inner)[1:]
+            return S.Splat(name.lower(), line=line, col=col)
         return self.expr(c)
 
     @staticmethod

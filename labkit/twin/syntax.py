@@ -172,6 +172,7 @@ class Command(Node):
     line: int = 0
     col: int = 0
     redirect_errors: bool = False   # 2>$null
+    redirects: list[Any] = field(default_factory=list)   # Redirect nodes other than 2>$null
 
 
 @dataclass(slots=True)
@@ -205,6 +206,7 @@ class Foreach(Node):
     body: "Block"
     line: int = 0
     col: int = 0
+    label: str = ""           # `:outer foreach ...` (lowercase, without the colon)
 
 
 @dataclass(slots=True)
@@ -215,6 +217,7 @@ class For(Node):
     body: "Block"
     line: int = 0
     col: int = 0
+    label: str = ""           # `:outer foreach ...` (lowercase, without the colon)
 
 
 @dataclass(slots=True)
@@ -225,6 +228,7 @@ class While(Node):
     until: bool = False
     line: int = 0
     col: int = 0
+    label: str = ""
 
 
 @dataclass(slots=True)
@@ -253,6 +257,46 @@ class Flow(Node):
 
 
 @dataclass(slots=True)
+class Switch(Node):
+    """``switch [-Regex|-Wildcard|-Exact] [-CaseSensitive] (input) { condition {action} ... default {action} }``."""
+    subject: Any                          # statement
+    clauses: list[tuple[Any, "Block"]]    # (condition expression, action)
+    default: Optional["Block"] = None
+    mode: str = "exact"                   # 'exact', 'regex', 'wildcard'
+    case_sensitive: bool = False
+    label: str = ""
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class Trap(Node):
+    type_name: Optional[str]
+    body: "Block"
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class Splat(Node):
+    """``@params`` as a command argument (about_Splatting)."""
+    name: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class Redirect(Node):
+    """``2>&1``, ``3>&1``, ``*>&1``, ``> file``, ``2>> file``, ``> $null`` (about_Redirection)."""
+    stream: str              # '1'..'6' or '*'
+    append: bool = False
+    merge: bool = False      # n>&1
+    target: Any = None       # file name expression (None when merging)
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
 class FunctionDef(Node):
     name: str
     script: "Script"
@@ -265,6 +309,7 @@ class Block(Node):
     statements: list[Any]
     line: int = 0
     col: int = 0
+    traps: list["Trap"] = field(default_factory=list)   # trap statements of this scope (about_Trap)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,148 @@
+"""Statements of the PowerShell language that live outside the interpreter's core loop:
+``switch`` (about_Switch) and ``trap`` (about_Trap).
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_switch?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_trap?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from labkit.twin import syntax as S
+from labkit.twin.errors import CmdletError
+from labkit.twin.members import MISSING
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, equals, like, regex_for, to_bool, to_string
+
+if TYPE_CHECKING:
+    from labkit.twin.interpreter import Interpreter
+
+
+def run_switch(engine: "Interpreter", st: S.Switch, out: list[Any]) -> None:
+    """Each input item (an array is taken item by item, a scalar or $null once) is tested against
+    every clause in order; every clause that matches runs, with ``$_`` the item.  ``default`` runs
+    when no clause matched the item.  ``break`` leaves the switch, ``continue`` goes on with the
+    next item.  Conditions: a script block is run (true or false); any other value is compared
+    with the item: -eq by default (case-insensitive for strings), -like with -Wildcard, -match with
+    -Regex (setting $Matches); -CaseSensitive makes the comparisons case-sensitive."""
+    from labkit.twin.interpreter import _Break, _Continue, _not_mine
+
+    value = engine.eval_statement_value(st.subject) if st.subject is not None else None
+    items = value if isinstance(value, list) else [value]
+    scope = engine.scope.vars
+    saved = scope.get("_", MISSING)
+    cs = st.case_sensitive
+    try:
+        for item in items:
+            scope["_"] = item
+            matched = False
+            try:
+                for cond, body in st.clauses:
+                    if _matches(engine, st, cond, item, cs):
+                        matched = True
+                        scope["_"] = item
+                        engine.exec_block(body, out)
+                if not matched and st.default is not None:
+                    engine.exec_block(st.default, out)
+            except _Continue as e:
+                if e.label and _not_mine(e, st):
+                    raise
+                continue
+            except _Break as e:
+                if e.label and _not_mine(e, st):
+                    raise
+                break
+    finally:
+        if saved is MISSING:
+            scope.pop("_", None)
+        else:
+            scope["_"] = saved
+
+
+def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool) -> bool:
+    if type(cond) is S.ScriptBlockLit:
+        return to_bool(_collapse(engine.invoke_block(ScriptBlock(cond.script, cond.text), item, new_scope=False)))
+    expected = engine.eval(cond)
+    if isinstance(expected, ScriptBlock):
+        return to_bool(_collapse(engine.invoke_block(expected, item, new_scope=False)))
+    if st.mode == "wildcard":
+        return like(to_string(item), to_string(expected), cs)
+    if st.mode == "regex":
+        m = regex_for(to_string(expected), cs).search(to_string(item))
+        if m is None:
+            return False
+        matches = PSHashtable()
+        matches[0] = m.group(0)
+        for i, g in enumerate(m.groups(), 1):
+            if g is not None:
+                matches[i] = g
+        for k, g in m.groupdict().items():
+            if g is not None:
+                matches[k] = g
+        engine.scope.vars["matches"] = matches
+        return True
+    if isinstance(expected, str) or isinstance(item, str):
+        # about_Switch: "the value is compared ... as strings" when the condition is a string
+        return equals(to_string(item), to_string(expected), cs)
+    return equals(item, expected, cs)
+
+
+def _collapse(values: list[Any]) -> Any:
+    return values[0] if len(values) == 1 else values
+
+
+def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
+    """Run a block whose scope has ``trap`` statements.  A terminating error in one of its
+    statements (or in a command it calls) runs the first trap whose type matches (a trap without a
+    type takes every error) with ``$_`` the error record.  Then: with ``continue`` in the trap the
+    error is not written and the script goes on with the next statement; with ``break`` the error
+    is written and rethrown to the caller; otherwise the error is written and the script goes on
+    with the next statement."""
+    from labkit.twin.interpreter import PSError, _Break, _Continue
+
+    for st in block.statements:
+        engine.try_depth += 1
+        try:
+            engine.exec_statement(st, out)
+            continue
+        except (PSError, CmdletError, PSRuntimeError) as e:
+            err = engine.to_pserror(e, st)
+        finally:
+            engine.try_depth -= 1
+        trap = _matching_trap(block.traps, err)
+        if trap is None:
+            raise err
+        scope = engine.scope.vars
+        saved = scope.get("_", MISSING)
+        scope["_"] = err.record
+        engine.error_var.insert(0, err.record)
+        try:
+            engine.exec_block(trap.body, out)
+        except _Continue:
+            continue
+        except _Break:
+            err.script_terminating = True
+            err.info.terminating = True
+            raise err from None
+        finally:
+            if saved is MISSING:
+                scope.pop("_", None)
+            else:
+                scope["_"] = saved
+        err.info.terminating = True
+        engine.errors.append(err.info)
+
+
+def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
+    exc = err.record.get("Exception")
+    names = [n.lower() for n in getattr(exc, "type_names", [])]
+    short = {n.rsplit(".", 1)[-1] for n in names}
+    generic = None
+    for t in traps:
+        if t.type_name is None:
+            generic = generic or t
+            continue
+        tl = t.type_name.lower()
+        if tl in ("exception", "system.exception") or tl in names or tl.rsplit(".", 1)[-1] in short:
+            return t
+    return generic
