@@ -251,9 +251,7 @@ def test_parse_error_in_run_result(st):
 
 @pytest.mark.parametrize("script, construct", [
     ("class Foo { }", "class definition"),
-    ("switch ($x) { 1 { 'one' } }", "switch statement"),
-    ("trap { 'x' }", "trap statement"),
-    ("Get-Thing @params", "splatting"),
+    ("switch -file c:\\x.txt { a { 1 } }", "switch -File"),
     ("[System.IO.File]::ReadAllText('x')", "static method [System.IO.File]::ReadAllText()"),
     ("[xml]'<a/>'", "cast to [xml]"),
 ])

@@ -21,7 +21,8 @@ class UnsupportedConstruct(TwinError):
 
     def __init__(self, construct: str, line: int):
         self.construct, self.line = construct, line
-        super().__init__(f"unsupported construct {construct} at line {line}: the twin does not run it")
+        super().__init__(f"{construct} is not emulated by the twin (unsupported construct at line {line}); "
+                         "run this script on a Windows lab, or write it without that construct")
 
 
 class CmdletError(TwinError):

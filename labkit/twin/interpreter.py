@@ -26,6 +26,7 @@ from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.constructs import run_switch, run_trapped
+from labkit.twin.redirection import run_redirected
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
@@ -808,7 +809,7 @@ class Interpreter:
             stream = enumerate_value(value)
             start = 1
         for stage in stages[start:]:
-            stream = self.command_stream(stage, stream)
+            stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
         assert stream is not None
         for obj in stream:
             out.append(obj)
@@ -849,6 +850,15 @@ class Interpreter:
         for el in cmd.elements:
             if type(el) is S.CmdParam:
                 items.append(B.Item(el.name, self.eval(el.value) if el.colon else B.NO_VALUE, el.text))
+            elif type(el) is S.Splat:
+                # about_Splatting: a hashtable gives named parameters, an array positional ones
+                v = self.scope.lookup(el.name)
+                if isinstance(v, PSHashtable):
+                    items.extend(B.Item(to_string(k), val, f"-{to_string(k)}") for k, val in v.items())
+                elif isinstance(v, list):
+                    items.extend(B.Item(None, x) for x in v)
+                elif v is not MISSING and v is not None:
+                    items.append(B.Item(None, v))
             else:
                 v = self.eval(el)
                 if v is VOID:

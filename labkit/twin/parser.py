@@ -580,7 +580,21 @@ class _Compiler:
             elif c.type == "pipeline_chain_tail":
                 raise self.unsupported(c)
             elif c.type == "redirections":
-                raise self.unsupported(c, "redirection")
+                # an expression's redirection: `4 > $null` discards it; `n>&1` changes nothing
+                # (an expression writes to no other stream: its errors are terminating)
+                for r in self.named(c):
+                    red = self.redirection(r)
+                    if red.merge and red.stream != "1":
+                        continue
+                    if not red.merge and type(red.target) is S.Const and red.target.value is None:
+                        if red.stream in ("1", "*") and stages:
+                            last = stages[-1]
+                            if type(last) is S.Command:
+                                last.redirects.append(red)
+                            else:
+                                stages[-1] = S.Cast("void", last, line=last.line, col=last.col)
+                        continue
+                    raise self.unsupported(r, f"redirection {self.text(r)} of an expression")
             else:
                 stages.append(self.expr(c))
         return S.Pipeline(stages, line=line, col=col)
