@@ -11,8 +11,8 @@ class TwinError(Exception):
 class PSParseError(TwinError):
     """The script does not parse; names the line and column (1-based)."""
 
-    def __init__(self, message: str, line: int, column: int):
-        self.line, self.column = line, column
+    def __init__(self, message: str, line: int, column: int, error_id: str = "ParseException"):
+        self.line, self.column, self.error_id, self.text = line, column, error_id, message
         super().__init__(f"parse error at line {line}, column {column}: {message}")
 
 

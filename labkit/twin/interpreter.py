@@ -26,6 +26,7 @@ from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.constructs import run_switch, run_trapped
+from labkit.twin.dynamic import create_scriptblock
 from labkit.twin.redirection import run_redirected
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
 from labkit.twin.clock import lab_time
@@ -64,7 +65,7 @@ ALIASES = {
     "%": "ForEach-Object", "foreach": "ForEach-Object", "?": "Where-Object", "where": "Where-Object",
     "select": "Select-Object", "sort": "Sort-Object", "measure": "Measure-Object", "group": "Group-Object",
     "ft": "Format-Table", "fl": "Format-List", "echo": "Write-Output", "write": "Write-Output", "sleep": "Start-Sleep",
-    "gsv": "Get-Service", "gwmi": "Get-WmiObject", "gcim": "Get-CimInstance", "oh": "Out-Host",
+    "gsv": "Get-Service", "iex": "Invoke-Expression", "gwmi": "Get-WmiObject", "gcim": "Get-CimInstance", "oh": "Out-Host",
 }
 
 ERROR_CATEGORIES = [
@@ -1038,6 +1039,8 @@ class Interpreter:
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
         if n.static:
             tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
+            if name.lower() == "create" and tname.lower() in ("scriptblock", "system.management.automation.scriptblock"):
+                return create_scriptblock(self, args, n)
             v = call_static(tname, name, args, self.now)
             if v is MISSING:
                 raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)

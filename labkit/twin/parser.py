@@ -21,6 +21,7 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import repaired
+from labkit.twin.parse_errors import classify
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
@@ -45,7 +46,12 @@ def _parse_cached(script: str) -> S.Script:
     if root.has_error:
         fixed = repaired(text, _parses)
         if fixed is None:
-            _raise_parse_error(root, src)
+            try:
+                _raise_parse_error(root, src)
+            except PSParseError as e:
+                # name the error as 5.1 does (error ID and ParserStrings text)
+                eid, message, line, col = classify(text, e.line, e.column, e.token)
+                raise PSParseError(message, line, col, eid) from None
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
     try:
@@ -135,7 +141,9 @@ def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
         node = stack.pop()
         if node.is_missing:
             line, col = node.start_point
-            raise PSParseError(f"Missing '{node.type}' in statement.", line + 1, col + 1)
+            err = PSParseError(f"Missing '{node.type}' in statement.", line + 1, col + 1)
+            err.token = node.type  # type: ignore[attr-defined]
+            raise err
         if node.type == "ERROR":
             line, col = node.start_point
             text = src[node.start_byte:node.end_byte].decode("utf-8", "replace").strip()
@@ -147,7 +155,9 @@ def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
             if inner:
                 stack.append(inner[0])
                 continue
-            raise PSParseError(f"Unexpected token '{first}' in expression or statement.", line + 1, col + 1)
+            err = PSParseError(f"Unexpected token '{first}' in expression or statement.", line + 1, col + 1)
+            err.token = first.split()[0] if first.split() else first  # type: ignore[attr-defined]
+            raise err
         if node.has_error:
             stack.extend(reversed(node.children))
 

@@ -85,7 +85,7 @@ def _parse_or_record(script: str, result: ScriptResult) -> Any:
         return parse(script)
     except PSParseError as e:
         result.ok = False
-        result.errors.append(ErrorRecordInfo(str(e), "ParserError", "ParseException", None, e.line, e.column, True))
+        result.errors.append(ErrorRecordInfo(str(e), "ParserError", e.error_id, None, e.line, e.column, True))
     except UnsupportedConstruct as e:
         result.ok = False
         result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))

@@ -608,3 +608,13 @@ def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[
 
 
 __all__ = ["to_json_value", "from_json_value", "NotEmulated", "NO_ITEM", "as_list"]
+
+
+# -- Invoke-Expression ---------------------------------------------------------------------------------
+
+@cmdlet("Invoke-Expression", honours={"Command"})
+def invoke_expression_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    """Runs the string in the caller's scope (labkit.twin.dynamic)."""
+    from labkit.twin.dynamic import invoke_expression
+
+    yield from invoke_expression(ctx.engine, to_string(args.get("Command")), ctx.command)

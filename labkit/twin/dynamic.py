@@ -1,0 +1,70 @@
+"""Code made at run time: ``Invoke-Expression`` and ``[scriptblock]::Create()``.
+
+- Invoke-Expression runs the string in the caller's scope (its variables stay):
+  https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/invoke-expression?view=powershell-5.1
+- ``[scriptblock]::Create(text)`` returns an unbound script block:
+  https://learn.microsoft.com/dotnet/api/system.management.automation.scriptblock.create
+- A string that does not parse raises ``System.Management.Automation.ParseException``
+  (category ParserError) with 5.1's error ID (``ExpectedValueExpression``,
+  ``MissingEndCurlyBrace`` ...; see :mod:`labkit.twin.parse_errors`), catchable
+  with try/catch; from ``::Create`` it arrives wrapped in a
+  MethodInvocationException, as every .NET method's exception does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from labkit.twin import syntax as S
+from labkit.twin.errors import PSParseError
+from labkit.twin.objects import PSObject
+from labkit.twin.parse_errors import position_message
+from labkit.twin.values import ScriptBlock, to_string
+
+if TYPE_CHECKING:
+    from labkit.twin.interpreter import Interpreter
+
+PARSE_EXCEPTION = "System.Management.Automation.ParseException"
+
+
+def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str = "", method: str = "") -> S.Script:
+    """The script of ``text``, or a ParseException error (PSError) at ``node``."""
+    from labkit.twin.interpreter import PSError
+    from labkit.twin.parser import parse
+
+    try:
+        return parse(text)
+    except PSParseError as e:
+        message = position_message(text, e.line, e.column, e.text)
+        if method:
+            outer = f'Exception calling "{method}" with "1" argument(s): "{message}"'
+            record, info = engine.record_for(outer, "NotSpecified", "ParseException", None, node, command,
+                                             exception_type="System.Management.Automation.MethodInvocationException")
+            inner = PSObject(PARSE_EXCEPTION, {"Message": message, "HResult": -2146233087, "ErrorId": e.error_id},
+                             tostring=message)
+            record.get("Exception").set("InnerException", inner)
+        else:
+            record, info = engine.record_for(message, "ParserError", e.error_id, None, node, command,
+                                             exception_type=PARSE_EXCEPTION)
+            if command:
+                record.set("FullyQualifiedErrorId", f"{e.error_id},Microsoft.PowerShell.Commands.InvokeExpressionCommand")
+                info.error_id = record.get("FullyQualifiedErrorId")
+        raise PSError(record, info) from None
+
+
+def create_scriptblock(engine: "Interpreter", args: list[Any], node: Any) -> ScriptBlock:
+    text = to_string(args[0]) if args else ""
+    return ScriptBlock(parse_at_runtime(engine, text, node, method="Create"), text)
+
+
+def invoke_expression(engine: "Interpreter", text: str, node: Any) -> list[Any]:
+    """Run ``text`` in the current scope; its output."""
+    from labkit.twin.interpreter import _Return
+
+    script = parse_at_runtime(engine, text, node, command="Invoke-Expression")
+    out: list[Any] = []
+    try:
+        engine.nested_call(node, engine.exec_script_body, script, out, None)
+    except _Return as r:       # `return` ends the expression's script, not the caller
+        out.extend(r.value)
+    return out
