@@ -881,6 +881,13 @@ class Interpreter:
                 self.nested_call(cmd, self.exec_script_body, script, out, inputs)
             except _Return as r:
                 out.extend(r.value)
+            except BaseException as e:
+                if not out or isinstance(e, (_Exit, RecursionError)):
+                    raise
+                # what the block wrote before the error is in the pipeline already (as in PowerShell)
+                if isinstance(e, (CmdletError, PSRuntimeError)):
+                    _tag(e, name, cmd)
+                return _then_raise(out, e)
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None
@@ -1245,6 +1252,11 @@ class Interpreter:
         for x in as_list(left):
             out.extend(rx.split(to_string(x), maxsplit=max(limit - 1, 0)) if limit > 0 else rx.split(to_string(x)))
         return out
+
+
+def _then_raise(out: list[Any], e: BaseException) -> Iterator[Any]:
+    yield from out
+    raise e
 
 
 def _tag(e: Exception, command: str, node: Any) -> Exception:
