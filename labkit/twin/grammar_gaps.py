@@ -10,6 +10,7 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
   (about_Switch): a ``;`` between one clause's action and the next condition.
 - class members on one line after a method, ``P() { } [string] Hi() { }``
   written with ``;`` between them (about_Classes): the ``;`` becomes a space.
+- ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
 - comma lists that begin with a hashtable or script block and go on with
   barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
   (about_Parsing, argument mode): the barewords become quoted strings.
@@ -213,7 +214,46 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_labels, _switch_clauses, _class_members, _comma_barewords]
+_ENUM_BASE = re.compile(r"(?i)(?<![\w$-])(enum[ \t]+\w+)([ \t]*:[ \t]*[\w.]+)(?=\s*\{)")
+
+
+def _enum_base(text: str, mask: list[bool]) -> str:
+    """``enum E : byte { }``: the underlying type becomes spaces (the twin's enums are Int32-valued)."""
+    return _ENUM_BASE.sub(lambda m: m.group(1) + " " * len(m.group(2)) if mask[m.start()] else m.group(0), text)
+
+
+_ENUM_MEMBER_VALUE = re.compile(r"(?m)(^|[{;])([ \t]*[A-Za-z_]\w*[ \t]*=)([^;}\r\n]*)")
+
+
+def _enum_value_spans(text: str, mask: list[bool]) -> list[tuple[int, int]]:
+    spans = []
+    for open_at, close in _bodies(text, mask, "enum"):
+        body = text[open_at:close]
+        for m in _ENUM_MEMBER_VALUE.finditer(body):
+            value = m.group(3)
+            if value.strip() and not re.fullmatch(r"\s*\d+\s*", value):
+                start = open_at + m.start(3)
+                lead = len(value) - len(value.lstrip())
+                spans.append((start + lead, start + len(value.rstrip())))
+    return spans
+
+
+def _enum_values(text: str, mask: list[bool]) -> str:
+    """``A = -4``, ``B = [int]::MaxValue``, ``e0 = [E5]::e0 + 2``: tree-sitter-pwsh takes only literals as
+    enum values.  Each value becomes ``0`` and spaces (same length); :func:`enum_values` keeps the text."""
+    return _apply(text, [(a, b, "0" + " " * (b - a - 1)) for a, b in _enum_value_spans(text, mask)])
+
+
+def enum_values(original: str, repaired_text: str) -> dict[int, str]:
+    """Byte offset of each ``0`` that :func:`_enum_values` put in → the value text it replaced."""
+    if len(original) != len(repaired_text):
+        return {}
+    return {len(original[:a].encode("utf-8")): original[a:b]
+            for a, b in _enum_value_spans(original, code_mask(original)) if repaired_text[a:b].strip() == "0"}
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
+                                                    _enum_values]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

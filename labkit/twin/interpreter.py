@@ -27,6 +27,7 @@ from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.constructs import run_switch, run_trapped
 from labkit.twin.dynamic import create_scriptblock
+from labkit.twin import usertypes as UT
 from labkit.twin.redirection import run_redirected
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
 from labkit.twin.clock import lab_time
@@ -244,6 +245,7 @@ class Interpreter:
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.stack_base = 0      # call depth at which the current thread's Python stack began
+        self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         g = self.global_scope.vars
         g["error"] = self.error_var
         g["erroractionpreference"] = "Continue"
@@ -275,6 +277,7 @@ class Interpreter:
                         "NamedParameterNotFound")
                 items.append(B.Item(k, from_python(v), f"-{k}"))
             self.bind_script_params(script, items, None, "script")
+            UT.hoist(self, script)
             self.exec_script_body(script, out, None)
         except _Return as r:
             out.extend(r.value)
@@ -603,6 +606,8 @@ class Interpreter:
                     break
         elif t is S.Switch:
             run_switch(self, st, out)
+        elif t is S.EnumDef or t is S.ClassDef:
+            UT.define(self, st)
         elif t is S.Try:
             self.exec_try(st, out)
         elif t is S.Flow:
@@ -768,8 +773,16 @@ class Interpreter:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)
             self.set_var(target.expr.name, convert(value, target.type_name))
         elif t is S.Member:
-            obj = self.eval(target.obj)
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
+            if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:
+                ut = self.user_types[target.obj.name.lower()]
+                if isinstance(ut, UT.ClassType):
+                    ut.set_static(name, value)
+                    return
+            obj = self.eval(target.obj)
+            if type(obj) is UT.UserObject:
+                UT.set_property(obj, name, value)
+                return
             set_member(obj, name, value)
         elif t is S.Index:
             obj = self.eval(target.obj)
@@ -1033,6 +1046,9 @@ class Interpreter:
     def e_member(self, n: S.Member) -> Any:
         if n.static:
             tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
+            if self.user_types and tname.lower() in self.user_types:
+                return UT.static_member(self, self.user_types[tname.lower()], n.name if isinstance(n.name, str) else
+                                        to_string(self.eval(n.name)), n.line)
             v = static_member(tname, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), self.now, self.host)
             if v is MISSING:
                 raise UnsupportedConstruct(f"static member [{tname}]::{n.name}", n.line)
@@ -1048,11 +1064,22 @@ class Interpreter:
             tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
             if name.lower() == "create" and tname.lower() in ("scriptblock", "system.management.automation.scriptblock"):
                 return create_scriptblock(self, args, n)
+            if self.user_types:
+                if tname.lower() in self.user_types:
+                    return UT.static_call(self, self.user_types[tname.lower()], name, args, n)
+                if tname.lower() in ("enum", "system.enum"):
+                    r = UT.enum_static(self, name, args)
+                    if r is not UT.MISSING_METHOD:
+                        return r
             v = call_static(tname, name, args, self.now)
             if v is MISSING:
                 raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
             return v
         obj = self.eval(n.obj)
+        if type(obj) is UT.UserObject:
+            r = UT.instance_call(obj, name, args, n)
+            if r is not UT.MISSING_METHOD:
+                return r
 
         def run_block(sb: ScriptBlock, item: Any) -> list[Any]:
             if item is NO_ITEM:
@@ -1097,6 +1124,8 @@ class Interpreter:
             if low == "ordered":
                 return h
             return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in h.items()})
+        if self.user_types and low in self.user_types:
+            return UT.convert_to(self, t, self.eval(n.expr))
         value = self.eval(n.expr)
         if low == "void":
             return VOID
@@ -1157,7 +1186,7 @@ class Interpreter:
             tname = n.right.name if type(n.right) is S.TypeLit else to_string(self.eval(n.right))
             if op == "-as":
                 try:
-                    return convert(left, tname)
+                    return UT.convert_to(self, tname, left) if self.user_types else convert(left, tname)
                 except PSRuntimeError:
                     return None
             r = is_type(left, tname)

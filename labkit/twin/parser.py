@@ -20,7 +20,7 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import repaired
+from labkit.twin.grammar_gaps import enum_values, repaired
 from labkit.twin.parse_errors import classify
 from labkit.twin.values import parse_number
 
@@ -54,8 +54,13 @@ def _parse_cached(script: str) -> S.Script:
                 raise PSParseError(message, line, col, eid) from None
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
+        values = enum_values(text, fixed)
+    else:
+        values = {}
     try:
-        return _Compiler(src).script(root)
+        compiler = _Compiler(src)
+        compiler.enum_values = values
+        return compiler.script(root)
     except RecursionError:
         # 5.1's parser stops as well when its stack runs low (RuntimeHelpers.EnsureSufficientExecutionStack
         # in PowerShell's Parser.cs); the twin's limit is lower, a clean parse error either way.
@@ -184,6 +189,7 @@ def _words(node_type: str) -> str:
 class _Compiler:
     def __init__(self, src: bytes):
         self.src = src
+        self.enum_values: dict[int, str] = {}    # enum member values grammar_gaps took out (byte offset → text)
 
     # helpers
     def text(self, n: tree_sitter.Node) -> str:
@@ -487,12 +493,115 @@ class _Compiler:
             return S.FunctionDef(name, sc, line=line, col=col)
         if t == "switch_statement":
             return self.switch(n)
+        if t == "enum_statement":
+            return self.enum(n)
+        if t == "class_statement":
+            return self.class_def(n)
         if t == "trap_statement":
             kids = self.named(n)
             type_name = self.type_name(kids[0]) if kids and kids[0].type == "type_literal" else None
             body = self.block(kids[-1])
             return S.Trap(type_name, body, line=line, col=col)
         raise self.unsupported(n)
+
+    def enum(self, n: tree_sitter.Node) -> S.EnumDef:
+        """about_Enum: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_enum?view=powershell-5.1"""
+        line, col = self.pos(n)
+        ed = S.EnumDef("", [], line=line, col=col)
+        for k in self.named(n):
+            if k.type == "attribute_list":
+                for a in self.named(k):
+                    word = self.text(a).strip("[]() ").lower()
+                    if word in ("flags", "system.flags", "flagsattribute", "system.flagsattribute"):
+                        ed.flags = True
+                    else:
+                        raise self.unsupported(a, f"enum attribute {self.text(a)}")
+            elif k.type == "simple_name":
+                ed.name = self.text(k)
+            elif k.type == "enum_member":
+                mk = self.named(k)
+                value = None
+                if len(mk) > 1:
+                    original = self.enum_values.get(mk[1].start_byte)
+                    value = self.sub_expression(original, mk[1]) if original is not None else self.expr(mk[1])
+                ed.members.append((self.text(mk[0]), value))
+        return ed
+
+    def class_def(self, n: tree_sitter.Node) -> S.ClassDef:
+        """about_Classes: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_classes?view=powershell-5.1"""
+        line, col = self.pos(n)
+        cd = S.ClassDef("", line=line, col=col)
+        bases = []
+        for k in self.named(n):
+            if k.type == "simple_name":
+                cd.name = self.text(k)
+            elif k.type == "type_spec":
+                bases.append(self.text(k))
+            elif k.type == "attribute_list":
+                raise self.unsupported(k, "class attribute")
+            elif k.type == "class_property_definition":
+                cd.properties.append(self.class_property(k))
+            elif k.type == "class_method_definition":
+                cd.methods.append(self.class_method(k, cd.name))
+        if len(bases) > 1:
+            raise self.unsupported(n, f"class {cd.name} implementing interfaces ({', '.join(bases[1:])})")
+        cd.base = bases[0] if bases else None
+        return cd
+
+    def _member_attributes(self, k: tree_sitter.Node) -> tuple[bool, bool]:
+        static = hidden = False
+        for a in self.named(k):
+            if a.type == "class_attribute":
+                word = self.text(a).lower()
+                static, hidden = static or word == "static", hidden or word == "hidden"
+            elif a.type == "attribute_list":
+                raise self.unsupported(a, f"attribute {self.text(a)} on a class member")
+        return static, hidden
+
+    def class_property(self, k: tree_sitter.Node) -> S.PropDef:
+        line, col = self.pos(k)
+        static, hidden = self._member_attributes(k)
+        p = S.PropDef("", static=static, hidden=hidden, line=line, col=col)
+        kids = self.named(k)
+        for i, c in enumerate(kids):
+            if c.type == "type_literal":
+                p.type_name = self.type_name(c)
+            elif c.type == "variable":
+                p.name = self.variable_name(c)[1]
+                if i + 1 < len(kids):
+                    p.default = self.expr(kids[i + 1])
+                break
+        return p
+
+    def class_method(self, k: tree_sitter.Node, class_name: str) -> S.MethodDef:
+        line, col = self.pos(k)
+        static, _ = self._member_attributes(k)
+        m = S.MethodDef("", None, static=static, line=line, col=col)
+        for c in self.named(k):
+            if c.type == "type_literal":
+                m.return_type = self.type_name(c)
+            elif c.type == "simple_name":
+                m.name = self.text(c)
+            elif c.type == "class_method_parameter_list":
+                for cp in self.named(c):
+                    pl, pc = self.pos(cp)
+                    prm = S.Param("", line=pl, col=pc)
+                    for x in self.named(cp):
+                        if x.type == "type_literal":
+                            prm.type_name = self.type_name(x)
+                        elif x.type == "variable":
+                            prm.name = self.variable_name(x)[1]
+                    m.params.append(prm)
+            elif c.type == "class_method_base_ctor":
+                args = [x for x in self.named(c) if x.type == "argument_list"]
+                m.base_args = self.arguments(args[0]) if args else []
+            elif c.type == "script_block":
+                m.body = self.script(c)
+        if m.body is None:
+            m.body = S.Script(line=line, col=col)
+        if m.return_type is None and m.name.lower() != class_name.lower():
+            m.return_type = "void"
+        return m
 
     def switch(self, n: tree_sitter.Node) -> S.Switch:
         """about_Switch: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_switch?view=powershell-5.1"""
@@ -649,6 +758,19 @@ class _Compiler:
                 raise self.unsupported(n, f"string used as a command name ({name})")
         return S.Command(name, elements, op, self.text(n), line=line, col=col, redirect_errors=redirect_errors,
                          redirects=redirects)
+
+    def sub_expression(self, text: str, at: tree_sitter.Node) -> Any:
+        """The expression ``text`` (which stood where ``at`` is), parsed on its own."""
+        row, col = at.start_point
+        src = ("\n" * row + " " * max(col - 1, 0) + "(" + text + ")").encode("utf-8")
+        root = _PARSER.parse(src).root_node
+        if root.has_error:
+            _raise_parse_error(root, src)
+        block = _Compiler(src).block(self.named(root)[0])
+        st = block.statements[0] if len(block.statements) == 1 else None
+        if type(st) is S.Pipeline and len(st.stages) == 1:
+            return st.stages[0]
+        raise self.unsupported(at, f"enum value {text}")
 
     def expression_statement(self, n: tree_sitter.Node) -> Any:
         """``3*4``, ``1/$a``, ``1.1d..3.9d``: a statement that starts with a number is an expression in

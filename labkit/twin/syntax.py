@@ -297,6 +297,50 @@ class Redirect(Node):
 
 
 @dataclass(slots=True)
+class EnumDef(Node):
+    """``enum Name { A; B = 5 }`` (about_Enum)."""
+    name: str
+    members: list[tuple[str, Any]]       # (name, value expression or None)
+    flags: bool = False
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class PropDef(Node):
+    name: str
+    type_name: Optional[str] = None
+    default: Any = None
+    static: bool = False
+    hidden: bool = False
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class MethodDef(Node):
+    name: str                            # the class name for a constructor
+    return_type: Optional[str]           # None for a constructor
+    params: list["Param"] = field(default_factory=list)
+    body: Any = None                     # Script
+    static: bool = False
+    base_args: Optional[list[Any]] = None   # `: base(...)` of a constructor
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
+class ClassDef(Node):
+    """``class Name [: Base] { properties; constructors; methods }`` (about_Classes)."""
+    name: str
+    base: Optional[str] = None
+    properties: list[PropDef] = field(default_factory=list)
+    methods: list[MethodDef] = field(default_factory=list)
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
 class FunctionDef(Node):
     name: str
     script: "Script"

@@ -1,0 +1,373 @@
+"""Types a script defines: ``enum`` (about_Enum) and ``class`` (about_Classes).
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_enum?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_classes?view=powershell-5.1
+
+What the twin runs, as 5.1 does:
+
+- enums: members numbered from 0, or from the value given (``B = 5`` then
+  ``C`` is 6); ``[E]::A``, ``[E]'A'``, ``[E]1``, ``.value__``, comparisons with
+  names and numbers, ``[Flags()]`` combinations (``[F]'A, B'``, ``[F]3``);
+  ``[enum]::GetNames/GetValues/Parse/IsDefined`` of a script enum.
+- classes: typed properties with defaults (a value type starts at 0 /
+  $false, others at $null), ``static`` properties, constructors chosen by
+  argument count (``: base(...)`` too), instance and static methods with
+  typed parameters and return types (only ``return`` gives a method's
+  value: other output is dropped), ``$this``, single inheritance from a
+  script class, ``[C]::new()``, ``[C]@{Prop = value}``, ``-is [C]``,
+  and a ``ToString()`` method used for ``"$obj"``.
+- types are defined before the script runs, wherever they stand in it
+  (PowerShell creates them when it parses the script).
+
+Refused ("not emulated"): deriving from a .NET type, interfaces, attributes
+on classes and members.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from labkit.twin import syntax as S
+from labkit.twin.errors import UnsupportedConstruct
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.values import PSHashtable, PSRuntimeError, canonical_type, convert, to_number, to_string
+
+if TYPE_CHECKING:
+    from labkit.twin.interpreter import Interpreter
+
+_VALUE_DEFAULTS = {"int32": 0, "int64": 0, "uint32": 0, "uint64": 0, "double": 0.0, "bool": False, "switch": False,
+                   "byte": 0, "int16": 0, "decimal": 0.0, "single": 0.0, "char": "\0"}
+
+
+class EnumType:
+    def __init__(self, engine: "Interpreter", defn: S.EnumDef):
+        self.engine, self.defn, self.name, self.flags = engine, defn, defn.name, defn.flags
+        self._members: list[PSEnum] | None = None
+        self._computing = False
+
+    @property
+    def members(self) -> list[PSEnum]:
+        if self._members is None:
+            if self._computing:
+                raise PSRuntimeError(f"The enum '{self.name}' has a cycle in its member initializers.",
+                                     "InvalidOperation", "CycleInEnumInitializers")
+            self._computing = True
+            try:
+                out: list[PSEnum] = []
+                value = -1
+                seen: set[str] = set()
+                for name, expr in self.defn.members:
+                    if name.lower() in seen:
+                        raise PSRuntimeError(f"The member '{name}' is already defined.", "ParserError", "MemberAlreadyDefined")
+                    seen.add(name.lower())
+                    value = int(convert(self.engine.eval(expr), "int")) if expr is not None else value + 1
+                    out.append(PSEnum(self.name, name, value))
+                self._members = out
+            finally:
+                self._computing = False
+        return self._members
+
+    def names(self) -> str:
+        return ", ".join(m.name for m in self.members)
+
+    def member(self, name: str) -> PSEnum | None:
+        low = name.strip().lower()
+        return next((m for m in self.members if m.name.lower() == low), None)
+
+    def convert(self, value: Any) -> PSEnum:
+        if isinstance(value, PSEnum):
+            if value.type_name == self.name:
+                return value
+            value = value.value
+        if isinstance(value, str) and not _is_int(value):
+            parts = [p for p in value.split(",")] if self.flags else [value]
+            total, found = 0, []
+            for p in parts:
+                m = self.member(p)
+                if m is None:
+                    raise PSRuntimeError(
+                        f'Cannot convert value "{value}" to type "{self.name}". Error: "Unable to match the identifier name '
+                        f'{p.strip()} to a valid enumerator name. Specify one of the following enumerator names and try again:\n'
+                        f'{self.names()}"', "InvalidArgument", "RuntimeException")
+                total |= m.value
+                found.append(m)
+            return found[0] if len(found) == 1 else self.from_int(total)
+        return self.from_int(int(to_number(value)))
+
+    def from_int(self, n: int) -> PSEnum:
+        for m in self.members:
+            if m.value == n:
+                return m
+        if self.flags:
+            names = [m.name for m in self.members if m.value and (n & m.value) == m.value]
+            if names and sum(m.value for m in self.members if m.name in names) == n:
+                return PSEnum(self.name, ", ".join(names), n)
+        return PSEnum(self.name, str(n), n)
+
+
+def _is_int(s: str) -> bool:
+    try:
+        int(s.strip())
+        return True
+    except ValueError:
+        return False
+
+
+class UserObject(PSObject):
+    """An instance of a script class."""
+
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: "ClassType"):
+        super().__init__(cls.type_names)
+        self.cls = cls
+
+    def __str__(self) -> str:
+        m = self.cls.find_method("tostring", 0, static=False)
+        if m is not None:
+            return to_string(self.cls.call(m, self, []))
+        return self.cls.name
+
+
+class ClassType:
+    def __init__(self, engine: "Interpreter", defn: S.ClassDef, base: "ClassType | None"):
+        self.engine, self.defn, self.name, self.base = engine, defn, defn.name, base
+        self.type_names = [defn.name] + (base.type_names if base else ["System.Object"])
+        self.statics: dict[str, Any] = {}
+        self.static_types: dict[str, str | None] = {}
+        self._statics_ready = False
+
+    # -- members ----------------------------------------------------------------------------
+    def chain(self) -> list["ClassType"]:
+        out, c = [], self
+        while c is not None:
+            out.append(c)
+            c = c.base
+        return out[::-1]         # base first
+
+    def find_method(self, name: str, argc: int, static: bool) -> S.MethodDef | None:
+        low = name.lower()
+        for c in reversed(self.chain()):
+            for m in c.defn.methods:
+                if m.return_type is not None and m.static == static and m.name.lower() == low and len(m.params) == argc:
+                    return m
+        return None
+
+    def has_method(self, name: str, static: bool) -> bool:
+        low = name.lower()
+        return any(m.return_type is not None and m.static == static and m.name.lower() == low
+                   for c in self.chain() for m in c.defn.methods)
+
+    def prop_type(self, name: str) -> tuple[bool, str | None]:
+        low = name.lower()
+        for c in reversed(self.chain()):
+            for p in c.defn.properties:
+                if not p.static and p.name.lower() == low:
+                    return True, p.type_name
+        return False, None
+
+    def _static_owner(self, name: str) -> "ClassType | None":
+        low = name.lower()
+        for c in reversed(self.chain()):
+            c.ready_statics()
+            if low in c.statics:
+                return c
+        return None
+
+    def ready_statics(self) -> None:
+        if self._statics_ready:
+            return
+        self._statics_ready = True
+        for p in self.defn.properties:
+            if p.static:
+                self.static_types[p.name.lower()] = p.type_name
+                self.statics[p.name.lower()] = _typed(self.engine, p.type_name,
+                                                      self.engine.eval(p.default) if p.default is not None else None,
+                                                      p.default is None)
+
+    def get_static(self, name: str, line: int) -> Any:
+        owner = self._static_owner(name)
+        if owner is None:
+            if self.has_method(name, static=True):
+                return PSObject("System.Management.Automation.PSMethod", {"Name": name}, tostring=f"static {name}()")
+            return None
+        return owner.statics[name.lower()]
+
+    def set_static(self, name: str, value: Any) -> None:
+        owner = self._static_owner(name)
+        if owner is None:
+            raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
+                                 "and can be set.", "InvalidOperation", "PropertyNotFound")
+        owner.statics[name.lower()] = _typed(self.engine, owner.static_types.get(name.lower()), value, False)
+
+    # -- instances -----------------------------------------------------------------------------
+    def new(self, args: list[Any], node: Any) -> UserObject:
+        obj = UserObject(self)
+        for c in self.chain():
+            for p in c.defn.properties:
+                if not p.static:
+                    value = self.engine.eval(p.default) if p.default is not None else None
+                    obj.set(p.name, _typed(self.engine, p.type_name, value, p.default is None))
+        self.construct(obj, args, node)
+        return obj
+
+    def construct(self, obj: UserObject, args: list[Any], node: Any) -> None:
+        ctors = [m for m in self.defn.methods if m.return_type is None and not m.static]
+        ctor = next((m for m in ctors if len(m.params) == len(args)), None)
+        if ctor is None:
+            if ctors or args:
+                raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
+                                     "InvalidOperation", "MethodCountCouldNotFindBest")
+            if self.base is not None:
+                self.base.construct(obj, [], node)
+            return
+        self.call(ctor, obj, args, node=node)
+
+    def call(self, m: S.MethodDef, this: Any, args: list[Any], node: Any = None) -> Any:
+        """Run a method or constructor; its return value (converted to its return type)."""
+        from labkit.twin.interpreter import Scope, _Return
+
+        engine = self.engine
+        saved = engine.scope
+        engine.scope = Scope(engine.global_scope)    # a method sees its parameters, $this and global variables
+        try:
+            if this is not None:
+                engine.scope.vars["this"] = this
+            for p, a in zip(m.params, args):
+                engine.scope.vars[p.name.lower()] = _typed(engine, p.type_name, a, False)
+            if m.return_type is None and this is not None:
+                if m.base_args is not None and self.base is not None:
+                    self.base.construct(this, [engine.eval(a) for a in m.base_args], node)
+                elif self.base is not None:
+                    self.base.construct(this, [], node)
+            out: list[Any] = []
+            value: Any = None
+            try:
+                engine.nested_call(node, engine.exec_script_body, m.body, out, None)
+            except _Return as r:
+                value = r.value[0] if len(r.value) == 1 else (r.value or None)
+        finally:
+            engine.scope = saved
+        if m.return_type is None or m.return_type.lower() == "void":
+            return None
+        return _typed(engine, m.return_type, value, False)
+
+
+def _typed(engine: "Interpreter", type_name: str | None, value: Any, default: bool) -> Any:
+    if type_name is None:
+        return value
+    canon, is_array = canonical_type(type_name)
+    if default and value is None:
+        return _VALUE_DEFAULTS.get(canon or "", None) if not is_array else None
+    return convert_to(engine, type_name, value)
+
+
+def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
+    """``[type]value`` where the type may be one the script defined."""
+    ut = engine.user_types.get(type_name.strip().lower()) if engine.user_types else None
+    if ut is None:
+        return convert(value, type_name)
+    if isinstance(ut, EnumType):
+        return ut.convert(value)
+    if isinstance(value, UserObject) and ut.name in value.type_names:
+        return value
+    if value is None:
+        return None
+    if isinstance(value, (PSHashtable, PSObject)):
+        # [C]@{Prop = value}: the default constructor, then the properties (about_Classes)
+        obj = ut.new([], None)
+        items = value.items() if isinstance(value, PSHashtable) else value.items()
+        for k, v in items:
+            set_property(obj, to_string(k), v)
+        return obj
+    return ut.new([value], None)
+
+
+def set_property(obj: UserObject, name: str, value: Any) -> None:
+    known, type_name = obj.cls.prop_type(name)
+    if not known:
+        raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
+                             "and can be set.", "InvalidOperation", "PropertyNotFound")
+    obj.set(name, _typed(obj.cls.engine, type_name, value, False))
+
+
+def define(engine: "Interpreter", st: Any) -> None:
+    key = st.name.lower()
+    existing = engine.user_types.get(key)
+    if existing is not None and existing.defn is st:
+        return
+    if type(st) is S.EnumDef:
+        engine.user_types[key] = EnumType(engine, st)
+        return
+    base = None
+    if st.base:
+        base = engine.user_types.get(st.base.lower())
+        if not isinstance(base, ClassType):
+            raise UnsupportedConstruct(f"class {st.name} deriving from the .NET type [{st.base}]", st.line)
+    engine.user_types[key] = ClassType(engine, st, base)
+
+
+def hoist(engine: "Interpreter", script: S.Script) -> None:
+    """Define the script's enums and classes before it runs (PowerShell defines them at parse time)."""
+    for blk in (script.body, script.begin, script.process, script.end):
+        if blk is None:
+            continue
+        for st in blk.statements:
+            if type(st) is S.EnumDef or type(st) is S.ClassDef:
+                define(engine, st)
+
+
+def static_member(engine: "Interpreter", ut: Any, name: str, line: int) -> Any:
+    if isinstance(ut, EnumType):
+        m = ut.member(name)
+        if m is None:
+            return None      # as PowerShell: an unknown static member is $null
+        return m
+    return ut.get_static(name, line)
+
+
+def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node: Any) -> Any:
+    low = name.lower()
+    if isinstance(ut, ClassType):
+        if low == "new":
+            return ut.new(args, node)
+        m = ut.find_method(name, len(args), static=True)
+        if m is not None:
+            return ut.call(m, None, args, node)
+    raise PSRuntimeError(f"Method invocation failed because [{ut.name}] does not contain a method named '{name}'.",
+                         "InvalidOperation", "MethodNotFound")
+
+
+def instance_call(obj: UserObject, name: str, args: list[Any], node: Any) -> Any:
+    m = obj.cls.find_method(name, len(args), static=False)
+    if m is None:
+        if obj.cls.has_method(name, static=False):
+            raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+                                 "InvalidOperation", "MethodCountCouldNotFindBest")
+        return MISSING_METHOD
+    return obj.cls.call(m, obj, args, node)
+
+
+MISSING_METHOD = object()
+
+
+def enum_static(engine: "Interpreter", name: str, args: list[Any]) -> Any:
+    """[enum]::GetNames / GetValues / Parse / IsDefined of a script enum, else MISSING_METHOD."""
+    if not args or not engine.user_types:
+        return MISSING_METHOD
+    target = args[0]
+    tname = to_string(target.get("Name")) if isinstance(target, PSObject) else to_string(target)
+    ut = engine.user_types.get(tname.lower())
+    if not isinstance(ut, EnumType):
+        return MISSING_METHOD
+    low = name.lower()
+    if low == "getnames":
+        return [m.name for m in ut.members]
+    if low == "getvalues":
+        return list(ut.members)
+    if low == "parse" and len(args) >= 2:
+        return ut.convert(to_string(args[1]))
+    if low == "isdefined" and len(args) == 2:
+        v = args[1]
+        return (ut.member(v) is not None) if isinstance(v, str) else any(m.value == to_number(v) for m in ut.members)
+    return MISSING_METHOD
