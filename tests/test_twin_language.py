@@ -250,7 +250,7 @@ def test_parse_error_in_run_result(st):
 
 
 @pytest.mark.parametrize("script, construct", [
-    ("class Foo { }", "class definition"),
+    ("class Foo : System.Exception { }", "class Foo deriving from the .NET type [System.Exception]"),
     ("switch -file c:\\x.txt { a { 1 } }", "switch -File"),
     ("[System.IO.File]::ReadAllText('x')", "static method [System.IO.File]::ReadAllText()"),
     ("[xml]'<a/>'", "cast to [xml]"),
