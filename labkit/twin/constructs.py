@@ -23,8 +23,8 @@ def run_switch(engine: "Interpreter", st: S.Switch, out: list[Any]) -> None:
     every clause in order; every clause that matches runs, with ``$_`` the item.  ``default`` runs
     when no clause matched the item.  ``break`` leaves the switch, ``continue`` goes on with the
     next item.  Conditions: a script block is run (true or false); any other value is compared
-    with the item: -eq by default (case-insensitive for strings), -like with -Wildcard, -match with
-    -Regex (setting $Matches); -CaseSensitive makes the comparisons case-sensitive."""
+    with the item: -eq by default (case-insensitive), -like with -Wildcard, -match with
+    -Regex (setting $Matches), all as strings; -CaseSensitive makes the comparisons case-sensitive."""
     from labkit.twin.interpreter import _Break, _Continue, _not_mine
 
     value = engine.eval_statement_value(st.subject) if st.subject is not None else None
@@ -81,10 +81,9 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
                 matches[k] = g
         engine.scope.vars["matches"] = matches
         return True
-    if isinstance(expected, str) or isinstance(item, str):
-        # about_Switch: "the value is compared ... as strings" when the condition is a string
-        return equals(to_string(item), to_string(expected), cs)
-    return equals(item, expected, cs)
+    # about_Switch, "Impact of string conversion": "All values, both input and the comparison value are
+    # converted to strings for comparison" (an enum by its name: DayOfWeek Thursday does not match 4)
+    return equals(to_string(item), to_string(expected), cs)
 
 
 def _collapse(values: list[Any]) -> Any:
