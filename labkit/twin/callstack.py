@@ -14,28 +14,40 @@ error (https://github.com/PowerShell/PowerShell/issues/25872: 4678 and 4794 on
 two runs), so the twin allows :data:`CALL_DEPTH_LIMIT` nested calls.
 
 Python's own recursion limit (1000 frames per thread) is far below what that
-needs: a PowerShell call costs the interpreter 10 to 30 Python frames.  So
-every :data:`HOP` nested calls the interpreter continues on a new thread
-(:func:`on_fresh_stack`): each thread starts with an empty Python stack and its
-own recursion count, nothing process-wide (``sys.setrecursionlimit``) changes,
-and shallow scripts never pay for a thread.
+needs: a PowerShell call costs the interpreter 10 to 30 Python frames, more
+inside nested expressions.  So when a call finds the Python stack past
+:data:`HOP_FRAMES` frames (:func:`stack_is_deep`), the interpreter continues on
+a new thread (:func:`on_fresh_stack`): each thread starts with an empty Python
+stack and its own recursion count, nothing process-wide
+(``sys.setrecursionlimit``) changes, and shallow scripts never pay for a thread.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any, Callable
 
 #: Nested function / script-block calls the twin allows (5.1 stops at about 4,700; see above).
 CALL_DEPTH_LIMIT = 4500
-#: Nested calls run on one thread's stack before the next call moves to a fresh one.
-HOP = 16
+#: Python frames a thread may hold before the next PowerShell call moves to a fresh stack
+#: (Python allows 1000 per thread: the rest is headroom for the call's own statements).
+HOP_FRAMES = 350
 #: Stack of a fresh thread: room for Python's 1000 frames with C calls between them.
 _STACK_BYTES = 32 * 1024 * 1024
 
 CALL_DEPTH_MESSAGE = "The script failed due to call depth overflow."
 
 _stack_lock = threading.Lock()
+
+
+def stack_is_deep() -> bool:
+    """More than HOP_FRAMES Python frames on this thread's stack (a walk in C, a few microseconds)."""
+    try:
+        sys._getframe(HOP_FRAMES)
+    except ValueError:
+        return False
+    return True
 
 
 def on_fresh_stack(fn: Callable[..., Any], *args: Any) -> Any:

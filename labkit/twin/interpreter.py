@@ -29,7 +29,7 @@ from labkit.twin.constructs import run_switch, run_trapped
 from labkit.twin.dynamic import create_scriptblock
 from labkit.twin import usertypes as UT
 from labkit.twin.redirection import run_redirected
-from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, HOP, on_fresh_stack
+from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
@@ -244,7 +244,6 @@ class Interpreter:
         self.try_depth = 0
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
-        self.stack_base = 0      # call depth at which the current thread's Python stack began
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         g = self.global_scope.vars
         g["error"] = self.error_var
@@ -471,7 +470,7 @@ class Interpreter:
 
     def nested_call(self, node: Any, fn: Any, *args: Any) -> Any:
         """``fn(*args)`` one call deeper: ScriptCallDepthException past the limit, a fresh
-        Python stack every HOP calls (labkit.twin.callstack)."""
+        Python stack when this one is deep (labkit.twin.callstack)."""
         depth = self.call_depth + 1
         if depth > CALL_DEPTH_LIMIT:
             record, info = self.record_for(CALL_DEPTH_MESSAGE, "InvalidOperation", "CallDepthOverflow", 0, node,
@@ -479,13 +478,9 @@ class Interpreter:
             raise PSError(record, info)
         self.call_depth = depth
         try:
-            if depth - self.stack_base < HOP:
+            if not stack_is_deep():
                 return fn(*args)
-            base, self.stack_base = self.stack_base, depth
-            try:
-                return on_fresh_stack(fn, *args)
-            finally:
-                self.stack_base = base
+            return on_fresh_stack(fn, *args)
         finally:
             self.call_depth = depth - 1
 
