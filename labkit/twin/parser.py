@@ -48,9 +48,11 @@ def _parse_cached(script: str) -> S.Script:
         if fixed is None:
             try:
                 _raise_parse_error(root, src)
+                first = text.strip().split()[0] if text.strip() else ""
+                raise PSParseError(f"Unexpected token '{first}' in expression or statement.", 1, 1)
             except PSParseError as e:
                 # name the error as 5.1 does (error ID and ParserStrings text)
-                eid, message, line, col = classify(text, e.line, e.column, e.token)
+                eid, message, line, col = classify(text, e.line, e.column, getattr(e, "token", ""))
                 raise PSParseError(message, line, col, eid) from None
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
