@@ -97,3 +97,39 @@ def test_a_script_that_does_not_parse_reports_the_51_id(st):
     r = ps(st, "'fine'\n$x = (1 +\n")
     assert not r.ok and r.errors[0].category == "ParserError"
     assert r.errors[0].error_id in ("ExpectedValueExpression", "MissingEndParenthesisInExpression")
+
+
+# PowerShell's Parsing.Tests.ps1 (ShouldBeParseError): incomplete statements and their error IDs
+@pytest.mark.parametrize("text, error_id", [
+    ("for", "MissingOpenParenthesisAfterKeyword"),
+    ("for(", "MissingEndParenthesisAfterStatement"),
+    ("for($a;$b;$c", "MissingEndParenthesisAfterStatement"),
+    ("for($a;$b;$c)", "MissingLoopStatement"),
+    (":lab for(;", "MissingEndParenthesisAfterStatement"),
+    ("foreach", "MissingOpenParenthesisAfterKeyword"),
+    ("foreach (", "MissingVariableNameAfterForeach"),
+    ("foreach ($a", "MissingInInForeach"),
+    ("foreach ($a into", "MissingInInForeach"),
+    ("foreach ($a in", "MissingForeachExpression"),
+    ("foreach ($a in $x", "MissingEndParenthesisAfterForeach"),
+    ("foreach ($a in $x)", "MissingForeachStatement"),
+    ("do", "MissingLoopStatement"),
+    ("do {}", "MissingWhileOrUntilInDoWhile"),
+    ("do {} while", "MissingOpenParenthesisAfterKeyword"),
+    ("do {} while (", "MissingExpressionAfterKeyword"),
+    ("do {} until (1", "MissingEndParenthesisAfterStatement"),
+    ("if ($x)", "MissingStatementBlock"),
+    ("if ($x) {1} else", "MissingStatementBlockAfterElse"),
+    ("function foo", "MissingFunctionBody"),
+    ("enum", "MissingNameAfterKeyword"),
+    ("enum foo", "MissingTypeBody"),
+    ("enum foo {", "MissingEndCurlyBrace"),
+    ("try", "MissingTryStatementBlock"),
+    ("switch (1)", "MissingCurlyBraceInSwitchStatement"),
+])
+def test_incomplete_statements_have_51_ids(st, text, error_id):
+    with pytest.raises(PSParseError) as e:
+        parse(text)
+    assert e.value.error_id == error_id
+    got = out(st, f"try {{ Invoke-Expression '{text}' }} catch {{ $_.Exception.Errors[0].ErrorId }}")
+    assert got == [error_id]

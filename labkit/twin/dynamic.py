@@ -36,16 +36,20 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
         return parse(text)
     except PSParseError as e:
         message = position_message(text, e.line, e.column, e.text)
+        errors = [PSObject("System.Management.Automation.Language.ParseError",
+                           {"ErrorId": e.error_id, "Message": e.text, "IncompleteInput": e.error_id.startswith("Missing")
+                            or e.error_id == "TerminatorExpectedAtEndOfString"}, tostring=message)]
         if method:
             outer = f'Exception calling "{method}" with "1" argument(s): "{message}"'
             record, info = engine.record_for(outer, "NotSpecified", "ParseException", None, node, command,
                                              exception_type="System.Management.Automation.MethodInvocationException")
-            inner = PSObject(PARSE_EXCEPTION, {"Message": message, "HResult": -2146233087, "ErrorId": e.error_id},
+            inner = PSObject(PARSE_EXCEPTION, {"Message": message, "HResult": -2146233087, "Errors": errors},
                              tostring=message)
             record.get("Exception").set("InnerException", inner)
         else:
             record, info = engine.record_for(message, "ParserError", e.error_id, None, node, command,
                                              exception_type=PARSE_EXCEPTION)
+            record.get("Exception").set("Errors", errors)
             if command:
                 record.set("FullyQualifiedErrorId", f"{e.error_id},Microsoft.PowerShell.Commands.InvokeExpressionCommand")
                 info.error_id = record.get("FullyQualifiedErrorId")

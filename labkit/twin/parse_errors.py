@@ -25,7 +25,90 @@ TEXTS = {
     "UnexpectedToken": "Unexpected token '{0}' in expression or statement.",
     "EmptyPipeElement": "An empty pipe element is not allowed.",
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
+    "MissingOpenParenthesisAfterKeyword": "Missing opening '(' after keyword '{0}'.",
+    "MissingEndParenthesisAfterStatement": "Missing closing ')' after expression in '{0}' statement.",
+    "MissingLoopStatement": "Missing statement body in {0} loop.",
+    "MissingVariableNameAfterForeach": "Missing variable name after foreach.",
+    "MissingInInForeach": "Missing 'in' after variable in foreach loop.",
+    "MissingForeachExpression": "Missing expression in foreach loop.",
+    "MissingEndParenthesisAfterForeach": "Missing closing ')' after expression part of foreach loop.",
+    "MissingForeachStatement": "Missing statement body in foreach loop.",
+    "MissingWhileOrUntilInDoWhile": "Missing while or until keyword in do loop.",
+    "MissingExpressionAfterKeyword": "Missing expression after '{0}' in loop.",
+    "MissingStatementBlock": "Missing statement block after {0} ( condition ).",
+    "MissingStatementBlockAfterElse": "Missing statement block after 'else' keyword.",
+    "MissingOpenParenthesisInIfStatement": "Missing '(' after '{0}' in if statement.",
+    "MissingNameAfterKeyword": "Missing name after {0} keyword.",
+    "MissingFunctionBody": "Missing function body in function declaration.",
+    "MissingTypeBody": "Missing '{0}' body in '{0}' declaration.",
+    "MissingCurlyBraceInSwitchStatement": "Missing '{{' in switch statement.",
+    "MissingTryStatementBlock": "The Try statement is missing its statement block.",
 }
+
+# An incomplete statement at the end of the script: (pattern over the code from its keyword, error ID,
+# what fills {0}).  "(...)" and "{...}" stand for balanced groups (see _shape).
+_STATEMENTS = [
+    (r"for", "MissingOpenParenthesisAfterKeyword", "for"),
+    (r"for\s*\([^()]*", "MissingEndParenthesisAfterStatement", "for"),
+    (r"for\s*\(\.\.\.\)", "MissingLoopStatement", "for"),
+    (r"foreach", "MissingOpenParenthesisAfterKeyword", "foreach"),
+    (r"foreach\s*\(", "MissingVariableNameAfterForeach", ""),
+    (r"foreach\s*\(\s*\$[\w:]+(\s+(?!in\b)\S.*)?", "MissingInInForeach", ""),
+    (r"foreach\s*\(\s*\$[\w:]+\s+in", "MissingForeachExpression", ""),
+    (r"foreach\s*\(\s*\$[\w:]+\s+in\s+[^()]+", "MissingEndParenthesisAfterForeach", ""),
+    (r"foreach\s*\(\.\.\.\)", "MissingForeachStatement", ""),
+    (r"while", "MissingOpenParenthesisAfterKeyword", "while"),
+    (r"while\s*\([^()]*", "MissingEndParenthesisAfterStatement", "while"),
+    (r"while\s*\(\.\.\.\)", "MissingLoopStatement", "while"),
+    (r"do", "MissingLoopStatement", "do"),
+    (r"do\s*\{\.\.\.\}", "MissingWhileOrUntilInDoWhile", ""),
+    (r"do\s*\{\.\.\.\}\s*(while|until)", "MissingOpenParenthesisAfterKeyword", "{1}"),
+    (r"do\s*\{\.\.\.\}\s*(while|until)\s*\(", "MissingExpressionAfterKeyword", "{1}"),
+    (r"do\s*\{\.\.\.\}\s*(while|until)\s*\([^()]+", "MissingEndParenthesisAfterStatement", "{1}"),
+    (r"(if|elseif)", "MissingOpenParenthesisInIfStatement", "{1}"),
+    (r"if\s*\(\.\.\.\)", "MissingStatementBlock", "if"),
+    (r"if\s*\(\.\.\.\)\s*\{\.\.\.\}(\s*elseif\s*\(\.\.\.\)\s*\{\.\.\.\})*\s*elseif\s*\(\.\.\.\)", "MissingStatementBlock", "elseif"),
+    (r"if\s*\(\.\.\.\)\s*\{\.\.\.\}(\s*elseif\s*\(\.\.\.\)\s*\{\.\.\.\})*\s*else", "MissingStatementBlockAfterElse", ""),
+    (r"switch(\s+-\w+)*\s*\(\.\.\.\)", "MissingCurlyBraceInSwitchStatement", ""),
+    (r"(function|filter)", "MissingNameAfterKeyword", "{1}"),
+    (r"(function|filter)\s+[\w-]+", "MissingFunctionBody", ""),
+    (r"(enum|class)", "MissingNameAfterKeyword", "{1}"),
+    (r"(enum|class)\s+\w+(\s*:\s*[\w.]+)?", "MissingTypeBody", "{1}"),
+    (r"try", "MissingTryStatementBlock", ""),
+    (r"try\s*\{\.\.\.\}", "MissingCatchOrFinally", ""),
+]
+_KEYWORD_AT_STATEMENT = re.compile(r"(?i)(?:^|[;{}\n]|^\s*:\w+\s|[;{}\n]\s*:\w+\s)\s*(for|foreach|while|do|if|switch|function|filter|enum|class|try)\b")
+
+
+def _shape(code: str) -> str:
+    """``code`` with every balanced (...) and {...} group written as ``(...)`` / ``{...}``."""
+    out: list[str] = []
+    stack: list[int] = []
+    for ch in code:
+        if ch in "({":
+            stack.append(len(out))
+            out.append(ch)
+        elif ch in ")}" and stack and out[stack[-1]] == {")": "(", "}": "{"}[ch]:
+            start = stack.pop()
+            del out[start + 1:]
+            out.append("..." + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _incomplete_statement(code: str) -> tuple[str, str] | None:
+    starts = [m.start(1) for m in _KEYWORD_AT_STATEMENT.finditer(code)]
+    for start in reversed(starts):
+        if code[start:start + 5].lower() == "while" and code[:start].rstrip().endswith("}"):
+            continue      # the `while` of `do { } while (...)`
+        tail = _shape(code[start:]).strip()
+        for pattern, eid, arg in _STATEMENTS:
+            m = re.fullmatch(f"(?is){pattern}", tail)
+            if m:
+                word = m.group(1).lower() if "{1}" in arg else arg
+                return eid, TEXTS[eid].format(word)
+    return None
 
 _BINARY_AT_END = re.compile(
     r"(?i)(?:^|[\s\w)\]'\"$])(\+|-|\*|/|%|-(?:[ic]?(?:eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split))"
@@ -53,6 +136,11 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
             i = j
         else:
             i += 1
+    code = "".join(ch if m else " " for ch, m in zip(text, mask)).rstrip()
+    stmt = _incomplete_statement(code)
+    if stmt is not None:
+        l, c = _pos(text, len(code))
+        return stmt[0], stmt[1], l, c
     stack: list[tuple[str, int]] = []
     for k, ch in enumerate(text):
         if not mask[k]:
@@ -66,7 +154,6 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         eid = {"{": "MissingEndCurlyBrace", "(": "MissingEndParenthesisInExpression", "[": "MissingEndSquareBracket"}[ch]
         l, c = _pos(text, n)
         return eid, TEXTS[eid], l, c
-    code = "".join(ch if m else " " for ch, m in zip(text, mask)).rstrip()
     m = _BINARY_AT_END.search(code)
     if m:
         l, c = _pos(text, len(code))
