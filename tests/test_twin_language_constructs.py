@@ -100,6 +100,8 @@ def test_switch_file_is_refused_by_name(st):
     # ... the current object in process
     ("function f { process { $input } }; 1, 2 | f", [1, 2]),
     ("function Get-Sum { begin { $t = 0 } process { $t += $_ } end { $t } }; 1..4 | Get-Sum", [10]),
+    # a filter's body is its process block (about_Functions, "Filters")
+    ("filter Double { $_ * 2 }; 1..3 | Double", [2, 4, 6]),
 ])
 def test_named_blocks(st, script, expected):
     assert out(st, script) == expected
@@ -184,6 +186,10 @@ def test_multiple_assignment(st, script, expected):
     ("function f([switch]$S, $N) { \"$S $N\" }; $h = @{ S = $true; N = 'x' }; f @h", ["True x"]),
     # splatting together with other parameters
     ("function f($a, $b, $c) { \"$a$b$c\" }; $h = @{ a = 1 }; f @h -c 3 -b 2", ["123"]),
+    # @args passes the caller's named parameters on, in their order
+    ("function g { f @args }; function f($a, $b) { \"$a-$b\" }; g -b 2 -a 1", ["1-2"]),
+    ("function g { f @args }; function f([switch]$S, $N) { \"$S $N\" }; g -S -N x", ["True x"]),
+    ("function g { $args -join '|' }; g 1 -b 2 3", ["1|-b|2|3"]),
     # with a cmdlet
     ("$p = @{ InputObject = 'hi' }; Write-Output @p", ["hi"]),
     ("$p = @{ Property = 'N' }; [pscustomobject]@{ N = 3; M = 4 } | Select-Object @p | ForEach-Object { $_.N }", [3]),
@@ -354,3 +360,18 @@ def test_expression_at_statement_start(st, script, expected):
 def test_word_starting_with_a_digit_is_still_a_command(st):
     r = ps(st, "7z")
     assert r.errors and "The term '7z' is not recognized" in r.errors[0].message
+
+
+# -- scope modifiers (about_Scopes; PowerShell's Parser.Tests.ps1 "script, global and local scopes") ----
+
+@pytest.mark.parametrize("script, expected", [
+    ("$var = 'script'\nfunction func {\n $var\n $var = 'local'\n $local:var\n $script:var\n}\nfunc\n$var",
+     ["script", "local", "script", "script"]),
+    ("function f { $script:n = 5 }; f; $n", [5]),
+    ("$d = 0; function f { $script:d++ }; f; f; $d", [2]),
+    ("function f { $global:g = 3 }; f; $global:g; $g", [3, 3]),
+    ("$x = 'outer'; function f { $x = 'inner'; $local:x }; f", ["inner"]),
+    ("function f { $local:x }; $x = 'caller'; f; 'end'", ["end"]),
+])
+def test_scope_modifiers(st, script, expected):
+    assert out(st, script) == expected

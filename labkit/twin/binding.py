@@ -23,6 +23,7 @@ from labkit.twin.cim_binding import mismatch, takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
+from labkit.twin.splatting import ParameterToken
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, canonical_type, convert, to_string
 
 NO_VALUE = object()
@@ -213,20 +214,28 @@ def _coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
 def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Bound:
     """Named and positional binding (steps 1-3)."""
     b = Bound(sig, sets=list(sig.set_names))
-    positional: list[Any] = []
+    positional: list[tuple[int, Any]] = []
+    order: list[int] = []      # where each $args entry stood on the command line
     i = 0
     while i < len(items):
         it = items[i]
         i += 1
         if it.name is None:
-            positional.append(it.value)
+            positional.append((i, it.value))
             continue
         p = resolve_name(sig, it.name)
         if p is None:
             if extra_args:
-                b.extra.append(it.text or f"-{it.name}")
+                # kept as a parameter name, so that `f @args` passes it on (labkit.twin.splatting)
+                b.extra.append(ParameterToken(it.text or f"-{it.name}", it.name, it.value is not NO_VALUE))
+                order.append(i)
                 if it.value is not NO_VALUE:
                     b.extra.append(it.value)
+                    order.append(i)
+                elif i < len(items) and items[i].name is None:
+                    b.extra.append(items[i].value)     # `g -b 2`: $args keeps the order, '-b', 2
+                    order.append(i)
+                    i += 1
                 continue
             raise BindingError(f"A parameter cannot be found that matches parameter name '{it.name}'.", "NamedParameterNotFound")
         value = it.value
@@ -250,8 +259,12 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
             target[p.name] = coerce(sig, p, value)
         if not p.common:
             _narrow(b, p)
-    for value in positional:
+    for index, value in positional:
+        before = len(b.extra)
         _bind_positional(b, value, extra_args)
+        order.extend([index] * (len(b.extra) - before))
+    if order and len(order) == len(b.extra):
+        b.extra = [v for _, v in sorted(zip(order, b.extra), key=lambda t: t[0])]
     return b
 
 

@@ -29,6 +29,7 @@ from labkit.twin.constructs import run_switch, run_trapped
 from labkit.twin.dynamic import create_scriptblock
 from labkit.twin import usertypes as UT
 from labkit.twin.redirection import run_redirected
+from labkit.twin.splatting import splat_items
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
@@ -234,6 +235,7 @@ class Interpreter:
         self.source_lines = source.splitlines()
         self.global_scope = Scope()
         self.scope = self.global_scope
+        self.script_scope = self.global_scope
         self.functions: dict[str, S.FunctionDef] = {}
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = []
@@ -264,7 +266,7 @@ class Interpreter:
     def run(self, script: S.Script, args: dict[str, Any] | None = None) -> tuple[list[Any], bool]:
         """Run a script with Python ``args`` bound to its param() block; (output, ok)."""
         out: list[Any] = []
-        self.scope = Scope(self.global_scope)
+        self.scope = self.script_scope = Scope(self.global_scope)
         try:
             names = {p.name.lower(): p for p in script.params}
             items = []
@@ -318,6 +320,14 @@ class Interpreter:
             raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
                                  "WriteError", "VariableNotWritable")
         self.scope.vars[name] = value
+
+    def named_scope(self, which: str) -> Scope:
+        """$global:x, $script:x, $local:x / $private:x (about_Scopes)."""
+        if which == "global":
+            return self.global_scope
+        if which == "script":
+            return self.script_scope
+        return self.scope
 
     def pref(self, name: str, default: str) -> Any:
         v = self.scope.lookup(name)
@@ -750,6 +760,13 @@ class Interpreter:
     def store(self, target: Any, value: Any) -> None:
         t = type(target)
         if t is S.Var:
+            if target.scope:
+                saved, self.scope = self.scope, self.named_scope(target.scope)
+                try:
+                    self.set_var(target.name, value)
+                finally:
+                    self.scope = saved
+                return
             self.set_var(target.name, value)
         elif t is S.Const:
             return  # $null = ...
@@ -860,14 +877,8 @@ class Interpreter:
             if type(el) is S.CmdParam:
                 items.append(B.Item(el.name, self.eval(el.value) if el.colon else B.NO_VALUE, el.text))
             elif type(el) is S.Splat:
-                # about_Splatting: a hashtable gives named parameters, an array positional ones
                 v = self.scope.lookup(el.name)
-                if isinstance(v, PSHashtable):
-                    items.extend(B.Item(to_string(k), val, f"-{to_string(k)}") for k, val in v.items())
-                elif isinstance(v, list):
-                    items.extend(B.Item(None, x) for x in v)
-                elif v is not MISSING and v is not None:
-                    items.append(B.Item(None, v))
+                items.extend(splat_items(None if v is MISSING else v))
             else:
                 v = self.eval(el)
                 if v is VOID:
@@ -983,6 +994,10 @@ class Interpreter:
         name = n.name
         if name == "env:computername":
             return self.host
+        if n.scope:
+            v = self.named_scope(n.scope).vars.get(name, MISSING) if n.scope in ("local", "private") else \
+                self.named_scope(n.scope).lookup(name)
+            return None if v is MISSING else v
         v = self.scope.lookup(name)
         return None if v is MISSING else v
 

@@ -490,8 +490,12 @@ class _Compiler:
                     if inner.has_param_block:
                         sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
                     sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
-            if self.text(n.children[0]).lower() != "function":
-                raise self.unsupported(n, f"{self.text(n.children[0]).lower()} definition")
+            kw = self.text(n.children[0]).lower()
+            if kw == "filter" and not (sc.begin or sc.process or sc.end):
+                # a filter's body is its process block (about_Functions, "Filters")
+                sc.process, sc.body = sc.body, S.Block([])
+            elif kw != "function":
+                raise self.unsupported(n, f"{kw} definition")
             return S.FunctionDef(name, sc, line=line, col=col)
         if t == "switch_statement":
             return self.switch(n)
@@ -930,7 +934,8 @@ class _Compiler:
             return S.Const(False, line=line, col=col)
         if key == "null":
             return S.Const(None, line=line, col=col)
-        return S.Var(key, display, line=line, col=col)
+        m = _SCOPE_PREFIX.match(self.text(n))
+        return S.Var(key, display, line=line, col=col, scope=m.group(1).lower() if m else "")
 
     def variable_name(self, n: tree_sitter.Node) -> tuple[str, str]:
         text = self.text(n)
@@ -1197,6 +1202,7 @@ class _Compiler:
         return S.Binary("..", self.expr(kids[0]), self.expr(kids[-1]), line=line, col=col)
 
 
+_SCOPE_PREFIX = re.compile(r"(?i)\$\{?(global|script|local|private):")
 _NUMBER_START = re.compile(r"[0-9]|\.[0-9]")
 _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
 

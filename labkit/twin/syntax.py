@@ -30,6 +30,7 @@ class Var(Node):
     display: str         # as written, for messages
     line: int = 0
     col: int = 0
+    scope: str = ""      # 'global', 'script', 'local' or 'private' when written $global:x ... (about_Scopes)
 
 
 @dataclass(slots=True)
