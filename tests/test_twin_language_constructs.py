@@ -211,6 +211,13 @@ def test_splatting(st, script, expected):
     ("Write-Verbose 'v' -Verbose 4>&1 | ForEach-Object { $_.Message }", ["v"]),
     ("function f { Write-Warning 'w'; Write-Error 'e'; 'out' }; (f *>&1).Count", [3]),
     ("$x = Write-Output 5 *> $null; $null -eq $x", [True]),
+    # merged records come in the order they were written
+    ("& { Write-Warning 'w'; 'o'; Write-Error 'e'; 'p' } *>&1 | ForEach-Object { \"$($_.GetType().Name):$_\" }",
+     ["WarningRecord:w", "String:o", "ErrorRecord:e", "String:p"]),
+    # a statement-terminating error inside the block is written to its error stream
+    ("& { 1/0; 'after' } 2>&1 | ForEach-Object { $_.GetType().Name }", ["ErrorRecord", "String"]),
+    # only the redirected command's own streams: a function inside a cmdlet's script block keeps its output
+    ("function f { 'x'; 'y' }; 1 | ForEach-Object { (f | Measure-Object).Count } *>&1", [2]),
 ])
 def test_redirection(st, script, expected):
     assert out(st, script) == expected
@@ -219,6 +226,11 @@ def test_redirection(st, script, expected):
 def test_merged_errors_are_not_shown_as_errors(st):
     r = ps(st, "Write-Error 'bad' 2>&1 | Out-Null; 'ok'")
     assert r.output == ["ok"] and not r.errors
+
+
+def test_streams_not_redirected_stay_where_they_were(st):
+    r = ps(st, "& { Write-Warning 'w'; 'o' } 2>&1")
+    assert r.output == ["o"] and r.warnings == ["w"]
 
 
 def test_discarded_errors_still_reach_dollar_error(st):

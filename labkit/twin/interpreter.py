@@ -247,6 +247,7 @@ class Interpreter:
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
+        self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
         g = self.global_scope.vars
         g["error"] = self.error_var
         g["erroractionpreference"] = "Continue"
@@ -516,8 +517,8 @@ class Interpreter:
                 e.script_terminating = True
                 raise
             e.info.terminating = True
-            self.errors.append(e.info)
             self.error_var.insert(0, e.record)
+            self.errors.append(e.info)
         except (CmdletError, PSRuntimeError) as e:
             self.global_scope.vars["?"] = False
             err = self.to_pserror(e, st)
@@ -526,8 +527,8 @@ class Interpreter:
                     err.script_terminating = True
                 raise err from None
             err.info.terminating = True
-            self.errors.append(err.info)
             self.error_var.insert(0, err.record)
+            self.errors.append(err.info)
 
     def to_pserror(self, e: Exception, node: Any) -> PSError:
         if isinstance(e, PSError):
@@ -889,13 +890,14 @@ class Interpreter:
     def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
                      new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
         script = block.script
+        out: list[Any] = self.capture_out if self.capture_out is not None else []
+        self.capture_out = None
         saved = self.scope
         self.scope = Scope(saved) if new_scope else saved
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
             self.bind_script_params(script, items, first, name)
-            out: list[Any] = []
             try:
                 self.nested_call(cmd, self.exec_script_body, script, out, inputs)
             except _Return as r:

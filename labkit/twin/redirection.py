@@ -42,32 +42,83 @@ def check(cmd: S.Command) -> None:
                                        "to a file (the twin keeps no file contents; use > $null or n>&1)", r.line)
 
 
+class _Tap(list):
+    """A stream list of the engine that also records, in order, what is written to it."""
+
+    def __init__(self, stream: str, items: list[Any], merged: list[tuple[str, Any]], engine: "Interpreter"):
+        super().__init__(items)
+        self.stream, self.merged, self.engine = stream, merged, engine
+
+    def append(self, item: Any) -> None:
+        if self.stream == "2":
+            item = self.engine.error_var[0] if self.engine.error_var else item   # the record just written
+        self.merged.append((self.stream, item))
+
+    def extend(self, items: Any) -> None:
+        for item in items:
+            self.append(item)
+
+
+_RECORDS = {"3": ("System.Management.Automation.WarningRecord", "Message"),
+            "4": ("System.Management.Automation.VerboseRecord", "Message"),
+            "6": ("System.Management.Automation.InformationRecord", "MessageData")}
+_LISTS = {"2": "errors", "3": "warnings", "4": "verbose", "6": "host_output"}
+
+
+class _Output(list):
+    """The redirected command's success output, recorded in the same sequence as the other streams."""
+
+    def __init__(self, merged: list[tuple[str, Any]]):
+        super().__init__()
+        self.merged = merged
+
+    def append(self, item: Any) -> None:
+        self.merged.append(("1", item))
+
+    def extend(self, items: Any) -> None:
+        for item in items:
+            self.merged.append(("1", item))
+
+
 def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
+    """The command's output with its redirections applied, in the order things were written."""
     check(cmd)
-    merged: set[str] = set()
+    merged_streams: set[str] = set()
     discarded: set[str] = set()
     for r in cmd.redirects:
-        (merged if r.merge else discarded).update(_streams(r))
-    n_err, n_rec, n_warn, n_verb, n_host = (len(engine.errors), len(engine.error_var), len(engine.warnings),
-                                            len(engine.verbose), len(engine.host_output))
-    results = list(engine.command_stream(cmd, upstream))
-    extra: list[Any] = []
-    if "2" in merged or "2" in discarded:
-        records = list(reversed(engine.error_var[:len(engine.error_var) - n_rec]))
-        del engine.errors[n_err:]
-        if "2" in merged:
-            extra.extend(records)
-    for stream, items, type_name in (("3", engine.warnings, "System.Management.Automation.WarningRecord"),
-                                      ("4", engine.verbose, "System.Management.Automation.VerboseRecord"),
-                                      ("6", engine.host_output, "System.Management.Automation.InformationRecord")):
-        start = {"3": n_warn, "4": n_verb, "6": n_host}[stream]
-        if stream in merged or stream in discarded:
-            new = items[start:]
-            del items[start:]
-            if stream in merged:
-                for text in new:
-                    key = "MessageData" if stream == "6" else "Message"
-                    extra.append(PSObject(type_name, {key: text}, tostring=str(text)))
-    if "1" in discarded:
-        results = []
-    return iter(results + extra)
+        (merged_streams if r.merge else discarded).update(_streams(r))
+    sequence: list[tuple[str, Any]] = []
+    saved = {}
+    for stream, attr in _LISTS.items():
+        if stream in merged_streams or stream in discarded:
+            saved[attr] = getattr(engine, attr)
+            setattr(engine, attr, _Tap(stream, [], sequence, engine))
+    failure: BaseException | None = None
+    engine.capture_out = _Output(sequence)       # a function's or script block's own output list
+    try:
+        stream = engine.command_stream(cmd, upstream)
+        engine.capture_out = None                # a cmdlet's script blocks keep their own output
+        for item in stream:
+            sequence.append(("1", item))
+    except BaseException as e:  # noqa: BLE001 - re-raised after what was written before it
+        failure = e
+    finally:
+        engine.capture_out = None
+        for attr, original in saved.items():
+            setattr(engine, attr, original)
+    return _replay(sequence, discarded, failure)
+
+
+def _replay(sequence: list[tuple[str, Any]], discarded: set[str], failure: BaseException | None) -> Iterator[Any]:
+    out: list[Any] = []
+    for stream, item in sequence:
+        if stream in discarded:
+            continue
+        if stream == "1" or stream == "2":
+            out.append(item)
+        else:
+            type_name, key = _RECORDS[stream]
+            out.append(PSObject(type_name, {key: item}, tostring=str(item)))
+    yield from out
+    if failure is not None:
+        raise failure
