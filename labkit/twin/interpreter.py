@@ -833,7 +833,7 @@ class Interpreter:
                 elif value is not None:
                     out.append(value)
                 return
-            stream = enumerate_value(value)
+            stream = iter(()) if value is VOID else enumerate_value(value)   # [void](...) | x: nothing flows
             start = 1
         for stage in stages[start:]:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
@@ -1020,7 +1020,11 @@ class Interpreter:
 
     def e_array_expr(self, n: S.ArrayExpr) -> Any:
         out: list[Any] = []
-        self.exec_block_value(n.body, out)
+        try:
+            self.exec_block_value(n.body, out)
+        except _Return as r:           # `@('1'; return '2')`: what came before the return is output too
+            r.value = out + r.value
+            raise
         return out
 
     def exec_block_value(self, body: S.Block, out: list[Any]) -> None:
@@ -1029,7 +1033,11 @@ class Interpreter:
 
     def e_sub(self, n: S.SubExpr) -> Any:
         out: list[Any] = []
-        self.exec_block_value(n.body, out)
+        try:
+            self.exec_block_value(n.body, out)
+        except _Return as r:           # `$('1'; return '2')` gives 1, 2 (PowerShell's Scripting.Followup tests)
+            r.value = out + r.value
+            raise
         return collapse(out)
 
     def e_paren(self, n: S.Paren) -> Any:
