@@ -259,6 +259,20 @@ def test_redirection_to_a_file_is_refused_by_name(st):
     ("[Flags()] enum F { A = 1; B = 2; C = 4 }; \"$([F]3)\"; ([F]'A, C').value__", ["A, B", 5]),
     ("enum Day { Mon; Tue }; switch ([Day]::Tue) { 'Tue' { 'matched by name' } }", ["matched by name"]),
 ])
+
+
+@pytest.mark.parametrize("script, expected", [
+    # `return` inside $( ) and @( ): what came before is output too (PowerShell's Scripting.Followup tests)
+    ("function TestFunc2 { $('1'; return '2') }; TestFunc2", ["1", "2"]),
+    ("function f { $Global:lhs = if ($true) { return 'one' } }; f; $null -eq $Global:lhs", ["one", True]),
+    # [void] before a pipe sends nothing down it
+    ("[void](Write-Output 1) | ForEach-Object { 'YES' }", []),
+    # statements as values
+    ("$x = if ($true) { 5 } else { 6 }; $x", [5]),
+    ("$y = foreach ($i in 1..3) { $i * 2 }; $y", [2, 4, 6]),
+])
+def test_statements_as_values(st, script, expected):
+    assert out(st, script) == expected
 def test_enum(st, script, expected):
     assert out(st, script) == expected
 
@@ -320,6 +334,47 @@ def test_class(st, script, expected):
 ])
 def test_class_members(st, script, expected):
     assert out(st, script) == expected
+
+
+def test_class_property_validation_attributes(st):
+    assert out(st, "class D { [ValidateSet('a','b')][string]$K = 'a' }; $d = [D]::new(); $d.K = 'b'; $d.K") == ["b"]
+    r = ps(st, "class D { [ValidateNotNullOrEmpty()][string]$Brand = 'x' }; $d = [D]::new(); $d.Brand = ''; $d.Brand")
+    assert r.output == ["x"]
+    assert r.errors[0].message == ('Exception setting "Brand": "The argument is null or empty. Provide an argument that '
+                                   'is not null or empty, and then try the command again."')
+
+
+def test_about_classes_book_example(st):
+    # about_Classes, "Example 3 - Class with instance members" (its [timespan]::new written as FromMinutes)
+    script = """
+class Book {
+    [string]   $Title
+    [string]   $Author
+    [datetime] $PublishDate
+    [int]      $PageCount
+    [string[]] $Tags
+    Book() { $this.Init(@{}) }
+    Book([hashtable]$Properties) { $this.Init($Properties) }
+    Book([string]$Title, [string]$Author) { $this.Init(@{Title = $Title; Author = $Author }) }
+    [void] Init([hashtable]$Properties) {
+        foreach ($Property in $Properties.Keys) {
+            $this.$Property = $Properties.$Property
+        }
+    }
+    [timespan] GetReadingTime() {
+        if ($this.PageCount -le 0) { throw 'Unable to determine reading time from page count.' }
+        $Minutes = $this.PageCount * 2
+        return [timespan]::FromMinutes($Minutes)
+    }
+    [string] ToString() { return "$($this.Title) by $($this.Author) ($($this.PublishDate.Year))" }
+}
+$Book = [Book]::new(@{ Title = 'The Hobbit'; Author = 'J.R.R. Tolkien'; PublishDate = '1937-09-21'; PageCount = 310 })
+"$Book"
+$Time = $Book.GetReadingTime()
+@($Time.Hours, 'hours and', $Time.Minutes, 'minutes') -join ' '
+[Book]::new('Dune', 'Frank Herbert').Author
+"""
+    assert out(st, script) == ["The Hobbit by J.R.R. Tolkien (1937)", "10 hours and 20 minutes", "Frank Herbert"]
 
 
 def test_class_constructor_overload_by_count(st):

@@ -570,7 +570,16 @@ class _Compiler:
         p = S.PropDef("", static=static, hidden=hidden, line=line, col=col)
         kids = self.named(k)
         for i, c in enumerate(kids):
-            if c.type == "type_literal":
+            if c.type == "attribute":
+                # validation attributes are checked on assignment; any other attribute is refused
+                holder = S.Param(p.name)
+                self.param_attribute(c, holder)
+                if holder.mandatory or holder.position is not None or holder.from_pipeline or \
+                        any(kind in ("alias", "allownull", "allowemptystring", "allowemptycollection")
+                            for kind, _ in holder.validate):
+                    raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+                p.validate.extend(holder.validate)
+            elif c.type == "type_literal":
                 p.type_name = self.type_name(c)
             elif c.type == "variable":
                 p.name = self.variable_name(c)[1]
@@ -597,6 +606,8 @@ class _Compiler:
                             prm.type_name = self.type_name(x)
                         elif x.type == "variable":
                             prm.name = self.variable_name(x)[1]
+                        else:
+                            raise self.unsupported(x, f"{self.text(x)} on a method parameter")
                     m.params.append(prm)
             elif c.type == "class_method_base_ctor":
                 args = [x for x in self.named(c) if x.type == "argument_list"]

@@ -314,6 +314,7 @@ class PropDef(Node):
     default: Any = None
     static: bool = False
     hidden: bool = False
+    validate: list[tuple[str, list[Any]]] = field(default_factory=list)   # [ValidateSet(...)] ...
     line: int = 0
     col: int = 0
 

@@ -158,13 +158,13 @@ class ClassType:
         return any(m.return_type is not None and m.static == static and m.name.lower() == low
                    for c in self.chain() for m in c.defn.methods)
 
-    def prop_type(self, name: str) -> tuple[bool, str | None]:
+    def prop_def(self, name: str) -> S.PropDef | None:
         low = name.lower()
         for c in reversed(self.chain()):
             for p in c.defn.properties:
                 if not p.static and p.name.lower() == low:
-                    return True, p.type_name
-        return False, None
+                    return p
+        return None
 
     def _static_owner(self, name: str) -> "ClassType | None":
         low = name.lower()
@@ -284,11 +284,22 @@ def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
 
 
 def set_property(obj: UserObject, name: str, value: Any) -> None:
-    known, type_name = obj.cls.prop_type(name)
-    if not known:
+    from labkit.twin.binding import BindingError
+
+    p = obj.cls.prop_def(name)
+    if p is None:
         raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                              "and can be set.", "InvalidOperation", "PropertyNotFound")
-    obj.set(name, _typed(obj.cls.engine, type_name, value, False))
+    value = _typed(obj.cls.engine, p.type_name, value, False)
+    holder = S.Param(p.name)
+    for kind, vals in p.validate:
+        try:
+            obj.cls.engine.validate(holder, kind, vals, value, True)
+        except BindingError as e:
+            reason = str(e).split(". ", 1)[1] if ". " in str(e) else str(e)
+            raise PSRuntimeError(f'Exception setting "{p.name}": "{reason}"', "NotSpecified",
+                                 "ExceptionWhenSetting") from None
+    obj.set(p.name, value)
 
 
 def define(engine: "Interpreter", st: Any) -> None:
