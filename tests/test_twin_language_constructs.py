@@ -259,6 +259,8 @@ def test_redirection_to_a_file_is_refused_by_name(st):
     ("[Flags()] enum F { A = 1; B = 2; C = 4 }; \"$([F]3)\"; ([F]'A, C').value__", ["A, B", 5]),
     ("enum Day { Mon; Tue }; switch ([Day]::Tue) { 'Tue' { 'matched by name' } }", ["matched by name"]),
 ])
+def test_enum(st, script, expected):
+    assert out(st, script) == expected
 
 
 @pytest.mark.parametrize("script, expected", [
@@ -272,8 +274,6 @@ def test_redirection_to_a_file_is_refused_by_name(st):
     ("$y = foreach ($i in 1..3) { $i * 2 }; $y", [2, 4, 6]),
 ])
 def test_statements_as_values(st, script, expected):
-    assert out(st, script) == expected
-def test_enum(st, script, expected):
     assert out(st, script) == expected
 
 
