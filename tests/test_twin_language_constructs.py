@@ -211,6 +211,8 @@ def test_splatting(st, script, expected):
     ("Write-Verbose 'v' -Verbose 4>&1 | ForEach-Object { $_.Message }", ["v"]),
     ("function f { Write-Warning 'w'; Write-Error 'e'; 'out' }; (f *>&1).Count", [3]),
     ("$x = Write-Output 5 *> $null; $null -eq $x", [True]),
+    # about_Redirection: `2>&1 > file` sends errors where the output goes
+    ("& { 'o'; Write-Error 'e' } 2>&1 > $null; 'end'", ["end"]),
     # merged records come in the order they were written
     ("& { Write-Warning 'w'; 'o'; Write-Error 'e'; 'p' } *>&1 | ForEach-Object { \"$($_.GetType().Name):$_\" }",
      ["WarningRecord:w", "String:o", "ErrorRecord:e", "String:p"]),

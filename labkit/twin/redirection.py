@@ -112,7 +112,7 @@ def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any
 def _replay(sequence: list[tuple[str, Any]], discarded: set[str], failure: BaseException | None) -> Iterator[Any]:
     out: list[Any] = []
     for stream, item in sequence:
-        if stream in discarded:
+        if stream in discarded or "1" in discarded:    # `2>&1 > $null`: what joined the output goes with it
             continue
         if stream == "1" or stream == "2":
             out.append(item)
