@@ -421,6 +421,8 @@ def test_comma_list_after_hashtable(st, script, expected):
     ("3*4 | ForEach-Object { $_ + 1 }", [13]),
     ("$x = 3*4; $x", [12]),
     ("2.5*2", [5.0]),
+    # -shl / -shr (about_Arithmetic_Operators): Int32 wraps, the count uses its low 5 bits
+    ("1 -shl 3; 1 -shl 31; -8 -shr 1; 1 -shl 32", [8, -2147483648, -4, 1]),
 ])
 def test_expression_at_statement_start(st, script, expected):
     assert out(st, script) == expected

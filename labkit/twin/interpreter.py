@@ -1223,6 +1223,16 @@ class Interpreter:
             # Operands convert to [int] as a cast does (rounding to even): 1.1..3.9 is 1..4 (about_Operators, Range operator).
             a, b = convert(left, "int"), convert(right, "int")
             return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+        if op in ("-shl", "-shr"):
+            # about_Arithmetic_Operators: Int32 shifts use the low 5 bits of the count and stay Int32
+            a, b = int(to_number(left)), int(to_number(right))
+            if -2**31 <= a < 2**31:
+                r = (a << (b & 31)) if op == "-shl" else (a >> (b & 31))
+                r &= 0xFFFFFFFF
+                return r - 2**32 if r >= 2**31 else r
+            r = (a << (b & 63)) if op == "-shl" else (a >> (b & 63))
+            r &= 0xFFFFFFFFFFFFFFFF
+            return r - 2**64 if r >= 2**63 else r
         if op in ("-band", "-bor", "-bxor"):
             a, b = int(to_number(left)), int(to_number(right))
             return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b}[op]

@@ -1221,7 +1221,7 @@ _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparis
                            "multiplicative_expression", "format_expression"})
 
 _BINARY_OPS = {
-    "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-f", "..",
+    "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-shl", "-shr", "-f", "..",
     "-eq", "-ne", "-gt", "-ge", "-lt", "-le", "-like", "-notlike", "-match", "-notmatch", "-in", "-notin",
     "-contains", "-notcontains", "-replace", "-split", "-join", "-is", "-isnot", "-as",
     "-ieq", "-ine", "-igt", "-ige", "-ilt", "-ile", "-ilike", "-inotlike", "-imatch", "-inotmatch", "-iin", "-inotin",
