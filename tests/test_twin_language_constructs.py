@@ -137,6 +137,18 @@ def test_trap_without_continue_writes_the_error_and_goes_on(st):
     assert [e.message for e in r.errors] == ["bad"]
 
 
+@pytest.mark.parametrize("failing, trapped, message", [
+    # about_Trap, "Trapping specific errors": the most specific trap takes the error, which is then written
+    ("nonsenseString", "Command error trapped", "The term 'nonsenseString' is not recognized"),
+    ("1/$null", "Other terminating error trapped", "Attempted to divide by zero."),
+])
+def test_trap_most_specific(st, failing, trapped, message):
+    r = ps(st, "trap { 'Other terminating error trapped' }\n"
+               "trap [System.Management.Automation.CommandNotFoundException] {\n  'Command error trapped'\n}\n" + failing)
+    assert r.output == [trapped]
+    assert r.errors[0].message.startswith(message)
+
+
 def test_trap_with_break_stops_the_script(st):
     r = ps(st, "trap { 'T'; break }; 'one'; throw 'bad'; 'two'")
     assert r.output == ["one", "T"] and not r.ok and r.errors[0].message == "bad"
