@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.session import ScriptResult, run_script
+from labkit.twin.session import ScriptResult, load_world, run_script
 
 HOST = "CLUSTERNODE-1"
 
@@ -251,9 +251,36 @@ def test_discarded_errors_still_reach_dollar_error(st):
     assert out(st, "$n = $Error.Count; Write-Error 'quiet' 2>$null; $Error.Count - $n") == [1]
 
 
-def test_redirection_to_a_file_is_refused_by_name(st):
-    r = ps(st, "Get-Service > C:\\services.txt")
-    assert not r.ok and "to a file" in r.errors[0].message and "not emulated by the twin" in r.errors[0].message
+def test_redirection_to_files(tmp_path):
+    r = ps(tmp_path, "'line1' > C:\\Temp\\a.txt; 'line2' >> C:\\Temp\\a.txt\n"
+                     "& { 'o'; Write-Warning 'w' } > C:\\o.txt 3> C:\\w.txt\n"
+                     "'rel' > .\\rel.txt\n"
+                     "Test-Path C:\\Temp\\a.txt; Test-Path C:\\Users\\Administrator\\rel.txt")
+    assert r.output == [True, True] and not r.errors and not r.warnings, r.error_text
+    text = load_world(tmp_path).file_text
+    assert text["clusternode-1:c:\\temp\\a.txt"] == "line1\nline2\n"        # > replaces, >> appends
+    assert text["clusternode-1:c:\\o.txt"] == "o\n" and text["clusternode-1:c:\\w.txt"] == "w\n"
+    assert text["clusternode-1:c:\\users\\administrator\\rel.txt"] == "rel\n"   # relative to $PWD
+
+
+def test_redirection_of_errors_to_a_file_writes_the_error_view(tmp_path):
+    r = ps(tmp_path, "& { 'o'; Write-Error 'e' } 2>&1 > C:\\b.txt")
+    assert r.output == [] and not r.errors
+    text = load_world(tmp_path).file_text["clusternode-1:c:\\b.txt"]
+    assert text.startswith("o\nWrite-Error : e\nAt line:1 char:")
+    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,Write-Error" in text
+
+
+def test_about_redirection_confusing_greater_than(tmp_path):
+    # about_Redirection, "Potential confusion with comparison operators": `36 > 42` writes a file named 42
+    r = ps(tmp_path, 'if (36 > 42) { "true" } else { "false" }')
+    assert r.output == ["false"]
+    assert load_world(tmp_path).file_text["clusternode-1:c:\\users\\administrator\\42"] == "36\n"
+
+
+def test_redirection_to_a_missing_drive_is_powershells_error(st):
+    r = ps(st, "'x' > Z:\\no.txt; 'after'")
+    assert r.output == ["after"] and r.errors[0].message == "Cannot find drive. A drive with the name 'Z' does not exist."
 
 
 # -- enum (about_Enum; PowerShell's scripting.enums.tests.ps1) -----------------------------------

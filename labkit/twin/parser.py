@@ -716,21 +716,25 @@ class _Compiler:
             elif c.type == "pipeline_chain_tail":
                 raise self.unsupported(c)
             elif c.type == "redirections":
-                # an expression's redirection: `4 > $null` discards it; `n>&1` changes nothing
-                # (an expression writes to no other stream: its errors are terminating)
-                for r in self.named(c):
-                    red = self.redirection(r)
-                    if red.merge and red.stream != "1":
-                        continue
-                    if not red.merge and type(red.target) is S.Const and red.target.value is None:
-                        if red.stream in ("1", "*") and stages:
-                            last = stages[-1]
-                            if type(last) is S.Command:
-                                last.redirects.append(red)
-                            else:
-                                stages[-1] = S.Cast("void", last, line=last.line, col=last.col)
-                        continue
-                    raise self.unsupported(r, f"redirection {self.text(r)} of an expression")
+                # an expression's redirection: `4 > $null` discards it, `n>&1` changes nothing (an
+                # expression writes to no other stream: its errors are terminating); `'text' > file`
+                # runs the expression as a dot-sourced script block with the redirection
+                reds = [self.redirection(r) for r in self.named(c)]
+                if not stages:
+                    raise self.unsupported(c, "redirection")
+                last = stages[-1]
+                if type(last) is S.Command:
+                    last.redirects.extend(reds)
+                    continue
+                if all(r.merge and r.stream != "1" for r in reds):
+                    continue
+                if all(not r.merge and type(r.target) is S.Const and r.target.value is None for r in reds):
+                    if any(r.stream in ("1", "*") for r in reds):
+                        stages[-1] = S.Cast("void", last, line=last.line, col=last.col)
+                    continue
+                body = S.Script(body=S.Block([S.Pipeline([last], line=last.line, col=last.col)]), line=last.line, col=last.col)
+                stages[-1] = S.Command(S.ScriptBlockLit(body, self.text(n), line=last.line, col=last.col), [], ".",
+                                       self.text(n), line=last.line, col=last.col, redirects=reds)
             else:
                 stages.append(self.expr(c))
         return S.Pipeline(stages, line=line, col=col)

@@ -5,19 +5,24 @@ Streams: 1 Success, 2 Error, 3 Warning, 4 Verbose, 5 Debug, 6 Information
 (Write-Host writes to 6 in 5.0 and later), ``*`` all of them.
 
 - ``n>&1``: the stream's records join the success output (error records,
-  WarningRecord, VerboseRecord, InformationRecord objects), after the
-  command's own output.
-- ``n> $null`` / ``n>> $null``: the stream is discarded.
-- ``> file`` and ``>> file`` to a path: the twin does not keep file contents,
-  so it refuses them ("not emulated") instead of dropping the text.
+  WarningRecord, VerboseRecord, InformationRecord objects) in the order they
+  were written; where the success output goes (``2>&1 > file``), they go too.
+- ``n> $null``: the stream is discarded.
+- ``n> file`` / ``n>> file``: the stream's text, as the console would show
+  it (``>`` is ``Out-File``), goes to the file in the twin's file system:
+  the file is created (with its folders) on the host, or on the cluster
+  shared volume the path names, and :data:`World.file_text` keeps its text
+  (``>`` replaces it, ``>>`` appends).  A relative path is relative to
+  ``$PWD``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import syntax as S
-from labkit.twin.errors import UnsupportedConstruct
+from labkit.twin.errors import CmdletError, UnsupportedConstruct
 from labkit.twin.objects import PSObject
 
 if TYPE_CHECKING:
@@ -33,20 +38,15 @@ def _streams(r: S.Redirect) -> tuple[str, ...]:
 def check(cmd: S.Command) -> None:
     """Refuse, before anything runs, redirections the twin cannot honour."""
     for r in cmd.redirects:
-        if r.merge:
-            if r.stream == "1":
-                raise UnsupportedConstruct("redirection 1>&1", r.line)
-            continue
-        if not (type(r.target) is S.Const and r.target.value is None):
-            raise UnsupportedConstruct(f"redirection {'*' if r.stream == '*' else r.stream}{'>>' if r.append else '>'} "
-                                       "to a file (the twin keeps no file contents; use > $null or n>&1)", r.line)
+        if r.merge and r.stream == "1":
+            raise UnsupportedConstruct("redirection 1>&1", r.line)
 
 
 class _Tap(list):
-    """A stream list of the engine that also records, in order, what is written to it."""
+    """A stream list of the engine that records, in order, what is written to it."""
 
-    def __init__(self, stream: str, items: list[Any], merged: list[tuple[str, Any]], engine: "Interpreter"):
-        super().__init__(items)
+    def __init__(self, stream: str, merged: list[tuple[str, Any]], engine: "Interpreter"):
+        super().__init__()
         self.stream, self.merged, self.engine = stream, merged, engine
 
     def append(self, item: Any) -> None:
@@ -83,22 +83,28 @@ class _Output(list):
 def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
     """The command's output with its redirections applied, in the order things were written."""
     check(cmd)
-    merged_streams: set[str] = set()
-    discarded: set[str] = set()
+    # where each stream goes: "out" (joins the success output), None (discarded), or (path, append)
+    dest: dict[str, Any] = {}
     for r in cmd.redirects:
-        (merged_streams if r.merge else discarded).update(_streams(r))
+        if r.merge:
+            target: Any = "out"
+        else:
+            value = engine.eval(r.target)
+            target = None if value is None else (str(value), r.append)
+        for s in _streams(r):
+            dest[s] = target
     sequence: list[tuple[str, Any]] = []
     saved = {}
     for stream, attr in _LISTS.items():
-        if stream in merged_streams or stream in discarded:
+        if stream in dest:
             saved[attr] = getattr(engine, attr)
-            setattr(engine, attr, _Tap(stream, [], sequence, engine))
+            setattr(engine, attr, _Tap(stream, sequence, engine))
     failure: BaseException | None = None
     engine.capture_out = _Output(sequence)       # a function's or script block's own output list
     try:
-        stream = engine.command_stream(cmd, upstream)
+        stream_iter = engine.command_stream(cmd, upstream)
         engine.capture_out = None                # a cmdlet's script blocks keep their own output
-        for item in stream:
+        for item in stream_iter:
             sequence.append(("1", item))
     except BaseException as e:  # noqa: BLE001 - re-raised after what was written before it
         failure = e
@@ -106,19 +112,90 @@ def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any
         engine.capture_out = None
         for attr, original in saved.items():
             setattr(engine, attr, original)
-    return _replay(sequence, discarded, failure)
-
-
-def _replay(sequence: list[tuple[str, Any]], discarded: set[str], failure: BaseException | None) -> Iterator[Any]:
+    out_dest = dest.get("1", "out")
     out: list[Any] = []
+    files: dict[tuple[str, bool], list[Any]] = {}
     for stream, item in sequence:
-        if stream in discarded or "1" in discarded:    # `2>&1 > $null`: what joined the output goes with it
-            continue
-        if stream == "1" or stream == "2":
+        if stream != "1":
+            item = _record(stream, item)
+        where = dest.get(stream, "out") if stream != "1" else out_dest
+        if where == "out":
+            where = out_dest
+        if where == "out":
             out.append(item)
-        else:
-            type_name, key = _RECORDS[stream]
-            out.append(PSObject(type_name, {key: item}, tostring=str(item)))
+        elif where is not None:
+            files.setdefault(where, []).append(item)
+    for (path, append), items in files.items():
+        write_file(engine, cmd, path, items, append)
+    return _replay(out, failure)
+
+
+def _record(stream: str, item: Any) -> Any:
+    if stream == "2":
+        return item
+    type_name, key = _RECORDS.get(stream, ("System.Management.Automation.DebugRecord", "Message"))
+    return PSObject(type_name, {key: item}, tostring=str(item))
+
+
+def _replay(out: list[Any], failure: BaseException | None) -> Iterator[Any]:
     yield from out
     if failure is not None:
         raise failure
+
+
+def write_file(engine: "Interpreter", cmd: S.Command, path: str, items: list[Any], append: bool) -> None:
+    """``> path`` / ``>> path``: the items' console text into the twin's file system."""
+    from labkit.twin.format import render
+    from labkit.twin.modules.storage import add_file, resolve_path
+
+    full = path if re.match(r"^[A-Za-z]:", path) else _join(str(engine.get_var("pwd") or "C:\\"), path)
+    world = engine.world
+    host = world.host(engine.host)
+    place = resolve_path(world, host, full)
+    if place is None:
+        drive = full[:1]
+        raise CmdletError(f"Cannot find drive. A drive with the name '{drive}' does not exist.", "ObjectNotFound",
+                          "DriveNotFound", drive)
+    add_file(world, host, full)
+    key = file_key(host.name, place)
+    text = "".join(_error_text(engine, cmd, i) if _is_error(i) else f"{i}\n" if _is_message(i) else render([i])
+                   for i in items)
+    world.file_text[key] = (world.file_text.get(key, "") if append else "") + text
+
+
+def _is_message(item: Any) -> bool:
+    """Warning, verbose, debug and information records: written as their text."""
+    return isinstance(item, PSObject) and item.type_name in {t for t, _ in _RECORDS.values()} | {
+        "System.Management.Automation.DebugRecord"}
+
+
+def _is_error(item: Any) -> bool:
+    return isinstance(item, PSObject) and item.type_name == "System.Management.Automation.ErrorRecord"
+
+
+def _error_text(engine: "Interpreter", cmd: S.Command, record: PSObject) -> str:
+    """An error record as the console shows it (what Out-File writes for it)."""
+    from labkit.twin.session import format_error
+
+    return format_error(engine._info_of(record, cmd)) + "\n"
+
+
+def file_key(host: str, place: Any) -> str:
+    """Where a file's text is kept: per host for local drives, per volume for shared disks."""
+    if place.volume is None and place.disk is None:
+        return f"{host.lower()}:{place.path.lower()}"
+    owner = f"csv{place.csv}" if place.csv is not None else f"disk{place.disk.id if place.disk else '?'}"
+    return f"{owner}:{place.rel.lower()}"
+
+
+def _join(base: str, rel: str) -> str:
+    parts = [p for p in base.rstrip("\\").split("\\")]
+    for p in rel.replace("/", "\\").split("\\"):
+        if p in ("", "."):
+            continue
+        if p == "..":
+            if len(parts) > 1:
+                parts.pop()
+            continue
+        parts.append(p)
+    return "\\".join(parts) if len(parts) > 1 else parts[0] + "\\"
