@@ -65,7 +65,10 @@ def invoke_expression(engine: "Interpreter", text: str, node: Any) -> list[Any]:
     """Run ``text`` in the current scope; its output."""
     from labkit.twin.interpreter import _Return
 
+    from labkit.twin.usertypes import hoist
+
     script = parse_at_runtime(engine, text, node, command="Invoke-Expression")
+    hoist(engine, script)
     out: list[Any] = []
     try:
         engine.nested_call(node, engine.exec_script_body, script, out, None)

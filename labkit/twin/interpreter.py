@@ -26,6 +26,8 @@ from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.constructs import run_switch, run_trapped
+from labkit.twin.switch import run_switch
+from labkit.twin.trap import run_trapped
 from labkit.twin.dynamic import create_scriptblock
 from labkit.twin import usertypes as UT
 from labkit.twin.redirection import run_redirected

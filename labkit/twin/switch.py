@@ -1,8 +1,5 @@
-"""Statements of the PowerShell language that live outside the interpreter's core loop:
-``switch`` (about_Switch) and ``trap`` (about_Trap).
-
+"""The ``switch`` statement (about_Switch):
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_switch?view=powershell-5.1
-https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_trap?view=powershell-5.1
 """
 
 from __future__ import annotations
@@ -10,9 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
-from labkit.twin.errors import CmdletError
 from labkit.twin.members import MISSING
-from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, equals, like, regex_for, to_bool, to_string
+from labkit.twin.values import PSHashtable, ScriptBlock, equals, like, regex_for, to_bool, to_string
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
@@ -88,60 +84,3 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
 
 def _collapse(values: list[Any]) -> Any:
     return values[0] if len(values) == 1 else values
-
-
-def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
-    """Run a block whose scope has ``trap`` statements.  A terminating error in one of its
-    statements (or in a command it calls) runs the first trap whose type matches (a trap without a
-    type takes every error) with ``$_`` the error record.  Then: with ``continue`` in the trap the
-    error is not written and the script goes on with the next statement; with ``break`` the error
-    is written and rethrown to the caller; otherwise the error is written and the script goes on
-    with the next statement."""
-    from labkit.twin.interpreter import PSError, _Break, _Continue
-
-    for st in block.statements:
-        engine.try_depth += 1
-        try:
-            engine.exec_statement(st, out)
-            continue
-        except (PSError, CmdletError, PSRuntimeError) as e:
-            err = engine.to_pserror(e, st)
-        finally:
-            engine.try_depth -= 1
-        trap = _matching_trap(block.traps, err)
-        if trap is None:
-            raise err
-        scope = engine.scope.vars
-        saved = scope.get("_", MISSING)
-        scope["_"] = err.record
-        engine.error_var.insert(0, err.record)
-        try:
-            engine.exec_block(trap.body, out)
-        except _Continue:
-            continue
-        except _Break:
-            err.script_terminating = True
-            err.info.terminating = True
-            raise err from None
-        finally:
-            if saved is MISSING:
-                scope.pop("_", None)
-            else:
-                scope["_"] = saved
-        err.info.terminating = True
-        engine.errors.append(err.info)
-
-
-def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
-    exc = err.record.get("Exception")
-    names = [n.lower() for n in getattr(exc, "type_names", [])]
-    short = {n.rsplit(".", 1)[-1] for n in names}
-    generic = None
-    for t in traps:
-        if t.type_name is None:
-            generic = generic or t
-            continue
-        tl = t.type_name.lower()
-        if tl in ("exception", "system.exception") or tl in names or tl.rsplit(".", 1)[-1] in short:
-            return t
-    return generic
