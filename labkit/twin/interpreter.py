@@ -25,7 +25,6 @@ from typing import Any, Iterable, Iterator
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
-from labkit.twin.constructs import run_switch, run_trapped
 from labkit.twin.switch import run_switch
 from labkit.twin.trap import run_trapped
 from labkit.twin.dynamic import create_scriptblock
