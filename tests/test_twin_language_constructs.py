@@ -440,6 +440,10 @@ def test_class_deriving_from_dotnet_is_refused_by_name(st):
      "ForEach-Object { \"$($_.Owner)/$($_.State)\" }", ["N1/Up"]),
     ("[pscustomobject]@{A=2; B=3} | Select-Object @{n='Twice';e={$_.A * 2}}, A, B | ForEach-Object { $_.Twice + $_.B }", [7]),
     ("[pscustomobject]@{A=2} | Select-Object {$_.A * 2}, A | ForEach-Object { $_.A }", [2]),
+    ("[pscustomobject]@{N='a';X=1},[pscustomobject]@{N='b';X=2} | Sort-Object @{e={$_.X}; Descending=$true}, N | "
+     "ForEach-Object { $_.N }", ["b", "a"]),
+    ("[pscustomobject]@{N='a';X=1} | Select-Object @{n='Y';e={$_.X+1}}, N -First 1 | ForEach-Object { \"$($_.Y)$($_.N)\" }",
+     ["2a"]),
 ])
 def test_comma_list_after_hashtable(st, script, expected):
     assert out(st, script) == expected

@@ -22,7 +22,7 @@ import re
 from typing import Callable
 
 _LABEL = re.compile(r"(?i)(?<![\w$-])(break|continue)([ \t]+)([A-Za-z_]\w*)(?=[ \t]*(?:[;}\r\n#]|$))")
-_BAREWORD = re.compile(r"[^\s,;|(){}'\"$@`#]+")
+_BAREWORD = re.compile(r"[A-Za-z_*.][^\s,;|(){}\[\]'\"$@`#]*")
 
 
 def code_mask(text: str) -> list[bool]:
