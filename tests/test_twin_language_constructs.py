@@ -100,6 +100,10 @@ def test_switch_file_is_refused_by_name(st):
     # ... the current object in process
     ("function f { process { $input } }; 1, 2 | f", [1, 2]),
     ("function Get-Sum { begin { $t = 0 } process { $t += $_ } end { $t } }; 1..4 | Get-Sum", [10]),
+    # a param block with more on its line (PowerShell's Parser.Tests.ps1 "functions are resolved before cmdlets")
+    ("function test-parserfunc { [CmdletBinding()] Param() PROCESS { 'cmdlet' } };test-parserfunc", ["cmdlet"]),
+    ("function f { param($a) \"x$a\" }; f 1", ["x1"]),
+    ("function f { Param($a) begin { 'b' } process { \"p$a\" } }; f 3", ["b", "p3"]),
     # a filter's body is its process block (about_Functions, "Filters")
     ("filter Double { $_ * 2 }; 1..3 | Double", [2, 4, 6]),
 ])

@@ -10,6 +10,8 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
   (about_Switch): a ``;`` between one clause's action and the next condition.
 - class members on one line after a method, ``P() { } [string] Hi() { }``
   written with ``;`` between them (about_Classes): the ``;`` becomes a space.
+- ``function f { param($a) "x" }``: a ``;`` after a param block followed by
+  more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
 - comma lists that begin with a hashtable or script block and go on with
   barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
@@ -252,7 +254,35 @@ def enum_values(original: str, repaired_text: str) -> dict[int, str]:
             for a, b in _enum_value_spans(original, code_mask(original)) if repaired_text[a:b].strip() == "0"}
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
+_PARAM = re.compile(r"(?i)(?<![\w$-])param\s*\(")
+
+
+def _param_then_statement(text: str, mask: list[bool]) -> str:
+    """``function f { param($a) "x" }``: a ``;`` between the param block and what follows it on its line."""
+    edits = []
+    for m in _PARAM.finditer(text):
+        if not mask[m.start()]:
+            continue
+        depth = 0
+        k = m.end() - 1
+        while k < len(text):
+            if mask[k]:
+                if text[k] == "(":
+                    depth += 1
+                elif text[k] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            k += 1
+        j = k + 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j < len(text) and text[j] not in "\r\n;#}":
+            edits.append((k + 1, k + 2, ";") if text[k + 1:k + 2] in (" ", "\t") else (k + 1, k + 1, ";"))
+    return _apply(text, edits)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
                                                     _enum_values]
 
 
