@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError
@@ -61,8 +61,8 @@ def create_scriptblock(engine: "Interpreter", args: list[Any], node: Any) -> Scr
     return ScriptBlock(parse_at_runtime(engine, text, node, method="Create"), text)
 
 
-def invoke_expression(engine: "Interpreter", text: str, node: Any) -> list[Any]:
-    """Run ``text`` in the current scope; its output."""
+def invoke_expression(engine: "Interpreter", text: str, node: Any) -> Iterator[Any]:
+    """Run ``text`` in the current scope; its output (what it wrote before an error too)."""
     from labkit.twin.interpreter import _Return
 
     from labkit.twin.usertypes import hoist
@@ -74,4 +74,7 @@ def invoke_expression(engine: "Interpreter", text: str, node: Any) -> list[Any]:
         engine.nested_call(node, engine.exec_script_body, script, out, None)
     except _Return as r:       # `return` ends the expression's script, not the caller
         out.extend(r.value)
-    return out
+    except BaseException:
+        yield from out
+        raise
+    yield from out
