@@ -322,6 +322,32 @@ def test_statements_as_values(st, script, expected):
     assert out(st, script) == expected
 
 
+def test_about_enum_flags_example(st):
+    # about_Enum, "Example 3 - Enumeration as flags"
+    script = """
+[Flags()] enum FileAttributes {
+    Archive    = 1
+    Compressed = 2
+    Device     = 4
+    Directory  = 8
+    Encrypted  = 16
+    Hidden     = 32
+}
+[FileAttributes]$file1 =  [FileAttributes]::Archive
+[FileAttributes]$file1 += [FileAttributes]::Compressed
+[FileAttributes]$file1 += [FileAttributes]::Device
+"file1 attributes are: $file1"
+[FileAttributes]$file2 = [FileAttributes]28 ## => 16 + 8 + 4
+"file2 attributes are: $file2"
+($file2 -band [FileAttributes]::Device) -eq [FileAttributes]::Device
+($file2 -band [FileAttributes]::Archive) -eq [FileAttributes]::Archive
+$file1.HasFlag([FileAttributes]::Device)
+$file1.HasFlag([FileAttributes]::Hidden)
+"""
+    assert out(st, script) == ["file1 attributes are: Archive, Compressed, Device",
+                               "file2 attributes are: Device, Directory, Encrypted", True, False, True, False]
+
+
 def test_enum_bad_name_is_powershells_conversion_error(st):
     r = ps(st, "enum Color { Red; Green }; [Color]'Blue'")
     assert r.errors and r.errors[0].message.startswith('Cannot convert value "Blue" to type "Color".')

@@ -785,7 +785,8 @@ class Interpreter:
         elif t is S.Cast:
             if type(target.expr) is not S.Var:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)
-            self.set_var(target.expr.name, convert(value, target.type_name))
+            self.set_var(target.expr.name, UT.convert_to(self, target.type_name, value) if self.user_types
+                         else convert(value, target.type_name))
         elif t is S.Member:
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
             if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:
@@ -1097,8 +1098,8 @@ class Interpreter:
                 raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
             return v
         obj = self.eval(n.obj)
-        if type(obj) is UT.UserObject:
-            r = UT.instance_call(obj, name, args, n)
+        if type(obj) is UT.UserObject or (type(obj) is PSEnum and self.user_types):
+            r = UT.instance_call(self, obj, name, args, n)
             if r is not UT.MISSING_METHOD:
                 return r
 

@@ -349,7 +349,13 @@ def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node
                          "InvalidOperation", "MethodNotFound")
 
 
-def instance_call(obj: UserObject, name: str, args: list[Any], node: Any) -> Any:
+def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], node: Any) -> Any:
+    if isinstance(obj, PSEnum):
+        ut = engine.user_types.get(obj.type_name.lower())
+        if isinstance(ut, EnumType) and name.lower() == "hasflag" and len(args) == 1:
+            flag = ut.convert(args[0]).value
+            return (obj.value & flag) == flag
+        return MISSING_METHOD
     m = obj.cls.find_method(name, len(args), static=False)
     if m is None:
         if obj.cls.has_method(name, static=False):
