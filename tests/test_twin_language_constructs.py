@@ -348,6 +348,38 @@ $file1.HasFlag([FileAttributes]::Hidden)
                                "file2 attributes are: Device, Directory, Encrypted", True, False, True, False]
 
 
+def test_about_enum_format_strings(st):
+    # about_Enum, "Format enumeration values": enum arithmetic stays the enum; G, D, X, F
+    script = """
+[Flags()] enum FlagEnum {
+    A = 1
+    B = 2
+    C = 4
+}
+$FlagValues = @(
+    [FlagEnum]::A
+    [FlagEnum]::A + [FlagEnum]::B
+    [FlagEnum]::C + [FlagEnum]::C
+)
+foreach ($Value in $FlagValues) {
+    '{0}|{1}|{2}|{3}' -f $Value.ToString('G'), $Value.ToString('D'), $Value.ToString('X'), $Value.ToString('F')
+}
+"""
+    assert out(st, script) == ["A|1|00000001|A", "A, B|3|00000003|A, B", "8|8|00000008|8"]
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("enum T { ToDo; Doing; Done }; [T].GetEnumNames() -join ','", ["ToDo,Doing,Done"]),
+    ("enum T { ToDo; Doing; Done }; [T].GetEnumName(2)", ["Done"]),
+    ("enum T { ToDo; Doing; Done }; ([T].GetEnumValues() | ForEach-Object { [int]$_ }) -join ','", ["0,1,2"]),
+    ("enum S { Unknown; Spring }; [S]::IsDefined([S], 1); [System.Enum]::IsDefined([S], 5)", [True, False]),
+    ("enum T { ToDo; Doing }; [System.Enum]::Format([T], 1, 'G'); [System.Enum]::Format([T], [T]::Doing, 'X')",
+     ["Doing", "00000001"]),
+])
+def test_enum_reflection(st, script, expected):
+    assert out(st, script) == expected
+
+
 def test_enum_bad_name_is_powershells_conversion_error(st):
     r = ps(st, "enum Color { Red; Green }; [Color]'Blue'")
     assert r.errors and r.errors[0].message.startswith('Cannot convert value "Blue" to type "Color".')

@@ -1097,6 +1097,12 @@ class Interpreter:
             if v is MISSING:
                 raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
             return v
+        if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
+            ut = self.user_types[n.obj.name.lower()]
+            if isinstance(ut, UT.EnumType):       # [E].GetEnumNames() ...
+                r = ut.type_method(name, args)
+                if r is not UT.MISSING_METHOD:
+                    return r
         obj = self.eval(n.obj)
         if type(obj) is UT.UserObject or (type(obj) is PSEnum and self.user_types):
             r = UT.instance_call(self, obj, name, args, n)
@@ -1214,6 +1220,8 @@ class Interpreter:
             r = is_type(left, tname)
             return r if op == "-is" else not r
         right = self.eval(n.right)
+        if type(left) is PSEnum and self.user_types and op in ("+", "-", "-band", "-bor", "-bxor"):
+            return UT.enum_arithmetic(self, left, self.binary_op(S.Binary(op, S.Const(None), S.Const(right)), left.value))
         fn = _ARITH.get(op)
         if fn is not None:
             return fn(left, right)

@@ -94,6 +94,42 @@ class EnumType:
             return found[0] if len(found) == 1 else self.from_int(total)
         return self.from_int(int(to_number(value)))
 
+    def format(self, value: PSEnum, fmt: str) -> str:
+        """Enum format strings G, D, X, F (https://learn.microsoft.com/dotnet/standard/base-types/enumeration-format-strings)."""
+        f = fmt.upper() or "G"
+        if f == "D":
+            return str(value.value)
+        if f == "X":
+            return f"{value.value & 0xFFFFFFFF:08X}"
+        if f == "F":
+            names = [m.name for m in self.members if m.value and (value.value & m.value) == m.value]
+            exact = next((m.name for m in self.members if m.value == value.value), None)
+            if exact is not None:
+                return exact
+            return ", ".join(names) if names and sum(m.value for m in self.members if m.name in names) == value.value \
+                else str(value.value)
+        if f == "G":
+            return self.from_int(value.value).name
+        raise PSRuntimeError(f'Exception calling "ToString" with "1" argument(s): "Format String can be only "G", "g", "X", '
+                             f'"x", "F", "f", "D" or "d"."', "NotSpecified", "FormatException")
+
+    def type_method(self, name: str, args: list[Any]) -> Any:
+        """[E].GetEnumNames() and the other reflection methods about_Enum shows."""
+        low = name.lower()
+        if low == "getenumnames" and not args:
+            return [m.name for m in self.members]
+        if low == "getenumvalues" and not args:
+            return list(self.members)
+        if low == "getenumname" and len(args) == 1:
+            n = self.convert(args[0]).value if not isinstance(args[0], str) else self.convert(args[0]).value
+            return next((m.name for m in self.members if m.value == n), None)
+        if low == "getenumunderlyingtype" and not args:
+            return PSObject("System.RuntimeType", {"Name": "Int32", "FullName": "System.Int32"}, tostring="int")
+        if low == "isenumdefined" and len(args) == 1:
+            v = args[0]
+            return (self.member(v) is not None) if isinstance(v, str) else any(m.value == to_number(v) for m in self.members)
+        return MISSING_METHOD
+
     def from_int(self, n: int) -> PSEnum:
         for m in self.members:
             if m.value == n:
@@ -339,6 +375,10 @@ def static_member(engine: "Interpreter", ut: Any, name: str, line: int) -> Any:
 
 def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node: Any) -> Any:
     low = name.lower()
+    if isinstance(ut, EnumType):
+        r = enum_static(engine, name, args)      # [Season]::IsDefined([Season], 1): System.Enum's statics
+        if r is not MISSING_METHOD:
+            return r
     if isinstance(ut, ClassType):
         if low == "new":
             return ut.new(args, node)
@@ -352,9 +392,14 @@ def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node
 def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], node: Any) -> Any:
     if isinstance(obj, PSEnum):
         ut = engine.user_types.get(obj.type_name.lower())
-        if isinstance(ut, EnumType) and name.lower() == "hasflag" and len(args) == 1:
+        if not isinstance(ut, EnumType):
+            return MISSING_METHOD
+        low = name.lower()
+        if low == "hasflag" and len(args) == 1:
             flag = ut.convert(args[0]).value
             return (obj.value & flag) == flag
+        if low == "tostring" and len(args) == 1:
+            return ut.format(obj, to_string(args[0]))
         return MISSING_METHOD
     m = obj.cls.find_method(name, len(args), static=False)
     if m is None:
@@ -387,4 +432,18 @@ def enum_static(engine: "Interpreter", name: str, args: list[Any]) -> Any:
     if low == "isdefined" and len(args) == 2:
         v = args[1]
         return (ut.member(v) is not None) if isinstance(v, str) else any(m.value == to_number(v) for m in ut.members)
+    if low == "format" and len(args) == 3:
+        return ut.format(ut.convert(args[1]), to_string(args[2]))
+    if low == "getname" and len(args) == 2:
+        return ut.type_method("GetEnumName", [args[1]])
+    if low == "toobject" and len(args) == 2:
+        return ut.convert(args[1])
     return MISSING_METHOD
+
+
+def enum_arithmetic(engine: "Interpreter", left: Any, result: Any) -> Any:
+    """``[E]::A + [E]::B`` is an [E] again (.NET enum arithmetic), for script enums."""
+    ut = engine.user_types.get(left.type_name.lower())
+    if isinstance(ut, EnumType) and isinstance(result, int) and not isinstance(result, bool):
+        return ut.from_int(result)
+    return result
