@@ -12,6 +12,8 @@ import ipaddress
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.modules.servermanager import reboot
+from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
@@ -158,8 +160,6 @@ def set_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Restart-Computer", honours={"ComputerName", "Force", "Confirm"})
 def restart_computer(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.servermanager import reboot
-
     names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
     seconds = 0.0
     for n in names:
@@ -261,8 +261,6 @@ def world_time(world: World, clock: float) -> Any:
 
 @cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
 def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.storage import path_exists
-
     host = ctx.world.host(ctx.host)
     paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
@@ -295,8 +293,6 @@ def _is_file(path: str) -> bool:
 
 def _entries(world: World, host: Host, path: str) -> list[str]:
     """Every path below ``path`` (relative to it, backslash-separated) on ``host``."""
-    from labkit.twin.modules.storage import resolve_path
-
     place = resolve_path(world, host, path)
     if place is None:
         raise CmdletError(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound", "PathNotFound", path)
