@@ -40,6 +40,13 @@ def inbox_commands() -> dict[str, tuple[str, str]]:
     return {n.lower(): (n, m) for m, names in doc["modules"].items() for n in names}
 
 
+@lru_cache(maxsize=1)
+def builtin_aliases() -> dict[str, str]:
+    """lower-case alias -> command: Windows PowerShell 5.1's built-in aliases (the pages' front matter)."""
+    doc = json.loads(INBOX_FILE.read_text(encoding="utf-8"))
+    return {a.lower(): c for a, c in doc.get("aliases", {}).items()}
+
+
 def windows_module(name: str, sig: Any = None) -> str | None:
     """The Windows module of command ``name`` (``"System32"`` for a program), or None if Windows has no such command."""
     if sig is not None:

@@ -29,7 +29,7 @@ from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
-from labkit.twin.commands import unknown_command
+from labkit.twin.commands import builtin_aliases, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
@@ -756,7 +756,7 @@ class Interpreter:
             if isinstance(target, ScriptBlock):
                 return self.block_stream(target, items, upstream, cmd, new_scope=cmd.invoke_op != ".")
             name = to_string(target)
-        resolved = ALIASES.get(name.lower(), name)
+        resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
         fn = self.functions.get(resolved.lower())
         if fn is not None:
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)
@@ -768,7 +768,7 @@ class Interpreter:
             prog = find_program(resolved)
             if prog is not None:
                 return self.program_stream(prog, cmd)
-            raise _tag(unknown_command(name, sig), sig.name if sig is not None else "", cmd)
+            raise _tag(unknown_command(resolved, sig), sig.name if sig is not None else "", cmd)
         if sig is None:
             sig = CmdletSig(spec.name, params={})
         return self.cmdlet_stream(spec, sig, cmd, items, upstream)

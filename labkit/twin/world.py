@@ -208,6 +208,7 @@ class Host(_Model):
     sessions: list[Session] = Field(default_factory=list)
     disks: list[DiskView] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)                   # local files and folders (absolute paths)
+    texts: dict[str, str] = Field(default_factory=dict)              # content of local text files, by lower-case path
     vmhost: VMHostSettings = Field(default_factory=VMHostSettings)
     switches: list[Switch] = Field(default_factory=list)
     target_server: TargetServer = Field(default_factory=TargetServer)
@@ -252,6 +253,7 @@ class Volume(_Model):
     label: str = ""
     guid: str
     files: list[str] = Field(default_factory=list)    # paths relative to the volume root
+    texts: dict[str, str] = Field(default_factory=dict)   # content of text files, by lower-case relative path
 
 
 class Partition(_Model):
@@ -547,7 +549,8 @@ def _new_host(lab: Lab, h: Any, index: int) -> Host:
         features=features,
         adapters=adapters,
         initiator_iqn=f"iqn.1991-05.com.microsoft:{h.name.lower()}.{fqdn.lower()}",
-        files=[r"C:\Windows", r"C:\Users", r"C:\Program Files", r"C:\ProgramData"],
+        files=[r"C:\Windows", r"C:\Users", r"C:\Program Files", r"C:\ProgramData",
+               r"C:\Users\Administrator", r"C:\Windows\System32", r"C:\Windows\Temp"],
     )
 
 
