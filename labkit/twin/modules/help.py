@@ -15,7 +15,7 @@ import fnmatch
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from labkit.twin.commands import NOT_RECOGNIZED, inbox_commands, unknown_command
+from labkit.twin.commands import NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
@@ -53,11 +53,16 @@ def _command(kind: str, name: str, source: str, version: str, **extra: Any) -> P
                     display=["CommandType", "Name", "Version", "Source"], tostring=name)
 
 
+def all_aliases() -> dict[str, str]:
+    """alias -> command: 5.1's built-in aliases whose command the twin runs, and the engine's own."""
+    return {**{a: c for a, c in builtin_aliases().items() if c.lower() in REGISTRY}, **ALIASES}
+
+
 def known_commands(ctx: Any) -> list[PSObject]:
     """Every command the twin runs on this host, as Get-Command lists them."""
     sigs = signatures()
     out: list[PSObject] = []
-    for alias, target in sorted(ALIASES.items(), key=lambda kv: kv[0].lower()):
+    for alias, target in sorted(all_aliases().items(), key=lambda kv: kv[0].lower()):
         out.append(_command("Alias", alias, "", "", DisplayName=f"{alias} -> {target}", Definition=target,
                             ReferencedCommand=target, ResolvedCommandName=target))
     for name, fn in sorted(ctx.engine.functions.items()):
@@ -217,7 +222,7 @@ def _signature_of(ctx: Any, name: str) -> CmdletSig | None:
     fn = ctx.engine.functions.get(name.lower())
     if fn is not None:
         return script_signature(fn.name, fn.script.params, fn.script.advanced)
-    return signatures().get(ALIASES.get(name.lower(), name))
+    return signatures().get(all_aliases().get(name.lower(), name))
 
 
 # -- Get-Help ----------------------------------------------------------------------------------
@@ -239,7 +244,7 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if name.lower().startswith("about_"):
         raise NotEmulated("Get-Help", f"the conceptual topic '{name}' (the twin has no help files; read it at "
                           f"https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/{name.lower()}?view=powershell-5.1)")
-    target = ALIASES.get(name.lower(), name)
+    target = all_aliases().get(name.lower(), name)
     sig = _signature_of(ctx, target)
     if sig is None:
         if inbox_commands().get(target.lower()) is not None:
@@ -251,7 +256,7 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if args.get("Online"):
         where = f"it opens {sig.source} in a browser" if sig.source else "it opens the online help in a browser"
         raise NotEmulated("Get-Help", f"-Online ({where})")
-    aliases = sorted(a for a, t in ALIASES.items() if t.lower() == sig.name.lower())
+    aliases = sorted(a for a, t in all_aliases().items() if t.lower() == sig.name.lower())
     text = ["", "NAME", f"    {sig.name}", "", "SYNTAX"]
     for line in syntax_lines(sig):
         text += [f"    {line}", ""]

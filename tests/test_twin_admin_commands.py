@@ -1,0 +1,180 @@
+"""The commands admins type between steps, after the lab is built by the
+procedure's own steps: Get-Command, Get-Help, Get-Member, items and content,
+Get-Process, Get-Service.  Behaviours and texts from the cmdlets' 5.1 pages
+(learn.microsoft.com/powershell/module/...?view=powershell-5.1).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from labkit.twin.session import run_script
+from test_world_rules import checkpoints, fails, ok, ps, state, world  # noqa: F401  (fixtures)
+from test_world_procedure import N1, N2, ST
+
+
+def out(state: Path, host: str, script: str) -> list:
+    r = ps(state, host, script)
+    assert not r.errors, r.error_text
+    return r.output
+
+
+# -- Get-Command ---------------------------------------------------------------------------------
+
+def test_get_command_lists_the_modules_the_host_has(state: Path, tmp_path: Path) -> None:
+    hv = out(state, N1, "Get-Command -Module Hyper-V")
+    names = [c.get("Name") for c in hv]
+    assert "Get-VM" in names and "Start-VM" in names and names == sorted(names, key=str.lower)
+    vm = next(c for c in hv if c.get("Name") == "Get-VM")
+    assert str(vm.get("CommandType")) == "Cmdlet" and vm.get("Source") == "Hyper-V" and vm.get("Version") == "2.0.0.0"
+    # The storage server has no Hyper-V: its module, and so its cmdlets, are not there.
+    assert out(state, ST, "Get-Command -Module Hyper-V") == []
+    fresh = run_script("Get-Command -Module FailoverClusters", host=N1, state_dir=tmp_path / "fresh")
+    assert fresh.ok and fresh.output == []
+
+
+def test_get_command_filters_by_verb_noun_name_and_type(state: Path) -> None:
+    got = [c.get("Name") for c in out(state, N1, "Get-Command -Verb Get -Noun ClusterN*")]
+    assert got == ["Get-ClusterNetwork", "Get-ClusterNode"]
+    assert [c.get("Name") for c in out(state, N1, "Get-Command Get-Cluster*Volume*")] == ["Get-ClusterSharedVolume"]
+    apps = [c.get("Name") for c in out(state, N1, "Get-Command -CommandType Application")]
+    assert "HOSTNAME.EXE" in apps and "PING.EXE" in apps
+    alias = out(state, N1, "Get-Command gc")
+    assert str(alias[0].get("CommandType")) == "Alias" and alias[0].get("Definition") == "Get-Content"
+    assert [str(x) for x in out(state, N1, "function Get-Mine { 1 }; (Get-Command Get-Mine).CommandType")] == ["Function"]
+
+
+def test_get_command_for_a_missing_name(state: Path) -> None:
+    r = ps(state, N1, "Get-Command Get-NoSuchThing")
+    assert r.errors[0].message.startswith("The term 'Get-NoSuchThing' is not recognized as the name of a cmdlet")
+    assert r.errors[0].error_id.startswith("CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand")
+    assert "is not emulated by the twin" in fails(state, N1, "Get-Command Get-SmbShare")
+    assert out(state, N1, "Get-Command Get-NoSuch*") == [], "a wildcard that matches nothing is no error"
+
+
+# -- Get-Help --------------------------------------------------------------------------------------
+
+def test_get_help_prints_partial_help_from_the_signature(state: Path) -> None:
+    text = out(state, N1, "Get-Help Get-VM")[0]
+    assert text.startswith("\nNAME\n    Get-VM\n\nSYNTAX\n    Get-VM [[-Name] <string[]>]")
+    assert "[<CommonParameters>]" in text and "\nALIASES\n    None\n" in text
+    assert "Get-Help cannot find the Help files for this cmdlet on this computer. It is displaying only partial help." in text
+    assert 'type: "Get-Help Get-VM -Online" or\n           go to https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm' in text
+    sel = out(state, N1, "Get-Help Get-Content")[0]
+    assert "Get-Content [-Path] <string[]>" in sel and "Get-Content -LiteralPath <string[]>" in sel
+    assert "\nALIASES\n    cat\n    gc\n    type\n" in sel
+
+
+def test_get_help_refuses_online_and_reports_unknown_topics(state: Path) -> None:
+    assert "-Online" in fails(state, N1, "Get-Help Get-VM -Online")
+    assert fails(state, N1, "Get-Help Get-NoSuchThing").startswith("Get-Help could not find Get-NoSuchThing in a help file in this session.")
+
+
+# -- Get-Member -------------------------------------------------------------------------------------
+
+def test_get_member_describes_a_vm(state: Path) -> None:
+    members = out(state, N1, "Get-VM | Get-Member")
+    assert {m.get("TypeName") for m in members} == {"Microsoft.HyperV.PowerShell.VirtualMachine"}
+    state_row = next(m for m in members if m.get("Name") == "State")
+    assert str(state_row.get("MemberType")) == "Property"
+    assert state_row.get("Definition") == "Microsoft.HyperV.PowerShell.VMState State {get;}"
+    kinds = [str(m.get("MemberType")) for m in members]
+    assert kinds == sorted(kinds), "Get-Member sorts by member type, then name"
+    only = out(state, N1, "Get-VM | Get-Member -MemberType Property -Name M*")
+    assert [m.get("Name") for m in only] == ["MemoryAssigned", "MemoryDemand", "MemoryStartup"]
+    assert [m.get("Name") for m in out(state, N1, "Get-VM | Get-Member -MemberType Method")] == ["Equals", "GetHashCode", "GetType", "ToString"]
+
+
+def test_get_member_on_custom_objects_and_refusals(state: Path) -> None:
+    rows = out(state, N1, "[pscustomobject]@{Node='a'; Votes=1} | Get-Member -MemberType NoteProperty")
+    assert [(r.get("Name"), r.get("Definition")) for r in rows] == [("Node", "string Node=a"), ("Votes", "int Votes=1")]
+    assert "not emulated" in fails(state, N1, "Get-VM | Get-Member -Static")
+    assert fails(state, N1, "Get-Member").startswith("You must specify an object for the Get-Member cmdlet.")
+
+
+# -- items and content ---------------------------------------------------------------------------------
+
+def test_content_round_trip_and_the_csv_seen_from_both_nodes(state: Path) -> None:
+    csv = r"C:\ClusterStorage\Volume1\notes.txt"
+    ok(state, N1, f"'one', 'two' | Set-Content -Path {csv}; Add-Content -Path {csv} -Value three")
+    assert out(state, N2, f"Get-Content {csv}") == ["one", "two", "three"], "a CSV is the same file on every node"
+    assert out(state, N2, f"Get-Content {csv} -TotalCount 1") == ["one"]
+    assert out(state, N2, f"Get-Content {csv} -Tail 2") == ["two", "three"]
+    assert out(state, N2, f"Get-Content {csv} -Raw") == ["one\r\ntwo\r\nthree\r\n"]
+    assert out(state, N2, f"(Get-Item {csv}).Length") == [17]
+    ok(state, N1, f"Set-Content -Path {csv} -Value x -NoNewline")
+    assert out(state, N2, f"Get-Content {csv} -Raw") == ["x"]
+
+
+def test_out_file_writes_what_the_console_shows(state: Path) -> None:
+    ok(state, N1, r"Get-Service -Name WinRM | Out-File C:\Windows\Temp\svc.txt")
+    ok(state, N1, r"'tail' | Out-File C:\Windows\Temp\svc.txt -Append -Encoding utf8")
+    lines = out(state, N1, r"Get-Content C:\Windows\Temp\svc.txt")
+    shown = out(state, N1, "Get-Service -Name WinRM | Out-String")[0]
+    assert "\n".join(lines[:-1]).strip() == shown.strip() and lines[-1] == "tail"
+    assert "already exists" in fails(state, N1, r"'x' | Out-File C:\Windows\Temp\svc.txt -NoClobber")
+    assert "Encoding" in fails(state, N1, r"'x' | Out-File C:\Windows\Temp\svc.txt -Encoding klingon")
+
+
+def test_new_get_copy_remove_item(state: Path) -> None:
+    ok(state, N1, r"New-Item -ItemType Directory -Path C:\Lab\Scripts | Out-Null")
+    made = out(state, N1, r"New-Item -Path C:\Lab\Scripts -Name run.ps1 -ItemType File -Value 'Get-VM'")
+    assert made[0].type_name == "System.IO.FileInfo" and made[0].get("FullName") == r"C:\Lab\Scripts\run.ps1"
+    assert "already exists" in fails(state, N1, r"New-Item -Path C:\Lab\Scripts\run.ps1 -ItemType File")
+    assert "already exists" in fails(state, N1, r"New-Item -Path C:\Lab -ItemType Directory")
+    ok(state, N1, r"New-Item -Path C:\Lab\Scripts\run.ps1 -ItemType File -Value 'Get-Cluster' -Force | Out-Null")
+    assert out(state, N1, r"Get-Content C:\Lab\Scripts\run.ps1") == ["Get-Cluster"]
+    ok(state, N1, r"Copy-Item -Path C:\Lab -Destination C:\LabCopy -Recurse")
+    assert out(state, N1, r"Get-Content C:\LabCopy\Scripts\run.ps1") == ["Get-Cluster"]
+    assert out(state, N1, r"(Get-Item C:\LabCopy\Scripts).PSIsContainer") == [True]
+    assert "Recurse parameter was not specified" in fails(state, N1, r"Remove-Item C:\Lab")
+    ok(state, N1, r"Remove-Item C:\Lab -Recurse")
+    assert out(state, N1, r"Test-Path C:\Lab; Test-Path C:\LabCopy\Scripts\run.ps1") == [False, True]
+    assert fails(state, N1, r"Get-Item C:\Lab") == r"Cannot find path 'C:\Lab' because it does not exist."
+    assert "not emulated" in fails(state, N1, r"New-Item -ItemType SymbolicLink -Path C:\l -Value C:\Windows")
+
+
+def test_relative_paths_start_at_the_home_folder(state: Path) -> None:
+    ok(state, N1, "'hi' | Set-Content note.txt")
+    assert out(state, N1, r"Get-Content C:\Users\Administrator\note.txt") == ["hi"]
+
+
+def test_files_the_twin_knows_by_name_only_are_refused_not_faked(state: Path) -> None:
+    vhd = world(state).vm("HA-VM01").vhds[0]
+    assert "not emulated" in fails(state, N1, f"Get-Content '{vhd}'")
+    assert "being used by another process" in fails(state, N1, f"Remove-Item '{vhd}'")
+    assert "denied" in fails(state, N1, r"Remove-Item C:\ClusterStorage\Volume1 -Recurse")
+
+
+def test_a_disk_that_is_not_online_here_has_no_drive(state: Path) -> None:
+    """Cluster Disk 1 (the witness) is online on its owner only; on the other node its drive letter is not there."""
+    w = world(state)
+    owner = w.cluster.owner_of(w.cluster.resource("Cluster Disk 1"))
+    other = N2 if owner.lower() == N1.lower() else N1
+    letter = next((l for v in w.host(owner).disks for l in v.letters.values()), None)
+    assert letter is not None
+    ok(state, owner, f"'w' | Set-Content {letter}:\\probe.txt")
+    assert out(state, owner, f"Get-Content {letter}:\\probe.txt") == ["w"]
+    assert "Could not find a part of the path" in fails(state, other, f"'w' | Set-Content {letter}:\\probe.txt")
+
+
+# -- processes and services ------------------------------------------------------------------------------
+
+def test_get_process_follows_roles_and_running_vms(state: Path) -> None:
+    vmwp = out(state, N1, "@(Get-Process -Name vmwp).Count")
+    running_here = sum(1 for v in world(state).vms if v.host == N1 and v.state == "Running")
+    assert vmwp == [running_here] and running_here == 1
+    assert out(state, N2, "@(Get-Process -Name vmwp -ErrorAction SilentlyContinue).Count") == [0]
+    assert [p.get("ProcessName") for p in out(state, N1, "Get-Process clussvc")] == ["clussvc"]
+    r = ps(state, ST, "Get-Process vmms")
+    assert r.errors[0].message == 'Cannot find a process with the name "vmms". Verify the process name and call the cmdlet again.'
+    system = out(state, N1, "Get-Process -Id 4")
+    assert system[0].get("ProcessName") == "System"
+
+
+def test_services_react_to_the_world(state: Path) -> None:
+    assert [str(s.get("Status")) for s in out(state, N1, "Get-Service ClusSvc, vmms, MSiSCSI, WinRM")] == ["Running"] * 4
+    assert [str(s.get("Status")) for s in out(state, ST, "Get-Service WinTarget")] == ["Running"]
+    ok(state, N2, f"Stop-ClusterNode -Name {N1}")
+    assert [str(s.get("Status")) for s in out(state, N1, "Get-Service ClusSvc")] == ["Stopped"]
+    assert out(state, N1, "@(Get-Process clussvc -ErrorAction SilentlyContinue).Count") == [0]
