@@ -108,6 +108,9 @@ class Adapter(_Model):
     bindings: dict[str, bool] = Field(default_factory=dict)
     virtual: bool = False             # a host vNIC of a virtual switch
     switch: str | None = None         # the external switch bound to it (physical) or it belongs to (vNIC)
+    dns_suffix: str = ""              # connection-specific DNS suffix (Set-DnsClient)
+    register_dns: bool = True         # RegisterThisConnectionsAddress
+    use_suffix: bool = False          # UseSuffixWhenRegistering
 
 
 class Service(_Model):

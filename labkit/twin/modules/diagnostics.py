@@ -115,7 +115,9 @@ def windows_events(world: World) -> list[LogEvent]:
         elif kind == "migration":
             vm, src, dst = str(e.get("vm")), str(e.get("from")), str(e.get("to"))
             started = float(e.get("started", t))
-            out.append(LogEvent(started, src, SYSTEM, FC, 1641, 4, MSG_1641_FROM.format(vm, src, dst)))
+            clustered = e.get("clustered", True)          # Move-VM of a VM that is no cluster role: Hyper-V only
+            if clustered:
+                out.append(LogEvent(started, src, SYSTEM, FC, 1641, 4, MSG_1641_FROM.format(vm, src, dst)))
             if e.get("migration_type") == "live":
                 out.append(LogEvent(started, src, VMMS, VMMS_PROVIDER, 20413, 4, MSG_20413.format(vm, dst, _vm_id(world, vm))))
                 if e.get("ok"):
@@ -123,7 +125,7 @@ def windows_events(world: World) -> list[LogEvent]:
                                         MSG_20415.format(vm, float(e.get("blackout_s") or 0.0), _vm_id(world, vm))))
                 else:
                     out.append(LogEvent(t, src, HA, HA_PROVIDER, 21502, 2, MSG_21502.format(vm, e.get("reason", ""))))
-            if e.get("ok"):
+            if e.get("ok") and clustered:
                 out.append(LogEvent(t, dst, CLUSTER_OPS, FC, 1201, 4, MSG_1201.format(vm)))
         elif kind == "failover":
             if e.get("ok"):

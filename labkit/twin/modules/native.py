@@ -18,6 +18,7 @@ import ipaddress
 from typing import Any
 
 from labkit.twin.errors import NotEmulated
+from labkit.twin.modules.netconfig import reaches
 from labkit.twin.modules.system import OS_BUILDS, resolve_name
 from labkit.twin.programs import program
 from labkit.twin.world import Adapter, Host, World
@@ -115,13 +116,13 @@ def ipconfig(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
         out += [f"Ethernet adapter {a.name}:", ""]
         if not _connected(world, host, a):
             out.append(_line("Media State", "Media disconnected"))
-            out.append(_line("Connection-specific DNS Suffix", ""))
+            out.append(_line("Connection-specific DNS Suffix", a.dns_suffix))
             if full:
                 out += [_line("Description", a.description), _line("Physical Address", a.mac),
                         _line("DHCP Enabled", "No" if a.addresses else "Yes"), _line("Autoconfiguration Enabled", "Yes")]
             out.append("")
             continue
-        out.append(_line("Connection-specific DNS Suffix", ""))
+        out.append(_line("Connection-specific DNS Suffix", a.dns_suffix))
         if full:
             out += [_line("Description", a.description), _line("Physical Address", a.mac),
                     _line("DHCP Enabled", "No" if a.addresses else "Yes"), _line("Autoconfiguration Enabled", "Yes")]
@@ -142,19 +143,6 @@ def ipconfig(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
 
 
 # -- ping -----------------------------------------------------------------------------------
-
-def _reaches(world: World, me: Host, address: str) -> bool:
-    if world.reachable(me, address):
-        return True
-    c = world.cluster
-    if c is not None and address == c.address:          # the cluster name answers from the core group's owner
-        core = c.group("Cluster Group")
-        owner = world.find_host(core.owner) if core else None
-        if owner is not None and owner.running:
-            hit = owner.address_on(world.networks["Public"].cidr) if "Public" in world.networks else None
-            return hit is not None and world.reachable(me, hit[1])
-    return False
-
 
 @program("ping")
 def ping(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
@@ -198,7 +186,7 @@ def ping(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
     except ValueError:
         fqdn = target if "." in target else f"{target}.{world.domain}"
         head = f"Pinging {fqdn} [{address}] with {size} bytes of data:"
-    ok = _reaches(world, me, address)
+    ok = reaches(world, me, address)[0]
     lines = ["", head]
     if ok:
         lines += [f"Reply from {shown}: bytes={size} time<1ms TTL=128"] * count
