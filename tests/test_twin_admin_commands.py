@@ -35,7 +35,7 @@ def test_get_command_lists_the_modules_the_host_has(state: Path, tmp_path: Path)
 
 def test_get_command_filters_by_verb_noun_name_and_type(state: Path) -> None:
     got = [c.get("Name") for c in out(state, N1, "Get-Command -Verb Get -Noun ClusterN*")]
-    assert got == ["Get-ClusterNetwork", "Get-ClusterNode"]
+    assert got == ["Get-ClusterNetwork", "Get-ClusterNetworkInterface", "Get-ClusterNode"]
     assert [c.get("Name") for c in out(state, N1, "Get-Command Get-Cluster*Volume*")] == ["Get-ClusterSharedVolume"]
     apps = [c.get("Name") for c in out(state, N1, "Get-Command -CommandType Application")]
     assert "HOSTNAME.EXE" in apps and "PING.EXE" in apps
@@ -178,3 +178,123 @@ def test_services_react_to_the_world(state: Path) -> None:
     ok(state, N2, f"Stop-ClusterNode -Name {N1}")
     assert [str(s.get("Status")) for s in out(state, N1, "Get-Service ClusSvc")] == ["Stopped"]
     assert out(state, N1, "@(Get-Process clussvc -ErrorAction SilentlyContinue).Count") == [0]
+
+
+# -- the cluster, looked into -----------------------------------------------------------------------------
+
+def test_cluster_network_interfaces_follow_the_links(state: Path) -> None:
+    rows = out(state, N1, f"Get-ClusterNetworkInterface -Node {N1}")
+    assert {r.get("Node") for r in rows} == {N1} and len(rows) == len(world(state).cluster.networks)
+    hb = next(r for r in rows if r.get("Name") == f"{N1} - Heartbeat")
+    assert str(hb.get("State")) == "Up"
+    from labkit.twin import faults
+    faults.cut(state, "Heartbeat")
+    rows = out(state, N2, f"Get-ClusterNode -Name {N2} | Get-ClusterNetworkInterface")
+    assert str(next(r for r in rows if r.get("Name") == f"{N2} - Heartbeat").get("State")) == "Failed"
+
+
+def test_csv_state_per_node(state: Path) -> None:
+    rows = out(state, N1, "Get-ClusterSharedVolumeState")
+    assert [(r.get("Node"), str(r.get("StateInfo"))) for r in rows] == [(N1, "Direct"), (N2, "Direct")]
+    assert {r.get("VolumeFriendlyName") for r in rows} == {"Volume1"}
+
+
+def test_cluster_parameters_of_resources(state: Path) -> None:
+    from labkit.lab import Lab
+    lab = Lab.load()
+    rows = out(state, N1, "Get-ClusterResource 'Cluster IP Address' | Get-ClusterParameter")
+    assert {r.get("Name"): r.get("Value") for r in rows}["Address"] == str(lab.cluster.address)
+    one = out(state, N1, "Get-ClusterResource 'Cluster Name' | Get-ClusterParameter -Name DnsName")
+    assert [(r.get("Name"), r.get("Value")) for r in one] == [("DnsName", lab.cluster.name)]
+    vmid = out(state, N1, "Get-ClusterResource 'Virtual Machine HA-VM01' | Get-ClusterParameter VmID")
+    assert vmid[0].get("Value") == world(state).vm("HA-VM01").id
+    assert "not emulated" in fails(state, N1, "Get-ClusterParameter")
+
+
+def test_stopping_the_cluster_ip_takes_the_name_down_and_starting_the_name_brings_both(state: Path) -> None:
+    from labkit.lab import Lab
+    address = str(Lab.load().cluster.address)
+    assert out(state, ST, f"Test-NetConnection {address} -Port 5985 -InformationLevel Quiet") == [True]
+    stopped = out(state, N1, "Stop-ClusterResource -Name 'Cluster IP Address'")
+    assert str(stopped[0].get("State")) == "Offline"
+    states = {r.get("Name"): str(r.get("State")) for r in out(state, N1, "Get-ClusterResource")}
+    assert states["Cluster Name"] == "Offline" and states["Cluster Disk 1"] == "Online"
+    # The witness disk stays online in the core group: the group is partly online.
+    assert [str(g.get("State")) for g in out(state, N1, "Get-ClusterGroup 'Cluster Group'")] == ["PartialOnline"]
+    assert out(state, ST, f"Test-NetConnection {address} -InformationLevel Quiet") == [False]
+    ok(state, N1, "Start-ClusterResource 'Cluster Name' | Out-Null")
+    assert [str(g.get("State")) for g in out(state, N1, "Get-ClusterGroup 'Cluster Group'")] == ["Online"]
+    assert "not emulated" in fails(state, N1, "Stop-ClusterResource 'Virtual Machine HA-VM01'")
+
+
+def test_stopping_the_csv_resource_takes_the_volume_away(state: Path) -> None:
+    ok(state, N1, "Stop-ClusterResource 'Cluster Disk 2' | Out-Null")
+    assert out(state, N2, r"Test-Path C:\ClusterStorage\Volume1\VMs") == [False]
+    assert {str(r.get("StateInfo")) for r in out(state, N1, "Get-ClusterSharedVolumeState")} == {"Unavailable"}
+
+
+def test_get_cluster_log_writes_each_nodes_log(state: Path) -> None:
+    files = out(state, N1, "Get-ClusterLog")
+    assert [f.get("FullName") for f in files] == [r"C:\Windows\Cluster\Reports\Cluster.log",
+                                                  rf"\\{N2}\C$\Windows\Cluster\Reports\Cluster.log"]
+    log = out(state, N2, r"Get-Content C:\Windows\Cluster\Reports\Cluster.log")
+    assert log[0] == "[===Cluster===]" and any("[NM] Cluster" in line and "formed" in line for line in log)
+    copies = out(state, N1, r"New-Item -ItemType Directory C:\Logs | Out-Null; Get-ClusterLog -Destination C:\Logs -SkipClusterState")
+    assert [f.get("Name") for f in copies] == [f"{N1}_cluster.log", f"{N2}_cluster.log"]
+    assert not any(line.startswith("[===") for line in out(state, N1, rf"Get-Content C:\Logs\{N2}_cluster.log"))
+
+
+# -- network commands ---------------------------------------------------------------------------------------
+
+def test_test_netconnection_ping_and_ports(state: Path) -> None:
+    from labkit.lab import Lab
+    lab = Lab.load()
+    r = out(state, N1, f"Test-NetConnection -ComputerName {N2}")[0]
+    assert r.get("PingSucceeded") is True and r.get("RemoteAddress") == str(lab.host(N2).addresses["Public"])
+    assert r.get("InterfaceAlias") == "vEthernet (External)" and r.get("SourceAddress") == str(lab.host(N1).addresses["Public"])
+    iscsi_n2 = lab.host(N2).addresses["iSCSI"]
+    # The procedure unbinds File and Printer Sharing from the iSCSI adapters: no SMB there.
+    assert out(state, N1, f"Test-NetConnection {iscsi_n2} -Port 445 -InformationLevel Quiet") == [False]
+    assert out(state, N1, f"Test-NetConnection {N2} -CommonTCPPort SMB -InformationLevel Quiet") == [True]
+    assert out(state, N1, f"Test-NetConnection {ST} -Port 3260 -InformationLevel Quiet") == [True]
+    assert out(state, N1, f"Test-NetConnection {N2} -Port 3260 -InformationLevel Quiet") == [False]
+    warned = ps(state, N1, f"Test-NetConnection {iscsi_n2} -Port 445")
+    assert f"TCP connect to ({iscsi_n2} : 445) failed" in warned.warnings
+    assert "not emulated" in fails(state, N1, f"Test-NetConnection {N2} -Port 8080")
+    assert out(state, N1, "Test-NetConnection nosuchhost -InformationLevel Quiet") == [False]
+
+
+def test_remove_net_ip_address_and_set_dns_client(state: Path) -> None:
+    from labkit.lab import Lab
+    lab = Lab.load()
+    hb = str(lab.host(N1).addresses["Heartbeat"])
+    removed = out(state, N1, f"Remove-NetIPAddress -IPAddress {hb} -Confirm:$false -PassThru")
+    assert [r.get("IPAddress") for r in removed] == [hb]
+    assert out(state, N1, "@(Get-NetIPAddress -InterfaceAlias Heartbeat).Count") == [0]
+    assert out(state, N1, f"ping -n 1 {lab.host(N2).addresses['Heartbeat']} | Out-Null; $LASTEXITCODE") == [1]
+    r = ps(state, N1, "Remove-NetIPAddress -IPAddress 10.99.99.99 -Confirm:$false")
+    assert r.errors and r.errors[0].category == "ObjectNotFound"
+    dns = out(state, N1, "Set-DnsClient -InterfaceAlias Management -ConnectionSpecificSuffix mgmt.lab.local -PassThru")
+    assert dns[0].get("ConnectionSpecificSuffix") == "mgmt.lab.local"
+    text = "\n".join(out(state, N1, "ipconfig"))
+    assert "Ethernet adapter Management:\n\n   Connection-specific DNS Suffix  . : mgmt.lab.local" in text
+
+
+# -- Move-VM ------------------------------------------------------------------------------------------------
+
+def test_move_vm_live_migrates_a_vm_that_is_no_cluster_role(state: Path) -> None:
+    ok(state, N1, r"New-VM -Name Solo -MemoryStartupBytes 512MB -Path C:\ClusterStorage\Volume1\VMs -SwitchName External | Out-Null; Start-VM Solo")
+    moved = out(state, N1, f"Move-VM -Name Solo -DestinationHost {N2} -Passthru")
+    assert moved[0].get("ComputerName") == N2 and str(moved[0].get("State")) == "Running"
+    assert world(state).vm("Solo").host == N2
+    vmms = out(state, N1, "Get-WinEvent -LogName 'Microsoft-Windows-Hyper-V-VMMS-Admin' -MaxEvents 1")
+    assert vmms[0].get("Id") == 20415 and "'Solo'" in vmms[0].get("Message")
+    r = ps(state, N1, "Get-WinEvent -FilterHashtable @{LogName='System'; Id=1641}")
+    assert r.errors, "a VM that is no cluster role moves without a cluster event"
+
+
+def test_move_vm_refuses_a_clustered_vm(state: Path) -> None:
+    msg = fails(state, N1, f"Move-VM -Name HA-VM01 -DestinationHost {N2}")
+    assert msg.startswith(f"Virtual machine migration operation for 'HA-VM01' failed at migration source '{N1}'.")
+    assert "Move-ClusterVirtualMachineRole" in msg and world(state).vm("HA-VM01").host == N1
+    assert "not emulated" in fails(state, N1, rf"Move-VM -Name HA-VM01 -DestinationHost {N2} -IncludeStorage -DestinationStoragePath C:\VMs")
