@@ -147,3 +147,11 @@ def test_get_eventlog_reads_the_classic_system_log(state: Path) -> None:
     r = ps(state, N2, "Get-EventLog -LogName System -Source NoSuchSource")
     assert r.errors[0].message == "No matches found"
     assert fails(state, N2, f"Get-EventLog -LogName '{VMMS}'") == f"The event log '{VMMS}' on computer '.' does not exist."
+
+
+def test_a_role_stopped_and_started_is_1204_then_1201_on_its_owner(state: Path) -> None:
+    ok(state, N1, "Stop-ClusterGroup HA-VM01 | Out-Null; Start-ClusterGroup HA-VM01 | Out-Null")
+    r = out(state, N1, "Get-WinEvent -LogName 'Microsoft-Windows-FailoverClustering/Operational' -MaxEvents 2")
+    assert [(e.get("Id"), e.get("Message")) for e in r] == [
+        (1201, "The Cluster service successfully brought the clustered role 'HA-VM01' online."),
+        (1204, "The Cluster service successfully brought the clustered role 'HA-VM01' offline.")]

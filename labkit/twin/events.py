@@ -39,6 +39,7 @@ Kinds and their fields (besides ``time`` and ``kind``):
 ``vm-state``       vm, host, state: a VM started, stopped or was saved
 ``lun-mapped``     target, path, lun: the iSCSI target server mapped a LUN
 ``resource-state`` resource, group, state: Start-/Stop-ClusterResource
+``group-state``    group, node, state: Start-/Stop-ClusterGroup
 =================  ==============================================================
 """
 

@@ -24,7 +24,9 @@ What the world holds
 ``vms``  Hyper-V virtual machines (:class:`VM`), wherever they run.
 ``networks`` the lab's networks with their subnet and whether they are cut.
 ``faults`` armed faults that fire during the next live migration.
-``history`` migrations, failovers and faults, in clock order (for plots).
+``history`` the world's event stream (labkit.twin.events): migrations, failovers,
+    faults, restarts ... in clock order; the plots, the event logs and the
+    cluster log read it.
 
 Which adapter is which network
 ------------------------------

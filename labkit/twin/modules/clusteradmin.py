@@ -263,6 +263,7 @@ LOG_LINES = {
     "move-group": ("RCM", "Group {group} moved to {to}"),
     "evacuate": ("RCM", "Node {node} drained ({reason})"),
     "resource-state": ("RCM", "Resource {resource} is now {state}"),
+    "group-state": ("RCM", "Group {group} is now {state} on {node}"),
     "csv": ("CSV", "{resource} added as a Cluster Shared Volume at {path}"),
     "ha-role": ("RCM", "Virtual machine {vm} made highly available on {owner}"),
 }

@@ -63,6 +63,7 @@ MSG_1061 = "The Cluster service successfully formed the failover cluster '{0}'."
 MSG_1062 = "This node has successfully joined the failover cluster '{0}'."
 MSG_1063 = "The Cluster service was successfully stopped."
 MSG_1201 = "The Cluster service successfully brought the clustered role '{0}' online."
+MSG_1204 = "The Cluster service successfully brought the clustered role '{0}' offline."
 MSG_1641_FROM = "Clustered role '{0}' is moving from cluster node '{1}' to cluster node '{2}'."
 MSG_1641_TO = "Clustered role '{0}' is moving to cluster node '{1}'."
 # Hyper-V live migration events: https://learn.microsoft.com/en-us/troubleshoot/windows-server/virtualization/troubleshoot-live-migration-issues
@@ -130,6 +131,10 @@ def windows_events(world: World) -> list[LogEvent]:
         elif kind == "failover":
             if e.get("ok"):
                 out.append(LogEvent(t, str(e.get("to")), CLUSTER_OPS, FC, 1201, 4, MSG_1201.format(e.get("vm"))))
+        elif kind == "group-state" and e.get("state") in ("Online", "Offline"):
+            online = e.get("state") == "Online"
+            out.append(LogEvent(t, str(e.get("node")), CLUSTER_OPS, FC, 1201 if online else 1204, 4,
+                                (MSG_1201 if online else MSG_1204).format(e.get("group"))))
         elif kind == "failover-failed":
             out.append(LogEvent(t, str(e.get("node")), SYSTEM, FC, 1205, 2, MSG_1205.format(e.get("vm"))))
         elif kind == "move-group":

@@ -957,6 +957,7 @@ def start_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
         else:
             _set_group_state(c, g, "Online")
             ctx.advance(2.0)
+        emit(world, "group-state", group=g.name, node=g.owner, state=g.state)
         out.append(group_object(world, c, g))
     return out
 
@@ -985,6 +986,7 @@ def stop_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
         else:
             _set_group_state(c, g, "Offline")
             ctx.advance(2.0)
+        emit(world, "group-state", group=g.name, node=g.owner, state=g.state)
         out.append(group_object(world, c, g))
     return out
 
