@@ -118,3 +118,11 @@ def test_a_windows_command_the_twin_lacks_is_not_emulated(state: Path) -> None:
         r = ps(state, N1, script)
         assert r.errors[0].message.startswith(f"'{name}' is not emulated by the twin"), r.errors[0].message
         assert r.errors[0].error_id == "CommandNotEmulated"
+
+
+def test_a_command_the_hosts_windows_version_lacks_is_not_recognized_there() -> None:
+    from labkit.twin.commands import unknown_command
+
+    assert unknown_command("Get-SmbShare").error_id == "CommandNotEmulated"
+    lacking = unknown_command("Get-SmbShare", None, lambda name, module: False)
+    assert lacking.error_id == "CommandNotFoundException" and str(lacking) == NOT_RECOGNIZED.format("Get-SmbShare")

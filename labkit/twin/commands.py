@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from labkit.twin.errors import CmdletError
 
@@ -58,9 +58,14 @@ def windows_module(name: str, sig: Any = None) -> str | None:
     return "System32" if key in SYSTEM32_PROGRAMS else None
 
 
-def unknown_command(name: str, sig: Any = None) -> CmdletError:
-    """The error for a command the twin cannot run: not emulated (Windows has it) or not recognized."""
+def unknown_command(name: str, sig: Any = None, on_host: Callable[[str, str], bool] | None = None) -> CmdletError:
+    """The error for a command the twin cannot run: not emulated (Windows has it) or not recognized.
+
+    ``on_host(name, module)`` tells whether the host's Windows Server version has the command
+    (labkit.os_versions); a command its version lacks is not recognized there, as on that Windows."""
     module = windows_module(name, sig)
+    if module is not None and module != "System32" and on_host is not None and not on_host(name, module):
+        module = None
     if module is None:
         return CmdletError(NOT_RECOGNIZED.format(name), "ObjectNotFound", "CommandNotFoundException", name)
     canonical = sig.name if sig is not None else inbox_commands().get(name.lower(), (name, ""))[0]

@@ -768,7 +768,8 @@ class Interpreter:
             prog = find_program(resolved)
             if prog is not None:
                 return self.program_stream(prog, cmd)
-            raise _tag(unknown_command(resolved, sig), sig.name if sig is not None else "", cmd)
+            err = unknown_command(resolved, sig, lambda n, m: host_has_command(self.world, self.host, n, m))
+            raise _tag(err, sig.name if sig is not None else "", cmd)
         if sig is None:
             sig = CmdletSig(spec.name, params={})
         return self.cmdlet_stream(spec, sig, cmd, items, upstream)

@@ -15,6 +15,7 @@ import fnmatch
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
+from labkit.os_versions import host_has_command
 from labkit.twin.commands import NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import ALIASES
@@ -70,7 +71,7 @@ def known_commands(ctx: Any) -> list[PSObject]:
     for spec in sorted(REGISTRY.values(), key=lambda s: s.name.lower()):
         sig = sigs.get(spec.name)
         module = sig.module if sig is not None else ""
-        if not _module_available(ctx, module):
+        if not _module_available(ctx, module) or not host_has_command(ctx.world, ctx.host, spec.name, module):
             continue
         out.append(_command("Cmdlet", spec.name, module, MODULE_VERSIONS.get(module, ""), DLL=None, HelpUri=sig.source if sig else ""))
     for prog in sorted(PROGRAMS):
