@@ -137,6 +137,8 @@ def test_new_get_copy_remove_item(state: Path) -> None:
 def test_relative_paths_start_at_the_home_folder(state: Path) -> None:
     ok(state, N1, "'hi' | Set-Content note.txt")
     assert out(state, N1, r"Get-Content C:\Users\Administrator\note.txt") == ["hi"]
+    assert out(state, N1, r"Test-Path .\note.txt; Test-Path ..\Administrator\note.txt; Test-Path nope.txt") == [True, True, False]
+    assert [i.get("Name") for i in out(state, N1, "Get-ChildItem")] == ["note.txt"], "Get-ChildItem lists the current location"
 
 
 def test_files_the_twin_knows_by_name_only_are_refused_not_faked(state: Path) -> None:

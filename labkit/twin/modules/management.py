@@ -25,6 +25,7 @@ from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
 from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
+from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list, to_string
 from labkit.twin.world import Host, World
@@ -41,14 +42,7 @@ ENCODINGS = ("Unknown", "String", "Unicode", "Byte", "BigEndianUnicode", "UTF8",
 
 def full_path(ctx: Any, path: str) -> str:
     """An absolute Windows path: relative paths start at the current location ($PWD)."""
-    p = str(path).replace("/", "\\").strip()
-    if p.lower().startswith("filesystem::"):
-        p = p[len("filesystem::"):]
-    if not (len(p) >= 2 and p[1] == ":"):
-        cwd = to_string(ctx.engine.get_var("pwd") or "C:\\Users\\Administrator")
-        p = ntpath.join(cwd, p)
-    p = ntpath.normpath(p)
-    return p[0].upper() + p[1:]
+    return absolute(path, current(ctx))
 
 
 def _place(ctx: Any, host: Host, path: str) -> Place | None:
@@ -329,7 +323,7 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         kind = "directory"
     if kind not in ("file", "directory"):
         raise NotEmulated("New-Item", f"-ItemType {args.get('ItemType')} (the twin creates files and directories)")
-    paths = [to_string(p) for p in as_list(args.get("Path"))] or [to_string(ctx.engine.get_var("pwd") or "C:\\")]
+    paths = [to_string(p) for p in as_list(args.get("Path"))] or [current(ctx)]
     out = []
     for raw in paths:
         path = full_path(ctx, ntpath.join(raw, to_string(args["Name"])) if args.get("Name") else raw)
@@ -422,7 +416,7 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 def copy_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/copy-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
-    dest_root = full_path(ctx, to_string(args.get("Destination") or ctx.engine.get_var("pwd") or "C:\\"))
+    dest_root = full_path(ctx, to_string(args.get("Destination") or current(ctx)))
     out = []
     for path, literal in _paths(ctx, args):
         try:

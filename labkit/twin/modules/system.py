@@ -16,6 +16,7 @@ from labkit.twin.modules.servermanager import reboot
 from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
 
@@ -262,7 +263,7 @@ def world_time(world: World, clock: float) -> Any:
 @cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
 def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
+    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
@@ -334,7 +335,7 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or ["C:\\"]
+    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
     depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []
