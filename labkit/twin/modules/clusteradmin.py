@@ -70,6 +70,8 @@ def get_cluster_network_interface(ctx: Any, args: dict[str, Any], input: Any) ->
     c = my_cluster(ctx, args, "Get-ClusterNetworkInterface")
     nodes, networks = _names(args.get("Node")), _names(args.get("Network"))
     obj = args.get("InputObject") if "InputObject" in args else input
+    if obj is not None and not isinstance(obj, PSObject):
+        raise NotEmulated("Get-ClusterNetworkInterface", f"-InputObject '{to_string(obj)}' (give a cluster node or network object)")
     if isinstance(obj, PSObject):
         if obj.type_name.endswith("ClusterNode"):
             nodes = [to_string(obj.get("Name"))]
@@ -170,7 +172,7 @@ def get_cluster_parameter(ctx: Any, args: dict[str, Any], input: Any) -> Iterabl
     c = my_cluster(ctx, args, "Get-ClusterParameter")
     obj = args.get("InputObject") if "InputObject" in args else input
     if not isinstance(obj, PSObject) or not obj.type_name.endswith("ClusterResource"):
-        what = obj.type_name if isinstance(obj, PSObject) else "the cluster itself (no -InputObject)"
+        what = obj.type_name if isinstance(obj, PSObject) else "the cluster itself (no -InputObject)" if obj is None else f"'{to_string(obj)}'"
         raise NotEmulated("Get-ClusterParameter", f"the private properties of {what} (the twin knows those of cluster resources)")
     r = c.resource(to_string(obj.get("Name")))
     if r is None:

@@ -240,10 +240,10 @@ def _hash_filter(ctx: Any, host: Host, table: PSHashtable, events: list[tuple[in
         provs = [to_string(x) for x in as_list(keys["providername"])]
         out = [x for x in out if _match_any(provs, x[1].provider)]
     if "id" in keys:
-        ids = {int(to_string(x)) for x in as_list(keys["id"])}
+        ids = {_integer(x, "Id") for x in as_list(keys["id"])}
         out = [x for x in out if x[1].id in ids]
     if "level" in keys:
-        levels = {int(to_string(x)) for x in as_list(keys["level"])}
+        levels = {_integer(x, "Level") for x in as_list(keys["level"])}
         out = [x for x in out if x[1].level in levels]
     if "starttime" in keys:
         start = _date(keys["starttime"])
@@ -252,6 +252,15 @@ def _hash_filter(ctx: Any, host: Host, table: PSHashtable, events: list[tuple[in
         end = _date(keys["endtime"])
         out = [x for x in out if lab_time(x[1].time) <= end]
     return out
+
+
+def _integer(value: Any, key: str) -> int:
+    text = to_string(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        raise CmdletError(f"The value '{text}' of the FilterHashtable key '{key}' is not a number.", "InvalidArgument",
+                          "InvalidHashtableValue,Microsoft.PowerShell.Commands.GetWinEventCommand", value) from None
 
 
 def _date(value: Any) -> datetime:
@@ -278,6 +287,10 @@ def get_win_event(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                                   0 if log != CLUSTER_OPS else 1)},
                 display=["LogMode", "MaximumSizeInBytes", "RecordCount", "LogName"], tostring=log))
         return out
+    if "MaxEvents" in args and int(args["MaxEvents"]) < 1:
+        raise CmdletError(f"Cannot validate argument on parameter 'MaxEvents'. The {int(args['MaxEvents'])} argument is less than the minimum "
+                          "allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.",
+                          "InvalidData", "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.GetWinEventCommand", args["MaxEvents"])
     events = host_events(world, host)
     if "FilterHashtable" in args:
         picked: list[tuple[int, LogEvent]] = []
@@ -347,6 +360,13 @@ def get_event_log(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             "Log": "System", "LogDisplayName": "System", "MaximumKilobytes": 20480, "OverflowAction": "OverwriteAsNeeded",
             "MinimumRetentionDays": 0, "Entries": [e for _, e in events if e.log == SYSTEM]},
             display=["MaximumKilobytes", "OverflowAction", "MinimumRetentionDays", "Log"], tostring="System")]
+    if "LogName" not in args:
+        raise CmdletError("Cannot process command because of one or more missing mandatory parameters: LogName.", "InvalidArgument",
+                          "MissingMandatoryParameter,Microsoft.PowerShell.Commands.GetEventLogCommand", None)
+    if "Newest" in args and int(args["Newest"]) < 0:
+        raise CmdletError(f"Cannot validate argument on parameter 'Newest'. The {int(args['Newest'])} argument is less than the minimum allowed "
+                          "range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
+                          "InvalidData", "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.GetEventLogCommand", args["Newest"])
     log = to_string(args.get("LogName"))
     if log.lower() != "system":
         if any(log.lower() == c.lower() for c in CLASSIC):

@@ -354,7 +354,18 @@ def _dotnet(obj: Any) -> str:
     return type_of(obj)
 
 
-@cmdlet("Get-Member", honours={"InputObject", "Name", "MemberType"}, stream=True)
+STATIC_OBJECT = [("Equals", "static bool Equals(System.Object objA, System.Object objB)"),
+                 ("ReferenceEquals", "static bool ReferenceEquals(System.Object objA, System.Object objB)")]
+
+
+def static_members_of(obj: Any) -> tuple[str, list[PSObject]]:
+    """-Static: a cmdlet's object types declare no static members of their own, so they have System.Object's two."""
+    if not isinstance(obj, PSObject):
+        raise NotEmulated("Get-Member", f"-Static on a value of .NET type '{_dotnet(obj)}'")
+    return obj.type_name, [_member(obj.type_name, n, "Method", d) for n, d in STATIC_OBJECT]
+
+
+@cmdlet("Get-Member", honours={"InputObject", "Name", "MemberType", "Static"}, stream=True)
 def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/get-member?view=powershell-5.1
     objects = list(input) if input is not None else [args["InputObject"]] if "InputObject" in args else []
@@ -383,7 +394,7 @@ def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
     seen: set[str] = set()
     out: list[PSObject] = []
     for obj in objects:
-        t, rows = members_of(obj)
+        t, rows = static_members_of(obj) if args.get("Static") else members_of(obj)
         if t in seen:
             continue
         seen.add(t)

@@ -96,9 +96,21 @@ def _not_found(path: str, cmd: str) -> CmdletError:
 
 def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str, bool]]:
     """(absolute path, literal) for -Path / -LiteralPath."""
+    for k in (key, "LiteralPath"):
+        if k in args:
+            _not_empty(k, args[k])
     out = [(full_path(ctx, to_string(p)), False) for p in as_list(args.get(key))]
     out += [(full_path(ctx, to_string(p)), True) for p in as_list(args.get("LiteralPath"))]
     return out
+
+
+def _not_empty(name: str, value: Any) -> None:
+    """The binder's check on -Path: no null, no empty string (ParameterBindingValidationException)."""
+    for v in (value if isinstance(value, list) else [value]):
+        if v is None or to_string(v) == "":
+            why = "it is null" if v is None else "it is an empty string"
+            raise CmdletError(f"Cannot bind argument to parameter '{name}' because {why}.", "InvalidData",
+                              "ParameterArgumentValidationErrorNullNotAllowed" if v is None else "ParameterArgumentValidationErrorEmptyStringNotAllowed", v)
 
 
 def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[str]:
@@ -254,6 +266,9 @@ def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     elif text and not text.endswith("\n"):
         text += "\n"
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    for k in ("FilePath", "LiteralPath"):
+        if k in args:
+            _not_empty(k, args[k])
     path = full_path(ctx, to_string(args.get("FilePath") or args.get("LiteralPath")))
     place = _place(ctx, host, path)
     if args.get("NoClobber") and not args.get("Append") and _exists(ctx.world, host, place):
@@ -323,6 +338,8 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         kind = "directory"
     if kind not in ("file", "directory"):
         raise NotEmulated("New-Item", f"-ItemType {args.get('ItemType')} (the twin creates files and directories)")
+    if "Path" in args:
+        _not_empty("Path", args["Path"])
     paths = [to_string(p) for p in as_list(args.get("Path"))] or [current(ctx)]
     out = []
     for raw in paths:
@@ -425,6 +442,9 @@ def copy_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 if not _exists(ctx.world, host, sp):
                     raise _not_found(src, "CopyItem")
                 assert sp is not None
+                if dest_root.lower() == src.lower() or dest_root.lower().startswith(src.lower().rstrip("\\") + "\\"):
+                    raise CmdletError(f"Destination path cannot be a subdirectory of the source: {dest_root}.", "WriteError",
+                                      "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand", dest_root)
                 dp = _place(ctx, host, dest_root)
                 target = ntpath.join(dest_root, ntpath.basename(src)) if _exists(ctx.world, host, dp) and not _is_file(host, dp) else dest_root  # type: ignore[arg-type]
                 if _is_file(host, sp):

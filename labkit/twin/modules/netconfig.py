@@ -150,6 +150,8 @@ def remove_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterabl
         report(ctx, not_found("MSFT_NetIPAddress", "AddressFamily", args["AddressFamily"]))
         return []
     objs = [o for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)] or ([input] if isinstance(input, PSObject) else [])
+    if not objs and not any(k in args for k in ("IPAddress", "InterfaceAlias", "InterfaceIndex")):
+        raise NotEmulated("Remove-NetIPAddress", "removing every IP address of the host (no -IPAddress, -InterfaceAlias or -InterfaceIndex)")
     wanted = [to_string(o.get("IPAddress")) for o in objs] + [to_string(x) for x in as_list(args.get("IPAddress"))]
     adapters = host.adapters
     if "InterfaceAlias" in args or "InterfaceIndex" in args:
