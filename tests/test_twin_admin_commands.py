@@ -88,7 +88,13 @@ def test_get_member_describes_a_vm(state: Path) -> None:
 def test_get_member_on_custom_objects_and_refusals(state: Path) -> None:
     rows = out(state, N1, "[pscustomobject]@{Node='a'; Votes=1} | Get-Member -MemberType NoteProperty")
     assert [(r.get("Name"), r.get("Definition")) for r in rows] == [("Node", "string Node=a"), ("Votes", "int Votes=1")]
-    assert "not emulated" in fails(state, N1, "Get-VM | Get-Member -Static")
+    static = out(state, N1, "Get-VM | Get-Member -Static")
+    assert [(m.get("Name"), m.get("Definition")) for m in static] == [
+        ("Equals", "static bool Equals(System.Object objA, System.Object objB)"),
+        ("ReferenceEquals", "static bool ReferenceEquals(System.Object objA, System.Object objB)")]
+    assert "not emulated" in fails(state, N1, "Get-VM | Get-Member -Force")
+    help_text = out(state, N1, "help Get-VM")[0]
+    assert help_text.startswith("\nNAME\n    Get-VM\n")
     assert fails(state, N1, "Get-Member").startswith("You must specify an object for the Get-Member cmdlet.")
 
 
