@@ -297,7 +297,7 @@ def test_move_vm_live_migrates_a_vm_that_is_no_cluster_role(state: Path) -> None
     assert world(state).vm("Solo").host == N2
     vmms = out(state, N1, "Get-WinEvent -LogName 'Microsoft-Windows-Hyper-V-VMMS-Admin' -MaxEvents 1")
     assert vmms[0].get("Id") == 20415 and "'Solo'" in vmms[0].get("Message")
-    r = ps(state, N1, "Get-WinEvent -FilterHashtable @{LogName='System'; Id=1641}")
+    r = ps(state, N1, "Get-WinEvent -FilterHashtable @{LogName='Microsoft-Windows-FailoverClustering/Operational'; Id=1641}")
     assert r.errors, "a VM that is no cluster role moves without a cluster event"
 
 

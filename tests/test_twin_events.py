@@ -98,7 +98,7 @@ def test_a_live_migration_shows_in_the_source_hosts_vmms_log(state: Path) -> Non
     assert done.get("MachineName") == f"{N1}.{Lab.load().domain.fqdn}"
     oldest = out(state, N1, f"Get-WinEvent -LogName '{VMMS}' -Oldest -MaxEvents 1")
     assert [e.get("Id") for e in oldest] == [20413]
-    moving = out(state, N1, "Get-WinEvent -FilterHashtable @{LogName='System'; Id=1641} -MaxEvents 1")
+    moving = out(state, N1, "Get-WinEvent -FilterHashtable @{LogName='Microsoft-Windows-FailoverClustering/Operational'; Id=1641} -MaxEvents 1")
     assert moving[0].get("Message") == f"Clustered role 'HA-VM01' is moving from cluster node '{N1}' to cluster node '{N2}'."
     online = out(state, N2, "Get-WinEvent -LogName 'Microsoft-Windows-FailoverClustering/Operational' -MaxEvents 1")
     assert online[0].get("Id") == 1201 and "'HA-VM01' online" in online[0].get("Message")
@@ -142,8 +142,9 @@ def test_get_eventlog_reads_the_classic_system_log(state: Path) -> None:
     assert [e.get("EventID") for e in r] == [6005, 6006]
     assert r[0].get("InstanceId") == 2147489653 and r[0].get("Message") == "The Event log service was started."
     assert str(r[0].get("EntryType")) == "Information" and r[0].get("Index") > r[1].get("Index")
-    cluster = out(state, N2, "Get-EventLog -LogName System -Source Microsoft-Windows-FailoverClustering")
-    assert {e.get("EventID") for e in cluster} >= {1062}
+    faults.cut(state, "Heartbeat")
+    cluster = out(state, N2, "Get-EventLog -LogName System -Source Microsoft-Windows-FailoverClustering -EntryType Error")
+    assert {e.get("EventID") for e in cluster} == {1127, 1130} and {str(e.get("EntryType")) for e in cluster} == {"Error"}
     r = ps(state, N2, "Get-EventLog -LogName System -Source NoSuchSource")
     assert r.errors[0].message == "No matches found"
     assert fails(state, N2, f"Get-EventLog -LogName '{VMMS}'") == f"The event log '{VMMS}' on computer '.' does not exist."
@@ -155,3 +156,14 @@ def test_a_role_stopped_and_started_is_1204_then_1201_on_its_owner(state: Path) 
     assert [(e.get("Id"), e.get("Message")) for e in r] == [
         (1201, "The Cluster service successfully brought the clustered role 'HA-VM01' online."),
         (1204, "The Cluster service successfully brought the clustered role 'HA-VM01' offline.")]
+
+
+def test_a_cut_network_is_1127_and_1130_in_the_system_log(state: Path) -> None:
+    faults.cut(state, "Heartbeat")
+    w = world(state)
+    net = next(n.name for n in w.cluster.networks if n.network == "Heartbeat")
+    r = out(state, N2, "Get-WinEvent -FilterHashtable @{LogName='System'; Id=1127, 1130}")
+    assert {e.get("Id") for e in r} == {1127, 1130} and all(str(e.get("LevelDisplayName")) == "Error" for e in r)
+    failed = next(e for e in r if e.get("Id") == 1127).get("Message")
+    assert failed.startswith(f"Cluster network interface '{N2} - Heartbeat' for cluster node '{N2}' on network '{net}' failed.")
+    assert next(e for e in r if e.get("Id") == 1130).get("Message").startswith(f"Cluster network '{net}' is down.")

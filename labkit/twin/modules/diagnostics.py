@@ -44,8 +44,9 @@ UNFILLED = ("Application", "Security", "Setup", "Windows PowerShell", "Microsoft
 
 LEVELS = {1: "Critical", 2: "Error", 3: "Warning", 4: "Information"}
 
-# Failover Clustering events in the System log:
-# https://learn.microsoft.com/en-us/troubleshoot/windows-server/high-availability/failover-clustering-system-log-events
+# Failover Clustering events in the System log (critical, error and warning events; the informational
+# ones this page does not list -- 1061, 1062, 1063, 1201, 1204, 1641 -- are in the FailoverClustering
+# Operational log): https://learn.microsoft.com/en-us/troubleshoot/windows-server/high-availability/failover-clustering-system-log-events
 MSG_1135 = ("Cluster node '{0}' was removed from the active failover cluster membership. The Cluster service on this node may have "
             "stopped. This could also be due to the node having lost communication with other active nodes in the failover cluster. "
             "Run the Validate a Configuration wizard to check your network configuration. If the condition persists, check for "
@@ -56,6 +57,14 @@ MSG_1177 = ("The Cluster service is shutting down because quorum was lost. This 
             "to check your network configuration. If the condition persists, check for hardware or software errors related to the "
             "network adapter. Also check for failures in any other network components to which the node is connected such as hubs, "
             "switches, or bridges.")
+MSG_1127 = ("Cluster network interface '{0}' for cluster node '{1}' on network '{2}' failed. Run the Validate a Configuration wizard "
+            "to check your network configuration. If the condition persists, check for hardware or software errors related to the "
+            "network adapter. Also check for failures in any other network components to which the node is connected such as hubs, "
+            "switches, or bridges.")
+MSG_1130 = ("Cluster network '{0}' is down. None of the available nodes can communicate using this network. Run the Validate a "
+            "Configuration wizard to check your network configuration. If the condition persists, check for hardware or software "
+            "errors related to the network adapter. Also check for failures in any other network components to which the node is "
+            "connected such as hubs, switches, or bridges.")
 MSG_1205 = ("The Cluster service failed to bring clustered role '{0}' completely online or offline. One or more resources may be in a "
             "failed state. This may impact the availability of the clustered role.")
 # The provider's own message table (Get-WinEvent -ListProvider Microsoft-Windows-FailoverClustering).
@@ -103,7 +112,7 @@ def windows_events(world: World) -> list[LogEvent]:
         if kind == "new-cluster":
             nodes = list(e.get("nodes") or [])
             for i, n in enumerate(nodes):
-                out.append(LogEvent(t, n, SYSTEM, FC, 1061 if i == 0 else 1062, 4,
+                out.append(LogEvent(t, n, CLUSTER_OPS, FC, 1061 if i == 0 else 1062, 4,
                                     (MSG_1061 if i == 0 else MSG_1062).format(e.get("cluster"))))
         elif kind == "node-down":
             for n in _survivors(world, e):
@@ -112,13 +121,13 @@ def windows_events(world: World) -> list[LogEvent]:
             for n in _survivors(world, e):
                 out.append(LogEvent(t, n, SYSTEM, FC, 1177, 1, MSG_1177))
         elif kind == "node-stopped":
-            out.append(LogEvent(t, str(e.get("node")), SYSTEM, FC, 1063, 4, MSG_1063))
+            out.append(LogEvent(t, str(e.get("node")), CLUSTER_OPS, FC, 1063, 4, MSG_1063))
         elif kind == "migration":
             vm, src, dst = str(e.get("vm")), str(e.get("from")), str(e.get("to"))
             started = float(e.get("started", t))
             clustered = e.get("clustered", True)          # Move-VM of a VM that is no cluster role: Hyper-V only
             if clustered:
-                out.append(LogEvent(started, src, SYSTEM, FC, 1641, 4, MSG_1641_FROM.format(vm, src, dst)))
+                out.append(LogEvent(started, src, CLUSTER_OPS, FC, 1641, 4, MSG_1641_FROM.format(vm, src, dst)))
             if e.get("migration_type") == "live":
                 out.append(LogEvent(started, src, VMMS, VMMS_PROVIDER, 20413, 4, MSG_20413.format(vm, dst, _vm_id(world, vm))))
                 if e.get("ok"):
@@ -138,11 +147,13 @@ def windows_events(world: World) -> list[LogEvent]:
         elif kind == "failover-failed":
             out.append(LogEvent(t, str(e.get("node")), SYSTEM, FC, 1205, 2, MSG_1205.format(e.get("vm"))))
         elif kind == "move-group":
-            out.append(LogEvent(t, str(e.get("to")), SYSTEM, FC, 1641, 4, MSG_1641_TO.format(e.get("group"), e.get("to"))))
+            out.append(LogEvent(t, str(e.get("to")), CLUSTER_OPS, FC, 1641, 4, MSG_1641_TO.format(e.get("group"), e.get("to"))))
         elif kind == "restart":
             h = str(e.get("host"))
             out.append(LogEvent(t, h, SYSTEM, EVENTLOG, 6006, 4, MSG_6006, 0x8000))
             out.append(LogEvent(t + float(e.get("seconds") or 0.0), h, SYSTEM, EVENTLOG, 6005, 4, MSG_6005, 0x8000))
+        elif kind == "cut" and world.cluster is not None:
+            out += _network_down(world, world.cluster, t, str(e.get("network")))
         elif kind == "crash":
             crashed_at[str(e.get("host")).lower()] = t
         elif kind == "heal" and e.get("host"):
@@ -152,6 +163,20 @@ def windows_events(world: World) -> list[LogEvent]:
             out.append(LogEvent(t, h, SYSTEM, EVENTLOG, 6008, 2, MSG_6008.format(*stamp), 0x8000))
             out.append(LogEvent(t, h, SYSTEM, EVENTLOG, 6005, 4, MSG_6005, 0x8000))
     out.sort(key=lambda x: x.time)
+    return out
+
+
+def _network_down(world: World, c: Any, t: float, network: str) -> list[LogEvent]:
+    """A cut lab network: each running node logs its failed interface (1127) and the cluster network down (1130)."""
+    out = []
+    for net in (n for n in c.networks if n.network.lower() == network.lower()):
+        for node in c.nodes:
+            host = world.host(node.name)
+            hit = host.address_on(net.cidr)
+            if node.state == "Down" or not host.running or hit is None:
+                continue
+            out.append(LogEvent(t, node.name, SYSTEM, FC, 1127, 2, MSG_1127.format(f"{node.name} - {hit[0].name}", node.name, net.name)))
+            out.append(LogEvent(t, node.name, SYSTEM, FC, 1130, 2, MSG_1130.format(net.name)))
     return out
 
 
