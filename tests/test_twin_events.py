@@ -167,3 +167,11 @@ def test_a_cut_network_is_1127_and_1130_in_the_system_log(state: Path) -> None:
     failed = next(e for e in r if e.get("Id") == 1127).get("Message")
     assert failed.startswith(f"Cluster network interface '{N2} - Heartbeat' for cluster node '{N2}' on network '{net}' failed.")
     assert next(e for e in r if e.get("Id") == 1130).get("Message").startswith(f"Cluster network '{net}' is down.")
+
+
+def test_a_vm_start_is_event_18500_in_the_worker_log_of_its_host(state: Path) -> None:
+    ok(state, N1, "Stop-ClusterGroup HA-VM01 | Out-Null; Start-ClusterGroup HA-VM01 | Out-Null")
+    vm = world(state).vm("HA-VM01")
+    r = out(state, vm.host, "Get-WinEvent -LogName 'Microsoft-Windows-Hyper-V-Worker-Admin' -MaxEvents 1")
+    assert r[0].get("Id") == 18500 and r[0].get("Message") == f"'HA-VM01' started successfully. (Virtual machine ID {vm.id.upper()})"
+    assert r[0].get("ProviderName") == "Microsoft-Windows-Hyper-V-Worker"

@@ -36,7 +36,8 @@ Kinds and their fields (besides ``time`` and ``kind``):
 ``evacuate``       node, reason, moved
 ``move-group``     group, to (from)
 ``quorum-lost``    node
-``vm-state``       vm, host, state: a VM started, stopped or was saved
+``vm-state``       vm, host, state: Start-VM / Stop-VM changed a VM (the cluster syncs its role)
+``vm-started``     vm, host: a VM started on a host (Start-VM, a role coming online, a failover)
 ``lun-mapped``     target, path, lun: the iSCSI target server mapped a LUN
 ``resource-state`` resource, group, state: Start-/Stop-ClusterResource
 ``group-state``    group, node, state: Start-/Stop-ClusterGroup

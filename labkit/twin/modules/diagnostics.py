@@ -28,18 +28,20 @@ from labkit.twin.world import Host, World
 SYSTEM = "System"
 VMMS = "Microsoft-Windows-Hyper-V-VMMS-Admin"
 HA = "Microsoft-Windows-Hyper-V-High-Availability-Admin"
+WORKER = "Microsoft-Windows-Hyper-V-Worker-Admin"
 CLUSTER_OPS = "Microsoft-Windows-FailoverClustering/Operational"
 
 FC = "Microsoft-Windows-FailoverClustering"
 VMMS_PROVIDER = "Microsoft-Windows-Hyper-V-VMMS"
 HA_PROVIDER = "Microsoft-Windows-Hyper-V-High-Availability"
+WORKER_PROVIDER = "Microsoft-Windows-Hyper-V-Worker"
 EVENTLOG = "EventLog"
 
 #: The logs the twin fills, and the feature a host needs to have them.
-LOGS: dict[str, str | None] = {SYSTEM: None, VMMS: "Hyper-V", HA: "Failover-Clustering", CLUSTER_OPS: "Failover-Clustering"}
+LOGS: dict[str, str | None] = {SYSTEM: None, VMMS: "Hyper-V", WORKER: "Hyper-V", HA: "Failover-Clustering", CLUSTER_OPS: "Failover-Clustering"}
 #: Logs every Windows Server has that the twin leaves empty: refused, not shown empty.
 UNFILLED = ("Application", "Security", "Setup", "Windows PowerShell", "Microsoft-Windows-PowerShell/Operational",
-            "Microsoft-Windows-Hyper-V-Worker-Admin", "Microsoft-Windows-FailoverClustering/Diagnostic",
+            "Microsoft-Windows-FailoverClustering/Diagnostic",
             "Microsoft-Windows-iSCSITarget-Service/Admin", "Microsoft-Windows-SMBClient/Operational")
 
 LEVELS = {1: "Critical", 2: "Error", 3: "Warning", 4: "Information"}
@@ -79,6 +81,8 @@ MSG_1641_TO = "Clustered role '{0}' is moving to cluster node '{1}'."
 MSG_20413 = "The Virtual Machine Management service initiated the live migration of virtual machine '{0}' to destination host '{1}' (VMID {2})."
 MSG_20415 = ("The Virtual Machine Management service successfully completed the live migration of virtual machine '{0}' with a "
              "blackout time of {1:.1f} seconds (VMID {2}).")
+# Hyper-V-Worker 18500, as Event Viewer shows it (e.g. "'VM-SRV-001' started successfully. (Virtual machine ID D8EB8812-...)").
+MSG_18500 = "'{0}' started successfully. (Virtual machine ID {1})"
 MSG_21502 = "Live migration of 'Virtual Machine {0}' failed.\n\n{1}"
 # EventLog service events (Event Viewer: System log, source EventLog).
 MSG_6005 = "The Event log service was started."
@@ -154,6 +158,9 @@ def windows_events(world: World) -> list[LogEvent]:
             out.append(LogEvent(t + float(e.get("seconds") or 0.0), h, SYSTEM, EVENTLOG, 6005, 4, MSG_6005, 0x8000))
         elif kind == "cut" and world.cluster is not None:
             out += _network_down(world, world.cluster, t, str(e.get("network")))
+        elif kind == "vm-started":
+            out.append(LogEvent(t, str(e.get("host")), WORKER, WORKER_PROVIDER, 18500, 4,
+                                MSG_18500.format(e.get("vm"), _vm_id(world, str(e.get("vm"))))))
         elif kind == "crash":
             crashed_at[str(e.get("host")).lower()] = t
         elif kind == "heal" and e.get("host"):
@@ -331,7 +338,7 @@ def get_win_event(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         events = [x for x in events if x[1].log in logs]
     elif "ProviderName" in args:
         provs = [to_string(x) for x in as_list(args["ProviderName"])]
-        known = {e.provider for _, e in events} | {FC, VMMS_PROVIDER, HA_PROVIDER, EVENTLOG}
+        known = {e.provider for _, e in events} | {FC, VMMS_PROVIDER, HA_PROVIDER, WORKER_PROVIDER, EVENTLOG}
         for p in provs:
             if not any(fnmatch.fnmatchcase(k.lower(), p.lower()) for k in known):
                 ctx.error(f"There is not an event provider on the localhost computer that matches \"{p}\".", "ObjectNotFound", p,

@@ -254,6 +254,7 @@ def start(world: World, host: Host, vm: VM) -> None:
     vm.host = host.name
     vm.state = "Running"
     vm.started_at = world.clock
+    emit(world, "vm-started", vm=vm.name, host=host.name)
 
 
 # -- switches -----------------------------------------------------------------------
