@@ -12,7 +12,9 @@ address).  Get-Member describes the objects it is given.
 from __future__ import annotations
 
 import fnmatch
+import json
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Iterable
 
 from labkit.os_versions import host_has_command
@@ -23,7 +25,7 @@ from labkit.twin.modules.servermanager import MODULE_FEATURE
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import PROGRAMS
 from labkit.twin.registry import REGISTRY, cmdlet
-from labkit.twin.signatures import ALL_SETS, CmdletSig, script_signature, signatures
+from labkit.twin.signatures import ALL_SETS, SIGNATURE_DIR, CmdletSig, script_signature, signatures
 from labkit.twin.values import PSHashtable, ScriptBlock, as_list, to_string
 
 #: Versions of the modules as Windows Server 2022 ships them (Get-Module -ListAvailable).
@@ -205,18 +207,10 @@ def syntax_lines(sig: CmdletSig) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=1)
 def signatures_raw() -> dict[str, Any]:
-    import json
-
-    from labkit.twin.signatures import SIGNATURE_DIR
-
-    global _RAW
-    if _RAW is None:
-        _RAW = json.loads((SIGNATURE_DIR / "signatures.json").read_text(encoding="utf-8"))["cmdlets"]
-    return _RAW
-
-
-_RAW: dict[str, Any] | None = None
+    """signatures.json's cmdlet entries as written (the accepted ``values`` the syntax lists between braces)."""
+    return json.loads((SIGNATURE_DIR / "signatures.json").read_text(encoding="utf-8"))["cmdlets"]
 
 
 def _signature_of(ctx: Any, name: str) -> CmdletSig | None:
