@@ -162,9 +162,10 @@ def test_unknown_parameter_message(st):
 
 
 def test_unknown_cmdlet_message(st):
+    # Windows PowerShell 5.1's CommandNotFoundException text (7.x words it differently).
     r = ps(st, "Get-Frobnicator")
     assert r.errors[0].message == (
-        "The term 'Get-Frobnicator' is not recognized as a name of a cmdlet, function, script file, or executable program. "
+        "The term 'Get-Frobnicator' is not recognized as the name of a cmdlet, function, script file, or operable program. "
         "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.")
 
 
@@ -195,7 +196,7 @@ def test_real_but_not_emulated_cmdlet(st):
     if not missing:
         pytest.skip("every cmdlet in signatures.json is emulated")
     r = ps(st, missing[0])
-    assert f"{missing[0]} is a real cmdlet" in r.errors[0].message and "does not emulate" in r.errors[0].message
+    assert r.errors[0].message.startswith(f"'{missing[0]}' is not emulated by the twin") and r.errors[0].error_id == "CommandNotEmulated"
 
 
 def test_missing_mandatory_parameter(st):

@@ -149,7 +149,7 @@ def test_assignment_outputs_nothing_void_and_out_null_discard(st):
 
 def test_try_catch_finally_and_error_record(st):
     script = """
-try { Get-Item -Path x } catch { 'caught' }
+try { Get-Item -Path x -ErrorAction Stop } catch { 'caught' }
 try { throw 'bad thing' } catch { "msg=$_"; $_.Exception.Message; [string]$_.CategoryInfo.Category; $_.FullyQualifiedErrorId } finally { 'fin' }
 """
     r = ps(st, script)

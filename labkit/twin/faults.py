@@ -26,6 +26,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from labkit.twin.events import emit
+from labkit.twin.modules.failoverclusters import CORE_GROUP
 from labkit.twin.world import Fault, World
 
 
@@ -35,14 +37,14 @@ def _session() -> Any:
     return session
 
 
-def _fail_host(world: World, name: str) -> list[dict[str, Any]]:
-    from labkit.twin.modules.failoverclusters import fail_node
-
+def _fail_host(world: World, name: str, kind: str, **fields: Any) -> list[dict[str, Any]]:
+    """Emit ``kind`` (crash, partition): the cluster reacts by failing the node
+    over (labkit.twin.modules.failoverclusters); returns the failovers it made."""
     host = world.host(name)
-    events: list[dict[str, Any]] = []
+    mark = len(world.history)
+    emit(world, kind, **fields)
+    events = [e for e in world.history[mark:] if e.get("kind") == "failover"]
     c = world.cluster
-    if c is not None and c.node(host.name) is not None and c.node(host.name).state != "Down":
-        events = fail_node(world, host.name)
     for vm in world.vms:
         if vm.host.lower() == host.name.lower() and vm.state != "Off" and not (c and c.group(vm.name)):
             vm.state, vm.started_at = "Off", None
@@ -56,16 +58,13 @@ def crash(state_dir: str | Path, node: str, *, lab: Any = None) -> list[dict[str
         if not host.running:
             return []
         host.running = False
-        world.record("crash", host=host.name)
-        events = _fail_host(world, host.name)
+        events = _fail_host(world, host.name, "crash", host=host.name)
         world.advance(max((e["downtime_s"] for e in events), default=0.0))
         return events
 
 
 def _partition(world: World) -> list[dict[str, Any]]:
     """After a cut: nodes that reach no other node over a cluster network drop out."""
-    from labkit.twin.modules.failoverclusters import CORE_GROUP
-
     c = world.cluster
     if c is None:
         return []
@@ -83,8 +82,7 @@ def _partition(world: World) -> list[dict[str, Any]]:
         other = world.host(keeper)
         if not any(world.link_up(me, net.network) and world.link_up(other, net.network)
                    and me.address_on(net.cidr) and other.address_on(net.cidr) for net in nets):
-            world.record("partition", node=n.name, survivor=keeper)
-            events += _fail_host(world, n.name)
+            events += _fail_host(world, n.name, "partition", node=n.name, survivor=keeper)
     return events
 
 
@@ -111,8 +109,6 @@ def _network_name(world: World, network: str) -> str:
 
 
 def _boot(world: World, name: str) -> None:
-    from labkit.twin.modules.iscsi import after_reboot
-
     host = world.host(name)
     if host.running:
         return
@@ -120,11 +116,10 @@ def _boot(world: World, name: str) -> None:
     host.boots += 1
     world.advance(90.0)
     host.last_boot = world.clock
-    after_reboot(world, host)
     c = world.cluster
     if c is not None and c.node(host.name) is not None:
         c.node(host.name).state = "Up"
-    world.record("heal", host=host.name)
+    emit(world, "heal", host=host.name)     # the iSCSI initiator reconnects its persistent sessions
 
 
 def heal(state_dir: str | Path, target: str | None = None, *, lab: Any = None) -> None:

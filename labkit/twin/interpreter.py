@@ -36,7 +36,9 @@ from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
+from labkit.twin.commands import builtin_aliases, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
 from labkit.twin.values import (
@@ -852,7 +854,7 @@ class Interpreter:
             if isinstance(target, ScriptBlock):
                 return self.block_stream(target, items, upstream, cmd, new_scope=cmd.invoke_op != ".")
             name = to_string(target)
-        resolved = ALIASES.get(name.lower(), name)
+        resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
         fn = self.functions.get(resolved.lower())
         if fn is not None:
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)
@@ -861,18 +863,28 @@ class Interpreter:
         if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
             spec = sig = None       # its module is not in this host's Windows Server version (labkit.os_versions)
         if spec is None:
-            if sig is not None:
-                raise _tag(CmdletError(
-                    f"{sig.name} is a real cmdlet (module {sig.module or '?'}) but the labkit twin does not emulate it. "
-                    f"Use an emulated cmdlet, or run this step on a Windows lab.", "NotImplemented", "CommandNotEmulated", sig.name),
-                    sig.name, cmd)
-            raise _tag(CmdletError(
-                f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program. "
-                "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
-                "ObjectNotFound", "CommandNotFoundException", name), "", cmd)
+            prog = find_program(resolved)
+            if prog is not None:
+                return self.program_stream(prog, cmd)
+            err = unknown_command(resolved, sig, lambda n, m: host_has_command(self.world, self.host, n, m))
+            raise _tag(err, sig.name if sig is not None else "", cmd)
         if sig is None:
             sig = CmdletSig(spec.name, params={})
         return self.cmdlet_stream(spec, sig, cmd, items, upstream)
+
+    def program_stream(self, prog: Any, cmd: S.Command) -> Iterator[Any]:
+        """Run a native program: string arguments in, lines out, ``$LASTEXITCODE`` and ``$?`` set."""
+        argv: list[str] = []
+        for el in cmd.elements:
+            if type(el) is S.CmdParam:
+                argv.append(el.text + (to_string(self.eval(el.value)) if el.colon else ""))
+            else:
+                argv.extend(to_string(v) for v in as_list(self.eval(el)))
+        lines, code = prog(CmdletContext(self, cmd, to_string(cmd.name), {}), argv)
+        self.global_scope.vars["lastexitcode"] = code
+        if code != 0:
+            self.statement_failed = True
+        return iter(lines)
 
     def command_items(self, cmd: S.Command) -> list[B.Item]:
         items = []

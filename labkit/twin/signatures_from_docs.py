@@ -172,11 +172,22 @@ def parse_page(text: str) -> dict[str, Any]:
             default_set = name
     if default_set is None:
         default_set = set_names[0] if len(set_names) == 1 else ALL_SETS
-    params_text = text.split("## PARAMETERS", 1)[1]
+    # "### pathSet (Default) - WSMan provider": parameters that only another provider's syntax blocks
+    # list are that provider's dynamic parameters (New-Item -ConnectionURI, Get-Item -CodeSigningCert);
+    # on the FileSystem drives the twin has they do not exist.
+    blocks = re.findall(r"^### (.+?)\s*\n+```\w*\n(.*?)```", syntax, re.M | re.S)
+    general = [body for head, body in blocks if " - " not in head or "All providers" in head or "FileSystem" in head]
+    provider_only: set[str] = set()
+    if len(general) < len(blocks):
+        provider_only = set(re.findall(r"-(\w+)", "".join(body for _, body in blocks))) - set(re.findall(r"-(\w+)", "".join(general)))
+    # The section heading, not a set named PARAMETERS ("### PARAMETERS" in Get-Help's SYNTAX).
+    params_text = re.split(r"^## PARAMETERS\s*$", text, maxsplit=1, flags=re.M)[1]
     params_text = re.split(r"\n## (?!#)", params_text, maxsplit=1)[0]
     params: dict[str, Any] = {}
     for m in re.finditer(r"^### -(\w+)\s*$(.*?)(?=^### |\Z)", params_text, re.M | re.S):
         pname, body = m.group(1), m.group(2)
+        if pname in provider_only:
+            continue
         blocks = _yaml_blocks(body)
         if not blocks:
             continue

@@ -25,7 +25,9 @@ import html
 from pathlib import Path
 from typing import Any
 
+from labkit.twin.modules.system import os_caption
 from labkit.twin.objects import PSObject
+from labkit.twin.store import Store
 from labkit.twin.world import Host, World
 
 CATEGORIES = ("Inventory", "Network", "Storage", "System Configuration", "Hyper-V Configuration")
@@ -56,8 +58,6 @@ def _pairs(hosts: list[Host]) -> list[tuple[Host, Host]]:
 
 def _inventory(world: World, hosts: list[Host]) -> list[dict[str, str]]:
     c = "Inventory"
-    from labkit.twin.modules.system import os_caption
-
     return [
         _result(c, "List BIOS Information", "Success", "Listed the BIOS of every node."),
         _result(c, "List Operating System Information", "Success", "; ".join(f"{h.name}: {os_caption(h)}" for h in hosts)),
@@ -332,9 +332,7 @@ def last_report(state_dir: str | Path = ".lab", *, write: bool = True) -> dict[s
     ``passed``, ``path`` (the report's path on the node), ``nodes`` ...  With
     ``write`` the HTML is (re)written to ``<state_dir>/reports/`` and its local
     path is under ``html_path``."""
-    from labkit.twin import session
-
-    world = session.load_world(state_dir)
+    world, _, _ = Store(state_dir).snapshot()
     if not world.reports:
         return None
     report = dict(world.reports[-1])

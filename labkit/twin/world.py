@@ -24,7 +24,9 @@ What the world holds
 ``vms``  Hyper-V virtual machines (:class:`VM`), wherever they run.
 ``networks`` the lab's networks with their subnet and whether they are cut.
 ``faults`` armed faults that fire during the next live migration.
-``history`` migrations, failovers and faults, in clock order (for plots).
+``history`` the world's event stream (labkit.twin.events): migrations, failovers,
+    faults, restarts ... in clock order; the plots, the event logs and the
+    cluster log read it.
 
 Which adapter is which network
 ------------------------------
@@ -108,6 +110,9 @@ class Adapter(_Model):
     bindings: dict[str, bool] = Field(default_factory=dict)
     virtual: bool = False             # a host vNIC of a virtual switch
     switch: str | None = None         # the external switch bound to it (physical) or it belongs to (vNIC)
+    dns_suffix: str = ""              # connection-specific DNS suffix (Set-DnsClient)
+    register_dns: bool = True         # RegisterThisConnectionsAddress
+    use_suffix: bool = False          # UseSuffixWhenRegistering
 
 
 class Service(_Model):
@@ -208,6 +213,7 @@ class Host(_Model):
     sessions: list[Session] = Field(default_factory=list)
     disks: list[DiskView] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)                   # local files and folders (absolute paths)
+    texts: dict[str, str] = Field(default_factory=dict)              # content of local text files, by lower-case path
     vmhost: VMHostSettings = Field(default_factory=VMHostSettings)
     switches: list[Switch] = Field(default_factory=list)
     target_server: TargetServer = Field(default_factory=TargetServer)
@@ -252,6 +258,7 @@ class Volume(_Model):
     label: str = ""
     guid: str
     files: list[str] = Field(default_factory=list)    # paths relative to the volume root
+    texts: dict[str, str] = Field(default_factory=dict)   # content of text files, by lower-case relative path
 
 
 class Partition(_Model):
@@ -548,7 +555,8 @@ def _new_host(lab: Lab, h: Any, index: int) -> Host:
         features=features,
         adapters=adapters,
         initiator_iqn=f"iqn.1991-05.com.microsoft:{h.name.lower()}.{fqdn.lower()}",
-        files=[r"C:\Windows", r"C:\Users", r"C:\Program Files", r"C:\ProgramData"],
+        files=[r"C:\Windows", r"C:\Users", r"C:\Program Files", r"C:\ProgramData",
+               r"C:\Users\Administrator", r"C:\Windows\System32", r"C:\Windows\Temp"],
     )
 
 

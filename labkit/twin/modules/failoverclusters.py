@@ -35,7 +35,9 @@ from typing import Any, Iterable
 
 from labkit import migration
 from labkit.lab import NETWORK_NAMES
+from labkit.twin import validation
 from labkit.twin.errors import CmdletError
+from labkit.twin.events import Event, emit, on
 from labkit.twin.modules.hyperv import files_reachable, free_memory, start
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
@@ -221,6 +223,30 @@ def sync_vm_group(world: World, vm: VM) -> None:
                 r.state = "Online" if vm.state == "Running" else ("Failed" if g.state == "Failed" else "Offline")
             else:
                 r.state = "Failed" if g.state == "Failed" else "Online"
+
+
+@on("vm-state")
+def _vm_state_changed(world: World, event: Event) -> None:
+    vm = world.vm(event["vm"])
+    if vm is not None:
+        sync_vm_group(world, vm)
+
+
+@on("restart")
+def _node_restarting(world: World, event: Event) -> None:
+    """A node that restarts is drained first, as the Cluster service does on shutdown."""
+    host = world.host(event["host"])
+    if world.cluster and world.cluster.node(host.name) and host.running:
+        evacuate_node(world, host.name, reason="restart")
+
+
+@on("crash")
+@on("partition")
+def _node_lost(world: World, event: Event) -> None:
+    node = event.get("host") or event.get("node") or ""
+    c = world.cluster
+    if c is not None and c.node(node) is not None and c.node(node).state != "Down":
+        fail_node(world, c.node(node).name)
 
 
 def _pick_node(world: World, c: Cluster, exclude: str) -> str | None:
@@ -458,6 +484,7 @@ def fail_node(world: World, node: str) -> list[dict[str, Any]]:
         return []
     n = c.node(node)
     n.state = "Down"
+    emit(world, "node-down", node=n.name, cluster=c.name)
     events = []
     if not has_quorum(world, c):
         for g in c.groups:
@@ -930,6 +957,7 @@ def start_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
         else:
             _set_group_state(c, g, "Online")
             ctx.advance(2.0)
+        emit(world, "group-state", group=g.name, node=g.owner, state=g.state)
         out.append(group_object(world, c, g))
     return out
 
@@ -958,6 +986,7 @@ def stop_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
         else:
             _set_group_state(c, g, "Offline")
             ctx.advance(2.0)
+        emit(world, "group-state", group=g.name, node=g.owner, state=g.state)
         out.append(group_object(world, c, g))
     return out
 
@@ -1164,8 +1193,6 @@ def start_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 
 @cmdlet("Test-Cluster", honours={"Node", "Include", "Ignore", "ReportName", "Force", "Confirm"})
 def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin import validation
-
     world = ctx.world
     me = require_module(ctx, "Test-Cluster", "FailoverClusters")
     names = [str(n) for n in as_list(args.get("Node"))]

@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.events import emit
 from labkit.twin.modules.netadapter import one
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_hyperv
@@ -253,6 +254,7 @@ def start(world: World, host: Host, vm: VM) -> None:
     vm.host = host.name
     vm.state = "Running"
     vm.started_at = world.clock
+    emit(world, "vm-started", vm=vm.name, host=host.name)
 
 
 # -- switches -----------------------------------------------------------------------
@@ -510,8 +512,6 @@ def new_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Start-VM", honours={"Name", "VM", "Passthru", "ComputerName", "Confirm"})
 def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.failoverclusters import sync_vm_group
-
     world = ctx.world
     host = _target_host(ctx, args, "Start-VM")
     out = []
@@ -522,7 +522,7 @@ def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             restored = vm.state == "Saved"
             start(world, host, vm)
             ctx.advance(vm.memory_startup / 150e6 if restored else 8.0)
-            sync_vm_group(world, vm)
+            emit(world, "vm-state", vm=vm.name, host=vm.host, state=vm.state)   # the cluster keeps the VM's role in step
         if args.get("Passthru"):
             out.append(vm_object(world, vm))
     return out
@@ -530,8 +530,6 @@ def start_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Stop-VM", honours={"Name", "VM", "Save", "TurnOff", "Force", "Passthru", "ComputerName", "Confirm"})
 def stop_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.failoverclusters import sync_vm_group
-
     world = ctx.world
     host = _target_host(ctx, args, "Stop-VM")
     out = []
@@ -544,7 +542,8 @@ def stop_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         else:
             vm.state, vm.started_at = "Off", None
             ctx.advance(1.0 if args.get("TurnOff") else 20.0)
-        sync_vm_group(world, vm)
+        if vm.state != "Running":
+            emit(world, "vm-state", vm=vm.name, host=vm.host, state=vm.state)   # the cluster keeps the VM's role in step
         if args.get("Passthru"):
             out.append(vm_object(world, vm))
     return out

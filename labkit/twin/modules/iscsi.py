@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
+from labkit.twin.events import Event, on
 from labkit.twin.values import as_list
 from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
@@ -96,6 +97,18 @@ def refresh_views(world: World) -> None:
             if host.view(disk_id) is None:
                 number = max((v.number for v in host.disks), default=0) + 1
                 host.disks.append(DiskView(disk_id=disk_id, number=number))
+
+
+@on("restart")
+@on("heal")
+def _after_boot(world: World, event: Event) -> None:
+    if "host" in event:              # a healed network has no host
+        after_reboot(world, world.host(event["host"]))
+
+
+@on("lun-mapped")
+def _lun_mapped(world: World, event: Event) -> None:
+    refresh_views(world)
 
 
 def after_reboot(world: World, host: Host) -> None:

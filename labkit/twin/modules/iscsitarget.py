@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
+from labkit.twin.events import emit
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.objects import PSObject
@@ -236,8 +237,6 @@ def get_iscsi_server_target(ctx: Any, args: dict[str, Any], input: Any) -> Itera
 
 @cmdlet("Add-IscsiVirtualDiskTargetMapping", honours={"TargetName", "Path", "Lun", "ComputerName"})
 def add_iscsi_virtual_disk_target_mapping(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.iscsi import refresh_views
-
     server = _server(ctx, "Add-IscsiVirtualDiskTargetMapping", args)
     t = _target(server, str(args["TargetName"]))
     path = str(args["Path"])
@@ -251,6 +250,6 @@ def add_iscsi_virtual_disk_target_mapping(ctx: Any, args: dict[str, Any], input:
     if any(m.lun == lun for m in t.luns):
         raise CmdletError(f"LUN {lun} is already used on target '{t.name}'.", "ResourceExists", "", lun)
     t.luns.append(LunMapping(path=v.path, lun=lun))
-    refresh_views(ctx.world)
+    emit(ctx.world, "lun-mapped", target=t.name, path=v.path, lun=lun)   # initiators with sessions see the new disk
     ctx.advance(1.0)
     return []

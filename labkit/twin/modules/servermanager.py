@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
+from labkit.twin.events import emit
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import Host, World
@@ -138,13 +139,10 @@ def get_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
 def reboot(world: World, host: Host) -> float:
     """Restart ``host``: finish pending installs, reset services and iSCSI sessions.
 
-    Returns the seconds the restart takes (the caller advances the clock)."""
-    from labkit.twin.modules.iscsi import after_reboot as iscsi_after_reboot
-    from labkit.twin.modules.failoverclusters import evacuate_node
-
+    Returns the seconds the restart takes (the caller advances the clock).
+    The ``restart`` event (labkit.twin.events) lets the cluster drain the node
+    and the iSCSI initiator reconnect its persistent sessions."""
     pending = any(v == "InstallPending" for v in host.features.values())
-    if world.cluster and world.cluster.node(host.name) and host.running:
-        evacuate_node(world, host.name, reason="restart")
     for k, v in list(host.features.items()):
         if v == "InstallPending":
             host.features[k] = "Installed"
@@ -154,9 +152,8 @@ def reboot(world: World, host: Host) -> float:
     seconds = RESTART_PENDING_SECONDS if pending else RESTART_SECONDS
     host.running = True
     host.boots += 1
+    emit(world, "restart", host=host.name, seconds=seconds)
     host.last_boot = world.clock + seconds
-    iscsi_after_reboot(world, host)
-    world.record("restart", host=host.name, seconds=seconds)
     return seconds
 
 

@@ -12,8 +12,11 @@ import ipaddress
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.modules.servermanager import reboot
+from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
 
@@ -158,8 +161,6 @@ def set_service(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Restart-Computer", honours={"ComputerName", "Force", "Confirm"})
 def restart_computer(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.servermanager import reboot
-
     names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
     seconds = 0.0
     for n in names:
@@ -261,10 +262,8 @@ def world_time(world: World, clock: float) -> Any:
 
 @cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
 def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.storage import path_exists
-
     host = ctx.world.host(ctx.host)
-    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
+    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
@@ -295,8 +294,6 @@ def _is_file(path: str) -> bool:
 
 def _entries(world: World, host: Host, path: str) -> list[str]:
     """Every path below ``path`` (relative to it, backslash-separated) on ``host``."""
-    from labkit.twin.modules.storage import resolve_path
-
     place = resolve_path(world, host, path)
     if place is None:
         raise CmdletError(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound", "PathNotFound", path)
@@ -338,7 +335,7 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [str(p) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or ["C:\\"]
+    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
     depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []

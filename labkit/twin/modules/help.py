@@ -1,0 +1,401 @@
+"""What a shell tells about itself: Get-Command, Get-Help, Get-Member.
+
+Get-Command lists what the twin runs on the host: its emulated cmdlets
+(those whose module the host has: Hyper-V's once Hyper-V-PowerShell is
+installed ...), the script's functions, the built-in aliases and the native
+programs.  Get-Help prints the *partial* help Windows PowerShell 5.1 prints
+on a server where Update-Help never ran (NAME, SYNTAX built from the
+cmdlet's signature, ALIASES, REMARKS with the cited page as the online
+address).  Get-Member describes the objects it is given.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any, Iterable
+
+from labkit.os_versions import host_has_command
+from labkit.twin.commands import NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.interpreter import ALIASES
+from labkit.twin.modules.servermanager import MODULE_FEATURE
+from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.programs import PROGRAMS
+from labkit.twin.registry import REGISTRY, cmdlet
+from labkit.twin.signatures import ALL_SETS, SIGNATURE_DIR, CmdletSig, script_signature, signatures
+from labkit.twin.values import PSHashtable, ScriptBlock, as_list, to_string
+
+#: Versions of the modules as Windows Server 2022 ships them (Get-Module -ListAvailable).
+MODULE_VERSIONS = {
+    "Microsoft.PowerShell.Core": "3.0.0.0", "Microsoft.PowerShell.Management": "3.1.0.0", "Microsoft.PowerShell.Utility": "3.1.0.0",
+    "Microsoft.PowerShell.Diagnostics": "3.0.0.0", "CimCmdlets": "1.0.0.0", "Hyper-V": "2.0.0.0", "FailoverClusters": "2.0.0.0",
+    "Storage": "2.0.0.0", "NetAdapter": "2.0.0.0", "NetTCPIP": "1.0.0.0", "DnsClient": "1.0.0.0", "iSCSI": "1.0.0.0",
+    "IscsiTarget": "2.0.0.0", "ServerManager": "2.0.0.0",
+}
+COMMAND_TYPES = {"Alias": 1, "Function": 2, "Filter": 4, "Cmdlet": 8, "ExternalScript": 16, "Application": 32, "Script": 64,
+                 "Workflow": 128, "Configuration": 256, "All": 511}
+TYPE_ORDER = ("Alias", "Function", "Filter", "Cmdlet", "Application")
+
+
+# -- Get-Command ------------------------------------------------------------------------
+
+def _module_available(ctx: Any, module: str) -> bool:
+    feature = MODULE_FEATURE.get(module)
+    return feature is None or ctx.world.host(ctx.host).feature(feature) != "Available"
+
+
+def _command(kind: str, name: str, source: str, version: str, **extra: Any) -> PSObject:
+    type_name = {"Cmdlet": "System.Management.Automation.CmdletInfo", "Function": "System.Management.Automation.FunctionInfo",
+                 "Alias": "System.Management.Automation.AliasInfo", "Application": "System.Management.Automation.ApplicationInfo"}[kind]
+    props = {"CommandType": PSEnum("System.Management.Automation.CommandTypes", kind, COMMAND_TYPES[kind]), "Name": name,
+             "Version": version, "Source": source, "ModuleName": source if kind != "Application" else "", **extra}
+    return PSObject([type_name, "System.Management.Automation.CommandInfo"], props,
+                    display=["CommandType", "Name", "Version", "Source"], tostring=name)
+
+
+def all_aliases() -> dict[str, str]:
+    """alias -> command: 5.1's built-in aliases whose command the twin runs, and the engine's own."""
+    return {**{a: c for a, c in builtin_aliases().items() if c.lower() in REGISTRY}, **ALIASES}
+
+
+def known_commands(ctx: Any) -> list[PSObject]:
+    """Every command the twin runs on this host, as Get-Command lists them."""
+    sigs = signatures()
+    out: list[PSObject] = []
+    for alias, target in sorted(all_aliases().items(), key=lambda kv: kv[0].lower()):
+        out.append(_command("Alias", alias, "", "", DisplayName=f"{alias} -> {target}", Definition=target,
+                            ReferencedCommand=target, ResolvedCommandName=target))
+    for name, fn in sorted(ctx.engine.functions.items()):
+        out.append(_command("Function", fn.name, "", "", Definition=""))
+    for spec in sorted(REGISTRY.values(), key=lambda s: s.name.lower()):
+        sig = sigs.get(spec.name)
+        module = sig.module if sig is not None else ""
+        if not _module_available(ctx, module) or not host_has_command(ctx.world, ctx.host, spec.name, module):
+            continue
+        out.append(_command("Cmdlet", spec.name, module, MODULE_VERSIONS.get(module, ""), DLL=None, HelpUri=sig.source if sig else ""))
+    for prog in sorted(PROGRAMS):
+        exe = f"{prog.upper()}.EXE" if prog != "cmd" else "cmd.exe"
+        out.append(_command("Application", exe, rf"C:\Windows\system32\{exe}", "10.0.20348.1",
+                            Path=rf"C:\Windows\system32\{exe}", Extension=".exe", Definition=rf"C:\Windows\system32\{exe}"))
+    return out
+
+
+def _noun_verb(name: str) -> tuple[str, str]:
+    verb, _, noun = name.partition("-")
+    return verb, noun
+
+
+def _matches(patterns: list[str], value: str) -> bool:
+    return any(fnmatch.fnmatchcase(value.lower(), p.lower()) for p in patterns)
+
+
+@cmdlet("Get-Command", honours={"Name", "Verb", "Noun", "Module", "CommandType", "TotalCount", "Syntax"})
+def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/get-command?view=powershell-5.1
+    commands = known_commands(ctx)
+    names = [to_string(n) for n in as_list(args.get("Name"))]
+    verbs = [to_string(v) for v in as_list(args.get("Verb"))]
+    nouns = [to_string(n) for n in as_list(args.get("Noun"))]
+    modules = [to_string(m) for m in as_list(args.get("Module"))]
+    types = [to_string(t) for t in as_list(args.get("CommandType"))]
+    for t in types:
+        if t.lower() not in (k.lower() for k in COMMAND_TYPES):
+            raise CmdletError(
+                f"Cannot bind parameter 'CommandType'. Cannot convert value \"{t}\" to type \"System.Management.Automation.CommandTypes\". "
+                f"Error: \"Unable to match the identifier name {t} to a valid enumerator name. Specify one of the following enumerator "
+                f"names and try again:\n{', '.join(COMMAND_TYPES)}\"", "InvalidArgument", "CannotConvertArgumentNoMessage", t)
+    if types and not any(t.lower() == "all" for t in types):
+        commands = [c for c in commands if any(str(c.get("CommandType")).lower() == t.lower() for t in types)]
+    elif not names and not types:
+        # Without -Name or -CommandType, Get-Command lists cmdlets, functions and aliases (not applications).
+        commands = [c for c in commands if str(c.get("CommandType")) != "Application"]
+    if verbs or nouns:
+        commands = [c for c in commands if str(c.get("CommandType")) in ("Cmdlet", "Function")]
+        if verbs:
+            commands = [c for c in commands if _matches(verbs, _noun_verb(str(c.get("Name")))[0])]
+        if nouns:
+            commands = [c for c in commands if _matches(nouns, _noun_verb(str(c.get("Name")))[1])]
+    if modules:
+        commands = [c for c in commands if _matches(modules, str(c.get("Source")))]
+    out: list[PSObject] = []
+    if names:
+        for n in names:
+            key = n[:-4] if n.lower().endswith(".exe") else n
+            hits = [c for c in commands if fnmatch.fnmatchcase(str(c.get("Name")).lower(), n.lower())
+                    or (str(c.get("CommandType")) == "Application" and str(c.get("Name")).lower() == f"{key.lower()}.exe")]
+            if not hits and not any(ch in n for ch in "*?["):
+                err = unknown_command(n, signatures().get(n))
+                if err.error_id == "CommandNotFoundException":
+                    ctx.error(NOT_RECOGNIZED.format(n), "ObjectNotFound", n, "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand")
+                else:
+                    ctx.error(str(err), err.category, n, err.error_id)
+                continue
+            out += [h for h in hits if h not in out]
+    else:
+        out = commands
+    order = {t: i for i, t in enumerate(TYPE_ORDER)}
+    if not names:
+        out.sort(key=lambda c: (order.get(str(c.get("CommandType")), 9), str(c.get("Name")).lower()))
+    if "TotalCount" in args:
+        out = out[: max(int(args["TotalCount"]), 0)]
+    if args.get("Syntax"):
+        lines: list[Any] = []
+        for c in out:
+            if str(c.get("CommandType")) == "Alias":
+                lines.append(str(c.get("Definition")))
+                continue
+            sig = _signature_of(ctx, str(c.get("Name")))
+            lines.append("\n" + "\n\n".join(syntax_lines(sig)) + "\n" if sig is not None else str(c.get("Name")))
+        return lines
+    return out
+
+
+# -- syntax -------------------------------------------------------------------------------
+
+SHORT_TYPES = {
+    "String": "string", "Int32": "int", "Int64": "long", "UInt32": "uint32", "UInt64": "uint64", "Boolean": "bool", "Double": "double",
+    "DateTime": "datetime", "Hashtable": "hashtable", "ScriptBlock": "scriptblock", "PSCredential": "pscredential", "Byte": "byte",
+    "Char": "char", "PSObject": "psobject", "Single": "float", "Decimal": "decimal", "TimeSpan": "timespan", "Guid": "guid",
+    "Int16": "int16", "UInt16": "uint16", "SByte": "sbyte", "Uri": "uri", "XmlDocument": "xml", "Version": "version",
+}
+
+
+def _type_text(t: str) -> str:
+    array = t.endswith("[]")
+    base = t[:-2] if array else t
+    return SHORT_TYPES.get(base, base) + ("[]" if array else "")
+
+
+def _set_names(sig: CmdletSig) -> list[str]:
+    names: list[str] = []
+    for p in sig.params.values():
+        for s in p.sets:
+            if s != ALL_SETS and s not in names:
+                names.append(s)
+    if sig.default_set in names:
+        names.remove(sig.default_set)
+        names.insert(0, sig.default_set)
+    return names or [ALL_SETS]
+
+
+def syntax_lines(sig: CmdletSig) -> list[str]:
+    """One line per parameter set, as 5.1 writes them: ``[[-Name] <string[]>]``, ``-Id <int>``, ``[-Force]`` ...,
+    ``[-WhatIf] [-Confirm]`` last, then ``[<CommonParameters>]``."""
+    raw = signatures_raw().get(sig.name, {}).get("parameters", {})
+    lines = []
+    for set_name in _set_names(sig):
+        members = [(p, p.in_set(set_name)) for p in sig.params.values() if p.in_set(set_name) is not None]
+        positional = sorted((x for x in members if x[1].position is not None), key=lambda x: x[1].position)
+        named = [x for x in members if x[1].position is None and x[0].name not in ("WhatIf", "Confirm")]
+        named.sort(key=lambda x: (not x[1].mandatory,))
+        parts = []
+        for p, info in positional + named:
+            values = raw.get(p.name, {}).get("values")
+            arg = "" if p.switch else " " + ("{" + " | ".join(values) + "}" if values else f"<{_type_text(p.type)}>")
+            name = f"[-{p.name}]" if info.position is not None else f"-{p.name}"
+            text = f"{name}{arg}"
+            if p.switch:
+                text = f"-{p.name}" if info.mandatory else f"[-{p.name}]"
+            elif not info.mandatory:
+                text = f"[{text}]"
+            parts.append(text)
+        parts += [f"[-{n}]" for n in ("WhatIf", "Confirm") if n in sig.params]
+        lines.append(f"{sig.name} {' '.join(parts)}  [<CommonParameters>]" if parts else f"{sig.name} [<CommonParameters>]")
+    return lines
+
+
+@lru_cache(maxsize=1)
+def signatures_raw() -> dict[str, Any]:
+    """signatures.json's cmdlet entries as written (the accepted ``values`` the syntax lists between braces)."""
+    return json.loads((SIGNATURE_DIR / "signatures.json").read_text(encoding="utf-8"))["cmdlets"]
+
+
+def _signature_of(ctx: Any, name: str) -> CmdletSig | None:
+    fn = ctx.engine.functions.get(name.lower())
+    if fn is not None:
+        return script_signature(fn.name, fn.script.params, fn.script.advanced)
+    return signatures().get(all_aliases().get(name.lower(), name))
+
+
+# -- Get-Help ----------------------------------------------------------------------------------
+
+REMARKS = (
+    "    Get-Help cannot find the Help files for this cmdlet on this computer. It is displaying only partial help.\n"
+    "        -- To download and install Help files for the module that includes this cmdlet, use Update-Help.\n"
+    "        -- To view the Help topic for this cmdlet online, type: \"Get-Help {name} -Online\" or\n"
+    "           go to {url}."
+)
+
+
+@cmdlet("Get-Help", honours={"Name", "Online"})
+def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
+    name = to_string(args.get("Name") or "")
+    if not name:
+        raise NotEmulated("Get-Help", "Get-Help without -Name (the help system's overview)")
+    if name.lower().startswith("about_"):
+        raise NotEmulated("Get-Help", f"the conceptual topic '{name}' (the twin has no help files; read it at "
+                          f"https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/{name.lower()}?view=powershell-5.1)")
+    target = all_aliases().get(name.lower(), name)
+    sig = _signature_of(ctx, target)
+    if sig is None:
+        if inbox_commands().get(target.lower()) is not None:
+            raise unknown_command(target)
+        raise CmdletError(
+            f"Get-Help could not find {name} in a help file in this session. To download updated help topics type: \"Update-Help\". "
+            "To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.",
+            "ResourceUnavailable", "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand", name)
+    if args.get("Online"):
+        where = f"it opens {sig.source} in a browser" if sig.source else "it opens the online help in a browser"
+        raise NotEmulated("Get-Help", f"-Online ({where})")
+    aliases = sorted(a for a, t in all_aliases().items() if t.lower() == sig.name.lower())
+    text = ["", "NAME", f"    {sig.name}", "", "SYNTAX"]
+    for line in syntax_lines(sig):
+        text += [f"    {line}", ""]
+    text += ["", "ALIASES", "    " + ("\n    ".join(aliases) if aliases else "None"), "", "", "REMARKS"]
+    if sig.source:
+        text.append(REMARKS.format(name=sig.name, url=sig.source))
+    else:
+        text.append("    None")
+    return ["\n".join(text) + "\n"]
+
+
+# -- Get-Member ----------------------------------------------------------------------------------
+
+DOTNET_SHORT = {"System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Boolean": "bool",
+                "System.Double": "double", "System.DateTime": "datetime", "System.Object[]": "System.Object[]",
+                "System.Collections.Hashtable": "hashtable", "System.TimeSpan": "timespan"}
+OBJECT_METHODS = [("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
+                  ("GetType", "type GetType()"), ("ToString", "string ToString()")]
+CIM_METHODS = [("Clone", "System.Object Clone()"), ("Dispose", "void Dispose(), void IDisposable.Dispose()"),
+               ("Equals", "bool Equals(System.Object obj)"), ("GetCimSessionComputerName", "string GetCimSessionComputerName()"),
+               ("GetCimSessionInstanceId", "guid GetCimSessionInstanceId()"), ("GetHashCode", "int GetHashCode()"),
+               ("GetObjectData", "void GetObjectData(System.Runtime.Serialization.SerializationInfo info, "
+                                 "System.Runtime.Serialization.StreamingContext context), void ISerializable.GetObjectData("
+                                 "System.Runtime.Serialization.SerializationInfo info, System.Runtime.Serialization.StreamingContext context)"),
+               ("GetType", "type GetType()"), ("ToString", "string ToString()")]
+MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties", "PropertySet", "Method",
+                "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty", "MemberSet", "Event", "Dynamic", "All")
+
+
+def _value_type(value: Any) -> str:
+    if value is None:
+        return "System.Object"
+    if isinstance(value, (PSObject, PSEnum)):
+        return value.type_name
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if -2**31 <= value < 2**31 else "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, timedelta):
+        return "timespan"
+    if isinstance(value, list):
+        return "System.Object[]"
+    if isinstance(value, PSHashtable):
+        return "hashtable"
+    if isinstance(value, ScriptBlock):
+        return "scriptblock"
+    return "System.Object"
+
+
+def _member(type_name: str, name: str, kind: str, definition: str) -> PSObject:
+    return PSObject("Microsoft.PowerShell.Commands.MemberDefinition",
+                    {"TypeName": type_name, "Name": name, "MemberType": PSEnum("System.Management.Automation.PSMemberTypes", kind, 0),
+                     "Definition": definition},
+                    display=["Name", "MemberType", "Definition"], tostring=definition)
+
+
+def members_of(obj: Any) -> tuple[str, list[PSObject]]:
+    """(type name, members) of one object, sorted as Get-Member sorts them (member type, then name)."""
+    if isinstance(obj, PSEnum):
+        t = obj.type_name
+        rows = [(n, "Method", d) for n, d in [("CompareTo", "int CompareTo(System.Object target), int IComparable.CompareTo(System.Object obj)"),
+                                                ("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),
+                                                ("GetType", "type GetType()"), ("GetTypeCode", "System.TypeCode GetTypeCode(), System.TypeCode IConvertible.GetTypeCode()"),
+                                                ("HasFlag", "bool HasFlag(System.Enum flag)"), ("ToString", "string ToString(), string ToString(string format)")]]
+        rows.append(("value__", "Property", "int value__ {get;set;}"))
+    elif isinstance(obj, PSObject):
+        t = obj.type_name
+        custom = t == "System.Management.Automation.PSCustomObject"
+        cim = any(n.startswith("Microsoft.Management.Infrastructure.CimInstance") for n in obj.type_names)
+        methods = CIM_METHODS if cim else OBJECT_METHODS
+        rows = [(n, "Method", d) for n, d in methods]
+        for name, value in obj.items():
+            vt = _value_type(value)
+            if custom:
+                rows.append((name, "NoteProperty", f"{vt} {name}={to_string(value) if not isinstance(value, list) else ' '.join(to_string(v) for v in value)}"))
+            else:
+                rows.append((name, "Property", f"{vt} {name} {{get;}}"))
+    else:
+        raise NotEmulated("Get-Member", f"describing a {type(obj).__name__ if obj is not None else 'null'} value of .NET type "
+                          f"'{_dotnet(obj)}' (the twin describes the objects cmdlets return, custom objects and enums)")
+    rows.sort(key=lambda r: (r[1], r[0].lower()))
+    return t, [_member(t, n, k, d) for n, k, d in rows]
+
+
+def _dotnet(obj: Any) -> str:
+    from labkit.twin.values import type_of
+
+    return type_of(obj)
+
+
+STATIC_OBJECT = [("Equals", "static bool Equals(System.Object objA, System.Object objB)"),
+                 ("ReferenceEquals", "static bool ReferenceEquals(System.Object objA, System.Object objB)")]
+
+
+def static_members_of(obj: Any) -> tuple[str, list[PSObject]]:
+    """-Static: a cmdlet's object types declare no static members of their own, so they have System.Object's two."""
+    if not isinstance(obj, PSObject):
+        raise NotEmulated("Get-Member", f"-Static on a value of .NET type '{_dotnet(obj)}'")
+    return obj.type_name, [_member(obj.type_name, n, "Method", d) for n, d in STATIC_OBJECT]
+
+
+@cmdlet("Get-Member", honours={"InputObject", "Name", "MemberType", "Static"}, stream=True)
+def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/get-member?view=powershell-5.1
+    objects = list(input) if input is not None else [args["InputObject"]] if "InputObject" in args else []
+    if not objects:
+        raise CmdletError("You must specify an object for the Get-Member cmdlet.", "CloseError",
+                          "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand")
+    kinds = [to_string(k) for k in as_list(args.get("MemberType"))]
+    for k in kinds:
+        if k.lower() not in (m.lower() for m in MEMBER_TYPES):
+            raise CmdletError(
+                f"Cannot bind parameter 'MemberType'. Cannot convert value \"{k}\" to type \"System.Management.Automation.PSMemberTypes\". "
+                f"Error: \"Unable to match the identifier name {k} to a valid enumerator name. Specify one of the following enumerator "
+                f"names and try again:\n{', '.join(MEMBER_TYPES)}\"", "InvalidArgument", "CannotConvertArgumentNoMessage", k)
+    wanted: set[str] = set()
+    for k in (x.lower() for x in kinds):
+        if k == "all":
+            wanted = set()
+            break
+        if k == "properties":
+            wanted |= {"aliasproperty", "codeproperty", "property", "noteproperty", "scriptproperty"}
+        elif k == "methods":
+            wanted |= {"method", "codemethod", "scriptmethod"}
+        else:
+            wanted.add(k)
+    names = [to_string(n) for n in as_list(args.get("Name"))]
+    seen: set[str] = set()
+    out: list[PSObject] = []
+    for obj in objects:
+        t, rows = static_members_of(obj) if args.get("Static") else members_of(obj)
+        if t in seen:
+            continue
+        seen.add(t)
+        for r in rows:
+            if wanted and str(r.get("MemberType")).lower() not in wanted:
+                continue
+            if names and not _matches(names, str(r.get("Name"))):
+                continue
+            out.append(r)
+    return out

@@ -1,0 +1,561 @@
+"""Items and their content, and processes (Microsoft.PowerShell.Management,
+Out-File of Microsoft.PowerShell.Utility): Get-Content, Set-Content,
+Add-Content, Out-File, Get-Item, New-Item, Remove-Item, Copy-Item,
+Get-Process.
+
+Items live where the world keeps them (labkit.twin.modules.storage): the
+local C: drive of each host (``Host.files``) and the volumes of the shared
+disks and Cluster Shared Volumes (``Volume.files``), so the access rules of
+those places hold (an offline disk has no drive; on 2008 R2 only the CSV's
+coordinator reaches it outside Hyper-V).  The twin keeps the *text* of the
+files scripts write (``texts``); a file it only knows by name (a VHDX, a VM
+configuration) has no content the twin could return, and reading it is
+refused as not emulated.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import ntpath
+from typing import Any, Iterable
+
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.format import render
+from labkit.twin.modules.storage import Place, resolve_path
+from labkit.twin.modules.system import service_status
+from labkit.twin.objects import PSObject
+from labkit.twin.paths import absolute, current
+from labkit.twin.registry import cmdlet
+from labkit.twin.values import as_list, to_string
+from labkit.twin.world import Host, World
+
+#: A path is a file when the twin holds its text or its name ends in one of these (the world keeps names, not inodes).
+FILE_SUFFIXES = (".vhd", ".vhdx", ".avhdx", ".xml", ".vmcx", ".vmrs", ".vmgs", ".htm", ".html", ".txt", ".log", ".ps1", ".csv",
+                 ".json", ".ini", ".cfg", ".bat", ".cmd", ".evtx", ".zip", ".iso", ".exe", ".dll")
+
+# FileSystemCmdletProviderEncoding (Get-Content, Set-Content, Add-Content) and Out-File's -Encoding values (5.1 pages).
+ENCODINGS = ("Unknown", "String", "Unicode", "Byte", "BigEndianUnicode", "UTF8", "UTF7", "UTF32", "Ascii", "Default", "Oem", "BigEndianUTF32")
+
+
+# -- paths -------------------------------------------------------------------------------
+
+def full_path(ctx: Any, path: str) -> str:
+    """An absolute Windows path: relative paths start at the current location ($PWD)."""
+    return absolute(path, current(ctx))
+
+
+def _place(ctx: Any, host: Host, path: str) -> Place | None:
+    return resolve_path(ctx.world, host, path)
+
+
+def _files_of(host: Host, place: Place) -> tuple[list[str], dict[str, str], str]:
+    """(names list, texts, key of this path in them) of the place's store."""
+    if place.volume is None and place.disk is None:
+        return host.files, host.texts, place.path
+    assert place.volume is not None
+    return place.volume.files, place.volume.texts, place.rel
+
+
+def _exists(world: World, host: Host, place: Place | None) -> bool:
+    if place is None:
+        return False
+    if place.volume is None and place.disk is not None:
+        return False
+    if place.rel == "":
+        return True
+    if place.volume is None and place.rel.lower() == "clusterstorage":
+        return bool(world.cluster and world.cluster.node(host.name) and world.cluster.csvs())
+    names, texts, key = _files_of(host, place)
+    k = key.lower()
+    return k in texts or any(f.lower() == k or f.lower().startswith(k + "\\") for f in names)
+
+
+def _is_file(host: Host, place: Place) -> bool:
+    if place.rel == "":
+        return False
+    names, texts, key = _files_of(host, place)
+    if key.lower() in texts:
+        return True
+    k = key.lower()
+    if any(f.lower().startswith(k + "\\") for f in names):
+        return False
+    return k.endswith(FILE_SUFFIXES)
+
+
+def _children(host: Host, place: Place) -> list[str]:
+    names, texts, key = _files_of(host, place)
+    prefix = (key.lower() + "\\") if key else ""
+    return [f for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)]
+
+
+def _not_found(path: str, cmd: str) -> CmdletError:
+    return CmdletError(f"Cannot find path '{path}' because it does not exist.", "ObjectNotFound",
+                       f"PathNotFound,Microsoft.PowerShell.Commands.{cmd}Command", path)
+
+
+def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str, bool]]:
+    """(absolute path, literal) for -Path / -LiteralPath."""
+    for k in (key, "LiteralPath"):
+        if k in args:
+            _not_empty(k, args[k])
+    out = [(full_path(ctx, to_string(p)), False) for p in as_list(args.get(key))]
+    out += [(full_path(ctx, to_string(p)), True) for p in as_list(args.get("LiteralPath"))]
+    return out
+
+
+def _not_empty(name: str, value: Any) -> None:
+    """The binder's check on -Path: no null, no empty string (ParameterBindingValidationException)."""
+    for v in (value if isinstance(value, list) else [value]):
+        if v is None or to_string(v) == "":
+            why = "it is null" if v is None else "it is an empty string"
+            raise CmdletError(f"Cannot bind argument to parameter '{name}' because {why}.", "InvalidData",
+                              "ParameterArgumentValidationErrorNullNotAllowed" if v is None else "ParameterArgumentValidationErrorEmptyStringNotAllowed", v)
+
+
+def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[str]:
+    """Wildcards in the last part of a -Path resolve to the items that match; a missing item is an error."""
+    if literal or not any(c in ntpath.basename(path) for c in "*?["):
+        return [path]
+    parent, pattern = ntpath.split(path)
+    place = _place(ctx, host, parent)
+    if not _exists(ctx.world, host, place):
+        raise _not_found(parent, cmd)
+    assert place is not None
+    names, texts, key = _files_of(host, place)
+    prefix = (key.lower() + "\\") if key else ""
+    hits = sorted({f[len(prefix):].split("\\")[0] for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)},
+                  key=str.lower)
+    return [ntpath.join(parent, h) for h in hits if fnmatch.fnmatch(h.lower(), pattern.lower())]
+
+
+def _check_encoding(cmd: str, args: dict[str, Any]) -> None:
+    if "Encoding" in args:
+        value = to_string(args["Encoding"])
+        if value.lower() not in (e.lower() for e in ENCODINGS):
+            raise CmdletError(
+                f"Cannot bind parameter 'Encoding'. Cannot convert value \"{value}\" to type "
+                "\"Microsoft.PowerShell.Commands.FileSystemCmdletProviderEncoding\". Error: \"Unable to match the identifier name "
+                f"{value} to a valid enumerator name. Specify one of the following enumerator names and try again:\n{', '.join(ENCODINGS)}\"",
+                "InvalidArgument", f"CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.{cmd}Command", value)
+        if value.lower() == "byte":
+            raise NotEmulated(cmd.replace("Content", "-Content").replace("OutFile", "Out-File"), "-Encoding Byte (the twin keeps text, not bytes)")
+
+
+def read_text(ctx: Any, host: Host, path: str, cmd: str = "GetContent") -> str:
+    place = _place(ctx, host, path)
+    if not _exists(ctx.world, host, place):
+        raise _not_found(path, cmd)
+    assert place is not None
+    if not _is_file(host, place):
+        raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
+                          f"GetContentReaderUnauthorizedAccessError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+    _, texts, key = _files_of(host, place)
+    if key.lower() not in texts:
+        raise NotEmulated("Get-Content", f"reading '{path}' (the twin knows this file by name only, not its content)")
+    return texts[key.lower()]
+
+
+def write_text(ctx: Any, host: Host, path: str, text: str, *, append: bool = False, cmd: str = "SetContent") -> None:
+    """Write (or append) ``text`` to the file at ``path``; its folder must exist."""
+    place = _place(ctx, host, path)
+    parent = _place(ctx, host, ntpath.dirname(path))
+    if place is None or not _exists(ctx.world, host, parent):
+        raise CmdletError(f"Could not find a part of the path '{path}'.", "ObjectNotFound",
+                          f"GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+    if _exists(ctx.world, host, place) and not _is_file(host, place):
+        raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
+                          f"GetContentWriterUnauthorizedAccessError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+    names, texts, key = _files_of(host, place)
+    k = key.lower()
+    if append and k not in texts and _exists(ctx.world, host, place):
+        raise NotEmulated("Add-Content", f"appending to '{path}' (the twin knows this file by name only, not its content)")
+    texts[k] = (texts.get(k, "") if append else "") + text
+    if not any(f.lower() == k for f in names):
+        names.append(key)
+
+
+def lines_of(values: list[Any], newline: bool) -> str:
+    """What Set-Content/Add-Content write: each value's string, one per line (CRLF), or run together with -NoNewline."""
+    strings = [to_string(v) for v in values]
+    return "".join(strings) if not newline else "".join(s + "\r\n" for s in strings)
+
+
+# -- content cmdlets -----------------------------------------------------------------------
+
+@cmdlet("Get-Content", honours={"Path", "LiteralPath", "TotalCount", "Tail", "Raw", "Encoding", "Force"})
+def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-content?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    _check_encoding("GetContent", args)
+    out: list[Any] = []
+    for path, literal in _paths(ctx, args):
+        try:
+            targets = _expand(ctx, host, path, literal, "GetContent")
+            for p in targets:
+                text = read_text(ctx, host, p)
+                if args.get("Raw"):
+                    out.append(text)
+                    continue
+                lines = text.replace("\r\n", "\n").split("\n")
+                if lines and lines[-1] == "":
+                    lines.pop()
+                if "TotalCount" in args and int(args["TotalCount"]) >= 0:
+                    lines = lines[: int(args["TotalCount"])]
+                if "Tail" in args:
+                    n = int(args["Tail"])
+                    lines = lines[-n:] if n > 0 else ([] if n == 0 else lines)
+                out += lines
+        except CmdletError as e:
+            if isinstance(e, NotEmulated):
+                raise
+            ctx.error(str(e), e.category, path, e.error_id)
+    return out
+
+
+def _values(args: dict[str, Any], input: Any) -> list[Any]:
+    if input:
+        return list(input)
+    v = args.get("Value")
+    return as_list(v) if isinstance(v, list) else ([] if v is None else [v])
+
+
+def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> list[Any]:
+    cmd = "AddContent" if append else "SetContent"
+    host = ctx.world.host(ctx.host)
+    _check_encoding(cmd, args)
+    values = _values(args, input)
+    text = lines_of(values, not args.get("NoNewline"))
+    out: list[Any] = []
+    for path, literal in _paths(ctx, args):
+        try:
+            for p in _expand(ctx, host, path, literal, cmd):
+                write_text(ctx, host, p, text, append=append, cmd=cmd)
+        except CmdletError as e:
+            if isinstance(e, NotEmulated):
+                raise
+            ctx.error(str(e), e.category, path, e.error_id)
+            continue
+        if args.get("PassThru"):
+            out += values
+    ctx.advance(0.1)
+    return out
+
+
+@cmdlet("Set-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm"}, stream=True)
+def set_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/set-content?view=powershell-5.1
+    return _set_or_add(ctx, args, input, append=False)
+
+
+@cmdlet("Add-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm"}, stream=True)
+def add_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/add-content?view=powershell-5.1
+    return _set_or_add(ctx, args, input, append=True)
+
+
+@cmdlet("Out-File", honours={"FilePath", "LiteralPath", "InputObject", "Append", "Encoding", "NoClobber", "NoNewline", "Force", "Confirm"}, stream=True)
+def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/out-file?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    _check_encoding("OutFile", args)
+    objects = list(input) if input else ([args["InputObject"]] if "InputObject" in args else [])
+    text = render(objects)
+    if args.get("NoNewline"):
+        text = "".join(to_string(o) for o in objects)
+    elif text and not text.endswith("\n"):
+        text += "\n"
+    text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    for k in ("FilePath", "LiteralPath"):
+        if k in args:
+            _not_empty(k, args[k])
+    path = full_path(ctx, to_string(args.get("FilePath") or args.get("LiteralPath")))
+    place = _place(ctx, host, path)
+    if args.get("NoClobber") and not args.get("Append") and _exists(ctx.world, host, place):
+        raise CmdletError(f"The file '{path}' already exists.", "ResourceExists", "NoClobber,Microsoft.PowerShell.Commands.OutFileCommand", path)
+    write_text(ctx, host, path, text, append=bool(args.get("Append")), cmd="OutFile")
+    ctx.advance(0.1)
+    return []
+
+
+# -- items ----------------------------------------------------------------------------------
+
+def item_object(ctx: Any, host: Host, path: str) -> PSObject:
+    place = _place(ctx, host, path)
+    assert place is not None
+    is_file = _is_file(host, place)
+    name = ntpath.basename(path) or path
+    text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
+    length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
+    parent = ntpath.dirname(path)
+    props = {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
+             "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "PSIsContainer": not is_file,
+             "PSPath": f"Microsoft.PowerShell.Core\\FileSystem::{path}", "PSParentPath": f"Microsoft.PowerShell.Core\\FileSystem::{parent}",
+             "PSChildName": name, "PSDrive": path[0], "Exists": True, "Attributes": "Archive" if is_file else "Directory"}
+    if is_file:
+        props.update({"Directory": parent, "DirectoryName": parent})
+    else:
+        props.update({"Parent": ntpath.basename(parent) if parent != path else None, "Root": path[:3]})
+    if not is_file:
+        props.pop("Length")
+    return PSObject("System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo", props,
+                    display=["Mode", "LastWriteTime", "Length", "Name"], tostring=path if not is_file else path)
+
+
+@cmdlet("Get-Item", honours={"Path", "LiteralPath", "Force"})
+def get_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-item?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    out = []
+    for path, literal in _paths(ctx, args):
+        try:
+            for p in _expand(ctx, host, path, literal, "GetItem"):
+                if not _exists(ctx.world, host, _place(ctx, host, p)):
+                    raise _not_found(p, "GetItem")
+                out.append(item_object(ctx, host, p))
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    return out
+
+
+def make_folder(ctx: Any, host: Host, path: str) -> None:
+    """Create the folder ``path`` and the folders above it."""
+    place = _place(ctx, host, path)
+    if place is None:
+        raise CmdletError(f"Could not find a part of the path '{path}'.", "ObjectNotFound", "DirectoryNotFoundException", path)
+    if place.rel == "" or _exists(ctx.world, host, place):
+        return
+    names, _, key = _files_of(host, place)
+    names.append(key)
+
+
+@cmdlet("New-Item", honours={"Path", "Name", "ItemType", "Value", "Force", "Confirm"})
+def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/new-item?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    kind = to_string(args.get("ItemType") or "File").lower()
+    if kind in ("dir", "folder"):
+        kind = "directory"
+    if kind not in ("file", "directory"):
+        raise NotEmulated("New-Item", f"-ItemType {args.get('ItemType')} (the twin creates files and directories)")
+    if "Path" in args:
+        _not_empty("Path", args["Path"])
+    paths = [to_string(p) for p in as_list(args.get("Path"))] or [current(ctx)]
+    out = []
+    for raw in paths:
+        path = full_path(ctx, ntpath.join(raw, to_string(args["Name"])) if args.get("Name") else raw)
+        place = _place(ctx, host, path)
+        try:
+            if place is None:
+                raise CmdletError(f"Could not find a part of the path '{path}'.", "ObjectNotFound",
+                                  "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand", path)
+            exists = _exists(ctx.world, host, place)
+            if kind == "directory":
+                if exists and not args.get("Force"):
+                    raise CmdletError(f"An item with the specified name {path} already exists.", "ResourceExists",
+                                      "DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand", path)
+                parts = path.split("\\")
+                for i in range(2, len(parts) + 1):
+                    make_folder(ctx, host, "\\".join(parts[:i]))
+            else:
+                if exists and not args.get("Force"):
+                    raise CmdletError(f"The file '{path}' already exists.", "WriteError",
+                                      "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand", path)
+                if exists and not _is_file(host, place):
+                    raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
+                                      "NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand", path)
+                value = args.get("Value")
+                write_text(ctx, host, path, "" if value is None else to_string(value), cmd="NewItem")
+            out.append(item_object(ctx, host, path))
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    ctx.advance(0.1)
+    return out
+
+
+#: Folders of the system drive Windows does not let an administrator delete (and CSV mount points: the roots above).
+PROTECTED = ("windows", "windows\\system32", "clusterstorage", "users", "program files", "programdata")
+
+
+def _in_use(world: World, host: Host, path: str) -> str | None:
+    """The VM whose files ``path`` holds, if the VM is not off (Hyper-V keeps them open)."""
+    low = path.lower()
+    for vm in world.vms:
+        if vm.state == "Off":
+            continue
+        for f in [vm.path, *vm.vhds]:
+            f = f.lower().rstrip("\\")
+            if low == f or f.startswith(low + "\\") or low.startswith(f + "\\"):
+                return vm.name
+    return None
+
+
+def _remove(host: Host, place: Place) -> None:
+    names, texts, key = _files_of(host, place)
+    k = key.lower()
+    names[:] = [f for f in names if not (f.lower() == k or f.lower().startswith(k + "\\"))]
+    for t in [t for t in texts if t == k or t.startswith(k + "\\")]:
+        del texts[t]
+
+
+@cmdlet("Remove-Item", honours={"Path", "LiteralPath", "Recurse", "Force", "Confirm"})
+def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    for path, literal in _paths(ctx, args):
+        try:
+            for p in _expand(ctx, host, path, literal, "RemoveItem"):
+                place = _place(ctx, host, p)
+                if not _exists(ctx.world, host, place):
+                    raise _not_found(p, "RemoveItem")
+                assert place is not None
+                if place.rel == "" or (place.volume is None and place.rel.lower() in PROTECTED):
+                    raise CmdletError(f"Access to the path '{p}' is denied.", "PermissionDenied",
+                                      "RemoveFileSystemItemUnAuthorizedAccess,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
+                vm = _in_use(ctx.world, host, p)
+                if vm is not None:
+                    raise CmdletError(f"Cannot remove item {p}: The process cannot access the file '{p}' because it is being used by "
+                                      f"another process. (virtual machine '{vm}' is not off)", "WriteError",
+                                      "RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
+                if not _is_file(host, place) and _children(host, place) and not args.get("Recurse"):
+                    raise CmdletError(
+                        f"The item at {p} has children and the Recurse parameter was not specified. If you continue, all children will "
+                        "be removed with the item. Are you sure you want to continue?", "InvalidOperation",
+                        "RemoveItemNoRecurse,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
+                _remove(host, place)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    ctx.advance(0.1)
+    return []
+
+
+@cmdlet("Copy-Item", honours={"Path", "LiteralPath", "Destination", "Recurse", "Force", "PassThru", "Confirm"})
+def copy_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/copy-item?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    dest_root = full_path(ctx, to_string(args.get("Destination") or current(ctx)))
+    out = []
+    for path, literal in _paths(ctx, args):
+        try:
+            for src in _expand(ctx, host, path, literal, "CopyItem"):
+                sp = _place(ctx, host, src)
+                if not _exists(ctx.world, host, sp):
+                    raise _not_found(src, "CopyItem")
+                assert sp is not None
+                if dest_root.lower() == src.lower() or dest_root.lower().startswith(src.lower().rstrip("\\") + "\\"):
+                    raise CmdletError(f"Destination path cannot be a subdirectory of the source: {dest_root}.", "WriteError",
+                                      "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand", dest_root)
+                dp = _place(ctx, host, dest_root)
+                target = ntpath.join(dest_root, ntpath.basename(src)) if _exists(ctx.world, host, dp) and not _is_file(host, dp) else dest_root  # type: ignore[arg-type]
+                if _is_file(host, sp):
+                    _copy_file(ctx, host, sp, src, target, bool(args.get("Force")))
+                else:
+                    if not _exists(ctx.world, host, _place(ctx, host, ntpath.dirname(target))):
+                        raise CmdletError(f"Could not find a part of the path '{target}'.", "ObjectNotFound",
+                                          "CopyDirectoryInfoItemIOError,Microsoft.PowerShell.Commands.CopyItemCommand", target)
+                    make_folder(ctx, host, target)
+                    if args.get("Recurse"):
+                        names, texts, key = _files_of(host, sp)
+                        for child in sorted(_children(host, sp), key=len):
+                            rel = child[len(key) + 1:] if key else child
+                            cp = _place(ctx, host, ntpath.join(src, rel))
+                            assert cp is not None
+                            if _is_file(host, cp):
+                                _copy_file(ctx, host, cp, ntpath.join(src, rel), ntpath.join(target, rel), True)
+                            else:
+                                make_folder(ctx, host, ntpath.join(target, rel))
+                if args.get("PassThru"):
+                    out.append(item_object(ctx, host, target))
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    ctx.advance(0.1)
+    return out
+
+
+def _copy_file(ctx: Any, host: Host, sp: Place, src: str, target: str, force: bool) -> None:
+    tp = _place(ctx, host, target)
+    if _exists(ctx.world, host, tp) and tp is not None and not _is_file(host, tp):
+        raise CmdletError(f"Cannot overwrite the item {target} with itself.", "WriteError",
+                          "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand", target)
+    _, texts, key = _files_of(host, sp)
+    text = texts.get(key.lower())
+    if text is None:
+        parent = _place(ctx, host, ntpath.dirname(target))
+        if tp is None or not _exists(ctx.world, host, parent):
+            raise CmdletError(f"Could not find a part of the path '{target}'.", "ObjectNotFound",
+                              "CopyFileInfoItemIOError,Microsoft.PowerShell.Commands.CopyItemCommand", target)
+        names, _, tkey = _files_of(host, tp)
+        if not any(f.lower() == tkey.lower() for f in names):
+            names.append(tkey)
+        return
+    write_text(ctx, host, target, text, cmd="CopyItem")
+
+
+# -- processes ------------------------------------------------------------------------------
+
+#: Processes every Windows Server runs (name, session).
+BASE_PROCESSES = [("Idle", 0), ("System", 0), ("Registry", 0), ("smss", 0), ("csrss", 0), ("wininit", 0), ("services", 0),
+                  ("lsass", 0), ("svchost", 0), ("svchost", 0), ("svchost", 0), ("svchost", 0), ("svchost", 0), ("svchost", 0),
+                  ("spoolsv", 0), ("WmiPrvSE", 0), ("MsMpEng", 0), ("csrss", 1), ("winlogon", 1), ("LogonUI", 1), ("dwm", 1),
+                  ("fontdrvhost", 0), ("fontdrvhost", 1), ("wsmprovhost", 0)]
+
+
+def processes(world: World, host: Host) -> list[tuple[str, int, int]]:
+    """(name, id, session) of the processes ``host`` runs now, from its roles and the world's state."""
+    names = list(BASE_PROCESSES)
+    if host.installed("Hyper-V"):
+        names += [("vmms", 0), ("vmcompute", 0)]
+        names += [("vmwp", 0) for vm in world.vms if vm.host.lower() == host.name.lower() and vm.state in ("Running", "Paused")]
+    if service_status(world, host, "ClusSvc")[0] == "Running":
+        names += [("clussvc", 0), ("rhs", 0), ("rhs", 0)]
+    if host.role == "dc":
+        names += [("dns", 0), ("dfsrs", 0), ("ismserv", 0)]
+    out = []
+    for i, (name, session) in enumerate(names):
+        if name == "Idle":
+            pid = 0
+        elif name == "System":
+            pid = 4
+        else:
+            digest = hashlib.sha256(f"{host.name}:{host.boots}:{name}:{i}".encode()).digest()
+            pid = 100 + (int.from_bytes(digest[:2], "big") % 9000) * 4
+        out.append((name, pid, session))
+    return out
+
+
+def process_object(host: Host, name: str, pid: int, session: int) -> PSObject:
+    digest = hashlib.sha256(f"{host.name}:{pid}:{name}".encode()).digest()
+    ws = 4096 * (500 + int.from_bytes(digest[:2], "big") % 20000)
+    pm = 4096 * (300 + int.from_bytes(digest[2:4], "big") % 15000)
+    return PSObject(["System.Diagnostics.Process", "System.ComponentModel.Component"], {
+        "Handles": 100 + digest[4] * 4, "NPM": 8 * (1 + digest[5]), "PM": pm, "WS": ws, "CPU": round(digest[6] / 10, 2),
+        "Id": pid, "SI": session, "ProcessName": name, "Name": name, "SessionId": session, "HandleCount": 100 + digest[4] * 4,
+        "WorkingSet64": ws, "PrivateMemorySize64": pm, "MachineName": ".",
+    }, display=["Handles", "NPM", "PM", "WS", "CPU", "Id", "SI", "ProcessName"], tostring=f"System.Diagnostics.Process ({name})")
+
+
+@cmdlet("Get-Process", honours={"Name", "Id", "InputObject"})
+def get_process(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-process?view=powershell-5.1
+    host = ctx.world.host(ctx.host)
+    procs = sorted(processes(ctx.world, host), key=lambda p: (p[0].lower(), p[1]))
+    out = []
+    if "Id" in args:
+        for pid in (int(to_string(x)) for x in as_list(args["Id"])):
+            hit = [p for p in procs if p[1] == pid]
+            if not hit:
+                ctx.error(f"Cannot find a process with the process identifier {pid}.", "ObjectNotFound", pid,
+                          "NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand")
+            out += hit
+    elif "Name" in args or "InputObject" in args:
+        names = [to_string(n) for n in as_list(args.get("Name"))]
+        names += [to_string(o.get("ProcessName")) for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)]
+        for n in names:
+            hit = [p for p in procs if fnmatch.fnmatch(p[0].lower(), n.lower())]
+            if not hit and not any(c in n for c in "*?["):
+                ctx.error(f"Cannot find a process with the name \"{n}\". Verify the process name and call the cmdlet again.",
+                          "ObjectNotFound", n, "NoProcessFoundForGivenName,Microsoft.PowerShell.Commands.GetProcessCommand")
+            out += [p for p in hit if p not in out]
+    else:
+        out = procs
+    return [process_object(host, *p) for p in out]

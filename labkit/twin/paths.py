@@ -1,0 +1,32 @@
+"""Windows paths as the FileSystem provider resolves them: a relative path
+starts at the current location (``$PWD``; the twin's sessions start in the
+user's home, C:\\Users\\Administrator, as a WinRM session does)."""
+
+from __future__ import annotations
+
+import ntpath
+import re
+
+HOME = "C:\\Users\\Administrator"
+
+
+def absolute(path: str, cwd: str | None = None) -> str:
+    """``path`` made absolute against ``cwd`` and normalised (``..``, ``.``, ``/``), drive letter upper-case."""
+    p = str(path).replace("/", "\\").strip()
+    if p.lower().startswith("filesystem::"):
+        p = p[len("filesystem::"):]
+    if p.lower().startswith("microsoft.powershell.core\\filesystem::"):
+        p = p[len("microsoft.powershell.core\\filesystem::"):]
+    if re.match(r"^[A-Za-z][\w-]+:", p) or p.startswith("\\\\"):
+        return p                                   # another provider's drive (HKLM:, Cert:, Env:) or a UNC path: as given
+    if not (len(p) >= 2 and p[1] == ":"):
+        p = ntpath.join(cwd or HOME, p)
+    p = ntpath.normpath(p)
+    return p[0].upper() + p[1:]
+
+
+def current(ctx: object) -> str:
+    """The current location of the run ``ctx`` belongs to."""
+    engine = getattr(ctx, "engine", None)
+    value = engine.get_var("pwd") if engine is not None else None
+    return str(value) if value else HOME
