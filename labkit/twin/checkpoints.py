@@ -29,9 +29,13 @@ class Checkpoint:
     at: float
 
 
-def save(state_dir: str | Path, section: int, name: str) -> None:
+def save(state_dir: str | Path, section: int, name: str) -> bool:
     """Keep the committed world as checkpoint ``section``; mark the section
-    done.  Later checkpoints go: they do not follow from this world."""
+    done.  Later checkpoints go: they do not follow from this world.
+
+    A lab that has already done a later section is ahead of this one (a
+    student ran section 5 again after section 8): nothing is kept then, and
+    the result is False."""
     store = Store(state_dir)
     conn = store._connect()
     try:
@@ -40,13 +44,16 @@ def save(state_dir: str | Path, section: int, name: str) -> None:
         if row is None:
             conn.execute("ROLLBACK")
             raise StoreError(f"no twin state in {store.dir} to keep as checkpoint {section}")
+        if conn.execute("SELECT 1 FROM progress WHERE section > ?", (section,)).fetchone():
+            conn.execute("ROLLBACK")
+            return False
         now = time.time()
         conn.execute("INSERT OR REPLACE INTO checkpoints (section, name, generation, lab, lab_source, world, at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (section, name, *row, now))
         conn.execute("DELETE FROM checkpoints WHERE section > ?", (section,))
         conn.execute("INSERT OR REPLACE INTO progress (section, name, at) VALUES (?, ?, ?)", (section, name, now))
-        conn.execute("DELETE FROM progress WHERE section > ?", (section,))
         conn.execute("COMMIT")
+        return True
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
