@@ -158,10 +158,10 @@ EXERCISES: dict[str, Exercise] = {e.name: e for e in (
                           '"iSCSI disks:    $(@(Get-Disk | Where-Object BusType -eq iSCSI).Count)"'),
         ("Compare Get-IscsiSession and Get-Disk on both nodes.",
          "The target and its portal are still known: Get-IscsiTarget shows the target's NodeAddress (IsConnected False).",
-         "Connect-IscsiTarget -NodeAddress <the target IQN> -TargetPortalAddress 10.0.20.10 -InitiatorPortalAddress <the node's iSCSI address> "
-         "-IsPersistent $true: without -IsPersistent the session is gone after the next restart."),
+         "Connect-IscsiTarget -NodeAddress <the target IQN> -IsPersistent $true (Get-IscsiTargetPortal shows the portal it goes through): "
+         "without -IsPersistent the session is gone after the next restart."),
         _break_session, _session_problems,
-        (("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget -TargetPortalAddress 10.0.20.10 -InitiatorPortalAddress 10.0.20.22 -IsPersistent $true | Out-Null"),),
+        (("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true | Out-Null"),),
     ),
     Exercise(
         "node-paused", "A node left paused after maintenance", 8,

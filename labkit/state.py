@@ -50,11 +50,10 @@ def shown_path(path: Path | str) -> str:
     current folder when inside it, else its last two parts (never the
     absolute path of the user's machine)."""
     p = Path(path).absolute()
-    try:
-        rel = p.relative_to(Path.cwd())
-        return str(rel) if str(rel) != "." else "."
-    except ValueError:
-        return str(Path(p.parent.name) / p.name) if p.parent.name else p.name
+    rel = os.path.relpath(p, Path.cwd())
+    if not rel.startswith(os.path.join(os.pardir, os.pardir, os.pardir)) and not os.path.isabs(rel):
+        return rel                     # here, below, or at most two folders up: ../.lab
+    return str(Path(p.parent.name) / p.name) if p.parent.name else p.name
 
 
 def _ancestors(start: Path) -> list[Path]:

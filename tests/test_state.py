@@ -51,6 +51,7 @@ def test_explicit_folder_then_environment_win(tmp_path: Path, monkeypatch: pytes
 def test_shown_paths_never_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert shown_path(tmp_path / ".lab") == ".lab"
+    assert shown_path(tmp_path.parent / ".lab") == "../.lab"
     assert shown_path("/somewhere/else/course/.lab") == "course/.lab"
     assert not shown_path(Path.home() / "x" / ".lab").startswith("/")
 
