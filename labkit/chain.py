@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.lab import Lab
+from labkit.state import STATE_ENV, StateLocation, course_lab_file, course_runbooks, find_state, shown_path
 
 NOTEBOOKS = (
     "01-prerequisites",
@@ -62,19 +63,31 @@ class ChainOptions:
     lab_file: str | None = None
     backend: str = "twin"
     out_dir: Path = Path("lab-run")
-    state_dir: Path = Path(".lab")
+    state_dir: Path | None = None     # None: found as labkit.state says
     start: str | None = None          # --from
     only: str | None = None           # --only
+    until: str | None = None          # --until
     params: tuple[tuple[str, Any], ...] = ()
     fresh: bool | None = None         # None: fresh on the twin unless resuming
+    debug: bool = False               # labkit's own frames in the notebooks' tracebacks
 
 
-def runbooks_dir() -> Path:
-    """Where the runbooks are: $LABKIT_RUNBOOKS, ./runbooks, or beside the package."""
-    for candidate in (os.environ.get("LABKIT_RUNBOOKS"), "runbooks", Path(__file__).resolve().parents[1] / "runbooks"):
+# Parameters labkit run sets from its own options: -p cannot override them.
+RESERVED_PARAMS = {"lab_file": "--lab", "state_dir": "--state", "backend": "--backend", "training": "(always False in labkit run)"}
+
+# The runbooks shipped inside the package (labkit/runbooks is the checkout's runbooks/ folder).
+PACKAGED_RUNBOOKS = Path(__file__).resolve().parent / "runbooks"
+
+
+def runbooks_dir(state: StateLocation | None = None) -> Path:
+    """Where the runbooks are: $LABKIT_RUNBOOKS, the course's runbooks/ (beside
+    the lab state: the checkout, or a folder made by `labkit init`), or the
+    ones inside the package."""
+    state = state or find_state()
+    for candidate in (os.environ.get("LABKIT_RUNBOOKS"), course_runbooks(state), PACKAGED_RUNBOOKS):
         if candidate and (Path(candidate) / f"{NOTEBOOKS[0]}.ipynb").is_file():
             return Path(candidate)
-    raise FileNotFoundError("cannot find the runbooks folder: run labkit from the labkit checkout or set LABKIT_RUNBOOKS")
+    raise FileNotFoundError(f"no runbooks in $LABKIT_RUNBOOKS, beside the lab state or inside the package ({PACKAGED_RUNBOOKS}): reinstall labkit")
 
 
 def resolve(spec: str) -> int:
@@ -88,13 +101,22 @@ def resolve(spec: str) -> int:
     raise ValueError(f"no runbook {spec!r}: give a number 1-{len(NOTEBOOKS)} or one of {', '.join(NOTEBOOKS)}")
 
 
-def check_params(params: dict[str, Any]) -> None:
+def check_params(params: dict[str, Any], book_dir: Path | None = None) -> None:
+    """Refuse credentials, the names labkit run sets itself, names no runbook
+    declares (with the names that exist), and values of the wrong type."""
     for name in params:
         if _SECRET_NAMES.search(name):
             raise ValueError(
                 f"parameter {name!r} looks like a credential; papermill would write it into the executed notebook. "
                 "Set LABKIT_WINRM_USER and LABKIT_WINRM_PASSWORD (or the keyring, service 'labkit') instead"
             )
+        if name in RESERVED_PARAMS:
+            raise ValueError(f"parameter {name!r} is set by labkit run itself: use {RESERVED_PARAMS[name]} instead of -p")
+    if book_dir is None or not params:
+        return
+    from labkit.runbook_params import check_against_runbooks
+
+    check_against_runbooks(params, book_dir, NOTEBOOKS)
 
 
 def _kernel_env(state_dir: Path) -> dict[str, str]:
@@ -114,13 +136,17 @@ def _kernel_env(state_dir: Path) -> dict[str, str]:
 
 
 def _failure_message(name: str, error: BaseException) -> str:
+    """The notebook, the cell as Jupyter numbers it (``In [4]``) and the error."""
     cell = getattr(error, "exec_count", None)
     cell_index = getattr(error, "cell_index", None)
     ename = getattr(error, "ename", type(error).__name__)
     evalue = getattr(error, "evalue", str(error))
-    where = f"cell {cell_index + 1}" if cell_index is not None else "a cell"
     if cell is not None:
-        where += f" (execution {cell})"
+        where = f"In [{cell}]"
+    elif cell_index is not None:
+        where = f"cell {cell_index + 1}"
+    else:
+        where = "a cell"
     return f"{name}.ipynb failed at {where}: {ename}: {evalue}"
 
 
@@ -139,30 +165,48 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     from tqdm import tqdm
 
     params = dict(opts.params)
-    check_params(params)
-    lab = Lab.load(opts.lab_file)
+    location = find_state(opts.state_dir)
+    state_dir = location.path
+    book_dir = runbooks_dir(location)
+    check_params(params, book_dir)
+    lab_file = opts.lab_file or (str(course_lab_file(location)) if course_lab_file(location) else None)
+    lab = Lab.load(lab_file)
     why = refusal(lab)
     if why:
         raise ChainRefused(why)
-    book_dir = runbooks_dir()
     first = resolve(opts.start) if opts.start else 0
-    selected = [resolve(opts.only)] if opts.only else list(range(first, len(NOTEBOOKS)))
+    last = resolve(opts.until) if opts.until else len(NOTEBOOKS) - 1
+    selected = [resolve(opts.only)] if opts.only else list(range(first, last + 1))
     resuming = bool(opts.start or opts.only)
     fresh = (opts.backend == "twin" and not resuming) if opts.fresh is None else opts.fresh
     out_dir = opts.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    state_dir = opts.state_dir
+    resumed_how = ""
     if fresh and opts.backend == "twin":
         from labkit.twin.session import reset
 
         reset(state_dir, lab)
+    elif opts.start and opts.backend == "twin" and first > 0:
+        resumed_how = _catch_up(state_dir, lab, first)
+        if resumed_how.startswith("built"):
+            selected = list(range(0, last + 1))
 
     env = _kernel_env(state_dir)
+    # The kernels find the lab state (and the lab, when given) here, so nothing
+    # of the user's machine is written into the notebooks' parameters.
+    env[STATE_ENV] = str(state_dir)
+    if opts.lab_file:
+        env["LABKIT_LAB"] = str(Path(opts.lab_file).resolve())
+    if opts.debug:
+        env["LABKIT_DEBUG"] = "1"
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     summary: dict[str, Any] = {
-        "backend": opts.backend, "lab": lab.source, "ok": True, "notebooks": [], "results": {},
+        "backend": opts.backend, "lab": lab.name, "lab_file": shown_path(lab.source), "state": location.shown,
+        "ok": True, "notebooks": [], "results": {},
     }
+    if resumed_how:
+        summary["resumed"] = resumed_how
     try:
         bar = tqdm(total=len(selected), desc="labkit run", unit="notebook", file=sys.stderr)
         for i, name in enumerate(NOTEBOOKS):
@@ -171,7 +215,9 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
                 entry = {"name": name, "status": "skipped", "seconds": 0.0}
                 if resuming and output.is_file():
                     entry["status"] = "earlier run"
-                    summary["results"].update(_results(_scraps(output)))
+                    earlier = _results(_scraps(output))
+                    summary["results"].update(earlier)
+                    summary.setdefault("results_from_earlier_runs", []).extend(earlier)
                 summary["notebooks"].append(entry)
                 continue
             if not summary["ok"]:
@@ -179,7 +225,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
                 continue
             bar.set_postfix_str(name)
             declared = pm.inspect_notebook(str(book_dir / f"{name}.ipynb"))
-            given = {"lab_file": lab.source, "backend": opts.backend, "state_dir": str(state_dir.resolve()), "training": False, **params}
+            given = {"backend": opts.backend, "training": False, **params}
             parameters = {k: v for k, v in given.items() if k in declared}
             started = time.perf_counter()
             try:
@@ -213,6 +259,25 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     if not summary["ok"]:
         raise ChainError(summary["error"])
     return summary
+
+
+def _catch_up(state_dir: Path, lab: Lab, first: int) -> str:
+    """Before `--from N` on the twin: a lab that has done sections 1..N-1 stays
+    as it is; else checkpoint N-1 is restored; else the chain builds them."""
+    from labkit.twin import checkpoints
+
+    done = set(checkpoints.done_sections(state_dir))
+    if all(s in done for s in range(1, first + 1)):
+        return ""
+    wanted = first  # the section before N, numbered from 1
+    have = {c.section: c for c in checkpoints.listing(state_dir)}
+    if wanted in have and have[wanted].lab_name == lab.name:
+        checkpoints.restore(state_dir, wanted)
+        return f"restored checkpoint {wanted} (end of {NOTEBOOKS[wanted - 1]})"
+    from labkit.twin.session import reset
+
+    reset(state_dir, lab)
+    return f"built sections 1-{wanted} first (no checkpoint {wanted})"
 
 
 RESULT_KEYS = ("validation", "cluster", "csv", "vm", "live_migration", "quick_migration", "failover",

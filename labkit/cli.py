@@ -218,24 +218,40 @@ def _add_lab(sub: Any) -> None:
 def cmd_run(a: argparse.Namespace) -> int:
     import yaml
 
-    from labkit.chain import ChainError, ChainOptions, check_params, refusal, resolve, run_chain
+    from labkit.chain import ChainError, ChainOptions, check_params, refusal, resolve, run_chain, runbooks_dir
+    from labkit.state import find_state
 
-    params = {name: yaml.safe_load(value) for name, value in (a.param or [])}
+    params: dict[str, Any] = {}
+    if a.param_file:
+        try:
+            loaded = yaml.safe_load(Path(a.param_file).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise UsageError(f"cannot read parameters file {a.param_file}: {e.strerror}") from None
+        except yaml.YAMLError as e:
+            raise UsageError(f"parameters file {a.param_file} is not valid YAML: {e}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise UsageError(f"parameters file {a.param_file} must be a mapping of NAME: VALUE, not a {type(loaded).__name__}")
+        params.update(loaded or {})
+    params.update({name: yaml.safe_load(value) for name, value in (a.param or [])})
     try:
-        check_params(params)
-        for spec in filter(None, (a.start, a.only)):
+        location = find_state(a.state)
+        check_params(params, runbooks_dir(location))
+        for spec in filter(None, (a.start, a.only, a.until)):
             resolve(spec)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    lab = _load_lab(a.lab)
+    from labkit.state import course_lab_file
+
+    lab = _load_lab(a.lab or (str(course_lab_file(location)) if course_lab_file(location) else None))
     why = refusal(lab)
     if why:
         raise UsageError(why)
     if a.backend == "winrm":
         _check_winrm_ready(lab)
     opts = ChainOptions(
-        lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=Path(a.state),
-        start=a.start, only=a.only, params=tuple(params.items()), fresh=False if a.keep_state else None,
+        lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=location.path,
+        start=a.start, only=a.only, until=a.until, params=tuple(params.items()),
+        fresh=False if a.keep_state else None, debug=a.debug,
     )
     try:
         summary = run_chain(opts)
@@ -243,13 +259,15 @@ def cmd_run(a: argparse.Namespace) -> int:
         err_console.print(f"[red]chain stopped:[/red] {escape(str(e))}", soft_wrap=True)
         err_console.print(f"executed notebooks, summary.json and report.html are in {a.out}/", soft_wrap=True)
         return 1
+    if summary.get("resumed"):
+        console.print(f"--from {a.start}: {summary['resumed']}", soft_wrap=True)
     table = Table(title=f"labkit run on the {a.backend}: {'OK' if summary['ok'] else 'FAILED'}")
     for col in ("notebook", "status", "seconds", "changes"):
         table.add_column(col)
     for n in summary["notebooks"]:
         table.add_row(n["name"], n["status"], f"{n['seconds']:.1f}", str(n.get("changed", "")))
     console.print(table)
-    console.print(f"summary: {Path(a.out) / 'summary.json'}   report: {Path(a.out) / 'report.html'}", soft_wrap=True)
+    console.print(f"lab state: {summary['state']}   summary: {Path(a.out) / 'summary.json'}   report: {Path(a.out) / 'report.html'}", soft_wrap=True)
     return 0
 
 
@@ -273,20 +291,38 @@ def _check_winrm_ready(lab: Lab) -> None:
 def _add_run(sub: Any) -> None:
     from labkit.backends import KINDS
 
-    p = sub.add_parser("run", help="run the eight runbooks in order (default: the whole chain on the twin)")
-    p.add_argument("--lab", help="lab YAML file (default: the built-in lab)")
+    p = sub.add_parser(
+        "run", help="run the eight runbooks in order (default: the whole chain on the twin)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run the runbooks headless with papermill, in order, and write the executed notebooks, "
+                    "summary.json and report.html.",
+        epilog="""examples:
+  labkit run                              the whole chain on a fresh twin
+  labkit run --from 5                     sections 5-8; restores checkpoint 4 first, or builds 1-4
+  labkit run --until 4                    sections 1-4 (a class that starts at section 5 tomorrow)
+  labkit run --only 8 -p transport TCPIP  section 8 again, with a parameter of its own
+  labkit run -f params.yaml               parameters from a YAML file (NAME: VALUE), as papermill -f
+  labkit run --backend winrm --lab lab.yaml   real Windows hosts (credentials from the environment)
+
+The lab state is --state, else $LABKIT_STATE, else the .lab folder here or above (as git finds its repo).""")
+    p.add_argument("--lab", help="lab YAML file (default: lab.yaml of the course folder, else the built-in lab)")
     p.add_argument("--backend", choices=KINDS, default="twin", help="twin (no Windows needed) or winrm (real hosts)")
     p.add_argument("--out", default="lab-run", help="folder for executed notebooks, summary.json, report.html (default: lab-run)")
-    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
-    p.add_argument("--from", dest="start", metavar="N|NAME", help="resume from this runbook, keeping the lab as it is")
+    p.add_argument("--state", help=STATE_HELP)
+    p.add_argument("--from", dest="start", metavar="N|NAME", help="start at this runbook; on the twin, a lab without the earlier sections gets them first (checkpoint or build)")
+    p.add_argument("--until", metavar="N|NAME", help="stop after this runbook")
     p.add_argument("--only", metavar="N|NAME", help="run just this runbook against the lab as it is")
     p.add_argument("--keep-state", action="store_true", help="on the twin, run against the existing lab instead of a fresh one")
     p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="a runbook parameter (passed to the runbooks that declare it); never a credential")
+                   help="a runbook parameter (VALUE read as YAML; passed to the runbooks that declare it); never a credential")
+    p.add_argument("-f", "--parameters-file", dest="param_file", metavar="FILE", help="runbook parameters from a YAML file; -p wins")
+    p.add_argument("--debug", action="store_true", help="show labkit's own frames in the notebooks' tracebacks")
     p.set_defaults(func=cmd_run)
 
 
 # -- twin and exec --------------------------------------------------------------
+
+STATE_HELP = "the lab state folder (default: $LABKIT_STATE, else .lab here or in a folder above)"
 
 # Sub-commands of `labkit twin`: each adds its parser to the group's subparsers
 # (reset and show here; serve and fault append theirs).
@@ -330,7 +366,7 @@ def _add_exec(sub: Any) -> None:
     p.add_argument("host", help="a host of the lab, e.g. CLUSTERNODE-1")
     p.add_argument("file", nargs="?", help="a .ps1 script file")
     p.add_argument("-c", "--command", dest="command_text", metavar="SCRIPT", help="the script text")
-    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--state", help=STATE_HELP)
     p.add_argument("--lab", help="lab YAML file for a new state folder (default: the built-in lab)")
     p.set_defaults(func=cmd_exec)
 
@@ -407,11 +443,11 @@ def cmd_twin_show(a: argparse.Namespace) -> int:
 
 def _add_twin_reset_show(tsub: Any) -> None:
     p = tsub.add_parser("reset", help="start the twin over: a fresh world made from the lab")
-    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--state", help=STATE_HELP)
     p.add_argument("--lab", help="lab YAML file (default: the lab the state was made from, else the built-in lab)")
     p.set_defaults(func=cmd_twin_reset)
     p = tsub.add_parser("show", help="print the twin's state as tables")
-    p.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+    p.add_argument("--state", help=STATE_HELP)
     p.set_defaults(func=cmd_twin_show)
 
 
@@ -445,7 +481,77 @@ def _add_twin(sub: Any) -> None:
 
 # -- main ---------------------------------------------------------------------
 
-ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run, _add_exec, _add_twin]
+def _add_course(sub: Any) -> None:
+    from labkit.course import add_parsers
+
+    add_parsers(sub)
+
+
+def _add_twin_checkpoint(tsub: Any) -> None:
+    from labkit.course import add_checkpoint_parser
+
+    add_checkpoint_parser(tsub)
+
+
+TWIN_SUBCOMMANDS.append(_add_twin_checkpoint)
+
+# -- exercises -------------------------------------------------------------------
+
+def cmd_exercise(a: argparse.Namespace) -> int:
+    from labkit import exercises as ex
+
+    state = Path(a.state)
+    try:
+        if a.exercise_command == "list":
+            table = Table(title="Break-and-fix exercises (labkit exercise start NAME)")
+            for col in ("name", "what breaks", "starts after section"):
+                table.add_column(col)
+            for e in ex.EXERCISES.values():
+                table.add_row(e.name, e.title, str(e.section))
+            console.print(table)
+            return 0
+        if a.exercise_command == "start":
+            e = ex.start(state, a.name)
+            host, script = e.symptom
+            console.print(f"[b]{escape(e.title)}[/b]\n{escape(e.story)}\n\nSee it for yourself:\n"
+                          f"  labkit exec {host} -c {escape(repr(script))}\n\n"
+                          "Fix it with PowerShell (labkit exec HOST -c ...), then: labkit exercise check "
+                          "(stuck? labkit exercise hint)", soft_wrap=True, highlight=False)
+            return 0
+        if a.exercise_command == "check":
+            e, problems = ex.check(state)
+            if problems:
+                console.print(f"[red]not yet[/red] ({e.name}):", highlight=False)
+                for p in problems:
+                    console.print(f"  - {escape(p)}", soft_wrap=True, highlight=False)
+                return 1
+            console.print(f"[green]fixed[/green]: {escape(e.title)}. Well done.", highlight=False)
+            return 0
+        if a.exercise_command == "hint":
+            e, n, text = ex.hint(state)
+            console.print(f"hint {n}/{len(e.hints)}: {escape(text)}", soft_wrap=True, highlight=False)
+            return 0
+        e = ex.reset(state)
+        console.print(f"{e.name}: back to its starting state", highlight=False)
+        return 0
+    except ex.ExerciseError as e:
+        raise UsageError(str(e)) from None
+
+
+def _add_exercise(sub: Any) -> None:
+    p = sub.add_parser("exercise", help="break-and-fix exercises on the twin: list, start NAME, check, hint, reset")
+    esub = p.add_subparsers(dest="exercise_command", required=True, metavar="COMMAND")
+    for name, text in (("list", "the exercises"), ("start", "put the lab in the exercise's starting state"),
+                       ("check", "is the real fix in place? (exit 0 yes, 1 not yet)"), ("hint", "the next hint"),
+                       ("reset", "back to the exercise's starting state")):
+        q = esub.add_parser(name, help=text)
+        if name == "start":
+            q.add_argument("name", help="an exercise name (labkit exercise list)")
+        q.add_argument("--state", help=STATE_HELP)
+        q.set_defaults(func=cmd_exercise)
+
+
+ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run, _add_exec, _add_twin, _add_course, _add_exercise]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -454,6 +560,9 @@ def parser() -> argparse.ArgumentParser:
         description="Build, run and rehearse a Hyper-V failover cluster with CSV and live migration: "
         "on the twin (default, no Windows needed) or on real Windows over WinRM.",
     )
+    from labkit import __version__
+
+    p.add_argument("--version", action="version", version=f"labkit {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in ADDERS:
         add(sub)
@@ -462,6 +571,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if hasattr(args, "state") and args.state is None:
+        from labkit.state import find_state
+
+        # One lab state for every command (labkit.state): --state, $LABKIT_STATE, or .lab here or above.
+        args.state = str(find_state().path)
     try:
         return int(args.func(args) or 0)
     except UsageError as e:

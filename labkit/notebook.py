@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -18,7 +19,9 @@ from IPython.display import Code, Markdown, display
 from labkit import steps
 from labkit.backends import make_backend
 from labkit.backends.base import HostResult, RunResult
-from labkit.lab import Lab
+from labkit.lab import DEFAULT_LAB_PATH, Lab
+from labkit.state import STATE_ENV, StateLocation, course_lab_file, find_state, shown_path
+from labkit.tables import StudentTable, table
 
 _current: "Runbook | None" = None
 
@@ -33,17 +36,50 @@ class Runbook:
     interactive controls; headless runs never wait for a click.
     """
 
-    def __init__(self, lab_file: str | None = None, backend: str = "twin", state_dir: str = ".lab", *, training: bool = False):
+    def __init__(self, lab_file: str | None = None, backend: str = "twin", state_dir: str | None = None, *,
+                 training: bool = False, section: int | None = None):
         global _current
-        self.lab = Lab.load(lab_file)
+        self.location = find_state(state_dir)
+        self.state_dir = self.location.path
+        # Everything this kernel starts (`!labkit exec ...`, %%powershell) uses the same lab state.
+        os.environ[STATE_ENV] = str(self.state_dir)
+        self.lab = _lab_for(lab_file, backend, self.location)
         self.backend_kind = backend
-        self.state_dir = Path(state_dir)
+        self.section = section
         self.backend = make_backend(backend, self.lab, self.state_dir)
         # WinRM shells stay open on the hosts until their idle time-out unless closed.
         atexit.register(self.backend.close)
         self.training = training
         self.changes: list[str] = []
         _current = self
+        _quiet_tracebacks()
+        self._introduce()
+
+    def _introduce(self) -> None:
+        """The first output of every runbook: which lab, which backend, which state, and what is missing."""
+        source = "the built-in lab" if Path(self.lab.source) == DEFAULT_LAB_PATH else f"lab file `{shown_path(self.lab.source)}`"
+        lines = [f"**Lab** `{self.lab.name}` ({source}), **backend** {self.backend_kind}, "
+                 f"**nodes** {', '.join(self.nodes)}  ",
+                 f"**Lab state** `{self.location.shown}` ({self.location.how})"]
+        missing = self.missing_sections()
+        if missing:
+            before = self.section - 1 if self.section else 0
+            listed = ", ".join(str(m) for m in missing)
+            lines.append(
+                f"\n> **This lab lacks section{'s' if len(missing) > 1 else ''} {listed}**, which this runbook builds on. "
+                f"To get there: `labkit twin checkpoint restore {before}` (if `labkit twin checkpoint list` shows it), "
+                f"or `labkit run --until {before}` to build sections 1-{before} on this lab state; "
+                f"then run this runbook again from the top.")
+        display(Markdown("\n".join(lines)))
+
+    def missing_sections(self) -> list[int]:
+        """Earlier sections this (twin) lab has not done; [] on real hosts, where labkit cannot tell."""
+        if not self.section or self.backend_kind != "twin":
+            return []
+        from labkit.twin.checkpoints import done_sections
+
+        done = set(done_sections(self.state_dir))
+        return [s for s in range(1, self.section) if s not in done]
 
     # -- the lab ---------------------------------------------------------------
     @property
@@ -101,16 +137,20 @@ class Runbook:
             self.show_powershell(name)
         with _progress(len(hosts), name, self.training) as bar:
             def done(r: HostResult) -> None:
-                bar.set_postfix_str(f"{r.host} {'ok' if r.ok else 'FAILED'}")
-                bar.update(1)
+                if bar is not None:
+                    bar.set_postfix_str(f"{r.host} {'ok' if r.ok else 'FAILED'}")
+                    bar.update(1)
 
             result = self.backend.run(hosts, steps.script(name), args, label=name, host_args=host_args, progress=done)
         for r in result.results.values():
+            restarted = isinstance(r.data, dict) and "restarted" in str(r.data.get("Changes") or "")
             for w in r.warnings:
+                if restarted and _RESTART_WARNING in w:
+                    continue  # Install-WindowsFeature's advice, already followed by the step's restart
                 print(f"WARNING ({r.host}): {w}")
             if not demo and isinstance(r.data, dict) and r.data.get("Changed"):
                 self.changes.append(f"{name} on {r.host}: {r.data.get('Changes') or 'changed'}")
-        display(result.frame())
+        display(result_table(result))
         if check:
             result.raise_for_errors()
         return result
@@ -143,18 +183,24 @@ class Runbook:
         display({SCRAP_MIME: payload}, metadata={"scrapbook": {"name": name, "data": True, "display": False}}, raw=True)
 
     def finish(self) -> None:
-        """Glue what this runbook changed and say so: a second run changes nothing."""
+        """Glue what this runbook changed and say so: a second run changes nothing.
+        On the twin, keep the lab as checkpoint N (this section passed its checks)."""
         self.glue("changes", self.changes)
         if self.changes:
             display(Markdown("**Changed:**\n" + "\n".join(f"- {c}" for c in self.changes)))
         else:
             display(Markdown("**Nothing to change:** the lab already was as this section wants it."))
+        if self.section and self.backend_kind == "twin":
+            from labkit.chain import NOTEBOOKS
+            from labkit.twin import checkpoints
+
+            checkpoints.save(self.state_dir, self.section, NOTEBOOKS[self.section - 1])
 
     @staticmethod
     def check(condition: bool, message: str) -> None:
         """Fail the run when the section's promise does not hold."""
         if not condition:
-            raise AssertionError(message)
+            raise CheckFailed(message)
 
     # -- training mode -------------------------------------------------------------
     def controls(self, actions: dict[str, Callable[[str], Any]], hosts: list[str] | None = None, label: str = "host") -> Any:
@@ -164,11 +210,12 @@ class Runbook:
             return None
         import ipywidgets as w
 
-        picker = w.Dropdown(options=hosts or self.nodes, description=label)
+        picker = w.Dropdown(options=hosts or self.nodes, description=label, style={"description_width": "initial"},
+                            layout=w.Layout(width="auto"))
         out = w.Output()
         buttons = []
         for title, action in actions.items():
-            button = w.Button(description=title)
+            button = w.Button(description=title, layout=w.Layout(width="auto"))
 
             def clicked(_: Any, action: Callable[[str], Any] = action) -> None:
                 with out:
@@ -184,7 +231,7 @@ class Runbook:
             buttons.append(button)
         box = w.VBox([w.HBox([picker, *buttons]), out])
         display(box)
-        return box
+        return Shown(box)
 
 
     def step_controls(self, name: str, hosts: list[str], args: dict[str, Any] | None = None,
@@ -198,25 +245,100 @@ class Runbook:
 
 
 class _progress:
-    """A progress bar over hosts (a widget in Jupyter, text in headless runs)."""
+    """A progress bar over hosts: a widget in training mode; nothing in headless
+    runs (a text bar on stderr would stay in the saved notebook)."""
 
     def __init__(self, total: int, name: str, widget: bool):
+        self.bar = None
         if widget:
             from tqdm.auto import tqdm
-        else:
-            from tqdm import tqdm
-        self.bar = tqdm(total=total, desc=name, unit="host", file=sys.stderr, leave=True)
+
+            self.bar = tqdm(total=total, desc=name, unit="host", leave=False)
 
     def __enter__(self) -> Any:
         return self.bar
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
 
-def frame(records: list[dict[str, Any]] | dict[str, Any]) -> pd.DataFrame:
-    """A table from JSON records (one dict or a list of them)."""
-    return pd.DataFrame(records if isinstance(records, list) else [records])
+class Shown:
+    """Controls already displayed: keeping them as a cell's last value shows them no second time."""
+
+    def __init__(self, widget: Any):
+        self.widget = widget
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+class CheckFailed(AssertionError):
+    """A section's promise does not hold (Runbook.check)."""
+
+
+# Install-WindowsFeature's warning when a feature needs a restart.
+_RESTART_WARNING = "You must restart this server"
+
+
+def result_table(result: RunResult) -> StudentTable:
+    """One row per host: the JSON object's top-level fields, ok, time, errors."""
+    rows = []
+    for r in result.results.values():
+        row: dict[str, Any] = {"host": r.host}
+        if isinstance(r.data, dict):
+            row.update({k: v for k, v in r.data.items() if not isinstance(v, (list, dict))})
+        row.update({"ok": r.ok, "seconds": r.seconds})
+        if r.errors:
+            row["errors"] = "; ".join(r.errors)
+        rows.append(row)
+    return table(rows)
+
+
+def frame(records: list[dict[str, Any]] | dict[str, Any] | pd.DataFrame, title: str | None = None) -> StudentTable:
+    """A table from JSON records (a list of dicts, or one dict shown as field/value rows)."""
+    return table(records, title)
+
+
+def _lab_for(lab_file: str | None, backend: str, location: StateLocation) -> Lab:
+    """The runbook's lab: the file given (or $LABKIT_LAB, set by `labkit run --lab`); else the lab the
+    twin's state was made from; else the course's lab.yaml; else the built-in lab."""
+    given = lab_file or os.environ.get(LAB_ENV)
+    if given:
+        return Lab.load(given)
+    if backend == "twin":
+        from labkit.twin.store import Store
+
+        store = Store(location.path)
+        if store.path.is_file() and store.exists:
+            return store.snapshot()[1]
+    return Lab.load(course_lab_file(location))
+
+
+LAB_ENV = "LABKIT_LAB"
+DEBUG_ENV = "LABKIT_DEBUG"
+
+
+def _quiet_tracebacks() -> None:
+    """A failed step or check shows its message, not labkit's frames
+    (``labkit run --debug`` or LABKIT_DEBUG=1 shows them)."""
+    if os.environ.get(DEBUG_ENV):
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from labkit.backends.base import StepFailed
+
+    def handler(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> list[str]:
+        stb = [f"{etype.__name__}: {value}"]
+        shell._showtraceback(etype, value, stb)
+        return stb
+
+    shell.set_custom_exc((StepFailed, CheckFailed), handler)
 
 
 def powershell(line: str, cell: str) -> None:

@@ -155,35 +155,93 @@ def validation_frame(tests: list[dict[str, Any]]) -> pd.DataFrame:
     return frame[[c for c in ("Category", "Test", "Result", "Reason") if c in frame.columns]]
 
 
+def _value_text(key: str, value: Any) -> str:
+    from labkit.tables import _cell
+
+    return _cell(key, value)
+
+
+def _result_table(key: str, value: Any) -> str:
+    """One key result as a readable table: field/value rows, or records as rows."""
+    from labkit.tables import table
+
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return table(value)._repr_html_()
+    if isinstance(value, dict):
+        shown = {k: v for k, v in value.items() if k not in _HIDDEN_RESULT_FIELDS and not isinstance(v, (dict,))}
+        return table(shown)._repr_html_()
+    return f"<p>{html.escape(_value_text(key, value))}</p>"
+
+
+# Detail the report shows as pictures or its own table instead.
+_HIDDEN_RESULT_FIELDS = {"rounds_detail", "tests"}
+
+_RESULT_TITLES = {"validation": "Validation", "cluster": "Cluster", "csv": "Cluster Shared Volume", "vm": "Highly available VM",
+                  "live_migration": "Live migration", "quick_migration": "Quick migration", "failover": "Node failure",
+                  "downtime_comparison": "Downtime by VM memory"}
+
+_STYLE = (
+    "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;overflow-wrap:break-word}"
+    "table{border-collapse:collapse;margin:0.5em 0;max-width:100%}"
+    "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+    "tr.failed{background:#fdd}tr.ok{background:#efe}tr.skipped,tr.not-run{color:#888}tr.earlier-run{background:#f4f4f4;font-style:italic}"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f8f8;padding:0.5em}"
+    "img{max-width:100%;height:auto}.earlier{color:#a60;font-weight:normal;font-size:80%}"
+)
+
+
+def notebook_html(path: Path) -> Path | None:
+    """The executed notebook rendered beside it as HTML (what a student sees in a browser)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            # The scrapbook scraps have no visible form; nbconvert warns about each.
+            warnings.simplefilter("ignore", UserWarning)
+            body, _ = HTMLExporter().from_notebook_node(nbformat.read(path, as_version=4))
+    except Exception:  # an unreadable or half-written notebook: the report links the .ipynb only
+        return None
+    out = path.with_suffix(".html")
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
 def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
     """Write ``report.html``: status and duration of each section, the key
-    results, the pictures, links to the executed notebooks."""
+    results as tables, the pictures, links to the executed notebooks (and
+    their HTML renderings, written beside them)."""
     results = summary.get("results", {})
-    rows = "".join(
-        f"<tr class='{html.escape(n['status'])}'><td><a href='{html.escape(n['name'])}.ipynb'>{html.escape(n['name'])}</a></td>"
-        f"<td>{html.escape(n['status'])}</td><td>{n.get('seconds', 0):.1f} s</td><td>{n.get('changed', '')}</td></tr>"
-        for n in summary["notebooks"]
-    )
+    rows = []
+    for n in summary["notebooks"]:
+        name = html.escape(n["name"])
+        book = out_dir / f"{n['name']}.ipynb"
+        rendered = notebook_html(book) if book.is_file() and n["status"] in ("ok", "failed", "earlier run") else None
+        link = f"<a href='{name}.html'>{name}</a> (<a href='{name}.ipynb'>ipynb</a>)" if rendered else name
+        status = html.escape(n["status"])
+        rows.append(f"<tr class='{status.replace(' ', '-')}'><td>{link}</td><td>{status}</td>"
+                    f"<td>{n.get('seconds', 0):.1f} s</td><td>{n.get('changed', '')}</td></tr>")
     parts = [
-        "<!doctype html><html><head><meta charset='utf-8'><title>labkit run</title><style>"
-        "body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:4px 8px}tr.failed{background:#fdd}tr.ok{background:#efe}"
-        "tr.skipped{color:#888}</style></head><body>",
+        f"<!doctype html><html><head><meta charset='utf-8'><title>labkit run</title><style>{_STYLE}</style></head><body>",
         f"<h1>labkit run: {'OK' if summary['ok'] else 'FAILED'}</h1>",
-        f"<p>Backend <b>{html.escape(summary['backend'])}</b>, lab <code>{html.escape(summary['lab'])}</code>.</p>",
-        f"<h2>Sections</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>changes</th></tr>{rows}</table>",
+        f"<p>Backend <b>{html.escape(summary['backend'])}</b>, lab <b>{html.escape(str(summary['lab']))}</b>"
+        + (f" (<code>{html.escape(str(summary['lab_file']))}</code>)" if summary.get("lab_file") else "")
+        + (f", lab state <code>{html.escape(str(summary['state']))}</code>" if summary.get("state") else "") + ".</p>",
     ]
+    if summary.get("resumed"):
+        parts.append(f"<p>Before the first section: {html.escape(summary['resumed'])}.</p>")
+    parts.append("<h2>Sections</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>changes</th></tr>"
+                 + "".join(rows) + "</table>")
     if summary.get("error"):
         parts.append(f"<h2>Failure</h2><pre>{html.escape(summary['error'])}</pre>")
     if results:
-        parts.append("<h2>Key results</h2><table>")
+        parts.append("<h2>Key results</h2>")
         for key, value in results.items():
-            if isinstance(value, dict):
-                shown = ", ".join(f"{k}: {v}" for k, v in value.items() if k not in ("rounds", "tests"))
-            else:
-                shown = str(value)
-            parts.append(f"<tr><th>{html.escape(key)}</th><td>{html.escape(shown)}</td></tr>")
-        parts.append("</table>")
+            earlier = key in summary.get("results_from_earlier_runs", ())
+            mark = " <span class='earlier'>(from an earlier run)</span>" if earlier else ""
+            parts.append(f"<h3>{html.escape(_RESULT_TITLES.get(key, key))}{mark}</h3>" + _result_table(key, value))
     # The pictures the runbooks showed; the topology is drawn from the lab
     # alone when the chain stopped before section 5 drew it.
     figures = notebook_figures(sorted(out_dir.glob("*.ipynb")))
@@ -191,7 +249,9 @@ def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
     parts.append("<h2>Topology</h2>" + _img(topology, "topology"))
     validation = results.get("validation") or {}
     if validation.get("tests"):
-        parts.append("<h2>Validation</h2>" + validation_frame(validation["tests"]).to_html(index=False))
+        from labkit.tables import table
+
+        parts.append("<h2>Validation tests</h2>" + table(validation_frame(validation["tests"]))._repr_html_())
     if "migration-rounds" in figures:
         parts.append("<h2>Live migration</h2>" + _img(figures["migration-rounds"], "migration rounds"))
     if "downtime" in figures:

@@ -19,5 +19,6 @@ $csv = Get-ClusterSharedVolume | Select-Object -First 1
     State   = "$($csv.State)"
     Owner   = "$($csv.OwnerNode)"
     Path    = $csv.SharedVolumeInfo.FriendlyVolumeName
+    Size    = $csv.SharedVolumeInfo.Partition.Size
     Changed = $changed
 } | ConvertTo-Json -Compress

@@ -190,5 +190,5 @@ def add_parser(tsub: Any) -> None:
     c = fsub.add_parser("heal", help="boot a crashed host or restore a cut network (no argument: everything)")
     c.add_argument("target", nargs="?", help="a host or a network")
     for sp in fsub.choices.values():
-        sp.add_argument("--state", default=".lab", help="the twin's state folder (default: .lab)")
+        sp.add_argument("--state", default=None, help="the lab state folder (default: $LABKIT_STATE, else .lab here or in a folder above)")
         sp.set_defaults(func=_cmd)

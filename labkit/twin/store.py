@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, host TEXT
                                  label TEXT NOT NULL DEFAULT '', clock_start REAL NOT NULL, clock_end REAL NOT NULL,
                                  ok INTEGER NOT NULL, errors INTEGER NOT NULL DEFAULT 0, wall_seconds REAL NOT NULL,
                                  at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (section INTEGER PRIMARY KEY, name TEXT NOT NULL, generation INTEGER NOT NULL,
+                                        lab TEXT NOT NULL, lab_source TEXT NOT NULL, world TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS progress (section INTEGER PRIMARY KEY, name TEXT NOT NULL, at REAL NOT NULL);
 """
 
 
@@ -137,6 +140,9 @@ class Store:
                 "ON CONFLICT(id) DO UPDATE SET generation = excluded.generation, lab = excluded.lab, "
                 "lab_source = excluded.lab_source, world = excluded.world, updated = excluded.updated",
                 (generation + (0 if created else 1), _lab_doc(txn.lab), txn.lab.source, doc, time.time()))
+            if created:
+                # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
+                conn.execute("DELETE FROM progress")
             for r in txn.runs:
                 conn.execute(
                     "INSERT INTO runs (host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at) "

@@ -23,7 +23,7 @@ def add_parser(tsub: Any) -> None:
                         description="Serve the twin over WinRM: one WS-Management listener (NTLM, message encryption) per lab host "
                         "on 127.0.0.1, plus a lab file pointing at them for `labkit run --backend winrm --lab PATH`. "
                         "Accepts the credentials in LABKIT_WINRM_USER / LABKIT_WINRM_PASSWORD.")
-    p.add_argument("--state", default=".lab", help="the twin's state folder, the one the twin backend uses (default: .lab)")
+    p.add_argument("--state", default=None, help="the lab state folder, the one the twin backend uses (default: $LABKIT_STATE, else .lab here or above)")
     p.add_argument("--lab", help="lab YAML file (default: the lab the state was made from, else the built-in lab)")
     p.add_argument("--base-port", type=int, help="first port; hosts get consecutive ports (default: ephemeral ports)")
     p.add_argument("--hosts", help="comma-separated hosts to serve (default: all hosts of the lab)")

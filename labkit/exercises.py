@@ -1,0 +1,248 @@
+"""Break-and-fix exercises on the twin, the way trainers teach clustering.
+
+Each exercise starts from the lab at the end of a section (a checkpoint, see
+:mod:`labkit.twin.checkpoints`), breaks one thing the procedure warns about,
+and gives the student a symptom to look at, hints one at a time, and a check
+that reads the lab and passes only when the real fix is in place (not when the
+symptom is merely out of sight).  The student fixes it with PowerShell, as an
+admin would: `labkit exec HOST -c ...`, or `%%powershell HOST` in the
+exercises runbook.
+
+`labkit exercise list|start NAME|check|hint|reset` drives them; the exercise
+under way is kept in ``exercise.json`` in the lab state folder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from labkit.twin.world import World
+
+ACTIVE_FILE = "exercise.json"
+
+
+class ExerciseError(Exception):
+    """The exercise cannot start or be checked; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    title: str
+    section: int                          # starts from the lab at the end of this section
+    story: str                            # what the student is told
+    symptom: tuple[str, str]              # (host, PowerShell) that shows the problem
+    hints: tuple[str, ...]
+    break_it: Callable[[Path], None]      # applies the fault to the lab state
+    problems: Callable[[World], list[str]]  # what is still wrong ([] when fixed)
+    solution: tuple[tuple[str, str], ...] = field(default=())   # (host, PowerShell) an admin types: for the tests
+
+
+# -- shared ---------------------------------------------------------------------------
+
+def _ps(state: Path, host: str, script: str) -> None:
+    """Break the lab with the PowerShell a careless admin would type (must succeed)."""
+    from labkit.twin.session import run_script
+
+    r = run_script(script, host=host, state_dir=state, label="exercise")
+    if not r.ok or r.errors:
+        raise ExerciseError(f"could not set the exercise up on {host}: {r.error_text}")
+
+
+def _nodes(world: World) -> list[str]:
+    return [h.name for h in world.hosts if h.role == "node"]
+
+
+def _migration_subnets(world: World) -> list[str]:
+    subnets: list[str] = []
+    for h in world.hosts:
+        if h.role == "node":
+            subnets += [s for s in h.vmhost.migration_networks if s not in subnets]
+    return subnets
+
+
+# -- 1. File and Printer Sharing unbound on the migration network --------------------------
+
+def _break_bindings(state: Path) -> None:
+    _ps(state, "CLUSTERNODE-2", "Disable-NetAdapterBinding -Name Heartbeat -ComponentID ms_server")
+
+
+def _bindings_problems(world: World) -> list[str]:
+    import ipaddress
+
+    out = []
+    for subnet in _migration_subnets(world):
+        net = ipaddress.IPv4Network(subnet)
+        for h in world.hosts:
+            if h.role != "node":
+                continue
+            for a in h.adapters:
+                if any(ipaddress.IPv4Address(ip.ip) in net for ip in a.addresses):
+                    for comp, label in (("ms_msclient", "Client for Microsoft Networks"),
+                                        ("ms_server", "File and Printer Sharing for Microsoft Networks")):
+                        if not a.bindings.get(comp, False):
+                            out.append(f"{h.name}: {label} ({comp}) is unbound on {a.name}, the live migration network {subnet}")
+    return out
+
+
+# -- 2. an iSCSI session dropped on one node -------------------------------------------------
+
+def _break_session(state: Path) -> None:
+    from labkit.twin.modules.iscsi import refresh_views
+    from labkit.twin.session import transaction
+
+    # What `Disconnect-IscsiTarget` on the node does: the session and its persistent login go,
+    # and with them the node's view of the LUNs.
+    with transaction(state) as world:
+        node = world.host("CLUSTERNODE-2")
+        node.sessions = []
+        refresh_views(world)
+        world.record("exercise", what="iSCSI session dropped", host=node.name)
+
+
+def _session_problems(world: World) -> list[str]:
+    out = []
+    luns = {vd.disk_id for h in world.hosts for vd in h.target_server.virtual_disks}
+    for name in _nodes(world):
+        h = world.host(name)
+        if not h.sessions:
+            out.append(f"{name} has no iSCSI session to the target")
+        elif not all(s.persistent for s in h.sessions):
+            out.append(f"{name}'s iSCSI session is not persistent: it will not come back after a restart (-IsPersistent $true)")
+        missing = [d for d in luns if h.view(d) is None]
+        if missing:
+            out.append(f"{name} does not see {len(missing)} of the {len(luns)} LUNs")
+    return out
+
+
+# -- 3. a node paused with its roles drained ----------------------------------------------------
+
+def _break_paused(state: Path) -> None:
+    _ps(state, "CLUSTERNODE-1", "Suspend-ClusterNode -Name CLUSTERNODE-1 -Drain | Out-Null")
+
+
+def _paused_problems(world: World) -> list[str]:
+    c = world.cluster
+    if c is None:
+        return ["there is no cluster"]
+    out = [f"{n.name} is {n.state}" for n in c.nodes if n.state != "Up"]
+    home = _nodes(world)[0]
+    for vm in world.vms:
+        g = c.group(vm.name)
+        if g is not None and g.owner.lower() != home.lower():
+            out.append(f"{vm.name} runs on {g.owner}, not back on {home}: its roles did not fail back")
+    return out
+
+
+EXERCISES: dict[str, Exercise] = {e.name: e for e in (
+    Exercise(
+        "migration-bindings", "Live migration refuses: a binding is missing on the migration network", 8,
+        "A colleague 'hardened' the cluster network on one node last night. This morning, live migration of "
+        "HA-VM01 to that node fails.",
+        ("CLUSTERNODE-1", "Move-ClusterVirtualMachineRole -Name HA-VM01 -Node CLUSTERNODE-2 -MigrationType Live"),
+        ("Live migration runs over the network Set-VMHost / Add-VMMigrationNetwork chose: which one is it on each node? (Get-VMMigrationNetwork)",
+         "Live migration needs two bindings on that network, on both ends: look at Get-NetAdapterBinding -Name Heartbeat on each node.",
+         "Enable-NetAdapterBinding -Name Heartbeat -ComponentID ms_server on the node where File and Printer Sharing is unbound."),
+        _break_bindings, _bindings_problems,
+        (("CLUSTERNODE-2", "Enable-NetAdapterBinding -Name Heartbeat -ComponentID ms_server"),),
+    ),
+    Exercise(
+        "iscsi-session", "A node lost its iSCSI session before validation", 3,
+        "Someone cleaned up the iSCSI Initiator on one node while you were setting up the storage. Validation "
+        "(section 4) now fails on storage, and that node would not reach the shared disks after a failover.",
+        ("CLUSTERNODE-2", '"iSCSI sessions: $(@(Get-IscsiSession).Count)"\n'
+                          '"iSCSI disks:    $(@(Get-Disk | Where-Object BusType -eq iSCSI).Count)"'),
+        ("Compare Get-IscsiSession and Get-Disk on both nodes.",
+         "The target and its portal are still known: Get-IscsiTarget shows the target's NodeAddress (IsConnected False).",
+         "Connect-IscsiTarget -NodeAddress <the target IQN> -IsPersistent $true (Get-IscsiTargetPortal shows the portal it goes through): "
+         "without -IsPersistent the session is gone after the next restart."),
+        _break_session, _session_problems,
+        (("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true | Out-Null"),),
+    ),
+    Exercise(
+        "node-paused", "A node left paused after maintenance", 8,
+        "Last night's patching drained CLUSTERNODE-1 and paused it. Patching is done, but the node still takes "
+        "no roles, and HA-VM01 runs on the other node with no failover target.",
+        ("CLUSTERNODE-1", "Get-ClusterNode | Select-Object Name, State, DrainStatus\nGet-ClusterGroup | Select-Object Name, OwnerNode, State"),
+        ("A paused node stays in the cluster but takes no roles: Get-ClusterNode shows which.",
+         "Resume-ClusterNode brings it back; what happens to the roles that were drained from it?",
+         "Resume-ClusterNode -Name CLUSTERNODE-1 -Failback Immediate returns its roles (or move them back with Move-ClusterVirtualMachineRole)."),
+        _break_paused, _paused_problems,
+        (("CLUSTERNODE-1", "Resume-ClusterNode -Name CLUSTERNODE-1 | Out-Null\n"
+                           "Move-ClusterVirtualMachineRole -Name HA-VM01 -Node CLUSTERNODE-1 -MigrationType Live | Out-Null"),),
+    ),
+)}
+
+
+# -- running them -------------------------------------------------------------------------------
+
+def _active_path(state: Path) -> Path:
+    return Path(state) / ACTIVE_FILE
+
+
+def active(state: Path) -> tuple[Exercise, dict] | None:
+    path = _active_path(state)
+    if not path.is_file():
+        return None
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    ex = EXERCISES.get(doc.get("name", ""))
+    return (ex, doc) if ex else None
+
+
+def get(name: str) -> Exercise:
+    if name not in EXERCISES:
+        import difflib
+
+        close = difflib.get_close_matches(name, EXERCISES, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ExerciseError(f"no exercise {name!r}{hint}; `labkit exercise list` shows them: {', '.join(EXERCISES)}")
+    return EXERCISES[name]
+
+
+def start(state: Path, name: str) -> Exercise:
+    """The lab at the end of the exercise's section, broken as the exercise says."""
+    from labkit.twin import checkpoints
+    from labkit.twin.store import StoreError
+
+    ex = get(name)
+    try:
+        checkpoints.restore(state, ex.section)
+    except StoreError:
+        raise ExerciseError(
+            f"exercise {name} starts from the lab at the end of section {ex.section}, and this lab state has no "
+            f"checkpoint {ex.section}: run `labkit run` (or `labkit run --until {ex.section}`) first") from None
+    ex.break_it(Path(state))
+    _active_path(state).write_text(json.dumps({"name": name, "started": time.time(), "hints": 0}), encoding="utf-8")
+    return ex
+
+
+def check(state: Path) -> tuple[Exercise, list[str]]:
+    from labkit.twin.session import load_world
+
+    found = active(state)
+    if found is None:
+        raise ExerciseError("no exercise under way: `labkit exercise start NAME` (`labkit exercise list` shows them)")
+    ex, _ = found
+    return ex, ex.problems(load_world(state))
+
+
+def hint(state: Path) -> tuple[Exercise, int, str]:
+    found = active(state)
+    if found is None:
+        raise ExerciseError("no exercise under way: `labkit exercise start NAME` first")
+    ex, doc = found
+    n = min(doc.get("hints", 0), len(ex.hints) - 1)
+    doc["hints"] = n + 1
+    _active_path(state).write_text(json.dumps(doc), encoding="utf-8")
+    return ex, n + 1, ex.hints[n]
+
+
+def reset(state: Path) -> Exercise:
+    found = active(state)
+    if found is None:
+        raise ExerciseError("no exercise under way to reset: `labkit exercise start NAME`")
+    return start(state, found[0].name)
