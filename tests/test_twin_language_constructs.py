@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.session import ScriptResult, load_world, run_script
+from labkit.twin.session import ScriptResult, run_script
 
 HOST = "CLUSTERNODE-1"
 
@@ -255,31 +255,32 @@ def test_discarded_errors_still_reach_dollar_error(st):
     assert out(st, "$n = $Error.Count; Write-Error 'quiet' 2>$null; $Error.Count - $n") == [1]
 
 
-def test_redirection_to_files(tmp_path):
-    r = ps(tmp_path, "'line1' > C:\\Temp\\a.txt; 'line2' >> C:\\Temp\\a.txt\n"
-                     "& { 'o'; Write-Warning 'w' } > C:\\o.txt 3> C:\\w.txt\n"
-                     "'rel' > .\\rel.txt\n"
-                     "Test-Path C:\\Temp\\a.txt; Test-Path C:\\Users\\Administrator\\rel.txt")
-    assert r.output == [True, True] and not r.errors and not r.warnings, r.error_text
-    text = load_world(tmp_path).file_text
-    assert text["clusternode-1:c:\\temp\\a.txt"] == "line1\nline2\n"        # > replaces, >> appends
-    assert text["clusternode-1:c:\\o.txt"] == "o\n" and text["clusternode-1:c:\\w.txt"] == "w\n"
-    assert text["clusternode-1:c:\\users\\administrator\\rel.txt"] == "rel\n"   # relative to $PWD
+def test_redirection_to_files(st):
+    # `>` is Out-File, `>>` Out-File -Append (about_Redirection); Get-Content reads what they wrote
+    got = out(st, "'line1' > C:\\Windows\\a.txt; 'line2' >> C:\\Windows\\a.txt\n"
+                  "& { 'o'; Write-Warning 'w' } > C:\\o.txt 3> C:\\w.txt\n"
+                  "'rel' > .\\rel.txt\n"
+                  "Get-Content C:\\Windows\\a.txt; Get-Content C:\\o.txt; Get-Content C:\\w.txt\n"
+                  "Get-Content C:\\Users\\Administrator\\rel.txt")
+    assert got == ["line1", "line2", "o", "w", "rel"]
 
 
-def test_redirection_of_errors_to_a_file_writes_the_error_view(tmp_path):
-    r = ps(tmp_path, "& { 'o'; Write-Error 'e' } 2>&1 > C:\\b.txt")
-    assert r.output == [] and not r.errors
-    text = load_world(tmp_path).file_text["clusternode-1:c:\\b.txt"]
-    assert text.startswith("o\nWrite-Error : e\nAt line:1 char:")
+def test_redirection_of_errors_to_a_file_writes_the_error_view(st):
+    r = ps(st, "& { 'o'; Write-Error 'e' } 2>&1 > C:\\b.txt; Get-Content C:\\b.txt -Raw")
+    assert not r.errors, r.error_text
+    text = r.output[0]
+    assert text.startswith("o\r\nWrite-Error : e\r\nAt line:1 char:")
     assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,Write-Error" in text
 
 
-def test_about_redirection_confusing_greater_than(tmp_path):
+def test_about_redirection_confusing_greater_than(st):
     # about_Redirection, "Potential confusion with comparison operators": `36 > 42` writes a file named 42
-    r = ps(tmp_path, 'if (36 > 42) { "true" } else { "false" }')
-    assert r.output == ["false"]
-    assert load_world(tmp_path).file_text["clusternode-1:c:\\users\\administrator\\42"] == "36\n"
+    assert out(st, 'if (36 > 42) { "true" } else { "false" }; Get-Content .\\42') == ["false", "36"]
+
+
+def test_redirection_into_a_missing_folder_is_powershells_error(st):
+    r = ps(st, "'x' > C:\\nodir\\x.txt; 'after'")
+    assert r.output == ["after"] and r.errors[0].message == "Could not find a part of the path 'C:\\nodir\\x.txt'."
 
 
 def test_redirection_to_a_missing_drive_is_powershells_error(st):

@@ -10,10 +10,10 @@ Streams: 1 Success, 2 Error, 3 Warning, 4 Verbose, 5 Debug, 6 Information
 - ``n> $null``: the stream is discarded.
 - ``n> file`` / ``n>> file``: the stream's text, as the console would show
   it (``>`` is ``Out-File``), goes to the file in the twin's file system:
-  the file is created (with its folders) on the host, or on the cluster
-  shared volume the path names, and :data:`World.file_text` keeps its text
-  (``>`` replaces it, ``>>`` appends).  A relative path is relative to
-  ``$PWD``.
+  what ``Out-File`` writes, into the same file store Get-Content reads
+  (``labkit.twin.modules.management``): on the host, or on the cluster shared
+  volume the path names; ``>`` replaces the text, ``>>`` appends.  A relative
+  path is relative to ``$PWD``; the folder must exist, as on Windows.
 """
 
 from __future__ import annotations
@@ -144,23 +144,29 @@ def _replay(out: list[Any], failure: BaseException | None) -> Iterator[Any]:
 
 
 def write_file(engine: "Interpreter", cmd: S.Command, path: str, items: list[Any], append: bool) -> None:
-    """``> path`` / ``>> path``: the items' console text into the twin's file system."""
+    """``> path`` / ``>> path``: what Out-File [-Append] writes (about_Redirection: "> ... is the same as
+    piping to Out-File"), into the file store Get-Content reads (labkit.twin.modules.management)."""
     from labkit.twin.format import render
-    from labkit.twin.modules.storage import add_file, resolve_path
+    from labkit.twin.interpreter import CmdletContext
+    from labkit.twin.modules.management import full_path, write_text
 
-    full = path if re.match(r"^[A-Za-z]:", path) else _join(str(engine.get_var("pwd") or "C:\\"), path)
-    world = engine.world
-    host = world.host(engine.host)
-    place = resolve_path(world, host, full)
-    if place is None:
-        drive = full[:1]
-        raise CmdletError(f"Cannot find drive. A drive with the name '{drive}' does not exist.", "ObjectNotFound",
-                          "DriveNotFound", drive)
-    add_file(world, host, full)
-    key = file_key(host.name, place)
+    ctx = CmdletContext(engine, cmd, "Out-File", {})
+    full = full_path(ctx, path)
+    if not re.match(r"^[A-Za-z]:", full):
+        raise CmdletError(f"Cannot find drive. A drive with the name '{full.split(':')[0]}' does not exist.",
+                          "ObjectNotFound", "DriveNotFound", full)
     text = "".join(_error_text(engine, cmd, i) if _is_error(i) else f"{i}\n" if _is_message(i) else render([i])
                    for i in items)
-    world.file_text[key] = (world.file_text.get(key, "") if append else "") + text
+    text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    try:
+        write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile")
+    except CmdletError as e:
+        if "Could not find a part of the path" in str(e) and engine.world.host(engine.host) is not None:
+            from labkit.twin.modules.storage import resolve_path
+            if resolve_path(engine.world, engine.world.host(engine.host), full) is None:
+                raise CmdletError(f"Cannot find drive. A drive with the name '{full[:1]}' does not exist.",
+                                  "ObjectNotFound", "DriveNotFound", full[:1]) from None
+        raise
 
 
 def _is_message(item: Any) -> bool:
@@ -178,24 +184,3 @@ def _error_text(engine: "Interpreter", cmd: S.Command, record: PSObject) -> str:
     from labkit.twin.session import format_error
 
     return format_error(engine._info_of(record, cmd)) + "\n"
-
-
-def file_key(host: str, place: Any) -> str:
-    """Where a file's text is kept: per host for local drives, per volume for shared disks."""
-    if place.volume is None and place.disk is None:
-        return f"{host.lower()}:{place.path.lower()}"
-    owner = f"csv{place.csv}" if place.csv is not None else f"disk{place.disk.id if place.disk else '?'}"
-    return f"{owner}:{place.rel.lower()}"
-
-
-def _join(base: str, rel: str) -> str:
-    parts = [p for p in base.rstrip("\\").split("\\")]
-    for p in rel.replace("/", "\\").split("\\"):
-        if p in ("", "."):
-            continue
-        if p == "..":
-            if len(parts) > 1:
-                parts.pop()
-            continue
-        parts.append(p)
-    return "\\".join(parts) if len(parts) > 1 else parts[0] + "\\"

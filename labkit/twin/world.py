@@ -409,7 +409,6 @@ class World(_Model):
     faults: list[Fault] = Field(default_factory=list)
     history: list[dict[str, Any]] = Field(default_factory=list)
     reports: list[dict[str, Any]] = Field(default_factory=list)     # Test-Cluster results (labkit.twin.validation)
-    file_text: dict[str, str] = Field(default_factory=dict)         # text written with > / >> (labkit.twin.redirection)
     serial: int = 0                   # counter for deterministic ids
 
     # -- the contract ------------------------------------------------------------
