@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.views import Column, ListView, TableView, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
 
 # PowerShell shows at most 4 properties in a default table, otherwise a list.
@@ -177,7 +178,12 @@ def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
         return ""
     if isinstance(objects[0], PSHashtable) and not props:
         rows = [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for h in objects for k, v in h.items()]
-        return format_table(rows, ["Name", "Value"])
+        return format_table(rows)
+    if not props:
+        views = views_for(objects[0])
+        view = views.for_table() if views else None
+        if view is not None:
+            return render_table_view(view, objects)
     names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
     getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
     if not names:
@@ -210,6 +216,8 @@ def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
     for o in objects:
         if isinstance(o, PSHashtable):
             pairs = [(to_string(k), v) for k, v in o.items()]
+        elif isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
+            pairs = [(label, column_value(o, (label, value))) for label, value in view.items]
         elif isinstance(o, PSObject):
             names = props or (o.names() if not o.display or len(o.names()) <= len(o.display) else o.names())
             pairs = [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
@@ -224,8 +232,82 @@ def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def _list_view(obj: PSObject) -> ListView | None:
+    views = views_for(obj)
+    return views.for_list() if views else None
+
+
+# -- views (format.ps1xml) -------------------------------------------------------------------
+
+def _fit(text: str, width: int | None) -> str:
+    """A cell in a column of fixed width: 5.1 cuts what does not fit and ends it with '...'."""
+    if width is None or len(text) <= width:
+        return text
+    return text[:max(width - 3, 0)] + "..." if width > 3 else text[:width]
+
+
+def _header_lines(label: str, width: int | None) -> list[str]:
+    """A label wider than its column wraps on words (Get-Disk's 'Partition Style')."""
+    if width is None or len(label) <= width:
+        return [label]
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(_fit(word, width))
+    return lines
+
+
+def render_table_view(view: TableView, objects: list[Any]) -> str:
+    """Objects as a table view prints them, a group header wherever the group value changes."""
+    if view.group_by is None:
+        return _table_view_block(view, objects)
+    out: list[str] = []
+    group: list[Any] = []
+    key: Any = None
+    for o in objects:
+        k = column_value(o, Column("", view.group_by))
+        if group and k != key:
+            out.append(_group_block(view, key, group))
+            group = []
+        key = k
+        group.append(o)
+    if group:
+        out.append(_group_block(view, key, group))
+    return "".join(out)
+
+
+def _group_block(view: TableView, key: Any, objects: list[Any]) -> str:
+    return f"\n{view.group_indent}{view.group_label}{to_string(key)}\n\n" + _table_view_block(view, objects)
+
+
+def _table_view_block(view: TableView, objects: list[Any]) -> str:
+    cols = view.columns
+    rows = [[column_value(o, c) if isinstance(o, PSObject) else None for c in cols] for o in objects]
+    texts = [[_fit(cell(v), c.width) for v, c in zip(row, cols)] for row in rows]
+    widths = [c.width if c.width is not None else max([len(c.label)] + [len(t[i]) for t in texts]) for i, c in enumerate(cols)]
+    right = [c.align == "right" or (not c.align and all(_is_numeric(r[i]) or r[i] is None for r in rows)
+                                    and any(_is_numeric(r[i]) for r in rows)) for i, c in enumerate(cols)]
+
+    def line(vals: list[str]) -> str:
+        return " ".join(v.rjust(widths[i]) if right[i] else v.ljust(widths[i]) for i, v in enumerate(vals)).rstrip()
+
+    heads = [_header_lines(c.label, c.width) for c in cols]
+    depth = max(len(h) for h in heads)
+    out = [""]
+    for k in range(depth):
+        out.append(line([h[k] if k < len(h) else "" for h in heads]))
+    out.append(line(["-" * min(len(c.label), widths[i]) for i, c in enumerate(cols)]))
+    out += [line(t) for t in texts]
+    return "\n".join(out) + "\n\n"
+
+
 def _shape(obj: Any) -> tuple[str, tuple[str, ...]] | None:
     if isinstance(obj, PSObject):
+        views = views_for(obj)
+        if views is not None:
+            return f"view:{id(views)}", ()
         return obj.type_name, tuple(properties(obj))
     if isinstance(obj, PSHashtable):
         return "hashtable", ()
@@ -266,6 +348,11 @@ def render_objects(objs: list[Any]) -> str:
         return format_table(objs)
     if isinstance(first, PSObject) and getattr(first, "_formatted", False):
         return "".join(str(o) for o in objs)
+    views = views_for(first)
+    if views is not None:
+        if isinstance(views.default, TableView):
+            return render_table_view(views.default, objs)
+        return format_list(objs)
     props = properties(first)
     if not props:
         return "".join(to_string(o) + "\n" for o in objs)

@@ -157,6 +157,7 @@ def session_object(host: Host, s: Session) -> PSObject:
             "IsDataDigest": False,
             "IsDiscovered": True,
             "IsHeaderDigest": False,
+            "IsMultipathEnabled": False,
             "IsPersistent": s.persistent,
             "NumberOfConnections": 1,
             "SessionIdentifier": s.id,

@@ -324,7 +324,10 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     when = ctx.now()
     return PSObject(
         "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
-        {"Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
+        {"PSPath": "Microsoft.PowerShell.Core\\FileSystem::" + full,
+         "PSParentPath": "Microsoft.PowerShell.Core\\FileSystem::" + full.rsplit("\\", 1)[0] + ("\\" if full.count("\\") == 1 else ""),
+         "PSChildName": name,
+         "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
          "Length": 4096 if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
          "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
         display=["Mode", "LastWriteTime", "Length", "Name"],
