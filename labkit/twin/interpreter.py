@@ -33,6 +33,9 @@ from labkit.twin.redirection import run_redirected
 from labkit.twin.splatting import splat_items
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
+from labkit.twin.error_types import exception_for, qualified_id
+from labkit.twin.error_types import type_names as exception_types
+from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
@@ -97,6 +100,9 @@ class ErrorRecordInfo:
     terminating: bool = False
     command: str = ""
     line_text: str = ""
+    exception_type: str = ""
+    category_info: str = ""     # ErrorCategoryInfo as 5.1 prints it: "ObjectNotFound: (X:String) [Get-VM], VirtualizationException"
+    position: str = ""          # InvocationInfo.PositionMessage: "At line:1 char:1", the line, "+ ~~~~"
 
     def __str__(self) -> str:
         return self.message
@@ -160,28 +166,33 @@ class Scope:
 
 def make_error_record(message: str, category: str = "NotSpecified", error_id: str = "", target: Any = None, *,
                       command: str = "", line: int = 0, col: int = 0, line_text: str = "",
-                      exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+                      exception_type: str = "System.Management.Automation.RuntimeException",
+                      length: int = 0, activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
+    """An ErrorRecord as 5.1 builds it; ``length`` is how much of the line the ``+ ~~~`` marks (0: to its end),
+    ``activity`` what CategoryInfo shows in brackets (default: the command)."""
     if category not in ERROR_CATEGORIES:
         category = "NotSpecified"
-    fqid = error_id or (exception_type.rsplit(".", 1)[-1])
-    if command:
-        fqid = f"{fqid},{command}"
-    exc = PSObject(exception_type, {"Message": message, "HResult": -2146233087}, tostring=message)
+    activity = command if activity is None else activity
+    fqid = qualified_id(error_id or (exception_type.rsplit(".", 1)[-1]), activity if qualifier is None else qualifier)
+    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087}, tostring=message)
     target_name = to_string(target) if target is not None else ""
+    reason = exception_type.rsplit(".", 1)[-1]
+    category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
     cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
         "Category": PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
-        "Activity": command, "Reason": exception_type.rsplit(".", 1)[-1], "TargetName": target_name,
+        "Activity": activity, "Reason": reason, "TargetName": target_name,
         "TargetType": type_of(target) if target is not None else ""},
-        tostring=f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{command}], "
-                 f"{exception_type.rsplit('.', 1)[-1]}")
+        tostring=category_info)
+    position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
         "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
-        "PositionMessage": f"At line:{line} char:{col}"})
+        "PositionMessage": position, "InvocationName": command})
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
         "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},
         tostring=message)
-    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, command, line_text)
+    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, command, line_text.strip(),
+                           exception_type, category_info, position)
     return record, info
 
 
@@ -213,8 +224,15 @@ class CmdletContext:
                                        self.command, self.name)
         self.engine.warnings.append(text)
 
-    def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "") -> None:
-        self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common)
+    def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "",
+              exception_type: str = "") -> None:
+        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says."""
+        if self.name == "Write-Error":
+            self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
+                                    exception_type or "Microsoft.PowerShell.Commands.WriteErrorException", qualifier="")
+            return
+        self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
+                                exception_type or exception_for(self.name, category, error_id))
 
     def verbose(self, text: str) -> None:
         if to_bool(self.common.get("Verbose")) or str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
@@ -341,16 +359,26 @@ class Interpreter:
         return self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
 
     def record_for(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str = "",
-                   exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+                   exception_type: str = "System.Management.Automation.RuntimeException",
+                   activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
         line = getattr(node, "line", 0)
         col = getattr(node, "col", 0)
+        raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
+        length = 0
+        if type(node) is S.Command:
+            # the + ~~~ line marks the command (for a name nobody knows: the name only), as 5.1 does
+            name = node.name if isinstance(node.name, str) else ""
+            extent = name if (error_id == "CommandNotFoundException" and name) else node.text.split("\n", 1)[0].rstrip()
+            length = len(extent)
         return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
-                                 line_text=self.line_text(line), exception_type=exception_type)
+                                 line_text=raw, exception_type=exception_type, length=length, activity=activity,
+                                 qualifier=qualifier)
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
-                    common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException") -> None:
+                    common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
+                    qualifier: str | None = None) -> None:
         """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference."""
-        record, info = self.record_for(message, category, error_id, target, node, command, exception_type)
+        record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
         self.statement_failed = True
         action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
         if action not in ACTIONS:
@@ -540,9 +568,13 @@ class Interpreter:
         node = getattr(e, "node", None) or node
         if isinstance(e, CmdletError):
             exc_type = "System.Management.Automation.ParameterBindingException" if isinstance(e, B.BindingError) else \
-                "System.Management.Automation.CommandNotFoundException" if getattr(e, "error_id", "") == "CommandNotFoundException" else \
-                "System.NotImplementedException" if isinstance(e, NotEmulated) else "Microsoft.Management.Infrastructure.CimException"
-            record, info = self.record_for(str(e), e.category, e.error_id, e.target, node, command, exc_type)
+                "System.NotImplementedException" if isinstance(e, NotEmulated) else \
+                getattr(e, "exception_type", "") or exception_for(command, e.category, e.error_id)
+            not_found = e.error_id == "CommandNotFoundException"
+            # 5.1 names the unknown command before the message and shows no activity: "(Get-Foo:String) []"
+            record, info = self.record_for(str(e), e.category, e.error_id, e.target, node,
+                                           (to_string(e.target) if not_found else command), exc_type,
+                                           activity="" if not_found else None, qualifier="" if not_found else None)
         else:
             record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
         return PSError(record, info)

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from labkit.lab import Lab
 from labkit.twin import modules as _modules  # noqa: F401  (registers the emulated cmdlets)
+from labkit.twin.error_view import format_error as _format_error
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
@@ -58,17 +59,8 @@ class ScriptResult:
 
 
 def format_error(e: ErrorRecordInfo) -> str:
-    head = f"{e.command} : {e.message}" if e.command else e.message
-    lines = [head]
-    if e.script_line:
-        lines.append(f"At line:{e.script_line} char:{e.column or 1}")
-        if e.line_text:
-            lines.append(f"+ {e.line_text}")
-    cat = f"    + CategoryInfo          : {e.category}"
-    lines.append(cat)
-    if e.error_id:
-        lines.append(f"    + FullyQualifiedErrorId : {e.error_id}")
-    return "\n".join(lines)
+    """One error as Windows PowerShell 5.1 prints it (see :mod:`labkit.twin.error_view`)."""
+    return _format_error(e)
 
 
 def _check_host(lab: Lab, host: str) -> str:

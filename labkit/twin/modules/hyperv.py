@@ -190,7 +190,7 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
     for n in names:
         hits = [v for v in mine if fnmatch.fnmatch(v.name.lower(), n.lower())]
         if not hits and not any(c in n for c in "*?["):
-            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")
+            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
         out += [v for v in hits if v not in out]
     return out
 
