@@ -143,8 +143,9 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
+        # $FormatEnumerationLimit (4) items, then 5.1's "..." right after the last: {1.0, 2.0, 3.0, 4.0...}
         inner = ", ".join(cell(v) for v in value[:4])
-        return "{" + inner + (", ..." if len(value) > 4 else "") + "}"
+        return "{" + inner + ("..." if len(value) > 4 else "") + "}"
     if isinstance(value, PSHashtable):
         return "{" + ", ".join(f"[{k}, {cell(v)}]" for k, v in list(value.items())[:4]) + "}"
     if isinstance(value, datetime):
@@ -287,8 +288,9 @@ def _table_view_block(view: TableView, objects: list[Any]) -> str:
     rows = [[column_value(o, c) if isinstance(o, PSObject) else None for c in cols] for o in objects]
     texts = [[_fit(cell(v), c.width) for v, c in zip(row, cols)] for row in rows]
     widths = [c.width if c.width is not None else max([len(c.label)] + [len(t[i]) for t in texts]) for i, c in enumerate(cols)]
-    right = [c.align == "right" or (not c.align and all(_is_numeric(r[i]) or r[i] is None for r in rows)
-                                    and any(_is_numeric(r[i]) for r in rows)) for i, c in enumerate(cols)]
+    # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
+    # PowerShell makes up itself right-align numbers)
+    right = [c.align == "right" for c in cols]
 
     def line(vals: list[str]) -> str:
         return " ".join(v.rjust(widths[i]) if right[i] else v.ljust(widths[i]) for i, v in enumerate(vals)).rstrip()

@@ -44,6 +44,7 @@ from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
+from labkit.twin.version import ps_version_table
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -277,9 +278,15 @@ class Interpreter:
         g["progresspreference"] = "Continue"
         g["?"] = True
         g["env:computername"] = host
-        g["psversiontable"] = PSHashtable({"PSVersion": "5.1.20348.2849", "PSEdition": "Desktop"})
+        g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
+
+    def _os_version(self) -> str:
+        try:
+            return str(self.world.host(self.host).os_version)
+        except (AttributeError, KeyError, LookupError):
+            return "2022"
 
     # -- entry points ---------------------------------------------------------------------
     def now(self) -> datetime:

@@ -35,7 +35,7 @@ class Column:
     label: str
     value: str | Value            # a property name, or what the view's script block computes
     width: int | None = None      # None: sized to the values (5.1 sizes such columns from the first objects)
-    align: str = ""               # "left", "right", or "" (numbers right, the rest left)
+    align: str = "left"           # a view's column is left-aligned unless it says "right" (numbers too)
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ _DOCS = "https://learn.microsoft.com/powershell/module/"
 
 _FILESYSTEM = Views(TableView(
     (Column("Mode", "Mode", 7, "left"), Column("LastWriteTime", _last_write, 25, "right"),
-     Column("Length", "Length", 14, "right"), Column("Name", "Name", None, "left")),
+     Column("Length", "Length", 14, "right"), Column("Name", "Name")),
     source=_PS_SRC + "FileSystem_format_ps1xml.cs (view 'children', 5.1 widths); "
            + _DOCS + "microsoft.powershell.management/get-childitem?view=powershell-5.1 (example outputs)",
     group_label="Directory: ", group_by=_parent_path, group_indent="    "))
@@ -174,25 +174,29 @@ _SERVICE = Views(TableView(
 _PROCESS = Views(TableView(
     (Column("Handles", "Handles", 7, "right"), Column("NPM(K)", _kb("NPM"), 7, "right"), Column("PM(K)", _kb("PM"), 8, "right"),
      Column("WS(K)", _kb("WS"), 10, "right"), Column("CPU(s)", _cpu, 10, "right"), Column("Id", "Id", 6, "right"),
-     Column("SI", "SI", 3, "right"), Column("ProcessName", "ProcessName", None, "left")),
+     Column("SI", "SI", 3, "right"), Column("ProcessName", "ProcessName")),
     source=_DOCS + "microsoft.powershell.management/get-process?view=powershell-5.1 (example 4 output; "
            "PowerShell commit 237ccbd widened Id to 7 and moved to MB after 5.1)"))
 
+_VERSION = Views(TableView(
+    (Column("Major", "Major", 6), Column("Minor", "Minor", 6), Column("Build", "Build", 6), Column("Revision", "Revision", 8)),
+    source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Version)"))
+
 _DICTIONARY = Views(TableView(
-    (Column("Name", "Name", 30, "left"), Column("Value", "Value", None, "left")),
+    (Column("Name", "Name", 30, "left"), Column("Value", "Value")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Collections.DictionaryEntry, view 'Dictionary')"))
 
 _HV = _DOCS + "hyper-v/"
 _VM = Views(TableView(
-    (Column("Name", "Name"), Column("State", "State", None, "left"), Column("CPUUsage(%)", "CPUUsage", None, "left"),
-     Column("MemoryAssigned(M)", _mb("MemoryAssigned"), None, "left"), Column("Uptime", _timespan, None, "left"),
-     Column("Status", "Status", None, "left"), Column("Version", "Version", None, "left")),
+    (Column("Name", "Name"), Column("State", "State"), Column("CPUUsage(%)", "CPUUsage"),
+     Column("MemoryAssigned(M)", _mb("MemoryAssigned")), Column("Uptime", _timespan),
+     Column("Status", "Status"), Column("Version", "Version")),
     source="HyperV.Format.ps1xml (Windows Server 2016-2022, view of Microsoft.HyperV.PowerShell.VirtualMachine: "
            "MemoryAssigned(M) is $_.MemoryAssigned/1MB); " + _HV + "get-vm"))
 
 _VMSWITCH = Views(TableView(
-    (Column("Name", "Name"), Column("SwitchType", "SwitchType", None, "left"),
-     Column("NetAdapterInterfaceDescription", "NetAdapterInterfaceDescription", None, "left")),
+    (Column("Name", "Name"), Column("SwitchType", "SwitchType"),
+     Column("NetAdapterInterfaceDescription", "NetAdapterInterfaceDescription")),
     source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.VMSwitch); " + _HV + "get-vmswitch"))
 
 _FEATURE = Views(TableView(
@@ -204,17 +208,17 @@ _FEATURE = Views(TableView(
 _FC = _DOCS + "failoverclusters/"
 _FC_SRC = "FailoverClusters.Format.ps1xml (Windows Server 2016-2022); "
 _CLUSTER = Views(TableView((Column("Name", "Name"),), source=_FC_SRC + _FC + "get-cluster"))
-_NODE = Views(TableView((Column("Name", "Name"), Column("ID", "Id", None, "left"), Column("State", "State", None, "left")),
+_NODE = Views(TableView((Column("Name", "Name"), Column("ID", "Id"), Column("State", "State")),
                         source=_FC_SRC + _FC + "get-clusternode (\"displays the name, id, and state of each node\")"))
-_GROUP = Views(TableView((Column("Name", "Name"), Column("OwnerNode", "OwnerNode", None, "left"), Column("State", "State", None, "left")),
+_GROUP = Views(TableView((Column("Name", "Name"), Column("OwnerNode", "OwnerNode"), Column("State", "State")),
                          source=_FC_SRC + _FC + "get-clustergroup (\"lists the state and owner node of each clustered role\")"))
 _RESOURCE = Views(TableView(
-    (Column("Name", "Name"), Column("State", "State", None, "left"), Column("OwnerGroup", "OwnerGroup", None, "left"),
-     Column("ResourceType", "ResourceType", None, "left")), source=_FC_SRC + _FC + "get-clusterresource"))
-_CSV = Views(TableView((Column("Name", "Name"), Column("State", "State", None, "left"), Column("Node", "OwnerNode", None, "left")),
+    (Column("Name", "Name"), Column("State", "State"), Column("OwnerGroup", "OwnerGroup"),
+     Column("ResourceType", "ResourceType")), source=_FC_SRC + _FC + "get-clusterresource"))
+_CSV = Views(TableView((Column("Name", "Name"), Column("State", "State"), Column("Node", "OwnerNode")),
                        source=_FC_SRC + _FC + "get-clustersharedvolume"))
 _NETWORK = Views(TableView(
-    (Column("Name", "Name"), Column("State", "State", None, "left"), Column("Metric", "Metric"), Column("Role", "Role", None, "left")),
+    (Column("Name", "Name"), Column("State", "State"), Column("Metric", "Metric"), Column("Role", "Role")),
     source=_FC_SRC + _FC + "get-clusternetwork"))
 _QUORUM = Views(TableView((Column("Cluster", "Cluster"), Column("QuorumResource", "QuorumResource")),
                           source=_FC_SRC + _FC + "get-clusterquorum"))
@@ -230,13 +234,13 @@ _DISK = Views(TableView(
 _PARTITION = Views(TableView(
     (Column("PartitionNumber", "PartitionNumber", 16, "left"), Column("DriveLetter", lambda o: (o.get("DriveLetter") or "").strip("\x00"), 11, "left"),
      Column("Offset", "Offset", 20, "left"), Column("Size", lambda o: storage_size(o.get("Size")), 29, "right"),
-     Column("Type", "Type", None, "left")),
+     Column("Type", "Type")),
     source=_ST_SRC + _ST + "get-partition (example outputs: 'Disk Number: 5' groups)",
     group_label="Disk Number: ", group_by=lambda o: o.get("DiskNumber")))
 _VOLUME = Views(TableView(
-    (Column("DriveLetter", "DriveLetter", None, "left"), Column("FriendlyName", "FriendlyName", None, "left"),
-     Column("FileSystemType", "FileSystemType", None, "left"), Column("DriveType", "DriveType", None, "left"),
-     Column("HealthStatus", "HealthStatus", None, "left"), Column("OperationalStatus", "OperationalStatus", None, "left"),
+    (Column("DriveLetter", "DriveLetter"), Column("FriendlyName", "FriendlyName"),
+     Column("FileSystemType", "FileSystemType"), Column("DriveType", "DriveType"),
+     Column("HealthStatus", "HealthStatus"), Column("OperationalStatus", "OperationalStatus"),
      Column("SizeRemaining", lambda o: storage_size(o.get("SizeRemaining")), None, "right"),
      Column("Size", lambda o: storage_size(o.get("Size")), None, "right")),
     source=_ST_SRC + _ST + "get-volume"))
@@ -256,7 +260,7 @@ _IPADDRESS = Views(
         (Column("ifIndex", "InterfaceIndex", 7, "right"), Column("IPAddress", "IPAddress", 47, "left"),
          Column("PrefixLength", "PrefixLength", 12, "right"), Column("PrefixOrigin", "PrefixOrigin", 12, "left"),
          Column("SuffixOrigin", "SuffixOrigin", 12, "left"), Column("AddressState", "AddressState", 12, "left"),
-         Column("PolicyStore", "PolicyStore", None, "left")),
+         Column("PolicyStore", "PolicyStore")),
         source="NetTCPIP's MSFT_NetIPAddress.format.ps1xml (the Format-Table view; example 2 of the page)"))
 
 _ISCSI = _DOCS + "iscsi/"
@@ -266,7 +270,7 @@ _SESSION_ITEMS = ("AuthenticationType", "InitiatorInstanceName", "InitiatorNodeA
                   "TargetSideIdentifier", "PSComputerName")
 _SESSION = Views(ListView(tuple((n, n) for n in _SESSION_ITEMS),
                           source="iSCSI's MSFT_iSCSISession view; " + _ISCSI + "get-iscsisession (example 1 output)"))
-_TARGET = Views(TableView((Column("IsConnected", "IsConnected", None, "left"), Column("NodeAddress", "NodeAddress", None, "left")),
+_TARGET = Views(TableView((Column("IsConnected", "IsConnected"), Column("NodeAddress", "NodeAddress")),
                           source="iSCSI's MSFT_iSCSITarget view; " + _ISCSI + "get-iscsitarget (example 1 output)"))
 
 _CIM = "microsoft.management.infrastructure.ciminstance#root/microsoft/windows/storage/"
@@ -278,6 +282,7 @@ VIEWS: dict[str, Views] = {
     "system.serviceprocess.servicecontroller": _SERVICE,
     "system.diagnostics.process": _PROCESS,
     "system.collections.dictionaryentry": _DICTIONARY,
+    "system.version": _VERSION,
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,
     "microsoft.windows.servermanager.commands.feature": _FEATURE,
