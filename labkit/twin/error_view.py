@@ -18,9 +18,11 @@ and the resource text ``At {0}:{1} char:{2}`` (ParserStrings.TextForPositionMess
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MAX_LINE = 69
+_PARSE_PREFIX = re.compile(r"^parse error at line \d+, column \d+: ")
 
 
 def position_message(line: int, col: int, source_line: str, length: int = 0) -> str:
@@ -74,8 +76,14 @@ def error_lines(err: Any) -> list[str]:
     """The lines 5.1 prints for one error record (``ErrorRecordInfo``)."""
     message = str(getattr(err, "message", err))
     command = getattr(err, "command", "") or ""
-    lines = (f"{command} : {message}" if command else message).split("\n")
     position = getattr(err, "position", "") or ""
+    if getattr(err, "category", "") == "ParserError" and position:
+        # a parse error: the position first, then the parser's message (without the twin's own prefix)
+        lines = position.split("\n") + _PARSE_PREFIX.sub("", message).split("\n")
+        lines.append(f"    + CategoryInfo          : {getattr(err, 'category_info', '') or 'ParserError: (:) [], ParseException'}")
+        lines.append(f"    + FullyQualifiedErrorId : {getattr(err, 'error_id', '') or 'ParseException'}")
+        return lines
+    lines = (f"{command} : {message}" if command else message).split("\n")
     if not position and getattr(err, "script_line", 0):
         position = position_message(err.script_line, getattr(err, "column", 1) or 1, getattr(err, "line_text", "") or "")
     if position:

@@ -22,6 +22,7 @@ from typing import Any, Iterator
 from labkit.lab import Lab
 from labkit.twin import modules as _modules  # noqa: F401  (registers the emulated cmdlets)
 from labkit.twin.error_view import format_error as _format_error
+from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
@@ -77,7 +78,13 @@ def _parse_or_record(script: str, result: ScriptResult) -> Any:
         return parse(script)
     except PSParseError as e:
         result.ok = False
-        result.errors.append(ErrorRecordInfo(str(e), "ParserError", e.error_id, None, e.line, e.column, True))
+        lines = script.splitlines()
+        source = lines[e.line - 1] if 0 < e.line <= len(lines) else ""
+        # 5.1 shows a parse error's position first, then its message (error_view)
+        result.errors.append(ErrorRecordInfo(str(e), "ParserError", e.error_id, None, e.line, e.column, True,
+                                             exception_type="System.Management.Automation.ParseException",
+                                             category_info="ParserError: (:) [], ParentContainsErrorRecordException",
+                                             position=position_message(e.line, e.column, source, 1)))
     except UnsupportedConstruct as e:
         result.ok = False
         result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
