@@ -20,6 +20,7 @@ https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/conve
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -37,18 +38,16 @@ class JsonDate:
         self.value = value
 
 
+_NEEDS_ESCAPE = re.compile("[\"\\\\'<>&\x00-\x1f]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
+
+
 def string(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        esc = _ESCAPES.get(ch)
-        if esc is not None:
-            out.append(esc)
-        elif ch < " ":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
 def _date(d: datetime) -> str:

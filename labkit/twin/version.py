@@ -24,6 +24,7 @@ https://learn.microsoft.com/powershell/scripting/windows-powershell/wmf/setup/in
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from labkit.twin.objects import PSObject
@@ -66,9 +67,14 @@ def version_key(value: Any) -> tuple[int, ...] | None:
 
 
 def ps_version_table(os_version: str) -> PSHashtable:
-    build = PS_BUILDS.get(os_version, PS_BUILDS["2022"])
+    """A fresh table (a script may change its copy); the version objects are built once per build."""
+    return PSHashtable(_table(PS_BUILDS.get(os_version, PS_BUILDS["2022"])))
+
+
+@lru_cache(maxsize=None)
+def _table(build: str) -> dict[str, Any]:
     ps = f"5.1.{build}"
-    return PSHashtable({
+    return dict({
         "PSVersion": version(ps),
         "PSEdition": "Desktop",
         "PSCompatibleVersions": [version(v) for v in ("1.0", "2.0", "3.0", "4.0", "5.0", ps)],
