@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from labkit.twin.format import column_widths
 from labkit.twin.session import run_script
 from labkit.twin.views import VIEWS, storage_size
 from test_world_rules import FULL, build
@@ -158,7 +159,10 @@ def test_format_table_and_out_string_use_the_view(state: Path) -> None:
     default = out(state, "Get-VM")
     assert out(state, "Get-VM | Format-Table") == default
     assert out(state, "Get-VM | Out-String") == default
-    assert out(state, "Get-VM | Format-Table -Property Name, State")[0] == "Name    State"
+    # a table PowerShell makes up right-aligns enums (State) like numbers (ComputeDefaultAlignment)
+    assert out(state, "Get-VM | Format-Table -Property Name, State") == ["Name      State", "----      -----", "HA-VM01 Running"]
+    # -AutoSize sizes the view's columns to their content
+    assert out(state, "Get-Disk | Format-Table -AutoSize")[0].startswith("Number Friendly Name     Serial Number                        HealthStatus ")
 
 
 def test_get_vmswitch_view(state: Path) -> None:
@@ -211,6 +215,15 @@ def test_get_disk_view_wraps_partition_style_and_sizes_like_the_storage_module(s
     assert all("..." in line[7:20] for line in iscsi), "Friendly Name is 13 wide"
 
 
+def test_columns_without_a_width_share_the_rest_of_the_120_column_line() -> None:
+    # ColumnWidthManager: one column at a time from the left; a view without widths is sized to its content
+    assert column_widths([16, 11, None, 10, None], [15, 11, 8, 9, 8]) == [16, 11, 39, 10, 39]
+    assert column_widths([6, None, 32, 20, 22, 10, 10], [6, 17, 0, 0, 0, 0, 0])[1] == 13
+    assert column_widths([None, None], [4, 9]) == [4, 9]
+    # too wide: the last columns go
+    assert column_widths([60, 60, 10], [1, 1, 1]) == [60, 58, 0]
+
+
 def test_storage_size_script() -> None:
     assert [storage_size(v) for v in (0, 1023, 1024, 2**30, 500 * 2**30, int(23.61 * 2**30), 465.42 * 2**30)] == \
         ["0 B", "1023 B", "1 KB", "1 GB", "500 GB", "23.61 GB", "465.42 GB"]
@@ -223,8 +236,10 @@ def test_get_volume_and_partition_views(state: Path) -> None:
     quorum = next(line for line in vol if " Quorum " in line)
     assert quorum.rstrip().endswith("MB") and quorum.startswith("E ")
     part = out(state, "Get-Partition -DiskNumber 2")
-    # https://learn.microsoft.com/powershell/module/storage/get-partition (example outputs)
-    assert part[0] == "Disk Number: 2"
+    # grouped by the disk's path (Windows Server 2016-2022); the columns as in the example outputs of
+    # https://learn.microsoft.com/powershell/module/storage/get-partition (Offset shares the 120-column line)
+    path = out(state, "(Get-Disk -Number 2).Path")[0]
+    assert part[0] == "   DiskPath: " + path
     assert part[1] == "PartitionNumber  DriveLetter Offset                                        Size Type"
     assert part[3].startswith("1 ") and part[4].rstrip().endswith("GB Basic")
 

@@ -155,8 +155,8 @@ def cell(value: Any) -> str:
     return to_string(value)
 
 
-def _is_numeric(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _right_aligned(value: Any) -> bool:
+    return isinstance(value, (int, float, PSEnum))
 
 
 def properties(obj: Any) -> list[str]:
@@ -173,7 +173,7 @@ def _get(obj: Any, name: str) -> Any:
     return None
 
 
-def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
+def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False) -> str:
     """``Format-Table``: header, dashes, one row per object; numbers right-aligned."""
     if not objects:
         return ""
@@ -184,7 +184,7 @@ def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
         views = views_for(objects[0])
         view = views.for_table() if views else None
         if view is not None:
-            return render_table_view(view, objects)
+            return render_table_view(view, objects, autosize)
     names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
     getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
     if not names:
@@ -198,7 +198,9 @@ def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
         rows.append(row)
     texts = [[cell(v) for v in row] for row in rows]
     widths = [max([len(n)] + [len(t[i]) for t in texts]) for i, n in enumerate(names)]
-    numeric = [all(_is_numeric(r[i]) or r[i] is None for r in rows) and any(_is_numeric(r[i]) for r in rows) for i in range(len(names))]
+    # a table PowerShell makes up aligns each column by the first object's value: numbers, booleans and enums
+    # right, the rest left (FormatViewGenerator_Table.cs, ComputeDefaultAlignment / DefaultScalarTypes)
+    numeric = [_right_aligned(rows[0][i]) if rows else False for i in range(len(names))]
 
     def line(vals: list[str], dashes: bool = False) -> str:
         parts = []
@@ -260,47 +262,85 @@ def _header_lines(label: str, width: int | None) -> list[str]:
     return lines
 
 
-def render_table_view(view: TableView, objects: list[Any]) -> str:
+# The console the twin's 5.1 prints to: 120 columns (the default window of Windows Server 2016+).  A table
+# is at most one column narrower (TableWriter), as in the Get-Partition page's example (Offset 39 wide).
+SCREEN_WIDTH = 120
+
+
+def render_table_view(view: TableView, objects: list[Any], autosize: bool = False) -> str:
     """Objects as a table view prints them, a group header wherever the group value changes."""
     if view.group_by is None:
-        return _table_view_block(view, objects)
+        return _table_view_block(view, objects, autosize)
     out: list[str] = []
     group: list[Any] = []
     key: Any = None
     for o in objects:
         k = column_value(o, Column("", view.group_by))
         if group and k != key:
-            out.append(_group_block(view, key, group))
+            out.append(_group_block(view, key, group, autosize))
             group = []
         key = k
         group.append(o)
     if group:
-        out.append(_group_block(view, key, group))
+        out.append(_group_block(view, key, group, autosize))
     return "".join(out)
 
 
-def _group_block(view: TableView, key: Any, objects: list[Any]) -> str:
-    return f"\n{view.group_indent}{view.group_label}{to_string(key)}\n\n" + _table_view_block(view, objects)
+def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool) -> str:
+    head = f"\n{view.group_indent}{view.group_label}{to_string(key)}\n" + "\n" * (view.group_blank_after - 1)
+    return head + _table_view_block(view, objects, autosize)
 
 
-def _table_view_block(view: TableView, objects: list[Any]) -> str:
+def column_widths(specified: list[int | None], content: list[int], table_width: int = SCREEN_WIDTH - 1) -> list[int]:
+    """5.1's column widths (ColumnWidthManager.cs): a view that gives no width anywhere is sized to its
+    content; otherwise the columns without a width share what the given ones leave of the line, one
+    column at a time from the left; a table wider than the line loses its last columns (0 = hidden)."""
+    if all(w is None for w in specified):
+        widths = list(content)
+    else:
+        widths = [w or 1 for w in specified]
+        free = [i for i, w in enumerate(specified) if w is None]
+        available = table_width - sum(widths) - (len(widths) - 1)
+        while free and available > 0:
+            for i in free:
+                widths[i] += 1
+                available -= 1
+                if available == 0:
+                    break
+    while True:       # TrimToFit
+        visible = [i for i, w in enumerate(widths) if w > 0]
+        excess = sum(widths[i] for i in visible) + len(visible) - 1 - table_width
+        if excess <= 0 or len(visible) <= 1:
+            return widths
+        last = visible[-1]
+        if widths[last] - excess < 1:
+            widths[last] = 0
+        else:
+            widths[last] -= excess
+
+
+def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False) -> str:
     cols = view.columns
     rows = [[column_value(o, c) if isinstance(o, PSObject) else None for c in cols] for o in objects]
-    texts = [[_fit(cell(v), c.width) for v, c in zip(row, cols)] for row in rows]
-    widths = [c.width if c.width is not None else max([len(c.label)] + [len(t[i]) for t in texts]) for i, c in enumerate(cols)]
+    raw = [[cell(v) for v in row] for row in rows]
+    content = [max([len(c.label)] + [len(t[i]) for t in raw]) for i, c in enumerate(cols)]
+    widths = column_widths([None if autosize else c.width for c in cols], content)
+    shown = [i for i, w in enumerate(widths) if w > 0]
+    texts = [[_fit(t[i], widths[i]) for i in shown] for t in raw]
     # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
     # PowerShell makes up itself right-align numbers)
-    right = [c.align == "right" for c in cols]
+    right = [cols[i].align == "right" for i in shown]
+    w = [widths[i] for i in shown]
 
     def line(vals: list[str]) -> str:
-        return " ".join(v.rjust(widths[i]) if right[i] else v.ljust(widths[i]) for i, v in enumerate(vals)).rstrip()
+        return " ".join(v.rjust(w[k]) if right[k] else v.ljust(w[k]) for k, v in enumerate(vals)).rstrip()
 
-    heads = [_header_lines(c.label, c.width) for c in cols]
+    heads = [_header_lines(cols[i].label, widths[i]) for i in shown]
     depth = max(len(h) for h in heads)
     out = [""]
     for k in range(depth):
         out.append(line([h[k] if k < len(h) else "" for h in heads]))
-    out.append(line(["-" * min(len(c.label), widths[i]) for i, c in enumerate(cols)]))
+    out.append(line(["-" * min(len(cols[i].label), widths[i]) for i in shown]))
     out += [line(t) for t in texts]
     return "\n".join(out) + "\n\n"
 

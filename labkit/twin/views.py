@@ -45,6 +45,7 @@ class TableView:
     group_label: str = ""                  # the group header's text before the value ("Directory: ")
     group_by: Value | None = None          # the value a new group starts on
     group_indent: str = ""
+    group_blank_after: int = 2             # blank lines between the group header and the table
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,8 @@ _FEATURE = Views(TableView(
 
 _FC = _DOCS + "failoverclusters/"
 _FC_SRC = "FailoverClusters.Format.ps1xml (Windows Server 2016-2022); "
-_CLUSTER = Views(TableView((Column("Name", "Name"),), source=_FC_SRC + _FC + "get-cluster"))
+_CLUSTER = Views(TableView((Column("Name", "Name"),), source=_FC_SRC + _FC + "get-cluster"),
+                 list=ListView((("Name", "Name"),), source=_FC_SRC + "Get-Cluster | Format-List shows the name only"))
 _NODE = Views(TableView((Column("Name", "Name"), Column("ID", "Id"), Column("State", "State")),
                         source=_FC_SRC + _FC + "get-clusternode (\"displays the name, id, and state of each node\")"))
 _GROUP = Views(TableView((Column("Name", "Name"), Column("OwnerNode", "OwnerNode"), Column("State", "State")),
@@ -220,23 +222,26 @@ _CSV = Views(TableView((Column("Name", "Name"), Column("State", "State"), Column
 _NETWORK = Views(TableView(
     (Column("Name", "Name"), Column("State", "State"), Column("Metric", "Metric"), Column("Role", "Role")),
     source=_FC_SRC + _FC + "get-clusternetwork"))
-_QUORUM = Views(TableView((Column("Cluster", "Cluster"), Column("QuorumResource", "QuorumResource")),
+_QUORUM = Views(TableView((Column("Cluster", "Cluster", 20), Column("QuorumResource", "QuorumResource")),
                           source=_FC_SRC + _FC + "get-clusterquorum"))
 
 _ST = _DOCS + "storage/"
 _ST_SRC = "Storage.format.ps1xml (Windows Server 2016-2022; sizes by the module's 1024-step script); "
 _DISK = Views(TableView(
-    (Column("Number", "Number", 6, "left"), Column("Friendly Name", "FriendlyName", 13, "left"),
+    (Column("Number", "Number", 6, "left"), Column("Friendly Name", "FriendlyName"),
      Column("Serial Number", "SerialNumber", 32, "left"), Column("HealthStatus", "HealthStatus", 20, "left"),
      Column("OperationalStatus", "OperationalStatus", 22, "left"), Column("Total Size", lambda o: storage_size(o.get("Size")), 10, "right"),
      Column("Partition Style", "PartitionStyle", 10, "left")),
     source=_ST_SRC + _ST + "get-disk"))
 _PARTITION = Views(TableView(
     (Column("PartitionNumber", "PartitionNumber", 16, "left"), Column("DriveLetter", lambda o: (o.get("DriveLetter") or "").strip("\x00"), 11, "left"),
-     Column("Offset", "Offset", 20, "left"), Column("Size", lambda o: storage_size(o.get("Size")), 29, "right"),
+     Column("Offset", "Offset"), Column("Size", lambda o: storage_size(o.get("Size")), 10, "right"),
      Column("Type", "Type")),
-    source=_ST_SRC + _ST + "get-partition (example outputs: 'Disk Number: 5' groups)",
-    group_label="Disk Number: ", group_by=lambda o: o.get("DiskNumber")))
+    # the page's example (Windows 8 era) groups by "Disk Number: 5"; Windows Server 2016-2022 group by the
+    # disk's path ("   DiskPath: \\?\scsi#disk&..." and one blank line); its Offset column, 39 wide, shows
+    # the 120-column console the widths are shared in
+    source=_ST_SRC + _ST + "get-partition (example outputs)",
+    group_label="DiskPath: ", group_by=lambda o: o.get("DiskPath"), group_indent="   ", group_blank_after=1))
 _VOLUME = Views(TableView(
     (Column("DriveLetter", "DriveLetter"), Column("FriendlyName", "FriendlyName"),
      Column("FileSystemType", "FileSystemType"), Column("DriveType", "DriveType"),
@@ -249,7 +254,7 @@ _NET = _DOCS + "netadapter/"
 _ADAPTER = Views(TableView(
     (Column("Name", "Name", 25, "left"), Column("InterfaceDescription", "InterfaceDescription", 39, "left"),
      Column("ifIndex", "ifIndex", 7, "right"), Column("Status", "Status", 12, "left"),
-     Column("MacAddress", "MacAddress", 21, "left"), Column("LinkSpeed", "LinkSpeed", 12, "right")),
+     Column("MacAddress", "MacAddress", 21, "left"), Column("LinkSpeed", "LinkSpeed", None, "right")),
     source="NetAdapter.Format.ps1xml (MSFT_NetAdapter); " + _NET + "get-netadapter"))
 _IP_ITEMS = ("IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
              "SuffixOrigin", "AddressState", "ValidLifetime", "PreferredLifetime", "SkipAsSource", "PolicyStore")

@@ -579,7 +579,7 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     if not items:
         return
     props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
-    text = format_table(items, [(n, g) for n, g in props] if props else None)
+    text = format_table(items, [(n, g) for n, g in props] if props else None, autosize=bool(args.get("AutoSize")))
     if args.get("HideTableHeaders"):
         lines = text.split("\n")
         text = "\n".join(lines[:1] + lines[3:])
