@@ -80,6 +80,22 @@ catch [Microsoft.HyperV.PowerShell.VirtualizationException] {
 def test_other_hyper_v_cmdlets_qualify_the_id_with_their_own_class(state: Path) -> None:
     r = ps(state, "Stop-VM -Name NoSuchVM -Force")
     assert r.errors[0].error_id == "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.StopVM"
+    r = ps(state, "Get-VM -Id 12345678-1234-1234-1234-123456789abc")
+    assert r.errors[0].message == 'Hyper-V was unable to find a virtual machine with id "12345678-1234-1234-1234-123456789abc".'
+
+
+def test_binding_errors_carry_the_cmdlets_class(state: Path) -> None:
+    # "NamedParameterNotFound,Microsoft.FailoverClusters.PowerShell.SetClusterQuorumCommand" on Windows Server
+    r = ps(state, "Set-ClusterQuorum -NodeAndFilesShareMajority x")
+    e = r.errors[0]
+    assert e.message == "A parameter cannot be found that matches parameter name 'NodeAndFilesShareMajority'."
+    assert e.error_id == "NamedParameterNotFound,Microsoft.FailoverClusters.PowerShell.SetClusterQuorumCommand"
+    assert e.category_info == "InvalidArgument: (:) [Set-ClusterQuorum], ParameterBindingException"
+    # 5.1 marks the parameter it cannot find
+    assert r.error_text.split("\n")[1:4] == ["At line:1 char:19", "+ Set-ClusterQuorum -NodeAndFilesShareMajority x",
+                                              "+                   ~~~~~~~~~~~~~~~~~~~~~~~~~~"]
+    r = ps(state, "Get-ClusterResource -Bogus")
+    assert r.errors[0].error_id == "NamedParameterNotFound,Microsoft.FailoverClusters.PowerShell.GetResourceCommand"
 
 
 def test_a_typed_catch_of_another_type_does_not_catch(state: Path) -> None:
@@ -95,7 +111,7 @@ def test_cluster_cmdlets_raise_cluster_cmdlet_exception(state: Path) -> None:
     e = r.errors[0]
     assert e.exception_type == "Microsoft.FailoverClusters.PowerShell.ClusterCmdletException"
     assert e.category_info == "ObjectNotFound: (NoSuchNode:String) [Get-ClusterNode], ClusterCmdletException"
-    assert e.error_id == "ClusterObjectNotFound,Microsoft.FailoverClusters.PowerShell.GetClusterNodeCommand"
+    assert e.error_id == "ClusterObjectNotFound,Microsoft.FailoverClusters.PowerShell.GetNodeCommand"
     r = ps(state, "try { Get-ClusterGroup -Name Nope -ErrorAction Stop } catch [Microsoft.FailoverClusters.PowerShell.ClusterCmdletException] { 'caught' }")
     assert r.output == ["caught"]
 

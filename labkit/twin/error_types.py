@@ -31,8 +31,12 @@ _CLASS_PREFIX = {
     "cimcmdlets": ("Microsoft.Management.Infrastructure.CimCmdlets.", "Command"),
 }
 
-# Install-WindowsFeature is an alias of Add-WindowsFeature in ServerManager (one class).
-_CLASS_NAME = {"install-windowsfeature": "AddWindowsFeature", "uninstall-windowsfeature": "RemoveWindowsFeature"}
+# Classes whose names do not follow Verb+Noun: Install-WindowsFeature is an alias of Add-WindowsFeature
+# (one class); FailoverClusters' 2008 R2 cmdlets name some classes without "Cluster" (errors of Windows
+# Server 2016-2022 read "...,Microsoft.FailoverClusters.PowerShell.GetNodeCommand" for Get-ClusterNode,
+# GetResourceCommand for Get-ClusterResource, GetParameterCommand for Get-ClusterParameter).
+_CLASS_NAME = {"install-windowsfeature": "AddWindowsFeature", "uninstall-windowsfeature": "RemoveWindowsFeature",
+               "get-clusternode": "GetNode", "get-clusterresource": "GetResource", "get-clusterparameter": "GetParameter"}
 
 _MODULE_EXCEPTION = {
     "hyper-v": "Microsoft.HyperV.PowerShell.VirtualizationException",

@@ -373,10 +373,18 @@ class Interpreter:
         raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
         length = 0
         if type(node) is S.Command:
-            # the + ~~~ line marks the command (for a name nobody knows: the name only), as 5.1 does
+            # the + ~~~ line marks the command (for a name nobody knows: the name only; for a parameter it
+            # cannot bind: that parameter), as 5.1 does
             name = node.name if isinstance(node.name, str) else ""
             extent = name if (error_id == "CommandNotFoundException" and name) else node.text.split("\n", 1)[0].rstrip()
             length = len(extent)
+            param = _PARAM_IN_MESSAGE.search(message) if error_id in ("NamedParameterNotFound", "MissingArgument") else None
+            if param:
+                wanted = param.group(1).lower()
+                for el in node.elements:
+                    if type(el) is S.CmdParam and el.line == line and el.name and wanted.startswith(el.name.lower()):
+                        col, length = el.col, len(el.text)
+                        break
         return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
                                  line_text=raw, exception_type=exception_type, length=length, activity=activity,
                                  qualifier=qualifier)
@@ -1377,6 +1385,9 @@ class Interpreter:
 def _then_raise(out: list[Any], e: BaseException) -> Iterator[Any]:
     yield from out
     raise e
+
+
+_PARAM_IN_MESSAGE = re.compile(r"(?:matches parameter name|an argument for parameter) '([^']+)'")
 
 
 def _tag(e: Exception, command: str, node: Any) -> Exception:

@@ -423,7 +423,10 @@ def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
     vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
     if "Id" in args:
-        vms = [v for v in vms if v.id.lower() == str(args["Id"]).lower().strip("{}")]
+        wanted = str(args["Id"]).lower().strip("{}")
+        vms = [v for v in vms if v.id.lower() == wanted]
+        if not vms:
+            ctx.error(f"Hyper-V was unable to find a virtual machine with id \"{wanted}\".", "InvalidArgument", args["Id"], "InvalidParameter")
     return [vm_object(ctx.world, v) for v in vms]
 
 
