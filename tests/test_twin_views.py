@@ -181,6 +181,16 @@ def test_get_windowsfeature_prints_boxes(state: Path) -> None:
     assert all(len(line) == 96 for line in lines)  # Install State right-aligned: 55 + 1 + 26 + 1 + 13
 
 
+def test_install_windowsfeature_result_table(state: Path) -> None:
+    lines = out(state, "Install-WindowsFeature -Name Failover-Clustering, RSAT-Clustering-PowerShell")
+    assert lines[0] == "Success Restart Needed Exit Code      Feature Result"
+    assert lines[1] == "------- -------------- ---------      --------------"
+    assert lines[2] == "True    No             NoChangeNeeded {}"
+    lines = out(state, "Install-WindowsFeature -Name Multipath-IO")
+    # Exit Code is 14 wide: SuccessRestartRequired is cut as 5.1 cuts it
+    assert lines[2] == "True    Yes            SuccessRest... {Multipath I/O}"
+
+
 def test_cluster_views(state: Path) -> None:
     cases = {
         "Get-Cluster": ["Name"],

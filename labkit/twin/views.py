@@ -206,6 +206,13 @@ _FEATURE = Views(TableView(
     source="ServerManager's Feature.format.ps1xml (Microsoft.Windows.ServerManager.Commands.Feature); "
            + _DOCS + "servermanager/get-windowsfeature"))
 
+_FEATURE_RESULT = Views(TableView(
+    (Column("Success", "Success", 7), Column("Restart Needed", "RestartNeeded", 14), Column("Exit Code", "ExitCode", 14),
+     Column("Feature Result", "FeatureResult", 45)),
+    source="ServerManager's FeatureOperationResult view as Windows Server 2016-2022 print Install-WindowsFeature "
+           "(\"True    No             Success        {Failover Clustering, Remote Server Admini...\"); "
+           + _DOCS + "servermanager/install-windowsfeature"))
+
 _FC = _DOCS + "failoverclusters/"
 _FC_SRC = "FailoverClusters.Format.ps1xml (Windows Server 2016-2022); "
 _CLUSTER = Views(TableView((Column("Name", "Name"),), source=_FC_SRC + _FC + "get-cluster"),
@@ -291,6 +298,7 @@ VIEWS: dict[str, Views] = {
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,
     "microsoft.windows.servermanager.commands.feature": _FEATURE,
+    "microsoft.windows.servermanager.commands.featureoperationresult": _FEATURE_RESULT,
     _FCP + "cluster": _CLUSTER,
     _FCP + "clusternode": _NODE,
     _FCP + "clustergroup": _GROUP,
