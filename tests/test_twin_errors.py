@@ -52,6 +52,14 @@ def test_command_not_found_as_5_1_shows_it(state: Path) -> None:
     ]
 
 
+def test_the_command_is_named_as_the_script_wrote_it(state: Path) -> None:
+    # "remove-ClusterNode : ..." with "[Remove-ClusterNode]" in CategoryInfo, as on Windows Server
+    r = ps(state, "get-vm -Name NoSuchVM")
+    lines = r.error_text.split("\n")
+    assert lines[0].startswith("get-vm : Hyper-V was unable")
+    assert "[Get-VM], VirtualizationException" in lines[4]
+
+
 def test_the_marks_stand_under_the_failing_command(state: Path) -> None:
     r = ps(state, "$n = 1\n    Get-Service | Get-Foo")
     lines = r.error_text.split("\n")

@@ -168,7 +168,8 @@ class Scope:
 def make_error_record(message: str, category: str = "NotSpecified", error_id: str = "", target: Any = None, *,
                       command: str = "", line: int = 0, col: int = 0, line_text: str = "",
                       exception_type: str = "System.Management.Automation.RuntimeException",
-                      length: int = 0, activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
+                      length: int = 0, activity: str | None = None, qualifier: str | None = None,
+                      invocation_name: str = "") -> tuple[PSObject, ErrorRecordInfo]:
     """An ErrorRecord as 5.1 builds it; ``length`` is how much of the line the ``+ ~~~`` marks (0: to its end),
     ``activity`` what CategoryInfo shows in brackets (default: the command)."""
     if category not in ERROR_CATEGORIES:
@@ -187,13 +188,15 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
     position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
         "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
-        "PositionMessage": position, "InvocationName": command})
+        "PositionMessage": position, "InvocationName": invocation_name or command})
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
         "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},
         tostring=message)
-    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, command, line_text.strip(),
-                           exception_type, category_info, position)
+    # 5.1 names the command as the script wrote it before the message ("remove-ClusterNode : ..."),
+    # the command itself in CategoryInfo ("[Remove-ClusterNode]")
+    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, (invocation_name or command) if command else "",
+                           line_text.strip(), exception_type, category_info, position)
     return record, info
 
 
@@ -372,7 +375,9 @@ class Interpreter:
         col = getattr(node, "col", 0)
         raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
         length = 0
+        typed = ""
         if type(node) is S.Command:
+            typed = node.name if isinstance(node.name, str) else ""
             # the + ~~~ line marks the command (for a name nobody knows: the name only; for a parameter it
             # cannot bind: that parameter), as 5.1 does
             name = node.name if isinstance(node.name, str) else ""
@@ -387,7 +392,7 @@ class Interpreter:
                         break
         return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
                                  line_text=raw, exception_type=exception_type, length=length, activity=activity,
-                                 qualifier=qualifier)
+                                 qualifier=qualifier, invocation_name=typed)
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
