@@ -165,6 +165,16 @@ def test_format_table_and_out_string_use_the_view(state: Path) -> None:
     assert out(state, "Get-Disk | Format-Table -AutoSize")[0].startswith("Number Friendly Name     Serial Number                        HealthStatus ")
 
 
+def test_format_table_wrap_hide_headers_and_out_string_width(state: Path) -> None:
+    assert out(state, "Get-Service -Name WinRM | Format-Table -Wrap")[2:] == [
+        "Running  WinRM              Windows Remote Management", "                            (WS-Management)"]
+    assert out(state, "Get-Service -Name WinRM | Format-Table -HideTableHeaders") == [
+        "Running  WinRM              Windows Remote Management (WS-Manag..."]
+    # a wider line leaves more to the columns without a width (Get-Disk's Friendly Name)
+    assert "Msft Virtual Disk" in out(state, "Get-Disk -Number 0 | Out-String -Width 160")[3]
+    assert "Msft Virtu..." in out(state, "Get-Disk -Number 0 | Out-String")[3]
+
+
 def test_get_vmswitch_view(state: Path) -> None:
     header, _, rows = table(out(state, "Get-VMSwitch"), "Name")
     assert columns(header) == ["Name", "SwitchType", "NetAdapterInterfaceDescription"]

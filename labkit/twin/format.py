@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
@@ -173,44 +174,31 @@ def _get(obj: Any, name: str) -> Any:
     return None
 
 
-def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False) -> str:
-    """``Format-Table``: header, dashes, one row per object; numbers right-aligned."""
+def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False, *,
+                 wrap: bool = False, hide_headers: bool = False) -> str:
+    """``Format-Table``: the objects' table view, or a table of ``props`` (default: their properties)."""
     if not objects:
         return ""
     if isinstance(objects[0], PSHashtable) and not props:
         rows = [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for h in objects for k, v in h.items()]
-        return format_table(rows)
+        return format_table(rows, wrap=wrap, hide_headers=hide_headers)
     if not props:
         views = views_for(objects[0])
         view = views.for_table() if views else None
         if view is not None:
-            return render_table_view(view, objects, autosize)
+            return render_table_view(view, objects, autosize, wrap=wrap, hide_headers=hide_headers)
     names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
     getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
     if not names:
         return "\n".join(cell(o) for o in objects) + "\n"
-    rows = []
-    for o in objects:
-        row = []
-        for name, fn in getters:
-            v = fn(o) if fn else _get(o, name)
-            row.append(v)
-        rows.append(row)
-    texts = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(n)] + [len(t[i]) for t in texts]) for i, n in enumerate(names)]
-    # a table PowerShell makes up aligns each column by the first object's value: numbers, booleans and enums
-    # right, the rest left (FormatViewGenerator_Table.cs, ComputeDefaultAlignment / DefaultScalarTypes)
-    numeric = [_right_aligned(rows[0][i]) if rows else False for i in range(len(names))]
-
-    def line(vals: list[str], dashes: bool = False) -> str:
-        parts = []
-        for i, v in enumerate(vals):
-            parts.append(v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]))
-        return " ".join(parts).rstrip()
-
-    out = ["", line(names), line(["-" * len(n) for n in names])]
-    out += [line(t) for t in texts]
-    return "\n".join(out) + "\n\n"
+    first = objects[0]
+    columns = []
+    for name, fn in getters:
+        value: Any = fn if fn else (lambda o, n=name: _get(o, n))
+        # a table PowerShell makes up aligns each column by the first object's value: numbers, booleans and
+        # enums right, the rest left (FormatViewGenerator_Table.cs, ComputeDefaultAlignment / DefaultScalarTypes)
+        columns.append(Column(name, value, None, "right" if _right_aligned(value(first)) else "left"))
+    return render_table_view(TableView(tuple(columns), source=""), objects, True, wrap=wrap, hide_headers=hide_headers)
 
 
 def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
@@ -265,36 +253,42 @@ def _header_lines(label: str, width: int | None) -> list[str]:
 # The console the twin's 5.1 prints to: 120 columns (the default window of Windows Server 2016+).  A table
 # is at most one column narrower (TableWriter), as in the Get-Partition page's example (Offset 39 wide).
 SCREEN_WIDTH = 120
+# Out-String -Width sets another width for the text it makes
+screen_width: ContextVar[int] = ContextVar("screen_width", default=SCREEN_WIDTH)
 
 
-def render_table_view(view: TableView, objects: list[Any], autosize: bool = False) -> str:
+def render_table_view(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
     """Objects as a table view prints them, a group header wherever the group value changes."""
+    opts = {"wrap": wrap, "hide_headers": hide_headers}
     if view.group_by is None:
-        return _table_view_block(view, objects, autosize)
+        return _table_view_block(view, objects, autosize, **opts)
     out: list[str] = []
     group: list[Any] = []
     key: Any = None
     for o in objects:
         k = column_value(o, Column("", view.group_by))
         if group and k != key:
-            out.append(_group_block(view, key, group, autosize))
+            out.append(_group_block(view, key, group, autosize, opts))
             group = []
         key = k
         group.append(o)
     if group:
-        out.append(_group_block(view, key, group, autosize))
+        out.append(_group_block(view, key, group, autosize, opts))
     return "".join(out)
 
 
-def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool) -> str:
+def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool, opts: dict[str, bool]) -> str:
     head = f"\n{view.group_indent}{view.group_label}{to_string(key)}\n" + "\n" * (view.group_blank_after - 1)
-    return head + _table_view_block(view, objects, autosize)
+    return head + _table_view_block(view, objects, autosize, **opts)
 
 
-def column_widths(specified: list[int | None], content: list[int], table_width: int = SCREEN_WIDTH - 1) -> list[int]:
+def column_widths(specified: list[int | None], content: list[int], table_width: int | None = None) -> list[int]:
     """5.1's column widths (ColumnWidthManager.cs): a view that gives no width anywhere is sized to its
     content; otherwise the columns without a width share what the given ones leave of the line, one
     column at a time from the left; a table wider than the line loses its last columns (0 = hidden)."""
+    if table_width is None:
+        table_width = screen_width.get() - 1
     if all(w is None for w in specified):
         widths = list(content)
     else:
@@ -319,14 +313,32 @@ def column_widths(specified: list[int | None], content: list[int], table_width: 
             widths[last] -= excess
 
 
-def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False) -> str:
+def _wrapped(text: str, width: int) -> list[str]:
+    """-Wrap: a cell over several lines, broken at blanks where it can."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        cut = cut if cut > 0 else width
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return lines + [text]
+
+
+def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
     cols = view.columns
-    rows = [[column_value(o, c) if isinstance(o, PSObject) else None for c in cols] for o in objects]
+    rows = [[column_value(o, c) if isinstance(o, (PSObject, PSHashtable)) else None for c in cols] for o in objects]
     raw = [[cell(v) for v in row] for row in rows]
     content = [max([len(c.label)] + [len(t[i]) for t in raw]) for i, c in enumerate(cols)]
     widths = column_widths([None if autosize else c.width for c in cols], content)
     shown = [i for i, w in enumerate(widths) if w > 0]
-    texts = [[_fit(t[i], widths[i]) for i in shown] for t in raw]
+    if wrap:
+        texts = []
+        for t in raw:
+            parts = [_wrapped(t[i], widths[i]) for i in shown]
+            texts += [[p[k] if k < len(p) else "" for p in parts] for k in range(max(len(p) for p in parts))]
+    else:
+        texts = [[_fit(t[i], widths[i]) for i in shown] for t in raw]
     # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
     # PowerShell makes up itself right-align numbers)
     right = [cols[i].align == "right" for i in shown]
@@ -338,9 +350,10 @@ def _table_view_block(view: TableView, objects: list[Any], autosize: bool = Fals
     heads = [_header_lines(cols[i].label, widths[i]) for i in shown]
     depth = max(len(h) for h in heads)
     out = [""]
-    for k in range(depth):
-        out.append(line([h[k] if k < len(h) else "" for h in heads]))
-    out.append(line(["-" * min(len(cols[i].label), widths[i]) for i in shown]))
+    if not hide_headers:
+        for k in range(depth):
+            out.append(line([h[k] if k < len(h) else "" for h in heads]))
+        out.append(line(["-" * min(len(cols[i].label), widths[i]) for i in shown]))
     out += [line(t) for t in texts]
     return "\n".join(out) + "\n\n"
 

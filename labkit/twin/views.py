@@ -327,10 +327,10 @@ def views_for(obj: Any) -> Views | None:
     return None
 
 
-def column_value(obj: PSObject, col: Column | tuple[str, str | Value]) -> Any:
+def column_value(obj: Any, col: Column | tuple[str, str | Value]) -> Any:
     value = col.value if isinstance(col, Column) else col[1]
     if isinstance(value, str):
-        return obj.get(value)
+        return obj.get(value)   # PSObject and PSHashtable look names up case-insensitively
     try:
         return value(obj)
     except (TypeError, ValueError, AttributeError, ZeroDivisionError):

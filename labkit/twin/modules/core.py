@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format import format_datetime_net, format_list, format_table, render
+from labkit.twin.format import format_datetime_net, format_list, format_table, render, screen_width
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
@@ -467,7 +467,12 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 @cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    text = render(_inputs(args, input))
+    token = screen_width.set(int(args["Width"])) if args.get("Width") else None
+    try:
+        text = render(_inputs(args, input))
+    finally:
+        if token is not None:
+            screen_width.reset(token)
     if args.get("Stream"):
         yield from text.splitlines()
         return
@@ -579,11 +584,8 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     if not items:
         return
     props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
-    text = format_table(items, [(n, g) for n, g in props] if props else None, autosize=bool(args.get("AutoSize")))
-    if args.get("HideTableHeaders"):
-        lines = text.split("\n")
-        text = "\n".join(lines[:1] + lines[3:])
-    yield text
+    yield format_table(items, [(n, g) for n, g in props] if props else None, autosize=bool(args.get("AutoSize")),
+                       wrap=bool(args.get("Wrap")), hide_headers=bool(args.get("HideTableHeaders")))
 
 
 @cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)
