@@ -86,6 +86,15 @@ def command_class(command: str) -> str:
     return prefix + base + suffix
 
 
+def default_error_id(command: str, exception_type: str) -> str:
+    """The id of an error that names none: FailoverClusters uses the cmdlet's name
+    ("New-Cluster,Microsoft.FailoverClusters.PowerShell.NewClusterCommand", "Move-ClusterGroup,..."),
+    the rest the exception's name."""
+    if command and module_of(command) == "failoverclusters":
+        return command
+    return exception_type.rsplit(".", 1)[-1]
+
+
 def qualified_id(error_id: str, command: str) -> str:
     """``error_id`` qualified by the command, unless it already is."""
     if not command or "," in error_id:
@@ -112,4 +121,4 @@ def type_names(exception_type: str) -> list[str]:
     return [exception_type, *[b for b in BASES.get(exception_type, ["System.Exception"]) if b != exception_type]]
 
 
-__all__ = ["qualified_id", "exception_for", "command_class", "type_names", "module_of"]
+__all__ = ["default_error_id", "qualified_id", "exception_for", "command_class", "type_names", "module_of"]

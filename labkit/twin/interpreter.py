@@ -33,7 +33,7 @@ from labkit.twin.redirection import run_redirected
 from labkit.twin.splatting import splat_items
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
-from labkit.twin.error_types import exception_for, qualified_id
+from labkit.twin.error_types import default_error_id, exception_for, qualified_id
 from labkit.twin.error_types import type_names as exception_types
 from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
@@ -175,7 +175,7 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
     if category not in ERROR_CATEGORIES:
         category = "NotSpecified"
     activity = command if activity is None else activity
-    fqid = qualified_id(error_id or (exception_type.rsplit(".", 1)[-1]), activity if qualifier is None else qualifier)
+    fqid = qualified_id(error_id or default_error_id(activity, exception_type), activity if qualifier is None else qualifier)
     exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087}, tostring=message)
     target_name = to_string(target) if target is not None else ""
     reason = exception_type.rsplit(".", 1)[-1]
