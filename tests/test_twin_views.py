@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from labkit.twin.format import column_widths
+from labkit.twin.format import column_widths, render
+from labkit.twin.objects import PSObject
 from labkit.twin.session import run_script
 from labkit.twin.views import VIEWS, storage_size
 from test_world_rules import FULL, build
@@ -91,6 +92,18 @@ def test_get_service_prints_status_name_displayname_with_fixed_widths(state: Pat
     assert lines[1] == "------   ----               -----------"
     # DisplayName is 38 wide: 5.1 cuts "Windows Remote Management (WS-Management)" with "..."
     assert lines[2] == "Running  WinRM              Windows Remote Management (WS-Manag..."
+
+
+def test_process_view_matches_the_5_1_page() -> None:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-process?view=powershell-5.1
+    # (example 4's output); Get-Process itself belongs to the admin commands, the view to the formatter
+    proc = PSObject("System.Diagnostics.Process", {"Handles": 561, "NPM": 44 * 1024, "PM": 47564 * 1024, "WS": 40740 * 1024,
+                                                   "CPU": 6.48, "Id": 2604, "SI": 1, "ProcessName": "powershell"})
+    assert [line for line in render([proc]).split("\n") if line] == [
+        "Handles  NPM(K)    PM(K)      WS(K)     CPU(s)     Id  SI ProcessName",
+        "-------  ------    -----      -----     ------     --  -- -----------",
+        "    561      44    47564      40740       6.48   2604   1 powershell",
+    ]
 
 
 def test_hashtable_prints_name_30_wide_and_value(state: Path) -> None:

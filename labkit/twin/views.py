@@ -138,9 +138,21 @@ def _mb(name: str) -> Value:
     return get
 
 
-def _kb(name: str) -> Value:
+def _first(*names: str) -> Value:
+    """The first of ``names`` the object has (a Process's alias properties: Handles/HandleCount, WS/WorkingSet64 ...)."""
     def get(o: PSObject) -> Any:
-        v = o.get(name)
+        for n in names:
+            if o.has(n):
+                return o.get(n)
+        return None
+    return get
+
+
+def _kb_of(*names: str) -> Value:
+    first = _first(*names)
+
+    def get(o: PSObject) -> Any:
+        v = first(o)
         return None if v is None else int(round(v / 1024))
     return get
 
@@ -173,9 +185,11 @@ _SERVICE = Views(TableView(
            + _DOCS + "microsoft.powershell.management/get-service?view=powershell-5.1"))
 
 _PROCESS = Views(TableView(
-    (Column("Handles", "Handles", 7, "right"), Column("NPM(K)", _kb("NPM"), 7, "right"), Column("PM(K)", _kb("PM"), 8, "right"),
-     Column("WS(K)", _kb("WS"), 10, "right"), Column("CPU(s)", _cpu, 10, "right"), Column("Id", "Id", 6, "right"),
-     Column("SI", "SI", 3, "right"), Column("ProcessName", "ProcessName")),
+    (Column("Handles", _first("Handles", "HandleCount"), 7, "right"),
+     Column("NPM(K)", _kb_of("NPM", "NonpagedSystemMemorySize64"), 7, "right"),
+     Column("PM(K)", _kb_of("PM", "PagedMemorySize64"), 8, "right"),
+     Column("WS(K)", _kb_of("WS", "WorkingSet64"), 10, "right"), Column("CPU(s)", _cpu, 10, "right"), Column("Id", "Id", 6, "right"),
+     Column("SI", _first("SI", "SessionId"), 3, "right"), Column("ProcessName", "ProcessName")),
     source=_DOCS + "microsoft.powershell.management/get-process?view=powershell-5.1 (example 4 output; "
            "PowerShell commit 237ccbd widened Id to 7 and moved to MB after 5.1)"))
 
