@@ -304,6 +304,21 @@ def test_iscsi_views(state: Path) -> None:
     assert target[2].split() == ["True", "iqn.1991-05.com.microsoft:storage01-hvcluster-target"]
 
 
+def test_one_formatting_context_for_the_whole_output(state: Path) -> None:
+    # the first object picks the view; an object it does not apply to is written out of band as a list of
+    # its default display properties (Get-Date; Get-Service prints the service as a list in 5.1)
+    lines = out(state, "Get-Date; Get-Service -Name WinRM")
+    assert lines[1:] == ["Status      : Running", "Name        : WinRM", "DisplayName : Windows Remote Management (WS-Management)"]
+    # strings between rows do not restart the table
+    lines = out(state, "Get-Service -Name WinRM; 'between'; Get-Service -Name MSiSCSI")
+    assert lines[0] == "Status   Name               DisplayName" and lines.count(lines[0]) == 1
+    assert lines[2:] == ["Running  WinRM              Windows Remote Management (WS-Manag...", "between",
+                         "Running  MSiSCSI            Microsoft iSCSI Initiator Service"]
+    # a made-up table applies to every later object: their rows show the first object's columns
+    r = run_script("[pscustomobject]@{a=1}; [pscustomobject]@{b=2}; [pscustomobject]@{a=3}", host=N1, state_dir=state)
+    assert r.text == "\na\n-\n1\n\n3\n\n"
+
+
 def test_objects_without_a_view_follow_the_4_property_rule(state: Path) -> None:
     assert out(state, "[pscustomobject]@{a=1;b=2;c=3;d=4}") == ["a b c d", "- - - -", "1 2 3 4"]
     assert out(state, "[pscustomobject]@{a=1;b=2;c=3;d=4;e=5}") == ["a : 1", "b : 2", "c : 3", "d : 4", "e : 5"]

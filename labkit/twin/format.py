@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.views import Column, ListView, TableView, column_value, views_for
+from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
 
 # PowerShell shows at most 4 properties in a default table, otherwise a list.
@@ -324,96 +324,176 @@ def _wrapped(text: str, width: int) -> list[str]:
     return lines + [text]
 
 
-def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False, *,
-                      wrap: bool = False, hide_headers: bool = False) -> str:
-    cols = view.columns
-    rows = [[column_value(o, c) if isinstance(o, (PSObject, PSHashtable)) else None for c in cols] for o in objects]
-    raw = [[cell(v) for v in row] for row in rows]
-    content = [max([len(c.label)] + [len(t[i]) for t in raw]) for i, c in enumerate(cols)]
-    widths = column_widths([None if autosize else c.width for c in cols], content)
-    shown = [i for i, w in enumerate(widths) if w > 0]
-    if wrap:
-        texts = []
-        for t in raw:
-            parts = [_wrapped(t[i], widths[i]) for i in shown]
-            texts += [[p[k] if k < len(p) else "" for p in parts] for k in range(max(len(p) for p in parts))]
-    else:
-        texts = [[_fit(t[i], widths[i]) for i in shown] for t in raw]
-    # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
-    # PowerShell makes up itself right-align numbers)
-    right = [cols[i].align == "right" for i in shown]
-    w = [widths[i] for i in shown]
+class TableLayout:
+    """A table's columns laid out once for all its rows (5.1 sizes them from the objects it has)."""
 
-    def line(vals: list[str]) -> str:
+    def __init__(self, view: TableView, objects: list[Any], autosize: bool = False, wrap: bool = False):
+        cols = view.columns
+        self.wrap = wrap
+        self._raw: dict[int, list[str]] = {}
+        for o in objects:
+            if id(o) not in self._raw:
+                self._raw[id(o)] = [cell(column_value(o, c)) if isinstance(o, (PSObject, PSHashtable)) else "" for c in cols]
+        raws = list(self._raw.values())
+        content = [max([len(c.label)] + [len(t[i]) for t in raws]) for i, c in enumerate(cols)]
+        widths = column_widths([None if autosize else c.width for c in cols], content)
+        self.shown = [i for i, w in enumerate(widths) if w > 0]
+        self.widths = [widths[i] for i in self.shown]
+        # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
+        # PowerShell makes up itself right-align numbers)
+        self.right = [cols[i].align == "right" for i in self.shown]
+        self.labels = [cols[i].label for i in self.shown]
+
+    def _line(self, vals: list[str]) -> str:
+        w, right = self.widths, self.right
         return " ".join(v.rjust(w[k]) if right[k] else v.ljust(w[k]) for k, v in enumerate(vals)).rstrip()
 
-    heads = [_header_lines(cols[i].label, widths[i]) for i in shown]
-    depth = max(len(h) for h in heads)
-    out = [""]
-    if not hide_headers:
-        for k in range(depth):
-            out.append(line([h[k] if k < len(h) else "" for h in heads]))
-        out.append(line(["-" * min(len(cols[i].label), widths[i]) for i in shown]))
-    out += [line(t) for t in texts]
+    def header(self) -> list[str]:
+        heads = [_header_lines(label, w) for label, w in zip(self.labels, self.widths)]
+        lines = [self._line([h[k] if k < len(h) else "" for h in heads]) for k in range(max(len(h) for h in heads))]
+        return lines + [self._line(["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)])]
+
+    def rows(self, obj: Any) -> list[str]:
+        raw = self._raw[id(obj)]
+        if not self.wrap:
+            return [self._line([_fit(raw[i], w) for i, w in zip(self.shown, self.widths)])]
+        parts = [_wrapped(raw[i], w) for i, w in zip(self.shown, self.widths)]
+        return [self._line([p[k] if k < len(p) else "" for p in parts]) for k in range(max(len(p) for p in parts))]
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """-Wrap: a cell over several lines, broken at blanks where it can."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        cut = cut if cut > 0 else width
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return lines + [text]
+
+
+def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
+    table = TableLayout(view, objects, autosize, wrap)
+    out = [""] + ([] if hide_headers else table.header())
+    for o in objects:
+        out += table.rows(o)
     return "\n".join(out) + "\n\n"
 
 
-def _shape(obj: Any) -> tuple[str, tuple[str, ...]] | None:
-    if isinstance(obj, PSObject):
-        views = views_for(obj)
-        if views is not None:
-            return f"view:{id(views)}", ()
-        return obj.type_name, tuple(properties(obj))
-    if isinstance(obj, PSHashtable):
-        return "hashtable", ()
-    return None
+def _dictionary_rows(h: PSHashtable) -> list[PSObject]:
+    return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for k, v in h.items()]
+
+
+def _generated_view(first: Any) -> TableView | None:
+    """The table 5.1 makes up for an object without a view (up to 4 properties), else None (a list)."""
+    props = properties(first)
+    if len(props) > TABLE_MAX_PROPS:
+        return None
+    columns = []
+    for name in props:
+        columns.append(Column(name, (lambda o, n=name: _get(o, n)), None, "right" if _right_aligned(_get(first, name)) else "left"))
+    return TableView(tuple(columns), source="")
+
+
+def _out_of_band(item: Any) -> bool:
+    """Objects 5.1 writes as their string whatever the current view: strings, numbers, booleans, enums and
+    objects without properties (OutOfBandFormatViewManager, DefaultScalarTypes)."""
+    if isinstance(item, PSHashtable):
+        return False
+    if isinstance(item, PSObject):
+        return not item.names()
+    return not isinstance(item, (datetime, timedelta))
 
 
 def render(output: Iterable[Any]) -> str:
-    """The output stream as PowerShell's Out-Default prints it."""
-    chunks: list[str] = []
-    group: list[Any] = []
-    group_shape: tuple[str, tuple[str, ...]] | None = None
+    """The output stream as Windows PowerShell 5.1's Out-Default prints it.
 
-    def flush() -> None:
-        nonlocal group, group_shape
-        if group:
-            chunks.append(render_objects(group))
-        group, group_shape = [], None
-
-    for item in output:
-        shape = _shape(item)
-        if shape is None:
-            flush()
-            if item is None:
-                continue
-            chunks.append(scalar_text(item) + "\n")
+    One formatting context for the whole stream (BaseFormattingCommand.ProcessObject): strings and numbers
+    are written as they are; the first other object picks the view (its format view, the hashtable view, or
+    one made up from its properties: a table up to 4 of them, else a list); later objects that view applies
+    to continue it (a made-up view applies to every object: a second kind of object gets the first one's
+    columns), any other object is written out of band as a list.  This is why ``Get-Date; Get-Service``
+    prints the services as lists in 5.1.
+    """
+    items = [x for x in output if x is not None]
+    entries: list[tuple[str, Any]] = []       # ("text", str) | ("list", obj) | ("row", obj) | ("item", obj)
+    kind = ""                                  # "", "table", "list", "scalar-view"
+    views: Any = None
+    table_view: TableView | None = None
+    generated = False
+    for item in items:
+        if _out_of_band(item):
+            entries.append(("text", scalar_text(item)))
             continue
-        if group and shape != group_shape:
-            flush()
-        group.append(item)
-        group_shape = shape
-    flush()
-    return "".join(chunks)
+        if not kind:
+            if isinstance(item, (datetime, timedelta)):
+                kind, views = "scalar-view", type(item)
+            elif isinstance(item, PSHashtable):
+                kind, views, table_view = "table", "hashtable", TableView((Column("Name", "Name", 30), Column("Value", "Value")), source="")
+            elif (found := views_for(item)) is not None:
+                views = found
+                table_view = found.default if isinstance(found.default, TableView) else None
+                kind = "table" if table_view is not None else "list"
+            else:
+                generated = True
+                table_view = _generated_view(item)
+                kind = "table" if table_view is not None else "list"
+        applies = generated or (
+            (views == "hashtable" and isinstance(item, PSHashtable)) or
+            (kind == "scalar-view" and isinstance(item, views)) or
+            (isinstance(views, Views) and views_for(item) is views))
+        if not applies:
+            entries.append(("list", item))
+        elif kind == "scalar-view":
+            entries.append(("text", scalar_text(item)))
+        elif kind == "list":
+            entries.append(("item", item))
+        elif isinstance(item, PSHashtable):
+            entries += [("row", r) for r in _dictionary_rows(item)]
+        else:
+            entries.append(("row", item))
+
+    table = TableLayout(table_view, [o for k, o in entries if k == "row"]) if table_view is not None else None
+    out: list[str] = []
+    open_group: Any = _NO_GROUP
+    pending_items: list[Any] = []
+
+    def flush_items() -> None:
+        if pending_items:
+            out.append(format_list(pending_items))
+            pending_items.clear()
+
+    for k, o in entries:
+        if k != "item":
+            flush_items()
+        if k == "text":
+            out.append(o + "\n")
+        elif k == "list":
+            # out of band: a list of the object's default display properties (its DefaultDisplayPropertySet)
+            # (not its list view: only views marked out-of-band would apply, DisplayDataQuery.GetOutOfBandView)
+            out.append(format_list([o], (list(o.display) or o.names()) if isinstance(o, PSObject) else None))
+        elif k == "item":
+            pending_items.append(o)
+        else:
+            assert table is not None and table_view is not None
+            group = column_value(o, Column("", table_view.group_by)) if table_view.group_by is not None else None
+            if open_group is _NO_GROUP or group != open_group:
+                if open_group is not _NO_GROUP:
+                    out.append("\n")
+                if table_view.group_by is not None:
+                    out.append(f"\n{table_view.group_indent}{table_view.group_label}{to_string(group)}\n"
+                               + "\n" * (table_view.group_blank_after - 1))
+                out.append("\n" + "\n".join(table.header()) + "\n")
+                open_group = group
+            out.append("\n".join(table.rows(o)) + "\n")
+    flush_items()
+    if open_group is not _NO_GROUP:
+        out.append("\n")
+    return "".join(out)
 
 
-def render_objects(objs: list[Any]) -> str:
-    first = objs[0]
-    if isinstance(first, PSHashtable):
-        return format_table(objs)
-    if isinstance(first, PSObject) and getattr(first, "_formatted", False):
-        return "".join(str(o) for o in objs)
-    views = views_for(first)
-    if views is not None:
-        if isinstance(views.default, TableView):
-            return render_table_view(views.default, objs)
-        return format_list(objs)
-    props = properties(first)
-    if not props:
-        return "".join(to_string(o) + "\n" for o in objs)
-    if len(props) > TABLE_MAX_PROPS:
-        return format_list(objs)
-    return format_table(objs)
+_NO_GROUP = object()
 
 
 def scalar_text(value: Any) -> str:

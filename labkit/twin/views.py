@@ -182,7 +182,10 @@ _FILESYSTEM = Views(TableView(
 _SERVICE = Views(TableView(
     (Column("Status", "Status", 8, "left"), Column("Name", "Name", 18, "left"), Column("DisplayName", "DisplayName", 38, "left")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (view 'service'); "
-           + _DOCS + "microsoft.powershell.management/get-service?view=powershell-5.1"))
+           + _DOCS + "microsoft.powershell.management/get-service?view=powershell-5.1"),
+    list=ListView(tuple((n, n) for n in ("Name", "DisplayName", "Status", "DependentServices", "ServicesDependedOn",
+                                         "CanPauseAndContinue", "CanShutdown", "CanStop", "ServiceType")),
+                  source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (list view System.ServiceProcess.ServiceController)"))
 
 _PROCESS = Views(TableView(
     (Column("Handles", _first("Handles", "HandleCount"), 7, "right"),
