@@ -146,18 +146,47 @@ def test_core_cmdlets_ids_and_exceptions(state: Path) -> None:
     assert r.errors[0].category_info.endswith("ServiceCommandException")
 
 
-def test_throw_and_write_error_displays(state: Path) -> None:
+def test_throw_display(state: Path) -> None:
     r = ps(state, "throw 'oops'")
     assert r.error_text.split("\n") == [
         "oops", "At line:1 char:1", "+ throw 'oops'", "+ ~~~~~~~~~~~~",
         "    + CategoryInfo          : OperationStopped: (oops:String) [], RuntimeException",
         "    + FullyQualifiedErrorId : oops",
     ]
-    r = ps(state, "Write-Error 'boom'")
+
+
+def test_write_error_displays_as_on_the_5_1_page(state: Path) -> None:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_preference_variables?view=powershell-5.1
+    r = ps(state, "Write-Error -Message  'Test Error' ; Write-Host 'Hello World'")
+    assert r.host_output == ["Hello World"]
+    assert r.error_text.split("\n") == [
+        "Write-Error -Message  'Test Error' ; Write-Host 'Hello World' : Test Error",
+        "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException",
+        "    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException",
+    ]
+    r = ps(state, "$ErrorActionPreference = 'Stop'\nWrite-Error -Message 'Test Error' ; Write-Host 'Hello World'")
+    assert r.host_output == []
+    # the record names the script (here all of its text, as a command line would be) and, stopped, where Write-Error ran
     lines = r.error_text.split("\n")
-    assert lines[0] == "Write-Error 'boom' : boom" or lines[0] == "Write-Error : boom"
-    assert lines[-2:] == ["    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException",
-                          "    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException"]
+    assert lines[:2] == ["$ErrorActionPreference = 'Stop'", "Write-Error -Message 'Test Error' ; Write-Host 'Hello World' : Test Error"]
+    assert lines[2:5] == [
+        "At line:2 char:1", "+ Write-Error -Message 'Test Error' ; Write-Host 'Hello World'", "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"]
+
+
+def test_write_error_in_a_function_names_the_function(state: Path) -> None:
+    r = ps(state, "function f { Write-Error boom }\n  f")
+    assert r.error_text.split("\n") == [
+        "f : boom", "At line:2 char:3", "+   f", "+   ~",
+        "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException",
+        "    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,f",
+    ]
+
+
+def test_category_view(state: Path) -> None:
+    # $ErrorView = "CategoryView" (about_Preference_Variables, 5.1)
+    r = ps(state, "$ErrorView = 'CategoryView'\nGet-ChildItem -Path C:\\nofile.txt")
+    assert r.error_text == r"ObjectNotFound: (C:\nofile.txt:String) [Get-ChildItem], ItemNotFoundException"
+    assert ps(state, "$ErrorView").output == ["NormalView"]
 
 
 def test_dollar_question_and_error_carry_the_record(state: Path) -> None:

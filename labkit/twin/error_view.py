@@ -76,7 +76,10 @@ def error_lines(err: Any) -> list[str]:
     """The lines 5.1 prints for one error record (``ErrorRecordInfo``)."""
     message = str(getattr(err, "message", err))
     command = getattr(err, "command", "") or ""
-    position = getattr(err, "position", "") or ""
+    position = getattr(err, "position", None)
+    if getattr(err, "category_view", False) and getattr(err, "category_info", ""):
+        # $ErrorView = 'CategoryView' (about_Preference_Variables, 5.1)
+        return [err.category_info]
     if getattr(err, "category", "") == "ParserError" and position:
         # a parse error: the position first, then the parser's message (without the twin's own prefix)
         lines = position.split("\n") + _PARSE_PREFIX.sub("", message).split("\n")
@@ -84,7 +87,7 @@ def error_lines(err: Any) -> list[str]:
         lines.append(f"    + FullyQualifiedErrorId : {getattr(err, 'error_id', '') or 'ParseException'}")
         return lines
     lines = (f"{command} : {message}" if command else message).split("\n")
-    if not position and getattr(err, "script_line", 0):
+    if position is None and getattr(err, "script_line", 0):
         position = position_message(err.script_line, getattr(err, "column", 1) or 1, getattr(err, "line_text", "") or "")
     if position:
         lines += position.split("\n")

@@ -103,7 +103,8 @@ class ErrorRecordInfo:
     line_text: str = ""
     exception_type: str = ""
     category_info: str = ""     # ErrorCategoryInfo as 5.1 prints it: "ObjectNotFound: (X:String) [Get-VM], VirtualizationException"
-    position: str = ""          # InvocationInfo.PositionMessage: "At line:1 char:1", the line, "+ ~~~~"
+    position: str | None = None  # InvocationInfo.PositionMessage: "At line:1 char:1", the line, "+ ~~~~" ("": none)
+    category_view: bool = False  # $ErrorView = 'CategoryView': the error prints as its CategoryInfo alone
 
     def __str__(self) -> str:
         return self.message
@@ -232,8 +233,14 @@ class CmdletContext:
               exception_type: str = "") -> None:
         """A non-terminating error; its exception is the module's own type unless ``exception_type`` says."""
         if self.name == "Write-Error":
+            # 5.1 reports Write-Error's record as its caller's: "f : boom" and the call of f, or at the top of
+            # the script the script's text and no position (about_Preference_Variables, 5.1: "Write-Error
+            # -Message  'Test Error' ; Write-Host 'Hello World' : Test Error"); the id is qualified by the function
+            caller = next((c for c in reversed(self.engine.calls) if c[0] != "ScriptBlock"), None)
             self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
-                                    exception_type or "Microsoft.PowerShell.Commands.WriteErrorException", qualifier="")
+                                    exception_type or "Microsoft.PowerShell.Commands.WriteErrorException",
+                                    qualifier=caller[0] if caller else "",
+                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None))
             return
         self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
                                 exception_type or exception_for(self.name, category, error_id))
@@ -269,6 +276,7 @@ class Interpreter:
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
         self.try_depth = 0
+        self.calls: list[tuple[str, S.Command]] = []   # the functions running, with the command that called each
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
@@ -279,6 +287,7 @@ class Interpreter:
         g["warningpreference"] = "Continue"
         g["verbosepreference"] = "SilentlyContinue"
         g["progresspreference"] = "Continue"
+        g["errorview"] = "NormalView"
         g["?"] = True
         g["env:computername"] = host
         g["psversiontable"] = ps_version_table(self._os_version())
@@ -396,8 +405,9 @@ class Interpreter:
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
-                    qualifier: str | None = None) -> None:
-        """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference."""
+                    qualifier: str | None = None, caller: tuple[str, Any] | None = None) -> None:
+        """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference; ``caller`` (name, call
+        command or None) is who the record names for Write-Error."""
         record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
         self.statement_failed = True
         action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
@@ -416,6 +426,11 @@ class Interpreter:
             self.scope.vars[name] = lst
         if action == "ignore":
             return
+        if caller is not None:
+            info.command = caller[0]
+            if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
+                call = caller[1]
+                info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
         self.error_var.insert(0, record)
         if action == "stop":
             raise PSError(record, info, script_terminating=True)
@@ -964,6 +979,7 @@ class Interpreter:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
             self.bind_script_params(script, items, first, name)
+            self.calls.append((name, cmd))
             try:
                 self.nested_call(cmd, self.exec_script_body, script, out, inputs)
             except _Return as r:
@@ -975,6 +991,8 @@ class Interpreter:
                 if isinstance(e, (CmdletError, PSRuntimeError)):
                     _tag(e, name, cmd)
                 return _then_raise(out, e)
+            finally:
+                self.calls.pop()
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None

@@ -120,6 +120,9 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
             except UnsupportedConstruct as e:
                 output, ok = [], False
                 engine.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+            if str(engine.get_var("errorview") or "").lower() == "categoryview":
+                for e in engine.errors:
+                    e.category_view = True
             result.ok = ok
             result.output = output
             result.text = render(output)
