@@ -319,6 +319,16 @@ def test_one_formatting_context_for_the_whole_output(state: Path) -> None:
     assert r.text == "\na\n-\n1\n\n3\n\n"
 
 
+def test_hashtables_and_timespans_in_lists(state: Path) -> None:
+    # Format-List lists a hashtable entry by entry; a TimeSpan prints its list view (DotNetTypes.format.ps1xml)
+    assert out(state, "@{a=1;b=2} | Format-List") == ["Name  : a", "Value : 1", "Name  : b", "Value : 2"]
+    lines = out(state, "(Get-Date -Hour 10 -Minute 30 -Second 0) - (Get-Date -Hour 9 -Minute 0 -Second 0)")
+    assert [line.split(":")[0].strip() for line in lines] == [
+        "Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours", "TotalMinutes",
+        "TotalSeconds", "TotalMilliseconds"]
+    assert lines[1] == "Hours             : 1" and lines[8] == "TotalMinutes      : 90"
+
+
 def test_objects_without_a_view_follow_the_4_property_rule(state: Path) -> None:
     assert out(state, "[pscustomobject]@{a=1;b=2;c=3;d=4}") == ["a b c d", "- - - -", "1 2 3 4"]
     assert out(state, "[pscustomobject]@{a=1;b=2;c=3;d=4;e=5}") == ["a : 1", "b : 2", "c : 3", "d : 4", "e : 5"]

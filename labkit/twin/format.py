@@ -204,10 +204,10 @@ def format_table(objects: list[Any], props: list[Any] | None = None, autosize: b
 def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
     """``Format-List``: ``Name : value`` blocks separated by blank lines."""
     out = [""]
+    # a hashtable is listed entry by entry (Name, Value), as the formatter enumerates dictionaries
+    objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
     for o in objects:
-        if isinstance(o, PSHashtable):
-            pairs = [(to_string(k), v) for k, v in o.items()]
-        elif isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
+        if isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
             pairs = [(label, column_value(o, (label, value))) for label, value in view.items]
         elif isinstance(o, PSObject):
             names = props or (o.names() if not o.display or len(o.names()) <= len(o.display) else o.names())
@@ -446,7 +446,8 @@ def render(output: Iterable[Any]) -> str:
         if not applies:
             entries.append(("list", item))
         elif kind == "scalar-view":
-            entries.append(("text", scalar_text(item)))
+            # a DateTime prints its long form; a TimeSpan its list, between blank lines as lists are
+            entries.append(("text", scalar_text(item) if isinstance(item, datetime) else "\n" + scalar_text(item) + "\n\n"))
         elif kind == "list":
             entries.append(("item", item))
         elif isinstance(item, PSHashtable):
@@ -500,10 +501,13 @@ def scalar_text(value: Any) -> str:
     if isinstance(value, datetime):
         return display_datetime(value)
     if isinstance(value, timedelta):
+        # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
+        t = value.total_seconds()
         return format_list([PSObject("System.TimeSpan", {
-            "Days": value.days, "Hours": int(value.total_seconds() // 3600) % 24, "Minutes": int(value.total_seconds() // 60) % 60,
-            "Seconds": int(value.total_seconds()) % 60, "Milliseconds": value.microseconds // 1000,
-            "TotalSeconds": value.total_seconds()})]).strip("\n")
+            "Days": value.days, "Hours": int(t // 3600) % 24, "Minutes": int(t // 60) % 60,
+            "Seconds": int(t) % 60, "Milliseconds": value.microseconds // 1000, "Ticks": round(t * 10_000_000),
+            "TotalDays": t / 86400, "TotalHours": t / 3600, "TotalMinutes": t / 60, "TotalSeconds": t,
+            "TotalMilliseconds": t * 1000})]).strip("\n")
     if isinstance(value, PSEnum):
         return value.name
     if isinstance(value, (list, tuple)):
