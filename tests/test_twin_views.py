@@ -188,6 +188,18 @@ def test_format_table_wrap_hide_headers_and_out_string_width(state: Path) -> Non
     assert "Msft Virtu..." in out(state, "Get-Disk -Number 0 | Out-String")[3]
 
 
+def test_other_hyper_v_views(state: Path) -> None:
+    host = out(state, "Get-VMHost")
+    assert columns(host[0]) == ["Name", "LogicalProcessorCount", "MemoryCapacity(M)", "VirtualMachineMigrationEnabled"]
+    assert host[2].split() == [N1, "4", "8192", "True"]
+    assert columns(out(state, "Get-VMHardDiskDrive -VMName HA-VM01")[0]) == [
+        "VMName", "ControllerType", "ControllerNumber", "ControllerLocation", "DiskNumber", "Path"]
+    assert columns(out(state, "Get-VMNetworkAdapter -VMName HA-VM01")[0]) == [
+        "Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"]
+    assert columns(out(state, "Get-VMProcessor -VMName HA-VM01")[0]) == [
+        "VMName", "Count", "CompatibilityForMigrationEnabled", "CompatibilityForOlderOperatingSystemsEnabled"]
+
+
 def test_get_vmswitch_view(state: Path) -> None:
     header, _, rows = table(out(state, "Get-VMSwitch"), "Name")
     assert columns(header) == ["Name", "SwitchType", "NetAdapterInterfaceDescription"]

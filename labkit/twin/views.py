@@ -217,6 +217,20 @@ _VMSWITCH = Views(TableView(
      Column("NetAdapterInterfaceDescription", "NetAdapterInterfaceDescription")),
     source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.VMSwitch); " + _HV + "get-vmswitch"))
 
+_VMHOST = Views(TableView(
+    (Column("Name", "Name"), Column("LogicalProcessorCount", "LogicalProcessorCount"),
+     Column("MemoryCapacity(M)", _mb("MemoryCapacity")), Column("VirtualMachineMigrationEnabled", "VirtualMachineMigrationEnabled")),
+    source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.VMHost: MemoryCapacity(M) is $_.MemoryCapacity/1MB); " + _HV + "get-vmhost"))
+_HARDDISK = Views(TableView(
+    tuple(Column(n, n) for n in ("VMName", "ControllerType", "ControllerNumber", "ControllerLocation", "DiskNumber", "Path")),
+    source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.HardDiskDrive); " + _HV + "get-vmharddiskdrive"))
+_VMADAPTER = Views(TableView(
+    tuple(Column(n, n) for n in ("Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses")),
+    source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.VMNetworkAdapter); " + _HV + "get-vmnetworkadapter"))
+_VMPROCESSOR = Views(TableView(
+    tuple(Column(n, n) for n in ("VMName", "Count", "CompatibilityForMigrationEnabled", "CompatibilityForOlderOperatingSystemsEnabled")),
+    source="HyperV.Format.ps1xml (Microsoft.HyperV.PowerShell.VMProcessor); " + _HV + "get-vmprocessor"))
+
 _FEATURE = Views(TableView(
     (Column("Display Name", _feature_display, 55, "left"), Column("Name", "Name", 26, "left"),
      Column("Install State", "InstallState", 13, "right")),
@@ -314,6 +328,11 @@ VIEWS: dict[str, Views] = {
     "system.version": _VERSION,
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,
+    "microsoft.hyperv.powershell.vmhost": _VMHOST,
+    "microsoft.hyperv.powershell.harddiskdrive": _HARDDISK,
+    "microsoft.hyperv.powershell.vmnetworkadapter": _VMADAPTER,
+    "microsoft.hyperv.powershell.vminternalnetworkadapter": _VMADAPTER,
+    "microsoft.hyperv.powershell.vmprocessor": _VMPROCESSOR,
     "microsoft.windows.servermanager.commands.feature": _FEATURE,
     "microsoft.windows.servermanager.commands.featureoperationresult": _FEATURE_RESULT,
     _FCP + "cluster": _CLUSTER,
