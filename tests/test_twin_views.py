@@ -303,6 +303,12 @@ def test_net_views(state: Path) -> None:
     assert columns(ft[0]) == ["ifIndex", "IPAddress", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"]
 
 
+def test_net_adapter_binding_view(state: Path) -> None:
+    lines = out(state, "Get-NetAdapterBinding -Name iSCSI -ComponentID ms_server")
+    assert lines[0] == "Name                           DisplayName                                        ComponentID          Enabled"
+    assert lines[2] == "iSCSI                          File and Printer Sharing for Microsoft Networks    ms_server            False"
+
+
 def test_iscsi_views(state: Path) -> None:
     # https://learn.microsoft.com/powershell/module/iscsi/get-iscsisession (example 1 output)
     session = out(state, "Get-IscsiSession")

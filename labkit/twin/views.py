@@ -294,6 +294,11 @@ _ADAPTER = Views(TableView(
      Column("ifIndex", "ifIndex", 7, "right"), Column("Status", "Status", 12, "left"),
      Column("MacAddress", "MacAddress", 21, "left"), Column("LinkSpeed", "LinkSpeed", None, "right")),
     source="NetAdapter.Format.ps1xml (MSFT_NetAdapter); " + _NET + "get-netadapter"))
+_BINDING = Views(TableView(
+    (Column("Name", "Name", 30), Column("DisplayName", "DisplayName", 50), Column("ComponentID", "ComponentID", 20),
+     Column("Enabled", "Enabled")),
+    source="NetAdapter's MSFT_NetAdapterBindingSettingData view (Name 30, DisplayName 50, ComponentID 20 wide); "
+           + _NET + "get-netadapterbinding"))
 _IP_ITEMS = ("IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
              "SuffixOrigin", "AddressState", "ValidLifetime", "PreferredLifetime", "SkipAsSource", "PolicyStore")
 _IPADDRESS = Views(
@@ -347,6 +352,7 @@ VIEWS: dict[str, Views] = {
     _CIM + "msft_volume": _VOLUME,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netadapter": _ADAPTER,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netipaddress": _IPADDRESS,
+    "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netadapterbindingsettingdata": _BINDING,
     _CIM + "msft_iscsisession": _SESSION,
     _CIM + "msft_iscsitarget": _TARGET,
 }
