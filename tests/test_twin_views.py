@@ -309,6 +309,14 @@ def test_net_adapter_binding_view(state: Path) -> None:
     assert lines[2] == "iSCSI                          File and Printer Sharing for Microsoft Networks    ms_server            False"
 
 
+def test_dns_client_server_address_view(state: Path) -> None:
+    lines = out(state, "Set-DnsClientServerAddress -InterfaceAlias Public -ServerAddresses 192.168.10.10 -PassThru")
+    assert lines[:3] == ["InterfaceAlias               Interface Address ServerAddresses",
+                         "                             Index     Family",
+                         "--------------               --------- ------- ---------------"]
+    assert lines[3] == "Public                              12 IPv4    {192.168.10.10}"
+
+
 def test_iscsi_views(state: Path) -> None:
     # https://learn.microsoft.com/powershell/module/iscsi/get-iscsisession (example 1 output)
     session = out(state, "Get-IscsiSession")

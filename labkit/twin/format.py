@@ -342,16 +342,17 @@ class TableLayout:
         # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
         # PowerShell makes up itself right-align numbers)
         self.right = [cols[i].align == "right" for i in self.shown]
+        self.head_right = [(cols[i].header_align or cols[i].align) == "right" for i in self.shown]
         self.labels = [cols[i].label for i in self.shown]
 
-    def _line(self, vals: list[str]) -> str:
-        w, right = self.widths, self.right
+    def _line(self, vals: list[str], right: list[bool] | None = None) -> str:
+        w, right = self.widths, right or self.right
         return " ".join(v.rjust(w[k]) if right[k] else v.ljust(w[k]) for k, v in enumerate(vals)).rstrip()
 
     def header(self) -> list[str]:
         heads = [_header_lines(label, w) for label, w in zip(self.labels, self.widths)]
-        lines = [self._line([h[k] if k < len(h) else "" for h in heads]) for k in range(max(len(h) for h in heads))]
-        return lines + [self._line(["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)])]
+        lines = [self._line([h[k] if k < len(h) else "" for h in heads], self.head_right) for k in range(max(len(h) for h in heads))]
+        return lines + [self._line(["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)], self.head_right)]
 
     def rows(self, obj: Any) -> list[str]:
         raw = self._raw[id(obj)]

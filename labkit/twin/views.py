@@ -36,6 +36,7 @@ class Column:
     value: str | Value            # a property name, or what the view's script block computes
     width: int | None = None      # None: sized to the values (5.1 sizes such columns from the first objects)
     align: str = "left"           # a view's column is left-aligned unless it says "right" (numbers too)
+    header_align: str = ""        # the label's alignment when it differs from the values' (TableColumnHeader)
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,11 @@ _BINDING = Views(TableView(
      Column("Enabled", "Enabled")),
     source="NetAdapter's MSFT_NetAdapterBindingSettingData view (Name 30, DisplayName 50, ComponentID 20 wide); "
            + _NET + "get-netadapterbinding"))
+_DNS_SERVERS = Views(TableView(
+    (Column("InterfaceAlias", "InterfaceAlias", 28), Column("Interface Index", "InterfaceIndex", 9, "right", "left"),
+     Column("Address Family", "AddressFamily", 7), Column("ServerAddresses", "ServerAddresses")),
+    source="DnsClient's MSFT_DNSClientServerAddress view (the two-line 'Interface Index' and 'Address Family' "
+           "headers); " + _DOCS + "dnsclient/get-dnsclientserveraddress"))
 _IP_ITEMS = ("IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
              "SuffixOrigin", "AddressState", "ValidLifetime", "PreferredLifetime", "SkipAsSource", "PolicyStore")
 _IPADDRESS = Views(
@@ -352,6 +358,7 @@ VIEWS: dict[str, Views] = {
     _CIM + "msft_volume": _VOLUME,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netadapter": _ADAPTER,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netipaddress": _IPADDRESS,
+    "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_dnsclientserveraddress": _DNS_SERVERS,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netadapterbindingsettingdata": _BINDING,
     _CIM + "msft_iscsisession": _SESSION,
     _CIM + "msft_iscsitarget": _TARGET,
