@@ -85,6 +85,13 @@ def test_get_childitem_recurse_groups_by_folder_with_folders_first(state: Path) 
     assert vhd.startswith("-a----") and vhd[7 + 1 + 25 + 1:7 + 1 + 25 + 1 + 14].strip().isdigit()
 
 
+def test_test_cluster_report_prints_as_a_file_without_a_directory_header(state: Path) -> None:
+    # the FileInfo Test-Cluster returns does not come from the provider: no PSParentPath, no group header
+    lines = out(state, f"Test-Cluster -Node {N1}, CLUSTERNODE-2 -Include Inventory")
+    assert lines[0] == "Mode                LastWriteTime         Length Name"
+    assert lines[2].startswith("-a----") and lines[2].endswith(".htm")
+
+
 def test_get_service_prints_status_name_displayname_with_fixed_widths(state: Path) -> None:
     # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-service?view=powershell-5.1
     lines = out(state, "Get-Service -Name WinRM")

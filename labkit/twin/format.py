@@ -279,6 +279,8 @@ def render_table_view(view: TableView, objects: list[Any], autosize: bool = Fals
 
 
 def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool, opts: dict[str, bool]) -> str:
+    if key is None:
+        return _table_view_block(view, objects, autosize, **opts)
     head = f"\n{view.group_indent}{view.group_label}{to_string(key)}\n" + "\n" * (view.group_blank_after - 1)
     return head + _table_view_block(view, objects, autosize, **opts)
 
@@ -483,7 +485,7 @@ def render(output: Iterable[Any]) -> str:
             if open_group is _NO_GROUP or group != open_group:
                 if open_group is not _NO_GROUP:
                     out.append("\n")
-                if table_view.group_by is not None:
+                if table_view.group_by is not None and group is not None:
                     out.append(f"\n{table_view.group_indent}{table_view.group_label}{to_string(group)}\n"
                                + "\n" * (table_view.group_blank_after - 1))
                 out.append("\n" + "\n".join(table.header()) + "\n")

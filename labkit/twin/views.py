@@ -112,14 +112,10 @@ def _last_write(o: PSObject) -> str:
     return f"{_date_d(d):>10}  {_date_t(d):>8}"
 
 
-def _parent_path(o: PSObject) -> str:
+def _parent_path(o: PSObject) -> str | None:
+    # a FileInfo that did not come from the provider (Test-Cluster's report) has no PSParentPath: no group header
     parent = o.get("PSParentPath")
-    if parent is None:
-        full = str(o.get("FullName") or "")
-        parent = full.rsplit("\\", 1)[0] if "\\" in full else full
-        if parent.endswith(":"):
-            parent += "\\"
-    return str(parent).replace("Microsoft.PowerShell.Core\\FileSystem::", "")
+    return None if parent is None else str(parent).replace("Microsoft.PowerShell.Core\\FileSystem::", "")
 
 
 def _feature_display(o: PSObject) -> str:
