@@ -210,7 +210,9 @@ def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
         if isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
             pairs = [(label, column_value(o, (label, value))) for label, value in view.items]
         elif isinstance(o, PSObject):
-            names = props or (o.names() if not o.display or len(o.names()) <= len(o.display) else o.names())
+            # no list view: the default display property set (the twin's ``display``) of a type without views,
+            # else every property (a type with a table view has no such set)
+            names = props or (list(o.display) if o.display and views_for(o) is None else o.names())
             pairs = [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
         else:
             out.append(cell(o))

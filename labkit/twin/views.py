@@ -313,16 +313,6 @@ _IPADDRESS = Views(
          Column("PolicyStore", "PolicyStore")),
         source="NetTCPIP's MSFT_NetIPAddress.format.ps1xml (the Format-Table view; example 2 of the page)"))
 
-_ISCSI = _DOCS + "iscsi/"
-_SESSION_ITEMS = ("AuthenticationType", "InitiatorInstanceName", "InitiatorNodeAddress", "InitiatorPortalAddress",
-                  "InitiatorSideIdentifier", "IsConnected", "IsDataDigest", "IsDiscovered", "IsHeaderDigest",
-                  "IsMultipathEnabled", "IsPersistent", "NumberOfConnections", "SessionIdentifier", "TargetNodeAddress",
-                  "TargetSideIdentifier", "PSComputerName")
-_SESSION = Views(ListView(tuple((n, n) for n in _SESSION_ITEMS),
-                          source="iSCSI's MSFT_iSCSISession view; " + _ISCSI + "get-iscsisession (example 1 output)"))
-_TARGET = Views(TableView((Column("IsConnected", "IsConnected"), Column("NodeAddress", "NodeAddress")),
-                          source="iSCSI's MSFT_iSCSITarget view; " + _ISCSI + "get-iscsitarget (example 1 output)"))
-
 _CIM = "microsoft.management.infrastructure.ciminstance#root/microsoft/windows/storage/"
 _FCP = "microsoft.failoverclusters.powershell."
 
@@ -356,8 +346,6 @@ VIEWS: dict[str, Views] = {
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netipaddress": _IPADDRESS,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_dnsclientserveraddress": _DNS_SERVERS,
     "microsoft.management.infrastructure.ciminstance#root/standardcimv2/msft_netadapterbindingsettingdata": _BINDING,
-    _CIM + "msft_iscsisession": _SESSION,
-    _CIM + "msft_iscsitarget": _TARGET,
 }
 
 
