@@ -384,13 +384,12 @@ class Interpreter:
         col = getattr(node, "col", 0)
         raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
         length = 0
-        typed = ""
+        typed = ""                # the command as the script wrote it
         if type(node) is S.Command:
             typed = node.name if isinstance(node.name, str) else ""
             # the + ~~~ line marks the command (for a name nobody knows: the name only; for a parameter it
             # cannot bind: that parameter), as 5.1 does
-            name = node.name if isinstance(node.name, str) else ""
-            extent = name if (error_id == "CommandNotFoundException" and name) else node.text.split("\n", 1)[0].rstrip()
+            extent = typed if (error_id == "CommandNotFoundException" and typed) else node.text.split("\n", 1)[0].rstrip()
             length = len(extent)
             param = _PARAM_IN_MESSAGE.search(message) if error_id in ("NamedParameterNotFound", "MissingArgument") else None
             if param:
