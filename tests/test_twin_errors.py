@@ -182,6 +182,24 @@ def test_write_error_in_a_function_names_the_function(state: Path) -> None:
     ]
 
 
+def test_an_error_record_written_to_the_output_prints_as_the_error_display(state: Path) -> None:
+    r = ps(state, "try { Get-VM -Name NoSuchVM -ErrorAction Stop } catch { $_ }")
+    assert not r.errors
+    assert [line for line in r.text.split("\n") if line] == [
+        'Get-VM : Hyper-V was unable to find a virtual machine with name "NoSuchVM".',
+        "At line:1 char:7",
+        "+ try { Get-VM -Name NoSuchVM -ErrorAction Stop } catch { $_ }",
+        "+       " + "~" * len("Get-VM -Name NoSuchVM -ErrorAction Stop"),
+        "    + CategoryInfo          : InvalidArgument: (NoSuchVM:String) [Get-VM], VirtualizationException",
+        "    + FullyQualifiedErrorId : InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM",
+    ]
+
+
+def test_redirecting_a_functions_errors_hides_them(state: Path) -> None:
+    r = ps(state, "function f { Write-Error boom; 'after' }\nf 2>$null; $Error.Count")
+    assert not r.errors and r.output == ["after", 1]
+
+
 def test_category_view(state: Path) -> None:
     # $ErrorView = "CategoryView" (about_Preference_Variables, 5.1)
     r = ps(state, "$ErrorView = 'CategoryView'\nGet-ChildItem -Path C:\\nofile.txt")

@@ -19,6 +19,7 @@ and the resource text ``At {0}:{1} char:{2}`` (ParserStrings.TextForPositionMess
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 MAX_LINE = 69
@@ -103,4 +104,28 @@ def format_error(err: Any) -> str:
     return "\n".join(error_lines(err))
 
 
-__all__ = ["position_message", "error_lines", "format_error"]
+@dataclass
+class _Shown:
+    """What the display reads of an ErrorRecord object."""
+
+    message: str
+    command: str
+    position: str
+    category_info: str
+    error_id: str
+
+
+def record_lines(record: Any) -> list[str]:
+    """An ErrorRecord object written to the output (``catch { $_ }``, ``$Error[0]``): 5.1's ErrorRecord view
+    prints it as the error display does."""
+    inv, cat = record.get("InvocationInfo"), record.get("CategoryInfo")
+    has_inv = inv is not None and hasattr(inv, "get")
+    return error_lines(_Shown(
+        message=str(record),
+        command=str(inv.get("InvocationName") or inv.get("MyCommand") or "") if has_inv else "",
+        position=str(inv.get("PositionMessage") or "") if has_inv else "",
+        category_info=str(cat) if cat is not None else "",
+        error_id=str(record.get("FullyQualifiedErrorId") or "")))
+
+
+__all__ = ["position_message", "error_lines", "format_error", "record_lines"]

@@ -16,9 +16,12 @@ from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
+from labkit.twin.error_view import record_lines
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
+
+ERROR_RECORD = "System.Management.Automation.ErrorRecord"
 
 # PowerShell shows at most 4 properties in a default table, otherwise a list.
 TABLE_MAX_PROPS = 4
@@ -428,6 +431,9 @@ def render(output: Iterable[Any]) -> str:
     table_view: TableView | None = None
     generated = False
     for item in items:
+        if isinstance(item, PSObject) and item.type_name == ERROR_RECORD:
+            entries.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
+            continue
         if _out_of_band(item):
             entries.append(("text", scalar_text(item)))
             continue

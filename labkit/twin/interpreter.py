@@ -430,10 +430,14 @@ class Interpreter:
             if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
                 call = caller[1]
                 info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
+            inv = record.get("InvocationInfo")
+            inv.set("InvocationName", caller[0])
+            inv.set("PositionMessage", info.position)
         self.error_var.insert(0, record)
         if action == "stop":
             raise PSError(record, info, script_terminating=True)
-        if action == "silentlycontinue" or getattr(node, "redirect_errors", False):
+        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or \
+                any(getattr(c, "redirect_errors", False) for _, c in self.calls):    # f 2>$null: f's errors too
             return
         self.errors.append(info)
 
