@@ -219,7 +219,7 @@ def test_get_windowsfeature_prints_boxes(state: Path) -> None:
     assert lines[1] == "------------                                            ----                       -------------"
     assert lines[2] == "[X] Hyper-V                                             Hyper-V                        Installed"
     assert lines[3].startswith("[X] Failover Clustering ")
-    assert lines[4].startswith("[ ] iSCSI Target Server ") and lines[4].endswith("Available")
+    assert lines[4].startswith("        [ ] iSCSI Target Server ") and lines[4].endswith("Available")
     assert all(len(line) == 96 for line in lines)  # Install State right-aligned: 55 + 1 + 26 + 1 + 13
     # features indent by their place in Server Manager's tree; 55 columns cut the long names
     tools = out(state, "Get-WindowsFeature -Name RSAT-Clustering*")
