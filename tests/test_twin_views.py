@@ -113,6 +113,25 @@ def test_process_view_matches_the_5_1_page() -> None:
     ]
 
 
+def test_event_views() -> None:
+    # PowerShell's Event_Format / DotNetTypes format data (the event cmdlets belong to the admin commands)
+    from datetime import datetime
+
+    record = PSObject("System.Diagnostics.Eventing.Reader.EventLogRecord", {
+        "TimeCreated": datetime(2026, 12, 1, 21, 15, 54), "Id": 1069, "LevelDisplayName": "Error",
+        "ProviderName": "Microsoft-Windows-FailoverClustering", "Message": "Cluster resource 'Cluster Disk 1' failed."})
+    assert [line for line in render([record]).split("\n") if line] == [
+        "   ProviderName: Microsoft-Windows-FailoverClustering",
+        "TimeCreated                     Id LevelDisplayName Message",
+        "-----------                     -- ---------------- -------",
+        "12/1/2026 9:15:54 PM          1069 Error            Cluster resource 'Cluster Disk 1' failed."]
+    entry = PSObject("System.Diagnostics.EventLogEntry", {
+        "Index": 42, "TimeGenerated": datetime(2026, 12, 1, 21, 15, 54), "EntryType": "Information",
+        "Source": "Service Control Manager", "InstanceID": 1073748860, "Message": "The WinRM service entered the running state."})
+    assert [line for line in render([entry]).split("\n") if line][2] == \
+        "      42 Dec 01 21:15  Information Service Control M...   1073748860 The WinRM service entered the running state."
+
+
 def test_hashtable_prints_name_30_wide_and_value(state: Path) -> None:
     lines = out(state, "@{ Name = 'HA-VM01'; Memory = 2GB }")
     assert lines[0] == "Name                           Value"

@@ -197,6 +197,22 @@ _VERSION = Views(TableView(
     (Column("Major", "Major", 6), Column("Minor", "Minor", 6), Column("Build", "Build", 6), Column("Revision", "Revision", 8)),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Version)"))
 
+def _event_time(o: PSObject) -> str:
+    # "{0:MMM} {0:dd} {0:HH}:{0:mm}"
+    d = o.get("TimeGenerated")
+    return d.strftime("%b %d %H:%M") if isinstance(d, datetime) else ""
+
+
+_EVENT_RECORD = Views(TableView(
+    (Column("TimeCreated", "TimeCreated", 25), Column("Id", "Id", 8, "right"), Column("LevelDisplayName", "LevelDisplayName", 16),
+     Column("Message", "Message")),
+    source=_PS_SRC + "Event_Format_ps1xml.cs (System.Diagnostics.Eventing.Reader.EventLogRecord, grouped by ProviderName)",
+    group_label="ProviderName: ", group_by=lambda o: o.get("ProviderName"), group_indent="   ", group_blank_after=1))
+_EVENT_ENTRY = Views(TableView(
+    (Column("Index", "Index", 8, "right"), Column("Time", _event_time, 13), Column("EntryType", "EntryType", 11),
+     Column("Source", "Source", 20), Column("InstanceID", "InstanceID", 12, "right"), Column("Message", "Message")),
+    source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Diagnostics.EventLogEntry)"))
+
 _DICTIONARY = Views(TableView(
     (Column("Name", "Name", 30, "left"), Column("Value", "Value")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Collections.DictionaryEntry, view 'Dictionary')"))
@@ -322,6 +338,8 @@ VIEWS: dict[str, Views] = {
     "system.serviceprocess.servicecontroller": _SERVICE,
     "system.diagnostics.process": _PROCESS,
     "system.collections.dictionaryentry": _DICTIONARY,
+    "system.diagnostics.eventing.reader.eventlogrecord": _EVENT_RECORD,
+    "system.diagnostics.eventlogentry": _EVENT_ENTRY,
     "system.version": _VERSION,
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,
