@@ -273,6 +273,8 @@ _CSV = Views(TableView((Column("Name", "Name"), Column("State", "State"), Column
 _NETWORK = Views(TableView(
     (Column("Name", "Name"), Column("State", "State"), Column("Metric", "Metric"), Column("Role", "Role")),
     source=_FC_SRC + _FC + "get-clusternetwork"))
+_NET_INTERFACE = Views(TableView((Column("Name", "Name"), Column("Node", "Node"), Column("Network", "Network"), Column("State", "State")),
+                                 source=_FC_SRC + _FC + "get-clusternetworkinterface"))
 _QUORUM = Views(TableView((Column("Cluster", "Cluster", 20), Column("QuorumResource", "QuorumResource")),
                           source=_FC_SRC + _FC + "get-clusterquorum"))
 
@@ -356,6 +358,7 @@ VIEWS: dict[str, Views] = {
     _FCP + "clusterresource": _RESOURCE,
     _FCP + "clustersharedvolume": _CSV,
     _FCP + "clusternetwork": _NETWORK,
+    _FCP + "clusternetworkinterface": _NET_INTERFACE,
     _FCP + "clusterquorumsettings": _QUORUM,
     _CIM + "msft_disk": _DISK,
     _CIM + "msft_partition": _PARTITION,
