@@ -212,6 +212,8 @@ def test_format_table_wrap_hide_headers_and_out_string_width(state: Path) -> Non
     # a wider line leaves more to the columns without a width (Get-Disk's Friendly Name)
     assert "Msft Virtual Disk" in out(state, "Get-Disk -Number 0 | Out-String -Width 160")[3]
     assert "Msft Virtu..." in out(state, "Get-Disk -Number 0 | Out-String")[3]
+    # Format-Table's text is laid out again for the width Out-String gives it
+    assert "Msft Virtual Disk" in out(state, "Get-Disk -Number 0 | Format-Table | Out-String -Width 160")[3]
 
 
 def test_other_hyper_v_views(state: Path) -> None:

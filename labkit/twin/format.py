@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from labkit.twin.error_view import record_lines
 from labkit.twin.objects import PSEnum, PSObject
@@ -389,6 +389,18 @@ def _table_view_block(view: TableView, objects: list[Any], autosize: bool = Fals
     return "\n".join(out) + "\n\n"
 
 
+class FormattedText(str):
+    """Format-Table's text, made again when it is printed: Out-String -Width decides the line it fills."""
+
+    def __new__(cls, make: Callable[[], str]) -> "FormattedText":
+        text = super().__new__(cls, make())
+        text.make = make   # type: ignore[attr-defined]
+        return text
+
+    def again(self) -> str:
+        return self.make()   # type: ignore[attr-defined,no-any-return]
+
+
 def _dictionary_rows(h: PSHashtable) -> list[PSObject]:
     return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for k, v in h.items()]
 
@@ -433,6 +445,9 @@ def render(output: Iterable[Any]) -> str:
     for item in items:
         if isinstance(item, PSObject) and item.type_name == ERROR_RECORD:
             entries.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
+            continue
+        if isinstance(item, FormattedText):
+            entries.append(("text", item.again().rstrip("\n")))
             continue
         if _out_of_band(item):
             entries.append(("text", scalar_text(item)))

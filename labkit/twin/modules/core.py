@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format import format_datetime_net, format_list, format_table, render, screen_width
+from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, render, screen_width
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
@@ -584,8 +584,9 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     if not items:
         return
     props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
-    yield format_table(items, [(n, g) for n, g in props] if props else None, autosize=bool(args.get("AutoSize")),
-                       wrap=bool(args.get("Wrap")), hide_headers=bool(args.get("HideTableHeaders")))
+    columns = [(n, g) for n, g in props] if props else None
+    yield FormattedText(lambda: format_table(items, columns, autosize=bool(args.get("AutoSize")), wrap=bool(args.get("Wrap")),
+                                             hide_headers=bool(args.get("HideTableHeaders"))))
 
 
 @cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)
