@@ -146,6 +146,18 @@ def test_core_cmdlets_ids_and_exceptions(state: Path) -> None:
     assert r.errors[0].category_info.endswith("ServiceCommandException")
 
 
+def test_a_refused_argument_is_marked_and_invalid_data(state: Path) -> None:
+    r = ps(state, 'function f { param([ValidateSet("a","b")]$x) }; f -x c')
+    lines = r.error_text.split("\n")
+    assert lines[1:4] == ["At line:1 char:54", '+ function f { param([ValidateSet("a","b")]$x) }; f -x c', "+" + " " * 54 + "~"]
+    assert lines[4] == "    + CategoryInfo          : InvalidData: (:) [f], ParameterBindingValidationException"
+    assert lines[5] == "    + FullyQualifiedErrorId : ParameterArgumentValidationError,f"
+    r = ps(state, "Get-Disk | Out-String -Width 0")
+    assert r.errors[0].category_info == "InvalidData: (:) [Out-String], ParameterBindingValidationException"
+    r = ps(state, "try { Get-Disk | Out-String -Width 1 } catch [System.Management.Automation.ParameterBindingException] { 'caught' }")
+    assert r.output == ["caught"]
+
+
 def test_throw_display(state: Path) -> None:
     r = ps(state, "throw 'oops'")
     assert r.error_text.split("\n") == [

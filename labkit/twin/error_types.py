@@ -50,7 +50,14 @@ _ID_EXCEPTION = {
     "noservicefoundforgivenname": "Microsoft.PowerShell.Commands.ServiceCommandException",
     "noprocessfoundforgivenname": "Microsoft.PowerShell.Commands.ProcessCommandException",
     "commandnotfoundexception": "System.Management.Automation.CommandNotFoundException",
+    "parameterargumentvalidationerror": "System.Management.Automation.ParameterBindingValidationException",
+    "parameterargumenttransformationerror": "System.Management.Automation.ParameterBindingArgumentTransformationException",
 }
+
+
+def binding_exception(error_id: str) -> str:
+    """The ParameterBindingException kind a binding error is (validation and transformation have their own)."""
+    return _ID_EXCEPTION.get(error_id.split(",", 1)[0].lower(), "System.Management.Automation.ParameterBindingException")
 
 # the base types a module exception also is (catch [System.Exception] etc.)
 BASES = {
@@ -65,6 +72,12 @@ BASES = {
                                                               "System.SystemException", "System.Exception"],
     "System.Management.Automation.ParameterBindingException": ["System.Management.Automation.RuntimeException",
                                                                "System.SystemException", "System.Exception"],
+    "System.Management.Automation.ParameterBindingValidationException": [
+        "System.Management.Automation.ParameterBindingException", "System.Management.Automation.RuntimeException",
+        "System.SystemException", "System.Exception"],
+    "System.Management.Automation.ParameterBindingArgumentTransformationException": [
+        "System.Management.Automation.ParameterBindingException", "System.Management.Automation.RuntimeException",
+        "System.SystemException", "System.Exception"],
     "System.Management.Automation.RuntimeException": ["System.SystemException", "System.Exception"],
 }
 
@@ -121,4 +134,4 @@ def type_names(exception_type: str) -> list[str]:
     return [exception_type, *[b for b in BASES.get(exception_type, ["System.Exception"]) if b != exception_type]]
 
 
-__all__ = ["default_error_id", "qualified_id", "exception_for", "command_class", "type_names", "module_of"]
+__all__ = ["binding_exception", "default_error_id", "qualified_id", "exception_for", "command_class", "type_names", "module_of"]

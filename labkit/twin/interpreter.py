@@ -33,7 +33,7 @@ from labkit.twin.redirection import run_redirected
 from labkit.twin.splatting import splat_items
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
-from labkit.twin.error_types import default_error_id, exception_for, qualified_id
+from labkit.twin.error_types import binding_exception, default_error_id, exception_for, qualified_id
 from labkit.twin.error_types import type_names as exception_types
 from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
@@ -391,12 +391,18 @@ class Interpreter:
             # cannot bind: that parameter), as 5.1 does
             extent = typed if (error_id == "CommandNotFoundException" and typed) else node.text.split("\n", 1)[0].rstrip()
             length = len(extent)
-            param = _PARAM_IN_MESSAGE.search(message) if error_id in ("NamedParameterNotFound", "MissingArgument") else None
+            param = _PARAM_IN_MESSAGE.search(message) if error_id in _PARAM_ERRORS else None
             if param:
                 wanted = param.group(1).lower()
-                for el in node.elements:
+                elements = list(node.elements)
+                for i, el in enumerate(elements):
                     if type(el) is S.CmdParam and el.line == line and el.name and wanted.startswith(el.name.lower()):
                         col, length = el.col, len(el.text)
+                        if error_id not in ("NamedParameterNotFound", "MissingArgument") and i + 1 < len(elements) \
+                                and not el.colon and getattr(elements[i + 1], "line", 0) == line:
+                            # a value it cannot validate or convert: 5.1 marks the argument
+                            col = getattr(elements[i + 1], "col", col)
+                            length = _token_length(raw, col)
                         break
         return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
                                  line_text=raw, exception_type=exception_type, length=length, activity=activity,
@@ -605,12 +611,14 @@ class Interpreter:
         command = getattr(e, "command", "") or ""
         node = getattr(e, "node", None) or node
         if isinstance(e, CmdletError):
-            exc_type = "System.Management.Automation.ParameterBindingException" if isinstance(e, B.BindingError) else \
+            exc_type = binding_exception(e.error_id) if isinstance(e, B.BindingError) else \
                 "System.NotImplementedException" if isinstance(e, NotEmulated) else \
                 getattr(e, "exception_type", "") or exception_for(command, e.category, e.error_id)
             not_found = e.error_id == "CommandNotFoundException"
+            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException)
+            category = "InvalidData" if e.error_id == "ParameterArgumentValidationError" else e.category
             # 5.1 names the unknown command before the message and shows no activity: "(Get-Foo:String) []"
-            record, info = self.record_for(str(e), e.category, e.error_id, e.target, node,
+            record, info = self.record_for(str(e), category, e.error_id, e.target, node,
                                            (to_string(e.target) if not_found else command), exc_type,
                                            activity="" if not_found else None, qualifier="" if not_found else None)
         else:
@@ -1413,7 +1421,19 @@ def _then_raise(out: list[Any], e: BaseException) -> Iterator[Any]:
     raise e
 
 
-_PARAM_IN_MESSAGE = re.compile(r"(?:matches parameter name|an argument for parameter) '([^']+)'")
+_PARAM_IN_MESSAGE = re.compile(r"(?:matches parameter name|an argument for parameter|on parameter|bind parameter) '([^']+)'")
+_PARAM_ERRORS = ("NamedParameterNotFound", "MissingArgument", "ParameterArgumentValidationError",
+                 "ParameterArgumentTransformationError", "CannotConvertArgumentNoMessage", "CannotConvertArgument")
+
+
+def _token_length(line: str, col: int) -> int:
+    """How long the argument starting at ``col`` (1-based) is: a quoted string, else up to a blank or separator."""
+    rest = line[col - 1:]
+    if rest[:1] in ("'", '"'):
+        end = rest.find(rest[0], 1)
+        return end + 1 if end > 0 else len(rest)
+    m = re.match(r"[^\s;|)}]+", rest)
+    return len(m.group(0)) if m else 1
 
 
 def _tag(e: Exception, command: str, node: Any) -> Exception:

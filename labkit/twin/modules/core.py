@@ -467,6 +467,11 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 @cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    if "Width" in args and int(args["Width"]) < 2:
+        # [ValidateRange(2, int.MaxValue)] on -Width (Out-String, 5.1)
+        raise CmdletError(f"Cannot validate argument on parameter 'Width'. The {int(args['Width'])} argument is less than the "
+                          "minimum allowed range of 2. Supply an argument that is greater than or equal to 2 and then try "
+                          "the command again.", "InvalidData", "ParameterArgumentValidationError")
     token = screen_width.set(int(args["Width"])) if args.get("Width") else None
     try:
         text = render(_inputs(args, input))
