@@ -465,7 +465,7 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     return None
 
 
-@cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
+@cmdlet("Out-String", honours={"InputObject", "Stream", "Width"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     if "Width" in args and int(args["Width"]) < 2:
         # [ValidateRange(2, int.MaxValue)] on -Width (Out-String, 5.1)

@@ -222,7 +222,8 @@ def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
         wanted = [str(x).lower() for x in as_list(args["NodeAddress"])]
         iqns = [i for i in iqns if i.lower() in wanted]
         if not iqns:
-            ctx.error(f"No MSFT_iSCSITarget objects found with property 'NodeAddress' equal to '{args['NodeAddress']}'.  Verify the value of the property and retry.", "ObjectNotFound", args["NodeAddress"],
+            ctx.error(f"No MSFT_iSCSITarget objects found with property 'NodeAddress' equal to '{as_list(args['NodeAddress'])[0]}'.  Verify the value of the property and retry.", "ObjectNotFound",
+                      as_list(args["NodeAddress"])[0],
                       "CmdletizationQuery_NotFound_NodeAddress")
     return [target_object(me, i) for i in iqns]
 
