@@ -232,11 +232,12 @@ def test_dollar_question_and_error_carry_the_record(state: Path) -> None:
 
 
 def test_parse_errors_show_the_position_first(state: Path) -> None:
-    r = ps(state, "$x = 1\n$y = (1 +\n")
-    lines = r.error_text.split("\n")
-    assert lines[0].startswith("At line:2 char:") and lines[1].startswith("+ ") and set(lines[2][2:].strip()) == {"~"}
-    assert lines[-2:] == ["    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException",
-                          "    + FullyQualifiedErrorId : ParseException"]
+    r = ps(state, "if ($true) {")
+    assert r.error_text.split("\n") == [
+        "At line:1 char:13", "+ if ($true) {", "+             ~",
+        "Missing closing '}' in statement block or type definition.",
+        "    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException",
+        "    + FullyQualifiedErrorId : MissingEndCurlyBrace"]
 
 
 # -- PositionUtilities.VerboseMessage -------------------------------------------------------------------------
