@@ -271,8 +271,11 @@ def test_redirection_of_errors_to_a_file_writes_the_error_view(tmp_path):
     r = ps(tmp_path, "& { 'o'; Write-Error 'e' } 2>&1 > C:\\b.txt")
     assert r.output == [] and not r.errors
     text = load_world(tmp_path).file_text["clusternode-1:c:\\b.txt"]
-    assert text.startswith("o\nWrite-Error : e\nAt line:1 char:")
-    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,Write-Error" in text
+    # 5.1's error view: Write-Error's record names its caller (here the script), unqualified id
+    # (about_Preference_Variables, 5.1: "... : Test Error", "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException")
+    assert text.startswith("o\n") and " : e\n" in text
+    assert "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException\n" in text
+    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException\n" in text
 
 
 def test_about_redirection_confusing_greater_than(tmp_path):

@@ -793,12 +793,18 @@ class Interpreter:
     def _info_of(self, record: PSObject, st: Any) -> ErrorRecordInfo:
         cat = record.get("CategoryInfo")
         inv = record.get("InvocationInfo")
+        exc = record.get("Exception")
+        has_inv = isinstance(inv, PSObject)
+        # the record as it displays (5.1's error view): its own CategoryInfo and position, the command as invoked
         return ErrorRecordInfo(to_string(record), str(cat.get("Category")) if isinstance(cat, PSObject) else "NotSpecified",
                                to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
-                               inv.get("ScriptLineNumber") if isinstance(inv, PSObject) else st.line,
-                               inv.get("OffsetInLine") if isinstance(inv, PSObject) else st.col, True,
-                               to_string(inv.get("MyCommand")) if isinstance(inv, PSObject) else "",
-                               to_string(inv.get("Line")) if isinstance(inv, PSObject) else "")
+                               inv.get("ScriptLineNumber") if has_inv else st.line,
+                               inv.get("OffsetInLine") if has_inv else st.col, True,
+                               to_string(inv.get("InvocationName") or inv.get("MyCommand")) if has_inv else "",
+                               to_string(inv.get("Line")) if has_inv else "",
+                               exc.type_name if isinstance(exc, PSObject) else "",
+                               to_string(cat) if isinstance(cat, PSObject) else "",
+                               to_string(inv.get("PositionMessage")) if has_inv and inv.has("PositionMessage") else None)
 
     def run_statement_into(self, st: Any, out: list[Any]) -> None:
         """Run a statement that is a value (assignment right side, condition ...)."""
