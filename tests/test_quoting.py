@@ -4,6 +4,7 @@ seen to arrive as one literal argument, equal to the value, running nothing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,9 @@ def test_lists_dicts_and_switches_keep_their_shape(state: Path) -> None:
     text = invocation(script, {"Names": ["a'; b", "$(x)"], "Map": {"k;1": "v'"}, "Force": True})
     result = run_script(text, host="CLUSTERNODE-1", state_dir=state)
     assert result.ok, result.errors
-    assert result.text.strip() == '{"N":2,"Last":"$(x)","K":"v\'","F":true}'
+    # 5.1's ConvertTo-Json writes ' as \u0027 (JavaScriptSerializer)
+    assert result.text.strip() == '{"N":2,"Last":"$(x)","K":"v\\u0027","F":true}'
+    assert json.loads(result.text) == {"N": 2, "Last": "$(x)", "K": "v'", "F": True}
 
 
 def test_what_cannot_be_passed_safely_is_refused() -> None:

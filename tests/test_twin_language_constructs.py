@@ -268,9 +268,12 @@ def test_redirection_to_files(st):
 def test_redirection_of_errors_to_a_file_writes_the_error_view(st):
     r = ps(st, "& { 'o'; Write-Error 'e' } 2>&1 > C:\\b.txt; Get-Content C:\\b.txt -Raw")
     assert not r.errors, r.error_text
-    text = r.output[0]
-    assert text.startswith("o\r\nWrite-Error : e\r\nAt line:1 char:")
-    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,Write-Error" in text
+    text = r.output[0].replace("\r\n", "\n")
+    # 5.1's error view: Write-Error's record names its caller (here the script), unqualified id
+    # (about_Preference_Variables, 5.1: "... : Test Error", "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException")
+    assert text.startswith("o\n") and " : e\n" in text
+    assert "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException\n" in text
+    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException\n" in text
 
 
 def test_about_redirection_confusing_greater_than(st):

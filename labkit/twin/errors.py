@@ -35,8 +35,11 @@ class CmdletError(TwinError):
     NotImplemented, ResourceUnavailable, ConnectionError, ...).
     """
 
-    def __init__(self, message: str, category: str = "InvalidOperation", error_id: str = "", target: object = None):
+    def __init__(self, message: str, category: str = "InvalidOperation", error_id: str = "", target: object = None,
+                 exception_type: str = ""):
         self.category, self.error_id, self.target = category, error_id, target
+        # the .NET exception Windows raises here (default: the cmdlet's module's, see error_types)
+        self.exception_type = exception_type
         super().__init__(message)
 
 

@@ -12,11 +12,16 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+from labkit.twin.error_view import record_lines
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
+
+ERROR_RECORD = "System.Management.Automation.ErrorRecord"
 
 # PowerShell shows at most 4 properties in a default table, otherwise a list.
 TABLE_MAX_PROPS = 4
@@ -142,8 +147,9 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
+        # $FormatEnumerationLimit (4) items, then 5.1's "..." right after the last: {1.0, 2.0, 3.0, 4.0...}
         inner = ", ".join(cell(v) for v in value[:4])
-        return "{" + inner + (", ..." if len(value) > 4 else "") + "}"
+        return "{" + inner + ("..." if len(value) > 4 else "") + "}"
     if isinstance(value, PSHashtable):
         return "{" + ", ".join(f"[{k}, {cell(v)}]" for k, v in list(value.items())[:4]) + "}"
     if isinstance(value, datetime):
@@ -153,8 +159,8 @@ def cell(value: Any) -> str:
     return to_string(value)
 
 
-def _is_numeric(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _right_aligned(value: Any) -> bool:
+    return isinstance(value, (int, float, PSEnum))
 
 
 def properties(obj: Any) -> list[str]:
@@ -171,47 +177,45 @@ def _get(obj: Any, name: str) -> Any:
     return None
 
 
-def format_table(objects: list[Any], props: list[Any] | None = None) -> str:
-    """``Format-Table``: header, dashes, one row per object; numbers right-aligned."""
+def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False, *,
+                 wrap: bool = False, hide_headers: bool = False) -> str:
+    """``Format-Table``: the objects' table view, or a table of ``props`` (default: their properties)."""
     if not objects:
         return ""
     if isinstance(objects[0], PSHashtable) and not props:
         rows = [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for h in objects for k, v in h.items()]
-        return format_table(rows, ["Name", "Value"])
+        return format_table(rows, wrap=wrap, hide_headers=hide_headers)
+    if not props:
+        views = views_for(objects[0])
+        view = views.for_table() if views else None
+        if view is not None:
+            return render_table_view(view, objects, autosize, wrap=wrap, hide_headers=hide_headers)
     names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
     getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
     if not names:
         return "\n".join(cell(o) for o in objects) + "\n"
-    rows = []
-    for o in objects:
-        row = []
-        for name, fn in getters:
-            v = fn(o) if fn else _get(o, name)
-            row.append(v)
-        rows.append(row)
-    texts = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(n)] + [len(t[i]) for t in texts]) for i, n in enumerate(names)]
-    numeric = [all(_is_numeric(r[i]) or r[i] is None for r in rows) and any(_is_numeric(r[i]) for r in rows) for i in range(len(names))]
-
-    def line(vals: list[str], dashes: bool = False) -> str:
-        parts = []
-        for i, v in enumerate(vals):
-            parts.append(v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]))
-        return " ".join(parts).rstrip()
-
-    out = ["", line(names), line(["-" * len(n) for n in names])]
-    out += [line(t) for t in texts]
-    return "\n".join(out) + "\n\n"
+    first = objects[0]
+    columns = []
+    for name, fn in getters:
+        value: Any = fn if fn else (lambda o, n=name: _get(o, n))
+        # a table PowerShell makes up aligns each column by the first object's value: numbers, booleans and
+        # enums right, the rest left (FormatViewGenerator_Table.cs, ComputeDefaultAlignment / DefaultScalarTypes)
+        columns.append(Column(name, value, None, "right" if _right_aligned(value(first)) else "left"))
+    return render_table_view(TableView(tuple(columns), source=""), objects, True, wrap=wrap, hide_headers=hide_headers)
 
 
 def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
     """``Format-List``: ``Name : value`` blocks separated by blank lines."""
     out = [""]
+    # a hashtable is listed entry by entry (Name, Value), as the formatter enumerates dictionaries
+    objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
     for o in objects:
-        if isinstance(o, PSHashtable):
-            pairs = [(to_string(k), v) for k, v in o.items()]
+        if isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
+            pairs = [(label, column_value(o, (label, value))) for label, value in view.items]
         elif isinstance(o, PSObject):
-            names = props or (o.names() if not o.display or len(o.names()) <= len(o.display) else o.names())
+            # no list view: the default display property set (the twin's ``display``) of a type without views,
+            # else every property (a type with a table view has no such set)
+            names = props or (list(o.display) if o.display and views_for(o) is None else o.names())
             pairs = [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
         else:
             out.append(cell(o))
@@ -224,64 +228,312 @@ def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _shape(obj: Any) -> tuple[str, tuple[str, ...]] | None:
-    if isinstance(obj, PSObject):
-        return obj.type_name, tuple(properties(obj))
-    if isinstance(obj, PSHashtable):
-        return "hashtable", ()
-    return None
+def _list_view(obj: PSObject) -> ListView | None:
+    views = views_for(obj)
+    return views.for_list() if views else None
+
+
+# -- views (format.ps1xml) -------------------------------------------------------------------
+
+def _fit(text: str, width: int | None) -> str:
+    """A cell in a column of fixed width: 5.1 cuts what does not fit and ends it with '...'."""
+    if width is None or len(text) <= width:
+        return text
+    return text[:max(width - 3, 0)] + "..." if width > 3 else text[:width]
+
+
+def _header_lines(label: str, width: int | None) -> list[str]:
+    """A label wider than its column wraps on words (Get-Disk's 'Partition Style')."""
+    if width is None or len(label) <= width:
+        return [label]
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(_fit(word, width))
+    return lines
+
+
+# The console the twin's 5.1 prints to: 120 columns (the default window of Windows Server 2016+).  A table
+# is at most one column narrower (TableWriter), as in the Get-Partition page's example (Offset 39 wide).
+SCREEN_WIDTH = 120
+# Out-String -Width sets another width for the text it makes
+screen_width: ContextVar[int] = ContextVar("screen_width", default=SCREEN_WIDTH)
+
+
+def render_table_view(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
+    """Objects as a table view prints them, a group header wherever the group value changes."""
+    opts = {"wrap": wrap, "hide_headers": hide_headers}
+    if view.group_by is None:
+        return _table_view_block(view, objects, autosize, **opts)
+    out: list[str] = []
+    group: list[Any] = []
+    key: Any = None
+    for o in objects:
+        k = column_value(o, Column("", view.group_by))
+        if group and k != key:
+            out.append(_group_block(view, key, group, autosize, opts))
+            group = []
+        key = k
+        group.append(o)
+    if group:
+        out.append(_group_block(view, key, group, autosize, opts))
+    return "".join(out)
+
+
+def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool, opts: dict[str, bool]) -> str:
+    if key is None:
+        return _table_view_block(view, objects, autosize, **opts)
+    head = f"\n{view.group_indent}{view.group_label}{to_string(key)}\n" + "\n" * (view.group_blank_after - 1)
+    return head + _table_view_block(view, objects, autosize, **opts)
+
+
+def column_widths(specified: list[int | None], content: list[int], table_width: int | None = None) -> list[int]:
+    """5.1's column widths (ColumnWidthManager.cs): a view that gives no width anywhere is sized to its
+    content; otherwise the columns without a width share what the given ones leave of the line, one
+    column at a time from the left; a table wider than the line loses its last columns (0 = hidden)."""
+    if table_width is None:
+        table_width = screen_width.get() - 1
+    if all(w is None for w in specified):
+        widths = list(content)
+    else:
+        widths = [w or 1 for w in specified]
+        free = [i for i, w in enumerate(specified) if w is None]
+        available = table_width - sum(widths) - (len(widths) - 1)
+        while free and available > 0:
+            for i in free:
+                widths[i] += 1
+                available -= 1
+                if available == 0:
+                    break
+    while True:       # TrimToFit
+        visible = [i for i, w in enumerate(widths) if w > 0]
+        excess = sum(widths[i] for i in visible) + len(visible) - 1 - table_width
+        if excess <= 0 or len(visible) <= 1:
+            return widths
+        last = visible[-1]
+        if widths[last] - excess < 1:
+            widths[last] = 0
+        else:
+            widths[last] -= excess
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """-Wrap: a cell over several lines, broken at blanks where it can."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        cut = cut if cut > 0 else width
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return lines + [text]
+
+
+class TableLayout:
+    """A table's columns laid out once for all its rows (5.1 sizes them from the objects it has)."""
+
+    def __init__(self, view: TableView, objects: list[Any], autosize: bool = False, wrap: bool = False):
+        cols = view.columns
+        self.wrap = wrap
+        self._raw: dict[int, list[str]] = {}
+        for o in objects:
+            if id(o) not in self._raw:
+                self._raw[id(o)] = [cell(column_value(o, c)) if isinstance(o, (PSObject, PSHashtable)) else "" for c in cols]
+        raws = list(self._raw.values())
+        content = [max([len(c.label)] + [len(t[i]) for t in raws]) for i, c in enumerate(cols)]
+        widths = column_widths([None if autosize else c.width for c in cols], content)
+        self.shown = [i for i, w in enumerate(widths) if w > 0]
+        self.widths = [widths[i] for i in self.shown]
+        # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
+        # PowerShell makes up itself right-align numbers)
+        self.right = [cols[i].align == "right" for i in self.shown]
+        self.head_right = [(cols[i].header_align or cols[i].align) == "right" for i in self.shown]
+        self.labels = [cols[i].label for i in self.shown]
+
+    def _line(self, vals: list[str], right: list[bool] | None = None) -> str:
+        w, right = self.widths, right or self.right
+        return " ".join(v.rjust(w[k]) if right[k] else v.ljust(w[k]) for k, v in enumerate(vals)).rstrip()
+
+    def header(self) -> list[str]:
+        heads = [_header_lines(label, w) for label, w in zip(self.labels, self.widths)]
+        lines = [self._line([h[k] if k < len(h) else "" for h in heads], self.head_right) for k in range(max(len(h) for h in heads))]
+        return lines + [self._line(["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)], self.head_right)]
+
+    def rows(self, obj: Any) -> list[str]:
+        raw = self._raw[id(obj)]
+        if not self.wrap:
+            return [self._line([_fit(raw[i], w) for i, w in zip(self.shown, self.widths)])]
+        parts = [_wrapped(raw[i], w) for i, w in zip(self.shown, self.widths)]
+        return [self._line([p[k] if k < len(p) else "" for p in parts]) for k in range(max(len(p) for p in parts))]
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """-Wrap: a cell over several lines, broken at blanks where it can."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        cut = cut if cut > 0 else width
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return lines + [text]
+
+
+def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
+    table = TableLayout(view, objects, autosize, wrap)
+    out = [""] + ([] if hide_headers else table.header())
+    for o in objects:
+        out += table.rows(o)
+    return "\n".join(out) + "\n\n"
+
+
+class FormattedText(str):
+    """Format-Table's text, made again when it is printed: Out-String -Width decides the line it fills."""
+
+    def __new__(cls, make: Callable[[], str]) -> "FormattedText":
+        text = super().__new__(cls, make())
+        text.make = make   # type: ignore[attr-defined]
+        return text
+
+    def again(self) -> str:
+        return self.make()   # type: ignore[attr-defined,no-any-return]
+
+
+def _dictionary_rows(h: PSHashtable) -> list[PSObject]:
+    return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for k, v in h.items()]
+
+
+def _generated_view(first: Any) -> TableView | None:
+    """The table 5.1 makes up for an object without a view (up to 4 properties), else None (a list)."""
+    props = properties(first)
+    if len(props) > TABLE_MAX_PROPS:
+        return None
+    columns = []
+    for name in props:
+        columns.append(Column(name, (lambda o, n=name: _get(o, n)), None, "right" if _right_aligned(_get(first, name)) else "left"))
+    return TableView(tuple(columns), source="")
+
+
+def _out_of_band(item: Any) -> bool:
+    """Objects 5.1 writes as their string whatever the current view: strings, numbers, booleans, enums and
+    objects without properties (OutOfBandFormatViewManager, DefaultScalarTypes)."""
+    if isinstance(item, PSHashtable):
+        return False
+    if isinstance(item, PSObject):
+        return not item.names()
+    return not isinstance(item, (datetime, timedelta))
 
 
 def render(output: Iterable[Any]) -> str:
-    """The output stream as PowerShell's Out-Default prints it."""
-    chunks: list[str] = []
-    group: list[Any] = []
-    group_shape: tuple[str, tuple[str, ...]] | None = None
+    """The output stream as Windows PowerShell 5.1's Out-Default prints it.
 
-    def flush() -> None:
-        nonlocal group, group_shape
-        if group:
-            chunks.append(render_objects(group))
-        group, group_shape = [], None
-
-    for item in output:
-        shape = _shape(item)
-        if shape is None:
-            flush()
-            if item is None:
-                continue
-            chunks.append(scalar_text(item) + "\n")
+    One formatting context for the whole stream (BaseFormattingCommand.ProcessObject): strings and numbers
+    are written as they are; the first other object picks the view (its format view, the hashtable view, or
+    one made up from its properties: a table up to 4 of them, else a list); later objects that view applies
+    to continue it (a made-up view applies to every object: a second kind of object gets the first one's
+    columns), any other object is written out of band as a list.  This is why ``Get-Date; Get-Service``
+    prints the services as lists in 5.1.
+    """
+    items = [x for x in output if x is not None]
+    entries: list[tuple[str, Any]] = []       # ("text", str) | ("list", obj) | ("row", obj) | ("item", obj)
+    kind = ""                                  # "", "table", "list", "scalar-view"
+    views: Any = None
+    table_view: TableView | None = None
+    generated = False
+    for item in items:
+        if isinstance(item, PSObject) and item.type_name == ERROR_RECORD:
+            entries.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
             continue
-        if group and shape != group_shape:
-            flush()
-        group.append(item)
-        group_shape = shape
-    flush()
-    return "".join(chunks)
+        if isinstance(item, FormattedText):
+            entries.append(("text", item.again().rstrip("\n")))
+            continue
+        if _out_of_band(item):
+            entries.append(("text", scalar_text(item)))
+            continue
+        if not kind:
+            if isinstance(item, (datetime, timedelta)):
+                kind, views = "scalar-view", type(item)
+            elif isinstance(item, PSHashtable):
+                kind, views, table_view = "table", "hashtable", TableView((Column("Name", "Name", 30), Column("Value", "Value")), source="")
+            elif (found := views_for(item)) is not None:
+                views = found
+                table_view = found.default if isinstance(found.default, TableView) else None
+                kind = "table" if table_view is not None else "list"
+            else:
+                generated = True
+                table_view = _generated_view(item)
+                kind = "table" if table_view is not None else "list"
+        applies = generated or (
+            (views == "hashtable" and isinstance(item, PSHashtable)) or
+            (kind == "scalar-view" and isinstance(item, views)) or
+            (isinstance(views, Views) and views_for(item) is views))
+        if not applies:
+            entries.append(("list", item))
+        elif kind == "scalar-view":
+            # a DateTime prints its long form; a TimeSpan its list, between blank lines as lists are
+            entries.append(("text", scalar_text(item) if isinstance(item, datetime) else "\n" + scalar_text(item) + "\n\n"))
+        elif kind == "list":
+            entries.append(("item", item))
+        elif isinstance(item, PSHashtable):
+            entries += [("row", r) for r in _dictionary_rows(item)]
+        else:
+            entries.append(("row", item))
+
+    table = TableLayout(table_view, [o for k, o in entries if k == "row"]) if table_view is not None else None
+    out: list[str] = []
+    open_group: Any = _NO_GROUP
+    pending_items: list[Any] = []
+
+    def flush_items() -> None:
+        if pending_items:
+            out.append(format_list(pending_items))
+            pending_items.clear()
+
+    for k, o in entries:
+        if k != "item":
+            flush_items()
+        if k == "text":
+            out.append(o + "\n")
+        elif k == "list":
+            # out of band: a list of the object's default display properties (its DefaultDisplayPropertySet)
+            # (not its list view: only views marked out-of-band would apply, DisplayDataQuery.GetOutOfBandView)
+            out.append(format_list([o], (list(o.display) or o.names()) if isinstance(o, PSObject) else None))
+        elif k == "item":
+            pending_items.append(o)
+        else:
+            assert table is not None and table_view is not None
+            group = column_value(o, Column("", table_view.group_by)) if table_view.group_by is not None else None
+            if open_group is _NO_GROUP or group != open_group:
+                if open_group is not _NO_GROUP:
+                    out.append("\n")
+                if table_view.group_by is not None and group is not None:
+                    out.append(f"\n{table_view.group_indent}{table_view.group_label}{to_string(group)}\n"
+                               + "\n" * (table_view.group_blank_after - 1))
+                out.append("\n" + "\n".join(table.header()) + "\n")
+                open_group = group
+            out.append("\n".join(table.rows(o)) + "\n")
+    flush_items()
+    if open_group is not _NO_GROUP:
+        out.append("\n")
+    return "".join(out)
 
 
-def render_objects(objs: list[Any]) -> str:
-    first = objs[0]
-    if isinstance(first, PSHashtable):
-        return format_table(objs)
-    if isinstance(first, PSObject) and getattr(first, "_formatted", False):
-        return "".join(str(o) for o in objs)
-    props = properties(first)
-    if not props:
-        return "".join(to_string(o) + "\n" for o in objs)
-    if len(props) > TABLE_MAX_PROPS:
-        return format_list(objs)
-    return format_table(objs)
+_NO_GROUP = object()
 
 
 def scalar_text(value: Any) -> str:
     if isinstance(value, datetime):
         return display_datetime(value)
     if isinstance(value, timedelta):
+        # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
+        t = value.total_seconds()
         return format_list([PSObject("System.TimeSpan", {
-            "Days": value.days, "Hours": int(value.total_seconds() // 3600) % 24, "Minutes": int(value.total_seconds() // 60) % 60,
-            "Seconds": int(value.total_seconds()) % 60, "Milliseconds": value.microseconds // 1000,
-            "TotalSeconds": value.total_seconds()})]).strip("\n")
+            "Days": value.days, "Hours": int(t // 3600) % 24, "Minutes": int(t // 60) % 60,
+            "Seconds": int(t) % 60, "Milliseconds": value.microseconds // 1000, "Ticks": round(t * 10_000_000),
+            "TotalDays": t / 86400, "TotalHours": t / 3600, "TotalMinutes": t / 60, "TotalSeconds": t,
+            "TotalMilliseconds": t * 1000})]).strip("\n")
     if isinstance(value, PSEnum):
         return value.name
     if isinstance(value, (list, tuple)):

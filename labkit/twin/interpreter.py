@@ -33,6 +33,9 @@ from labkit.twin.redirection import run_redirected
 from labkit.twin.splatting import splat_items
 from labkit.twin.callstack import CALL_DEPTH_LIMIT, CALL_DEPTH_MESSAGE, on_fresh_stack, stack_is_deep
 from labkit.twin.clock import lab_time
+from labkit.twin.error_types import binding_exception, default_error_id, exception_for, qualified_id
+from labkit.twin.error_types import type_names as exception_types
+from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
@@ -41,6 +44,7 @@ from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
+from labkit.twin.version import ps_version_table
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -97,6 +101,10 @@ class ErrorRecordInfo:
     terminating: bool = False
     command: str = ""
     line_text: str = ""
+    exception_type: str = ""
+    category_info: str = ""     # ErrorCategoryInfo as 5.1 prints it: "ObjectNotFound: (X:String) [Get-VM], VirtualizationException"
+    position: str | None = None  # InvocationInfo.PositionMessage: "At line:1 char:1", the line, "+ ~~~~" ("": none)
+    category_view: bool = False  # $ErrorView = 'CategoryView': the error prints as its CategoryInfo alone
 
     def __str__(self) -> str:
         return self.message
@@ -160,28 +168,36 @@ class Scope:
 
 def make_error_record(message: str, category: str = "NotSpecified", error_id: str = "", target: Any = None, *,
                       command: str = "", line: int = 0, col: int = 0, line_text: str = "",
-                      exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+                      exception_type: str = "System.Management.Automation.RuntimeException",
+                      length: int = 0, activity: str | None = None, qualifier: str | None = None,
+                      invocation_name: str = "") -> tuple[PSObject, ErrorRecordInfo]:
+    """An ErrorRecord as 5.1 builds it; ``length`` is how much of the line the ``+ ~~~`` marks (0: to its end),
+    ``activity`` what CategoryInfo shows in brackets (default: the command)."""
     if category not in ERROR_CATEGORIES:
         category = "NotSpecified"
-    fqid = error_id or (exception_type.rsplit(".", 1)[-1])
-    if command:
-        fqid = f"{fqid},{command}"
-    exc = PSObject(exception_type, {"Message": message, "HResult": -2146233087}, tostring=message)
+    activity = command if activity is None else activity
+    fqid = qualified_id(error_id or default_error_id(activity, exception_type), activity if qualifier is None else qualifier)
+    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087}, tostring=message)
     target_name = to_string(target) if target is not None else ""
+    reason = exception_type.rsplit(".", 1)[-1]
+    category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
     cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
         "Category": PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
-        "Activity": command, "Reason": exception_type.rsplit(".", 1)[-1], "TargetName": target_name,
+        "Activity": activity, "Reason": reason, "TargetName": target_name,
         "TargetType": type_of(target) if target is not None else ""},
-        tostring=f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{command}], "
-                 f"{exception_type.rsplit('.', 1)[-1]}")
+        tostring=category_info)
+    position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
         "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
-        "PositionMessage": f"At line:{line} char:{col}"})
+        "PositionMessage": position, "InvocationName": invocation_name or command})
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
         "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},
         tostring=message)
-    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, command, line_text)
+    # 5.1 names the command as the script wrote it before the message ("remove-ClusterNode : ..."),
+    # the command itself in CategoryInfo ("[Remove-ClusterNode]")
+    info = ErrorRecordInfo(message, category, fqid, target, line, col, False, (invocation_name or command) if command else "",
+                           line_text.strip(), exception_type, category_info, position)
     return record, info
 
 
@@ -213,8 +229,21 @@ class CmdletContext:
                                        self.command, self.name)
         self.engine.warnings.append(text)
 
-    def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "") -> None:
-        self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common)
+    def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "",
+              exception_type: str = "") -> None:
+        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says."""
+        if self.name == "Write-Error":
+            # 5.1 reports Write-Error's record as its caller's: "f : boom" and the call of f, or at the top of
+            # the script the script's text and no position (about_Preference_Variables, 5.1: "Write-Error
+            # -Message  'Test Error' ; Write-Host 'Hello World' : Test Error"); the id is qualified by the function
+            caller = next((c for c in reversed(self.engine.calls) if c[0] != "ScriptBlock"), None)
+            self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
+                                    exception_type or "Microsoft.PowerShell.Commands.WriteErrorException",
+                                    qualifier=caller[0] if caller else "",
+                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None))
+            return
+        self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
+                                exception_type or exception_for(self.name, category, error_id))
 
     def verbose(self, text: str) -> None:
         if to_bool(self.common.get("Verbose")) or str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
@@ -247,6 +276,7 @@ class Interpreter:
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
         self.try_depth = 0
+        self.calls: list[tuple[str, S.Command]] = []   # the functions running, with the command that called each
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
@@ -257,11 +287,18 @@ class Interpreter:
         g["warningpreference"] = "Continue"
         g["verbosepreference"] = "SilentlyContinue"
         g["progresspreference"] = "Continue"
+        g["errorview"] = "NormalView"
         g["?"] = True
         g["env:computername"] = host
-        g["psversiontable"] = PSHashtable({"PSVersion": "5.1.20348.2849", "PSEdition": "Desktop"})
+        g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
+
+    def _os_version(self) -> str:
+        try:
+            return str(self.world.host(self.host).os_version)
+        except (AttributeError, KeyError, LookupError):
+            return "2022"
 
     # -- entry points ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -341,16 +378,42 @@ class Interpreter:
         return self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
 
     def record_for(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str = "",
-                   exception_type: str = "System.Management.Automation.RuntimeException") -> tuple[PSObject, ErrorRecordInfo]:
+                   exception_type: str = "System.Management.Automation.RuntimeException",
+                   activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
         line = getattr(node, "line", 0)
         col = getattr(node, "col", 0)
+        raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
+        length = 0
+        typed = ""                # the command as the script wrote it
+        if type(node) is S.Command:
+            typed = node.name if isinstance(node.name, str) else ""
+            # the + ~~~ line marks the command (for a name nobody knows: the name only; for a parameter it
+            # cannot bind: that parameter), as 5.1 does
+            extent = typed if (error_id == "CommandNotFoundException" and typed) else node.text.split("\n", 1)[0].rstrip()
+            length = len(extent)
+            param = _PARAM_IN_MESSAGE.search(message) if error_id in _PARAM_ERRORS else None
+            if param:
+                wanted = param.group(1).lower()
+                elements = list(node.elements)
+                for i, el in enumerate(elements):
+                    if type(el) is S.CmdParam and el.line == line and el.name and wanted.startswith(el.name.lower()):
+                        col, length = el.col, len(el.text)
+                        if error_id not in ("NamedParameterNotFound", "MissingArgument") and i + 1 < len(elements) \
+                                and not el.colon and getattr(elements[i + 1], "line", 0) == line:
+                            # a value it cannot validate or convert: 5.1 marks the argument
+                            col = getattr(elements[i + 1], "col", col)
+                            length = _token_length(raw, col)
+                        break
         return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
-                                 line_text=self.line_text(line), exception_type=exception_type)
+                                 line_text=raw, exception_type=exception_type, length=length, activity=activity,
+                                 qualifier=qualifier, invocation_name=typed)
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
-                    common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException") -> None:
-        """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference."""
-        record, info = self.record_for(message, category, error_id, target, node, command, exception_type)
+                    common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
+                    qualifier: str | None = None, caller: tuple[str, Any] | None = None) -> None:
+        """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference; ``caller`` (name, call
+        command or None) is who the record names for Write-Error."""
+        record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
         self.statement_failed = True
         action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
         if action not in ACTIONS:
@@ -368,10 +431,19 @@ class Interpreter:
             self.scope.vars[name] = lst
         if action == "ignore":
             return
+        if caller is not None:
+            info.command = caller[0]
+            if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
+                call = caller[1]
+                info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
+            inv = record.get("InvocationInfo")
+            inv.set("InvocationName", caller[0])
+            inv.set("PositionMessage", info.position)
         self.error_var.insert(0, record)
         if action == "stop":
             raise PSError(record, info, script_terminating=True)
-        if action == "silentlycontinue" or getattr(node, "redirect_errors", False):
+        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or \
+                any(getattr(c, "redirect_errors", False) for _, c in self.calls):    # f 2>$null: f's errors too
             return
         self.errors.append(info)
 
@@ -539,10 +611,16 @@ class Interpreter:
         command = getattr(e, "command", "") or ""
         node = getattr(e, "node", None) or node
         if isinstance(e, CmdletError):
-            exc_type = "System.Management.Automation.ParameterBindingException" if isinstance(e, B.BindingError) else \
-                "System.Management.Automation.CommandNotFoundException" if getattr(e, "error_id", "") == "CommandNotFoundException" else \
-                "System.NotImplementedException" if isinstance(e, NotEmulated) else "Microsoft.Management.Infrastructure.CimException"
-            record, info = self.record_for(str(e), e.category, e.error_id, e.target, node, command, exc_type)
+            exc_type = binding_exception(e.error_id) if isinstance(e, B.BindingError) else \
+                "System.NotImplementedException" if isinstance(e, NotEmulated) else \
+                getattr(e, "exception_type", "") or exception_for(command, e.category, e.error_id)
+            not_found = e.error_id == "CommandNotFoundException"
+            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException)
+            category = "InvalidData" if e.error_id == "ParameterArgumentValidationError" else e.category
+            # 5.1 names the unknown command before the message and shows no activity: "(Get-Foo:String) []"
+            record, info = self.record_for(str(e), category, e.error_id, e.target, node,
+                                           (to_string(e.target) if not_found else command), exc_type,
+                                           activity="" if not_found else None, qualifier="" if not_found else None)
         else:
             record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
         return PSError(record, info)
@@ -715,12 +793,18 @@ class Interpreter:
     def _info_of(self, record: PSObject, st: Any) -> ErrorRecordInfo:
         cat = record.get("CategoryInfo")
         inv = record.get("InvocationInfo")
+        exc = record.get("Exception")
+        has_inv = isinstance(inv, PSObject)
+        # the record as it displays (5.1's error view): its own CategoryInfo and position, the command as invoked
         return ErrorRecordInfo(to_string(record), str(cat.get("Category")) if isinstance(cat, PSObject) else "NotSpecified",
                                to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
-                               inv.get("ScriptLineNumber") if isinstance(inv, PSObject) else st.line,
-                               inv.get("OffsetInLine") if isinstance(inv, PSObject) else st.col, True,
-                               to_string(inv.get("MyCommand")) if isinstance(inv, PSObject) else "",
-                               to_string(inv.get("Line")) if isinstance(inv, PSObject) else "")
+                               inv.get("ScriptLineNumber") if has_inv else st.line,
+                               inv.get("OffsetInLine") if has_inv else st.col, True,
+                               to_string(inv.get("InvocationName") or inv.get("MyCommand")) if has_inv else "",
+                               to_string(inv.get("Line")) if has_inv else "",
+                               exc.type_name if isinstance(exc, PSObject) else "",
+                               to_string(cat) if isinstance(cat, PSObject) else "",
+                               to_string(inv.get("PositionMessage")) if has_inv and inv.has("PositionMessage") else None)
 
     def run_statement_into(self, st: Any, out: list[Any]) -> None:
         """Run a statement that is a value (assignment right side, condition ...)."""
@@ -912,6 +996,7 @@ class Interpreter:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
             self.bind_script_params(script, items, first, name)
+            self.calls.append((name, cmd))
             try:
                 self.nested_call(cmd, self.exec_script_body, script, out, inputs)
             except _Return as r:
@@ -923,6 +1008,8 @@ class Interpreter:
                 if isinstance(e, (CmdletError, PSRuntimeError)):
                     _tag(e, name, cmd)
                 return _then_raise(out, e)
+            finally:
+                self.calls.pop()
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None
@@ -1338,6 +1425,21 @@ class Interpreter:
 def _then_raise(out: list[Any], e: BaseException) -> Iterator[Any]:
     yield from out
     raise e
+
+
+_PARAM_IN_MESSAGE = re.compile(r"(?:matches parameter name|an argument for parameter|on parameter|bind parameter) '([^']+)'")
+_PARAM_ERRORS = ("NamedParameterNotFound", "MissingArgument", "ParameterArgumentValidationError",
+                 "ParameterArgumentTransformationError", "CannotConvertArgumentNoMessage", "CannotConvertArgument")
+
+
+def _token_length(line: str, col: int) -> int:
+    """How long the argument starting at ``col`` (1-based) is: a quoted string, else up to a blank or separator."""
+    rest = line[col - 1:]
+    if rest[:1] in ("'", '"'):
+        end = rest.find(rest[0], 1)
+        return end + 1 if end > 0 else len(rest)
+    m = re.match(r"[^\s;|)}]+", rest)
+    return len(m.group(0)) if m else 1
 
 
 def _tag(e: Exception, command: str, node: Any) -> Exception:

@@ -290,7 +290,8 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         if low.startswith("add") and low[3:] in _ADD_UNITS:
             return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
         if low == "tostring":
-            return format_datetime_net(obj, to_string(args[0])) if args else to_string(obj)
+            # DateTime.ToString() is the current culture's "G" (en-US: 12/1/2026 9:15:54 PM); "$d" is invariant
+            return format_datetime_net(obj, to_string(args[0]) if args else "G")
         if low in ("touniversaltime", "tolocaltime"):
             return obj
         if low == "subtract":

@@ -13,6 +13,12 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 
+# Types whose objects -eq compares with a string by their string form, as on Windows:
+# ``Get-ClusterResource | Where-Object ResourceType -eq 'Physical Disk'`` finds the disks
+# (https://learn.microsoft.com/powershell/module/failoverclusters/get-clusterresource).
+COMPARES_AS_STRING = frozenset({"Microsoft.FailoverClusters.PowerShell.ClusterResourceType"})
+
+
 class PSEnum:
     __slots__ = ("type_name", "name", "value")
 

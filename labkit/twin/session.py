@@ -21,6 +21,8 @@ from typing import Any, Iterator
 
 from labkit.lab import Lab
 from labkit.twin import modules as _modules  # noqa: F401  (registers the emulated cmdlets)
+from labkit.twin.error_view import format_error as _format_error
+from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
@@ -58,17 +60,8 @@ class ScriptResult:
 
 
 def format_error(e: ErrorRecordInfo) -> str:
-    head = f"{e.command} : {e.message}" if e.command else e.message
-    lines = [head]
-    if e.script_line:
-        lines.append(f"At line:{e.script_line} char:{e.column or 1}")
-        if e.line_text:
-            lines.append(f"+ {e.line_text}")
-    cat = f"    + CategoryInfo          : {e.category}"
-    lines.append(cat)
-    if e.error_id:
-        lines.append(f"    + FullyQualifiedErrorId : {e.error_id}")
-    return "\n".join(lines)
+    """One error as Windows PowerShell 5.1 prints it (see :mod:`labkit.twin.error_view`)."""
+    return _format_error(e)
 
 
 def _check_host(lab: Lab, host: str) -> str:
@@ -85,7 +78,13 @@ def _parse_or_record(script: str, result: ScriptResult) -> Any:
         return parse(script)
     except PSParseError as e:
         result.ok = False
-        result.errors.append(ErrorRecordInfo(str(e), "ParserError", e.error_id, None, e.line, e.column, True))
+        lines = script.splitlines()
+        source = lines[e.line - 1] if 0 < e.line <= len(lines) else ""
+        # 5.1 shows a parse error's position first, then its message (error_view)
+        result.errors.append(ErrorRecordInfo(str(e), "ParserError", e.error_id, None, e.line, e.column, True,
+                                             exception_type="System.Management.Automation.ParseException",
+                                             category_info="ParserError: (:) [], ParentContainsErrorRecordException",
+                                             position=position_message(e.line, e.column, source, 1)))
     except UnsupportedConstruct as e:
         result.ok = False
         result.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
@@ -121,6 +120,9 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
             except UnsupportedConstruct as e:
                 output, ok = [], False
                 engine.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+            if str(engine.get_var("errorview") or "").lower() == "categoryview":
+                for e in engine.errors:
+                    e.category_view = True
             result.ok = ok
             result.output = output
             result.text = render(output)

@@ -16,7 +16,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator
 
-from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.objects import COMPARES_AS_STRING, PSEnum, PSObject
 
 
 class PSRuntimeError(Exception):
@@ -529,6 +529,13 @@ def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
             return left == convert(right, "datetime")
         except PSRuntimeError:
             return False
+    if isinstance(left, PSObject) and isinstance(right, str) and left.type_name in COMPARES_AS_STRING:
+        text = to_string(left)
+        return text == right if case_sensitive else text.lower() == right.lower()
+    if isinstance(left, PSObject) and left.type_name == "System.Version":
+        from labkit.twin.version import version_key
+        r = version_key(right)
+        return r is not None and version_key(left) == r
     return left is right or left == right
 
 
@@ -561,6 +568,14 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         return (left > r) - (left < r)
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return (left > right) - (left < right)
+    if isinstance(left, PSObject) and left.type_name == "System.Version":
+        # [version] compares field by field; the right side converts to a version ($PSVersionTable.PSVersion -ge '5.1')
+        from labkit.twin.version import version_key
+        a, b = version_key(left), version_key(right)
+        if b is None:
+            raise PSRuntimeError(f'Could not compare "{to_string(left)}" to "{to_string(right)}". Error: "Cannot convert value '
+                                 f'"{to_string(right)}" to type "System.Version"."', "InvalidOperation", "ComparisonFailure")
+        return (a > b) - (a < b)
     raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime, timedelta
 from functools import cmp_to_key
 from typing import Any, Callable, Iterable, Iterator
 
+from labkit.twin import json51
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format import format_datetime_net, format_list, format_table, render
+from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, render, screen_width
 from labkit.twin.interpreter import CmdletContext
+from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
@@ -383,7 +386,7 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
     if isinstance(value, PSEnum):
         return value.name if enums_as_strings else value.value
     if isinstance(value, datetime):
-        return value.isoformat()
+        return JsonDate(value)
     if isinstance(value, ScriptBlock):
         return value.text
     if level > depth:
@@ -421,10 +424,8 @@ def convertto_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
         if args.get("AsArray") and not isinstance(value, list):
             value = [value]
     data = to_json_value(value, depth, 0, bool(args.get("EnumsAsStrings")))
-    if args.get("Compress"):
-        yield json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    else:
-        yield json.dumps(data, ensure_ascii=False, indent=2)
+    # 5.1's layout and escaping (labkit.twin.json51)
+    yield json51.compact(data) if args.get("Compress") else json51.pretty(data)
 
 
 def from_json_value(value: Any, as_hashtable: bool) -> Any:
@@ -434,7 +435,13 @@ def from_json_value(value: Any, as_hashtable: bool) -> Any:
         return PSObject(CUSTOM, {k: from_json_value(v, False) for k, v in value.items()})
     if isinstance(value, list):
         return [from_json_value(v, as_hashtable) for v in value]
+    if isinstance(value, str) and value.startswith("/Date(") and (m := _JSON_DATE.fullmatch(value)):
+        # 5.1 reads the "\/Date(ms)\/" ConvertTo-Json writes back as a DateTime
+        return datetime(1970, 1, 1) + timedelta(milliseconds=int(m.group(1)))
     return value
+
+
+_JSON_DATE = re.compile(r"/Date\((-?\d+)\)/")
 
 
 @cmdlet("ConvertFrom-Json", honours={"InputObject"}, stream=True)
@@ -458,9 +465,19 @@ def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     return None
 
 
-@cmdlet("Out-String", honours={"InputObject", "Stream"}, stream=True)
+@cmdlet("Out-String", honours={"InputObject", "Stream", "Width"}, stream=True)
 def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    text = render(_inputs(args, input))
+    if "Width" in args and int(args["Width"]) < 2:
+        # [ValidateRange(2, int.MaxValue)] on -Width (Out-String, 5.1)
+        raise CmdletError(f"Cannot validate argument on parameter 'Width'. The {int(args['Width'])} argument is less than the "
+                          "minimum allowed range of 2. Supply an argument that is greater than or equal to 2 and then try "
+                          "the command again.", "InvalidData", "ParameterArgumentValidationError")
+    token = screen_width.set(int(args["Width"])) if args.get("Width") else None
+    try:
+        text = render(_inputs(args, input))
+    finally:
+        if token is not None:
+            screen_width.reset(token)
     if args.get("Stream"):
         yield from text.splitlines()
         return
@@ -572,11 +589,9 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     if not items:
         return
     props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
-    text = format_table(items, [(n, g) for n, g in props] if props else None)
-    if args.get("HideTableHeaders"):
-        lines = text.split("\n")
-        text = "\n".join(lines[:1] + lines[3:])
-    yield text
+    columns = [(n, g) for n, g in props] if props else None
+    yield FormattedText(lambda: format_table(items, columns, autosize=bool(args.get("AutoSize")), wrap=bool(args.get("Wrap")),
+                                             hide_headers=bool(args.get("HideTableHeaders"))))
 
 
 @cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)

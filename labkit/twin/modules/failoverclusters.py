@@ -82,28 +82,28 @@ def my_cluster(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Cluster:
 
 # -- objects ----------------------------------------------------------------------------
 
-def node_object(c: Cluster, n: ClusterNode) -> PSObject:
+def node_object(c: Cluster, n: ClusterNode, world: World | None = None) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterNode",
         {"Name": n.name, "Id": str(n.id), "ID": str(n.id), "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNodeState", n.state, NODE_STATE[n.state]),
-         "Cluster": c.name, "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.NodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
+         "Cluster": cluster_object(world, c), "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.NodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
          "NodeWeight": 1, "DynamicWeight": 1 if n.state != "Down" else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation"},
         display=["Name", "ID", "State"], tostring=n.name,
     )
 
 
-def _node_ref(c: Cluster, name: str | None) -> Any:
+def _node_ref(c: Cluster, name: str | None, world: World | None = None) -> Any:
     n = c.node(name) if name else None
-    return node_object(c, n) if n else None
+    return node_object(c, n, world) if n else None
 
 
 def group_object(world: World, c: Cluster, g: Group) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterGroup",
-        {"Name": g.name, "OwnerNode": _node_ref(c, g.owner),
+        {"Name": g.name, "OwnerNode": _node_ref(c, g.owner, world),
          "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterGroupState", g.state, GROUP_STATE[g.state]),
          "GroupType": PSEnum("Microsoft.FailoverClusters.PowerShell.GroupType", g.group_type, GROUP_TYPE[g.group_type]),
-         "Cluster": c.name, "IsCoreGroup": g.group_type != "VirtualMachine", "Priority": 2000, "Id": world_id(g.name)},
+         "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Priority": 2000, "Id": world_id(g.name)},
         display=["Name", "OwnerNode", "State"], tostring=g.name,
     )
 
@@ -125,9 +125,9 @@ def resource_object(world: World, c: Cluster, r: Resource) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterResource",
         {"Name": r.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResourceState", r.state, RESOURCE_STATE[r.state]),
-         "OwnerGroup": _group_ref(world, c, r.group), "OwnerNode": _node_ref(c, c.owner_of(r)),
+         "OwnerGroup": _group_ref(world, c, r.group), "OwnerNode": _node_ref(c, c.owner_of(r), world),
          "ResourceType": PSObject("Microsoft.FailoverClusters.PowerShell.ClusterResourceType", {"Name": r.resource_type, "DisplayName": r.resource_type}, display=["Name"], tostring=r.resource_type),
-         "Cluster": c.name, "IsCoreResource": r.group == CORE_GROUP, "Id": world_id(r.name)},
+         "Cluster": cluster_object(world, c), "IsCoreResource": r.group == CORE_GROUP, "Id": world_id(r.name)},
         display=["Name", "State", "OwnerGroup", "ResourceType"], tostring=r.name,
     )
 
@@ -151,7 +151,7 @@ def csv_object(world: World, c: Cluster, r: Resource) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterSharedVolume",
         {"Name": r.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResourceState", r.state, RESOURCE_STATE[r.state]),
-         "OwnerNode": _node_ref(c, r.csv_owner), "SharedVolumeInfo": [info], "Cluster": c.name, "Id": world_id(r.name)},
+         "OwnerNode": _node_ref(c, r.csv_owner, world), "SharedVolumeInfo": [info], "Cluster": cluster_object(world, c), "Id": world_id(r.name)},
         display=["Name", "State", "OwnerNode"], tostring=r.name,
     )
 
@@ -171,13 +171,14 @@ def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
         {"Name": net.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkState", state, NETWORK_STATE[state]),
          "Role": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole", net.role, NETWORK_ROLE[net.role]),
          "Address": str(ip.network_address), "AddressMask": str(ip.netmask), "Metric": net.metric, "AutoMetric": True,
-         "Ipv4Addresses": [str(ip.network_address)], "Ipv4PrefixLengths": [ip.prefixlen], "Cluster": c.name, "Description": ""},
+         "Ipv4Addresses": [str(ip.network_address)], "Ipv4PrefixLengths": [ip.prefixlen], "Cluster": cluster_object(world, c), "Description": ""},
         display=["Name", "State", "Metric", "Role"], tostring=net.name,
     )
 
 
-def cluster_object(world: World, c: Cluster) -> PSObject:
-    old = world.hosts[0].os_version in ("2012R2",)
+def cluster_object(world: World | None, c: Cluster) -> PSObject:
+    """The cluster; also the ``.Cluster`` of its nodes, groups, resources and quorum (prints as its name)."""
+    old = world is not None and world.hosts[0].os_version in ("2012R2",)
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.Cluster",
         {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": "Enabled",
@@ -199,7 +200,7 @@ def quorum_object(world: World, c: Cluster) -> PSObject:
     qt = quorum_type(world, c)
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterQuorumSettings",
-        {"Cluster": c.name, "QuorumResource": resource_object(world, c, r) if r else None,
+        {"Cluster": cluster_object(world, c), "QuorumResource": resource_object(world, c, r) if r else None,
          "QuorumType": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterQuorumType", qt,
                               {"NodeMajority": 0, "NodeAndDiskMajority": 1, "NodeAndFileShareMajority": 2, "DiskOnly": 3, "Majority": 4}[qt])},
         display=["Cluster", "QuorumResource"],
@@ -679,7 +680,7 @@ def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
         for x in names:
             if c.node(x.split(".")[0]) is None:
                 ctx.error(f"The node '{x}' was not found in cluster {c.name}.", "ObjectNotFound", x, "ClusterObjectNotFound")
-    return [node_object(c, n) for n in nodes]
+    return [node_object(c, n, ctx.world) for n in nodes]
 
 
 @cmdlet("Get-ClusterNetwork", honours={"Name", "Cluster", "InputObject"})

@@ -190,7 +190,7 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
     for n in names:
         hits = [v for v in mine if fnmatch.fnmatch(v.name.lower(), n.lower())]
         if not hits and not any(c in n for c in "*?["):
-            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM")
+            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
         out += [v for v in hits if v not in out]
     return out
 
@@ -423,7 +423,10 @@ def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
     vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
     if "Id" in args:
-        vms = [v for v in vms if v.id.lower() == str(args["Id"]).lower().strip("{}")]
+        wanted = str(args["Id"]).lower().strip("{}")
+        vms = [v for v in vms if v.id.lower() == wanted]
+        if not vms:
+            ctx.error(f"Hyper-V was unable to find a virtual machine with id \"{wanted}\".", "InvalidArgument", args["Id"], "InvalidParameter")
     return [vm_object(ctx.world, v) for v in vms]
 
 

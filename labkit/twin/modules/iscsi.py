@@ -157,6 +157,7 @@ def session_object(host: Host, s: Session) -> PSObject:
             "IsDataDigest": False,
             "IsDiscovered": True,
             "IsHeaderDigest": False,
+            "IsMultipathEnabled": False,
             "IsPersistent": s.persistent,
             "NumberOfConnections": 1,
             "SessionIdentifier": s.id,
@@ -199,7 +200,8 @@ def get_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Itera
         wanted = [str(x) for x in as_list(args["TargetPortalAddress"])]
         ps = [p for p in ps if p.address in wanted]
         if not ps:
-            ctx.error(f"No MSFT_iSCSITargetPortal objects found with property 'TargetPortalAddress' equal to '{wanted[0]}'.  Verify the value of the property and retry.", "ObjectNotFound", wanted[0])
+            ctx.error(f"No MSFT_iSCSITargetPortal objects found with property 'TargetPortalAddress' equal to '{wanted[0]}'.  Verify the value of the property and retry.", "ObjectNotFound", wanted[0],
+                      "CmdletizationQuery_NotFound_TargetPortalAddress")
     if "TargetPortalPortNumber" in args:
         ps = [p for p in ps if p.port in [int(x) for x in as_list(args["TargetPortalPortNumber"])]]
     if "InitiatorPortalAddress" in args:
@@ -220,7 +222,9 @@ def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
         wanted = [str(x).lower() for x in as_list(args["NodeAddress"])]
         iqns = [i for i in iqns if i.lower() in wanted]
         if not iqns:
-            ctx.error(f"No MSFT_iSCSITarget objects found with property 'NodeAddress' equal to '{args['NodeAddress']}'.  Verify the value of the property and retry.", "ObjectNotFound", args["NodeAddress"])
+            ctx.error(f"No MSFT_iSCSITarget objects found with property 'NodeAddress' equal to '{as_list(args['NodeAddress'])[0]}'.  Verify the value of the property and retry.", "ObjectNotFound",
+                      as_list(args["NodeAddress"])[0],
+                      "CmdletizationQuery_NotFound_NodeAddress")
     return [target_object(me, i) for i in iqns]
 
 

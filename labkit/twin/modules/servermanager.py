@@ -35,6 +35,14 @@ FEATURES: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "RSAT-AD-Tools": ("AD DS and AD LDS Tools", False, ()),
 }
 
+# Where a feature sits in Server Manager's tree (Feature.Depth; Get-WindowsFeature indents by it): role
+# services under File and Storage Services > File and iSCSI Services, tools under Remote Server
+# Administration Tools > Role / Feature Administration Tools; the rest are top-level
+# (https://learn.microsoft.com/powershell/module/servermanager/get-windowsfeature).
+FEATURE_DEPTH = {"FS-iSCSITarget-Server": 3, "FS-FileServer": 3, "RSAT-Hyper-V-Tools": 3, "Hyper-V-Tools": 4,
+                 "Hyper-V-PowerShell": 4, "RSAT-Clustering": 3, "RSAT-Clustering-Mgmt": 4, "RSAT-Clustering-PowerShell": 4,
+                 "RSAT-AD-Tools": 3}
+
 # PowerShell module -> the feature that provides it (modules not listed ship with Windows)
 MODULE_FEATURE = {
     "Hyper-V": "Hyper-V-PowerShell",
@@ -99,7 +107,7 @@ def feature_object(host: Host, name: str) -> PSObject:
             "InstallState": PSEnum("Microsoft.Windows.ServerManager.Commands.InstallState", state, INSTALL_STATE[state]),
             "FeatureType": "Role" if name in ("Hyper-V", "AD-Domain-Services", "DNS") else "Feature",
             "Path": display,
-            "Depth": 1,
+            "Depth": FEATURE_DEPTH.get(name, 1),
             "SubFeatures": [],
             "ServerComponentDescriptor": "ServerComponent_" + name.replace("-", "_"),
         },

@@ -161,6 +161,11 @@ def _os_disk(host: Host) -> PSObject:
     )
 
 
+def disk_path(disk: Disk) -> str:
+    """An iSCSI LUN's device path (MSFT_Disk.Path, MSFT_Partition.DiskPath)."""
+    return rf"\\?\mpio#disk&ven_msft&prod_virtual_hd#{disk.serial.lower()}"
+
+
 def disk_object(world: World, host: Host, view: DiskView) -> PSObject:
     disk = world.disk(view.disk_id)
     online = disk_online(world, host, view)
@@ -188,7 +193,7 @@ def disk_object(world: World, host: Host, view: DiskView) -> PSObject:
             "Model": "Virtual HD",
             "NumberOfPartitions": len(disk.partitions),
             "UniqueId": disk.unique_id,
-            "Path": rf"\\?\mpio#disk&ven_msft&prod_virtual_hd#{disk.serial.lower()}",
+            "Path": disk_path(disk),
             "Guid": disk.guid,
             "Signature": disk.signature,
             "LogicalSectorSize": 512,
@@ -207,6 +212,7 @@ def partition_object(world: World, host: Host, view: DiskView, part: Partition) 
         [CIM + "MSFT_Partition", "Microsoft.Management.Infrastructure.CimInstance"],
         {
             "DiskNumber": view.number,
+            "DiskPath": disk_path(disk),
             "PartitionNumber": part.number,
             "DriveLetter": letter or "\x00",
             "Offset": part.offset,

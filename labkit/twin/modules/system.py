@@ -317,6 +317,26 @@ def _entries(world: World, host: Host, path: str) -> list[str]:
     return sorted(below, key=str.lower)
 
 
+def _listing_order(rels: list[str]) -> list[str]:
+    """5.1's order: a folder's subfolders, then its files (each by name), then each subfolder's contents
+    (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5)."""
+    children: dict[str, list[str]] = {}
+    for r in rels:
+        children.setdefault(r.rsplit("\\", 1)[0] if "\\" in r else "", []).append(r)
+    out: list[str] = []
+
+    def visit(parent: str) -> None:
+        kids = children.get(parent, [])
+        dirs = sorted((k for k in kids if not _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
+        files = sorted((k for k in kids if _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
+        out.extend(dirs + files)
+        for d in dirs:
+            visit(d)
+
+    visit("")
+    return out
+
+
 def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     full = parent.rstrip("\\") + "\\" + rel
     name = rel.rsplit("\\", 1)[-1]
@@ -324,7 +344,10 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     when = ctx.now()
     return PSObject(
         "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
-        {"Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
+        {"PSPath": "Microsoft.PowerShell.Core\\FileSystem::" + full,
+         "PSParentPath": "Microsoft.PowerShell.Core\\FileSystem::" + full.rsplit("\\", 1)[0] + ("\\" if full.count("\\") == 1 else ""),
+         "PSChildName": name,
+         "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
          "Length": 4096 if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
          "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
         display=["Mode", "LastWriteTime", "Length", "Name"],
@@ -345,7 +368,7 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
             continue
-        for rel in entries:
+        for rel in _listing_order(entries):
             level = rel.count("\\")
             name = rel.rsplit("\\", 1)[-1]
             if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):

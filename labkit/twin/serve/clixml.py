@@ -20,6 +20,8 @@ import re
 from typing import Any, Iterable
 from xml.sax.saxutils import escape
 
+from labkit.twin.error_view import error_lines as view_error_lines
+
 HEADER = "#< CLIXML\r\n"
 _OBJS_OPEN = '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">'
 PROGRESS = (
@@ -48,6 +50,9 @@ def error_lines(err: Any, script: str) -> list[str]:
     ``err`` is the twin's ErrorRecordInfo (message, category, error_id, target,
     script_line, column, command, line_text) or anything with a ``message``.
     """
+    if getattr(err, "category_info", ""):
+        # a twin error record: 5.1's own layout (labkit.twin.error_view), then the blank record separator
+        return [*view_error_lines(err), " "]
     message = str(getattr(err, "message", err))
     category = getattr(err, "category", None) or "NotSpecified"
     error_id = getattr(err, "error_id", None) or "RuntimeException"
