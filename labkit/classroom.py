@@ -5,8 +5,9 @@ folder holding ``twin.sqlite``), or a folder that holds one as ``.lab`` (a
 course folder), or a home that holds course folders (``~/course/.lab``), as
 on The Littlest JupyterHub, where a trainer points it at ``/home/jupyter-*``.
 
-It reads each lab without touching it: the twin's SQLite file is opened
-read-only (``mode=ro``), nothing is created, nothing is locked for writing.
+It reads each lab without touching it: it reads a private copy of the twin's
+SQLite file (and its WAL), so nothing in the student's folder is created,
+changed or locked.
 For each student it tells the sections done (the twin's progress: a section
 is done when its runbook's checks passed), the checkpoints restored (a
 student who skipped ahead), the exercises passed and under way, and the last
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +63,17 @@ def find_state(path: Path) -> Path | None:
     return max(found, key=lambda p: (p / DB_NAME).stat().st_mtime)
 
 
-def _connect_read_only(db: Path) -> sqlite3.Connection:
-    # mode=ro: SQLite never writes the file; a lab busy in a student's kernel
-    # is read as its last committed state (WAL readers do not block writers).
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+def _connect_read_only(db: Path, scratch: Path) -> sqlite3.Connection:
+    """A connection to a private copy of the student's database (and its WAL).
+
+    Even ``mode=ro`` makes SQLite create the ``-shm``/``-wal`` files beside a
+    WAL database; a copy leaves the student's folder exactly as it was and
+    still sees every committed run (SQLite replays the copied WAL)."""
+    for suffix in ("", "-wal"):
+        source = db.with_name(db.name + suffix)
+        if source.is_file():
+            shutil.copyfile(source, scratch / (DB_NAME + suffix))
+    conn = sqlite3.connect(scratch / DB_NAME, timeout=5.0)
     conn.execute("PRAGMA query_only = ON")
     return conn
 
@@ -81,11 +91,18 @@ def read_student(path: Path) -> StudentLab:
     if state is None:
         return StudentLab(name, None, problem="no lab state here (no twin.sqlite, .lab or */.lab)")
     s = StudentLab(name, state)
+    with tempfile.TemporaryDirectory(prefix="labkit-class-") as scratch:
+        _read_db(s, state, Path(scratch))
+    _read_files(s, state)
+    return s
+
+
+def _read_db(s: StudentLab, state: Path, scratch: Path) -> None:
     try:
-        conn = _connect_read_only(state / DB_NAME)
-    except sqlite3.Error as e:
+        conn = _connect_read_only(state / DB_NAME, scratch)
+    except (sqlite3.Error, OSError) as e:
         s.problem = f"cannot read {DB_NAME}: {e}"
-        return s
+        return
     try:
         row = _rows(conn, "SELECT lab, updated FROM state WHERE id = 1")
         if row:
@@ -103,6 +120,9 @@ def read_student(path: Path) -> StudentLab:
         s.problem = f"cannot read {DB_NAME}: {e}"
     finally:
         conn.close()
+
+
+def _read_files(s: StudentLab, state: Path) -> None:
     exercises = state / "exercises.json"
     if exercises.is_file():
         try:
@@ -123,7 +143,6 @@ def read_student(path: Path) -> StudentLab:
             doc = {}
         if doc.get("error") and summary.stat().st_mtime >= (s.last_activity or 0) - 60:
             s.last_failure = str(doc["error"])
-    return s
 
 
 def _ago(at: float) -> str:

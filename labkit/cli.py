@@ -551,7 +551,13 @@ def _add_exercise(sub: Any) -> None:
         q.set_defaults(func=cmd_exercise)
 
 
-ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run, _add_exec, _add_twin, _add_course, _add_exercise]
+def _add_class(sub: Any) -> None:
+    from labkit.classroom import add_parser
+
+    add_parser(sub)
+
+
+ADDERS: list[Callable[[Any], None]] = [_add_lab, _add_run, _add_exec, _add_twin, _add_course, _add_exercise, _add_class]
 
 
 def parser() -> argparse.ArgumentParser:

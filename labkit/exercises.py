@@ -227,7 +227,28 @@ def check(state: Path) -> tuple[Exercise, list[str]]:
     if found is None:
         raise ExerciseError("no exercise under way: `labkit exercise start NAME` (`labkit exercise list` shows them)")
     ex, _ = found
-    return ex, ex.problems(load_world(state))
+    problems = ex.problems(load_world(state))
+    if not problems:
+        _record_pass(Path(state), ex.name)
+    return ex, problems
+
+
+PASSED_FILE = "exercises.json"
+
+
+def _record_pass(state: Path, name: str) -> None:
+    """Remember a passed exercise (the trainer's `labkit class status` reads it); written atomically."""
+    path = state / PASSED_FILE
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except ValueError:
+        doc = {}
+    passed = list(doc.get("passed", []))
+    if name not in passed:
+        passed.append(name)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"passed": passed}), encoding="utf-8")
+    tmp.replace(path)
 
 
 def hint(state: Path) -> tuple[Exercise, int, str]:

@@ -111,6 +111,9 @@ def restore(state_dir: str | Path, section: int) -> Checkpoint:
             (generation, lab, lab_source, world, time.time()))
         conn.execute("DELETE FROM progress")
         conn.execute("INSERT INTO progress (section, name, at) SELECT section, name, at FROM checkpoints WHERE section <= ?", (section,))
+        # How often this student skipped ahead or went back (labkit class status shows it).
+        conn.execute("INSERT INTO meta (key, value) VALUES ('checkpoint_restores', '1') "
+                     "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         conn.execute("COMMIT")
         import json
 
