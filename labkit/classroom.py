@@ -185,8 +185,10 @@ def rows(students: list[StudentLab]) -> list[dict[str, str]]:
     } for s in students]
 
 
-def picture(students: list[StudentLab], path: Path) -> Path:
-    """Sections done per student (a grid: one row per student, one column per section)."""
+def picture_png(students: list[StudentLab]) -> bytes:
+    """Sections done per student as a PNG (a grid: one row per student, one column per section)."""
+    import io
+
     import matplotlib
 
     matplotlib.use("Agg")
@@ -202,16 +204,25 @@ def picture(students: list[StudentLab], path: Path) -> Path:
     ax.set_xlabel("section done (green)")
     for i, s in enumerate(students):
         note = f"{len(s.exercises_passed)} exercise(s)" if s.exercises_passed else ""
-        if s.last_failure or s.problem:
-            note = (note + "  " if note else "") + "failed"
+        if s.problem:
+            note = "no lab read"
+        elif s.last_failure:
+            note = (note + "  " if note else "") + "last run failed"
         if note:
             ax.text(SECTIONS - 0.4, i, note, va="center", ha="left", fontsize=8)
     ax.set_xlim(-0.5, SECTIONS + 1.6)
     ax.set_title("Class progress")
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
+    return buffer.getvalue()
+
+
+def picture(students: list[StudentLab], path: Path) -> Path:
+    """The class's progress picture, written to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(picture_png(students))
     return path
 
 

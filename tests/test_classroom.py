@@ -83,3 +83,20 @@ def test_class_status_shows_each_students_progress(classroom: Path, tmp_path: Pa
 def test_class_status_refuses_a_path_that_is_not_a_folder(tmp_path: Path) -> None:
     r = labkit("class", "status", str(tmp_path / "nobody"))
     assert r.returncode == 2 and "not a folder" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_class_status_runbook_shows_the_table_and_the_picture(classroom: Path, tmp_path: Path) -> None:
+    import nbformat
+    import papermill as pm
+
+    out = tmp_path / "class-status.ipynb"
+    pm.execute_notebook(str(ROOT / "runbooks" / "class-status.ipynb"), str(out), cwd=str(tmp_path),
+                        parameters={"students": [str(classroom / n) for n in ("ada", "grace", "linus")]},
+                        progress_bar=False)
+    book = nbformat.read(out, as_version=4)
+    outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "3 student(s)" in html and "ada" in html and "iscsi-session" in html and "3/8 (1-3)" in html
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not list(tmp_path.glob("*.png"))

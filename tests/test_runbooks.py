@@ -16,11 +16,11 @@ RUNBOOKS = Path(__file__).resolve().parents[1] / "runbooks"
 
 
 def test_the_eight_runbooks_exist_in_order() -> None:
-    # Beside them, the exercises runbook (not part of the chain).
-    assert sorted(p.stem for p in RUNBOOKS.glob("*.ipynb")) == [*NOTEBOOKS, "exercises"]
+    # Beside them, the exercises runbook and the trainer's class view (not part of the chain).
+    assert sorted(p.stem for p in RUNBOOKS.glob("*.ipynb")) == sorted([*NOTEBOOKS, "exercises", "class-status"])
 
 
-@pytest.mark.parametrize("name", [*NOTEBOOKS, "exercises"])
+@pytest.mark.parametrize("name", [*NOTEBOOKS, "exercises", "class-status"])
 def test_outputs_are_stripped(name: str) -> None:
     book = nbformat.read(RUNBOOKS / f"{name}.ipynb", as_version=4)
     dirty = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
