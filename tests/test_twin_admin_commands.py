@@ -140,6 +140,22 @@ def test_new_get_copy_remove_item(state: Path) -> None:
     assert "not emulated" in fails(state, N1, r"New-Item -ItemType SymbolicLink -Path C:\l -Value C:\Windows")
 
 
+def test_redirection_and_the_content_cmdlets_share_the_files(state: Path) -> None:
+    """``>`` is Out-File (about_Redirection): what it writes, Get-Content reads, and the other way round."""
+    ok(state, N1, r"New-Item -ItemType Directory C:\Lab | Out-Null; Get-Service WinRM > C:\Lab\svc.txt; 'more' >> C:\Lab\svc.txt")
+    lines = out(state, N1, r"Get-Content C:\Lab\svc.txt")
+    assert lines[-1] == "more" and any("WinRM" in line for line in lines)
+    ok(state, N1, r"Set-Content C:\Lab\svc.txt -Value 'set'; 'appended' >> C:\Lab\svc.txt")
+    assert out(state, N1, r"Get-Content C:\Lab\svc.txt") == ["set", "appended"]
+
+
+def test_get_childitem_shows_written_text_files_as_files(state: Path) -> None:
+    ok(state, N1, "Get-ClusterLog | Out-Null")
+    items = out(state, N1, r"Get-ChildItem C:\Windows\Cluster\Reports -File")
+    assert [i.get("Name") for i in items] == ["Cluster.log"] and items[0].type_name == "System.IO.FileInfo"
+    assert items[0].get("Length") == len(out(state, N1, r"Get-Content C:\Windows\Cluster\Reports\Cluster.log -Raw")[0].encode("utf-8"))
+
+
 def test_relative_paths_start_at_the_home_folder(state: Path) -> None:
     ok(state, N1, "'hi' | Set-Content note.txt")
     assert out(state, N1, r"Get-Content C:\Users\Administrator\note.txt") == ["hi"]
