@@ -83,6 +83,9 @@ def test_get_member_describes_a_vm(state: Path) -> None:
     only = out(state, N1, "Get-VM | Get-Member -MemberType Property -Name M*")
     assert [m.get("Name") for m in only] == ["MemoryAssigned", "MemoryDemand", "MemoryStartup"]
     assert [m.get("Name") for m in out(state, N1, "Get-VM | Get-Member -MemberType Method")] == ["Equals", "GetHashCode", "GetType", "ToString"]
+    text = ps(state, N1, "Get-VM | Get-Member -MemberType Method").text
+    assert text.startswith("\n   TypeName: Microsoft.HyperV.PowerShell.VirtualMachine\n\nName        MemberType Definition\n"
+                           "----        ---------- ----------\nEquals      Method     bool Equals(System.Object obj)\n")
 
 
 def test_get_member_on_custom_objects_and_refusals(state: Path) -> None:
