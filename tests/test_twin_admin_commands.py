@@ -83,6 +83,9 @@ def test_get_member_describes_a_vm(state: Path) -> None:
     only = out(state, N1, "Get-VM | Get-Member -MemberType Property -Name M*")
     assert [m.get("Name") for m in only] == ["MemoryAssigned", "MemoryDemand", "MemoryStartup"]
     assert [m.get("Name") for m in out(state, N1, "Get-VM | Get-Member -MemberType Method")] == ["Equals", "GetHashCode", "GetType", "ToString"]
+    text = ps(state, N1, "Get-VM | Get-Member -MemberType Method").text
+    assert text.startswith("\n   TypeName: Microsoft.HyperV.PowerShell.VirtualMachine\n\nName        MemberType Definition\n"
+                           "----        ---------- ----------\nEquals      Method     bool Equals(System.Object obj)\n")
 
 
 def test_get_member_on_custom_objects_and_refusals(state: Path) -> None:
@@ -138,6 +141,22 @@ def test_new_get_copy_remove_item(state: Path) -> None:
     assert out(state, N1, r"Test-Path C:\Lab; Test-Path C:\LabCopy\Scripts\run.ps1") == [False, True]
     assert fails(state, N1, r"Get-Item C:\Lab") == r"Cannot find path 'C:\Lab' because it does not exist."
     assert "not emulated" in fails(state, N1, r"New-Item -ItemType SymbolicLink -Path C:\l -Value C:\Windows")
+
+
+def test_redirection_and_the_content_cmdlets_share_the_files(state: Path) -> None:
+    """``>`` is Out-File (about_Redirection): what it writes, Get-Content reads, and the other way round."""
+    ok(state, N1, r"New-Item -ItemType Directory C:\Lab | Out-Null; Get-Service WinRM > C:\Lab\svc.txt; 'more' >> C:\Lab\svc.txt")
+    lines = out(state, N1, r"Get-Content C:\Lab\svc.txt")
+    assert lines[-1] == "more" and any("WinRM" in line for line in lines)
+    ok(state, N1, r"Set-Content C:\Lab\svc.txt -Value 'set'; 'appended' >> C:\Lab\svc.txt")
+    assert out(state, N1, r"Get-Content C:\Lab\svc.txt") == ["set", "appended"]
+
+
+def test_get_childitem_shows_written_text_files_as_files(state: Path) -> None:
+    ok(state, N1, "Get-ClusterLog | Out-Null")
+    items = out(state, N1, r"Get-ChildItem C:\Windows\Cluster\Reports -File")
+    assert [i.get("Name") for i in items] == ["Cluster.log"] and items[0].type_name == "System.IO.FileInfo"
+    assert items[0].get("Length") == len(out(state, N1, r"Get-Content C:\Windows\Cluster\Reports\Cluster.log -Raw")[0].encode("utf-8"))
 
 
 def test_relative_paths_start_at_the_home_folder(state: Path) -> None:

@@ -208,6 +208,10 @@ _EVENT_RECORD = Views(TableView(
      Column("Message", "Message")),
     source=_PS_SRC + "Event_Format_ps1xml.cs (System.Diagnostics.Eventing.Reader.EventLogRecord, grouped by ProviderName)",
     group_label="ProviderName: ", group_by=lambda o: o.get("ProviderName"), group_indent="   ", group_blank_after=1))
+_MEMBER = Views(TableView(
+    (Column("Name", "Name"), Column("MemberType", "MemberType"), Column("Definition", "Definition")),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.MemberDefinition: autosized, grouped by TypeName)",
+    group_label="TypeName: ", group_by=lambda o: o.get("TypeName"), group_indent="   ", group_blank_after=1))
 _EVENT_ENTRY = Views(TableView(
     (Column("Index", "Index", 8, "right"), Column("Time", _event_time, 13), Column("EntryType", "EntryType", 11),
      Column("Source", "Source", 20), Column("InstanceID", "InstanceID", 12, "right"), Column("Message", "Message")),
@@ -342,6 +346,7 @@ VIEWS: dict[str, Views] = {
     "system.collections.dictionaryentry": _DICTIONARY,
     "system.diagnostics.eventing.reader.eventlogrecord": _EVENT_RECORD,
     "system.diagnostics.eventlogentry": _EVENT_ENTRY,
+    "microsoft.powershell.commands.memberdefinition": _MEMBER,
     "system.version": _VERSION,
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,

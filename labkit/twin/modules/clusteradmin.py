@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import emit
-from labkit.twin.modules.failoverclusters import CORE_GROUP, my_cluster, resource_object
+from labkit.twin.modules.failoverclusters import my_cluster, resource_object
 from labkit.twin.modules.management import full_path, item_object, make_folder, write_text
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet

@@ -336,6 +336,10 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     kind = to_string(args.get("ItemType") or "File").lower()
     if kind in ("dir", "folder"):
         kind = "directory"
+    if kind not in ("file", "directory", "symboliclink", "junction", "hardlink"):
+        # The FileSystem provider's own refusal (5.1).
+        raise CmdletError('The type is not a known type for the file system. Only "file","directory" or "symboliclink" can be specified.',
+                          "InvalidArgument", "Argument,Microsoft.PowerShell.Commands.NewItemCommand", args.get("ItemType"))
     if kind not in ("file", "directory"):
         raise NotEmulated("New-Item", f"-ItemType {args.get('ItemType')} (the twin creates files and directories)")
     if "Path" in args:

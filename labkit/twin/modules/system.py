@@ -337,10 +337,25 @@ def _listing_order(rels: list[str]) -> list[str]:
     return out
 
 
+def _text_at(ctx: Any, full: str) -> str | None:
+    """The text the twin keeps for the file at ``full`` (Set-Content, Out-File, > ...; labkit.twin.modules.management), or None."""
+    host = ctx.world.host(ctx.host)
+    try:
+        place = resolve_path(ctx.world, host, full)
+    except CmdletError:
+        return None
+    if place is None:
+        return None
+    if place.volume is None and place.disk is None:
+        return host.texts.get(place.path.lower())
+    return place.volume.texts.get(place.rel.lower()) if place.volume is not None else None
+
+
 def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     full = parent.rstrip("\\") + "\\" + rel
     name = rel.rsplit("\\", 1)[-1]
-    is_file = _is_file(name)
+    text = _text_at(ctx, full)
+    is_file = _is_file(name) or text is not None
     when = ctx.now()
     return PSObject(
         "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
@@ -348,7 +363,7 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
          "PSParentPath": "Microsoft.PowerShell.Core\\FileSystem::" + full.rsplit("\\", 1)[0] + ("\\" if full.count("\\") == 1 else ""),
          "PSChildName": name,
          "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
-         "Length": 4096 if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
+         "Length": (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
          "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
         display=["Mode", "LastWriteTime", "Length", "Name"],
         tostring=full,
@@ -373,7 +388,8 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             name = rel.rsplit("\\", 1)[-1]
             if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):
                 continue
-            if (args.get("File") and not _is_file(name)) or (args.get("Directory") and _is_file(name)):
+            is_file = _is_file(name) or _text_at(ctx, path.rstrip("\\") + "\\" + rel) is not None
+            if (args.get("File") and not is_file) or (args.get("Directory") and is_file):
                 continue
             out.append(rel if args.get("Name") else _item(ctx, path, rel))
     return out
