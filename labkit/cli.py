@@ -8,6 +8,7 @@ stays quick.  Exit codes: 0 done, 1 the work failed, 2 bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -248,6 +249,11 @@ def cmd_run(a: argparse.Namespace) -> int:
         raise UsageError(why)
     if a.backend == "winrm":
         _check_winrm_ready(lab)
+    if a.second_hop_logon:
+        # The runbooks' kernels inherit the environment: labkit.steps.logon reads it.
+        from labkit.steps import ENV_SECOND_HOP_LOGON
+
+        os.environ[ENV_SECOND_HOP_LOGON] = a.second_hop_logon
     opts = ChainOptions(
         lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=location.path,
         start=a.start, only=a.only, until=a.until, params=tuple(params.items()),
@@ -317,6 +323,9 @@ The lab state is --state, else $LABKIT_STATE, else the .lab folder here or above
                    help="a runbook parameter (VALUE read as YAML; passed to the runbooks that declare it); never a credential")
     p.add_argument("-f", "--parameters-file", dest="param_file", metavar="FILE", help="runbook parameters from a YAML file; -p wins")
     p.add_argument("--debug", action="store_true", help="show labkit's own frames in the notebooks' tracebacks")
+    p.add_argument("--second-hop-logon", choices=("credssp", "ntlm", "kerberos", "basic"),
+                   help="WinRM transport of the steps that reach other nodes (Test-Cluster, New-Cluster); default credssp. "
+                        "ntlm shows the double hop failing as on Windows")
     p.set_defaults(func=cmd_run)
 
 
@@ -331,6 +340,7 @@ TWIN_SUBCOMMANDS: list[Callable[[Any], None]] = []
 
 def cmd_exec(a: argparse.Namespace) -> int:
     from labkit.twin.errors import TwinError
+    from labkit.twin.logon import double_hop_hint, logon_for
     from labkit.twin.session import format_error, run_script
 
     if a.command_text is None and a.file is None:
@@ -346,7 +356,8 @@ def cmd_exec(a: argparse.Namespace) -> int:
         script = a.command_text
     lab = _load_lab(a.lab) if a.lab else None
     try:
-        result = run_script(script, host=a.host, state_dir=a.state, lab=lab, label=a.file or "-c")
+        logon = a.logon or _default_logon(lab, a.state, a.host)
+        result = run_script(script, host=a.host, state_dir=a.state, lab=lab, label=a.file or "-c", logon=logon)
     except TwinError as e:
         raise UsageError(str(e)) from None
     for line in result.host_output:
@@ -358,16 +369,36 @@ def cmd_exec(a: argparse.Namespace) -> int:
         sys.stderr.write(f"WARNING: {w}\n")
     for e in result.errors:
         sys.stderr.write(format_error(e) + "\n")
+    hint = next((h for e in result.errors if (h := double_hop_hint(e.message))), None)
+    if hint and not a.logon:
+        sys.stderr.write(f"labkit: this ran as {logon_for(logon)} (the lab file's transport for {a.host}; --logon changes it). {hint}\n")
     return 0 if result.ok and not result.errors else 1
 
 
+def _default_logon(lab: Lab | None, state: str, host: str) -> str:
+    """What the real run would use on ``host``: the WinRM transport the lab file gives it."""
+    from labkit.backends.twin import winrm_transport
+    from labkit.twin.store import Store
+
+    if lab is None:
+        store = Store(state)
+        lab = store.snapshot()[1] if store.path.is_file() and store.exists else Lab.load(None)
+    return winrm_transport(lab, host)
+
+
 def _add_exec(sub: Any) -> None:
+    from labkit.twin.logon import LOGON_CHOICES
+
     p = sub.add_parser("exec", help="run PowerShell on one host of the twin (the same text a Windows host runs)")
     p.add_argument("host", help="a host of the lab, e.g. CLUSTERNODE-1")
     p.add_argument("file", nargs="?", help="a .ps1 script file")
     p.add_argument("-c", "--command", dest="command_text", metavar="SCRIPT", help="the script text")
     p.add_argument("--state", help=STATE_HELP)
     p.add_argument("--lab", help="lab YAML file for a new state folder (default: the built-in lab)")
+    p.add_argument("--logon", choices=LOGON_CHOICES,
+                   help="how the session logs on to the host: console, or WinRM with a transport; without delegation "
+                        "(anything but console and credssp) reaching another host fails as on Windows, the double hop "
+                        "(default: the WinRM transport the lab file gives the host, as the real run uses; ntlm without one)")
     p.set_defaults(func=cmd_exec)
 
 

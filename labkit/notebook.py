@@ -141,7 +141,9 @@ class Runbook:
                     bar.set_postfix_str(f"{r.host} {'ok' if r.ok else 'FAILED'}")
                     bar.update(1)
 
-            result = self.backend.run(hosts, steps.script(name), args, label=name, host_args=host_args, progress=done)
+            # A step that reaches the other nodes logs on with CredSSP (the double hop: labkit/steps/__init__.py).
+            result = self.backend.run(hosts, steps.script(name), args, label=name, host_args=host_args, progress=done,
+                                      logon=steps.logon(name))
         for r in result.results.values():
             restarted = isinstance(r.data, dict) and "restarted" in str(r.data.get("Changes") or "")
             for w in r.warnings:

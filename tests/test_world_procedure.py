@@ -122,8 +122,13 @@ def labkit(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "labkit.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
 
 
-def exec_ps(state: Path, host: str, script: str) -> str:
-    r = labkit("exec", host, "-c", script, "--state", str(state))
+# Sections whose scripts reach the other node from the one they run on: over
+# WinRM they need delegated credentials (CredSSP), as the runbooks' steps do.
+SECOND_HOP_SECTIONS = {"validate", "cluster"}
+
+
+def exec_ps(state: Path, host: str, script: str, logon: str = "ntlm") -> str:
+    r = labkit("exec", host, "-c", script, "--state", str(state), "--logon", logon)
     assert r.returncode == 0, f"labkit exec {host} failed:\n{script}\n--- stdout\n{r.stdout}\n--- stderr\n{r.stderr}"
     return r.stdout
 
@@ -134,7 +139,8 @@ def state(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_section(state: Path, name: str) -> list[str]:
-    return [exec_ps(state, host, script) for host, script in SECTIONS[name]]
+    logon = "credssp" if name in SECOND_HOP_SECTIONS else "ntlm"
+    return [exec_ps(state, host, script, logon) for host, script in SECTIONS[name]]
 
 
 def test_the_whole_procedure_through_labkit_exec(state: Path) -> None:

@@ -77,8 +77,11 @@ class StepFailed(RuntimeError):
 
     def __init__(self, script: str, failures: list[HostResult]):
         self.failures = failures
+        from labkit.twin.logon import double_hop_hint
+
         lines = [f"{r.host}: {'; '.join(r.errors) or 'failed'}" for r in failures]
-        super().__init__(f"{script} failed on {len(failures)} host(s):\n  " + "\n  ".join(lines))
+        hint = next((h for r in failures for e in r.errors if (h := double_hop_hint(e))), None)
+        super().__init__(f"{script} failed on {len(failures)} host(s):\n  " + "\n  ".join(lines) + (f"\n{hint}" if hint else ""))
 
 
 @dataclass
@@ -146,16 +149,21 @@ class Backend(ABC):
         label: str = "script",
         host_args: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[HostResult], None] | None = None,
+        logon: str | None = None,
     ) -> RunResult:
         """Run ``script`` on every host (in parallel where the backend can).
 
         ``args`` go to every host; ``host_args[host]`` are added for that host
         only (the network plan differs per host).  ``progress`` is called with
-        each host's result as soon as that host is done.
+        each host's result as soon as that host is done.  ``logon`` is the
+        WinRM transport to log on with (``credssp`` for a step that reaches
+        other hosts: the double hop); None means the transport the lab file
+        gives each host.
         """
 
-    def run_one(self, host: str, script: str, args: dict[str, Any] | None = None, *, label: str = "script") -> HostResult:
-        return self.run([host], script, args, label=label).results[host]
+    def run_one(self, host: str, script: str, args: dict[str, Any] | None = None, *, label: str = "script",
+                logon: str | None = None) -> HostResult:
+        return self.run([host], script, args, label=label, logon=logon).results[host]
 
     def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900) -> None:
         """Wait for hosts that restarted to answer again (nothing to wait for on the twin)."""

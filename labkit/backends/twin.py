@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from labkit.backends.base import Backend, HostResult, RunResult, merged_args, parse_json_output
-from labkit.lab import Lab
+from labkit.lab import Connection, Lab
+
+
+def winrm_transport(lab: Lab, host: str) -> str:
+    """The WinRM transport the lab file gives ``host`` (``Connection``'s default when it has no connection)."""
+    try:
+        conn = lab.host(host).connection
+    except KeyError:
+        conn = None
+    return conn.transport if conn is not None else str(Connection.model_fields["transport"].default)
 
 
 class TwinBackend(Backend):
@@ -21,6 +30,12 @@ class TwinBackend(Backend):
     def __init__(self, lab: Lab, state_dir: str | Path = ".lab"):
         self.lab = lab
         self.state_dir = Path(state_dir)
+
+    def logon_of(self, host: str) -> str:
+        """The logon a run on ``host`` gets: the WinRM transport the winrm backend would use for it
+        (the host's ``connection.transport`` in the lab file, else the default ``ntlm``): a script
+        that reaches a second host fails without delegation, on the twin as on Windows."""
+        return winrm_transport(self.lab, host)
 
     def __repr__(self) -> str:
         return f"TwinBackend(lab={self.lab.source!r}, state_dir={str(self.state_dir)!r})"
@@ -34,13 +49,15 @@ class TwinBackend(Backend):
         label: str = "script",
         host_args: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[HostResult], None] | None = None,
+        logon: str | None = None,
     ) -> RunResult:
         from labkit.twin.session import run_script
 
         results: dict[str, HostResult] = {}
         for host in hosts:
             started = time.perf_counter()
-            r = run_script(script, host=host, args=merged_args(args, host_args, host), state_dir=self.state_dir, lab=self.lab, label=label)
+            r = run_script(script, host=host, args=merged_args(args, host_args, host), state_dir=self.state_dir, lab=self.lab,
+                           label=label, logon=logon or self.logon_of(host))
             results[host] = HostResult(
                 host=host,
                 ok=r.ok,

@@ -76,6 +76,9 @@ from labkit.backends.base import Backend, HostResult, RunResult, invocation, mer
 from labkit.backends.credentials import Credentials, winrm_credentials
 from labkit.lab import Connection, Lab
 
+# pywinrm's transports labkit accepts for a run (``winrm.transport.Transport``'s auth_method).
+WINRM_TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic")
+
 log = logging.getLogger(__name__)
 
 ENV_INSECURE = "LABKIT_WINRM_INSECURE_SKIP_TLS_VERIFY"
@@ -227,7 +230,7 @@ class WinRMBackend(Backend):
         self.message_encryption = message_encryption
         self.proxy = proxy
         self._factory = protocol_factory
-        self._conns: dict[str, _HostConn] = {}
+        self._conns: dict[tuple[str, str], _HostConn] = {}   # (host, transport): a CredSSP step gets its own shell
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
         if self.insecure_skip_tls_verify:
@@ -262,7 +265,11 @@ class WinRMBackend(Backend):
                                    "add one (labkit lab inventory, or labkit twin serve for the twin)")
         return h.connection
 
-    def _protocol(self, conn: Connection) -> Any:
+    def transport_of(self, host: str, logon: str | None = None) -> str:
+        """The WinRM transport a run on ``host`` uses: ``logon`` when given, else the host's connection's."""
+        return logon or self._connection(host).transport
+
+    def _protocol(self, conn: Connection, transport: str) -> Any:
         if self._factory is not None:
             factory = self._factory
         else:
@@ -272,7 +279,7 @@ class WinRMBackend(Backend):
             self._warn_insecure(f"connecting to {conn.endpoint}")
         return factory(
             conn.endpoint,
-            transport=conn.transport,
+            transport=transport,
             username=self._credentials.username,
             password=self._credentials.password.reveal(),
             server_cert_validation="ignore" if self.insecure_skip_tls_verify else "validate",
@@ -283,30 +290,31 @@ class WinRMBackend(Backend):
             proxy=self.proxy,
         )
 
-    def _open(self, host: str) -> _HostConn:
-        hc = self._conns.get(host)
+    def _open(self, host: str, transport: str) -> _HostConn:
+        hc = self._conns.get((host, transport))
         if hc is None:
             conn = self._connection(host)
-            hc = _HostConn(conn.endpoint, self._protocol(conn))
-            self._conns[host] = hc
+            hc = _HostConn(conn.endpoint, self._protocol(conn, transport))
+            self._conns[(host, transport)] = hc
         if hc.shell_id is None:
             hc.shell_id = hc.protocol.open_shell(codepage=CODEPAGE_UTF8, noprofile=True)
             log.debug("winrm: opened a shell on %s (%s)", host, hc.endpoint)
         return hc
 
-    def _drop(self, host: str) -> None:
-        hc = self._conns.pop(host, None)
-        if hc is None:
-            return
-        try:
-            hc.protocol.transport.close_session()
-        except Exception:
-            pass
+    def _drop(self, host: str, transport: str | None = None) -> None:
+        """Forget ``host``'s connection for ``transport`` (every transport when None)."""
+        for key in [k for k in self._conns if k[0] == host and transport in (None, k[1])]:
+            hc = self._conns.pop(key)
+            try:
+                hc.protocol.transport.close_session()
+            except Exception:
+                pass
 
     def close(self) -> None:
         """Close every host's shell and HTTP session."""
-        for host in list(self._conns):
-            hc = self._conns.pop(host)
+        for key in list(self._conns):
+            hc = self._conns.pop(key)
+            host = key[0]
             if hc.shell_id:
                 try:
                     hc.protocol.close_shell(hc.shell_id)
@@ -327,18 +335,21 @@ class WinRMBackend(Backend):
         label: str = "script",
         host_args: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[HostResult], None] | None = None,
+        logon: str | None = None,
     ) -> RunResult:
         hosts = list(hosts)
+        if logon is not None and logon not in WINRM_TRANSPORTS:
+            raise ValueError(f"logon {logon!r} cannot be used over WinRM; use one of {', '.join(WINRM_TRANSPORTS)}")
         texts = {h: invocation(script, merged_args(args, host_args, h)) for h in hosts}
         results: dict[str, HostResult] = {}
         if len(hosts) <= 1:
             for h in hosts:
-                results[h] = self._run_host(h, texts[h], label)
+                results[h] = self._run_host(h, texts[h], label, logon)
                 if progress:
                     progress(results[h])
             return RunResult(label, results)
         with ThreadPoolExecutor(max_workers=min(self.max_parallel, len(hosts)), thread_name_prefix="winrm") as pool:
-            futures = {pool.submit(self._run_host, h, texts[h], label): h for h in hosts}
+            futures = {pool.submit(self._run_host, h, texts[h], label, logon): h for h in hosts}
             for f in as_completed(futures):   # progress from the caller's thread, as each host finishes
                 results[futures[f]] = f.result()
                 if progress:
@@ -370,12 +381,16 @@ class WinRMBackend(Backend):
             text = text.replace(secret, "********")
         return text
 
-    def _run_host(self, host: str, text: str, label: str) -> HostResult:
+    def _run_host(self, host: str, text: str, label: str, logon: str | None = None) -> HostResult:
         started = time.perf_counter()
 
         def failed(message: str) -> HostResult:
             return HostResult(host=host, ok=False, errors=[message], seconds=time.perf_counter() - started)
 
+        try:
+            transport = self.transport_of(host, logon)
+        except WinRMScriptError as e:
+            return failed(str(e))
         command = encoded_command(text)
         if len(command) > self.command_limit:
             return failed(f"{label} is too long for one WinRM command line: {len(text)} script characters encode to "
@@ -385,14 +400,14 @@ class WinRMBackend(Backend):
             attempt = 0
             while True:
                 try:
-                    out, err, code = self._attempt(host, command)
+                    out, err, code = self._attempt(host, command, transport)
                     break
                 except WinRMScriptError as e:
                     return failed(str(e))
                 except _CommandTimeout:
                     return failed(f"{label} did not finish on {host} within {self.command_timeout:g} s; it was terminated")
                 except _Transient as e:
-                    self._drop(host)
+                    self._drop(host, transport)
                     if attempt >= self.retries:
                         return failed(f"WinRM connection to {host} failed after {attempt + 1} attempt(s): {e}")
                     delay = self.retry_backoff * (2 ** attempt)
@@ -412,13 +427,13 @@ class WinRMBackend(Backend):
         return HostResult(host=host, ok=code == 0, data=parse_json_output(output), output=output,
                           warnings=warns, errors=errors, seconds=seconds)
 
-    def _attempt(self, host: str, command: str) -> tuple[bytes, bytes, int]:
+    def _attempt(self, host: str, command: str, transport: str) -> tuple[bytes, bytes, int]:
         """One try of a script on ``host``: classify every failure as transient, final, or timeout."""
         import requests
         from winrm.exceptions import InvalidCredentialsError, WinRMError, WinRMTransportError, WSManFaultError
 
         try:
-            hc = self._open(host)
+            hc = self._open(host, transport)
             cid = hc.protocol.run_command(hc.shell_id, command, skip_cmd_shell=self.skip_cmd_shell)
             try:
                 return self._receive(hc, cid)
@@ -430,8 +445,9 @@ class WinRMBackend(Backend):
         except (WinRMScriptError, _CommandTimeout):
             raise
         except InvalidCredentialsError:
-            self._drop(host)
-            raise WinRMScriptError(f"{host} rejected the WinRM credentials of user {self._credentials.username!r} (HTTP 401)") from None
+            self._drop(host, transport)
+            raise WinRMScriptError(f"{host} rejected the WinRM credentials of user {self._credentials.username!r} "
+                                   f"over {transport} (HTTP 401)") from None
         except WSManFaultError as e:
             if e.wsman_fault_code == SHELL_NOT_FOUND:   # the shell expired server-side: a new one, once more
                 raise _Transient(f"the shell on {host} is gone ({e.reason})") from None
@@ -446,10 +462,9 @@ class WinRMBackend(Backend):
         except (requests.exceptions.ConnectionError, requests.exceptions.ConnectTimeout) as e:
             raise _Transient(self._safe(e)) from None
         except requests.exceptions.ReadTimeout:
-            self._drop(host)
+            self._drop(host, transport)
             raise WinRMScriptError(f"{host} did not answer within the read timeout ({self.read_timeout} s)") from None
         except WinRMError as e:
-            transport = self._conns[host].protocol.transport.auth_method if host in self._conns else "?"
             if "not installed" in str(e):
                 extra = {"kerberos": "pywinrm[kerberos] (pykerberos and a Kerberos setup)", "credssp": "pywinrm[credssp] (requests-credssp)"}
                 raise WinRMScriptError(f"transport {transport} for {host} needs {extra.get(transport, 'its library')}; "

@@ -9,6 +9,7 @@ per host (the network plan); everything else is passed by the runbooks.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,33 @@ from labkit.lab import Host, Lab
 
 STEPS_DIR = Path(__file__).parent
 
+# Steps that, run on one node, reach the *other* nodes: Test-Cluster and
+# New-Cluster read every node's registry and services.  Over WinRM without
+# delegated credentials that second hop is denied (Microsoft Failover
+# Clustering blog, "PowerShell Remoting and the Double-Hop Problem",
+# https://blogs.msdn.microsoft.com/clustering/2009/06/25/powershell-remoting-and-the-double-hop-problem/),
+# so they run with CredSSP, which delegates the user's credentials to the node
+# (the nodes have the CredSSP server role: vagrant/provision/credssp.ps1).
+SECOND_HOP = frozenset({"test-cluster", "new-cluster"})
+DELEGATING_LOGON = "credssp"
+# Which WinRM transport those steps use instead (``ntlm`` shows the double hop failing).
+ENV_SECOND_HOP_LOGON = "LABKIT_SECOND_HOP_LOGON"
+
 # The twin's (and Windows') factory adapter names follow the lab's network
 # order Management, Public, iSCSI, Heartbeat, restricted to the networks a
 # host has: Ethernet, Ethernet 2, Ethernet 3, Ethernet 4.
 ADAPTER_ORDER = ("Management", "Public", "iSCSI", "Heartbeat")
+
+
+def logon(name: str, environ: dict[str, str] | None = None) -> str | None:
+    """The WinRM transport step ``name`` must run with, or None for the host's own (lab file).
+
+    A step in :data:`SECOND_HOP` needs delegated credentials: ``credssp``,
+    unless ``LABKIT_SECOND_HOP_LOGON`` names another transport."""
+    if name not in SECOND_HOP:
+        return None
+    env = os.environ if environ is None else environ
+    return (env.get(ENV_SECOND_HOP_LOGON) or DELEGATING_LOGON).strip().lower()
 
 
 def names() -> list[str]:

@@ -26,6 +26,7 @@ from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
+from labkit.twin.logon import CONSOLE, Logon, logon_for
 from labkit.twin.parser import parse
 from labkit.twin.store import RunRecord, Store
 from labkit.twin.world import World
@@ -92,8 +93,14 @@ def _parse_or_record(script: str, result: ScriptResult) -> Any:
 
 
 def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, state_dir: str | Path = ".lab",
-               lab: Lab | None = None, label: str = "") -> ScriptResult:
-    """Run ``script`` on ``host`` of the twin, ``args`` bound to its param() block."""
+               lab: Lab | None = None, label: str = "", logon: Logon | str | None = CONSOLE) -> ScriptResult:
+    """Run ``script`` on ``host`` of the twin, ``args`` bound to its param() block.
+
+    ``logon`` is how the session logged on (:mod:`labkit.twin.logon`): the
+    console (default), or WinRM with a transport (``"ntlm"``, ``"credssp"``
+    ...); without delegation, actions that reach another host fail as on
+    Windows (the double hop)."""
+    logon = logon_for(logon)
     started = time.perf_counter()
     store = Store(state_dir)
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()
@@ -115,6 +122,7 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
             tree = _parse_or_record(script, result)
         if tree is not None:
             engine = Interpreter(txn.world, name, txn.lab, script, Path(state_dir))
+            engine.logon = logon  # read by labkit.twin.logon.session_logon
             try:
                 output, ok = engine.run(tree, args)
             except UnsupportedConstruct as e:

@@ -38,6 +38,7 @@ from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
+from labkit.twin.logon import require_reach
 from labkit.twin.modules.hyperv import files_reachable, free_memory, start
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
@@ -611,6 +612,7 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     for h in hosts:
         if not h.running:
             raise CmdletError(f"Cluster creation failed: the node '{h.name}' could not be contacted (it is not running).", "ConnectionError", "NewClusterFailed", h.name)
+        require_reach(ctx, h.name)  # the double hop: labkit/twin/logon.py
         if not h.installed("Failover-Clustering"):
             raise CmdletError(
                 f"Cluster creation failed: the Failover Clustering feature is not installed on node '{h.name}'. Install it there first "
@@ -1207,6 +1209,7 @@ def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         if h is None:
             raise CmdletError(f"Failed to access the node '{n}': the computer could not be found in domain {world.domain}.", "ObjectNotFound", "ValidationNodeNotFound", n)
         hosts.append(h)
+        require_reach(ctx, h.name)  # the double hop: labkit/twin/logon.py
     include = [str(x) for x in as_list(args.get("Include"))] or list(validation.CATEGORIES)
     ignore = [str(x) for x in as_list(args.get("Ignore"))]
     unknown = [x for x in include + ignore if validation.category_of(x) is None]

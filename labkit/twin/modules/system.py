@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.modules.servermanager import reboot
 from labkit.twin.modules.storage import path_exists, resolve_path
+from labkit.twin.logon import second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.paths import absolute, current
@@ -191,6 +192,10 @@ def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
     out = []
     for n in names:
+        denied = second_hop_error(ctx, n, "cim")  # the double hop: labkit/twin/logon.py
+        if denied is not None:
+            ctx.error(str(denied), denied.category, n, denied.error_id)
+            continue
         host = world.host(ctx.host if n in (".", "localhost") else n)
         if not host.running:
             ctx.error(f"WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network ({n}).", "ConnectionError", n, "HRESULT 0x80338126")
@@ -270,7 +275,14 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             out.append(True)
             continue
         try:
-            ok = path_exists(ctx.world, host, p)
+            # A UNC path (\\HOST\C$\...) lands on HOST; one the session may not
+            # reach is False, as Windows' Test-Path gives for access denied.
+            server = _unc_server(p)
+            if server and second_hop_error(ctx, server, "unc") is not None:
+                ok = False
+            else:
+                on, local = unc_target(ctx, p) or (host.name, p)
+                ok = path_exists(ctx.world, ctx.world.host(on), local)
         except CmdletError as e:
             ctx.error(str(e), e.category, p, e.error_id)
             ok = False
@@ -281,6 +293,12 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             ok = not _is_file(p)
         out.append(ok)
     return out
+
+
+def _unc_server(path: str) -> str:
+    """The server of a UNC path (``\\\\SERVER\\share``), or "" for a local path."""
+    p = str(path).replace("/", "\\")
+    return p[2:].split("\\", 1)[0] if p.startswith("\\\\") else ""
 
 
 # The world keeps paths, not inodes: a path is a file when it ends in one of
@@ -379,7 +397,8 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     out: list[Any] = []
     for path in paths:
         try:
-            entries = _entries(ctx.world, host, path)
+            on, local = unc_target(ctx, path) or (host.name, path)   # \\HOST\C$\...: the double hop applies
+            entries = _entries(ctx.world, ctx.world.host(on), local)
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
             continue
