@@ -145,9 +145,9 @@ def test_wrong_password_refused_with_401_and_nothing_runs(served):
         p.open_shell()
     assert L.counters["auth_failed"] == 1
     assert rec.calls == [] and L.counters["Create"] == 0 and L.open_shells == 0
-    # an unauthenticated POST is answered 401 with a Negotiate challenge
+    # an unauthenticated POST is answered 401 offering Negotiate and CredSSP (one header each)
     r = requests.post(L.url, data=b"<x/>", proxies={"http": "", "https": ""})
-    assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "Negotiate"
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "Negotiate, CredSSP"
 
 
 def test_wrong_user_refused(served):

@@ -269,7 +269,7 @@ class WinRMBackend(Backend):
         """The WinRM transport a run on ``host`` uses: ``logon`` when given, else the host's connection's."""
         return logon or self._connection(host).transport
 
-    def _protocol(self, conn: Connection, transport: str) -> Any:
+    def _protocol(self, conn: Connection, transport: str | None = None) -> Any:
         if self._factory is not None:
             factory = self._factory
         else:
@@ -279,7 +279,7 @@ class WinRMBackend(Backend):
             self._warn_insecure(f"connecting to {conn.endpoint}")
         return factory(
             conn.endpoint,
-            transport=transport,
+            transport=transport or conn.transport,
             username=self._credentials.username,
             password=self._credentials.password.reveal(),
             server_cert_validation="ignore" if self.insecure_skip_tls_verify else "validate",
@@ -464,7 +464,15 @@ class WinRMBackend(Backend):
         except requests.exceptions.ReadTimeout:
             self._drop(host, transport)
             raise WinRMScriptError(f"{host} did not answer within the read timeout ({self.read_timeout} s)") from None
-        except WinRMError as e:
+        except Exception as e:
+            if type(e).__module__.startswith("requests_credssp"):
+                # AuthenticationException / NTStatusException: the CredSSP exchange was refused
+                self._drop(host, transport)
+                raise WinRMScriptError(f"{host} rejected the WinRM credentials of user {self._credentials.username!r} "
+                                       f"over credssp ({type(e).__name__}; is CredSSP enabled there: "
+                                       "Enable-WSManCredSSP -Role Server?)") from None
+            if not isinstance(e, WinRMError):
+                raise
             if "not installed" in str(e):
                 extra = {"kerberos": "pywinrm[kerberos] (pykerberos and a Kerberos setup)", "credssp": "pywinrm[credssp] (requests-credssp)"}
                 raise WinRMScriptError(f"transport {transport} for {host} needs {extra.get(transport, 'its library')}; "

@@ -1,6 +1,13 @@
-"""NTLM for the served twin: pyspnego as the acceptor, and WinRM's HTTP
-message encryption (MS-WSMV 2.2.9.1.1, as pywinrm's ``encryption.py`` does it
-on the client side).
+"""NTLM and CredSSP for the served twin: pyspnego as the acceptor, and
+WinRM's HTTP message encryption (MS-WSMV 2.2.9.1.1 for NTLM, 2.2.9.1.3 for
+CredSSP, as pywinrm's ``encryption.py`` does it on the client side).
+
+CredSSP (MS-CSSP) runs a TLS channel inside the HTTP ``Authorization``
+headers (``CredSSP <base64>``), authenticates the user inside it with
+SPNEGO/NTLM (the same credential store), then receives the user's password
+itself: the *delegated* credentials that let a script reach a second host.
+The listener checks they are the accepted user's, and the run gets the
+``credssp`` logon (:mod:`labkit.twin.logon`); over NTLM it gets ``ntlm``.
 
 NTLM authenticates a *connection*: a client sends Negotiate, gets a
 Challenge in a 401, sends Authenticate on the same connection, and from then
@@ -29,8 +36,10 @@ from spnego._ntlm_raw.crypto import lmowfv1, ntowfv1
 from spnego.exceptions import SpnegoError
 
 PROTOCOL = b"application/HTTP-SPNEGO-session-encrypted"
+CREDSSP_PROTOCOL = b"application/HTTP-CredSSP-session-encrypted"
 BOUNDARY = b"--Encrypted Boundary"
 CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-SPNEGO-session-encrypted";boundary="Encrypted Boundary"'
+CREDSSP_CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-CredSSP-session-encrypted";boundary="Encrypted Boundary"'
 
 _env_lock = threading.Lock()
 
@@ -85,12 +94,33 @@ class CredentialFile:
         self.close()
 
 
-class Acceptor:
-    """One connection's NTLM state: handshake, then wrap/unwrap of bodies."""
+def _same_user(a: str, b: str) -> bool:
+    """``DOMAIN\\user``, ``user@domain`` and ``user`` name the same account when the user parts match
+    (and the domains, where both give one)."""
+    def parts(name: str) -> tuple[str, str]:
+        if "\\" in name:
+            d, u = name.split("\\", 1)
+        elif "@" in name:
+            u, d = name.split("@", 1)
+            d = d.split(".")[0]
+        else:
+            d, u = "", name
+        return d.lower(), u.lower()
 
-    def __init__(self) -> None:
+    (da, ua), (db, ub) = parts(a), parts(b)
+    return ua == ub and (not da or not db or da == db)
+
+
+class Acceptor:
+    """One connection's authentication state (NTLM or CredSSP): handshake, then wrap/unwrap of bodies.
+
+    ``expected`` (user, password) is what delegated CredSSP credentials must be."""
+
+    def __init__(self, expected: tuple[str, str] | None = None) -> None:
         self._ctx = None
         self.scheme = "Negotiate"
+        self.mechanism = "ntlm"            # "ntlm" or "credssp": the logon the connection's runs get
+        self._expected = expected
 
     @property
     def complete(self) -> bool:
@@ -103,18 +133,21 @@ class Acceptor:
     def step(self, header_value: str) -> str | None:
         """Process an ``Authorization`` header; the ``WWW-Authenticate`` value to send back, or None when done."""
         scheme, _, b64 = header_value.strip().partition(" ")
-        if scheme.lower() not in ("negotiate", "ntlm"):
-            raise AuthFailed(f"authorization scheme {scheme!r} is not accepted; use NTLM (Negotiate)")
+        if scheme.lower() not in ("negotiate", "ntlm", "credssp"):
+            raise AuthFailed(f"authorization scheme {scheme!r} is not accepted; use NTLM (Negotiate) or CredSSP")
         try:
             token = base64.b64decode(b64.strip(), validate=True)
         except ValueError:
             raise AuthFailed("the authorization token is not base64") from None
+        if scheme.lower() == "credssp":
+            return self._step_credssp(token)
         if not token.startswith(b"NTLMSSP\x00"):
             raise AuthFailed("only NTLM tokens are accepted (no Kerberos on the twin)")
         msg_type = struct.unpack("<I", token[8:12])[0] if len(token) >= 12 else 0
         if msg_type == 1:  # Negotiate: a fresh handshake on this connection
             self._ctx = spnego.server(protocol="ntlm")
             self.scheme = scheme
+            self.mechanism = "ntlm"
         elif self._ctx is None or self._ctx.complete:
             raise AuthFailed("NTLM Authenticate without a Negotiate on this connection")
         try:
@@ -126,9 +159,38 @@ class Acceptor:
             return f"{self.scheme} {base64.b64encode(out).decode('ascii')}"
         return None
 
+    def _step_credssp(self, token: bytes) -> str | None:
+        if self._ctx is None or self._ctx.complete or self.mechanism != "credssp":
+            # a fresh CredSSP handshake (its first token is the inner TLS ClientHello);
+            # pyspnego makes the acceptor's self-signed TLS certificate
+            self._ctx = spnego.server(protocol="credssp")
+            self.mechanism = "credssp"
+            self.scheme = "CredSSP"
+        try:
+            out = self._ctx.step(token)
+        except Exception:  # SpnegoError, or an ssl error of the inner TLS on a garbage token
+            self._ctx = None
+            raise AuthFailed("the CredSSP exchange failed (wrong user or password, or a bad token)") from None
+        if self._ctx.complete:
+            cred = self._ctx.get_extra_info("client_credential")
+            user = f"{cred.domain_name}\\{cred.username}" if getattr(cred, "domain_name", "") else getattr(cred, "username", "")
+            if self._expected is not None and (
+                    not _same_user(user, self._expected[0]) or getattr(cred, "password", None) != self._expected[1]):
+                self._ctx = None
+                raise AuthFailed("the delegated CredSSP credentials are not the authenticated user's")
+        if out:
+            return f"CredSSP {base64.b64encode(out).decode('ascii')}"
+        return None
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type of this connection's encrypted bodies."""
+        return CREDSSP_CONTENT_TYPE if self.mechanism == "credssp" else CONTENT_TYPE
+
     # -- message encryption (mirror of winrm/encryption.py) -------------------
     def decrypt(self, content_type: str, body: bytes) -> bytes:
-        if PROTOCOL.decode() not in content_type:
+        protocol = CREDSSP_PROTOCOL if self.mechanism == "credssp" else PROTOCOL
+        if protocol.decode() not in content_type:
             raise EncryptionError(f"unexpected content type {content_type!r}")
         if not self.complete:
             raise EncryptionError("an encrypted body before authentication")
@@ -147,6 +209,15 @@ class Acceptor:
             data = payload.replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
             if len(data) < 4:
                 raise EncryptionError("the encrypted part is truncated")
+            if self.mechanism == "credssp":   # <trailer length, 4 bytes> then TLS records (MS-WSMV 2.2.9.1.3)
+                try:
+                    plain = self._ctx.unwrap(data[4:]).data
+                except Exception:
+                    raise EncryptionError("the encrypted body does not decrypt in the CredSSP TLS channel") from None
+                if len(plain) != expected:
+                    raise EncryptionError("the decrypted length does not match OriginalContent")
+                message += plain
+                continue
             sig_len = struct.unpack("<i", data[:4])[0]
             if sig_len != 16 or len(data) < 4 + sig_len:
                 raise EncryptionError("the encrypted part has a bad signature length")
@@ -161,11 +232,15 @@ class Acceptor:
         return message
 
     def encrypt(self, message: bytes) -> bytes:
-        wrapped = self._ctx.wrap(message, encrypt=True).data
-        signature, sealed = wrapped[:16], wrapped[16:]
+        if self.mechanism == "credssp":
+            w = self._ctx.wrap_winrm(message)
+            signature, sealed, protocol = w.header, w.data, CREDSSP_PROTOCOL
+        else:
+            wrapped = self._ctx.wrap(message, encrypt=True).data
+            signature, sealed, protocol = wrapped[:16], wrapped[16:], PROTOCOL
         return (
             BOUNDARY + b"\r\n"
-            b"\tContent-Type: " + PROTOCOL + b"\r\n"
+            b"\tContent-Type: " + protocol + b"\r\n"
             b"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + str(len(message)).encode() + b"\r\n"
             + BOUNDARY + b"\r\n"
             b"\tContent-Type: application/octet-stream\r\n"

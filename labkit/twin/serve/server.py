@@ -8,8 +8,11 @@ Start in-process::
 
 Each listener is a ``ThreadingHTTPServer`` on 127.0.0.1 with its own serving
 thread (connections get a thread each, HTTP/1.1 keep-alive: NTLM authenticates
-connections).  A request goes: NTLM handshake (pyspnego acceptor, 401 legs)
+connections).  A request goes: NTLM or CredSSP handshake (pyspnego acceptors, 401 legs)
 -> decrypt the multipart/encrypted body -> WS-Man action -> encrypt the answer.
+A script runs under the logon the connection authenticated with
+(:mod:`labkit.twin.logon`): NTLM is a network logon that cannot reach a
+second host (the double hop); CredSSP delegates the user's credentials.
 A Command runs ``powershell -EncodedCommand <base64>`` (nothing else) on the
 twin host the listener stands for, in a worker thread; Receive waits for it up
 to the request's OperationTimeout and answers with stdout (``WARNING: `` lines,
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import inspect
 import logging
 import os
 import socket
@@ -42,7 +46,7 @@ from typing import Any, Callable
 from labkit.backends.credentials import ENV_PASSWORD, ENV_USER, Credentials, CredentialsMissing, Secret
 from labkit.lab import Connection, Lab
 from labkit.twin.serve import clixml, wsman
-from labkit.twin.serve.ntlm import CONTENT_TYPE, Acceptor, AuthFailed, CredentialFile, EncryptionError
+from labkit.twin.serve.ntlm import Acceptor, AuthFailed, CredentialFile, EncryptionError
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +55,12 @@ RECEIVE_CHUNK = 96 * 1024           # raw output bytes per Receive (pywinrm's Ma
 MAX_SHELLS = 64                     # open shells per listener (Windows' MaxShellsPerUser is 30)
 MAX_RECEIVE_WAIT = 60.0             # seconds a Receive blocks at most, whatever OperationTimeout says
 LAB_FILE_NAME = "winrm-lab.yaml"
+# What a 401 offers (WinRM service Auth: Negotiate and CredSSP; Basic and Kerberos are not served).
+AUTH_SCHEMES = ("Negotiate", "CredSSP")
+# Encrypted bodies: one part, or CredSSP's 16 KiB chunks (MS-WSMV 2.2.9.1.3)
+ENCRYPTED_TYPES = ("multipart/encrypted", "multipart/x-multi-encrypted")
 
-Executor = Callable[[str, str], Any]   # (host, script text) -> ScriptResult-like
+Executor = Callable[..., Any]   # (host, script text[, logon=transport]) -> ScriptResult-like
 
 
 @dataclass
@@ -93,10 +101,10 @@ def server_credentials(environ: dict[str, str] | None = None) -> Credentials:
 def twin_executor(lab: Lab | None, state_dir: str | Path) -> Executor:
     """Run scripts on the twin, against ``state_dir`` (the one the twin backend uses)."""
 
-    def execute(host: str, script: str) -> Any:
+    def execute(host: str, script: str, logon: str = "ntlm") -> Any:
         from labkit.twin.session import run_script
 
-        return run_script(script, host=host, state_dir=state_dir, lab=lab)
+        return run_script(script, host=host, state_dir=state_dir, lab=lab, logon=logon)
 
     return execute
 
@@ -267,8 +275,8 @@ class Listener:
             self._thread.join(timeout=5)
 
     # -- WS-Man ----------------------------------------------------------------
-    def handle(self, message: bytes) -> tuple[int, bytes]:
-        """(HTTP status, SOAP envelope) for one decrypted request."""
+    def handle(self, message: bytes, logon: str = "ntlm") -> tuple[int, bytes]:
+        """(HTTP status, SOAP envelope) for one decrypted request; a Command runs under ``logon``."""
         try:
             req = wsman.parse_request(message)
         except wsman.WSManFault as f:
@@ -276,6 +284,8 @@ class Listener:
             return 500, wsman.fault(f, self.host)
         self.count(req.verb)
         try:
+            if req.verb == "Command":
+                return 200, self._command(req, logon)
             return 200, getattr(self, f"_{req.verb.lower()}")(req)
         except wsman.WSManFault as f:
             f.relates_to = f.relates_to or req.message_id
@@ -317,21 +327,21 @@ class Listener:
             del self._shells[shell.id]
         return wsman.delete_response(req)
 
-    def _command(self, req: wsman.WSManRequest) -> bytes:
+    def _command(self, req: wsman.WSManRequest, logon: str = "ntlm") -> bytes:
         shell = self._shell(req)
         script = script_of(wsman.command_line(req))
         cid = str(uuid.uuid4()).upper()
-        cmd = _Command(cid, self._pool.submit(self._execute, script, shell.codepage))
+        cmd = _Command(cid, self._pool.submit(self._execute, script, shell.codepage, logon))
         with self._lock:
             shell.commands[cid] = cmd
         return wsman.command_response(req, cid)
 
-    def _execute(self, script: str, codepage: int) -> tuple[bytes, bytes, int]:
+    def _execute(self, script: str, codepage: int, logon: str = "ntlm") -> tuple[bytes, bytes, int]:
         if self.server.latency > 0:
             time.sleep(self.server.latency)
         try:
             with self.server.exec_lock:
-                result = self.server.executor(self.host, script)
+                result = self.server.execute(self.host, script, logon)
             out, err, code = render(result, script)
         except Exception as e:  # the twin failing is an error record, never a dead server
             log.debug("twin failed on %s: %s", self.host, type(e).__name__)
@@ -386,7 +396,7 @@ class _Handler(BaseHTTPRequestHandler):
         # Headers and body go out in separate writes; without NODELAY the
         # client's delayed ACK adds ~40 ms to every answer.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.acceptor = Acceptor()
+        self.acceptor = Acceptor(self.listener.server.accepted)
         with self.listener._lock:
             self.listener._connections.add(self.connection)
 
@@ -402,8 +412,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # request lines only; never headers
         log.debug("%s %s", self.listener.host, format % args)
 
-    def _reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None, close: bool = False) -> None:
+    def _reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None, close: bool = False,
+               challenge: bool = False) -> None:
         self.send_response(status)
+        if challenge:   # one header per scheme, as Windows offers them
+            for scheme in AUTH_SCHEMES:
+                self.send_header("WWW-Authenticate", scheme)
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
@@ -448,24 +462,24 @@ class _Handler(BaseHTTPRequestHandler):
             except AuthFailed as e:
                 L.count("auth_failed")
                 log.info("%s: authentication refused (%s)", L.host, e)
-                self._reply(401, b"", {"WWW-Authenticate": "Negotiate"}, close=True)
+                self._reply(401, b"", close=True, challenge=True)
                 return
             if challenge:
                 self._reply(401, b"", {"WWW-Authenticate": challenge})
                 return
         if not self.acceptor.complete:
-            self._reply(401, b"", {"WWW-Authenticate": "Negotiate"})
+            self._reply(401, b"", challenge=True)
             return
         if not body:
             self._reply(200)
             return
         ctype = self.headers.get("Content-Type", "")
-        if L.server.tls_context is not None and not ctype.lower().startswith("multipart/encrypted"):
+        if L.server.tls_context is not None and not ctype.lower().startswith(ENCRYPTED_TYPES):
             # HTTPS: TLS protects the messages; WinRM takes plain SOAP here.
-            status, answer = L.handle(body)
+            status, answer = L.handle(body, self.acceptor.mechanism)
             self._reply(status, answer, {"Content-Type": "application/soap+xml;charset=UTF-8"})
             return
-        if not ctype.lower().startswith("multipart/encrypted"):
+        if not ctype.lower().startswith(ENCRYPTED_TYPES):
             L.count("unencrypted")
             self._reply(400, b"unencrypted WS-Management traffic over HTTP is refused (as with AllowUnencrypted=false); "
                              b"use NTLM message encryption\n", {"Content-Type": "text/plain"})
@@ -476,8 +490,8 @@ class _Handler(BaseHTTPRequestHandler):
             L.count("bad_encryption")
             self._reply(400, f"{e}\n".encode(), {"Content-Type": "text/plain"}, close=True)
             return
-        status, answer = L.handle(message)
-        self._reply(status, self.acceptor.encrypt(answer), {"Content-Type": CONTENT_TYPE})
+        status, answer = L.handle(message, self.acceptor.mechanism)
+        self._reply(status, self.acceptor.encrypt(answer), {"Content-Type": self.acceptor.content_type})
 
 
 class TwinServer:
@@ -506,12 +520,30 @@ class TwinServer:
             self.tls_context.load_cert_chain(str(tls[0]), str(tls[1]))
         self.listeners: dict[str, Listener] = {}
         self._cred_file: CredentialFile | None = None
+        self._started_credentials: Credentials | None = None
+        try:
+            self._executor_takes_logon = "logon" in inspect.signature(self.executor).parameters
+        except (TypeError, ValueError):
+            self._executor_takes_logon = False
 
     def __repr__(self) -> str:
         return f"TwinServer(hosts={len(self.host_names)}, state_dir={str(self.state_dir)!r}, listening={bool(self.listeners)})"
 
+    @property
+    def accepted(self) -> tuple[str, str] | None:
+        """(user, password) that delegated CredSSP credentials must match (None before start)."""
+        c = self._started_credentials
+        return (c.username, c.password.reveal()) if c is not None else None
+
+    def execute(self, host: str, script: str, logon: str) -> Any:
+        """Run ``script`` through the executor, with the logon when it takes one (stand-ins may not)."""
+        if self._executor_takes_logon:
+            return self.executor(host, script, logon=logon)
+        return self.executor(host, script)
+
     def start(self) -> "TwinServer":
         creds = self._credentials or server_credentials()
+        self._started_credentials = creds
         self._cred_file = CredentialFile(creds.username, creds.password.reveal())
         try:
             for i, name in enumerate(self.host_names):
