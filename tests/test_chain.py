@@ -8,8 +8,9 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -113,15 +114,9 @@ def test_a_credential_is_refused_as_a_parameter(tmp_path: Path) -> None:
     assert not (tmp_path / "summary.json").exists()
 
 
-def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
-    first_run: tuple[Path, Path, dict[str, Any]], tmp_path: Path
-) -> None:
-    """`labkit run --backend winrm` through pywinrm, real NTLM and message
-    encryption, against `labkit twin serve`: the same summary as the twin backend."""
-    import secrets
-
-    state, out = tmp_path / "state", tmp_path / "out"
-    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16)}
+@contextmanager
+def twin_serve(state: Path, env: dict[str, str]) -> Iterator[str]:
+    """`labkit twin serve` on a fresh twin in ``state``; yields the lab file it writes."""
     assert labkit("twin", "reset", "--state", str(state)).returncode == 0
     server = subprocess.Popen([sys.executable, "-m", "labkit.cli", "twin", "serve", "--state", str(state)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -133,13 +128,67 @@ def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
                 lab_file = line.removeprefix("lab file: ").strip()
                 break
         assert lab_file, "twin serve printed no lab file"
+        yield lab_file
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_on_the_twin_backend_validation_forced_to_ntlm_meets_the_double_hop(
+    first_run: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The twin backend logs on as the winrm backend would: Section 4 forced to
+    NTLM fails with Windows' error (on a copy of the built lab)."""
+    import shutil
+
+    state = tmp_path / "state"
+    shutil.copytree(first_run[1], state)
+    run = labkit("run", "--only", "4", "--keep-state", "--second-hop-logon", "ntlm", "--out", str(tmp_path / "out"), "--state", str(state))
+    assert run.returncode == 1, run.stdout + run.stderr
+    message = " ".join(run.stderr.split())
+    assert "04-validate.ipynb failed at cell" in message
+    assert "You do not have administrative privileges on the server 'CLUSTERNODE-2.lab.local'." in message
+    assert "double hop" in message
+
+
+def test_cross_node_steps_forced_to_ntlm_fail_with_windows_double_hop_error(tmp_path: Path) -> None:
+    """Over `labkit twin serve`, as against real hosts: with NTLM for the steps
+    that reach the other node, the chain stops at the first of them (Section
+    4's Test-Cluster) with Windows' error, and nothing after it runs."""
+    import secrets
+
+    state, out = tmp_path / "state", tmp_path / "out"
+    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16)}
+    with twin_serve(state, env) as lab_file:
+        run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--lab", lab_file,
+                              "--state", str(state), "--out", str(out), "--second-hop-logon", "ntlm"],
+                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
+    assert run.returncode == 1, run.stdout + run.stderr
+    message = " ".join(run.stderr.split())
+    assert "04-validate.ipynb failed at cell" in message
+    assert "You do not have administrative privileges on the server 'CLUSTERNODE-2.lab.local'." in message
+    summary = json.loads((out / "summary.json").read_text())
+    assert [n["status"] for n in summary["notebooks"][:3]] == ["ok"] * 3
+    assert summary["ok"] is False and "04-validate" in summary["error"]
+    assert not (out / "05-create-cluster.ipynb").exists()
+
+
+def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
+    first_run: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """`labkit run --backend winrm` through pywinrm, real NTLM and message
+    encryption, against `labkit twin serve`: the same summary as the twin backend."""
+    import secrets
+
+    state, out = tmp_path / "state", tmp_path / "out"
+    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16)}
+    # Test-Cluster and New-Cluster reach the other node: their steps log on with CredSSP.
+    env.pop("LABKIT_SECOND_HOP_LOGON", None)
+    with twin_serve(state, env) as lab_file:
         run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--lab", lab_file,
                               "--state", str(state), "--out", str(out)],
                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
         assert run.returncode == 0, run.stdout + run.stderr
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["backend"] == "winrm" and summary["ok"]
     twin = first_run[2]["results"]
