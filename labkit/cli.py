@@ -140,7 +140,8 @@ def cmd_lab_up(a: argparse.Namespace) -> int:
             err_console.print(f"missing: {escape(str(m))}", soft_wrap=True)
         console.print("preflight: ready" if not missing else f"preflight: {len(missing)} thing(s) missing")
         return 1 if missing else 0
-    _vagrant_call(lambda: lv.up(lab, a.file, provider=a.provider, vagrant_dir=a.vagrant_dir))
+    _vagrant_call(lambda: lv.up(lab, a.file, provider=a.provider, vagrant_dir=a.vagrant_dir,
+                                report=lambda line: console.print(escape(line), soft_wrap=True)))
     console.print(f"lab {lab.name} is up; next: labkit lab inventory --out <file>")
     return 0
 

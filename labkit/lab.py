@@ -126,6 +126,13 @@ class HostSpec(_Model):
     connection: Connection | None = None
 
 
+class VagrantSettings(_Model):
+    """Settings only the Vagrant lab reads (vagrant/Vagrantfile)."""
+
+    # Hyper-V: the virtual switch for Vagrant's own adapter (default: "Default Switch").
+    bridge: str | None = None
+
+
 class ClusterSpec(_Model):
     name: str
     address: str
@@ -161,6 +168,7 @@ class LabFile(_Model):
     cluster: ClusterSpec
     luns: list[Lun]
     vms: list[VMSpec] = Field(default_factory=list)
+    vagrant: VagrantSettings | None = None
 
 
 @dataclass(frozen=True)

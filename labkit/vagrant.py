@@ -33,6 +33,8 @@ from labkit.lab import Connection, Lab
 
 PROVIDERS = ("libvirt", "virtualbox", "hyperv")
 PASSWORD_ENV = "LABKIT_WINRM_PASSWORD"
+# Windows builds from which Hyper-V runs nested virtualization on AMD processors.
+AMD_NESTED_BUILD = 22000
 # Host memory left for the host itself on top of the VMs.
 HOST_RESERVE = 2 * 1024**3
 
@@ -98,6 +100,21 @@ class HostProbe:
             return []
         return [line.split(",", 3)[3].strip() for line in out.splitlines() if line.count(",") >= 3 and line.split(",")[2] == "plugin-name"]
 
+    def cpu_vendor(self) -> str:
+        """``GenuineIntel``, ``AuthenticAMD`` or "" (Linux: /proc/cpuinfo; Windows: the processor string)."""
+        m = re.search(r"^vendor_id\s*:\s*(\S+)", self.read("/proc/cpuinfo") or "", re.MULTILINE)
+        if m:
+            return m.group(1)
+        text = platform.processor() if self.system == "Windows" else ""
+        return next((v for v in ("AuthenticAMD", "GenuineIntel") if v in text), "")
+
+    def windows_build(self) -> int:
+        """The Windows build number (22000 is Windows 11 / Server 2022's generation), 0 elsewhere."""
+        try:
+            return int(platform.version().split(".")[-1]) if self.system == "Windows" else 0
+        except ValueError:
+            return 0
+
     def memory_bytes(self) -> int | None:
         text = self.read("/proc/meminfo")
         m = re.search(r"^MemTotal:\s+(\d+)\s+kB", text or "", re.MULTILINE)
@@ -157,6 +174,14 @@ def usable_providers(probe: HostProbe) -> dict[str, list[Missing]]:
     hv: list[Missing] = []
     if probe.system != "Windows":
         hv.append(Missing("Hyper-V provider", "Hyper-V needs a Windows host (Windows 10/11 Pro or Windows Server) with the Hyper-V role"))
+    elif probe.cpu_vendor() == "AuthenticAMD" and probe.windows_build() < AMD_NESTED_BUILD:
+        # "Run Hyper-V in a Virtual Machine with Nested Virtualization": on AMD, Windows 11 or
+        # Windows Server 2022 as the host and VM configuration version 10.0 or later
+        # (https://learn.microsoft.com/en-us/virtualization/hyper-v-on-windows/user-guide/nested-virtualization)
+        hv.append(Missing("nested virtualization on AMD",
+                          f"this host runs Windows build {probe.windows_build()}; nested Hyper-V on AMD needs Windows 11 or "
+                          f"Windows Server 2022 (build {AMD_NESTED_BUILD} or later) and VMs of configuration version 10.0 "
+                          "(the Vagrantfile's Hyper-V trigger updates the VMs to it)"))
     report["hyperv"] = hv
     return report
 
@@ -264,10 +289,68 @@ def status(lab_path: str | Path | None = None, vagrant_dir: str | Path | None = 
     return [MachineStatus(s.name, s.state, s.provider) for s in result]  # type: ignore[union-attr]
 
 
+# The provider blocks of vagrant/Vagrantfile, in their order.  Vagrant's
+# choice without --provider or VAGRANT_DEFAULT_PROVIDER is the first of them
+# that is usable ("Default Provider", https://developer.hashicorp.com/vagrant/docs/providers/basic_usage):
+# on a Windows host with Hyper-V that is hyperv.
+VAGRANTFILE_PROVIDERS = ("hyperv", "libvirt", "virtualbox")
+
+
+def resolve_provider(provider: str | None, env: dict[str, str], probe: HostProbe | None = None) -> str | None:
+    """The provider Vagrant will use for new machines, as Vagrant picks it."""
+    if provider:
+        return provider
+    if env.get("VAGRANT_DEFAULT_PROVIDER"):
+        return env["VAGRANT_DEFAULT_PROVIDER"]
+    report = usable_providers(probe or HostProbe())
+    return next((p for p in VAGRANTFILE_PROVIDERS if not report[p]), None)
+
+
+def _dotfile_dir(v, env: dict[str, str]) -> Path:
+    return Path(env.get("VAGRANT_DOTFILE_PATH") or Path(v.root) / ".vagrant")
+
+
+def _machine_id(v, env: dict[str, str], name: str, provider: str) -> str:
+    """Vagrant's id of the machine (its data folder's ``id`` file), "" when it has none."""
+    try:
+        return (_dotfile_dir(v, env) / "machines" / name / provider / "id").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _provisioned_marker(v, env: dict[str, str], name: str) -> Path:
+    return _dotfile_dir(v, env) / "labkit" / f"{name}.provisioned"
+
+
+def provisioned(v, env: dict[str, str], name: str, provider: str) -> bool:
+    """Whether labkit saw ``name``'s provisioning finish, on this very machine.
+
+    Vagrant writes its own provision sentinel when provisioning *starts*, so a
+    failed build looks provisioned to ``vagrant up`` (libvirt, VirtualBox);
+    labkit writes this marker, with the machine's id, only after
+    ``vagrant provision`` succeeded.  A machine destroyed and made again has
+    another id, hence is provisioned again."""
+    try:
+        marker = _provisioned_marker(v, env, name).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return marker == f"{provider}:{_machine_id(v, env, name, provider)}"
+
+
 def up(lab: Lab, lab_path: str | Path | None = None, provider: str | None = None,
        vagrant_dir: str | Path | None = None, probe: HostProbe | None = None,
-       env: dict[str, str] | None = None, quiet: bool = False) -> None:
-    """Preflight, then build and provision every machine of the lab."""
+       env: dict[str, str] | None = None, quiet: bool = False,
+       report: Callable[[str], None] | None = None) -> list[str]:
+    """Preflight, then bring every machine of the lab up and provisioned; what was done, per machine.
+
+    Machine by machine in the lab's order, the domain controller first (the
+    others join its domain): ``vagrant up NAME --no-provision`` unless it
+    runs already (an up lab is not restarted), so that Hyper-V's adapters
+    exist before provisioning; then ``vagrant provision NAME`` unless labkit
+    saw it finish before (:func:`provisioned`).  Any failure raises
+    :class:`VagrantError` naming the machine: the lab is never reported up
+    while a machine's provisioning failed, and the next run provisions it again.
+    """
     missing = preflight(lab, provider, probe)
     if missing:
         raise PreflightFailed(missing)
@@ -276,14 +359,32 @@ def up(lab: Lab, lab_path: str | Path | None = None, provider: str | None = None
         raise VagrantError(f"set {PASSWORD_ENV}: provisioning makes it the password of {lab.domain.netbios}\\Administrator "
                            "and joins the machines with it (it must meet the Windows complexity rules)")
     v = machine(lab_path, vagrant_dir, env, quiet=quiet)
-    chosen = provider or env.get("VAGRANT_DEFAULT_PROVIDER")
-    if chosen == "hyperv":
-        # The lab networks' adapters are added after the VM exists (a trigger
-        # after `up`), so provisioning runs as a second step.
-        _run(v, "up --no-provision", lambda: v.up(provider=provider, provision=False))
-        _run(v, "provision", v.provision)
-    else:
-        _run(v, "up", lambda: v.up(provider=provider))
+    chosen = resolve_provider(provider, env, probe)
+    states = {s.name: s for s in _run(v, "status", v.status)}  # type: ignore[union-attr]
+    say = report or (lambda line: None)
+    done: list[str] = []
+    for host in lab.hosts:
+        name = host.name
+        st = states.get(name)
+        created = st is not None and st.state not in ("not_created", "not created")
+        prov = (st.provider if created and st.provider else None) or chosen
+        if st is None or st.state != "running":
+            _run(v, f"up {name} --no-provision", lambda: v.up(vm_name=name, provider=prov, provision=False))
+            done.append(f"{name}: started")
+            say(f"{name}: up ({prov or 'Vagrant default provider'})")
+        if prov and provisioned(v, env, name, prov):
+            say(f"{name}: provisioned before")
+            continue
+        marker = _provisioned_marker(v, env, name)
+        marker.unlink(missing_ok=True)
+        _run(v, f"provision {name}", lambda: v.provision(vm_name=name))
+        if not prov:  # no provider known before: read the one Vagrant used
+            prov = next((s.provider for s in _run(v, "status", lambda: v.status(vm_name=name)) if s.provider), "")  # type: ignore[union-attr]
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{prov}:{_machine_id(v, env, name, prov or '')}\n", encoding="utf-8")
+        done.append(f"{name}: provisioned")
+        say(f"{name}: provisioned")
+    return done
 
 
 def down(lab_path: str | Path | None = None, vagrant_dir: str | Path | None = None,

@@ -128,7 +128,7 @@ def _check_plan_matches_lab(got: dict, lab: Lab) -> None:
             assert (lv["memory"], lv["cpus"]) == (mb, host.cpus)
         provisioners = {p["name"]: p for p in m["provisioners"]}
         expected_names = {"dc": ["network", "forest", "dns"], "storage": ["network", "join", "iscsi-target"],
-                          "node": ["network", "join"]}[host.role]
+                          "node": ["network", "join", "credssp"]}[host.role]
         assert [p["name"] for p in m["provisioners"]] == expected_names
         for p in m["provisioners"]:
             assert Path(VAGRANT_DIR / p["path"]).is_file()

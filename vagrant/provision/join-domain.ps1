@@ -33,15 +33,39 @@ $plain = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64Stri
 $password = ConvertTo-SecureString -String $plain -AsPlainText -Force
 $credential = [System.Management.Automation.PSCredential]::new("$NetbiosName\Administrator", $password)
 
-# The domain controller may still be rebooting: wait until its DNS answers.
-$deadline = (Get-Date).AddMinutes(20)
-while (-not (Resolve-DnsName -Name $DomainName -Type A -Server $DnsServer -DnsOnly -ErrorAction SilentlyContinue)) {
-    if ((Get-Date) -gt $deadline) {
-        throw "the domain controller's DNS at $DnsServer did not resolve $DomainName within 20 minutes; is the domain controller up (vagrant status)?"
+# The domain controller may still be promoting or rebooting, and nested
+# boots are slow: wait until its DNS answers the domain's LDAP SRV record
+# (_ldap._tcp.dc._msdcs.<domain>, what a joining client looks up) and its
+# LDAP port accepts connections, for up to 45 minutes.
+$deadline = (Get-Date).AddMinutes(45)
+while ($true) {
+    $srv = Resolve-DnsName -Name "_ldap._tcp.dc._msdcs.$DomainName" -Type SRV -Server $DnsServer -DnsOnly -ErrorAction SilentlyContinue
+    $ldap = $false
+    if ($srv) {
+        $ldap = Test-NetConnection -ComputerName $DnsServer -Port 389 -InformationLevel Quiet -WarningAction SilentlyContinue
     }
-    Write-Output "waiting for $DomainName to resolve at $DnsServer ..."
-    Start-Sleep -Seconds 15
+    if ($srv -and $ldap) { break }
+    if ((Get-Date) -gt $deadline) {
+        throw "the domain $DomainName did not answer at $DnsServer within 45 minutes (DNS SRV record: $([bool]$srv), LDAP port 389: $ldap); is the domain controller up and provisioned (vagrant status, labkit lab up)?"
+    }
+    Write-Output "waiting for the domain $DomainName at $DnsServer (DNS SRV record: $([bool]$srv), LDAP port 389: $ldap) ..."
+    Start-Sleep -Seconds 20
 }
 
-Add-Computer -DomainName $DomainName -Credential $credential -Force
+# A domain controller that just came up can still refuse the first joins:
+# try a few times before giving up.
+$attempt = 0
+while ($true) {
+    $attempt++
+    try {
+        Add-Computer -DomainName $DomainName -Credential $credential -Force
+        break
+    } catch {
+        if ($attempt -ge 5) {
+            throw "joining $DomainName failed $attempt times; the last error: $_"
+        }
+        Write-Output "joining $DomainName failed (attempt $attempt of 5): $_; retrying in 60 seconds"
+        Start-Sleep -Seconds 60
+    }
+}
 Write-Output "$($system.Name) joined $DomainName; Vagrant reboots it now"
