@@ -165,8 +165,14 @@ class Backend(ABC):
                 logon: str | None = None) -> HostResult:
         return self.run([host], script, args, label=label, logon=logon).results[host]
 
-    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900) -> None:
-        """Wait for hosts that restarted to answer again (nothing to wait for on the twin)."""
+    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900,
+                             previous_boot: dict[str, str] | None = None) -> None:
+        """Wait for hosts that restarted to answer again (nothing to wait for on the twin).
+
+        ``previous_boot[host]`` is the host's LastBootUpTime (``ToString('o')``)
+        from before the restart: the host counts as back only once it answers
+        with another boot time, i.e. it went down and came back, as
+        ``Restart-Computer -Wait -For PowerShell`` waits."""
 
     def close(self) -> None:
         """Release connections (WinRM shells)."""

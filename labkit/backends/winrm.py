@@ -88,6 +88,8 @@ CREATE_PROCESS_LIMIT = 32767  # CreateProcess lpCommandLine, characters
 COMMAND_PREFIX = "powershell -NoProfile -NonInteractive -EncodedCommand "
 CODEPAGE_UTF8 = 65001
 SHELL_NOT_FOUND = 2150858843
+# The boot time a host reports (Win32_OperatingSystem.LastBootUpTime, round-trip format).
+BOOT_TIME_SCRIPT = "(Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime.ToString('o')"
 
 
 class InsecureTLSWarning(UserWarning):
@@ -356,21 +358,35 @@ class WinRMBackend(Backend):
                     progress(results[futures[f]])
         return RunResult(label, {h: results[h] for h in hosts})
 
-    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900, poll_s: float = 5.0) -> None:
-        """After a restart: drop the hosts' shells, then poll until each answers a trivial script again."""
+    def wait_until_reachable(self, hosts: Iterable[str], timeout_s: float = 900, poll_s: float = 5.0,
+                             previous_boot: dict[str, str] | None = None) -> None:
+        """After a restart: drop the hosts' shells, then poll until each answers again.
+
+        With ``previous_boot`` (each host's LastBootUpTime before the restart,
+        as install-features reports it) a host is back only when its boot
+        time differs: an answer from before it went down does not count."""
         pending = list(hosts)
+        previous = previous_boot or {}
         for h in pending:
             with self._lock(h):
                 self._drop(h)
         deadline = time.monotonic() + timeout_s
+        last: dict[str, str] = {}
         while pending:
-            r = self.run(pending, "$true", label="reachable?")
-            pending = [h for h, res in r.results.items() if not res.ok]
+            r = self.run(pending, BOOT_TIME_SCRIPT, label="reachable?")
+            still = []
+            for h, res in r.results.items():
+                boot = (res.output or "").strip()
+                if not res.ok or (h in previous and boot in ("", previous[h])):
+                    still.append(h)
+                    last[h] = res.errors[0] if res.errors else f"still the boot of {boot or '?'}: not restarted yet"
+            pending = still
             if not pending:
                 return
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{', '.join(pending)} did not answer over WinRM within {timeout_s:g} s: "
-                                   + "; ".join(r[h].errors[0] if r[h].errors else "no answer" for h in pending))
+                raise TimeoutError(f"{', '.join(pending)} did not answer over WinRM within {timeout_s:g} s"
+                                   f"{' with a new boot time' if previous else ''}: "
+                                   + "; ".join(f"{h}: {last.get(h, 'no answer')}" for h in pending))
             time.sleep(poll_s)
 
     def _safe(self, e: BaseException) -> str:

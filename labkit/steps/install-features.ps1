@@ -18,15 +18,23 @@ foreach ($name in $Features) {
         if ($result.RestartNeeded -eq 'Yes') { $restartNeeded = $true }
     }
 }
+$restarting = $false
+$lastBoot = (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime.ToString('o')
 if ($restartNeeded -and $Restart) {
+    # Restart-Computer returns at once: the caller waits until the boot time
+    # differs from LastBoot (the host went down and came back), not for a
+    # first answer that may come before it went down.
     Restart-Computer -Force
     $changes += 'restarted to finish the installation'
     $restartNeeded = $false
+    $restarting = $true
 }
 $state = Get-WindowsFeature -Name $Features | ForEach-Object { "$($_.Name)=$($_.InstallState)" }
 [pscustomobject]@{
     Features      = $state -join ', '
     RestartNeeded = $restartNeeded
+    Restarting    = $restarting
+    LastBoot      = $lastBoot
     Changed       = $changes.Count -gt 0
     Changes       = $changes -join '; '
 } | ConvertTo-Json -Compress
