@@ -147,6 +147,9 @@ def _img(png: bytes, alt: str) -> str:
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}"/>'
 
 
+NOT_MEASURED = "not measured on real hosts"
+
+
 def validation_frame(tests: list[dict[str, Any]]) -> pd.DataFrame:
     """The validation tests as a table: category, test, result, reason."""
     import pandas as pd
@@ -168,7 +171,9 @@ def _result_table(key: str, value: Any) -> str:
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return table(value)._repr_html_()
     if isinstance(value, dict):
-        shown = {k: v for k, v in value.items() if k not in _HIDDEN_RESULT_FIELDS and not isinstance(v, (dict,))}
+        # None: a figure only the twin measures (blackout, validation counts) on real hosts
+        shown = {k: (NOT_MEASURED if v is None else v) for k, v in value.items()
+                 if k not in _HIDDEN_RESULT_FIELDS and not isinstance(v, (dict,))}
         return table(shown)._repr_html_()
     return f"<p>{html.escape(_value_text(key, value))}</p>"
 
