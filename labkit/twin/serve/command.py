@@ -20,9 +20,10 @@ from typing import Any
 
 def add_parser(tsub: Any) -> None:
     p = tsub.add_parser("serve", help="serve the twin over WinRM (one WS-Management listener per host on 127.0.0.1)",
-                        description="Serve the twin over WinRM: one WS-Management listener (NTLM, message encryption) per lab host "
+                        description="Serve the twin over WinRM: one WS-Management listener (NTLM or CredSSP, message encryption) per lab host "
                         "on 127.0.0.1, plus a lab file pointing at them for `labkit run --backend winrm --lab PATH`. "
-                        "Accepts the credentials in LABKIT_WINRM_USER / LABKIT_WINRM_PASSWORD.")
+                        "Accepts the credentials in LABKIT_WINRM_USER / LABKIT_WINRM_PASSWORD. A script runs under the logon "
+                        "its connection authenticated with: NTLM cannot reach a second host (the double hop), CredSSP can.")
     p.add_argument("--state", default=None, help="the lab state folder, the one the twin backend uses (default: $LABKIT_STATE, else .lab here or above)")
     p.add_argument("--lab", help="lab YAML file (default: the lab the state was made from, else the built-in lab)")
     p.add_argument("--base-port", type=int, help="first port; hosts get consecutive ports (default: ephemeral ports)")
