@@ -163,3 +163,21 @@ def test_winrm_backend_reports_a_refused_credssp_logon(tmp_path):
     assert not r.ok and "rejected the WinRM credentials" in r.errors[0] and "credssp" in r.errors[0]
     assert "wrong" not in r.errors[0]
     assert rec.calls == []
+
+
+def test_a_credssp_message_over_16_kib_arrives_in_chunks(tmp_path):
+    """pywinrm splits CredSSP-encrypted messages over 16 KiB into
+    multipart/x-multi-encrypted chunks (MS-WSMV 2.2.9.1.3); the listener joins them."""
+    seen: list[str] = []
+
+    def ex(host: str, script: str, logon: str = "?") -> Outcome:
+        seen.append(script)
+        return Outcome(ok=True, text=f'{{"length": {len(script)}, "logon": "{logon}"}}')
+
+    with TwinServer(Lab.load(None), tmp_path / "state", credentials=CREDS, executor=ex, hosts=[HOST]) as srv:
+        with WinRMBackend(Lab.load(srv.lab_file), credentials=CREDS, retries=0) as b:
+            script = "# " + "x" * 9000 + "\n'done'"
+            r = b.run_one(HOST, script, logon="credssp")
+        assert srv.listeners[HOST].counters.get("bad_encryption", 0) == 0
+    assert r.ok, r.errors
+    assert r.data["logon"] == "credssp" and script in seen[0]
