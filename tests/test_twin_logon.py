@@ -149,3 +149,19 @@ def test_labkit_exec_logon_flag_and_default(features, tmp_path):
         assert ok.stdout.strip().endswith(".htm")
     bad = subprocess.run(cmd + ["--logon", "rdp"], capture_output=True, text=True)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_invoke_command_runs_here_and_meets_the_double_hop_elsewhere(tmp_path):
+    state = tmp_path / "state"
+    here = run_script("Invoke-Command { param($a, $b) \"$a+$b\" } -ArgumentList 1, 2\n$x = 5\nInvoke-Command { $x = 7 }\n$x\n"
+                      "Invoke-Command -NoNewScope { $x = 9 }\n$x", host=N1, state_dir=state, logon="ntlm")
+    assert here.ok and here.text.split() == ["1+2", "5", "9"]
+    script = f"Invoke-Command -ComputerName {N2} -ScriptBlock {{ $env:COMPUTERNAME }} -ErrorVariable e -ErrorAction SilentlyContinue\n\"$e\""
+    denied = run_script(script, host=N1, state_dir=state, logon="ntlm")
+    assert denied.text.strip() == (f"[{N2}] Connecting to remote server {N2} failed with the following error message : "
+                                   "Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.")
+    err = run_script(f"Invoke-Command {N2} {{ 1 }}", host=N1, state_dir=state, logon="ntlm").errors[0]
+    assert (err.category, err.error_id.split(",")[:2]) == ("OpenError", ["AccessDenied", "PSSessionStateBroken"])
+    # with delegated credentials the hop is allowed, but running there is not emulated: said loudly
+    loud = run_script(f"Invoke-Command {N2} {{ 1 }}", host=N1, state_dir=state, logon="credssp")
+    assert "not emulated by the labkit twin" in loud.errors[0].message
