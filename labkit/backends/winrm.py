@@ -21,6 +21,9 @@ Transports
     warning every time a connection is opened that way.  The trusted CAs are
     certifi's unless ``ca_trust_path`` / ``LABKIT_WINRM_CA_BUNDLE`` names a
     bundle (a lab CA).  Proxies are not used unless ``proxy=`` names one.
+    A run may ask for another transport (``run(..., logon="credssp")``: the
+    steps that reach other nodes, labkit.steps.SECOND_HOP); it gets its own
+    connection and shell beside the host's own.
 Shells
     One WinRM shell per host, opened on first use and reused by every script
     (pywinrm ``Protocol``: ``open_shell`` once; ``run_command`` /
