@@ -165,3 +165,25 @@ def test_invoke_command_runs_here_and_meets_the_double_hop_elsewhere(tmp_path):
     # with delegated credentials the hop is allowed, but running there is not emulated: said loudly
     loud = run_script(f"Invoke-Command {N2} {{ 1 }}", host=N1, state_dir=state, logon="credssp")
     assert "not emulated by the labkit twin" in loud.errors[0].message
+
+
+def test_other_hosts_by_address_and_fqdn_and_unknown_names(features, tmp_path):
+    """An address or FQDN of another node is a second hop; the host's own is not;
+    an unknown computer is an error record, never a Python exception."""
+    state = _copy(features, tmp_path)
+    n1_public, n2_public = LAB.host(N1).addresses["Public"], LAB.host(N2).addresses["Public"]
+    script = "\n".join([
+        f"$own = Get-CimInstance Win32_OperatingSystem -ComputerName {n1_public} | Select-Object -ExpandProperty CSName",
+        f"Get-CimInstance Win32_OperatingSystem -ComputerName {n2_public} -ErrorVariable a -ErrorAction SilentlyContinue | Out-Null",
+        f"Get-CimInstance Win32_OperatingSystem -ComputerName {N2}.{LAB.domain.fqdn} -ErrorVariable b -ErrorAction SilentlyContinue | Out-Null",
+        "Get-CimInstance Win32_OperatingSystem -ComputerName NOSUCHHOST -ErrorVariable c -ErrorAction SilentlyContinue | Out-Null",
+        "try { Get-VM -ComputerName NOSUCHHOST | Out-Null; $d = 'ok' } catch { $d = \"$_\" }",
+        "[pscustomobject]@{ Own = $own; A = \"$a\"; B = \"$b\"; C = \"$c\"; D = $d } | ConvertTo-Json -Compress",
+    ])
+    import json
+
+    r = run_script(script, host=N1, state_dir=state, logon="ntlm")
+    assert r.ok, r.error_text
+    d = json.loads(r.text)
+    assert d["Own"] == N1 and d["A"] == d["B"] == "Access is denied."
+    assert "cannot be resolved" in d["C"] and "NOSUCHHOST" in d["D"]

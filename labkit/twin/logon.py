@@ -87,9 +87,26 @@ def _short(name: str) -> str:
     return str(name).strip().split(".")[0].upper()
 
 
+def _is_ipv4(name: str) -> bool:
+    parts = str(name).strip().split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) < 256 for p in parts)
+
+
+def lab_host(ctx: Any, name: str) -> Any:
+    """The lab host a computer name, FQDN or IPv4 address stands for, or None."""
+    world = ctx.world
+    if _is_ipv4(name):
+        return world.host_by_address(str(name).strip()) if hasattr(world, "host_by_address") else None
+    return world.find_host(_short(name)) if hasattr(world, "find_host") else None
+
+
 def is_other_host(ctx: Any, name: str) -> bool:
-    n = _short(name)
-    return n not in ("", ".", "LOCALHOST", "127") and n != _short(ctx.host)
+    """Whether ``name`` (computer name, FQDN or address) is another computer than the session's."""
+    text = str(name).strip()
+    if text in ("", ".") or text.lower() == "localhost" or text.startswith("127."):
+        return False
+    h = lab_host(ctx, text)
+    return (h.name if h is not None else _short(text)).upper() != _short(ctx.host)
 
 
 # What Windows says when a non-delegated session reaches another host, by what
@@ -138,7 +155,7 @@ def second_hop_error(ctx: Any, other: str, what: str) -> CmdletError | None:
     if logon.delegates or not is_other_host(ctx, other):
         return None
     world = ctx.world
-    h = world.find_host(_short(other)) if hasattr(world, "find_host") else None
+    h = lab_host(ctx, other)
     name = h.name if h is not None else str(other)
     fqdn = f"{name}.{world.domain}" if h is not None and getattr(h, "domain", None) else name
     if what == "cluster":
@@ -183,7 +200,7 @@ def unc_target(ctx: Any, path: str) -> tuple[str, str] | None:
         return None
     server, share, rest = m.group(1), m.group(2), m.group(3) or "\\"
     require_reach(ctx, server, "unc")
-    host = ctx.world.find_host(_short(server)) if is_other_host(ctx, server) else ctx.world.host(ctx.host)
+    host = lab_host(ctx, server) if is_other_host(ctx, server) else ctx.world.host(ctx.host)
     if host is None:
         raise CmdletError(f"The network path was not found: '{path}' (no host {server!r} in the lab).", "ObjectNotFound", "PathNotFound", path)
     if not re.fullmatch(r"[A-Za-z]\$", share):

@@ -20,7 +20,7 @@ import ipaddress
 from datetime import timedelta
 from typing import Any, Iterable
 
-from labkit.twin.logon import require_reach
+from labkit.twin.logon import is_other_host, lab_host, require_reach
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import emit
 from labkit.twin.modules.netadapter import one
@@ -158,8 +158,10 @@ def _target_host(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Host:
     names = [str(n) for n in as_list(args.get("ComputerName"))]
     if not names or names[0] in (".", "localhost"):
         return me
+    host = lab_host(ctx, names[0]) if is_other_host(ctx, names[0]) else me   # a name, an FQDN or an address
+    if host is None:
+        raise CmdletError(f"The computer '{names[0]}' could not be resolved: it is not a host of the lab.", "ObjectNotFound", "", names[0])
     require_reach(ctx, names[0], "hyperv")  # the double hop: labkit/twin/logon.py
-    host = ctx.world.host(names[0])
     if not host.running:
         raise CmdletError(f"The operation on computer '{names[0]}' failed: The WinRM client cannot process the request (the computer is not running).", "ConnectionError", "", names[0])
     if not host.installed("Hyper-V"):

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.modules.servermanager import reboot
 from labkit.twin.modules.storage import path_exists, resolve_path
-from labkit.twin.logon import second_hop_error, unc_target
+from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.paths import absolute, current
@@ -192,11 +192,14 @@ def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     names = [str(n) for n in as_list(args.get("ComputerName"))] or [ctx.host]
     out = []
     for n in names:
+        host = lab_host(ctx, n) if is_other_host(ctx, n) else world.host(ctx.host)   # a name, an FQDN or an address
+        if host is None:
+            ctx.error(f"WinRM cannot process the request because the server name cannot be resolved ({n}).", "ConnectionError", n, "CimException")
+            continue
         denied = second_hop_error(ctx, n, "cim")  # the double hop: labkit/twin/logon.py
         if denied is not None:
             ctx.error(str(denied), denied.category, n, denied.error_id)
             continue
-        host = world.host(ctx.host if n in (".", "localhost") else n)
         if not host.running:
             ctx.error(f"WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network ({n}).", "ConnectionError", n, "HRESULT 0x80338126")
             continue
