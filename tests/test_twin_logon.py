@@ -160,10 +160,10 @@ def test_invoke_command_runs_here_and_meets_the_double_hop_elsewhere(tmp_path):
     denied = run_script(script, host=N1, state_dir=state, logon="ntlm")
     assert denied.text.strip() == (f"[{N2}] Connecting to remote server {N2} failed with the following error message : "
                                    "Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.")
-    err = run_script(f"Invoke-Command {N2} {{ 1 }}", host=N1, state_dir=state, logon="ntlm").errors[0]
+    err = run_script(f"Invoke-Command -ComputerName {N2} {{ 1 }}", host=N1, state_dir=state, logon="ntlm").errors[0]
     assert (err.category, err.error_id.split(",")[:2]) == ("OpenError", ["AccessDenied", "PSSessionStateBroken"])
     # with delegated credentials the hop is allowed, but running there is not emulated: said loudly
-    loud = run_script(f"Invoke-Command {N2} {{ 1 }}", host=N1, state_dir=state, logon="credssp")
+    loud = run_script(f"Invoke-Command -ComputerName {N2} {{ 1 }}", host=N1, state_dir=state, logon="credssp")
     assert "not emulated by the labkit twin" in loud.errors[0].message
 
 
