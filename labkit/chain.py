@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labkit.lab import Lab
+from labkit.lab import DEFAULT_LAB_PATH, Lab
 from labkit.state import STATE_ENV, StateLocation, course_lab_file, course_runbooks, find_state, shown_path
 
 NOTEBOOKS = (
@@ -202,7 +202,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     summary: dict[str, Any] = {
-        "backend": opts.backend, "lab": lab.name, "lab_file": shown_path(lab.source), "state": location.shown,
+        "backend": opts.backend, "lab": lab.name, "lab_file": "built-in" if Path(lab.source) == DEFAULT_LAB_PATH else shown_path(lab.source), "state": location.shown,
         "ok": True, "notebooks": [], "results": {},
     }
     if resumed_how:

@@ -140,6 +140,11 @@ def test_a_failed_run_names_the_notebook_the_cell_and_the_powershell_error(cours
     assert not any("labkit/" in line or "notebook.py" in line for line in error.traceback), error.traceback
     report = (course / "failed" / "report.html").read_text()
     assert "(from an earlier run)" in report     # the key results of sections that did not run now
+    debug = _labkit("run", "--only", "6", "--out", "debug", "--debug", cwd=course)
+    assert debug.returncode == 1
+    book = nbformat.read(course / "debug" / "06-cluster-shared-volumes.ipynb", as_version=4)
+    error = next(o for c in book.cells for o in c.get("outputs", []) if o.output_type == "error")
+    assert any("notebook.py" in line for line in error.traceback), "--debug shows labkit's own frames"
 
 
 def _free_port() -> int:
