@@ -138,6 +138,44 @@ def _paused_problems(world: World) -> list[str]:
     return out
 
 
+# -- 4. the quorum disk offline -----------------------------------------------------------------
+
+def _break_witness(state: Path) -> None:
+    _ps(state, "CLUSTERNODE-1", "(Get-ClusterQuorum).QuorumResource | Stop-ClusterResource | Out-Null")
+
+
+def _witness_problems(world: World) -> list[str]:
+    c = world.cluster
+    if c is None:
+        return ["there is no cluster"]
+    if not c.quorum.resource:
+        return ["the cluster has no disk witness any more: with two nodes, losing one now stops the cluster"]
+    r = c.resource(c.quorum.resource)
+    if r is None:
+        return [f"the quorum resource {c.quorum.resource} does not exist"]
+    out = []
+    if r.state != "Online":
+        out.append(f"the disk witness {r.name} is {r.state}")
+    luns = sorted((vd.size, vd.disk_id) for h in world.hosts for vd in h.target_server.virtual_disks)
+    if luns and r.disk_id != luns[0][1]:
+        out.append(f"the disk witness {r.name} is not the small quorum LUN")
+    return out
+
+
+# -- 5. a CSV in redirected access ----------------------------------------------------------------
+
+def _csv_problems(world: World) -> list[str]:
+    c = world.cluster
+    if c is None:
+        return ["there is no cluster"]
+    out = []
+    for r in c.csvs():
+        for n in c.nodes:
+            if world.host(n.name).view(r.disk_id or "") is None:
+                out.append(f"{r.name} is in redirected access on {n.name}: its I/O goes over the network to the coordinator")
+    return out + [p for p in _session_problems(world) if "persistent" in p]
+
+
 EXERCISES: dict[str, Exercise] = {e.name: e for e in (
     Exercise(
         "migration-bindings", "Live migration refuses: a binding is missing on the migration network", 8,
@@ -173,6 +211,29 @@ EXERCISES: dict[str, Exercise] = {e.name: e for e in (
          "Resume-ClusterNode -Name CLUSTERNODE-1 -Failback Immediate returns its roles (or move them back with Move-ClusterVirtualMachineRole)."),
         _break_paused, _paused_problems,
         (("CLUSTERNODE-1", "Resume-ClusterNode -Name CLUSTERNODE-1 -Failback Immediate | Out-Null"),),
+    ),
+    Exercise(
+        "quorum-disk-offline", "The disk witness is offline", 8,
+        "The monitoring says the cluster 'has no witness'. Both nodes are up and the VM runs, so nobody noticed: "
+        "but if one node fails now, the other has only half the votes.",
+        ("CLUSTERNODE-1", "Get-ClusterQuorum | Select-Object Cluster, QuorumResource, QuorumType\n"
+                          "Get-ClusterResource | Select-Object Name, State, OwnerGroup, ResourceType"),
+        ("The witness is a cluster resource: which one, and in which state? (Get-ClusterQuorum, Get-ClusterResource)",
+         "Removing the witness (Set-ClusterQuorum -NoWitness) makes the warning go away, and the cluster weaker: bring it back instead.",
+         "Start-ClusterResource -Name <the witness disk> brings it online."),
+        _break_witness, _witness_problems,
+        (("CLUSTERNODE-1", "(Get-ClusterQuorum).QuorumResource | Start-ClusterResource | Out-Null"),),
+    ),
+    Exercise(
+        "csv-redirected", "A Cluster Shared Volume in redirected access", 8,
+        "The VMs on CLUSTERNODE-2 got slow this morning, though nothing failed. Storage traffic on the Heartbeat "
+        "network has gone up.",
+        ("CLUSTERNODE-2", "Get-ClusterSharedVolumeState | Select-Object Name, Node, StateInfo, BlockRedirectedIOReason"),
+        ("Get-ClusterSharedVolumeState tells, per node, whether the node writes the CSV directly or through the coordinator.",
+         "BlockRedirected with NoDiskConnectivity: the node lost its path to the disk. Which path does a node have to the LUN? (Get-IscsiSession)",
+         "Reconnect the node's iSCSI session persistently: Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true."),
+        _break_session, _csv_problems,
+        (("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true | Out-Null"),),
     ),
 )}
 

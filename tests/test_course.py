@@ -247,10 +247,18 @@ HALF_FIXES = {
     "migration-bindings": ("CLUSTERNODE-1", "Enable-NetAdapterBinding -Name Heartbeat -ComponentID ms_server"),
     "iscsi-session": ("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget | Out-Null"),
     "node-paused": ("CLUSTERNODE-1", "Resume-ClusterNode -Name CLUSTERNODE-1 | Out-Null"),
+    "quorum-disk-offline": ("CLUSTERNODE-1", "Set-ClusterQuorum -NoWitness | Out-Null"),
+    "csv-redirected": ("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget | Out-Null"),
 }
 
 
-@pytest.mark.parametrize("name", ["migration-bindings", "iscsi-session", "node-paused"])
+def test_every_exercise_has_a_half_fix_tested() -> None:
+    from labkit import exercises
+
+    assert set(HALF_FIXES) == set(exercises.EXERCISES)
+
+
+@pytest.mark.parametrize("name", list(HALF_FIXES))
 def test_exercise_fails_unfixed_and_passes_with_the_admins_fix(course: Path, name: str) -> None:
     from labkit import exercises
     from labkit.twin.session import run_script
@@ -271,6 +279,7 @@ def test_exercise_fails_unfixed_and_passes_with_the_admins_fix(course: Path, nam
         r = run_script(fix, host=host, state_dir=state)
         assert r.ok and not r.errors, r.error_text
     assert exercises.check(state)[1] == []
+    assert name in json.loads((state / "exercises.json").read_text())["passed"]   # what `labkit class status` reads
 
 
 def test_exercise_commands(course: Path) -> None:

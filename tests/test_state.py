@@ -99,6 +99,10 @@ def test_checkpoints_keep_each_sections_end_and_restore_it(tmp_path: Path) -> No
     assert world.host("CLUSTERNODE-1").installed("Failover-Clustering")
     assert not world.host("CLUSTERNODE-1").switches
     assert checkpoints.done_sections(state) == [1]
+    import sqlite3
+
+    with sqlite3.connect(state / "twin.sqlite") as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'checkpoint_restores'").fetchone() == ("1",)
     assert checkpoints.save(state, 2, "02-virtual-network")  # section 2 again, after 1
     assert not checkpoints.save(state, 1, "01-prerequisites")  # the lab is ahead of section 1: nothing kept
     assert [c.section for c in checkpoints.listing(state)] == [1, 2]

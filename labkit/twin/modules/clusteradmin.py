@@ -119,13 +119,19 @@ def get_cluster_shared_volume_state(ctx: Any, args: dict[str, Any], input: Any) 
             # A 2008 R2 node that does not coordinate the CSV reaches it through the coordinator.
             if up and host.os_version == "2008R2" and (r.csv_owner or "").lower() != n.name.lower():
                 state = "FileSystemRedirected"
+            # A node that lost its path to the disk (its iSCSI session) keeps the CSV through the
+            # coordinator over the network: BlockRedirected, reason NoDiskConnectivity.
+            # https://techcommunity.microsoft.com/t5/failover-clustering/understanding-the-state-of-your-cluster-shared-volumes/ba-p/371889
+            blocked = up and state == "Direct" and host.view(r.disk_id or "") is None
+            if blocked:
+                state = "BlockRedirected"
             out.append(PSObject(
                 "Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeStateInfo",
                 {"Name": r.name, "VolumeName": f"\\\\?\\Volume{{{guid}}}\\", "Node": n.name,
                  "StateInfo": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeState", state,
                                      {"Unavailable": 0, "Paused": 1, "Direct": 2, "FileSystemRedirected": 3, "BlockRedirected": 4}[state]),
                  "VolumeFriendlyName": f"Volume{r.csv_volume}", "FileSystemRedirectedIOReason": "NotFileSystemRedirected" if state != "FileSystemRedirected" else "UserRequest",
-                 "BlockRedirectedIOReason": "NotBlockRedirected"},
+                 "BlockRedirectedIOReason": "NoDiskConnectivity" if blocked else "NotBlockRedirected"},
                 display=["Name", "VolumeName", "Node", "StateInfo", "VolumeFriendlyName", "FileSystemRedirectedIOReason", "BlockRedirectedIOReason"],
                 tostring=r.name))
     return out
