@@ -117,3 +117,15 @@ def test_2012_new_vm_has_no_generation_parameter(tmp_path: Path) -> None:
     assert "A parameter cannot be found that matches parameter name 'Generation'." in r.error_text
     r = run_script("New-VM -Name T1 -NoVHD | Select-Object -ExpandProperty Generation", host="CLUSTERNODE-1", state_dir=tmp_path / "s")
     assert r.ok and r.output == [1], r.error_text
+
+
+def test_each_runbook_says_what_replaced_the_2008r2_articles_gui_steps() -> None:
+    import nbformat
+
+    from labkit.chain import NOTEBOOKS
+
+    for name in NOTEBOOKS:
+        book = nbformat.read(ROOT / "runbooks" / f"{name}.ipynb", as_version=4)
+        cells = [c.source for c in book.cells if c.cell_type == "markdown" and c.source.startswith("### The 2008 R2 article")]
+        assert len(cells) == 1, name
+        assert re.search(r"`[A-Z][a-z]+-[A-Za-z]+", cells[0]), f"{name}: name the cmdlet that replaced the GUI step"
