@@ -1,0 +1,202 @@
+"""Kernels started ahead: while one runbook runs, the next runbook's kernel
+starts and imports what every runbook imports, so that kernel start-up and
+imports leave the chain's critical path.
+
+:class:`KernelPool` keeps one kernel ahead; the papermill engine
+:data:`ENGINE_NAME` (papermill's own extension point,
+``papermill_engines.register``) hands it to papermill's notebook client in
+place of a cold kernel.  Every runbook still runs in a fresh kernel of its own:
+a kernel serves one notebook and is shut down after it.
+
+The warm-up only fills ``sys.modules``: it runs silently, outside the
+history (the execution counts start at 1 as in a cold kernel) and in a
+namespace of its own, so the runbook sees none of its names.
+
+No kernel outlives ``labkit run``: :meth:`KernelPool.close` shuts down the
+kernel ahead and waits for the used ones to stop; jupyter_client starts
+every kernel with ``JPY_PARENT_PID`` set, so ipykernel's parent poller ends
+a kernel whose parent was killed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.utils import merge_kwargs, remove_args
+
+ENGINE_NAME = "labkit-ahead"
+
+# What the runbooks' set-up cell imports (labkit.notebook pulls in pandas,
+# the steps and the backends) and what their first step loads (the twin).
+WARM_UP = "exec('import labkit.notebook, labkit.twin.session', {})"
+
+log = logging.getLogger("labkit.kernels")
+
+
+class KernelPool:
+    """Up to ``count`` kernels of ``kernel_name``, each started (and warmed
+    up) while the one before it serves a notebook."""
+
+    def __init__(self, kernel_name: str, *, cwd: Path, count: int, warm_up: str = WARM_UP,
+                 start_timeout: float = 120.0) -> None:
+        self.kernel_name = kernel_name
+        self.cwd = str(Path(cwd).resolve())
+        self.warm_up = warm_up
+        self.start_timeout = start_timeout
+        self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
+        self._remaining = count
+        self._closed = False
+        self._stopping: list[concurrent.futures.Future[None]] = []
+        # Kernel managers live on one event loop of their own (a jupyter_client
+        # manager belongs to the loop it was started on).
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="labkit-kernels", daemon=True)
+        self._thread.start()
+        self._next: concurrent.futures.Future[AsyncKernelManager] | None = None
+        self._start_next()
+
+    def _start_next(self) -> None:
+        self._next = None
+        if self._remaining > 0 and not self._closed:
+            self._remaining -= 1
+            self._next = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+
+    async def _start(self) -> AsyncKernelManager:
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
+        kc = km.client()
+        try:
+            kc.start_channels(hb=False)
+            await kc.wait_for_ready(timeout=self.start_timeout)
+            # A failed import is not reported here: the runbook's own import
+            # then fails in its cell, with the notebook's usual message.
+            await kc.execute_interactive(self.warm_up, silent=True, store_history=False,
+                                         timeout=self.start_timeout, output_hook=lambda msg: None)
+        except BaseException:
+            await _stop(km, now=True)
+            raise
+        finally:
+            kc.stop_channels()
+        return km
+
+    def take(self) -> AsyncKernelManager:
+        """The kernel ahead (waiting for it if need be); the next one starts."""
+        if self._next is None:
+            raise RuntimeError("no kernel left in the pool")
+        started = time.perf_counter()
+        km = self._next.result()
+        self.waits.append(time.perf_counter() - started)
+        self._start_next()
+        return km
+
+    def retire(self, km: AsyncKernelManager) -> None:
+        """Shut down a kernel that served its notebook, gracefully (its atexit
+        handlers run, as when papermill shuts down its own kernel), in the
+        background; :meth:`close` waits for it."""
+        self._stopping.append(asyncio.run_coroutine_threadsafe(_stop(km, now=False), self._loop))
+
+    def close(self) -> None:
+        """Shut down the kernel ahead and wait until every kernel has stopped."""
+        if self._closed:
+            return
+        self._closed = True
+        pending, self._next = self._next, None
+        if pending is not None:
+            self._stopping.append(asyncio.run_coroutine_threadsafe(_discard(pending), self._loop))
+        for f in self._stopping:
+            try:
+                f.result()
+            except Exception as e:  # a kernel that would not stop is logged, the others still stop
+                log.warning("a kernel did not shut down cleanly: %s", e)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+
+async def _discard(pending: concurrent.futures.Future[AsyncKernelManager]) -> None:
+    """Stop a kernel that is still starting or waits unused."""
+    try:
+        km = await asyncio.wrap_future(pending)
+    except Exception:
+        return  # it failed to start and was stopped then
+    await _stop(km, now=True)
+
+
+async def _stop(km: AsyncKernelManager, *, now: bool) -> None:
+    # As nbclient's NotebookClient._async_cleanup_kernel does for its own kernels.
+    try:
+        if await km.is_alive():
+            await km.shutdown_kernel(now=now)
+    except RuntimeError as e:
+        if "No kernel is running!" not in str(e):
+            raise
+    finally:
+        await km.cleanup_resources()
+
+
+_pool: KernelPool | None = None
+last_waits: list[float] = []   # the last pool's waits, for benchmarks/chain.py
+
+
+def start_ahead(kernel_name: str, *, cwd: Path, count: int) -> KernelPool:
+    """Start the pool that :data:`ENGINE_NAME` takes its kernels from."""
+    global _pool
+    _pool = KernelPool(kernel_name, cwd=cwd, count=count)
+    return _pool
+
+
+def stop_ahead() -> None:
+    global _pool, last_waits
+    pool, _pool = _pool, None
+    if pool is not None:
+        pool.close()
+        last_waits = pool.waits
+
+
+class AheadEngine(NBClientEngine):
+    """Papermill's nbclient engine, on a kernel of the pool (if one is
+    started for this kernel name; otherwise exactly papermill's engine)."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
+                                 stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
+                                 execution_timeout: int | None = None, **kwargs: Any) -> Any:
+        pool = _pool
+        if pool is None or pool.kernel_name != kernel_name:
+            return super().execute_managed_notebook(
+                nb_man, kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+                start_timeout=start_timeout, execution_timeout=execution_timeout, **kwargs)
+        # The arguments as NBClientEngine.execute_managed_notebook builds them.
+        kwargs = remove_args(["input_path"], **kwargs)
+        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(
+            safe_kwargs,
+            timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        km = pool.take()
+        client = PapermillNotebookClient(nb_man, km=km, **final_kwargs)
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+            pool.retire(km)
+
+
+papermill_engines.register(ENGINE_NAME, AheadEngine)
