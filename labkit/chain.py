@@ -203,7 +203,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     os.environ.update(env)
     from labkit import kernels  # the next runbook's kernel starts while one runs
 
-    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, count=len(selected))
+    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected])
     summary: dict[str, Any] = {
         "backend": opts.backend, "lab": lab.name, "lab_file": "built-in" if Path(lab.source) == DEFAULT_LAB_PATH else shown_path(lab.source), "state": location.shown,
         "ok": True, "notebooks": [], "results": {},

@@ -1,21 +1,21 @@
 """Kernels started ahead: while one runbook runs, the next runbook's kernel
-starts and imports what every runbook imports, so that kernel start-up and
-imports leave the chain's critical path.
+starts, with what the runbooks import already imported, so that kernel
+start-up and imports leave the chain's critical path.
 
-:class:`KernelPool` keeps one kernel ahead; the papermill engine
-:data:`ENGINE_NAME` (papermill's own extension point,
-``papermill_engines.register``) hands it to papermill's notebook client in
-place of a cold kernel.  Every runbook still runs in a fresh kernel of its own:
-a kernel serves one notebook and is shut down after it.
-
-The warm-up only fills ``sys.modules``: it runs silently, outside the
-history (the execution counts start at 1 as in a cold kernel) and in a
-namespace of its own, so the runbook sees none of its names.
+:class:`KernelPool` keeps one kernel ahead; its kernels are forked by a
+template process that imported ipykernel, pandas, the twin and the labkit
+modules the notebooks import, once (labkit/kernel_template.py).  The
+papermill engine :data:`ENGINE_NAME` (papermill's own extension point,
+``papermill_engines.register``) hands the kernel to papermill's notebook
+client in place of a cold one.  Every runbook still runs in a fresh kernel of
+its own: a kernel serves one notebook and is shut down after it, and no code
+runs in a kernel before the notebook's first cell (its execution counts start
+at 1, its namespace holds only what IPython puts there).
 
 No kernel outlives ``labkit run``: :meth:`KernelPool.close` shuts down the
-kernel ahead and waits for the used ones to stop; jupyter_client starts
-every kernel with ``JPY_PARENT_PID`` set, so ipykernel's parent poller ends
-a kernel whose parent was killed.
+kernel ahead, waits for the used ones to stop and ends the template; if
+``labkit run`` is killed, the template sees its standard input close and
+exits, and ipykernel's parent poller ends the kernels it forked.
 """
 
 from __future__ import annotations
@@ -36,25 +36,50 @@ from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "labkit-ahead"
 
-# What the runbooks' set-up cell imports (labkit.notebook pulls in pandas,
-# the steps and the backends) and what their first step loads (the twin).
-WARM_UP = "exec('import labkit.notebook, labkit.twin.session', {})"
+def notebook_imports(notebook: Path) -> set[str]:
+    """The labkit modules ``notebook``'s cells import (and matplotlib's pyplot
+    where it draws: labkit.report imports it on first use)."""
+    import ast
 
-log = logging.getLogger("labkit.kernels")
+    import nbformat
+
+    modules: set[str] = set()
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module)
+    found = {m for m in modules if m.split(".")[0] == "labkit"}
+    if "labkit.report" in found:
+        found.add("matplotlib.pyplot")
+    return found
 
 
 class KernelPool:
-    """Up to ``count`` kernels of ``kernel_name``, each started (and warmed
-    up) while the one before it serves a notebook."""
+    """A kernel of ``kernel_name`` for each of ``notebooks``, each started
+    while the one before it serves its notebook."""
 
-    def __init__(self, kernel_name: str, *, cwd: Path, count: int, warm_up: str = WARM_UP,
-                 start_timeout: float = 120.0) -> None:
+    def __init__(self, kernel_name: str, *, cwd: Path, notebooks: list[Path], start_timeout: float = 120.0) -> None:
+        from labkit.kernel_template import TemplateProcess, forking_manager_class
+
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd).resolve())
-        self.warm_up = warm_up
         self.start_timeout = start_timeout
+        from labkit.kernel_template import PRELOAD
+
+        wanted = set().union(*(notebook_imports(n) for n in notebooks)) - set(PRELOAD)
+        self._template = TemplateProcess((*PRELOAD, *sorted(wanted)), cwd=self.cwd, env=dict(os.environ))
+        self._manager_class = forking_manager_class(self._template)
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
-        self._remaining = count
+        self._remaining = len(notebooks)
         self._closed = False
         self._stopping: list[concurrent.futures.Future[None]] = []
         # Kernel managers live on one event loop of their own (a jupyter_client
@@ -72,21 +97,8 @@ class KernelPool:
             self._next = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
 
     async def _start(self) -> AsyncKernelManager:
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        km = self._manager_class(kernel_name=self.kernel_name)
         await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
-        kc = km.client()
-        try:
-            kc.start_channels(hb=False)
-            await kc.wait_for_ready(timeout=self.start_timeout)
-            # A failed import is not reported here: the runbook's own import
-            # then fails in its cell, with the notebook's usual message.
-            await kc.execute_interactive(self.warm_up, silent=True, store_history=False,
-                                         timeout=self.start_timeout, output_hook=lambda msg: None)
-        except BaseException:
-            await _stop(km, now=True)
-            raise
-        finally:
-            kc.stop_channels()
         return km
 
     def take(self) -> AsyncKernelManager:
@@ -121,6 +133,7 @@ class KernelPool:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
+        self._template.close()
 
 
 async def _discard(pending: concurrent.futures.Future[AsyncKernelManager]) -> None:
@@ -148,10 +161,10 @@ _pool: KernelPool | None = None
 last_waits: list[float] = []   # the last pool's waits, for benchmarks/chain.py
 
 
-def start_ahead(kernel_name: str, *, cwd: Path, count: int) -> KernelPool:
-    """Start the pool that :data:`ENGINE_NAME` takes its kernels from."""
+def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path]) -> KernelPool:
+    """Start the pool that :data:`ENGINE_NAME` takes its kernels from, one kernel for each of ``notebooks``."""
     global _pool
-    _pool = KernelPool(kernel_name, cwd=cwd, count=count)
+    _pool = KernelPool(kernel_name, cwd=cwd, notebooks=notebooks)
     return _pool
 
 

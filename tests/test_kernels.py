@@ -53,7 +53,7 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
     # A cold kernel, started by papermill's own engine: what a runbook sees without the pool.
     pm.execute_notebook(str(names), str(tmp_path / "cold.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False)
     cold = printed(tmp_path / "cold.ipynb")
-    pool = kernels.start_ahead(KERNEL_NAME, cwd=tmp_path, count=2)
+    pool = kernels.start_ahead(KERNEL_NAME, cwd=tmp_path, notebooks=[first, names])
     try:
         pm.execute_notebook(str(first), str(tmp_path / "first-out.ipynb"), kernel_name=KERNEL_NAME,
                             progress_bar=False, engine_name=kernels.ENGINE_NAME)
@@ -83,10 +83,12 @@ def fake_runbooks(folder: Path, sources: dict[int, str] | None = None) -> Path:
 
 
 def our_kernels(mark: str) -> list[psutil.Process]:
+    """The kernels of the run marked ``mark``, and the template that forks them (labkit/kernel_template.py)."""
     found = []
     for p in psutil.process_iter(["cmdline"]):
         try:
-            if "ipykernel_launcher" in " ".join(p.info["cmdline"] or []) and p.environ().get("LABKIT_TEST_MARK") == mark:
+            cmdline = " ".join(p.info["cmdline"] or [])
+            if ("ipykernel_launcher" in cmdline or "labkit.kernel_template" in cmdline) and p.environ().get("LABKIT_TEST_MARK") == mark:
                 found.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             pass
@@ -144,9 +146,9 @@ def test_no_kernel_left_after_ctrl_c(tmp_path: Path) -> None:
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
     deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 2 and time.monotonic() < deadline:   # the busy one and the one ahead
+    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:   # the template, the busy kernel, the one ahead
         time.sleep(0.2)
-    assert len(our_kernels(mark)) == 2
+    assert len(our_kernels(mark)) == 3
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
@@ -158,9 +160,9 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
     deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 2 and time.monotonic() < deadline:
+    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert len(our_kernels(mark)) == 2
+    assert len(our_kernels(mark)) == 3
     proc.kill()   # SIGKILL: no finally, no atexit; the kernels notice their parent is gone
     proc.communicate(timeout=60)
     assert gone(mark, within=60) == []
