@@ -17,7 +17,7 @@ run`` ended or was killed); every kernel it forked gets
 ``JPY_PARENT_PID``/``--IPKernelApp.parent_handle`` set to the template, so
 ipykernel's parent poller ends the kernel when the template is gone.
 
-    python -m labkit.kernel_template MODULE...   # the template (started by TemplateProcess)
+    python -m labkit.kernel_template MODULE... -- LATER...   # the template (started by TemplateProcess)
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "labkit.notebook", "labk
 def _preload(modules: list[str]) -> None:
     for name in modules:
         importlib.import_module(name)
+
+
+def _preload_twin_caches() -> None:
     from labkit import steps
     from labkit.twin.parser import parse
     from labkit.twin.signatures import signatures
@@ -101,7 +104,14 @@ def main() -> None:
     # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    _preload(sys.argv[1:])
+    # MODULE... [-- LATER...]: the first kernel is forked once MODULE... are
+    # imported; LATER... (what only later notebooks import) follow while it starts.
+    args = sys.argv[1:]
+    now, later = args, []
+    if "--" in args:
+        now, later = args[: args.index("--")], args[args.index("--") + 1:]
+    pending: list[str] | None = later
+    _preload(now)
     signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
     with os.fdopen(reply_fd, "w") as reply:
@@ -113,16 +123,20 @@ def main() -> None:
                 _kernel(json.loads(line), reply_fd)
             reply.write(f"{pid}\n")
             reply.flush()
+            if pending is not None:
+                _preload(pending)
+                _preload_twin_caches()
+                pending = None
 
 
 class TemplateProcess:
     """The template, started from this Python with ``modules`` imported."""
 
-    def __init__(self, modules: tuple[str, ...] = PRELOAD, *, cwd: str, env: dict[str, str]) -> None:
+    def __init__(self, modules: tuple[str, ...] = PRELOAD, later: tuple[str, ...] = (), *, cwd: str, env: dict[str, str]) -> None:
         read, write = os.pipe()
         self._lock = threading.Lock()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "labkit.kernel_template", *modules], stdin=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "labkit.kernel_template", *modules, "--", *later], stdin=subprocess.PIPE, text=True,
             cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,))
         os.close(write)
         self._reply = os.fdopen(read, "r")

@@ -76,7 +76,7 @@ class KernelPool:
         from labkit.kernel_template import PRELOAD
 
         wanted = set().union(*(notebook_imports(n) for n in notebooks)) - set(PRELOAD)
-        self._template = TemplateProcess((*PRELOAD, *sorted(wanted)), cwd=self.cwd, env=dict(os.environ))
+        self._template = TemplateProcess(PRELOAD, tuple(sorted(wanted)), cwd=self.cwd, env=dict(os.environ))
         self._manager_class = forking_manager_class(self._template)
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
         self._remaining = len(notebooks)
@@ -99,6 +99,16 @@ class KernelPool:
     async def _start(self) -> AsyncKernelManager:
         km = self._manager_class(kernel_name=self.kernel_name)
         await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
+        # Ready means it answers (ipykernel set up its shell): that too happens ahead.
+        kc = km.client()
+        try:
+            kc.start_channels(hb=False)
+            await kc.wait_for_ready(timeout=self.start_timeout)
+        except BaseException:
+            await _stop(km, now=True)
+            raise
+        finally:
+            kc.stop_channels()
         return km
 
     def take(self) -> AsyncKernelManager:
