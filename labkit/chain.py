@@ -151,10 +151,10 @@ def _failure_message(name: str, error: BaseException) -> str:
 
 
 def _scraps(path: Path) -> dict[str, Any]:
-    import scrapbook as sb
+    from labkit.scraps import read_scraps
 
     try:
-        return {k: s.data for k, s in sb.read_notebook(str(path)).scraps.items()}
+        return read_scraps(path)
     except Exception:
         return {}
 

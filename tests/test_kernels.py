@@ -70,6 +70,16 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
     counts = [c.execution_count for c in nbformat.read(tmp_path / "warm.ipynb", as_version=4).cells]
     assert counts == [1, 2, 3, 4]
     assert [c.execution_count for c in nbformat.read(tmp_path / "cold.ipynb", as_version=4).cells] == [1, 2, 3]
+    # The executed notebook is papermill's: the same metadata, the same outputs.
+    cold_nb, warm_nb = (nbformat.read(tmp_path / f"{n}.ipynb", as_version=4) for n in ("cold", "warm"))
+    assert set(warm_nb.metadata.papermill) == set(cold_nb.metadata.papermill)
+    assert warm_nb.metadata.language_info == cold_nb.metadata.language_info
+    assert warm_nb.metadata.papermill.exception is None and warm_nb.metadata.papermill.parameters == {"training": False}
+    # (one more cell before it in the warm run: papermill's injected parameters)
+    assert [{**o, "execution_count": o["execution_count"] - 1} for o in warm_nb.cells[-1].outputs] == cold_nb.cells[-1].outputs
+    assert [o["output_type"] for o in warm_nb.cells[-1].outputs] == ["execute_result"]
+    assert all(set(c.metadata.papermill) == {"start_time", "end_time", "duration", "status", "exception"}
+               for c in warm_nb.cells)
 
 
 # -- no kernel left behind -------------------------------------------------------------
@@ -166,3 +176,28 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     proc.kill()   # SIGKILL: no finally, no atexit; the kernels notice their parent is gone
     proc.communicate(timeout=60)
     assert gone(mark, within=60) == []
+
+
+# -- scraps --------------------------------------------------------------------------------
+
+def test_the_chain_reads_the_scraps_scrapbook_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrapbook as sb
+
+    from labkit.notebook import SCRAP_MIME
+    from labkit.scraps import SCRAP_MIME as READ_MIME, read_scraps
+
+    assert READ_MIME == SCRAP_MIME
+    for k, v in _kernel_env(tmp_path / "state").items():
+        monkeypatch.setenv(k, v)
+    # Runbook.glue uses nothing of the runbook: glue as the runbooks do, twice under one name.
+    glued = notebook(tmp_path / "glued.ipynb",
+                     "from labkit.notebook import Runbook\nRunbook.glue(None, 'cluster', {'name': 'HVCLUSTER', 'nodes': ['A', 'B']})",
+                     "Runbook.glue(None, 'changes', [])\nRunbook.glue(None, 'cluster', {'name': 'OTHER'})")
+    pm.execute_notebook(str(glued), str(tmp_path / "glued-out.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False)
+    ours = read_scraps(tmp_path / "glued-out.ipynb")
+    assert ours == {"cluster": {"name": "OTHER"}, "changes": []}
+    assert ours == {k: s.data for k, s in sb.read_notebook(str(tmp_path / "glued-out.ipynb")).scraps.items()}
+    # A scrap of another encoder (scrapbook's own glue): scrapbook reads the notebook.
+    text = notebook(tmp_path / "text.ipynb", "import scrapbook as sb\nsb.glue('note', 'hello', encoder='text')")
+    pm.execute_notebook(str(text), str(tmp_path / "text-out.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False)
+    assert read_scraps(tmp_path / "text-out.ipynb") == {"note": "hello"}
