@@ -17,7 +17,7 @@ run`` ended or was killed); every kernel it forked gets
 ``JPY_PARENT_PID``/``--IPKernelApp.parent_handle`` set to the template, so
 ipykernel's parent poller ends the kernel when the template is gone.
 
-    python -m labkit.kernel_template MODULE... -- LATER...   # the template (started by TemplateProcess)
+    python -m labkit.kernel_template MODULE...   # the template (started by TemplateProcess)
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "labkit.notebook", "labk
 
 def _preload(modules: list[str]) -> None:
     for name in modules:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except Exception:   # the notebook's own import then fails in its cell, with the usual message
+            pass
 
 
 def _preload_twin_caches() -> None:
@@ -104,53 +107,56 @@ def main() -> None:
     # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    # MODULE... [-- LATER...]: the first kernel is forked once MODULE... are
-    # imported; LATER... (what only later notebooks import) follow while it starts.
-    args = sys.argv[1:]
-    now, later = args, []
-    if "--" in args:
-        now, later = args[: args.index("--")], args[args.index("--") + 1:]
-    pending: list[str] | None = later
-    _preload(now)
+    _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
+    first = True
     with os.fdopen(reply_fd, "w") as reply:
         reply.write("ready\n")
         reply.flush()
         for line in sys.stdin:
+            request = json.loads(line)
+            # What this kernel's notebook imports beyond the common modules (if
+            # not imported yet) ...
+            _preload(request.get("modules", []))
             pid = os.fork()
             if pid == 0:
-                _kernel(json.loads(line), reply_fd)
+                _kernel(request, reply_fd)
             reply.write(f"{pid}\n")
             reply.flush()
-            if pending is not None:
-                _preload(pending)
+            # ... and, once it is forked, what the next kernel's notebook imports: done
+            # while the notebook before this kernel's runs, before the next request.
+            _preload(request.get("next", []))
+            if first:
                 _preload_twin_caches()
-                pending = None
+                first = False
 
 
 class TemplateProcess:
     """The template, started from this Python with ``modules`` imported."""
 
-    def __init__(self, modules: tuple[str, ...] = PRELOAD, later: tuple[str, ...] = (), *, cwd: str, env: dict[str, str]) -> None:
+    def __init__(self, modules: tuple[str, ...] = PRELOAD, *, cwd: str, env: dict[str, str]) -> None:
         read, write = os.pipe()
         self._lock = threading.Lock()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "labkit.kernel_template", *modules, "--", *later], stdin=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "labkit.kernel_template", *modules], stdin=subprocess.PIPE, text=True,
             cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,))
         os.close(write)
         self._reply = os.fdopen(read, "r")
         self._ready = False
 
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        """A new kernel process (its pid): ``argv`` as given to ``python -m ipykernel_launcher``."""
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str, modules: list[str] | None = None,
+             next_modules: list[str] | None = None) -> int:
+        """A new kernel process (its pid): ``argv`` as given to ``python -m ipykernel_launcher``;
+        ``modules`` are imported into the template first (its notebook imports them),
+        ``next_modules`` (the next kernel's) after it is forked."""
         with self._lock:
             if not self._ready:
                 if self._reply.readline().strip() != "ready":
                     raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) before it was ready")
                 self._ready = True
             assert self.proc.stdin is not None
-            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n")
+            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or []}) + "\n")
             self.proc.stdin.flush()
             answer = self._reply.readline().strip()
             if not answer.isdigit():
@@ -222,7 +228,10 @@ class _Forked:
         self.send_signal(signal.SIGTERM)
 
 
-def forking_manager_class(template: TemplateProcess) -> type:
+def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
+                          next_modules: list[str] | None = None) -> type:
+    """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
+    (``next_modules`` after forking: see :meth:`TemplateProcess.fork`)."""
     from jupyter_client.manager import AsyncKernelManager
 
     class ForkingKernelManager(AsyncKernelManager):
@@ -236,7 +245,7 @@ def forking_manager_class(template: TemplateProcess) -> type:
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
             cwd = str(kw.get("cwd") or Path.cwd())
-            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd)
+            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules)
             provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
             provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
             provisioner.cwd = cwd   # type: ignore[attr-defined]

@@ -68,16 +68,15 @@ class KernelPool:
     while the one before it serves its notebook."""
 
     def __init__(self, kernel_name: str, *, cwd: Path, notebooks: list[Path], start_timeout: float = 120.0) -> None:
-        from labkit.kernel_template import TemplateProcess, forking_manager_class
+        from labkit.kernel_template import PRELOAD, TemplateProcess, forking_manager_class
 
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd).resolve())
         self.start_timeout = start_timeout
-        from labkit.kernel_template import PRELOAD
-
-        wanted = set().union(*(notebook_imports(n) for n in notebooks)) - set(PRELOAD)
-        self._template = TemplateProcess(PRELOAD, tuple(sorted(wanted)), cwd=self.cwd, env=dict(os.environ))
-        self._manager_class = forking_manager_class(self._template)
+        self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
+        needs = [sorted(notebook_imports(n) - set(PRELOAD)) for n in notebooks]
+        self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0])
+                                 for i, need in enumerate(needs)]
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
         self._remaining = len(notebooks)
         self._closed = False
@@ -93,11 +92,12 @@ class KernelPool:
     def _start_next(self) -> None:
         self._next = None
         if self._remaining > 0 and not self._closed:
+            manager_class = self._manager_classes[-self._remaining]
             self._remaining -= 1
-            self._next = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+            self._next = asyncio.run_coroutine_threadsafe(self._start(manager_class), self._loop)
 
-    async def _start(self) -> AsyncKernelManager:
-        km = self._manager_class(kernel_name=self.kernel_name)
+    async def _start(self, manager_class: type[AsyncKernelManager]) -> AsyncKernelManager:
+        km = manager_class(kernel_name=self.kernel_name)
         await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
         # Ready means it answers (ipykernel set up its shell): that too happens ahead.
         kc = km.client()
