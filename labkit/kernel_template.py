@@ -37,12 +37,28 @@ from typing import Any
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "labkit.notebook", "labkit.twin.session")
 
 
+class _InAKernel:
+    """What ``get_ipython()`` answers in a Jupyter kernel, as far as a module's
+    import looks: pandas sets ``display.max_columns`` to 20 in a kernel and to
+    0 (fit the terminal) elsewhere (pandas.core.config_init.is_terminal)."""
+
+    kernel = None
+
+
 def _preload(modules: list[str]) -> None:
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except Exception:   # the notebook's own import then fails in its cell, with the usual message
-            pass
+    # The modules are imported as they would be in the kernel: there a cell's
+    # import finds IPython's get_ipython() among the builtins.
+    import builtins
+
+    builtins.get_ipython = lambda: _InAKernel  # type: ignore[attr-defined]
+    try:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:   # the notebook's own import then fails in its cell, with the usual message
+                pass
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
 
 
 def _preload_twin_caches() -> None:

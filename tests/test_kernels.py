@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 NAMES = """import json, sys
 print(json.dumps({"names": sorted(n for n in dir() if not n.startswith("_")),
-                  "warm": "labkit.notebook" in sys.modules}))"""
+                  "warm": "labkit.notebook" in sys.modules,
+                  "max_columns": __import__("pandas").get_option("display.max_columns")}))"""
 
 
 def notebook(path: Path, *sources: str) -> Path:
@@ -65,6 +66,8 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
     warm = printed(tmp_path / "warm.ipynb")
     assert warm["warm"] and not cold["warm"]      # the kernel ahead did import labkit before the notebook ran
     assert warm["names"] == cold["names"]         # ... and left no name behind, nor did the first notebook
+    # pandas imported ahead is set up as when a cell imports it (tables print 20 columns wide, not terminal-fit)
+    assert warm["max_columns"] == cold["max_columns"] == 20
     assert "secret_of_the_first" not in warm["names"] and "pd" not in warm["names"]
     # The warm-up ran outside the history: the notebook's cells count from 1 as in a cold kernel.
     counts = [c.execution_count for c in nbformat.read(tmp_path / "warm.ipynb", as_version=4).cells]
