@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+
+from labkit.kernel_template import TemplateProcess
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
@@ -68,15 +70,18 @@ class KernelPool:
     while the one before it serves its notebook."""
 
     def __init__(self, kernel_name: str, *, cwd: Path, notebooks: list[Path], start_timeout: float = 120.0) -> None:
-        from labkit.kernel_template import PRELOAD, TemplateProcess, forking_manager_class
+        from labkit.kernel_template import PRELOAD, forking_manager_class
 
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd).resolve())
         self.start_timeout = start_timeout
-        self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
-        needs = [sorted(notebook_imports(n) - set(PRELOAD)) for n in notebooks]
-        self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0])
-                                 for i, need in enumerate(needs)]
+        self._template: TemplateProcess | None = None
+        self._manager_classes: list[type[AsyncKernelManager]] = [AsyncKernelManager] * len(notebooks)
+        if hasattr(os, "fork"):   # POSIX; elsewhere kernels start as papermill starts them, one ahead
+            self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
+            needs = [sorted(notebook_imports(n) - set(PRELOAD)) for n in notebooks]
+            self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0])
+                                     for i, need in enumerate(needs)]
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
         self._remaining = len(notebooks)
         self._closed = False
@@ -143,7 +148,8 @@ class KernelPool:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
-        self._template.close()
+        if self._template is not None:
+            self._template.close()
 
 
 async def _discard(pending: concurrent.futures.Future[AsyncKernelManager]) -> None:
