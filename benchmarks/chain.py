@@ -103,6 +103,8 @@ def report(r: dict[str, Any]) -> None:
         print(f"{label}: {'runbook':28} {'total':>6} {'kernel':>6} {'set-up':>6} {'steps':>6} {'rest':>6}")
         for name, *secs in r[f"{label} split"]:
             print(f"{'':{len(label) + 2}}{name:28} " + " ".join(f"{s:6.2f}" for s in secs))
+        outside = r[label][0] - sum(row[1] for row in r[f"{label} split"])
+        print(f"{'':{len(label) + 2}}{'outside the notebooks':28} {outside:6.2f}  (lab reset, template start, report.html, last shutdown)")
 
 
 def main() -> None:
