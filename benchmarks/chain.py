@@ -1,25 +1,50 @@
 """The chain's wall time on the twin beside its floor: papermill running
-eight empty notebooks on the same kernel.  Aim: a ratio of at most 1.3.
+eight empty notebooks one after another on the same kernel spec.  Aim: the
+chain no slower than the floor (ratio at most 1.0), and a second run on the
+same lab (``labkit run --keep-state``: everything already in place) at most
+1.1 times the floor.
 
-    python benchmarks/chain.py
+    python benchmarks/chain.py [--repeat N]
+
+Prints, per round, the floor, the chain, the second run and their ratios
+(wall time; CPU of this process and its kernels beside it), then each
+runbook's split: how long it waited for its kernel, its set-up cell (the
+imports and the Runbook), its other cells (the steps), and the rest
+(papermill and nbclient: client start, writing the notebook).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import nbformat
 import papermill as pm
 from nbformat.v4 import new_code_cell, new_notebook
 
+from labkit import kernels
 from labkit.chain import KERNEL_NAME, NOTEBOOKS, ChainOptions, _kernel_env, run_chain
 
 
-def floor(work: Path) -> float:
+def _cpu() -> float:
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(run: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and CPU seconds (this process and its waited-for children, the kernels)."""
+    cpu, started = _cpu(), time.perf_counter()
+    run()
+    return time.perf_counter() - started, _cpu() - cpu
+
+
+def floor(work: Path) -> None:
     """Papermill over eight notebooks with an empty parameters cell."""
     os.environ.update(_kernel_env(work / "state"))
     book = new_notebook()
@@ -29,27 +54,75 @@ def floor(work: Path) -> float:
     book.cells.append(cell)
     path = work / "empty.ipynb"
     nbformat.write(book, path)
-    started = time.perf_counter()
     for name in NOTEBOOKS:
         pm.execute_notebook(str(path), str(work / f"empty-{name}.ipynb"), parameters={"x": 2},
                             kernel_name=KERNEL_NAME, progress_bar=False)
-    return time.perf_counter() - started
 
 
-def chain(work: Path) -> float:
-    started = time.perf_counter()
-    run_chain(ChainOptions(out_dir=work / "out", state_dir=work / "state"))
-    return time.perf_counter() - started
+def split(out: Path, summary: dict[str, Any], waits: list[float]) -> list[tuple[str, float, float, float, float, float]]:
+    """Per runbook: total, kernel wait, set-up cell, the other cells, the rest (papermill, nbclient)."""
+    rows = []
+    ran = [n for n in summary["notebooks"] if n["status"] in ("ok", "failed")]
+    for entry, wait in zip(ran, waits):
+        nb = nbformat.read(out / f"{entry['name']}.ipynb", as_version=4)
+        setup = steps = 0.0
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            seconds = cell.metadata.get("papermill", {}).get("duration") or 0.0
+            if "Runbook(" in cell.source:
+                setup += seconds
+            else:
+                steps += seconds
+        total = entry["seconds"]
+        rows.append((entry["name"], total, wait, setup, steps, total - wait - setup - steps))
+    return rows
+
+
+def one_round(work: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    result["floor"] = timed(lambda: floor(work))
+    state = work / "state"
+    summaries: dict[str, dict[str, Any]] = {}
+    for label, fresh in (("chain", True), ("again", False)):
+        def chain(label: str = label, fresh: bool = fresh) -> None:
+            summaries[label] = run_chain(ChainOptions(out_dir=work / label, state_dir=state, fresh=fresh))
+        result[label] = timed(chain)
+        result[f"{label} split"] = split(work / label, summaries[label], list(kernels.last_waits))
+    return result
+
+
+def report(r: dict[str, Any]) -> None:
+    (fw, fc), (cw, cc), (aw, ac) = r["floor"], r["chain"], r["again"]
+    print(f"floor (papermill, 8 empty notebooks): {fw:6.1f} s wall {fc:6.1f} s CPU")
+    print(f"labkit run on the twin (8 runbooks):   {cw:6.1f} s wall {cc:6.1f} s CPU")
+    print(f"second run (--keep-state):             {aw:6.1f} s wall {ac:6.1f} s CPU")
+    print(f"ratio: {cw / fw:.2f} (aim: at most 1.0), CPU {cc / fc:.2f}")
+    print(f"second run ratio: {aw / fw:.2f} (aim: at most 1.1), CPU {ac / fc:.2f}")
+    for label in ("chain", "again"):
+        print(f"{label}: {'runbook':28} {'total':>6} {'kernel':>6} {'set-up':>6} {'steps':>6} {'rest':>6}")
+        for name, *secs in r[f"{label} split"]:
+            print(f"{'':{len(label) + 2}}{name:28} " + " ".join(f"{s:6.2f}" for s in secs))
+        outside = r[label][0] - sum(row[1] for row in r[f"{label} split"])
+        print(f"{'':{len(label) + 2}}{'outside the notebooks':28} {outside:6.2f}  (lab reset, template start, report.html, last shutdown)")
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        empty = floor(work)
-        full = chain(work)
-    print(f"floor (papermill, 8 empty notebooks): {empty:6.1f} s")
-    print(f"labkit run on the twin (8 runbooks):   {full:6.1f} s")
-    print(f"ratio: {full / empty:.2f} (aim: at most 1.3)")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=1, help="rounds (floor, chain, second run), each in a fresh folder")
+    a = ap.parse_args()
+    with open(os.devnull, "w") as quiet:
+        for i in range(a.repeat):
+            with tempfile.TemporaryDirectory() as tmp:
+                stderr, sys.stderr = sys.stderr, quiet   # the chain's progress bar
+                try:
+                    r = one_round(Path(tmp))
+                finally:
+                    sys.stderr = stderr
+            load = os.getloadavg()[0]
+            print(f"round {i + 1} of {a.repeat} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+            report(r)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -151,10 +151,10 @@ def _failure_message(name: str, error: BaseException) -> str:
 
 
 def _scraps(path: Path) -> dict[str, Any]:
-    import scrapbook as sb
+    from labkit.scraps import read_scraps
 
     try:
-        return {k: s.data for k, s in sb.read_notebook(str(path)).scraps.items()}
+        return read_scraps(path)
     except Exception:
         return {}
 
@@ -201,6 +201,9 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
         env["LABKIT_DEBUG"] = "1"
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
+    from labkit import kernels  # the next runbook's kernel starts while one runs
+
+    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected])
     summary: dict[str, Any] = {
         "backend": opts.backend, "lab": lab.name, "lab_file": "built-in" if Path(lab.source) == DEFAULT_LAB_PATH else shown_path(lab.source), "state": location.shown,
         "ok": True, "notebooks": [], "results": {},
@@ -232,6 +235,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
                 pm.execute_notebook(
                     str(book_dir / f"{name}.ipynb"), str(output), parameters=parameters,
                     kernel_name=KERNEL_NAME, cwd=str(book_dir), progress_bar=False, log_output=False,
+                    engine_name=kernels.ENGINE_NAME,
                 )
                 status, error = "ok", None
             except Exception as e:  # papermill's PapermillExecutionError, or a kernel that died
@@ -247,6 +251,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
                 summary["error"] = error
         bar.close()
     finally:
+        kernels.stop_ahead()
         for k, v in saved_env.items():
             if v is None:
                 os.environ.pop(k, None)

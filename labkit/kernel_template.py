@@ -1,0 +1,274 @@
+"""A template process that forks kernels with labkit already imported.
+
+Importing pandas, IPython/ipykernel and the twin costs a fresh kernel about
+two seconds of CPU; eight runbooks paid it eight times.  The template imports
+all that once (nothing runs: no runbook code, no kernel, no thread) and forks
+one kernel per request: each kernel is a new process with a fresh IPython
+namespace, sharing the imported modules copy-on-write.
+
+:class:`ForkingKernelManager` is jupyter_client's ``AsyncKernelManager``
+whose ``_async_launch_kernel`` (the documented place to "launch kernel
+subprocesses differently") asks the template for the kernel instead of
+starting ``python -m ipykernel_launcher``: the same kernel spec arguments,
+environment, working folder and connection file.
+
+Lifetimes: the template exits when its standard input closes (``labkit
+run`` ended or was killed); every kernel it forked gets
+``JPY_PARENT_PID``/``--IPKernelApp.parent_handle`` set to the template, so
+ipykernel's parent poller ends the kernel when the template is gone.
+
+    python -m labkit.kernel_template MODULE...   # the template (started by TemplateProcess)
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+# Pure, run-independent work done once in the template: the twin's cmdlet
+# signatures and the parse of every shipped step script (both cached by the twin).
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "labkit.notebook", "labkit.twin.session")
+
+
+class _InAKernel:
+    """What ``get_ipython()`` answers in a Jupyter kernel, as far as a module's
+    import looks: pandas sets ``display.max_columns`` to 20 in a kernel and to
+    0 (fit the terminal) elsewhere (pandas.core.config_init.is_terminal)."""
+
+    kernel = None
+
+
+def _preload(modules: list[str]) -> None:
+    # The modules are imported as they would be in the kernel: there a cell's
+    # import finds IPython's get_ipython() among the builtins.
+    import builtins
+
+    builtins.get_ipython = lambda: _InAKernel  # type: ignore[attr-defined]
+    try:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:   # the notebook's own import then fails in its cell, with the usual message
+                pass
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
+
+
+def _preload_twin_caches() -> None:
+    from labkit import steps
+    from labkit.twin.parser import parse
+    from labkit.twin.signatures import signatures
+
+    signatures()
+    for name in steps.names():
+        parse(steps.script(name))
+
+
+def _kernel(request: dict[str, Any], reply_fd: int) -> None:
+    """In the forked child: become the kernel ``python -m ipykernel_launcher`` would be."""
+    code = 1
+    try:
+        os.close(reply_fd)
+        os.setsid()   # as jupyter_client's launcher does (start_new_session): interrupts reach its group only
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        sys.argv = [request["argv"][0], *request["argv"][1:], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _reap(signum: int, frame: Any) -> None:
+    """Wait for exited kernels (so that their CPU time counts as the template's children's)."""
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+
+
+def main() -> None:
+    # As ipykernel_launcher does: the kernel's IPython puts the working folder back on sys.path.
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
+        del sys.path[0]
+    reply_fd = int(os.environ.pop("LABKIT_TEMPLATE_REPLY_FD"))
+    # ipykernel reads JPY_PARENT_PID when its classes are defined: the template is the kernels' parent.
+    os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    # matplotlib reads MPLBACKEND when imported; a kernel sets it so before any cell runs
+    # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
+    if not os.environ.get("MPLBACKEND"):
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    _preload(sys.argv[1:])
+    signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
+    first = True
+    with os.fdopen(reply_fd, "w") as reply:
+        reply.write("ready\n")
+        reply.flush()
+        for line in sys.stdin:
+            request = json.loads(line)
+            # What this kernel's notebook imports beyond the common modules (if
+            # not imported yet) ...
+            _preload(request.get("modules", []))
+            pid = os.fork()
+            if pid == 0:
+                _kernel(request, reply_fd)
+            reply.write(f"{pid}\n")
+            reply.flush()
+            # ... and, once it is forked, what the next kernel's notebook imports: done
+            # while the notebook before this kernel's runs, before the next request.
+            _preload(request.get("next", []))
+            if first:
+                _preload_twin_caches()
+                first = False
+
+
+class TemplateProcess:
+    """The template, started from this Python with ``modules`` imported."""
+
+    def __init__(self, modules: tuple[str, ...] = PRELOAD, *, cwd: str, env: dict[str, str]) -> None:
+        read, write = os.pipe()
+        self._lock = threading.Lock()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "labkit.kernel_template", *modules], stdin=subprocess.PIPE, text=True,
+            cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,))
+        os.close(write)
+        self._reply = os.fdopen(read, "r")
+        self._ready = False
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str, modules: list[str] | None = None,
+             next_modules: list[str] | None = None) -> int:
+        """A new kernel process (its pid): ``argv`` as given to ``python -m ipykernel_launcher``;
+        ``modules`` are imported into the template first (its notebook imports them),
+        ``next_modules`` (the next kernel's) after it is forked."""
+        with self._lock:
+            if not self._ready:
+                if self._reply.readline().strip() != "ready":
+                    raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) before it was ready")
+                self._ready = True
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or []}) + "\n")
+            self.proc.stdin.flush()
+            answer = self._reply.readline().strip()
+            if not answer.isdigit():
+                raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) instead of starting a kernel")
+            return int(answer)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._reply.close()
+
+
+class _Forked:
+    """The ``subprocess.Popen`` face LocalProvisioner needs, for a kernel the template forked."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.pid = pid
+        self.returncode: int | None = None
+        try:
+            self._proc: Any = psutil.Process(pid)
+        except psutil.NoSuchProcess:
+            self._proc, self.returncode = None, 0
+
+    def poll(self) -> int | None:
+        import psutil
+
+        if self.returncode is None:
+            try:
+                if self._proc.status() == psutil.STATUS_ZOMBIE:
+                    self.returncode = 0
+            except psutil.NoSuchProcess:
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        import psutil
+
+        if self.returncode is None:
+            try:
+                self._proc.wait(timeout)
+            except psutil.NoSuchProcess:
+                pass
+            self.returncode = 0
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
+                          next_modules: list[str] | None = None) -> type:
+    """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
+    (``next_modules`` after forking: see :meth:`TemplateProcess.fork`)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ForkingKernelManager(AsyncKernelManager):
+        """An AsyncKernelManager whose kernels the template forks."""
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            provisioner = self.provisioner
+            assert provisioner is not None
+            # kernel_cmd is the kernel spec's argv: python -m ipykernel_launcher -f FILE ...
+            if kernel_cmd[:3] != [sys.executable, "-m", "ipykernel_launcher"]:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
+            cwd = str(kw.get("cwd") or Path.cwd())
+            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules)
+            provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
+            provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
+            provisioner.cwd = cwd   # type: ignore[attr-defined]
+            self._reconcile_connection_info(provisioner.connection_info)
+
+    return ForkingKernelManager
+
+
+if __name__ == "__main__":
+    main()
