@@ -45,6 +45,8 @@ from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
 from labkit.twin.version import ps_version_table
+from labkit.twin.dotnet_exceptions import exception_lineage
+from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -177,7 +179,8 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
         category = "NotSpecified"
     activity = command if activity is None else activity
     fqid = qualified_id(error_id or default_error_id(activity, exception_type), activity if qualifier is None else qualifier)
-    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087}, tostring=message)
+    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087, "InnerException": None},
+                   tostring=message)
     target_name = to_string(target) if target is not None else ""
     reason = exception_type.rsplit(".", 1)[-1]
     category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
@@ -783,6 +786,12 @@ class Interpreter:
                 value = "ScriptHalted"
             if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
                 raise PSError(value, self._info_of(value, st), script_terminating=True)
+            if isinstance(value, PSObject) and "System.Exception" in value.type_names:
+                # throw <exception>: ErrorRecord(exception, errorId = its message, OperationStopped)
+                message = to_string(value.get("Message"))
+                record, info = self.record_for(message, "OperationStopped", message, None, st, exception_type=value.type_name)
+                record.set("Exception", value)
+                raise PSError(record, info, script_terminating=True)
             message = to_string(value)
             record, info = self.record_for(message, "OperationStopped", message, value, st)
             record.set("FullyQualifiedErrorId", message)
@@ -1166,14 +1175,10 @@ class Interpreter:
 
     def e_member(self, n: S.Member) -> Any:
         if n.static:
-            tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
-            if self.user_types and tname.lower() in self.user_types:
-                return UT.static_member(self, self.user_types[tname.lower()], n.name if isinstance(n.name, str) else
+            if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
+                return UT.static_member(self, self.user_types[n.obj.name.lower()], n.name if isinstance(n.name, str) else
                                         to_string(self.eval(n.name)), n.line)
-            v = static_member(tname, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), self.now, self.host)
-            if v is MISSING:
-                raise UnsupportedConstruct(f"static member [{tname}]::{n.name}", n.line)
-            return v
+            return static_access(self, n)
         obj = self.eval(n.obj)
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
         return get_member(obj, name)
@@ -1192,10 +1197,7 @@ class Interpreter:
                     r = UT.enum_static(self, name, args)
                     if r is not UT.MISSING_METHOD:
                         return r
-            v = call_static(tname, name, args, self.now)
-            if v is MISSING:
-                raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
-            return v
+            return static_call(self, n, name, args)
         if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
             ut = self.user_types[n.obj.name.lower()]
             if isinstance(ut, UT.EnumType):       # [E].GetEnumNames() ...
@@ -1228,6 +1230,8 @@ class Interpreter:
 
     @staticmethod
     def _index1(obj: Any, idx: Any) -> Any:
+        if hasattr(obj, "index_by_key"):
+            return obj.index_by_key(idx)
         if isinstance(obj, PSHashtable):
             return obj.get(idx)
         if isinstance(obj, PSObject):
@@ -1241,27 +1245,14 @@ class Interpreter:
         return obj if i in (0, -1) else None
 
     def e_type(self, n: S.TypeLit) -> Any:
-        return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+        if self.user_types and n.name.lower() in self.user_types:
+            return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+        return type_literal(n.name, n.line)
 
     def e_cast(self, n: S.Cast) -> Any:
-        t = n.type_name
-        low = t.lower()
-        if low in ("pscustomobject", "ordered") and type(n.expr) is S.HashLit:
-            h = self.eval(n.expr)
-            if low == "ordered":
-                return h
-            return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in h.items()})
-        if self.user_types and low in self.user_types:
-            return UT.convert_to(self, t, self.eval(n.expr))
-        value = self.eval(n.expr)
-        if low == "void":
-            return VOID
-        canon, _ = canonical_type(t)
-        if canon is None:
-            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
-        if canon == "math":
-            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
-        return convert(value, t)
+        if self.user_types and n.type_name.lower() in self.user_types:
+            return UT.convert_to(self, n.type_name, self.eval(n.expr))
+        return cast_expression(self, n)
 
     def e_unary(self, n: S.Unary) -> Any:
         op = n.op
@@ -1310,14 +1301,17 @@ class Interpreter:
         if op == "-or":
             return to_bool(left) or to_bool(self.eval(n.right))
         if op in ("-is", "-isnot", "-as"):
-            tname = n.right.name if type(n.right) is S.TypeLit else to_string(self.eval(n.right))
-            if op == "-as":
-                try:
-                    return UT.convert_to(self, tname, left) if self.user_types else convert(left, tname)
-                except PSRuntimeError:
-                    return None
-            r = is_type(left, tname)
-            return r if op == "-is" else not r
+            right = n.right if type(n.right) is S.TypeLit else self.eval(n.right)
+            tname = right.name if type(right) is S.TypeLit else right if isinstance(right, str) else None
+            if self.user_types and tname is not None and tname.lower() in self.user_types:
+                if op == "-as":
+                    try:
+                        return UT.convert_to(self, tname, left)
+                    except PSRuntimeError:
+                        return None
+                r = is_type(left, tname)
+                return r if op == "-is" else not r
+            return type_operator(op, left, right, n.line)
         right = self.eval(n.right)
         if type(left) is PSEnum and self.user_types and op in ("+", "-", "-band", "-bor", "-bxor"):
             return UT.enum_arithmetic(self, left, self.binary_op(S.Binary(op, S.Const(None), S.Const(right)), left.value))

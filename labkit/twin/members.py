@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
+from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, list_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.types import PSType, type_member, value_type
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -81,6 +83,8 @@ def get_member(obj: Any, name: str) -> Any:
         if low == "value__":
             return obj.value
         return None
+    if isinstance(obj, PSType):
+        return type_member(obj, name)
     if low in ("count", "length"):
         return 1
     return None
@@ -220,9 +224,8 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
     raise _method_missing(s, name)
 
 
-def _type_object(value: Any) -> PSObject:
-    full = type_of(value)
-    return PSObject("System.RuntimeType", {"Name": full.rsplit(".", 1)[-1], "FullName": full}, tostring=full)
+def _type_object(value: Any) -> PSType:
+    return value_type(value)
 
 
 def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[ScriptBlock, Any], list[Any]]) -> Any:
@@ -241,6 +244,16 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return [get_member(x, to_string(args[0])) for x in enumerate_value(obj)]
     if low == "gettype" and not args:
         return _type_object(obj)
+    if hasattr(obj, "dotnet_call"):
+        return obj.dotnet_call(name, args)
+    if isinstance(obj, PSType):
+        if low in ("tostring", "getelementtype", "equals"):
+            return obj.display_full_name if low == "tostring" else obj.element if low == "getelementtype" else obj == args[0]
+        raise _method_missing(obj, name)
+    if isinstance(obj, list):
+        r = list_method(obj, name, args)
+        if r is not NOT_A_METHOD:
+            return _VOID if isinstance(r, type(_LIST_VOID)) else r
     if isinstance(obj, str):
         return _string_method(obj, name, args)
     if isinstance(obj, ScriptBlock):
