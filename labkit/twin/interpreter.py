@@ -46,6 +46,7 @@ from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import exception_lineage
+from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -57,6 +58,7 @@ from labkit.twin.values import (
     collapse,
     compare,
     convert,
+    bitwise,
     divide,
     enumerate_value,
     equals,
@@ -923,12 +925,12 @@ class Interpreter:
             if len(stages) == 1:
                 if type(first) is S.Cast and first.type_name.lower() == "void":
                     return
-                if value is VOID:
+                if value is VOID or type(first) is S.IncDec:
                     return
                 if isinstance(value, list):
                     out.extend(value)
-                elif value is not None:
-                    out.append(value)
+                else:
+                    out.append(value)   # an expression's $null is written too: @($null).Count is 1
                 return
             stream = iter(()) if value is VOID else enumerate_value(value)   # [void](...) | x: nothing flows
             start = 1
@@ -1269,16 +1271,17 @@ class Interpreter:
         if op == "-bnot":
             return ~int(to_number(v))
         if op == "-split":
-            return to_string(v).split()
+            return unary_split(v)
         if op == "-join":
             return "".join(to_string(x) for x in as_list(v))
         raise UnsupportedConstruct(f"unary operator {op}", n.line)
 
     def e_incdec(self, n: S.IncDec) -> Any:
+        # ($a++) is the old value, (++$a) the new one; a bare `$a++` statement writes nothing (run_pipeline).
         current = self.eval(n.target)
         new = add(current if current is not None else 0, n.delta)
         self.store(n.target, new)
-        return VOID
+        return new if n.prefix else current
 
     def e_binary(self, n: S.Binary) -> Any:
         left_node = n.left
@@ -1326,19 +1329,8 @@ class Interpreter:
             # Operands convert to [int] as a cast does (rounding to even): 1.1..3.9 is 1..4 (about_Operators, Range operator).
             a, b = convert(left, "int"), convert(right, "int")
             return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
-        if op in ("-shl", "-shr"):
-            # about_Arithmetic_Operators: Int32 shifts use the low 5 bits of the count and stay Int32
-            a, b = int(to_number(left)), int(to_number(right))
-            if -2**31 <= a < 2**31:
-                r = (a << (b & 31)) if op == "-shl" else (a >> (b & 31))
-                r &= 0xFFFFFFFF
-                return r - 2**32 if r >= 2**31 else r
-            r = (a << (b & 63)) if op == "-shl" else (a >> (b & 63))
-            r &= 0xFFFFFFFFFFFFFFFF
-            return r - 2**64 if r >= 2**63 else r
-        if op in ("-band", "-bor", "-bxor"):
-            a, b = int(to_number(left)), int(to_number(right))
-            return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b}[op]
+        if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
+            return bitwise(op, left, right)
         return self.comparison(op, left, right)
 
     def comparison(self, op: str, left: Any, right: Any) -> Any:
@@ -1356,7 +1348,7 @@ class Interpreter:
         if op == "-replace":
             return self.replace(left, right, cs)
         if op == "-split":
-            return self.split(left, right, cs)
+            return split_operator(left, right, cs, self._split_predicate)
         if op == "-join":
             return to_string(right).join(to_string(x) for x in as_list(left))
         test = self._scalar_test(op, right, cs)
@@ -1396,6 +1388,9 @@ class Interpreter:
                 return (m is not None) != neg
             return match
         raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")
+
+    def _split_predicate(self, block: ScriptBlock, char: str, args: list[Any]) -> Any:
+        return collapse(self.invoke_block(block, char, args))
 
     def replace(self, left: Any, right: Any, cs: bool) -> Any:
         parts = as_list(right)

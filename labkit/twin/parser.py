@@ -979,6 +979,11 @@ class _Compiler:
         val = parse_number(core)
         if val is None:
             raise self.unsupported(n, f"number literal {text}")
+        if text.lower().startswith("0x") and isinstance(val, int) and not re.search(r"(?i)(kb|mb|gb|tb|pb)$", text):
+            # about_Numeric_Literals: a hex literal takes the bits of Int32 (Int64 when wider or with L): 0xFFFFFFFF is -1
+            bits = 32 if val <= 0xFFFFFFFF and not text.lower().endswith("l") else 64
+            if val < 1 << bits and val >= 1 << (bits - 1):
+                val -= 1 << bits
         return S.Const(val, line=line, col=col)
 
     def e_real(self, n: tree_sitter.Node) -> Any:

@@ -253,9 +253,11 @@ def format_number(value: float | int) -> str:
         return "Infinity" if value > 0 else "-Infinity"
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mant, exp = text.split("e")
+    # Double.ToString() on .NET Framework is "G" = 15 significant digits: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
+    # https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings#general-format-specifier-g
+    text = format(value, ".15G")
+    if "E" in text:
+        mant, exp = text.split("E")
         sign = exp[0] if exp[0] in "+-" else "+"
         return f"{mant}E{sign}{exp.lstrip('+-').zfill(2)}"
     return text
@@ -552,8 +554,12 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
     if right is None:
         return 1
     if isinstance(left, str):
+        # Culture-aware, as PowerShell compares strings (about_Comparison_Operators): letters
+        # before case, and with -c* a lowercase letter sorts before its uppercase ('a' -clt 'A').
         r = to_string(right)
-        a, b = (left, r) if case_sensitive else (left.lower(), r.lower())
+        a, b = left.lower(), r.lower()
+        if a == b and case_sensitive:
+            a, b = left.swapcase(), r.swapcase()
         return (a > b) - (a < b)
     if isinstance(left, (int, float)):
         try:
@@ -647,7 +653,51 @@ def _num_result(n: int | float) -> int | float:
     return n
 
 
+_I32 = (-2**31, 2**31 - 1)
+_I64 = (-2**63, 2**63 - 1)
+
+
+def _widen(a: Any, b: Any, r: Any) -> Any:
+    """Integer overflow widens to Double, as PowerShell's arithmetic does
+    (about_Arithmetic_Operators: [int]::MaxValue + 1 is a Double)."""
+    if type(r) is not int:
+        return r
+    if _I32[0] <= r <= _I32[1]:
+        return r
+    small = all(type(x) is int and _I32[0] <= x <= _I32[1] for x in (a, b))
+    if small or not _I64[0] <= r <= _I64[1]:
+        return float(r)
+    return r
+
+
+def _char_number(v: Any) -> Any:
+    return ord(v) if type(v).__name__ == "PSChar" else v
+
+
+def bitwise(op: str, left: Any, right: Any) -> int:
+    """-band -bor -bxor -shl -shr on Int32 (or Int64 when an operand needs it)."""
+    a, b = to_number(_char_number(left)), to_number(_char_number(right))
+    a = round_half_even(a) if isinstance(a, float) else a
+    b = round_half_even(b) if isinstance(b, float) else b
+    wide = not all(_I32[0] <= x <= _I32[1] or 0 <= x <= 0xFFFFFFFF and op in ("-band", "-bor", "-bxor") for x in (a, b))
+    bits = 64 if wide else 32
+    if op == "-band":
+        r = a & b
+    elif op == "-bor":
+        r = a | b
+    elif op == "-bxor":
+        r = a ^ b
+    elif op == "-shl":
+        r = a << (b & (bits - 1))
+    else:
+        r = a >> (b & (bits - 1))
+    r &= (1 << bits) - 1
+    return r - (1 << bits) if r >= 1 << (bits - 1) else r
+
+
 def add(left: Any, right: Any) -> Any:
+    if type(left).__name__ == "PSChar":
+        left = ord(left)
     if left is None:
         if right is None:
             return None
@@ -669,7 +719,8 @@ def add(left: Any, right: Any) -> Any:
         return left + right
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left + right
-    return _num_result(to_number(left) + to_number(right))
+    a, b = to_number(left), to_number(_char_number(right))
+    return _widen(a, b, a + b)
 
 
 def subtract(left: Any, right: Any) -> Any:
@@ -680,7 +731,8 @@ def subtract(left: Any, right: Any) -> Any:
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left - right
     _arith_check(left, "-")
-    return to_number(left) - to_number(right)
+    a, b = to_number(_char_number(left)), to_number(_char_number(right))
+    return _widen(a, b, a - b)
 
 
 def multiply(left: Any, right: Any) -> Any:
@@ -690,7 +742,8 @@ def multiply(left: Any, right: Any) -> Any:
     if isinstance(left, (list, tuple)):
         return list(left) * max(int(to_number(right)), 0)
     _arith_check(left, "*")
-    return to_number(left) * to_number(right)
+    a, b = to_number(left), to_number(right)
+    return _widen(a, b, a * b)
 
 
 def divide(left: Any, right: Any) -> Any:
