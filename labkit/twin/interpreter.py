@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from labkit.twin import binding as B
+from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -46,6 +47,8 @@ from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, script_signature, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import exception_lineage
+from labkit.twin.action_preference import action_name
+from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
@@ -275,7 +278,7 @@ class Interpreter:
         self.script_scope = self.global_scope
         self.functions: dict[str, S.FunctionDef] = {}
         self.errors: list[ErrorRecordInfo] = []
-        self.error_var: list[Any] = []
+        self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
         self.verbose: list[str] = []
         self.host_output: list[str] = []
@@ -431,7 +434,7 @@ class Interpreter:
         if ev:
             name = to_string(ev).lstrip("+").lower()
             existing = self.scope.lookup(name)
-            lst = existing if isinstance(existing, list) and to_string(ev).startswith("+") else []
+            lst = existing if isinstance(existing, list) else ArrayList(as_list(existing))
             lst.append(record)
             self.scope.vars[name] = lst
         if action == "ignore":
@@ -457,72 +460,20 @@ class Interpreter:
         raise PSError(record, info, script_terminating=True)
 
     # -- script blocks ------------------------------------------------------------------------
-    def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str) -> B.Bound:
-        sig = script_signature(name, script.params, script.advanced)
-        bound = B.bind(sig, items, extra_args=not script.advanced)
-        args = bound.args
-        if pipeline_obj is not NO_ITEM and pipeline_obj is not None and any(p.from_pipeline for p in script.params):
-            try:
-                args, _ = B.pipeline_bind(bound, pipeline_obj)
-            except B.BindingError:
-                pass
-        B.check_mandatory(bound, bound.set_name, args)
-        for p in script.params:
-            key = p.name.lower()
-            if p.name in args:
-                value = args[p.name]
-            elif p.default is not None:
-                value = self.eval(p.default)
-                if p.type_name:
-                    value = convert(value, p.type_name)
-            else:
-                canon, _ = canonical_type(p.type_name or "object")
-                value = False if canon == "switch" else (0 if canon in ("int32", "int64", "uint64", "uint32", "double") else
-                                                         "" if canon == "string" else None)
-            for kind, vals in p.validate:
-                self.validate(p, kind, vals, value, p.name in args)
-            self.scope.vars[key] = value
-        self.scope.vars["args"] = bound.extra
-        if bound.common:
-            if "ErrorAction" in bound.common:
-                self.scope.vars["erroractionpreference"] = to_string(bound.common["ErrorAction"])
-            if to_bool(bound.common.get("Verbose")):
-                self.scope.vars["verbosepreference"] = "Continue"
-            if "WarningAction" in bound.common:
-                self.scope.vars["warningpreference"] = to_string(bound.common["WarningAction"])
-        return bound
+    def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *,
+                           node: Any = None, expect_input: bool = False) -> B.Bound:
+        return script_binding.bind(self, script, items, pipeline_obj, name, node=node, expect_input=expect_input)
 
-    def validate(self, p: S.Param, kind: str, vals: list[Any], value: Any, given: bool) -> None:
-        if not given:
-            return
-        fail = None
-        if kind == "validateset":
-            allowed = [to_string(v).lower() for v in vals]
-            for v in as_list(value):
-                if to_string(v).lower() not in allowed:
-                    fail = (f"The argument \"{to_string(v)}\" does not belong to the set \"{','.join(to_string(x) for x in vals)}\" "
-                            "specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.")
-        elif kind in ("validatenotnullorempty", "validatenotnull"):
-            if value is None or (kind == "validatenotnullorempty" and (value == "" or value == [])):
-                fail = "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
-        elif kind == "validaterange" and len(vals) == 2:
-            for v in as_list(value):
-                n = to_number(v)
-                if n < vals[0]:
-                    fail = f"The {n} argument is less than the minimum allowed range of {vals[0]}. Supply an argument that is greater than or equal to {vals[0]} and then try the command again."
-                elif n > vals[1]:
-                    fail = f"The {n} argument is greater than the maximum allowed range of {vals[1]}. Supply an argument that is less than or equal to {vals[1]} and then try the command again."
-        if fail:
-            raise B.BindingError(f"Cannot validate argument on parameter '{p.name}'. {fail}", "ParameterArgumentValidationError")
-
-    def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None) -> None:
+    def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:
             if script.begin:
                 self.exec_block(script.begin, out)
             if script.process:
-                for item in (inputs if inputs is not None else [None]):
+                for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
                     self.scope.vars["input"] = [item] if inputs is not None else []
+                    if bound is not None and inputs is not None and i > 0 and not self._rebind(script, bound, item):
+                        continue
                     self.exec_block(script.process, out)
             if script.end:
                 # $input in end: what process did not take (all of it when there is no process block)
@@ -530,8 +481,20 @@ class Interpreter:
                 self.exec_block(script.end, out)
             return
         if inputs is not None:
-            self.scope.vars["input"] = list(inputs)
+            inputs = list(inputs)
+            self.scope.vars["input"] = inputs
+            if bound is not None and len(inputs) > 1:
+                self._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
         self.exec_block(script.body, out)
+
+    def _rebind(self, script: S.Script, bound: B.Bound, item: Any) -> bool:
+        """Bind the next pipeline object to the function's pipeline parameters (a failure is a non-terminating error)."""
+        try:
+            return script_binding.rebind_item(self, script, bound, item, "")
+        except B.BindingError as e:
+            self.write_error(str(e), e.category, e.error_id, item, None, bound.sig.name, {},
+                             "System.Management.Automation.ParameterBindingException")
+            return False
 
     def invoke_block(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None, *,
                      new_scope: bool = True, items: list[B.Item] | None = None) -> list[Any]:
@@ -547,6 +510,8 @@ class Interpreter:
             if block.script.has_param_block or items or args:
                 bitems = items if items is not None else [B.Item(None, a) for a in (args or [])]
                 self.bind_script_params(block.script, bitems, item, "ScriptBlock")
+            elif new_scope:
+                self.scope.vars["args"] = []
             self.nested_call(None, self.exec_script_body, block.script, out, None)
         except _Return as r:
             out.extend(r.value)
@@ -1006,21 +971,29 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            self.bind_script_params(script, items, first, name)
+            errors_before = len(self.error_var)
+            bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
             self.calls.append((name, cmd))
             try:
-                self.nested_call(cmd, self.exec_script_body, script, out, inputs)
+                self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)
             except BaseException as e:
+                if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
+                    err = self.to_pserror(_tag(e, name, cmd), cmd)
+                    script_binding.set_stream_variables(saved, bound.common, out,
+                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record])
+                    e = err
                 if not out or isinstance(e, (_Exit, RecursionError)):
-                    raise
+                    raise e
                 # what the block wrote before the error is in the pipeline already (as in PowerShell)
                 if isinstance(e, (CmdletError, PSRuntimeError)):
                     _tag(e, name, cmd)
                 return _then_raise(out, e)
             finally:
                 self.calls.pop()
+            if bound.common:
+                script_binding.set_stream_variables(saved, bound.common, out, self.error_var[:len(self.error_var) - errors_before])
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None
@@ -1036,16 +1009,20 @@ class Interpreter:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)
         self._check_common(bound, spec, cmd)
-        return self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
+        gen = self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
+        if "OutVariable" in bound.common:
+            return script_binding.collect_out_variable(self.scope, bound.common, gen)
+        return gen
 
     def _check_common(self, bound: B.Bound, spec: CmdletSpec, cmd: S.Command) -> None:
-        ea = bound.common.get("ErrorAction")
-        if ea is not None and to_string(ea).lower() not in ACTIONS:
-            raise _tag(B.BindingError(
-                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{to_string(ea)}\" to type "
-                "\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name "
-                f"{to_string(ea)} to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
-                "SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage"), spec.name, cmd)
+        # -ErrorAction si / -ea 0: 5.1 binds unambiguous prefixes and numbers of ActionPreference
+        for param in ("ErrorAction", "WarningAction", "InformationAction"):
+            if param in bound.common:
+                try:
+                    bound.common[param] = action_name(bound.common[param], param)
+                except PSRuntimeError as e:
+                    raise _tag(B.BindingError(str(e), e.error_id), spec.name, cmd) from None
+        script_binding.reset_stream_variables(self.scope, bound.common)
 
     def _honoured(self, spec: CmdletSpec, args: dict[str, Any], cmd: S.Command) -> None:
         for k, v in args.items():

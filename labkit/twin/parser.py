@@ -22,6 +22,7 @@ from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import enum_values, repaired
 from labkit.twin.parse_errors import classify
+from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
@@ -259,9 +260,18 @@ class _Compiler:
             elif c.type == "parameter_list":
                 sc.params.extend(self.parameter_list(c))
         for a in attrs:
+            for at in self.named(a):
+                if at.type == "attribute":
+                    compiled = self.attribute(at)
+                    if compiled is not None:
+                        if compiled.name.lower() not in SCRIPT_ATTRIBUTES:
+                            raise self.unsupported(at, f"attribute [{compiled.name}] on a param() block")
+                        sc.attributes.append(compiled)
             if "cmdletbinding" in self.text(a).lower():
                 sc.advanced = True
         if any(p.from_pipeline or p.mandatory or p.position is not None for p in sc.params):
+            sc.advanced = True
+        if any(at.name.lower() in ("parameter", "system.management.automation.parameter") for p in sc.params for at in p.attributes):
             sc.advanced = True
 
     def parameter_list(self, node: tree_sitter.Node) -> list[S.Param]:
@@ -323,6 +333,22 @@ class _Compiler:
         inner.type_name = inner.type_name or self.type_name(self.named(cast)[0])
         return inner
 
+    def attribute(self, a: tree_sitter.Node) -> S.Attribute | None:
+        """An attribute (not a type constraint) with its arguments as expressions."""
+        kids = self.named(a)
+        if not kids or kids[0].type == "type_literal":
+            return None
+        line, col = self.pos(a)
+        at = S.Attribute(self.text(kids[0]).strip(), [], [], line=line, col=col)
+        for arg in self.named(kids[1]) if len(kids) > 1 else []:
+            parts = self.named(arg) if arg.type == "attribute_argument" else [arg]
+            if parts and parts[0].type == "simple_name":
+                at.named.append((self.text(parts[0]), self.expr(parts[1]) if len(parts) > 1 else None))
+            elif parts:
+                v = self.expr(parts[0])
+                at.args.extend(v.items if isinstance(v, S.ArrayLiteral) else [v])
+        return at
+
     def param_attribute(self, a: tree_sitter.Node, p: S.Param) -> None:
         kids = self.named(a)
         if kids and kids[0].type == "type_literal":
@@ -330,6 +356,13 @@ class _Compiler:
             return
         name = self.text(kids[0]).lower() if kids else ""
         args = kids[1] if len(kids) > 1 else None
+        compiled = self.attribute(a)
+        if compiled is not None:
+            if name not in PARAMETER_ATTRIBUTES:
+                raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
+            p.attributes.append(compiled)
+            if name not in ("parameter", "system.management.automation.parameter"):
+                return
         if name in ("parameter", "system.management.automation.parameter"):
             for arg in self.named(args) if args else []:
                 parts = self.named(arg)
@@ -340,33 +373,11 @@ class _Compiler:
                     val = v.value if isinstance(v, S.Const) else (v.name == "true" if isinstance(v, S.Var) else True)
                 if key == "mandatory":
                     p.mandatory = bool(val)
-                elif key == "position":
+                elif key == "position" and isinstance(val, int):
                     p.position = int(val)
                 elif key in ("valuefrompipeline", "valuefrompipelinebypropertyname"):
                     p.from_pipeline = bool(val)
             return
-        if name.startswith("validate") or name in ("alias", "allownull", "allowemptystring", "allowemptycollection"):
-            # Validation attributes: ValidateSet / ValidateNotNullOrEmpty / ValidateRange are checked;
-            # others are refused rather than silently ignored.
-            if name in ("validateset", "validatenotnullorempty", "validatenotnull", "validaterange", "alias",
-                        "allownull", "allowemptystring", "allowemptycollection"):
-                vals = []
-                for x in self.named(args) if args else []:
-                    # attribute_argument wraps the expression; 'a','b' parses as one array literal.
-                    v = self.expr(self.named(x)[0] if x.type == "attribute_argument" else x)
-                    vals += v.items if isinstance(v, S.ArrayLiteral) else [v]
-                consts = []
-                for v in vals:
-                    node = v
-                    if isinstance(node, S.Const):
-                        consts.append(node.value)
-                    elif isinstance(node, S.Unary) and node.op == "-" and isinstance(node.expr, S.Const):
-                        consts.append(-node.expr.value)
-                    else:
-                        raise self.unsupported(a, f"attribute [{name}] with a non-literal argument")
-                p.validate.append((name, consts))
-                return
-            raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
         raise self.unsupported(a, f"parameter attribute [{self.text(kids[0]) if kids else '?'}]")
 
     # -- statements ------------------------------------------------------------------------
