@@ -16,6 +16,7 @@ https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/ab
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from labkit.twin.objects import PSEnum, PSObject
@@ -254,6 +255,7 @@ def _split_generic(text: str) -> tuple[str, list[str]] | None:
     return head.strip(), args
 
 
+@lru_cache(maxsize=1024)
 def resolve(name: str) -> PSType | None:
     """The type ``name`` means in 5.1, or None when the twin does not know it."""
     text = name.strip()
