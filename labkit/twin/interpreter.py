@@ -50,6 +50,9 @@ from labkit.twin.dotnet_exceptions import exception_lineage
 from labkit.twin.action_preference import action_name
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.split_operator import split_operator, unary_split
+from labkit.twin.automatic import automatic_variables
+from labkit.twin.variables import check_assignable
+from labkit.twin.catch_types import matching_catch
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -158,11 +161,12 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent")
+    __slots__ = ("vars", "parent", "options")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
         self.parent = parent
+        self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
 
     def lookup(self, name: str) -> Any:
         s: Scope | None = self
@@ -301,6 +305,7 @@ class Interpreter:
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
+        automatic_variables(g, host, source)
 
     def _os_version(self) -> str:
         try:
@@ -364,10 +369,8 @@ class Interpreter:
             return None
         return v
 
-    def set_var(self, name: str, value: Any) -> None:
-        if name in ("true", "false", "null"):
-            raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
-                                 "WriteError", "VariableNotWritable")
+    def set_var(self, name: str, value: Any, display: str = "") -> None:
+        check_assignable(self.scope, name, display or name)
         self.scope.vars[name] = value
 
     def named_scope(self, which: str) -> Scope:
@@ -718,18 +721,7 @@ class Interpreter:
 
     @staticmethod
     def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
-        exc = err.record.get("Exception")
-        names = [n.lower() for n in (exc.type_names if isinstance(exc, PSObject) else [])]
-        short = {n.rsplit(".", 1)[-1] for n in names}
-        for c in st.catches:
-            if not c.types:
-                return c
-            for t in c.types:
-                tl = t.lower()
-                if tl in ("exception", "system.exception", "system.management.automation.runtimeexception", "runtimeexception") \
-                        or tl in names or tl.rsplit(".", 1)[-1] in short:
-                    return c
-        return None
+        return matching_catch(st, err.record.get("Exception"))
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":
@@ -827,11 +819,11 @@ class Interpreter:
             if target.scope:
                 saved, self.scope = self.scope, self.named_scope(target.scope)
                 try:
-                    self.set_var(target.name, value)
+                    self.set_var(target.name, value, target.display)
                 finally:
                     self.scope = saved
                 return
-            self.set_var(target.name, value)
+            self.set_var(target.name, value, target.display)
         elif t is S.Const:
             return  # $null = ...
         elif t is S.ArrayLiteral:

@@ -707,6 +707,9 @@ class _Compiler:
             value = self.assignment(val_node)
         else:
             value = self.statement(val_node)
+        if isinstance(target, S.Const) and isinstance(target.value, bool):
+            # `$true = 1` is an assignment to a constant variable: a run-time VariableNotWritable error in 5.1
+            target = S.Var(str(target.value).lower(), self.text(kids[0]).lstrip("$"), line=target.line, col=target.col)
         if isinstance(target, S.Const) and target.value is None:
             pass  # `$null = ...` discards the value
         elif isinstance(target, S.ArrayLiteral) and op == "=":
