@@ -109,3 +109,36 @@ def exception_lineage(type_name: str) -> list[str]:
 
 
 from labkit.twin.types import _BASES as _KNOWN  # noqa: E402
+
+
+def construct_error_record(args: list[Any]) -> PSObject:
+    """``[System.Management.Automation.ErrorRecord]::new(exception, errorId, errorCategory, targetObject)``.
+    https://learn.microsoft.com/dotnet/api/system.management.automation.errorrecord.-ctor"""
+    from labkit.twin.objects import PSEnum
+    from labkit.twin.values import PSRuntimeError, to_string
+
+    if len(args) != 4:
+        raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
+                             "NotSpecified", "MethodCountCouldNotFindBest")
+    exc, error_id, category, target = args
+    if not (isinstance(exc, PSObject) and "System.Exception" in exc.type_names):
+        raise PSRuntimeError('Cannot convert argument "exception", with value: "%s", for "ErrorRecord" to type "System.Exception".'
+                             % to_string(exc), "NotSpecified", "MethodArgumentConversionInvalidCastArgument")
+    from labkit.twin.interpreter import ERROR_CATEGORIES
+    cat_name = category.name if isinstance(category, PSEnum) else to_string(category) if not isinstance(category, int) else \
+        ERROR_CATEGORIES[category] if 0 <= category < len(ERROR_CATEGORIES) else "NotSpecified"
+    match = [c for c in ERROR_CATEGORIES if c.lower() == cat_name.strip().lower()]
+    if not match:
+        raise PSRuntimeError(f'Cannot convert argument "errorCategory", with value: "{cat_name}", for "ErrorRecord" to type '
+                             '"System.Management.Automation.ErrorCategory".', "NotSpecified", "MethodArgumentConversionInvalidCastArgument")
+    cat_name = match[0]
+    message = to_string(exc.get("Message"))
+    reason = exc.type_name.rsplit(".", 1)[-1]
+    target_name = to_string(target) if target is not None else ""
+    cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
+        "Category": PSEnum("System.Management.Automation.ErrorCategory", cat_name, ERROR_CATEGORIES.index(cat_name)),
+        "Activity": "", "Reason": reason, "TargetName": target_name, "TargetType": ""},
+        tostring=f"{cat_name}: ({target_name}:) [], {reason}")
+    return PSObject("System.Management.Automation.ErrorRecord", {
+        "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": to_string(error_id),
+        "ErrorDetails": None, "InvocationInfo": None, "ScriptStackTrace": ""}, tostring=message)

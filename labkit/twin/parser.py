@@ -234,7 +234,7 @@ class _Compiler:
             elif t == "script_block":
                 inner = self.script(c)
                 if inner.has_param_block:
-                    sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                    sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             elif t == "requires_statement":
                 continue
@@ -499,7 +499,7 @@ class _Compiler:
                 elif k.type == "script_block":
                     inner = self.script(k)
                     if inner.has_param_block:
-                        sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                        sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                     sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             kw = self.text(n.children[0]).lower()
             if kw == "filter" and not (sc.begin or sc.process or sc.end):

@@ -140,7 +140,10 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
             elif low in ATTRIBUTE_ORDER:
                 ps.validators.append(at)
         type_name = p.type_name or "Object"
-        ps.sig = ParamSig(p.name, type_name, type_name.lower() in _SWITCH, tuple(aliases), sets or {ALL_SETS: SetInfo()})
+        switch = type_name.lower() in _SWITCH
+        # The binder leaves conversion to _convert (scripts convert as LanguagePrimitives does, with
+        # "Cannot process argument transformation" errors), so the signature says Object.
+        ps.sig = ParamSig(p.name, "SwitchParameter" if switch else "Object", switch, tuple(aliases), sets or {ALL_SETS: SetInfo()})
         specs.append(ps)
     if not explicit and positional:
         i = 0
@@ -276,7 +279,18 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     from labkit.twin.members import NO_ITEM
 
     spec = script_spec(engine, script, name)
-    bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
+    try:
+        bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
+    except B.BindingError as e:
+        if e.error_id == "MissingArgument":
+            # name the declared type, as 5.1 does: "Specify a parameter of type 'System.Int32'"
+            for ps in spec.params:
+                if f"parameter '{ps.name}'" in str(e) and ps.node.type_name:
+                    t = resolve(ps.node.type_name)
+                    if t is not None:
+                        raise B.BindingError(f"Missing an argument for parameter '{ps.name}'. Specify a parameter of type "
+                                             f"'{t.display_full_name}' and try again.", "MissingArgument") from None
+        raise
     args = bound.args
     for ps in spec.params:
         if ps.name in args and not ps.sig.switch:

@@ -92,6 +92,11 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                   "ipv6any": "::", "ipv6loopback": "::1"}
         if low in table3:
             return make_ipaddress(table3[low])
+    if full == "System.Management.Automation.ErrorCategory":
+        from labkit.twin.interpreter import ERROR_CATEGORIES
+        for i, n in enumerate(ERROR_CATEGORIES):
+            if n.lower() == low:
+                return PSEnum(full, n, i)
     if full == "System.Management.Automation.ActionPreference":
         for i, n in enumerate(ACTION_PREFERENCE):
             if n.lower() == low:
@@ -387,6 +392,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
     full = t.full_name
     if is_exception_type(t):
         return construct_exception(t, args)
+    if full == "System.Management.Automation.ErrorRecord":
+        from labkit.twin.dotnet_exceptions import construct_error_record
+        return construct_error_record(args)
     if full == "System.Collections.ArrayList":
         if args and isinstance(args[0], list):
             return ArrayList(args[0])
