@@ -58,6 +58,16 @@ class OrderedHashtable(PSHashtable):
     def copy(self) -> "OrderedHashtable":
         return OrderedHashtable(self)
 
+    def index_by_key(self, key: Any) -> Any:
+        """``$o[0]`` is the first value (OrderedDictionary's int indexer); other keys look up as in a hashtable."""
+        if isinstance(key, int) and not isinstance(key, bool):
+            values = list(self.values())
+            if not 0 <= key < len(values):
+                raise PSRuntimeError("Index was out of range. Must be non-negative and less than the size of the collection.",
+                                     "NotSpecified", "ArgumentOutOfRangeException")
+            return values[key]
+        return self.get(key)
+
 
 class PSChar(str):
     """System.Char: one UTF-16 code unit."""

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
-from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, list_method
+from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, list_method
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.types import PSType, type_member, value_type
+from labkit.twin.types import PSType, type_member, type_names_of, value_type
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -41,6 +41,10 @@ def get_member(obj: Any, name: str) -> Any:
             return obj.get(name)
         if low == "psobject":
             return _psobject_view(obj)
+        if low == "pstypenames":
+            if not isinstance(obj.type_names, ArrayList):
+                obj.type_names = ArrayList(obj.type_names)   # a live, growable Collection<string>
+            return obj.type_names
         if low in ("count", "length"):
             return 1
         return None
@@ -85,6 +89,8 @@ def get_member(obj: Any, name: str) -> Any:
         return None
     if isinstance(obj, PSType):
         return type_member(obj, name)
+    if low == "pstypenames":
+        return ArrayList(type_names_of(obj))
     if low in ("count", "length"):
         return 1
     return None

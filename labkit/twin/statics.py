@@ -92,6 +92,12 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                   "ipv6any": "::", "ipv6loopback": "::1"}
         if low in table3:
             return make_ipaddress(table3[low])
+    enums = {"System.MidpointRounding": ("ToEven", "AwayFromZero"), "System.StringSplitOptions": ("None", "RemoveEmptyEntries"),
+             "System.DayOfWeek": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")}
+    if full in enums:
+        for i, n in enumerate(enums[full]):
+            if n.lower() == low:
+                return PSEnum(full, n, i)
     if full == "System.Management.Automation.ErrorCategory":
         from labkit.twin.interpreter import ERROR_CATEGORIES
         for i, n in enumerate(ERROR_CATEGORIES):

@@ -37,7 +37,8 @@ _BASES: dict[str, str | None] = {
     "System.Void": _VT, "System.DBNull": _OBJ,
     "System.Text.RegularExpressions.Regex": _OBJ, "System.Text.RegularExpressions.Match": "System.Text.RegularExpressions.Group",
     "System.Text.RegularExpressions.Group": "System.Text.RegularExpressions.Capture", "System.Text.RegularExpressions.Capture": _OBJ,
-    "System.Text.RegularExpressions.RegexOptions": "System.Enum",
+    "System.Text.RegularExpressions.RegexOptions": "System.Enum", "System.MidpointRounding": "System.Enum",
+    "System.StringSplitOptions": "System.Enum", "System.DayOfWeek": "System.Enum",
     "System.Text.StringBuilder": _OBJ,
     "System.Net.IPAddress": _OBJ, "System.Globalization.CultureInfo": _OBJ, "System.Xml.XmlDocument": _OBJ,
     "System.Collections.Hashtable": _OBJ, "System.Collections.ArrayList": _OBJ,
@@ -53,6 +54,10 @@ _BASES: dict[str, str | None] = {
     "System.Math": _OBJ, "System.Convert": _OBJ, "System.Environment": _OBJ, "System.BitConverter": _OBJ,
     "System.Management.Automation.LanguagePrimitives": _OBJ, "System.Text.Encoding": _OBJ,
     "Microsoft.Management.Infrastructure.CimInstance": _OBJ,
+    # interfaces (no base type)
+    "System.Collections.IDictionary": None, "System.Collections.IList": None, "System.Collections.ICollection": None,
+    "System.Collections.IEnumerable": None, "System.Collections.Specialized.IOrderedDictionary": None,
+    "System.IComparable": None, "System.IFormattable": None, "System.IConvertible": None, "System.ICloneable": None,
     # exceptions (System.*, then PowerShell's own)
     "System.Exception": _OBJ, _SYS_EX: "System.Exception", "System.ApplicationException": "System.Exception",
     "System.ArgumentException": _SYS_EX, "System.ArgumentNullException": "System.ArgumentException",
@@ -334,6 +339,17 @@ def value_type(value: Any) -> PSType:
     if isinstance(tn, str):
         return PSType(tn)
     return PSType(_OBJ)
+
+
+def type_names_of(value: Any) -> list[str]:
+    """``$value.PSTypeNames`` of a value that is not a PSObject: its type and base types."""
+    t = value_type(value)
+    names = [t.display_full_name]
+    b = t.base()
+    while b is not None:
+        names.append(b.full_name)
+        b = b.base()
+    return names
 
 
 def value_lineage(value: Any) -> list[str]:

@@ -582,6 +582,13 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
             raise PSRuntimeError(f'Could not compare "{to_string(left)}" to "{to_string(right)}". Error: "Cannot convert value '
                                  f'"{to_string(right)}" to type "System.Version"."', "InvalidOperation", "ComparisonFailure")
         return (a > b) - (a < b)
+    key = getattr(left, "key", None)
+    if key is not None and isinstance(left, PSObject):
+        # [version] / [ipaddress] / [guid]: the right operand converts to the left's type
+        from labkit.twin.casts import cast
+        from labkit.twin.types import PSType
+        other = right if type(right) is type(left) and right.type_name == left.type_name else cast(right, PSType(left.type_name))
+        return (key > other.key) - (key < other.key)
     raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
 
 
