@@ -449,3 +449,49 @@ def test_simple_function_refuses_common_parameters(st):
     # about_Functions_CmdletBindingAttribute: common parameters only for advanced functions;
     # a simple function sees -ErrorAction as an argument in $args.
     assert out(st, "function f { $args -join '|' }\nf -ErrorAction Stop") == ["-ErrorAction|Stop"]
+
+
+def test_out_and_error_variables_nested_with_scope_prefixes(st):
+    # PowerShell's OutErrorVariable.Tests.ps1 cases that hold in 5.1
+    script = """
+function get-foo3 {
+    [CmdletBinding()]
+    param()
+    "foo-output-0"
+    Write-Output "foo-output-1"
+    Write-Error "foo-error"
+}
+function get-bar2 {
+    [CmdletBinding()]
+    param()
+    "bar-output-0"
+    Write-Output "bar-output-1"
+    Write-Error "bar-error"
+    get-foo3 -OutVariable script:foo_out -ErrorVariable script:foo_err
+}
+$ErrorActionPreference = 'SilentlyContinue'
+get-bar2 -OutVariable script:bar_out -ErrorVariable script:bar_err | Out-Null
+$foo_out -join ','
+"$foo_err"
+$bar_out -join ','
+($bar_err | ForEach-Object { $_.ToString() }) -join ','
+function get-foo4 {
+    [CmdletBinding()]
+    param()
+    Write-Error "foo-error"
+    try { throw "foo-exception" } catch {}
+}
+get-foo4 -ErrorVariable err
+($err | ForEach-Object { $_.ToString() }) -join ','
+Write-Error "foo" -ErrorVariable script:foo
+$a = 'a','b'
+function get-foo2 {
+    [CmdletBinding()]
+    param()
+    $PSCmdlet.WriteError($script:foo[0])
+}
+get-foo2 -ErrorVariable +a
+$a.Count
+"""
+    assert out(st, script) == ["foo-output-0,foo-output-1", "foo-error", "bar-output-0,bar-output-1,foo-output-0,foo-output-1",
+                               "bar-error,foo-error", "foo-error,foo-exception", 3]

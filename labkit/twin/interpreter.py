@@ -435,11 +435,11 @@ class Interpreter:
                 f"SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage")
         ev = common.get("ErrorVariable")
         if ev:
-            name = to_string(ev).lstrip("+").lower()
-            existing = self.scope.lookup(name)
+            scope, name = script_binding._target(self.scope, to_string(ev).lstrip("+").lower())
+            existing = scope.lookup(name)
             lst = existing if isinstance(existing, list) else ArrayList(as_list(existing))
             lst.append(record)
-            self.scope.vars[name] = lst
+            scope.vars[name] = lst
         if action == "ignore":
             return
         if caller is not None:

@@ -522,6 +522,21 @@ def _variable_name(value: Any) -> tuple[str, bool]:
     return text.lstrip("+").lower(), text.startswith("+")
 
 
+def _target(scope: Any, name: str) -> tuple[Any, str]:
+    """The scope a ``global:`` / ``script:`` / ``local:`` prefixed variable name lives in, and the bare name."""
+    for prefix in ("global:", "script:", "local:", "private:"):
+        if name.startswith(prefix):
+            bare = name[len(prefix):]
+            if prefix == "global:":
+                while scope.parent is not None:
+                    scope = scope.parent
+            elif prefix == "script:":
+                while scope.parent is not None and scope.parent.parent is not None:
+                    scope = scope.parent
+            return scope, bare
+    return scope, name
+
+
 def reset_stream_variables(scope: Any, common: dict[str, Any]) -> None:
     """A command's -ErrorVariable / -OutVariable start empty unless written '+name' (about_CommonParameters)."""
     from labkit.twin.dotnet_values import ArrayList
@@ -530,6 +545,7 @@ def reset_stream_variables(scope: Any, common: dict[str, Any]) -> None:
     for param in ("ErrorVariable", "OutVariable"):
         if param in common:
             name, append = _variable_name(common[param])
+            scope, name = _target(scope, name)
             existing = scope.lookup(name)
             if append and existing is not MISSING and existing is not None:
                 scope.vars[name] = existing if isinstance(existing, ArrayList) else ArrayList(existing if isinstance(existing, list) else [existing])
@@ -540,6 +556,7 @@ def reset_stream_variables(scope: Any, common: dict[str, Any]) -> None:
 def collect_out_variable(scope: Any, common: dict[str, Any], gen: Any) -> Any:
     """Stream ``gen`` on while adding what it writes to the -OutVariable list."""
     name, _ = _variable_name(common["OutVariable"])
+    scope, name = _target(scope, name)
     for obj in gen:
         target = scope.lookup(name)
         if isinstance(target, list):
@@ -556,7 +573,8 @@ def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | No
         if param not in common or values is None:
             continue
         name, append = _variable_name(common[param])
-        existing = scope.lookup(name)
+        target, name = _target(scope, name)
+        existing = target.lookup(name)
         lst = ArrayList(existing if isinstance(existing, list) else [existing]) if append and existing not in (MISSING, None) else ArrayList()
         lst.extend(values)
-        scope.vars[name] = lst
+        target.vars[name] = lst
