@@ -300,3 +300,27 @@ $p -is [psobject]
 ])
 def test_conversions_to_types(st, script, expected):
     assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("[ConsoleColor]'red'", "Red"),
+    ("[ConsoleColor]3", "DarkCyan"),
+    ("[int][ConsoleColor]::Yellow", 14),
+    ("[bool]@([ConsoleColor]::Black)", False),       # PowerShell's Conversions.Tests: enum 0 in an array is false
+    ("[bool]@([ConsoleColor]::Yellow)", True),
+    ("([System.Management.Automation.ActionPreference]'Stop').ToString()", "Stop"),
+    ("[DayOfWeek]::Monday -eq 'monday'", True),
+    ("([Collections.Generic.List[int]]@('4', '5')) -join ';'", "4;5"),
+    ("([Collections.Generic.List[int]]@(1, 2)).GetType().GetGenericArguments()[0].Name", "Int32"),
+    ("'int]whatever' -as [type]", None),
+])
+def test_enums_and_generic_casts(st, script, expected):
+    value = one(st, script)
+    assert (str(value) if value is not None and not isinstance(value, (bool, int)) else value) == expected
+
+
+def test_enum_cast_failure_names_the_members(st):
+    r = ps(st, "[DayOfWeek]'Funday'")
+    assert r.errors[0].message == ('Cannot convert value "Funday" to type "System.DayOfWeek". Error: "Unable to match the identifier '
+                                   'name Funday to a valid enumerator name. Specify one of the following enumerator names and try '
+                                   'again:\nSunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday"')

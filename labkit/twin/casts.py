@@ -18,7 +18,8 @@ from typing import Any
 
 from labkit.twin.dotnet_values import ArrayList, GenericList, OrderedHashtable, PSChar, TypedArray, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSObject
-from labkit.twin.types import PSType, is_instance, resolve, type_not_found
+from labkit.twin.objects import PSEnum
+from labkit.twin.types import PSType, enum_members, is_instance, resolve, type_not_found
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_number, to_string
 
 
@@ -77,6 +78,9 @@ def cast(value: Any, t: PSType) -> Any:
         return convert(value, key)
     if full in ("System.Object", "System.Management.Automation.PSObject"):
         return value
+    members = enum_members(full)
+    if members is not None:
+        return to_enum(value, t, members)
     if full in ("System.Type", "System.RuntimeType"):
         if isinstance(value, PSType):
             return value
@@ -110,6 +114,26 @@ def cast(value: Any, t: PSType) -> Any:
         return built
     raise PSRuntimeError(f"A conversion to [{t.accelerator_name()}] is not emulated by the twin.", "NotImplemented",
                          "ConversionNotEmulated")
+
+
+def to_enum(value: Any, t: PSType, members: tuple[str, ...]) -> PSEnum:
+    """An enum value from its name (case-insensitive), its number, or another value of the enum."""
+    if isinstance(value, PSEnum) and value.type_name == t.full_name:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        n = int(value)
+        if 0 <= n < len(members):
+            return PSEnum(t.full_name, members[n], n)
+        return PSEnum(t.full_name, str(n), n)
+    text = to_string(value).strip()
+    if text.lstrip("+-").isdigit():
+        return to_enum(int(text), t, members)
+    for i, name in enumerate(members):
+        if name.lower() == text.lower():
+            return PSEnum(t.full_name, name, i)
+    raise PSRuntimeError(f'Cannot convert value "{to_string(value)}" to type "{t.full_name}". Error: "Unable to match the '
+                         f'identifier name {text} to a valid enumerator name. Specify one of the following enumerator names and '
+                         f'try again:\n{", ".join(members)}"', "InvalidArgument", "RuntimeException")
 
 
 def cast_as(value: Any, t: PSType) -> Any:

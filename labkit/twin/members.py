@@ -10,7 +10,7 @@ from typing import Any, Callable
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, list_method
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.types import PSType, type_member, type_names_of, value_type
+from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -253,9 +253,10 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
     if hasattr(obj, "dotnet_call"):
         return obj.dotnet_call(name, args)
     if isinstance(obj, PSType):
-        if low in ("tostring", "getelementtype", "equals"):
-            return obj.display_full_name if low == "tostring" else obj.element if low == "getelementtype" else obj == args[0]
-        raise _method_missing(obj, name)
+        try:
+            return type_method(obj, name, args)
+        except AttributeError:
+            raise _method_missing(obj, name) from None
     if isinstance(obj, list):
         r = list_method(obj, name, args)
         if r is not NOT_A_METHOD:

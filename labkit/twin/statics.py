@@ -19,7 +19,7 @@ from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import RegexValue, options_value, regex_static
-from labkit.twin.types import PSType
+from labkit.twin.types import PSType, enum_members
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_bool, to_number, to_string
 
 MISSING = object()
@@ -92,19 +92,9 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                   "ipv6any": "::", "ipv6loopback": "::1"}
         if low in table3:
             return make_ipaddress(table3[low])
-    enums = {"System.MidpointRounding": ("ToEven", "AwayFromZero"), "System.StringSplitOptions": ("None", "RemoveEmptyEntries"),
-             "System.DayOfWeek": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")}
-    if full in enums:
-        for i, n in enumerate(enums[full]):
-            if n.lower() == low:
-                return PSEnum(full, n, i)
-    if full == "System.Management.Automation.ErrorCategory":
-        from labkit.twin.interpreter import ERROR_CATEGORIES
-        for i, n in enumerate(ERROR_CATEGORIES):
-            if n.lower() == low:
-                return PSEnum(full, n, i)
-    if full == "System.Management.Automation.ActionPreference":
-        for i, n in enumerate(ACTION_PREFERENCE):
+    members = enum_members(full)
+    if members is not None:
+        for i, n in enumerate(members):
             if n.lower() == low:
                 return PSEnum(full, n, i)
     return MISSING

@@ -38,7 +38,7 @@ _BASES: dict[str, str | None] = {
     "System.Text.RegularExpressions.Regex": _OBJ, "System.Text.RegularExpressions.Match": "System.Text.RegularExpressions.Group",
     "System.Text.RegularExpressions.Group": "System.Text.RegularExpressions.Capture", "System.Text.RegularExpressions.Capture": _OBJ,
     "System.Text.RegularExpressions.RegexOptions": "System.Enum", "System.MidpointRounding": "System.Enum",
-    "System.StringSplitOptions": "System.Enum", "System.DayOfWeek": "System.Enum",
+    "System.StringSplitOptions": "System.Enum", "System.DayOfWeek": "System.Enum", "System.ConsoleColor": "System.Enum",
     "System.Text.StringBuilder": _OBJ,
     "System.Net.IPAddress": _OBJ, "System.Globalization.CultureInfo": _OBJ, "System.Xml.XmlDocument": _OBJ,
     "System.Collections.Hashtable": _OBJ, "System.Collections.ArrayList": _OBJ,
@@ -427,3 +427,46 @@ def type_member(t: PSType, name: str) -> Any:
     if low == "generictypearguments":
         return list(t.args)
     return None
+
+
+def type_method(t: PSType, name: str, args: list[Any]) -> Any:
+    """Methods of a type object; raises AttributeError for the ones the twin does not have."""
+    low = name.lower()
+    if low == "tostring":
+        return t.display_full_name
+    if low == "getelementtype":
+        return t.element
+    if low == "getgenericarguments":
+        return list(t.args)
+    if low == "equals":
+        return t == args[0]
+    if low == "isassignablefrom":
+        other = args[0]
+        return isinstance(other, PSType) and t.full_name in other.lineage()
+    if low == "getenumnames":
+        members = enum_members(t.full_name)
+        if members is not None:
+            return list(members)
+    if low == "isinstanceoftype":
+        return is_instance(args[0], t)
+    raise AttributeError(name)
+
+
+# Members of the enums the twin knows, in value order (value = index).
+# https://learn.microsoft.com/dotnet/api/system.consolecolor , .dayofweek , .midpointrounding , .stringsplitoptions,
+# System.Management.Automation.ActionPreference (5.1) and .ErrorCategory
+ENUM_MEMBERS: dict[str, tuple[str, ...]] = {
+    "System.Management.Automation.ActionPreference": ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend"),
+    "System.MidpointRounding": ("ToEven", "AwayFromZero"),
+    "System.StringSplitOptions": ("None", "RemoveEmptyEntries"),
+    "System.DayOfWeek": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"),
+    "System.ConsoleColor": ("Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
+                            "DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White"),
+}
+
+
+def enum_members(full_name: str) -> tuple[str, ...] | None:
+    if full_name == "System.Management.Automation.ErrorCategory":
+        from labkit.twin.interpreter import ERROR_CATEGORIES
+        return tuple(ERROR_CATEGORIES)
+    return ENUM_MEMBERS.get(full_name)

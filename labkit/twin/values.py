@@ -183,7 +183,7 @@ def type_of(value: Any) -> str:
         return value.type_name
     if isinstance(value, PSObject):
         return value.type_name
-    return type(value).__name__
+    return getattr(value, "type_name", None) or ("System.RuntimeType" if type(value).__name__ == "PSType" else type(value).__name__)
 
 
 # -- enumeration -------------------------------------------------------------------
