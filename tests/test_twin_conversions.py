@@ -220,3 +220,23 @@ def test_cast_failures_read_as_51(st):
     assert r.errors[0].message == 'Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."'
     r = ps(st, "[char]'ab'")
     assert r.errors[0].message == 'Cannot convert value "ab" to type "System.Char". Error: "String must be exactly one character long."'
+
+
+def test_type_constrained_variables_keep_converting(st):
+    # about_Variables: a variable cast on assignment keeps its type; later assignments convert
+    script = """
+[int]$x = '5'
+$x = '7'
+$x + 1
+$x = 2.5
+$x
+[string]$s = 5
+$s += 1
+$s
+function f([int]$n) { $n = '41'; $n + 1 }
+f 1
+"""
+    assert out(st, script) == [8, 2, "51", 42]
+    r = ps(st, "[int]$y = 1\n$y = 'abc'\n$y")
+    assert r.output == [1]
+    assert r.errors[0].message == 'Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."'

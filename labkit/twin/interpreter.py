@@ -51,7 +51,7 @@ from labkit.twin.action_preference import action_name
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.automatic import automatic_variables
-from labkit.twin.variables import check_assignable
+from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
@@ -161,12 +161,13 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options")
+    __slots__ = ("vars", "parent", "options", "types")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
         self.parent = parent
         self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
+        self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
 
     def lookup(self, name: str) -> Any:
         s: Scope | None = self
@@ -371,6 +372,9 @@ class Interpreter:
 
     def set_var(self, name: str, value: Any, display: str = "") -> None:
         check_assignable(self.scope, name, display or name)
+        types = self.scope.types
+        if types and name in types:
+            value = constrained_value(types[name], value)   # [int]$x keeps converting what is assigned to it
         self.scope.vars[name] = value
 
     def named_scope(self, which: str) -> Scope:
@@ -839,8 +843,11 @@ class Interpreter:
         elif t is S.Cast:
             if type(target.expr) is not S.Var:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)
-            self.set_var(target.expr.name, UT.convert_to(self, target.type_name, value) if self.user_types
-                         else convert(value, target.type_name))
+            if self.user_types and target.type_name.strip().lower() in self.user_types:
+                self.set_var(target.expr.name, UT.convert_to(self, target.type_name, value), target.expr.display)
+            else:
+                constrain(self.scope, target.expr.name, target.type_name, target.line)
+                self.set_var(target.expr.name, value, target.expr.display)
         elif t is S.Member:
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
             if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:

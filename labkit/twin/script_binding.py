@@ -368,6 +368,12 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
         else:
             value = _default_for(ps)
         vars[key] = value
+        if ps.node.type_name and not ps.sig.switch:
+            t = resolve(ps.node.type_name)
+            if t is not None and t.full_name != "System.Object":
+                if engine.scope.types is None:
+                    engine.scope.types = {}
+                engine.scope.types[key] = t      # a typed parameter stays type-constrained in the body
     for k, v in bound.common.items():
         bp[k] = v
     for k in ("WhatIf", "Confirm"):

@@ -62,3 +62,25 @@ def parse_options(value: Any) -> set[str]:
             out.add({"readonly": "ReadOnly", "constant": "Constant", "private": "Private", "allscope": "AllScope",
                      "none": "None", "unspecified": "Unspecified"}[key])
     return out
+
+
+def constrain(scope: Any, name: str, type_name: str, line: int) -> None:
+    """``[T]$x = ...``: from now on what is assigned to $x in this scope converts to T (about_Variables)."""
+    from labkit.twin.type_ops import type_literal
+
+    t = type_literal(type_name, line)
+    if t.full_name in ("System.Object", "System.Management.Automation.PSObject"):
+        if scope.types:
+            scope.types.pop(name, None)
+        return
+    if scope.types is None:
+        scope.types = {}
+    scope.types[name] = t
+
+
+def constrained_value(t: Any, value: Any) -> Any:
+    from labkit.twin.casts import cast
+
+    if value is None and t.convert_key not in ("string", "bool", "switch") and t.element is None:
+        return None if t.convert_key is None else cast(None, t)
+    return cast(value, t)
