@@ -324,3 +324,22 @@ def test_enum_cast_failure_names_the_members(st):
     assert r.errors[0].message == ('Cannot convert value "Funday" to type "System.DayOfWeek". Error: "Unable to match the identifier '
                                    'name Funday to a valid enumerator name. Specify one of the following enumerator names and try '
                                    'again:\nSunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday"')
+
+
+def test_pscustomobject_conversions_from_powershells_tests(st):
+    # HashtableToPSCustomObjectConversion.Tests.ps1 cases that hold in 5.1
+    script = """
+$x = [pscustomobject][ordered]@{ one = 1; two = 2 }
+$x.psobject.Properties.Name -join ','
+$obj = [PSCustomObject]@{ pstypename = 'Mytype'; a = 1 }
+$obj.PSTypeNames[0]
+$obj.psobject.Properties.Name -join ','
+$o2 = [PSCustomObject]@{ pstypename = 'System.Object' }
+$o2.PSTypeNames.Count
+(New-Object psobject -Property $null) -is [psobject]
+([pscustomobject][hashtable]@{ one = 1 }) -is [psobject]
+"$obj"
+"""
+    assert out(st, script) == ["one,two", "Mytype", "a", 3, True, True, "@{a=1}"]
+    r = ps(st, "[hashtable][pscustomobject]@{ one = 1 }")
+    assert r.errors and "to type \"System.Collections.Hashtable\"" in r.errors[0].message

@@ -149,8 +149,17 @@ def cast_as(value: Any, t: PSType) -> Any:
 
 
 def to_pscustomobject(h: PSHashtable) -> PSObject:
-    """``[pscustomobject]@{...}``: the properties in the hashtable's order."""
-    return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in h.items()})
+    """``[pscustomobject]@{...}``: the properties in the hashtable's order; a ``PSTypeName`` key
+    names the object's type (it becomes PSTypeNames[0], not a property)."""
+    props = {}
+    names = ["System.Management.Automation.PSCustomObject", "System.Object"]
+    for k, v in h.items():
+        key = to_string(k)
+        if key.lower() == "pstypename":
+            names.insert(0, to_string(v))
+        else:
+            props[key] = v
+    return PSObject(names, props)
 
 
 def char_code(value: Any) -> int:

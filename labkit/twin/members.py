@@ -43,7 +43,10 @@ def get_member(obj: Any, name: str) -> Any:
             return _psobject_view(obj)
         if low == "pstypenames":
             if not isinstance(obj.type_names, ArrayList):
-                obj.type_names = ArrayList(obj.type_names)   # a live, growable Collection<string>
+                names = ArrayList(obj.type_names)   # a live, growable Collection<string>
+                if "System.Object" not in names:
+                    names.append("System.Object")
+                obj.type_names = names
             return obj.type_names
         if low in ("count", "length"):
             return 1

@@ -303,7 +303,7 @@ def to_string(value: Any) -> str:
     if isinstance(value, timedelta):
         return format_timespan(value)
     if isinstance(value, PSObject):
-        if value.tostring is None and value.type_name == "System.Management.Automation.PSCustomObject":
+        if value.tostring is None and "System.Management.Automation.PSCustomObject" in value.type_names:
             return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in value.items()) + "}"
         return str(value)
     return str(value)
@@ -439,9 +439,9 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
     if canon in ("hashtable", "ordered"):
         if isinstance(value, PSHashtable):
             return value
-        if isinstance(value, PSObject):
-            return PSHashtable(value.items())
-        raise _fail(value, canon)
+        # 5.1 has no conversion from a custom object to a hashtable ([hashtable][pscustomobject]@{} fails)
+        raise PSRuntimeError(f'Cannot convert the "{to_string(value)}" value of type "{type_of(value)}" to type '
+                             '"System.Collections.Hashtable".', "InvalidArgument", "ConvertToFinalInvalidCastException")
     if canon == "pscustomobject":
         if isinstance(value, dict):
             return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in value.items()})
