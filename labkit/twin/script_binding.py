@@ -381,11 +381,13 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
             bp[k] = bound.args[k]
     vars["args"] = list(bound.extra) if not spec.advanced else []
     vars["psboundparameters"] = bp
-    if name not in ("ScriptBlock", "script"):
+    if node is not None:
         line = getattr(node, "line", 0)
+        block = name == "ScriptBlock"     # & { } / . { }: the script block's own invocation
         vars["myinvocation"] = invocation_info(
-            name, line, getattr(node, "col", 0), engine.line_text(line), bp, list(bound.extra),
-            definition=getattr(node, "text", ""), invocation_name=_invocation_name(node, name))
+            "" if block else name, line, getattr(node, "col", 0), engine.line_text(line), bp, list(bound.extra),
+            command_type="Script" if block else "Function", definition=getattr(node, "text", ""),
+            invocation_name=_invocation_name(node, name) if not block else getattr(node, "invoke_op", "") or "&")
     if spec.advanced:
         vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
                                         to_bool(bound.args.get("WhatIf")))
