@@ -51,7 +51,9 @@ def _display(v: Any) -> str:
 
 
 def validate(kind: str, args: list[Any], named: dict[str, Any], value: Any, run_script: Callable[[ScriptBlock, Any], Any]) -> None:
-    """Raise ValidationFailure when ``value`` fails validation attribute ``kind``."""
+    """Raise ValidationFailure when ``value`` fails validation attribute ``kind`` (other attributes pass)."""
+    if kind not in ATTRIBUTE_ORDER:
+        return
     if kind == "validatenotnull":
         if value is None or (isinstance(value, list) and any(v is None for v in value)):
             raise ValidationFailure(

@@ -48,6 +48,8 @@ from labkit.twin.signatures import CmdletSig, script_signature, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import exception_lineage
 from labkit.twin.action_preference import action_name
+from labkit.twin.attributes import ValidationFailure
+from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.automatic import automatic_variables
@@ -470,6 +472,16 @@ class Interpreter:
     def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *,
                            node: Any = None, expect_input: bool = False) -> B.Bound:
         return script_binding.bind(self, script, items, pipeline_obj, name, node=node, expect_input=expect_input)
+
+    def validate(self, p: S.Param, kind: str, vals: list[Any], value: Any, given: bool) -> None:
+        """One validation attribute with literal arguments on ``value`` (class properties use it);
+        a failure is a BindingError with 5.1's text."""
+        if not given:
+            return
+        try:
+            validate_value(kind, vals, {}, value, lambda block, item: self.invoke_block(block, item))
+        except ValidationFailure as f:
+            raise B.BindingError(f"Cannot validate argument on parameter '{p.name}'. {f.reason}", f.error_id) from None
 
     def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:

@@ -362,6 +362,10 @@ class _Compiler:
                 raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
             p.attributes.append(compiled)
             if name not in ("parameter", "system.management.automation.parameter"):
+                consts = [v.value if isinstance(v, S.Const) else -v.expr.value for v in compiled.args
+                          if isinstance(v, S.Const) or (isinstance(v, S.Unary) and v.op == "-" and isinstance(v.expr, S.Const))]
+                if len(consts) == len(compiled.args) and not compiled.named:
+                    p.validate.append((name, consts))   # the literal form, for class properties (Interpreter.validate)
                 return
         if name in ("parameter", "system.management.automation.parameter"):
             for arg in self.named(args) if args else []:
