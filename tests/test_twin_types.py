@@ -343,3 +343,15 @@ $o2.PSTypeNames.Count
     assert out(st, script) == ["one,two", "Mytype", "a", 3, True, True, "@{a=1}"]
     r = ps(st, "[hashtable][pscustomobject]@{ one = 1 }")
     assert r.errors and "to type \"System.Collections.Hashtable\"" in r.errors[0].message
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("([timespan]'01:30:00').TotalMinutes", 90),
+    ("([timespan]'1.02:03:04.5').TotalSeconds", 93784.5),
+    ("([timespan]'2').TotalHours", 48),                  # TimeSpan.Parse: a lone number is days
+    ("([timespan]'-00:00:10').TotalSeconds", -10),
+    ("[timespan]::new(1, 2, 3).TotalSeconds", 3723),
+    ("([timespan]600000000).TotalMinutes", 1),           # a number is ticks
+])
+def test_timespan_conversions(st, script, expected):
+    assert one(st, script) == expected

@@ -469,6 +469,22 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return timedelta(microseconds=value / 10)  # ticks
+        if isinstance(value, str):
+            # TimeSpan.Parse: [-]d | [-][d.]hh:mm[:ss[.fffffff]]
+            # https://learn.microsoft.com/dotnet/api/system.timespan.parse
+            m = re.fullmatch(r"\s*(-)?(?:(\d+)|(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?)\s*", value)
+            if m:
+                sign, days_only, days, h, mi, sec, frac = m.groups()
+                if days_only is not None:
+                    t = timedelta(days=int(days_only))
+                elif int(h) < 24 and int(mi) < 60 and int(sec or 0) < 60:
+                    t = timedelta(days=int(days or 0), hours=int(h), minutes=int(mi), seconds=int(sec or 0),
+                                  microseconds=int((frac or "0").ljust(7, "0")) / 10)
+                else:
+                    raise _fail(value, canon, "The TimeSpan could not be parsed because at least one of the numeric components "
+                                              "is out of range or contains too many digits.")
+                return -t if sign else t
+            raise _fail(value, canon, "String was not recognized as a valid TimeSpan.")
         raise _fail(value, canon)
     return value
 
