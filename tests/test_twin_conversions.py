@@ -240,3 +240,7 @@ f 1
     r = ps(st, "[int]$y = 1\n$y = 'abc'\n$y")
     assert r.output == [1]
     assert r.errors[0].message == 'Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."'
+
+
+def test_char_array_from_string(st):
+    assert out(st, "[char[]]'abc'\n([char[]]'ab').GetType().FullName") == ["a", "b", "c", "System.Char[]"]

@@ -495,3 +495,8 @@ $a.Count
 """
     assert out(st, script) == ["foo-output-0,foo-output-1", "foo-error", "bar-output-0,bar-output-1,foo-output-0,foo-output-1",
                                "bar-error,foo-error", "foo-error,foo-exception", 3]
+
+
+def test_validatescript_that_throws_gives_its_message(st):
+    script = "function f {\n [CmdletBinding()]\n param([ValidateScript({ throw \"custom\" })]$p)\n $p\n}\nf 1"
+    assert caught(st, script) == ("ParameterArgumentValidationError,f", "Cannot validate argument on parameter 'p'. custom")

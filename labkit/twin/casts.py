@@ -65,6 +65,8 @@ def cast(value: Any, t: PSType) -> Any:
     """``[t]value``; raises PSRuntimeError with 5.1's message when it cannot convert."""
     full = t.full_name
     if t.element is not None:
+        if t.element.full_name == "System.Char" and isinstance(value, str) and len(value) != 1:
+            return TypedArray([PSChar(c) for c in value], t.element)    # [char[]]'abc' is 'a','b','c'
         items = as_list(value) if not isinstance(value, PSHashtable) else [value]
         if t.element.full_name == "System.Object":
             return list(items)
@@ -109,7 +111,10 @@ def cast(value: Any, t: PSType) -> Any:
     if is_exception_type(t):
         return construct_exception(t, [to_string(value)])
     from labkit.twin.statics import MISSING, construct
-    built = construct(t, [value])
+    try:
+        built = construct(t, [value])
+    except (IndexError, TypeError, ValueError, KeyError, OverflowError):
+        raise _fail(value, t) from None
     if built is not MISSING:
         return built
     raise PSRuntimeError(f"A conversion to [{t.accelerator_name()}] is not emulated by the twin.", "NotImplemented",

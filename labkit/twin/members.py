@@ -253,17 +253,20 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return [get_member(x, to_string(args[0])) for x in enumerate_value(obj)]
     if low == "gettype" and not args:
         return _type_object(obj)
-    if hasattr(obj, "dotnet_call"):
-        return obj.dotnet_call(name, args)
-    if isinstance(obj, PSType):
+    if hasattr(obj, "dotnet_call") or isinstance(obj, (PSType, list)):
         try:
-            return type_method(obj, name, args)
+            if hasattr(obj, "dotnet_call"):
+                return obj.dotnet_call(name, args)
+            if isinstance(obj, PSType):
+                return type_method(obj, name, args)
+            r = list_method(obj, name, args)
+            if r is not NOT_A_METHOD:
+                return _VOID if isinstance(r, type(_LIST_VOID)) else r
         except AttributeError:
             raise _method_missing(obj, name) from None
-    if isinstance(obj, list):
-        r = list_method(obj, name, args)
-        if r is not NOT_A_METHOD:
-            return _VOID if isinstance(r, type(_LIST_VOID)) else r
+        except (IndexError, TypeError, ValueError, KeyError):
+            raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+                                 "NotSpecified", "MethodCountCouldNotFindBest") from None
     if isinstance(obj, str):
         return _string_method(obj, name, args)
     if isinstance(obj, ScriptBlock):

@@ -227,9 +227,22 @@ def _check_value(engine: Any, spec: ScriptSpec, ps: ParamSpec, set_name: str, va
         args = [_const(engine, a) for a in at.args]
         named = {k.lower(): _const(engine, v) for k, v in at.named}
         try:
-            validate(at.name.lower(), args, named, value, lambda block, item: engine.invoke_block(block, item))
+            validate(at.name.lower(), args, named, value, lambda block, item: _validation_script(engine, block, item))
         except ValidationFailure as f:
             raise B.BindingError(f"Cannot validate argument on parameter '{ps.name}'. {f.reason}", f.error_id) from None
+
+
+def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
+    """Run a [ValidateScript()] block; what it throws becomes the validation message (5.1)."""
+    from labkit.twin.errors import CmdletError
+    from labkit.twin.interpreter import PSError
+
+    try:
+        return engine.invoke_block(block, item)
+    except PSError as e:
+        raise PSRuntimeError(e.info.message) from None
+    except CmdletError as e:
+        raise PSRuntimeError(str(e)) from None
 
 
 def _pipeline_args(engine: Any, spec: ScriptSpec, bound: B.Bound, obj: Any) -> tuple[dict[str, Any], str]:

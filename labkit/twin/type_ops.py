@@ -121,7 +121,12 @@ def static_access(engine: Any, n: S.Member) -> Any:
 def static_call(engine: Any, n: S.Invoke, name: str, args: list[Any]) -> Any:
     what = "static method [{t}]::" + name + "()"
     t = _static_type(engine, n.obj, n.line, what)
-    v = call_static(t, name, args, engine.now)
+    try:
+        v = call_static(t, name, args, engine.now)
+    except (IndexError, TypeError, ValueError, KeyError, OverflowError):
+        # a .NET method called with arguments none of its overloads takes
+        raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+                             "NotSpecified", "MethodCountCouldNotFindBest") from None
     if v is MISSING:
         v = legacy_call_static(t.full_name, name, args, engine.now)
     if v is MISSING or v is MEMBER_MISSING:

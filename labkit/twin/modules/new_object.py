@@ -29,7 +29,11 @@ def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable
                           "InvalidType", "TypeNotFound", name) from None
     arg_list = args.get("ArgumentList")
     values = list(arg_list) if isinstance(arg_list, list) else ([] if arg_list is None else [arg_list])
-    obj = construct(t, values)
+    try:
+        obj = construct(t, values)
+    except (IndexError, TypeError, ValueError, KeyError, OverflowError):
+        raise CmdletError(f'Cannot find an overload for "{t.name}" and the argument count: "{len(values)}".', "InvalidOperation",
+                          "ConstructorInvokedThrowException") from None
     if obj is MISSING:
         raise NotEmulated("New-Object", f"-TypeName {name}")
     props = args.get("Property")
