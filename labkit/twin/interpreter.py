@@ -44,7 +44,7 @@ from labkit.twin.commands import builtin_aliases, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
-from labkit.twin.signatures import CmdletSig, script_signature, signatures
+from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import exception_lineage
 from labkit.twin.action_preference import action_name

@@ -516,7 +516,6 @@ def _error_record_call(engine: Any, method: str, args: list[Any], command: str) 
     info = engine._info_of(record, S.Flow("throw"))
     if method == "throwterminatingerror":
         raise PSError(record, info, script_terminating=False)
-    cat = record.get("CategoryInfo")
     engine.write_error(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
                        None, command, {}, exception_type=getattr(record.get("Exception"), "type_name", "System.Exception"))
     return VOID

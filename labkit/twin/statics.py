@@ -215,7 +215,7 @@ def _convert_static(low: str, name: str, args: list[Any]) -> Any:
             try:
                 return [int(b) for b in base64.b64decode(to_string(args[0]), validate=True)]
             except ValueError:
-                raise PSRuntimeError(f'Exception calling "FromBase64String" with "1" argument(s): "The input is not a valid '
+                raise PSRuntimeError('Exception calling "FromBase64String" with "1" argument(s): "The input is not a valid '
                                      'Base-64 string as it contains a non-base 64 character, more than two padding characters, or '
                                      'an illegal character among the padding characters. "', "NotSpecified", "FormatException") from None
         return MISSING
@@ -247,7 +247,7 @@ def _convert_static(low: str, name: str, args: list[Any]) -> Any:
     if target == "bool" and isinstance(args[0], str):
         s = args[0].strip().lower()
         if s not in ("true", "false"):
-            raise PSRuntimeError(f'Exception calling "ToBoolean" with "1" argument(s): "String was not recognized as a valid Boolean."',
+            raise PSRuntimeError('Exception calling "ToBoolean" with "1" argument(s): "String was not recognized as a valid Boolean."',
                                  "NotSpecified", "FormatException")
         return s == "true"
     if args[0] is None:
@@ -437,7 +437,7 @@ def construct(t: PSType, args: list[Any]) -> Any:
                 return datetime(*nums[:6], nums[6] * 1000 if len(nums) == 7 else 0)
             except ValueError as e:
                 raise PSRuntimeError(f'Exception calling ".ctor" with "{len(nums)}" argument(s): "Year, Month, and Day parameters describe '
-                                     f'an un-representable DateTime."', "NotSpecified", "ArgumentOutOfRangeException") from e
+                                     'an un-representable DateTime."', "NotSpecified", "ArgumentOutOfRangeException") from e
         if not nums:
             return datetime(1, 1, 1)
         raise _count_error("new", len(args))

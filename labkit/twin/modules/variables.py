@@ -12,7 +12,6 @@ from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import CmdletContext
-from labkit.twin.members import MISSING
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list, like, to_string
