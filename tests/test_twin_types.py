@@ -355,3 +355,17 @@ $o2.PSTypeNames.Count
 ])
 def test_timespan_conversions(st, script, expected):
     assert one(st, script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("([long]5).GetType().Name", "Int64"),
+    ("[long]5 -is [long]", True),
+    ("[long]5 -is [int]", False),
+    ("([byte]5).GetType().Name", "Byte"),
+    ("([uint64]7).GetType().FullName", "System.UInt64"),
+    ("([float]1.5).GetType().Name", "Single"),
+    ("([decimal]1.5).GetType().Name", "Decimal"),
+    ("[uint64]7 -eq 7", True),
+])
+def test_casts_keep_the_number_type(st, script, expected):
+    assert one(st, script) == expected

@@ -16,7 +16,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.twin.dotnet_values import ArrayList, GenericList, OrderedHashtable, PSChar, TypedArray, make_guid, make_ipaddress, make_version
+from labkit.twin.dotnet_values import (
+    NUMBER_TYPES,
+    ArrayList,
+    GenericList,
+    OrderedHashtable,
+    PSChar,
+    TypedArray,
+    make_guid,
+    make_ipaddress,
+    make_version,
+)
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
 from labkit.twin.types import PSType, enum_members, is_instance, resolve, type_not_found
@@ -77,7 +87,9 @@ def cast(value: Any, t: PSType) -> Any:
         return convert(ord(value), t.convert_key)
     key = t.convert_key
     if key is not None and key not in ("object",):
-        return convert(value, key)
+        result = convert(value, key)
+        number_type = NUMBER_TYPES.get(full)
+        return number_type(result) if number_type is not None and result is not None else result
     if full in ("System.Object", "System.Management.Automation.PSObject"):
         return value
     members = enum_members(full)

@@ -76,6 +76,63 @@ class PSChar(str):
     type_name = "System.Char"
 
 
+class Int64Value(int):
+    """A number a cast made an Int64 (``[long]5``): it keeps its type for -is and GetType();
+    arithmetic on it gives plain numbers again."""
+
+    __slots__ = ()
+    type_name = "System.Int64"
+
+
+class UInt64Value(int):
+    __slots__ = ()
+    type_name = "System.UInt64"
+
+
+class UInt32Value(int):
+    __slots__ = ()
+    type_name = "System.UInt32"
+
+
+class Int16Value(int):
+    __slots__ = ()
+    type_name = "System.Int16"
+
+
+class UInt16Value(int):
+    __slots__ = ()
+    type_name = "System.UInt16"
+
+
+class ByteValue(int):
+    __slots__ = ()
+    type_name = "System.Byte"
+
+
+class SByteValue(int):
+    __slots__ = ()
+    type_name = "System.SByte"
+
+
+class SingleValue(float):
+    __slots__ = ()
+    type_name = "System.Single"
+
+
+class DecimalValue(float):
+    """``[decimal]`` (computed as a double by the twin; only its type name is Decimal's)."""
+
+    __slots__ = ()
+    type_name = "System.Decimal"
+
+
+NUMBER_TYPES: dict[str, type] = {
+    "System.Int64": Int64Value, "System.UInt64": UInt64Value, "System.UInt32": UInt32Value, "System.Int16": Int16Value,
+    "System.UInt16": UInt16Value, "System.Byte": ByteValue, "System.SByte": SByteValue, "System.Single": SingleValue,
+    "System.Decimal": DecimalValue,
+}
+
+
 class ComparableValue(PSObject):
     """A .NET value object that orders by ``key`` (Version, IPAddress, Guid)."""
 

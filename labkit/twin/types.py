@@ -309,9 +309,11 @@ def value_type(value: Any) -> PSType:
     if isinstance(value, bool):
         return PSType("System.Boolean")
     if isinstance(value, int):
+        if type(value) is not int:
+            return PSType(type(value).type_name)   # type: ignore[attr-defined]  ([long]5 ...: dotnet_values.NumberTypes)
         return PSType("System.Int32" if -2**31 <= value < 2**31 else "System.Int64" if -2**63 <= value < 2**63 else "System.Double")
     if isinstance(value, float):
-        return PSType("System.Double")
+        return PSType("System.Double" if type(value) is float else type(value).type_name)   # type: ignore[attr-defined]
     if isinstance(value, str):
         return PSType(getattr(value, "type_name", "System.String"))
     tn = getattr(value, "type_name", None)
