@@ -216,3 +216,16 @@ Get-Variable -Name answer -ValueOnly
 def test_type_not_found(st):
     r = ps(st, "'x' -is 'NoSuchType'")
     assert r.errors[0].message == "Unable to find type [NoSuchType]." and r.errors[0].error_id == "TypeNotFound"
+
+
+def test_ignore_is_for_the_parameter_only_in_51(st):
+    # Windows PowerShell 5.1 refuses Ignore as $ErrorActionPreference: it says so and acts as Continue
+    r = ps(st, "$ErrorActionPreference = 'Ignore'\nWrite-Error 'e1'\n'after'")
+    assert r.output == ["after"]
+    assert [e.message for e in r.errors][1] == "e1"
+    assert r.errors[0].message.startswith("The value Ignore is not supported for an ActionPreference variable.")
+
+
+def test_suspend_is_refused_as_a_common_parameter(st):
+    r = ps(st, "Write-Output x -ErrorAction Suspend")
+    assert r.errors[0].error_id == "ParameterBindingFailed,Write-Output"

@@ -24,6 +24,17 @@ def _error(value: Any, parameter: str, detail: str) -> PSRuntimeError:
                           f"Error: \"{detail}\"", "InvalidArgument", "CannotConvertArgumentNoMessage")
 
 
+def common_action(value: Any, parameter: str) -> str:
+    """``-ErrorAction`` / ``-WarningAction`` / ``-InformationAction``: Suspend (workflows only) is refused."""
+    name = action_name(value, parameter)
+    if name == "Suspend":
+        # ErrorPackage.resx ActionPreferenceReservedForFutureUseError
+        raise PSRuntimeError(f"Cannot bind parameter '{parameter}'. The {name} ActionPreference value is reserved for future use "
+                             "and is not supported at this time. For more information about preference variables, see the Help "
+                             "topic, \"about_Preference_Variables.\"", "InvalidArgument", "ParameterBindingFailed")
+    return name
+
+
 def action_name(value: Any, parameter: str = "ErrorAction") -> str:
     """The ActionPreference name ``value`` binds to; raises 5.1's binding error otherwise."""
     if isinstance(value, PSEnum):

@@ -47,7 +47,7 @@ from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import exception_lineage
-from labkit.twin.action_preference import action_name
+from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
@@ -432,13 +432,18 @@ class Interpreter:
         command or None) is who the record names for Write-Error."""
         record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
         self.statement_failed = True
-        action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
+        given = common.get("ErrorAction")
+        action = str(given or self.pref("erroractionpreference", "Continue")).lower()
         if action not in ACTIONS:
-            raise B.BindingError(
-                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{common.get('ErrorAction')}\" to type "
-                f"\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name {common.get('ErrorAction')} "
-                f"to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
-                f"SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage")
+            action = action_name(given if given is not None else self.pref("erroractionpreference", "Continue")).lower()
+        if given is None and action in ("ignore", "suspend"):
+            # 5.1 takes Ignore only as -ErrorAction; as $ErrorActionPreference it says so and acts as Continue
+            self.errors.append(ErrorRecordInfo(
+                f"The value {action.capitalize()} is not supported for an ActionPreference variable. The provided value should "
+                "be used only as a value for a preference parameter, and has been replaced by the default value. For more "
+                "information, see the Help topic, \"about_Preference_Variables.\"", "InvalidArgument", "NotSupported", None,
+                info.script_line, info.column, False, command, info.line_text))
+            action = "continue"
         ev = common.get("ErrorVariable")
         if ev:
             scope, name = script_binding._target(self.scope, to_string(ev).lstrip("+").lower())
@@ -1030,7 +1035,7 @@ class Interpreter:
         for param in ("ErrorAction", "WarningAction", "InformationAction"):
             if param in bound.common:
                 try:
-                    bound.common[param] = action_name(bound.common[param], param)
+                    bound.common[param] = common_action(bound.common[param], param)
                 except PSRuntimeError as e:
                     raise _tag(B.BindingError(str(e), e.error_id), spec.name, cmd) from None
         script_binding.reset_stream_variables(self.scope, bound.common)

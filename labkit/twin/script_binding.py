@@ -22,7 +22,7 @@ from typing import Any
 
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
-from labkit.twin.action_preference import action_name
+from labkit.twin.action_preference import common_action
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
 from labkit.twin.casts import cast
 from labkit.twin.errors import UnsupportedConstruct
@@ -435,7 +435,7 @@ def _apply_common(engine: Any, common: dict[str, Any]) -> None:
     for param, var in (("ErrorAction", "erroractionpreference"), ("WarningAction", "warningpreference"),
                        ("InformationAction", "informationpreference")):
         if param in common:
-            vars[var] = action_name(common[param], param)
+            vars[var] = common_action(common[param], param)
             common[param] = vars[var]
     if "Verbose" in common:
         vars["verbosepreference"] = "Continue" if to_bool(common["Verbose"]) else "SilentlyContinue"
