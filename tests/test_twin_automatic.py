@@ -229,3 +229,26 @@ def test_ignore_is_for_the_parameter_only_in_51(st):
 def test_suspend_is_refused_as_a_common_parameter(st):
     r = ps(st, "Write-Output x -ErrorAction Suspend")
     assert r.errors[0].error_id == "ParameterBindingFailed,Write-Output"
+
+
+def test_warningvariable(st):
+    script = """
+Write-Warning 'w1' -WarningVariable wv -WarningAction SilentlyContinue
+$wv.Count
+$wv[0].Message
+function f {
+    [CmdletBinding()]
+    param()
+    Write-Warning 'inner'
+    'out'
+}
+f -WarningAction SilentlyContinue -WarningVariable fw
+"$fw"
+"""
+    r = ps(st, script)
+    assert r.output == [1, "w1", "out", "inner"] and r.warnings == []
+
+
+def test_pipelinevariable_is_refused_not_ignored(st):
+    r = ps(st, "Get-Date -PipelineVariable p | ForEach-Object { $p }")
+    assert r.errors and "PipelineVariable is not emulated" in r.errors[0].message

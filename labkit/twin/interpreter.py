@@ -237,6 +237,10 @@ class CmdletContext:
 
     def warning(self, text: str) -> None:
         action = str(self.common.get("WarningAction") or self.engine.pref("warningpreference", "Continue")).lower()
+        if action != "ignore":
+            # -WarningVariable keeps even the warnings SilentlyContinue hides (about_CommonParameters)
+            self.engine.warning_log.append(text)
+            script_binding.add_warning(self.engine.scope, self.common, text)
         if action in ("silentlycontinue", "ignore"):
             return
         if action == "stop":
@@ -287,6 +291,7 @@ class Interpreter:
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
+        self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
@@ -987,7 +992,7 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            errors_before = len(self.error_var)
+            errors_before, warnings_before = len(self.error_var), len(self.warning_log)
             bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
             self.calls.append((name, cmd))
             try:
@@ -998,7 +1003,8 @@ class Interpreter:
                 if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
                     err = self.to_pserror(_tag(e, name, cmd), cmd)
                     script_binding.set_stream_variables(saved, bound.common, out,
-                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record])
+                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record],
+                                                        self.warning_log[warnings_before:])
                     e = err
                 if not out or isinstance(e, (_Exit, RecursionError)):
                     raise e
@@ -1009,7 +1015,8 @@ class Interpreter:
             finally:
                 self.calls.pop()
             if bound.common:
-                script_binding.set_stream_variables(saved, bound.common, out, self.error_var[:len(self.error_var) - errors_before])
+                script_binding.set_stream_variables(saved, bound.common, out, self.error_var[:len(self.error_var) - errors_before],
+                                                    self.warning_log[warnings_before:])
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None
@@ -1038,7 +1045,7 @@ class Interpreter:
                     bound.common[param] = common_action(bound.common[param], param)
                 except PSRuntimeError as e:
                     raise _tag(B.BindingError(str(e), e.error_id), spec.name, cmd) from None
-        script_binding.reset_stream_variables(self.scope, bound.common)
+        script_binding.reset_stream_variables(self.scope, bound.common, spec.name)
 
     def _honoured(self, spec: CmdletSpec, args: dict[str, Any], cmd: S.Command) -> None:
         for k, v in args.items():

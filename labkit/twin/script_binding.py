@@ -404,7 +404,7 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
     if spec.advanced:
         vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
                                         to_bool(bound.args.get("WhatIf")))
-    _apply_common(engine, bound.common)
+    _apply_common(engine, bound.common, name)
 
 
 def _default_for(ps: ParamSpec) -> Any:
@@ -428,9 +428,10 @@ def _default_for(ps: ParamSpec) -> Any:
     return None
 
 
-def _apply_common(engine: Any, common: dict[str, Any]) -> None:
+def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
     if not common:
         return
+    _refuse_unemulated(common, command)
     vars = engine.scope.vars
     for param, var in (("ErrorAction", "erroractionpreference"), ("WarningAction", "warningpreference"),
                        ("InformationAction", "informationpreference")):
@@ -557,12 +558,13 @@ def _target(scope: Any, name: str) -> tuple[Any, str]:
     return scope, name
 
 
-def reset_stream_variables(scope: Any, common: dict[str, Any]) -> None:
+def reset_stream_variables(scope: Any, common: dict[str, Any], command: str = "") -> None:
     """A command's -ErrorVariable / -OutVariable start empty unless written '+name' (about_CommonParameters)."""
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
 
-    for param in ("ErrorVariable", "OutVariable"):
+    _refuse_unemulated(common, command)
+    for param in ("ErrorVariable", "OutVariable", "WarningVariable"):
         if param in common:
             name, append = _variable_name(common[param])
             scope, name = _target(scope, name)
@@ -584,12 +586,39 @@ def collect_out_variable(scope: Any, common: dict[str, Any], gen: Any) -> Any:
         yield obj
 
 
-def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any]) -> None:
-    """After a function ran: its -OutVariable gets what it wrote, its -ErrorVariable the errors it raised."""
+def warning_record(text: str) -> PSObject:
+    return PSObject("System.Management.Automation.WarningRecord", {"Message": text, "FullyQualifiedWarningId": "",
+                                                                  "InvocationInfo": None}, tostring=text)
+
+
+def add_warning(scope: Any, common: dict[str, Any], text: str) -> None:
+    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list)."""
+    if "WarningVariable" not in common:
+        return
+    name, _ = _variable_name(common["WarningVariable"])
+    target, name = _target(scope, name)
+    lst = target.lookup(name)
+    if isinstance(lst, list):
+        lst.append(warning_record(text))
+
+
+def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
+    from labkit.twin.errors import NotEmulated
+
+    for param in ("PipelineVariable", "InformationVariable"):
+        if param in common:
+            raise NotEmulated(command or "a command", f"common parameter -{param}")
+
+
+def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any],
+                         warnings: list[str] | None = None) -> None:
+    """After a function ran: its -OutVariable gets what it wrote, its -ErrorVariable the errors it raised,
+    its -WarningVariable the warnings."""
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
 
-    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first)))):
+    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first))),
+                          ("WarningVariable", [warning_record(w) for w in warnings] if warnings is not None else None)):
         if param not in common or values is None:
             continue
         name, append = _variable_name(common[param])
