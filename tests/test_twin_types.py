@@ -369,3 +369,18 @@ def test_timespan_conversions(st, script, expected):
 ])
 def test_casts_keep_the_number_type(st, script, expected):
     assert one(st, script) == expected
+
+
+def test_generic_dictionary(st):
+    script = """
+$d = [System.Collections.Generic.Dictionary[string,int]]::new()
+$d.Add('a', '1')
+$d['B'] = 2
+$d.ContainsKey('A')
+$d.ContainsKey('a')
+$d['a'] + 1
+$d.GetType().Name
+try { $d['zz'] } catch { $_.Exception.Message }
+"""
+    assert out(st, script) == [False, True, 2, "Dictionary`2",
+                               'Exception getting "Item": "The given key was not present in the dictionary."']

@@ -69,6 +69,40 @@ class OrderedHashtable(PSHashtable):
         return self.get(key)
 
 
+class GenericDictionary(PSHashtable):
+    """System.Collections.Generic.Dictionary[K,V]: keys compare ordinally (case-sensitive),
+    values convert to V, and indexing a missing key fails as .NET's indexer does."""
+
+    __slots__ = ("key_type", "value_type")
+    type_name = "System.Collections.Generic.Dictionary`2"
+
+    def __init__(self, items: Any = None, key_type: PSType | None = None, value_type: PSType | None = None):
+        self.key_type, self.value_type = key_type, value_type
+        super().__init__(items)
+
+    @staticmethod
+    def _norm(key: Any) -> Any:
+        return key
+
+    def _conv(self, t: PSType | None, v: Any) -> Any:
+        from labkit.twin.values import convert
+
+        return convert(v, t.convert_key) if t is not None and t.convert_key not in (None, "object") else v
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(self._conv(self.key_type, key), self._conv(self.value_type, value))
+
+    def copy(self) -> "GenericDictionary":
+        return GenericDictionary(self, self.key_type, self.value_type)
+
+    def index_by_key(self, key: Any) -> Any:
+        k = self._conv(self.key_type, key)
+        if k not in self:
+            raise PSRuntimeError('Exception getting "Item": "The given key was not present in the dictionary."',
+                                 "NotSpecified", "KeyNotFoundException")
+        return self[k]
+
+
 class PSChar(str):
     """System.Char: one UTF-16 code unit."""
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
-from labkit.twin.dotnet_values import ArrayList, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
+from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import RegexValue, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
@@ -402,6 +402,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
         return GenericList([convert(x, conv) if conv else x for x in items], elem)
     if full == "System.Collections.Hashtable":
         return PSHashtable(args[0]) if args and isinstance(args[0], dict) else PSHashtable()
+    if full == "System.Collections.Generic.Dictionary`2":
+        kt, vt = (t.args + (None, None))[:2]
+        return GenericDictionary(args[0] if args and isinstance(args[0], dict) else None, kt, vt)
     if full == "System.Collections.Specialized.OrderedDictionary":
         return OrderedHashtable()
     if full in ("System.Object", "System.Management.Automation.PSObject"):
