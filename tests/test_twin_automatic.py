@@ -252,3 +252,24 @@ f -WarningAction SilentlyContinue -WarningVariable fw
 def test_pipelinevariable_is_refused_not_ignored(st):
     r = ps(st, "Get-Date -PipelineVariable p | ForEach-Object { $p }")
     assert r.errors and "PipelineVariable is not emulated" in r.errors[0].message
+
+
+@pytest.mark.parametrize("script, expected", [
+    # PowerShell's TryCatch.Tests.ps1 cases that hold in 5.1 (operators spaced: '1/$a' at a statement start is the parser's work)
+    ("$a = . { try { 1; $z = 0; $q = 1 / $z; 'test failed' } catch [DivideByZeroException] { 2 } }", [1, 2]),
+    ("$a = . { try { 1; $z = 0; $q = 1 / $z; 'failed' } catch [DivideByZeroException] { 2 } catch [Exception] { 'failed' } }", [1, 2]),
+    ("$a = . { try { 1; $z = 0; $q = 1 / $z; 'failed' } catch [Exception] { 'failed' } catch [DivideByZeroException] { 2 } }", [1, 2]),
+    ("$a = . { try { 1; throw ([ArgumentNullException]::new('bad')) } catch [DivideByZeroException],[ArgumentNullException] { 2 } }",
+     [1, 2]),
+    ("$a = try { throw [System.Management.Automation.ItemNotFoundException]::new() } catch [System.Management.Automation.RuntimeException] "
+     "{ 'rt' } catch [System.Management.Automation.ItemNotFoundException] { 'infe' } catch [System.Exception] { 'ex' }", ["infe"]),
+])
+def test_catch_picks_the_most_specific_handler(st, script, expected):
+    r = ps(st, script + "\n$a")
+    assert r.ok and not r.errors, r.error_text
+    assert r.output == expected
+
+
+def test_divide_by_zero_carries_its_inner_exception(st):
+    script = "try { $q = 1 / 0 } catch { $_.Exception.GetType().FullName; $_.Exception.InnerException.GetType().FullName }"
+    assert out(st, script) == ["System.Management.Automation.RuntimeException", "System.DivideByZeroException"]

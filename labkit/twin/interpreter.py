@@ -46,7 +46,7 @@ from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
-from labkit.twin.dotnet_exceptions import exception_lineage
+from labkit.twin.dotnet_exceptions import make_exception
 from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
@@ -622,6 +622,9 @@ class Interpreter:
                                            activity="" if not_found else None, qualifier="" if not_found else None)
         else:
             record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
+            inner = getattr(e, "inner_exception", None)
+            if inner:
+                record.get("Exception").set("InnerException", make_exception(inner, str(e)))
         return PSError(record, info)
 
     def _exec(self, st: Any, out: list[Any]) -> None:

@@ -773,7 +773,7 @@ def divide(left: Any, right: Any) -> Any:
     _arith_check(left, "/")
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+        raise _divide_by_zero()
     if isinstance(a, int) and isinstance(b, int) and a % b == 0:
         return a // b
     return a / b
@@ -783,8 +783,15 @@ def modulo(left: Any, right: Any) -> Any:
     _arith_check(left, "%")
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+        raise _divide_by_zero()
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
+
+
+def _divide_by_zero() -> PSRuntimeError:
+    """1/0: a RuntimeException whose InnerException is a DivideByZeroException (catch [DivideByZeroException] takes it)."""
+    e = PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+    e.inner_exception = "System.DivideByZeroException"  # type: ignore[attr-defined]
+    return e
 
 
 def _arith_check(left: Any, op: str) -> None:
