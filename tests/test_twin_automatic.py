@@ -214,8 +214,12 @@ Get-Variable -Name answer -ValueOnly
 
 
 def test_type_not_found(st):
-    r = ps(st, "'x' -is 'NoSuchType'")
+    # PowerShell's ComparisonOperator tests: [foo] fails with TypeNotFound, 'foo' (a string to convert) with RuntimeException
+    r = ps(st, "'x' -is [NoSuchType]")
     assert r.errors[0].message == "Unable to find type [NoSuchType]." and r.errors[0].error_id == "TypeNotFound"
+    r = ps(st, "'x' -isnot 'NoSuchType'")
+    assert r.errors[0].message == 'Cannot convert the "NoSuchType" value of type "System.String" to type "System.Type".'
+    assert r.errors[0].error_id == "RuntimeException"
 
 
 def test_ignore_is_for_the_parameter_only_in_51(st):

@@ -88,8 +88,10 @@ def test_type_operators(st, script, expected):
 
 
 def test_unknown_type_name_throws_typenotfound(st):
-    r = ps(st, "try { 'x' -is 'NoSuchType' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }")
+    r = ps(st, "try { 'x' -is [NoSuchType] } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }")
     assert r.output == ["TypeNotFound", "Unable to find type [NoSuchType]."]
+    r = ps(st, "try { 'x' -is 'NoSuchType' } catch { $_.FullyQualifiedErrorId }")
+    assert r.output == ["RuntimeException"]
     r = ps(st, "try { [NoSuchType]::Foo } catch { $_.FullyQualifiedErrorId }")
     assert r.output == ["TypeNotFound"]
 

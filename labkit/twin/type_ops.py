@@ -18,7 +18,7 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.members import MISSING as MEMBER_MISSING
 from labkit.twin.members import VOID, call_static as legacy_call_static, static_member as legacy_static_member
 from labkit.twin.statics import MISSING, call_static, get_static
-from labkit.twin.types import PSType, is_instance, resolve
+from labkit.twin.types import PSType, is_instance, resolve, value_type
 from labkit.twin.values import PSHashtable, PSRuntimeError, to_string
 
 # Real .NET types without a namespace prefix that scripts name bare (they resolve in 5.1 through
@@ -55,7 +55,17 @@ def _target_type(target: Any, line: int) -> PSType:
         return target
     if type(target) is S.TypeLit:
         return type_literal(target.name, line)
-    return type_literal(to_string(target), line)
+    name = to_string(target)
+    t = resolve(name)
+    if t is None:
+        err = _unknown(name, line)
+        if isinstance(err, UnsupportedConstruct):
+            raise err
+        # a type name given as a value converts to [type]: 'x' -is 'foo' fails as that conversion
+        # (PowerShell's ComparisonOperator tests: error ID RuntimeException; [foo] gives TypeNotFound)
+        raise PSRuntimeError(f'Cannot convert the "{name}" value of type "{value_type(target).display_full_name}" to type '
+                             '"System.Type".', "NotSpecified", "RuntimeException")
+    return t
 
 
 def type_operator(op: str, left: Any, right: Any, line: int) -> Any:
