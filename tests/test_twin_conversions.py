@@ -244,3 +244,16 @@ f 1
 
 def test_char_array_from_string(st):
     assert out(st, "[char[]]'abc'\n([char[]]'ab').GetType().FullName") == ["a", "b", "c", "System.Char[]"]
+
+
+@pytest.mark.parametrize("lhs, rhs, expected", [
+    # PowerShell's ComparisonOperator tests: backtick escapes in -like patterns
+    ("'abc`def'", "'abc`def'", False),
+    ("'abc`def'", "'abc``def'", True),
+    ("'abc`def'", "'abc````def'", False),
+    ("'abc``def'", "'abc````def'", True),
+    ("'abc`def'", "[WildcardPattern]::Escape('abc`def')", True),
+    ("'abc`def'", "[WildcardPattern]::Escape('abc``def')", False),
+])
+def test_like_with_backticks(st, lhs, rhs, expected):
+    assert out(st, f"{lhs} -like {rhs}") == [expected]

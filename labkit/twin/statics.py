@@ -376,6 +376,13 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         except PSRuntimeError:
             raise PSRuntimeError(f'Exception calling "Parse" with "{len(args)}" argument(s): "Input string was not in a correct format."',
                                  "NotSpecified", "FormatException") from None
+    if full == "System.Management.Automation.WildcardPattern":
+        if low == "escape":
+            # WildcardPattern.Escape: a backtick before *, ?, [, ] and `
+            return "".join("`" + c if c in "*?[]`" else c for c in to_string(args[0]))
+        if low == "containswildcardcharacters":
+            text = to_string(args[0])
+            return any(c in "*?[]" and (i == 0 or text[i - 1] != "`") for i, c in enumerate(text))
     if full == "System.Environment" and low == "getenvironmentvariable":
         return None
     return MISSING

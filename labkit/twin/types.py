@@ -53,7 +53,7 @@ _BASES: dict[str, str | None] = {
     "System.Security.SecureString": _OBJ, "System.IO.Path": _OBJ, "System.IO.FileInfo": _OBJ, "System.IO.DirectoryInfo": _OBJ,
     "System.Math": _OBJ, "System.Convert": _OBJ, "System.Environment": _OBJ, "System.BitConverter": _OBJ,
     "System.Management.Automation.LanguagePrimitives": _OBJ, "System.Text.Encoding": _OBJ,
-    "Microsoft.Management.Infrastructure.CimInstance": _OBJ,
+    "Microsoft.Management.Infrastructure.CimInstance": _OBJ, "System.Management.Automation.WildcardPattern": _OBJ,
     # interfaces (no base type)
     "System.Collections.IDictionary": None, "System.Collections.IList": None, "System.Collections.ICollection": None,
     "System.Collections.IEnumerable": None, "System.Collections.Specialized.IOrderedDictionary": None,
@@ -132,6 +132,7 @@ ACCELERATORS: dict[str, str] = {
     "object": _OBJ, "type": "System.Type", "void": "System.Void", "pscredential": "System.Management.Automation.PSCredential",
     "securestring": "System.Security.SecureString", "ref": "System.Management.Automation.PSReference",
     "ciminstance": "Microsoft.Management.Infrastructure.CimInstance",
+    "wildcardpattern": "System.Management.Automation.WildcardPattern",
 }
 
 # Full name -> the conversion key of labkit.twin.values.convert.
