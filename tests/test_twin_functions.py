@@ -500,3 +500,49 @@ $a.Count
 def test_validatescript_that_throws_gives_its_message(st):
     script = "function f {\n [CmdletBinding()]\n param([ValidateScript({ throw \"custom\" })]$p)\n $p\n}\nf 1"
     assert caught(st, script) == ("ParameterArgumentValidationError,f", "Cannot validate argument on parameter 'p'. custom")
+
+
+def _needs_named_blocks(r: ScriptResult) -> None:
+    if not r.ok and "named block" in r.error_text:
+        pytest.skip("begin/process/end blocks are the language-constructs work (issue 13, first half)")
+
+
+def test_value_from_pipeline_per_object_in_process(st):
+    # PowerShell's ParameterBinding tests 'Value from pipeline' / 'Value from pipeline by property name'
+    script = """
+function get-foo {
+    param( [Parameter(valuefrompipeline=$true)] $a )
+    process
+    {
+        if($a % 2 -eq 0) { $a }
+    }
+}
+(1..10 | get-foo) -join ','
+function get-bar {
+    param( [Parameter(valuefrompipelinebypropertyname=$true)] $foo )
+    process
+    {
+        if($foo % 2 -eq 0) { $foo }
+    }
+}
+$b = 1..10 | Select-Object @{name='foo'; expression={$_ * 10}} | get-bar
+$b -join ','
+"""
+    r = ps(st, script)
+    _needs_named_blocks(r)
+    assert r.ok and not r.errors, r.error_text
+    assert r.output == ["2,4,6,8,10", "10,20,30,40,50,60,70,80,90,100"]
+
+
+def test_pipeline_binding_failure_is_per_object(st):
+    script = """
+function f {
+    param([Parameter(ValueFromPipeline=$true)][int]$n)
+    process { $n * 2 }
+}
+1, 'x', 3 | f
+"""
+    r = ps(st, script)
+    _needs_named_blocks(r)
+    assert r.output == [2, 6]
+    assert len(r.errors) == 1 and r.errors[0].error_id.startswith("InputObjectNotBound")
