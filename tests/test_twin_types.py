@@ -386,3 +386,7 @@ try { $d['zz'] } catch { $_.Exception.Message }
 """
     assert out(st, script) == [False, True, 2, "Dictionary`2",
                                'Exception getting "Item": "The given key was not present in the dictionary."']
+
+
+def test_hashtable_clear(st):
+    assert out(st, "$h = @{a = 1; b = 2}\n$h.Clear()\n$h.Count\n$h['A'] = 2\n$h.Keys") == [0, "A"]

@@ -292,6 +292,9 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return _VOID
         if low == "clone":
             return obj.copy()
+        if low == "clear" and not args:
+            obj.clear()
+            return _VOID
         if low == "getenumerator":
             return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Key": k, "Value": v}) for k, v in obj.items()]
         if low == "tostring":

@@ -75,6 +75,10 @@ class PSHashtable(dict):
     def copy(self) -> "PSHashtable":
         return PSHashtable(self)
 
+    def clear(self) -> None:
+        super().clear()
+        self._keys.clear()
+
     __hash__ = object.__hash__  # type: ignore[assignment]
 
     def __eq__(self, other: object) -> bool:
