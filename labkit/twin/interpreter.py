@@ -831,6 +831,8 @@ class Interpreter:
             value = self.eval(value_node.stages[0])
             if type(value_node.stages[0]) in (S.SubExpr,) and isinstance(value, list):
                 value = collapse(value)
+            elif value is VOID:
+                value = None      # $r = $h.Add(1, 2): a void method gives $null
         else:
             out: list[Any] = []
             self.run_statement_into(value_node, out)
