@@ -257,3 +257,16 @@ def test_char_array_from_string(st):
 ])
 def test_like_with_backticks(st, lhs, rhs, expected):
     assert out(st, f"{lhs} -like {rhs}") == [expected]
+
+
+@pytest.mark.parametrize("script, expected", [
+    # about_Comparison_Operators: -in and -notin have c/i variants (tree-sitter-pwsh lacks them; the parser repairs)
+    ("'a' -cin 'A', 'B'", [False]),
+    ("'a' -iin 'A', 'B'", [True]),
+    ("'a' -cnotin 'A', 'B'", [True]),
+    ("'a' -inotin 'A'", [False]),
+    ("'x' -cin 'x'", [True]),
+    ("'-cin' -eq '-cin'", [True]),             # the text inside strings is left alone
+])
+def test_case_variants_of_in(st, script, expected):
+    assert out(st, script) == expected

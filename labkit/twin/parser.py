@@ -20,7 +20,7 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import enum_values, repaired
+from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, repaired
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.values import parse_number
@@ -58,11 +58,13 @@ def _parse_cached(script: str) -> S.Script:
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
         values = enum_values(text, fixed)
+        case_ins = case_sensitive_ins(text, fixed)
     else:
-        values = {}
+        values, case_ins = {}, set()
     try:
         compiler = _Compiler(src)
         compiler.enum_values = values
+        compiler.case_ins = case_ins
         return compiler.script(root)
     except RecursionError:
         # 5.1's parser stops as well when its stack runs low (RuntimeHelpers.EnsureSufficientExecutionStack
@@ -193,6 +195,7 @@ class _Compiler:
     def __init__(self, src: bytes):
         self.src = src
         self.enum_values: dict[int, str] = {}    # enum member values grammar_gaps took out (byte offset → text)
+        self.case_ins: set[int] = set()          # -in / -notin tokens that were -cin / -cnotin (byte offsets)
 
     # helpers
     def text(self, n: tree_sitter.Node) -> str:
@@ -1218,6 +1221,8 @@ class _Compiler:
             if len(kids) < 2 or not ops:
                 break
             op = self.text(ops[0]).lower().replace("\u2013", "-")
+            if ops[0].start_byte in self.case_ins and op in ("-in", "-notin"):
+                op = "-c" + op[1:]      # written -cin / -cnotin (grammar_gaps)
             if op not in _BINARY_OPS:
                 raise self.unsupported(n, f"operator {op}")
             spine.append((n, op, kids[-1]))
