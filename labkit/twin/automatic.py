@@ -11,14 +11,22 @@ https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/ab
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from typing import Any
 
 from labkit.twin.objects import PSObject
 
 
 def automatic_variables(g: dict[str, Any], host: str, source: str) -> None:
+    g.update(_for_script(host, source))
+
+
+@lru_cache(maxsize=64)
+def _for_script(host: str, source: str) -> dict[str, Any]:
+    """Built once per host and script text: an engine is made for every run, and these objects are read-only to scripts."""
     from labkit.twin.script_binding import invocation_info
 
+    g: dict[str, Any] = {}
     g["pid"] = 1000 + zlib.crc32(host.encode("utf-8")) % 8000      # a stable process id per host
     g["pshome"] = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0"
     g["shellid"] = "Microsoft.PowerShell"
@@ -34,3 +42,4 @@ def automatic_variables(g: dict[str, Any], host: str, source: str) -> None:
     info.set("InvocationName", "")
     info.set("CommandOrigin", "Runspace")
     g["myinvocation"] = info
+    return g

@@ -560,6 +560,8 @@ def _target(scope: Any, name: str) -> tuple[Any, str]:
 
 def reset_stream_variables(scope: Any, common: dict[str, Any], command: str = "") -> None:
     """A command's -ErrorVariable / -OutVariable start empty unless written '+name' (about_CommonParameters)."""
+    if not common:
+        return
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
 
