@@ -383,8 +383,6 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         if low == "containswildcardcharacters":
             text = to_string(args[0])
             return any(c in "*?[]" and (i == 0 or text[i - 1] != "`") for i, c in enumerate(text))
-    if full == "System.Environment" and low == "getenvironmentvariable":
-        return None
     return MISSING
 
 

@@ -37,7 +37,7 @@ def _unknown(name: str, line: int) -> Exception:
     low = name.strip().lower().removesuffix("[]")
     if "." in low and (low.startswith(("system.", "microsoft.")) or low.split("[")[0] in _REAL_UNMODELLED) \
             or low.removeprefix("system.") in _REAL_UNMODELLED:
-        return UnsupportedConstruct(f"type [{name}] (not emulated by the twin)", line)
+        return UnsupportedConstruct(f"type [{name}]", line)
     return TypeNotFound(name)
 
 
