@@ -65,7 +65,7 @@ def test_erroraction_accepts_unambiguous_prefixes_and_numbers(st, value):
 
 def test_erroraction_ambiguous_prefix(st):
     r = ps(st, "Write-Error 'x' -ErrorAction s")
-    assert r.errors[0].error_id == "CannotConvertArgumentNoMessage,Write-Error"
+    assert r.errors[0].error_id == "CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.WriteErrorCommand"
     assert r.errors[0].message == (
         "Cannot bind parameter 'ErrorAction'. Cannot convert value \"s\" to type \"System.Management.Automation.ActionPreference\". "
         "Error: \"The identifier name s cannot be processed because it is either too similar or identical to the following "
@@ -190,7 +190,7 @@ $null -eq $ro
 
 def test_remove_constant_variable_fails(st):
     r = ps(st, "New-Variable -Name c -Value 1 -Option Constant\nRemove-Variable -Name c -Force")
-    assert r.errors[0].error_id == "VariableNotRemovable,Remove-Variable"
+    assert r.errors[0].error_id == "VariableNotRemovable,Microsoft.PowerShell.Commands.RemoveVariableCommand"
     assert r.errors[0].message == ("Cannot remove variable c because it is constant or read-only. If the variable is read-only, "
                                    "try the operation again specifying the Force option.")
 
@@ -232,7 +232,7 @@ def test_ignore_is_for_the_parameter_only_in_51(st):
 
 def test_suspend_is_refused_as_a_common_parameter(st):
     r = ps(st, "Write-Output x -ErrorAction Suspend")
-    assert r.errors[0].error_id == "ParameterBindingFailed,Write-Output"
+    assert r.errors[0].error_id == "ParameterBindingFailed,Microsoft.PowerShell.Commands.WriteOutputCommand"
 
 
 def test_warningvariable(st):
