@@ -279,7 +279,7 @@ def _narrow(b: Bound, p: ParamSig) -> None:
     b.sets = left
 
 
-def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
+def _bind_positional(b: Bound, value: Any, extra_args: bool) -> bool:
     best: list[tuple[int, ParamSig]] = []
     candidate_sets = set(b.sets)
     for p in b.sig.params.values():
@@ -293,7 +293,7 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
     if not best:
         if extra_args:
             b.extra.append(value)
-            return
+            return False
         raise BindingError(f"A positional parameter cannot be found that accepts argument '{to_string(value)}'.",
                            "PositionalParameterNotFound")
     low = min(pos for pos, _ in best)
@@ -305,6 +305,7 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> None:
         chosen = in_default[0] if in_default else cands[0]
     b.args[chosen.name] = coerce(b.sig, chosen, value)
     _narrow(b, chosen)
+    return True
 
 
 def pipeline_bind(b: Bound, obj: Any) -> tuple[dict[str, Any], str]:

@@ -282,8 +282,27 @@ def _param_then_statement(text: str, mask: list[bool]) -> str:
     return _apply(text, edits)
 
 
+_CASE_IN = re.compile(r"(?i)(?<![\w-])-([ci])(not)?in(?![\w-])")
+
+
+def _case_in_operators(text: str, mask: list[bool]) -> str:
+    """``-cin`` / ``-iin`` / ``-cnotin`` / ``-inotin`` (5.1 operators, about_Comparison_Operators) that
+    tree-sitter-pwsh lacks become ``-in`` / ``-notin`` of the same length; :func:`case_sensitive_ins`
+    remembers which were ``-c``."""
+    return _CASE_IN.sub(lambda m: ("-notin " if m.group(2) else "-in ") if mask[m.start()] else m.group(0), text)
+
+
+def case_sensitive_ins(original: str, repaired_text: str) -> set[int]:
+    """Byte offsets of the ``-in`` / ``-notin`` tokens that were ``-cin`` / ``-cnotin``."""
+    if len(original) != len(repaired_text):
+        return set()
+    mask = code_mask(original)
+    return {len(original[:m.start()].encode("utf-8")) for m in _CASE_IN.finditer(original)
+            if mask[m.start()] and m.group(1).lower() == "c"}
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
-                                                    _enum_values]
+                                                    _enum_values, _case_in_operators]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

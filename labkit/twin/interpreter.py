@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from labkit.twin import binding as B
+from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -43,8 +44,18 @@ from labkit.twin.commands import builtin_aliases, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
-from labkit.twin.signatures import CmdletSig, script_signature, signatures
+from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
+from labkit.twin.dotnet_exceptions import make_exception
+from labkit.twin.action_preference import action_name, common_action
+from labkit.twin.attributes import ValidationFailure
+from labkit.twin.attributes import validate as validate_value
+from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.split_operator import split_operator, unary_split
+from labkit.twin.automatic import automatic_variables
+from labkit.twin.variables import check_assignable, constrain, constrained_value
+from labkit.twin.catch_types import matching_catch
+from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -55,6 +66,7 @@ from labkit.twin.values import (
     collapse,
     compare,
     convert,
+    bitwise,
     divide,
     enumerate_value,
     equals,
@@ -151,11 +163,13 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent")
+    __slots__ = ("vars", "parent", "options", "types")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
         self.parent = parent
+        self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
+        self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
 
     def lookup(self, name: str) -> Any:
         s: Scope | None = self
@@ -177,7 +191,8 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
         category = "NotSpecified"
     activity = command if activity is None else activity
     fqid = qualified_id(error_id or default_error_id(activity, exception_type), activity if qualifier is None else qualifier)
-    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087}, tostring=message)
+    exc = PSObject(exception_types(exception_type), {"Message": message, "HResult": -2146233087, "InnerException": None},
+                   tostring=message)
     target_name = to_string(target) if target is not None else ""
     reason = exception_type.rsplit(".", 1)[-1]
     category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
@@ -222,6 +237,10 @@ class CmdletContext:
 
     def warning(self, text: str) -> None:
         action = str(self.common.get("WarningAction") or self.engine.pref("warningpreference", "Continue")).lower()
+        if action != "ignore":
+            # -WarningVariable keeps even the warnings SilentlyContinue hides (about_CommonParameters)
+            self.engine.warning_log.append(text)
+            script_binding.add_warning(self.engine.scope, self.common, text)
         if action in ("silentlycontinue", "ignore"):
             return
         if action == "stop":
@@ -270,8 +289,9 @@ class Interpreter:
         self.script_scope = self.global_scope
         self.functions: dict[str, S.FunctionDef] = {}
         self.errors: list[ErrorRecordInfo] = []
-        self.error_var: list[Any] = []
+        self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
+        self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
@@ -293,6 +313,7 @@ class Interpreter:
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
+        automatic_variables(g, host, source)
 
     def _os_version(self) -> str:
         try:
@@ -356,10 +377,11 @@ class Interpreter:
             return None
         return v
 
-    def set_var(self, name: str, value: Any) -> None:
-        if name in ("true", "false", "null"):
-            raise PSRuntimeError(f"Cannot overwrite variable {name} because it is read-only or constant.",
-                                 "WriteError", "VariableNotWritable")
+    def set_var(self, name: str, value: Any, display: str = "") -> None:
+        check_assignable(self.scope, name, display or name)
+        types = self.scope.types
+        if types and name in types:
+            value = constrained_value(types[name], value)   # [int]$x keeps converting what is assigned to it
         self.scope.vars[name] = value
 
     def named_scope(self, which: str) -> Scope:
@@ -415,20 +437,25 @@ class Interpreter:
         command or None) is who the record names for Write-Error."""
         record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
         self.statement_failed = True
-        action = str(common.get("ErrorAction") or self.pref("erroractionpreference", "Continue")).lower()
+        given = common.get("ErrorAction")
+        action = str(given or self.pref("erroractionpreference", "Continue")).lower()
         if action not in ACTIONS:
-            raise B.BindingError(
-                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{common.get('ErrorAction')}\" to type "
-                f"\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name {common.get('ErrorAction')} "
-                f"to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
-                f"SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage")
+            action = action_name(given if given is not None else self.pref("erroractionpreference", "Continue")).lower()
+        if given is None and action in ("ignore", "suspend"):
+            # 5.1 takes Ignore only as -ErrorAction; as $ErrorActionPreference it says so and acts as Continue
+            self.errors.append(ErrorRecordInfo(
+                f"The value {action.capitalize()} is not supported for an ActionPreference variable. The provided value should "
+                "be used only as a value for a preference parameter, and has been replaced by the default value. For more "
+                "information, see the Help topic, \"about_Preference_Variables.\"", "InvalidArgument", "NotSupported", None,
+                info.script_line, info.column, False, command, info.line_text))
+            action = "continue"
         ev = common.get("ErrorVariable")
         if ev:
-            name = to_string(ev).lstrip("+").lower()
-            existing = self.scope.lookup(name)
-            lst = existing if isinstance(existing, list) and to_string(ev).startswith("+") else []
+            scope, name = script_binding._target(self.scope, to_string(ev).lstrip("+").lower())
+            existing = scope.lookup(name)
+            lst = existing if isinstance(existing, list) else ArrayList(as_list(existing))
             lst.append(record)
-            self.scope.vars[name] = lst
+            scope.vars[name] = lst
         if action == "ignore":
             return
         if caller is not None:
@@ -452,72 +479,30 @@ class Interpreter:
         raise PSError(record, info, script_terminating=True)
 
     # -- script blocks ------------------------------------------------------------------------
-    def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str) -> B.Bound:
-        sig = script_signature(name, script.params, script.advanced)
-        bound = B.bind(sig, items, extra_args=not script.advanced)
-        args = bound.args
-        if pipeline_obj is not NO_ITEM and pipeline_obj is not None and any(p.from_pipeline for p in script.params):
-            try:
-                args, _ = B.pipeline_bind(bound, pipeline_obj)
-            except B.BindingError:
-                pass
-        B.check_mandatory(bound, bound.set_name, args)
-        for p in script.params:
-            key = p.name.lower()
-            if p.name in args:
-                value = args[p.name]
-            elif p.default is not None:
-                value = self.eval(p.default)
-                if p.type_name:
-                    value = convert(value, p.type_name)
-            else:
-                canon, _ = canonical_type(p.type_name or "object")
-                value = False if canon == "switch" else (0 if canon in ("int32", "int64", "uint64", "uint32", "double") else
-                                                         "" if canon == "string" else None)
-            for kind, vals in p.validate:
-                self.validate(p, kind, vals, value, p.name in args)
-            self.scope.vars[key] = value
-        self.scope.vars["args"] = bound.extra
-        if bound.common:
-            if "ErrorAction" in bound.common:
-                self.scope.vars["erroractionpreference"] = to_string(bound.common["ErrorAction"])
-            if to_bool(bound.common.get("Verbose")):
-                self.scope.vars["verbosepreference"] = "Continue"
-            if "WarningAction" in bound.common:
-                self.scope.vars["warningpreference"] = to_string(bound.common["WarningAction"])
-        return bound
+    def bind_script_params(self, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *,
+                           node: Any = None, expect_input: bool = False) -> B.Bound:
+        return script_binding.bind(self, script, items, pipeline_obj, name, node=node, expect_input=expect_input)
 
     def validate(self, p: S.Param, kind: str, vals: list[Any], value: Any, given: bool) -> None:
+        """One validation attribute with literal arguments on ``value`` (class properties use it);
+        a failure is a BindingError with 5.1's text."""
         if not given:
             return
-        fail = None
-        if kind == "validateset":
-            allowed = [to_string(v).lower() for v in vals]
-            for v in as_list(value):
-                if to_string(v).lower() not in allowed:
-                    fail = (f"The argument \"{to_string(v)}\" does not belong to the set \"{','.join(to_string(x) for x in vals)}\" "
-                            "specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.")
-        elif kind in ("validatenotnullorempty", "validatenotnull"):
-            if value is None or (kind == "validatenotnullorempty" and (value == "" or value == [])):
-                fail = "The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."
-        elif kind == "validaterange" and len(vals) == 2:
-            for v in as_list(value):
-                n = to_number(v)
-                if n < vals[0]:
-                    fail = f"The {n} argument is less than the minimum allowed range of {vals[0]}. Supply an argument that is greater than or equal to {vals[0]} and then try the command again."
-                elif n > vals[1]:
-                    fail = f"The {n} argument is greater than the maximum allowed range of {vals[1]}. Supply an argument that is less than or equal to {vals[1]} and then try the command again."
-        if fail:
-            raise B.BindingError(f"Cannot validate argument on parameter '{p.name}'. {fail}", "ParameterArgumentValidationError")
+        try:
+            validate_value(kind, vals, {}, value, lambda block, item: self.invoke_block(block, item))
+        except ValidationFailure as f:
+            raise B.BindingError(f"Cannot validate argument on parameter '{p.name}'. {f.reason}", f.error_id) from None
 
-    def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None) -> None:
+    def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:
             if script.begin:
                 self.exec_block(script.begin, out)
             if script.process:
-                for item in (inputs if inputs is not None else [None]):
+                for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
                     self.scope.vars["input"] = [item] if inputs is not None else []
+                    if bound is not None and inputs is not None and i > 0 and not self._rebind(script, bound, item):
+                        continue
                     self.exec_block(script.process, out)
             if script.end:
                 # $input in end: what process did not take (all of it when there is no process block)
@@ -525,8 +510,20 @@ class Interpreter:
                 self.exec_block(script.end, out)
             return
         if inputs is not None:
-            self.scope.vars["input"] = list(inputs)
+            inputs = list(inputs)
+            self.scope.vars["input"] = inputs
+            if bound is not None and len(inputs) > 1:
+                self._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
         self.exec_block(script.body, out)
+
+    def _rebind(self, script: S.Script, bound: B.Bound, item: Any) -> bool:
+        """Bind the next pipeline object to the function's pipeline parameters (a failure is a non-terminating error)."""
+        try:
+            return script_binding.rebind_item(self, script, bound, item, "")
+        except B.BindingError as e:
+            self.write_error(str(e), e.category, e.error_id, item, None, bound.sig.name, {},
+                             "System.Management.Automation.ParameterBindingException")
+            return False
 
     def invoke_block(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None, *,
                      new_scope: bool = True, items: list[B.Item] | None = None) -> list[Any]:
@@ -542,6 +539,8 @@ class Interpreter:
             if block.script.has_param_block or items or args:
                 bitems = items if items is not None else [B.Item(None, a) for a in (args or [])]
                 self.bind_script_params(block.script, bitems, item, "ScriptBlock")
+            elif new_scope:
+                self.scope.vars["args"] = []
             self.nested_call(None, self.exec_script_body, block.script, out, None)
         except _Return as r:
             out.extend(r.value)
@@ -623,6 +622,9 @@ class Interpreter:
                                            activity="" if not_found else None, qualifier="" if not_found else None)
         else:
             record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
+            inner = getattr(e, "inner_exception", None)
+            if inner:
+                record.get("Exception").set("InnerException", make_exception(inner, str(e)))
         return PSError(record, info)
 
     def _exec(self, st: Any, out: list[Any]) -> None:
@@ -748,18 +750,7 @@ class Interpreter:
 
     @staticmethod
     def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
-        exc = err.record.get("Exception")
-        names = [n.lower() for n in (exc.type_names if isinstance(exc, PSObject) else [])]
-        short = {n.rsplit(".", 1)[-1] for n in names}
-        for c in st.catches:
-            if not c.types:
-                return c
-            for t in c.types:
-                tl = t.lower()
-                if tl in ("exception", "system.exception", "system.management.automation.runtimeexception", "runtimeexception") \
-                        or tl in names or tl.rsplit(".", 1)[-1] in short:
-                    return c
-        return None
+        return matching_catch(st, err.record.get("Exception"))
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":
@@ -783,6 +774,12 @@ class Interpreter:
                 value = "ScriptHalted"
             if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
                 raise PSError(value, self._info_of(value, st), script_terminating=True)
+            if isinstance(value, PSObject) and "System.Exception" in value.type_names:
+                # throw <exception>: ErrorRecord(exception, errorId = its message, OperationStopped)
+                message = to_string(value.get("Message"))
+                record, info = self.record_for(message, "OperationStopped", message, None, st, exception_type=value.type_name)
+                record.set("Exception", value)
+                raise PSError(record, info, script_terminating=True)
             message = to_string(value)
             record, info = self.record_for(message, "OperationStopped", message, value, st)
             record.set("FullyQualifiedErrorId", message)
@@ -834,6 +831,8 @@ class Interpreter:
             value = self.eval(value_node.stages[0])
             if type(value_node.stages[0]) in (S.SubExpr,) and isinstance(value, list):
                 value = collapse(value)
+            elif value is VOID:
+                value = None      # $r = $h.Add(1, 2): a void method gives $null
         else:
             out: list[Any] = []
             self.run_statement_into(value_node, out)
@@ -851,11 +850,11 @@ class Interpreter:
             if target.scope:
                 saved, self.scope = self.scope, self.named_scope(target.scope)
                 try:
-                    self.set_var(target.name, value)
+                    self.set_var(target.name, value, target.display)
                 finally:
                     self.scope = saved
                 return
-            self.set_var(target.name, value)
+            self.set_var(target.name, value, target.display)
         elif t is S.Const:
             return  # $null = ...
         elif t is S.ArrayLiteral:
@@ -871,8 +870,11 @@ class Interpreter:
         elif t is S.Cast:
             if type(target.expr) is not S.Var:
                 raise UnsupportedConstruct("assignment to a cast expression", target.line)
-            self.set_var(target.expr.name, UT.convert_to(self, target.type_name, value) if self.user_types
-                         else convert(value, target.type_name))
+            if self.user_types and target.type_name.strip().lower() in self.user_types:
+                self.set_var(target.expr.name, UT.convert_to(self, target.type_name, value), target.expr.display)
+            else:
+                constrain(self.scope, target.expr.name, target.type_name, target.line)
+                self.set_var(target.expr.name, value, target.expr.display)
         elif t is S.Member:
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
             if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:
@@ -914,12 +916,12 @@ class Interpreter:
             if len(stages) == 1:
                 if type(first) is S.Cast and first.type_name.lower() == "void":
                     return
-                if value is VOID:
+                if value is VOID or type(first) is S.IncDec:
                     return
                 if isinstance(value, list):
                     out.extend(value)
-                elif value is not None:
-                    out.append(value)
+                else:
+                    out.append(value)   # an expression's $null is written too: @($null).Count is 1
                 return
             stream = iter(()) if value is VOID else enumerate_value(value)   # [void](...) | x: nothing flows
             start = 1
@@ -995,21 +997,31 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            self.bind_script_params(script, items, first, name)
+            errors_before, warnings_before = len(self.error_var), len(self.warning_log)
+            bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
             self.calls.append((name, cmd))
             try:
-                self.nested_call(cmd, self.exec_script_body, script, out, inputs)
+                self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)
             except BaseException as e:
+                if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
+                    err = self.to_pserror(_tag(e, name, cmd), cmd)
+                    script_binding.set_stream_variables(saved, bound.common, out,
+                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record],
+                                                        self.warning_log[warnings_before:])
+                    e = err
                 if not out or isinstance(e, (_Exit, RecursionError)):
-                    raise
+                    raise e
                 # what the block wrote before the error is in the pipeline already (as in PowerShell)
                 if isinstance(e, (CmdletError, PSRuntimeError)):
                     _tag(e, name, cmd)
                 return _then_raise(out, e)
             finally:
                 self.calls.pop()
+            if bound.common:
+                script_binding.set_stream_variables(saved, bound.common, out, self.error_var[:len(self.error_var) - errors_before],
+                                                    self.warning_log[warnings_before:])
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None
@@ -1025,16 +1037,20 @@ class Interpreter:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)
         self._check_common(bound, spec, cmd)
-        return self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
+        gen = self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
+        if "OutVariable" in bound.common:
+            return script_binding.collect_out_variable(self.scope, bound.common, gen)
+        return gen
 
     def _check_common(self, bound: B.Bound, spec: CmdletSpec, cmd: S.Command) -> None:
-        ea = bound.common.get("ErrorAction")
-        if ea is not None and to_string(ea).lower() not in ACTIONS:
-            raise _tag(B.BindingError(
-                f"Cannot bind parameter 'ErrorAction'. Cannot convert value \"{to_string(ea)}\" to type "
-                "\"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name "
-                f"{to_string(ea)} to a valid enumerator name. Specify one of the following enumerator names and try again:\n"
-                "SilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\"", "CannotConvertArgumentNoMessage"), spec.name, cmd)
+        # -ErrorAction si / -ea 0: 5.1 binds unambiguous prefixes and numbers of ActionPreference
+        for param in ("ErrorAction", "WarningAction", "InformationAction"):
+            if param in bound.common:
+                try:
+                    bound.common[param] = common_action(bound.common[param], param)
+                except PSRuntimeError as e:
+                    raise _tag(B.BindingError(str(e), e.error_id), spec.name, cmd) from None
+        script_binding.reset_stream_variables(self.scope, bound.common, spec.name)
 
     def _honoured(self, spec: CmdletSpec, args: dict[str, Any], cmd: S.Command) -> None:
         for k, v in args.items():
@@ -1166,14 +1182,10 @@ class Interpreter:
 
     def e_member(self, n: S.Member) -> Any:
         if n.static:
-            tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
-            if self.user_types and tname.lower() in self.user_types:
-                return UT.static_member(self, self.user_types[tname.lower()], n.name if isinstance(n.name, str) else
+            if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
+                return UT.static_member(self, self.user_types[n.obj.name.lower()], n.name if isinstance(n.name, str) else
                                         to_string(self.eval(n.name)), n.line)
-            v = static_member(tname, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), self.now, self.host)
-            if v is MISSING:
-                raise UnsupportedConstruct(f"static member [{tname}]::{n.name}", n.line)
-            return v
+            return static_access(self, n)
         obj = self.eval(n.obj)
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
         return get_member(obj, name)
@@ -1192,10 +1204,7 @@ class Interpreter:
                     r = UT.enum_static(self, name, args)
                     if r is not UT.MISSING_METHOD:
                         return r
-            v = call_static(tname, name, args, self.now)
-            if v is MISSING:
-                raise UnsupportedConstruct(f"static method [{tname}]::{name}()", n.line)
-            return v
+            return static_call(self, n, name, args)
         if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
             ut = self.user_types[n.obj.name.lower()]
             if isinstance(ut, UT.EnumType):       # [E].GetEnumNames() ...
@@ -1228,6 +1237,8 @@ class Interpreter:
 
     @staticmethod
     def _index1(obj: Any, idx: Any) -> Any:
+        if hasattr(obj, "index_by_key"):
+            return obj.index_by_key(idx)
         if isinstance(obj, PSHashtable):
             return obj.get(idx)
         if isinstance(obj, PSObject):
@@ -1241,27 +1252,14 @@ class Interpreter:
         return obj if i in (0, -1) else None
 
     def e_type(self, n: S.TypeLit) -> Any:
-        return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+        if self.user_types and n.name.lower() in self.user_types:
+            return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+        return type_literal(n.name, n.line)
 
     def e_cast(self, n: S.Cast) -> Any:
-        t = n.type_name
-        low = t.lower()
-        if low in ("pscustomobject", "ordered") and type(n.expr) is S.HashLit:
-            h = self.eval(n.expr)
-            if low == "ordered":
-                return h
-            return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in h.items()})
-        if self.user_types and low in self.user_types:
-            return UT.convert_to(self, t, self.eval(n.expr))
-        value = self.eval(n.expr)
-        if low == "void":
-            return VOID
-        canon, _ = canonical_type(t)
-        if canon is None:
-            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
-        if canon == "math":
-            raise UnsupportedConstruct(f"cast to [{t}]", n.line)
-        return convert(value, t)
+        if self.user_types and n.type_name.lower() in self.user_types:
+            return UT.convert_to(self, n.type_name, self.eval(n.expr))
+        return cast_expression(self, n)
 
     def e_unary(self, n: S.Unary) -> Any:
         op = n.op
@@ -1278,16 +1276,17 @@ class Interpreter:
         if op == "-bnot":
             return ~int(to_number(v))
         if op == "-split":
-            return to_string(v).split()
+            return unary_split(v)
         if op == "-join":
             return "".join(to_string(x) for x in as_list(v))
         raise UnsupportedConstruct(f"unary operator {op}", n.line)
 
     def e_incdec(self, n: S.IncDec) -> Any:
+        # ($a++) is the old value, (++$a) the new one; a bare `$a++` statement writes nothing (run_pipeline).
         current = self.eval(n.target)
         new = add(current if current is not None else 0, n.delta)
         self.store(n.target, new)
-        return VOID
+        return new if n.prefix else current
 
     def e_binary(self, n: S.Binary) -> Any:
         left_node = n.left
@@ -1310,14 +1309,17 @@ class Interpreter:
         if op == "-or":
             return to_bool(left) or to_bool(self.eval(n.right))
         if op in ("-is", "-isnot", "-as"):
-            tname = n.right.name if type(n.right) is S.TypeLit else to_string(self.eval(n.right))
-            if op == "-as":
-                try:
-                    return UT.convert_to(self, tname, left) if self.user_types else convert(left, tname)
-                except PSRuntimeError:
-                    return None
-            r = is_type(left, tname)
-            return r if op == "-is" else not r
+            right = n.right if type(n.right) is S.TypeLit else self.eval(n.right)
+            tname = right.name if type(right) is S.TypeLit else right if isinstance(right, str) else None
+            if self.user_types and tname is not None and tname.lower() in self.user_types:
+                if op == "-as":
+                    try:
+                        return UT.convert_to(self, tname, left)
+                    except PSRuntimeError:
+                        return None
+                r = is_type(left, tname)
+                return r if op == "-is" else not r
+            return type_operator(op, left, right, n.line)
         right = self.eval(n.right)
         if type(left) is PSEnum and self.user_types and op in ("+", "-", "-band", "-bor", "-bxor"):
             return UT.enum_arithmetic(self, left, self.binary_op(S.Binary(op, S.Const(None), S.Const(right)), left.value))
@@ -1332,19 +1334,8 @@ class Interpreter:
             # Operands convert to [int] as a cast does (rounding to even): 1.1..3.9 is 1..4 (about_Operators, Range operator).
             a, b = convert(left, "int"), convert(right, "int")
             return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
-        if op in ("-shl", "-shr"):
-            # about_Arithmetic_Operators: Int32 shifts use the low 5 bits of the count and stay Int32
-            a, b = int(to_number(left)), int(to_number(right))
-            if -2**31 <= a < 2**31:
-                r = (a << (b & 31)) if op == "-shl" else (a >> (b & 31))
-                r &= 0xFFFFFFFF
-                return r - 2**32 if r >= 2**31 else r
-            r = (a << (b & 63)) if op == "-shl" else (a >> (b & 63))
-            r &= 0xFFFFFFFFFFFFFFFF
-            return r - 2**64 if r >= 2**63 else r
-        if op in ("-band", "-bor", "-bxor"):
-            a, b = int(to_number(left)), int(to_number(right))
-            return {"-band": a & b, "-bor": a | b, "-bxor": a ^ b}[op]
+        if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
+            return bitwise(op, left, right)
         return self.comparison(op, left, right)
 
     def comparison(self, op: str, left: Any, right: Any) -> Any:
@@ -1362,7 +1353,7 @@ class Interpreter:
         if op == "-replace":
             return self.replace(left, right, cs)
         if op == "-split":
-            return self.split(left, right, cs)
+            return split_operator(left, right, cs, self._split_predicate)
         if op == "-join":
             return to_string(right).join(to_string(x) for x in as_list(left))
         test = self._scalar_test(op, right, cs)
@@ -1402,6 +1393,9 @@ class Interpreter:
                 return (m is not None) != neg
             return match
         raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")
+
+    def _split_predicate(self, block: ScriptBlock, char: str, args: list[Any]) -> Any:
+        return collapse(self.invoke_block(block, char, args))
 
     def replace(self, left: Any, right: Any, cs: bool) -> Any:
         parts = as_list(right)

@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
+from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, list_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -39,6 +41,13 @@ def get_member(obj: Any, name: str) -> Any:
             return obj.get(name)
         if low == "psobject":
             return _psobject_view(obj)
+        if low == "pstypenames":
+            if not isinstance(obj.type_names, ArrayList):
+                names = ArrayList(obj.type_names)   # a live, growable Collection<string>
+                if "System.Object" not in names:
+                    names.append("System.Object")
+                obj.type_names = names
+            return obj.type_names
         if low in ("count", "length"):
             return 1
         return None
@@ -81,6 +90,10 @@ def get_member(obj: Any, name: str) -> Any:
         if low == "value__":
             return obj.value
         return None
+    if isinstance(obj, PSType):
+        return type_member(obj, name)
+    if low == "pstypenames":
+        return ArrayList(type_names_of(obj))
     if low in ("count", "length"):
         return 1
     return None
@@ -220,9 +233,8 @@ def _string_method(s: str, name: str, args: list[Any]) -> Any:
     raise _method_missing(s, name)
 
 
-def _type_object(value: Any) -> PSObject:
-    full = type_of(value)
-    return PSObject("System.RuntimeType", {"Name": full.rsplit(".", 1)[-1], "FullName": full}, tostring=full)
+def _type_object(value: Any) -> PSType:
+    return value_type(value)
 
 
 def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[ScriptBlock, Any], list[Any]]) -> Any:
@@ -241,6 +253,20 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return [get_member(x, to_string(args[0])) for x in enumerate_value(obj)]
     if low == "gettype" and not args:
         return _type_object(obj)
+    if hasattr(obj, "dotnet_call") or isinstance(obj, (PSType, list)):
+        try:
+            if hasattr(obj, "dotnet_call"):
+                return obj.dotnet_call(name, args)
+            if isinstance(obj, PSType):
+                return type_method(obj, name, args)
+            r = list_method(obj, name, args)
+            if r is not NOT_A_METHOD:
+                return _VOID if isinstance(r, type(_LIST_VOID)) else r
+        except AttributeError:
+            raise _method_missing(obj, name) from None
+        except (IndexError, TypeError, ValueError, KeyError):
+            raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
+                                 "NotSpecified", "MethodCountCouldNotFindBest") from None
     if isinstance(obj, str):
         return _string_method(obj, name, args)
     if isinstance(obj, ScriptBlock):
@@ -266,6 +292,9 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return _VOID
         if low == "clone":
             return obj.copy()
+        if low == "clear" and not args:
+            obj.clear()
+            return _VOID
         if low == "getenumerator":
             return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Key": k, "Value": v}) for k, v in obj.items()]
         if low == "tostring":

@@ -20,8 +20,9 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import enum_values, repaired
+from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, repaired
 from labkit.twin.parse_errors import classify
+from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
@@ -57,11 +58,13 @@ def _parse_cached(script: str) -> S.Script:
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
         values = enum_values(text, fixed)
+        case_ins = case_sensitive_ins(text, fixed)
     else:
-        values = {}
+        values, case_ins = {}, set()
     try:
         compiler = _Compiler(src)
         compiler.enum_values = values
+        compiler.case_ins = case_ins
         return compiler.script(root)
     except RecursionError:
         # 5.1's parser stops as well when its stack runs low (RuntimeHelpers.EnsureSufficientExecutionStack
@@ -192,6 +195,7 @@ class _Compiler:
     def __init__(self, src: bytes):
         self.src = src
         self.enum_values: dict[int, str] = {}    # enum member values grammar_gaps took out (byte offset → text)
+        self.case_ins: set[int] = set()          # -in / -notin tokens that were -cin / -cnotin (byte offsets)
 
     # helpers
     def text(self, n: tree_sitter.Node) -> str:
@@ -233,7 +237,7 @@ class _Compiler:
             elif t == "script_block":
                 inner = self.script(c)
                 if inner.has_param_block:
-                    sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                    sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             elif t == "requires_statement":
                 continue
@@ -259,9 +263,18 @@ class _Compiler:
             elif c.type == "parameter_list":
                 sc.params.extend(self.parameter_list(c))
         for a in attrs:
+            for at in self.named(a):
+                if at.type == "attribute":
+                    compiled = self.attribute(at)
+                    if compiled is not None:
+                        if compiled.name.lower() not in SCRIPT_ATTRIBUTES:
+                            raise self.unsupported(at, f"attribute [{compiled.name}] on a param() block")
+                        sc.attributes.append(compiled)
             if "cmdletbinding" in self.text(a).lower():
                 sc.advanced = True
         if any(p.from_pipeline or p.mandatory or p.position is not None for p in sc.params):
+            sc.advanced = True
+        if any(at.name.lower() in ("parameter", "system.management.automation.parameter") for p in sc.params for at in p.attributes):
             sc.advanced = True
 
     def parameter_list(self, node: tree_sitter.Node) -> list[S.Param]:
@@ -323,6 +336,22 @@ class _Compiler:
         inner.type_name = inner.type_name or self.type_name(self.named(cast)[0])
         return inner
 
+    def attribute(self, a: tree_sitter.Node) -> S.Attribute | None:
+        """An attribute (not a type constraint) with its arguments as expressions."""
+        kids = self.named(a)
+        if not kids or kids[0].type == "type_literal":
+            return None
+        line, col = self.pos(a)
+        at = S.Attribute(self.text(kids[0]).strip(), [], [], line=line, col=col)
+        for arg in self.named(kids[1]) if len(kids) > 1 else []:
+            parts = self.named(arg) if arg.type == "attribute_argument" else [arg]
+            if parts and parts[0].type == "simple_name":
+                at.named.append((self.text(parts[0]), self.expr(parts[1]) if len(parts) > 1 else None))
+            elif parts:
+                v = self.expr(parts[0])
+                at.args.extend(v.items if isinstance(v, S.ArrayLiteral) else [v])
+        return at
+
     def param_attribute(self, a: tree_sitter.Node, p: S.Param) -> None:
         kids = self.named(a)
         if kids and kids[0].type == "type_literal":
@@ -330,6 +359,17 @@ class _Compiler:
             return
         name = self.text(kids[0]).lower() if kids else ""
         args = kids[1] if len(kids) > 1 else None
+        compiled = self.attribute(a)
+        if compiled is not None:
+            if name not in PARAMETER_ATTRIBUTES:
+                raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
+            p.attributes.append(compiled)
+            if name not in ("parameter", "system.management.automation.parameter"):
+                consts = [v.value if isinstance(v, S.Const) else -v.expr.value for v in compiled.args
+                          if isinstance(v, S.Const) or (isinstance(v, S.Unary) and v.op == "-" and isinstance(v.expr, S.Const))]
+                if len(consts) == len(compiled.args) and not compiled.named:
+                    p.validate.append((name, consts))   # the literal form, for class properties (Interpreter.validate)
+                return
         if name in ("parameter", "system.management.automation.parameter"):
             for arg in self.named(args) if args else []:
                 parts = self.named(arg)
@@ -340,33 +380,11 @@ class _Compiler:
                     val = v.value if isinstance(v, S.Const) else (v.name == "true" if isinstance(v, S.Var) else True)
                 if key == "mandatory":
                     p.mandatory = bool(val)
-                elif key == "position":
+                elif key == "position" and isinstance(val, int):
                     p.position = int(val)
                 elif key in ("valuefrompipeline", "valuefrompipelinebypropertyname"):
                     p.from_pipeline = bool(val)
             return
-        if name.startswith("validate") or name in ("alias", "allownull", "allowemptystring", "allowemptycollection"):
-            # Validation attributes: ValidateSet / ValidateNotNullOrEmpty / ValidateRange are checked;
-            # others are refused rather than silently ignored.
-            if name in ("validateset", "validatenotnullorempty", "validatenotnull", "validaterange", "alias",
-                        "allownull", "allowemptystring", "allowemptycollection"):
-                vals = []
-                for x in self.named(args) if args else []:
-                    # attribute_argument wraps the expression; 'a','b' parses as one array literal.
-                    v = self.expr(self.named(x)[0] if x.type == "attribute_argument" else x)
-                    vals += v.items if isinstance(v, S.ArrayLiteral) else [v]
-                consts = []
-                for v in vals:
-                    node = v
-                    if isinstance(node, S.Const):
-                        consts.append(node.value)
-                    elif isinstance(node, S.Unary) and node.op == "-" and isinstance(node.expr, S.Const):
-                        consts.append(-node.expr.value)
-                    else:
-                        raise self.unsupported(a, f"attribute [{name}] with a non-literal argument")
-                p.validate.append((name, consts))
-                return
-            raise self.unsupported(a, f"parameter attribute [{self.text(kids[0])}]")
         raise self.unsupported(a, f"parameter attribute [{self.text(kids[0]) if kids else '?'}]")
 
     # -- statements ------------------------------------------------------------------------
@@ -488,7 +506,7 @@ class _Compiler:
                 elif k.type == "script_block":
                     inner = self.script(k)
                     if inner.has_param_block:
-                        sc.params, sc.has_param_block, sc.advanced = inner.params, True, inner.advanced
+                        sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                     sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             kw = self.text(n.children[0]).lower()
             if kw == "filter" and not (sc.begin or sc.process or sc.end):
@@ -696,6 +714,9 @@ class _Compiler:
             value = self.assignment(val_node)
         else:
             value = self.statement(val_node)
+        if isinstance(target, S.Const) and isinstance(target.value, bool):
+            # `$true = 1` is an assignment to a constant variable: a run-time VariableNotWritable error in 5.1
+            target = S.Var(str(target.value).lower(), self.text(kids[0]).lstrip("$"), line=target.line, col=target.col)
         if isinstance(target, S.Const) and target.value is None:
             pass  # `$null = ...` discards the value
         elif isinstance(target, S.ArrayLiteral) and op == "=":
@@ -979,6 +1000,11 @@ class _Compiler:
         val = parse_number(core)
         if val is None:
             raise self.unsupported(n, f"number literal {text}")
+        if text.lower().startswith("0x") and isinstance(val, int) and not re.search(r"(?i)(kb|mb|gb|tb|pb)$", text):
+            # about_Numeric_Literals: a hex literal takes the bits of Int32 (Int64 when wider or with L): 0xFFFFFFFF is -1
+            bits = 32 if val <= 0xFFFFFFFF and not text.lower().endswith("l") else 64
+            if val < 1 << bits and val >= 1 << (bits - 1):
+                val -= 1 << bits
         return S.Const(val, line=line, col=col)
 
     def e_real(self, n: tree_sitter.Node) -> Any:
@@ -1195,6 +1221,8 @@ class _Compiler:
             if len(kids) < 2 or not ops:
                 break
             op = self.text(ops[0]).lower().replace("\u2013", "-")
+            if ops[0].start_byte in self.case_ins and op in ("-in", "-notin"):
+                op = "-c" + op[1:]      # written -cin / -cnotin (grammar_gaps)
             if op not in _BINARY_OPS:
                 raise self.unsupported(n, f"operator {op}")
             spine.append((n, op, kids[-1]))

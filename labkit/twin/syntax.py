@@ -359,6 +359,16 @@ class Block(Node):
 
 
 @dataclass(slots=True)
+class Attribute(Node):
+    """``[Name(arg, Key = value, Flag)]`` on a parameter or a param() block."""
+    name: str                # as written, e.g. 'Parameter', 'ValidateSet'
+    args: list[Any]          # positional argument expressions
+    named: list[tuple[str, Any]]   # (key, expression or None for a bare flag such as Mandatory)
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(slots=True)
 class Param(Node):
     name: str                # as written (without $)
     type_name: Optional[str] = None
@@ -367,6 +377,7 @@ class Param(Node):
     position: Optional[int] = None
     from_pipeline: bool = False
     validate: list[tuple[str, list[Any]]] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
     line: int = 0
     col: int = 0
 
@@ -376,6 +387,7 @@ class Script(Node):
     params: list[Param] = field(default_factory=list)
     has_param_block: bool = False
     advanced: bool = False   # [CmdletBinding()] or [Parameter()] seen: common parameters accepted
+    attributes: list[Attribute] = field(default_factory=list)   # [CmdletBinding(...)], [OutputType(...)] ...
     body: Block = field(default_factory=lambda: Block([]))
     begin: Optional[Block] = None
     process: Optional[Block] = None

@@ -284,8 +284,11 @@ class ClassType:
                 value = r.value[0] if len(r.value) == 1 else (r.value or None)
         finally:
             engine.scope = saved
-        if m.return_type is None or m.return_type.lower() == "void":
+        if m.return_type is None:
             return None
+        if m.return_type.lower() == "void":
+            from labkit.twin.members import VOID
+            return VOID       # a [void] method writes nothing, not $null (the statement's $null would be output)
         return _typed(engine, m.return_type, value, False)
 
 

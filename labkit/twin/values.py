@@ -75,6 +75,10 @@ class PSHashtable(dict):
     def copy(self) -> "PSHashtable":
         return PSHashtable(self)
 
+    def clear(self) -> None:
+        super().clear()
+        self._keys.clear()
+
     __hash__ = object.__hash__  # type: ignore[assignment]
 
     def __eq__(self, other: object) -> bool:
@@ -183,7 +187,7 @@ def type_of(value: Any) -> str:
         return value.type_name
     if isinstance(value, PSObject):
         return value.type_name
-    return type(value).__name__
+    return getattr(value, "type_name", None) or ("System.RuntimeType" if type(value).__name__ == "PSType" else type(value).__name__)
 
 
 # -- enumeration -------------------------------------------------------------------
@@ -253,9 +257,11 @@ def format_number(value: float | int) -> str:
         return "Infinity" if value > 0 else "-Infinity"
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mant, exp = text.split("e")
+    # Double.ToString() on .NET Framework is "G" = 15 significant digits: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
+    # https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings#general-format-specifier-g
+    text = format(value, ".15G")
+    if "E" in text:
+        mant, exp = text.split("E")
         sign = exp[0] if exp[0] in "+-" else "+"
         return f"{mant}E{sign}{exp.lstrip('+-').zfill(2)}"
     return text
@@ -301,7 +307,7 @@ def to_string(value: Any) -> str:
     if isinstance(value, timedelta):
         return format_timespan(value)
     if isinstance(value, PSObject):
-        if value.tostring is None and value.type_name == "System.Management.Automation.PSCustomObject":
+        if value.tostring is None and "System.Management.Automation.PSCustomObject" in value.type_names:
             return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in value.items()) + "}"
         return str(value)
     return str(value)
@@ -437,9 +443,9 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
     if canon in ("hashtable", "ordered"):
         if isinstance(value, PSHashtable):
             return value
-        if isinstance(value, PSObject):
-            return PSHashtable(value.items())
-        raise _fail(value, canon)
+        # 5.1 has no conversion from a custom object to a hashtable ([hashtable][pscustomobject]@{} fails)
+        raise PSRuntimeError(f'Cannot convert the "{to_string(value)}" value of type "{type_of(value)}" to type '
+                             '"System.Collections.Hashtable".', "InvalidArgument", "ConvertToFinalInvalidCastException")
     if canon == "pscustomobject":
         if isinstance(value, dict):
             return PSObject("System.Management.Automation.PSCustomObject", {to_string(k): v for k, v in value.items()})
@@ -467,6 +473,22 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return timedelta(microseconds=value / 10)  # ticks
+        if isinstance(value, str):
+            # TimeSpan.Parse: [-]d | [-][d.]hh:mm[:ss[.fffffff]]
+            # https://learn.microsoft.com/dotnet/api/system.timespan.parse
+            m = re.fullmatch(r"\s*(-)?(?:(\d+)|(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?)\s*", value)
+            if m:
+                sign, days_only, days, h, mi, sec, frac = m.groups()
+                if days_only is not None:
+                    t = timedelta(days=int(days_only))
+                elif int(h) < 24 and int(mi) < 60 and int(sec or 0) < 60:
+                    t = timedelta(days=int(days or 0), hours=int(h), minutes=int(mi), seconds=int(sec or 0),
+                                  microseconds=int((frac or "0").ljust(7, "0")) / 10)
+                else:
+                    raise _fail(value, canon, "The TimeSpan could not be parsed because at least one of the numeric components "
+                                              "is out of range or contains too many digits.")
+                return -t if sign else t
+            raise _fail(value, canon, "String was not recognized as a valid TimeSpan.")
         raise _fail(value, canon)
     return value
 
@@ -552,8 +574,12 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
     if right is None:
         return 1
     if isinstance(left, str):
+        # Culture-aware, as PowerShell compares strings (about_Comparison_Operators): letters
+        # before case, and with -c* a lowercase letter sorts before its uppercase ('a' -clt 'A').
         r = to_string(right)
-        a, b = (left, r) if case_sensitive else (left.lower(), r.lower())
+        a, b = left.lower(), r.lower()
+        if a == b and case_sensitive:
+            a, b = left.swapcase(), r.swapcase()
         return (a > b) - (a < b)
     if isinstance(left, (int, float)):
         try:
@@ -576,6 +602,13 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
             raise PSRuntimeError(f'Could not compare "{to_string(left)}" to "{to_string(right)}". Error: "Cannot convert value '
                                  f'"{to_string(right)}" to type "System.Version"."', "InvalidOperation", "ComparisonFailure")
         return (a > b) - (a < b)
+    key = getattr(left, "key", None)
+    if key is not None and isinstance(left, PSObject):
+        # [version] / [ipaddress] / [guid]: the right operand converts to the left's type
+        from labkit.twin.casts import cast
+        from labkit.twin.types import PSType
+        other = right if type(right) is type(left) and right.type_name == left.type_name else cast(right, PSType(left.type_name))
+        return (key > other.key) - (key < other.key)
     raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
 
 
@@ -647,7 +680,51 @@ def _num_result(n: int | float) -> int | float:
     return n
 
 
+_I32 = (-2**31, 2**31 - 1)
+_I64 = (-2**63, 2**63 - 1)
+
+
+def _widen(a: Any, b: Any, r: Any) -> Any:
+    """Integer overflow widens to Double, as PowerShell's arithmetic does
+    (about_Arithmetic_Operators: [int]::MaxValue + 1 is a Double)."""
+    if type(r) is not int:
+        return r
+    if _I32[0] <= r <= _I32[1]:
+        return r
+    small = all(type(x) is int and _I32[0] <= x <= _I32[1] for x in (a, b))
+    if small or not _I64[0] <= r <= _I64[1]:
+        return float(r)
+    return r
+
+
+def _char_number(v: Any) -> Any:
+    return ord(v) if type(v).__name__ == "PSChar" else v
+
+
+def bitwise(op: str, left: Any, right: Any) -> int:
+    """-band -bor -bxor -shl -shr on Int32 (or Int64 when an operand needs it)."""
+    a, b = to_number(_char_number(left)), to_number(_char_number(right))
+    a = round_half_even(a) if isinstance(a, float) else a
+    b = round_half_even(b) if isinstance(b, float) else b
+    wide = not all(_I32[0] <= x <= _I32[1] or 0 <= x <= 0xFFFFFFFF and op in ("-band", "-bor", "-bxor") for x in (a, b))
+    bits = 64 if wide else 32
+    if op == "-band":
+        r = a & b
+    elif op == "-bor":
+        r = a | b
+    elif op == "-bxor":
+        r = a ^ b
+    elif op == "-shl":
+        r = a << (b & (bits - 1))
+    else:
+        r = a >> (b & (bits - 1))
+    r &= (1 << bits) - 1
+    return r - (1 << bits) if r >= 1 << (bits - 1) else r
+
+
 def add(left: Any, right: Any) -> Any:
+    if type(left).__name__ == "PSChar":
+        left = ord(left)
     if left is None:
         if right is None:
             return None
@@ -669,7 +746,8 @@ def add(left: Any, right: Any) -> Any:
         return left + right
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left + right
-    return _num_result(to_number(left) + to_number(right))
+    a, b = to_number(left), to_number(_char_number(right))
+    return _widen(a, b, a + b)
 
 
 def subtract(left: Any, right: Any) -> Any:
@@ -680,7 +758,8 @@ def subtract(left: Any, right: Any) -> Any:
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left - right
     _arith_check(left, "-")
-    return to_number(left) - to_number(right)
+    a, b = to_number(_char_number(left)), to_number(_char_number(right))
+    return _widen(a, b, a - b)
 
 
 def multiply(left: Any, right: Any) -> Any:
@@ -690,14 +769,15 @@ def multiply(left: Any, right: Any) -> Any:
     if isinstance(left, (list, tuple)):
         return list(left) * max(int(to_number(right)), 0)
     _arith_check(left, "*")
-    return to_number(left) * to_number(right)
+    a, b = to_number(left), to_number(right)
+    return _widen(a, b, a * b)
 
 
 def divide(left: Any, right: Any) -> Any:
     _arith_check(left, "/")
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+        raise _divide_by_zero()
     if isinstance(a, int) and isinstance(b, int) and a % b == 0:
         return a // b
     return a / b
@@ -707,8 +787,15 @@ def modulo(left: Any, right: Any) -> Any:
     _arith_check(left, "%")
     a, b = to_number(left), to_number(right)
     if b == 0:
-        raise PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+        raise _divide_by_zero()
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
+
+
+def _divide_by_zero() -> PSRuntimeError:
+    """1/0: a RuntimeException whose InnerException is a DivideByZeroException (catch [DivideByZeroException] takes it)."""
+    e = PSRuntimeError("Attempted to divide by zero.", "NotSpecified", "RuntimeException")
+    e.inner_exception = "System.DivideByZeroException"  # type: ignore[attr-defined]
+    return e
 
 
 def _arith_check(left: Any, op: str) -> None:

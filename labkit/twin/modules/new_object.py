@@ -1,0 +1,55 @@
+"""New-Object (Microsoft.PowerShell.Utility) for the .NET types the twin
+models: ``New-Object -TypeName T -ArgumentList a, b -Property @{...}``.
+COM objects are refused as not emulated.
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-object?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from labkit.twin.casts import require_type
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.interpreter import CmdletContext
+from labkit.twin.members import set_member
+from labkit.twin.objects import PSObject
+from labkit.twin.registry import cmdlet
+from labkit.twin.statics import MISSING, construct
+from labkit.twin.values import PSHashtable, PSRuntimeError, to_string
+
+
+@cmdlet("New-Object", honours={"TypeName", "ArgumentList", "Property"})
+def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    name = to_string(args["TypeName"])
+    try:
+        t = require_type(name)
+    except PSRuntimeError:
+        raise CmdletError(f"Cannot find type [{name}]: verify that the assembly containing this type is loaded.",
+                          "InvalidType", "TypeNotFound", name) from None
+    arg_list = args.get("ArgumentList")
+    values = list(arg_list) if isinstance(arg_list, list) else ([] if arg_list is None else [arg_list])
+    try:
+        obj = construct(t, values)
+    except (IndexError, TypeError, ValueError, KeyError, OverflowError):
+        raise CmdletError(f'Cannot find an overload for "{t.name}" and the argument count: "{len(values)}".', "InvalidOperation",
+                          "ConstructorInvokedThrowException") from None
+    if obj is MISSING:
+        raise NotEmulated("New-Object", f"-TypeName {name}")
+    props = args.get("Property")
+    if props is not None:
+        if not isinstance(props, PSHashtable):
+            raise CmdletError("Cannot bind parameter 'Property': a hashtable is expected.", "InvalidArgument",
+                              "CannotConvertArgument")
+        for key, value in props.items():
+            if isinstance(obj, PSObject) and obj.type_name == "System.Management.Automation.PSCustomObject":
+                obj.set(to_string(key), value)
+            elif isinstance(obj, PSHashtable):
+                obj[key] = value
+            else:
+                try:
+                    set_member(obj, to_string(key), value)
+                except PSRuntimeError:
+                    raise CmdletError(f"The {to_string(key)} property was not found for the {t.display_full_name} object. The "
+                                      "available property is: ", "InvalidOperation", "InvalidOperationException") from None
+    yield obj

@@ -1,0 +1,180 @@
+"""The *-Variable cmdlets (Microsoft.PowerShell.Utility): New-Variable,
+Set-Variable, Get-Variable, Clear-Variable and Remove-Variable, with
+ReadOnly and Constant options as Windows PowerShell 5.1 keeps them.
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/set-variable?view=powershell-5.1
+(and new-variable, get-variable, clear-variable, remove-variable)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.interpreter import CmdletContext
+from labkit.twin.objects import PSObject
+from labkit.twin.registry import cmdlet
+from labkit.twin.values import as_list, like, to_string
+from labkit.twin.variables import AUTOMATIC_OPTIONS, parse_options
+
+
+def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
+    """The scope -Scope names: Local (default), Script, Global, or a number of levels up."""
+    eng = ctx.engine
+    scope = eng.scope
+    if "Scope" not in args:
+        return scope
+    text = to_string(args["Scope"]).strip().lower()
+    if text == "local":
+        return scope
+    if text == "global":
+        return eng.global_scope
+    if text == "script":
+        while scope.parent is not None and scope.parent is not eng.global_scope:
+            scope = scope.parent
+        return scope
+    if text.isdigit():
+        for _ in range(int(text)):
+            if scope.parent is None:
+                raise CmdletError(f"The scope number '{text}' exceeds the number of active scopes.\r\nParameter name: Scope\r\n"
+                                  f"Actual value was {text}.", "InvalidArgument", "ArgumentOutOfRange")
+            scope = scope.parent
+        return scope
+    if text == "private":
+        raise NotEmulated(ctx.name, "-Scope Private")
+    raise CmdletError(f"The scope \"{args['Scope']}\" could not be found.", "InvalidArgument", "ArgumentException")
+
+
+def _options(scope: Any, name: str) -> str | None:
+    if scope.options and name in scope.options:
+        return scope.options[name]
+    return AUTOMATIC_OPTIONS.get(name) if scope.parent is None or name == "error" else None
+
+
+def _variable(name: str, value: Any, options: str | None) -> PSObject:
+    return PSObject("System.Management.Automation.PSVariable", {
+        "Name": name, "Value": value, "Description": "", "Options": options or "None", "Visibility": "Public",
+        "ModuleName": "", "Attributes": []}, display=["Name", "Value"], tostring=name)
+
+
+def _set_options(scope: Any, name: str, opts: set[str]) -> None:
+    keep = "Constant" if "Constant" in opts else "ReadOnly" if "ReadOnly" in opts else None
+    if keep is None:
+        if scope.options:
+            scope.options.pop(name, None)
+        return
+    if scope.options is None:
+        scope.options = {}
+    scope.options[name] = keep
+
+
+def _not_writable(name: str, display: str) -> CmdletError:
+    return CmdletError(f"Cannot overwrite variable {display} because it is read-only or constant.", "WriteError",
+                       "VariableNotWritable", name)
+
+
+def _find(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[Any, str]]:
+    """(scope, name) of the variables whose names match ``pattern`` (wildcards), innermost first."""
+    scope = _scope(ctx, args)
+    out: list[tuple[Any, str]] = []
+    seen: set[str] = set()
+    s = scope
+    while s is not None:
+        for key in list(s.vars):
+            if key not in seen and like(key, pattern):
+                seen.add(key)
+                out.append((s, key))
+        if "Scope" in args:
+            break
+        s = s.parent
+    return out
+
+
+@cmdlet("New-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
+def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    scope = _scope(ctx, args)
+    display = to_string(args["Name"])
+    name = display.lower()
+    opts = parse_options(args["Option"]) if "Option" in args else set()
+    if name in scope.vars:
+        current = _options(scope, name)
+        if not args.get("Force") or current in ("Constant", "ReadOnly"):
+            raise CmdletError(f"A variable with name '{display}' already exists.", "ResourceExists", "VariableAlreadyExists", display)
+    scope.vars[name] = args.get("Value")
+    _set_options(scope, name, opts)
+    if args.get("PassThru"):
+        yield _variable(display, args.get("Value"), _options(scope, name))
+
+
+@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
+def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    scope = _scope(ctx, args)
+    for display in (to_string(n) for n in as_list(args["Name"])):
+        name = display.lower()
+        opts = parse_options(args["Option"]) if "Option" in args else None
+        current = _options(scope, name) if name in scope.vars or name in AUTOMATIC_OPTIONS else None
+        if current == "Constant" or (current == "ReadOnly" and not args.get("Force")):
+            ctx.error(f"Cannot overwrite variable {display} because it is read-only or constant.", "WriteError", display,
+                      "VariableNotWritable")
+            continue
+        if opts is not None and "Constant" in opts and name in scope.vars:
+            ctx.error(f"Existing variable {display} cannot be made constant. Variables can be made constant only at creation time.",
+                      "WriteError", display, "VariableCannotBeMadeConstant")
+            continue
+        if "Value" in args or name not in scope.vars:
+            scope.vars[name] = args.get("Value")
+        if opts is not None:
+            _set_options(scope, name, opts)
+        if args.get("PassThru"):
+            yield _variable(display, scope.vars[name], _options(scope, name))
+
+
+@cmdlet("Get-Variable", honours={"Name", "ValueOnly", "Scope", "Include", "Exclude"})
+def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    patterns = [to_string(n) for n in as_list(args.get("Name", "*"))]
+    excludes = [to_string(n) for n in as_list(args.get("Exclude"))]
+    for pattern in patterns:
+        hits = [(s, k) for s, k in _find(ctx, args, pattern) if not any(like(k, e) for e in excludes)]
+        if not hits and not any(c in pattern for c in "*?["):
+            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
+            continue
+        for s, key in sorted(hits, key=lambda h: h[1]) if any(c in pattern for c in "*?[") else hits:
+            value = s.vars[key]
+            yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key))
+
+
+@cmdlet("Clear-Variable", honours={"Name", "Force", "PassThru", "Scope", "Include", "Exclude"})
+def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    for pattern in (to_string(n) for n in as_list(args["Name"])):
+        hits = _find(ctx, args, pattern)
+        if not hits:
+            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
+            continue
+        for s, key in hits[:1] if not any(c in pattern for c in "*?[") else hits:
+            opt = _options(s, key)
+            if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
+                ctx.error(f"Cannot overwrite variable {key} because it is read-only or constant.", "WriteError", key,
+                          "VariableNotWritable")
+                continue
+            s.vars[key] = None
+            if args.get("PassThru"):
+                yield _variable(key, None, opt)
+
+
+@cmdlet("Remove-Variable", honours={"Name", "Force", "Scope", "Include", "Exclude"})
+def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    for pattern in (to_string(n) for n in as_list(args["Name"])):
+        hits = _find(ctx, args, pattern)
+        if not hits:
+            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
+            continue
+        for s, key in hits[:1] if not any(c in pattern for c in "*?[") else hits:
+            opt = _options(s, key)
+            if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
+                ctx.error(f"Cannot remove variable {key} because it is constant or read-only. If the variable is read-only, "
+                          "try the operation again specifying the Force option.", "WriteError", key, "VariableNotRemovable")
+                continue
+            del s.vars[key]
+            if s.options:
+                s.options.pop(key, None)
+    return ()

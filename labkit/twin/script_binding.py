@@ -1,0 +1,631 @@
+"""Binding the arguments of a script, function or script block to its
+``param()`` block, as Windows PowerShell 5.1 does:
+
+named and positional parameters (implicit positions in declaration order
+unless a parameter states one), parameter sets with a default set,
+``ValueFromRemainingArguments``, pipeline input by value and by property
+name (per input object), mandatory parameters refusing ``$null``, empty
+strings and empty arrays unless ``[AllowNull()]`` / ``[AllowEmptyString()]``
+/ ``[AllowEmptyCollection()]`` say otherwise, validation attributes, the
+common parameters of advanced functions, and the automatic variables a
+function sees: ``$PSBoundParameters``, ``$PSCmdlet``, ``$MyInvocation``,
+``$args``.
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_functions_advanced_parameters?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_functions_cmdletbindingattribute?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from labkit.twin import binding as B
+from labkit.twin import syntax as S
+from labkit.twin.action_preference import common_action
+from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
+from labkit.twin.casts import cast
+from labkit.twin.errors import UnsupportedConstruct
+from labkit.twin.objects import PSObject
+from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig, SetInfo
+from labkit.twin.types import resolve
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, to_bool, to_string
+
+_SWITCH = ("switch", "switchparameter", "system.management.automation.switchparameter")
+_NO_ITEM_TYPES = ()
+
+
+class BoundParameters(PSHashtable):
+    """$PSBoundParameters: a case-insensitive dictionary of the bound parameters."""
+
+    __slots__ = ()
+    type_name = "System.Management.Automation.PSBoundParametersDictionary"
+
+
+@dataclass
+class ParamSpec:
+    node: S.Param
+    sig: ParamSig
+    remaining: bool = False
+    allow_null: bool = False
+    allow_empty_string: bool = False
+    allow_empty_collection: bool = False
+    validators: list[S.Attribute] = field(default_factory=list)
+    by_value: bool = False
+    by_property: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+
+@dataclass
+class ScriptSpec:
+    sig: CmdletSig
+    params: list[ParamSpec]
+    advanced: bool
+    default_set: str
+    should_process: bool
+    remaining: ParamSpec | None
+    pipeline: bool
+    has_sets: bool
+
+
+_CACHE: dict[int, tuple[S.Script, ScriptSpec]] = {}
+
+
+def _const(engine: Any, node: Any) -> Any:
+    if node is None:
+        return True
+    if type(node) is S.Const:
+        return node.value
+    return engine.eval(node)
+
+
+def script_spec(engine: Any, script: S.Script, name: str) -> ScriptSpec:
+    hit = _CACHE.get(id(script))
+    if hit is not None and hit[0] is script:
+        return hit[1]
+    spec = _build(engine, script, name)
+    if len(_CACHE) > 4096:
+        _CACHE.clear()
+    _CACHE[id(script)] = (script, spec)
+    return spec
+
+
+def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
+    binding: dict[str, Any] = {}
+    for at in script.attributes:
+        if at.name.lower() in ("cmdletbinding", "system.management.automation.cmdletbinding"):
+            for key, node in at.named:
+                if key.lower() not in CMDLETBINDING_KEYS:
+                    raise UnsupportedConstruct(f"[CmdletBinding({key})] (not a CmdletBinding argument in 5.1)", at.line)
+                binding[key.lower()] = _const(engine, node)
+    positional = to_bool(binding.get("positionalbinding", True))
+    explicit = False
+    specs: list[ParamSpec] = []
+    for p in script.params:
+        ps = ParamSpec(p, ParamSig(p.name))
+        sets: dict[str, SetInfo] = {}
+        aliases: list[str] = []
+        for at in p.attributes:
+            low = at.name.lower()
+            if low in ("parameter", "system.management.automation.parameter"):
+                opts = {"mandatory": False, "position": None, "valuefrompipeline": False, "valuefrompipelinebypropertyname": False,
+                        "valuefromremainingarguments": False, "parametersetname": ALL_SETS}
+                for key, node in at.named:
+                    k = key.lower()
+                    if k not in PARAMETER_KEYS:
+                        raise UnsupportedConstruct(f"[Parameter({key})] (not a Parameter argument in 5.1)", at.line)
+                    opts[k] = _const(engine, node)
+                if opts["position"] is not None:
+                    explicit = True
+                set_name = to_string(opts["parametersetname"]) or ALL_SETS
+                by_value = to_bool(opts["valuefrompipeline"])
+                by_prop = to_bool(opts["valuefrompipelinebypropertyname"])
+                sets[set_name] = SetInfo(mandatory=to_bool(opts["mandatory"]),
+                                         position=int(opts["position"]) if opts["position"] is not None else None,
+                                         by_value=by_value, by_property=by_prop)
+                ps.by_value |= by_value
+                ps.by_property |= by_prop
+                ps.remaining |= to_bool(opts["valuefromremainingarguments"])
+            elif low == "alias":
+                aliases += [to_string(_const(engine, a)) for a in at.args]
+            elif low == "allownull":
+                ps.allow_null = True
+            elif low == "allowemptystring":
+                ps.allow_empty_string = True
+            elif low == "allowemptycollection":
+                ps.allow_empty_collection = True
+            elif low in ATTRIBUTE_ORDER:
+                ps.validators.append(at)
+        type_name = p.type_name or "Object"
+        switch = type_name.lower() in _SWITCH
+        # The binder leaves conversion to _convert (scripts convert as LanguagePrimitives does, with
+        # "Cannot process argument transformation" errors), so the signature says Object.
+        ps.sig = ParamSig(p.name, "SwitchParameter" if switch else "Object", switch, tuple(aliases), sets or {ALL_SETS: SetInfo()})
+        specs.append(ps)
+    if not explicit and positional:
+        i = 0
+        for ps in specs:
+            if ps.sig.switch or ps.remaining:
+                continue
+            ps.sig.sets = {k: SetInfo(v.mandatory, i, v.by_value, v.by_property) for k, v in ps.sig.sets.items()}
+            i += 1
+    default_set = to_string(binding.get("defaultparametersetname") or "") or ALL_SETS
+    should_process = to_bool(binding.get("supportsshouldprocess", False))
+    params = {ps.name: ps.sig for ps in specs}
+    if should_process:
+        params["WhatIf"] = ParamSig("WhatIf", "SwitchParameter", True, ("wi",), {ALL_SETS: SetInfo()})
+        params["Confirm"] = ParamSig("Confirm", "SwitchParameter", True, ("cf",), {ALL_SETS: SetInfo()})
+    sig = CmdletSig(name=name, params=params, default_set=default_set, accepts_common=script.advanced)
+    remaining = next((ps for ps in specs if ps.remaining), None)
+    has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
+    return ScriptSpec(sig, specs, script.advanced, default_set, should_process, remaining,
+                      any(ps.by_value or ps.by_property for ps in specs), has_sets)
+
+
+# -- binding ---------------------------------------------------------------------------------
+
+def _choose_set(spec: ScriptSpec, b: B.Bound, args: dict[str, Any]) -> str:
+    if not spec.has_sets:
+        return ALL_SETS
+    sets = [s for s in b.sets if s != ALL_SETS] or [ALL_SETS]
+    if len(sets) == 1:
+        return sets[0]
+    if spec.default_set in sets:
+        return spec.default_set
+    complete = [s for s in sets if not B.missing_mandatory(spec.sig, s, args)]
+    if len(complete) == 1:
+        return complete[0]
+    raise B.BindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued "
+                         "cannot be used together or an insufficient number of parameters were provided.", "AmbiguousParameterSet")
+
+
+def _convert(engine: Any, spec: ScriptSpec, ps: ParamSpec, value: Any) -> Any:
+    """The argument converted to the parameter's declared type (ParameterArgumentTransformationError when it cannot be)."""
+    tn = ps.node.type_name
+    if ps.sig.switch:
+        return value if isinstance(value, bool) else to_bool(value)
+    if not tn:
+        return value
+    t = resolve(tn)
+    if t is None:
+        return value   # a type the twin has no table entry for (a module's own type): the value as given
+    if spec.advanced and t.full_name == "System.Boolean" or t.element is not None and t.element.full_name == "System.Boolean":
+        for v in (value if isinstance(value, list) else [value]):
+            if spec.advanced and not isinstance(v, (bool, int, float)) and v is not None:
+                raise B.BindingError(
+                    f"Cannot process argument transformation on parameter '{ps.name}'. Cannot convert value \"{type(v).__name__ if not isinstance(v, str) else 'System.String'}\" "
+                    "to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
+                    "ParameterArgumentTransformationError")
+    if value is None:
+        if t.convert_key in ("string",):
+            return ""
+        return None if t.element is not None or t.convert_key is None else cast(None, t)
+    try:
+        return cast(value, t)
+    except PSRuntimeError as e:
+        raise B.BindingError(f"Cannot process argument transformation on parameter '{ps.name}'. {e}",
+                             "ParameterArgumentTransformationError") from None
+
+
+def _check_value(engine: Any, spec: ScriptSpec, ps: ParamSpec, set_name: str, value: Any) -> None:
+    """Mandatory null/empty rules, then the validation attributes."""
+    info = ps.sig.in_set(set_name)
+    if info is not None and info.mandatory:
+        if value is None and not ps.allow_null:
+            raise B.BindingError(f"Cannot bind argument to parameter '{ps.name}' because it is null.",
+                                 "ParameterArgumentValidationErrorNullNotAllowed")
+        if isinstance(value, str) and value == "" and not ps.allow_empty_string and not ps.allow_null:
+            raise B.BindingError(f"Cannot bind argument to parameter '{ps.name}' because it is an empty string.",
+                                 "ParameterArgumentValidationErrorEmptyStringNotAllowed")
+        if isinstance(value, list) and not value and not ps.allow_empty_collection:
+            raise B.BindingError(f"Cannot bind argument to parameter '{ps.name}' because it is an empty array.",
+                                 "ParameterArgumentValidationErrorEmptyArrayNotAllowed")
+    for at in ps.validators:
+        args = [_const(engine, a) for a in at.args]
+        named = {k.lower(): _const(engine, v) for k, v in at.named}
+        try:
+            validate(at.name.lower(), args, named, value, lambda block, item: _validation_script(engine, block, item))
+        except ValidationFailure as f:
+            raise B.BindingError(f"Cannot validate argument on parameter '{ps.name}'. {f.reason}", f.error_id) from None
+
+
+def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
+    """Run a [ValidateScript()] block; what it throws becomes the validation message (5.1)."""
+    from labkit.twin.errors import CmdletError
+    from labkit.twin.interpreter import PSError
+
+    try:
+        return engine.invoke_block(block, item)
+    except PSError as e:
+        raise PSRuntimeError(e.info.message) from None
+    except CmdletError as e:
+        raise PSRuntimeError(str(e)) from None
+
+
+def _pipeline_args(engine: Any, spec: ScriptSpec, bound: B.Bound, obj: Any) -> tuple[dict[str, Any], str]:
+    """Arguments bound from one pipeline object: by value, then by property name (5.1's order)."""
+    from labkit.twin.members import get_member
+
+    sets = [s for s in bound.sets] or [ALL_SETS]
+    if spec.default_set in sets:
+        sets.remove(spec.default_set)
+        sets.insert(0, spec.default_set)
+    for s in sets:
+        args = dict(bound.args)
+        got = False
+        for ps in spec.params:
+            info = ps.sig.in_set(s)
+            if info is None or ps.name in bound.args:
+                continue
+            if info.by_value:
+                try:
+                    args[ps.name] = _convert(engine, spec, ps, obj)
+                    got = True
+                    continue
+                except B.BindingError:
+                    pass
+            if info.by_property:
+                for key in (ps.name, *ps.sig.aliases):
+                    present = obj.has(key) if isinstance(obj, PSObject) else key in obj if isinstance(obj, PSHashtable) else \
+                        get_member(obj, key) is not None
+                    if present:
+                        try:
+                            args[ps.name] = _convert(engine, spec, ps, get_member(obj, key) if not isinstance(obj, PSHashtable) else obj.get(key))
+                            got = True
+                        except B.BindingError:
+                            pass
+                        break
+        if got and not B.missing_mandatory(spec.sig, s, args):
+            return args, s
+    raise B.BindingError(
+        "The input object cannot be bound to any parameters for the command either because the command does not take "
+        "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+        "InputObjectNotBound", target=obj)
+
+
+def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *, expect_input: bool = False,
+         node: Any = None) -> B.Bound:
+    """Bind ``items`` (and the first pipeline object) to ``script``'s parameters and set its variables in the current scope."""
+    from labkit.twin.members import NO_ITEM
+
+    spec = script_spec(engine, script, name)
+    try:
+        bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
+    except B.BindingError as e:
+        if e.error_id == "MissingArgument":
+            # name the declared type, as 5.1 does: "Specify a parameter of type 'System.Int32'"
+            for ps in spec.params:
+                if f"parameter '{ps.name}'" in str(e) and ps.node.type_name:
+                    t = resolve(ps.node.type_name)
+                    if t is not None:
+                        raise B.BindingError(f"Missing an argument for parameter '{ps.name}'. Specify a parameter of type "
+                                             f"'{t.display_full_name}' and try again.", "MissingArgument") from None
+        raise
+    args = bound.args
+    for ps in spec.params:
+        if ps.name in args and not ps.sig.switch:
+            args[ps.name] = _convert(engine, spec, ps, args[ps.name])
+    if spec.remaining is not None and bound.extra:
+        args[spec.remaining.name] = _convert(engine, spec, spec.remaining, list(bound.extra))
+        bound.extra = []
+    given = dict(args)
+    candidates = list(bound.sets)
+    set_name = None
+    if pipeline_obj is not NO_ITEM and spec.pipeline and (pipeline_obj is not None or expect_input):
+        try:
+            args, set_name = _pipeline_args(engine, spec, bound, pipeline_obj)
+        except B.BindingError:
+            args = dict(bound.args)
+    if set_name is None:
+        set_name = _choose_set(spec, bound, args)
+    missing = B.missing_mandatory(spec.sig, set_name, args)
+    if expect_input:
+        missing = [m for m in missing if not (spec.sig.params[m].in_set(set_name) or SetInfo()).by_value
+                   and not (spec.sig.params[m].in_set(set_name) or SetInfo()).by_property]
+    if missing:
+        raise B.BindingError(f"Cannot process command because of one or more missing mandatory parameters: {' '.join(missing)}.",
+                             "MissingMandatoryParameter")
+    for ps in spec.params:
+        if ps.name in args:
+            _check_value(engine, spec, ps, set_name, args[ps.name])
+    bound.args = args
+    bound.sets = [set_name]
+    bound.given = set(given)              # type: ignore[attr-defined]
+    bound.candidates = candidates         # type: ignore[attr-defined]
+    _set_variables(engine, spec, bound, set_name, name, node)
+    return bound
+
+
+def rebind_item(engine: Any, script: S.Script, bound: B.Bound, item: Any, name: str) -> bool:
+    """Bind one pipeline object for a process block run; False (and a non-terminating error) when it binds nowhere."""
+    spec = script_spec(engine, script, name)
+    if not spec.pipeline:
+        return True
+    given = getattr(bound, "given", set(bound.args))
+    base = B.Bound(bound.sig, {k: v for k, v in bound.args.items() if k in given}, bound.common,
+                   list(getattr(bound, "candidates", bound.sets)))
+    args, set_name = _pipeline_args(engine, spec, base, item)
+    for ps in spec.params:
+        if ps.name in args and ps.name not in base.args:
+            _check_value(engine, spec, ps, set_name, args[ps.name])
+            engine.scope.vars[ps.name.lower()] = args[ps.name]
+            bp = engine.scope.vars.get("psboundparameters")
+            if isinstance(bp, BoundParameters):
+                bp[ps.name] = args[ps.name]
+    cmdlet = engine.scope.vars.get("pscmdlet")
+    if isinstance(cmdlet, ScriptCmdlet):
+        cmdlet.set("ParameterSetName", set_name)
+    return True
+
+
+def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str, name: str, node: Any) -> None:
+    vars = engine.scope.vars
+    bp = BoundParameters()
+    for ps in spec.params:
+        key = ps.name.lower()
+        if ps.name in bound.args:
+            value = bound.args[ps.name]
+            bp[ps.name] = value
+        elif ps.node.default is not None:
+            value = engine.eval(ps.node.default)
+            tn = ps.node.type_name
+            if tn:
+                t = resolve(tn)
+                if t is not None and not ps.sig.switch:
+                    value = cast(value, t) if value is not None or t.convert_key == "string" else value
+                elif ps.sig.switch:
+                    value = to_bool(value)
+        else:
+            value = _default_for(ps)
+        vars[key] = value
+        if ps.node.type_name and not ps.sig.switch:
+            t = resolve(ps.node.type_name)
+            if t is not None and t.full_name != "System.Object":
+                if engine.scope.types is None:
+                    engine.scope.types = {}
+                engine.scope.types[key] = t      # a typed parameter stays type-constrained in the body
+    for k, v in bound.common.items():
+        bp[k] = v
+    for k in ("WhatIf", "Confirm"):
+        if k in bound.args:
+            bp[k] = bound.args[k]
+    vars["args"] = list(bound.extra) if not spec.advanced else []
+    vars["psboundparameters"] = bp
+    if node is not None:
+        line = getattr(node, "line", 0)
+        block = name == "ScriptBlock"     # & { } / . { }: the script block's own invocation
+        vars["myinvocation"] = invocation_info(
+            "" if block else name, line, getattr(node, "col", 0), engine.line_text(line), bp, list(bound.extra),
+            command_type="Script" if block else "Function", definition=getattr(node, "text", ""),
+            invocation_name=_invocation_name(node, name) if not block else getattr(node, "invoke_op", "") or "&")
+    if spec.advanced:
+        vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
+                                        to_bool(bound.args.get("WhatIf")))
+    _apply_common(engine, bound.common, name)
+
+
+def _default_for(ps: ParamSpec) -> Any:
+    if ps.sig.switch:
+        return False
+    tn = ps.node.type_name
+    if not tn:
+        return None
+    t = resolve(tn)
+    if t is None or t.element is not None:
+        return None
+    key = t.convert_key
+    if key in ("int32", "int64", "uint64", "uint32", "uint16", "int16", "byte", "sbyte"):
+        return 0
+    if key == "double":
+        return 0.0
+    if key == "bool":
+        return False
+    if key == "string":
+        return ""
+    return None
+
+
+def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
+    if not common:
+        return
+    _refuse_unemulated(common, command)
+    vars = engine.scope.vars
+    for param, var in (("ErrorAction", "erroractionpreference"), ("WarningAction", "warningpreference"),
+                       ("InformationAction", "informationpreference")):
+        if param in common:
+            vars[var] = common_action(common[param], param)
+            common[param] = vars[var]
+    if "Verbose" in common:
+        vars["verbosepreference"] = "Continue" if to_bool(common["Verbose"]) else "SilentlyContinue"
+    if "Debug" in common:
+        vars["debugpreference"] = "Continue" if to_bool(common["Debug"]) else "SilentlyContinue"
+
+
+# -- $PSCmdlet -------------------------------------------------------------------------------
+
+class ScriptCmdlet(PSObject):
+    """$PSCmdlet of an advanced function (System.Management.Automation.PSScriptCmdlet)."""
+
+    __slots__ = ("engine", "what_if")
+
+    def __init__(self, engine: Any, name: str, set_name: str, bound: BoundParameters, what_if: bool):
+        super().__init__(["System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet",
+                          "System.Management.Automation.Cmdlet"],
+                         {"ParameterSetName": set_name, "MyInvocation": engine.scope.lookup("myinvocation"),
+                          "CommandRuntime": name, "Stopping": False},
+                         tostring="System.Management.Automation.PSScriptCmdlet")
+        self.engine, self.what_if = engine, what_if
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        from labkit.twin.members import VOID
+
+        low = name.lower()
+        eng = self.engine
+        if low == "writeobject":
+            if len(args) == 2 and to_bool(args[1]):
+                return list(args[0]) if isinstance(args[0], list) else args[0]
+            return [args[0]] if isinstance(args[0], list) else args[0]
+        if low == "shouldprocess":
+            if self.what_if:
+                target = to_string(args[0]) if args else ""
+                if len(args) >= 3:
+                    eng.host_output.append(f"What if: {to_string(args[0])}")
+                else:
+                    action = to_string(args[1]) if len(args) > 1 else to_string(self.get("CommandRuntime"))
+                    eng.host_output.append(f"What if: Performing the operation \"{action}\" on target \"{target}\".")
+                return False
+            return True
+        if low == "shouldcontinue":
+            return True
+        if low == "writeverbose":
+            if str(eng.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
+                eng.verbose.append(to_string(args[0]))
+            return VOID
+        if low == "writewarning":
+            if str(eng.pref("warningpreference", "Continue")).lower() not in ("silentlycontinue", "ignore"):
+                eng.warnings.append(to_string(args[0]))
+            return VOID
+        if low == "writedebug":
+            return VOID
+        if low in ("writeerror", "throwterminatingerror"):
+            return _error_record_call(eng, low, args, to_string(self.get("CommandRuntime")))
+        if low == "getvariablevalue":
+            v = eng.scope.lookup(to_string(args[0]).lower())
+            from labkit.twin.members import MISSING
+            return (args[1] if len(args) > 1 else None) if v is MISSING else v
+        raise PSRuntimeError(f"Method invocation failed because [System.Management.Automation.PSScriptCmdlet] does not contain a "
+                             f"method named '{name}'.", "InvalidOperation", "MethodNotFound")
+
+
+def _invocation_name(node: Any, name: str) -> str:
+    n = getattr(node, "name", None)
+    return n if isinstance(n, str) else name
+
+
+def _error_record_call(engine: Any, method: str, args: list[Any], command: str) -> Any:
+    """$PSCmdlet.WriteError(record) / .ThrowTerminatingError(record)."""
+    from labkit.twin.interpreter import PSError
+    from labkit.twin.members import VOID
+
+    record = args[0] if args else None
+    if not (isinstance(record, PSObject) and record.type_name == "System.Management.Automation.ErrorRecord"):
+        raise PSRuntimeError(f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
+                             '"System.Management.Automation.ErrorRecord".', "NotSpecified", "MethodArgumentConversionInvalidCastArgument")
+    info = engine._info_of(record, S.Flow("throw"))
+    if method == "throwterminatingerror":
+        raise PSError(record, info, script_terminating=False)
+    engine.write_error(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
+                       None, command, {}, exception_type=getattr(record.get("Exception"), "type_name", "System.Exception"))
+    return VOID
+
+
+def invocation_info(name: str, line: int, col: int, line_text: str, bound: Any, unbound: list[Any], command_type: str = "Function",
+                    definition: str = "", invocation_name: str = "") -> PSObject:
+    """$MyInvocation (System.Management.Automation.InvocationInfo)."""
+    command = PSObject(f"System.Management.Automation.{command_type}Info",
+                       {"Name": name, "CommandType": command_type, "Definition": definition, "ModuleName": "",
+                        "Module": None, "Visibility": "Public"}, tostring=name)
+    return PSObject("System.Management.Automation.InvocationInfo", {
+        "MyCommand": command, "BoundParameters": bound, "UnboundArguments": unbound, "ScriptLineNumber": line,
+        "OffsetInLine": col, "HistoryId": 1, "ScriptName": "", "Line": line_text, "PositionMessage":
+        f"At line:{line} char:{col}\n+ {line_text}" if line else "", "PSScriptRoot": "", "PSCommandPath": None,
+        "InvocationName": invocation_name or name, "PipelineLength": 1, "PipelinePosition": 1, "ExpectingInput": False,
+        "CommandOrigin": "Internal", "DisplayScriptPosition": None})
+
+
+# -- -OutVariable / -ErrorVariable ---------------------------------------------------------------
+
+def _variable_name(value: Any) -> tuple[str, bool]:
+    text = to_string(value)
+    return text.lstrip("+").lower(), text.startswith("+")
+
+
+def _target(scope: Any, name: str) -> tuple[Any, str]:
+    """The scope a ``global:`` / ``script:`` / ``local:`` prefixed variable name lives in, and the bare name."""
+    for prefix in ("global:", "script:", "local:", "private:"):
+        if name.startswith(prefix):
+            bare = name[len(prefix):]
+            if prefix == "global:":
+                while scope.parent is not None:
+                    scope = scope.parent
+            elif prefix == "script:":
+                while scope.parent is not None and scope.parent.parent is not None:
+                    scope = scope.parent
+            return scope, bare
+    return scope, name
+
+
+def reset_stream_variables(scope: Any, common: dict[str, Any], command: str = "") -> None:
+    """A command's -ErrorVariable / -OutVariable start empty unless written '+name' (about_CommonParameters)."""
+    if not common:
+        return
+    from labkit.twin.dotnet_values import ArrayList
+    from labkit.twin.members import MISSING
+
+    _refuse_unemulated(common, command)
+    for param in ("ErrorVariable", "OutVariable", "WarningVariable"):
+        if param in common:
+            name, append = _variable_name(common[param])
+            scope, name = _target(scope, name)
+            existing = scope.lookup(name)
+            if append and existing is not MISSING and existing is not None:
+                scope.vars[name] = existing if isinstance(existing, ArrayList) else ArrayList(existing if isinstance(existing, list) else [existing])
+            else:
+                scope.vars[name] = ArrayList()
+
+
+def collect_out_variable(scope: Any, common: dict[str, Any], gen: Any) -> Any:
+    """Stream ``gen`` on while adding what it writes to the -OutVariable list."""
+    name, _ = _variable_name(common["OutVariable"])
+    scope, name = _target(scope, name)
+    for obj in gen:
+        target = scope.lookup(name)
+        if isinstance(target, list):
+            target.append(obj)
+        yield obj
+
+
+def warning_record(text: str) -> PSObject:
+    return PSObject("System.Management.Automation.WarningRecord", {"Message": text, "FullyQualifiedWarningId": "",
+                                                                  "InvocationInfo": None}, tostring=text)
+
+
+def add_warning(scope: Any, common: dict[str, Any], text: str) -> None:
+    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list)."""
+    if "WarningVariable" not in common:
+        return
+    name, _ = _variable_name(common["WarningVariable"])
+    target, name = _target(scope, name)
+    lst = target.lookup(name)
+    if isinstance(lst, list):
+        lst.append(warning_record(text))
+
+
+def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
+    from labkit.twin.errors import NotEmulated
+
+    for param in ("PipelineVariable", "InformationVariable"):
+        if param in common:
+            raise NotEmulated(command or "a command", f"common parameter -{param}")
+
+
+def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any],
+                         warnings: list[str] | None = None) -> None:
+    """After a function ran: its -OutVariable gets what it wrote, its -ErrorVariable the errors it raised,
+    its -WarningVariable the warnings."""
+    from labkit.twin.dotnet_values import ArrayList
+    from labkit.twin.members import MISSING
+
+    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first))),
+                          ("WarningVariable", [warning_record(w) for w in warnings] if warnings is not None else None)):
+        if param not in common or values is None:
+            continue
+        name, append = _variable_name(common[param])
+        target, name = _target(scope, name)
+        existing = target.lookup(name)
+        lst = ArrayList(existing if isinstance(existing, list) else [existing]) if append and existing not in (MISSING, None) else ArrayList()
+        lst.extend(values)
+        target.vars[name] = lst
