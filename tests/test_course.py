@@ -49,7 +49,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_init_copies_runbooks_and_a_lab_file_to_edit(course: Path) -> None:
-    assert sorted(p.stem for p in (course / "runbooks").glob("*.ipynb")) == [*NOTEBOOKS, "exercises"]
+    assert sorted(p.stem for p in (course / "runbooks").glob("*.ipynb")) == sorted([*NOTEBOOKS, "exercises", "class-status"])
     assert (course / "lab.yaml").is_file() and (course / ".lab").is_dir()
     again = _labkit("init", ".", cwd=course)
     assert again.returncode == 2 and "--force" in again.stderr
