@@ -12,9 +12,11 @@ to start (exit 2).
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
+import time
 from typing import Any
 
 
@@ -64,6 +66,7 @@ def run(a: argparse.Namespace) -> int:
 def _serve(a: argparse.Namespace) -> int:
     from labkit.backends.credentials import CredentialsMissing
     from labkit.lab import Lab, LabError
+    from labkit.twin.serve.ntlm import CredentialError
     from labkit.twin.serve.server import TwinServer, server_credentials
 
     try:
@@ -90,6 +93,8 @@ def _serve(a: argparse.Namespace) -> int:
         server = TwinServer(lab, a.state, credentials=creds, hosts=hosts, base_port=a.base_port,
                             latency=a.latency_ms / 1000, tls=(a.tls_cert, a.tls_key) if a.tls_cert else None)
         server.start()
+    except CredentialError as e:
+        raise _Usage(str(e)) from None
     except OSError as e:
         raise _Usage(f"cannot listen: {e.strerror or e}") from None
     stop = threading.Event()
@@ -107,4 +112,18 @@ def _serve(a: argparse.Namespace) -> int:
         commands = server.total("Command")
         server.stop()
     sys.stderr.write(f"served {commands} command(s); stopped\n")
+    _exit_soon()
     return 0
+
+
+def _exit_soon(grace: float = 0.5) -> None:
+    """Stopping ended the running scripts at their next statement; a script stuck inside one long
+    operation would keep Python's exit waiting for its worker thread: exit without it."""
+    deadline = time.monotonic() + grace
+    for t in threading.enumerate():
+        if t is not threading.current_thread() and not t.daemon:
+            t.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()):
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(0)
