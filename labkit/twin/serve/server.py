@@ -279,7 +279,7 @@ class Listener:
             self.counters.clear()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"wsman-{self.host}", daemon=True)
         self._thread.start()
 
@@ -612,8 +612,12 @@ class TwinServer:
 
     def stop(self) -> None:
         self.stopping.set()
-        for L in self.listeners.values():
-            L.stop()
+        # All listeners at once: each waits up to a poll interval for its serving loop.
+        stoppers = [threading.Thread(target=L.stop, daemon=True) for L in self.listeners.values()]
+        for t in stoppers:
+            t.start()
+        for t in stoppers:
+            t.join(timeout=10)
         self.listeners.clear()
         if self._cred_file is not None:
             self._cred_file.close()
