@@ -392,22 +392,30 @@ class _LimitedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._open: list[str] = []   # anchors of the collections being composed
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                mark = self.peek_event().start_mark
-                raise YAMLLimit(f"more than {MAX_YAML_ALIASES} YAML aliases (*name), at line {mark.line + 1}; "
+                raise YAMLLimit(f"more than {MAX_YAML_ALIASES} YAML aliases (*name), at line {event.start_mark.line + 1}; "
                                 "write the values out instead")
+            if event.anchor in self._open:
+                raise YAMLLimit(f"the YAML alias *{event.anchor} at line {event.start_mark.line + 1} refers to a value "
+                                "that contains it (a recursive value); write the values out instead")
+        anchor = getattr(event, "anchor", None) if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else None
         self._depth += 1
+        if anchor is not None:
+            self._open.append(anchor)
         try:
             if self._depth > MAX_YAML_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YAMLLimit(f"YAML nested more than {MAX_YAML_DEPTH} levels deep, at line {mark.line + 1}")
+                raise YAMLLimit(f"YAML nested more than {MAX_YAML_DEPTH} levels deep, at line {event.start_mark.line + 1}")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            if anchor is not None:
+                self._open.pop()
 
 
 def safe_yaml(text: str) -> Any:
