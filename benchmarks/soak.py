@@ -6,8 +6,8 @@ Measured and printed, not asserted (not run by CI).
 Starts `labkit twin serve` as a subprocess on 127.0.0.1 only (ephemeral ports, a throwaway state
 folder and a random password), then runs ``--clients`` threads for ``--seconds``: each keeps
 one pywinrm shell on one of the lab's hosts (round robin) and runs small read-only scripts back to
-back.  One more client starts a runaway script (``while ($true) { $i++ }``) every time the
-previous one ended; the server's wall-clock budget (``LABKIT_TWIN_TIMEOUT``, set to ``--timeout``)
+back.  One more client starts a runaway script every time the
+previous one ended (nested loops only the budget ends); the server's wall-clock budget (``LABKIT_TWIN_TIMEOUT``, set to ``--timeout``)
 ends each.  Reports: commands run, failures (a client-side error, or a script that did not
 answer as expected: expected 0), p50/p95/max latency of the small scripts, how many runaway
 scripts the budget stopped, and the server's peak threads and resident memory (sampled from
@@ -38,7 +38,7 @@ from winrm.protocol import Protocol  # noqa: E402
 
 USER = "LAB\\soak"
 SMALL = "(Get-Service -Name WinRM -ErrorAction SilentlyContinue | Measure-Object).Count; 'soak-ok'"
-RUNAWAY = "$i = 0; while ($true) { $i++ }"
+RUNAWAY = "foreach ($a in 1..1000000) { foreach ($b in 1..1000000) { $i++ } }"   # only the budget ends it
 
 
 def ps(script: str) -> str:

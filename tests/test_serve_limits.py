@@ -27,7 +27,7 @@ from labkit.twin.serve.ntlm import NO_LM_HASH, CredentialFile
 ROOT = Path(__file__).resolve().parents[1]
 USER, PASSWORD = "LAB\\student", "Runaway-P@ss1"
 CREDS = Credentials(USER, Secret(PASSWORD))
-RUNAWAY = "$i = 0; while ($true) { $i++ }"
+RUNAWAY = "foreach ($a in 1..1000000) { foreach ($b in 1..1000000) { $i++ } }"   # only the budget ends it
 
 
 def proto(url: str, **kw) -> Protocol:
