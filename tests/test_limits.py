@@ -94,3 +94,13 @@ def test_out_of_memory_is_an_exception_the_script_can_catch(state):
 def test_large_but_bounded_values_still_work(state):
     r = run_script("('ab' * 100000).Length; (1..100000).Count; (@(1) * 1000 + @(2)).Count", host=HOST, state_dir=state)
     assert r.output == [200000, 100000, 1001], r.errors
+
+
+def test_budget_holds_in_deep_calls_too(state):
+    # Deep PowerShell calls run on fresh Python stacks (labkit.twin.callstack): the budget goes along.
+    script = ("function f($n) { if ($n -gt 0) { f ($n - 1) } else { foreach ($a in 1..1000000) { foreach ($b in 1..1000000) { } } } }\n"
+              "f 800")
+    started = time.monotonic()
+    r = run_script(script, host=HOST, state_dir=state, timeout=2)
+    assert time.monotonic() - started < 30
+    assert [e.error_id for e in r.errors] == ["ScriptTimedOut"], r.errors
