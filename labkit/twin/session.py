@@ -115,6 +115,12 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
     store = Store(state_dir)
     digest = hashlib.sha256(script.encode("utf-8", "surrogatepass")).hexdigest()
     base = store.read(lab)
+    if base is None:
+        # A new state: make it in a short transaction of its own, so that this script, too,
+        # runs without holding the write lock.
+        with store.transaction(lab):
+            pass
+        base = store.read(lab)
     if base is not None:
         world = World.from_doc(_json.loads(base.world_json))
         result = _run(script, world, base.lab, host, args, state_dir, timeout, started, logon)
