@@ -179,8 +179,16 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     selected = [resolve(opts.only)] if opts.only else list(range(first, last + 1))
     resuming = bool(opts.start or opts.only)
     fresh = (opts.backend == "twin" and not resuming) if opts.fresh is None else opts.fresh
-    out_dir = opts.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # Every path the user gave is the user's: resolve it against the folder labkit was started in,
+    # before papermill runs the notebooks in runbooks/ (the lab file's source is absolute already).
+    out_dir = opts.out_dir.expanduser().absolute()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".labkit-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise ChainError(f"cannot write the output folder {out_dir} ({e.strerror}); pass --out DIR with a writable folder") from None
     resumed_how = ""
     if fresh and opts.backend == "twin":
         from labkit.twin.session import reset

@@ -217,24 +217,39 @@ def _add_lab(sub: Any) -> None:
 
 # -- run ----------------------------------------------------------------------
 
+def _param_value(name: str, value: str) -> Any:
+    """A ``-p NAME VALUE`` value, read as YAML (as papermill's -y does)."""
+    import yaml
+
+    from labkit.lab import YAMLLimit, safe_yaml
+
+    try:
+        return safe_yaml(value)
+    except (yaml.YAMLError, YAMLLimit) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise UsageError(f"-p {name} {value!r}: the value is read as YAML and is not valid YAML ({first}); "
+                         "quote it, e.g. -p NAME \"'text'\"") from None
+
+
 def cmd_run(a: argparse.Namespace) -> int:
     import yaml
 
     from labkit.chain import ChainError, ChainOptions, check_params, refusal, resolve, run_chain, runbooks_dir
+    from labkit.lab import YAMLLimit, safe_yaml
     from labkit.state import find_state
 
     params: dict[str, Any] = {}
     if a.param_file:
         try:
-            loaded = yaml.safe_load(Path(a.param_file).read_text(encoding="utf-8"))
+            loaded = safe_yaml(Path(a.param_file).read_text(encoding="utf-8"))
         except OSError as e:
             raise UsageError(f"cannot read parameters file {a.param_file}: {e.strerror}") from None
-        except yaml.YAMLError as e:
+        except (yaml.YAMLError, YAMLLimit, UnicodeDecodeError) as e:
             raise UsageError(f"parameters file {a.param_file} is not valid YAML: {e}") from None
         if loaded is not None and not isinstance(loaded, dict):
             raise UsageError(f"parameters file {a.param_file} must be a mapping of NAME: VALUE, not a {type(loaded).__name__}")
         params.update(loaded or {})
-    params.update({name: yaml.safe_load(value) for name, value in (a.param or [])})
+    params.update({name: _param_value(name, value) for name, value in (a.param or [])})
     try:
         location = find_state(a.state)
         check_params(params, runbooks_dir(location))
@@ -256,7 +271,7 @@ def cmd_run(a: argparse.Namespace) -> int:
 
         os.environ[ENV_SECOND_HOP_LOGON] = a.second_hop_logon
     opts = ChainOptions(
-        lab_file=a.lab, backend=a.backend, out_dir=Path(a.out), state_dir=location.path,
+        lab_file=lab.source if a.lab else None, backend=a.backend, out_dir=Path(a.out), state_dir=location.path,
         start=a.start, only=a.only, until=a.until, params=tuple(params.items()),
         fresh=False if a.keep_state else None, debug=a.debug,
     )
@@ -350,16 +365,18 @@ def cmd_exec(a: argparse.Namespace) -> int:
         raise UsageError("give either -c 'SCRIPT' or a .ps1 file, not both")
     if a.file is not None:
         try:
-            script = Path(a.file).read_text(encoding="utf-8-sig")
+            script = read_script(Path(a.file))
         except OSError as e:
             raise UsageError(f"cannot read {a.file}: {e.strerror}") from None
     else:
         script = a.command_text
     lab = _load_lab(a.lab) if a.lab else None
+    from labkit.twin.limits import SettingError
+
     try:
         logon = a.logon or _default_logon(lab, a.state, a.host)
         result = run_script(script, host=a.host, state_dir=a.state, lab=lab, label=a.file or "-c", logon=logon)
-    except TwinError as e:
+    except (TwinError, SettingError) as e:
         raise UsageError(str(e)) from None
     for line in result.host_output:
         sys.stdout.write(line + "\n")
@@ -387,6 +404,26 @@ def _default_logon(lab: Lab | None, state: str, host: str) -> str:
     return winrm_transport(lab, host)
 
 
+def read_script(path: Path) -> str:
+    """A .ps1 file's text, decoded as Windows PowerShell 5.1 reads it: by its byte order mark
+    (UTF-8, UTF-16 LE/BE, UTF-32 LE: what 5.1's ``>`` and ``Out-File`` write is UTF-16 LE),
+    else as UTF-8, else as the ANSI code page (Windows-1252)
+    (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_character_encoding?view=powershell-5.1)."""
+    raw = path.read_bytes()
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError as e:
+                raise UsageError(f"{path} starts with a {codec} byte order mark but is not {codec} text "
+                                 f"(byte {e.start + len(bom)}); save it again") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def _add_exec(sub: Any) -> None:
     from labkit.twin.logon import LOGON_CHOICES
 
@@ -406,8 +443,13 @@ def _add_exec(sub: Any) -> None:
 def cmd_twin_reset(a: argparse.Namespace) -> int:
     from labkit.twin.session import reset
 
+    from labkit.twin.errors import TwinError
+
     lab = _load_lab(a.lab) if a.lab else None
-    world = reset(a.state, lab)
+    try:
+        world = reset(a.state, lab)
+    except TwinError as e:
+        raise UsageError(str(e)) from None
     console.print(f"twin state in {a.state} reset: a fresh world at lab clock {world.clock:.0f} s")
     return 0
 
@@ -608,7 +650,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    # `labkit exec HOST --state S file.ps1`: the file after an option (argparse's subparsers leave it over).
+    if extra and getattr(args, "command", None) == "exec" and getattr(args, "file", "") is None and len(extra) == 1 \
+            and not extra[0].startswith("-"):
+        args.file, extra = extra[0], []
+    if extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
     if hasattr(args, "state") and args.state is None:
         from labkit.state import find_state
 

@@ -40,6 +40,39 @@ MIN_NODES = 2
 # conventions in Active Directory for computers, domains, sites, and OUs").
 NETBIOS_FORBIDDEN = set('\\/:*?"<>|,~!@#$%^&\'.(){}_ ')
 NETBIOS_MAX = 15
+# The same page: "As the NetBIOS computer name is the same as the DNS host
+# name, the DNS host name restrictions also apply": a DNS host name holds only
+# letters (A-Z), digits (0-9) and the minus sign; so a computer name does.
+# https://learn.microsoft.com/en-us/troubleshoot/windows-server/active-directory/naming-conventions-for-computer-domain-site-ou
+COMPUTER_NAME_RE = re.compile(r"^[A-Za-z0-9-]+$")
+# NetBIOS domain names: 1-15 characters, none of \ / : * ? " < > |, no period
+# in new domains, and not one of the page's reserved words.
+NETBIOS_DOMAIN_FORBIDDEN = set('\\/:*?"<>|.')
+RESERVED_NAMES = {
+    "ANONYMOUS", "AUTHENTICATED USER", "BATCH", "BUILTIN", "CREATOR GROUP", "CREATOR GROUP SERVER", "CREATOR OWNER",
+    "CREATOR OWNER SERVER", "DIALUP", "DIGEST AUTH", "INTERACTIVE", "INTERNET", "LOCAL", "LOCAL SYSTEM", "NETWORK",
+    "NETWORK SERVICE", "NT AUTHORITY", "NT DOMAIN", "NTLM AUTH", "NULL", "PROXY", "REMOTE INTERACTIVE", "RESTRICTED",
+    "SCHANNEL AUTH", "SELF", "SERVER", "SERVICE", "SYSTEM", "TERMINAL SERVER", "THIS ORGANIZATION", "USERS", "WORLD",
+}
+# DNS domain names (same page): letters, digits, '-' and '.' only; at most 255
+# characters, 63 per label; labels start and end with a letter or digit (RFC 1123 2.1).
+DNS_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+DNS_NAME_MAX = 255
+
+# What Hyper-V allows one VM, per host OS version.  2016 and later: memory
+# 12 TB (generation 2; the lab's VMs are generation 2), virtual disk 64 TB
+# (VHDX), https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-scalability-in-windows-server
+# ("Maximums for Windows Server 2012 R2 were the same as Windows Server 2012"):
+# 2012 and 2012 R2: memory 1 TB, VHDX 64 TB,
+# https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/jj680093(v=ws.11);
+# 2008 R2: memory 64 GB, VHD 2040 GB,
+# https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee405267(v=ws.10).
+# Minimum startup memory: 32 MB (Hyper-V refuses less).
+VM_MAX_MEMORY = {"2008R2": 64 * 1024**3, "2012": 1024**4, "2012R2": 1024**4}
+VM_MAX_MEMORY_DEFAULT = 12 * 1024**4
+VM_MAX_DISK = {"2008R2": 2040 * 1024**3}
+VM_MAX_DISK_DEFAULT = 64 * 1024**4
+VM_MIN_MEMORY = 32 * 1024**2
 
 # Hyper-V accepts up to 100 characters in a VM name; labkit also refuses
 # characters that would need escaping in PowerShell or in a file path.
@@ -233,11 +266,23 @@ class Lab:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lab":
         """Load and validate a lab file; ``None`` means the default lab."""
-        p = Path(path) if path else DEFAULT_LAB_PATH
+        p = Path(path).expanduser().absolute() if path else DEFAULT_LAB_PATH
         if not p.is_file():
             raise LabError(str(p), [LabIssue("(file)", str(p), "no such file; give the path of a lab YAML file, or none for the default lab")])
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+            raw = p.read_bytes()
+        except OSError as e:
+            raise LabError(str(p), [LabIssue("(file)", str(p), f"cannot be read: {e.strerror}")]) from None
+        if len(raw) > MAX_LAB_FILE_BYTES:
+            raise LabError(str(p), [LabIssue("(file)", f"{len(raw)} bytes", f"a lab file is at most {MAX_LAB_FILE_BYTES} bytes")])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise LabError(str(p), [LabIssue("(file)", str(p), f"not UTF-8 text (byte {e.start}: {raw[e.start:e.start + 1]!r}); save it as UTF-8")]) from None
+        try:
+            data = safe_yaml(text)
+        except YAMLLimit as e:
+            raise LabError(str(p), [LabIssue("(file)", str(p), str(e))]) from None
         except yaml.YAMLError as e:
             raise LabError(str(p), [LabIssue("(file)", str(p), f"not valid YAML: {e}")]) from None
         return cls.from_dict(data, source=str(p))
@@ -331,6 +376,53 @@ class Lab:
         return Lab.from_dict(data, source=self.source)
 
 
+MAX_LAB_FILE_BYTES = 1024 * 1024
+MAX_YAML_DEPTH = 32
+MAX_YAML_ALIASES = 16
+
+
+class YAMLLimit(ValueError):
+    """YAML that nests or aliases beyond what a lab file (or a parameter) needs."""
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader, refusing deep nesting and more than a few aliases (alias bombs)."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._open: list[str] = []   # anchors of the collections being composed
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise YAMLLimit(f"more than {MAX_YAML_ALIASES} YAML aliases (*name), at line {event.start_mark.line + 1}; "
+                                "write the values out instead")
+            if event.anchor in self._open:
+                raise YAMLLimit(f"the YAML alias *{event.anchor} at line {event.start_mark.line + 1} refers to a value "
+                                "that contains it (a recursive value); write the values out instead")
+        anchor = getattr(event, "anchor", None) if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else None
+        self._depth += 1
+        if anchor is not None:
+            self._open.append(anchor)
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise YAMLLimit(f"YAML nested more than {MAX_YAML_DEPTH} levels deep, at line {event.start_mark.line + 1}")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            if anchor is not None:
+                self._open.pop()
+
+
+def safe_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with the limits above (:class:`YAMLLimit` beyond them)."""
+    return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506  (a SafeLoader subclass)
+
+
 def _without(data: Any, locations: list[tuple[Any, ...]]) -> Any:
     """A deep copy of ``data`` without the keys at ``locations``."""
     clean = copy.deepcopy(data)
@@ -366,8 +458,47 @@ def netbios_problem(name: str) -> str | None:
     if bad or not name.isascii() or not name.isprintable():
         shown = " ".join(bad) if bad else "non-ASCII or control characters"
         return f"NetBIOS names cannot contain {shown}; use letters, digits and hyphens"
+    if not COMPUTER_NAME_RE.match(name):
+        shown = " ".join(sorted({c for c in name if not (c.isalnum() or c == "-")}))
+        return (f"a computer name is also its DNS host name, which holds only letters, digits and hyphens "
+                f"(not {shown}); use letters, digits and hyphens")
     if name.isdigit():
         return "a NetBIOS name cannot be all digits; add a letter"
+    return None
+
+
+def netbios_domain_problem(name: str) -> str | None:
+    """Why ``name`` is not a valid NetBIOS domain name for a new domain, or None."""
+    if not name:
+        return "a NetBIOS domain name cannot be empty"
+    if len(name) > NETBIOS_MAX:
+        return f"NetBIOS domain names are at most {NETBIOS_MAX} characters (this one has {len(name)}); shorten it"
+    bad = sorted(set(name) & NETBIOS_DOMAIN_FORBIDDEN)
+    if bad or not name.isascii() or not name.isprintable():
+        shown = " ".join(bad) if bad else "non-ASCII or control characters"
+        return f"NetBIOS domain names cannot contain {shown} (no period in a new domain); use letters, digits and hyphens"
+    if name.upper() in RESERVED_NAMES:
+        return f"{name.upper()} is a reserved word Windows refuses as a domain name; pick another"
+    return None
+
+
+def dns_domain_problem(name: str) -> str | None:
+    """Why ``name`` is not a valid DNS domain name (FQDN) for a new forest, or None."""
+    if not name:
+        return "the domain's FQDN cannot be empty"
+    if len(name) > DNS_NAME_MAX:
+        return f"DNS names are at most {DNS_NAME_MAX} characters (this one has {len(name)})"
+    labels = name.rstrip(".").split(".")
+    if len(labels) < 2:
+        return "a single-label DNS domain name is not supported for a new forest; write it like lab.local"
+    for label in labels:
+        if len(label) > 63:
+            return f"the label {label[:20]!r}... has {len(label)} characters; DNS labels hold at most 63"
+        if not DNS_LABEL_RE.match(label):
+            return (f"the label {label!r} is not a DNS label: letters, digits and hyphens only, starting and ending "
+                    "with a letter or digit")
+    if labels[-1].isdigit():
+        return "the top-level label cannot be all digits"
     return None
 
 
@@ -390,6 +521,14 @@ def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
         for b in names[i + 1 :]:
             if networks[a].overlaps(networks[b]):
                 yield LabIssue(f"networks.{b}.cidr", str(networks[b]), f"overlaps network {a} ({networks[a]}); each network needs its own subnet")
+
+    # the domain: a DNS FQDN and a NetBIOS name Windows accepts for a new forest
+    problem = dns_domain_problem(spec.domain.fqdn)
+    if problem:
+        yield LabIssue("domain.fqdn", spec.domain.fqdn, problem)
+    problem = netbios_domain_problem(spec.domain.netbios)
+    if problem:
+        yield LabIssue("domain.netbios", spec.domain.netbios, problem)
 
     # names: NetBIOS for hosts and the cluster; unique across the lab
     hosts = [("domain_controller", spec.domain_controller), ("storage_server", spec.storage_server)]
@@ -499,3 +638,14 @@ def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
             )
         if vm.memory > 0 and vm.memory % (2 * 1024**2):
             yield LabIssue(f"vms[{i}].memory", vm.memory, "Hyper-V memory is a multiple of 2MB")
+        versions = sorted({(n.os or spec.os).version for n in spec.nodes} or {spec.os.version})
+        max_memory = min(VM_MAX_MEMORY.get(v, VM_MAX_MEMORY_DEFAULT) for v in versions)
+        max_disk = min(VM_MAX_DISK.get(v, VM_MAX_DISK_DEFAULT) for v in versions)
+        if 0 < vm.memory < VM_MIN_MEMORY:
+            yield LabIssue(f"vms[{i}].memory", format_size(vm.memory), f"Hyper-V gives a VM at least {format_size(VM_MIN_MEMORY)}")
+        if vm.memory > max_memory:
+            yield LabIssue(f"vms[{i}].memory", format_size(vm.memory),
+                           f"Hyper-V on Windows Server {'/'.join(versions)} gives one VM at most {format_size(max_memory)} of memory")
+        if vm.vhd_size > max_disk:
+            yield LabIssue(f"vms[{i}].vhd_size", format_size(vm.vhd_size),
+                           f"a virtual hard disk on Windows Server {'/'.join(versions)} holds at most {format_size(max_disk)}")

@@ -115,11 +115,13 @@ def test_a_credential_is_refused_as_a_parameter(tmp_path: Path) -> None:
 
 
 @contextmanager
-def twin_serve(state: Path, env: dict[str, str]) -> Iterator[str]:
-    """`labkit twin serve` on a fresh twin in ``state``; yields the lab file it writes."""
+def twin_serve(state: Path, env: dict[str, str], cwd: Path | None = None) -> Iterator[str]:
+    """`labkit twin serve` on a fresh twin in ``state``; yields the lab file it writes.
+    With ``cwd``, the server starts there and is given ``state`` relative to it."""
     assert labkit("twin", "reset", "--state", str(state)).returncode == 0
-    server = subprocess.Popen([sys.executable, "-m", "labkit.cli", "twin", "serve", "--state", str(state)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    given = str(state.relative_to(cwd)) if cwd is not None else str(state)
+    server = subprocess.Popen([sys.executable, "-m", "labkit.cli", "twin", "serve", "--state", given],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     try:
         lab_file = None
         assert server.stdout is not None
@@ -177,17 +179,21 @@ def test_the_chain_over_winrm_against_twin_serve_gives_the_same_results(
     first_run: tuple[Path, Path, dict[str, Any]], tmp_path: Path
 ) -> None:
     """`labkit run --backend winrm` through pywinrm, real NTLM and message
-    encryption, against `labkit twin serve`: the same summary as the twin backend."""
+    encryption, against `labkit twin serve`: the same summary as the twin backend.
+    Both commands exactly as the README gives them, relative paths and all, from the user's folder."""
     import secrets
 
-    state, out = tmp_path / "state", tmp_path / "out"
-    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16)}
+    state, out = tmp_path / ".lab", tmp_path / "lab-run"
+    env = {**os.environ, "LABKIT_WINRM_USER": "LAB\\labkit", "LABKIT_WINRM_PASSWORD": secrets.token_urlsafe(16),
+           "PYTHONPATH": str(ROOT)}
     # Test-Cluster and New-Cluster reach the other node: their steps log on with CredSSP.
     env.pop("LABKIT_SECOND_HOP_LOGON", None)
-    with twin_serve(state, env) as lab_file:
-        run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--lab", lab_file,
-                              "--state", str(state), "--out", str(out)],
-                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
+    with twin_serve(state, env, cwd=tmp_path) as lab_file:
+        assert lab_file == ".lab/winrm-lab.yaml", lab_file
+        # README: labkit run --backend winrm --lab .lab/winrm-lab.yaml --state .lab
+        run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--backend", "winrm", "--lab", ".lab/winrm-lab.yaml",
+                              "--state", ".lab"],
+                             capture_output=True, text=True, cwd=tmp_path, env=env, timeout=900)
         assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["backend"] == "winrm" and summary["ok"]

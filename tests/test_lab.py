@@ -140,3 +140,69 @@ def test_round_trip_through_yaml() -> None:
     lab = Lab.load()
     again = Lab.from_dict(yaml.safe_load(lab.to_yaml()))
     assert again.to_dict() == lab.to_dict()
+
+
+def _issues(data: dict[str, Any]) -> list[str]:
+    """The lab's issues, [] when it is valid."""
+    try:
+        Lab.from_dict(data)
+    except LabError as e:
+        return [str(i) for i in e.issues]
+    return []
+
+
+# Microsoft, "Naming conventions in Active Directory for computers, domains, sites, and OUs":
+# a computer name is its DNS host name (letters, digits, hyphens), 1-15 characters.
+@pytest.mark.parametrize("bad", ["NODE`1", "NODE;1", "NODE=1", "NODE+1", "NODE[1]", "NODE 1", "NÖDE1", "12345"])
+def test_computer_names_windows_refuses(bad: str) -> None:
+    data = lab_with(lambda d: d["nodes"][1].__setitem__("name", bad))
+    found = [i for i in _issues(data) if i.startswith("nodes[1].name")]
+    assert found and repr(bad) in found[0], _issues(data)
+
+
+def test_computer_name_length_boundary() -> None:
+    assert not [i for i in _issues(lab_with(lambda d: d["nodes"][1].__setitem__("name", "N" * 15))) if "nodes[1].name" in i]
+    assert [i for i in _issues(lab_with(lambda d: d["nodes"][1].__setitem__("name", "N" * 16))) if "at most 15" in i]
+
+
+@pytest.mark.parametrize("fqdn, words", [
+    ("lab", "single-label"), ("lab..local", "not a DNS label"), ("-lab.local", "not a DNS label"),
+    ("lab_x.local", "not a DNS label"), ("l" * 64 + ".local", "at most 63"), ("a." * 130 + "local", "at most 255"),
+    ("lab.123", "top-level label"),
+])
+def test_domain_fqdn_is_checked(fqdn: str, words: str) -> None:
+    found = [i for i in _issues(lab_with(lambda d: d["domain"].__setitem__("fqdn", fqdn))) if i.startswith("domain.fqdn")]
+    assert found and words in found[0], found
+
+
+@pytest.mark.parametrize("netbios, words", [
+    ("LAB.LOCAL", "cannot contain ."), ("LAB:1", "cannot contain :"), ("L" * 16, "at most 15"), ("", "cannot be empty"),
+    ("SYSTEM", "reserved word"), ("builtin", "reserved word"),
+])
+def test_domain_netbios_is_checked(netbios: str, words: str) -> None:
+    found = [i for i in _issues(lab_with(lambda d: d["domain"].__setitem__("netbios", netbios))) if i.startswith("domain.netbios")]
+    assert found and words in found[0], found
+
+
+@pytest.mark.parametrize("version, memory, vhd, bad", [
+    ("2022", "12TB", "64TB", []),
+    ("2022", "12290GB", "64TB", ["vms[0].memory"]),
+    ("2022", "4GB", "65TB", ["vms[0].vhd_size"]),
+    ("2012R2", "1TB", "64TB", []),
+    ("2012R2", "1026GB", "64TB", ["vms[0].memory"]),
+    ("2008R2", "64GB", "2040GB", []),
+    ("2008R2", "66GB", "2041GB", ["vms[0].memory", "vms[0].vhd_size"]),
+    ("2022", "16MB", "40GB", ["vms[0].memory"]),
+])
+def test_vm_memory_and_disk_within_hyper_v_limits(version: str, memory: str, vhd: str, bad: list[str]) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["os"] = {**d.get("os", {}), "version": version}
+        for n in d["nodes"]:
+            n.pop("os", None)
+        d["vms"][0].update(memory=memory, vhd_size=vhd)
+
+    found = sorted({i.split(" = ")[0] for i in _issues(lab_with(change)) if i.startswith("vms[0]")})
+    assert found == bad, _issues(lab_with(change))
+    for i in _issues(lab_with(change)):
+        if i.startswith("vms[0]"):
+            assert "Windows Server" in i or "at least" in i

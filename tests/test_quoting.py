@@ -92,3 +92,60 @@ def test_what_cannot_be_passed_safely_is_refused() -> None:
         invocation(ECHO, {"Value; Restart-Computer": "x"})
     with pytest.raises(TypeError):
         ps_literal(object())
+
+
+# -- an independent check: tree-sitter-pwsh's own parse of the text, token by token --------------
+# (the twin's parser builds on the same grammar, but this reads the raw syntax tree, not the twin's
+# compiled one: a bug in the twin's compiler cannot hide a quoting bug here.)
+
+_TS_QUOTES = "'\u2018\u2019\u201a\u201b"   # about_Quoting_Rules: all of these are single quotes
+
+
+def _ts_parser():
+    import tree_sitter
+    import tree_sitter_pwsh
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_pwsh.language()))
+
+
+def _leaves(node) -> list:
+    return [node] if node.child_count == 0 else [leaf for c in node.children for leaf in _leaves(c)]
+
+
+def _verbatim_value(token: str) -> str:
+    """The value of a single-quoted string token: delimiters off, each doubled quote one quote."""
+    assert token[0] in _TS_QUOTES and token[-1] in _TS_QUOTES, token
+    body, out, i = token[1:-1], [], 0
+    while i < len(body):
+        c = body[i]
+        if c in _TS_QUOTES:
+            assert i + 1 < len(body) and body[i + 1] in _TS_QUOTES, f"a lone quote ends the string early: {token!r}"
+            i += 1
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_tree_sitter_sees_one_parameter_and_one_verbatim_string_token(value: str) -> None:
+    text = invocation(ECHO, {"Value": value})
+    tree = _ts_parser().parse(text.encode("utf-8"))
+    assert not tree.root_node.has_error
+    (statement,) = [n for n in tree.root_node.named_children[0].named_children]
+    commands = [n for n in _walk(statement) if n.type == "command"]
+    top = commands[0]
+    (elements,) = [c for c in top.named_children if c.type == "command_elements"]
+    parts = [c for c in elements.named_children if c.type != "command_argument_sep"]
+    assert [p.type for p in parts][0] == "command_parameter" and parts[0].text.decode() == "-Value"
+    assert len(parts) == 2, [p.type for p in parts]
+    tokens = [leaf for leaf in _leaves(parts[1]) if leaf.text.strip()]
+    assert [t.type for t in tokens] == ["verbatim_string_characters"], [(t.type, t.text) for t in tokens]
+    assert _verbatim_value(tokens[0].text.decode("utf-8")) == value
+    # and nothing in the whole invocation but the script block and this argument can run
+    assert [n.type for n in commands if n.start_byte >= elements.start_byte] == []
+
+
+def _walk(node):
+    yield node
+    for c in node.children:
+        yield from _walk(c)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("labkit.twin.session", reason="the twin engine is not there yet")
-
-from labkit.backends.credentials import Credentials, Secret  # noqa: E402
-from labkit.backends.twin import TwinBackend  # noqa: E402
-from labkit.backends.winrm import WinRMBackend  # noqa: E402
-from labkit.lab import Lab  # noqa: E402
-from labkit.twin.serve import TwinServer  # noqa: E402
-from labkit.twin.session import reset  # noqa: E402
+from labkit.backends.credentials import Credentials, Secret
+from labkit.backends.twin import TwinBackend
+from labkit.backends.winrm import WinRMBackend
+from labkit.lab import Lab
+from labkit.twin.serve import TwinServer
+from labkit.twin.session import reset
 
 CREDS = Credentials("LAB\\student", Secret("twin-serve-test-password"))
 

@@ -27,8 +27,14 @@ VAGRANT_DIR = ROOT / "vagrant"
 RUBYLIB = ROOT / "tests" / "support" / "rubylib"
 NETWORKS = ("Public", "iSCSI", "Heartbeat", "Management")
 
-pytestmark = pytest.mark.skipif(shutil.which("vagrant") is None,
-                                reason="the `vagrant` binary is not installed (apt-get install vagrant); CI installs it")
+NO_VAGRANT = "the `vagrant` binary is not installed (apt-get install vagrant); CI installs it"
+if shutil.which("vagrant") is None and os.environ.get("LABKIT_REQUIRE_VAGRANT") == "1":
+    # .ci/run exports LABKIT_REQUIRE_VAGRANT=1: there a missing vagrant is a failure, never a quiet skip.
+    @pytest.fixture(autouse=True)
+    def _vagrant_required() -> None:
+        pytest.fail(NO_VAGRANT + " (LABKIT_REQUIRE_VAGRANT=1 makes that a failure)")
+else:
+    pytestmark = pytest.mark.skipif(shutil.which("vagrant") is None, reason=NO_VAGRANT)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -144,8 +143,6 @@ def run_section(state: Path, name: str) -> list[str]:
 
 
 def test_the_whole_procedure_through_labkit_exec(state: Path) -> None:
-    checks: list[tuple[str, Callable[[], None]]] = []
-
     # 1. prerequisites: features, restart, adapters renamed, addresses
     run_section(state, "prerequisites")
     w = load_world(state)
@@ -258,4 +255,3 @@ def test_the_whole_procedure_through_labkit_exec(state: Path) -> None:
     assert r.returncode == 0, r.stderr
     w = load_world(state)
     assert w.cluster.node(N1).state == "Up" and w.host(N1).running and len(w.host(N1).sessions) == 1
-    del checks

@@ -298,14 +298,15 @@ def test_live_migration_needs_the_same_domain(state: Path) -> None:
     _unmoved(state)
 
 
+@pytest.mark.parametrize("side", [N2, N1], ids=["target", "source"])   # both ends of the migration need them
 @pytest.mark.parametrize("component, name", [("ms_msclient", "Client for Microsoft Networks"), ("ms_server", "File and Printer Sharing for Microsoft Networks")])
-def test_live_migration_needs_the_sharing_bindings_on_the_migration_network(state: Path, component: str, name: str) -> None:
-    ok(state, N2, f"Disable-NetAdapterBinding -Name Heartbeat -ComponentID {component}")
+def test_live_migration_needs_the_sharing_bindings_on_the_migration_network(state: Path, component: str, name: str, side: str) -> None:
+    ok(state, side, f"Disable-NetAdapterBinding -Name Heartbeat -ComponentID {component}")
     msg = fails(state, N1, LIVE)
-    assert f"{name} ({component}) is not bound on adapter 'Heartbeat' of 'CLUSTERNODE-2'" in msg
+    assert f"{name} ({component}) is not bound on adapter 'Heartbeat' of '{side}'" in msg
     assert "10.0.30.0/24" in msg and f"Enable-NetAdapterBinding -Name 'Heartbeat' -ComponentID {component}" in msg
     _unmoved(state)
-    ok(state, N2, f"Enable-NetAdapterBinding -Name Heartbeat -ComponentID {component}")
+    ok(state, side, f"Enable-NetAdapterBinding -Name Heartbeat -ComponentID {component}")
     ok(state, N1, LIVE)
 
 
@@ -460,3 +461,31 @@ def test_ping_owner_nodes_and_cim(state: Path) -> None:
     assert ok(state, N1, "(Get-ClusterOwnerNode -Resource 'Cluster Disk 1').OwnerNodes.Name -join ','") == f"{N1},{N2}"
     out = ok(state, N2, "$cs = Get-CimInstance -ClassName Win32_ComputerSystem; $p = Get-CimInstance -ClassName Win32_Processor; \"$($cs.Domain) $($cs.PartOfDomain) $($p.Manufacturer)\"")
     assert out == "lab.local True GenuineIntel"
+
+
+@pytest.mark.parametrize("state", ["pre"], indirect=True)
+def test_validation_with_mixed_processor_makers_is_a_warning(state: Path) -> None:
+    # Pinned (issue 20): a mutant that reported Success here went unnoticed.
+    with transaction(state) as w:
+        w.host(N2).processor = "AMD"
+    report = _validate(state)
+    res = _result(report, "Validate Matching Processor Manufacturers")
+    assert res["status"] == "Warning", res
+    assert "CLUSTERNODE-1 Intel" in res["reason"] and "CLUSTERNODE-2 AMD" in res["reason"]
+    assert "processor compatibility" in res["reason"]
+    assert report["passed"] and report["summary"]["Warning"] >= 1 and report["summary"]["Failed"] == 0
+    with transaction(state) as w:
+        w.host(N2).processor = "Intel"
+    assert _result(_validate(state), "Validate Matching Processor Manufacturers")["status"] == "Success"
+
+
+@pytest.mark.parametrize("state", ["pre"], indirect=True)
+def test_new_cluster_without_nostorage_makes_the_smallest_disk_the_witness(state: Path) -> None:
+    ok(state, N1, "New-Cluster -Name HVCLUSTER -Node CLUSTERNODE-1, CLUSTERNODE-2 -StaticAddress 192.168.10.50")
+    w = world(state)
+    c = w.cluster
+    disks = {r.name: w.disk(r.disk_id or "").size for r in c.resources if r.resource_type == "Physical Disk"}
+    assert len(disks) == 2 and len(set(disks.values())) == 2, disks
+    smallest = min(disks, key=disks.__getitem__)
+    assert ok(state, N1, "(Get-ClusterQuorum).QuorumResource.Name") == smallest
+    assert disks[smallest] == 1024 ** 3, "the lab's 1 GB quorum LUN, not the 500 GB one"

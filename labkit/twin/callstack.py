@@ -24,6 +24,7 @@ stack and its own recursion count, nothing process-wide
 
 from __future__ import annotations
 
+import contextvars
 import sys
 import threading
 from typing import Any, Callable
@@ -53,10 +54,11 @@ def stack_is_deep() -> bool:
 def on_fresh_stack(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` on a new thread with an empty stack; its result, or its exception re-raised here."""
     box: list[Any] = [None, None]
+    context = contextvars.copy_context()   # the run's limits (labkit.twin.limits) go along to the new thread
 
     def target() -> None:
         try:
-            box[0] = fn(*args)
+            box[0] = context.run(fn, *args)
         except BaseException as e:  # noqa: BLE001 - handed back to the calling thread as it is
             box[1] = e
 

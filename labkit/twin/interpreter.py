@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from labkit.twin import binding as B
+from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
@@ -579,6 +580,7 @@ class Interpreter:
 
     def exec_statement(self, st: Any, out: list[Any]) -> None:
         self.statements += 1
+        limits.tick(getattr(st, "line", 0))
         self.statement_failed = False
         try:
             self._exec(st, out)
@@ -621,7 +623,8 @@ class Interpreter:
                                            (to_string(e.target) if not_found else command), exc_type,
                                            activity="" if not_found else None, qualifier="" if not_found else None)
         else:
-            record, info = self.record_for(str(e), e.category, e.error_id, None, node, command)  # type: ignore[attr-defined]
+            record, info = self.record_for(str(e), e.category, e.error_id, None, node, command,  # type: ignore[attr-defined]
+                                           getattr(e, "exception_type", "System.Management.Automation.RuntimeException"))
             inner = getattr(e, "inner_exception", None)
             if inner:
                 record.get("Exception").set("InnerException", make_exception(inner, str(e)))
@@ -642,7 +645,8 @@ class Interpreter:
                 self.exec_block(st.else_block, out)
         elif t is S.Foreach:
             items = list(enumerate_value(self.eval_statement_value(st.iterable)))
-            for item in items:
+            for guard, item in enumerate(items, 1):
+                limits.loop_iteration(guard, st.line)
                 self.scope.vars[st.var] = item
                 try:
                     self.exec_block(st.body, out)
@@ -710,9 +714,7 @@ class Interpreter:
 
     @staticmethod
     def _loop_guard(n: int, st: Any) -> None:
-        if n > 1_000_000:
-            raise PSRuntimeError(f"The loop at line {st.line} ran a million times; the twin stops it (an endless loop?).",
-                                 "LimitsExceeded", "LoopLimit")
+        limits.loop_iteration(n, st.line)
 
     def exec_try(self, st: S.Try, out: list[Any]) -> None:
         try:
@@ -1332,8 +1334,7 @@ class Interpreter:
             return format_operator(to_string(left), as_list(right) if isinstance(right, list) else [right])
         if op == "..":
             # Operands convert to [int] as a cast does (rounding to even): 1.1..3.9 is 1..4 (about_Operators, Range operator).
-            a, b = convert(left, "int"), convert(right, "int")
-            return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+            return limits.range_list(convert(left, "int"), convert(right, "int"))
         if op in ("-band", "-bor", "-bxor", "-shl", "-shr"):
             return bitwise(op, left, right)
         return self.comparison(op, left, right)

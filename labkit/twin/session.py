@@ -8,11 +8,18 @@ One run is one store transaction: load the world (or make it from the lab
 when the state directory is new), run the script, save, commit.  What the
 script changed before a PowerShell error stays changed, as on a real server;
 an internal error of the twin (a Python exception: a bug) rolls back.
+
+The script runs on the committed world read without the store's write lock;
+its changes are committed afterwards if no other writer committed meanwhile
+(else it runs again, under the lock).  Every run has a wall-clock budget and
+size bounds (:mod:`labkit.twin.limits`): a script stopped by them ends in a
+terminating error and keeps what it changed before, like a PowerShell error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json as _json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +35,7 @@ from labkit.twin.format import render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
 from labkit.twin.logon import CONSOLE, Logon, logon_for
 from labkit.twin.parser import parse
+from labkit.twin import limits
 from labkit.twin.store import RunRecord, Store
 from labkit.twin.world import World
 
@@ -93,22 +101,56 @@ def _parse_or_record(script: str, result: ScriptResult) -> Any:
 
 
 def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, state_dir: str | Path = ".lab",
-               lab: Lab | None = None, label: str = "", logon: Logon | str | None = CONSOLE) -> ScriptResult:
+               lab: Lab | None = None, label: str = "", logon: Logon | str | None = CONSOLE,
+               timeout: float | None = None) -> ScriptResult:
     """Run ``script`` on ``host`` of the twin, ``args`` bound to its param() block.
 
     ``logon`` is how the session logged on (:mod:`labkit.twin.logon`): the
     console (default), or WinRM with a transport (``"ntlm"``, ``"credssp"``
     ...); without delegation, actions that reach another host fail as on
-    Windows (the double hop)."""
+    Windows (the double hop).  ``timeout``: the wall-clock budget in seconds
+    (default ``LABKIT_TWIN_TIMEOUT``, else 120)."""
     logon = logon_for(logon)
     started = time.perf_counter()
     store = Store(state_dir)
-    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(script.encode("utf-8", "surrogatepass")).hexdigest()
+    base = store.read(lab)
+    if base is None:
+        # A new state: make it in a short transaction of its own, so that this script, too,
+        # runs without holding the write lock.
+        with store.transaction(lab):
+            pass
+        base = store.read(lab)
+    if base is not None:
+        world = World.from_doc(_json.loads(base.world_json))
+        result = _run(script, world, base.lab, host, args, state_dir, timeout, started, logon)
+        record = RunRecord(result.host, digest, result.clock_start, result.clock_end, result.ok, len(result.errors),
+                           result.seconds, label)
+        if store.commit_if(base, world, [record]):
+            return result
+        # Another writer committed while this script changed the world: run it again, under the lock.
+        started = time.perf_counter()
     with store.transaction(lab) as txn:
-        name = _check_host(txn.lab, host)
-        clock_start = txn.world.clock
+        result = _run(script, txn.world, txn.lab, host, args, state_dir, timeout, started, logon)
+        txn.log(RunRecord(result.host, digest, result.clock_start, result.clock_end, result.ok, len(result.errors),
+                          result.seconds, label))
+    return result
+
+
+def _stopped(e: limits.ScriptStopped, script: str) -> ErrorRecordInfo:
+    lines = script.splitlines()
+    text = lines[e.line - 1].strip() if 0 < e.line <= len(lines) else ""
+    return ErrorRecordInfo(str(e), "OperationStopped", e.error_id, None, e.line, 1 if e.line else 0, True, "", text)
+
+
+def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | None, state_dir: str | Path,
+         timeout: float | None, started: float, logon: Logon = CONSOLE) -> ScriptResult:
+    """Run the script on ``world`` (changing it); the result."""
+    with limits.budget(timeout):
+        name = _check_host(lab, host)
+        clock_start = world.clock
         result = ScriptResult(host=name, ok=True, clock_start=clock_start)
-        if not txn.world.host(name).running:
+        if not world.host(name).running:
             # A crashed host answers nothing: what a WinRM client meets on Windows.
             result.ok = False
             result.errors.append(ErrorRecordInfo(
@@ -121,13 +163,17 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
         else:
             tree = _parse_or_record(script, result)
         if tree is not None:
-            engine = Interpreter(txn.world, name, txn.lab, script, Path(state_dir))
+            engine = Interpreter(world, name, lab, script, Path(state_dir))
             engine.logon = logon  # read by labkit.twin.logon.session_logon
             try:
                 output, ok = engine.run(tree, args)
             except UnsupportedConstruct as e:
                 output, ok = [], False
                 engine.errors.append(ErrorRecordInfo(str(e), "NotImplemented", "UnsupportedConstruct", None, e.line, 1, True))
+            except limits.ScriptStopped as e:
+                # Not catchable by the script; what it changed before stays (committed by the caller).
+                output, ok = [], False
+                engine.errors.append(_stopped(e, script))
             if str(engine.get_var("errorview") or "").lower() == "categoryview":
                 for e in engine.errors:
                     e.category_view = True
@@ -140,15 +186,16 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
             result.progress = engine.progress
             result.verbose = engine.verbose
             result.statements = engine.statements
-        result.clock_end = txn.world.clock
+        result.clock_end = world.clock
         result.seconds = time.perf_counter() - started
-        txn.log(RunRecord(name, digest, clock_start, result.clock_end, result.ok, len(result.errors), result.seconds, label))
     return result
 
 
 def reset(state_dir: str | Path = ".lab", lab: Lab | None = None) -> World:
     """A fresh world from ``lab`` (default: the lab the store has, else the built-in lab)."""
     store = Store(state_dir)
+    if not store.healthy():
+        store.set_aside()  # a damaged state file: keep it beside, start over
     if lab is None and store.path.is_file() and store.exists:
         _, lab, _ = store.snapshot()
     with store.transaction(lab, fresh=True) as txn:

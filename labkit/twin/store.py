@@ -8,11 +8,18 @@ timeout makes the others wait), a crash at any instant leaves the last
 committed state (SQLite's journal), and an exception inside the block rolls
 back.  A PowerShell error is *not* an exception here: the session commits
 what a script changed before it failed, as a real server keeps it.
+
+:meth:`Store.read` and :meth:`Store.commit_if` are the optimistic pair the
+session runs scripts with: read the committed world without the write lock,
+run, then commit under the lock only if no other writer committed meanwhile
+(or the script changed nothing).  So a long script never holds the lock while
+it runs, and readers never wait for writers.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -44,6 +51,15 @@ CREATE TABLE IF NOT EXISTS progress (section INTEGER PRIMARY KEY, name TEXT NOT 
 
 class StoreError(TwinError):
     """The state directory cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Snapshot:
+    """The committed state as :meth:`Store.read` found it (world still as its JSON text)."""
+
+    generation: int
+    lab: Lab
+    world_json: str
 
 
 @dataclass
@@ -87,12 +103,57 @@ class Store:
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as e:
-            raise StoreError(f"cannot open the twin state {self.path}: {e}") from None
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.executescript(_SCHEMA)
+            raise self._error(e) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            conn.close()
+            raise self._error(e) from None
         return conn
+
+    def _error(self, e: sqlite3.Error) -> StoreError:
+        """A StoreError that says what is wrong with the state and what to do."""
+        text = str(e)
+        if isinstance(e, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text or "corrupt" in text):
+            return StoreError(f"the twin state {self.path} is damaged ({text}); run `labkit twin reset --state {self.dir}` "
+                              "to start over (the damaged file is kept beside it)")
+        if "readonly" in text or "read-only" in text or "unable to open" in text or "disk I/O" in text:
+            return StoreError(f"cannot write the twin state {self.path} ({text}); make {self.dir} writable or pass "
+                              "--state DIR with a writable directory")
+        return StoreError(f"cannot use the twin state {self.path}: {text}")
+
+    def set_aside(self) -> Path | None:
+        """Move a damaged state file (and its journal) aside; the path it went to, or None."""
+        if not self.path.exists():
+            return None
+        aside = self.path.with_name(f"{DB_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                extra = self.path.with_name(DB_NAME + suffix)
+                if extra.exists():
+                    os.replace(extra, aside.with_name(aside.name + suffix))
+        except OSError as e:
+            raise StoreError(f"cannot move the damaged twin state {self.path} aside: {e}") from None
+        return aside
+
+    def healthy(self) -> bool:
+        """Whether the state file opens as a twin state (True when there is none yet)."""
+        if not self.path.is_file():
+            return True
+        try:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            try:
+                ok = conn.execute("PRAGMA quick_check").fetchone()
+                conn.execute("SELECT count(*) FROM state").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as e:
+            return "not a database" not in str(e) and "malformed" not in str(e) and "no such table" not in str(e)
+        return bool(ok) and ok[0] == "ok"
 
     @property
     def exists(self) -> bool:
@@ -101,8 +162,13 @@ class Store:
         conn = self._connect()
         try:
             return conn.execute("SELECT 1 FROM state WHERE id = 1").fetchone() is not None
+        except sqlite3.Error as e:
+            raise self._error(e) from None
         finally:
             conn.close()
+
+    def _missing(self) -> StoreError:
+        return StoreError(f"no twin state in {self.dir} yet; run `labkit twin reset --state {self.dir}` or any step to create it")
 
     # -- transactions ---------------------------------------------------------------------
     @contextmanager
@@ -116,39 +182,98 @@ class Store:
         """
         conn = self._connect()
         try:
-            self._begin(conn)
-            row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
+            try:
+                self._begin(conn)
+                row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
+            except sqlite3.Error as e:
+                raise self._error(e) from None
             created = row is None or fresh
             if created:
                 lab = lab or Lab.load(None)
                 world = World.from_lab(lab)
                 generation = (row[0] if row else 0) + 1
             else:
-                generation, lab_json, lab_source, world_json = row
+                generation, lab_json, lab_source, world_text = row
                 stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
                 if lab is not None and _lab_doc(lab) != lab_json:
                     raise StoreError(
                         f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
                         f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
                 lab = stored
-                world = World.from_doc(json.loads(world_json))
+                world = World.from_doc(json.loads(world_text))
             txn = Transaction(world, lab, generation, created)
             yield txn
-            doc = json.dumps(txn.world.to_doc(), separators=(",", ":"), default=_json_default)
+            doc = world_json(txn.world)
+            try:
+                self._write(conn, generation + (0 if created else 1), txn.lab, doc, txn.runs)
+                if created:
+                    # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
+                    conn.execute("DELETE FROM progress")
+                conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                raise self._error(e) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, generation: int, lab: Lab, doc: str | None, runs: list[RunRecord]) -> None:
+        if doc is not None:
             conn.execute(
                 "INSERT INTO state (id, generation, lab, lab_source, world, updated) VALUES (1, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET generation = excluded.generation, lab = excluded.lab, "
                 "lab_source = excluded.lab_source, world = excluded.world, updated = excluded.updated",
-                (generation + (0 if created else 1), _lab_doc(txn.lab), txn.lab.source, doc, time.time()))
-            if created:
-                # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
-                conn.execute("DELETE FROM progress")
-            for r in txn.runs:
-                conn.execute(
-                    "INSERT INTO runs (host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (r.host, r.script_sha256, r.label, r.clock_start, r.clock_end, int(r.ok), r.errors, r.wall_seconds, time.time()))
-            conn.execute("COMMIT")
+                (generation, _lab_doc(lab), lab.source, doc, time.time()))
+        for r in runs:
+            conn.execute(
+                "INSERT INTO runs (host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (r.host, r.script_sha256, r.label, r.clock_start, r.clock_end, int(r.ok), r.errors, r.wall_seconds, time.time()))
+
+    def read(self, lab: Lab | None = None) -> Snapshot | None:
+        """The committed state, read without the write lock; None when there is none yet.
+
+        ``lab`` as for :meth:`transaction` (a different lab raises StoreError)."""
+        if not self.path.is_file():
+            return None
+        conn = self._connect()
+        try:
+            row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+        finally:
+            conn.close()
+        if row is None:
+            return None
+        generation, lab_json, lab_source, world_text = row
+        stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
+        if lab is not None and _lab_doc(lab) != lab_json:
+            raise StoreError(
+                f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
+                f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
+        return Snapshot(generation, stored, world_text)
+
+    def commit_if(self, base: Snapshot, world: World, runs: list[RunRecord]) -> bool:
+        """Commit ``world`` (read from ``base``) and ``runs``; False, committing nothing, when another
+        writer committed since ``base`` and ``world`` differs from it (the caller runs again under the lock)."""
+        doc = world_json(world)
+        changed = doc != base.world_json
+        conn = self._connect()
+        try:
+            try:
+                self._begin(conn)
+                row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
+                if changed and (row is None or row[0] != base.generation):
+                    conn.execute("ROLLBACK")
+                    return False
+                self._write(conn, base.generation + 1, base.lab, doc if changed else None, runs)
+                conn.execute("COMMIT")
+                return True
+            except sqlite3.Error as e:
+                raise self._error(e) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -172,25 +297,29 @@ class Store:
 
     def snapshot(self) -> tuple[World, Lab, int]:
         """A read-only copy of the committed state (world, lab, generation)."""
-        conn = self._connect()
-        try:
-            row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
-        finally:
-            conn.close()
-        if row is None:
-            raise StoreError(f"no twin state in {self.dir} yet; run `labkit twin reset --state {self.dir}` or any step to create it")
-        generation, lab_json, lab_source, world_json = row
-        return World.from_doc(json.loads(world_json)), Lab.from_dict(json.loads(lab_json), source=lab_source), generation
+        snap = self.read()
+        if snap is None:
+            raise self._missing()
+        return World.from_doc(json.loads(snap.world_json)), snap.lab, snap.generation
 
     def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        if not self.path.is_file():
+            raise self._missing()
         conn = self._connect()
         try:
             cur = conn.execute("SELECT id, host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at "
                                "FROM runs ORDER BY id DESC LIMIT ?", (limit,))
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, r)) for r in cur.fetchall()]
+        except sqlite3.Error as e:
+            raise self._error(e) from None
         finally:
             conn.close()
+
+
+def world_json(world: World) -> str:
+    """The world document as the store keeps it."""
+    return json.dumps(world.to_doc(), separators=(",", ":"), default=_json_default)
 
 
 def _json_default(value: Any) -> Any:

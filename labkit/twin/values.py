@@ -730,8 +730,11 @@ def add(left: Any, right: Any) -> Any:
             return None
         return right if not isinstance(right, (list, tuple)) else list(right)
     if isinstance(left, str):
-        return left + to_string(right)
+        right_text = to_string(right)
+        _limits.check_chars(len(left) + len(right_text))
+        return left + right_text
     if isinstance(left, (list, tuple)):
+        _limits.check_items(len(left) + (len(right) if isinstance(right, (list, tuple)) else 1))
         return list(left) + (list(right) if isinstance(right, (list, tuple)) else [right])
     if isinstance(left, PSHashtable):
         if not isinstance(right, dict):
@@ -764,10 +767,13 @@ def subtract(left: Any, right: Any) -> Any:
 
 def multiply(left: Any, right: Any) -> Any:
     if isinstance(left, str):
-        n = int(to_number(right))
-        return left * max(n, 0)
+        n = max(int(to_number(right)), 0)
+        _limits.check_chars(len(left) * n)
+        return left * n
     if isinstance(left, (list, tuple)):
-        return list(left) * max(int(to_number(right)), 0)
+        n = max(int(to_number(right)), 0)
+        _limits.check_items(len(left) * n)
+        return list(left) * n
     _arith_check(left, "*")
     a, b = to_number(left), to_number(right)
     return _widen(a, b, a * b)
@@ -803,3 +809,6 @@ def _arith_check(left: Any, op: str) -> None:
         raise PSRuntimeError(
             f"Method invocation failed because [{type_of(left)}] does not contain a method named 'op_{ {'-': 'Subtraction', '*': 'Multiply', '/': 'Division', '%': 'Modulus'}[op]}'.",
             "InvalidOperation", "MethodNotFound")
+
+
+from labkit.twin import limits as _limits  # noqa: E402  (limits imports PSRuntimeError from here)

@@ -12,9 +12,11 @@ to start (exit 2).
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
+import time
 from typing import Any
 
 
@@ -64,6 +66,7 @@ def run(a: argparse.Namespace) -> int:
 def _serve(a: argparse.Namespace) -> int:
     from labkit.backends.credentials import CredentialsMissing
     from labkit.lab import Lab, LabError
+    from labkit.twin.serve.ntlm import CredentialError
     from labkit.twin.serve.server import TwinServer, server_credentials
 
     try:
@@ -90,21 +93,43 @@ def _serve(a: argparse.Namespace) -> int:
         server = TwinServer(lab, a.state, credentials=creds, hosts=hosts, base_port=a.base_port,
                             latency=a.latency_ms / 1000, tls=(a.tls_cert, a.tls_key) if a.tls_cert else None)
         server.start()
+    except CredentialError as e:
+        raise _Usage(str(e)) from None
     except OSError as e:
         raise _Usage(f"cannot listen: {e.strerror or e}") from None
     stop = threading.Event()
+    stopped_at = time.monotonic()
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         for line in server.lines():
             sys.stdout.write(line + "\n")
         sys.stdout.write(f"lab file: {server.lab_file}\n")
         sys.stdout.flush()
-        while not stop.wait(0.5):
+        while not stop.wait(0.1):
             pass
+        stopped_at = time.monotonic()
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
         commands = server.total("Command")
         server.stop()
     sys.stderr.write(f"served {commands} command(s); stopped\n")
+    sys.stderr.flush()
+    _exit_soon(stopped_at + 0.7)
     return 0
+
+
+def _exit_soon(deadline: float) -> None:
+    """Stopping ended the running scripts at their next statement (they commit what they changed);
+    one that is not done by ``deadline`` (stuck inside one long operation, or still committing)
+    would keep Python's exit waiting for its worker thread: exit without it, as SIGTERM asks.
+    The store is atomic: an unfinished commit leaves the last committed state."""
+    for t in threading.enumerate():
+        if t is not threading.current_thread() and not t.daemon:
+            t.join(max(0.0, deadline - time.monotonic()))
+    # Everything that matters is done (listeners closed, the NTLM user file removed, scripts stopped
+    # or abandoned to the store's atomicity); the interpreter's own teardown can take seconds on a
+    # loaded machine, and SIGTERM asks for an exit now.
+    sys.stderr.flush()
+    sys.stdout.flush()
+    os._exit(0)

@@ -16,24 +16,27 @@ with the session key.  :class:`Acceptor` holds that per-connection state.
 
 pyspnego's NTLM acceptor reads the accepted credential from the file named by
 the ``NTLM_USER_FILE`` environment variable.  :class:`CredentialFile` writes
-it (smbpasswd form, so the password itself is never written; only its NT/LM
-hashes) with mode 0600 in a private temporary directory, points the variable
-at it, and removes both on close.
+it (smbpasswd form: the password itself is never written, only its NT hash;
+the LM hash field is zeros, as smbpasswd allows, since NTLMv2 never uses it)
+with mode 0600 in a private directory (in ``/dev/shm`` where there is one, so
+the hash stays in memory), points the variable at it, and removes both on
+close, at interpreter exit and on SIGTERM/SIGHUP (:mod:`labkit.twin.serve.secrets`).
+A server killed outright (SIGKILL) cannot clean up: the next one removes the
+folders of servers whose process is gone (:func:`secrets.remove_stale`).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import shutil
 import struct
-import tempfile
 import threading
-from pathlib import Path
 
 import spnego
-from spnego._ntlm_raw.crypto import lmowfv1, ntowfv1
+from spnego._ntlm_raw.crypto import ntowfv1
 from spnego.exceptions import SpnegoError
+
+from labkit.twin.serve import secrets
 
 PROTOCOL = b"application/HTTP-SPNEGO-session-encrypted"
 CREDSSP_PROTOCOL = b"application/HTTP-CredSSP-session-encrypted"
@@ -42,6 +45,7 @@ CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-SPNEGO-session-en
 CREDSSP_CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-CredSSP-session-encrypted";boundary="Encrypted Boundary"'
 
 _env_lock = threading.Lock()
+NO_LM_HASH = "0" * 32   # smbpasswd's LM field left empty (pyspnego's own example does so)
 
 
 class AuthFailed(Exception):
@@ -52,18 +56,23 @@ class EncryptionError(Exception):
     """An encrypted body that does not decrypt or does not match its stated length."""
 
 
+class CredentialError(ValueError):
+    """A user name the NTLM credential store cannot hold; the message says which character."""
+
+
 class CredentialFile:
     """The NTLM credential store for the acceptor; a context manager."""
 
     def __init__(self, username: str, password: str):
-        if ":" in username or "\n" in username:
-            raise ValueError("a WinRM user name cannot contain ':' or a line break")
-        self._dir = Path(tempfile.mkdtemp(prefix="labkit-ntlm-"))
-        os.chmod(self._dir, 0o700)
+        for ch, name in ((":", "':'"), ("\n", "a line break"), ("\r", "a carriage return")):
+            if ch in username:
+                raise CredentialError(f"the WinRM user name {username!r} contains {name}, which no Windows account name "
+                                      "holds (and the NTLM user file cannot store); set LABKIT_WINRM_USER to DOMAIN\\user or user")
+        secrets.remove_stale()
+        self._dir = secrets.private_dir()
         self.path = self._dir / "ntlm-users"
-        lm = base64.b16encode(lmowfv1(password)).decode()
         nt = base64.b16encode(ntowfv1(password)).decode()
-        line = f"{username}:1000:{lm}:{nt}:[U]:LCT-00000000\n"
+        line = f"{username}:1000:{NO_LM_HASH}:{nt}:[U]:LCT-00000000\n"
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(line)
@@ -71,6 +80,7 @@ class CredentialFile:
             self._previous = os.environ.get("NTLM_USER_FILE")
             os.environ["NTLM_USER_FILE"] = str(self.path)
         self._closed = False
+        secrets.remove_on_exit(self._dir)
 
     def __repr__(self) -> str:
         return f"CredentialFile({str(self.path)!r})"
@@ -85,7 +95,7 @@ class CredentialFile:
                     os.environ.pop("NTLM_USER_FILE", None)
                 else:
                     os.environ["NTLM_USER_FILE"] = self._previous
-        shutil.rmtree(self._dir, ignore_errors=True)
+        secrets.remove(self._dir)
 
     def __enter__(self) -> "CredentialFile":
         return self
@@ -155,6 +165,9 @@ class Acceptor:
         except SpnegoError:
             self._ctx = None
             raise AuthFailed("the credentials were rejected") from None
+        except Exception:  # a malformed token makes pyspnego's parser raise struct.error, ValueError, IndexError ...
+            self._ctx = None
+            raise AuthFailed("the NTLM token is malformed") from None
         if out:
             return f"{self.scheme} {base64.b64encode(out).decode('ascii')}"
         return None

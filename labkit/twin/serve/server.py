@@ -19,9 +19,16 @@ to the request's OperationTimeout and answers with stdout (``WARNING: `` lines,
 then the output text), stderr (CLIXML error records) and the exit code (1 when
 the script ended in an error, else 0), as Windows does.
 
-Script execution is serialized across all listeners of a server (the twin's
-store is one state directory); the injected ``latency`` is slept outside that
-lock, so hosts still overlap as they would on real servers.
+Scripts of all listeners run concurrently: the store commits each run only if
+no other writer committed meanwhile (else runs it again under its write lock),
+so a long or runaway script never holds up the other clients.  Each script
+has the twin's wall-clock budget (:mod:`labkit.twin.limits`); a Signal
+(terminate, Ctrl+C) and the server's stop end a running script at its next
+statement, as a stopped pipeline ends.
+
+Shells expire after ``shell_idle_timeout`` seconds without a request (WinRM's
+Shell IdleTimeout, 2 hours by default), and a listener refuses more than
+``MAX_SHELLS`` shells with WinRM's own quota fault.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from typing import Any, Callable
 
 from labkit.backends.credentials import ENV_PASSWORD, ENV_USER, Credentials, CredentialsMissing, Secret
 from labkit.lab import Connection, Lab
+from labkit.twin import limits
 from labkit.twin.serve import clixml, wsman
 from labkit.twin.serve.ntlm import Acceptor, AuthFailed, CredentialFile, EncryptionError
 
@@ -53,6 +61,16 @@ log = logging.getLogger(__name__)
 MAX_BODY = 2 * 1024 * 1024          # bytes of one request body; more is refused with 413
 RECEIVE_CHUNK = 96 * 1024           # raw output bytes per Receive (pywinrm's MaxEnvelopeSize is 150 KiB, base64 adds 1/3)
 MAX_SHELLS = 64                     # open shells per listener (Windows' MaxShellsPerUser is 30)
+# WinRM's default Shell IdleTimeout: 7200000 ms (2 hours), "WSMan:\<ComputerName>\Shell\IdleTimeout",
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/new-pssessionoption?view=powershell-5.1
+SHELL_IDLE_TIMEOUT = 7200.0
+# The wsman:QuotaLimit fault of Create past winrm/config/winrs/MaxShellsPerUser (MS-WSMV 3.1.4.5.2.1,
+# https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-wsmv/77425799-79f6-4a9a-b164-3873e742d921),
+# with the code and text Windows sends (ERROR_WSMAN_QUOTA_MAX_SHELLS, seen in
+# https://github.com/hashicorp/vagrant/issues/7489).
+CODE_QUOTA_MAX_SHELLS = 2150859173
+QUOTA_SHELLS_TEXT = ("The WS-Management service cannot process the request. This user is allowed a maximum number of "
+                     "{n} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user. ")
 MAX_RECEIVE_WAIT = 60.0             # seconds a Receive blocks at most, whatever OperationTimeout says
 LAB_FILE_NAME = "winrm-lab.yaml"
 # What a 401 offers (WinRM service Auth: Negotiate and CredSSP; Basic and Kerberos are not served).
@@ -190,6 +208,7 @@ def render(result: Any, script: str) -> tuple[str, str, int]:
 class _Command:
     id: str
     future: Future
+    cancel: threading.Event = field(default_factory=threading.Event)
     stdout: bytes = b""
     stderr: bytes = b""
     exit_code: int | None = None
@@ -202,6 +221,10 @@ class _Shell:
     id: str
     codepage: int
     commands: dict[str, _Command] = field(default_factory=dict)
+    last_used: float = field(default_factory=time.monotonic)
+
+    def busy(self) -> bool:
+        return any(not c.future.done() for c in self.commands.values())
 
 
 class Listener:
@@ -213,7 +236,7 @@ class Listener:
         self.counters: Counter[str] = Counter()
         self._count_lock = threading.Lock()
         self._shells: dict[str, _Shell] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix=f"twin-{host}")
         self._connections: set[socket.socket] = set()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler, bind_and_activate=False)
@@ -256,7 +279,7 @@ class Listener:
             self.counters.clear()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"wsman-{self.host}", daemon=True)
         self._thread.start()
 
@@ -298,8 +321,23 @@ class Listener:
                                                      code=wsman.CODE_INTERNAL, subcode="w:InternalError", sender=False,
                                                      relates_to=req.message_id), self.host)
 
+    def expire_idle_shells(self) -> int:
+        """Delete the shells idle for longer than the server's shell_idle_timeout; how many went."""
+        limit = time.monotonic() - self.server.shell_idle_timeout
+        with self._lock:
+            idle = [sid for sid, sh in self._shells.items() if sh.last_used < limit and not sh.busy()]
+            for sid in idle:
+                for cmd in self._shells.pop(sid).commands.values():
+                    cmd.cancel.set()
+        if idle:
+            self.count("expired")
+        return len(idle)
+
     def _shell(self, req: wsman.WSManRequest) -> _Shell:
+        self.expire_idle_shells()
         shell = self._shells.get(req.shell_id or "")
+        if shell is not None:
+            shell.last_used = time.monotonic()
         if shell is None:
             raise wsman.WSManFault(
                 f"The request for the Windows Remote Shell with ShellId {req.shell_id or '(none)'} failed because the shell "
@@ -313,10 +351,11 @@ class Listener:
             codepage = int(req.options.get("WINRS_CODEPAGE", "437") or 437)
         except ValueError:
             raise wsman.WSManFault("WINRS_CODEPAGE is not a number") from None
+        self.expire_idle_shells()
         with self._lock:
             if len(self._shells) >= MAX_SHELLS:
-                raise wsman.WSManFault(f"this listener already holds {MAX_SHELLS} shells; delete some first",
-                                       code=wsman.CODE_INTERNAL, subcode="w:QuotaLimit", sender=False)
+                raise wsman.WSManFault(QUOTA_SHELLS_TEXT.format(n=MAX_SHELLS), code=CODE_QUOTA_MAX_SHELLS,
+                                       subcode="w:QuotaLimit", sender=False)
             shell = _Shell(str(uuid.uuid4()).upper(), codepage)
             self._shells[shell.id] = shell
         return wsman.create_response(req, shell.id, self.url)
@@ -331,16 +370,18 @@ class Listener:
         shell = self._shell(req)
         script = script_of(wsman.command_line(req))
         cid = str(uuid.uuid4()).upper()
-        cmd = _Command(cid, self._pool.submit(self._execute, script, shell.codepage, logon))
+        cancel = threading.Event()
+        cmd = _Command(cid, self._pool.submit(self._execute, script, shell.codepage, logon, cancel), cancel)
         with self._lock:
             shell.commands[cid] = cmd
         return wsman.command_response(req, cid)
 
-    def _execute(self, script: str, codepage: int, logon: str = "ntlm") -> tuple[bytes, bytes, int]:
+    def _execute(self, script: str, codepage: int, logon: str = "ntlm",
+                 cancel: threading.Event | None = None) -> tuple[bytes, bytes, int]:
         if self.server.latency > 0:
             time.sleep(self.server.latency)
         try:
-            with self.server.exec_lock:
+            with limits.cancelled_by(cancel, self.server.stopping):
                 result = self.server.execute(self.host, script, logon)
             out, err, code = render(result, script)
         except Exception as e:  # the twin failing is an error record, never a dead server
@@ -377,6 +418,7 @@ class Listener:
             with self._lock:
                 cmd = shell.commands.pop(cid, None)
             if cmd is not None:
+                cmd.cancel.set()     # a running script stops at its next statement
                 cmd.future.cancel()
         return wsman.signal_response(req)
 
@@ -501,7 +543,7 @@ class TwinServer:
                  credentials: Credentials | None = None, executor: Executor | None = None,
                  hosts: list[str] | None = None, base_port: int | None = None, latency: float = 0.0,
                  max_body: int = MAX_BODY, lab_file: str | Path | None = None,
-                 tls: tuple[str | Path, str | Path] | None = None):
+                 tls: tuple[str | Path, str | Path] | None = None, shell_idle_timeout: float = SHELL_IDLE_TIMEOUT):
         self.lab = lab if lab is not None else Lab.load(None)
         self.state_dir = Path(state_dir)
         self._credentials = credentials
@@ -511,7 +553,8 @@ class TwinServer:
         self.latency = latency
         self.max_body = max_body
         self.lab_file = Path(lab_file) if lab_file else self.state_dir / LAB_FILE_NAME
-        self.exec_lock = threading.Lock()
+        self.shell_idle_timeout = shell_idle_timeout
+        self.stopping = threading.Event()   # set by stop(): running scripts end at their next statement
         self.tls_context = None
         if tls is not None:  # (certificate file, key file), PEM: listeners speak HTTPS
             import ssl
@@ -542,6 +585,7 @@ class TwinServer:
         return self.executor(host, script)
 
     def start(self) -> "TwinServer":
+        self.stopping.clear()
         creds = self._credentials or server_credentials()
         self._started_credentials = creds
         self._cred_file = CredentialFile(creds.username, creds.password.reveal())
@@ -567,8 +611,13 @@ class TwinServer:
         os.replace(tmp, self.lab_file)
 
     def stop(self) -> None:
-        for L in self.listeners.values():
-            L.stop()
+        self.stopping.set()
+        # All listeners at once: each waits up to a poll interval for its serving loop.
+        stoppers = [threading.Thread(target=L.stop, daemon=True) for L in self.listeners.values()]
+        for t in stoppers:
+            t.start()
+        for t in stoppers:
+            t.join(timeout=10)
         self.listeners.clear()
         if self._cred_file is not None:
             self._cred_file.close()
