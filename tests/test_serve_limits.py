@@ -195,9 +195,17 @@ time.sleep(60)
 """
 
 
+def _default_signals() -> None:
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _holder() -> tuple[subprocess.Popen, Path]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True, env=env)
+    # The signals at their default, whatever this test runner inherited (under nohup SIGHUP is
+    # ignored, and an ignored signal stays ignored in the child: the server rightly keeps it so).
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=_default_signals)
     assert proc.stdout is not None
     folder = Path(proc.stdout.readline().strip())
     assert folder.is_dir()
