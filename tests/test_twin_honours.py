@@ -171,6 +171,8 @@ def test_new_cluster_name_lengths(built: dict[str, Path], tmp_path: Path) -> Non
         if accepted:
             assert not r.errors, (length, r.error_text)
             assert load_world(s).cluster.name == name
+            netbios = run_script("(Get-ClusterResource 'Cluster Name' | Get-ClusterParameter Name, DnsName).Value", host=N1, state_dir=s)
+            assert netbios.text.split() == [name[:15], name], "the NetBIOS name is cut to 15 characters, the DNS name is whole"
         else:
             assert r.errors and f"the cluster name '{name}' is not valid: it has 64 characters" in r.errors[0].message
             assert load_world(s).cluster is None

@@ -151,7 +151,10 @@ def resource_parameters(world: World, c: Cluster, r: Resource) -> list[tuple[str
                 ("EnableNetBIOS", 1, "UInt32"), ("OverrideAddressMatch", 0, "UInt32"), ("EnableDhcp", 0, "UInt32"),
                 ("ProbePort", 0, "UInt32"), ("ProbeFailureThreshold", 0, "UInt32")]
     if r.resource_type == "Network Name":
-        return [("Name", c.name, "String"), ("DnsName", c.name, "String"), ("Aliases", "", "String"), ("RemapPipeNames", 0, "UInt32"),
+        # Name is the NetBIOS name, at most 15 characters: a longer cluster name is cut there, DnsName keeps it
+        # whole (the computer object then differs from the cluster name, dsccommunity/FailoverClusterDsc#259;
+        # MAX_COMPUTERNAME_LENGTH, https://learn.microsoft.com/en-us/windows/win32/sysinfo/computer-names).
+        return [("Name", c.name[:15], "String"), ("DnsName", c.name, "String"), ("Aliases", "", "String"), ("RemapPipeNames", 0, "UInt32"),
                 ("HostRecordTTL", 1200, "UInt32"), ("RegisterAllProvidersIP", 0, "UInt32"), ("PublishPTRRecords", 0, "UInt32"),
                 ("TimerCallbackAdditionalThreshold", 5, "UInt32"), ("DnsSuffix", c.domain, "String")]
     if r.resource_type == "Physical Disk":
