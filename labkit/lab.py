@@ -536,6 +536,12 @@ def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
     seen: dict[str, str] = {}
     for path, name in [(p, h.name) for p, h in hosts] + [("cluster", spec.cluster.name)]:
         problem = netbios_problem(name)
+        if problem and path == "cluster" and len(name) > NETBIOS_MAX:
+            # Windows itself makes such a cluster (a DNS name of up to 63 characters) but cuts its computer
+            # object's name to 15, and tools that look the cluster up by that name then miss it
+            # (dsccommunity/FailoverClusterDsc#259); the lab keeps the two names one.
+            problem = (f"labkit keeps cluster names at most {NETBIOS_MAX} characters, a NetBIOS name (this one has {len(name)}): "
+                       f"Windows would cut the cluster's computer object name to its first {NETBIOS_MAX}; shorten it")
         if problem:
             yield LabIssue(f"{path}.name", name, problem)
         if name.upper() in seen:

@@ -42,7 +42,7 @@ def test_default_lab_mirrors_the_procedure() -> None:
 @pytest.mark.parametrize(
     "change, path, words",
     [
-        (lambda d: d["cluster"].update(name="HYPERVCLUSTER-0001"), "cluster.name", "at most 15 characters"),
+        (lambda d: d["cluster"].update(name="HYPERVCLUSTER-0001"), "cluster.name", "cut the cluster's computer object name to its first 15"),
         (lambda d: d["nodes"][0].update(name="NODE*1"), "nodes[0].name", "cannot contain *"),
         (lambda d: d["nodes"][1].update(name="12345"), "nodes[1].name", "all digits"),
         (lambda d: d["nodes"][1].update(name="clusternode-1"), "nodes[1].name", "already used"),
