@@ -110,6 +110,9 @@ def cast(value: Any, t: PSType) -> Any:
     if full == "System.Text.RegularExpressions.Regex":
         from labkit.twin.regex_values import RegexValue
         return RegexValue(to_string(value))
+    if full == "System.Xml.XmlDocument":
+        from labkit.twin.xml_values import parse
+        return parse(value)
     if full == "System.Collections.ArrayList":
         return ArrayList(as_list(value))
     if full == "System.Collections.Generic.List`1":
