@@ -313,6 +313,59 @@ def render_html(report: dict[str, Any]) -> str:
 """
 
 
+def _cdata(text: str) -> str:
+    return "<![CDATA[" + str(text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+#: The Level a test's message carries in the XML report, by the test's result (the public readers match 'Warn' and 'Erro*').
+_LEVELS = {"Warning": "Warn", "Failed": "Error"}
+
+
+def render_xml(report: dict[str, Any]) -> str:
+    """The validation report's XML, in the structure the public readers of Windows' own XML report use.
+
+    Windows writes the validation results as XML besides the HTML report (the SQL Server Setup data
+    collector gathers "Cluster reports XML files that are located at \\Windows\\Cluster\\Reports\\*.xml":
+    https://learn.microsoft.com/troubleshoot/sql/database-engine/install/windows/sql-server-setup-data-collection-diagnostic-tool).
+    Microsoft documents no schema; the structure here is the part scripts read from real reports
+    (Ravikanth Chaganti, "Parsing Failover Cluster Validation Report in PowerShell", PowerShell Magazine,
+    2020-01-30, https://www.powershellmagazine.com/2020/01/30/parsing-failover-cluster-validation-report-in-powershell/):
+    ``Report`` > ``Channel`` > ``Channel`` elements; a category is a channel with ``Type="Summary"``, its
+    ``id`` and its ``ChannelName``; a test is a channel whose ``SummaryChannel/Value`` names its category's
+    id, with ``Title/Value``, ``Result/Value`` and ``Message`` elements (a message's ``Level`` is ``Warn``
+    or ``Error...`` for warnings and errors); the texts are CDATA sections.  What those readers do not
+    read (the root channel's and the tests' ``Type``, other elements) the twin leaves out rather than invent.
+    """
+    cats = report["categories"]
+    ids = {c: "{%08d-0000-4000-8000-%012d}" % (report["id"], i + 1) for i, c in enumerate(cats)}
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<Report>", '  <Channel id="{%08d-0000-4000-8000-000000000000}">' % report["id"],
+             "    <ChannelName>" + _cdata("Failover Cluster Validation Report") + "</ChannelName>"]
+    for c in cats:
+        lines.append(f'    <Channel id="{ids[c]}" Type="Summary">')
+        lines.append("      <ChannelName>" + _cdata(c) + "</ChannelName>")
+        lines.append("    </Channel>")
+    for n, r in enumerate(report["results"], start=1):
+        lines.append('    <Channel id="{%08d-0000-4000-8001-%012d}">' % (report["id"], n))
+        lines.append("      <Title><Value>" + _cdata(r["test"]) + "</Value></Title>")
+        lines.append("      <Result><Value>" + _cdata(r["status"]) + "</Value></Result>")
+        lines.append("      <SummaryChannel><Value>" + _cdata(ids[r["category"]]) + "</Value></SummaryChannel>")
+        level = _LEVELS.get(r["status"])
+        lines.append("      <Message" + (f' Level="{level}"' if level else "") + ">" + _cdata(r["reason"]) + "</Message>")
+        lines.append("    </Channel>")
+    lines += ["  </Channel>", "</Report>", ""]
+    return "\r\n".join(lines)
+
+
+def xml_path(report: dict[str, Any]) -> str:
+    """Where the XML report lies: beside the HTML report, the same name with .xml."""
+    return report["path"].rsplit(".", 1)[0] + ".xml"
+
+
+def report_files(report: dict[str, Any]) -> dict[str, str]:
+    """The files Test-Cluster leaves on the node it ran on: the HTML report (the path it returns) and the XML."""
+    return {report["path"]: render_html(report), xml_path(report): render_xml(report)}
+
+
 def write_html(report: dict[str, Any], state_dir: str | Path) -> Path:
     """Write the report to ``<state_dir>/reports/<name>``; returns the path."""
     folder = Path(state_dir) / "reports"

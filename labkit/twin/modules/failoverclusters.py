@@ -1194,6 +1194,17 @@ def start_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 
 # -- validation -----------------------------------------------------------------------------------
 
+def _write_report_file(world: World, host: Host, path: str, text: str) -> None:
+    """Leave a report file on the node Test-Cluster ran on, where Get-Content and Test-Path find it."""
+    add_file(world, host, path)
+    place = resolve_path(world, host, path)
+    assert place is not None        # add_file raised otherwise
+    if place.disk is None:
+        host.texts[place.path.lower()] = text
+    elif place.volume is not None:
+        place.volume.texts[place.rel.lower()] = text
+
+
 @cmdlet("Test-Cluster", honours={"Node", "Include", "Ignore", "ReportName", "Force", "Confirm"})
 def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
@@ -1217,6 +1228,8 @@ def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         raise CmdletError(f"The test or category '{unknown[0]}' is not known; the categories are {', '.join(validation.CATEGORIES)}.", "InvalidArgument", "UnknownValidationTest", unknown[0])
     report = validation.run(world, hosts, include=include, ignore=ignore, report_name=args.get("ReportName"))
     ctx.advance(report["seconds"])
+    for path, text in validation.report_files(report).items():
+        _write_report_file(world, me, path, text)
     state_dir = getattr(ctx, "state_dir", None)
     if state_dir is not None:
         validation.write_html(report, state_dir)
