@@ -100,6 +100,7 @@ class LogEvent:
     level: int
     message: str
     qualifiers: int | None = None       # classic events (EventLog 600x) carry 0x8000: InstanceId = qualifiers << 16 | id
+    properties: tuple[str, ...] = ()    # the event's data (EventRecord.Properties[i].Value), where the twin knows it
 
 
 def _vm_id(world: World, name: str) -> str:
@@ -135,8 +136,12 @@ def windows_events(world: World) -> list[LogEvent]:
             if e.get("migration_type") == "live":
                 out.append(LogEvent(started, src, VMMS, VMMS_PROVIDER, 20413, 4, MSG_20413.format(vm, dst, _vm_id(world, vm))))
                 if e.get("ok"):
-                    out.append(LogEvent(t, src, VMMS, VMMS_PROVIDER, 20415, 4,
-                                        MSG_20415.format(vm, float(e.get("blackout_s") or 0.0), _vm_id(world, vm))))
+                    # The event's data: VM name, VMID, blackout in seconds as the message shows it (an event's XML:
+                    # <Parameter0>name</Parameter0><Parameter1>VMID</Parameter1><Parameter2>0.5</Parameter2>; scripts read
+                    # them as Properties[0..2], e.g. https://github.com/R-Studio/PSTools/blob/master/Public/Get-LiveMigrationBlackoutTime.ps1).
+                    blackout = float(e.get("blackout_s") or 0.0)
+                    out.append(LogEvent(t, src, VMMS, VMMS_PROVIDER, 20415, 4, MSG_20415.format(vm, blackout, _vm_id(world, vm)),
+                                        properties=(vm, _vm_id(world, vm), f"{blackout:.1f}")))
                 else:
                     out.append(LogEvent(t, src, HA, HA_PROVIDER, 21502, 2, MSG_21502.format(vm, e.get("reason", ""))))
             if e.get("ok") and clustered:
@@ -225,7 +230,7 @@ def record_object(host: Host, record_id: int, ev: LogEvent) -> PSObject:
             "MachineName": host.fqdn, "UserId": None, "TimeCreated": lab_time(ev.time), "ActivityId": None,
             "RelatedActivityId": None, "ContainerLog": ev.log, "MatchedQueryIds": [], "Bookmark": None,
             "LevelDisplayName": LEVELS[ev.level], "OpcodeDisplayName": "Info", "TaskDisplayName": None, "KeywordsDisplayNames": [],
-            "Properties": [],
+            "Properties": [PSObject("System.Diagnostics.Eventing.Reader.EventProperty", {"Value": v}) for v in ev.properties],
         },
         display=["TimeCreated", "Id", "LevelDisplayName", "Message"],
         tostring="System.Diagnostics.Eventing.Reader.EventLogRecord",
