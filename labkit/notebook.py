@@ -97,10 +97,10 @@ class Runbook:
     @property
     def on_twin(self) -> bool:
         """A twin stands behind the backend: the twin backend itself, or WinRM
-        to `labkit twin serve` over the same state folder.  Then what no
-        PowerShell cmdlet reports (the validation results as data, a live
-        migration's blackout) can be read from the twin's world, and faults
-        can be injected."""
+        to `labkit twin serve` over the same state folder.  Then what Windows
+        does not record (a live migration's pre-copy rounds, its blackout to
+        the millisecond, a quick migration's downtime) can be read from the
+        twin's world, and faults can be injected."""
         from labkit.twin.store import DB_NAME
 
         return self.backend_kind == "twin" or (self.state_dir / DB_NAME).is_file()

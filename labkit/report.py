@@ -171,7 +171,7 @@ def _result_table(key: str, value: Any) -> str:
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return table(value)._repr_html_()
     if isinstance(value, dict):
-        # None: a figure only the twin measures (blackout, validation counts) on real hosts
+        # None: a figure real hosts did not give (labkit.validation_results, labkit.migration_timing)
         shown = {k: (NOT_MEASURED if v is None else v) for k, v in value.items()
                  if k not in _HIDDEN_RESULT_FIELDS and not isinstance(v, (dict,))}
         return table(shown)._repr_html_()

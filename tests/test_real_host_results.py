@@ -1,6 +1,8 @@
-"""On real hosts the figures only the twin measures (validation counts read
-from its world, the live migration blackout) are absent: the chain's report
-says "not measured on real hosts", never None, a zero or a twin figure."""
+"""On real hosts a figure Windows did not give (no XML validation report beside
+the HTML one, no migration events found, a quick migration's downtime) is
+absent: the chain's report says "not measured on real hosts", never None, a
+zero or a twin figure.  (What Windows does give: tests/test_validation_report.py,
+tests/test_live_migration_timing.py.)"""
 
 from __future__ import annotations
 
