@@ -25,8 +25,14 @@ $completed = $events | Where-Object { $_.Id -eq 20415 -and "$($_.Properties[0].V
     Sort-Object TimeCreated | Select-Object -Last 1
 $started = $null
 if ($completed) {
-    $started = $events | Where-Object { $_.Id -eq 20413 -and $_.Message.Contains("'$Name'") -and $_.TimeCreated -le $completed.TimeCreated } |
-        Sort-Object TimeCreated | Select-Object -Last 1
+    # The start names the VM by its VMID or its quoted name (single quotes on 20415; the start's text is
+    # quoted with double quotes on Microsoft's page): any of them matches.
+    $vmId = "$($completed.Properties[1].Value)"
+    $started = $events | Where-Object {
+        $text = "$($_.Message)"
+        $_.Id -eq 20413 -and $_.TimeCreated -le $completed.TimeCreated -and
+            (($vmId -and $text.Contains($vmId)) -or $text.Contains("'$Name'") -or $text.Contains("`"$Name`""))
+    } | Sort-Object TimeCreated | Select-Object -Last 1
 }
 $startedAt = $null
 $completedAt = $null
@@ -34,7 +40,8 @@ $total = $null
 $blackout = $null
 if ($completed) {
     $completedAt = $completed.TimeCreated.ToString('yyyy-MM-dd HH:mm:ss.fff')
-    $blackout = [double]"$($completed.Properties[2].Value)"
+    # A decimal comma (a server with a German locale, say) would read as a thousands separator: make it a point.
+    $blackout = [double]("$($completed.Properties[2].Value)" -replace ',', '.')
 }
 if ($started) {
     $startedAt = $started.TimeCreated.ToString('yyyy-MM-dd HH:mm:ss.fff')
