@@ -49,7 +49,6 @@ if ($started) {
 }
 [pscustomobject]@{
     VM              = $Name
-    Host            = $env:COMPUTERNAME
     Found           = [bool]$completed
     Started         = $startedAt
     Completed       = $completedAt
