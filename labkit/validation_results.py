@@ -18,6 +18,7 @@ Validation Report date and time" (https://learn.microsoft.com/sql/sql-server/fai
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 RESULTS = ("Success", "Warning", "Failed")
@@ -45,9 +46,28 @@ def failed(tests: list[dict[str, str]]) -> list[str]:
     return [f"{t['Category']} / {t['Test']}: {t['Reason']}" for t in tests if t["Result"].strip().lower() == "failed"]
 
 
-def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """What the runbook glues as ``validation``: counts (None when the report could not be read), report path, tests."""
+#: Test-Cluster's overall verdict, which it writes as a warning after the per-test warnings, e.g.
+#: "WARNING: Test Result: ClusterConditionallyApproved Testing has completed successfully. ..." (its output as
+#: quoted in "Testing a Failover Cluster with Powershell", http://www.youdidwhatwithtsql.com/testing-failover-cluster-powershell/1377/;
+#: labkit.twin.validation writes the same texts).  It is there whether or not the XML report could be read.
+_VERDICT = re.compile(r"Test Result:\s*(\w+)")
+NOT_APPROVED = "ClusterNotApproved"
+
+
+def verdict(warnings: list[str]) -> str | None:
+    """The word after "Test Result:" in Test-Cluster's warnings (ClusterApproved, ClusterConditionallyApproved,
+    ClusterNotApproved), or None when it wrote none."""
+    for w in warnings:
+        m = _VERDICT.search(w)
+        if m:
+            return m.group(1)
+    return None
+
+
+def summary(data: dict[str, Any], test_result: str | None = None) -> dict[str, Any]:
+    """What the runbook glues as ``validation``: counts (None when the report could not be read), report path,
+    Test-Cluster's verdict, tests."""
     tests = tests_of(data)
     n = counts(tests) if read(data) else dict.fromkeys(RESULTS)
-    return {"passed": n["Success"], "warnings": n["Warning"], "failed": n["Failed"], "report": data.get("Report"),
-            "tests": tests}
+    return {"passed": n["Success"], "warnings": n["Warning"], "failed": n["Failed"], "verdict": test_result,
+            "report": data.get("Report"), "tests": tests}

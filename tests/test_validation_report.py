@@ -124,3 +124,16 @@ def test_a_report_in_windows_structure_gives_the_same_table_over_winrm(state: Pa
     assert (summary["passed"], summary["warnings"], summary["failed"]) == (1, 1, 1)
     assert validation_results.failed(summary["tests"]) == [
         "System Configuration / Validate Active Directory Configuration: NODE-2 is not a member of domain lab.example & must join it <first>."]
+
+
+def test_test_clusters_verdict_is_read_from_its_warnings(state: Path) -> None:
+    # Windows' text as admins quote it (http://www.youdidwhatwithtsql.com/testing-failover-cluster-powershell/1377/)
+    assert validation_results.verdict([
+        "Network - Validate IP Configuration: The test reported some warnings..",
+        "Test Result: ClusterConditionallyApproved Testing has completed successfully. The configuration appears to be "
+        "suitable for clustering."]) == "ClusterConditionallyApproved"
+    assert validation_results.verdict(["something else"]) is None
+    # A server without the Failover Clustering feature fails validation: the twin says so the same way.
+    r = run_script("$null = Test-Cluster -Node CLUSTERNODE-1, STORAGE01", host=N1, state_dir=state)
+    assert r.ok, r.error_text
+    assert validation_results.verdict(r.warnings) == validation_results.NOT_APPROVED
