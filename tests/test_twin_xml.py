@@ -88,8 +88,31 @@ def test_malformed_xml_is_a_conversion_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("expr,what", [
     ("$x.Report.OuterXml", "OuterXml"),
     ("$x.SelectNodes('//Channel')", "SelectNodes()"),
-    ("$x.Report.Plain = 'x'", "Setting"),              # PowerShell would change the document
+    ("$x.Report.OuterXml = 'x'", "Setting"),
 ])
 def test_what_the_twin_does_not_model_is_refused(tmp_path: Path, expr: str, what: str) -> None:
     r = run_script("param($t)\n$x = [xml]$t\n" + expr, host="CLUSTERNODE-1", state_dir=tmp_path / "s", args={"t": DOC})
     assert r.errors and "not emulated by the twin" in r.errors[0].message and what in r.errors[0].message
+
+
+@pytest.mark.parametrize("rval,shown", [
+    ("@{testprop = 1}", "System.Collections.Hashtable"), ("$null", ""), ("1", "1"), ("'teststring'", "teststring"),
+    ("@('teststring1', 'teststring2')", "teststring1 teststring2"), ("@(1, 2)", "1 2"),
+])
+def test_setting_a_text_node_property_stores_its_string(tmp_path: Path, rval: str, shown: str) -> None:
+    # PowerShell's own test (test/powershell/engine/ETS/Adapter.Tests.ps1, "Can set XML node property to
+    # non-string object"): the value is converted to a string.
+    assert ps(tmp_path, f"[xml]$x = '<root><data/></root>'\n$x.root.data = {rval}\n'[' + $x.root.data + ']'") == [f"[{shown}]"]
+
+
+def test_a_set_shows_through_every_view_of_the_document(tmp_path: Path) -> None:
+    out = ps(tmp_path, "[xml]$x = '<root a=\"1\"><data>old</data></root>'\n$r = $x.root\n$x.DocumentElement.data = 'new'\n"
+                       "$r.data\n$x.root.a = 2\n$x.root.a\n$x.root.data.GetType().Name")
+    assert out == ["new", "2", "String"]
+
+
+def test_what_cannot_take_a_string_is_refused_as_windows_refuses_it(tmp_path: Path) -> None:
+    r = run_script("[xml]$x = '<root><c k=\"1\">t</c><d/><d/></root>'\n$x.root.c = 'v'", host="CLUSTERNODE-1", state_dir=tmp_path / "s")
+    assert r.errors[0].message == 'Cannot set "c" because only strings can be used as values to set XmlNode properties.'
+    r = run_script("[xml]$x = '<root><d/><d/></root>'\n$x.root.d = 'v'", host="CLUSTERNODE-1", state_dir=tmp_path / "s")
+    assert r.errors[0].message == 'Cannot set "d" because only strings can be used as values to set XmlNode properties.'

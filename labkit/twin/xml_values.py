@@ -86,13 +86,20 @@ class XmlNodeObject(PSObject):
 
     def __init__(self, node: Node, declaration: str | None = None):
         super().__init__(_TYPES.get(node.nodeType, ["System.Xml.XmlNode", "System.Object"]), tostring=_local(node))
-        self.node, self.declaration, self._built = node, declaration, False
+        self.node, self.declaration, self._built = node, declaration, False     # _built: the document version built from
 
     # -- the adapted properties (attributes, then child nodes), built on first use -------------
+    def _document(self) -> Node:
+        return self.node if self.node.nodeType == Node.DOCUMENT_NODE else self.node.ownerDocument
+
     def _build(self) -> None:
-        if self._built:
+        # Built again after any change to the document (a property set through another node's object).
+        version = getattr(self._document(), "_labkit_version", 0)
+        if self._built is not False and self._built == version:
             return
-        self._built = True
+        self._props.clear()
+        self._index.clear()
+        self._built = version
         groups: dict[str, list[Any]] = {}
         names: dict[str, str] = {}
         members: list[tuple[str, Any]] = []
@@ -128,7 +135,38 @@ class XmlNodeObject(PSObject):
         return default
 
     def set(self, name: str, value: Any) -> None:
-        raise _not_emulated(f"Setting '{name}'")
+        """``$node.name = value``: the adapter's PropertySet -- the value as a string into a single text, attribute,
+        or element with no attributes and at most one text child; anything else is refused as Windows refuses it."""
+        text = to_string(value)
+        low = name.lower()
+        nodes = [n for n in self._members() if _local(n).lower() == low]
+        if not nodes:
+            if low == "innertext" and self.node.nodeType in (Node.ELEMENT_NODE, Node.ATTRIBUTE_NODE):
+                nodes = [self.node]
+            else:
+                raise _not_emulated(f"Setting the .NET property '{name}'")
+        if len(nodes) > 1 or (nodes[0].nodeType == Node.ELEMENT_NODE and nodes[0].attributes.length):
+            raise PSRuntimeError(f'Cannot set "{_local(nodes[0])}" because only strings can be used as values to set XmlNode properties.',
+                                 "NotSpecified", "XmlNodeSetRestrictions")
+        node = nodes[0]
+        kids = _children(node) if node.nodeType == Node.ELEMENT_NODE else []
+        if node.nodeType == Node.TEXT_NODE:
+            node.data = text
+        elif node.nodeType == Node.ATTRIBUTE_NODE:
+            node.value = text
+        elif node.nodeType == Node.ELEMENT_NODE and (not kids or (len(kids) == 1 and kids[0].nodeType == Node.TEXT_NODE)):
+            for c in list(node.childNodes):
+                node.removeChild(c)
+            node.appendChild(node.ownerDocument.createTextNode(text))
+        else:
+            raise PSRuntimeError(f'Cannot set "{_local(node)}" because only strings can be used as values to set XmlNode properties.',
+                                 "NotSpecified", "XmlNodeSetRestrictions")
+        doc = self._document()
+        doc._labkit_version = getattr(doc, "_labkit_version", 0) + 1
+
+    def _members(self) -> list[Node]:
+        attrs = self.node.attributes if self.node.nodeType == Node.ELEMENT_NODE else None
+        return [attrs.item(i) for i in range(attrs.length if attrs is not None else 0)] + _children(self.node)
 
     def names(self) -> list[str]:
         self._build()
