@@ -137,3 +137,9 @@ def test_test_clusters_verdict_is_read_from_its_warnings(state: Path) -> None:
     r = run_script("$null = Test-Cluster -Node CLUSTERNODE-1, STORAGE01", host=N1, state_dir=state)
     assert r.ok, r.error_text
     assert validation_results.verdict(r.warnings) == validation_results.NOT_APPROVED
+
+
+def test_the_verdict_is_glued_only_when_test_cluster_wrote_one() -> None:
+    data = {"Report": "r.htm", "Xml": "r.xml", "Tests": [{"Category": "c", "Test": "t", "Result": "Success", "Reason": ""}]}
+    assert "verdict" not in validation_results.summary(data)          # never "not measured" for a clean validation
+    assert validation_results.summary(data, "ClusterNotApproved")["verdict"] == "ClusterNotApproved"
