@@ -19,7 +19,8 @@ BYTE_COLUMNS = {"Size", "SizeBytes", "MemoryStartupBytes", "VhdSizeBytes", "Free
 # Headers for the JSON names whose unit the cell already shows.
 TITLES = {"memory_gb": "VM memory", "live_blackout_s": "live migration blackout", "live_total_s": "live migration total",
           "quick_downtime_s": "quick migration downtime", "blackout_ms": "blackout", "total_s": "total",
-          "downtime_s": "downtime", "size_gb": "size", "SizeBytes": "Size"}
+          "downtime_s": "downtime", "size_gb": "size", "SizeBytes": "Size",
+          "blackout_logged_s": "blackout Windows logged (s, in tenths)"}
 
 SECOND_COLUMNS = {"seconds", "Seconds", "total_s", "live_total_s", "downtime_s", "quick_downtime_s", "live_blackout_s", "blackout_s"}
 
