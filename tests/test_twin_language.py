@@ -251,7 +251,7 @@ def test_parse_error_in_run_result(st):
     ("class Foo : System.Exception { }", "class Foo deriving from the .NET type [System.Exception]"),
     ("switch -file c:\\x.txt { a { 1 } }", "switch -File"),
     ("[System.IO.File]::ReadAllText('x')", "static method [System.IO.File]::ReadAllText()"),
-    ("[xml]'<a/>'", "cast to [xml]"),
+    ("[uri]'http://x'", "cast to [uri]"),
 ])
 def test_unsupported_constructs_are_named(st, script, construct):
     r = ps(st, script)
