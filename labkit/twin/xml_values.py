@@ -14,6 +14,9 @@ property has the name, the node's .NET properties answer (``Name``,
 ``InnerText``, ``DocumentElement`` ...); the .NET members the twin does not
 model (``OuterXml``, ``SelectNodes()`` ...) are refused, never answered $null.
 ``"$node"`` is the node's local name (PowerShell's ToString for XmlNode).
+``$node.name = value`` stores the value as a string where the adapter's
+PropertySet allows it (a text, an attribute, an element without attributes
+and at most one text child) and refuses the rest with Windows' text.
 
 Each node becomes a :class:`XmlNodeObject` (a PSObject), built once from the
 parsed tree (xml.dom.minidom, which keeps CDATA sections apart from text).
