@@ -9,6 +9,9 @@ world (``world.reports``, the last few runs).  Python reads them back with
 the twin -- and :func:`frame` turns one into a DataFrame.  When the engine's
 context exposes ``state_dir`` the HTML is also written to
 ``<state_dir>/reports/<report name>`` (:func:`write_html` does it on demand).
+On the node itself Test-Cluster leaves the HTML report at the path it returns
+and the XML beside it (:func:`report_files`, :func:`render_xml`), where
+Get-Content and the ``validation-report`` step read them as on Windows.
 
 Each test reports ``Success``, ``Warning``, ``Failed`` or ``Not Applicable``
 with a reason.  What fails, as on real servers: a node without the Failover
