@@ -187,9 +187,20 @@ def _enum_member(p: ParamSig, value: Any) -> Any:
                        f"Error: \"{reason}\"", "CannotConvertArgumentNoMessage")
 
 
+# Mandatory string parameters that carry [AllowNull()] in 5.1 (PowerShell's source: JoinPathCommand.ChildPath).
+ALLOW_NULL = {("Join-Path", "ChildPath")}
+
+
 def _coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
     if p.switch:
         return True if value is NO_VALUE else convert(value, "bool")
+    if value is None and p.type.lower() in ("string", "string[]") and p.sets and all(i.mandatory for i in p.sets.values()) \
+            and (sig.name, p.name) not in ALLOW_NULL:
+        # The binder refuses $null for a mandatory parameter without [AllowNull()] before it converts anything
+        # (ParameterBinderStrings.resx ParameterArgumentValidationErrorNullNotAllowed); converted first, $null would
+        # become '' and read as "an empty string".
+        raise BindingError(f"Cannot bind argument to parameter '{p.name}' because it is null.",
+                           "ParameterArgumentValidationErrorNullNotAllowed", "InvalidData")
     try:
         if p.is_array:
             elem = p.type[:-2]

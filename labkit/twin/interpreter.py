@@ -53,6 +53,7 @@ from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.split_operator import split_operator, unary_split
+from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
@@ -310,7 +311,6 @@ class Interpreter:
         g["progresspreference"] = "Continue"
         g["errorview"] = "NormalView"
         g["?"] = True
-        g["env:computername"] = host
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
@@ -371,14 +371,25 @@ class Interpreter:
 
     # -- preferences and errors -------------------------------------------------------------
     def get_var(self, name: str) -> Any:
+        if name.startswith("env:"):
+            return self.env_var(name)
         v = self.scope.lookup(name)
-        if v is MISSING:
-            if name.startswith("env:"):
-                return None
-            return None
-        return v
+        return None if v is MISSING else v
+
+    def env_var(self, name: str) -> Any:
+        """$env:NAME: what the script set (process-wide, so in the global scope; None once removed), else the host's
+        environment (labkit.twin.environment)."""
+        v = self.global_scope.vars.get(name, MISSING)
+        if v is not MISSING:
+            return v
+        return env_lookup(self.world, self.world.host(self.host), name[4:])
 
     def set_var(self, name: str, value: Any, display: str = "") -> None:
+        if name.startswith("env:"):
+            # Environment variables are the process's, whatever the scope; they hold strings, and $null or ''
+            # removes one (about_Environment_Variables).
+            self.global_scope.vars[name] = None if value is None or to_string(value) == "" else to_string(value)
+            return
         check_assignable(self.scope, name, display or name)
         types = self.scope.types
         if types and name in types:
@@ -1113,8 +1124,8 @@ class Interpreter:
 
     def e_var(self, n: S.Var) -> Any:
         name = n.name
-        if name == "env:computername":
-            return self.host
+        if name.startswith("env:"):
+            return self.env_var(name)
         if n.scope:
             v = self.named_scope(n.scope).vars.get(name, MISSING) if n.scope in ("local", "private") else \
                 self.named_scope(n.scope).lookup(name)

@@ -5,7 +5,8 @@ user's home, C:\\Users\\Administrator, as a WinRM session does)."""
 from __future__ import annotations
 
 import ntpath
-import re
+
+from labkit.twin.environment import env_name
 
 HOME = "C:\\Users\\Administrator"
 
@@ -17,8 +18,8 @@ def absolute(path: str, cwd: str | None = None) -> str:
         p = p[len("filesystem::"):]
     if p.lower().startswith("microsoft.powershell.core\\filesystem::"):
         p = p[len("microsoft.powershell.core\\filesystem::"):]
-    if re.match(r"^[A-Za-z][\w-]+:", p) or p.startswith("\\\\"):
-        return p                                   # another provider's drive (HKLM:, Cert:, Env:) or a UNC path: as given
+    if env_name(p) is not None or p.startswith("\\\\"):   # (env_name refuses the drives of providers the twin lacks)
+        return p                                   # an Env: path or a UNC path: as given
     if not (len(p) >= 2 and p[1] == ":"):
         p = ntpath.join(cwd or HOME, p)
     p = ntpath.normpath(p)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.twin import syntax as S
+from labkit.twin.environment import MISSING_MEMBER, environment_member
 from labkit.twin.casts import TypeNotFound, cast, cast_as, to_pscustomobject
 from labkit.twin.dotnet_values import OrderedHashtable
 from labkit.twin.errors import UnsupportedConstruct
@@ -121,6 +122,9 @@ def static_access(engine: Any, n: S.Member) -> Any:
     what = "static member [{t}]::" + name
     t = _static_type(engine, n.obj, n.line, what)
     v = get_static(t, name, engine.now, engine.host)
+    if v is MISSING and t.full_name == "System.Environment":
+        v = environment_member(engine, name, None)
+        v = MISSING if v is MISSING_MEMBER else v
     if v is MISSING:
         v = legacy_static_member(t.full_name, name, engine.now, engine.host)
     if v is MISSING or v is MEMBER_MISSING:
@@ -131,6 +135,10 @@ def static_access(engine: Any, n: S.Member) -> Any:
 def static_call(engine: Any, n: S.Invoke, name: str, args: list[Any]) -> Any:
     what = "static method [{t}]::" + name + "()"
     t = _static_type(engine, n.obj, n.line, what)
+    if t.full_name == "System.Environment":
+        v = environment_member(engine, name, args)
+        if v is not MISSING_MEMBER:
+            return v
     try:
         v = call_static(t, name, args, engine.now)
     except (IndexError, TypeError, ValueError, KeyError, OverflowError):

@@ -25,6 +25,7 @@ from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
 from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
+from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list, to_string
@@ -42,7 +43,11 @@ ENCODINGS = ("Unknown", "String", "Unicode", "Byte", "BigEndianUnicode", "UTF8",
 
 def full_path(ctx: Any, path: str) -> str:
     """An absolute Windows path: relative paths start at the current location ($PWD)."""
-    return absolute(path, current(ctx))
+    full = absolute(path, current(ctx))
+    if env_name(full) is not None:
+        raise NotEmulated("this command on the Env: drive", f"'{path}' (the twin reads Env: with Get-ChildItem, Get-Item, "
+                          "Get-Content and Test-Path; set a variable with $env:NAME = 'value')")
+    return full
 
 
 def _place(ctx: Any, host: Host, path: str) -> Place | None:
@@ -101,6 +106,22 @@ def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str,
             _not_empty(k, args[k])
     out = [(full_path(ctx, to_string(p)), False) for p in as_list(args.get(key))]
     out += [(full_path(ctx, to_string(p)), True) for p in as_list(args.get("LiteralPath"))]
+    return out
+
+
+def _env_read(ctx: Any, host: Host, args: dict[str, Any], cmd: str) -> list[Any] | None:
+    """The Env: items -Path / -LiteralPath name (errors written for those that do not exist), or None when the
+    paths are not on the Env: drive."""
+    given = [(to_string(p), False) for p in as_list(args.get("Path"))] + [(to_string(p), True) for p in as_list(args.get("LiteralPath"))]
+    names = [(env_name(absolute(p, current(ctx))), literal) for p, literal in given]
+    if not names or any(n is None for n, _ in names):
+        return None
+    out: list[Any] = []
+    for name, literal in names:
+        try:
+            out += env_items(ctx, str(name), cmd, literal=literal)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, name, e.error_id)
     return out
 
 
@@ -189,6 +210,9 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     _check_encoding("GetContent", args)
     out: list[Any] = []
+    env = _env_read(ctx, host, args, "GetContent")
+    if env is not None:
+        return [e.get("Value") for e in env]
     for path, literal in _paths(ctx, args):
         try:
             targets = _expand(ctx, host, path, literal, "GetContent")
@@ -306,6 +330,9 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
 def get_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
+    env = _env_read(ctx, host, args, "GetItem")
+    if env is not None:
+        return env
     out = []
     for path, literal in _paths(ctx, args):
         try:

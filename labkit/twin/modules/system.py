@@ -17,6 +17,7 @@ from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
@@ -271,11 +272,28 @@ def world_time(world: World, clock: float) -> Any:
 @cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
 def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
+    for k in ("Path", "LiteralPath"):
+        for v in as_list(args.get(k)) if k in args else []:
+            if v is None or str(v) == "":
+                # Test-Path's -Path takes neither (no AllowNull/AllowEmptyString): ParameterBindingValidationException
+                what = "null" if v is None else "an empty string"
+                raise CmdletError(f"Cannot bind argument to parameter '{k}' because it is {what}.", "InvalidData",
+                                  f"ParameterArgumentValidationError{'NullNotAllowed' if v is None else 'EmptyStringNotAllowed'},"
+                                  "Microsoft.PowerShell.Commands.TestPathCommand", v)
     paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
             out.append(True)
+            continue
+        rest = env_name(p)
+        if rest is not None:
+            if args.get("PathType") is not None and str(args["PathType"]).lower() != "any":
+                raise NotEmulated("Test-Path", f"-PathType on the Env: drive ('{p}')")
+            try:
+                out.append(rest == "" or bool(env_items(ctx, rest, "TestPath")))
+            except CmdletError:
+                out.append(False)
             continue
         try:
             # A UNC path (\\HOST\C$\...) lands on HOST; one the session may not
@@ -399,6 +417,17 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []
     for path in paths:
+        rest = env_name(path)
+        if rest is not None:
+            try:
+                items = env_items(ctx, rest, "GetChildItem", literal="LiteralPath" in args)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, rest, e.error_id)
+                continue
+            if args.get("Filter") or args.get("File") or args.get("Directory"):
+                raise NotEmulated("Get-ChildItem", "-Filter, -File or -Directory on the Env: drive")
+            out += [i.get("Name") for i in items] if args.get("Name") else items
+            continue
         try:
             on, local = unc_target(ctx, path) or (host.name, path)   # \\HOST\C$\...: the double hop applies
             entries = _entries(ctx.world, ctx.world.host(on), local)
