@@ -52,6 +52,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.regex_values import net_replacement
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.automatic import automatic_variables
 from labkit.twin.variables import check_assignable, constrain, constrained_value
@@ -1402,7 +1403,7 @@ class Interpreter:
         parts = as_list(right)
         rx = regex_for(parts[0] if parts else "", cs)
         repl = to_string(parts[1]) if len(parts) > 1 else ""
-        py_repl = _dotnet_replacement(repl)
+        py_repl = net_replacement(repl)
         if isinstance(left, list):
             return [rx.sub(py_repl, to_string(x)) for x in left]
         return rx.sub(py_repl, to_string(left))
@@ -1443,43 +1444,6 @@ def _tag(e: Exception, command: str, node: Any) -> Exception:
     if not getattr(e, "node", None):
         e.node = node  # type: ignore[attr-defined]
     return e
-
-
-def _dotnet_replacement(repl: str) -> Any:
-    def fn(m: re.Match[str]) -> str:
-        out = []
-        i = 0
-        while i < len(repl):
-            c = repl[i]
-            if c == "$" and i + 1 < len(repl):
-                nx = repl[i + 1]
-                if nx == "$":
-                    out.append("$")
-                    i += 2
-                    continue
-                if nx == "&":
-                    out.append(m.group(0))
-                    i += 2
-                    continue
-                if nx.isdigit():
-                    j = i + 1
-                    while j < len(repl) and repl[j].isdigit():
-                        j += 1
-                    g = int(repl[i + 1:j])
-                    out.append(m.group(g) or "" if g <= (m.re.groups) else repl[i:j])
-                    i = j
-                    continue
-                if nx == "{":
-                    j = repl.find("}", i)
-                    if j != -1:
-                        key = repl[i + 2:j]
-                        out.append((m.group(int(key)) if key.isdigit() else m.group(key)) or "")
-                        i = j + 1
-                        continue
-            out.append(c)
-            i += 1
-        return "".join(out)
-    return fn
 
 
 def is_type(value: Any, tname: str) -> bool:
