@@ -20,7 +20,7 @@ from pathlib import Path
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import binding as B
 from labkit.twin import limits
@@ -149,9 +149,17 @@ class _Continue(Exception):
         self.label = label
 
 
-def _not_mine(e: "_Break | _Continue", st: Any) -> bool:
-    """A labelled break / continue that names another (outer) loop."""
-    return bool(e.label) and e.label != st.label
+def ends_loop(st: Any, turn: Callable[[], None]) -> bool:
+    """Runs one turn of the loop or switch ``st``: True when a ``break`` meant for ``st`` ends it.
+    ``continue`` ends only the turn; a labelled break / continue that names another (outer) loop
+    goes on up to it (about_Break, about_Continue)."""
+    try:
+        turn()
+    except (_Break, _Continue) as e:
+        if e.label and e.label != st.label:
+            raise
+        return isinstance(e, _Break)
+    return False
 
 
 class _Return(Exception):
@@ -649,15 +657,7 @@ class Interpreter:
             for guard, item in enumerate(items, 1):
                 limits.loop_iteration(guard, st.line)
                 self.scope.vars[st.var] = item
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                    continue
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
         elif t is S.For:
             if st.init is not None:
@@ -666,14 +666,7 @@ class Interpreter:
             while st.cond is None or to_bool(self.eval_statement_value(st.cond)):
                 guard += 1
                 self._loop_guard(guard, st)
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
                 if st.step is not None:
                     self.exec_statement(st.step, [])
@@ -688,15 +681,7 @@ class Interpreter:
                 first = False
                 guard += 1
                 self._loop_guard(guard, st)
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                    continue
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
         elif t is S.Switch:
             run_switch(self, st, out)
