@@ -37,12 +37,9 @@ def save(state_dir: str | Path, section: int, name: str) -> bool:
     student ran section 5 again after section 8): nothing is kept then, and
     the result is False."""
     store = Store(state_dir)
-    conn = store._connect()
-    try:
-        store._begin(conn)
+    with store.locked() as conn:
         row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
         if row is None:
-            conn.execute("ROLLBACK")
             raise StoreError(f"no twin state in {store.dir} to keep as checkpoint {section}")
         if conn.execute("SELECT 1 FROM progress WHERE section > ?", (section,)).fetchone():
             conn.execute("ROLLBACK")
@@ -52,14 +49,7 @@ def save(state_dir: str | Path, section: int, name: str) -> bool:
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (section, name, *row, now))
         conn.execute("DELETE FROM checkpoints WHERE section > ?", (section,))
         conn.execute("INSERT OR REPLACE INTO progress (section, name, at) VALUES (?, ?, ?)", (section, name, now))
-        conn.execute("COMMIT")
         return True
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
 
 
 def listing(state_dir: str | Path) -> list[Checkpoint]:
@@ -91,13 +81,10 @@ def done_sections(state_dir: str | Path) -> list[int]:
 def restore(state_dir: str | Path, section: int) -> Checkpoint:
     """Put checkpoint ``section``'s world back as the current one."""
     store = Store(state_dir)
-    conn = store._connect()
-    try:
-        store._begin(conn)
+    with store.locked() as conn:
         cp = conn.execute("SELECT name, lab, lab_source, world, generation FROM checkpoints WHERE section = ?", (section,)).fetchone()
         if cp is None:
             have = [str(r[0]) for r in conn.execute("SELECT section FROM checkpoints ORDER BY section")]
-            conn.execute("ROLLBACK")
             raise StoreError(
                 f"no checkpoint {section} in this lab state (it has {', '.join(have) or 'none'}): "
                 f"`labkit run --until {section}` builds sections 1-{section} (`labkit run --from {section + 1}` builds them and goes on)")
@@ -114,13 +101,6 @@ def restore(state_dir: str | Path, section: int) -> Checkpoint:
         # How often this student skipped ahead or went back (labkit class status shows it).
         conn.execute("INSERT INTO meta (key, value) VALUES ('checkpoint_restores', '1') "
                      "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-        conn.execute("COMMIT")
-        import json
+    import json
 
-        return Checkpoint(section, name, generation, json.loads(lab).get("name", "?"), time.time())
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
+    return Checkpoint(section, name, generation, json.loads(lab).get("name", "?"), time.time())

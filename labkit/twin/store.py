@@ -180,13 +180,8 @@ class Store:
         :class:`StoreError`: reset the state with that lab).  ``fresh``
         replaces the world with ``World.from_lab(lab)``.
         """
-        conn = self._connect()
-        try:
-            try:
-                self._begin(conn)
-                row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
-            except sqlite3.Error as e:
-                raise self._error(e) from None
+        with self.locked() as conn:
+            row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
             created = row is None or fresh
             if created:
                 lab = lab or Lab.load(None)
@@ -204,12 +199,22 @@ class Store:
             txn = Transaction(world, lab, generation, created)
             yield txn
             doc = world_json(txn.world)
+            self._write(conn, generation + (0 if created else 1), txn.lab, doc, txn.runs)
+            if created:
+                # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
+                conn.execute("DELETE FROM progress")
+
+    @contextmanager
+    def locked(self) -> Iterator[sqlite3.Connection]:
+        """A connection in a transaction under ``BEGIN IMMEDIATE`` (the write lock): committed when the
+        block ends (unless it rolled back itself), rolled back when it raises; SQLite's errors as StoreError."""
+        conn = self._connect()
+        try:
             try:
-                self._write(conn, generation + (0 if created else 1), txn.lab, doc, txn.runs)
-                if created:
-                    # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
-                    conn.execute("DELETE FROM progress")
-                conn.execute("COMMIT")
+                self._begin(conn)
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
             except sqlite3.Error as e:
                 raise self._error(e) from None
         except BaseException:
@@ -261,25 +266,13 @@ class Store:
         writer committed since ``base`` and ``world`` differs from it (the caller runs again under the lock)."""
         doc = world_json(world)
         changed = doc != base.world_json
-        conn = self._connect()
-        try:
-            try:
-                self._begin(conn)
-                row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
-                if changed and (row is None or row[0] != base.generation):
-                    conn.execute("ROLLBACK")
-                    return False
-                self._write(conn, base.generation + 1, base.lab, doc if changed else None, runs)
-                conn.execute("COMMIT")
-                return True
-            except sqlite3.Error as e:
-                raise self._error(e) from None
-        except BaseException:
-            if conn.in_transaction:
+        with self.locked() as conn:
+            row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
+            if changed and (row is None or row[0] != base.generation):
                 conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
+                return False
+            self._write(conn, base.generation + 1, base.lab, doc if changed else None, runs)
+            return True
 
     @staticmethod
     def _begin(conn: sqlite3.Connection) -> None:
