@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from labkit.twin.store import Store, StoreError
+from labkit.twin.store import Store, StoreError, stored_world
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ def restore(state_dir: str | Path, section: int) -> Checkpoint:
                 f"no checkpoint {section} in this lab state (it has {', '.join(have) or 'none'}): "
                 f"`labkit run --until {section}` builds sections 1-{section} (`labkit run --from {section + 1}` builds them and goes on)")
         name, lab, lab_source, world, _ = cp
+        stored_world(world, f"checkpoint {section} of the twin state in {store.dir}",
+                     f"`labkit run --until {section}` builds sections 1-{section} again")
         row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
         generation = (row[0] if row else 0) + 1
         conn.execute(

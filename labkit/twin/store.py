@@ -89,6 +89,23 @@ def _lab_doc(lab: Lab) -> str:
     return json.dumps(lab.to_dict(), sort_keys=True, default=str)
 
 
+def _first_problem(e: ValueError) -> str:
+    """What a document that no longer fits breaks first (pydantic's errors, a LabError's issues, or the text)."""
+    problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()] if hasattr(e, "errors") \
+        else [str(i) for i in getattr(e, "issues", [])] or [str(e)]
+    return problems[0] + (f" and {len(problems) - 1} more" if len(problems) > 1 else "")
+
+
+def stored_world(text: str, saved: str, todo: str) -> World:
+    """A world document as this labkit reads it.  One that no longer fits (``saved`` by an older labkit,
+    before the world's shape changed) is a StoreError that says so, what breaks and what ``todo``."""
+    try:
+        return World.from_doc(json.loads(text))
+    except ValueError as e:  # pydantic's ValidationError and JSONDecodeError are ValueErrors
+        raise StoreError(f"{saved} was saved by an older labkit: its world no longer fits this version "
+                         f"({_first_problem(e)}); {todo}") from None
+
+
 class Store:
     def __init__(self, state_dir: str | Path = ".lab"):
         self.dir = Path(state_dir)
@@ -189,13 +206,8 @@ class Store:
                 generation = (row[0] if row else 0) + 1
             else:
                 generation, lab_json, lab_source, world_text = row
-                stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
-                if lab is not None and _lab_doc(lab) != lab_json:
-                    raise StoreError(
-                        f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
-                        f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
-                lab = stored
-                world = World.from_doc(json.loads(world_text))
+                lab = self._stored_lab(lab_json, lab_source, lab)
+                world = self.world_of(world_text)
             txn = Transaction(world, lab, generation, created)
             yield txn
             doc = world_json(txn.world)
@@ -254,12 +266,26 @@ class Store:
         if row is None:
             return None
         generation, lab_json, lab_source, world_text = row
-        stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
+        return Snapshot(generation, self._stored_lab(lab_json, lab_source, lab), world_text)
+
+    def _stored_lab(self, lab_json: str, lab_source: str, lab: Lab | None) -> Lab:
+        """The lab the state was made from; a StoreError when it is not ``lab`` (if given) or no longer reads."""
+        try:
+            stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
+        except ValueError as e:  # LabError, JSONDecodeError
+            raise StoreError(
+                f"the twin state in {self.dir} was saved by an older labkit: the lab it was made from ({lab_source}) no longer "
+                f"reads ({_first_problem(e)}); run `labkit twin reset --state {self.dir} --lab FILE` to start over") from None
         if lab is not None and _lab_doc(lab) != lab_json:
             raise StoreError(
                 f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
                 f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
-        return Snapshot(generation, stored, world_text)
+        return stored
+
+    def world_of(self, world_text: str) -> World:
+        """The committed world document (a :class:`Snapshot`'s ``world_json``) as a World."""
+        return stored_world(world_text, f"the twin state in {self.dir}",
+                            f"run `labkit twin reset --state {self.dir}` to start over with a fresh world")
 
     def commit_if(self, base: Snapshot, world: World, runs: list[RunRecord]) -> bool:
         """Commit ``world`` (read from ``base``) and ``runs``; False, committing nothing, when another
@@ -293,7 +319,7 @@ class Store:
         snap = self.read()
         if snap is None:
             raise self._missing()
-        return World.from_doc(json.loads(snap.world_json)), snap.lab, snap.generation
+        return self.world_of(snap.world_json), snap.lab, snap.generation
 
     def runs(self, limit: int = 50) -> list[dict[str, Any]]:
         if not self.path.is_file():
