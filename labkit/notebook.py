@@ -96,14 +96,15 @@ class Runbook:
 
     @property
     def on_twin(self) -> bool:
-        """A twin stands behind the backend: the twin backend itself, or WinRM
-        to `labkit twin serve` over the same state folder.  Then what no
-        PowerShell cmdlet reports (the validation results as data, a live
+        """A twin stands behind the backend in use: the twin backend itself, or WinRM
+        to `labkit twin serve` over the same state folder (the lab's hosts are its
+        listeners; a twin state left in the folder does not make real hosts a twin).
+        Then what no PowerShell cmdlet reports (the validation results as data, a live
         migration's blackout) can be read from the twin's world, and faults
         can be injected."""
-        from labkit.twin.store import DB_NAME
+        from labkit.twin.serve.served_lab import served_by_twin
 
-        return self.backend_kind == "twin" or (self.state_dir / DB_NAME).is_file()
+        return self.backend_kind == "twin" or served_by_twin(self.lab, self.state_dir)
 
     def world(self) -> Any:
         """The twin's world, read-only."""
