@@ -74,6 +74,12 @@ def test_regex_replace(st, text: str, pattern: str, replacement: str, expected: 
     (r"'Contoso.local\John.Doe' -replace '^(?<DomainName>[\w.]+)\\(?<Username>[\w.]+)$', '${Username}@${DomainName}'",
      ["John.Doe@Contoso.local"]),
     ("'5.72' -replace '(.+)', '$$$1'", ["$5.72"]),
+    # about_Regular_Expressions (5.1), "Substitutions in Regular Expressions"
+    (r"'John D. Smith' -replace '(\w+) (\w+)\. (\w+)', '$1.$2.$3@contoso.com'", ["John.D.Smith@contoso.com"]),
+    (r"'CONTOSO\Administrator' -replace '\w+\\(?<user>\w+)', 'FABRIKAM\${user}'", ["FABRIKAM\\Administrator"]),
+    ("'Gobble' -replace 'Gobble', '$& $&'", ["Gobble Gobble"]),
+    (r'"Hello World" -replace "(\w+) \w+", "`$1 Universe"', ["Hello Universe"]),
+    (r'"5.72" -replace "(.+)", "`$`$`$1"', ["$5.72"]),
     # each item of a collection, each with its own $_ and $`
     ("'a1', 'b22' -replace '\\d', '<$_|$`>'", ["a<a1|a>", "b<b22|b><b22|b2>"]),
     ("([regex]'B+').Replace('AABBCC', '[$`]')", ["AA[AA]CC"]),

@@ -52,7 +52,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
-from labkit.twin.regex_values import net_replacement
+from labkit.twin.regex_values import matches_table, net_replacement
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.automatic import automatic_variables
 from labkit.twin.variables import check_assignable, constrain, constrained_value
@@ -1368,15 +1368,7 @@ class Interpreter:
             def match(x: Any, scalar: bool) -> bool:
                 m = rx.search(to_string(x))
                 if m and scalar and not neg:
-                    matches = PSHashtable()
-                    matches[0] = m.group(0)
-                    for i, g in enumerate(m.groups(), 1):
-                        if g is not None:
-                            matches[i] = g
-                    for k, g in m.groupdict().items():
-                        if g is not None:
-                            matches[k] = g
-                    self.scope.vars["matches"] = matches
+                    self.scope.vars["matches"] = matches_table(m)
                 return (m is not None) != neg
             return match
         raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")

@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from labkit.twin.objects import PSObject
-from labkit.twin.values import PSRuntimeError, regex_for, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, regex_for, to_string
 
 # RegexOptions flags (https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regexoptions)
 REGEX_OPTIONS = {"none": 0, "ignorecase": 1, "multiline": 2, "explicitcapture": 4, "compiled": 8, "singleline": 16,
@@ -169,6 +169,20 @@ def net_replacement(repl: str) -> Callable[[re.Match[str]], str]:
             parts = compiled[m.re] = _substitution_parts(repl, m.re)
         return "".join(p if isinstance(p, str) else p(m) for p in parts)
     return fn
+
+
+def matches_table(m: re.Match[str]) -> PSHashtable:
+    """``$Matches`` after a successful -match or switch -Regex: the match at 0, then each group that
+    took part, by number and by name (about_Regular_Expressions, "Groups, captures, and substitutions")."""
+    matches = PSHashtable()
+    matches[0] = m.group(0)
+    for i, g in enumerate(m.groups(), 1):
+        if g is not None:
+            matches[i] = g
+    for k, g in m.groupdict().items():
+        if g is not None:
+            matches[k] = g
+    return matches
 
 
 def net_split(rx: re.Pattern[str], text: str, count: int = 0) -> list[str]:

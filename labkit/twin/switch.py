@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
 from labkit.twin.members import MISSING
-from labkit.twin.values import PSHashtable, ScriptBlock, equals, like, regex_for, to_bool, to_string
+from labkit.twin.regex_values import matches_table
+from labkit.twin.values import ScriptBlock, equals, like, regex_for, to_bool, to_string
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
@@ -63,15 +64,7 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
         m = regex_for(to_string(expected), cs).search(to_string(item))
         if m is None:
             return False
-        matches = PSHashtable()
-        matches[0] = m.group(0)
-        for i, g in enumerate(m.groups(), 1):
-            if g is not None:
-                matches[i] = g
-        for k, g in m.groupdict().items():
-            if g is not None:
-                matches[k] = g
-        engine.scope.vars["matches"] = matches
+        engine.scope.vars["matches"] = matches_table(m)
         return True
     # about_Switch, "Impact of string conversion": "All values, both input and the comparison value are
     # converted to strings for comparison" (an enum by its name: DayOfWeek Thursday does not match 4)
