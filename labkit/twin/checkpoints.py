@@ -58,11 +58,8 @@ def listing(state_dir: str | Path) -> list[Checkpoint]:
         return []
     import json
 
-    conn = store._connect()
-    try:
+    with store.connected() as conn:
         rows = conn.execute("SELECT section, name, generation, lab, at FROM checkpoints ORDER BY section").fetchall()
-    finally:
-        conn.close()
     return [Checkpoint(s, n, g, json.loads(lab).get("name", "?"), at) for s, n, g, lab, at in rows]
 
 
@@ -71,11 +68,8 @@ def done_sections(state_dir: str | Path) -> list[int]:
     store = Store(state_dir)
     if not store.path.is_file():
         return []
-    conn = store._connect()
-    try:
+    with store.connected() as conn:
         return [r[0] for r in conn.execute("SELECT section FROM progress ORDER BY section").fetchall()]
-    finally:
-        conn.close()
 
 
 def restore(state_dir: str | Path, section: int) -> Checkpoint:

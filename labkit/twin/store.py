@@ -176,13 +176,8 @@ class Store:
     def exists(self) -> bool:
         if not self.path.is_file():
             return False
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             return conn.execute("SELECT 1 FROM state WHERE id = 1").fetchone() is not None
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
 
     def _missing(self) -> StoreError:
         return StoreError(f"no twin state in {self.dir} yet; run `labkit twin reset --state {self.dir}` or any step to create it")
@@ -220,19 +215,26 @@ class Store:
     def locked(self) -> Iterator[sqlite3.Connection]:
         """A connection in a transaction under ``BEGIN IMMEDIATE`` (the write lock): committed when the
         block ends (unless it rolled back itself), rolled back when it raises; SQLite's errors as StoreError."""
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             try:
                 self._begin(conn)
                 yield conn
                 if conn.in_transaction:
                     conn.execute("COMMIT")
-            except sqlite3.Error as e:
-                raise self._error(e) from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def connected(self) -> Iterator[sqlite3.Connection]:
+        """A connection to the state (reads need no lock: WAL), closed when the block ends;
+        SQLite's errors as StoreError."""
+        conn = self._connect()
+        try:
+            yield conn
+        except sqlite3.Error as e:
+            raise self._error(e) from None
         finally:
             conn.close()
 
@@ -256,13 +258,8 @@ class Store:
         ``lab`` as for :meth:`transaction` (a different lab raises StoreError)."""
         if not self.path.is_file():
             return None
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
         if row is None:
             return None
         generation, lab_json, lab_source, world_text = row
@@ -324,16 +321,11 @@ class Store:
     def runs(self, limit: int = 50) -> list[dict[str, Any]]:
         if not self.path.is_file():
             raise self._missing()
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             cur = conn.execute("SELECT id, host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at "
                                "FROM runs ORDER BY id DESC LIMIT ?", (limit,))
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, r)) for r in cur.fetchall()]
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
 
 
 def world_json(world: World) -> str:
