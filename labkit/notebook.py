@@ -312,9 +312,9 @@ def _lab_for(lab_file: str | None, backend: str, location: StateLocation) -> Lab
     if backend == "twin":
         from labkit.twin.store import Store
 
-        store = Store(location.path)
-        if store.path.is_file() and store.exists:
-            return store.snapshot()[1]
+        made = Store(location.path).read()   # the lab only: a world an older labkit saved is refused by the first step
+        if made is not None:
+            return made.lab
     return Lab.load(course_lab_file(location))
 
 
@@ -323,7 +323,8 @@ DEBUG_ENV = "LABKIT_DEBUG"
 
 
 def _quiet_tracebacks() -> None:
-    """A failed step or check shows its message, not labkit's frames
+    """A failed step or check, or an error of the twin (a state an older labkit saved, a construct it
+    refuses), shows its message, not labkit's frames
     (``labkit run --debug`` or LABKIT_DEBUG=1 shows them)."""
     if os.environ.get(DEBUG_ENV):
         return
@@ -335,13 +336,14 @@ def _quiet_tracebacks() -> None:
     if shell is None:
         return
     from labkit.backends.base import StepFailed
+    from labkit.twin.errors import TwinError
 
     def handler(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> list[str]:
         stb = [f"{etype.__name__}: {value}"]
         shell._showtraceback(etype, value, stb)
         return stb
 
-    shell.set_custom_exc((StepFailed, CheckFailed), handler)
+    shell.set_custom_exc((StepFailed, CheckFailed, TwinError), handler)
 
 
 def powershell(line: str, cell: str) -> None:

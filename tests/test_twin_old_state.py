@@ -13,6 +13,8 @@ from typing import Any, Callable
 import pytest
 
 from labkit.lab import DEFAULT_LAB_PATH
+from labkit.notebook import Runbook
+from labkit.state import STATE_ENV
 from labkit.twin import checkpoints
 from labkit.twin.session import load_world, reset, run_script
 from labkit.twin.store import DB_NAME, StoreError
@@ -82,3 +84,15 @@ def test_an_older_checkpoint_is_refused_before_it_replaces_the_world(tmp_path: P
                                          r"`labkit run --until 1` builds sections 1-1 again"):
         checkpoints.restore(state, 1)
     assert load_world(state).clock == clock      # the world this labkit saved is still there
+
+
+def test_a_runbook_on_an_older_state_opens_and_its_first_step_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(STATE_ENV, raising=False)
+    state = tmp_path / ".lab"
+    reset(state)
+    age(state, "state", "world", older_world)
+    rb = Runbook(None, "twin", str(state))      # the lab it was made from still reads: the runbook opens
+    for call in (lambda: rb.step("install-features", rb.nodes, show_code=False), rb.world):
+        with pytest.raises(StoreError, match=rf"the twin state in {state} was saved by an older labkit: .*vm_switches.*"
+                                             rf"run `labkit twin reset --state {state}`"):
+            call()
