@@ -123,6 +123,18 @@ def net_group_numbers(rx: re.Pattern[str]) -> list[int]:
     return [0] + [i for i in range(1, rx.groups + 1) if i not in named] + named
 
 
+def _text_before(m: re.Match[str]) -> str:
+    return m.string[:m.start()]
+
+
+def _text_after(m: re.Match[str]) -> str:
+    return m.string[m.end():]
+
+
+def _whole_input(m: re.Match[str]) -> str:
+    return m.string
+
+
 def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[re.Match[str]], str]]:
     numbers = net_group_numbers(rx)
 
@@ -133,6 +145,7 @@ def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[
     pos = 0
     for sub in _SUBSTITUTION.finditer(repl):
         number, braced, name, sign = sub.groups()
+        part: str | Callable[[re.Match[str]], str] | None
         if number is not None or braced is not None:
             n = int(number if number is not None else braced)
             part = group(numbers[n]) if n < len(numbers) else None
@@ -143,13 +156,13 @@ def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[
         elif sign == "&":
             part = group(0)
         elif sign == "`":
-            part = lambda m: m.string[:m.start()]  # noqa: E731
+            part = _text_before
         elif sign == "'":
-            part = lambda m: m.string[m.end():]  # noqa: E731
+            part = _text_after
         elif sign == "+":
             part = group(numbers[-1])  # the group .NET numbers last; the match itself when there are none
         else:
-            part = lambda m: m.string  # noqa: E731  ($_: the whole input)
+            part = _whole_input
         if part is None:
             continue  # no such group: the text stays as written
         parts.append(repl[pos:sub.start()])
