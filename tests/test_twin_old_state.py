@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import pytest
 
-from labkit.lab import DEFAULT_LAB_PATH
+from labkit.lab import DEFAULT_LAB_PATH, Lab
 from labkit.notebook import Runbook
 from labkit.state import STATE_ENV
 from labkit.twin import checkpoints
@@ -96,3 +96,13 @@ def test_a_runbook_on_an_older_state_opens_and_its_first_step_says_so(tmp_path: 
         with pytest.raises(StoreError, match=rf"the twin state in {state} was saved by an older labkit: .*vm_switches.*"
                                              rf"run `labkit twin reset --state {state}`"):
             call()
+
+
+def test_a_lab_stored_without_a_field_this_labkit_added_is_still_the_same_lab(tmp_path: Path) -> None:
+    """An older labkit stored the lab without the keys a newer one fills with their defaults: given the
+    same lab again (the twin backend and `labkit exec --lab` give it), the state is that lab's."""
+    state = tmp_path / "s"
+    lab = Lab.load(None)
+    reset(state, lab)
+    age(state, "state", "lab", lambda doc: doc.pop("processor_compatibility"))   # a key with a default (False)
+    assert run_script("'same lab'", host=HOST, state_dir=state, lab=lab).output == ["same lab"]

@@ -273,7 +273,7 @@ class Store:
             raise StoreError(
                 f"the twin state in {self.dir} was saved by an older labkit: the lab it was made from ({lab_source}) no longer "
                 f"reads ({_first_problem(e)}); run `labkit twin reset --state {self.dir} --lab FILE` to start over") from None
-        if lab is not None and _lab_doc(lab) != lab_json:
+        if lab is not None and _lab_doc(lab) != _lab_doc(stored):   # both as this labkit reads them
             raise StoreError(
                 f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
                 f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
