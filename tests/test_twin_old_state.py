@@ -106,3 +106,31 @@ def test_a_lab_stored_without_a_field_this_labkit_added_is_still_the_same_lab(tm
     reset(state, lab)
     age(state, "state", "lab", lambda doc: doc.pop("processor_compatibility"))   # a key with a default (False)
     assert run_script("'same lab'", host=HOST, state_dir=state, lab=lab).output == ["same lab"]
+
+
+def test_labkit_run_from_builds_again_what_an_older_checkpoint_held(tmp_path: Path) -> None:
+    """`labkit run --from 3` on a lab whose checkpoint 2 an older labkit saved: the chain builds
+    sections 1-2 first, as when there is no checkpoint, and says why."""
+    from labkit.chain import _catch_up
+
+    state = tmp_path / "s"
+    assert run_script("Start-Sleep -Seconds 5", host=HOST, state_dir=state).ok
+    checkpoints.save(state, 2, "02-virtual-network")
+    reset(state)                                         # the lab has done no section: --from 3 catches up
+    age(state, "checkpoints", "world", older_world)
+    how = _catch_up(state, Lab.load(None), 2)
+    assert how == "built sections 1-2 first (checkpoint 2 was saved by an older labkit)"
+    assert load_world(state).clock == 0
+
+
+def test_an_exercise_on_an_older_checkpoint_says_so(tmp_path: Path) -> None:
+    from labkit.exercises import ExerciseError, get, start
+
+    state = tmp_path / "s"
+    ex = get("migration-bindings")
+    assert run_script("'made'", host=HOST, state_dir=state).ok
+    checkpoints.save(state, ex.section, "08-live-migration")
+    age(state, "checkpoints", "world", older_world)
+    with pytest.raises(ExerciseError, match=rf"exercise migration-bindings starts from the lab at the end of section "
+                                            rf"{ex.section}: checkpoint {ex.section} of the twin state .* was saved by an older labkit"):
+        start(state, "migration-bindings")

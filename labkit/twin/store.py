@@ -53,6 +53,10 @@ class StoreError(TwinError):
     """The state directory cannot be used; the message says why and what to do."""
 
 
+class OlderState(StoreError):
+    """A world (or lab) an older labkit saved, in a shape this one no longer reads."""
+
+
 @dataclass
 class Snapshot:
     """The committed state as :meth:`Store.read` found it (world still as its JSON text)."""
@@ -98,11 +102,11 @@ def _first_problem(e: ValueError) -> str:
 
 def stored_world(text: str, saved: str, todo: str) -> World:
     """A world document as this labkit reads it.  One that no longer fits (``saved`` by an older labkit,
-    before the world's shape changed) is a StoreError that says so, what breaks and what ``todo``."""
+    before the world's shape changed) is an OlderState error that says so, what breaks and what ``todo``."""
     try:
         return World.from_doc(json.loads(text))
     except ValueError as e:  # pydantic's ValidationError and JSONDecodeError are ValueErrors
-        raise StoreError(f"{saved} was saved by an older labkit: its world no longer fits this version "
+        raise OlderState(f"{saved} was saved by an older labkit: its world no longer fits this version "
                          f"({_first_problem(e)}); {todo}") from None
 
 
@@ -270,7 +274,7 @@ class Store:
         try:
             stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
         except ValueError as e:  # LabError, JSONDecodeError
-            raise StoreError(
+            raise OlderState(
                 f"the twin state in {self.dir} was saved by an older labkit: the lab it was made from ({lab_source}) no longer "
                 f"reads ({_first_problem(e)}); run `labkit twin reset --state {self.dir} --lab FILE` to start over") from None
         if lab is not None and _lab_doc(lab) != _lab_doc(stored):   # both as this labkit reads them
