@@ -284,13 +284,19 @@ def _catch_up(state_dir: Path, lab: Lab, first: int) -> str:
         return ""
     wanted = first  # the section before N, numbered from 1
     have = {c.section: c for c in checkpoints.listing(state_dir)}
+    why = f"no checkpoint {wanted}"
     if wanted in have and have[wanted].lab_name == lab.name:
-        checkpoints.restore(state_dir, wanted)
-        return f"restored checkpoint {wanted} (end of {NOTEBOOKS[wanted - 1]})"
+        from labkit.twin.store import OlderState
+
+        try:
+            checkpoints.restore(state_dir, wanted)
+            return f"restored checkpoint {wanted} (end of {NOTEBOOKS[wanted - 1]})"
+        except OlderState:
+            why = f"checkpoint {wanted} was saved by an older labkit"
     from labkit.twin.session import reset
 
     reset(state_dir, lab)
-    return f"built sections 1-{wanted} first (no checkpoint {wanted})"
+    return f"built sections 1-{wanted} first ({why})"
 
 
 RESULT_KEYS = ("validation", "cluster", "csv", "vm", "live_migration", "quick_migration", "failover",

@@ -266,11 +266,13 @@ def get(name: str) -> Exercise:
 def start(state: Path, name: str) -> Exercise:
     """The lab at the end of the exercise's section, broken as the exercise says."""
     from labkit.twin import checkpoints
-    from labkit.twin.store import StoreError
+    from labkit.twin.store import OlderState, StoreError
 
     ex = get(name)
     try:
         checkpoints.restore(state, ex.section)
+    except OlderState as e:
+        raise ExerciseError(f"exercise {name} starts from the lab at the end of section {ex.section}: {e}") from None
     except StoreError:
         raise ExerciseError(
             f"exercise {name} starts from the lab at the end of section {ex.section}, and this lab state has no "

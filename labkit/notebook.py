@@ -96,14 +96,15 @@ class Runbook:
 
     @property
     def on_twin(self) -> bool:
-        """A twin stands behind the backend: the twin backend itself, or WinRM
-        to `labkit twin serve` over the same state folder.  Then what Windows
-        does not record (a live migration's pre-copy rounds, its blackout to
-        the millisecond, a quick migration's downtime) can be read from the
-        twin's world, and faults can be injected."""
-        from labkit.twin.store import DB_NAME
+        """A twin stands behind the backend in use: the twin backend itself, or WinRM
+        to `labkit twin serve` over the same state folder (the lab's hosts are its
+        listeners; a twin state left in the folder does not make real hosts a twin).
+        Then what Windows does not record (a live migration's pre-copy rounds, its
+        blackout to the millisecond, a quick migration's downtime) can be read from
+        the twin's world, and faults can be injected."""
+        from labkit.twin.serve.served_lab import served_by_twin
 
-        return self.backend_kind == "twin" or (self.state_dir / DB_NAME).is_file()
+        return self.backend_kind == "twin" or served_by_twin(self.lab, self.state_dir)
 
     def world(self) -> Any:
         """The twin's world, read-only."""
@@ -311,9 +312,9 @@ def _lab_for(lab_file: str | None, backend: str, location: StateLocation) -> Lab
     if backend == "twin":
         from labkit.twin.store import Store
 
-        store = Store(location.path)
-        if store.path.is_file() and store.exists:
-            return store.snapshot()[1]
+        made = Store(location.path).read()   # the lab only: a world an older labkit saved is refused by the first step
+        if made is not None:
+            return made.lab
     return Lab.load(course_lab_file(location))
 
 
@@ -322,7 +323,8 @@ DEBUG_ENV = "LABKIT_DEBUG"
 
 
 def _quiet_tracebacks() -> None:
-    """A failed step or check shows its message, not labkit's frames
+    """A failed step or check, or an error of the twin (a state an older labkit saved, a construct it
+    refuses), shows its message, not labkit's frames
     (``labkit run --debug`` or LABKIT_DEBUG=1 shows them)."""
     if os.environ.get(DEBUG_ENV):
         return
@@ -334,13 +336,14 @@ def _quiet_tracebacks() -> None:
     if shell is None:
         return
     from labkit.backends.base import StepFailed
+    from labkit.twin.errors import TwinError
 
     def handler(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> list[str]:
         stb = [f"{etype.__name__}: {value}"]
         shell._showtraceback(etype, value, stb)
         return stb
 
-    shell.set_custom_exc((StepFailed, CheckFailed), handler)
+    shell.set_custom_exc((StepFailed, CheckFailed, TwinError), handler)
 
 
 def powershell(line: str, cell: str) -> None:

@@ -9,14 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from labkit.twin.session import run_script
-from test_world_rules import checkpoints, fails, ok, ps, state, world  # noqa: F401  (fixtures)
+from test_world_rules import checkpoints, fails, ok, out, ps, state, world  # noqa: F401  (fixtures)
 from test_world_procedure import N1, N2, ST
-
-
-def out(state: Path, host: str, script: str) -> list:
-    r = ps(state, host, script)
-    assert not r.errors, r.error_text
-    return r.output
 
 
 # -- Get-Command ---------------------------------------------------------------------------------

@@ -6,25 +6,7 @@ Remove-Variable (reference/5.1)."""
 from __future__ import annotations
 
 import pytest
-
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-def out(state, script: str) -> list:
-    r = ps(state, script)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin-automatic")
+from support.twin_script import ps, out
 
 
 def test_error_is_an_arraylist_newest_first(st):

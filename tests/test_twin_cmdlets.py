@@ -9,29 +9,12 @@ import pytest
 from labkit.twin import binding as B
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import lookup
-from labkit.twin.session import ScriptResult, run_script
 from labkit.twin.signatures import signatures
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str, **args) -> ScriptResult:
-    return run_script(script, host=HOST, args=args or None, state_dir=state)
-
-
-def out(state, script: str, **args) -> list:
-    r = ps(state, script, **args)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
+from support.twin_script import ps, out
 
 
 def props(o: PSObject) -> dict:
     return dict(o.items())
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
 
 
 VMS = ("$vms = @([pscustomobject]@{Name='VM1'; State='Running'; MemoryGB=4}, "

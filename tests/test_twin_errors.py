@@ -10,30 +10,14 @@ PositionUtilities.VerboseMessage (engine/parser/Position.cs).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from labkit.twin.error_view import position_message
 from labkit.twin.session import run_script
 from test_world_procedure import N1
-from test_world_rules import FULL, build
 
 NOT_RECOGNIZED = ("The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program. "
                   "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.")
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("errors") / "state", FULL)
-
-
-@pytest.fixture
-def state(world: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "state"
-    shutil.copytree(world, copy)
-    return copy
 
 
 def ps(state: Path, script: str):

@@ -20,17 +20,11 @@ from labkit.lab import Lab
 from labkit.twin import events, faults
 from labkit.twin.session import load_world
 from labkit.twin.world import World
-from test_world_rules import checkpoints, fails, ok, ps, state, world  # noqa: F401  (fixtures)
+from test_world_rules import checkpoints, fails, ok, out, ps, state, world  # noqa: F401  (fixtures)
 from test_world_procedure import LIVE, N1, N2, ST
 
 ROOT = Path(__file__).resolve().parents[1]
 VMMS = "Microsoft-Windows-Hyper-V-VMMS-Admin"
-
-
-def out(state: Path, host: str, script: str) -> list:
-    r = ps(state, host, script)
-    assert not r.errors, r.error_text
-    return r.output
 
 
 # -- the stream ------------------------------------------------------------------------------------

@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-def out(state, script: str) -> list:
-    r = ps(state, script)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
+from labkit.twin.session import ScriptResult
+from support.twin_script import ps, out
 
 
 def caught(state, script: str) -> tuple[str, str]:
@@ -28,11 +17,6 @@ def caught(state, script: str) -> tuple[str, str]:
     assert r.ok, r.error_text
     assert len(r.output) == 2, r.output
     return r.output[0], r.output[1]
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin-functions")
 
 
 GET_FOO_POS = """

@@ -11,22 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from labkit.twin.json51 import JsonDate, compact, pretty
-from labkit.twin.session import run_script
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("json") / "state"
+from support.twin_script import out, ps
 
 
 def text(st: Path, script: str) -> str:
-    r = run_script(script, host="CLUSTERNODE-1", state_dir=st)
-    assert r.ok and not r.errors, r.error_text
-    assert len(r.output) == 1 and isinstance(r.output[0], str)
-    return r.output[0]
+    output = out(st, script)
+    assert len(output) == 1 and isinstance(output[0], str)
+    return output[0]
 
 
 def test_layout_of_example_1(st: Path) -> None:
@@ -66,8 +58,7 @@ def test_dates_are_msajax_dates(st: Path) -> None:
     got = text(st, "[pscustomobject]@{ When = (Get-Date -Year 2012 -Month 1 -Day 13 -Hour 0 -Minute 0 -Second 0 -Millisecond 0) } | ConvertTo-Json -Compress")
     assert got == '{"When":"\\/Date(1326412800000)\\/"}'
     assert json.loads(got) == {"When": "/Date(1326412800000)/"}
-    back = run_script(f"('{got}' | ConvertFrom-Json).When.GetType().FullName; ('{got}' | ConvertFrom-Json).When.Year",
-                      host="CLUSTERNODE-1", state_dir=st)
+    back = ps(st, f"('{got}' | ConvertFrom-Json).When.GetType().FullName; ('{got}' | ConvertFrom-Json).When.Year")
     assert back.output == ["System.DateTime", 2012]
 
 

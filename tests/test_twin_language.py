@@ -9,24 +9,7 @@ import pytest
 from labkit.twin.objects import PSObject
 from labkit.twin.parser import parse
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str, **args) -> ScriptResult:
-    return run_script(script, host=HOST, args=args or None, state_dir=state)
-
-
-def out(state, script: str, **args) -> list:
-    r = ps(state, script, **args)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
+from support.twin_script import ps, out
 
 
 @pytest.mark.parametrize("script, expected", [

@@ -15,17 +15,12 @@ from pathlib import Path
 from labkit.lab import Lab
 from labkit.twin import faults
 from test_world_rules import checkpoints, fails, ok, ps, state, world  # noqa: F401  (fixtures)
+from test_world_rules import out as lines
 from test_world_procedure import N1, N2, ST
 
 LAB = Lab.load()
 NOT_RECOGNIZED = ("The term '{0}' is not recognized as the name of a cmdlet, function, script file, or operable program. "
                   "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.")
-
-
-def lines(state: Path, host: str, script: str) -> list[str]:
-    r = ps(state, host, script)
-    assert not r.errors, r.error_text
-    return [o for o in r.output]
 
 
 def test_hostname_and_whoami_name_the_host_and_the_domain_logon(state: Path) -> None:

@@ -8,18 +8,7 @@ from __future__ import annotations
 import pytest
 
 from labkit.twin.callstack import CALL_DEPTH_LIMIT
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
+from support.twin_script import ps
 
 
 def test_endless_recursion_is_a_call_depth_overflow(st):

@@ -15,20 +15,11 @@ from pathlib import Path
 import pytest
 
 from labkit.twin import signatures_from_docs as gen
-from labkit.twin.session import ScriptResult, run_script
+from labkit.twin.session import ScriptResult
 from labkit.twin.signatures import SIGNATURE_DIR, signatures
+from support.twin_script import ps
 
-HOST = "CLUSTERNODE-1"
 DOC = json.loads((SIGNATURE_DIR / "signatures.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("sigs")
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
 
 
 def only_error(r: ScriptResult):

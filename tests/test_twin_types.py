@@ -8,31 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-def out(state, script: str) -> list:
-    r = ps(state, script)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
+from support.twin_script import ps, out
 
 
 def one(state, script: str):
     o = out(state, script)
     assert len(o) == 1, o
     return o[0]
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin-types")
 
 
 @pytest.mark.parametrize("script, expected", [

@@ -10,29 +10,13 @@ data (each view in labkit/twin/views.py cites its source).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from labkit.twin.format import column_widths, render
 from labkit.twin.objects import PSObject
 from labkit.twin.session import run_script
 from labkit.twin.views import VIEWS, storage_size
-from test_world_rules import FULL, build
 from test_world_procedure import N1
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("views") / "state", FULL)
-
-
-@pytest.fixture
-def state(world: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "state"
-    shutil.copytree(world, copy)
-    return copy
 
 
 def out(state: Path, script: str, host: str = N1) -> list[str]:

@@ -33,6 +33,12 @@ def ok(state: Path, host: str, script: str) -> str:
     return r.text.strip()
 
 
+def out(state: Path, host: str, script: str) -> list:
+    r = ps(state, host, script)
+    assert not r.errors, r.error_text
+    return r.output
+
+
 def fails(state: Path, host: str, script: str) -> str:
     r = ps(state, host, script)
     assert r.errors, f"expected an error from {script!r}, got {r.text!r}"

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from labkit.twin.store import Store, StoreError
+from labkit.twin.store import Store, StoreError, stored_world
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,9 @@ def save(state_dir: str | Path, section: int, name: str) -> bool:
     student ran section 5 again after section 8): nothing is kept then, and
     the result is False."""
     store = Store(state_dir)
-    conn = store._connect()
-    try:
-        store._begin(conn)
+    with store.locked() as conn:
         row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
         if row is None:
-            conn.execute("ROLLBACK")
             raise StoreError(f"no twin state in {store.dir} to keep as checkpoint {section}")
         if conn.execute("SELECT 1 FROM progress WHERE section > ?", (section,)).fetchone():
             conn.execute("ROLLBACK")
@@ -52,14 +49,7 @@ def save(state_dir: str | Path, section: int, name: str) -> bool:
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (section, name, *row, now))
         conn.execute("DELETE FROM checkpoints WHERE section > ?", (section,))
         conn.execute("INSERT OR REPLACE INTO progress (section, name, at) VALUES (?, ?, ?)", (section, name, now))
-        conn.execute("COMMIT")
         return True
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
 
 
 def listing(state_dir: str | Path) -> list[Checkpoint]:
@@ -68,11 +58,8 @@ def listing(state_dir: str | Path) -> list[Checkpoint]:
         return []
     import json
 
-    conn = store._connect()
-    try:
+    with store.connected() as conn:
         rows = conn.execute("SELECT section, name, generation, lab, at FROM checkpoints ORDER BY section").fetchall()
-    finally:
-        conn.close()
     return [Checkpoint(s, n, g, json.loads(lab).get("name", "?"), at) for s, n, g, lab, at in rows]
 
 
@@ -81,27 +68,23 @@ def done_sections(state_dir: str | Path) -> list[int]:
     store = Store(state_dir)
     if not store.path.is_file():
         return []
-    conn = store._connect()
-    try:
+    with store.connected() as conn:
         return [r[0] for r in conn.execute("SELECT section FROM progress ORDER BY section").fetchall()]
-    finally:
-        conn.close()
 
 
 def restore(state_dir: str | Path, section: int) -> Checkpoint:
     """Put checkpoint ``section``'s world back as the current one."""
     store = Store(state_dir)
-    conn = store._connect()
-    try:
-        store._begin(conn)
+    with store.locked() as conn:
         cp = conn.execute("SELECT name, lab, lab_source, world, generation FROM checkpoints WHERE section = ?", (section,)).fetchone()
         if cp is None:
             have = [str(r[0]) for r in conn.execute("SELECT section FROM checkpoints ORDER BY section")]
-            conn.execute("ROLLBACK")
             raise StoreError(
                 f"no checkpoint {section} in this lab state (it has {', '.join(have) or 'none'}): "
                 f"`labkit run --until {section}` builds sections 1-{section} (`labkit run --from {section + 1}` builds them and goes on)")
         name, lab, lab_source, world, _ = cp
+        stored_world(world, f"checkpoint {section} of the twin state in {store.dir}",
+                     f"`labkit run --until {section}` builds sections 1-{section} again")
         row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
         generation = (row[0] if row else 0) + 1
         conn.execute(
@@ -114,13 +97,6 @@ def restore(state_dir: str | Path, section: int) -> Checkpoint:
         # How often this student skipped ahead or went back (labkit class status shows it).
         conn.execute("INSERT INTO meta (key, value) VALUES ('checkpoint_restores', '1') "
                      "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-        conn.execute("COMMIT")
-        import json
+    import json
 
-        return Checkpoint(section, name, generation, json.loads(lab).get("name", "?"), time.time())
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
+    return Checkpoint(section, name, generation, json.loads(lab).get("name", "?"), time.time())

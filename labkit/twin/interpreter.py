@@ -20,7 +20,7 @@ from pathlib import Path
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import binding as B
 from labkit.twin import limits
@@ -52,6 +52,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.regex_values import matches_table, net_replacement
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
@@ -149,9 +150,17 @@ class _Continue(Exception):
         self.label = label
 
 
-def _not_mine(e: "_Break | _Continue", st: Any) -> bool:
-    """A labelled break / continue that names another (outer) loop."""
-    return bool(e.label) and e.label != st.label
+def ends_loop(st: Any, turn: Callable[[], None]) -> bool:
+    """Runs one turn of the loop or switch ``st``: True when a ``break`` meant for ``st`` ends it.
+    ``continue`` ends only the turn; a labelled break / continue that names another (outer) loop
+    goes on up to it (about_Break, about_Continue)."""
+    try:
+        turn()
+    except (_Break, _Continue) as e:
+        if e.label and e.label != st.label:
+            raise
+        return isinstance(e, _Break)
+    return False
 
 
 class _Return(Exception):
@@ -659,15 +668,7 @@ class Interpreter:
             for guard, item in enumerate(items, 1):
                 limits.loop_iteration(guard, st.line)
                 self.scope.vars[st.var] = item
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                    continue
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
         elif t is S.For:
             if st.init is not None:
@@ -676,14 +677,7 @@ class Interpreter:
             while st.cond is None or to_bool(self.eval_statement_value(st.cond)):
                 guard += 1
                 self._loop_guard(guard, st)
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
                 if st.step is not None:
                     self.exec_statement(st.step, [])
@@ -698,15 +692,7 @@ class Interpreter:
                 first = False
                 guard += 1
                 self._loop_guard(guard, st)
-                try:
-                    self.exec_block(st.body, out)
-                except _Continue as e:
-                    if e.label and _not_mine(e, st):
-                        raise
-                    continue
-                except _Break as e:
-                    if e.label and _not_mine(e, st):
-                        raise
+                if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
         elif t is S.Switch:
             run_switch(self, st, out)
@@ -1393,15 +1379,7 @@ class Interpreter:
             def match(x: Any, scalar: bool) -> bool:
                 m = rx.search(to_string(x))
                 if m and scalar and not neg:
-                    matches = PSHashtable()
-                    matches[0] = m.group(0)
-                    for i, g in enumerate(m.groups(), 1):
-                        if g is not None:
-                            matches[i] = g
-                    for k, g in m.groupdict().items():
-                        if g is not None:
-                            matches[k] = g
-                    self.scope.vars["matches"] = matches
+                    self.scope.vars["matches"] = matches_table(m)
                 return (m is not None) != neg
             return match
         raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")
@@ -1413,7 +1391,7 @@ class Interpreter:
         parts = as_list(right)
         rx = regex_for(parts[0] if parts else "", cs)
         repl = to_string(parts[1]) if len(parts) > 1 else ""
-        py_repl = _dotnet_replacement(repl)
+        py_repl = net_replacement(repl)
         if isinstance(left, list):
             return [rx.sub(py_repl, to_string(x)) for x in left]
         return rx.sub(py_repl, to_string(left))
@@ -1454,43 +1432,6 @@ def _tag(e: Exception, command: str, node: Any) -> Exception:
     if not getattr(e, "node", None):
         e.node = node  # type: ignore[attr-defined]
     return e
-
-
-def _dotnet_replacement(repl: str) -> Any:
-    def fn(m: re.Match[str]) -> str:
-        out = []
-        i = 0
-        while i < len(repl):
-            c = repl[i]
-            if c == "$" and i + 1 < len(repl):
-                nx = repl[i + 1]
-                if nx == "$":
-                    out.append("$")
-                    i += 2
-                    continue
-                if nx == "&":
-                    out.append(m.group(0))
-                    i += 2
-                    continue
-                if nx.isdigit():
-                    j = i + 1
-                    while j < len(repl) and repl[j].isdigit():
-                        j += 1
-                    g = int(repl[i + 1:j])
-                    out.append(m.group(g) or "" if g <= (m.re.groups) else repl[i:j])
-                    i = j
-                    continue
-                if nx == "{":
-                    j = repl.find("}", i)
-                    if j != -1:
-                        key = repl[i + 2:j]
-                        out.append((m.group(int(key)) if key.isdigit() else m.group(key)) or "")
-                        i = j + 1
-                        continue
-            out.append(c)
-            i += 1
-        return "".join(out)
-    return fn
 
 
 def is_type(value: Any, tname: str) -> bool:

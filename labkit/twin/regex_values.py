@@ -9,10 +9,10 @@ https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regex?view
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from labkit.twin.objects import PSObject
-from labkit.twin.values import PSRuntimeError, regex_for, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, regex_for, to_string
 
 # RegexOptions flags (https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regexoptions)
 REGEX_OPTIONS = {"none": 0, "ignorecase": 1, "multiline": 2, "explicitcapture": 4, "compiled": 8, "singleline": 16,
@@ -109,51 +109,93 @@ def match_object(m: re.Match[str] | None) -> PSObject:
         "Length": len(value), "Value": value}, tostring=value)
 
 
-def net_replacement(repl: str) -> Any:
-    """A .NET replacement string ($1, ${name}, $&, $$) as a Python replacement function."""
+# The substitutions a .NET replacement pattern knows, read as .NET Framework's RegexParser.ScanDollar
+# reads them: $number (all the digits that follow), ${number}, ${name}, $$, $&, $`, $', $+, $_; a number
+# or name that is no group of the pattern, or any other $, stays literal text.
+# https://learn.microsoft.com/dotnet/standard/base-types/substitutions-in-regular-expressions
+_SUBSTITUTION = re.compile(r"\$(?:(\d+)|\{(\d+)\}|\{(\w+)\}|([$&`'+_]))")
+
+
+def net_group_numbers(rx: re.Pattern[str]) -> list[int]:
+    """The Python group of each .NET group number: .NET numbers the unnamed groups first, left to right,
+    then the named ones (https://learn.microsoft.com/dotnet/standard/base-types/grouping-constructs-in-regular-expressions)."""
+    named = sorted(rx.groupindex.values())
+    return [0] + [i for i in range(1, rx.groups + 1) if i not in named] + named
+
+
+def _text_before(m: re.Match[str]) -> str:
+    return m.string[:m.start()]
+
+
+def _text_after(m: re.Match[str]) -> str:
+    return m.string[m.end():]
+
+
+def _whole_input(m: re.Match[str]) -> str:
+    return m.string
+
+
+def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[re.Match[str]], str]]:
+    numbers = net_group_numbers(rx)
+
+    def group(i: int | str) -> Callable[[re.Match[str]], str]:
+        return lambda m: m.group(i) or ""
+
+    parts: list[str | Callable[[re.Match[str]], str]] = []
+    pos = 0
+    for sub in _SUBSTITUTION.finditer(repl):
+        number, braced, name, sign = sub.groups()
+        part: str | Callable[[re.Match[str]], str] | None
+        if number is not None or braced is not None:
+            n = int(number if number is not None else braced)
+            part = group(numbers[n]) if n < len(numbers) else None
+        elif name is not None:
+            part = group(name) if name in rx.groupindex else None
+        elif sign == "$":
+            part = "$"
+        elif sign == "&":
+            part = group(0)
+        elif sign == "`":
+            part = _text_before
+        elif sign == "'":
+            part = _text_after
+        elif sign == "+":
+            part = group(numbers[-1])  # the group .NET numbers last; the match itself when there are none
+        else:
+            part = _whole_input
+        if part is None:
+            continue  # no such group: the text stays as written
+        parts.append(repl[pos:sub.start()])
+        parts.append(part)
+        pos = sub.end()
+    parts.append(repl[pos:])
+    return [p for p in parts if p != ""]
+
+
+def net_replacement(repl: str) -> Callable[[re.Match[str]], str]:
+    """A .NET replacement pattern (-replace, [regex]::Replace) as a Python replacement function."""
+    compiled: dict[re.Pattern[str], list[str | Callable[[re.Match[str]], str]]] = {}
+
     def fn(m: re.Match[str]) -> str:
-        out = []
-        i = 0
-        while i < len(repl):
-            c = repl[i]
-            if c == "$" and i + 1 < len(repl):
-                nx = repl[i + 1]
-                if nx == "$":
-                    out.append("$")
-                    i += 2
-                    continue
-                if nx == "&":
-                    out.append(m.group(0))
-                    i += 2
-                    continue
-                if nx == "_":
-                    out.append(m.string)
-                    i += 2
-                    continue
-                if nx.isdigit():
-                    j = i + 1
-                    while j < len(repl) and repl[j].isdigit() and int(repl[i + 1:j + 1]) <= m.re.groups:
-                        j += 1
-                    if j > i + 1 and int(repl[i + 1:j]) <= m.re.groups:
-                        out.append(m.group(int(repl[i + 1:j])) or "")
-                        i = j
-                        continue
-                if nx == "{":
-                    j = repl.find("}", i)
-                    if j != -1:
-                        key = repl[i + 2:j]
-                        if key.isdigit() and int(key) <= m.re.groups:
-                            out.append(m.group(int(key)) or "")
-                            i = j + 1
-                            continue
-                        if key in m.re.groupindex:
-                            out.append(m.group(key) or "")
-                            i = j + 1
-                            continue
-            out.append(c)
-            i += 1
-        return "".join(out)
+        parts = compiled.get(m.re)
+        if parts is None:
+            parts = compiled[m.re] = _substitution_parts(repl, m.re)
+        return "".join(p if isinstance(p, str) else p(m) for p in parts)
     return fn
+
+
+def matches_table(m: re.Match[str]) -> PSHashtable:
+    """``$Matches`` after a successful -match or switch -Regex: the match at 0, then each group that
+    took part, by number and by name (about_Regular_Expressions, "Groups, captures, and substitutions")."""
+    matches = PSHashtable()
+    matches[0] = m.group(0)
+    for i, g in enumerate(m.groups(), 1):
+        if g is not None:
+            matches[i] = g
+    for k, g in m.groupdict().items():
+        if g is not None:
+            matches[k] = g
+    return matches
 
 
 def net_split(rx: re.Pattern[str], text: str, count: int = 0) -> list[str]:

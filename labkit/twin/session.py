@@ -19,7 +19,6 @@ terminating error and keeps what it changed before, like a PowerShell error.
 from __future__ import annotations
 
 import hashlib
-import json as _json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,7 +121,7 @@ def run_script(script: str, *, host: str, args: dict[str, Any] | None = None, st
             pass
         base = store.read(lab)
     if base is not None:
-        world = World.from_doc(_json.loads(base.world_json))
+        world = store.world_of(base.world_json)
         result = _run(script, world, base.lab, host, args, state_dir, timeout, started, logon)
         record = RunRecord(result.host, digest, result.clock_start, result.clock_end, result.ok, len(result.errors),
                            result.seconds, label)
@@ -196,8 +195,10 @@ def reset(state_dir: str | Path = ".lab", lab: Lab | None = None) -> World:
     store = Store(state_dir)
     if not store.healthy():
         store.set_aside()  # a damaged state file: keep it beside, start over
-    if lab is None and store.path.is_file() and store.exists:
-        _, lab, _ = store.snapshot()
+    if lab is None:
+        # the lab the state was made from (its world, maybe saved by an older labkit, is not read)
+        snap = store.read()
+        lab = snap.lab if snap is not None else None
     with store.transaction(lab, fresh=True) as txn:
         world = txn.world
     return world

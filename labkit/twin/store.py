@@ -53,6 +53,10 @@ class StoreError(TwinError):
     """The state directory cannot be used; the message says why and what to do."""
 
 
+class OlderState(StoreError):
+    """A world (or lab) an older labkit saved, in a shape this one no longer reads."""
+
+
 @dataclass
 class Snapshot:
     """The committed state as :meth:`Store.read` found it (world still as its JSON text)."""
@@ -87,6 +91,23 @@ class Transaction:
 
 def _lab_doc(lab: Lab) -> str:
     return json.dumps(lab.to_dict(), sort_keys=True, default=str)
+
+
+def _first_problem(e: ValueError) -> str:
+    """What a document that no longer fits breaks first (pydantic's errors, a LabError's issues, or the text)."""
+    problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()] if hasattr(e, "errors") \
+        else [str(i) for i in getattr(e, "issues", [])] or [str(e)]
+    return problems[0] + (f" and {len(problems) - 1} more" if len(problems) > 1 else "")
+
+
+def stored_world(text: str, saved: str, todo: str) -> World:
+    """A world document as this labkit reads it.  One that no longer fits (``saved`` by an older labkit,
+    before the world's shape changed) is an OlderState error that says so, what breaks and what ``todo``."""
+    try:
+        return World.from_doc(json.loads(text))
+    except ValueError as e:  # pydantic's ValidationError and JSONDecodeError are ValueErrors
+        raise OlderState(f"{saved} was saved by an older labkit: its world no longer fits this version "
+                         f"({_first_problem(e)}); {todo}") from None
 
 
 class Store:
@@ -159,13 +180,8 @@ class Store:
     def exists(self) -> bool:
         if not self.path.is_file():
             return False
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             return conn.execute("SELECT 1 FROM state WHERE id = 1").fetchone() is not None
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
 
     def _missing(self) -> StoreError:
         return StoreError(f"no twin state in {self.dir} yet; run `labkit twin reset --state {self.dir}` or any step to create it")
@@ -180,13 +196,8 @@ class Store:
         :class:`StoreError`: reset the state with that lab).  ``fresh``
         replaces the world with ``World.from_lab(lab)``.
         """
-        conn = self._connect()
-        try:
-            try:
-                self._begin(conn)
-                row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
-            except sqlite3.Error as e:
-                raise self._error(e) from None
+        with self.locked() as conn:
+            row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
             created = row is None or fresh
             if created:
                 lab = lab or Lab.load(None)
@@ -194,28 +205,40 @@ class Store:
                 generation = (row[0] if row else 0) + 1
             else:
                 generation, lab_json, lab_source, world_text = row
-                stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
-                if lab is not None and _lab_doc(lab) != lab_json:
-                    raise StoreError(
-                        f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
-                        f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
-                lab = stored
-                world = World.from_doc(json.loads(world_text))
+                lab = self._stored_lab(lab_json, lab_source, lab)
+                world = self.world_of(world_text)
             txn = Transaction(world, lab, generation, created)
             yield txn
             doc = world_json(txn.world)
+            self._write(conn, generation + (0 if created else 1), txn.lab, doc, txn.runs)
+            if created:
+                # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
+                conn.execute("DELETE FROM progress")
+
+    @contextmanager
+    def locked(self) -> Iterator[sqlite3.Connection]:
+        """A connection in a transaction under ``BEGIN IMMEDIATE`` (the write lock): committed when the
+        block ends (unless it rolled back itself), rolled back when it raises; SQLite's errors as StoreError."""
+        with self.connected() as conn:
             try:
-                self._write(conn, generation + (0 if created else 1), txn.lab, doc, txn.runs)
-                if created:
-                    # A fresh world has done no section yet (the checkpoints stay: `labkit run --from N` restores them).
-                    conn.execute("DELETE FROM progress")
-                conn.execute("COMMIT")
-            except sqlite3.Error as e:
-                raise self._error(e) from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+                self._begin(conn)
+                yield conn
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def connected(self) -> Iterator[sqlite3.Connection]:
+        """A connection to the state (reads need no lock: WAL), closed when the block ends;
+        SQLite's errors as StoreError."""
+        conn = self._connect()
+        try:
+            yield conn
+        except sqlite3.Error as e:
+            raise self._error(e) from None
         finally:
             conn.close()
 
@@ -239,47 +262,44 @@ class Store:
         ``lab`` as for :meth:`transaction` (a different lab raises StoreError)."""
         if not self.path.is_file():
             return None
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             row = conn.execute("SELECT generation, lab, lab_source, world FROM state WHERE id = 1").fetchone()
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
         if row is None:
             return None
         generation, lab_json, lab_source, world_text = row
-        stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
-        if lab is not None and _lab_doc(lab) != lab_json:
+        return Snapshot(generation, self._stored_lab(lab_json, lab_source, lab), world_text)
+
+    def _stored_lab(self, lab_json: str, lab_source: str, lab: Lab | None) -> Lab:
+        """The lab the state was made from; a StoreError when it is not ``lab`` (if given) or no longer reads."""
+        try:
+            stored = Lab.from_dict(json.loads(lab_json), source=lab_source)
+        except ValueError as e:  # LabError, JSONDecodeError
+            raise OlderState(
+                f"the twin state in {self.dir} was saved by an older labkit: the lab it was made from ({lab_source}) no longer "
+                f"reads ({_first_problem(e)}); run `labkit twin reset --state {self.dir} --lab FILE` to start over") from None
+        if lab is not None and _lab_doc(lab) != _lab_doc(stored):   # both as this labkit reads them
             raise StoreError(
                 f"the twin state in {self.dir} was made from lab {stored.name!r} ({lab_source}), not from "
                 f"{lab.name!r} ({lab.source}); run `labkit twin reset --state {self.dir} --lab FILE` to start over with it")
-        return Snapshot(generation, stored, world_text)
+        return stored
+
+    def world_of(self, world_text: str) -> World:
+        """The committed world document (a :class:`Snapshot`'s ``world_json``) as a World."""
+        return stored_world(world_text, f"the twin state in {self.dir}",
+                            f"run `labkit twin reset --state {self.dir}` to start over with a fresh world")
 
     def commit_if(self, base: Snapshot, world: World, runs: list[RunRecord]) -> bool:
         """Commit ``world`` (read from ``base``) and ``runs``; False, committing nothing, when another
         writer committed since ``base`` and ``world`` differs from it (the caller runs again under the lock)."""
         doc = world_json(world)
         changed = doc != base.world_json
-        conn = self._connect()
-        try:
-            try:
-                self._begin(conn)
-                row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
-                if changed and (row is None or row[0] != base.generation):
-                    conn.execute("ROLLBACK")
-                    return False
-                self._write(conn, base.generation + 1, base.lab, doc if changed else None, runs)
-                conn.execute("COMMIT")
-                return True
-            except sqlite3.Error as e:
-                raise self._error(e) from None
-        except BaseException:
-            if conn.in_transaction:
+        with self.locked() as conn:
+            row = conn.execute("SELECT generation FROM state WHERE id = 1").fetchone()
+            if changed and (row is None or row[0] != base.generation):
                 conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
+                return False
+            self._write(conn, base.generation + 1, base.lab, doc if changed else None, runs)
+            return True
 
     @staticmethod
     def _begin(conn: sqlite3.Connection) -> None:
@@ -300,21 +320,16 @@ class Store:
         snap = self.read()
         if snap is None:
             raise self._missing()
-        return World.from_doc(json.loads(snap.world_json)), snap.lab, snap.generation
+        return self.world_of(snap.world_json), snap.lab, snap.generation
 
     def runs(self, limit: int = 50) -> list[dict[str, Any]]:
         if not self.path.is_file():
             raise self._missing()
-        conn = self._connect()
-        try:
+        with self.connected() as conn:
             cur = conn.execute("SELECT id, host, script_sha256, label, clock_start, clock_end, ok, errors, wall_seconds, at "
                                "FROM runs ORDER BY id DESC LIMIT ?", (limit,))
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, r)) for r in cur.fetchall()]
-        except sqlite3.Error as e:
-            raise self._error(e) from None
-        finally:
-            conn.close()
 
 
 def world_json(world: World) -> str:

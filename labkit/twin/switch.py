@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
 from labkit.twin.members import MISSING
-from labkit.twin.values import PSHashtable, ScriptBlock, equals, like, regex_for, to_bool, to_string
+from labkit.twin.regex_values import matches_table
+from labkit.twin.values import ScriptBlock, equals, like, regex_for, to_bool, to_string
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
@@ -21,38 +22,34 @@ def run_switch(engine: "Interpreter", st: S.Switch, out: list[Any]) -> None:
     next item.  Conditions: a script block is run (true or false); any other value is compared
     with the item: -eq by default (case-insensitive), -like with -Wildcard, -match with
     -Regex (setting $Matches), all as strings; -CaseSensitive makes the comparisons case-sensitive."""
-    from labkit.twin.interpreter import _Break, _Continue, _not_mine
+    from labkit.twin.interpreter import ends_loop
 
     value = engine.eval_statement_value(st.subject) if st.subject is not None else None
     items = value if isinstance(value, list) else [value]
     scope = engine.scope.vars
     saved = scope.get("_", MISSING)
-    cs = st.case_sensitive
     try:
         for item in items:
             scope["_"] = item
-            matched = False
-            try:
-                for cond, body in st.clauses:
-                    if _matches(engine, st, cond, item, cs):
-                        matched = True
-                        scope["_"] = item
-                        engine.exec_block(body, out)
-                if not matched and st.default is not None:
-                    engine.exec_block(st.default, out)
-            except _Continue as e:
-                if e.label and _not_mine(e, st):
-                    raise
-                continue
-            except _Break as e:
-                if e.label and _not_mine(e, st):
-                    raise
+            if ends_loop(st, lambda: _run_clauses(engine, st, item, scope, out)):
                 break
     finally:
         if saved is MISSING:
             scope.pop("_", None)
         else:
             scope["_"] = saved
+
+
+def _run_clauses(engine: "Interpreter", st: S.Switch, item: Any, scope: dict[str, Any], out: list[Any]) -> None:
+    """Every clause whose condition matches ``item`` runs; ``default`` when none did."""
+    matched = False
+    for cond, body in st.clauses:
+        if _matches(engine, st, cond, item, st.case_sensitive):
+            matched = True
+            scope["_"] = item
+            engine.exec_block(body, out)
+    if not matched and st.default is not None:
+        engine.exec_block(st.default, out)
 
 
 def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool) -> bool:
@@ -67,15 +64,7 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
         m = regex_for(to_string(expected), cs).search(to_string(item))
         if m is None:
             return False
-        matches = PSHashtable()
-        matches[0] = m.group(0)
-        for i, g in enumerate(m.groups(), 1):
-            if g is not None:
-                matches[i] = g
-        for k, g in m.groupdict().items():
-            if g is not None:
-                matches[k] = g
-        engine.scope.vars["matches"] = matches
+        engine.scope.vars["matches"] = matches_table(m)
         return True
     # about_Switch, "Impact of string conversion": "All values, both input and the comparison value are
     # converted to strings for comparison" (an enum by its name: DayOfWeek Thursday does not match 4)

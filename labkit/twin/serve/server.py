@@ -55,6 +55,7 @@ from labkit.lab import Connection, Lab
 from labkit.twin import limits
 from labkit.twin.serve import clixml, wsman
 from labkit.twin.serve.ntlm import Acceptor, AuthFailed, CredentialFile, EncryptionError
+from labkit.twin.serve.served_lab import LAB_FILE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,6 @@ CODE_QUOTA_MAX_SHELLS = 2150859173
 QUOTA_SHELLS_TEXT = ("The WS-Management service cannot process the request. This user is allowed a maximum number of "
                      "{n} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user. ")
 MAX_RECEIVE_WAIT = 60.0             # seconds a Receive blocks at most, whatever OperationTimeout says
-LAB_FILE_NAME = "winrm-lab.yaml"
 # What a 401 offers (WinRM service Auth: Negotiate and CredSSP; Basic and Kerberos are not served).
 AUTH_SCHEMES = ("Negotiate", "CredSSP")
 # Encrypted bodies: one part, or CredSSP's 16 KiB chunks (MS-WSMV 2.2.9.1.3)
