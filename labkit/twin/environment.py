@@ -164,8 +164,10 @@ def environment_member(engine: Any, name: str, args: list[Any] | None) -> Any:
     if low == "getenvironmentvariable" and len(values) in (1, 2):
         return engine.env_var("env:" + values[0].lower())
     if low == "setenvironmentvariable" and len(args) in (2, 3):
+        from labkit.twin.members import VOID
+
         engine.set_var("env:" + values[0].lower(), args[1])
-        return None
+        return VOID                                   # a void method writes nothing
     if low == "getenvironmentvariables" and len(values) <= 1:
         return PSHashtable(environment_table(engine))
     if low == "expandenvironmentvariables" and len(values) == 1:
