@@ -176,6 +176,110 @@ def _csv_problems(world: World) -> list[str]:
     return out + [p for p in _session_problems(world) if "persistent" in p]
 
 
+# -- 6. a node replaced with a newer processor generation ----------------------------------------
+
+VM_NAME = "HA-VM01"
+
+
+def _since_break(world: World, what: str) -> list[dict]:
+    """The world's events after the exercise's break (the last ``exercise`` record saying ``what``)."""
+    marks = [i for i, e in enumerate(world.history) if e.get("kind") == "exercise" and e.get("what") == what]
+    return world.history[marks[-1] + 1:] if marks else []
+
+
+def _break_processor_generation(state: Path) -> None:
+    from labkit.twin.processors import NEWER_PART
+    from labkit.twin.session import load_world, transaction
+
+    # The VM starts on the first node, processor compatibility off (the default): a running VM to move.
+    home, other = _nodes(load_world(state))[:2]
+    _ps(state, home, f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node {home} -MigrationType Live -WarningAction SilentlyContinue | Out-Null")
+    with transaction(state) as world:
+        vm = world.vm(VM_NAME)
+        if vm.processor_compatibility:
+            raise ExerciseError(f"{VM_NAME} already has processor compatibility on: reset the lab (labkit run) first")
+        node = world.host(other)
+        node.processor_model = NEWER_PART[node.processor]   # the replacement server: same maker, a newer generation
+        world.record("exercise", what="processor generation", host=node.name, part=node.processor_model)
+
+
+def _live_migrations(world: World, events: list[dict]) -> list[dict]:
+    return [e for e in events if e.get("kind") == "migration" and e.get("vm") == VM_NAME and e.get("ok")
+            and e.get("migration_type") == "live"]
+
+
+def _processor_generation_problems(world: World) -> list[str]:
+    from labkit.twin.processors import features_differ
+
+    vm = world.vm(VM_NAME)
+    if vm is None:
+        return [f"the virtual machine {VM_NAME} is gone"]
+    out = []
+    nodes = [world.host(n) for n in _nodes(world)]
+    if not any(features_differ(a, b) for a in nodes for b in nodes):
+        out.append("the nodes' processors no longer differ: this exercise is about moving a running VM between them")
+    if not vm.processor_compatibility:
+        out.append(f"{VM_NAME} does not limit its processor features (Get-VMProcessor -VMName {VM_NAME}: "
+                   "CompatibilityForMigrationEnabled is False), so it cannot live-migrate between the two generations")
+    if vm.state != "Running":
+        out.append(f"{VM_NAME} is {vm.state}: start it again (Start-ClusterGroup)")
+    if not _live_migrations(world, _since_break(world, "processor generation")):
+        out.append(f"{VM_NAME} has not live-migrated between the nodes since the processor changed: "
+                   f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node <the other node> -MigrationType Live")
+    return out
+
+
+# -- 7. a 2008 R2 cluster as the article's GUI built it: CSV enabled by hand ----------------------
+
+def _break_2008r2(state: Path) -> None:
+    from labkit.twin.modules.failoverclusters import CORE_GROUP, core_resources
+    from labkit.twin.session import transaction
+
+    # The lab at the end of section 5 (built with the modern tools), turned into what the article's
+    # Windows Server 2008 R2 servers run: their module set (os_versions.MODULES_2008R2), live migration
+    # over TCP/IP only, and a cluster whose Cluster Shared Volumes nobody has enabled yet.
+    with transaction(state) as world:
+        if world.cluster is None:
+            raise ExerciseError("this exercise starts from a cluster (section 5): run `labkit run --until 5` first")
+        if world.cluster.csvs():
+            raise ExerciseError("the lab at the end of section 5 already has a Cluster Shared Volume: run `labkit run` again")
+        for h in world.hosts:
+            h.os_version = "2008R2"
+            if h.role == "node":
+                h.vmhost.migration_performance = "TCPIP"
+        world.cluster.shared_volumes_enabled = False
+        # Only the core resources a 2008 R2 New-Cluster makes (no Storage QoS, no VM Cluster WMI: those came with 2016).
+        core = {r.name for r in core_resources([world.host(n.name) for n in world.cluster.nodes])}
+        world.cluster.resources = [r for r in world.cluster.resources if r.group != CORE_GROUP or r.name in core
+                                   or r.resource_type == "Physical Disk"]
+        world.record("exercise", what="2008 R2 cluster")
+
+
+def _csv_lun(world: World) -> str | None:
+    luns = sorted((vd.size, vd.disk_id) for h in world.hosts for vd in h.target_server.virtual_disks)
+    return luns[-1][1] if luns else None
+
+
+def _2008r2_problems(world: World) -> list[str]:
+    c = world.cluster
+    if c is None:
+        return ["there is no cluster"]
+    out = []
+    if any(h.os_version != "2008R2" for h in world.hosts):
+        out.append("the lab is no longer the 2008 R2 lab of this exercise: labkit exercise reset")
+    if not c.shared_volumes_enabled:
+        out.append(f"Cluster Shared Volumes are not enabled on cluster {c.name} (Get-Cluster | Format-List EnableSharedVolumes)")
+    lun = _csv_lun(world)
+    r = c.disk_resource(lun) if lun else None
+    if r is None:
+        out.append("the large LUN is not a disk of the cluster")
+    elif r.csv_volume is None:
+        out.append(f"{r.name}, the large LUN, is not a Cluster Shared Volume (it is in {r.group or 'no group'})")
+    elif r.state != "Online":
+        out.append(f"the Cluster Shared Volume {r.name} is {r.state}")
+    return out
+
+
 EXERCISES: dict[str, Exercise] = {e.name: e for e in (
     Exercise(
         "migration-bindings", "Live migration refuses: a binding is missing on the migration network", 8,
@@ -234,6 +338,45 @@ EXERCISES: dict[str, Exercise] = {e.name: e for e in (
          "Reconnect the node's iSCSI session persistently: Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true."),
         _break_session, _csv_problems,
         (("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget -IsPersistent $true | Out-Null"),),
+    ),
+    Exercise(
+        "processor-generation", "Live migration refuses: a node has a newer processor generation", 8,
+        "CLUSTERNODE-2's hardware failed and was replaced over the weekend by a newer server, same processor maker, "
+        "newer generation. The cluster took it back without complaint, but HA-VM01 no longer live-migrates to it.",
+        ("CLUSTERNODE-1", f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node CLUSTERNODE-2 -MigrationType Live"),
+        ("Compare the nodes' processors: Get-CimInstance Win32_Processor | Select-Object Manufacturer, Name, Caption on each node.",
+         "Same maker, different generation: a running VM uses the processor features of the host it started on, and Hyper-V "
+         "refuses to move it to a host without them. Processor compatibility limits the VM to features every generation has: "
+         f"Get-VMProcessor -VMName {VM_NAME}.",
+         f"The setting changes only with the VM off, and saved is not off (Stop-ClusterGroup saves a VM role): on its node, "
+         f"Stop-VM -Name {VM_NAME}; Set-VMProcessor -VMName {VM_NAME} -CompatibilityForMigrationEnabled $true; "
+         f"Start-ClusterGroup {VM_NAME}; then live-migrate it (Move-ClusterVirtualMachineRole ... -MigrationType Live)."),
+        _break_processor_generation, _processor_generation_problems,
+        (("CLUSTERNODE-1", f"Stop-VM -Name {VM_NAME}\n"
+                           f"Set-VMProcessor -VMName {VM_NAME} -CompatibilityForMigrationEnabled $true\n"
+                           f"Start-ClusterGroup -Name {VM_NAME} | Out-Null\n"
+                           f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node CLUSTERNODE-2 -MigrationType Live | Out-Null"),),
+    ),
+    Exercise(
+        "csv-2008r2", "Windows Server 2008 R2: Cluster Shared Volumes enabled by hand", 5,
+        "The procedure's article built its cluster on Windows Server 2008 R2, and so is this lab now: the cluster "
+        "exists, but there is no Cluster Shared Volume, and the Hyper-V, Storage and iSCSI modules are missing (they "
+        "came with 2012). Make the large shared disk a CSV with the tools 2008 R2 has: its FailoverClusters module.",
+        ("CLUSTERNODE-1", "Get-Cluster | Format-List Name, EnableSharedVolumes\n"
+                          "Get-ClusterResource | Format-Table Name, State, OwnerGroup, ResourceType -AutoSize\n"
+                          "Get-ClusterSharedVolume\n"
+                          "Get-Disk"),
+        ("Which modules does a 2008 R2 host have? Get-Module -ListAvailable; Get-Disk and Get-VM are not among them, "
+         "Get-Cluster* are.",
+         "On 2008 R2 a new cluster has Cluster Shared Volumes switched off: the article enables them in Failover Cluster "
+         "Manager ('Enable Cluster Shared Volumes'). In PowerShell that is the cluster's EnableSharedVolumes property.",
+         "(Get-Cluster).EnableSharedVolumes = 'Enabled', then Add-ClusterSharedVolume -Name <the large disk in Available "
+         "Storage, not the witness>. Then try writing a file to C:\\ClusterStorage\\Volume1 from the node that does not "
+         "own the CSV: on 2008 R2 only Hyper-V may."),
+        _break_2008r2, _2008r2_problems,
+        (("CLUSTERNODE-1", "(Get-Cluster).EnableSharedVolumes = 'Enabled'\n"
+                           "Get-ClusterResource | Where-Object { \"$($_.OwnerGroup)\" -eq 'Available Storage' } | "
+                           "Add-ClusterSharedVolume | Out-Null"),),
     ),
 )}
 
