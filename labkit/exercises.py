@@ -366,8 +366,8 @@ EXERCISES: dict[str, Exercise] = {e.name: e for e in (
                           "Get-ClusterResource | Format-Table Name, State, OwnerGroup, ResourceType -AutoSize\n"
                           "Get-ClusterSharedVolume\n"
                           "Get-Disk"),
-        ("Which modules does a 2008 R2 host have? Get-Module -ListAvailable; Get-Disk and Get-VM are not among them, "
-         "Get-Cluster* are.",
+        ("Which tools does a 2008 R2 host have? Get-Command -Module FailoverClusters lists the cluster's cmdlets; "
+         "Get-Command Get-Disk, Get-VM: not there (the Storage and Hyper-V modules came with 2012).",
          "On 2008 R2 a new cluster has Cluster Shared Volumes switched off: the article enables them in Failover Cluster "
          "Manager ('Enable Cluster Shared Volumes'). In PowerShell that is the cluster's EnableSharedVolumes property.",
          "(Get-Cluster).EnableSharedVolumes = 'Enabled', then Add-ClusterSharedVolume -Name <the large disk in Available "

@@ -249,6 +249,9 @@ HALF_FIXES = {
     "node-paused": ("CLUSTERNODE-1", "Resume-ClusterNode -Name CLUSTERNODE-1 | Out-Null"),
     "quorum-disk-offline": ("CLUSTERNODE-1", "Set-ClusterQuorum -NoWitness | Out-Null"),
     "csv-redirected": ("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget | Out-Null"),
+    "processor-generation": ("CLUSTERNODE-1", "Stop-VM -Name HA-VM01; Set-VMProcessor -VMName HA-VM01 "
+                                              "-CompatibilityForMigrationEnabled $true; Start-ClusterGroup -Name HA-VM01 | Out-Null"),
+    "csv-2008r2": ("CLUSTERNODE-1", "(Get-Cluster).EnableSharedVolumes = 'Enabled'"),
 }
 
 
