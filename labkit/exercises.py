@@ -229,7 +229,118 @@ def _processor_generation_problems(world: World) -> list[str]:
     return out
 
 
-# -- 7. a 2008 R2 cluster as the article's GUI built it: CSV enabled by hand ----------------------
+# -- 7. a node of the other processor maker: evict it, add a matching one -------------------------
+
+def _spare_name(nodes: list[str]) -> str:
+    """The next node name in the lab's pattern (CLUSTERNODE-1, CLUSTERNODE-2 -> CLUSTERNODE-3)."""
+    import re
+
+    stem = re.sub(r"\d+$", "", nodes[0])
+    n = len(nodes) + 1
+    while f"{stem}{n}".lower() in (x.lower() for x in nodes):
+        n += 1
+    return f"{stem}{n}"
+
+
+def _spare_addresses(lab, taken: set[str]) -> dict[str, str]:
+    """A free address on each network the first node has (the next ones after the nodes')."""
+    import ipaddress
+
+    out = {}
+    for net, addr in lab.nodes[0].addresses.items():
+        cidr = lab.networks[net]
+        candidate = ipaddress.IPv4Address(str(addr)) + 1
+        while str(candidate) in taken or candidate not in cidr or candidate in (cidr.network_address, cidr.broadcast_address):
+            candidate += 1
+        out[net] = str(candidate)
+        taken.add(str(candidate))
+    return out
+
+
+def _add_spare_node(state: Path, name: str, maker: str) -> None:
+    """A server racked and prepared the way sections 1-3, 6 and 8 prepared the nodes, not yet in the cluster."""
+    from labkit import steps
+    from labkit.lab import Lab
+    from labkit.twin.session import run_script
+    from labkit.twin.store import Store
+    from labkit.twin.world import _new_host
+
+    with Store(state).transaction() as txn:
+        lab = txn.lab
+        taken = {str(a) for h in lab.hosts for a in h.addresses.values()} | {str(lab.spec.cluster.address)}
+        data = lab.to_dict()
+        spare = {**data["nodes"][0], "name": name, "addresses": _spare_addresses(lab, taken)}
+        spare["os"] = {**(data["nodes"][0].get("os") or data.get("os") or {}), "processor": maker}
+        data["nodes"].append(spare)
+        txn.lab = Lab.from_dict(data, source=lab.source)
+        txn.world.hosts.append(_new_host(txn.lab, txn.lab.host(name), len(txn.world.hosts) + 1))
+        first = txn.world.host(data["nodes"][0]["name"])
+        model = txn.world.host(name)
+        model.processor_model = first.processor_model if first.processor == maker else ""
+        lab = txn.lab
+
+    def step(host: str, name_: str, args: dict) -> None:
+        r = run_script(steps.script(name_), host=host, args=args, state_dir=state, label=f"exercise: {name_}")
+        if not r.ok or r.errors:
+            raise ExerciseError(f"could not prepare the spare node {name} ({name_} on {host}): {r.error_text}")
+
+    step(name, "install-features", {"Features": ["Hyper-V", "Failover-Clustering"], "Restart": True})
+    step(name, "configure-network", {"Networks": steps.network_plan(lab, lab.host(name))})
+    step(name, "ensure-vmswitch", {})
+    step(name, "ensure-iscsi-initiator", {})
+    with Store(state).transaction() as txn:
+        iqns = [f"IQN:{h.initiator_iqn}" for h in txn.world.hosts if h.role == "node"]
+    step(lab.storage_server.name, "ensure-iscsi-target",
+         {"TargetName": steps.target_name(lab), "InitiatorIds": iqns, "Luns": steps.lun_plan(lab)})
+    step(name, "connect-iscsi", {"PortalAddress": str(lab.storage_server.addresses["iSCSI"]),
+                                 "InitiatorAddress": str(lab.host(name).addresses["iSCSI"])})
+    with Store(state).transaction() as txn:
+        # Hyper-V's settings as the other nodes have them (default paths on the CSV, live migration networks).
+        txn.world.host(name).vmhost = txn.world.host(lab.nodes[0].name).vmhost.model_copy(deep=True)
+
+
+def _break_processor_makers(state: Path) -> None:
+    from labkit.twin.session import load_world, transaction
+
+    nodes = _nodes(load_world(state))
+    home, odd = nodes[:2]
+    _ps(state, home, f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node {home} -MigrationType Live -WarningAction SilentlyContinue | Out-Null")
+    maker = load_world(state).host(home).processor
+    _add_spare_node(state, _spare_name(nodes), maker)
+    with transaction(state) as world:
+        node = world.host(odd)
+        node.processor, node.processor_model = ("AMD" if maker == "Intel" else "Intel"), ""   # the replacement server
+        # Someone already tried the usual cure: HA-VM01 runs with processor compatibility on.
+        world.vm(VM_NAME).processor_compatibility = True
+        world.record("exercise", what="processor makers", host=node.name, maker=node.processor)
+
+
+def _processor_makers_problems(world: World) -> list[str]:
+    c = world.cluster
+    if c is None:
+        return ["there is no cluster"]
+    out = []
+    makers = {world.host(n.name).processor: n.name for n in c.nodes}
+    if len(makers) > 1:
+        out.append("the cluster's nodes have processors of different makers (" +
+                   ", ".join(f"{n.name} {world.host(n.name).processor}" for n in c.nodes) +
+                   "): a running VM cannot move between them, processor compatibility or not")
+    up = [n.name for n in c.nodes if n.state == "Up" and world.host(n.name).running]
+    if len(up) < 2:
+        out.append(f"the cluster has {len(up)} node(s) up: HA-VM01 has nowhere to fail over or move to")
+    vm = world.vm(VM_NAME)
+    if vm is None or vm.state != "Running":
+        out.append(f"{VM_NAME} is not running")
+    members = {n.name.lower() for n in c.nodes}
+    moved = [e for e in _live_migrations(world, _since_break(world, "processor makers"))
+             if str(e.get("from", "")).lower() in members and str(e.get("to", "")).lower() in members]
+    if not moved:
+        out.append(f"{VM_NAME} has not live-migrated between two nodes of the cluster as it is now: "
+                   f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node <another node> -MigrationType Live")
+    return out
+
+
+# -- 8. a 2008 R2 cluster as the article's GUI built it: CSV enabled by hand ----------------------
 
 def _break_2008r2(state: Path) -> None:
     from labkit.twin.modules.failoverclusters import CORE_GROUP, core_resources
@@ -356,6 +467,26 @@ EXERCISES: dict[str, Exercise] = {e.name: e for e in (
                            f"Set-VMProcessor -VMName {VM_NAME} -CompatibilityForMigrationEnabled $true\n"
                            f"Start-ClusterGroup -Name {VM_NAME} | Out-Null\n"
                            f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node CLUSTERNODE-2 -MigrationType Live | Out-Null"),),
+    ),
+    Exercise(
+        "processor-makers", "Live migration refuses: a node with the other processor maker", 8,
+        "CLUSTERNODE-2 failed and was replaced in a hurry by the only spare server at hand, which has processors of the "
+        "other maker. HA-VM01 no longer live-migrates to it, although a colleague already switched processor compatibility "
+        "on. A server matching CLUSTERNODE-1, CLUSTERNODE-3, has arrived: racked, cabled, roles installed, iSCSI connected, "
+        "but not in the cluster.",
+        ("CLUSTERNODE-1", f"Get-VMProcessor -VMName {VM_NAME} | Select-Object VMName, CompatibilityForMigrationEnabled\n"
+                          f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node CLUSTERNODE-2 -MigrationType Live"),
+        ("Compare the processors: Get-CimInstance Win32_Processor | Select-Object Manufacturer, Name on each node (and on "
+         "CLUSTERNODE-3). Test-Cluster -Include 'Validate Matching Processor Manufacturers' says the same.",
+         "Processor compatibility hides the differences between generations of one maker; no setting lets a running VM move "
+         "between Intel and AMD. The cluster needs nodes of one maker: replace the odd one.",
+         "Evict the odd node (Remove-ClusterNode -Name CLUSTERNODE-2), add the matching one (Add-ClusterNode -Name CLUSTERNODE-3), "
+         f"then live-migrate {VM_NAME} to it. Both cmdlets reach the other node: over WinRM they need CredSSP "
+         "(labkit exec --logon credssp)."),
+        _break_processor_makers, _processor_makers_problems,
+        (("CLUSTERNODE-1", "Remove-ClusterNode -Name CLUSTERNODE-2 -Force\n"
+                           "Add-ClusterNode -Name CLUSTERNODE-3 | Out-Null\n"
+                           f"Move-ClusterVirtualMachineRole -Name {VM_NAME} -Node CLUSTERNODE-3 -MigrationType Live | Out-Null"),),
     ),
     Exercise(
         "csv-2008r2", "Windows Server 2008 R2: Cluster Shared Volumes enabled by hand", 5,

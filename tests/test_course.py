@@ -251,6 +251,8 @@ HALF_FIXES = {
     "csv-redirected": ("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget | Out-Null"),
     "processor-generation": ("CLUSTERNODE-1", "Stop-VM -Name HA-VM01; Set-VMProcessor -VMName HA-VM01 "
                                               "-CompatibilityForMigrationEnabled $true; Start-ClusterGroup -Name HA-VM01 | Out-Null"),
+    "processor-makers": ("CLUSTERNODE-1", "Add-ClusterNode -Name CLUSTERNODE-3 | Out-Null; Move-ClusterVirtualMachineRole "
+                                          "-Name HA-VM01 -Node CLUSTERNODE-3 -MigrationType Live | Out-Null"),
     "csv-2008r2": ("CLUSTERNODE-1", "(Get-Cluster).EnableSharedVolumes = 'Enabled'"),
 }
 

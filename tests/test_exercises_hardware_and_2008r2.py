@@ -1,6 +1,8 @@
 """The exercises beyond the chain's own faults, both ways: a node with a newer processor
-generation (processor compatibility, then a real live migration), and the article's
-Windows Server 2008 R2 cluster (2008 R2's module set, CSV enabled by hand).
+generation (processor compatibility, then a real live migration), a node of the other
+processor maker (evict it, add a matching one), and the article's Windows Server 2008 R2
+cluster (2008 R2's module set, CSV enabled by hand); and Add-ClusterNode /
+Remove-ClusterNode, which the processor-makers exercise needs.
 
 The lab they start from is built once per module from the procedure's own PowerShell
 (test_world_procedure.SECTIONS) in-process, with checkpoints 5 and 8 saved as the
@@ -75,6 +77,13 @@ HALF_FIXES = {
              "Start-ClusterGroup -Name HA-VM01 | Out-Null"),
         # The VM shut down and started on the new node: it got there, but it still cannot live-migrate.
         (N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} -MigrationType Shutdown | Out-Null"),
+    ],
+    "processor-makers": [
+        # The matching node added and used, the odd one left in: the cluster still mixes makers.
+        (N1, "Add-ClusterNode -Name CLUSTERNODE-3 | Out-Null; "
+             "Move-ClusterVirtualMachineRole -Name HA-VM01 -Node CLUSTERNODE-3 -MigrationType Live | Out-Null"),
+        # The odd node evicted, none added: one node, nowhere to move.
+        (N1, f"Remove-ClusterNode -Name {N2} -Force"),
     ],
     "csv-2008r2": [
         (N1, "(Get-Cluster).EnableSharedVolumes = 'Enabled'"),
@@ -175,3 +184,82 @@ def test_the_exercises_are_listed(state: Path) -> None:
     r = labkit("exercise", "list", state=state)
     assert r.returncode == 0
     assert "processor-generation" in r.stdout and "csv-2008r2" in r.stdout
+
+
+def test_processor_makers_compatibility_does_not_help_and_validation_warns(state: Path) -> None:
+    exercises.start(state, "processor-makers")
+    assert ok(state, N1, "(Get-VMProcessor -VMName HA-VM01).CompatibilityForMigrationEnabled").strip() == "True"
+    text = error_of(state, N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} -MigrationType Live")
+    assert f"processor-specific features not supported on physical computer '{N2}'" in text
+    assert "even with processor compatibility" in text
+    assert ok(state, N2, "(Get-CimInstance Win32_Processor).Manufacturer").strip() == "AuthenticAMD"
+    ok(state, N1, "Test-Cluster -Include 'Validate Matching Processor Manufacturers' | Out-Null")
+    result = next(r for r in load_world(state).reports[-1]["results"] if r["test"] == "Validate Matching Processor Manufacturers")
+    assert result["status"] == "Warning" and f"{N2} AMD" in result["reason"] and "even with processor compatibility" in result["reason"]
+
+
+def test_the_spare_node_is_prepared_and_joins_over_credssp_only(state: Path) -> None:
+    exercises.start(state, "processor-makers")
+    r = labkit("exec", "CLUSTERNODE-3", "-c", "(Get-IscsiSession).IsPersistent; (Get-VMSwitch).Name; "
+               "(Get-CimInstance Win32_Processor).Manufacturer", state=state)
+    assert r.returncode == 0 and r.stdout.split() == ["True", "External", "GenuineIntel"], r.stdout + r.stderr
+    # Add-ClusterNode reaches the new node: over WinRM without delegation that is the double hop.
+    r = labkit("exec", N1, "-c", "Add-ClusterNode -Name CLUSTERNODE-3", state=state)
+    assert r.returncode == 1 and "CLUSTERNODE-3" in r.stderr
+    assert [n.name for n in load_world(state).cluster.nodes] == [N1, N2]
+    r = labkit("exec", N1, "--logon", "credssp", "-c", f"Remove-ClusterNode -Name {N2} -Force; "
+               "Add-ClusterNode -Name CLUSTERNODE-3 | Format-Table Name, Id, State -AutoSize", state=state)
+    assert r.returncode == 0, r.stderr
+    assert "CLUSTERNODE-3 3" in " ".join(r.stdout.split()), r.stdout   # ids are not reused: 2 was the evicted node's
+    c = load_world(state).cluster
+    assert [n.name for n in c.nodes] == [N1, "CLUSTERNODE-3"]
+    r = labkit("exec", N1, "-c", f"Get-ClusterNode -Name {N2}", state=state)
+    assert r.returncode == 1 and f"The node '{N2}' was not found" in r.stderr
+
+
+def test_add_and_remove_cluster_node_refuse_what_windows_refuses(state: Path) -> None:
+    exercises.start(state, "processor-makers")
+    assert "already a member" in error_of(state, N1, f"Add-ClusterNode -Name {N2}")
+    assert "could not be found" in error_of(state, N1, "Add-ClusterNode -Name NOSUCHNODE")
+    from labkit.twin.session import transaction
+
+    with transaction(state) as w:
+        w.host("CLUSTERNODE-3").features.pop("Failover-Clustering")
+    assert "Failover Clustering feature is not installed" in error_of(state, N1, "Add-ClusterNode -Name CLUSTERNODE-3")
+    assert "not emulated" in error_of(state, N1, f"Remove-ClusterNode -Name {N2} -CleanupDisks")
+
+
+def test_evicting_a_node_moves_its_roles_first(state: Path) -> None:
+    exercises.start(state, "node-paused")
+    exercises.reset(state)
+    ok(state, N1, f"Resume-ClusterNode -Name {N1} | Out-Null; "
+                  f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} -MigrationType Live | Out-Null")
+    ok(state, N1, f"Remove-ClusterNode -Name {N2} -Force")
+    world = load_world(state)
+    assert world.vm("HA-VM01").host == N1 and world.vm("HA-VM01").state == "Running"
+    assert world.vm("HA-VM01").last_migration["type"] == "live"
+    assert "last node" in error_of(state, N1, f"Remove-ClusterNode -Name {N1} -Force")
+
+
+def test_2008r2_node_limit_reachable_through_labkit_exec(tmp_path: Path) -> None:
+    """16 nodes on 2008 R2 (64 from 2012 on): a 17th is refused by Add-ClusterNode."""
+    from labkit.lab import Lab
+    from labkit.twin.session import transaction
+
+    data = Lab.load().to_dict()
+    base = data["nodes"][0]
+    data["nodes"] = [{**base, "name": f"NODE{i:02d}",
+                      "addresses": {n: a.rsplit(".", 1)[0] + f".{100 + i}" for n, a in base["addresses"].items()}} for i in range(17)]
+    state = tmp_path / ".lab"
+    with transaction(state, Lab.from_dict(data)) as w:
+        for h in w.nodes:
+            h.os_version = "2008R2"
+            h.features.update({"Failover-Clustering": "Installed", "RSAT-Clustering-PowerShell": "Installed"})
+    nodes = ", ".join(f"NODE{i:02d}" for i in range(16))
+    r = labkit("exec", "NODE00", "--logon", "credssp", "-c",
+               f"New-Cluster -Name BIG -Node {nodes} -StaticAddress 10.0.40.50 -NoStorage | Out-Null; (Get-ClusterNode).Count", state=state)
+    assert r.returncode == 0 and r.stdout.strip() == "16", r.stderr
+    r = labkit("exec", "NODE00", "--logon", "credssp", "-c", "Add-ClusterNode -Name NODE16", state=state)
+    assert r.returncode == 1 and "17 nodes exceed the maximum of 16 nodes in a Windows Server 2008R2 failover cluster" in r.stderr
+    r = labkit("exec", "NODE00", "-c", "Get-VM", state=state)
+    assert r.returncode == 1 and "The term 'Get-VM' is not recognized" in r.stderr
