@@ -265,6 +265,8 @@ def _add_spare_node(state: Path, name: str, maker: str) -> None:
     from labkit.twin.store import Store
     from labkit.twin.world import _new_host
 
+    # The lab file stays as it is (the spare is not part of the course's lab): the spare lives in the world only,
+    # made from the lab with it added, and `labkit exec` reaches it like any lab host (labkit.twin.session).
     with Store(state).transaction() as txn:
         lab = txn.lab
         taken = {str(a) for h in lab.hosts for a in h.addresses.values()} | {str(lab.spec.cluster.address)}
@@ -272,12 +274,11 @@ def _add_spare_node(state: Path, name: str, maker: str) -> None:
         spare = {**data["nodes"][0], "name": name, "addresses": _spare_addresses(lab, taken)}
         spare["os"] = {**(data["nodes"][0].get("os") or data.get("os") or {}), "processor": maker}
         data["nodes"].append(spare)
-        txn.lab = Lab.from_dict(data, source=lab.source)
-        txn.world.hosts.append(_new_host(txn.lab, txn.lab.host(name), len(txn.world.hosts) + 1))
+        with_spare = Lab.from_dict(data, source=lab.source)
+        txn.world.hosts.append(_new_host(with_spare, with_spare.host(name), len(txn.world.hosts) + 1))
         first = txn.world.host(data["nodes"][0]["name"])
-        model = txn.world.host(name)
-        model.processor_model = first.processor_model if first.processor == maker else ""
-        lab = txn.lab
+        txn.world.host(name).processor_model = first.processor_model if first.processor == maker else ""
+        lab = with_spare
 
     def step(host: str, name_: str, args: dict) -> None:
         r = run_script(steps.script(name_), host=host, args=args, state_dir=state, label=f"exercise: {name_}")

@@ -263,3 +263,15 @@ def test_2008r2_node_limit_reachable_through_labkit_exec(tmp_path: Path) -> None
     assert r.returncode == 1 and "17 nodes exceed the maximum of 16 nodes in a Windows Server 2008R2 failover cluster" in r.stderr
     r = labkit("exec", "NODE00", "-c", "Get-VM", state=state)
     assert r.returncode == 1 and "The term 'Get-VM' is not recognized" in r.stderr
+
+
+def test_the_spare_node_leaves_the_lab_file_alone(state: Path) -> None:
+    """The course's lab file still matches the state: `labkit run` and the runbooks' backends keep working."""
+    from labkit.backends.twin import TwinBackend
+    from labkit.twin.store import Store
+
+    lab = Store(state).snapshot()[1]
+    exercises.start(state, "processor-makers")
+    assert Store(state).snapshot()[1].to_dict() == lab.to_dict()
+    r = TwinBackend(lab, state).run_one("CLUSTERNODE-3", "$env:COMPUTERNAME")
+    assert r.ok and r.output.strip() == "CLUSTERNODE-3", r
