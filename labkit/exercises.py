@@ -18,9 +18,12 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from labkit.twin.world import World
+
+if TYPE_CHECKING:
+    from labkit.lab import Lab
 
 ACTIVE_FILE = "exercise.json"
 
@@ -242,7 +245,7 @@ def _spare_name(nodes: list[str]) -> str:
     return f"{stem}{n}"
 
 
-def _spare_addresses(lab, taken: set[str]) -> dict[str, str]:
+def _spare_addresses(lab: "Lab", taken: set[str]) -> dict[str, str]:
     """A free address on each network the first node has (the next ones after the nodes')."""
     import ipaddress
 
