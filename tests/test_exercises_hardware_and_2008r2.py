@@ -180,10 +180,19 @@ def test_enable_shared_volumes_is_refused_loudly_where_windows_has_it_always_on(
     assert "not emulated" in error_of(state, N1, "$c = Get-Cluster; $c.SameSubnetThreshold = 20")
 
 
-def test_the_exercises_are_listed(state: Path) -> None:
+def test_the_exercises_are_listed_and_their_symptom_command_pastes_into_a_shell(state: Path) -> None:
+    import shlex
+
     r = labkit("exercise", "list", state=state)
     assert r.returncode == 0
-    assert "processor-generation" in r.stdout and "csv-2008r2" in r.stdout
+    assert all(name in r.stdout for name in ("processor-generation", "processor-makers", "csv-2008r2"))
+    started = labkit("exercise", "start", "csv-2008r2", state=state)
+    assert started.returncode == 0, started.stderr
+    line = next(x.strip() for x in started.stdout.splitlines() if x.strip().startswith("labkit exec"))
+    argv = shlex.split(line)   # what a shell makes of the printed line
+    assert argv[:4] == ["labkit", "exec", N1, "-c"] and "\n" not in argv[4]
+    shown = labkit(*argv[1:], state=state)
+    assert "EnableSharedVolumes : Disabled" in shown.stdout and "The term 'Get-Disk' is not recognized" in shown.stderr
 
 
 def test_processor_makers_compatibility_does_not_help_and_validation_warns(state: Path) -> None:
