@@ -315,6 +315,20 @@ def test_live_migration_between_processor_makers_fails_even_with_compatibility_m
     assert res["status"] == "Warning" and "even with processor compatibility" in res["reason"]
 
 
+def test_move_vm_of_a_plain_vm_between_makers_fails_running_and_works_off(state: Path) -> None:
+    ok(state, N1, r"New-VM -Name PLAIN01 -MemoryStartupBytes 512MB -Path C:\ClusterStorage\Volume1\VMs "
+                  r"-NewVHDPath C:\ClusterStorage\Volume1\VHDs\PLAIN01.vhdx -NewVHDSizeBytes 10GB -SwitchName External | Out-Null; "
+                  "Set-VMProcessor -VMName PLAIN01 -CompatibilityForMigrationEnabled $true; Start-VM -Name PLAIN01")
+    with transaction(state) as w:
+        w.host(N2).processor = "AMD"
+    msg = fails(state, N1, f"Move-VM -Name PLAIN01 -DestinationHost {N2}")
+    assert "processor-specific features not supported on physical computer 'CLUSTERNODE-2'" in msg
+    assert "even with processor compatibility" in msg
+    assert world(state).vm("PLAIN01").host == N1
+    ok(state, N1, f"Stop-VM -Name PLAIN01 -Force; Move-VM -Name PLAIN01 -DestinationHost {N2}")
+    assert world(state).vm("PLAIN01").host == N2
+
+
 def test_live_migration_needs_the_same_domain(state: Path) -> None:
     with transaction(state) as w:
         w.host(N2).domain = "other.local"
