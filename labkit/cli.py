@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -587,8 +588,9 @@ def cmd_exercise(a: argparse.Namespace) -> int:
         if a.exercise_command == "start":
             e = ex.start(state, a.name)
             host, script = e.symptom
+            one_line = "; ".join(line.strip() for line in script.splitlines() if line.strip())   # pastes into a shell as is
             console.print(f"[b]{escape(e.title)}[/b]\n{escape(e.story)}\n\nSee it for yourself:\n"
-                          f"  labkit exec {host} -c {escape(repr(script))}\n\n"
+                          f"  labkit exec {host} -c {escape(shlex.quote(one_line))}\n\n"
                           "Fix it with PowerShell (labkit exec HOST -c ...), then: labkit exercise check "
                           "(stuck? labkit exercise hint)", soft_wrap=True, highlight=False)
             return 0

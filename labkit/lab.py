@@ -603,10 +603,13 @@ def _rule_issues(spec: LabFile) -> Iterator[LabIssue]:
                 yield LabIssue(f"nodes[{i}].os.version", os_.version, f"all nodes need the same Windows Server version (nodes[0] runs {first.version})")
             if os_.edition != first.edition:
                 yield LabIssue(f"nodes[{i}].os.edition", os_.edition, f"all nodes need the same edition (nodes[0] runs {first.edition})")
-            if os_.processor != first.processor and not spec.processor_compatibility:
+            if os_.processor != first.processor:
+                # Running VMs move only between hosts of one processor manufacturer, processor compatibility or not:
+                # https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/processor-compatibility-mode-hyper-v
                 yield LabIssue(
                     f"nodes[{i}].os.processor", os_.processor,
-                    f"nodes[0] has an {first.processor} processor; live migration between families needs processor_compatibility: true",
+                    f"nodes[0] has an {first.processor} processor; live migration between Intel and AMD hosts is not possible, "
+                    f"even with processor_compatibility: give every node the same processor manufacturer",
                 )
 
     # LUNs and VMs: positive sizes, unique names, exactly one quorum LUN, a CSV LUN

@@ -249,6 +249,11 @@ HALF_FIXES = {
     "node-paused": ("CLUSTERNODE-1", "Resume-ClusterNode -Name CLUSTERNODE-1 | Out-Null"),
     "quorum-disk-offline": ("CLUSTERNODE-1", "Set-ClusterQuorum -NoWitness | Out-Null"),
     "csv-redirected": ("CLUSTERNODE-2", "Get-IscsiTarget | Connect-IscsiTarget | Out-Null"),
+    "processor-generation": ("CLUSTERNODE-1", "Stop-VM -Name HA-VM01; Set-VMProcessor -VMName HA-VM01 "
+                                              "-CompatibilityForMigrationEnabled $true; Start-ClusterGroup -Name HA-VM01 | Out-Null"),
+    "processor-makers": ("CLUSTERNODE-1", "Add-ClusterNode -Name CLUSTERNODE-3 | Out-Null; Move-ClusterVirtualMachineRole "
+                                          "-Name HA-VM01 -Node CLUSTERNODE-3 -MigrationType Live | Out-Null"),
+    "csv-2008r2": ("CLUSTERNODE-1", "(Get-Cluster).EnableSharedVolumes = 'Enabled'"),
 }
 
 
@@ -309,3 +314,16 @@ def test_the_exercises_runbook_starts_shows_and_checks(course: Path, tmp_path: P
     assert "Live migration refuses" in text
     assert "Hint 1/3" in text
     assert "Not yet." in text and "File and Printer Sharing for Microsoft Networks (ms_server) is unbound" in text
+
+
+def test_the_exercises_runbook_runs_an_exercise_with_a_spare_node(course: Path, tmp_path: Path) -> None:
+    """processor-makers racks a spare node the lab file does not have: the runbook's backend still runs."""
+    os.environ.update(_kernel_env(tmp_path / "kernel"))
+    out = tmp_path / "exercises.ipynb"
+    pm.execute_notebook(str(course / "runbooks" / "exercises.ipynb"), str(out), kernel_name=KERNEL_NAME,
+                        cwd=str(course / "runbooks"), progress_bar=False,
+                        parameters={"training": False, "exercise": "processor-makers"})
+    text = json.dumps(nbformat.read(out, as_version=4))
+    assert "Live migration refuses: a node with the other processor maker" in text
+    assert "even with processor compatibility" in text
+    assert "Not yet." in text and "processors of different makers" in text

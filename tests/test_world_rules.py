@@ -284,16 +284,55 @@ def test_live_migration_needs_the_switch_on_the_target(state: Path) -> None:
     _unmoved(state)
 
 
-def test_live_migration_needs_compatible_processors_or_compatibility_mode(state: Path) -> None:
+COMPATIBLE = ("Stop-VM -Name HA-VM01 -TurnOff -Force; Set-VMProcessor -VMName HA-VM01 -CompatibilityForMigrationEnabled $true; "
+              "Start-ClusterGroup -Name HA-VM01 | Out-Null")
+
+
+def test_live_migration_between_processor_generations_needs_compatibility_mode(state: Path) -> None:
+    from labkit.twin.processors import NEWER_PART
+
     with transaction(state) as w:
-        w.host(N2).processor = "AMD"
+        w.host(N2).processor_model = NEWER_PART["Intel"]
     msg = fails(state, N1, LIVE)
-    assert "processor-specific features not supported on physical computer 'CLUSTERNODE-2'" in msg
+    assert ("The virtual machine 'HA-VM01' is using processor-specific features not supported on physical computer 'CLUSTERNODE-2'. "
+            "To allow for migration of this virtual machine to physical computers with different processors") in msg
     _unmoved(state)
     assert "current state" in fails(state, N1, "Set-VMProcessor -VMName HA-VM01 -CompatibilityForMigrationEnabled $true")
-    ok(state, N1, "Stop-VM -Name HA-VM01 -TurnOff -Force; Set-VMProcessor -VMName HA-VM01 -CompatibilityForMigrationEnabled $true; Start-ClusterGroup -Name HA-VM01 | Out-Null")
+    ok(state, N1, COMPATIBLE)
     ok(state, N1, LIVE)
     assert world(state).vm("HA-VM01").host == N2
+    assert ok(state, N2, "(Get-CimInstance Win32_Processor).Name") == NEWER_PART["Intel"]
+
+
+def test_live_migration_between_processor_makers_fails_even_with_compatibility_mode(state: Path) -> None:
+    """Microsoft: running VMs move only between hosts of the same processor manufacturer."""
+    with transaction(state) as w:
+        w.host(N2).processor = "AMD"
+    ok(state, N1, COMPATIBLE)
+    msg = fails(state, N1, LIVE)
+    assert "processor-specific features not supported on physical computer 'CLUSTERNODE-2'" in msg
+    assert "even with processor compatibility" in msg
+    _unmoved(state)
+    assert "even with processor compatibility" in fails(state, N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} -MigrationType Quick")
+    # Shut down, it moves: the guest enumerates the new host's processor when it starts.
+    ok(state, N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} -MigrationType Shutdown | Out-Null")
+    assert world(state).vm("HA-VM01").host == N2
+    res = _result(_validate(state), "Validate Matching Processor Manufacturers")
+    assert res["status"] == "Warning" and "even with processor compatibility" in res["reason"]
+
+
+def test_move_vm_of_a_plain_vm_between_makers_fails_running_and_works_off(state: Path) -> None:
+    ok(state, N1, r"New-VM -Name PLAIN01 -MemoryStartupBytes 512MB -Path C:\ClusterStorage\Volume1\VMs "
+                  r"-NewVHDPath C:\ClusterStorage\Volume1\VHDs\PLAIN01.vhdx -NewVHDSizeBytes 10GB -SwitchName External | Out-Null; "
+                  "Set-VMProcessor -VMName PLAIN01 -CompatibilityForMigrationEnabled $true; Start-VM -Name PLAIN01")
+    with transaction(state) as w:
+        w.host(N2).processor = "AMD"
+    msg = fails(state, N1, f"Move-VM -Name PLAIN01 -DestinationHost {N2}")
+    assert "processor-specific features not supported on physical computer 'CLUSTERNODE-2'" in msg
+    assert "even with processor compatibility" in msg
+    assert world(state).vm("PLAIN01").host == N1
+    ok(state, N1, f"Stop-VM -Name PLAIN01 -Force; Move-VM -Name PLAIN01 -DestinationHost {N2}")
+    assert world(state).vm("PLAIN01").host == N2
 
 
 def test_live_migration_needs_the_same_domain(state: Path) -> None:

@@ -72,8 +72,10 @@ def format_error(e: ErrorRecordInfo) -> str:
     return _format_error(e)
 
 
-def _check_host(lab: Lab, host: str) -> str:
-    for h in lab.hosts:
+def _check_host(lab: Lab, host: str, world: World | None = None) -> str:
+    """The host's name as the lab spells it; a host the world has beyond the lab file (a spare server an
+    exercise racked, labkit.exercises) counts too."""
+    for h in [*lab.hosts, *(world.hosts if world is not None else [])]:
         if h.name.lower() == host.lower():
             return h.name
     names = ", ".join(h.name for h in lab.hosts)
@@ -146,7 +148,7 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
          timeout: float | None, started: float, logon: Logon = CONSOLE) -> ScriptResult:
     """Run the script on ``world`` (changing it); the result."""
     with limits.budget(timeout):
-        name = _check_host(lab, host)
+        name = _check_host(lab, host, world)
         clock_start = world.clock
         result = ScriptResult(host=name, ok=True, clock_start=clock_start)
         if not world.host(name).running:

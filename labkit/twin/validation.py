@@ -187,10 +187,14 @@ def _hyperv(world: World, hosts: list[Host]) -> list[dict[str, str]]:
         out.append(_result(c, "Validate Hyper-V Role Installed", "Failed", reason + "."))
     else:
         out.append(_result(c, "Validate Hyper-V Role Installed", "Success", "Hyper-V runs on every node."))
+    # A Warning, not a failure: Windows lets such nodes form a cluster; what it forbids is moving a running VM between
+    # makers, processor compatibility or not ("Running VMs can only be migrated between virtualization hosts that use
+    # processors from the same manufacturer": https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/processor-compatibility-mode-hyper-v).
     makers = {h.processor for h in hosts}
     out.append(_result(c, "Validate Matching Processor Manufacturers", "Warning" if len(makers) > 1 else "Success",
                        ("The nodes have processors from different manufacturers (" + ", ".join(f"{h.name} {h.processor}" for h in hosts) +
-                        "): virtual machines cannot live-migrate between them unless processor compatibility is on.") if len(makers) > 1
+                        "): running virtual machines cannot live-migrate between processor manufacturers, even with processor "
+                        "compatibility; they move between these nodes only shut down.") if len(makers) > 1
                        else f"All nodes have {hosts[0].processor} processors."))
     names = [{s.name.lower() for s in h.switches if s.switch_type == "External"} for h in hosts]
     common = set.intersection(*names) if names else set()

@@ -199,6 +199,7 @@ class Host(_Model):
     os_version: str
     edition: str
     processor: str                    # manufacturer family: Intel / AMD
+    processor_model: str = ""         # the part (labkit.twin.processors.PARTS); "" is the maker's default part
     memory: int
     cpus: int
     domain: str | None = None         # FQDN of the domain it is joined to
@@ -335,6 +336,7 @@ class Cluster(_Model):
     groups: list[Group] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     quorum: Quorum = Field(default_factory=Quorum)
+    shared_volumes_enabled: bool = True   # 2008 R2: off until an admin enables CSV (labkit.twin.cluster_properties)
 
     def node(self, name: str) -> ClusterNode | None:
         return next((n for n in self.nodes if n.name.lower() == name.lower()), None)

@@ -36,6 +36,7 @@ from typing import Any, Iterable
 from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
+from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
 from labkit.twin.logon import require_reach
@@ -44,6 +45,7 @@ from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.modules.storage import add_file, csv_volume_path, resolve_path
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.processors import migration_blocker
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import VM, Cluster, ClusterNet, ClusterNode, Group, Host, Quorum, Resource, World
 
@@ -180,9 +182,9 @@ def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
 def cluster_object(world: World | None, c: Cluster) -> PSObject:
     """The cluster; also the ``.Cluster`` of its nodes, groups, resources and quorum (prints as its name)."""
     old = world is not None and world.hosts[0].os_version in ("2012R2",)
-    return PSObject(
-        "Microsoft.FailoverClusters.PowerShell.Cluster",
-        {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": "Enabled",
+    return ClusterObject(
+        world, c,
+        {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
          "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0},
         display=["Name"], tostring=c.name,
@@ -309,8 +311,9 @@ def _vm_files_on_csv(world: World, host: Host, vm: VM) -> str | None:
     return None
 
 
-def move_problems(world: World, c: Cluster, vm: VM, source: Host, target: Host, kind: str) -> list[str]:
-    """What stops ``vm`` from moving ``kind`` (live/quick) from ``source`` to ``target``; first is the error."""
+def move_problems(world: World, c: Cluster, vm: VM, source: Host, target: Host, kind: str, *, restarts: bool = False) -> list[str]:
+    """What stops ``vm`` from moving ``kind`` (live/quick) from ``source`` to ``target``; first is the error.
+    ``restarts``: the VM is shut down and started on the target, so its processor features do not travel."""
     label = f"Virtual Machine {vm.name}"
     node = c.node(target.name)
     problems = []
@@ -328,12 +331,9 @@ def move_problems(world: World, c: Cluster, vm: VM, source: Host, target: Host, 
         problems.append(f"{kind.capitalize()} migration of '{label}' failed at migration destination '{target.name}'. Could not find "
                         f"Ethernet switch '{vm.switch}': the virtual machine is connected to virtual switch '{vm.switch}', which does not "
                         f"exist on '{target.name}'. Create a switch with the same name on every node (New-VMSwitch).")
-    if source.processor != target.processor and not vm.processor_compatibility:
-        problems.append(f"{kind.capitalize()} migration of '{label}' failed. The virtual machine '{vm.name}' is using processor-specific "
-                        f"features not supported on physical computer '{target.name}' ({target.processor}; '{source.name}' is "
-                        f"{source.processor}). To allow for migration of this virtual machine to physical computers with different "
-                        f"processors, modify the virtual machine settings to limit the processor features used by the virtual machine "
-                        f"(Set-VMProcessor -CompatibilityForMigrationEnabled $true, with the VM off).")
+    blocker = migration_blocker(vm, source, target) if vm.state != "Off" and not restarts else None
+    if blocker:
+        problems.append(f"{kind.capitalize()} migration of '{label}' failed. {blocker}")
     if kind == "live":
         if not source.domain or (source.domain or "").lower() != (target.domain or "").lower():
             problems.append(f"Live migration of '{label}' failed. The nodes '{source.name}' ({source.domain or 'WORKGROUP'}) and "
@@ -411,7 +411,7 @@ def live_migrate_vm(world: World, c: Cluster, vm: VM, target: Host, advance: Any
 def quick_migrate_vm(world: World, c: Cluster, vm: VM, target: Host, advance: Any, *, how: str = "quick") -> dict[str, Any]:
     """Save (or shut down), move the group, restore (or start)."""
     source = world.host(vm.host)
-    problems = move_problems(world, c, vm, source, target, "quick")
+    problems = move_problems(world, c, vm, source, target, "quick", restarts=how != "quick")
     if problems:
         raise CmdletError(problems[0], "InvalidOperation", "QuickMigrationFailed", vm.name)
     started = world.clock
@@ -660,7 +660,8 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 nodes=[ClusterNode(name=h.name, id=i + 1) for i, h in enumerate(hosts)], networks=nets,
                 groups=[Group(name=CORE_GROUP, group_type="Cluster", owner=first), Group(name=STORAGE_GROUP, group_type="AvailableStorage", owner=first)],
                 resources=core_resources(hosts),
-                quorum=Quorum(type="NodeMajority"))
+                quorum=Quorum(type="NodeMajority"),
+                shared_volumes_enabled=not any(h.os_version == "2008R2" for h in hosts))   # 2008 R2: enabled by hand
     world.cluster = c
     if not args.get("NoStorage"):
         added = [add_disk(world, c, d) for d in available_disks(world, c)]
@@ -839,6 +840,7 @@ def add_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Ite
         r = c.resource(name)
         if r is None or r.resource_type != "Physical Disk":
             raise CmdletError(f"The cluster disk '{name}' was not found (Get-ClusterResource lists the cluster's disks).", "ObjectNotFound", "ClusterObjectNotFound", name)
+        require_shared_volumes(c, name)
         if r.csv_volume is not None:
             raise CmdletError(f"The disk '{name}' is already a Cluster Shared Volume ({csv_volume_path(r.csv_volume)}).", "ResourceExists", "AlreadyCsv", name)
         if c.quorum.resource and c.quorum.resource.lower() == r.name.lower():

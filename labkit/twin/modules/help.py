@@ -127,7 +127,7 @@ def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             hits = [c for c in commands if fnmatch.fnmatchcase(str(c.get("Name")).lower(), n.lower())
                     or (str(c.get("CommandType")) == "Application" and str(c.get("Name")).lower() == f"{key.lower()}.exe")]
             if not hits and not any(ch in n for ch in "*?["):
-                err = unknown_command(n, signatures().get(n))
+                err = unknown_command(n, signatures().get(n), lambda name, m: host_has_command(ctx.world, ctx.host, name, m))
                 if err.error_id == "CommandNotFoundException":
                     ctx.error(NOT_RECOGNIZED.format(n), "ObjectNotFound", n, "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand")
                 else:

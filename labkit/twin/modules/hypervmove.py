@@ -14,6 +14,7 @@ from labkit import migration
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import emit
 from labkit.twin.modules.hyperv import _target_host, files_reachable, free_memory, select_vms, vm_object
+from labkit.twin.processors import migration_blocker
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import to_string
 from labkit.twin.world import VM, Host, World
@@ -67,9 +68,9 @@ def move_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                                     "storage with the virtual machine (-IncludeStorage) is not emulated by the labkit twin.")
         if vm.switch and not any(s.name.lower() == vm.switch.lower() for s in target.switches):
             raise _fail(vm, source, f"Could not find Ethernet switch '{vm.switch}' on '{target.name}'.")
-        if source.processor != target.processor and not vm.processor_compatibility:
-            raise _fail(vm, source, f"The virtual machine '{vm.name}' is using processor-specific features not supported on physical "
-                                    f"computer '{target.name}'.")
+        blocker = migration_blocker(vm, source, target) if vm.state != "Off" else None
+        if blocker:
+            raise _fail(vm, source, blocker)
         started = world.clock
         if vm.state == "Running":
             if free_memory(world, target) < vm.memory_startup:

@@ -19,6 +19,7 @@ from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
+from labkit.twin.processors import part as processor_part
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
 
@@ -41,10 +42,6 @@ START_MODE = {"Boot": 0, "System": 1, "Automatic": 2, "Manual": 3, "Disabled": 4
 OS_BUILDS = {"2008R2": "6.1.7601", "2012": "6.2.9200", "2012R2": "6.3.9600", "2016": "10.0.14393",
              "2019": "10.0.17763", "2022": "10.0.20348", "2025": "10.0.26100"}
 SKUS = {"Standard": 7, "Datacenter": 8, "Enterprise": 10}
-PROCESSORS = {
-    "Intel": ("GenuineIntel", "Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz", "Intel64 Family 6 Model 85 Stepping 7"),
-    "AMD": ("AuthenticAMD", "AMD EPYC 7452 32-Core Processor", "AMD64 Family 23 Model 49 Stepping 0"),
-}
 
 
 def _service_name(host: Host, name: str) -> str | None:
@@ -237,13 +234,14 @@ def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
                 "HypervisorPresent": host.installed("Hyper-V"),
             }, ["Name", "PrimaryOwnerName", "Domain", "TotalPhysicalMemory", "Model", "Manufacturer"]))
         elif key == "win32_processor":
-            manufacturer, name, caption = PROCESSORS.get(host.processor, PROCESSORS["Intel"])
+            cpu = processor_part(host)
+            manufacturer, name, caption = cpu.manufacturer, cpu.name, cpu.caption
             out.append(_cim("Win32_Processor", {
                 "DeviceID": "CPU0",
                 "Manufacturer": manufacturer,
                 "Name": name,
                 "Caption": caption,
-                "MaxClockSpeed": 3000 if host.processor == "Intel" else 2350,
+                "MaxClockSpeed": cpu.max_clock_mhz,
                 "NumberOfCores": host.cpus,
                 "NumberOfLogicalProcessors": host.cpus,
                 "VirtualizationFirmwareEnabled": True,
