@@ -36,10 +36,10 @@ _QUALIFIED = re.compile(r"^(?:microsoft\.powershell\.[a-z]+\\)?(alias|certificat
 
 def _processor(host: Host) -> tuple[str, str]:
     """(Win32_Processor's Caption, Manufacturer) of the host."""
-    from labkit.twin.modules.system import PROCESSORS
+    from labkit.twin.processors import part
 
-    manufacturer, _, caption = PROCESSORS.get(host.processor, PROCESSORS["Intel"])
-    return caption, manufacturer
+    cpu = part(host)
+    return cpu.caption, cpu.manufacturer
 
 
 def environment(world: World, host: Host) -> dict[str, str]:
