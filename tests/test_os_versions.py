@@ -129,3 +129,18 @@ def test_each_runbook_says_what_replaced_the_2008r2_articles_gui_steps() -> None
         cells = [c.source for c in book.cells if c.cell_type == "markdown" and c.source.startswith("### The 2008 R2 article")]
         assert len(cells) == 1, name
         assert re.search(r"`[A-Z][a-z]+-[A-Za-z]+", cells[0]), f"{name}: name the cmdlet that replaced the GUI step"
+
+
+def test_add_windowsfeature_is_an_alias_from_2012_and_2008r2s_own_cmdlet_before(tmp_path: Path) -> None:
+    # From Windows Server 2012 on ServerManager exports Add-WindowsFeature as an alias of Install-WindowsFeature;
+    # on 2008 R2 it is that version's own cmdlet, which the twin does not run: not emulated, never "not recognized".
+    reset(tmp_path / "new", Lab.load(lab_file(tmp_path, "2022")))
+    r = run_script("(Add-WindowsFeature Failover-Clustering).Success; (Get-Command Add-WindowsFeature).ResolvedCommandName",
+                   host="CLUSTERNODE-1", state_dir=tmp_path / "new")
+    assert r.ok and r.output == [True, "Install-WindowsFeature"], r.error_text
+    text = run_script("Get-Command Add-WindowsFeature", host="CLUSTERNODE-1", state_dir=tmp_path / "new").text
+    assert "Alias           Add-WindowsFeature -> Install-WindowsFeature       2.0.0.0    ServerManager" in text
+    reset(tmp_path / "old", Lab.load(lab_file(tmp_path, "2008R2")))
+    r = run_script("Add-WindowsFeature Failover-Clustering", host="CLUSTERNODE-1", state_dir=tmp_path / "old")
+    assert r.errors and "'Add-WindowsFeature' is not emulated" in r.errors[0].message and "2008 R2" in r.errors[0].message
+    assert "not recognized" not in r.error_text

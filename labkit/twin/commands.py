@@ -47,6 +47,29 @@ def builtin_aliases() -> dict[str, str]:
     return {a.lower(): c for a, c in doc.get("aliases", {}).items()}
 
 
+#: Aliases a module exports: from Windows Server 2012 on, ServerManager keeps 2008 R2's cmdlet names as aliases of
+#: the cmdlets that replaced them (`Get-Alias Add-WindowsFeature` reads "Add-WindowsFeature -> Install-WindowsFeature",
+#: Source ServerManager). On 2008 R2 the names are the cmdlets themselves.
+MODULE_ALIASES = {"add-windowsfeature": ("Add-WindowsFeature", "Install-WindowsFeature", "ServerManager"),
+                  "remove-windowsfeature": ("Remove-WindowsFeature", "Uninstall-WindowsFeature", "ServerManager")}
+
+
+def module_alias(name: str, on_host: Callable[[str, str], bool]) -> str | None:
+    """The command module alias ``name`` stands for on a host (``on_host(name, module)``: whether it has a command),
+    or None when ``name`` is no module alias. Where the host's version predates the alias, ``name`` is that
+    version's own cmdlet, which the twin does not run: refused as not emulated."""
+    hit = MODULE_ALIASES.get(name.lower())
+    if hit is None:
+        return None
+    alias, target, module = hit
+    if on_host(target, module):
+        return target
+    raise CmdletError(
+        f"'{alias}' is not emulated by the twin: it is a cmdlet of Windows Server 2008 R2 (module {module}), but the labkit "
+        f"twin does not run it. From Windows Server 2012 on it is an alias of {target}, which the twin runs.",
+        "NotImplemented", "CommandNotEmulated", alias)
+
+
 def windows_module(name: str, sig: Any = None) -> str | None:
     """The Windows module of command ``name`` (``"System32"`` for a program), or None if Windows has no such command."""
     if sig is not None:

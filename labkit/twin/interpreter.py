@@ -41,7 +41,7 @@ from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
-from labkit.twin.commands import builtin_aliases, unknown_command
+from labkit.twin.commands import MODULE_ALIASES, builtin_aliases, module_alias, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
@@ -940,6 +940,11 @@ class Interpreter:
                 return self.block_stream(target, items, upstream, cmd, new_scope=cmd.invoke_op != ".")
             name = to_string(target)
         resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
+        if name.lower() in MODULE_ALIASES and name.lower() not in self.functions:
+            try:
+                resolved = module_alias(name, lambda n, m: host_has_command(self.world, self.host, n, m)) or resolved
+            except CmdletError as e:
+                raise _tag(e, "", cmd) from None
         fn = self.functions.get(resolved.lower())
         if fn is not None:
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)

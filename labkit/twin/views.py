@@ -217,6 +217,17 @@ _EVENT_ENTRY = Views(TableView(
      Column("Source", "Source", 20), Column("InstanceID", "InstanceID", 12, "right"), Column("Message", "Message")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Diagnostics.EventLogEntry)"))
 
+def _command_name(o: PSObject) -> Any:
+    # if ($_.CommandType -eq "Alias") { $_.DisplayName } else { $_.Name }
+    return o.get("DisplayName") if str(o.get("CommandType")) == "Alias" else o.get("Name")
+
+
+_COMMAND = Views(TableView(
+    (Column("CommandType", "CommandType", 15), Column("Name", _command_name, 50), Column("Version", "Version", 10),
+     Column("Source", "Source")),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (System.Management.Automation.AliasInfo, CmdletInfo, FunctionInfo, "
+           "ApplicationInfo ...: view 'CommandInfo')"))
+
 _DICTIONARY = Views(TableView(
     (Column("Name", "Name", 30, "left"), Column("Value", "Value")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Collections.DictionaryEntry, view 'Dictionary')"))
@@ -348,6 +359,8 @@ VIEWS: dict[str, Views] = {
     "system.diagnostics.eventlogentry": _EVENT_ENTRY,
     "microsoft.powershell.commands.memberdefinition": _MEMBER,
     "system.version": _VERSION,
+    **{f"system.management.automation.{t}": _COMMAND for t in ("aliasinfo", "applicationinfo", "cmdletinfo", "externalscriptinfo",
+                                                              "filterinfo", "functioninfo", "scriptinfo")},
     "microsoft.hyperv.powershell.virtualmachine": _VM,
     "microsoft.hyperv.powershell.vmswitch": _VMSWITCH,
     "microsoft.hyperv.powershell.vmhost": _VMHOST,

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from labkit.os_versions import host_has_command
-from labkit.twin.commands import NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
+from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
@@ -68,6 +68,10 @@ def known_commands(ctx: Any) -> list[PSObject]:
     for alias, target in sorted(all_aliases().items(), key=lambda kv: kv[0].lower()):
         out.append(_command("Alias", alias, "", "", DisplayName=f"{alias} -> {target}", Definition=target,
                             ReferencedCommand=target, ResolvedCommandName=target))
+    for alias, target, module in MODULE_ALIASES.values():
+        if host_has_command(ctx.world, ctx.host, target, module) and target.lower() in REGISTRY:
+            out.append(_command("Alias", alias, module, MODULE_VERSIONS.get(module, ""), DisplayName=f"{alias} -> {target}",
+                                Definition=target, ReferencedCommand=target, ResolvedCommandName=target))
     for name, fn in sorted(ctx.engine.functions.items()):
         out.append(_command("Function", fn.name, "", "", Definition=""))
     for spec in sorted(REGISTRY.values(), key=lambda s: s.name.lower()):
