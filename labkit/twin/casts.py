@@ -109,7 +109,7 @@ def cast(value: Any, t: PSType) -> Any:
         return make_ipaddress(to_string(value))
     if full == "System.Text.RegularExpressions.Regex":
         from labkit.twin.regex_values import RegexValue
-        return RegexValue(to_string(value))
+        return RegexValue(to_string(value), cast=True)
     if full == "System.Xml.XmlDocument":
         from labkit.twin.xml_values import parse
         return parse(value)

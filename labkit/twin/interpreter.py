@@ -1384,7 +1384,7 @@ class Interpreter:
             def match(x: Any, scalar: bool) -> bool:
                 m = rx.search(to_string(x))
                 if m and scalar and not neg:
-                    self.scope.vars["matches"] = matches_table(m)
+                    self.scope.vars["matches"] = matches_table(rx, m)
                 return (m is not None) != neg
             return match
         raise PSRuntimeError(f"The operator {op} is not supported by the twin.", "NotImplemented", "OperatorNotSupported")
@@ -1394,12 +1394,12 @@ class Interpreter:
 
     def replace(self, left: Any, right: Any, cs: bool) -> Any:
         parts = as_list(right)
-        rx = regex_for(parts[0] if parts else "", cs)
+        rx = regex_for(parts[0] if parts else "", cs, invalid="operator")
         repl = to_string(parts[1]) if len(parts) > 1 else ""
-        py_repl = net_replacement(repl)
+        py_repl = net_replacement(rx, repl)
         if isinstance(left, list):
-            return [rx.sub(py_repl, to_string(x)) for x in left]
-        return rx.sub(py_repl, to_string(left))
+            return [rx.replace(to_string(x), py_repl) for x in left]
+        return rx.replace(to_string(left), py_repl)
 
     def split(self, left: Any, right: Any, cs: bool) -> Any:
         parts = as_list(right)
@@ -1407,7 +1407,7 @@ class Interpreter:
         limit = int(to_number(parts[1])) if len(parts) > 1 else 0
         out: list[str] = []
         for x in as_list(left):
-            out.extend(rx.split(to_string(x), maxsplit=max(limit - 1, 0)) if limit > 0 else rx.split(to_string(x)))
+            out.extend(rx.split(to_string(x), max(limit, 0)))
         return out
 
 

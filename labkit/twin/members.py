@@ -434,10 +434,10 @@ def call_static(type_name: str, name: str, args: list[Any], now: Callable[[], da
             return timedelta(**{unit: float(to_number(args[0]))})
     if t in ("regex", "text.regularexpressions.regex"):
         if low == "escape":
-            import re
-            return re.escape(to_string(args[0]))
+            from labkit.twin.net_regex import escape
+            return escape(to_string(args[0]))
         if low == "ismatch":
-            return regex_for(args[1]).search(to_string(args[0])) is not None
+            return regex_for(args[1], case_sensitive=True).search(to_string(args[0])) is not None
     if t in ("int", "int32", "int64", "long", "double", "uint64"):
         if low == "parse":
             return convert(args[0], t)

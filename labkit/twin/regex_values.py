@@ -12,7 +12,8 @@ import re
 from typing import Any, Callable
 
 from labkit.twin.objects import PSObject
-from labkit.twin.values import PSHashtable, PSRuntimeError, regex_for, to_string
+from labkit.twin.net_regex import NetRegex, escape
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, regex_for, to_number, to_string
 
 # RegexOptions flags (https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regexoptions)
 REGEX_OPTIONS = {"none": 0, "ignorecase": 1, "multiline": 2, "explicitcapture": 4, "compiled": 8, "singleline": 16,
@@ -46,21 +47,18 @@ def options_value(value: Any) -> int:
     return total
 
 
-def compile_net(pattern: Any, options: int = 0) -> re.Pattern[str]:
-    """A .NET pattern with RegexOptions as a Python pattern (case-sensitive unless IgnoreCase)."""
-    if options & REGEX_OPTIONS["explicitcapture"]:
-        text = to_string(pattern)
-        text = re.sub(r"(?<!\\)\((?![?*])", "(?:", text)
-        pattern = text
-    rx = regex_for(pattern, case_sensitive=not options & 1)
-    flags = rx.flags
-    if options & 2:
-        flags |= re.M
-    if options & 16:
-        flags |= re.S
-    if options & 32:
-        flags |= re.X
-    return re.compile(rx.pattern, flags) if flags != rx.flags else rx
+def compile_net(pattern: Any, options: int = 0, method: str = "", argc: int = 0) -> NetRegex:
+    """A .NET pattern with RegexOptions (case-sensitive unless IgnoreCase), for [regex]'s methods:
+    a pattern .NET refuses is the method's exception ('Exception calling "Match" with "2" argument(s):
+    "parsing ..."'), as 5.1 reports an exception thrown by a .NET method."""
+    try:
+        return regex_for(pattern, case_sensitive=True, options=options)
+    except PSRuntimeError as e:
+        if e.error_id != "System.ArgumentException" or not method:
+            raise
+        err = PSRuntimeError(f'Exception calling "{method}" with "{argc}" argument(s): "{e}"', "NotSpecified", "ArgumentException")
+        err.exception_type = "System.Management.Automation.MethodInvocationException"  # type: ignore[attr-defined]
+        raise err from None
 
 
 class GroupCollection(list):
@@ -75,38 +73,45 @@ class GroupCollection(list):
 
     def index_by_key(self, key: Any) -> Any:
         if isinstance(key, str) and not key.lstrip("-").isdigit():
-            i = self.names.get(key)
+            i = self.names.get(key.lower())
             return self[i] if i is not None else None
-        i = int(key)
-        return self[i] if -len(self) <= i < len(self) else None
+        i = self.names.get(str(int(key)))
+        return self[i] if i is not None else None
 
 
-def _group(m: re.Match[str], i: int | str, name: str) -> PSObject:
-    value = m.group(i)
-    ok = value is not None
-    start = m.start(i) if ok else 0
+def _capture(value: str, index: int) -> PSObject:
+    return PSObject("System.Text.RegularExpressions.Capture", {"Index": index, "Length": len(value), "Value": value},
+                    tostring=value)
+
+
+def _group(net: NetRegex, m: Any, number: int, name: str) -> PSObject:
+    """A Group: its last capture as Value/Index/Length, every capture in Captures (a quantified group
+    captures once per repetition)."""
+    key = net.key(number)
+    values = m.captures(key)
+    starts = m.starts(key)
+    ok = bool(values)
+    value = values[-1] if ok else ""
     return PSObject("System.Text.RegularExpressions.Group", {
-        "Groups": None, "Success": ok, "Name": name, "Captures": [], "Index": start, "Length": len(value) if ok else 0,
-        "Value": value if ok else ""}, tostring=value if ok else "")
+        "Groups": None, "Success": ok, "Name": name, "Captures": [_capture(v, i) for v, i in zip(values, starts)],
+        "Index": starts[-1] if ok else 0, "Length": len(value), "Value": value}, tostring=value)
 
 
-def match_object(m: re.Match[str] | None) -> PSObject:
-    """A System.Text.RegularExpressions.Match (``Match.Empty`` when ``m`` is None)."""
-    if m is None:
+def match_object(net: NetRegex | None, m: Any) -> PSObject:
+    """A System.Text.RegularExpressions.Match (``Match.Empty`` when ``m`` is None): Groups by .NET number,
+    each with its Name (.NET 4.8's Group.Name)."""
+    if m is None or net is None:
         return PSObject("System.Text.RegularExpressions.Match", {
             "Groups": GroupCollection([], {}), "Success": False, "Name": "0", "Captures": [], "Index": 0, "Length": 0, "Value": ""},
             tostring="")
-    index_of = {v: k for k, v in m.re.groupindex.items()}
-    groups = [_group(m, 0, "0")]
-    names: dict[str, int] = {"0": 0}
-    for i in range(1, m.re.groups + 1):
-        name = index_of.get(i, str(i))
-        groups.append(_group(m, i, name))
-        names[name] = i
+    groups = [_group(net, m, number, name) for number, name in zip(net.numbers, net.names)]
+    names = {name.lower(): i for i, name in enumerate(net.names)}
+    for i, number in enumerate(net.numbers):
+        names[str(number)] = i
     value = m.group(0)
     return PSObject("System.Text.RegularExpressions.Match", {
-        "Groups": GroupCollection(groups, names), "Success": True, "Name": "0", "Captures": [groups[0]], "Index": m.start(),
-        "Length": len(value), "Value": value}, tostring=value)
+        "Groups": GroupCollection(groups, names), "Success": True, "Name": "0", "Captures": [_capture(value, m.start())],
+        "Index": m.start(), "Length": len(value), "Value": value}, tostring=value)
 
 
 # The substitutions a .NET replacement pattern knows, read as .NET Framework's RegexParser.ScanDollar
@@ -116,41 +121,34 @@ def match_object(m: re.Match[str] | None) -> PSObject:
 _SUBSTITUTION = re.compile(r"\$(?:(\d+)|\{(\d+)\}|\{(\w+)\}|([$&`'+_]))")
 
 
-def net_group_numbers(rx: re.Pattern[str]) -> list[int]:
-    """The Python group of each .NET group number: .NET numbers the unnamed groups first, left to right,
-    then the named ones (https://learn.microsoft.com/dotnet/standard/base-types/grouping-constructs-in-regular-expressions)."""
-    named = sorted(rx.groupindex.values())
-    return [0] + [i for i in range(1, rx.groups + 1) if i not in named] + named
+def _text_before(m: Any) -> str:
+    return str(m.string[:m.start()])
 
 
-def _text_before(m: re.Match[str]) -> str:
-    return m.string[:m.start()]
+def _text_after(m: Any) -> str:
+    return str(m.string[m.end():])
 
 
-def _text_after(m: re.Match[str]) -> str:
-    return m.string[m.end():]
+def _whole_input(m: Any) -> str:
+    return str(m.string)
 
 
-def _whole_input(m: re.Match[str]) -> str:
-    return m.string
+def _substitution_parts(repl: str, net: NetRegex) -> list[str | Callable[[Any], str]]:
+    def group(number: int) -> Callable[[Any], str]:
+        key = net.key(number)
+        return lambda m: m.group(key) or ""
 
-
-def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[re.Match[str]], str]]:
-    numbers = net_group_numbers(rx)
-
-    def group(i: int | str) -> Callable[[re.Match[str]], str]:
-        return lambda m: m.group(i) or ""
-
-    parts: list[str | Callable[[re.Match[str]], str]] = []
+    parts: list[str | Callable[[Any], str]] = []
     pos = 0
     for sub in _SUBSTITUTION.finditer(repl):
         number, braced, name, sign = sub.groups()
-        part: str | Callable[[re.Match[str]], str] | None
+        part: str | Callable[[Any], str] | None
         if number is not None or braced is not None:
             n = int(number if number is not None else braced)
-            part = group(numbers[n]) if n < len(numbers) else None
+            part = group(n) if n in net.numbers else None
         elif name is not None:
-            part = group(name) if name in rx.groupindex else None
+            n = net.number_of.get(name, -1) if not name.isdigit() else -1
+            part = group(n) if n >= 0 else None
         elif sign == "$":
             part = "$"
         elif sign == "&":
@@ -160,7 +158,7 @@ def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[
         elif sign == "'":
             part = _text_after
         elif sign == "+":
-            part = group(numbers[-1])  # the group .NET numbers last; the match itself when there are none
+            part = group(net.numbers[-1])  # the group .NET numbers last; the match itself when there are none
         else:
             part = _whole_input
         if part is None:
@@ -172,114 +170,132 @@ def _substitution_parts(repl: str, rx: re.Pattern[str]) -> list[str | Callable[[
     return [p for p in parts if p != ""]
 
 
-def net_replacement(repl: str) -> Callable[[re.Match[str]], str]:
-    """A .NET replacement pattern (-replace, [regex]::Replace) as a Python replacement function."""
-    compiled: dict[re.Pattern[str], list[str | Callable[[re.Match[str]], str]]] = {}
-
-    def fn(m: re.Match[str]) -> str:
-        parts = compiled.get(m.re)
-        if parts is None:
-            parts = compiled[m.re] = _substitution_parts(repl, m.re)
-        return "".join(p if isinstance(p, str) else p(m) for p in parts)
-    return fn
+def net_replacement(net: NetRegex, repl: str) -> Callable[[Any], str]:
+    """A .NET replacement pattern (-replace, [regex]::Replace) as a replacement function."""
+    parts = _substitution_parts(repl, net)
+    return lambda m: "".join(p if isinstance(p, str) else p(m) for p in parts)
 
 
-def matches_table(m: re.Match[str]) -> PSHashtable:
-    """``$Matches`` after a successful -match or switch -Regex: the match at 0, then each group that
-    took part, by number and by name (about_Regular_Expressions, "Groups, captures, and substitutions")."""
+def matches_table(net: NetRegex, m: Any) -> PSHashtable:
+    """``$Matches`` after a successful -match or switch -Regex: each group that took part, by .NET group
+    name (a number for the unnamed ones), as PowerShell fills it from Regex.GetGroupNames()
+    (about_Regular_Expressions, "Groups, captures, and substitutions"). 5.1's Hashtable lists small
+    numbers from the highest down ('1' before '0') after the names, as about_Regular_Expressions shows."""
     matches = PSHashtable()
-    matches[0] = m.group(0)
-    for i, g in enumerate(m.groups(), 1):
-        if g is not None:
-            matches[i] = g
-    for k, g in m.groupdict().items():
-        if g is not None:
-            matches[k] = g
+    pairs = list(zip(net.names, net.numbers))
+    named = [p for p in pairs if not p[0].isdigit()]
+    numbered = sorted((p for p in pairs if p[0].isdigit()), key=lambda p: -p[1])
+    for name, number in named + numbered:
+        value = m.group(net.key(number))
+        if value is not None:
+            matches[number if name.isdigit() else name] = value
     return matches
 
 
-def net_split(rx: re.Pattern[str], text: str, count: int = 0) -> list[str]:
-    """Regex.Split: captured groups are included, as .NET does; ``count`` > 0 caps the pieces."""
-    return rx.split(text, maxsplit=max(count - 1, 0)) if count > 0 else rx.split(text)
+def _start(args: list[Any], i: int, text: str, method: str) -> int:
+    """A startat argument: 0 to the input's length, else .NET's ArgumentOutOfRangeException."""
+    if len(args) <= i:
+        return 0
+    n = int(to_number(args[i]))
+    if not 0 <= n <= len(text):
+        raise PSRuntimeError(f'Exception calling "{method}" with "{len(args)}" argument(s): "Start index cannot be less than 0 or '
+                             f'greater than input length.\r\nParameter name: startat"', "NotSpecified", "ArgumentOutOfRangeException")
+    return n
+
+
+def _replacement(net: NetRegex, value: Any, method: str) -> Callable[[Any], str]:
+    if isinstance(value, ScriptBlock):
+        raise PSRuntimeError(f'A script block as the MatchEvaluator of [regex]::{method} is not emulated by the twin.',
+                             "NotImplemented", "NotEmulated")
+    return net_replacement(net, to_string(value))
+
+
+def run_method(net: NetRegex, name: str, args: list[Any]) -> Any:
+    """Regex's instance methods over ``args`` (input first), shared by a [regex] object and [regex]::Name."""
+    low = name.lower()
+    text = to_string(args[0]) if args else ""
+    if low == "match":
+        if len(args) > 2:  # Match(input, beginning, length): the search sees only that substring
+            begin, length = int(to_number(args[1])), int(to_number(args[2]))
+            m = net.rx.search(text, begin, begin + length)
+            return match_object(net, m)
+        return match_object(net, net.search(text, _start(args, 1, text, name)))
+    if low == "matches":
+        return [match_object(net, m) for m in net.finditer(text, _start(args, 1, text, name))]
+    if low == "ismatch":
+        return net.search(text, _start(args, 1, text, name)) is not None
+    if low == "replace" and len(args) >= 2:
+        count = int(to_number(args[2])) if len(args) > 2 else -1
+        start = _start(args, 3, text, name)
+        done = net.replace(text[start:], _replacement(net, args[1], name), count) if start else \
+            net.replace(text, _replacement(net, args[1], name), count)
+        return text[:start] + done if start else done
+    if low == "split":
+        count = int(to_number(args[1])) if len(args) > 1 else 0
+        start = _start(args, 2, text, name)
+        if start:
+            pieces = net.split(text[start:], count)
+            return [text[:start] + pieces[0]] + pieces[1:]
+        return net.split(text, count)
+    if low == "getgroupnames":
+        return list(net.names)
+    if low == "getgroupnumbers":
+        return list(net.numbers)
+    if low == "groupnamefromnumber" and args:
+        n = int(to_number(args[0]))
+        return net.names[net.numbers.index(n)] if n in net.numbers else ""
+    if low == "groupnumberfromname" and args:
+        return net.number_of.get(text, -1) if not text.isdigit() else (int(text) if int(text) in net.numbers else -1)
+    return MISSING_METHOD
+
+
+MISSING_METHOD = object()
 
 
 class RegexValue(PSObject):
     """A ``[regex]`` object."""
 
-    __slots__ = ("rx", "options")
+    __slots__ = ("net", "options")
 
-    def __init__(self, pattern: str, options: int = 0):
+    def __init__(self, pattern: str, options: int = 0, cast: bool = False):
         super().__init__("System.Text.RegularExpressions.Regex", {"Options": options, "RightToLeft": False,
                                                                   "MatchTimeout": None}, tostring=pattern)
-        self.rx = compile_net(pattern, options)
+        if cast:  # [regex]'...': a conversion error, as 5.1 reports a failed cast
+            try:
+                self.net = regex_for(pattern, case_sensitive=True)
+            except PSRuntimeError as e:
+                if e.error_id != "System.ArgumentException":
+                    raise
+                raise PSRuntimeError(f'Cannot convert value "{pattern}" to type "System.Text.RegularExpressions.Regex". '
+                                     f'Error: "{e}"', "InvalidArgument", "InvalidCastParseTargetInvocation") from None
+        else:
+            self.net = compile_net(pattern, options, ".ctor", 2 if options else 1)
         self.options = options
 
     def dotnet_call(self, name: str, args: list[Any]) -> Any:
-        low = name.lower()
-        text = to_string(args[0]) if args else ""
-        if low == "match":
-            return match_object(self.rx.search(text))
-        if low == "matches":
-            return [match_object(m) for m in self.rx.finditer(text)]
-        if low == "ismatch":
-            return self.rx.search(text) is not None
-        if low == "replace" and len(args) >= 2:
-            return self.rx.sub(net_replacement(to_string(args[1])), text)
-        if low == "split":
-            return net_split(self.rx, text, int(args[1]) if len(args) > 1 else 0)
-        if low == "tostring":
+        if name.lower() == "tostring":
             return self.tostring
-        if low == "getgroupnames":
-            return ["0"] + [str(i) for i in range(1, self.rx.groups + 1) if i not in self.rx.groupindex.values()] + list(self.rx.groupindex)
-        raise PSRuntimeError(f"Method invocation failed because [System.Text.RegularExpressions.Regex] does not contain a method named '{name}'.",
-                             "InvalidOperation", "MethodNotFound")
+        r = run_method(self.net, name, args)
+        if r is MISSING_METHOD:
+            raise PSRuntimeError(f"Method invocation failed because [System.Text.RegularExpressions.Regex] does not contain a method named '{name}'.",
+                                 "InvalidOperation", "MethodNotFound")
+        return r
 
 
 def regex_static(name: str, args: list[Any]) -> Any:
-    """``[regex]::Name(args)``: (input, pattern[, options]) as .NET's static methods take them."""
-    import re as _re
-
+    """``[regex]::Name(args)``: (input, pattern[, replacement][, options]) as .NET's static methods take them."""
     low = name.lower()
     if low == "escape":
-        return _net_escape(to_string(args[0]))
+        return escape(to_string(args[0]))
     if low == "unescape":
-        return _re.sub(r"\\(.)", r"\1", to_string(args[0]))
+        return re.sub(r"\\(.)", r"\1", to_string(args[0]))
     if len(args) < 2:
         raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
                              "NotSpecified", "MethodCountCouldNotFindBest")
-    text = to_string(args[0])
-    if low == "replace":
-        opts = options_value(args[3]) if len(args) > 3 else 0
-        return compile_net(args[1], opts).sub(net_replacement(to_string(args[2])) if len(args) > 2 else "", text)
-    opts = options_value(args[2]) if len(args) > 2 else 0
-    rx = compile_net(args[1], opts)
-    if low == "match":
-        return match_object(rx.search(text))
-    if low == "matches":
-        return [match_object(m) for m in rx.finditer(text)]
-    if low == "ismatch":
-        return rx.search(text) is not None
-    if low == "split":
-        return net_split(rx, text)
-    return None
-
-
-def _net_escape(text: str) -> str:
-    """Regex.Escape: escapes \\, *, +, ?, |, {, [, (, ), ^, $, ., #, and white space (not ] or })."""
-    out = []
-    for ch in text:
-        if ch in "\\*+?|{[()^$.#":
-            out.append("\\" + ch)
-        elif ch == " ":
-            out.append("\\ ")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\f":
-            out.append("\\f")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if low not in ("match", "matches", "ismatch", "replace", "split"):
+        return None
+    at = 3 if low == "replace" else 2
+    opts = options_value(args[at]) if len(args) > at else 0
+    net = compile_net(args[1], opts, name, len(args))
+    rest = [args[0]] + ([args[2]] if low == "replace" and len(args) > 2 else [])
+    return run_method(net, name, rest)

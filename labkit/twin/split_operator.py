@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from labkit.twin.net_regex import CULTUREINVARIANT, EXPLICITCAPTURE, IGNOREPATTERNWHITESPACE, MULTILINE, SINGLELINE, escape
 from labkit.twin.values import PSRuntimeError, ScriptBlock, as_list, regex_for, to_bool, to_number, to_string
 
 # System.Management.Automation.SplitOptions
@@ -78,29 +79,22 @@ def _split_pattern(content: list[str], pattern: str, limit: int, options: int) -
         if options & ~(SPLIT_OPTIONS["simplematch"] | SPLIT_OPTIONS["ignorecase"]):
             raise PSRuntimeError("Cannot combine SimpleMatch with any option other than IgnoreCase.", "ParserError",
                                  "InvalidSplitOptionCombination")
-        pattern = re.escape(pattern)
-        rx = re.compile(pattern, re.I if options & SPLIT_OPTIONS["ignorecase"] else 0)
-    else:
-        text = pattern
-        if options & SPLIT_OPTIONS["explicitcapture"]:
-            text = re.sub(r"(?<!\\)\((?![?*])", "(?:", text)
-        rx = regex_for(text, case_sensitive=not options & SPLIT_OPTIONS["ignorecase"])
-        flags = rx.flags
-        if options & SPLIT_OPTIONS["multiline"]:
-            flags |= re.M
-        if options & SPLIT_OPTIONS["singleline"]:
-            flags |= re.S
-        if options & SPLIT_OPTIONS["ignorepatternwhitespace"]:
-            flags |= re.X
-        if flags != rx.flags:
-            rx = re.compile(rx.pattern, flags)
+        pattern = escape(pattern)
+    # SplitOptions as RegexOptions (parserutils.cs parseRegexOptions: the same flags, other values)
+    regex_options = 0
+    for split_flag, regex_flag in ((SPLIT_OPTIONS["cultureinvariant"], CULTUREINVARIANT),
+                                   (SPLIT_OPTIONS["ignorepatternwhitespace"], IGNOREPATTERNWHITESPACE),
+                                   (SPLIT_OPTIONS["multiline"], MULTILINE), (SPLIT_OPTIONS["singleline"], SINGLELINE),
+                                   (SPLIT_OPTIONS["explicitcapture"], EXPLICITCAPTURE)):
+        if options & split_flag:
+            regex_options |= regex_flag
     if limit < 0:
         raise PSRuntimeError("A negative number of substrings for -split is a PowerShell 7 feature, not Windows PowerShell 5.1's.",
                              "InvalidArgument", "NegativeSplitLimit")
+    rx = regex_for(pattern, case_sensitive=not options & SPLIT_OPTIONS["ignorecase"], options=regex_options)
     out: list[str] = []
     for item in content:
-        pieces = rx.split(item, maxsplit=limit - 1) if limit > 1 else [item] if limit == 1 else rx.split(item)
-        out.extend("" if p is None else p for p in pieces)
+        out.extend(rx.split(item, limit))
     return out
 
 

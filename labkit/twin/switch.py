@@ -61,10 +61,11 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
     if st.mode == "wildcard":
         return like(to_string(item), to_string(expected), cs)
     if st.mode == "regex":
-        m = regex_for(to_string(expected), cs).search(to_string(item))
+        rx = regex_for(to_string(expected), cs, invalid="operator")
+        m = rx.search(to_string(item))
         if m is None:
             return False
-        engine.scope.vars["matches"] = matches_table(m)
+        engine.scope.vars["matches"] = matches_table(rx, m)
         return True
     # about_Switch, "Impact of string conversion": "All values, both input and the comparison value are
     # converted to strings for comparison" (an enum by its name: DayOfWeek Thursday does not match 4)

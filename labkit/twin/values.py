@@ -16,6 +16,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator
 
+from labkit.twin.net_regex import IGNORECASE, NetRegex, NetRegexError, NetRegexNotEmulated, compile_pattern
 from labkit.twin.objects import COMPARES_AS_STRING, PSEnum, PSObject
 
 
@@ -656,18 +657,28 @@ def wildcard_match(value: str, pattern: str) -> bool:
     return like(value, pattern)
 
 
-def regex_for(pattern: Any, case_sensitive: bool = False) -> re.Pattern[str]:
+def regex_for(pattern: Any, case_sensitive: bool = False, options: int = 0, invalid: str = "argument") -> NetRegex:
+    """A pattern as -match, -replace, -split and switch -regex compile it (IgnoreCase unless
+    ``case_sensitive``; a ``[regex]`` object as it is). A pattern .NET refuses raises .NET's
+    ArgumentException, or with ``invalid="operator"`` (-replace, switch -regex) PowerShell's
+    "The regular expression pattern ... is not valid." (ParserStrings.InvalidRegularExpression)."""
+    net = getattr(pattern, "net", None)
+    if isinstance(net, NetRegex):
+        return net
     text = to_string(pattern)
     try:
-        return re.compile(_dotnet_regex(text), 0 if case_sensitive else re.I)
-    except re.error as e:
-        raise PSRuntimeError(
-            f'The regular expression pattern {text} is not valid: {e}', "InvalidOperation", "InvalidRegularExpression") from None
-
-
-def _dotnet_regex(text: str) -> str:
-    # .NET named groups (?<name>...) are Python's (?P<name>...).
-    return re.sub(r"\(\?<([A-Za-z_]\w*)>", r"(?P<\1>", text)
+        return compile_pattern(text, options | (0 if case_sensitive else IGNORECASE))
+    except NetRegexError as e:
+        if invalid == "operator":
+            err = PSRuntimeError(f"The regular expression pattern {text} is not valid.", "InvalidOperation",
+                                 "InvalidRegularExpression")
+            err.inner_exception = "System.ArgumentException"  # type: ignore[attr-defined]
+            raise err from None
+        arg = PSRuntimeError(str(e), "OperationStopped", "System.ArgumentException")
+        arg.exception_type = "System.ArgumentException"  # type: ignore[attr-defined]
+        raise arg from None
+    except NetRegexNotEmulated as e:
+        raise PSRuntimeError(str(e), "NotImplemented", "NotEmulated") from None
 
 
 def fnmatch_any(value: str, patterns: Iterable[str]) -> bool:
