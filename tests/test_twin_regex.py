@@ -1,0 +1,221 @@
+"""The twin's regular expressions behave as .NET Framework's do in Windows PowerShell 5.1.
+
+Expected answers come from Microsoft's pages:
+- quick reference: https://learn.microsoft.com/dotnet/standard/base-types/regular-expression-language-quick-reference
+- grouping constructs (numbering: unnamed groups first, then named ones):
+  https://learn.microsoft.com/dotnet/standard/base-types/grouping-constructs-in-regular-expressions
+- character classes (\\w, \\s, \\d, \\p{..}, subtraction):
+  https://learn.microsoft.com/dotnet/standard/base-types/character-classes-in-regular-expressions
+- anchors: https://learn.microsoft.com/dotnet/standard/base-types/anchors-in-regular-expressions
+- options: https://learn.microsoft.com/dotnet/standard/base-types/regular-expression-options
+- backreferences: https://learn.microsoft.com/dotnet/standard/base-types/backreference-constructs-in-regular-expressions
+- about_Regular_Expressions, about_Comparison_Operators, about_Split (reference/5.1)
+- Regex.Split: https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regex.split?view=netframework-4.8
+The error texts are .NET Framework's RegexParser messages as 5.1 prints them ('parsing "..." - ...').
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+
+def one(st, script: str):
+    values = out(st, script)
+    assert len(values) == 1, values
+    return values[0]
+
+
+# -- group numbering -------------------------------------------------------------------------------
+
+def test_unnamed_groups_are_numbered_before_named_ones(st):
+    # grouping constructs: "Captured groups are numbered first by unnamed groups, left to right, then named groups"
+    assert out(st, "'ab' -match '(?<n>a)(b)' | Out-Null; $Matches[1]; $Matches['n']; $Matches.Count") == ["b", "a", 3]
+    assert out(st, "'ab' -match '(?<n>a)(b)' | Out-Null; $Matches.ContainsKey(2)") == [False]
+
+
+def test_group_names_and_numbers_of_a_regex(st):
+    assert out(st, "[regex]::new('(?<n>a)(b)(c)').GetGroupNames()") == ["0", "1", "2", "n"]
+    assert out(st, "[regex]::new('(?<n>a)(b)(c)').GetGroupNumbers()") == [0, 1, 2, 3]
+    # a number as a name: (?<5>...) is group 5; named groups take the free numbers after the unnamed ones
+    assert out(st, "[regex]::new('(?<5>a)(b)(?<n>c)').GetGroupNames()") == ["0", "1", "n", "5"]
+    assert out(st, "[regex]::new('(?<n>a)(b)').GroupNumberFromName('n')") == [2]
+
+
+def test_groups_collection_by_number_and_name(st):
+    script = "$m = [regex]::Match('John Smith', '(?<first>\\w+) (\\w+)'); $m.Groups[1].Value; $m.Groups[2].Value; " \
+             "$m.Groups['first'].Value; $m.Groups[2].Name; $m.Groups[1].Name; $m.Groups.Count"
+    assert out(st, script) == ["Smith", "John", "John", "first", "1", 3]
+
+
+def test_named_group_forms_and_backreferences(st):
+    # (?'name'...) is (?<name>...); \k<name>, \k'name' and \number are backreferences
+    assert one(st, "'abab' -match \"(?'x'ab)\\k'x'\"") is True
+    assert one(st, "'abab' -match '(?<x>ab)\\k<x>'") is True
+    assert one(st, "'aa' -match '(a)\\1'") is True
+    assert one(st, "'ab' -match '(?<x>a)\\k<x>'") is False
+
+
+def test_replace_and_split_use_dotnet_numbers(st):
+    assert one(st, "'ab' -replace '(?<n>a)(b)', '$1-${n}'") == "b-a"
+    assert out(st, "'a1b' -split '(?<n>x)?(\\d)'") == ["a", "1", "b"]
+
+
+def test_explicit_capture(st):
+    # n: only named groups capture
+    assert out(st, "'ab' -match '(?n)(a)(?<x>b)' | Out-Null; $Matches.Count; $Matches['x']") == [2, "b"]
+    assert out(st, "[regex]::new('(a)(?<x>b)', 'ExplicitCapture').GetGroupNames()") == ["0", "x"]
+
+
+# -- character classes -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"^[\w-.]+$", "a-b.c", True),           # a '-' after a shorthand is literal
+    (r"^[a-]+$", "a-a", True),               # a '-' last is literal
+    (r"^[a-z-[aeiou]]+$", "bcd", True),      # class subtraction
+    (r"^[a-z-[aeiou]]+$", "bad", False),
+    (r"^[0-9-[2-4]]+$", "1589", True),
+    (r"^\p{L}+$", "héllo", True),
+    (r"^\p{IsGreek}+$", "αβγ", True),        # a named block
+    (r"\P{L}", "abc", False),
+    (r"^\d+$", "٣4", True),                  # \d is \p{Nd}: Arabic-Indic digits too
+    (r"^\w+$", "é_", True),
+    (r"\w", "²", False),                     # \w is [\p{L}\p{Mn}\p{Nd}\p{Pc}]: not No
+    (r"^\s$", "\u00a0", True),               # \s includes \p{Z}
+    (r"^[^\W\d]+$", "ab", True),
+    (r"^[^\W\d]+$", "a1", False),
+    (r"a{,2}", "a{,2}", True),               # {,n} is no quantifier in .NET: literal text
+    (r"a{,2}", "aa", False),
+])
+def test_character_classes(st, pattern, text, expected):
+    assert one(st, f"'{text}' -cmatch '{pattern}'") is expected
+
+
+def test_ignorecase_tests_the_lowercased_character(st):
+    # with IgnoreCase .NET Framework compares lowercase: \p{Lu} meets no letter that has a lowercase form
+    assert one(st, "'ABC' -cmatch '^\\p{Lu}+$'") is True
+    assert one(st, "'ABC' -match '\\p{Lu}'") is False
+    assert one(st, "'ABC' -match '^[a-z]+$'") is True
+
+
+# -- anchors ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"^ab$", "ab`n", True),        # $ before a final newline
+    (r"ab\Z", "ab`n", True),
+    (r"ab\z", "ab`n", False),
+    (r"\Aab", "xab", False),
+])
+def test_anchors(st, pattern, text, expected):
+    assert one(st, f"\"{text}\" -match '{pattern}'") is expected
+
+
+def test_g_anchor_continues_where_the_last_match_ended(st):
+    assert out(st, "[regex]::Matches('aab', '\\Ga') | ForEach-Object { $_.Index }") == [0, 1]
+
+
+# -- options ---------------------------------------------------------------------------------------
+
+def test_inline_options(st):
+    assert one(st, "'AB' -cmatch '(?i)a(?-i)B'") is True
+    assert one(st, "'Ab' -cmatch '(?i)a(?-i)B'") is False
+    assert one(st, "'Ab' -cmatch '(?i:a)b'") is True
+    assert one(st, "'a b' -cmatch '(?x) a \\  b # comment'") is True
+    assert one(st, "\"a`nb\" -match '(?s)a.b'") is True
+    assert one(st, "\"a`nb\" -match 'a.b'") is False
+    assert one(st, "\"x`nab\" -match '(?m)^ab'") is True
+
+
+def test_regex_options_values(st):
+    assert out(st, "[regex]::IsMatch('A', 'a'); [regex]::IsMatch('A', 'a', 'IgnoreCase')") == [False, True]
+    assert one(st, "[regex]::Match(\"x`nab\", '^AB$', 'IgnoreCase, Multiline').Value") == "ab"
+    assert one(st, "[regex]::new('a b', 'IgnorePatternWhitespace').IsMatch('ab')") is True
+    assert one(st, "[regex]::new('a.b', 'Singleline').IsMatch(\"a`nb\")") is True
+
+
+@pytest.mark.parametrize("script", [
+    "[regex]::new('a', 'RightToLeft')",
+    "[regex]::Match('a', 'a', 'ECMAScript')",
+    "'ab' -match '(?<o>a)(?<n-o>b)'",             # balancing group
+])
+def test_not_emulated_is_refused(st, script):
+    r = ps(st, script)
+    assert not r.ok or r.errors
+    assert "not emulated by the twin" in r.error_text
+
+
+# -- patterns .NET refuses -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern, message", [
+    ("[", "Unterminated [] set."),
+    ("(", "Not enough )'s."),
+    (")", "Too many )'s."),
+    ("a**", "Nested quantifier *."),
+    ("a++", "Nested quantifier +."),       # no possessive quantifiers in .NET
+    ("*a", "Quantifier {x,y} following nothing."),
+    (r"\q", r"Unrecognized escape sequence \q."),
+    (r"\_", r"Unrecognized escape sequence \_."),
+    ("a{3,2}", "Illegal {x,y} with x > y."),
+    ("[z-a]", "[x-y] range in reverse order."),
+    (r"[a-\w]", r"Cannot include class \w in character range."),
+    (r"\p{Foo}", "Unknown property 'Foo'."),
+    (r"\1", "Reference to undefined group number 1."),
+    (r"\k<x>", "Reference to undefined group name x."),
+    ("(?<a-b>x)", "Reference to undefined group name b."),
+    (r"\x4", "Insufficient hexadecimal digits."),
+    ("a\\", "Illegal \\ at end of pattern."),
+    ("(?z)", "Unrecognized grouping construct."),
+])
+def test_match_reports_dotnet_parse_errors(st, pattern, message):
+    r = ps(st, f"'x' -match '{pattern}'")
+    assert f'parsing "{pattern}" - {message}' in r.error_text
+    assert "System.ArgumentException" in r.error_text
+
+
+def test_replace_and_switch_report_an_invalid_pattern(st):
+    # -replace and switch -regex wrap the ArgumentException (ParserStrings.InvalidRegularExpression)
+    assert "The regular expression pattern [ is not valid." in ps(st, "'x' -replace '[', 'y'").error_text
+    assert "The regular expression pattern ( is not valid." in ps(st, "switch -regex ('x') { '(' { 1 } }").error_text
+
+
+def test_method_reports_the_exception(st):
+    r = ps(st, "[regex]::Match('x', '[')")
+    assert 'Exception calling "Match" with "2" argument(s): "parsing "[" - Unterminated [] set."' in r.error_text
+
+
+# -- the .NET objects ------------------------------------------------------------------------------
+
+def test_match_objects(st):
+    script = "[regex]::Matches('a1b22', '\\d+') | ForEach-Object { '{0}:{1}:{2}:{3}' -f $_.Index, $_.Length, $_.Value, $_.Success }"
+    assert out(st, script) == ["1:1:1:True", "3:2:22:True"]
+    assert one(st, "[regex]::Match('abc', 'x').Success") is False
+
+
+def test_group_captures(st):
+    # a quantified group keeps each repetition in Captures; its Value is the last one
+    script = "$g = [regex]::Match('abc', '(\\w)+').Groups[1]; $g.Value; $g.Captures.Count; ($g.Captures | ForEach-Object Value) -join ','"
+    assert out(st, script) == ["c", 3, "a,b,c"]
+
+
+def test_split_with_captures_and_options(st):
+    assert out(st, "'a1b2' -split '\\d', 0, 'RegexMatch'") == ["a", "b", ""]
+    assert out(st, "'a1b2c' -split '(\\d)'") == ["a", "1", "b", "2", "c"]
+    assert out(st, "'a1b2c3d' -split '\\d', 2") == ["a", "b2c3d"]
+    assert out(st, "'aXbxc' -csplit 'x'") == ["aXb", "c"]
+    assert out(st, "'a.b' -split '.', 0, 'SimpleMatch'") == ["a", "b"]
+    assert out(st, "[regex]::Split('a1b2c', '(\\d)')") == ["a", "1", "b", "2", "c"]
+
+
+def test_matches_variable_lists_names_then_numbers_from_the_highest(st):
+    # about_Regular_Expressions shows $Matches as 2, 1, 0 and the named keys before 0
+    assert out(st, "'abc' -match '(a)(b)' | Out-Null; $Matches.Keys") == [2, 1, 0]
+    assert out(st, "'was CONTOSO\\jsmith' -match 'was (?<domain>.+)\\\\(?<user>.+)' | Out-Null; $Matches.Keys") == \
+        ["domain", "user", 0]
+
+
+def test_escape_and_regex_cast(st):
+    assert one(st, "[regex]::Escape('a.b c*')") == "a\\.b\\ c\\*"
+    assert one(st, "'a.b' -match [regex]::Escape('a.b')") is True
+    # a [regex] object keeps its own options: case-sensitive unless built with IgnoreCase
+    assert one(st, "'ABC' -match [regex]'b'") is False
