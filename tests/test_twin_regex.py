@@ -219,3 +219,39 @@ def test_escape_and_regex_cast(st):
     assert one(st, "'a.b' -match [regex]::Escape('a.b')") is True
     # a [regex] object keeps its own options: case-sensitive unless built with IgnoreCase
     assert one(st, "'ABC' -match [regex]'b'") is False
+
+
+# -- Select-String (reference/5.1 Microsoft.PowerShell.Utility/Select-String.md) ------------------
+
+def test_select_string_match_info(st):
+    script = "'abc','xyz','xbz' | Select-String 'B' | ForEach-Object { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.LineNumber, $_.Line, " \
+             "$_.Pattern, $_.Matches[0].Index, $_.IgnoreCase, $_.Path }"
+    assert out(st, script) == ["1|abc|B|1|True|InputStream", "3|xbz|B|1|True|InputStream"]
+    assert one(st, "$r = 'abc' | Select-String 'b'; \"$r\"") == "abc"
+
+
+def test_select_string_switches(st):
+    assert out(st, "'a1b2' | Select-String '\\d' -AllMatches | ForEach-Object { $_.Matches.Value }") == ["1", "2"]
+    assert out(st, "'a1b2' | Select-String '\\d' | ForEach-Object { $_.Matches.Value }") == ["1"]
+    assert out(st, "'ABC', 'abc' | Select-String 'b' -CaseSensitive | ForEach-Object Line") == ["abc"]
+    assert out(st, "'a', 'b' | Select-String 'a' -NotMatch | ForEach-Object Line") == ["b"]
+    # -SimpleMatch: the pattern is plain text, and Matches stays empty
+    assert out(st, "'a.c', 'abc' | Select-String '.' -SimpleMatch | ForEach-Object { $_.Line; $_.Matches.Count }") == ["a.c", 0]
+    # -Quiet: $true when found, $null when not
+    assert out(st, "'a', 'b' | Select-String 'b' -Quiet") == [True]
+    assert out(st, "'a' | Select-String 'z' -Quiet") == []
+
+
+def test_select_string_context(st):
+    script = "'1','2','3','4','5' | Select-String '3' -Context 1,2 | ForEach-Object { $_.Context.PreContext -join ','; " \
+             "$_.Context.PostContext -join ','; $_.ToString() }"
+    assert out(st, script) == ["2", "4,5", "  2\r\n> 3\r\n  4\r\n  5"]
+    # overlapping context lines are displayed once; the MatchInfo keeps them all
+    script = "'1','2','3','4' | Select-String '2|3' -Context 1 | ForEach-Object { $_.Context.PostContext -join ','; " \
+             "$_.Context.DisplayPostContext -join ','; $_.Context.DisplayPreContext -join ',' }"
+    assert out(st, script) == ["3", "", "1", "4", "4", ""]
+
+
+def test_select_string_refuses_files(st):
+    r = ps(st, "Select-String -Pattern 'x' -Path C:\\Windows\\x.txt")
+    assert "not emulated" in r.error_text
