@@ -255,3 +255,24 @@ def test_select_string_context(st):
 def test_select_string_refuses_files(st):
     r = ps(st, "Select-String -Pattern 'x' -Path C:\\Windows\\x.txt")
     assert "not emulated" in r.error_text
+
+
+def test_match_methods(st):
+    # Match.NextMatch() goes on where the match ended; Result() applies a replacement pattern to it
+    script = "$m = [regex]::Match('a1b22c', '\\d+'); $m.Value; $m = $m.NextMatch(); $m.Value; $m.NextMatch().Success; $m.Result('<$0>')"
+    assert out(st, script) == ["1", "22", False, "<22>"]
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("(?(x)a|b)", True),            # (?(expression)yes|no): x does not follow, so b
+    ("[[:alpha:]]", False),         # .NET skips [:name:] and keeps the '['
+    ("(?<n>a)|(?<n>b)", True),      # one name, one group
+    ("a{,}", False),                # no quantifier: the text a{,}
+    ("(?-i)A", False),
+    ("\\ca", False),              # control-A
+    ("[\\b]", False),             # backspace in a class
+    ("(?<2>a)\\2", False),        # a numbered group and its backreference
+    ("^\\p{IsBasicLatin}+$", True),
+])
+def test_odd_patterns_dotnet_accepts(st, pattern, expected):
+    assert one(st, f"'ab' -match '{pattern}'") is expected

@@ -97,21 +97,50 @@ def _group(net: NetRegex, m: Any, number: int, name: str) -> PSObject:
         "Index": starts[-1] if ok else 0, "Length": len(value), "Value": value}, tostring=value)
 
 
+class MatchValue(PSObject):
+    """A System.Text.RegularExpressions.Match, with its methods NextMatch(), Result(replacement) and ToString()."""
+
+    __slots__ = ("net", "m")
+
+    def __init__(self, net: NetRegex | None, m: Any):
+        self.net, self.m = net, m
+        if m is None or net is None:
+            super().__init__("System.Text.RegularExpressions.Match", {
+                "Groups": GroupCollection([], {}), "Success": False, "Name": "0", "Captures": [], "Index": 0, "Length": 0,
+                "Value": ""}, tostring="")
+            return
+        groups = [_group(net, m, number, name) for number, name in zip(net.numbers, net.names)]
+        names = {name.lower(): i for i, name in enumerate(net.names)}
+        for i, number in enumerate(net.numbers):
+            names[str(number)] = i
+        value = m.group(0)
+        super().__init__("System.Text.RegularExpressions.Match", {
+            "Groups": GroupCollection(groups, names), "Success": True, "Name": "0", "Captures": [_capture(value, m.start())],
+            "Index": m.start(), "Length": len(value), "Value": value}, tostring=value)
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        low = name.lower()
+        if low == "tostring":
+            return self.tostring
+        if low == "nextmatch" and not args:
+            # the search goes on where this match ended (one further after an empty match)
+            if self.m is None or self.net is None:
+                return MatchValue(None, None)
+            text = self.m.string
+            start = self.m.end() + (1 if self.m.end() == self.m.start() else 0)
+            return MatchValue(self.net, self.net.search(text, start) if start <= len(text) else None)
+        if low == "result" and len(args) == 1:
+            if self.m is None or self.net is None:
+                raise PSRuntimeError('Exception calling "Result" with "1" argument(s): "Result cannot be called on a failed Match."',
+                                     "NotSpecified", "NotSupportedException")
+            return net_replacement(self.net, to_string(args[0]))(self.m)
+        raise AttributeError(name)
+
+
 def match_object(net: NetRegex | None, m: Any) -> PSObject:
     """A System.Text.RegularExpressions.Match (``Match.Empty`` when ``m`` is None): Groups by .NET number,
     each with its Name (.NET 4.8's Group.Name)."""
-    if m is None or net is None:
-        return PSObject("System.Text.RegularExpressions.Match", {
-            "Groups": GroupCollection([], {}), "Success": False, "Name": "0", "Captures": [], "Index": 0, "Length": 0, "Value": ""},
-            tostring="")
-    groups = [_group(net, m, number, name) for number, name in zip(net.numbers, net.names)]
-    names = {name.lower(): i for i, name in enumerate(net.names)}
-    for i, number in enumerate(net.numbers):
-        names[str(number)] = i
-    value = m.group(0)
-    return PSObject("System.Text.RegularExpressions.Match", {
-        "Groups": GroupCollection(groups, names), "Success": True, "Name": "0", "Captures": [_capture(value, m.start())],
-        "Index": m.start(), "Length": len(value), "Value": value}, tostring=value)
+    return MatchValue(net, m)
 
 
 # The substitutions a .NET replacement pattern knows, read as .NET Framework's RegexParser.ScanDollar
