@@ -276,3 +276,10 @@ def test_match_methods(st):
 ])
 def test_odd_patterns_dotnet_accepts(st, pattern, expected):
     assert one(st, f"'ab' -match '{pattern}'") is expected
+
+
+def test_script_block_as_match_evaluator(st):
+    # 5.1 converts a script block to the MatchEvaluator delegate: it gets the Match, its output is the text
+    assert one(st, "[regex]::Replace('a1b22', '\\d+', { param($m) [int]$m.Value * 2 })") == "a2b44"
+    assert one(st, "[regex]::Replace('abc', 'B', { $args[0].Value.ToUpper() }, 'IgnoreCase')") == "aBc"
+    assert one(st, "([regex]'\\d').Replace('a1b2', { param($m) \"<$($m.Index)>\" })") == "a<1>b<3>"

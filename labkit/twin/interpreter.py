@@ -52,7 +52,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
-from labkit.twin.regex_values import matches_table, net_replacement
+from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
@@ -1228,6 +1228,8 @@ class Interpreter:
                 return self.invoke_block(sb, NO_ITEM, item)
             return self.invoke_block(sb, item, new_scope=False)
 
+        if type(obj) is RegexValue:     # a script block argument is a MatchEvaluator
+            args = with_evaluators(args, lambda block, a: self.invoke_block(block, args=a))
         return call_method(obj, name, args, run_block)
 
     def e_index(self, n: S.Index) -> Any:

@@ -232,9 +232,31 @@ def _start(args: list[Any], i: int, text: str, method: str) -> int:
     return n
 
 
+class MatchEvaluator:
+    """A script block passed where Regex.Replace takes a MatchEvaluator: 5.1 converts it to the
+    delegate, which runs the block with the Match as its argument and takes its output as text."""
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Callable[[PSObject], Any]):
+        self.run = run
+
+
+def with_evaluators(args: list[Any], invoke: Callable[[ScriptBlock, list[Any]], list[Any]]) -> list[Any]:
+    """Method arguments with each script block made a MatchEvaluator (``invoke(block, args)`` runs it)."""
+    def evaluator(block: ScriptBlock) -> MatchEvaluator:
+        def run(match: PSObject) -> Any:
+            out = invoke(block, [match])
+            return out[0] if len(out) == 1 else out
+        return MatchEvaluator(run)
+    return [evaluator(a) if isinstance(a, ScriptBlock) else a for a in args]
+
+
 def _replacement(net: NetRegex, value: Any, method: str) -> Callable[[Any], str]:
+    if isinstance(value, MatchEvaluator):
+        return lambda m: to_string(value.run(match_object(net, m)))
     if isinstance(value, ScriptBlock):
-        raise PSRuntimeError(f'A script block as the MatchEvaluator of [regex]::{method} is not emulated by the twin.',
+        raise PSRuntimeError(f'A script block as the MatchEvaluator of [regex]::{method} is not emulated by the twin here.',
                              "NotImplemented", "NotEmulated")
     return net_replacement(net, to_string(value))
 

@@ -19,6 +19,7 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.members import MISSING as MEMBER_MISSING
 from labkit.twin.members import VOID, call_static as legacy_call_static, static_member as legacy_static_member
 from labkit.twin.statics import MISSING, call_static, get_static
+from labkit.twin.regex_values import with_evaluators
 from labkit.twin.types import PSType, is_instance, resolve, value_type
 from labkit.twin.values import PSHashtable, PSRuntimeError, to_string
 
@@ -139,6 +140,8 @@ def static_call(engine: Any, n: S.Invoke, name: str, args: list[Any]) -> Any:
         v = environment_member(engine, name, args)
         if v is not MISSING_MEMBER:
             return v
+    if t.full_name == "System.Text.RegularExpressions.Regex":
+        args = with_evaluators(args, lambda block, a: engine.invoke_block(block, args=a))
     try:
         v = call_static(t, name, args, engine.now)
     except (IndexError, TypeError, ValueError, KeyError, OverflowError):
