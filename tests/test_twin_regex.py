@@ -283,3 +283,10 @@ def test_script_block_as_match_evaluator(st):
     assert one(st, "[regex]::Replace('a1b22', '\\d+', { param($m) [int]$m.Value * 2 })") == "a2b44"
     assert one(st, "[regex]::Replace('abc', 'B', { $args[0].Value.ToUpper() }, 'IgnoreCase')") == "aBc"
     assert one(st, "([regex]'\\d').Replace('a1b2', { param($m) \"<$($m.Index)>\" })") == "a<1>b<3>"
+
+
+def test_regex_options_property(st):
+    # Regex.Options is the RegexOptions flags value: 'IgnoreCase, Multiline', 'None'
+    script = "$r = [regex]::new('a', 'Multiline, IgnoreCase'); \"$($r.Options)\"; [regex]::new('b', $r.Options).IsMatch('B'); " \
+             "\"$(([regex]'x').Options)\""
+    assert out(st, script) == ["IgnoreCase, Multiline", True, "None"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from labkit.twin.objects import PSObject
+from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.net_regex import NetRegex, escape
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, regex_for, to_number, to_string
 
@@ -20,10 +20,22 @@ REGEX_OPTIONS = {"none": 0, "ignorecase": 1, "multiline": 2, "explicitcapture": 
                  "ignorepatternwhitespace": 32, "righttoleft": 64, "ecmascript": 256, "cultureinvariant": 512}
 
 
+_OPTION_NAMES = ("IgnoreCase", "Multiline", "ExplicitCapture", "Compiled", "Singleline", "IgnorePatternWhitespace",
+                 "RightToLeft", "ECMAScript", "CultureInvariant")
+
+
+def options_enum(value: int) -> PSEnum:
+    """A RegexOptions value as .NET prints a flags enum: 'IgnoreCase, Multiline', 'None' for 0."""
+    names = [n for n in _OPTION_NAMES if value & REGEX_OPTIONS[n.lower()]]
+    return PSEnum("System.Text.RegularExpressions.RegexOptions", ", ".join(names) or "None", value)
+
+
 def options_value(value: Any) -> int:
     """A RegexOptions argument: a number, a name, or 'IgnoreCase, Multiline'."""
     if value is None:
         return 0
+    if isinstance(value, PSEnum):
+        return value.value
     if isinstance(value, bool):
         raise PSRuntimeError(f'Cannot convert value "{value}" to type "System.Text.RegularExpressions.RegexOptions".',
                              "InvalidArgument", "InvalidCastFromBoolToEnum")
@@ -309,7 +321,7 @@ class RegexValue(PSObject):
     __slots__ = ("net", "options")
 
     def __init__(self, pattern: str, options: int = 0, cast: bool = False):
-        super().__init__("System.Text.RegularExpressions.Regex", {"Options": options, "RightToLeft": False,
+        super().__init__("System.Text.RegularExpressions.Regex", {"Options": options_enum(options), "RightToLeft": False,
                                                                   "MatchTimeout": None}, tostring=pattern)
         if cast:  # [regex]'...': a conversion error, as 5.1 reports a failed cast
             try:
