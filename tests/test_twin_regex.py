@@ -252,8 +252,23 @@ def test_select_string_context(st):
     assert out(st, script) == ["3", "", "1", "4", "4", ""]
 
 
-def test_select_string_refuses_files(st):
-    r = ps(st, "Select-String -Pattern 'x' -Path C:\\Windows\\x.txt")
+def test_select_string_searches_files(st):
+    setup = "Set-Content -Path C:\\Windows\\Temp\\a.log -Value 'one','Two error','three','error four'; " \
+            "Set-Content -Path C:\\Windows\\Temp\\b.log -Value 'nothing'; "
+    # a file's MatchInfo: Path, Filename, the line number in that file; ToString() is 'path:number:line'
+    script = setup + "Select-String -Path C:\\Windows\\Temp\\*.log -Pattern 'ERROR' | ForEach-Object { $_.Filename; $_.LineNumber; \"$_\" }"
+    assert out(st, script) == ["a.log", 2, "C:\\Windows\\Temp\\a.log:2:Two error", "a.log", 4, "C:\\Windows\\Temp\\a.log:4:error four"]
+    # -List: the first match of each file; -Quiet with files: False when no file matches
+    assert out(st, setup + "(Select-String -Path C:\\Windows\\Temp\\a.log -Pattern 'error' -List).LineNumber") == [2]
+    assert out(st, setup + "Select-String -Path C:\\Windows\\Temp\\b.log -Pattern 'error' -Quiet") == [False]
+    # FileInfo objects from the pipeline are searched as files
+    assert out(st, setup + "Get-Item C:\\Windows\\Temp\\b.log | Select-String 'nothing' | ForEach-Object Filename") == ["b.log"]
+    r = ps(st, "Select-String -Path C:\\Windows\\Temp\\none.log -Pattern 'x'")
+    assert "Cannot find path 'C:\\Windows\\Temp\\none.log' because it does not exist." in r.error_text
+
+
+def test_select_string_refuses_what_it_does_not_emulate(st):
+    r = ps(st, "'x' | Select-String 'x' -Encoding UTF8")
     assert "not emulated" in r.error_text
 
 
