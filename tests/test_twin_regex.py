@@ -305,3 +305,9 @@ def test_regex_options_property(st):
     script = "$r = [regex]::new('a', 'Multiline, IgnoreCase'); \"$($r.Options)\"; [regex]::new('b', $r.Options).IsMatch('B'); " \
              "\"$(([regex]'x').Options)\""
     assert out(st, script) == ["IgnoreCase, Multiline", True, "None"]
+
+
+def test_unescape(st):
+    # Regex.Unescape turns each escape a pattern knows into its character
+    assert one(st, "[regex]::Unescape('a\\.b\\tc\\x41\\u0042\\\\')") == "a.b\tcAB\\"
+    assert 'Unrecognized escape sequence \\q.' in ps(st, "[regex]::Unescape('\\q')").error_text

@@ -857,3 +857,20 @@ def escape(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def unescape(text: str) -> str:
+    """Regex.Unescape: each escape a pattern knows (\\n, \\t, \\x41, \\u0041, \\101, \\cA, \\. ...) as the
+    character it stands for; an escape .NET does not know raises its ArgumentException text."""
+    scanner = _Parser(text, 0, None, None)
+    out: list[str] = []
+    while scanner.pos < scanner.n:
+        ch = text[scanner.pos]
+        scanner.pos += 1
+        if ch != "\\":
+            out.append(ch)
+            continue
+        if scanner.pos >= scanner.n:
+            raise scanner.fail("Illegal \\ at end of pattern.")
+        out.append(scanner.char_escape())
+    return "".join(out)

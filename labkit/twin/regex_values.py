@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.net_regex import NetRegex, escape
+from labkit.twin.net_regex import NetRegex, NetRegexError, escape, unescape
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, regex_for, to_number, to_string
 
 # RegexOptions flags (https://learn.microsoft.com/dotnet/api/system.text.regularexpressions.regexoptions)
@@ -351,7 +351,12 @@ def regex_static(name: str, args: list[Any]) -> Any:
     if low == "escape":
         return escape(to_string(args[0]))
     if low == "unescape":
-        return re.sub(r"\\(.)", r"\1", to_string(args[0]))
+        try:
+            return unescape(to_string(args[0]))
+        except NetRegexError as e:
+            err = PSRuntimeError(f'Exception calling "Unescape" with "1" argument(s): "{e}"', "NotSpecified", "ArgumentException")
+            err.exception_type = "System.Management.Automation.MethodInvocationException"  # type: ignore[attr-defined]
+            raise err from None
     if len(args) < 2:
         raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
                              "NotSpecified", "MethodCountCouldNotFindBest")
