@@ -311,3 +311,10 @@ def test_unescape(st):
     # Regex.Unescape turns each escape a pattern knows into its character
     assert one(st, "[regex]::Unescape('a\\.b\\tc\\x41\\u0042\\\\')") == "a.b\tcAB\\"
     assert 'Unrecognized escape sequence \\q.' in ps(st, "[regex]::Unescape('\\q')").error_text
+
+
+def test_select_string_invalid_pattern(st):
+    # MatchStringStrings.InvalidRegex around .NET's text
+    r = ps(st, "'abc' | Select-String '['")
+    assert 'The string [ is not a valid regular expression: parsing "[" - Unterminated [] set.' in r.error_text
+    assert "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand" in r.error_text

@@ -144,10 +144,18 @@ def select_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
     simple = bool(args.get("SimpleMatch"))
     case_sensitive = bool(args.get("CaseSensitive"))
     not_match = bool(args.get("NotMatch"))
-    try:
-        regexes = [] if simple else [regex_for(p, case_sensitive) for p in patterns]
-    except PSRuntimeError as e:
-        raise CmdletError(str(e), "InvalidArgument", "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand") from None
+    regexes = []
+    for p in ([] if simple else patterns):
+        try:
+            regexes.append(regex_for(p, case_sensitive))
+        except PSRuntimeError as e:
+            if e.error_id != "System.ArgumentException":
+                raise
+            # MatchStringStrings.InvalidRegex, an ArgumentException (InvalidArgument)
+            err = CmdletError(f"The string {p} is not a valid regular expression: {e}", "InvalidArgument",
+                              "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand")
+            err.exception_type = "System.ArgumentException"  # type: ignore[attr-defined]
+            raise err from None
     pre_n, post_n = _context(args["Context"]) if "Context" in args else (0, 0)
     search = _Search(patterns, regexes, case_sensitive, simple, not_match,
                      bool(args.get("AllMatches")) and not not_match,   # NotMatch takes precedence over AllMatches
