@@ -318,3 +318,10 @@ def test_select_string_invalid_pattern(st):
     r = ps(st, "'abc' | Select-String '['")
     assert 'The string [ is not a valid regular expression: parsing "[" - Unterminated [] set.' in r.error_text
     assert "InvalidRegex,Microsoft.PowerShell.Commands.SelectStringCommand" in r.error_text
+
+
+def test_select_string_context_validation(st):
+    # -Context is [ValidateCount(1, 2)] [ValidateRange(0, int.MaxValue)] (the 5.1 page: one or two numbers)
+    assert "requires at least 1 value(s) and no more than 2 value(s) - 3 value(s) were provided." in \
+        ps(st, "'a' | Select-String a -Context 1,2,3").error_text
+    assert "The -1 argument is less than the minimum allowed range of 0." in ps(st, "'a' | Select-String a -Context -1").error_text

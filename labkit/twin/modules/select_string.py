@@ -27,11 +27,18 @@ INPUT_STREAM = "InputStream"
 
 
 def _context(value: Any) -> tuple[int, int]:
-    """-Context N (N before and after) or N, M (before, after)."""
+    """-Context N (N before and after) or N, M (before, after): [ValidateCount(1, 2)] and
+    [ValidateRange(0, int.MaxValue)] on the parameter, with 5.1's texts."""
     numbers = [int(to_number(v)) for v in as_list(value)]
-    if not numbers or len(numbers) > 2 or any(n < 0 for n in numbers):
-        raise CmdletError(f"Cannot validate argument on parameter 'Context'. The argument \"{to_string(value)}\" is not valid.",
-                          "InvalidData", "ParameterArgumentValidationError")
+    if not 1 <= len(numbers) <= 2:
+        raise CmdletError("Cannot validate argument on parameter 'Context'. The parameter requires at least 1 value(s) and no "
+                          f"more than 2 value(s) - {len(numbers)} value(s) were provided.", "InvalidData",
+                          "ParameterArgumentValidationError")
+    for n in numbers:
+        if n < 0:
+            raise CmdletError(f"Cannot validate argument on parameter 'Context'. The {n} argument is less than the minimum "
+                              "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
+                              "command again.", "InvalidData", "ParameterArgumentValidationError")
     return (numbers[0], numbers[0]) if len(numbers) == 1 else (numbers[0], numbers[1])
 
 
