@@ -325,3 +325,11 @@ def test_select_string_context_validation(st):
     assert "requires at least 1 value(s) and no more than 2 value(s) - 3 value(s) were provided." in \
         ps(st, "'a' | Select-String a -Context 1,2,3").error_text
     assert "The -1 argument is less than the minimum allowed range of 0." in ps(st, "'a' | Select-String a -Context -1").error_text
+
+
+def test_switch_regex_with_a_regex_object(st):
+    # a [regex] condition whose IgnoreCase agrees with the switch keeps its own options (here Multiline)
+    script = "switch -regex (\"x`nab\") { ([regex]::new('^AB$', 'IgnoreCase, Multiline')) { 'hit' } default { 'miss' } }"
+    assert out(st, script) == ["hit"]
+    # otherwise its pattern is compiled with the switch's rule: case-insensitive here
+    assert out(st, "switch -regex ('AB') { ([regex]'ab') { 'hit' } default { 'miss' } }") == ["hit"]

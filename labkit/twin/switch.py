@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
 from labkit.twin.members import MISSING
+from labkit.twin.net_regex import IGNORECASE
 from labkit.twin.regex_values import matches_table
 from labkit.twin.values import ScriptBlock, equals, like, regex_for, to_bool, to_string
 
@@ -61,7 +62,10 @@ def _matches(engine: "Interpreter", st: S.Switch, cond: Any, item: Any, cs: bool
     if st.mode == "wildcard":
         return like(to_string(item), to_string(expected), cs)
     if st.mode == "regex":
-        rx = regex_for(to_string(expected), cs, invalid="operator")
+        # a [regex] whose IgnoreCase agrees with the switch is used as it is (options and all), else its text
+        # is compiled with the switch's case rule (SwitchOps.ConditionSatisfiedRegex in 5.1's engine)
+        own = getattr(expected, "net", None)
+        rx = own if own is not None and bool(own.options & IGNORECASE) != cs else regex_for(to_string(expected), cs, invalid="operator")
         m = rx.search(to_string(item))
         if m is None:
             return False
