@@ -136,7 +136,6 @@ def test_regex_options_values(st):
 
 @pytest.mark.parametrize("script", [
     "[regex]::new('a', 'RightToLeft')",
-    "[regex]::Match('a', 'a', 'ECMAScript')",
     "'ab' -match '(?<o>a)(?<n-o>b)'",             # balancing group
 ])
 def test_not_emulated_is_refused(st, script):
@@ -333,3 +332,15 @@ def test_switch_regex_with_a_regex_object(st):
     assert out(st, script) == ["hit"]
     # otherwise its pattern is compiled with the switch's rule: case-insensitive here
     assert out(st, "switch -regex ('AB') { ([regex]'ab') { 'hit' } default { 'miss' } }") == ["hit"]
+
+
+def test_ecmascript_option(st):
+    # "ECMAScript vs. canonical matching behavior": ASCII classes, a backreference to a group that did not
+    # take part matches empty, a backslash and digits names the longest group number that exists; other options refused
+    assert out(st, "[regex]::Match('h\u00e9llo', '\\w+', 'ECMAScript').Value; [regex]::Match('h\u00e9llo', '\\w+').Value") == \
+        ["h", "h\u00e9llo"]
+    assert out(st, "[regex]::IsMatch('b', '(a)?b\\1', 'ECMAScript'); [regex]::IsMatch('b', '(a)?b\\1')") == [True, False]
+    assert one(st, "[regex]::Match('aa2', '(a)\\12', 'ECMAScript').Value") == "aa2"
+    assert one(st, "[regex]::IsMatch('A', 'a', 'ECMAScript, IgnoreCase')") is True
+    r = ps(st, "[regex]::new('a', 'ECMAScript, Singleline')")
+    assert "Specified argument was out of the range of valid values." in r.error_text

@@ -4,8 +4,8 @@ runs them) translated to the ``regex`` module.
 The .NET pattern is parsed here, as .NET's own parser reads it, and written out again in ``regex``
 syntax: so a pattern .NET refuses gets .NET's ArgumentException text (``parsing "[" - Unterminated
 [] set.``), a pattern .NET accepts means what it means on .NET, and what the twin cannot run
-(balancing groups, RightToLeft, ECMAScript) is refused as not emulated instead of matching
-differently.
+(balancing groups, RightToLeft, a group referring to itself) is refused as not emulated instead
+of matching differently.
 
 - Group numbers: unnamed groups are numbered first, left to right, then named groups get the next
   free numbers; ``(?<2>...)`` names a number; a name or number used twice is one group.
@@ -16,6 +16,9 @@ differently.
   https://learn.microsoft.com/dotnet/standard/base-types/character-classes-in-regular-expressions
 - Options: ``(?imnsx-imnsx)`` to the end of the enclosing group, ``(?imnsx-imnsx:...)``, and the
   RegexOptions values. https://learn.microsoft.com/dotnet/standard/base-types/regular-expression-options
+- ECMAScript: ASCII ``\\w`` ``\\s`` ``\\d``, a backreference to a group that did not take part matches
+  empty, a backslash and digits is the longest group number opened before it, else an octal escape or
+  the digit ("ECMAScript matching behavior" on the options page).
 - Everything else: https://learn.microsoft.com/dotnet/standard/base-types/regular-expression-language-quick-reference
 
 Every capturing group is written as ``(?P<gN>...)`` for its .NET number N, so results are read by
@@ -38,6 +41,8 @@ _INLINE = {"i": IGNORECASE, "m": MULTILINE, "n": EXPLICITCAPTURE, "s": SINGLELIN
 
 _WORD = r"\p{L}\p{Mn}\p{Nd}\p{Pc}"          # .NET's \w
 _SPACE = r"\p{White_Space}"                  # [\f\n\r\t\v\x85\p{Z}]: Unicode's White_Space, the same set
+_ECMA_WORD = "a-zA-Z_0-9"                    # RegexOptions.ECMAScript's \w, \s (\d is 0-9)
+_ECMA_SPACE = r" \f\n\r\t\v"
 _CATEGORIES = {"L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "Z", "Zs", "Zl", "Zp",
                "C", "Cc", "Cf", "Cs", "Co", "Cn", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So"}
 
@@ -188,6 +193,8 @@ class _Parser:
         self.global_i = bool(options & IGNORECASE)
         self.numbers, self.slots = numbers, slots
         self.counting = numbers is None
+        self.ecma = bool(options & ECMASCRIPT)
+        self.opened: set[int] = set()     # group numbers whose '(' is behind the scan (ECMAScript backreferences)
         self.autocap = 1
         self.declared: list[tuple[str, str | int]] = []   # ('auto', n) / ('num', n) / ('name', s) in order
         self.out: list[str] = []
@@ -364,6 +371,7 @@ class _Parser:
             number = key
         else:
             number = self.numbers[key]
+        self.opened.add(number)
         self.push(f"(?P<{self.slot_name(number)}>", ")")
 
     def group_open(self) -> None:
@@ -533,6 +541,11 @@ class _Parser:
         ch = self.p[self.pos]
         if ch in "bBAGZz":
             self.pos += 1
+            if self.ecma and ch in "bB":   # word boundaries between ECMAScript's word characters
+                w = f"[{_ECMA_WORD}]"
+                boundary = f"(?:(?<={w})(?!{w})|(?<!{w})(?={w}))"
+                self.add_unit(boundary if ch == "b" else f"(?!{boundary})")
+                return
             self.add_unit({"b": r"\b", "B": r"\B", "A": r"\A", "G": r"\G", "Z": r"(?=\n?\Z)", "z": r"\Z"}[ch])
             return
         if ch in "wWsSdD":
@@ -580,6 +593,9 @@ class _Parser:
             if ch == "k":
                 raise self.fail("Malformed \\k<...> named back reference.")
             self.pos = save               # \< or \' that names no group: the character itself
+        elif "1" <= ch <= "9" and self.ecma:
+            if self.ecma_backreference():
+                return
         elif "1" <= ch <= "9":
             number = self.scan_decimal()
             if self.is_slot(number):
@@ -621,11 +637,35 @@ class _Parser:
             if 0 <= code < 32:
                 return chr(code)
             raise self.fail("Unrecognized control character.")
-        if _is_word(ch):
+        if _is_word(ch) and not self.ecma:
             raise self.fail(f"Unrecognized escape sequence \\{ch}.")
         return ch
 
+    def ecma_backreference(self) -> bool:
+        """ECMAScript: a backslash and digits is the backreference made of as many digits as name a group opened
+        before it; with none, an octal escape or the digit itself (the table of "ECMAScript vs. canonical
+        matching behavior"). A group that did not take part matches the empty string."""
+        start = self.pos
+        number, best, end = 0, -1, start
+        i = start
+        while i < self.n and "0" <= self.p[i] <= "9":
+            number = number * 10 + int(self.p[i])
+            i += 1
+            if number in self.opened or self.counting:
+                best, end = number, i
+            if number > 10 ** 9:
+                break
+        if best < 0:
+            return False
+        self.pos = end
+        key = self.slot_name(best)
+        self.add_unit("" if self.counting else self.ci(f"(?({key})(?P={key}))"))
+        return True
+
     def shorthand(self, ch: str) -> str:
+        if self.ecma:   # ECMAScript's classes are ASCII: [a-zA-Z_0-9], [ \f\n\r\t\v], [0-9]
+            body = {"d": "0-9", "s": _ECMA_SPACE, "w": _ECMA_WORD}[ch.lower()]
+            return f"[^{body}]" if ch.isupper() else f"[{body}]"
         if ch == "d":
             return r"\p{Nd}"
         if ch == "D":
@@ -690,6 +730,12 @@ class _Parser:
                             cls.atoms.append(text)
                         else:
                             cls.body.append(text)
+                    elif self.ecma:
+                        text = self.shorthand(esc)
+                        if text.startswith("[^"):
+                            cls.atoms.append(text)
+                        else:
+                            cls.body.append(text[1:-1])
                     elif esc == "W":
                         cls.atoms.append(f"[^{_WORD}]")
                     elif esc == "w":
@@ -799,7 +845,6 @@ def _check_options(options: int) -> None:
     if options & ECMASCRIPT:
         if options & ~(ECMASCRIPT | IGNORECASE | MULTILINE | COMPILED):
             raise NetRegexError("Specified argument was out of the range of valid values.\r\nParameter name: options")
-        raise NetRegexNotEmulated("RegexOptions.ECMAScript is not emulated by the twin.")
 
 
 @lru_cache(maxsize=1000)
