@@ -344,3 +344,12 @@ def test_ecmascript_option(st):
     assert one(st, "[regex]::IsMatch('A', 'a', 'ECMAScript, IgnoreCase')") is True
     r = ps(st, "[regex]::new('a', 'ECMAScript, Singleline')")
     assert "Specified argument was out of the range of valid values." in r.error_text
+
+
+def test_regex_instance_methods_with_count_and_start(st):
+    # Regex.Replace(input, replacement, count[, startat]), Split(input, count), Match(input, startat)
+    assert one(st, "([regex]'\\d').Replace('a1b2c3', '#', 2)") == "a#b#c3"
+    assert one(st, "([regex]'\\d').Replace('a1b2c3', '#', -1, 3)") == "a1b#c#"
+    assert out(st, "([regex]'\\d').Split('a1b2c3', 2)") == ["a", "b2c3"]
+    assert one(st, "([regex]'\\d').Match('a1b2', 2).Index") == 3
+    assert one(st, "([regex]'\\d').Replace('a1b2', '#', 0)") == "a1b2"
