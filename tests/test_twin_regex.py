@@ -353,3 +353,9 @@ def test_regex_instance_methods_with_count_and_start(st):
     assert out(st, "([regex]'\\d').Split('a1b2c3', 2)") == ["a", "b2c3"]
     assert one(st, "([regex]'\\d').Match('a1b2', 2).Index") == 3
     assert one(st, "([regex]'\\d').Replace('a1b2', '#', 0)") == "a1b2"
+
+
+def test_notmatch_that_is_false_sets_matches(st):
+    # about_Comparison_Operators (5.1): "-match result is True, or the -notmatch result is False, they overwrite $Matches"
+    assert out(st, "'abc' -notmatch '(b)'; $Matches[1]") == [False, "b"]
+    assert out(st, "'abc' -match '(a)' | Out-Null; 'abc' -notmatch 'x'; $Matches[1]") == [True, "a"]

@@ -1385,7 +1385,7 @@ class Interpreter:
 
             def match(x: Any, scalar: bool) -> bool:
                 m = rx.search(to_string(x))
-                if m and scalar and not neg:
+                if m and scalar:   # -notmatch that is False sets $Matches too (about_Comparison_Operators)
                     self.scope.vars["matches"] = matches_table(rx, m)
                 return (m is not None) != neg
             return match
