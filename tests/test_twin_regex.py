@@ -359,3 +359,29 @@ def test_notmatch_that_is_false_sets_matches(st):
     # about_Comparison_Operators (5.1): "-match result is True, or the -notmatch result is False, they overwrite $Matches"
     assert out(st, "'abc' -notmatch '(b)'; $Matches[1]") == [False, "b"]
     assert out(st, "'abc' -match '(a)' | Out-Null; 'abc' -notmatch 'x'; $Matches[1]") == [True, "a"]
+
+
+# -- the examples of about_Regular_Expressions and about_Comments (reference/5.1) ---------------------
+
+@pytest.mark.parametrize("script, expected", [
+    ("'book' -match 'oo'", [True]),
+    ("'big' -match 'b[iou]g'", [True]),
+    ("42 -match '[0-9][0-9]'", [True]),
+    ("'Server-01' -match 'Server-\\d\\d'", [True]),
+    ("'a1\\ ' -match '....'", [True]),
+    ("' - ' -match '\\s- '", [True]),
+    ("'SERVER01' -match '[A-Z]+-?\\d\\d'", [True]),
+    ("'111-222-3333' -match '\\d{3}-\\d{3}-\\d{4}'", [True]),
+    ("'fishing' -match '^fish$'", [False]),
+    ("'3.141' -match '3\\.\\d{2,}'", [True]),
+    ("[regex]::Escape('3.\\d{2,}')", ["3\\.\\\\d\\{2,}"]),
+    ("'John D. Smith' -replace '(\\w+) (\\w+)\\. (\\w+)', '$1.$2.$3@contoso.com'", ["John.D.Smith@contoso.com"]),
+    ("'CONTOSO\\Administrator' -replace '\\w+\\\\(?<user>\\w+)', 'FABRIKAM\\${user}'", ["FABRIKAM\\Administrator"]),
+    ("'Gobble' -replace 'Gobble', '$& $&'", ["Gobble Gobble"]),
+    ("'5.72' -replace '(.+)', '$$$1'", ["$5.72"]),
+    ("'book' -match '(?# This is an inline comment)oo'", [True]),
+    ("'book' -match '(?x)oo# This is an end-of-line comment'", [True]),
+    ("'book' -split 'oo # This is an end-of-line comment', 0, 'IgnorePatternWhitespace'", ["b", "k"]),
+])
+def test_about_pages_examples(st, script, expected):
+    assert out(st, script) == expected
