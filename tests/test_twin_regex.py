@@ -385,3 +385,22 @@ def test_notmatch_that_is_false_sets_matches(st):
 ])
 def test_about_pages_examples(st, script, expected):
     assert out(st, script) == expected
+
+
+PLANETS = "'Mercury,Venus,Earth,Mars,Jupiter,Saturn,Uranus,Neptune'"
+
+
+@pytest.mark.parametrize("script, expected", [
+    (PLANETS + " -split 'er'", ["M", "cury,Venus,Earth,Mars,Jupit", ",Saturn,Uranus,Neptune"]),
+    (PLANETS + " -csplit 'N'", ["Mercury,Venus,Earth,Mars,Jupiter,Saturn,Uranus,", "eptune"]),
+    (PLANETS + " -split '[et]'", ["M", "rcury,V", "nus,", "ar", "h,Mars,Jupi", "", "r,Sa", "urn,Uranus,N", "p", "un", ""]),
+    (PLANETS + " -split '[er]', 6", ["M", "", "cu", "y,V", "nus,", "arth,Mars,Jupiter,Saturn,Uranus,Neptune"]),
+    ("'a,b,c,d', 'e,f,g,h' -split ',', 3", ["a", "b", "c,d", "e", "f", "g,h"]),
+    ("\"1The first line.`n2The second line.`n3The third of three lines.\" -split '^\\d', 0, 'Multiline'",
+     ["", "The first line.\n", "The second line.\n", "The third of three lines."]),
+    ("'This.is.a.test' -split '\\.'", ["This", "is", "a", "test"]),
+    ("'This.is.a.test' -split '.', 0, 'SimpleMatch'", ["This", "is", "a", "test"]),
+])
+def test_about_split_examples(st, script, expected):
+    # about_Split (reference/5.1), "Examples"
+    assert out(st, script) == expected
