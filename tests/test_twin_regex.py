@@ -404,3 +404,11 @@ PLANETS = "'Mercury,Venus,Earth,Mars,Jupiter,Saturn,Uranus,Neptune'"
 def test_about_split_examples(st, script, expected):
     # about_Split (reference/5.1), "Examples"
     assert out(st, script) == expected
+
+
+def test_regex_options_enum(st):
+    # [System.Text.RegularExpressions.RegexOptions] members and casts are RegexOptions values
+    prefix = "[System.Text.RegularExpressions.RegexOptions]"
+    assert one(st, f"[regex]::new('a', {prefix}::IgnoreCase).IsMatch('A')") is True
+    assert one(st, f"\"$({prefix}'IgnoreCase,Multiline')\"") == "IgnoreCase, Multiline"
+    assert one(st, f"[regex]::Match(\"x`nAB\", '^ab$', {prefix}'IgnoreCase, Multiline').Value") == "AB"

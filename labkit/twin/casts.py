@@ -107,6 +107,9 @@ def cast(value: Any, t: PSType) -> Any:
         return make_guid(to_string(value))
     if full == "System.Net.IPAddress":
         return make_ipaddress(to_string(value))
+    if full == "System.Text.RegularExpressions.RegexOptions":
+        from labkit.twin.regex_values import options_enum, options_value
+        return options_enum(options_value(value))
     if full == "System.Text.RegularExpressions.Regex":
         from labkit.twin.regex_values import RegexValue
         return RegexValue(to_string(value), cast=True)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSEnum
-from labkit.twin.regex_values import RegexValue, options_value, regex_static
+from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_bool, to_number, to_string
 
@@ -92,6 +92,8 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                   "ipv6any": "::", "ipv6loopback": "::1"}
         if low in table3:
             return make_ipaddress(table3[low])
+    if full == "System.Text.RegularExpressions.RegexOptions" and low in REGEX_OPTIONS:
+        return options_enum(REGEX_OPTIONS[low])
     members = enum_members(full)
     if members is not None:
         for i, n in enumerate(members):
