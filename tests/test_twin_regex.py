@@ -412,3 +412,9 @@ def test_regex_options_enum(st):
     assert one(st, f"[regex]::new('a', {prefix}::IgnoreCase).IsMatch('A')") is True
     assert one(st, f"\"$({prefix}'IgnoreCase,Multiline')\"") == "IgnoreCase, Multiline"
     assert one(st, f"[regex]::Match(\"x`nAB\", '^ab$', {prefix}'IgnoreCase, Multiline').Value") == "AB"
+
+
+def test_group_properties(st):
+    # System.Text.RegularExpressions.Group (.NET Framework 4.8): Success, Name, Captures, Index, Length, Value
+    script = "[regex]::Match('ab', '(?<x>b)').Groups['x'] | ForEach-Object { $_.PSObject.Properties.Name }"
+    assert out(st, script) == ["Success", "Name", "Captures", "Index", "Length", "Value"]

@@ -105,7 +105,7 @@ def _group(net: NetRegex, m: Any, number: int, name: str) -> PSObject:
     ok = bool(values)
     value = values[-1] if ok else ""
     return PSObject("System.Text.RegularExpressions.Group", {
-        "Groups": None, "Success": ok, "Name": name, "Captures": [_capture(v, i) for v, i in zip(values, starts)],
+        "Success": ok, "Name": name, "Captures": [_capture(v, i) for v, i in zip(values, starts)],
         "Index": starts[-1] if ok else 0, "Length": len(value), "Value": value}, tostring=value)
 
 
