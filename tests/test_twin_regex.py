@@ -266,9 +266,13 @@ def test_select_string_searches_files(st):
     assert "Cannot find path 'C:\\Windows\\Temp\\none.log' because it does not exist." in r.error_text
 
 
-def test_select_string_refuses_what_it_does_not_emulate(st):
-    r = ps(st, "'x' | Select-String 'x' -Encoding UTF8")
-    assert "not emulated" in r.error_text
+def test_select_string_include_exclude_encoding(st):
+    setup = "Set-Content -Path C:\\Windows\\Temp\\a.log -Value 'error'; Set-Content -Path C:\\Windows\\Temp\\b.txt -Value 'error'; "
+    assert out(st, setup + "Select-String -Path C:\\Windows\\Temp\\* -Pattern error -Include *.log | ForEach-Object Filename") == ["a.log"]
+    assert out(st, setup + "Select-String -Path C:\\Windows\\Temp\\* -Pattern error -Exclude *.log | ForEach-Object Filename") == ["b.txt"]
+    assert out(st, setup + "Select-String -Path C:\\Windows\\Temp\\a.log -Pattern error -Encoding UTF8 | ForEach-Object Line") == ["error"]
+    # -Encoding takes the page's accepted values only
+    assert "Encoding" in ps(st, "'x' | Select-String 'x' -Encoding Bogus").error_text
 
 
 def test_match_methods(st):

@@ -5,7 +5,9 @@ MatchInfo objects (Line, LineNumber, Pattern, Matches, Context, IgnoreCase, Path
 https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/select-string?view=powershell-5.1
 
 Files: -Path / -LiteralPath (wildcards in the leaf) and FileInfo objects from the pipeline, read as
-Get-Content reads them; -Include, -Exclude and -Encoding are refused by the binder as not honoured.
+Get-Content reads them, -Include / -Exclude on their names; -Encoding is checked by the binder against
+the page's accepted values and changes nothing here, as for Get-Content: the twin's files hold text,
+not bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from labkit.twin.modules.management import _expand, _paths, read_text
 from labkit.twin.objects import PSObject
 from labkit.twin.regex_values import match_object
 from labkit.twin.registry import cmdlet
-from labkit.twin.values import PSRuntimeError, as_list, regex_for, to_number, to_string
+from labkit.twin.values import PSRuntimeError, as_list, like, regex_for, to_number, to_string
 
 MATCH_INFO = "Microsoft.PowerShell.Commands.MatchInfo"
 INPUT_STREAM = "InputStream"
@@ -137,6 +139,15 @@ class _Search:
         return out
 
 
+def _wanted(leaf: str, args: dict[str, Any]) -> bool:
+    """-Include / -Exclude: wildcard patterns on the file names (the page's -Include, -Exclude)."""
+    include = [to_string(p) for p in as_list(args.get("Include"))] if "Include" in args else []
+    exclude = [to_string(p) for p in as_list(args.get("Exclude"))] if "Exclude" in args else []
+    if include and not any(like(leaf, p) for p in include):
+        return False
+    return not any(like(leaf, p) for p in exclude)
+
+
 def _file_lines(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").split("\n")
     if lines and lines[-1] == "":
@@ -145,7 +156,7 @@ def _file_lines(text: str) -> list[str]:
 
 
 @cmdlet("Select-String", honours={"InputObject", "Pattern", "Path", "LiteralPath", "SimpleMatch", "CaseSensitive", "NotMatch",
-                                  "AllMatches", "Quiet", "List", "Context"}, stream=True)
+                                  "AllMatches", "Quiet", "List", "Context", "Include", "Exclude", "Encoding"}, stream=True)
 def select_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     patterns = [to_string(p) for p in as_list(args.get("Pattern"))]
     simple = bool(args.get("SimpleMatch"))
@@ -181,6 +192,8 @@ def select_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
                 ctx.error(str(e), e.category, path, e.error_id)
                 continue
             for target in targets:
+                if not _wanted(ntpath.basename(target), args):
+                    continue
                 try:
                     text = read_text(ctx, host, target, "SelectString")
                 except NotEmulated:
