@@ -422,3 +422,11 @@ def test_group_properties(st):
     # System.Text.RegularExpressions.Group (.NET Framework 4.8): Success, Name, Captures, Index, Length, Value
     script = "[regex]::Match('ab', '(?<x>b)').Groups['x'] | ForEach-Object { $_.PSObject.Properties.Name }"
     assert out(st, script) == ["Success", "Name", "Captures", "Index", "Length", "Value"]
+
+
+def test_groups_indexer(st):
+    # GroupCollection[int] is by group number, [string] by name (case-sensitive); a group the pattern lacks
+    # is the empty group: Success False, Value ''
+    script = "$m = [regex]::Match('abc', '(?<5>a)(b)(?<n>c)'); $m.Groups[5].Value; $m.Groups[2].Value; $m.Groups['n'].Value; " \
+             "$m.Groups['N'].Success; $m.Groups[9].Success; $m.Groups[9].Value"
+    assert out(st, script) == ["a", "c", "c", False, False, ""]

@@ -84,11 +84,18 @@ class GroupCollection(list):
         self.names = names
 
     def index_by_key(self, key: Any) -> Any:
+        """Groups[number] by group number, Groups['name'] by name (case-sensitive, as .NET's lookup is);
+        a group the pattern does not have is the empty, unsuccessful group, not $null."""
         if isinstance(key, str) and not key.lstrip("-").isdigit():
-            i = self.names.get(key.lower())
-            return self[i] if i is not None else None
-        i = self.names.get(str(int(key)))
-        return self[i] if i is not None else None
+            i = self.names.get(key)
+        else:
+            i = self.names.get(str(int(to_number(key))))
+        return self[i] if i is not None else _empty_group()
+
+
+def _empty_group() -> PSObject:
+    return PSObject("System.Text.RegularExpressions.Group", {
+        "Success": False, "Name": "", "Captures": [], "Index": 0, "Length": 0, "Value": ""}, tostring="")
 
 
 def _capture(value: str, index: int) -> PSObject:
@@ -122,7 +129,7 @@ class MatchValue(PSObject):
                 "Value": ""}, tostring="")
             return
         groups = [_group(net, m, number, name) for number, name in zip(net.numbers, net.names)]
-        names = {name.lower(): i for i, name in enumerate(net.names)}
+        names = {name: i for i, name in enumerate(net.names)}
         for i, number in enumerate(net.numbers):
             names[str(number)] = i
         value = m.group(0)
