@@ -8,6 +8,7 @@ Test-Connection over the lab networks.
 from __future__ import annotations
 
 import fnmatch
+import ntpath
 import ipaddress
 from typing import Any, Iterable
 
@@ -426,12 +427,26 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 raise NotEmulated("Get-ChildItem", "-Filter, -File or -Directory on the Env: drive")
             out += [i.get("Name") for i in items] if args.get("Name") else items
             continue
+        glob = "LiteralPath" not in args and any(c in path for c in "*?[")
+        leaf = ""
+        if glob:
+            # A wildcard path gives the items it matches, not their children, unless -Recurse (SessionStateContainer.GetChildItems:
+            # "If we were globbing and we are not recursing then we just want to get the item for the resolved paths").
+            parent, leaf = ntpath.split(path)
+            if any(c in parent for c in "*?[") or args.get("Recurse") or "Depth" in args:
+                raise NotEmulated("Get-ChildItem", f"the wildcard path '{path}' with wildcards before its last part or with -Recurse/-Depth")
+            path = parent
         try:
             on, local = unc_target(ctx, path) or (host.name, path)   # \\HOST\C$\...: the double hop applies
             entries = _entries(ctx.world, ctx.world.host(on), local)
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
             continue
+        if glob:
+            entries = [e for e in entries if "\\" not in e and fnmatch.fnmatchcase(e.lower(), leaf.lower())]
+            if not entries and not any(c in leaf for c in "*?["):
+                ctx.error(f"Cannot find path '{ntpath.join(path, leaf)}' because it does not exist.", "ObjectNotFound",
+                          ntpath.join(path, leaf), "PathNotFound")
         for rel in _listing_order(entries):
             level = rel.count("\\")
             name = rel.rsplit("\\", 1)[-1]
