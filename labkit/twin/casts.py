@@ -71,9 +71,18 @@ def to_char(value: Any, t: PSType) -> PSChar:
     return PSChar(s)
 
 
+_NULL_STAYS_NULL = {"System.Collections.ArrayList", "System.Collections.Generic.List`1", "System.Version",
+                     "System.Net.IPAddress", "System.Text.RegularExpressions.Regex",
+                     "System.Collections.Specialized.OrderedDictionary"}
+
+
 def cast(value: Any, t: PSType) -> Any:
     """``[t]value``; raises PSRuntimeError with 5.1's message when it cannot convert."""
     full = t.full_name
+    if value is None and (t.element is not None or full in _NULL_STAYS_NULL):
+        # $null converts to $null for reference types: [object[]]$null, [int[]]$null, [ArrayList]$null
+        # (about_Arrays; LanguagePrimitives.ConvertTo leaves null as null unless the type is a value type or string)
+        return None
     if t.element is not None:
         if t.element.full_name == "System.Char" and isinstance(value, str) and len(value) != 1:
             return TypedArray([PSChar(c) for c in value], t.element)    # [char[]]'abc' is 'a','b','c'

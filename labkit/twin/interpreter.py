@@ -1011,7 +1011,7 @@ class Interpreter:
             except BaseException as e:
                 if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
                     err = self.to_pserror(_tag(e, name, cmd), cmd)
-                    script_binding.set_stream_variables(saved, bound.common, out,
+                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
                                                         self.error_var[:len(self.error_var) - errors_before] + [err.record],
                                                         self.warning_log[warnings_before:])
                     e = err
@@ -1024,7 +1024,8 @@ class Interpreter:
             finally:
                 self.calls.pop()
             if bound.common:
-                script_binding.set_stream_variables(saved, bound.common, out, self.error_var[:len(self.error_var) - errors_before],
+                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
+                                                    self.error_var[:len(self.error_var) - errors_before],
                                                     self.warning_log[warnings_before:])
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved

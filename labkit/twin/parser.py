@@ -882,6 +882,20 @@ class _Compiler:
             if t == "command_argument_sep":
                 if ":" in self.text(c) and out and isinstance(out[-1], S.CmdParam) and not out[-1].colon:
                     pending_colon = out[-1]
+                elif self.text(c).strip() == ":":
+                    # `Write-Output :$AB`: a ':' that follows no parameter starts a bareword argument
+                    # (about_Parsing: `CMD /CECHO :$AB` is the expandable string ':A B')
+                    nxt = kids[i] if i < len(kids) else None
+                    line, col = self.pos(c)
+                    if nxt is not None and nxt.start_byte == c.end_byte and nxt.is_named and nxt.type not in (
+                            "command_argument_sep", "command_parameter", "redirection", "comment"):
+                        i += 1
+                        value = self.arg(nxt)
+                        out.append(S.Const(":" + value.value, line=line, col=col)
+                                   if isinstance(value, S.Const) and isinstance(value.value, str)
+                                   else S.ExpandString([":", value], line=line, col=col))
+                    else:
+                        out.append(S.Const(":", line=line, col=col))
                 continue
             if t == "comment":
                 continue
@@ -930,7 +944,9 @@ class _Compiler:
             return S.ArrayLiteral([self.arg(x) for x in self.named(c)], line=line, col=col)
         if t == "expandable_bareword":
             return S.Const(self.text(c), line=line, col=col)
-        if t in ("verbatim_command_argument", "concatenated_command_argument"):
+        if t == "concatenated_command_argument":
+            return self.concatenated_argument(c)
+        if t == "verbatim_command_argument":
             raise self.unsupported(c)
         inner = self.unwrap(c)
         if inner.type == "variable" and self.text(inner).startswith("@"):
@@ -938,6 +954,22 @@ class _Compiler:
             name = self.text(inner)[1:]
             return S.Splat(name.lower(), line=line, col=col)
         return self.expr(c)
+
+    def concatenated_argument(self, c: tree_sitter.Node) -> Any:
+        """``C:\\$name\\file$n.txt``: a bareword argument holding variables or ``$( )`` is an expandable
+        string (about_Parsing, argument mode: "an argument that ... contains a variable ... is
+        treated as an expandable string",
+        https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_parsing)."""
+        line, col = self.pos(c)
+        parts: list[Any] = []
+        for k in c.children:
+            if k.type == "generic_token":
+                parts.append(self.text(k))
+            elif k.type in ("variable", "sub_expression"):
+                parts.append(self.expr(k))
+            else:
+                raise self.unsupported(k, f"{_words(k.type)} inside a bareword argument")
+        return S.ExpandString(parts, line=line, col=col)
 
     @staticmethod
     def bareword(text: str) -> Any:

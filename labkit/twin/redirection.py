@@ -71,13 +71,15 @@ class _Output(list):
     def __init__(self, merged: list[tuple[str, Any]]):
         super().__init__()
         self.merged = merged
+        self.written: list[Any] = []   # what the command wrote, for its -OutVariable (redirected or not)
 
     def append(self, item: Any) -> None:
         self.merged.append(("1", item))
+        self.written.append(item)
 
     def extend(self, items: Any) -> None:
         for item in items:
-            self.merged.append(("1", item))
+            self.append(item)
 
 
 def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:

@@ -1,0 +1,73 @@
+"""Language behaviours that PowerShell's own Pester tests exercise (benchmarks/pester_cases.py found
+the twin wrong on them), each checked against what the Windows PowerShell 5.1 about_* pages say."""
+
+from __future__ import annotations
+
+import pytest
+
+from labkit.twin.session import ScriptResult, run_script
+
+HOST = "CLUSTERNODE-1"
+
+
+@pytest.fixture(scope="module")
+def st(tmp_path_factory):
+    return tmp_path_factory.mktemp("twin")
+
+
+def ps(state, script: str) -> ScriptResult:
+    return run_script(script, host=HOST, state_dir=state)
+
+
+def out(state, script: str) -> list:
+    r = ps(state, script)
+    assert r.ok and not r.errors, r.error_text
+    return r.output
+
+
+# about_Parsing (5.1), argument mode: "All input is treated as an expandable string unless ...";
+# "Additional characters following simple variable references ... are considered part of the same
+# argument"; the table's `CMD /CECHO :$AB` is the string ':A B'.
+@pytest.mark.parametrize("script, expected", [
+    ("$Name = 'n'; Write-Output TestDrive:\\$Name\\Nested", ["TestDrive:\\n\\Nested"]),
+    ("$b = 'B'; Write-Output a$b.dll", ["aB.dll"]),
+    ("$b = 'B'; Write-Output x$($b + 1)y", ["xB1y"]),
+    ("1..2 | ForEach-Object { Write-Output pre$_ }", ["pre1", "pre2"]),
+    ("$AB = 'A','B'; Write-Output :$AB", [":A B"]),
+    ("$AB = 'A','B'; Write-Output x:$AB", ["x:A B"]),
+    ("Write-Output :abc", [":abc"]),
+    ("function f { param($Path) $Path }; f -Path:C:\\x", ["C:\\x"]),
+])
+def test_bareword_arguments_with_variables_are_expandable_strings(st, script, expected):
+    assert out(st, script) == expected
+
+
+def test_a_bareword_argument_is_one_argument(st):
+    assert out(st, "function f { $args.Count }; $v = 'x'; f C:\\$v\\y a$v") == [2]
+
+
+# about_Arrays (5.1): @() of $null is an array holding $null; a cast of $null to an array type is
+# still $null (only value types and strings convert $null to a value), so @([object[]]$null) has one item.
+@pytest.mark.parametrize("cast", ["[object[]]", "[int[]]", "[string[]]", "[System.Collections.ArrayList]",
+                                  "[System.Collections.Generic.List[object]]"])
+def test_null_cast_to_a_collection_type_stays_null(st, cast):
+    assert out(st, f"$x = {cast}$null; $null -eq $x; @({cast}$null).Count") == [True, 1]
+
+
+def test_typed_array_variable_and_parameter_accept_null(st):
+    assert out(st, "[int[]]$x = $null; $null -eq $x; function f([string[]]$p) { $null -eq $p }; f") == [True, True]
+
+
+# about_CommonParameters (5.1): -OutVariable "stores output objects from the command in the
+# specified variable in addition to sending the output along the pipeline"; a redirection of the
+# output (> $null) does not change what the variable gets.
+def test_out_variable_is_filled_when_the_output_is_redirected(st):
+    script = """
+function get-foo { [CmdletBinding()] param() 'foo' }
+function get-bar { [CmdletBinding()] param() 'bar'; get-foo -OutVariable script:inner }
+get-foo -OutVariable a > $null
+$c = 'get-foo'; & $c -OutVariable b > $null
+get-bar -OutVariable c > $null
+"$a|$b|$($c -join ',')|$script:inner"
+"""
+    assert out(st, script) == ["foo|foo|bar,foo|foo"]
