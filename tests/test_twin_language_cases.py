@@ -71,3 +71,49 @@ get-bar -OutVariable c > $null
 "$a|$b|$($c -join ',')|$script:inner"
 """
     assert out(st, script) == ["foo|foo|bar,foo|foo"]
+
+
+# Set-StrictMode (5.1 reference page, its examples and the -Version list):
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/set-strictmode?view=powershell-5.1
+def _error_id(st, script):
+    r = ps(st, script)
+    assert r.errors, r.output
+    return r.errors[-1].error_id, r.errors[-1].message
+
+
+def test_strict_mode_is_off_by_default(st):
+    assert out(st, "$a -gt 5; $s = 'This is a string.'; $null -eq $s.Month; @(1)[2]") == [False, True, None]
+
+
+def test_strict_mode_1_refuses_uninitialized_variables_but_not_in_strings(st):
+    assert _error_id(st, "Set-StrictMode -Version 1.0; $a -gt 5") == \
+        ("VariableIsUndefined", "The variable '$a' cannot be retrieved because it has not been set.")
+    assert out(st, 'Set-StrictMode -Version 1.0; "x$a."') == ["x."]
+
+
+def test_strict_mode_2_refuses_variables_in_strings_missing_properties_and_method_syntax(st):
+    assert _error_id(st, 'Set-StrictMode -Version 2.0; "x$a."')[0] == "VariableIsUndefined"
+    assert _error_id(st, "Set-StrictMode -Version 2.0; $o = [pscustomobject]@{A = 1}; $o.Month") == \
+        ("PropertyNotFoundStrict", "The property 'Month' cannot be found on this object. Verify that the property exists.")
+    assert _error_id(st, "function add ($a, $b) { $a + $b }; Set-StrictMode -Version 2.0; add(3,4)")[0] == \
+        "StrictModeFunctionCallWithParens"
+    assert out(st, "function add ($a, $b) { \"$a|$b\" }; add(3,4); Set-StrictMode -Version 2; add 3 4; "
+                   "$o = [pscustomobject]@{A = 1}; $o.A") == ["3 4|", "3|4", 1]
+
+
+def test_strict_mode_3_and_latest_refuse_indexes_out_of_bounds(st):
+    for version in ("3.0", "Latest"):
+        assert _error_id(st, f"Set-StrictMode -Version {version}; $a = @(1); $a[2]") == \
+            ("System.IndexOutOfRangeException", "Index was outside the bounds of the array.")
+    assert out(st, "Set-StrictMode -Version 2.0; $a = @(1); $null -eq $a[2]") == [True]
+
+
+def test_strict_mode_applies_to_child_scopes_and_off_turns_it_off(st):
+    script = """
+Set-StrictMode -Version Latest
+function f { try { $undefined } catch { 'child: ' + $_.FullyQualifiedErrorId } }
+f
+& { Set-StrictMode -Off; $null -eq $undefined }
+try { $undefined } catch { 'still on here' }
+"""
+    assert out(st, script) == ["child: VariableIsUndefined", True, "still on here"]

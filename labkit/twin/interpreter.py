@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
+from labkit.twin import strict_mode
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -174,13 +175,14 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types")
+    __slots__ = ("vars", "parent", "options", "types", "strict")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
         self.parent = parent
         self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
         self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
+        self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
 
     def lookup(self, name: str) -> Any:
         s: Scope | None = self
@@ -939,6 +941,8 @@ class Interpreter:
             if isinstance(target, ScriptBlock):
                 return self.block_stream(target, items, upstream, cmd, new_scope=cmd.invoke_op != ".")
             name = to_string(target)
+        if len(cmd.elements) == 1 and strict_mode.called_like_a_method(cmd) and strict_mode.version_of(self.scope) >= 2.0:
+            raise strict_mode.method_syntax_error()
         resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
         if name.lower() in MODULE_ALIASES and name.lower() not in self.functions:
             try:
@@ -1114,16 +1118,19 @@ class Interpreter:
     def e_const(self, n: S.Const) -> Any:
         return n.value
 
-    def e_var(self, n: S.Var) -> Any:
+    def e_var(self, n: S.Var, in_string: bool = False) -> Any:
         name = n.name
         if name.startswith("env:"):
             return self.env_var(name)
         if n.scope:
             v = self.named_scope(n.scope).vars.get(name, MISSING) if n.scope in ("local", "private") else \
                 self.named_scope(n.scope).lookup(name)
-            return None if v is MISSING else v
-        v = self.scope.lookup(name)
-        return None if v is MISSING else v
+        else:
+            v = self.scope.lookup(name)
+        if v is MISSING:
+            strict_mode.check_variable(self.scope, n.display or name, in_string)
+            return None
+        return v
 
     def e_expand(self, n: S.ExpandString) -> Any:
         parts = []
@@ -1131,7 +1138,7 @@ class Interpreter:
             if isinstance(p, str):
                 parts.append(p)
             else:
-                v = self.eval(p)
+                v = self.e_var(p, in_string=True) if type(p) is S.Var else self.eval(p)
                 if type(p) is S.SubExpr:
                     v = collapse(v) if isinstance(v, list) else v
                 parts.append(to_string(v))
@@ -1193,6 +1200,9 @@ class Interpreter:
             return static_access(self, n)
         obj = self.eval(n.obj)
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
+        if type(obj) is PSObject and not obj.has(name) and name.lower() not in _INTRINSIC \
+                and strict_mode.version_of(self.scope) >= 2.0:
+            raise strict_mode.property_error(name)
         return get_member(obj, name)
 
     def e_invoke(self, n: S.Invoke) -> Any:
@@ -1240,6 +1250,9 @@ class Interpreter:
             raise PSRuntimeError("Cannot index into a null array.", "InvalidOperation", "NullArray")
         if isinstance(idx, list):
             return [self._index1(obj, i) for i in idx]
+        if isinstance(obj, list) and strict_mode.version_of(self.scope) >= 3.0 and not isinstance(obj, PSHashtable) \
+                and isinstance(idx, (int, float)) and not -len(obj) <= int(idx) < len(obj):
+            raise strict_mode.index_error()
         return self._index1(obj, idx)
 
     @staticmethod
@@ -1484,6 +1497,8 @@ def from_python(value: Any) -> Any:
     return value
 
 
+# members every object answers (PSObject's view, its type names, the intrinsic Count and Length)
+_INTRINSIC = frozenset({"psobject", "pstypenames", "count", "length"})
 _ARITH = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}
 
 _EVAL = {

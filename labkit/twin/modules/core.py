@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from functools import cmp_to_key
 from typing import Any, Callable, Iterable, Iterator
 
-from labkit.twin import json51
+from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, render, screen_width
 from labkit.twin.interpreter import CmdletContext
@@ -633,3 +633,10 @@ def invoke_expression_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: An
     from labkit.twin.dynamic import invoke_expression
 
     yield from invoke_expression(ctx.engine, to_string(args.get("Command")), ctx.command)
+
+
+@cmdlet("Set-StrictMode", honours={"Version", "Off"})
+def set_strict_mode(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    """The strict-mode rules of the caller's scope and its child scopes (labkit.twin.strict_mode)."""
+    ctx.engine.scope.strict = 0.0 if args.get("Off") else strict_mode.parse_version(args["Version"])
+    return []
