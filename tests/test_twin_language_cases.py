@@ -117,3 +117,34 @@ f
 try { $undefined } catch { 'still on here' }
 """
     assert out(st, script) == ["child: VariableIsUndefined", True, "still on here"]
+
+
+# about_Ref (5.1): [ref]$var passes a reference; .Value reads and writes the variable, in a function
+# with a [ref] parameter too; [ref] of a variable that does not exist and a non-reference for a [ref]
+# parameter fail.
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_ref?view=powershell-5.1
+def test_ref_reads_and_writes_the_variable(st):
+    script = """
+$x = 1
+$r = [ref]$x
+$r.Value = 5
+$x
+function inc([ref]$p) { $p.Value++; $p.Value += 10 }
+inc ([ref]$x)
+$x
+$r -is [ref]
+$r.Value
+$v = [ref]7; $v.Value
+"""
+    assert out(st, script) == [5, 16, True, 16, 7]
+
+
+def test_ref_parameter_sets_the_callers_variable(st):
+    script = "function setit { param([ref]$out) $out.Value = 'set' }; $y = $null; setit -out ([ref]$y); $y"
+    assert out(st, script) == ["set"]
+
+
+def test_ref_refusals(st):
+    assert out(st, "function inc([ref]$p) { }; $x = 1; try { inc $x } catch { $_.Exception.Message }") == \
+        ["Cannot process argument transformation on parameter 'p'. Reference type is expected in argument."]
+    assert out(st, "try { $q = [ref]$nosuch } catch { $_.FullyQualifiedErrorId }") == ["NonExistingVariableReference"]

@@ -92,6 +92,9 @@ def cast(value: Any, t: PSType) -> Any:
         return TypedArray([cast(v, t.element) for v in items], t.element)
     if full == "System.Char":
         return to_char(value, t)
+    if full == "System.Management.Automation.PSReference":
+        from labkit.twin.references import require_reference
+        return require_reference(value)
     if isinstance(value, PSChar) and t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double"):
         return convert(ord(value), t.convert_key)
     key = t.convert_key

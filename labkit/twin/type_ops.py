@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit.twin import references
 from labkit.twin import syntax as S
 from labkit.twin.environment import MISSING_MEMBER, environment_member
 from labkit.twin.casts import TypeNotFound, cast, cast_as, to_pscustomobject
@@ -85,6 +86,11 @@ def cast_expression(engine: Any, n: S.Cast) -> Any:
         return OrderedHashtable(h) if low == "ordered" else to_pscustomobject(h)
     if low == "ordered":
         raise UnsupportedConstruct("[ordered] on something other than a hashtable literal", n.line)
+    if low in ("ref", "system.management.automation.psreference"):
+        if type(n.expr) is S.Var and not n.expr.scope:
+            return references.to_variable_reference(engine.scope, n.expr.name, n.expr.display, None)
+        value = engine.eval(n.expr)
+        return value if isinstance(value, references.PSReference) else references.to_value_reference(value)
     value = engine.eval(n.expr)
     if low in ("void", "system.void"):
         return VOID
