@@ -148,3 +148,51 @@ def test_ref_refusals(st):
     assert out(st, "function inc([ref]$p) { }; $x = 1; try { inc $x } catch { $_.Exception.Message }") == \
         ["Cannot process argument transformation on parameter 'p'. Reference type is expected in argument."]
     assert out(st, "try { $q = [ref]$nosuch } catch { $_.FullyQualifiedErrorId }") == ["NonExistingVariableReference"]
+
+
+# The PowerShell class (System.Management.Automation.PowerShell, in 5.1's SDK): AddScript / AddCommand /
+# AddArgument / AddParameter, Invoke() in a new runspace, errors in Streams.Error and HadErrors, a
+# parse error or a terminating error thrown from Invoke() as a MethodInvocationException.
+# https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.powershell
+def test_powershell_create_runs_script_in_a_new_runspace(st):
+    script = """
+[powershell]::Create().AddScript("'Hello' + ' world'").Invoke()
+$x = 5
+[powershell]::Create().AddScript('$null -eq $x').Invoke()
+[powershell]::Create().AddCommand('Write-Output').AddArgument(42).Invoke()
+[powershell]::Create().AddScript('param($a, $b) "$a-$b"').AddArgument(1).AddParameter('b', 2).Invoke()
+$ps = [powershell]::Create().AddScript("Write-Error 'nt'; 'after'")
+$ps.Invoke()
+$ps.HadErrors
+$ps.Streams.Error[0].Exception.Message
+"""
+    assert out(st, script) == ["Hello world", True, 42, "1-2", "after", True, "nt"]
+
+
+def test_powershell_invoke_throws_parse_and_terminating_errors(st):
+    script = """
+try { [powershell]::Create().AddScript("'a' + ").Invoke() } catch { $_.FullyQualifiedErrorId; $_.Exception.GetType().FullName }
+try { [powershell]::Create().AddScript("throw 'boom'").Invoke() } catch {
+    $_.FullyQualifiedErrorId; $_.Exception.Message; $_.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == ["ParseException", "System.Management.Automation.MethodInvocationException",
+                               "RuntimeException", 'Exception calling "Invoke" with "0" argument(s): "boom"', "boom"]
+
+
+# about_Parsing / about_Pipelines (5.1): a pipe continues a pipeline when it ends a line; a line that
+# starts with a pipe is an empty pipe element to 5.1's parser (leading pipes are PowerShell 7 syntax).
+def test_a_line_starting_with_a_pipe_is_an_empty_pipe_element(st):
+    assert out(st, "'a' |\n  ForEach-Object { \"$_ b\" }\n'c' `\n  | ForEach-Object { \"$_ d\" }") == ["a b", "c d"]
+    r = ps(st, "'a'\n  | ForEach-Object { $_ }")
+    assert not r.ok and r.errors[0].error_id == "EmptyPipeElement", r.output
+
+
+# about_Special_Characters (5.1): `f (form feed) and `v (vertical tab) are whitespace to the parser, as
+# are the no-break space and U+0085; a lone carriage return ends a line.
+@pytest.mark.parametrize("script, expected", [
+    ("'Hello' |\t \f\v\u00a0\u0085\n  ForEach-Object {\"$_ world\"}", ["Hello world"]),
+    ("'Hello' + `\r' world'", ["Hello world"]),
+    ("'a\rb'.Length", [3]),
+])
+def test_unusual_whitespace_in_code(st, script, expected):
+    assert out(st, script) == expected

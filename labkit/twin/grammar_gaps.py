@@ -301,6 +301,22 @@ def case_sensitive_ins(original: str, repaired_text: str) -> set[int]:
             if mask[m.start()] and m.group(1).lower() == "c"}
 
 
+_ODD_SPACE = re.compile("[\f\v\u00a0\u0085]|\r(?!\n)")
+ODD_SPACE_CHARS = "\f\v\u00a0\u0085\r"
+
+
+def normalize_whitespace(text: str) -> str:
+    """Form feed, vertical tab, no-break space and next-line (U+0085) are whitespace to PowerShell's
+    tokenizer (about_Special_Characters lists `f and `v; the tokenizer takes the Unicode space
+    separators and NEL), and a lone carriage return ends a line (old Mac line endings); tree-sitter-pwsh
+    reads them as part of a word.  In code (not in strings or comments) they become a space, and a
+    lone CR a line feed: the same length, so positions hold."""
+    if not any(c in text for c in ODD_SPACE_CHARS):
+        return text
+    mask = code_mask(text)
+    return _ODD_SPACE.sub(lambda m: m.group(0) if not mask[m.start()] else ("\n" if m.group(0) == "\r" else " "), text)
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
                                                     _enum_values, _case_in_operators]
 

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
-from labkit.twin import strict_mode
+from labkit.twin import runspaces, strict_mode
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -1212,6 +1212,8 @@ class Interpreter:
             tname = n.obj.name if type(n.obj) is S.TypeLit else to_string(self.eval(n.obj))
             if name.lower() == "create" and tname.lower() in ("scriptblock", "system.management.automation.scriptblock"):
                 return create_scriptblock(self, args, n)
+            if name.lower() == "create" and tname.lower() in ("powershell", "system.management.automation.powershell"):
+                return runspaces.create(self, args, n)
             if self.user_types:
                 if tname.lower() in self.user_types:
                     return UT.static_call(self, self.user_types[tname.lower()], name, args, n)

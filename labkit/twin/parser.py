@@ -20,13 +20,15 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, repaired
+from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, normalize_whitespace, repaired
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
 _PARSER = tree_sitter.Parser(_LANGUAGE)
+
+_EMPTY_PIPE = "An empty pipe element is not allowed."   # ParserStrings.resx EmptyPipeElement
 
 # PowerShell treats these as single quotes too (about_Quoting_Rules).
 _TYPO_SINGLE = "\u2018\u2019\u201a\u201b"
@@ -41,6 +43,7 @@ def parse(script: str) -> S.Script:
 @lru_cache(maxsize=512)
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
+    text = normalize_whitespace(text)
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
@@ -701,6 +704,20 @@ class _Compiler:
             return S.Pipeline([], line=line, col=col)
         raise self.unsupported(kids[-1])
 
+    def refuse_leading_pipes(self, n: tree_sitter.Node) -> None:
+        """A line that starts with ``|`` (continuing the pipeline of the line above) is PowerShell 7 syntax;
+        5.1's parser ends the statement at the line break and reports an empty pipe element."""
+        prev = None
+        for c in n.children:
+            if c.type == "|" and prev is not None:
+                gap = self.src[prev.end_byte:c.start_byte].decode("utf-8", "replace")
+                gap = re.sub(r"`\r?\n", "", gap)
+                gap = re.sub(r"#[^\n]*", "", gap)
+                if "\n" in gap:
+                    line, col = self.pos(c)
+                    raise PSParseError(_EMPTY_PIPE, line, col, "EmptyPipeElement")
+            prev = c
+
     def assignment(self, n: tree_sitter.Node) -> S.Assign:
         line, col = self.pos(n)
         kids = self.named(n)
@@ -730,6 +747,7 @@ class _Compiler:
 
     def chain(self, n: tree_sitter.Node) -> S.Pipeline:
         line, col = self.pos(n)
+        self.refuse_leading_pipes(n)
         stages = []
         for c in self.named(n):
             if c.type == "command":

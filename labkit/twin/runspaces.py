@@ -1,0 +1,167 @@
+"""``[powershell]::Create()``: a PowerShell object that runs script text in a new runspace.
+
+https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.powershell?view=powershellsdk-1.1.0
+
+The twin's runspace is a new interpreter on the same host of the same world: its own
+global scope, variables and functions, nothing of the caller's.  Emulated:
+``AddScript(text)``, ``AddCommand(name)``, ``AddArgument(value)``, ``AddParameter(name[, value])``,
+``AddParameters(dictionary)``, ``AddStatement()``, ``Invoke()``, ``Dispose()``, ``Stop()``
+and the properties ``HadErrors`` and ``Streams`` (Error, Warning, Verbose, Information).
+
+- ``Invoke()`` returns what the commands wrote; their non-terminating errors go to
+  ``Streams.Error`` (``HadErrors`` is then ``$true``).
+- A script that does not parse, or a terminating error, makes ``Invoke()`` throw a
+  MethodInvocationException ``Exception calling "Invoke" with "0" argument(s): "..."`` whose
+  FullyQualifiedErrorId is the inner exception's type name (ParseException, RuntimeException ...),
+  as a .NET method call that throws does in 5.1.
+- Anything else (runspace pools, async invocation, ``Create(RunspaceMode)``) is refused as not emulated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.errors import PSParseError, UnsupportedConstruct
+from labkit.twin.objects import PSObject
+from labkit.twin.parse_errors import position_message
+from labkit.twin.values import PSHashtable, ScriptBlock, to_string
+
+if TYPE_CHECKING:
+    from labkit.twin.interpreter import Interpreter
+
+TYPE_NAME = "System.Management.Automation.PowerShell"
+_RUN = "param($__pkCommand, $__pkPositional, $__pkNamed) & $__pkCommand @__pkPositional @__pkNamed"
+
+
+class _Statement:
+    """One statement of the PowerShell object: a script or a command, with its arguments."""
+
+    def __init__(self, kind: str, text: str):
+        self.kind, self.text = kind, text
+        self.positional: list[Any] = []
+        self.named = PSHashtable()
+
+
+class PowerShellObject(PSObject):
+    __slots__ = ("engine", "statements", "node")
+
+    def __init__(self, engine: "Interpreter", node: Any):
+        streams = PSObject("System.Management.Automation.PSDataStreams", {
+            "Error": ArrayList(), "Warning": ArrayList(), "Verbose": ArrayList(), "Information": ArrayList(),
+            "Progress": ArrayList(), "Debug": ArrayList()})
+        super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": streams, "InvocationStateInfo": None},
+                         tostring=TYPE_NAME)
+        self.engine, self.node = engine, node
+        self.statements: list[_Statement] = []
+
+    def _current(self, method: str) -> _Statement:
+        if not self.statements:
+            raise UnsupportedConstruct(f"PowerShell.{method}() before AddScript()/AddCommand()", getattr(self.node, "line", 0))
+        return self.statements[-1]
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        low = name.lower()
+        if low == "addscript" and len(args) in (1, 2):
+            self.statements.append(_Statement("script", to_string(args[0])))
+            return self
+        if low == "addcommand" and len(args) in (1, 2):
+            self.statements.append(_Statement("command", to_string(args[0])))
+            return self
+        if low == "addargument" and len(args) == 1:
+            self._current(name).positional.append(args[0])
+            return self
+        if low == "addparameter" and len(args) in (1, 2):
+            self._current(name).named[to_string(args[0])] = args[1] if len(args) == 2 else True
+            return self
+        if low == "addparameters" and len(args) == 1:
+            values = args[0]
+            if isinstance(values, dict):
+                for k, v in values.items():
+                    self._current(name).named[to_string(k)] = v
+            else:
+                self._current(name).positional.extend(values if isinstance(values, list) else [values])
+            return self
+        if low == "addstatement" and not args:
+            return self
+        if low == "invoke" and not args:
+            return self.invoke()
+        if low in ("dispose", "stop") and not args:
+            return None
+        raise UnsupportedConstruct(f"PowerShell.{name}() with {len(args)} argument(s)", getattr(self.node, "line", 0))
+
+    def invoke(self) -> list[Any]:
+        from labkit.twin.interpreter import Interpreter
+        from labkit.twin.parser import parse
+
+        parent = self.engine
+        output: list[Any] = []
+        for st in self.statements:
+            text = st.text if st.kind == "script" else _RUN
+            try:
+                tree = parse(text)
+            except PSParseError as e:
+                message = position_message(text, e.line, e.column, e.text)
+                inner = PSObject("System.Management.Automation.ParseException",
+                                 {"Message": message, "HResult": -2146233087}, tostring=message)
+                record = PSObject("System.Management.Automation.ErrorRecord", {
+                    "Exception": inner, "FullyQualifiedErrorId": e.error_id, "TargetObject": None}, tostring=message)
+                inner.set("ErrorRecord", record)    # the parse error's own id (EmptyPipeElement ...)
+                raise self._method_error(message, "System.Management.Automation.ParseException", inner) from None
+            nested = Interpreter(parent.world, parent.host, parent.lab, text, parent.state_dir)
+            nested.logon = getattr(parent, "logon", None)
+            if st.kind == "command":
+                args = {"__pkCommand": st.text, "__pkPositional": st.positional, "__pkNamed": st.named}
+            elif st.positional or st.named:
+                # a script with arguments: run it as a script block given them
+                block = ScriptBlock(tree, text)
+                tree = parse(_RUN)
+                args = {"__pkCommand": block, "__pkPositional": st.positional, "__pkNamed": st.named}
+            else:
+                args = None
+            out, ok = nested.run(tree, args)
+            output.extend(out)
+            streams = self.get("Streams")
+            errors = list(reversed(nested.error_var))
+            if not ok and nested.errors and nested.errors[-1].terminating and errors:
+                record = errors[-1]
+                for r in errors[:-1]:
+                    streams.get("Error").append(r)
+                raise self._wrapped(record)
+            for r in errors:
+                streams.get("Error").append(r)
+            for w in nested.warnings:
+                streams.get("Warning").append(w)
+            for v in nested.verbose:
+                streams.get("Verbose").append(v)
+            for h in nested.host_output:
+                streams.get("Information").append(h)
+            if errors:
+                self.set("HadErrors", True)
+        return output
+
+    def _method_error(self, message: str, exception_type: str, inner: Any = None) -> Exception:
+        from labkit.twin.interpreter import PSError
+
+        outer = f'Exception calling "Invoke" with "0" argument(s): "{message}"'
+        record, info = self.engine.record_for(outer, "NotSpecified", exception_type.rsplit(".", 1)[-1], None, self.node, "",
+                                              exception_type="System.Management.Automation.MethodInvocationException")
+        if inner is None:
+            inner = PSObject(exception_type, {"Message": message, "HResult": -2146233087}, tostring=message)
+        record.get("Exception").set("InnerException", inner)
+        return PSError(record, info)
+
+    def _wrapped(self, record: PSObject) -> Exception:
+        exc = record.get("Exception")
+        message = to_string(exc.get("Message")) if isinstance(exc, PSObject) else to_string(record)
+        type_name = exc.type_name if isinstance(exc, PSObject) else "System.Management.Automation.RuntimeException"
+        if isinstance(exc, PSObject):
+            exc.set("ErrorRecord", record)    # RuntimeException.ErrorRecord: the record the runspace raised
+        return self._method_error(message, type_name, exc)
+
+
+def create(engine: "Interpreter", args: list[Any], node: Any) -> PowerShellObject:
+    """``[powershell]::Create()``."""
+    if args:
+        raise UnsupportedConstruct(f"[powershell]::Create() with {len(args)} argument(s)", getattr(node, "line", 0))
+    return PowerShellObject(engine, node)
