@@ -196,3 +196,18 @@ def test_a_line_starting_with_a_pipe_is_an_empty_pipe_element(st):
 ])
 def test_unusual_whitespace_in_code(st, script, expected):
     assert out(st, script) == expected
+
+
+# about_Using (5.1): `using namespace` lets a script name types without their namespace;
+# `using module` / `using assembly` load code the twin does not have and are refused loudly.
+def test_using_namespace_resolves_short_type_names(st):
+    script = "using namespace System.IO\nusing namespace System.Collections.Generic\n" \
+             "[Path]::GetFileName('C:\\a\\b.txt')\n$l = [List[int]]::new(); $l.Add(3); $l.Count"
+    assert out(st, script) == ["b.txt", 1]
+    r = ps(st, "[Path]::GetFileName('C:\\a\\b.txt')")
+    assert r.errors and r.errors[0].error_id == "TypeNotFound"
+
+
+def test_using_module_is_refused(st):
+    r = ps(st, "using module Foo\n1")
+    assert not r.ok and r.errors[0].error_id == "UnsupportedConstruct" and "using module Foo" in r.errors[0].message

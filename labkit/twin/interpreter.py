@@ -26,6 +26,7 @@ from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import runspaces, strict_mode
+from labkit.twin.types import USING_NAMESPACES
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -339,6 +340,13 @@ class Interpreter:
 
     def run(self, script: S.Script, args: dict[str, Any] | None = None) -> tuple[list[Any], bool]:
         """Run a script with Python ``args`` bound to its param() block; (output, ok)."""
+        token = USING_NAMESPACES.set(script.namespaces)   # its `using namespace` statements (about_Using)
+        try:
+            return self._run_script(script, args)
+        finally:
+            USING_NAMESPACES.reset(token)
+
+    def _run_script(self, script: S.Script, args: dict[str, Any] | None) -> tuple[list[Any], bool]:
         out: list[Any] = []
         self.scope = self.script_scope = Scope(self.global_scope)
         try:

@@ -244,9 +244,23 @@ class _Compiler:
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
             elif t == "requires_statement":
                 continue
+            elif t == "using_directive_list":
+                sc.namespaces = self.using_namespaces(c)
             else:
                 raise self.unsupported(c)
         return sc
+
+    def using_namespaces(self, c: tree_sitter.Node) -> tuple[str, ...]:
+        """``using namespace System.Text`` (about_Using): the namespaces type names are looked up in.
+        ``using module`` / ``using assembly`` load code the twin does not have: refused."""
+        names = []
+        for st in self.named(c):
+            words = [self.text(k).lower() for k in st.children if not k.is_named or k.type in ("namespace", "module", "assembly")]
+            kids = self.named(st)
+            if st.type != "using_statement" or "namespace" not in words or not kids:
+                raise self.unsupported(st, f"'{self.text(st).strip()}'")
+            names.append(self.text(kids[-1]).strip())
+        return tuple(names)
 
     def named_blocks(self, c: tree_sitter.Node, sc: S.Script) -> None:
         """begin / process / end (about_Functions: "Piping Objects to Functions")."""

@@ -394,3 +394,4 @@ class Script(Node):
     end: Optional[Block] = None
     line: int = 0
     col: int = 0
+    namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)

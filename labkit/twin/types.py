@@ -16,6 +16,7 @@ https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/ab
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -261,9 +262,17 @@ def _split_generic(text: str) -> tuple[str, list[str]] | None:
     return head.strip(), args
 
 
-@lru_cache(maxsize=1024)
+# `using namespace X` of the script running (about_Using, 5.1): names the twin finds under X.<name> too
+USING_NAMESPACES: ContextVar[tuple[str, ...]] = ContextVar("using_namespaces", default=())
+
+
 def resolve(name: str) -> PSType | None:
     """The type ``name`` means in 5.1, or None when the twin does not know it."""
+    return _resolve(name, USING_NAMESPACES.get())
+
+
+@lru_cache(maxsize=1024)
+def _resolve(name: str, namespaces: tuple[str, ...]) -> PSType | None:
     text = name.strip()
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1].strip()
@@ -293,6 +302,9 @@ def _full_name(text: str) -> str | None:
     for short in ("list`1", "dictionary`2", "hashset`1", "keynotfoundexception"):
         if low == short or low == "generic." + short or low == "collections.generic." + short:
             return _LOWER["system.collections.generic." + short]
+    for ns in USING_NAMESPACES.get():
+        if f"{ns.lower()}.{low}" in _LOWER:
+            return _LOWER[f"{ns.lower()}.{low}"]
     return None
 
 
