@@ -125,6 +125,7 @@ class Runner:
         text = _HELPER_IMPORT.sub(lambda m: "# (harness) " + m.group(0).strip(), text)
         total = len(_IT.findall(text))
         refused = 0
+        lines_refused: set[int] = set()
         while True:
             try:
                 tree = parse(text)
@@ -134,7 +135,15 @@ class Runner:
                     f"python error in parser: {type(e).__name__}"
                 msg = f"parse: {kind}: {_first_line(str(e))}"
                 # The It whose block holds the error throws the parse error instead: the other Its still run.
-                fixed = _refuse_it(text, getattr(e, "line", 0), msg) if refused < 200 else None
+                line = getattr(e, "line", 0)
+                while line in lines_refused:
+                    # refusing the It there did not help: tree-sitter's error started in an It above it
+                    line = _it_above(text, line)
+                fixed = _refuse_it(text, line, msg) if refused < 200 and line > 0 else None
+                if fixed is None and refused < 200:
+                    # outside any It: the Describe/Context around it fails, one errored case per It it holds
+                    fixed = _refuse_block(text, getattr(e, "line", 0), msg)
+                lines_refused.add(line)
                 if fixed is None:
                     result.cases = [Case("errored", f"It #{i + 1}", msg) for i in range(total)]
                     result.note = "file does not parse"
@@ -242,8 +251,41 @@ def _refuse_it(script: str, line: int, message: str) -> str | None:
     return (src[:start] + new + src[end:]).decode("utf-8")
 
 
-_PS7_TEXT = [r"(?im)^\s*clean\s*\{", r"\?\?", r"\?\.", r"&&", r"\|\|", r"::\w+\[[\w.]+\s*,"]
+_PS7_TEXT = [r"`u\{", r"(?im)^\s*clean\s*\{", r"\?\?", r"\?\.", r"&&", r"\|\|", r"::\w+\[[\w.]+\s*,"]
 _IT_LINE = re.compile(r"(?im)^[ \t]*It[ \t]+[^\r\n]*?\{")
+
+
+_BLOCK_LINE = re.compile(r"(?im)^[ \t]*(Describe|Context)[ \t]+[^\r\n]*?\{")
+
+
+def _refuse_block(script: str, line: int, message: str) -> str | None:
+    """``script`` with the innermost Describe/Context around ``line`` replaced by Its that throw ``message``."""
+    mask = code_mask(script)
+    at = len("\n".join(script.split("\n")[:line]))
+    best = None
+    for m in _BLOCK_LINE.finditer(script):
+        if m.start() > at:
+            break
+        if not mask[m.start()]:
+            continue
+        close = _matching(script, mask, m.end() - 1)
+        if close == -1 or close >= at:
+            best = (m.start(), (close + 1) if close != -1 else len(script))
+    if best is None:
+        return None
+    old = script[best[0]:best[1]]
+    n = max(1, len(_IT.findall(old)))
+    safe = message.replace("'", "''").replace("\n", " ")
+    its = "; ".join(f"It '(block refused)' {{ throw '{safe}' }}" for _ in range(n))
+    new = "Describe '(refused)' { " + its + " }" + "\n" * old.count("\n")
+    return script[:best[0]] + new + script[best[1]:]
+
+
+def _it_above(script: str, line: int) -> int:
+    """The line of the last `It` that starts above the `It` holding ``line`` (0: none)."""
+    starts = [script.count("\n", 0, m.start()) + 1 for m in _IT_LINE.finditer(script)]
+    holding = max((s for s in starts if s <= line), default=0)
+    return max((s for s in starts if s < holding), default=0)
 
 
 def _it_by_text(script: str, line: int) -> tuple[int, int] | None:

@@ -35,7 +35,7 @@ $global:TestDrive = 'C:\Users\Administrator\AppData\Local\Temp\PesterTestDrive'
 
 # PowerShell 7-only syntax and commands: an It whose text uses them is not a 5.1 case.
 $global:__pk_ps7 = @(
-    'pk-ps7', '(?m)^\s*\|\s*\w', '\?\?', '\?\.', '\?\[', '&&', '\|\|', '-Parallel\b', '\$PSStyle', '-AsHashtable', '(?m)^\s*clean\s*\{',
+    'pk-ps7', '`u\{', '(?m)^\s*\|\s*\w', '\?\?', '\?\.', '\?\[', '&&', '\|\|', '-Parallel\b', '\$PSStyle', '-AsHashtable', '(?m)^\s*clean\s*\{',
     '\bGet-Error\b', '\bTest-Json\b', '\bForEach-Object\s+-Parallel', '\bJoin-String\b', '\bGet-Uptime\b',
     '\bRemove-Alias\b', '\bClear-RecycleBin\b', '\bConvertFrom-Markdown\b', '\bGet-MarkdownOption\b',
     '\bTest-Connection\b.*-TcpPort', '\bSplit-Path\b.*-Extension', '-SkipHeaderValidation', '\bExperimentalFeature',
