@@ -211,3 +211,20 @@ def test_using_namespace_resolves_short_type_names(st):
 def test_using_module_is_refused(st):
     r = ps(st, "using module Foo\n1")
     assert not r.ok and r.errors[0].error_id == "UnsupportedConstruct" and "using module Foo" in r.errors[0].message
+
+
+# about_If (5.1): an if statement is a value too ($a = if (...) {...} else {...}), and its elseif /
+# else clauses may start on a new line, in a value as in a statement.
+@pytest.mark.parametrize("script, expected", [
+    ("$a = if (0) { 1 }\nelse { 2 }\n$a", [2]),
+    ("$h = @{ a = if (0) { 1 }  # why\n  elseif ($false) { 3 }\n\n  else { 2 } }\n$h.a", [2]),
+    ("if (0) { 1 }\nelseif (1) { 3 }\nelse { 2 }", [3]),
+    ("$x = \"}\nelse\"; $x", ["}\nelse"]),
+])
+def test_else_clauses_on_new_lines(st, script, expected):
+    assert out(st, script) == expected
+
+
+def test_else_on_a_new_line_keeps_line_numbers(st):
+    r = ps(st, "$a = if (0) { 1 }\nelse { 2 }\nthrow 'here'")
+    assert r.errors and r.errors[0].script_line == 3

@@ -317,6 +317,30 @@ def normalize_whitespace(text: str) -> str:
     return _ODD_SPACE.sub(lambda m: m.group(0) if not mask[m.start()] else ("\n" if m.group(0) == "\r" else " "), text)
 
 
+_ELSE_ON_NEXT_LINE = re.compile(r"\}([ \t]*(?:#[^\r\n]*)?)((?:\r?\n[ \t]*)+)(?=else(?:if)?\b)", re.I)
+
+
+def join_else_lines(text: str) -> str:
+    """``$a = if ($c) { 1 }`` with ``else { 2 }`` on the next line: 5.1 reads the else clause of the
+    if (about_If: the clauses may start on new lines), also where the if is a value (an assignment,
+    a hashtable entry); tree-sitter-pwsh ends the statement at the line break and runs ``else`` as a
+    command.  The line breaks between ``}`` and ``else``/``elseif`` are made line continuations (a
+    backtick before each), taking a character of the next line's indentation when there is one, so
+    lines keep their numbers."""
+    if not _ELSE_ON_NEXT_LINE.search(text):
+        return text
+    mask = code_mask(text)
+
+    def fix(m: re.Match[str]) -> str:
+        if not mask[m.start()]:
+            return m.group(0)
+        comment = " " * len(m.group(1))          # a comment cannot precede a continuation: blanked
+        gap = re.sub(r"(\r?\n)([ \t]?)", lambda g: "`" + g.group(1), m.group(2))
+        return "}" + comment + gap
+
+    return _ELSE_ON_NEXT_LINE.sub(fix, text)
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
                                                     _enum_values, _case_in_operators]
 
