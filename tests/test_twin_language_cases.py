@@ -228,3 +228,50 @@ def test_else_clauses_on_new_lines(st, script, expected):
 def test_else_on_a_new_line_keeps_line_numbers(st):
     r = ps(st, "$a = if (0) { 1 }\nelse { 2 }\nthrow 'here'")
     assert r.errors and r.errors[0].script_line == 3
+
+
+# about_Classes_Constructors (5.1), "Static constructors": a parameterless static constructor runs once,
+# before the class is first used (a static member, a static method or a new instance).
+def test_static_constructor_runs_once_before_first_use(st):
+    script = """
+function Get-Name { 'YES' }
+class Foo {
+    static [string] $Name
+    static [int] $Count = 0
+    static Foo() { [Foo]::Name = Get-Name; [Foo]::Count++ }
+    static [string] Hi() { return 'hi ' + [Foo]::Name }
+}
+[Foo]::Name
+[Foo]::Hi()
+$x = [Foo]::new()
+[Foo]::Count
+class Bar { static [int] $N; static Bar() { [Bar]::N = 7 } [int] Get() { return [Bar]::N } }
+[Bar]::new().Get()
+"""
+    assert out(st, script) == ["YES", "hi YES", 1, 7]
+
+
+# about_Classes_Inheritance (5.1): "To call the base class method for an instance, cast the instance
+# variable ($this) to the base class before calling the method" (the page's BaseIsTrue example).
+def test_cast_to_a_base_class_calls_the_base_method(st):
+    script = """
+class BaseClass { [bool] IsTrue() { return $true } }
+class DerivedClass : BaseClass {
+    [bool] IsTrue()     { return $false }
+    [bool] BaseIsTrue() { return ([BaseClass]$this).IsTrue() }
+}
+[DerivedClass]::new().IsTrue()
+[DerivedClass]::new().BaseIsTrue()
+class A { [string] F() { return 'A' } }
+class B : A { [string] F() { return 'B' } }
+class C : B { [string] F() { return 'C' } [string] G() { return ([A]$this).F() + ([B]$this).F() + $this.F() } }
+[C]::new().G()
+"""
+    assert out(st, script) == [False, True, "ABC"]
+
+
+# about_Enum (5.1): a member's value may be an expression; a comment after a value is not part of it.
+def test_enum_values_with_expressions_and_comments(st):
+    script = "enum E3 {\n e0\n e1 = 5\n e2 = [int]::MaxValue\n e3 = 1    # shouldn't matter\n e4 # c\n}\n" \
+             "[int][E3]::e2; [int][E3]::e3; [int][E3]::e4"
+    assert out(st, script) == [2147483647, 1, 2]

@@ -232,7 +232,7 @@ def _enum_value_spans(text: str, mask: list[bool]) -> list[tuple[int, int]]:
     for open_at, close in _bodies(text, mask, "enum"):
         body = text[open_at:close]
         for m in _ENUM_MEMBER_VALUE.finditer(body):
-            value = m.group(3)
+            value = re.sub(r"(^|\s)#.*$", "", m.group(3))    # `e3 = 1  # note`: the comment is not the value
             if value.strip() and not re.fullmatch(r"\s*\d+\s*", value):
                 start = open_at + m.start(3)
                 lead = len(value) - len(value.lstrip())

@@ -1238,7 +1238,7 @@ class Interpreter:
                     return r
         obj = self.eval(n.obj)
         if type(obj) is UT.UserObject or (type(obj) is PSEnum and self.user_types):
-            r = UT.instance_call(self, obj, name, args, n)
+            r = UT.instance_call(self, obj, name, args, n, UT.cast_class(self, n.obj) if type(obj) is UT.UserObject else None)
             if r is not UT.MISSING_METHOD:
                 return r
 

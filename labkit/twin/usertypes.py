@@ -220,6 +220,11 @@ class ClassType:
                 self.statics[p.name.lower()] = _typed(self.engine, p.type_name,
                                                       self.engine.eval(p.default) if p.default is not None else None,
                                                       p.default is None)
+        # the static constructor, `static Foo() { }`, runs once, before the class is first used
+        # (about_Classes_Constructors: "Static constructors")
+        for m in self.defn.methods:
+            if m.return_type is None and m.static and not m.params:
+                self.call(m, None, [], None)
 
     def get_static(self, name: str, line: int) -> Any:
         owner = self._static_owner(name)
@@ -238,6 +243,8 @@ class ClassType:
 
     # -- instances -----------------------------------------------------------------------------
     def new(self, args: list[Any], node: Any) -> UserObject:
+        for c in self.chain():
+            c.ready_statics()
         obj = UserObject(self)
         for c in self.chain():
             for p in c.defn.properties:
@@ -387,12 +394,28 @@ def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node
             return ut.new(args, node)
         m = ut.find_method(name, len(args), static=True)
         if m is not None:
+            for c in ut.chain():
+                c.ready_statics()
             return ut.call(m, None, args, node)
     raise PSRuntimeError(f"Method invocation failed because [{ut.name}] does not contain a method named '{name}'.",
                          "InvalidOperation", "MethodNotFound")
 
 
-def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], node: Any) -> Any:
+def cast_class(engine: "Interpreter", expr: Any) -> "ClassType | None":
+    """The script class of ``([Base]$this)`` when ``expr`` is such a cast (parentheses unwrapped), else None."""
+    while type(expr) is S.Paren and len(getattr(expr.pipeline, "stages", [])) == 1:
+        expr = expr.pipeline.stages[0]
+    if type(expr) is not S.Cast:
+        return None
+    ut = engine.user_types.get(expr.type_name.strip().lower())
+    return ut if isinstance(ut, ClassType) else None
+
+
+def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], node: Any,
+                  as_class: "ClassType | None" = None) -> Any:
+    """``obj.name(args)``; ``as_class``: the object was cast to a base class, ``([Base]$this).M()``, which
+    calls the base class's method, not the override (about_Classes_Inheritance: "To call the base class
+    method for an instance, cast the instance variable ($this) to the base class")."""
     if isinstance(obj, PSEnum):
         ut = engine.user_types.get(obj.type_name.lower())
         if not isinstance(ut, EnumType):
@@ -404,13 +427,24 @@ def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], n
         if low == "tostring" and len(args) == 1:
             return ut.format(obj, to_string(args[0]))
         return MISSING_METHOD
-    m = obj.cls.find_method(name, len(args), static=False)
+    cls = as_class if as_class is not None and as_class.name in obj.type_names else obj.cls
+    m = cls.find_method(name, len(args), static=False)
     if m is None:
-        if obj.cls.has_method(name, static=False):
+        if cls.has_method(name, static=False):
             raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
                                  "InvalidOperation", "MethodCountCouldNotFindBest")
         return MISSING_METHOD
-    return obj.cls.call(m, obj, args, node)
+    return _owner(cls, m).call(m, obj, args, node)
+
+
+def _owner(cls: "ClassType", m: S.MethodDef) -> "ClassType":
+    """The class in ``cls``'s chain that defines ``m`` (its base class is the one `: base()` means)."""
+    c: ClassType | None = cls
+    while c is not None:
+        if m in c.defn.methods:
+            return c
+        c = c.base
+    return cls
 
 
 MISSING_METHOD = object()
