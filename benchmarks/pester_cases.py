@@ -49,6 +49,7 @@ from labkit.twin.store import Store
 MIRROR = Path("/work/.mirror/PowerShell+PowerShell/repo")
 HARNESS = Path(__file__).with_name("pester_harness.ps1")
 HOST = "CLUSTERNODE-1"
+TEST_DRIVE = r"C:\Users\Administrator\AppData\Local\Temp\PesterTestDrive"
 DEFAULT_DIRS = ["Language/Parser", "Language/Scripting", "Language/Operators", "Language/Classes",
                 "Modules/Microsoft.PowerShell.Utility", "Modules/Microsoft.PowerShell.Core"]
 # Whole files that are PowerShell 7-only or test what only a real OS has (named by the file's stem).
@@ -123,6 +124,8 @@ class Runner:
         started = time.perf_counter()
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         text = _HELPER_IMPORT.sub(lambda m: "# (harness) " + m.group(0).strip(), text)
+        # Pester's TestDrive: drive is a folder of the harness (no PSDrive on the twin)
+        text = re.sub(r"(?i)\bTestDrive:", lambda m: TEST_DRIVE, text)
         total = len(_IT.findall(text))
         refused = 0
         lines_refused: set[int] = set()

@@ -32,6 +32,8 @@ $global:IsLinux = $false
 $global:IsMacOS = $false
 $global:IsCoreCLR = $false
 $global:TestDrive = 'C:\Users\Administrator\AppData\Local\Temp\PesterTestDrive'
+# Pester's TestDrive: a folder of the twin's file store (pester_cases.py writes TestDrive:\ as this path)
+$null = New-Item -ItemType Directory -Path $global:TestDrive -Force
 
 # PowerShell 7-only syntax and commands: an It whose text uses them is not a 5.1 case.
 $global:__pk_ps7 = @(

@@ -275,3 +275,11 @@ def test_enum_values_with_expressions_and_comments(st):
     script = "enum E3 {\n e0\n e1 = 5\n e2 = [int]::MaxValue\n e3 = 1    # shouldn't matter\n e4 # c\n}\n" \
              "[int][E3]::e2; [int][E3]::e3; [int][E3]::e4"
     assert out(st, script) == [2147483647, 1, 2]
+
+
+# System.IO.Path (.NET Framework, as 5.1 runs it): GetTempPath ends with a backslash; GetRandomFileName
+# is an 8.3 name.  https://learn.microsoft.com/en-us/dotnet/api/system.io.path.gettemppath
+def test_path_temp_path_and_random_file_name(st):
+    temp, name = out(st, "[System.IO.Path]::GetTempPath(); [IO.Path]::GetRandomFileName()")
+    assert temp == "C:\\Users\\Administrator\\AppData\\Local\\Temp\\"
+    assert len(name) == 12 and name[8] == "." and name.replace(".", "").isalnum()

@@ -294,6 +294,17 @@ def _path_static(low: str, name: str, args: list[Any]) -> Any:
         return root + ("" if args[1] is None else (ext if ext.startswith(".") else "." + ext))
     if low == "getpathroot":
         return ntpath.splitdrive(s)[0] + ("\\" if s[2:3] in ("\\", "/") else "")
+    if low == "gettemppath" and not args:
+        # Path.GetTempPath: the TEMP folder with a trailing backslash; the twin's sessions are
+        # Administrator's ($HOME C:\Users\Administrator), whose TEMP is AppData\Local\Temp
+        # (https://learn.microsoft.com/en-us/dotnet/api/system.io.path.gettemppath)
+        return "C:\\Users\\Administrator\\AppData\\Local\\Temp\\"
+    if low == "getrandomfilename" and not args:
+        # Path.GetRandomFileName: "a cryptographically strong, random string ... as a file name", 8.3 form
+        import secrets
+        chars = "abcdefghijklmnopqrstuvwxyz0123456789"
+        name = "".join(secrets.choice(chars) for _ in range(11))
+        return f"{name[:8]}.{name[8:]}"
     if low == "getinvalidfilenamechars":
         return [PSChar(c) for c in '"<>|\0' + "".join(chr(i) for i in range(1, 32)) + ":*?\\/"]
     return MISSING
