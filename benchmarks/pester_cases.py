@@ -126,6 +126,8 @@ class Runner:
         text = _HELPER_IMPORT.sub(lambda m: "# (harness) " + m.group(0).strip(), text)
         # Pester's TestDrive: drive is a folder of the harness (no PSDrive on the twin)
         text = re.sub(r"(?i)\bTestDrive:", lambda m: TEST_DRIVE, text)
+        # Pester 4 runs BeforeAll in the scope of the Describe body: the harness's BeforeAll is dot-sourced
+        text = re.sub(r"(?im)^([ \t]*)BeforeAll(?=[ \t]*\{)", r"\1. BeforeAll", text)
         total = len(_IT.findall(text))
         refused = 0
         lines_refused: set[int] = set()
@@ -160,6 +162,7 @@ class Runner:
         skip: list[str] = []
         messages: list[str] = []
         first_crash = ""
+        block_errors: dict[str, str] = {}
         for _attempt in range(80):
             lines, crash = self._run_once(tree, text, skip, messages)
             started_key = ""
@@ -170,6 +173,8 @@ class Runner:
                 elif parts[0] == "##pk-result" and len(parts) >= 5:
                     seen[parts[2]] = Case(parts[1], parts[3], parts[4])
                     started_key = ""
+                elif parts[0] == "##pk-blockerror" and len(parts) >= 3:
+                    block_errors.setdefault(parts[1], parts[2])
             if crash is None:
                 break
             first_crash = first_crash or crash
@@ -181,7 +186,9 @@ class Runner:
         result.cases = list(seen.values())
         if len(result.cases) < total:
             # Its never reached (a block whose discovery ended the run): the first crash is their cause
-            why = f"not reached: {first_crash}" if first_crash else "not reached"
+            first_block = next(iter(block_errors.values()), "")
+            why = f"not reached: {first_crash}" if first_crash else f"not reached: block: {first_block}" if first_block \
+                else "not reached"
             result.cases += [Case("errored", "(not reached)", why) for _ in range(total - len(result.cases))]
         result.seconds = time.perf_counter() - started
         return result

@@ -1,26 +1,28 @@
 param([string[]]$PkSkipIds = @(), [string[]]$PkSkipMessages = @())
-# A small Pester-like harness that runs on the twin (benchmarks/pester_cases.py puts a
-# PowerShell Pester .Tests.ps1 file after it and reads what it reports with Write-Host).
+# A small Pester-like harness that runs on the twin (benchmarks/pester_cases.py runs it, then a
+# PowerShell Pester .Tests.ps1 file in the same session, and reads what it reports with Write-Host).
 #
-# Pester 5's model: Describe/Context bodies run first (discovery), recording BeforeAll,
-# AfterAll, BeforeEach, AfterEach and It blocks; then the tree runs: a block's BeforeAll
-# once (dot-sourced in the block's scope), each It in a child scope after the BeforeEach
-# blocks from the outside in, the AfterEach blocks from the inside out, AfterAll last.
-# -TestCases (-ForEach) hashtables become the It block's variables and are splatted into
-# its param() block.  Should follows Pester's operators (https://pester.dev/docs/assertions/).
+# PowerShell's own tests run under Pester 4 (build.psm1 installs Pester up to 4.99), so this is
+# Pester 4's model: a Describe/Context body runs when it is called, in a new scope; BeforeAll runs
+# in that scope (pester_cases.py writes `BeforeAll {` as `. BeforeAll {`, so the block is
+# dot-sourced where the body runs, as Pester 4 hoists it); each It runs when it is called, in a
+# child scope of the caller (so an It inside a helper function sees the function's variables),
+# after the BeforeEach blocks from the outside in, with the AfterEach blocks from the inside out
+# after it; AfterAll at the end of the block.  -TestCases hashtables are splatted into the It
+# block's param() (and set as its variables).  Should follows Pester's operators
+# (https://pester.dev/docs/v4/usage/assertions).
 #
-# Every It case reports one line: "##pk-result<TAB>status<TAB>id<TAB>name<TAB>message",
+# Every It case reports one line: "##pk-result<TAB>status<TAB>key<TAB>name<TAB>message",
 # status one of passed, failed (a Should assertion), errored (anything else thrown),
 # skipped, pending, skipped7 (a PowerShell 7-only construct), skippedos (needs a real OS).
-# "##pk-start<TAB>key" is written before an It case, a block's discovery (D:key) or its BeforeAll
-# (B:key) runs, so a run the twin ends early (a refused construct, a Python error) can be run again
-# with that key in -PkSkipIds and its message in -PkSkipMessages.  Keys name the place in the tree
+# "##pk-start<TAB>key" is written before an It case, a block body (D:key) or a BeforeAll (B:key)
+# runs, so a run the twin ends early (a refused construct, a Python error) can be run again with
+# that key in -PkSkipIds and its message in -PkSkipMessages.  Keys name the place in the tree
 # (sibling indexes), so they stay the same when an earlier part is skipped.
 
-$global:__pk_root = @{ Kind = 'Root'; Name = ''; Children = [System.Collections.ArrayList]::new();
-    BeforeAll = [System.Collections.ArrayList]::new(); AfterAll = [System.Collections.ArrayList]::new();
+$global:__pk_root = @{ Kind = 'Root'; Key = 'r'; Count = 0; AfterAll = [System.Collections.ArrayList]::new();
     BeforeEach = [System.Collections.ArrayList]::new(); AfterEach = [System.Collections.ArrayList]::new();
-    Parent = $null; Skip = $false; Error = $null; Key = 'r' }
+    Parent = $null; Skip = $false; Error = $null; Name = '' }
 $global:__pk_current = $global:__pk_root
 $global:__pk_assertion = $null
 $global:__pk_skipIds = @($PkSkipIds)
@@ -61,14 +63,6 @@ $global:__pk_os = @(
     '\bGet-CimInstance\b', '\bGet-WmiObject\b'
 )
 
-function __pk_NewNode([string]$__pk_kind, [string]$__pk_name) {
-    @{ Kind = $__pk_kind; Name = $__pk_name; Children = [System.Collections.ArrayList]::new();
-       BeforeAll = [System.Collections.ArrayList]::new(); AfterAll = [System.Collections.ArrayList]::new();
-       BeforeEach = [System.Collections.ArrayList]::new(); AfterEach = [System.Collections.ArrayList]::new();
-       Parent = $global:__pk_current; Skip = $false; Error = $null;
-       Key = $global:__pk_current.Key + '/' + $global:__pk_current.Children.Count }
-}
-
 function __pk_Skipped([string]$__pk_key) {
     # the message of a key the previous run ended at, else $null
     for ($__pk_i = 0; $__pk_i -lt $global:__pk_skipIds.Count; $__pk_i++) {
@@ -82,100 +76,65 @@ function __pk_Report([string]$__pk_status, [string]$__pk_id, [string]$__pk_name,
     Write-Host ("##pk-result`t{0}`t{1}`t{2}`t{3}" -f $__pk_status, $__pk_id, ($__pk_name -replace "`t", ' '), $__pk_text)
 }
 
-function __pk_AddBlock([string]$__pk_kind, [string]$__pk_name, [scriptblock]$__pk_fixture, [bool]$__pk_skip) {
-    $__pk_node = __pk_NewNode $__pk_kind $__pk_name
-    $__pk_node.Skip = $__pk_skip -or ($global:__pk_current.Skip)
-    [void]$global:__pk_current.Children.Add($__pk_node)
+function __pk_NextKey {
+    $__pk_k = $global:__pk_current.Key + '/' + $global:__pk_current.Count
+    $global:__pk_current.Count++
+    $__pk_k
+}
+
+function __pk_Block([string]$__pk_kind, [string]$__pk_name, [scriptblock]$__pk_fixture, [bool]$__pk_skip) {
     $__pk_parent = $global:__pk_current
+    $__pk_node = @{ Kind = $__pk_kind; Name = $__pk_name; Key = (__pk_NextKey); Count = 0; Parent = $__pk_parent;
+        AfterAll = [System.Collections.ArrayList]::new(); BeforeEach = [System.Collections.ArrayList]::new();
+        AfterEach = [System.Collections.ArrayList]::new(); Skip = ($__pk_skip -or $__pk_parent.Skip); Error = $__pk_parent.Error }
+    $__pk_crash = __pk_Skipped ('D:' + $__pk_node.Key)
+    if ($__pk_crash) { return }      # its body ended the run before: its Its count as not reached
     $global:__pk_current = $__pk_node
     try {
-        $__pk_crash = __pk_Skipped ('D:' + $__pk_node.Key)
-        if ($__pk_crash) { throw $__pk_crash }
         Write-Host ("##pk-start`tD:{0}" -f $__pk_node.Key)
-        . $__pk_fixture
+        & {
+            param($__pk_body)
+            . $__pk_body
+            foreach ($__pk_b in $global:__pk_current.AfterAll) { try { . $__pk_b } catch { } }
+        } $__pk_fixture
     } catch {
-        $__pk_node.Error = 'discovery: ' + $_.Exception.Message
+        # an error in the body outside any It: the Its it did not reach are not counted (pester_cases.py does)
+        Write-Host ("##pk-blockerror`t{0}`t{1}" -f $__pk_node.Key, ($_.Exception.Message -replace "`r?`n", ' | '))
     } finally {
         $global:__pk_current = $__pk_parent
-    }
-    if ($__pk_parent.Kind -eq 'Root') {
-        # A top-level block runs right after its discovery, in this scope (its discovery variables stay visible).
-        __pk_InvokeNode $__pk_node
     }
 }
 
 function Describe {
     param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][scriptblock]$Fixture,
-          [string[]]$Tags, [switch]$Skip, [object[]]$ForEach, [string]$Tag)
-    __pk_AddBlock 'Describe' $Name $Fixture ([bool]$Skip)
+          [string[]]$Tags, [switch]$Skip, [string]$Tag)
+    __pk_Block 'Describe' $Name $Fixture ([bool]$Skip)
 }
 
 function Context {
     param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][scriptblock]$Fixture,
-          [string[]]$Tags, [switch]$Skip, [object[]]$ForEach, [string]$Tag)
-    __pk_AddBlock 'Context' $Name $Fixture ([bool]$Skip)
+          [string[]]$Tags, [switch]$Skip, [string]$Tag)
+    __pk_Block 'Context' $Name $Fixture ([bool]$Skip)
 }
 
-function BeforeAll { param([Parameter(Position = 0)][scriptblock]$Scriptblock) [void]$global:__pk_current.BeforeAll.Add($Scriptblock) }
+function BeforeAll {
+    # called dot-sourced (`. BeforeAll { }`): the block runs in the scope of the Describe body
+    param([Parameter(Position = 0)][scriptblock]$__pk_beforeAll)
+    if ($global:__pk_current.Skip -or $global:__pk_current.Error) { return }
+    $__pk_bkey = 'B:' + $global:__pk_current.Key
+    $__pk_crash = __pk_Skipped $__pk_bkey
+    if ($__pk_crash) { $global:__pk_current.Error = 'BeforeAll: ' + $__pk_crash; return }
+    Write-Host ("##pk-start`t{0}" -f $__pk_bkey)
+    try { . $__pk_beforeAll } catch { $global:__pk_current.Error = 'BeforeAll: ' + $_.Exception.Message }
+}
 function AfterAll { param([Parameter(Position = 0)][scriptblock]$Scriptblock) [void]$global:__pk_current.AfterAll.Add($Scriptblock) }
 function BeforeEach { param([Parameter(Position = 0)][scriptblock]$Scriptblock) [void]$global:__pk_current.BeforeEach.Add($Scriptblock) }
 function AfterEach { param([Parameter(Position = 0)][scriptblock]$Scriptblock) [void]$global:__pk_current.AfterEach.Add($Scriptblock) }
-
-function It {
-    param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][scriptblock]$Test,
-          [object[]]$TestCases, [object[]]$ForEach, [switch]$Skip, [switch]$Pending, [string[]]$Tag, [string[]]$Tags)
-    $__pk_cases = $TestCases
-    if ($null -eq $__pk_cases) { $__pk_cases = $ForEach }
-    $__pk_it = @{ Kind = 'It'; Name = $Name; Key = $global:__pk_current.Key + '/' + $global:__pk_current.Children.Count; Test = $Test; Cases = $__pk_cases; Skip = ([bool]$Skip -or $global:__pk_current.Skip);
-                  Pending = [bool]$Pending; Parent = $global:__pk_current }
-    [void]$global:__pk_current.Children.Add($__pk_it)
-}
 
 function Set-ItResult {
     param([switch]$Skipped, [switch]$Pending, [switch]$Inconclusive, [string]$Because)
     $global:__pk_assertion = '##pk-skip ' + $Because
     throw $global:__pk_assertion
-}
-
-function __pk_CountIts($__pk_node) {
-    $__pk_n = 0
-    foreach ($__pk_c in $__pk_node.Children) {
-        if ($__pk_c.Kind -eq 'It') { $__pk_n += [Math]::Max(1, @($__pk_c.Cases).Count) } else { $__pk_n += __pk_CountIts $__pk_c }
-    }
-    $__pk_n
-}
-
-function __pk_FailAll($__pk_node, [string]$__pk_message) {
-    foreach ($__pk_c in $__pk_node.Children) {
-        if ($__pk_c.Kind -eq 'It') {
-            $__pk_cs = @($__pk_c.Cases)
-            if ($__pk_cs.Count -eq 0) { $__pk_cs = @($null) }
-            for ($__pk_i = 0; $__pk_i -lt $__pk_cs.Count; $__pk_i++) {
-                __pk_Report 'errored' ($__pk_c.Key + '#' + $__pk_i) $__pk_c.Name $__pk_message
-            }
-        } else { __pk_FailAll $__pk_c $__pk_message }
-    }
-}
-
-function __pk_InvokeNode($__pk_node) {
-    if ($__pk_node.Error) { __pk_FailAll $__pk_node $__pk_node.Error; return }
-    if (-not $__pk_node.Skip) {
-        try {
-            $__pk_crash = __pk_Skipped ('B:' + $__pk_node.Key)
-            if ($__pk_crash) { throw $__pk_crash }
-            if ($__pk_node.BeforeAll.Count) { Write-Host ("##pk-start`tB:{0}" -f $__pk_node.Key) }
-            foreach ($__pk_block in $__pk_node.BeforeAll) { . $__pk_block }
-        } catch {
-            __pk_FailAll $__pk_node ('BeforeAll: ' + $_.Exception.Message)
-            return
-        }
-    }
-    foreach ($__pk_child in $__pk_node.Children) {
-        if ($__pk_child.Kind -eq 'It') { __pk_InvokeIt $__pk_child } else { __pk_InvokeNode $__pk_child }
-    }
-    if (-not $__pk_node.Skip) {
-        foreach ($__pk_block in $__pk_node.AfterAll) { try { . $__pk_block } catch { } }
-    }
 }
 
 function __pk_Chain($__pk_node, [string]$__pk_what) {
@@ -196,27 +155,32 @@ function __pk_Classify([string]$__pk_text) {
     ''
 }
 
-function __pk_InvokeIt($__pk_it) {
-    $__pk_cases = @($__pk_it.Cases)
-    if ($__pk_cases.Count -eq 0) { $__pk_cases = @($null) }
-    $__pk_text = [string]$__pk_it.Test
+function It {
+    param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][scriptblock]$Test,
+          [object[]]$TestCases, [switch]$Skip, [switch]$Pending, [string[]]$Tag, [string[]]$Tags)
+    $__pk_node = $global:__pk_current
+    $__pk_itKey = __pk_NextKey
+    $__pk_cases = @($TestCases)
+    if ($null -eq $TestCases -or $__pk_cases.Count -eq 0) { $__pk_cases = @($null) }
+    $__pk_text = [string]$Test
     for ($__pk_ci = 0; $__pk_ci -lt $__pk_cases.Count; $__pk_ci++) {
         $__pk_case = $__pk_cases[$__pk_ci]
-        $__pk_id = $__pk_it.Key + '#' + $__pk_ci
-        $__pk_name = $__pk_it.Name
+        $__pk_id = $__pk_itKey + '#' + $__pk_ci
+        $__pk_name = $Name
         if ($__pk_case -is [System.Collections.IDictionary]) {
             foreach ($__pk_k in @($__pk_case.Keys)) { $__pk_name = $__pk_name.Replace("<$__pk_k>", [string]$__pk_case[$__pk_k]) }
         }
         $__pk_crash = __pk_Skipped $__pk_id
         if ($__pk_crash) { __pk_Report 'errored' $__pk_id $__pk_name $__pk_crash; continue }
-        if ($__pk_it.Skip) { __pk_Report 'skipped' $__pk_id $__pk_name ''; continue }
-        if ($__pk_it.Pending) { __pk_Report 'pending' $__pk_id $__pk_name ''; continue }
+        if ($Skip -or $__pk_node.Skip) { __pk_Report 'skipped' $__pk_id $__pk_name ''; continue }
+        if ($Pending) { __pk_Report 'pending' $__pk_id $__pk_name ''; continue }
         $__pk_kind = __pk_Classify $__pk_text
         if ($__pk_kind) { __pk_Report $__pk_kind $__pk_id $__pk_name ''; continue }
+        if ($__pk_node.Error) { __pk_Report 'errored' $__pk_id $__pk_name $__pk_node.Error; continue }
         Write-Host ("##pk-start`t{0}" -f $__pk_id)
         $global:__pk_assertion = $null
-        $__pk_before = __pk_Chain $__pk_it.Parent 'BeforeEach'
-        $__pk_after = __pk_Chain $__pk_it.Parent 'AfterEach'
+        $__pk_before = __pk_Chain $__pk_node 'BeforeEach'
+        $__pk_after = __pk_Chain $__pk_node 'AfterEach'
         try {
             $null = & {
                 param($__pk_body, $__pk_data, $__pk_before, $__pk_after)
@@ -229,7 +193,7 @@ function __pk_InvokeIt($__pk_it) {
                 } finally {
                     foreach ($__pk_b in $__pk_after) { . $__pk_b }
                 }
-            } $__pk_it.Test $__pk_case $__pk_before $__pk_after
+            } $Test $__pk_case $__pk_before $__pk_after
             __pk_Report 'passed' $__pk_id $__pk_name ''
         } catch {
             $__pk_msg = $_.Exception.Message
