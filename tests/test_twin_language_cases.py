@@ -283,3 +283,23 @@ def test_path_temp_path_and_random_file_name(st):
     temp, name = out(st, "[System.IO.Path]::GetTempPath(); [IO.Path]::GetRandomFileName()")
     assert temp == "C:\\Users\\Administrator\\AppData\\Local\\Temp\\"
     assert len(name) == 12 and name[8] == "." and name.replace(".", "").isalnum()
+
+
+def test_powershell_object_commands_clear_and_clear_streams(st):
+    script = """
+$pwsh = [powershell]::Create()
+function Invoke([string] $script) { $pwsh.Commands.Clear(); $pwsh.Streams.ClearStreams(); $pwsh.AddScript($script).Invoke() }
+Invoke '1+1'
+Invoke 'Write-Error x; 5'
+$pwsh.Streams.Error.Count
+Invoke '6'
+$pwsh.Streams.Error.Count
+$pwsh.Dispose()
+"""
+    assert out(st, script) == [2, 5, 1, 6, 0]
+
+
+# New-Guid (5.1 page): "creates a random globally unique identifier (GUID)", a System.Guid.
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-guid?view=powershell-5.1
+def test_new_guid(st):
+    assert out(st, "$g = New-Guid; $g -is [guid]; $g.Guid.Length; (New-Guid) -ne (New-Guid)") == [True, 36, True]

@@ -6,7 +6,8 @@ The twin's runspace is a new interpreter on the same host of the same world: its
 global scope, variables and functions, nothing of the caller's.  Emulated:
 ``AddScript(text)``, ``AddCommand(name)``, ``AddArgument(value)``, ``AddParameter(name[, value])``,
 ``AddParameters(dictionary)``, ``AddStatement()``, ``Invoke()``, ``Dispose()``, ``Stop()``
-and the properties ``HadErrors`` and ``Streams`` (Error, Warning, Verbose, Information).
+and the properties ``HadErrors``, ``Streams`` (Error, Warning, Verbose, Information; ``ClearStreams()``)
+and ``Commands`` (``Clear()``).
 
 - ``Invoke()`` returns what the commands wrote; their non-terminating errors go to
   ``Streams.Error`` (``HadErrors`` is then ``$true``).
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
+from labkit.twin.members import VOID   # what a void .NET method returns: nothing is written
 from labkit.twin.objects import PSObject
 from labkit.twin.parse_errors import position_message
 from labkit.twin.values import PSHashtable, ScriptBlock, to_string
@@ -43,15 +45,48 @@ class _Statement:
         self.named = PSHashtable()
 
 
+_STREAMS = ("Error", "Warning", "Verbose", "Information", "Progress", "Debug")
+
+
+class _Streams(PSObject):
+    """PSDataStreams: the runspace's other streams; ``ClearStreams()`` empties them."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("System.Management.Automation.PSDataStreams", {n: ArrayList() for n in _STREAMS})
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        if name.lower() == "clearstreams" and not args:
+            for n in _STREAMS:
+                self.get(n).clear()
+            return VOID
+        raise UnsupportedConstruct(f"PSDataStreams.{name}()", 0)
+
+
+class _Commands(PSObject):
+    """PSCommand (``.Commands``): ``Clear()`` drops the scripts and commands added so far."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner: "PowerShellObject") -> None:
+        super().__init__("System.Management.Automation.PSCommand", {})
+        self.owner = owner
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        if name.lower() == "clear" and not args:
+            self.owner.statements.clear()
+            return VOID
+        raise UnsupportedConstruct(f"PSCommand.{name}()", 0)
+
+
 class PowerShellObject(PSObject):
     __slots__ = ("engine", "statements", "node")
 
     def __init__(self, engine: "Interpreter", node: Any):
-        streams = PSObject("System.Management.Automation.PSDataStreams", {
-            "Error": ArrayList(), "Warning": ArrayList(), "Verbose": ArrayList(), "Information": ArrayList(),
-            "Progress": ArrayList(), "Debug": ArrayList()})
-        super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": streams, "InvocationStateInfo": None},
+        super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": _Streams(), "InvocationStateInfo": None},
                          tostring=TYPE_NAME)
+        self.set("Commands", _Commands(self))
         self.engine, self.node = engine, node
         self.statements: list[_Statement] = []
 
@@ -87,7 +122,7 @@ class PowerShellObject(PSObject):
         if low == "invoke" and not args:
             return self.invoke()
         if low in ("dispose", "stop") and not args:
-            return None
+            return VOID
         raise UnsupportedConstruct(f"PowerShell.{name}() with {len(args)} argument(s)", getattr(self.node, "line", 0))
 
     def invoke(self) -> list[Any]:

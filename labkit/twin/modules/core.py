@@ -640,3 +640,13 @@ def set_strict_mode(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
     """The strict-mode rules of the caller's scope and its child scopes (labkit.twin.strict_mode)."""
     ctx.engine.scope.strict = 0.0 if args.get("Off") else strict_mode.parse_version(args["Version"])
     return []
+
+
+@cmdlet("New-Guid")
+def new_guid(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    """A random GUID (https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-guid?view=powershell-5.1)."""
+    import uuid
+
+    from labkit.twin.dotnet_values import make_guid
+
+    yield make_guid(str(uuid.uuid4()))
