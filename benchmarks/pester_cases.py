@@ -78,6 +78,11 @@ SKIP_FILES = {
     "I18n": "real OS: culture resources",
     "ConstrainedLanguageMode": "real OS: WDAC lockdown",
     "DeserializedMethods": "real OS: remoting",
+    "MethodInvocation": "7-only: generic method type arguments, ::Select[int, float]() (7.3)",
+    "WebCmdlets": "real OS: a web server (WebListener)",
+    "Implicit.Remoting": "real OS: remoting",
+    "Job": "real OS: background jobs",
+    "CompatiblePSEditions.Module": "real OS: modules on disk and PowerShell editions",
 }
 # Lines that load PowerShell's test helper modules: the harness provides what the tests use of them.
 _HELPER_IMPORT = re.compile(r"^\s*(Import-Module|\.)\s+.*(Helpers\w*|\.psm1|\.ps1)\b.*$", re.I | re.M)

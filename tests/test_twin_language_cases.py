@@ -303,3 +303,11 @@ $pwsh.Dispose()
 # https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-guid?view=powershell-5.1
 def test_new_guid(st):
     assert out(st, "$g = New-Guid; $g -is [guid]; $g.Guid.Length; (New-Guid) -ne (New-Guid)") == [True, 36, True]
+
+
+# about_Types / generic type names (5.1 accepts the .NET form with bracketed arguments, [list[[int]]]).
+def test_generic_arguments_in_brackets(st):
+    script = "$x = [System.Collections.Generic.List[[int]]]::New(); $x.Add(42); $x.Count\n" \
+             "$d = [System.Collections.Generic.Dictionary[[string], [int]]]::New(); $d.foo = 42; $d.foo\n" \
+             "$a = 1,2,3; $a[[int]'1']"
+    assert out(st, script) == [1, 42, 2]

@@ -341,7 +341,16 @@ def join_else_lines(text: str) -> str:
     return _ELSE_ON_NEXT_LINE.sub(fix, text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
+_GENERIC_ARG = re.compile(r"(?:(?<=[\w`]\[)|(?<=,)|(?<=,[ \t])|(?<=,[ \t]{2}))\[([\w.`]+(?:\[\])?)\](?=[ \t]*[,\]])")
+
+
+def _generic_brackets(text: str, mask: list[bool]) -> str:
+    """``[list[[int]]]``, ``[dictionary[[string], [int]]]``: generic arguments written in brackets (the
+    .NET type-name form 5.1 accepts) lose their brackets to spaces, ``[list[ int ]]``."""
+    return _GENERIC_ARG.sub(lambda m: " " + m.group(1) + " " if mask[m.start()] else m.group(0), text)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
                                                     _enum_values, _case_in_operators]
 
 
