@@ -311,3 +311,30 @@ def test_generic_arguments_in_brackets(st):
              "$d = [System.Collections.Generic.Dictionary[[string], [int]]]::New(); $d.foo = 42; $d.foo\n" \
              "$a = 1,2,3; $a[[int]'1']"
     assert out(st, script) == [1, 42, 2]
+
+
+# Add-Member (5.1 page): note properties by -MemberType/-Name/-Value (positions 0-2), by
+# -NotePropertyName/-NotePropertyValue and -NotePropertyMembers; -PassThru, -Force, -TypeName;
+# an existing member without -Force is MemberAlreadyExists.
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/add-member?view=powershell-5.1
+def test_add_member_note_properties(st):
+    script = """
+$o = [pscustomobject]@{ A = 1 }
+$o | Add-Member -MemberType NoteProperty -Name B -Value 2
+Add-Member -InputObject $o -NotePropertyName C -NotePropertyValue 3
+$o | Add-Member NoteProperty D 4 -PassThru | ForEach-Object { $_.D }
+$o | Add-Member E 5
+$o | Add-Member -NotePropertyMembers @{ F = 6 }
+$o.B + $o.C + $o.E + $o.F
+try { $o | Add-Member -NotePropertyName A -NotePropertyValue 9 -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+$o | Add-Member -NotePropertyName A -NotePropertyValue 9 -Force; $o.A
+$o | Add-Member -TypeName My.Type; $o.PSObject.TypeNames[0]
+"""
+    assert out(st, script) == [4, 16, "MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand", 9, "My.Type"]
+
+
+def test_add_member_refuses_what_it_does_not_emulate(st):
+    r = ps(st, "$o = [pscustomobject]@{}; $o | Add-Member -MemberType ScriptMethod -Name X -Value { 1 }")
+    assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
+    r = ps(st, "'text' | Add-Member -NotePropertyName X -NotePropertyValue 1")
+    assert r.errors and r.errors[0].error_id.startswith("NotEmulated")

@@ -270,6 +270,8 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
             target[p.name] = coerce(sig, p, value)
         if not p.common:
             _narrow(b, p)
+    if positional and not extra_args:
+        _sets_taking(b, len(positional))
     for index, value in positional:
         before = len(b.extra)
         _bind_positional(b, value, extra_args)
@@ -277,6 +279,17 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
     if order and len(order) == len(b.extra):
         b.extra = [v for _, v in sorted(zip(order, b.extra), key=lambda t: t[0])]
     return b
+
+
+def _sets_taking(b: Bound, n: int) -> None:
+    """Keep the candidate parameter sets with room for ``n`` positional arguments, when any has: 5.1 binds
+    ``Add-Member NoteProperty D 4`` to the set whose positions 0-2 take all three arguments."""
+    def room(s: str) -> int:
+        return sum(1 for p in b.sig.params.values() if p.name not in b.args and not p.common and any(
+            info.position is not None and (ss == ALL_SETS or ss == s) for ss, info in p.sets.items()))
+    fits = [s for s in b.sets if room(s) >= n]
+    if fits and len(fits) < len(b.sets):
+        b.sets = fits
 
 
 def _narrow(b: Bound, p: ParamSig) -> None:

@@ -650,3 +650,51 @@ def new_guid(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[A
     from labkit.twin.dotnet_values import make_guid
 
     yield make_guid(str(uuid.uuid4()))
+
+
+# Add-Member (5.1): https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/add-member?view=powershell-5.1
+# Note properties on PowerShell objects; the other member types (ScriptProperty, ScriptMethod,
+# AliasProperty ...) and members on plain .NET values or hashtables are refused as not emulated.
+_MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties",
+                 "PropertySet", "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty",
+                 "MemberSet", "Event", "Dynamic", "All")
+
+
+@cmdlet("Add-Member", honours={"InputObject", "MemberType", "Name", "Value", "NotePropertyName", "NotePropertyValue",
+                               "NotePropertyMembers", "TypeName", "PassThru", "Force"})
+def add_member(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    obj = args.get("InputObject", input)
+    members: list[tuple[str, Any]] = []
+    if "MemberType" in args:
+        kind = to_string(args["MemberType"])
+        match = next((m for m in _MEMBER_TYPES if m.lower() == kind.lower()), None)
+        if match is None:
+            raise CmdletError(f"Cannot bind parameter 'MemberType'. Cannot convert value \"{kind}\" to type "
+                              "\"System.Management.Automation.PSMemberTypes\". Error: \"Unable to match the identifier name "
+                              f"{kind} to a valid enumerator name. Specify one of the following enumerator names and try again:\r\n"
+                              f"{', '.join(_MEMBER_TYPES)}\"", "InvalidArgument", "CannotConvertArgumentNoMessage")
+        if match != "NoteProperty":
+            raise NotEmulated("Add-Member", f"-MemberType {match}")
+        members.append((to_string(args["Name"]), args.get("Value")))
+    elif "NotePropertyName" in args:
+        members.append((to_string(args["NotePropertyName"]), args.get("NotePropertyValue")))
+    elif "NotePropertyMembers" in args:
+        table = args["NotePropertyMembers"]
+        if not isinstance(table, dict):
+            raise NotEmulated("Add-Member", "-NotePropertyMembers that is not a hashtable")
+        members.extend((to_string(k), v) for k, v in table.items())
+    if not isinstance(obj, PSObject):
+        raise NotEmulated("Add-Member", f"members on a {type(obj).__name__ if obj is not None else 'null'} value "
+                          "(the twin adds them to PowerShell objects only)")
+    for name, value in members:
+        if obj.has(name) and not args.get("Force"):
+            raise CmdletError(f'Cannot add a member with the name "{name}" because a member with that name already exists. '
+                              "To overwrite the member anyway, add the Force parameter to your command.",
+                              "InvalidOperation", "MemberAlreadyExists", obj)
+        obj.set(name, value)
+    if "TypeName" in args:
+        name = to_string(args["TypeName"])
+        if name not in obj.type_names:
+            obj.type_names.insert(0, name)
+    if args.get("PassThru"):
+        yield obj
