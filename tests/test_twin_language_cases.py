@@ -338,3 +338,9 @@ def test_add_member_refuses_what_it_does_not_emulate(st):
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
     r = ps(st, "'text' | Add-Member -NotePropertyName X -NotePropertyValue 1")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
+
+
+# about_Scopes (5.1), "Using dot-source notation with scope": "When you run a script or function using
+# dot-source notation, it runs in the current scope" -- its variables stay in the caller's scope.
+def test_dot_sourced_function_runs_in_the_callers_scope(st):
+    assert out(st, "function setx { $x = 5; $y = 6 }\nsetx; \"[$x]\"\n. setx; \"[$x $y]\"") == ["[]", "[5 6]"]

@@ -959,7 +959,9 @@ class Interpreter:
                 raise _tag(e, "", cmd) from None
         fn = self.functions.get(resolved.lower())
         if fn is not None:
-            return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=True, name=fn.name)
+            # `. f`: a dot-sourced function runs in the caller's scope (about_Scopes, "Using dot-source notation")
+            return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=cmd.invoke_op != ".",
+                                     name=fn.name)
         spec = lookup(resolved)
         sig = signatures().get(resolved)
         if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
