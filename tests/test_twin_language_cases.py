@@ -344,3 +344,28 @@ def test_add_member_refuses_what_it_does_not_emulate(st):
 # dot-source notation, it runs in the current scope" -- its variables stay in the caller's scope.
 def test_dot_sourced_function_runs_in_the_callers_scope(st):
     assert out(st, "function setx { $x = 5; $y = 6 }\nsetx; \"[$x]\"\n. setx; \"[$x $y]\"") == ["[]", "[5 6]"]
+
+
+# about_Automatic_Variables (5.1): $input enumerates the pipeline input; a block that gets none
+# (and a begin block, before any input) sees an empty $input.
+def test_input_is_empty_without_pipeline_input(st):
+    script = """
+& { @($input).Count }
+& { [cmdletbinding()]param() begin { @($input).Count } }
+& { [cmdletbinding()]param() end { @($input).Count } }
+1,2,3 | & { @($input).Count }
+"""
+    assert out(st, script) == [0, 0, 0, 3]
+
+
+# about_Arrays (5.1), ForEach(): ForEach(propertyName) gets, ForEach(propertyName, newValue) sets the
+# property on every item; ForEach(methodName[, arguments]) calls the method.
+def test_foreach_method_with_property_and_method_names(st):
+    script = """
+$obj = [pscustomobject] @{ p = 1 }
+@($obj.ForEach('p', 32)).Count
+$obj.p
+("one", "two").ForEach("ToUpper")
+@([pscustomobject]@{a=1}, [pscustomobject]@{a=2}).ForEach('a')
+"""
+    assert out(st, script) == [0, 32, "ONE", "TWO", 1, 2]

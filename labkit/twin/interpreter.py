@@ -527,6 +527,7 @@ class Interpreter:
     def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:
             if script.begin:
+                self.scope.vars["input"] = []     # nothing has come down the pipeline yet
                 self.exec_block(script.begin, out)
             if script.process:
                 for i, item in enumerate(inputs if inputs is not None else [None]):
@@ -545,6 +546,8 @@ class Interpreter:
             self.scope.vars["input"] = inputs
             if bound is not None and len(inputs) > 1:
                 self._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
+        else:
+            self.scope.vars["input"] = []     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
         self.exec_block(script.body, out)
 
     def _rebind(self, script: S.Script, bound: B.Bound, item: Any) -> bool:

@@ -237,6 +237,14 @@ def _type_object(value: Any) -> PSType:
     return value_type(value)
 
 
+def _has_property(obj: Any, name: str) -> bool:
+    if isinstance(obj, PSObject):
+        return obj.has(name)
+    if isinstance(obj, PSHashtable):
+        return name in obj
+    return get_member(obj, name) is not None
+
+
 def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[ScriptBlock, Any], list[Any]]) -> Any:
     """``obj.name(args)``; ``invoke_block(sb, item)`` runs a script block with ``$_`` = item."""
     low = name.lower()
@@ -250,7 +258,18 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             for x in enumerate_value(obj):
                 out.extend(invoke_block(args[0], x))
             return out
-        return [get_member(x, to_string(args[0])) for x in enumerate_value(obj)]
+        # ForEach(propertyName[, newValue]) / ForEach(methodName[, arguments]) (about_Arrays, 5.1)
+        member, rest = to_string(args[0]), args[1:]
+        out = []
+        for x in enumerate_value(obj):
+            if _has_property(x, member):
+                if rest:
+                    set_member(x, member, rest[0] if len(rest) == 1 else list(rest))
+                else:
+                    out.append(get_member(x, member))
+            else:
+                out.append(call_method(x, member, list(rest), invoke_block))
+        return [v for v in out if v is not _VOID]
     if low == "gettype" and not args:
         return _type_object(obj)
     if hasattr(obj, "dotnet_call") or isinstance(obj, (PSType, list)):
