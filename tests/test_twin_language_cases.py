@@ -369,3 +369,22 @@ $obj.p
 @([pscustomobject]@{a=1}, [pscustomobject]@{a=2}).ForEach('a')
 """
     assert out(st, script) == [0, 32, "ONE", "TWO", 1, 2]
+
+
+# New-Alias / Set-Alias (5.1 pages): an alias runs its command; New-Alias refuses a name in use
+# (AliasAlreadyExists) unless -Force, "-Force: acts like Set-Alias if the alias named already exists".
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-alias?view=powershell-5.1
+def test_new_alias_and_set_alias(st):
+    script = """
+function Get-Hi { 'hi' }
+Set-Alias -Name hey -Value Get-Hi
+hey
+New-Alias gh Get-Hi -PassThru | ForEach-Object { $_.Definition }
+gh
+try { New-Alias gh Write-Output -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+New-Alias gh Write-Output -Force; gh 'now output'
+Set-Alias hey Write-Output; hey 5
+try { New-Alias gci Get-Date -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == ["hi", "Get-Hi", "hi", "AliasAlreadyExists,Microsoft.PowerShell.Commands.NewAliasCommand",
+                               "now output", 5, "AliasAlreadyExists,Microsoft.PowerShell.Commands.NewAliasCommand"]

@@ -302,6 +302,7 @@ class Interpreter:
         self.scope = self.global_scope
         self.script_scope = self.global_scope
         self.functions: dict[str, S.FunctionDef] = {}
+        self.aliases: dict[str, str] = {}     # New-Alias / Set-Alias: lower-case name -> command (labkit.twin.modules.core)
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
@@ -954,6 +955,7 @@ class Interpreter:
             name = to_string(target)
         if len(cmd.elements) == 1 and strict_mode.called_like_a_method(cmd) and strict_mode.version_of(self.scope) >= 2.0:
             raise strict_mode.method_syntax_error()
+        name = self.aliases.get(name.lower(), name)
         resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
         if name.lower() in MODULE_ALIASES and name.lower() not in self.functions:
             try:
