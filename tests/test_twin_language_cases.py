@@ -388,3 +388,22 @@ try { New-Alias gci Get-Date -ErrorAction Stop } catch { $_.FullyQualifiedErrorI
 """
     assert out(st, script) == ["hi", "Get-Hi", "hi", "AliasAlreadyExists,Microsoft.PowerShell.Commands.NewAliasCommand",
                                "now output", 5, "AliasAlreadyExists,Microsoft.PowerShell.Commands.NewAliasCommand"]
+
+
+# Array.Clone() (.NET) copies an array as the same type: [int[]] stays System.Int32[].
+def test_clone_keeps_the_array_type(st):
+    script = "(([int[]](1..5)).Clone()).GetType().FullName; $e = [int[]](42); $e.Clone()\n" \
+             "$al = [System.Collections.ArrayList]::new(); [void]$al.Add(1); $al.Clone().GetType().FullName"
+    assert out(st, script) == ["System.Int32[]", 42, "System.Collections.ArrayList"]
+
+
+# Invoke-Expression: an error raised by the expression's code carries the cmdlet's qualifier
+# (...,Microsoft.PowerShell.Commands.InvokeExpressionCommand); a `throw` keeps its own id.
+def test_invoke_expression_qualifies_runtime_errors(st):
+    script = """
+try { Invoke-Expression "1/0" } catch { $_.FullyQualifiedErrorId }
+try { Invoke-Expression "'hello' -is [foo]" } catch { $_.FullyQualifiedErrorId }
+try { Invoke-Expression "throw 'x'" } catch { $_.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == ["RuntimeException,Microsoft.PowerShell.Commands.InvokeExpressionCommand",
+                               "TypeNotFound,Microsoft.PowerShell.Commands.InvokeExpressionCommand", "x"]

@@ -74,7 +74,29 @@ def invoke_expression(engine: "Interpreter", text: str, node: Any) -> Iterator[A
         engine.nested_call(node, engine.exec_script_body, script, out, None)
     except _Return as r:       # `return` ends the expression's script, not the caller
         out.extend(r.value)
-    except BaseException:
+    except BaseException as e:
         yield from out
-        raise
+        raise _qualified(e) from None
     yield from out
+
+
+_IEX = "Microsoft.PowerShell.Commands.InvokeExpressionCommand"
+
+
+def _qualified(e: BaseException) -> BaseException:
+    """A runtime error of the expression's code carries Invoke-Expression's qualifier in 5.1,
+    ``RuntimeException,Microsoft.PowerShell.Commands.InvokeExpressionCommand`` (what a `throw` raised
+    keeps its own id)."""
+    from labkit.twin.interpreter import PSError
+    from labkit.twin.values import PSRuntimeError
+
+    if isinstance(e, PSRuntimeError) and "," not in e.error_id:
+        e.error_id = f"{e.error_id},{_IEX}"
+    elif isinstance(e, PSError):
+        fqid = str(e.record.get("FullyQualifiedErrorId") or "")
+        exc = e.record.get("Exception")
+        thrown = isinstance(exc, PSObject) and bool(exc.get("WasThrownFromThrowStatement"))
+        if fqid and "," not in fqid and not thrown and fqid != str(exc.get("Message") if isinstance(exc, PSObject) else ""):
+            e.record.set("FullyQualifiedErrorId", f"{fqid},{_IEX}")
+            e.info.error_id = f"{fqid},{_IEX}"
+    return e

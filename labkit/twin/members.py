@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
-from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, list_method
+from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, TypedArray, list_method
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
@@ -327,6 +327,9 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
                 if x == args[0]:
                     return i
             return -1
+        if low == "clone" and isinstance(obj, (TypedArray, ArrayList)):
+            # Array.Clone / ArrayList.Clone: a copy of the same type ([int[]] stays [int[]])
+            return TypedArray(obj, obj.element_type) if isinstance(obj, TypedArray) else ArrayList(obj)
         if low == "toarray" or low == "clone":
             return list(obj)
         if low == "tostring":
