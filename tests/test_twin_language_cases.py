@@ -407,3 +407,17 @@ try { Invoke-Expression "throw 'x'" } catch { $_.FullyQualifiedErrorId }
 """
     assert out(st, script) == ["RuntimeException,Microsoft.PowerShell.Commands.InvokeExpressionCommand",
                                "TypeNotFound,Microsoft.PowerShell.Commands.InvokeExpressionCommand", "x"]
+
+
+# A string that is not a number, converted to an integer type, fails with InvalidCastFromStringToInteger
+# (PowerShell's own integer parser); to [double] through Double.Parse, InvalidCastParseTargetInvocation.
+def test_string_to_integer_conversion_error_id(st):
+    script = """
+try { [int]'zz' } catch { $_.FullyQualifiedErrorId }
+try { [double]'zz' } catch { $_.FullyQualifiedErrorId }
+class C { [int]$p }
+$c = [C]::new()
+try { $c.p = 'zz' } catch { $_.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == ["InvalidCastFromStringToInteger", "InvalidCastParseTargetInvocation",
+                               "InvalidCastFromStringToInteger"]

@@ -387,7 +387,13 @@ def _fail(value: Any, canon: str, reason: str = "") -> PSRuntimeError:
     msg = f'Cannot convert value "{to_string(value)}" to type "{tn}".'
     if reason:
         msg += f' Error: "{reason}"'
+    if reason.startswith("Input string was not in a correct format") and isinstance(value, str) and canon in _INTEGER_TYPES:
+        # a string to an integer type goes through LanguagePrimitives' own parser: InvalidCastFromStringToInteger
+        return PSRuntimeError(msg, "InvalidArgument", "InvalidCastFromStringToInteger")
     return PSRuntimeError(msg, "InvalidArgument", "InvalidCastParseTargetInvocation" if reason else "ConvertToFinalInvalidCastException")
+
+
+_INTEGER_TYPES = frozenset({"int32", "int64", "uint64", "uint32", "uint16", "int16", "byte", "sbyte"})
 
 
 def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
