@@ -421,3 +421,19 @@ try { $c.p = 'zz' } catch { $_.FullyQualifiedErrorId }
 """
     assert out(st, script) == ["InvalidCastFromStringToInteger", "InvalidCastParseTargetInvocation",
                                "InvalidCastFromStringToInteger"]
+
+
+# about_Functions_Advanced_Parameters (5.1): the validation attributes' named arguments are their
+# properties -- ValidateSet's IgnoreCase, ValidatePattern's Options; ErrorMessage is PowerShell 6+, and
+# 5.1 fails with PropertyNotFoundForType instead of ignoring it.
+def test_validation_attribute_named_arguments(st):
+    script = """
+function f { param([ValidatePattern('\\s+', ErrorMessage = 'Item {0} failed')] $p) $p }
+try { f 2 } catch { $_.Exception.Message }
+function g { param([ValidateSet('a','b', IgnoreCase = $false)] $p) $p }
+g a
+try { g A } catch { $_.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == [
+        "Property 'ErrorMessage' cannot be found for type 'System.Management.Automation.ValidatePatternAttribute'.",
+        "a", "ParameterArgumentValidationError,g"]

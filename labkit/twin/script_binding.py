@@ -224,12 +224,29 @@ def _check_value(engine: Any, spec: ScriptSpec, ps: ParamSpec, set_name: str, va
             raise B.BindingError(f"Cannot bind argument to parameter '{ps.name}' because it is an empty array.",
                                  "ParameterArgumentValidationErrorEmptyArrayNotAllowed")
     for at in ps.validators:
+        _check_named_arguments(at)
         args = [_const(engine, a) for a in at.args]
         named = {k.lower(): _const(engine, v) for k, v in at.named}
         try:
             validate(at.name.lower(), args, named, value, lambda block, item: _validation_script(engine, block, item))
         except ValidationFailure as f:
             raise B.BindingError(f"Cannot validate argument on parameter '{ps.name}'. {f.reason}", f.error_id) from None
+
+
+# The named arguments 5.1's validation attributes have (their settable properties); ErrorMessage came in 6.0.
+_NAMED_ARGUMENTS = {"validateset": {"ignorecase"}, "validatepattern": {"options"}}
+
+
+def _check_named_arguments(at: Any) -> None:
+    """A named argument the attribute class lacks fails when the attribute is made, as in 5.1
+    (ParserStrings.resx PropertyNotFoundForType): ``[ValidatePattern('x', ErrorMessage = '...')]``."""
+    base = at.name.rsplit(".", 1)[-1]
+    base = base[:-len("Attribute")] if base.lower().endswith("attribute") else base
+    allowed = _NAMED_ARGUMENTS.get(base.lower(), set())
+    for key, _ in at.named:
+        if key.lower() not in allowed:
+            raise PSRuntimeError(f"Property '{key}' cannot be found for type 'System.Management.Automation.{base}Attribute'.",
+                                 "InvalidOperation", "PropertyNotFoundForType")
 
 
 def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
