@@ -83,6 +83,14 @@ SKIP_FILES = {
     "Implicit.Remoting": "real OS: remoting",
     "Job": "real OS: background jobs",
     "CompatiblePSEditions.Module": "real OS: modules on disk and PowerShell editions",
+    "ModuleConstraint": "real OS: modules on disk",
+    "Import-Module": "real OS: modules on disk",
+    "Get-Module": "real OS: modules on disk",
+    "Remove-Module": "real OS: modules on disk",
+    "RemoteGetModule": "real OS: remoting",
+    "PSSessionConfiguration": "real OS: remoting endpoints",
+    "Enter-PSHostProcess": "real OS: processes",
+    "Get-PSHostProcessInfo": "real OS: processes",
 }
 # Lines that load PowerShell's test helper modules: the harness provides what the tests use of them.
 _HELPER_IMPORT = re.compile(r"^\s*(Import-Module|\.)\s+.*(Helpers\w*|\.psm1|\.ps1)\b.*$", re.I | re.M)

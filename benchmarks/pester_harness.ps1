@@ -368,8 +368,7 @@ function Test-IsRoot { $false }
 
 # Pester 4's Setup: a file or folder in TestDrive (https://pester.dev/docs/v4/usage/testdrive)
 function Setup {
-    param([switch]$Dir, [switch]$File, [Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)]$Content = '',
-          [switch]$PassThru)
+    param([switch]$Dir, [switch]$File, [string]$Path, $Content = '', [switch]$PassThru)
     $__pk_full = Join-Path $global:TestDrive $Path
     if ($Dir) { $__pk_item = New-Item -ItemType Directory -Path $__pk_full -Force }
     else { $__pk_item = New-Item -ItemType File -Path $__pk_full -Value $Content -Force }
