@@ -437,3 +437,17 @@ try { g A } catch { $_.FullyQualifiedErrorId }
     assert out(st, script) == [
         "Property 'ErrorMessage' cannot be found for type 'System.Management.Automation.ValidatePatternAttribute'.",
         "a", "ParameterArgumentValidationError,g"]
+
+
+# [int]::TryParse(text, [ref]$n) (.NET, about_Ref's pattern for out parameters): the result through
+# the reference, $false and 0 when the text is not an Int32.
+def test_try_parse_with_a_reference(st):
+    script = """
+$n = 0
+[int]::TryParse(' 42 ', [ref]$n); $n
+[int]::TryParse('4x', [ref]$n); $n
+[int]::TryParse('99999999999', [ref]$n); $n
+[long]::TryParse('99999999999', [ref]$n); $n
+$b = $null; [bool]::TryParse('TRUE', [ref]$b); $b
+"""
+    assert out(st, script) == [True, 42, False, 0, False, 0, True, 99999999999, True, True]
