@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
 from labkit.twin.error_view import record_lines
+from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
@@ -142,16 +143,31 @@ def display_datetime(value: datetime) -> str:
 
 # -- cells ------------------------------------------------------------------------------
 
+# $FormatEnumerationLimit's default (InitialSessionState.DefaultFormatEnumerationLimit)
+FORMAT_ENUMERATION_LIMIT = 4
+
+
+def _element_name(value: Any) -> str:
+    """PSObjectHelper.GetObjectName: an element of a collection shown in a cell; $null for a null element, a
+    dictionary's entries by their display name (the key)."""
+    if value is None:
+        return "$null"
+    return to_string(value)
+
+
 def cell(value: Any) -> str:
-    """A property value inside a table or list."""
+    """A property value inside a table or list (PSObjectHelper.SmartToString, MshObjectUtil.cs): a collection
+    as ``{a, b, c, d...}`` ($FormatEnumerationLimit items, then '...' right after the last), a dictionary by its
+    keys, anything else by its ToString()."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        # $FormatEnumerationLimit (4) items, then 5.1's "..." right after the last: {1.0, 2.0, 3.0, 4.0...}
-        inner = ", ".join(cell(v) for v in value[:4])
-        return "{" + inner + ("..." if len(value) > 4 else "") + "}"
+        shown = ", ".join(_element_name(v) for v in value[:FORMAT_ENUMERATION_LIMIT])
+        return "{" + shown + ("..." if len(value) > FORMAT_ENUMERATION_LIMIT else "") + "}"
     if isinstance(value, PSHashtable):
-        return "{" + ", ".join(f"[{k}, {cell(v)}]" for k, v in list(value.items())[:4]) + "}"
+        keys = list(value.keys())
+        shown = ", ".join(_element_name(k) for k in keys[:FORMAT_ENUMERATION_LIMIT])
+        return "{" + shown + ("..." if len(keys) > FORMAT_ENUMERATION_LIMIT else "") + "}"
     if isinstance(value, datetime):
         return f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
     if isinstance(value, ScriptBlock):
@@ -160,6 +176,8 @@ def cell(value: Any) -> str:
 
 
 def _right_aligned(value: Any) -> bool:
+    """ComputeDefaultAlignment (FormatViewGenerator_Table.cs): a value of a DefaultScalarTypes type other than
+    a string (numbers, booleans, chars, enums) is right-aligned in a table PowerShell makes up; the rest left."""
     return isinstance(value, (int, float, PSEnum))
 
 
@@ -177,216 +195,268 @@ def _get(obj: Any, name: str) -> Any:
     return None
 
 
-def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False, *,
-                 wrap: bool = False, hide_headers: bool = False) -> str:
-    """``Format-Table``: the objects' table view, or a table of ``props`` (default: their properties)."""
-    if not objects:
-        return ""
-    if isinstance(objects[0], PSHashtable) and not props:
-        rows = [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Value": v}) for h in objects for k, v in h.items()]
-        return format_table(rows, wrap=wrap, hide_headers=hide_headers)
-    if not props:
-        views = views_for(objects[0])
-        view = views.for_table() if views else None
-        if view is not None:
-            return render_table_view(view, objects, autosize, wrap=wrap, hide_headers=hide_headers)
-    names = [p if isinstance(p, str) else p[0] for p in (props or properties(objects[0]))]
-    getters = [p if isinstance(p, tuple) else (p, None) for p in (props or names)]
-    if not names:
-        return "\n".join(cell(o) for o in objects) + "\n"
-    first = objects[0]
-    columns = []
-    for name, fn in getters:
-        value: Any = fn if fn else (lambda o, n=name: _get(o, n))
-        # a table PowerShell makes up aligns each column by the first object's value: numbers, booleans and
-        # enums right, the rest left (FormatViewGenerator_Table.cs, ComputeDefaultAlignment / DefaultScalarTypes)
-        columns.append(Column(name, value, None, "right" if _right_aligned(value(first)) else "left"))
-    return render_table_view(TableView(tuple(columns), source=""), objects, True, wrap=wrap, hide_headers=hide_headers)
+# -- the line PowerShell writes to ---------------------------------------------------------------------------
 
-
-def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
-    """``Format-List``: ``Name : value`` blocks separated by blank lines."""
-    out = [""]
-    # a hashtable is listed entry by entry (Name, Value), as the formatter enumerates dictionaries
-    objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
-    for o in objects:
-        if isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
-            pairs = [(label, column_value(o, (label, value))) for label, value in view.items]
-        elif isinstance(o, PSObject):
-            # no list view: the default display property set (the twin's ``display``) of a type without views,
-            # else every property (a type with a table view has no such set)
-            names = props or (list(o.display) if o.display and views_for(o) is None else o.names())
-            pairs = [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
-        else:
-            out.append(cell(o))
-            out.append("")
-            continue
-        width = max((len(k) for k, _ in pairs), default=0)
-        for k, v in pairs:
-            out.append(f"{k.ljust(width)} : {cell(v)}")
-        out.append("")
-    return "\n".join(out) + "\n"
-
-
-def _list_view(obj: PSObject) -> ListView | None:
-    views = views_for(obj)
-    return views.for_list() if views else None
-
-
-# -- views (format.ps1xml) -------------------------------------------------------------------
-
-def _fit(text: str, width: int | None) -> str:
-    """A cell in a column of fixed width: 5.1 cuts what does not fit and ends it with '...'."""
-    if width is None or len(text) <= width:
-        return text
-    return text[:max(width - 3, 0)] + "..." if width > 3 else text[:width]
-
-
-def _header_lines(label: str, width: int | None) -> list[str]:
-    """A label wider than its column wraps on words (Get-Disk's 'Partition Style')."""
-    if width is None or len(label) <= width:
-        return [label]
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(_fit(word, width))
-    return lines
-
-
-# The console the twin's 5.1 prints to: 120 columns (the default window of Windows Server 2016+).  A table
-# is at most one column narrower (TableWriter), as in the Get-Partition page's example (Offset 39 wide).
+# The console the twin's 5.1 prints to: 120 columns (the default window of Windows Server 2016+).
 SCREEN_WIDTH = 120
-# Out-String -Width sets another width for the text it makes
-screen_width: ContextVar[int] = ContextVar("screen_width", default=SCREEN_WIDTH)
+# The LineOutput's ColumnNumber.  Out-Default writes to the console, which never writes its last column
+# (ConsoleLineOutput.ColumnNumber: BufferSize.Width - 1), so tables and lists get 119 columns, as the
+# Get-Partition page's example shows (Offset 39 wide).  Out-String -Width N gives N (TextWriterLineOutput);
+# Out-String without -Width gives int.MaxValue (None here): lists then never wrap, and a table takes the
+# console's width, 120 (TableOutputContext.Initialize).
+line_columns: ContextVar[int | None] = ContextVar("line_columns", default=SCREEN_WIDTH - 1)
 
 
-def render_table_view(view: TableView, objects: list[Any], autosize: bool = False, *,
-                      wrap: bool = False, hide_headers: bool = False) -> str:
-    """Objects as a table view prints them, a group header wherever the group value changes."""
-    opts = {"wrap": wrap, "hide_headers": hide_headers}
-    if view.group_by is None:
-        return _table_view_block(view, objects, autosize, **opts)
-    out: list[str] = []
-    group: list[Any] = []
-    key: Any = None
-    for o in objects:
-        k = column_value(o, Column("", view.group_by))
-        if group and k != key:
-            out.append(_group_block(view, key, group, autosize, opts))
-            group = []
-        key = k
-        group.append(o)
-    if group:
-        out.append(_group_block(view, key, group, autosize, opts))
-    return "".join(out)
+def _table_columns() -> int:
+    columns = line_columns.get()
+    return SCREEN_WIDTH if columns is None else columns
 
 
-def _group_block(view: TableView, key: Any, objects: list[Any], autosize: bool, opts: dict[str, bool]) -> str:
-    if key is None:
-        return _table_view_block(view, objects, autosize, **opts)
-    head = f"\n{view.group_indent}{view.group_label}{to_string(key)}\n" + "\n" * (view.group_blank_after - 1)
-    return head + _table_view_block(view, objects, autosize, **opts)
+def _aligned(text: str, width: int, align: str) -> str:
+    pad = width - len(text)
+    if pad <= 0:
+        return text
+    if align == "right":
+        return " " * pad + text
+    if align == "center":
+        return " " * (pad // 2) + text + " " * (pad - pad // 2)
+    return text + " " * pad
+
+
+def _fit(text: str, width: int, align: str = "left") -> str:
+    """TableWriter.GenerateRowField: a cell of a table line, its first line only; padded to the column's width
+    (5.1 pads every column, the last too); too long, cut and marked with '...' (at the start when the column is
+    right-aligned: "...f"), or just cut when the column has no room for the dots."""
+    s = truncate_at_newline(text or "")
+    if len(s) > width:
+        keep = width - len(ELLIPSIS)
+        if keep > 0:
+            s = ELLIPSIS + s[len(s) - keep:] if align == "right" else s[:keep] + ELLIPSIS
+        else:
+            s = s[len(s) - width:] if align == "right" else s[:width]
+    return _aligned(s, width, align)
 
 
 def column_widths(specified: list[int | None], content: list[int], table_width: int | None = None) -> list[int]:
-    """5.1's column widths (ColumnWidthManager.cs): a view that gives no width anywhere is sized to its
-    content; otherwise the columns without a width share what the given ones leave of the line, one
-    column at a time from the left; a table wider than the line loses its last columns (0 = hidden)."""
+    """5.1's column widths (OutCommandInner.ProcessCachedGroupOnTable and ColumnWidthManager.cs).
+
+    A table whose first column has no width (or -AutoSize) is sized to its content: each column as wide as
+    its label or its widest value.  Otherwise the columns without a width start at 1 and share what the
+    others leave of the line, one column at a time from the left.  A table wider than the line shrinks its
+    last visible column, or hides it when less than one character would be left (0 = hidden)."""
     if table_width is None:
-        table_width = screen_width.get() - 1
-    if all(w is None for w in specified):
-        widths = list(content)
-    else:
-        widths = [w or 1 for w in specified]
-        free = [i for i, w in enumerate(specified) if w is None]
-        available = table_width - sum(widths) - (len(widths) - 1)
-        while free and available > 0:
-            for i in free:
+        table_width = _table_columns()
+    widths = list(content) if specified[0] is None else [w or 0 for w in specified]
+    if any(w <= 0 for w in widths):
+        fixed = [w > 0 for w in widths]
+        widths = [w if w > 0 else 1 for w in widths]
+        available = table_width - (sum(widths) + len(widths) - 1)
+        while available > 0:
+            for i in range(len(widths)):
+                if fixed[i]:
+                    continue
                 widths[i] += 1
                 available -= 1
                 if available == 0:
                     break
     while True:       # TrimToFit
-        visible = [i for i, w in enumerate(widths) if w > 0]
-        excess = sum(widths[i] for i in visible) + len(visible) - 1 - table_width
-        if excess <= 0 or len(visible) <= 1:
-            return widths
-        last = visible[-1]
+        visible = [w for w in widths if w > 0]
+        excess = sum(visible) + len(visible) - 1 - table_width
+        if excess <= 0:
+            break
+        last = next((i - 1 for i, w in enumerate(widths) if w < 0), len(widths) - 1)
+        if last < 0:
+            break
         if widths[last] - excess < 1:
-            widths[last] = 0
+            widths[last] = -1
         else:
             widths[last] -= excess
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    """-Wrap: a cell over several lines, broken at blanks where it can."""
-    lines: list[str] = []
-    while len(text) > width:
-        cut = text.rfind(" ", 0, width + 1)
-        cut = cut if cut > 0 else width
-        lines.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return lines + [text]
+    return [max(w, 0) for w in widths]
 
 
 class TableLayout:
-    """A table's columns laid out once for all its rows (5.1 sizes them from the objects it has)."""
+    """A table's columns laid out once for all its rows (TableWriter): 5.1 sizes them from the objects it has."""
 
-    def __init__(self, view: TableView, objects: list[Any], autosize: bool = False, wrap: bool = False):
+    def __init__(self, view: TableView, objects: list[Any], autosize: bool = False, wrap: bool = False,
+                 hide_headers: bool = False):
         cols = view.columns
-        self.wrap = wrap
+        self.wrap = wrap or view.wrap
+        self.hide_headers = hide_headers
         self._raw: dict[int, list[str]] = {}
         for o in objects:
             if id(o) not in self._raw:
                 self._raw[id(o)] = [cell(column_value(o, c)) if isinstance(o, (PSObject, PSHashtable)) else "" for c in cols]
         raws = list(self._raw.values())
         content = [max([len(c.label)] + [len(t[i]) for t in raws]) for i, c in enumerate(cols)]
-        widths = column_widths([None if autosize else c.width for c in cols], content)
-        self.shown = [i for i, w in enumerate(widths) if w > 0]
+        columns = _table_columns()
+        widths = column_widths([None if autosize else c.width for c in cols], content, columns)
+        # TableWriter.Initialize: no table at all on a line under 5 columns
+        self.shown = [] if columns < 5 else [i for i, w in enumerate(widths) if w > 0]
         self.widths = [widths[i] for i in self.shown]
-        # a view's columns are left-aligned unless the view says Right (FormatViewGenerator_Table.cs: only tables
-        # PowerShell makes up itself right-align numbers)
-        self.right = [cols[i].align == "right" for i in self.shown]
-        self.head_right = [(cols[i].header_align or cols[i].align) == "right" for i in self.shown]
+        # a view's columns are left-aligned unless the view says otherwise (only tables PowerShell makes up
+        # align by the first object's values: ComputeDefaultAlignment)
+        self.align = [cols[i].align or "left" for i in self.shown]
+        self.head_align = [cols[i].header_align or cols[i].align or "left" for i in self.shown]
         self.labels = [cols[i].label for i in self.shown]
 
-    def _line(self, vals: list[str], right: list[bool] | None = None) -> str:
-        w, right = self.widths, right or self.right
-        return " ".join(v.rjust(w[k]) if right[k] else v.ljust(w[k]) for k, v in enumerate(vals)).rstrip()
+    def _multi_line(self, values: list[str], align: list[str]) -> list[str]:
+        """GenerateTableRow: each cell word-wrapped to its column, the row as tall as its tallest cell."""
+        parts = [[_aligned(line, w, a) for line in generate_lines(v, w, w)]
+                 for v, w, a in zip(values, self.widths, align)]
+        height = max(len(p) for p in parts)
+        return [" ".join(p[k] if k < len(p) else " " * w for p, w in zip(parts, self.widths)) for k in range(height)]
 
     def header(self) -> list[str]:
-        heads = [_header_lines(label, w) for label, w in zip(self.labels, self.widths)]
-        lines = [self._line([h[k] if k < len(h) else "" for h in heads], self.head_right) for k in range(max(len(h) for h in heads))]
-        return lines + [self._line(["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)], self.head_right)]
+        """The labels (wrapped on words when wider than their column) and the dashes under them."""
+        if not self.shown or self.hide_headers:
+            return []
+        dashes = ["-" * min(len(label), w) for label, w in zip(self.labels, self.widths)]
+        return self._multi_line(self.labels, self.head_align) + [
+            " ".join(_fit(d, w, a) for d, w, a in zip(dashes, self.widths, self.head_align))]
 
     def rows(self, obj: Any) -> list[str]:
+        if not self.shown:
+            return []
         raw = self._raw[id(obj)]
-        if not self.wrap:
-            return [self._line([_fit(raw[i], w) for i, w in zip(self.shown, self.widths)])]
-        parts = [_wrapped(raw[i], w) for i, w in zip(self.shown, self.widths)]
-        return [self._line([p[k] if k < len(p) else "" for p in parts]) for k in range(max(len(p) for p in parts))]
+        values = [raw[i] for i in self.shown]
+        if self.wrap:
+            return self._multi_line(values, self.align)
+        return [" ".join(_fit(v, w, a) for v, w, a in zip(values, self.widths, self.align))]
 
 
-def _wrapped(text: str, width: int) -> list[str]:
-    """-Wrap: a cell over several lines, broken at blanks where it can."""
-    lines: list[str] = []
-    while len(text) > width:
-        cut = text.rfind(" ", 0, width + 1)
-        cut = cut if cut > 0 else width
-        lines.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return lines + [text]
+# -- documents: what one formatting sequence writes ------------------------------------------------------------
+#
+# Format-* and Out-Default speak a protocol (BaseOutputtingCommand.cs, OutCommandInner): a format start,
+# groups, entries, a group end, a format end.  Windows PowerShell 5.1 writes an empty line for the format start,
+# for each group end and for the format end; a group with a header writes an empty line, the header, and an
+# empty line (a header made by a custom control, as Get-ChildItem's "Directory:", ends with one more); a list
+# group starts with an empty line and each list entry ends with one.  (PowerShell 6.2 dropped several of these
+# lines: PowerShell/PowerShell#8247; 5.1 keeps them.)
+
+def _group_header(view: TableView, key: Any) -> list[str]:
+    if view.group_by is None or key is None:
+        return []
+    return ["", f"{view.group_indent}{view.group_label}{to_string(key)}"] + [""] * view.group_blank_after
 
 
-def _table_view_block(view: TableView, objects: list[Any], autosize: bool = False, *,
-                      wrap: bool = False, hide_headers: bool = False) -> str:
-    table = TableLayout(view, objects, autosize, wrap)
-    out = [""] + ([] if hide_headers else table.header())
+def _group_runs(view: TableView, objects: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """Consecutive objects with the same group value (5.1 starts a new group whenever the value changes)."""
+    runs: list[tuple[Any, list[Any]]] = []
     for o in objects:
-        out += table.rows(o)
-    return "\n".join(out) + "\n\n"
+        key = column_value(o, Column("", view.group_by)) if view.group_by is not None else None
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(o)
+        else:
+            runs.append((key, [o]))
+    return runs
+
+
+def _table_lines(view: TableView, objects: list[Any], autosize: bool = False, *,
+                 wrap: bool = False, hide_headers: bool = False) -> list[str]:
+    table = TableLayout(view, objects, autosize, wrap, hide_headers)
+    lines = [""]                                              # format start
+    for key, members in _group_runs(view, objects):
+        lines += _group_header(view, key) + table.header()   # group start
+        for o in members:
+            lines += table.rows(o)
+        lines.append("")                                      # group end
+    return lines + [""]                                       # format end
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+def render_table_view(view: TableView, objects: list[Any], autosize: bool = False, *,
+                      wrap: bool = False, hide_headers: bool = False) -> str:
+    """Objects as a table view prints them, a group header wherever the group value changes."""
+    return _text(_table_lines(view, objects, autosize, wrap=wrap, hide_headers=hide_headers))
+
+
+def list_entry(pairs: list[tuple[str, Any]]) -> list[str]:
+    """ListWriter: ``Label : value`` lines, the labels padded to the longest, a value's own lines and its
+    wrapped parts (on a line of limited width) indented under the first."""
+    if not pairs:
+        return []
+    columns = line_columns.get()
+    labels = [k for k, _ in pairs]
+    width = max(len(k) for k in labels)
+    if columns is not None:
+        if columns - 3 - 1 - 1 < 0:
+            return []
+        width = min(width, columns - 3 - 1)
+    pad = " " * (width + 3)
+    out: list[str] = []
+    for label, value in pairs:
+        prefix = label[:width].ljust(width) + " : "
+        for n, line in enumerate(split_lines(value if isinstance(value, str) else cell(value))):
+            parts = generate_lines(line, columns - width - 3) if columns is not None else [line]
+            for m, part in enumerate(parts):
+                out.append((prefix if n == 0 and m == 0 else pad) + part)
+    return out
+
+
+def _list_pairs(o: Any, props: list[Any] | None = None) -> list[tuple[str, Any]] | None:
+    """The label/value pairs Format-List shows for ``o``: its list view, else the properties asked for, else its
+    default display property set (a type without views), else every property; None for an object without any."""
+    if isinstance(o, PSObject) and not props and (view := _list_view(o)) is not None:
+        return [(label, column_value(o, (label, value))) for label, value in view.items]
+    if isinstance(o, PSObject):
+        names = props or (list(o.display) if o.display and views_for(o) is None else o.names())
+        return [((p if isinstance(p, str) else p[0]), (o.get(p) if isinstance(p, str) else p[1](o))) for p in names]
+    return None
+
+
+def _list_lines(objects: list[Any], props: list[Any] | None = None) -> list[str]:
+    lines = ["", ""]                  # format start; a list group starts with an empty line
+    for o in objects:
+        pairs = _list_pairs(o, props)
+        lines += (list_entry(pairs) if pairs is not None else split_lines(scalar_text(o))) + [""]
+    return lines + ["", ""]           # group end, format end
+
+
+def format_table(objects: list[Any], props: list[Any] | None = None, autosize: bool = False, *,
+                 wrap: bool = False, hide_headers: bool = False) -> str:
+    """``Format-Table``: the objects' table view, or a table of ``props`` (default: their properties).
+
+    ``props`` are property names, (label, getter) pairs or Columns (a calculated property's Width and
+    Alignment); a column without an alignment aligns by the first object's value."""
+    if not objects:
+        return ""
+    objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
+    if not props:
+        views = views_for(objects[0])
+        view = views.for_table() if views else None
+        if view is not None:
+            return render_table_view(view, objects, autosize, wrap=wrap, hide_headers=hide_headers)
+    # a table of properties: the first object's default display set or, without one, up to 10 of its
+    # properties (TableViewGenerator.FilterActiveAssociationList)
+    chosen = props or properties(objects[0])[:10]
+    if not chosen:
+        return _text(split_lines("\n".join(scalar_text(o) for o in objects)))
+    first = objects[0]
+    columns = []
+    for p in chosen:
+        col = p if isinstance(p, Column) else Column(p, p, None, "") if isinstance(p, str) else Column(p[0], p[1], None, "")
+        if not col.align:
+            raw = Column(col.label, getattr(col.value, "raw", col.value))
+            col = Column(col.label, col.value, col.width, "right" if _right_aligned(column_value(first, raw)) else "left",
+                         col.header_align)
+        columns.append(col)
+    view = TableView(tuple(columns), source="")
+    return render_table_view(view, objects, autosize or columns[0].width is None, wrap=wrap, hide_headers=hide_headers)
+
+
+def format_list(objects: list[Any], props: list[Any] | None = None) -> str:
+    """``Format-List``: ``Name : value`` blocks separated by blank lines."""
+    # a hashtable is listed entry by entry (Name, Value), as the formatter enumerates dictionaries
+    objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
+    return _text(_list_lines(objects, props))
+
+
+def _list_view(obj: PSObject) -> ListView | None:
+    views = views_for(obj)
+    return views.for_list() if views else None
 
 
 class FormattedText(str):
@@ -426,114 +496,155 @@ def _out_of_band(item: Any) -> bool:
     return not isinstance(item, (datetime, timedelta))
 
 
-def render(output: Iterable[Any]) -> str:
-    """The output stream as Windows PowerShell 5.1's Out-Default prints it.
+_DATETIME, _TIMESPAN, _DICTIONARY = "System.DateTime", "System.TimeSpan", "dictionary"
 
-    One formatting context for the whole stream (BaseFormattingCommand.ProcessObject): strings and numbers
-    are written as they are; the first other object picks the view (its format view, the hashtable view, or
-    one made up from its properties: a table up to 4 of them, else a list); later objects that view applies
-    to continue it (a made-up view applies to every object: a second kind of object gets the first one's
-    columns), any other object is written out of band as a list.  This is why ``Get-Date; Get-Service``
-    prints the services as lists in 5.1.
-    """
-    items = [x for x in output if x is not None]
-    entries: list[tuple[str, Any]] = []       # ("text", str) | ("list", obj) | ("row", obj) | ("item", obj)
-    kind = ""                                  # "", "table", "list", "scalar-view"
-    views: Any = None
-    table_view: TableView | None = None
-    generated = False
+
+class _Document:
+    """One formatting sequence of format-default: the view its first object chose and what it wrote."""
+
+    def __init__(self, first: Any):
+        self.generated = False
+        self.table: TableView | None = None
+        self.views: Any = None
+        if isinstance(first, datetime):
+            self.kind, self.views = "complex", _DATETIME      # DateTime's custom view: its DateTime property
+        elif isinstance(first, timedelta):
+            self.kind, self.views = "list", _TIMESPAN         # TimeSpan's list view
+        elif isinstance(first, PSHashtable):
+            self.kind, self.views = "table", _DICTIONARY
+            self.table = views_for(PSObject("System.Collections.DictionaryEntry", {})).default  # type: ignore[union-attr,assignment]
+        elif (found := views_for(first)) is not None:
+            self.views = found
+            self.table = found.default if isinstance(found.default, TableView) else None
+            self.kind = "table" if self.table is not None else "list"
+        else:
+            self.generated = True
+            self.table = _generated_view(first)
+            self.kind = "table" if self.table is not None else "list"
+
+    def applies(self, item: Any) -> bool:
+        """ViewGenerator.IsObjectApplicable: a view applies to the types it was made for; a made-up view to all."""
+        if self.generated:
+            return True
+        if self.views == _DATETIME:
+            return isinstance(item, datetime)
+        if self.views == _TIMESPAN:
+            return isinstance(item, timedelta)
+        found = views_for(item)
+        if self.views == _DICTIONARY:
+            return isinstance(item, PSHashtable) or found is views_for(PSObject("System.Collections.DictionaryEntry", {}))
+        return isinstance(self.views, Views) and found is self.views
+
+
+def _default_lines(items: list[Any]) -> list[str]:
+    """format-default and Out-Default over objects not formatted yet (BaseFormattingCommand.ProcessObject).
+
+    Strings, numbers and objects without properties are written as they are, before, inside or after a
+    document; the first other object starts the document and picks its view (its format view, the
+    dictionary view, or one made up from its properties: a table up to 4 of them, else a list); later objects
+    that view applies to continue it (a made-up view applies to every object: a second kind of object gets
+    the first one's columns), any other object is written out of band as a list of its default display
+    properties.  This is why ``Get-Date; Get-Service`` prints the services as lists in 5.1."""
+    events: list[tuple[str, Any]] = []
+    doc: _Document | None = None
     for item in items:
         if isinstance(item, PSObject) and item.type_name == ERROR_RECORD:
-            entries.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
+            events.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
+        elif _out_of_band(item):
+            events.append(("text", scalar_text(item)))
+        else:
+            if doc is None:
+                doc = _Document(item)
+            if not doc.applies(item):
+                events.append(("out-of-band", item))
+            elif isinstance(item, PSHashtable):
+                events += [("entry", r) for r in _dictionary_rows(item)]
+            else:
+                events.append(("entry", item))
+    if doc is None:
+        return [line for _, text in events for line in split_lines(text)]
+    table = TableLayout(doc.table, [o for k, o in events if k == "entry"]) if doc.kind == "table" and doc.table else None
+    lines: list[str] = []
+    started = False
+    group: Any = _NO_GROUP
+    for k, o in events:
+        if k == "text":
+            lines += split_lines(o)
+        elif k == "out-of-band":
+            # ProcessOutOfBandPayload: an empty line, the list of the object's default display properties, an
+            # empty line (not its list view: only views marked out-of-band would apply)
+            names = (list(o.display) or o.names()) if isinstance(o, PSObject) else None
+            lines += [""] + list_entry(_list_pairs(o, names) or []) + [""]
+        else:
+            if not started:
+                lines.append("")                                              # format start
+                started = True
+            if doc.kind == "table":
+                assert table is not None and doc.table is not None
+                key = column_value(o, Column("", doc.table.group_by)) if doc.table.group_by is not None else None
+                if group is _NO_GROUP or key != group:
+                    if group is not _NO_GROUP:
+                        lines.append("")                                      # group end
+                    lines += _group_header(doc.table, key) + table.header()   # group start
+                    group = key
+                lines += table.rows(o)
+            elif doc.kind == "list":
+                if group is _NO_GROUP:
+                    lines.append("")                                          # a list group starts
+                    group = None
+                if isinstance(o, timedelta):
+                    lines += list_entry(_timespan_pairs(o)) + [""]
+                else:
+                    pairs = _list_pairs(o)
+                    lines += (list_entry(pairs) if pairs is not None else [cell(o)]) + [""]
+            else:
+                group = None
+                lines += split_lines(display_datetime(o))                    # DateTime's custom view
+    if started:
+        lines += ["", ""]                                                     # group end, format end
+    return lines
+
+
+def render(output: Iterable[Any]) -> str:
+    """The output stream as Windows PowerShell 5.1's Out-Default prints it (OutCommandInner.ProcessRecord).
+
+    Objects Format-Table / Format-List already formatted print as they are; each run of other objects between
+    them goes through its own format-default: a Format-* output closes what was open, and the objects after
+    it start a new document (a new table with its header).  Collections in the stream are enumerated."""
+    chunks: list[str] = []
+    pending: list[Any] = []
+    for item in output:
+        if item is None:
             continue
         if isinstance(item, FormattedText):
-            entries.append(("text", item.again().rstrip("\n")))
-            continue
-        if _out_of_band(item):
-            entries.append(("text", scalar_text(item)))
-            continue
-        if not kind:
-            if isinstance(item, (datetime, timedelta)):
-                kind, views = "scalar-view", type(item)
-            elif isinstance(item, PSHashtable):
-                kind, views, table_view = "table", "hashtable", TableView((Column("Name", "Name", 30), Column("Value", "Value")), source="")
-            elif (found := views_for(item)) is not None:
-                views = found
-                table_view = found.default if isinstance(found.default, TableView) else None
-                kind = "table" if table_view is not None else "list"
-            else:
-                generated = True
-                table_view = _generated_view(item)
-                kind = "table" if table_view is not None else "list"
-        applies = generated or (
-            (views == "hashtable" and isinstance(item, PSHashtable)) or
-            (kind == "scalar-view" and isinstance(item, views)) or
-            (isinstance(views, Views) and views_for(item) is views))
-        if not applies:
-            entries.append(("list", item))
-        elif kind == "scalar-view":
-            # a DateTime prints its long form; a TimeSpan its list, between blank lines as lists are
-            entries.append(("text", scalar_text(item) if isinstance(item, datetime) else "\n" + scalar_text(item) + "\n\n"))
-        elif kind == "list":
-            entries.append(("item", item))
-        elif isinstance(item, PSHashtable):
-            entries += [("row", r) for r in _dictionary_rows(item)]
+            chunks.append(_text(_default_lines(pending)))
+            pending = []
+            chunks.append(item.again())
+        elif isinstance(item, (list, tuple)):
+            pending += [x for x in item if x is not None]
         else:
-            entries.append(("row", item))
-
-    table = TableLayout(table_view, [o for k, o in entries if k == "row"]) if table_view is not None else None
-    out: list[str] = []
-    open_group: Any = _NO_GROUP
-    pending_items: list[Any] = []
-
-    def flush_items() -> None:
-        if pending_items:
-            out.append(format_list(pending_items))
-            pending_items.clear()
-
-    for k, o in entries:
-        if k != "item":
-            flush_items()
-        if k == "text":
-            out.append(o + "\n")
-        elif k == "list":
-            # out of band: a list of the object's default display properties (its DefaultDisplayPropertySet)
-            # (not its list view: only views marked out-of-band would apply, DisplayDataQuery.GetOutOfBandView)
-            out.append(format_list([o], (list(o.display) or o.names()) if isinstance(o, PSObject) else None))
-        elif k == "item":
-            pending_items.append(o)
-        else:
-            assert table is not None and table_view is not None
-            group = column_value(o, Column("", table_view.group_by)) if table_view.group_by is not None else None
-            if open_group is _NO_GROUP or group != open_group:
-                if open_group is not _NO_GROUP:
-                    out.append("\n")
-                if table_view.group_by is not None and group is not None:
-                    out.append(f"\n{table_view.group_indent}{table_view.group_label}{to_string(group)}\n"
-                               + "\n" * (table_view.group_blank_after - 1))
-                out.append("\n" + "\n".join(table.header()) + "\n")
-                open_group = group
-            out.append("\n".join(table.rows(o)) + "\n")
-    flush_items()
-    if open_group is not _NO_GROUP:
-        out.append("\n")
-    return "".join(out)
+            pending.append(item)
+    chunks.append(_text(_default_lines(pending)))
+    return "".join(chunks)
 
 
 _NO_GROUP = object()
+
+
+def _timespan_pairs(value: timedelta) -> list[tuple[str, Any]]:
+    # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
+    t = value.total_seconds()
+    return [("Days", value.days), ("Hours", int(t // 3600) % 24), ("Minutes", int(t // 60) % 60),
+            ("Seconds", int(t) % 60), ("Milliseconds", value.microseconds // 1000), ("Ticks", round(t * 10_000_000)),
+            ("TotalDays", t / 86400), ("TotalHours", t / 3600), ("TotalMinutes", t / 60), ("TotalSeconds", t),
+            ("TotalMilliseconds", t * 1000)]
 
 
 def scalar_text(value: Any) -> str:
     if isinstance(value, datetime):
         return display_datetime(value)
     if isinstance(value, timedelta):
-        # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
-        t = value.total_seconds()
-        return format_list([PSObject("System.TimeSpan", {
-            "Days": value.days, "Hours": int(t // 3600) % 24, "Minutes": int(t // 60) % 60,
-            "Seconds": int(t) % 60, "Milliseconds": value.microseconds // 1000, "Ticks": round(t * 10_000_000),
-            "TotalDays": t / 86400, "TotalHours": t / 3600, "TotalMinutes": t / 60, "TotalSeconds": t,
-            "TotalMilliseconds": t * 1000})]).strip("\n")
+        return "\n".join(list_entry(_timespan_pairs(value)))
     if isinstance(value, PSEnum):
         return value.name
     if isinstance(value, (list, tuple)):

@@ -47,6 +47,7 @@ class TableView:
     group_by: Value | None = None          # the value a new group starts on
     group_indent: str = ""
     group_blank_after: int = 2             # blank lines between the group header and the table
+    wrap: bool = False                     # the row definition's <Wrap/>: cells wrap instead of being cut
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ _FILESYSTEM = Views(TableView(
      Column("Length", "Length", 14, "right"), Column("Name", "Name")),
     source=_PS_SRC + "FileSystem_format_ps1xml.cs (view 'children', 5.1 widths); "
            + _DOCS + "microsoft.powershell.management/get-childitem?view=powershell-5.1 (example outputs)",
-    group_label="Directory: ", group_by=_parent_path, group_indent="    "))
+    group_label="Directory: ", group_by=_parent_path, group_indent="    ", wrap=True))
 
 _SERVICE = Views(TableView(
     (Column("Status", "Status", 8, "left"), Column("Name", "Name", 18, "left"), Column("DisplayName", "DisplayName", 38, "left")),

@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, render, screen_width
+from labkit.twin.format_properties import table_columns
+from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, line_columns, render
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
@@ -472,14 +473,15 @@ def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator
         raise CmdletError(f"Cannot validate argument on parameter 'Width'. The {int(args['Width'])} argument is less than the "
                           "minimum allowed range of 2. Supply an argument that is greater than or equal to 2 and then try "
                           "the command again.", "InvalidData", "ParameterArgumentValidationError")
-    token = screen_width.set(int(args["Width"])) if args.get("Width") else None
+    # Out-String writes to a text writer of -Width columns, unlimited without one (out-string.cs)
+    token = line_columns.set(int(args["Width"]) if args.get("Width") else None)
     try:
         text = render(_inputs(args, input))
     finally:
-        if token is not None:
-            screen_width.reset(token)
+        line_columns.reset(token)
     if args.get("Stream"):
-        yield from text.splitlines()
+        # each line the formatter writes, empty ones too, as a string of its own
+        yield from text.split("\n")[:-1]
         return
     yield text.rstrip("\n") if args.get("NoNewline") else text
 
@@ -588,8 +590,8 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     items = _inputs(args, input)
     if not items:
         return
-    props = _property_getters(ctx, args["Property"], items[0], "Format-Table") if args.get("Property") else None
-    columns = [(n, g) for n, g in props] if props else None
+    columns = table_columns(args["Property"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Table"),
+                            lambda o, sb: _collapse(ctx.invoke(sb, o))) if args.get("Property") else None
     yield FormattedText(lambda: format_table(items, columns, autosize=bool(args.get("AutoSize")), wrap=bool(args.get("Wrap")),
                                              hide_headers=bool(args.get("HideTableHeaders"))))
 
@@ -601,10 +603,10 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
         return
     props = args.get("Property")
     if props and not (len(props) == 1 and props[0] == "*"):
-        getters = _property_getters(ctx, props, items[0], "Format-List")
-        yield format_list(items, [(n, g) for n, g in getters])
+        getters = [(n, g) for n, g in _property_getters(ctx, props, items[0], "Format-List")]
+        yield FormattedText(lambda: format_list(items, getters))
     else:
-        yield format_list(items, None)
+        yield FormattedText(lambda: format_list(items, None))
 
 
 # -- paths ------------------------------------------------------------------------------------------------------------
