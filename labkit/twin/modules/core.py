@@ -483,7 +483,8 @@ def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator
         # each line the formatter writes, empty ones too, as a string of its own
         yield from text.split("\n")[:-1]
         return
-    yield text.rstrip("\n") if args.get("NoNewline") else text
+    # each line appended with StringBuilder.AppendLine: Windows' "\r\n" (out-string.cs)
+    yield text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 @cmdlet("Write-Output", honours={"InputObject", "NoEnumerate"})
