@@ -174,3 +174,15 @@ def test_collections_show_four_items_then_dots(st: Path) -> None:
 @pytest.mark.parametrize("command", ["Format-Wide", "Format-Custom"])
 def test_formats_the_twin_does_not_emulate_are_refused(st: Path, command: str) -> None:
     assert "not emulated by the twin" in error(st, f"Get-Service WinRM | {command}")
+
+
+def test_format_enumeration_limit_is_read_when_formatting_begins(st: Path) -> None:
+    # about_Preference_Variables: $FormatEnumerationLimit (4) items of a collection; -1 all of them, 0 none
+    assert text(st, "$FormatEnumerationLimit") == "4\n"
+    script = "$o = [pscustomobject]@{a=1..6}; $FormatEnumerationLimit = {0}; $o | Format-Table | Out-String -Stream"
+    assert text(st, script.replace("{0}", "-1")).split("\n")[3] == "{1, 2, 3, 4, 5, 6}"
+    assert text(st, script.replace("{0}", "2")).split("\n")[3] == "{1, 2...}"
+    assert text(st, script.replace("{0}", "0")).split("\n")[3] == "{...}"
+    # Format-Table takes the limit it began with, whatever the script sets before the text is printed
+    assert "{1, 2, 3, 4, 5, 6}" in text(st, "$FormatEnumerationLimit = -1; [pscustomobject]@{a=1..6} | Format-Table; "
+                                            "$FormatEnumerationLimit = 4")

@@ -143,8 +143,21 @@ def display_datetime(value: datetime) -> str:
 
 # -- cells ------------------------------------------------------------------------------
 
-# $FormatEnumerationLimit's default (InitialSessionState.DefaultFormatEnumerationLimit)
+# $FormatEnumerationLimit's default (InitialSessionState.DefaultFormatEnumerationLimit; about_Preference_Variables)
 FORMAT_ENUMERATION_LIMIT = 4
+# the global $FormatEnumerationLimit when the formatting began (InnerFormatShapeCommand.FormatEnumerationLimit:
+# only an int counts; a negative one shows every item)
+enumeration_limit: ContextVar[int] = ContextVar("enumeration_limit", default=FORMAT_ENUMERATION_LIMIT)
+
+
+def enumeration_limit_of(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else FORMAT_ENUMERATION_LIMIT
+
+
+def _limited(items: list[Any]) -> str:
+    limit = enumeration_limit.get()
+    shown = items if limit < 0 else items[:limit]
+    return "{" + ", ".join(_element_name(v) for v in shown) + ("..." if 0 <= limit < len(items) else "") + "}"
 
 
 def _element_name(value: Any) -> str:
@@ -162,12 +175,9 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        shown = ", ".join(_element_name(v) for v in value[:FORMAT_ENUMERATION_LIMIT])
-        return "{" + shown + ("..." if len(value) > FORMAT_ENUMERATION_LIMIT else "") + "}"
+        return _limited(list(value))
     if isinstance(value, PSHashtable):
-        keys = list(value.keys())
-        shown = ", ".join(_element_name(k) for k in keys[:FORMAT_ENUMERATION_LIMIT])
-        return "{" + shown + ("..." if len(keys) > FORMAT_ENUMERATION_LIMIT else "") + "}"
+        return _limited(list(value.keys()))
     if isinstance(value, datetime):
         return f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
     if isinstance(value, ScriptBlock):
@@ -462,13 +472,26 @@ def _list_view(obj: PSObject) -> ListView | None:
 class FormattedText(str):
     """Format-Table's text, made again when it is printed: Out-String -Width decides the line it fills."""
 
-    def __new__(cls, make: Callable[[], str]) -> "FormattedText":
-        text = super().__new__(cls, make())
+    def __new__(cls, make: Callable[[], str], limit: int | None = None) -> "FormattedText":
+        token = enumeration_limit.set(limit) if limit is not None else None
+        try:
+            text = super().__new__(cls, make())
+        finally:
+            if token is not None:
+                enumeration_limit.reset(token)
         text.make = make   # type: ignore[attr-defined]
+        text.limit = limit   # type: ignore[attr-defined]
         return text
 
     def again(self) -> str:
-        return self.make()   # type: ignore[attr-defined,no-any-return]
+        """The text for the line it is printed on now, with the $FormatEnumerationLimit of its Format-* command."""
+        limit = self.limit   # type: ignore[attr-defined]
+        token = enumeration_limit.set(limit) if limit is not None else None
+        try:
+            return self.make()   # type: ignore[attr-defined,no-any-return]
+        finally:
+            if token is not None:
+                enumeration_limit.reset(token)
 
 
 def _dictionary_rows(h: PSHashtable) -> list[PSObject]:

@@ -323,6 +323,7 @@ class Interpreter:
         g["verbosepreference"] = "SilentlyContinue"
         g["progresspreference"] = "Continue"
         g["errorview"] = "NormalView"
+        g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
         g["?"] = True
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = "C:\\Users\\Administrator"

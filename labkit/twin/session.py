@@ -30,7 +30,7 @@ from labkit.twin import modules as _modules  # noqa: F401  (registers the emulat
 from labkit.twin.error_view import format_error as _format_error
 from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
-from labkit.twin.format import render
+from labkit.twin.format import enumeration_limit, enumeration_limit_of, render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
 from labkit.twin.logon import CONSOLE, Logon, logon_for
 from labkit.twin.parser import parse
@@ -180,7 +180,11 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
                     e.category_view = True
             result.ok = ok
             result.output = output
-            result.text = render(output)
+            limit = enumeration_limit.set(enumeration_limit_of(engine.get_var("formatenumerationlimit")))
+            try:
+                result.text = render(output)
+            finally:
+                enumeration_limit.reset(limit)
             result.warnings = engine.warnings
             result.errors = engine.errors
             result.host_output = engine.host_output

@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable, Iterator
 from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import table_columns
-from labkit.twin.format import FormattedText, format_datetime_net, format_list, format_table, line_columns, render
+from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
+                                format_table, line_columns, render)
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
@@ -475,10 +476,12 @@ def out_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator
                           "the command again.", "InvalidData", "ParameterArgumentValidationError")
     # Out-String writes to a text writer of -Width columns, unlimited without one (out-string.cs)
     token = line_columns.set(int(args["Width"]) if args.get("Width") else None)
+    limit = enumeration_limit.set(enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     try:
         text = render(_inputs(args, input))
     finally:
         line_columns.reset(token)
+        enumeration_limit.reset(limit)
     if args.get("Stream"):
         # each line the formatter writes, empty ones too, as a string of its own
         yield from text.split("\n")[:-1]
@@ -594,7 +597,8 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
     columns = table_columns(args["Property"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Table"),
                             lambda o, sb: _collapse(ctx.invoke(sb, o))) if args.get("Property") else None
     yield FormattedText(lambda: format_table(items, columns, autosize=bool(args.get("AutoSize")), wrap=bool(args.get("Wrap")),
-                                             hide_headers=bool(args.get("HideTableHeaders"))))
+                                             hide_headers=bool(args.get("HideTableHeaders"))),
+                        enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
 
 
 @cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)
@@ -605,9 +609,9 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
     props = args.get("Property")
     if props and not (len(props) == 1 and props[0] == "*"):
         getters = [(n, g) for n, g in _property_getters(ctx, props, items[0], "Format-List")]
-        yield FormattedText(lambda: format_list(items, getters))
+        yield FormattedText(lambda: format_list(items, getters), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     else:
-        yield FormattedText(lambda: format_list(items, None))
+        yield FormattedText(lambda: format_list(items, None), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
 
 
 # -- paths ------------------------------------------------------------------------------------------------------------
