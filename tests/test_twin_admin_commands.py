@@ -117,7 +117,7 @@ def test_out_file_writes_what_the_console_shows(state: Path) -> None:
     ok(state, N1, r"Get-Service -Name WinRM | Out-File C:\Windows\Temp\svc.txt")
     ok(state, N1, r"'tail' | Out-File C:\Windows\Temp\svc.txt -Append -Encoding utf8")
     lines = out(state, N1, r"Get-Content C:\Windows\Temp\svc.txt")
-    shown = out(state, N1, "Get-Service -Name WinRM | Out-String")[0]
+    shown = out(state, N1, "Get-Service -Name WinRM | Out-String")[0].replace("\r\n", "\n")   # Out-String's lines end with CRLF
     assert "\n".join(lines[:-1]).strip() == shown.strip() and lines[-1] == "tail"
     assert "already exists" in fails(state, N1, r"'x' | Out-File C:\Windows\Temp\svc.txt -NoClobber")
     assert "Encoding" in fails(state, N1, r"'x' | Out-File C:\Windows\Temp\svc.txt -Encoding klingon")

@@ -186,3 +186,9 @@ def test_format_enumeration_limit_is_read_when_formatting_begins(st: Path) -> No
     # Format-Table takes the limit it began with, whatever the script sets before the text is printed
     assert "{1, 2, 3, 4, 5, 6}" in text(st, "$FormatEnumerationLimit = -1; [pscustomobject]@{a=1..6} | Format-Table; "
                                             "$FormatEnumerationLimit = 4")
+
+
+def test_redirection_writes_one_table_for_the_objects(st: Path) -> None:
+    # about_Redirection: "> ... is the same as piping to Out-File": one formatting sequence, one header
+    out = text(st, r"[pscustomobject]@{a=1}, [pscustomobject]@{a=2} > C:\o.txt; (Get-Content C:\o.txt) -join '|'")
+    assert out == "|a|-|1|2||\n"

@@ -157,8 +157,19 @@ def write_file(engine: "Interpreter", cmd: S.Command, path: str, items: list[Any
     if not re.match(r"^[A-Za-z]:", full):
         raise CmdletError(f"Cannot find drive. A drive with the name '{full.split(':')[0]}' does not exist.",
                           "ObjectNotFound", "DriveNotFound", full)
-    text = "".join(_error_text(engine, cmd, i) if _is_error(i) else f"{i}\n" if _is_message(i) else render([i])
-                   for i in items)
+    # one formatting sequence for the objects, as Out-File has (a table keeps one header); errors and
+    # messages are written where they come
+    parts: list[str] = []
+    objects: list[Any] = []
+    for i in items:
+        if _is_error(i) or _is_message(i):
+            parts.append(render(objects) if objects else "")
+            objects = []
+            parts.append(_error_text(engine, cmd, i) if _is_error(i) else f"{i}\n")
+        else:
+            objects.append(i)
+    parts.append(render(objects) if objects else "")
+    text = "".join(parts)
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
         write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile")
