@@ -97,3 +97,25 @@ def table_columns(props: Iterable[Any], sample: Any, names: Callable[[Any], list
         else:
             columns += [Column(label, get, None, "") for label, get in names(p)]
     return columns
+
+
+def group_column(spec: Any, sample: Any, names: Callable[[Any], list[tuple[str, Callable[[Any], Any]]]],
+                 invoke: Callable[[Any, ScriptBlock], Any]) -> Column:
+    """-GroupBy: a property name, a script block, or a hashtable of Expression, Label and FormatString
+    (FormatGroupByParameterDefinition: Width and Alignment are not keys of it)."""
+    if isinstance(spec, list):
+        if len(spec) != 1:
+            raise _bad("Cannot convert 'System.Object[]' to the type 'System.Object' required by parameter 'GroupBy'. "
+                       "Specifying a single property to group by is supported.", "CannotConvertArgument")
+        spec = spec[0]
+    if isinstance(spec, PSHashtable):
+        entries = _entries(spec)
+        for key in ("width", "alignment"):
+            if key in entries:
+                raise _bad(f"The {key} key is not valid.", "DictionaryKeyIllegal")
+        return calculated_column(entries, invoke)
+    pairs = names(spec)
+    if not pairs:
+        raise _bad(f"The property '{to_string(spec)}' to group by matched no property.", "GroupByNoProperty")
+    label, get = pairs[0]
+    return Column(label, get)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format_properties import table_columns
+from labkit.twin.format_properties import group_column, table_columns
 from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
                                 format_table, line_columns, render)
 from labkit.twin.interpreter import CmdletContext
@@ -589,15 +589,17 @@ def _uformat(d: datetime, fmt: str) -> str:
 
 # -- Format-Table / Format-List -------------------------------------------------------------------------------------
 
-@cmdlet("Format-Table", honours={"Property", "AutoSize", "InputObject", "Wrap", "HideTableHeaders"}, stream=True)
+@cmdlet("Format-Table", honours={"Property", "AutoSize", "InputObject", "Wrap", "HideTableHeaders", "GroupBy"}, stream=True)
 def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = _inputs(args, input)
     if not items:
         return
     columns = table_columns(args["Property"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Table"),
                             lambda o, sb: _collapse(ctx.invoke(sb, o))) if args.get("Property") else None
+    group = group_column(args["GroupBy"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Table"),
+                         lambda o, sb: _collapse(ctx.invoke(sb, o))) if args.get("GroupBy") is not None else None
     yield FormattedText(lambda: format_table(items, columns, autosize=bool(args.get("AutoSize")), wrap=bool(args.get("Wrap")),
-                                             hide_headers=bool(args.get("HideTableHeaders"))),
+                                             hide_headers=bool(args.get("HideTableHeaders")), group_by=group),
                         enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
 
 
@@ -607,7 +609,10 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
     if not items:
         return
     props = args.get("Property")
-    if props and not (len(props) == 1 and props[0] == "*"):
+    if props and len(props) == 1 and props[0] == "*":
+        # Format-List *: every property of each object, not its list view (the properties were asked for)
+        yield FormattedText(lambda: format_list(items, "*"), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+    elif props:
         getters = [(n, g) for n, g in _property_getters(ctx, props, items[0], "Format-List")]
         yield FormattedText(lambda: format_list(items, getters), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     else:
