@@ -171,9 +171,29 @@ def test_collections_show_four_items_then_dots(st: Path) -> None:
     assert lines[3] == "{1, 2, $null, 4...} {k, j}"
 
 
-@pytest.mark.parametrize("command", ["Format-Wide", "Format-Custom"])
+@pytest.mark.parametrize("command", ["Format-Custom", "Format-Wide -View x", "Out-Host -Paging"])
 def test_formats_the_twin_does_not_emulate_are_refused(st: Path, command: str) -> None:
-    assert "not emulated by the twin" in error(st, f"Get-Service WinRM | {command}")
+    assert "not emulated by the" in error(st, f"Get-Service WinRM | {command}")
+
+
+def test_format_wide_puts_two_items_a_row_sharing_the_line(st: Path) -> None:
+    # the display name (Name) of each service, two a row, each column (119 - 1) / 2 = 59 wide, the last row padded
+    lines = text(st, "Get-Service -Name WinRM, W32Time, LanmanServer | Format-Wide").split("\n")
+    assert lines == ["", "WinRM".ljust(59) + " " + "W32Time".ljust(59), "LanmanServer".ljust(59) + " " + " " * 59, "", "", ""]
+    lines = text(st, "Get-Service -Name WinRM, W32Time, LanmanServer | Format-Wide -Column 3").split("\n")
+    assert lines[1] == "WinRM".ljust(39) + " " + "W32Time".ljust(39) + " " + "LanmanServer".ljust(39)
+    # -AutoSize: as many a row as the widest value allows (ComputeWideViewBestItemsPerRowFit)
+    lines = text(st, "'a', 'bb', 'ccc', 'dddd' | ForEach-Object { [pscustomobject]@{Name=$_} } | Format-Wide -AutoSize").split("\n")
+    assert lines[1].split() == ["a", "bb", "ccc", "dddd"]
+    # a folder in brackets, grouped by folder (FileSystem's wide view)
+    lines = text(st, r"$null = New-Item -ItemType Directory C:\w\sub -Force; $null = New-Item C:\w\a.txt; "
+                     r"Get-ChildItem C:\w | Format-Wide").split("\n")
+    assert lines[2] == r"    Directory: C:\w" and lines[5] == "[sub]".ljust(59) + " " + "a.txt".ljust(59)
+
+
+def test_out_host_writes_the_formatted_text_to_the_host(st: Path) -> None:
+    r = ps(st, "[pscustomobject]@{a=1} | Out-Host; 'after'")
+    assert r.text == "after\n" and r.host_output == ["", "a", "-", "1", "", ""]
 
 
 def test_format_enumeration_limit_is_read_when_formatting_begins(st: Path) -> None:

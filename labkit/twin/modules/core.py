@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator
 from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import group_column, table_columns
+from labkit.twin.format_wide import format_wide
 from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
                                 format_table, line_columns, render)
 from labkit.twin.interpreter import CmdletContext
@@ -617,6 +618,33 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
         yield FormattedText(lambda: format_list(items, getters), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     else:
         yield FormattedText(lambda: format_list(items, None), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+
+
+@cmdlet("Format-Wide", honours={"Property", "InputObject", "Column", "AutoSize"}, stream=True)
+def format_wide_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    items = _inputs(args, input)
+    if not items:
+        return
+    prop = None
+    if args.get("Property") is not None:
+        prop = group_column(args["Property"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Wide"),
+                            lambda o, sb: _collapse(ctx.invoke(sb, o)))
+    column = int(args["Column"]) if args.get("Column") is not None else None
+    yield FormattedText(lambda: format_wide(items, prop, column, bool(args.get("AutoSize"))),
+                        enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+
+
+@cmdlet("Out-Host", honours={"InputObject"}, stream=True)
+def out_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    """Out-Host: the objects formatted as Out-Default formats them, written to the host, not to the output
+    (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/out-host?view=powershell-5.1)."""
+    limit = enumeration_limit.set(enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+    try:
+        text = render(_inputs(args, input))
+    finally:
+        enumeration_limit.reset(limit)
+    for line in text.split("\n")[:-1]:
+        ctx.host_write(line)
 
 
 # -- paths ------------------------------------------------------------------------------------------------------------
