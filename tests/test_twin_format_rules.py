@@ -230,3 +230,11 @@ def test_group_by_heads_each_group_and_sizes_its_columns(st: Path) -> None:
                    "\n   k: True\n\n   k v      \n   - -      \nTrue bbbbbbb\nTrue cc     \n\n\n")
     assert "   Status: Running\n" in text(st, "Get-Service WinRM | Format-Table -GroupBy Status")
     assert "The width key is not valid." in error(st, "Get-Service WinRM | Format-Table -GroupBy @{e='Status'; width=3}")
+
+
+def test_format_commands_write_strings_as_they_are(st: Path) -> None:
+    # without -Force, Format-Table/List write objects without properties out of band (ShouldProcessOutOfBand):
+    # "hello" | Format-Table Length prints hello
+    assert text(st, "'abc' | Format-Table Length") == "abc\n"
+    assert text(st, "'x', [pscustomobject]@{a=1}, 'y', [pscustomobject]@{a=2} | Format-Table") == "x\n\na\n-\n1\ny\n2\n\n\n"
+    assert text(st, "'abc', [pscustomobject]@{a=1} | Format-List") == "abc\n\n\na : 1\n\n\n\n"

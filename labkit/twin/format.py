@@ -364,13 +364,34 @@ def _group_runs(view: TableView, objects: list[Any]) -> list[tuple[Any, list[Any
 
 def _table_lines(view: TableView, objects: list[Any], autosize: bool = False, *,
                  wrap: bool = False, hide_headers: bool = False) -> list[str]:
-    lines = [""]                                              # format start
-    for key, members in _group_runs(view, objects):
+    """A Format-Table document.  Strings, numbers and other objects without properties are not formatted
+    (Format-Table without -Force writes them out of band, BaseFormattingCommand.ShouldProcessOutOfBand):
+    their text comes where they are, before the table starts or between its rows."""
+    lines: list[str] = []
+    k = 0
+    while k < len(objects) and _out_of_band(objects[k]):
+        lines += split_lines(scalar_text(objects[k]))
+        k += 1
+    rest = objects[k:]
+    if not rest:
+        return lines
+    lines.append("")                                          # format start
+    rows: list[Any] = []
+    after: dict[int, list[Any]] = {}                          # the unformatted objects after each row, in order
+    for o in rest:
+        if _out_of_band(o):
+            after[id(rows[-1])].append(o)
+        else:
+            rows.append(o)
+            after.setdefault(id(o), [])
+    for key, members in _group_runs(view, rows):
         # columns sized to their content are sized per group (OutputGroupQueue caches a group until its end)
         table = TableLayout(view, members, autosize, wrap, hide_headers)
         lines += _group_header(view, key) + table.header()   # group start
         for o in members:
             lines += table.rows(o)
+            for text in after.pop(id(o), []):
+                lines += split_lines(scalar_text(text))
         lines.append("")                                      # group end
     return lines + [""]                                       # format end
 
@@ -422,11 +443,20 @@ def _list_pairs(o: Any, props: list[Any] | str | None = None) -> list[tuple[str,
 
 
 def _list_lines(objects: list[Any], props: list[Any] | str | None = None) -> list[str]:
-    lines = ["", ""]                  # format start; a list group starts with an empty line
+    """A Format-List document; objects without properties are written as their text, where they come
+    (out of band), and alone they start no list."""
+    lines: list[str] = []
+    started = False
     for o in objects:
+        if _out_of_band(o):
+            lines += split_lines(scalar_text(o))
+            continue
+        if not started:
+            lines += ["", ""]         # format start; a list group starts with an empty line
+            started = True
         pairs = _list_pairs(o, props)
         lines += (list_entry(pairs) if pairs is not None else split_lines(scalar_text(o))) + [""]
-    return lines + ["", ""]           # group end, format end
+    return lines + (["", ""] if started else [])   # group end, format end
 
 
 def _grouped(view: TableView, group_by: Column | None) -> TableView:
@@ -449,16 +479,17 @@ def format_table(objects: list[Any], props: list[Any] | None = None, autosize: b
         return ""
     objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
     if not props:
-        views = views_for(objects[0])
+        views = next((views_for(o) for o in objects if not _out_of_band(o)), None)
         view = views.for_table() if views else None
         if view is not None:
             return render_table_view(_grouped(view, group_by), objects, autosize, wrap=wrap, hide_headers=hide_headers)
     # a table of properties: the first object's default display set or, without one, up to 10 of its
     # properties (TableViewGenerator.FilterActiveAssociationList)
-    chosen = props or properties(objects[0])[:10]
+    formatted = [o for o in objects if not _out_of_band(o)]
+    chosen = props or (properties(formatted[0])[:10] if formatted else [])
     if not chosen:
         return _text(split_lines("\n".join(scalar_text(o) for o in objects)))
-    first = objects[0]
+    first = formatted[0] if formatted else objects[0]
     columns = []
     for p in chosen:
         col = p if isinstance(p, Column) else Column(p, p, None, "") if isinstance(p, str) else Column(p[0], p[1], None, "")
