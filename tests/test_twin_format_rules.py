@@ -238,3 +238,9 @@ def test_format_commands_write_strings_as_they_are(st: Path) -> None:
     assert text(st, "'abc' | Format-Table Length") == "abc\n"
     assert text(st, "'x', [pscustomobject]@{a=1}, 'y', [pscustomobject]@{a=2} | Format-Table") == "x\n\na\n-\n1\ny\n2\n\n\n"
     assert text(st, "'abc', [pscustomobject]@{a=1} | Format-List") == "abc\n\n\na : 1\n\n\n\n"
+
+
+def test_groups_compare_their_values_ignoring_case(st: Path) -> None:
+    # GroupingManager.IsEqual compares with LanguagePrimitives.Compare, ignoring case
+    out = text(st, "'a', 'A', 'b' | ForEach-Object { [pscustomobject]@{k=$_} } | Format-Table -GroupBy k")
+    assert out.count("   k: ") == 2 and "   k: a\n" in out and "   k: b\n" in out

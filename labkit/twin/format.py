@@ -350,12 +350,19 @@ def _group_header(view: TableView, key: Any) -> list[str]:
     return ["", f"{view.group_indent}{view.group_label}{to_string(key)}"] + [""] * view.group_blank_after
 
 
+def _same_group(a: Any, b: Any) -> bool:
+    """GroupingManager.IsEqual: LanguagePrimitives.Compare ignoring case (strings: "a" and "A" are one group)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.lower() == b.lower()
+    return bool(a == b)
+
+
 def _group_runs(view: TableView, objects: list[Any]) -> list[tuple[Any, list[Any]]]:
     """Consecutive objects with the same group value (5.1 starts a new group whenever the value changes)."""
     runs: list[tuple[Any, list[Any]]] = []
     for o in objects:
         key = column_value(o, Column("", view.group_by)) if view.group_by is not None else None
-        if runs and runs[-1][0] == key:
+        if runs and _same_group(runs[-1][0], key):
             runs[-1][1].append(o)
         else:
             runs.append((key, [o]))
@@ -656,7 +663,7 @@ def _default_lines(items: list[Any]) -> list[str]:
                 assert doc.table is not None
                 table = layouts[id(o)]
                 key = column_value(o, Column("", doc.table.group_by)) if doc.table.group_by is not None else None
-                if group is _NO_GROUP or key != group:
+                if group is _NO_GROUP or not _same_group(key, group):
                     if group is not _NO_GROUP:
                         lines.append("")                                      # group end
                     lines += _group_header(doc.table, key) + table.header()   # group start
