@@ -192,8 +192,9 @@ def test_format_wide_puts_two_items_a_row_sharing_the_line(st: Path) -> None:
 
 
 def test_out_host_writes_the_formatted_text_to_the_host(st: Path) -> None:
-    r = ps(st, "[pscustomobject]@{a=1} | Out-Host; 'after'")
-    assert r.text == "after\n" and r.host_output == ["", "a", "-", "1", "", ""]
+    for command in ("Out-Host", "Out-Default"):
+        r = ps(st, f"[pscustomobject]@{{a=1}} | {command}; 'after'")
+        assert r.text == "after\n" and r.host_output == ["", "a", "-", "1", "", ""], command
 
 
 def test_format_enumeration_limit_is_read_when_formatting_begins(st: Path) -> None:

@@ -634,6 +634,13 @@ def format_wide_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
                         enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
 
 
+@cmdlet("Out-Default", honours={"InputObject"}, stream=True)
+def out_default(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    """Out-Default in a script: formatted now and written to the host, nothing to the output
+    (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/out-default?view=powershell-5.1)."""
+    out_host(ctx, args, input)
+
+
 @cmdlet("Out-Host", honours={"InputObject"}, stream=True)
 def out_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     """Out-Host: the objects formatted as Out-Default formats them, written to the host, not to the output
