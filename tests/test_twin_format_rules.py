@@ -245,3 +245,15 @@ def test_groups_compare_their_values_ignoring_case(st: Path) -> None:
     # GroupingManager.IsEqual compares with LanguagePrimitives.Compare, ignoring case
     out = text(st, "'a', 'A', 'b' | ForEach-Object { [pscustomobject]@{k=$_} } | Format-Table -GroupBy k")
     assert out.count("   k: ") == 2 and "   k: a\n" in out and "   k: b\n" in out
+
+
+def test_a_long_list_value_fills_its_line_then_goes_on_under_itself(st: Path) -> None:
+    # GenerateLinesWithWordWrap: a word longer than the line is cut where the line ends; the value's field is the
+    # line (Out-String -Width 102 here) less the label, its ' : ' and the padding (a Get-ADDomainController
+    # output printed this way on a 102-column console)
+    value = "CN=NTDS Settings,CN=ALFA,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=CORONA2020,DC=local"
+    lines = text(st, f"[pscustomobject]@{{NTDSSettingsObjectDN='{value}'; OperatingSystemServicePack=''}} | "
+                     "Format-List | Out-String -Width 102 -Stream").split("\n")
+    assert lines[2:5] == ["NTDSSettingsObjectDN       : CN=NTDS Settings,CN=ALFA,CN=Servers,CN=Default-First-Site-Name,CN=Sites,C",
+                          "                             N=Configuration,DC=CORONA2020,DC=local",
+                          "OperatingSystemServicePack : "]

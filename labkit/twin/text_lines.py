@@ -7,8 +7,9 @@ still 5.1's code: https://github.com/PowerShell/PowerShell/blob/237ccbdf6d/src/S
 - :func:`split_lines`: a value's own lines (``\\r`` dropped, split on ``\\n``);
 - :func:`truncate_at_newline`: a table cell that does not wrap keeps its first line and ``...``;
 - :func:`generate_lines`: word wrap (en-US is one of the cultures 5.1 wraps on words): a word keeps
-  the blank after it, so a wrapped line can end with a blank, except a word exactly as wide as the line
-  (as Windows prints two-line headers: "Interface" / "Index"); a word longer than a line is cut.
+  the blank after it, so a wrapped line can end with a blank, and a word longer than the line is cut where the line ends
+  (the blank after a word that fills the line starts the next one).  The same algorithm is in the
+  decompiled System.Management.Automation of Windows PowerShell 5.1.
 """
 
 from __future__ import annotations
@@ -61,12 +62,7 @@ def generate_lines(text: str, first_len: int, following_len: int | None = None) 
                 if line_width == 0:
                     break
                 spaces_left = line_width
-            if len(word) > line_width and word[-1:] in (" ", "\t") and len(word) - 1 == spaces_left:
-                # a word that fills the line exactly leaves its blank out (Get-DnsClientServerAddress's
-                # "Interface" / "Index" header in 5.1, not " Index")
-                single += word[:-1]
-                spaces_left = 0
-            elif len(word) > line_width:
+            if len(word) > line_width:
                 for ch in word:
                     if spaces_left < 1:
                         out.append(single)

@@ -331,8 +331,10 @@ _BINDING = Views(TableView(
     source="NetAdapter's MSFT_NetAdapterBindingSettingData view (Name 30, DisplayName 50, ComponentID 20 wide); "
            + _NET + "get-netadapterbinding"))
 _DNS_SERVERS = Views(TableView(
-    (Column("InterfaceAlias", "InterfaceAlias", 28), Column("Interface Index", "InterfaceIndex", 9, "right", "left"),
-     Column("Address Family", "AddressFamily", 7), Column("ServerAddresses", "ServerAddresses")),
+    # the labels break where Windows prints them: "Index" and "Family" start their columns on the second
+    # line, which 5.1's word wrap of "Interface Index" in 9 columns would not do (" Index")
+    (Column("InterfaceAlias", "InterfaceAlias", 28), Column("Interface\nIndex", "InterfaceIndex", 9, "right", "left"),
+     Column("Address\nFamily", "AddressFamily", 7), Column("ServerAddresses", "ServerAddresses")),
     source="DnsClient's MSFT_DNSClientServerAddress view (the two-line 'Interface Index' and 'Address Family' "
            "headers); " + _DOCS + "dnsclient/get-dnsclientserveraddress"))
 _IP_ITEMS = ("IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
