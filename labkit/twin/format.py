@@ -694,15 +694,14 @@ def render(output: Iterable[Any]) -> str:
     it start a new document (a new table with its header).  Collections in the stream are enumerated."""
     chunks: list[str] = []
     pending: list[Any] = []
-    for item in output:
+    flat = [x for item in output for x in (item if isinstance(item, (list, tuple)) else [item])]
+    for item in flat:
         if item is None:
             continue
         if isinstance(item, FormattedText):
             chunks.append(_text(_default_lines(pending)))
             pending = []
             chunks.append(item.again())
-        elif isinstance(item, (list, tuple)):
-            pending += [x for x in item if x is not None]
         else:
             pending.append(item)
     chunks.append(_text(_default_lines(pending)))
