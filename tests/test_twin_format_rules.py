@@ -257,3 +257,12 @@ def test_a_long_list_value_fills_its_line_then_goes_on_under_itself(st: Path) ->
     assert lines[2:5] == ["NTDSSettingsObjectDN       : CN=NTDS Settings,CN=ALFA,CN=Servers,CN=Default-First-Site-Name,CN=Sites,C",
                           "                             N=Configuration,DC=CORONA2020,DC=local",
                           "OperatingSystemServicePack : "]
+
+
+def test_format_table_lists_an_object_its_view_does_not_apply_to(st: Path) -> None:
+    # inside the service view's table, a custom object is written out of band as a list, between empty lines
+    out = text(st, "(Get-Service WinRM), [pscustomobject]@{a=1}, (Get-Service W32Time) | Format-Table").split("\n")
+    assert [line.rstrip() for line in out[3:8]] == [
+        "Running  WinRM              Windows Remote Management (WS-Manag...", "", "a : 1", "", "Running  W32Time            Windows Time"]
+    # after a DateTime, a custom object (no default display set) lists every property
+    assert text(st, "Get-Date; [pscustomobject]@{a=1}").endswith("\n\na : 1\n\n\n\n")

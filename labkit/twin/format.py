@@ -370,10 +370,11 @@ def _group_runs(view: TableView, objects: list[Any]) -> list[tuple[Any, list[Any
 
 
 def _table_lines(view: TableView, objects: list[Any], autosize: bool = False, *,
-                 wrap: bool = False, hide_headers: bool = False) -> list[str]:
+                 wrap: bool = False, hide_headers: bool = False, applies: Callable[[Any], bool] | None = None) -> list[str]:
     """A Format-Table document.  Strings, numbers and other objects without properties are not formatted
     (Format-Table without -Force writes them out of band, BaseFormattingCommand.ShouldProcessOutOfBand):
-    their text comes where they are, before the table starts or between its rows."""
+    their text comes where they are, before the table starts or between its rows; an object the view does
+    not apply to (``applies``) is written out of band as a list of its default display properties."""
     lines: list[str] = []
     k = 0
     while k < len(objects) and _out_of_band(objects[k]):
@@ -384,10 +385,13 @@ def _table_lines(view: TableView, objects: list[Any], autosize: bool = False, *,
         return lines
     lines.append("")                                          # format start
     rows: list[Any] = []
-    after: dict[int, list[Any]] = {}                          # the unformatted objects after each row, in order
+    after: dict[int, list[str]] = {}                          # what is written out of band after each row
     for o in rest:
         if _out_of_band(o):
-            after[id(rows[-1])].append(o)
+            after[id(rows[-1])] += split_lines(scalar_text(o))
+        elif rows and applies is not None and not applies(o):
+            names = (list(o.display or ()) or o.names()) if isinstance(o, PSObject) else None
+            after[id(rows[-1])] += [""] + list_entry(_list_pairs(o, names) or []) + [""]
         else:
             rows.append(o)
             after.setdefault(id(o), [])
@@ -397,8 +401,7 @@ def _table_lines(view: TableView, objects: list[Any], autosize: bool = False, *,
         lines += _group_header(view, key) + table.header()   # group start
         for o in members:
             lines += table.rows(o)
-            for text in after.pop(id(o), []):
-                lines += split_lines(scalar_text(text))
+            lines += after.pop(id(o), [])
         lines.append("")                                      # group end
     return lines + [""]                                       # format end
 
@@ -408,9 +411,9 @@ def _text(lines: list[str]) -> str:
 
 
 def render_table_view(view: TableView, objects: list[Any], autosize: bool = False, *,
-                      wrap: bool = False, hide_headers: bool = False) -> str:
+                      wrap: bool = False, hide_headers: bool = False, applies: Callable[[Any], bool] | None = None) -> str:
     """Objects as a table view prints them, a group header wherever the group value changes."""
-    return _text(_table_lines(view, objects, autosize, wrap=wrap, hide_headers=hide_headers))
+    return _text(_table_lines(view, objects, autosize, wrap=wrap, hide_headers=hide_headers, applies=applies))
 
 
 def list_entry(pairs: list[tuple[str, Any]]) -> list[str]:
@@ -489,7 +492,8 @@ def format_table(objects: list[Any], props: list[Any] | None = None, autosize: b
         views = next((views_for(o) for o in objects if not _out_of_band(o)), None)
         view = views.for_table() if views else None
         if view is not None:
-            return render_table_view(_grouped(view, group_by), objects, autosize, wrap=wrap, hide_headers=hide_headers)
+            return render_table_view(_grouped(view, group_by), objects, autosize, wrap=wrap, hide_headers=hide_headers,
+                                     applies=lambda o: views_for(o) is views)
     # a table of properties: the first object's default display set or, without one, up to 10 of its
     # properties (TableViewGenerator.FilterActiveAssociationList)
     formatted = [o for o in objects if not _out_of_band(o)]
@@ -653,7 +657,7 @@ def _default_lines(items: list[Any]) -> list[str]:
         elif k == "out-of-band":
             # ProcessOutOfBandPayload: an empty line, the list of the object's default display properties, an
             # empty line (not its list view: only views marked out-of-band would apply)
-            names = (list(o.display) or o.names()) if isinstance(o, PSObject) else None
+            names = (list(o.display or ()) or o.names()) if isinstance(o, PSObject) else None
             lines += [""] + list_entry(_list_pairs(o, names) or []) + [""]
         else:
             if not started:
