@@ -1,11 +1,14 @@
-"""Rendering values as PowerShell prints them.
+"""Rendering values as Windows PowerShell 5.1 prints them.
 
 - :func:`render` turns the output stream into the text ``Out-Default``
   prints: strings as they are, objects as a table (as a list when they
   have more than four properties), consecutive objects of one shape in one
-  table;
+  table, a new formatting sequence after each Format-* output;
 - :func:`format_table` / :func:`format_list` are ``Format-Table`` /
-  ``Format-List``;
+  ``Format-List`` (``format_wide.py``: ``Format-Wide``);
+- the text follows PowerShell's formatter as 5.1 has it (commit 237ccbd of
+  PowerShell/PowerShell, FormatAndOutput/common): its empty lines, column widths,
+  padded cells, '...' and word wrap (``text_lines.py``);
 - ``-f``, ``ToString('N2')`` and date formats follow .NET composite formatting.
 """
 
