@@ -266,3 +266,12 @@ def test_format_table_lists_an_object_its_view_does_not_apply_to(st: Path) -> No
         "Running  WinRM              Windows Remote Management (WS-Manag...", "", "a : 1", "", "Running  W32Time            Windows Time"]
     # after a DateTime, a custom object (no default display set) lists every property
     assert text(st, "Get-Date; [pscustomobject]@{a=1}").endswith("\n\na : 1\n\n\n\n")
+
+
+def test_script_block_columns_are_labelled_with_their_text(st: Path) -> None:
+    # MshExpression.ToString(): the script block's text between its braces, blanks included
+    lines = text(st, "Get-Service WinRM | Format-Table { $_.Name }, Status").split("\n")
+    assert lines[1:4] == [" $_.Name   Status", "---------  ------", "WinRM     Running"]
+    # Format-List's keys are Expression, FormatString and Label (FormatListParameterDefinition)
+    assert text(st, "[pscustomobject]@{a=1.5} | Format-List @{e='a'; f='N2'}, { $_.a }") == "\n\na      : 1.50\n $_.a  : 1.5\n\n\n\n"
+    assert "The width key is not valid." in error(st, "[pscustomobject]@{a=1} | Format-List @{e='a'; width=3}")

@@ -19,6 +19,7 @@ from labkit.twin.values import PSHashtable, ScriptBlock, to_number, to_string
 from labkit.twin.views import Column
 
 _KEYS = ("expression", "formatstring", "label", "name", "width", "alignment")
+LIST_KEYS = ("expression", "formatstring", "label", "name")    # FormatListParameterDefinition
 _ALIGNMENTS = ("left", "center", "right")
 
 
@@ -26,12 +27,12 @@ def _bad(message: str, error_id: str) -> CmdletError:
     return CmdletError(message, "InvalidArgument", error_id)
 
 
-def _entries(h: PSHashtable) -> dict[str, Any]:
+def _entries(h: PSHashtable, keys: tuple[str, ...] = _KEYS) -> dict[str, Any]:
     """The hashtable's keys matched to their full names (a prefix names a key: @{n=...; e=...})."""
     found: dict[str, Any] = {}
     for k, v in h.items():
         key = to_string(k)
-        full = next((f for f in _KEYS if key and f.startswith(key.lower())), None)
+        full = next((f for f in keys if key and f.startswith(key.lower())), None)
         if full is None:
             raise _bad(f"The {key} key is not valid.", "DictionaryKeyIllegal")
         full = "label" if full == "name" else full
@@ -69,7 +70,8 @@ def calculated_column(entries: dict[str, Any], getter: Callable[[Any, ScriptBloc
             raise _bad(f'The value "{to_string(entries["alignment"])}" for key "alignment" is not valid; valid values '
                        'are left, center, right.', "AlignmentIllegalValue")
     if isinstance(expr, ScriptBlock):
-        label = to_string(entries["label"]) if "label" in entries else expr.text.strip()
+        # without a Label, the script block's text as ScriptBlock.ToString() gives it (MshExpression.ToString)
+        label = to_string(entries["label"]) if "label" in entries else to_string(expr)
         value: Callable[[Any], Any] = lambda o, sb=expr: getter(o, sb)
     else:
         name = to_string(expr)
@@ -86,14 +88,16 @@ def calculated_column(entries: dict[str, Any], getter: Callable[[Any, ScriptBloc
 
 
 def table_columns(props: Iterable[Any], sample: Any, names: Callable[[Any], list[tuple[str, Callable[[Any], Any]]]],
-                  invoke: Callable[[Any, ScriptBlock], Any]) -> list[Column]:
+                  invoke: Callable[[Any, ScriptBlock], Any], keys: tuple[str, ...] = _KEYS) -> list[Column]:
     """Columns for Format-Table -Property: ``names`` resolves a plain entry (name, wildcard, script block) into
     (label, getter) pairs; a hashtable becomes a calculated column.  A column without an Alignment aligns by
     the first object's value (ComputeDefaultAlignment)."""
     columns: list[Column] = []
     for p in props:
         if isinstance(p, PSHashtable):
-            columns.append(calculated_column(_entries(p), invoke))
+            columns.append(calculated_column(_entries(p, keys), invoke))
+        elif isinstance(p, ScriptBlock):
+            columns.append(Column(to_string(p), lambda o, sb=p: invoke(o, sb), None, ""))
         else:
             columns += [Column(label, get, None, "") for label, get in names(p)]
     return columns

@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.format_properties import group_column, table_columns
+from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
+from labkit.twin.views import column_value
 from labkit.twin.format_wide import format_wide
 from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
                                 format_table, line_columns, render)
@@ -614,7 +615,9 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
         # Format-List *: every property of each object, not its list view (the properties were asked for)
         yield FormattedText(lambda: format_list(items, "*"), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     elif props:
-        getters = [(n, g) for n, g in _property_getters(ctx, props, items[0], "Format-List")]
+        columns = table_columns(props, items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-List"),
+                                lambda o, sb: _collapse(ctx.invoke(sb, o)), LIST_KEYS)
+        getters = [(c.label, lambda o, c=c: column_value(o, c)) for c in columns]
         yield FormattedText(lambda: format_list(items, getters), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
     else:
         yield FormattedText(lambda: format_list(items, None), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
