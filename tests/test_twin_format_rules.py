@@ -275,3 +275,9 @@ def test_script_block_columns_are_labelled_with_their_text(st: Path) -> None:
     # Format-List's keys are Expression, FormatString and Label (FormatListParameterDefinition)
     assert text(st, "[pscustomobject]@{a=1.5} | Format-List @{e='a'; f='N2'}, { $_.a }") == "\n\na      : 1.50\n $_.a  : 1.5\n\n\n\n"
     assert "The width key is not valid." in error(st, "[pscustomobject]@{a=1} | Format-List @{e='a'; width=3}")
+
+
+def test_format_list_group_by(st: Path) -> None:
+    # group start: "", "   k: 0", "", then the list group's own empty line; group end: ""
+    out = text(st, "1..3 | ForEach-Object { [pscustomobject]@{k=[int]($_ -gt 1); v=$_} } | Format-List -GroupBy k")
+    assert out == ("\n\n   k: 0\n\n\nk : 0\nv : 1\n\n\n\n   k: 1\n\n\nk : 1\nv : 2\n\nk : 1\nv : 3\n\n\n\n")

@@ -455,18 +455,26 @@ def _list_pairs(o: Any, props: list[Any] | str | None = None) -> list[tuple[str,
     return None
 
 
-def _list_lines(objects: list[Any], props: list[Any] | str | None = None) -> list[str]:
+def _list_lines(objects: list[Any], props: list[Any] | str | None = None, group_by: Column | None = None) -> list[str]:
     """A Format-List document; objects without properties are written as their text, where they come
-    (out of band), and alone they start no list."""
+    (out of band), and alone they start no list.  With -GroupBy each group is headed as a table's is."""
     lines: list[str] = []
     started = False
+    group: Any = _NO_GROUP
+    view = _grouped(TableView((), source=""), group_by)
     for o in objects:
         if _out_of_band(o):
             lines += split_lines(scalar_text(o))
             continue
         if not started:
-            lines += ["", ""]         # format start; a list group starts with an empty line
+            lines.append("")          # format start
             started = True
+        key = column_value(o, Column("", view.group_by)) if view.group_by is not None else None
+        if group is _NO_GROUP or not _same_group(key, group):
+            if group is not _NO_GROUP:
+                lines.append("")      # group end
+            lines += _group_header(view, key) + [""]   # group start: a list group starts with an empty line
+            group = key
         pairs = _list_pairs(o, props)
         lines += (list_entry(pairs) if pairs is not None else split_lines(scalar_text(o))) + [""]
     return lines + (["", ""] if started else [])   # group end, format end
@@ -516,11 +524,11 @@ def format_table(objects: list[Any], props: list[Any] | None = None, autosize: b
     return render_table_view(view, objects, autosize or columns[0].width is None, wrap=wrap, hide_headers=hide_headers)
 
 
-def format_list(objects: list[Any], props: list[Any] | str | None = None) -> str:
+def format_list(objects: list[Any], props: list[Any] | str | None = None, group_by: Column | None = None) -> str:
     """``Format-List``: ``Name : value`` blocks separated by blank lines; ``props`` "*" lists every property."""
     # a hashtable is listed entry by entry (Name, Value), as the formatter enumerates dictionaries
     objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
-    return _text(_list_lines(objects, props))
+    return _text(_list_lines(objects, props, group_by))
 
 
 def _list_view(obj: PSObject) -> ListView | None:

@@ -605,22 +605,25 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
                         enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
 
 
-@cmdlet("Format-List", honours={"Property", "InputObject"}, stream=True)
+@cmdlet("Format-List", honours={"Property", "InputObject", "GroupBy"}, stream=True)
 def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     items = _inputs(args, input)
     if not items:
         return
+    limit = enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit"))
+    group = group_column(args["GroupBy"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-List"),
+                         lambda o, sb: _collapse(ctx.invoke(sb, o))) if args.get("GroupBy") is not None else None
     props = args.get("Property")
     if props and len(props) == 1 and props[0] == "*":
         # Format-List *: every property of each object, not its list view (the properties were asked for)
-        yield FormattedText(lambda: format_list(items, "*"), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+        yield FormattedText(lambda: format_list(items, "*", group), limit)
     elif props:
         columns = table_columns(props, items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-List"),
                                 lambda o, sb: _collapse(ctx.invoke(sb, o)), LIST_KEYS)
         getters = [(c.label, lambda o, c=c: column_value(o, c)) for c in columns]
-        yield FormattedText(lambda: format_list(items, getters), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+        yield FormattedText(lambda: format_list(items, getters, group), limit)
     else:
-        yield FormattedText(lambda: format_list(items, None), enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit")))
+        yield FormattedText(lambda: format_list(items, None, group), limit)
 
 
 @cmdlet("Format-Wide", honours={"Property", "InputObject", "Column", "AutoSize"}, stream=True)
