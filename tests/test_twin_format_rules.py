@@ -281,3 +281,10 @@ def test_format_list_group_by(st: Path) -> None:
     # group start: "", "   k: 0", "", then the list group's own empty line; group end: ""
     out = text(st, "1..3 | ForEach-Object { [pscustomobject]@{k=[int]($_ -gt 1); v=$_} } | Format-List -GroupBy k")
     assert out == ("\n\n   k: 0\n\n\nk : 0\nv : 1\n\n\n\n   k: 1\n\n\nk : 1\nv : 2\n\nk : 1\nv : 3\n\n\n\n")
+
+
+def test_select_string_prints_its_matchinfo_custom_view(st: Path) -> None:
+    # MatchInfo's view (PowerShellCore_format_ps1xml.cs, MatchInfo) is a custom control writing
+    # $_.ToString((Get-Location).Path): the line alone for pipeline input, context lines marked '>' and indented.
+    assert text(st, "'abc', 'xbz' | Select-String b") == "\nabc\nxbz\n\n\n"
+    assert text(st, "'a', 'b', 'c' | Select-String b -Context 1") == "\n  a\n> b\n  c\n\n\n"

@@ -587,6 +587,9 @@ def _out_of_band(item: Any) -> bool:
 
 
 _DATETIME, _TIMESPAN, _DICTIONARY = "System.DateTime", "System.TimeSpan", "dictionary"
+# Select-String's MatchInfo has a custom view that writes $_.ToString((Get-Location).Path): the line (with its
+# context lines), after "path:number:" when it came from a file (PowerShellCore_format_ps1xml.cs, MatchInfo).
+_MATCH_INFO = "Microsoft.PowerShell.Commands.MatchInfo"
 
 
 class _Document:
@@ -600,6 +603,8 @@ class _Document:
             self.kind, self.views = "complex", _DATETIME      # DateTime's custom view: its DateTime property
         elif isinstance(first, timedelta):
             self.kind, self.views = "list", _TIMESPAN         # TimeSpan's list view
+        elif isinstance(first, PSObject) and first.type_name == _MATCH_INFO:
+            self.kind, self.views = "complex", _MATCH_INFO
         elif isinstance(first, PSHashtable):
             self.kind, self.views = "table", _DICTIONARY
             self.table = views_for(PSObject("System.Collections.DictionaryEntry", {})).default  # type: ignore[union-attr,assignment]
@@ -620,6 +625,8 @@ class _Document:
             return isinstance(item, datetime)
         if self.views == _TIMESPAN:
             return isinstance(item, timedelta)
+        if self.views == _MATCH_INFO:
+            return isinstance(item, PSObject) and item.type_name == _MATCH_INFO
         found = views_for(item)
         if self.views == _DICTIONARY:
             return isinstance(item, PSHashtable) or found is views_for(PSObject("System.Collections.DictionaryEntry", {}))
@@ -695,7 +702,8 @@ def _default_lines(items: list[Any]) -> list[str]:
                     lines += (list_entry(pairs) if pairs is not None else [cell(o)]) + [""]
             else:
                 group = None
-                lines += split_lines(display_datetime(o))                    # DateTime's custom view
+                text = to_string(o) if doc.views == _MATCH_INFO else display_datetime(o)
+                lines += split_lines(text)                                     # DateTime's or MatchInfo's custom view
     if started:
         lines += ["", ""]                                                     # group end, format end
     return lines
