@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from labkit.twin.cim_query import cim_query, given
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, on
 from labkit.twin.values import as_list
@@ -22,7 +23,8 @@ from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import DiskView, Host, Portal, Session, Target, World
 
-CIM = "Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/"
+NAMESPACE = "ROOT/Microsoft/Windows/Storage"
+CIM = f"Microsoft.Management.Infrastructure.CimInstance#{NAMESPACE}/"
 
 
 def _me(ctx: Any) -> Host:
@@ -195,18 +197,9 @@ def new_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Itera
 @cmdlet("Get-IscsiTargetPortal", honours={"TargetPortalAddress", "TargetPortalPortNumber", "InitiatorPortalAddress"})
 def get_iscsi_target_portal(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
-    ps = list(me.portals)
-    if "TargetPortalAddress" in args:
-        wanted = [str(x) for x in as_list(args["TargetPortalAddress"])]
-        ps = [p for p in ps if p.address in wanted]
-        if not ps:
-            ctx.error(f"No MSFT_iSCSITargetPortal objects found with property 'TargetPortalAddress' equal to '{wanted[0]}'.  Verify the value of the property and retry.", "ObjectNotFound", wanted[0],
-                      "CmdletizationQuery_NotFound_TargetPortalAddress")
-    if "TargetPortalPortNumber" in args:
-        ps = [p for p in ps if p.port in [int(x) for x in as_list(args["TargetPortalPortNumber"])]]
-    if "InitiatorPortalAddress" in args:
-        ps = [p for p in ps if p.initiator_address in [str(x) for x in as_list(args["InitiatorPortalAddress"])]]
-    return [portal_object(me, p) for p in ps]
+    rows = [portal_object(me, p) for p in me.portals]
+    filters = [given(args, "TargetPortalAddress"), given(args, "TargetPortalPortNumber", wildcards=False), given(args, "InitiatorPortalAddress")]
+    return cim_query(ctx, NAMESPACE, "MSFT_iSCSITargetPortal", rows, filters)
 
 
 @cmdlet("Get-IscsiTarget", honours={"NodeAddress", "IscsiTargetPortal"})
@@ -218,14 +211,7 @@ def get_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     else:
         iqns = [t.iqn for _, _, t in discovered(ctx.world, me)]
         iqns += [s.target_iqn for s in me.sessions if s.target_iqn not in iqns]
-    if "NodeAddress" in args:
-        wanted = [str(x).lower() for x in as_list(args["NodeAddress"])]
-        iqns = [i for i in iqns if i.lower() in wanted]
-        if not iqns:
-            ctx.error(f"No MSFT_iSCSITarget objects found with property 'NodeAddress' equal to '{as_list(args['NodeAddress'])[0]}'.  Verify the value of the property and retry.", "ObjectNotFound",
-                      as_list(args["NodeAddress"])[0],
-                      "CmdletizationQuery_NotFound_NodeAddress")
-    return [target_object(me, i) for i in iqns]
+    return cim_query(ctx, NAMESPACE, "MSFT_iSCSITarget", [target_object(me, i) for i in iqns], [given(args, "NodeAddress")])
 
 
 @cmdlet("Connect-IscsiTarget", honours={"NodeAddress", "InputObject", "IsPersistent", "TargetPortalAddress", "InitiatorPortalAddress"})
@@ -267,12 +253,11 @@ def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
 @cmdlet("Get-IscsiSession", honours={"SessionIdentifier", "IscsiTarget"})
 def get_iscsi_session(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
-    wanted = [str(x).lower() for x in as_list(args.get("SessionIdentifier"))]
-    sessions = [s for s in me.sessions if not wanted or str(s.id).lower() in wanted]
+    sessions = list(me.sessions)
     if "IscsiTarget" in args:   # Get-IscsiTarget | Get-IscsiSession: the sessions to each target
         iqns = [str(o.get("NodeAddress")).lower() for o in as_list(args["IscsiTarget"]) if isinstance(o, PSObject)]
         sessions = [s for s in sessions if s.target_iqn.lower() in iqns]
-    return [session_object(me, s) for s in sessions]
+    return cim_query(ctx, NAMESPACE, "MSFT_iSCSISession", [session_object(me, s) for s in sessions], [given(args, "SessionIdentifier")])
 
 
 @cmdlet("Get-InitiatorPort", honours={"NodeAddress", "ConnectionType", "InstanceName"})
@@ -290,7 +275,4 @@ def get_initiator_port(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
         },
         display=["InstanceName", "NodeAddress", "PortAddress", "ConnectionType"],
     )]
-    for key in ("NodeAddress", "ConnectionType", "InstanceName"):
-        if key in args:
-            port = [p for p in port if str(p.get(key)).lower() in [str(x).lower() for x in as_list(args[key])]]
-    return port
+    return cim_query(ctx, NAMESPACE, "MSFT_InitiatorPort", port, [given(args, key) for key in ("NodeAddress", "ConnectionType", "InstanceName")])

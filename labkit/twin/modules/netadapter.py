@@ -8,10 +8,10 @@ Heartbeat; only Management has its address).
 
 from __future__ import annotations
 
-import fnmatch
 import ipaddress
 from typing import Any, Iterable
 
+from labkit.twin.cim_query import Filter, cim_query, given
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
@@ -26,10 +26,6 @@ def one(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return value[0] if value else None
     return value
-
-
-def _match(pattern: str, value: str) -> bool:
-    return fnmatch.fnmatchcase(value.lower(), pattern.lower().replace("[", "[[]"))
 
 
 def not_found(cim_class: str, prop: str, value: Any) -> CmdletError:
@@ -77,8 +73,15 @@ def adapter_object(ctx: Any, host: Host, a: Adapter) -> PSObject:
     )
 
 
+NAMESPACE = "ROOT/StandardCimv2"
+# The filter parameters of the NetAdapter / NetTCPIP / DnsClient CDXML cmdlets and the CIM property each queries;
+# strings take wildcards, numbers do not (see labkit/twin/cim_query.py for the not-found rules).
+ADAPTER_FILTERS = (("Name", "Name"), ("InterfaceAlias", "InterfaceAlias"), ("InterfaceDescription", "InterfaceDescription"), ("InterfaceIndex", "InterfaceIndex"))
+
+
 def select_adapters(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, cim_class: str = "MSFT_NetAdapter") -> list[Adapter]:
-    """Adapters chosen by -Name / -InterfaceAlias / -InterfaceDescription / -InterfaceIndex / -InputObject."""
+    """Adapters chosen by -Name / -InterfaceAlias / -InterfaceDescription / -InterfaceIndex / -InputObject,
+    with the CIM query's not-found errors (class ``cim_class``)."""
     objs = as_list(args.get("InputObject")) or ([input] if isinstance(input, PSObject) else [])
     if objs:
         out = []
@@ -90,32 +93,20 @@ def select_adapters(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, c
                 continue
             out.append(a)
         return out
-    adapters = list(host.adapters)
-    for key, attr in (("Name", "name"), ("InterfaceAlias", "name"), ("InterfaceDescription", "description")):
-        patterns = [str(p) for p in as_list(args.get(key))]
-        if patterns:
-            chosen = []
-            for p in patterns:
-                hits = [a for a in adapters if _match(p, getattr(a, attr))]
-                if not hits and not any(c in p for c in "*?["):
-                    report(ctx, not_found(cim_class, key, p))
-                chosen += [a for a in hits if a not in chosen]
-            adapters = chosen
-    indexes = [int(i) for i in as_list(args.get("InterfaceIndex"))]
-    if indexes:
-        adapters = [a for a in adapters if a.if_index in indexes]
-        if not adapters:
-            report(ctx, not_found(cim_class, "InterfaceIndex", indexes[0]))
-    return adapters
+    rows = [{"Name": a.name, "InterfaceAlias": a.name, "InterfaceDescription": a.description, "InterfaceIndex": a.if_index, "_": a}
+            for a in host.adapters]
+    filters = [given(args, key, prop, wildcards=key != "InterfaceIndex") for key, prop in ADAPTER_FILTERS]
+    return [r["_"] for r in cim_query(ctx, NAMESPACE, cim_class, rows, filters)]
 
 
 @cmdlet("Get-NetAdapter", honours={"Name", "InterfaceDescription", "InterfaceIndex", "Physical"})
 def get_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    adapters = select_adapters(ctx, host, args, None)
-    if args.get("Physical"):
-        adapters = [a for a in adapters if not a.virtual]
-    return [adapter_object(ctx, host, a) for a in sorted(adapters, key=lambda a: a.name.lower())]
+    rows = [adapter_object(ctx, host, a) for a in sorted(host.adapters, key=lambda a: a.name.lower())]
+    filters = [given(args, key, prop, wildcards=key != "InterfaceIndex") for key, prop in ADAPTER_FILTERS]
+    # -Physical queries ConnectorPresent = TRUE (a switch: no wildcard, so "not found" reports)
+    filters.append(Filter("ConnectorPresent", [True], wildcards=False) if args.get("Physical") else None)
+    return cim_query(ctx, NAMESPACE, "MSFT_NetAdapter", rows, filters)
 
 
 @cmdlet("Rename-NetAdapter", honours={"Name", "InterfaceDescription", "InputObject", "NewName", "PassThru", "Confirm"})
@@ -169,30 +160,26 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
     )
 
 
-@cmdlet("Get-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "AddressFamily", "PrefixLength", "Type", "AddressState", "PrefixOrigin"})
+# MSFT_NetIPAddress's enum properties (https://learn.microsoft.com/en-us/windows/win32/fwp/wmi/nettcpipprov/msft-netipaddress)
+IP_ENUMS = {"AddressFamily": {"IPv4": 2, "IPv6": 23}, "Type": {"Unicast": 1, "Anycast": 2},
+            "PrefixOrigin": {"Other": 0, "Manual": 1, "WellKnown": 2, "Dhcp": 3, "RouterAdvertisement": 4},
+            "SuffixOrigin": {"Other": 0, "Manual": 1, "WellKnown": 2, "Dhcp": 3, "Link": 4, "Random": 5},
+            "AddressState": {"Invalid": 0, "Tentative": 1, "Duplicate": 2, "Deprecated": 3, "Preferred": 4}}
+
+
+@cmdlet("Get-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "AddressFamily", "PrefixLength", "Type", "AddressState", "PrefixOrigin",
+                                     "SuffixOrigin", "SkipAsSource"})
 def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/get-netipaddress?view=windowsserver2022-ps
     host = ctx.world.host(ctx.host)
-    family = [str(f).lower() for f in as_list(args.get("AddressFamily"))]
-    if family and "ipv4" not in family:
-        return []
-    pairs: list[tuple[Adapter | None, IPAddr]] = []
-    if "InterfaceAlias" in args or "InterfaceIndex" in args:
-        for a in select_adapters(ctx, host, {k: args[k] for k in ("InterfaceAlias", "InterfaceIndex") if k in args}, None, cim_class="MSFT_NetIPAddress"):
-            pairs += [(a, ip) for ip in a.addresses]
-    else:
-        pairs = [(a, ip) for a in host.adapters for ip in a.addresses] + [(None, IPAddr(ip="127.0.0.1", prefix=8))]
-    wanted = [str(x) for x in as_list(args.get("IPAddress"))]
-    if wanted:
-        pairs = [(a, ip) for a, ip in pairs if any(_match(w, ip.ip) for w in wanted)]
-        if not pairs and not any("*" in w for w in wanted):
-            report(ctx, not_found("MSFT_NetIPAddress", "IPAddress", wanted[0]))
-    if "PrefixLength" in args:
-        pairs = [(a, ip) for a, ip in pairs if ip.prefix == int(args["PrefixLength"])]
-    out = [_ip_object(ctx, host, a, ip) for a, ip in pairs]
-    for key in ("Type", "AddressState", "PrefixOrigin"):
-        if key in args:
-            out = [o for o in out if str(o.get(key)).lower() in [str(x).lower() for x in as_list(args[key])]]
-    return out
+    if any(str(f).lower() == "ipv6" for f in as_list(args.get("AddressFamily"))):
+        # Windows has an IPv6 link-local address on every interface and ::1; the twin models IPv4 only
+        raise NotEmulated("Get-NetIPAddress", "-AddressFamily IPv6 (the twin models the lab's IPv4 addresses only)")
+    rows = [_ip_object(ctx, host, a, ip) for a in host.adapters for ip in a.addresses]
+    rows.append(_ip_object(ctx, host, None, IPAddr(ip="127.0.0.1", prefix=8)))
+    filters = [given(args, "IPAddress"), given(args, "InterfaceIndex", wildcards=False), given(args, "InterfaceAlias")]
+    filters += [given(args, key, wildcards=False, codes=IP_ENUMS.get(key)) for key in ("AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "SkipAsSource")]
+    return cim_query(ctx, NAMESPACE, "MSFT_NetIPAddress", rows, filters)
 
 
 @cmdlet("New-NetIPAddress", honours={"InterfaceAlias", "InterfaceIndex", "IPAddress", "PrefixLength", "DefaultGateway", "AddressFamily", "Type", "Confirm"})
@@ -268,19 +255,10 @@ def _select_bindings(ctx: Any, host: Host, args: dict[str, Any], input: Any) -> 
     if isinstance(input, PSObject) and input.has("ComponentID"):
         a = host.adapter(str(input.get("Name")))
         return [(a, str(input.get("ComponentID")))] if a else []
-    adapters = select_adapters(ctx, host, {k: args[k] for k in ("Name", "InterfaceDescription") if k in args}, None)
-    comps = list(BINDINGS)
-    ids = [str(c) for c in as_list(args.get("ComponentID"))]
-    names = [str(c) for c in as_list(args.get("DisplayName"))]
-    if ids:
-        comps = [c for c in comps if any(_match(p, c) for p in ids)]
-        if not comps:
-            report(ctx, not_found("MSFT_NetAdapterBindingSettingData", "ComponentID", ids[0]))
-    if names:
-        comps = [c for c in comps if any(_match(p, BINDINGS[c]) for p in names)]
-        if not comps:
-            report(ctx, not_found("MSFT_NetAdapterBindingSettingData", "DisplayName", names[0]))
-    return [(a, c) for a in adapters for c in comps]
+    rows = [{"Name": a.name, "InterfaceDescription": a.description, "ComponentID": c, "DisplayName": BINDINGS[c], "_": (a, c)}
+            for a in sorted(host.adapters, key=lambda a: a.name.lower()) for c in BINDINGS]
+    filters = [given(args, key) for key in ("Name", "InterfaceDescription", "ComponentID", "DisplayName")]
+    return [r["_"] for r in cim_query(ctx, NAMESPACE, "MSFT_NetAdapterBindingSettingData", rows, filters)]
 
 
 @cmdlet("Get-NetAdapterBinding", honours={"Name", "InterfaceDescription", "ComponentID", "DisplayName"})

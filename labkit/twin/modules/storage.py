@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from labkit.twin.cim_query import cim_query, given
 from labkit.twin.errors import CmdletError
 from labkit.twin.modules.netadapter import not_found, report
 from labkit.twin.values import as_list
@@ -28,7 +29,8 @@ from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import Disk, DiskView, Host, Partition, Volume, World
 
-CIM = "Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/"
+NAMESPACE = "ROOT/Microsoft/Windows/Storage"
+CIM = f"Microsoft.Management.Infrastructure.CimInstance#{NAMESPACE}/"
 OS_DISK_SIZE = 127 * 1024**3
 MSR_SIZE = 16 * 1024**2
 FIRST_OFFSET = 1024**2
@@ -159,6 +161,65 @@ def _os_disk(host: Host) -> PSObject:
         },
         display=["Number", "FriendlyName", "SerialNumber", "HealthStatus", "OperationalStatus", "Size", "PartitionStyle"],
     )
+
+
+# The OS disk as Windows Setup lays out a UEFI/GPT disk: EFI system partition (100 MB, FAT32), MSR (16 MB),
+# Windows (C:), recovery tools at the end ("UEFI/GPT-based hard drive partitions",
+# https://learn.microsoft.com/en-us/windows-hardware/manufacture/desktop/configure-uefigpt-based-hard-drive-partitions);
+# (number, type, GPT type, offset, size, file system of its volume)
+_MB = 1024**2
+OS_C_SIZE = OS_DISK_SIZE - 600 * _MB
+OS_PARTITIONS = (
+    (1, "System", "{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}", FIRST_OFFSET, 100 * _MB, "FAT32"),
+    (2, "Reserved", "{e3c9e316-0b5c-4db8-817d-f92df00215ae}", FIRST_OFFSET + 100 * _MB, MSR_SIZE, None),
+    (3, "Basic", "{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}", FIRST_OFFSET + 116 * _MB, OS_C_SIZE, "NTFS"),
+    (4, "Recovery", "{de94bba4-06d1-4d40-a16a-bfd50179d6ac}", FIRST_OFFSET + 116 * _MB + OS_C_SIZE, 482 * _MB, "NTFS"),
+)
+OS_DISK_PATH = r"\\?\scsi#disk&ven_msft&prod_virtual_disk#000000"
+
+
+def os_volume_guid(host: Host, number: int) -> str:
+    return f"{host.index:08x}-0000-0000-0000-00000000c0de" if number == 3 else f"{host.index:08x}-0000-0000-0000-0000000000{number:02x}"
+
+
+def os_volume_objects(host: Host) -> list[PSObject]:
+    """The OS disk's volumes without a drive letter: the EFI system volume (FAT32) and the recovery volume (NTFS)."""
+    out = []
+    for number, _kind, _gpt, _offset, size, fs in OS_PARTITIONS:
+        if fs is None or number == 3:
+            continue
+        guid = os_volume_guid(host, number)
+        # a file system keeps part of its partition: FAT32 shows 96 MB of 100, NTFS about all of it
+        capacity = 96 * _MB if fs == "FAT32" else size - 4 * _MB
+        free = capacity - (27 * _MB if fs == "FAT32" else 390 * _MB)
+        out.append(PSObject(
+            [CIM + "MSFT_Volume", "Microsoft.Management.Infrastructure.CimInstance"],
+            {"DriveLetter": None, "FriendlyName": "", "FileSystemType": fs, "DriveType": "Fixed", "HealthStatus": "Healthy",
+             "OperationalStatus": "OK", "SizeRemaining": free, "Size": capacity, "FileSystem": fs, "FileSystemLabel": "",
+             "Path": f"\\\\?\\Volume{{{guid}}}\\", "UniqueId": f"\\\\?\\Volume{{{guid}}}\\",
+             "ObjectId": f"{{1}}\\\\{host.name}\\root/Microsoft/Windows/Storage/Providers_v2\\WSP_Volume.ObjectId=\"{{{guid}}}\"",
+             "ClusterSharedVolumePath": None},
+            display=["DriveLetter", "FriendlyName", "FileSystemType", "DriveType", "HealthStatus", "OperationalStatus", "SizeRemaining", "Size"],
+        ))
+    return out
+
+
+def os_partition_objects(host: Host) -> list[PSObject]:
+    """MSFT_Partition of the OS disk 0: C: is partition 3."""
+    out = []
+    for number, kind, gpt, offset, size, fs in OS_PARTITIONS:
+        guid = os_volume_guid(host, number)
+        letter = "C" if number == 3 else None
+        out.append(PSObject(
+            [CIM + "MSFT_Partition", "Microsoft.Management.Infrastructure.CimInstance"],
+            {"DiskNumber": 0, "DiskPath": OS_DISK_PATH, "PartitionNumber": number, "DriveLetter": letter or "\x00", "Offset": offset,
+             "Size": size, "Type": kind, "GptType": gpt, "IsOffline": False, "IsReadOnly": False, "IsSystem": kind == "System",
+             "IsBoot": number == 3, "IsActive": False, "IsHidden": kind in ("Recovery", "Reserved"),
+             "AccessPaths": ([f"{letter}:\\"] if letter else []) + ([f"\\\\?\\Volume{{{guid}}}\\"] if fs else []),
+             "DiskId": OS_DISK_PATH, "UniqueId": f"{{00000000-0000-0000-0000-000000000000}}60022480{host.index:024X}:{number}"},
+            display=["PartitionNumber", "DriveLetter", "Offset", "Size", "Type"],
+        ))
+    return out
 
 
 def disk_path(disk: Disk) -> str:
@@ -296,25 +357,15 @@ def select_views(ctx: Any, args: dict[str, Any], input: Any, *, number_key: str 
     return out
 
 
-@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "iSCSISession", "iSCSIConnection"})
+@cmdlet("Get-Disk", honours={"Number", "FriendlyName", "SerialNumber", "UniqueId", "Path", "iSCSISession", "iSCSIConnection"})
 def get_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/storage/get-disk?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
-    rows = [(0, _os_disk(host))] + [(v.number, disk_object(world, host, v)) for v in host_views(world, host)]
-    if "Number" in args:
-        wanted = [int(n) for n in as_list(args["Number"])]
-        rows = [r for r in rows if r[0] in wanted]
-        if not rows:
-            report(ctx, not_found("MSFT_Disk", "Number", wanted[0]))
-    for key in ("FriendlyName", "SerialNumber", "UniqueId"):
-        if key in args:
-            import fnmatch
-            pats = [str(x).lower() for x in as_list(args[key])]
-            rows = [r for r in rows if any(fnmatch.fnmatch(str(r[1].get(key)).lower(), p) for p in pats)]
-            if not rows:
-                report(ctx, not_found("MSFT_Disk", key, args[key]))
+    rows = [_os_disk(host)] + [disk_object(world, host, v) for v in host_views(world, host)]
     if "iSCSISession" in args or "iSCSIConnection" in args:
-        rows = [r for r in rows if r[0] != 0]
-    return [o for _, o in rows]
+        rows = [r for r in rows if r.get("Number") != 0]
+    filters = [given(args, "Number", wildcards=False)] + [given(args, key) for key in ("FriendlyName", "SerialNumber", "UniqueId", "Path")]
+    return cim_query(ctx, NAMESPACE, "MSFT_Disk", rows, filters)
 
 
 @cmdlet("Set-Disk", honours={"Number", "InputObject", "UniqueId", "IsOffline", "IsReadOnly"})
@@ -481,7 +532,7 @@ FAT_LIMITS = {"FAT": 4 * 1024**3, "FAT32": 32 * 1024**3}
 
 
 def host_volumes(world: World, host: Host) -> list[PSObject]:
-    vols = [volume_object(host, None, OS_DISK_SIZE - 600 * 1024**2, "C", os_volume=True)]
+    vols = [volume_object(host, None, OS_C_SIZE, "C", os_volume=True)] + os_volume_objects(host)
     for v in host_views(world, host):
         res = world.cluster.disk_resource(v.disk_id) if world.cluster else None
         disk = world.disk(v.disk_id)
@@ -499,53 +550,43 @@ def host_volumes(world: World, host: Host) -> list[PSObject]:
     return vols
 
 
-@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition"})
+def _letter(value: Any) -> str:
+    """A -DriveLetter value ([char]): its first character."""
+    return str(value)[:1].upper()
+
+
+@cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition", "Path", "UniqueId", "ObjectId"})
 def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/storage/get-volume?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
     vols = host_volumes(world, host)
     if "Partition" in args:   # Get-Partition | Get-Volume: the volume on each partition
         guids = []
         for o in [x for x in as_list(args["Partition"]) if isinstance(x, PSObject)]:
+            if o.get("DiskNumber") == 0:
+                guids += [p for p in as_list(o.get("AccessPaths")) if str(p).startswith("\\\\?\\Volume")]
+                continue
             if o.get("DiskNumber") is None and not o.get("DriveLetter"):
                 continue
             t = _partition_from(world, host, o)
             if t is not None and t[1].volume is not None:
                 guids.append(f"\\\\?\\Volume{{{t[1].volume.guid}}}\\")
         vols = [v for v in vols if v.get("UniqueId") in guids]
-    if "DriveLetter" in args:
-        wanted = [str(x).upper()[:1] for x in as_list(args["DriveLetter"])]
-        vols = [v for v in vols if (v.get("DriveLetter") or "").upper() in wanted]
-        if not vols:
-            report(ctx, not_found("MSFT_Volume", "DriveLetter", wanted[0]))
-    if "FileSystemLabel" in args:
-        wanted = [str(x).lower() for x in as_list(args["FileSystemLabel"])]
-        vols = [v for v in vols if str(v.get("FileSystemLabel")).lower() in wanted]
-        if not vols:
-            report(ctx, not_found("MSFT_Volume", "FileSystemLabel", args["FileSystemLabel"]))
-    return vols
+    filters = [given(args, "DriveLetter", wildcards=False, convert=_letter), given(args, "FileSystemLabel")]
+    filters += [given(args, key) for key in ("Path", "UniqueId", "ObjectId")]
+    return cim_query(ctx, NAMESPACE, "MSFT_Volume", vols, filters)
 
 
-@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId"})
+@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId", "Offset", "UniqueId"})
 def get_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/storage/get-partition?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
-    views = host_views(world, host)
-    if "DiskNumber" in args or "Disk" in args:
-        numbers = [int(n) for n in as_list(args.get("DiskNumber"))] + [int(d.get("Number")) for d in as_list(args.get("Disk")) if isinstance(d, PSObject)]
-        views = [v for v in views if v.number in numbers]
-        if not views and 0 not in numbers:
-            report(ctx, not_found("MSFT_Partition", "DiskNumber", numbers[0] if numbers else None))
-    out = []
-    for v in views:
-        for part in world.disk(v.disk_id).partitions:
-            out.append(partition_object(world, host, v, part))
-    if not out and views and "DiskNumber" in args:
-        report(ctx, not_found("MSFT_Partition", "DiskNumber", args["DiskNumber"]))
-    if "PartitionNumber" in args:
-        nums = [int(n) for n in as_list(args["PartitionNumber"])]
-        out = [o for o in out if o.get("PartitionNumber") in nums]
-    if "DriveLetter" in args:
-        letters = [str(x).upper()[:1] for x in as_list(args["DriveLetter"])]
-        out = [o for o in out if str(o.get("DriveLetter")).upper() in letters]
-        if not out:
-            report(ctx, not_found("MSFT_Partition", "DriveLetter", letters[0]))
-    return out
+    rows = os_partition_objects(host)
+    for v in host_views(world, host):
+        rows += [partition_object(world, host, v, part) for part in world.disk(v.disk_id).partitions]
+    if "Disk" in args:   # Get-Disk | Get-Partition: the partitions of each disk
+        numbers = [int(d.get("Number")) for d in as_list(args["Disk"]) if isinstance(d, PSObject)]
+        rows = [r for r in rows if r.get("DiskNumber") in numbers]
+    filters = [given(args, key, wildcards=False) for key in ("DiskNumber", "PartitionNumber", "Offset")]
+    filters += [given(args, "DriveLetter", wildcards=False, convert=_letter), given(args, "DiskId"), given(args, "UniqueId")]
+    return cim_query(ctx, NAMESPACE, "MSFT_Partition", rows, filters)
