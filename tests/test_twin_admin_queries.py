@@ -1,0 +1,203 @@
+"""An admin's everyday queries after the chain built the cluster (`labkit run` on the twin, once per
+module): cluster objects piped into each other, the CIM cmdlets' "not found" errors, storage and
+network views, pipelines into Where-/Select-/Sort-/Group-/Measure-Object and Format-*.
+
+Expected answers come from Windows Server 2022 / PowerShell 5.1 documentation:
+- FailoverClusters pages (learn.microsoft.com/powershell/module/failoverclusters/<cmdlet>?view=windowsserver2022-ps),
+  the -InputObject of each cmdlet ("the cluster, or cluster node, on which to enumerate" ...);
+- CDXML cmdlets (NetAdapter, NetTCPIP, Storage, iSCSI): PowerShell's cmdletization query
+  (src/Microsoft.PowerShell.Commands.Management/cimSupport/cmdletization/cim/clientSideQuery.cs and
+  resources/CmdletizationResources.resx: CimJob_NotFound_SimpleGranularCase_Equality, CimJob_NotFound_ComplexCase,
+  CimJob_SafeQueryDescription);
+- Microsoft's UEFI/GPT partition layout for the OS disk
+  (learn.microsoft.com/windows-hardware/manufacture/desktop/configure-uefigpt-based-hard-drive-partitions).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labkit.twin.session import load_world, run_script
+
+ROOT = Path(__file__).resolve().parents[1]
+N1, N2 = "CLUSTERNODE-1", "CLUSTERNODE-2"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The lab state after `labkit run` (the eight runbooks on the twin)."""
+    base = tmp_path_factory.mktemp("admin-queries")
+    env = {**os.environ, "COLUMNS": "200"}
+    run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--out", str(base / "out"), "--state", str(base / "state")],
+                         capture_output=True, text=True, cwd=base, env=env, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert json.loads((base / "out" / "summary.json").read_text())["ok"]
+    return base / "state"
+
+
+def q(state: Path, script: str, host: str = N1):
+    return run_script(script, host=host, state_dir=state)
+
+
+def out(state: Path, script: str, host: str = N1) -> list[str]:
+    """The lines a query prints, with no error."""
+    r = q(state, script, host)
+    assert not r.errors, r.error_text
+    return [line.rstrip() for line in r.text.strip("\n").splitlines()]
+
+
+def one_error(state: Path, script: str, host: str = N1):
+    r = q(state, script, host)
+    assert len(r.errors) == 1, (r.text, r.error_text)
+    return r, r.errors[0]
+
+
+# -- cluster objects piped into each other ---------------------------------------------------------------
+
+def test_a_node_piped_to_get_clustergroup_gives_the_roles_it_owns(built: Path) -> None:
+    # Get-ClusterGroup -InputObject: "the cluster, or cluster node, on which to enumerate the clustered roles"
+    c = load_world(built).cluster
+    for node in (N1, N2):
+        owned = sorted(g.name for g in c.groups if g.owner.lower() == node.lower())
+        assert out(built, f"Get-ClusterNode {node} | Get-ClusterGroup | Sort-Object Name | ForEach-Object Name") == owned
+        assert out(built, f"Get-ClusterGroup -InputObject (Get-ClusterNode {node}) | Sort-Object Name | ForEach-Object Name") == owned
+    # both nodes together name every role once; the cluster itself enumerates them all
+    assert out(built, "@(Get-ClusterNode | Get-ClusterGroup).Count") == out(built, "@(Get-ClusterGroup).Count") == [str(len(c.groups))]
+    assert out(built, "@(Get-Cluster | Get-ClusterGroup).Count") == [str(len(c.groups))]
+
+
+def test_a_group_or_node_piped_to_get_clusterresource_gives_its_resources(built: Path) -> None:
+    # Get-ClusterResource -InputObject: "the cluster node or cluster group on which to enumerate cluster resources"
+    assert out(built, "Get-ClusterGroup HA-VM01 | Get-ClusterResource | ForEach-Object Name") == \
+        ["Virtual Machine HA-VM01", "Virtual Machine Configuration HA-VM01"]
+    vm_owner = out(built, "(Get-ClusterGroup HA-VM01).OwnerNode.Name")[0]
+    other = N2 if vm_owner == N1 else N1
+    assert "Virtual Machine HA-VM01" in out(built, f"Get-ClusterNode {vm_owner} | Get-ClusterResource | ForEach-Object Name")
+    assert "Virtual Machine HA-VM01" not in out(built, f"Get-ClusterNode {other} | Get-ClusterResource | ForEach-Object Name")
+    assert out(built, "Get-ClusterResource | Group-Object OwnerGroup | Sort-Object Name | ForEach-Object { \"$($_.Name)=$($_.Count)\" }") == \
+        ["Cluster Group=5", "Cluster Shared Volume=1", "HA-VM01=2"]
+
+
+def test_a_node_or_network_piped_to_get_clusternetworkinterface(built: Path) -> None:
+    mine = out(built, f"Get-ClusterNode {N2} | Get-ClusterNetworkInterface | ForEach-Object Node")
+    assert mine and set(mine) == {N2}
+    per_net = out(built, "Get-ClusterNetwork 'Cluster Network 3' | Get-ClusterNetworkInterface | Sort-Object Node | ForEach-Object Name")
+    assert per_net == [f"{N1} - Heartbeat", f"{N2} - Heartbeat"]
+
+
+def test_cluster_properties_and_pipelines(built: Path) -> None:
+    assert out(built, "(Get-Cluster).DynamicQuorum") == ["1"]
+    # Format-List * shows every property, not the view's one-line list
+    full = out(built, "Get-Cluster | Format-List *")
+    assert full[0].startswith("Name") and any(line.startswith("DynamicQuorum") for line in full) and len(full) > 5
+    assert out(built, "Get-Cluster | Format-List") == ["Name : HVCLUSTER"]
+    # the heartbeat network (cluster only) has the lowest metric: the cluster prefers it
+    assert out(built, "Get-ClusterNetwork | Sort-Object Metric | Select-Object -First 1 | ForEach-Object { \"$($_.Name) $($_.Role)\" }") == \
+        ["Cluster Network 3 Cluster"]
+    assert out(built, "(Get-ClusterQuorum).QuorumResource.Name") == ["Cluster Disk 1"]
+    assert out(built, "Get-ClusterSharedVolume | Select-Object -ExpandProperty SharedVolumeInfo | ForEach-Object FriendlyVolumeName") == \
+        [r"C:\ClusterStorage\Volume1"]
+    assert out(built, "Get-ClusterNode | Where-Object State -eq 'Up' | Measure-Object | Select-Object -ExpandProperty Count") == ["2"]
+
+
+# -- CIM cmdlets: what matched nothing -------------------------------------------------------------------
+
+NOT_FOUND = "No {cls} objects found with property '{prop}' equal to '{value}'.  Verify the value of the property and retry."
+
+
+def test_get_netipaddress_of_the_adapter_the_switch_took_is_an_error(built: Path) -> None:
+    # the external switch took the Public adapter: its address is on the switch's host vNIC now
+    switch = out(built, "(Get-VMSwitch | Where-Object SwitchType -eq 'External').Name")[0]
+    r, e = one_error(built, "Get-NetIPAddress -InterfaceAlias Public")
+    assert r.output == []
+    assert e.message == NOT_FOUND.format(cls="MSFT_NetIPAddress", prop="InterfaceAlias", value="Public")
+    assert e.category == "ObjectNotFound" and e.error_id == "CmdletizationQuery_NotFound_InterfaceAlias,Get-NetIPAddress"
+    assert "CategoryInfo          : ObjectNotFound: (Public:String) [Get-NetIPAddress], CimJobException" in r.error_text
+    assert out(built, f"(Get-NetIPAddress -InterfaceAlias 'vEthernet ({switch})').IPAddress") == ["192.168.10.31"]
+    # -ErrorAction SilentlyContinue: what scripts use to test for an address
+    assert out(built, "@(Get-NetIPAddress -InterfaceAlias Public -ErrorAction SilentlyContinue).Count") == ["0"]
+
+
+def test_a_wildcard_that_matches_nothing_stays_silent(built: Path) -> None:
+    assert out(built, "@(Get-NetIPAddress -InterfaceAlias 'Pub*').Count") == ["0"]
+    assert out(built, "@(Get-NetAdapter -Name 'Team*').Count") == ["0"]
+    assert out(built, "@(Get-Volume -FileSystemLabel 'Backup*').Count") == ["0"]
+    assert out(built, "@(Get-NetIPAddress -IPAddress 10.0.*).Count") == ["3"]
+
+
+def test_several_filters_that_match_nothing_name_the_query(built: Path) -> None:
+    _, e = one_error(built, "Get-NetIPAddress -InterfaceAlias Public -AddressFamily IPv4")
+    assert e.message == ("No matching MSFT_NetIPAddress objects found by CIM query for instances of the ROOT/StandardCimv2/MSFT_NetIPAddress "
+                         "class on the  CIM server: SELECT * FROM MSFT_NetIPAddress  WHERE ((InterfaceAlias LIKE 'Public')) AND "
+                         "((AddressFamily = 2)). Verify query parameters and retry.")
+    assert e.error_id == "CmdletizationQuery_NotFound,Get-NetIPAddress"
+    # several filters with a result: no error, even if one value alone would match nothing
+    assert out(built, "(Get-NetIPAddress -InterfaceAlias Heartbeat -AddressFamily IPv4).IPAddress") == ["10.0.30.31"]
+    _, e = one_error(built, "Get-NetAdapterBinding -Name iSCSI -ComponentID ms_nosuch")
+    assert e.message.startswith("No matching MSFT_NetAdapterBindingSettingData objects found by CIM query")
+
+
+@pytest.mark.parametrize("script, cls, prop, value", [
+    ("Get-NetAdapter -Name Public2", "MSFT_NetAdapter", "Name", "Public2"),
+    ("Get-NetAdapter -InterfaceIndex 99", "MSFT_NetAdapter", "InterfaceIndex", "99"),
+    ("Get-NetIPAddress -IPAddress 192.168.10.99", "MSFT_NetIPAddress", "IPAddress", "192.168.10.99"),
+    ("Get-Disk -Number 9", "MSFT_Disk", "Number", "9"),
+    ("Get-Volume -DriveLetter Q", "MSFT_Volume", "DriveLetter", "Q"),
+    ("Get-Partition -DriveLetter Q", "MSFT_Partition", "DriveLetter", "Q"),
+    ("Get-IscsiTarget -NodeAddress iqn.1991-05.com.microsoft:nosuch", "MSFT_iSCSITarget", "NodeAddress", "iqn.1991-05.com.microsoft:nosuch"),
+    ("Get-IscsiTargetPortal -TargetPortalAddress 10.0.20.99", "MSFT_iSCSITargetPortal", "TargetPortalAddress", "10.0.20.99"),
+])
+def test_a_value_that_matches_nothing_is_object_not_found(built: Path, script: str, cls: str, prop: str, value: str) -> None:
+    r, e = one_error(built, script)
+    assert r.output == [] and e.category == "ObjectNotFound"
+    assert e.message == NOT_FOUND.format(cls=cls, prop=prop, value=value)
+    assert e.error_id.startswith(f"CmdletizationQuery_NotFound_{prop},")
+
+
+def test_one_missing_value_among_found_ones(built: Path) -> None:
+    # each value is its own filter: the adapter that exists is listed, the other is reported
+    r, e = one_error(built, "Get-NetAdapter -Name nope, iSCSI | ForEach-Object Name")
+    assert r.output == ["iSCSI"] and e.message == NOT_FOUND.format(cls="MSFT_NetAdapter", prop="Name", value="nope")
+
+
+def test_ipv6_is_refused_not_answered_empty(built: Path) -> None:
+    r = q(built, "Get-NetIPAddress -AddressFamily IPv6")
+    assert r.errors and "not emulated" in r.errors[0].message and "IPv6" in r.errors[0].message
+
+
+# -- storage ---------------------------------------------------------------------------------------------
+
+def test_the_os_disk_has_its_uefi_partitions(built: Path) -> None:
+    assert out(built, "Get-Partition -DiskNumber 0 | ForEach-Object { \"$($_.PartitionNumber) $($_.Type)\" }") == \
+        ["1 System", "2 Reserved", "3 Basic", "4 Recovery"]
+    assert out(built, "(Get-Partition -DriveLetter C).PartitionNumber") == ["3"]
+    assert out(built, "Get-Partition -DriveLetter C | Get-Volume | ForEach-Object { \"$($_.DriveLetter) $($_.FileSystemType)\" }") == ["C NTFS"]
+    assert out(built, "(Get-Disk 0 | Get-Partition).Count") == out(built, "(Get-Disk 0).NumberOfPartitions") == ["4"]
+    # Get-Volume lists the EFI (FAT32) and recovery volumes without a drive letter too
+    assert out(built, "Get-Volume | Where-Object { -not $_.DriveLetter -and $_.FileSystemType -ne 'CSVFS' } | ForEach-Object FileSystemType") == \
+        ["FAT32", "NTFS"]
+
+
+def test_storage_queries_after_the_chain(built: Path) -> None:
+    assert out(built, "Get-Disk | Where-Object BusType -eq 'iSCSI' | ForEach-Object { \"$($_.Number) $($_.IsClustered)\" }") == ["1 True", "2 True"]
+    assert out(built, "Get-Volume | Where-Object FileSystemType -eq 'CSVFS' | Select-Object -ExpandProperty FileSystemLabel") == ["CSV01"]
+    assert out(built, "Get-Disk | Group-Object BusType | Sort-Object Name | ForEach-Object { \"$($_.Name)=$($_.Count)\" }") == ["iSCSI=2", "SCSI=1"]
+    assert out(built, "Get-IscsiSession | ForEach-Object { \"$($_.IsPersistent) $($_.IsConnected)\" }") == ["True True"]
+
+
+# -- Hyper-V ---------------------------------------------------------------------------------------------
+
+def test_hyperv_queries_after_the_chain(built: Path) -> None:
+    r, e = one_error(built, "Get-VM -Name nosuch")
+    assert e.message == 'Hyper-V was unable to find a virtual machine with name "nosuch".'
+    assert out(built, "@(Get-VM -Name no*).Count") == ["0"]
+    assert out(built, "Get-VM | Select-Object Name, State, @{n='MemGB';e={$_.MemoryAssigned/1GB}} | ForEach-Object { \"$($_.Name) $($_.State) $($_.MemGB)\" }") == \
+        ["HA-VM01 Running 2"]
+    assert out(built, "(Get-VM HA-VM01).IsClustered") == ["True"]
+    assert out(built, "(Get-VMHardDiskDrive -VMName HA-VM01).Path") == [r"C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx"]
