@@ -201,3 +201,20 @@ def test_hyperv_queries_after_the_chain(built: Path) -> None:
         ["HA-VM01 Running 2"]
     assert out(built, "(Get-VM HA-VM01).IsClustered") == ["True"]
     assert out(built, "(Get-VMHardDiskDrive -VMName HA-VM01).Path") == [r"C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx"]
+
+
+# -- DnsClient -------------------------------------------------------------------------------------------
+
+def test_get_dnsclientserveraddress_lists_each_ip_interface_and_family(built: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/dnsclient/get-dnsclientserveraddress?view=windowsserver2022-ps
+    rows = out(built, "Get-DnsClientServerAddress | ForEach-Object { \"$($_.InterfaceAlias)|$($_.AddressFamily)|$($_.ServerAddresses -join ',')\" }")
+    assert "Management|IPv4|10.0.40.10" in rows and "Management|IPv6|" in rows
+    assert "Loopback Pseudo-Interface 1|IPv6|fec0:0:0:ffff::1,fec0:0:0:ffff::2,fec0:0:0:ffff::3" in rows
+    # the adapter the external switch took has no IP interface, so no DNS client settings either
+    assert not any(r.startswith("Public|") for r in rows) and len(rows) % 2 == 0
+    assert out(built, "Get-DnsClientServerAddress -InterfaceAlias Management -AddressFamily IPv4 | Select-Object -ExpandProperty ServerAddresses") == \
+        ["10.0.40.10"]
+    header = out(built, "Get-DnsClientServerAddress -InterfaceAlias Management")
+    assert header[:2] == ["InterfaceAlias               Interface Address ServerAddresses", "                             Index     Family"]
+    _, e = one_error(built, "Get-DnsClientServerAddress -InterfaceAlias Public")
+    assert e.message == NOT_FOUND.format(cls="MSFT_DNSClientServerAddress", prop="InterfaceAlias", value="Public")
