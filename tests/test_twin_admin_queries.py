@@ -218,3 +218,26 @@ def test_get_dnsclientserveraddress_lists_each_ip_interface_and_family(built: Pa
     assert header[:2] == ["InterfaceAlias               Interface Address ServerAddresses", "                             Index     Family"]
     _, e = one_error(built, "Get-DnsClientServerAddress -InterfaceAlias Public")
     assert e.message == NOT_FOUND.format(cls="MSFT_DNSClientServerAddress", prop="InterfaceAlias", value="Public")
+
+
+# -- properties: documented defaults, or a loud refusal instead of a silent $null -------------------------
+
+def test_documented_properties_the_twin_lacks_are_refused_not_null(built: Path) -> None:
+    # MSFT_Disk.ProvisioningType is documented (learn.microsoft.com/windows-hardware/drivers/storage/msft-disk);
+    # the twin does not model it, so a filter on it must not quietly match nothing
+    r = q(built, "Get-Disk | Where-Object ProvisioningType -eq 'Thin'")
+    assert r.errors and "The property 'ProvisioningType' of ROOT/Microsoft/Windows/Storage/MSFT_Disk is not emulated" in r.errors[0].message
+    r = q(built, "(Get-Cluster).ClusterLogSize")
+    assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
+    # a name no Windows object has is still $null, as in PowerShell
+    assert out(built, "$null -eq (Get-ClusterNode CLUSTERNODE-1).Nmae") == ["True"]
+
+
+def test_documented_defaults_of_cluster_objects(built: Path) -> None:
+    # group common properties (learn.microsoft.com/previous-versions/windows/desktop/mscs/groups-failoverthreshold ...)
+    assert out(built, "Get-ClusterGroup HA-VM01 | ForEach-Object { \"$($_.FailoverThreshold) $($_.FailoverPeriod) $($_.AutoFailbackType)\" }") == \
+        ["4294967295 6 0"]
+    # the node's Windows version (MSCluster_Node MajorVersion / MinorVersion / BuildNumber): Windows Server 2022 is 10.0.20348
+    assert out(built, "Get-ClusterNode CLUSTERNODE-1 | ForEach-Object { \"$($_.MajorVersion).$($_.MinorVersion).$($_.BuildNumber)\" }") == ["10.0.20348"]
+    assert out(built, "(Get-Cluster).CrossSiteThreshold; (Get-Cluster).QuarantineThreshold") == ["20", "3"]
+    assert out(built, "Get-Disk | ForEach-Object { \"$($_.Number) $($_.BootFromDisk)\" }") == ["0 True", "1 False", "2 False"]

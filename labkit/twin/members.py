@@ -10,6 +10,7 @@ from typing import Any, Callable
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, TypedArray, list_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
     PSHashtable,
@@ -50,6 +51,7 @@ def get_member(obj: Any, name: str) -> Any:
             return obj.type_names
         if low in ("count", "length"):
             return 1
+        refuse_unmodelled(obj, name)   # a documented property the twin's object lacks: not a silent $null
         return None
     if isinstance(obj, PSHashtable):
         if name in obj:

@@ -44,6 +44,7 @@ from labkit.twin.modules.hyperv import files_reachable, free_memory, start
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.modules.storage import add_file, csv_volume_path, resolve_path
+from labkit.twin.modules.system import OS_BUILDS
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.processors import migration_blocker
 from labkit.twin.registry import cmdlet
@@ -85,12 +86,23 @@ def my_cluster(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Cluster:
 
 # -- objects ----------------------------------------------------------------------------
 
+def _node_version(world: World | None, n: ClusterNode) -> dict[str, int]:
+    """MajorVersion, MinorVersion, BuildNumber: the node's Windows version (MSCluster_Node,
+    https://learn.microsoft.com/en-us/previous-versions/windows/desktop/cluswmi/mscluster-node)."""
+    host = world.find_host(n.name) if world is not None else None
+    if host is None:
+        return {}
+    major, minor, build = (int(x) for x in OS_BUILDS[host.os_version].split("."))
+    return {"MajorVersion": major, "MinorVersion": minor, "BuildNumber": build}
+
+
 def node_object(c: Cluster, n: ClusterNode, world: World | None = None) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterNode",
         {"Name": n.name, "Id": str(n.id), "ID": str(n.id), "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNodeState", n.state, NODE_STATE[n.state]),
          "Cluster": cluster_object(world, c), "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.NodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
-         "NodeWeight": 1, "DynamicWeight": 1 if n.state != "Down" else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation"},
+         "NodeWeight": 1, "DynamicWeight": 1 if n.state != "Down" else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation",
+         "Description": "", **_node_version(world, n)},
         display=["Name", "ID", "State"], tostring=n.name,
     )
 
@@ -100,13 +112,22 @@ def _node_ref(c: Cluster, name: str | None, world: World | None = None) -> Any:
     return node_object(c, n, world) if n else None
 
 
+# Group common properties the twin never changes, at their documented defaults: FailoverThreshold 0xFFFFFFFF ("the number of
+# nodes in the cluster minus 1"), FailoverPeriod 6 hours, no failback (AutoFailbackType 0, "groups are set not to fail back"),
+# no failback window (-1, unsigned 0xFFFFFFFF); https://learn.microsoft.com/en-us/previous-versions/windows/desktop/mscs/groups-failoverthreshold,
+# .../groups-failoverperiod, .../groups-autofailbacktype, .../groups-failbackwindowstart, .../groups-failbackwindowend
+GROUP_DEFAULTS = {"Description": "", "FailoverThreshold": 4294967295, "FailoverPeriod": 6, "AutoFailbackType": 0,
+                  "FailbackWindowStart": 4294967295, "FailbackWindowEnd": 4294967295}
+
+
 def group_object(world: World, c: Cluster, g: Group) -> PSObject:
     return PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterGroup",
         {"Name": g.name, "OwnerNode": _node_ref(c, g.owner, world),
          "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterGroupState", g.state, GROUP_STATE[g.state]),
          "GroupType": PSEnum("Microsoft.FailoverClusters.PowerShell.GroupType", g.group_type, GROUP_TYPE[g.group_type]),
-         "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Priority": 2000, "Id": world_id(g.name)},
+         "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Priority": 2000, "Id": world_id(g.name),
+         **GROUP_DEFAULTS},
         display=["Name", "OwnerNode", "State"], tostring=g.name,
     )
 
@@ -179,6 +200,14 @@ def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
     )
 
 
+# Cluster common properties added by Windows Server 2016, at their defaults: cross-site heartbeats as cross-subnet ones
+# ("Tuning Failover Cluster Network Thresholds", https://techcommunity.microsoft.com/t5/failover-clustering/tuning-failover-cluster-network-thresholds/ba-p/371834),
+# VM compute resiliency and node quarantine ("Virtual Machine Compute Resiliency in Windows Server 2016",
+# https://techcommunity.microsoft.com/t5/failover-clustering/virtual-machine-compute-resiliency-in-windows-server-2016/ba-p/372027)
+CLUSTER_2016_DEFAULTS = {"CrossSiteDelay": 1000, "CrossSiteThreshold": 20, "ResiliencyLevel": 2, "ResiliencyDefaultPeriod": 240,
+                         "QuarantineThreshold": 3, "QuarantineDuration": 7200}
+
+
 def cluster_object(world: World | None, c: Cluster) -> PSObject:
     """The cluster; also the ``.Cluster`` of its nodes, groups, resources and quorum (prints as its name)."""
     old = world is not None and world.hosts[0].os_version in ("2012R2",)
@@ -186,7 +215,8 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
         world, c,
         {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
-         "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0},
+         "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, "Description": "",
+         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS)},
         display=["Name"], tostring=c.name,
     )
 

@@ -1,0 +1,77 @@
+"""Properties Windows' objects have that the twin's objects do not model: reading one refuses loudly.
+
+PowerShell answers ``$null`` for a property an object does not have, so a twin object missing a
+property that the real object has would answer a silent, wrong ``$null`` (``(Get-ClusterNode).BuildNumber``,
+``Get-Disk | Where-Object ProvisioningType -eq Thin``). The names below are the documented properties
+of each class; asking a twin object for one it lacks is "not emulated" instead. A name in no list
+(a typo) still reads ``$null``, as on Windows.
+
+Sources, per type:
+- MSFT_Disk, MSFT_Volume, MSFT_Partition and their base MSFT_StorageObject: the Windows Storage
+  Management API pages (https://learn.microsoft.com/en-us/windows-hardware/drivers/storage/msft-disk,
+  .../msft-volume, .../msft-partition, .../msft-storageobject);
+- MSFT_NetIPAddress: https://learn.microsoft.com/en-us/windows/win32/fwp/wmi/nettcpipprov/msft-netipaddress;
+- the FailoverClusters objects: the cluster WMI classes they wrap, their cluster-specific properties
+  (https://learn.microsoft.com/en-us/previous-versions/windows/desktop/cluswmi/mscluster-node,
+  .../mscluster-resourcegroup, .../mscluster-cluster), under the names the PowerShell objects use.
+"""
+
+from __future__ import annotations
+
+from labkit.twin.errors import CmdletError
+from labkit.twin.objects import PSObject
+
+_STORAGE = "microsoft.management.infrastructure.ciminstance#root/microsoft/windows/storage/"
+_NET = "microsoft.management.infrastructure.ciminstance#root/standardcimv2/"
+_FC = "microsoft.failoverclusters.powershell."
+
+_STORAGE_OBJECT = "ObjectId PassThroughClass PassThroughIds PassThroughNamespace PassThroughServer UniqueId"
+
+DOCUMENTED: dict[str, str] = {
+    _STORAGE + "msft_disk": _STORAGE_OBJECT + """ Path Location FriendlyName UniqueIdFormat Number SerialNumber FirmwareVersion
+        Manufacturer Model Size AllocatedSize LogicalSectorSize PhysicalSectorSize LargestFreeExtent NumberOfPartitions
+        ProvisioningType OperationalStatus HealthStatus BusType PartitionStyle Signature Guid IsOffline OfflineReason
+        IsReadOnly IsSystem IsClustered IsBoot BootFromDisk""",
+    _STORAGE + "msft_volume": _STORAGE_OBJECT + """ DriveLetter Path HealthStatus FileSystem FileSystemLabel FileSystemType
+        Size SizeRemaining DriveType DedupMode""",
+    _STORAGE + "msft_partition": _STORAGE_OBJECT + """ DiskNumber PartitionNumber DriveLetter AccessPaths OperationalStatus
+        TransitionState Size MbrType GptType Guid IsReadOnly IsOffline IsSystem IsBoot IsActive IsHidden IsShadowCopy
+        NoDefaultDriveLetter""",
+    _NET + "msft_netipaddress": """InstanceID Caption ElementName InstallDate StatusDescriptions Status HealthState
+        CommunicationStatus DetailedStatus OperatingStatus PrimaryStatus OtherEnabledState RequestedState EnabledDefault
+        TransitioningToState AvailableRequestedStates SystemCreationClassName SystemName CreationClassName Description Name
+        OperationalStatus EnabledState TimeOfLastStateChange NameFormat ProtocolType OtherTypeDescription ProtocolIFType
+        IPv4Address IPv6Address Address SubnetMask PrefixLength AddressType IPVersionSupport AddressOrigin InterfaceIndex
+        InterfaceAlias IPAddress AddressFamily Type Store PrefixOrigin SuffixOrigin AddressState ValidLifetime
+        PreferredLifetime SkipAsSource""",
+    _FC + "clusternode": """Name Description NodeWeight DynamicWeight NodeHighestVersion NodeLowestVersion MajorVersion
+        MinorVersion BuildNumber CSDVersion Id NodeInstanceID DrainStatus DrainTarget State NeedsPreventQuorum FaultDomainId
+        StatusInformation FaultDomain Model Manufacturer SerialNumber""",
+    _FC + "clustergroup": """Name Description State AutoFailbackType FailbackWindowEnd FailbackWindowStart FailoverPeriod
+        FailoverThreshold Id PersistentState AntiAffinityClassNames Priority DefaultOwner ResiliencyPeriod GroupType OwnerNode
+        StatusInformation ColdStartSetting PreferredSite""",
+    _FC + "cluster": """Name Description Domain Id SharedVolumesRoot EnableSharedVolumes DefaultNetworkRole
+        EnableEventLogReplication QuorumArbitrationTimeMax QuorumArbitrationTimeMin ResourceDllDeadlockPeriod
+        ClusSvcHangTimeout ClusSvcRegroupOpeningTimeout PlumbAllCrossSubnetRoutes ClusSvcRegroupStageTimeout
+        ClusSvcRegroupPruningTimeout ClusSvcRegroupTickInMilliseconds ClusterLogSize ClusterLogLevel LogResourceControls
+        HangRecoveryAction SameSubnetDelay CrossSubnetDelay SameSubnetThreshold CrossSubnetThreshold CrossSiteDelay
+        CrossSiteThreshold BackupInProgress RequestReplyTimeout WitnessRestartInterval SecurityLevel
+        WitnessDatabaseWriteTimeout AddEvictDelay FixQuorum IgnorePersistentStateOnStartup DynamicQuorum
+        WitnessDynamicWeight QuarantineThreshold QuarantineDuration ResiliencyLevel ResiliencyDefaultPeriod
+        RouteHistoryLength ShutdownTimeoutInMinutes DatabaseReadWriteMode BlockCacheSize CsvBalancer DrainOnShutdown
+        AutoBalancerMode AutoBalancerLevel NetftIPSecEnabled PreferredSite LowerQuorumPriorityNodeId MessageBufferLength
+        ClusterFunctionalLevel ClusterUpgradeVersion UseClientAccessNetworksForSharedVolumes""",
+}
+
+_INDEX: dict[str, frozenset[str]] = {t: frozenset(n.lower() for n in names.split()) for t, names in DOCUMENTED.items()}
+
+
+def refuse_unmodelled(obj: PSObject, name: str) -> None:
+    """Raise NotEmulated when ``name`` is a documented property of ``obj``'s type that the twin's object lacks."""
+    low = name.lower()
+    for type_name in obj.type_names:
+        names = _INDEX.get(type_name.lower())
+        if names is not None and low in names:
+            raise CmdletError(f"The property '{name}' of {type_name.split('#')[-1]} is not emulated by the labkit twin: Windows' object has it, "
+                              "the twin's does not model it.", "NotImplemented", "NotEmulated", name)
+
