@@ -227,7 +227,7 @@ def test_documented_properties_the_twin_lacks_are_refused_not_null(built: Path) 
     # the twin does not model it, so a filter on it must not quietly match nothing
     r = q(built, "Get-Disk | Where-Object ProvisioningType -eq 'Thin'")
     assert r.errors and "The property 'ProvisioningType' of ROOT/Microsoft/Windows/Storage/MSFT_Disk is not emulated" in r.errors[0].message
-    r = q(built, "(Get-Cluster).ClusterLogSize")
+    r = q(built, "(Get-Cluster).ShutdownTimeoutInMinutes")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
     # a name no Windows object has is still $null, as in PowerShell
     assert out(built, "$null -eq (Get-ClusterNode CLUSTERNODE-1).Nmae") == ["True"]
@@ -241,3 +241,31 @@ def test_documented_defaults_of_cluster_objects(built: Path) -> None:
     assert out(built, "Get-ClusterNode CLUSTERNODE-1 | ForEach-Object { \"$($_.MajorVersion).$($_.MinorVersion).$($_.BuildNumber)\" }") == ["10.0.20348"]
     assert out(built, "(Get-Cluster).CrossSiteThreshold; (Get-Cluster).QuarantineThreshold") == ["20", "3"]
     assert out(built, "Get-Disk | ForEach-Object { \"$($_.Number) $($_.BootFromDisk)\" }") == ["0 True", "1 False", "2 False"]
+
+
+def test_setting_a_common_property_reaches_the_cluster(built: Path, tmp_path: Path) -> None:
+    # Get-Cluster's page, examples 4 and 5: a common property is set by assignment on the object, and it sticks
+    import shutil
+
+    state = tmp_path / "state"
+    shutil.copytree(built, state)
+    assert out(state, "Get-Cluster | ForEach-Object -Process {$_.CrossSubnetDelay = 1500}; (Get-Cluster).CrossSubnetDelay") == ["1500"]
+    assert out(state, "(Get-Cluster).SameSubnetThreshold = 20") == []
+    assert out(state, "(Get-Cluster).SameSubnetThreshold", host=N2) == ["20"]
+    assert out(state, "(Get-ClusterGroup HA-VM01).Priority = 3000; (Get-ClusterGroup HA-VM01).Priority") == ["3000"]
+    assert out(state, f"(Get-ClusterNode {N2}).NodeWeight = 0; Get-ClusterNode {N2} | ForEach-Object {{ \"$($_.NodeWeight) $($_.DynamicWeight)\" }}") == ["0 0"]
+    # what cannot be set says so, as PowerShell does
+    _, e = one_error(state, "(Get-ClusterGroup HA-VM01).State = 'Offline'")
+    assert e.message == "'State' is a ReadOnly property."
+    _, e = one_error(state, "(Get-Cluster).NoSuchProperty = 1")
+    assert e.message == "The property 'NoSuchProperty' cannot be found on this object. Verify that the property exists and can be set."
+    _, e = one_error(state, "(Get-Cluster).CrossSubnetDelay = 'soon'")
+    assert e.message.startswith('Exception setting "CrossSubnetDelay": "Cannot convert value "soon" to type "System.UInt32".')
+    assert "not emulated" in one_error(state, "(Get-Cluster).Name = 'RENAMED'")[1].message
+    assert out(state, "(Get-Cluster).Name") == ["HVCLUSTER"]
+
+
+def test_get_cluster_lists_its_common_properties(built: Path) -> None:
+    # Get-Cluster's page, example 1 (Format-List -Property *) and example 6 (Quarantine*)
+    assert out(built, "Get-Cluster | Format-List -Property Quarantine*") == ["QuarantineThreshold : 3", "QuarantineDuration  : 7200"]
+    assert out(built, "(Get-Cluster).ClusterLogLevel; (Get-Cluster).ClusterLogSize; (Get-Cluster).AddEvictDelay") == ["3", "300", "60"]

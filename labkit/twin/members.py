@@ -132,6 +132,9 @@ def set_member(obj: Any, name: str, value: Any) -> None:
         obj[name] = value
         return
     if isinstance(obj, PSObject):
+        if obj.setter is not None:      # a cluster object: the write reaches the cluster (labkit/twin/cluster_common.py)
+            obj.setter(name, value)
+            return
         if not obj.has(name):
             raise PSRuntimeError(
                 f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",

@@ -10,7 +10,7 @@ the name in JSON write ``"$($vm.State)"`` or ``[string]$vm.State``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 
 # Types whose objects -eq compares with a string by their string form, as on Windows:
@@ -51,7 +51,7 @@ class PSObject:
     format data); ``tostring`` is what ``"$obj"`` gives (default: the type name).
     """
 
-    __slots__ = ("type_names", "_props", "_index", "display", "tostring")
+    __slots__ = ("type_names", "_props", "_index", "display", "tostring", "setter")
 
     def __init__(
         self,
@@ -60,8 +60,10 @@ class PSObject:
         *,
         display: list[str] | None = None,
         tostring: str | None = None,
+        setter: Callable[[str, Any], None] | None = None,
     ):
         self.type_names = [type_name] if isinstance(type_name, str) else list(type_name)
+        self.setter = setter      # an object whose property writes reach the world (a cluster object's common properties)
         self._props: dict[str, Any] = {}
         self._index: dict[str, str] = {}
         self.display = display

@@ -292,6 +292,7 @@ class ClusterNode(_Model):
     id: int
     state: Literal["Up", "Down", "Paused", "Joining"] = "Up"
     drain_status: Literal["NotInitiated", "InProgress", "Completed", "Failed"] = "NotInitiated"
+    common: dict[str, Any] = Field(default_factory=dict)   # common properties an admin set ($node.NodeWeight = 0)
 
 
 class ClusterNet(_Model):
@@ -307,6 +308,7 @@ class Group(_Model):
     group_type: Literal["Cluster", "AvailableStorage", "VirtualMachine"]
     owner: str
     state: Literal["Online", "Offline", "Failed", "PartialOnline", "Pending"] = "Online"
+    common: dict[str, Any] = Field(default_factory=dict)   # common properties an admin set ($group.Priority = 3000)
 
 
 class Resource(_Model):
@@ -337,6 +339,7 @@ class Cluster(_Model):
     resources: list[Resource] = Field(default_factory=list)
     quorum: Quorum = Field(default_factory=Quorum)
     shared_volumes_enabled: bool = True   # 2008 R2: off until an admin enables CSV (labkit.twin.cluster_properties)
+    common: dict[str, Any] = Field(default_factory=dict)   # common properties an admin set ((Get-Cluster).CrossSubnetDelay = 1500)
 
     def node(self, name: str) -> ClusterNode | None:
         return next((n for n in self.nodes if n.name.lower() == name.lower()), None)

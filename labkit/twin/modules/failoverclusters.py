@@ -36,6 +36,8 @@ from typing import Any, Iterable
 from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
+from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
+                                        NODE_WRITABLE, setter)
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
@@ -97,14 +99,19 @@ def _node_version(world: World | None, n: ClusterNode) -> dict[str, int]:
 
 
 def node_object(c: Cluster, n: ClusterNode, world: World | None = None) -> PSObject:
-    return PSObject(
+    weight = n.common.get("NodeWeight", 1)
+    obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterNode",
         {"Name": n.name, "Id": str(n.id), "ID": str(n.id), "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNodeState", n.state, NODE_STATE[n.state]),
          "Cluster": cluster_object(world, c), "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.NodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
-         "NodeWeight": 1, "DynamicWeight": 1 if n.state != "Down" else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation",
-         "Description": "", **_node_version(world, n)},
+         "NodeWeight": weight, "DynamicWeight": 1 if n.state != "Down" and weight else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation",
+         "Description": n.common.get("Description", ""), **_node_version(world, n)},
         display=["Name", "ID", "State"], tostring=n.name,
     )
+    # a node without a vote (NodeWeight 0) has no dynamic weight either
+    obj.setter = setter(lambda: obj, n.common, NODE_WRITABLE,
+                        lambda k, v: obj.set("DynamicWeight", 0 if k == "NodeWeight" and not v else obj.get("DynamicWeight")))
+    return obj
 
 
 def _node_ref(c: Cluster, name: str | None, world: World | None = None) -> Any:
@@ -112,24 +119,18 @@ def _node_ref(c: Cluster, name: str | None, world: World | None = None) -> Any:
     return node_object(c, n, world) if n else None
 
 
-# Group common properties the twin never changes, at their documented defaults: FailoverThreshold 0xFFFFFFFF ("the number of
-# nodes in the cluster minus 1"), FailoverPeriod 6 hours, no failback (AutoFailbackType 0, "groups are set not to fail back"),
-# no failback window (-1, unsigned 0xFFFFFFFF); https://learn.microsoft.com/en-us/previous-versions/windows/desktop/mscs/groups-failoverthreshold,
-# .../groups-failoverperiod, .../groups-autofailbacktype, .../groups-failbackwindowstart, .../groups-failbackwindowend
-GROUP_DEFAULTS = {"Description": "", "FailoverThreshold": 4294967295, "FailoverPeriod": 6, "AutoFailbackType": 0,
-                  "FailbackWindowStart": 4294967295, "FailbackWindowEnd": 4294967295}
-
-
 def group_object(world: World, c: Cluster, g: Group) -> PSObject:
-    return PSObject(
+    obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterGroup",
         {"Name": g.name, "OwnerNode": _node_ref(c, g.owner, world),
          "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterGroupState", g.state, GROUP_STATE[g.state]),
          "GroupType": PSEnum("Microsoft.FailoverClusters.PowerShell.GroupType", g.group_type, GROUP_TYPE[g.group_type]),
-         "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Priority": 2000, "Id": world_id(g.name),
-         **GROUP_DEFAULTS},
+         "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Id": world_id(g.name),
+         **GROUP_DEFAULTS, **g.common},
         display=["Name", "OwnerNode", "State"], tostring=g.name,
     )
+    obj.setter = setter(lambda: obj, g.common, GROUP_WRITABLE)
+    return obj
 
 
 def world_id(name: str) -> str:
@@ -200,25 +201,28 @@ def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
     )
 
 
-# Cluster common properties added by Windows Server 2016, at their defaults: cross-site heartbeats as cross-subnet ones
-# ("Tuning Failover Cluster Network Thresholds", https://techcommunity.microsoft.com/t5/failover-clustering/tuning-failover-cluster-network-thresholds/ba-p/371834),
-# VM compute resiliency and node quarantine ("Virtual Machine Compute Resiliency in Windows Server 2016",
-# https://techcommunity.microsoft.com/t5/failover-clustering/virtual-machine-compute-resiliency-in-windows-server-2016/ba-p/372027)
-CLUSTER_2016_DEFAULTS = {"CrossSiteDelay": 1000, "CrossSiteThreshold": 20, "ResiliencyLevel": 2, "ResiliencyDefaultPeriod": 240,
-                         "QuarantineThreshold": 3, "QuarantineDuration": 7200}
-
-
 def cluster_object(world: World | None, c: Cluster) -> PSObject:
     """The cluster; also the ``.Cluster`` of its nodes, groups, resources and quorum (prints as its name)."""
     old = world is not None and world.hosts[0].os_version in ("2012R2",)
-    return ClusterObject(
+    obj = ClusterObject(
         world, c,
         {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
-         "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, "Description": "",
-         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS)},
+         "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, **CLUSTER_DEFAULTS,
+         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS), **c.common},
         display=["Name"], tostring=c.name,
     )
+    # (Get-Cluster).Name = 'NEW' renames the cluster on Windows: not emulated
+    write = setter(lambda: obj, c.common, CLUSTER_WRITABLE, refused=frozenset({"Name"}))
+
+    def write_cluster(name: str, value: Any) -> None:
+        if name.lower() == "enablesharedvolumes":
+            obj.set(name, value)      # 2008 R2's hand-enabled CSV (labkit/twin/cluster_properties.py)
+        else:
+            write(name, value)
+
+    obj.setter = write_cluster
+    return obj
 
 
 def quorum_type(world: World, c: Cluster) -> str:

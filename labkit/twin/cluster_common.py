@@ -1,0 +1,93 @@
+"""Common properties of the cluster, its nodes and its groups: their defaults and how an admin sets them.
+
+FailoverClusters sets a common property by assignment on the object: ``(Get-Cluster).DynamicQuorum = 1``,
+``Get-Cluster | ForEach-Object -Process {$_.CrossSubnetDelay = 1500}`` (Get-Cluster's page, examples 4 and 5,
+https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps);
+the write goes to the cluster at once. The twin's objects carry a setter that keeps the value in the world
+(``common`` of the Cluster, ClusterNode or Group model), so the next Get-Cluster* reads it back. A read-only
+property (State, Name, Id ...) fails as PowerShell's "'X' is a ReadOnly property."; one the twin's object does
+not have fails as "cannot be found".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from labkit.twin.objects import PSObject
+from labkit.twin.values import PSRuntimeError, to_string
+
+UINT32_MAX = 4294967295
+
+# Group common properties at their documented defaults: FailoverThreshold 0xFFFFFFFF ("the number of nodes in the
+# cluster minus 1"), FailoverPeriod 6 hours, no failback (AutoFailbackType 0, "groups are set not to fail back"),
+# no failback window (-1, unsigned 0xFFFFFFFF), Priority 2000 (Medium);
+# https://learn.microsoft.com/en-us/previous-versions/windows/desktop/mscs/groups-failoverthreshold, .../groups-failoverperiod,
+# .../groups-autofailbacktype, .../groups-failbackwindowstart, .../groups-failbackwindowend, .../groups-priority
+GROUP_DEFAULTS: dict[str, Any] = {"Description": "", "FailoverThreshold": UINT32_MAX, "FailoverPeriod": 6, "AutoFailbackType": 0,
+                                  "FailbackWindowStart": UINT32_MAX, "FailbackWindowEnd": UINT32_MAX, "Priority": 2000}
+
+# Cluster common properties every version has, at the defaults Get-Cluster's page shows (Windows Server 2012 page,
+# example 1, "Get-Cluster | Format-List -Property *"); the heartbeat thresholds, which Windows Server 2016 raised,
+# stay with the cluster object (labkit/twin/modules/failoverclusters.py).
+CLUSTER_DEFAULTS: dict[str, Any] = {
+    "Description": "", "AddEvictDelay": 60, "BackupInProgress": 0, "ClusSvcHangTimeout": 60, "ClusSvcRegroupOpeningTimeout": 5,
+    "ClusSvcRegroupPruningTimeout": 5, "ClusSvcRegroupStageTimeout": 5, "ClusSvcRegroupTickInMilliseconds": 300,
+    "ClusterGroupWaitDelay": 120, "MinimumNeverPreemptPriority": 3000, "MinimumPreemptorPriority": 1, "ClusterEnforcedAntiAffinity": 0,
+    "ClusterLogLevel": 3, "ClusterLogSize": 300, "DefaultNetworkRole": 2, "FixQuorum": 0, "HangRecoveryAction": 3,
+    "IgnorePersistentStateOnStartup": 0, "LogResourceControls": 0, "PlumbAllCrossSubnetRoutes": 0, "PreventQuorum": 0,
+    "QuorumArbitrationTimeMax": 20, "RequestReplyTimeout": 60, "WitnessDatabaseWriteTimeout": 300, "WitnessRestartInterval": 15,
+    "UseClientAccessNetworksForSharedVolumes": 0,
+}
+# Added by Windows Server 2016, at their defaults: cross-site heartbeats as cross-subnet ones ("Tuning Failover Cluster
+# Network Thresholds", https://techcommunity.microsoft.com/t5/failover-clustering/tuning-failover-cluster-network-thresholds/ba-p/371834),
+# node quarantine (Get-Cluster's 2022 page, example 6: QuarantineThreshold 3, QuarantineDuration 7200) and VM compute
+# resiliency ("Virtual Machine Compute Resiliency in Windows Server 2016",
+# https://techcommunity.microsoft.com/t5/failover-clustering/virtual-machine-compute-resiliency-in-windows-server-2016/ba-p/372027)
+CLUSTER_2016_DEFAULTS: dict[str, Any] = {"CrossSiteDelay": 1000, "CrossSiteThreshold": 20, "ResiliencyLevel": 2, "ResiliencyDefaultPeriod": 240,
+                                         "QuarantineThreshold": 3, "QuarantineDuration": 7200}
+
+# What an assignment may change: the common properties (numbers, and Description); the rest is read-only.
+CLUSTER_WRITABLE = {k for k in CLUSTER_DEFAULTS if k != "BackupInProgress"} | set(CLUSTER_2016_DEFAULTS) | {
+    "SameSubnetDelay", "SameSubnetThreshold", "CrossSubnetDelay", "CrossSubnetThreshold", "DynamicQuorum"}
+GROUP_WRITABLE = set(GROUP_DEFAULTS)
+NODE_WRITABLE = {"NodeWeight", "Description"}
+
+
+def _convert(name: str, value: Any, current: Any) -> Any:
+    """The value as the property's type: a string stays a string, a number becomes a UInt32."""
+    if isinstance(current, str):
+        return to_string(value)
+    text = to_string(value)
+    try:
+        n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else int(text.strip())
+    except ValueError:
+        raise PSRuntimeError(f'Exception setting "{name}": "Cannot convert value "{text}" to type "System.UInt32". '
+                             'Error: "Input string was not in a correct format.""', "NotSpecified", "ExceptionWhenSetting") from None
+    if not 0 <= n <= UINT32_MAX:
+        raise PSRuntimeError(f'Exception setting "{name}": "Cannot convert value "{text}" to type "System.UInt32". '
+                             'Error: "Value was either too large or too small for a UInt32.""', "NotSpecified", "ExceptionWhenSetting")
+    return n
+
+
+def setter(obj_props: Callable[[], Any], common: dict[str, Any], writable: set[str],
+           after: Callable[[str, Any], None] | None = None, refused: frozenset[str] = frozenset()) -> Callable[[str, Any], None]:
+    """A PSObject setter: writes a writable common property into ``common`` (the world) and the object itself."""
+
+    def write(name: str, value: Any) -> None:
+        obj = obj_props()
+        key = next((k for k in writable if k.lower() == name.lower()), None)
+        if not obj.has(name):
+            raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+                                 "InvalidOperation", "PropertyNotFound")
+        real = next(k for k in obj.names() if k.lower() == name.lower())
+        if real in refused:
+            raise PSRuntimeError(f"Setting '{real}' of {obj.type_name} is not emulated by the labkit twin.", "NotImplemented", "NotEmulated")
+        if key is None:
+            raise PSRuntimeError(f"'{real}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
+        v = _convert(real, value, obj.get(real))
+        common[key] = v
+        PSObject.set(obj, real, v)     # the plain store: a subclass's own set() guards other writes
+        if after is not None:
+            after(key, v)
+
+    return write
