@@ -269,3 +269,14 @@ def test_get_cluster_lists_its_common_properties(built: Path) -> None:
     # Get-Cluster's page, example 1 (Format-List -Property *) and example 6 (Quarantine*)
     assert out(built, "Get-Cluster | Format-List -Property Quarantine*") == ["QuarantineThreshold : 3", "QuarantineDuration  : 7200"]
     assert out(built, "(Get-Cluster).ClusterLogLevel; (Get-Cluster).ClusterLogSize; (Get-Cluster).AddEvictDelay") == ["3", "300", "60"]
+
+
+def test_net_adapter_numbers_and_unmodelled_members(built: Path) -> None:
+    # MSFT_NetAdapter (learn.microsoft.com/previous-versions/windows/desktop/legacy/hh968170): the lab's 10 GbE links
+    assert out(built, "Get-NetAdapter iSCSI | ForEach-Object { \"$($_.LinkSpeed) $($_.Speed) $($_.MtuSize) $($_.FullDuplex)\" }") == \
+        ["10 Gbps 10000000000 1500 True"]
+    r = q(built, "(Get-NetAdapter iSCSI).InterfaceGuid")
+    assert r.errors and "InterfaceGuid" in r.errors[0].message and "not emulated" in r.errors[0].message
+    # a clustered disk's GUID parameter is the disk's GUID in braces, once
+    guid = out(built, "Get-ClusterResource 'Cluster Disk 2' | Get-ClusterParameter DiskIdGuid | Select-Object -ExpandProperty Value")[0]
+    assert guid.startswith("{") and guid.endswith("}") and not guid.startswith("{{")

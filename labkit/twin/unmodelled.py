@@ -44,6 +44,22 @@ DOCUMENTED: dict[str, str] = {
         IPv4Address IPv6Address Address SubnetMask PrefixLength AddressType IPVersionSupport AddressOrigin InterfaceIndex
         InterfaceAlias IPAddress AddressFamily Type Store PrefixOrigin SuffixOrigin AddressState ValidLifetime
         PreferredLifetime SkipAsSource""",
+    # the class (previous-versions/windows/desktop/legacy/hh968170) and the NetAdapter module's own members on it
+    # (ifAlias, ifIndex, ifDesc, ifName, MacAddress, LinkSpeed, MediaType, AdminStatus ... as Get-NetAdapter | Format-List * lists them)
+    _NET + "msft_netadapter": """Caption Description InstallDate Name Status Availability ConfigManagerErrorCode ConfigManagerUserConfig
+        CreationClassName DeviceID ErrorCleared ErrorDescription LastErrorCode PNPDeviceID PowerManagementCapabilities
+        PowerManagementSupported StatusInfo SystemCreationClassName SystemName Speed MaxSpeed RequestedSpeed UsageRestriction PortType
+        OtherPortType OtherNetworkPortType PortNumber LinkTechnology OtherLinkTechnology PermanentAddress NetworkAddresses FullDuplex
+        AutoSense SupportedMaximumTransmissionUnit ActiveMaximumTransmissionUnit InterfaceDescription InterfaceName NetLuid InterfaceGuid
+        InterfaceIndex DeviceName NetLuidIndex Virtual Hidden NotUserRemovable IMFilter InterfaceType HardwareInterface WdmInterface
+        EndPointInterface iSCSIInterface State NdisMedium NdisPhysicalMedium InterfaceOperationalStatus
+        OperationalStatusDownDefaultPortNotAuthenticated OperationalStatusDownMediaDisconnected OperationalStatusDownInterfacePaused
+        OperationalStatusDownLowPowerState InterfaceAdminStatus MediaConnectState MtuSize VlanID TransmitLinkSpeed ReceiveLinkSpeed
+        PromiscuousMode DeviceWakeUpEnable ConnectorPresent MediaDuplexState DriverDate DriverDateData DriverVersionString DriverName
+        DriverDescription MajorDriverVersion MinorDriverVersion DriverMajorNdisVersion DriverMinorNdisVersion DriverProvider ComponentID
+        LowerLayerInterfaceIndices HigherLayerInterfaceIndices AdminLocked
+        ifAlias InterfaceAlias ifIndex ifDesc ifName DriverVersion LinkLayerAddress MacAddress LinkSpeed MediaType PhysicalMediaType
+        AdminStatus MediaConnectionState DriverInformation DriverFileName NdisVersion ifOperStatus""",
     _FC + "clusternode": """Name Description NodeWeight DynamicWeight NodeHighestVersion NodeLowestVersion MajorVersion
         MinorVersion BuildNumber CSDVersion Id NodeInstanceID DrainStatus DrainTarget State NeedsPreventQuorum FaultDomainId
         StatusInformation FaultDomain Model Manufacturer SerialNumber""",

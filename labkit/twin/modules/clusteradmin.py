@@ -161,7 +161,7 @@ def resource_parameters(world: World, c: Cluster, r: Resource) -> list[tuple[str
         disk = world.disk(r.disk_id or "")
         gpt = disk.partition_style == "GPT"
         return [("DiskIdType", 1 if gpt else 0, "UInt32"), ("DiskSignature", 0 if gpt else (disk.signature or 0), "UInt32"),
-                ("DiskIdGuid", "{" + (disk.guid or "") + "}" if gpt else "", "String"), ("DiskRunChkDsk", 0, "UInt32"),
+                ("DiskIdGuid", (disk.guid or "") if gpt else "", "String"), ("DiskRunChkDsk", 0, "UInt32"),
                 ("DiskPath", "", "String"), ("DiskReload", 0, "UInt32"), ("MaintenanceMode", 0, "UInt32"), ("MaxIoLatency", 1000, "UInt32"),
                 ("CsvEnforceWriteThrough", 0, "UInt32"), ("DiskRecoveryAction", 0, "UInt32")]
     if r.resource_type in ("Virtual Machine", "Virtual Machine Configuration"):

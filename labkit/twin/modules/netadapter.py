@@ -67,6 +67,11 @@ def adapter_object(ctx: Any, host: Host, a: Adapter) -> PSObject:
             "ConnectorPresent": not a.virtual,
             "SystemName": host.fqdn,
             "ComputerName": host.name,
+            # the lab's 10 GbE links: the numbers behind LinkSpeed, an Ethernet medium, the standard MTU
+            # (MSFT_NetAdapter, https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/hh968170(v=vs.85))
+            "Speed": 10_000_000_000, "ReceiveLinkSpeed": 10_000_000_000, "TransmitLinkSpeed": 10_000_000_000, "FullDuplex": True,
+            "MtuSize": 1500, "ActiveMaximumTransmissionUnit": 1500, "MediaType": "802.3", "PhysicalMediaType": "802.3",
+            "AdminStatus": "Up", "ifOperStatus": status, "DriverDescription": a.description.split(" #")[0],
         },
         display=["Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"],
         tostring=a.name,
