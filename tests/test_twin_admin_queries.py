@@ -280,3 +280,12 @@ def test_net_adapter_numbers_and_unmodelled_members(built: Path) -> None:
     # a clustered disk's GUID parameter is the disk's GUID in braces, once
     guid = out(built, "Get-ClusterResource 'Cluster Disk 2' | Get-ClusterParameter DiskIdGuid | Select-Object -ExpandProperty Value")[0]
     assert guid.startswith("{") and guid.endswith("}") and not guid.startswith("{{")
+
+
+def test_vm_properties_an_admin_reads(built: Path) -> None:
+    # a new VM on Windows Server 2022 has configuration version 10.0 ("Upgrade virtual machine version", Microsoft Learn)
+    assert out(built, "(Get-VM HA-VM01).Version; (Get-VM HA-VM01).CheckpointType; (Get-VM HA-VM01).AutomaticStopAction") == \
+        ["10.0", "Production", "Save"]
+    assert out(built, "(Get-VM HA-VM01).ReplicationState; @((Get-VM HA-VM01).DVDDrives).Count") == ["Disabled", "0"]
+    r = q(built, "(Get-VM HA-VM01).IntegrationServicesVersion")
+    assert r.errors and "not emulated" in r.errors[0].message

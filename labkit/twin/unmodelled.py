@@ -60,6 +60,16 @@ DOCUMENTED: dict[str, str] = {
         LowerLayerInterfaceIndices HigherLayerInterfaceIndices AdminLocked
         ifAlias InterfaceAlias ifIndex ifDesc ifName DriverVersion LinkLayerAddress MacAddress LinkSpeed MediaType PhysicalMediaType
         AdminStatus MediaConnectionState DriverInformation DriverFileName NdisVersion ifOperStatus""",
+    # Hyper-V's VirtualMachine (Get-VM | Format-List * on Windows Server 2022)
+    "microsoft.hyperv.powershell.virtualmachine": """AutomaticStartAction AutomaticStopAction AutomaticStartDelay
+        AutomaticCriticalErrorAction AutomaticCriticalErrorActionTimeout CheckpointType MemoryMinimum MemoryMaximum MemoryStatus
+        IntegrationServicesVersion IntegrationServicesState Heartbeat ReplicationState ReplicationHealth ReplicationMode
+        ParentSnapshotId ParentSnapshotName ParentCheckpointId ParentCheckpointName DVDDrives FloppyDrive ComPort1 ComPort2
+        FibreChannelHostBusAdapters RemoteFxAdapter VMIntegrationService Groups GroupsCount NumaAligned NumaNodesCount
+        NumaSocketCount CreationTime IsDeleted ResourceMeteringEnabled OperationalStatus PrimaryOperationalStatus
+        SecondaryOperationalStatus StatusDescriptions PrimaryStatusDescription SecondaryStatusDescription
+        GuestControlledCacheTypes LowMemoryMappedIoSpace HighMemoryMappedIoSpace HighMemoryMappedIoBaseAddress LockOnDisconnect
+        SizeOfSystemFiles GuestStateIsolationType BatteryPassthroughEnabled""",
     _FC + "clusternode": """Name Description NodeWeight DynamicWeight NodeHighestVersion NodeLowestVersion MajorVersion
         MinorVersion BuildNumber CSDVersion Id NodeInstanceID DrainStatus DrainTarget State NeedsPreventQuorum FaultDomainId
         StatusInformation FaultDomain Model Manufacturer SerialNumber""",

@@ -46,6 +46,33 @@ def vm_state(name: str) -> PSEnum:
     return PSEnum("Microsoft.HyperV.PowerShell.VMState", name, VM_STATE[name])
 
 
+# What New-VM leaves and the twin never changes (New-VM's and Set-VM's pages, windowsserver2022-ps): stop by saving,
+# production checkpoints, static memory between 512 MB and 1 TB, no replication, no checkpoint, no DVD drive on a
+# generation 2 VM created with a new VHD, healthy.
+VM_DEFAULTS = {
+    "AutomaticStopAction": PSEnum("Microsoft.HyperV.PowerShell.StopAction", "Save", 3), "AutomaticStartDelay": 0,
+    "CheckpointType": PSEnum("Microsoft.HyperV.PowerShell.CheckpointType", "Production", 3),
+    "MemoryMinimum": 512 * 1024**2, "MemoryMaximum": 1024**4,
+    "ReplicationState": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationState", "Disabled", 0),
+    "ReplicationHealth": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationHealthState", "NotApplicable", 0),
+    "ReplicationMode": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationMode", "None", 0),
+    "ParentSnapshotId": None, "ParentSnapshotName": None, "ParentCheckpointId": None, "ParentCheckpointName": None,
+    "DVDDrives": [], "IsDeleted": False, "ResourceMeteringEnabled": False, "Groups": [],
+    "OperationalStatus": [PSEnum("Microsoft.HyperV.PowerShell.VMOperationalStatus", "Ok", 2)],
+    "PrimaryOperationalStatus": PSEnum("Microsoft.HyperV.PowerShell.VMOperationalStatus", "Ok", 2),
+    "StatusDescriptions": ["Operating normally"], "PrimaryStatusDescription": "Operating normally",
+}
+# The configuration version a new VM gets on each host release ("Upgrade virtual machine version",
+# https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/deploy/upgrade-virtual-machine-version-in-hyper-v-on-windows-or-windows-server)
+VM_VERSIONS = {"2012R2": "5.0", "2016": "8.0", "2019": "9.0", "2022": "10.0", "2025": "12.0"}
+
+
+def _vm_version(world: World, vm: VM) -> str:
+    host = world.find_host(vm.host)
+    version = VM_VERSIONS.get(host.os_version) if host is not None else None
+    return version or ("10.0" if vm.generation == 2 else "9.0")
+
+
 def vm_object(world: World, vm: VM) -> PSObject:
     running = vm.state == "Running"
     uptime = timedelta(seconds=int(world.clock - vm.started_at)) if running and vm.started_at is not None else timedelta(0)
@@ -73,11 +100,12 @@ def vm_object(world: World, vm: VM) -> PSObject:
             "CheckpointFileLocation": vm.path,
             "SmartPagingFilePath": vm.path,
             "Generation": vm.generation,
-            "Version": "10.0" if vm.generation == 2 else "9.0",
+            "Version": _vm_version(world, vm),
             "IsClustered": clustered,
             "HardDrives": [hard_drive_object(vm, i, p) for i, p in enumerate(vm.vhds)],
             "NetworkAdapters": [vm_adapter_object(world, vm)] if vm.switch is not None else [],
             "Notes": "",
+            **VM_DEFAULTS,
         },
         display=["Name", "State", "CPUUsage", "MemoryAssigned", "Uptime", "Status", "Version"],
         tostring=f"VirtualMachine (Name = '{vm.name}') [Id = '{vm.id}']",
