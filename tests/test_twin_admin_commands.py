@@ -75,7 +75,7 @@ def test_get_member_describes_a_vm(state: Path) -> None:
     kinds = [str(m.get("MemberType")) for m in members]
     assert kinds == sorted(kinds), "Get-Member sorts by member type, then name"
     only = out(state, N1, "Get-VM | Get-Member -MemberType Property -Name M*")
-    assert [m.get("Name") for m in only] == ["MemoryAssigned", "MemoryDemand", "MemoryStartup"]
+    assert [m.get("Name") for m in only] == ["MemoryAssigned", "MemoryDemand", "MemoryMaximum", "MemoryMinimum", "MemoryStartup"]
     assert [m.get("Name") for m in out(state, N1, "Get-VM | Get-Member -MemberType Method")] == ["Equals", "GetHashCode", "GetType", "ToString"]
     text = ps(state, N1, "Get-VM | Get-Member -MemberType Method").text
     # 5.1: an empty line for the format start and one before the group header; cells padded to their

@@ -75,7 +75,7 @@ def test_a_node_piped_to_get_clustergroup_gives_the_roles_it_owns(built: Path) -
 def test_a_group_or_node_piped_to_get_clusterresource_gives_its_resources(built: Path) -> None:
     # Get-ClusterResource -InputObject: "the cluster node or cluster group on which to enumerate cluster resources"
     assert out(built, "Get-ClusterGroup HA-VM01 | Get-ClusterResource | ForEach-Object Name") == \
-        ["Virtual Machine HA-VM01", "Virtual Machine Configuration HA-VM01"]
+        ["Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
     vm_owner = out(built, "(Get-ClusterGroup HA-VM01).OwnerNode.Name")[0]
     other = N2 if vm_owner == N1 else N1
     assert "Virtual Machine HA-VM01" in out(built, f"Get-ClusterNode {vm_owner} | Get-ClusterResource | ForEach-Object Name")
@@ -289,3 +289,42 @@ def test_vm_properties_an_admin_reads(built: Path) -> None:
     assert out(built, "(Get-VM HA-VM01).ReplicationState; @((Get-VM HA-VM01).DVDDrives).Count") == ["Disabled", "0"]
     r = q(built, "(Get-VM HA-VM01).IntegrationServicesVersion")
     assert r.errors and "not emulated" in r.errors[0].message
+
+
+# -- FailoverClusters: the pages' examples ----------------------------------------------------------------
+
+def test_cluster_objects_are_listed_by_name_and_names_take_wildcards(built: Path) -> None:
+    # the example outputs of Get-ClusterGroup and Get-ClusterResource list by name (Available Storage, Cluster Group ...)
+    assert out(built, "Get-ClusterGroup | ForEach-Object Name") == ["Available Storage", "Cluster Group", "HA-VM01"]
+    names = out(built, "Get-ClusterResource | ForEach-Object Name")
+    assert names == sorted(names, key=str.lower) and names[:2] == ["Cluster Disk 1", "Cluster Disk 2"]
+    # Get-ClusterResource's example 7: -Name *print-VM1
+    assert out(built, "Get-ClusterResource -Name *HA-VM01 | ForEach-Object Name") == \
+        ["Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
+    r, e = one_error(built, "Get-ClusterGroup -Name 'Cluster*', 'Nope', 'Nop*' | ForEach-Object Name")
+    assert r.output == ["Cluster Group"] and "'Nope'" in e.message and e.category == "ObjectNotFound"
+
+
+def test_setting_resource_and_network_properties_as_the_pages_do(built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    state = tmp_path / "state"
+    shutil.copytree(built, state)
+    # Get-ClusterResource's example 5; its example 2 lists RestartDelay 500 by default
+    assert out(state, "(Get-ClusterResource 'Cluster Disk 1').RestartDelay") == ["500"]
+    assert out(state, "Get-ClusterResource -Name 'Cluster Disk 1' | ForEach-Object -Process { $_.RestartDelay = 600 }; "
+                      "(Get-ClusterResource 'Cluster Disk 1').RestartDelay") == ["600"]
+    # Get-ClusterNetwork's example 2 renames a network by assignment; its interfaces and the IP resource follow
+    assert out(state, "(Get-ClusterNetwork -Name 'Cluster Network 1').Name = 'Public Net'") == []
+    assert "Public Net" in out(state, "Get-ClusterNetwork | ForEach-Object Name")
+    assert out(state, f"(Get-ClusterNetworkInterface -Node {N1} | Where-Object Address -like '192.168.*').Network") == ["Public Net"]
+    assert out(state, "(Get-ClusterResource 'Cluster IP Address' | Get-ClusterParameter Network).Value") == ["Public Net"]
+    assert out(state, "(Get-ClusterNetwork 'Cluster Network 3').Metric = 1000; Get-ClusterNetwork 'Cluster Network 3' | "
+                      "ForEach-Object { \"$($_.Metric) $($_.AutoMetric)\" }") == ["1000 False"]
+
+
+def test_get_clusterparameter_table_headers(built: Path) -> None:
+    # Get-ClusterResource's page (Windows Server 2012), example 3: "Object Name Value Type"
+    lines = out(built, "Get-ClusterResource 'Cluster IP Address' | Get-ClusterParameter")
+    assert lines[0].split() == ["Object", "Name", "Value", "Type"]
+    assert lines[2].split()[-1] == "String" and "192.168.10.50" in "\n".join(lines)

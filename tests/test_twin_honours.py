@@ -234,14 +234,14 @@ def test_piped_objects_bind_the_parameter_windows_binds(full: Path) -> None:
     # cluster objects: a VM's VMId by property name, a resource into Get-ClusterOwnerNode, a node's roles and resources
     assert ok(full, N1, "(Get-VM HA-VM01 | Get-ClusterGroup).Name") == "HA-VM01"
     assert ok(full, N1, "@(Get-VM HA-VM01 | Get-ClusterResource).Name -join ','") == \
-        "Virtual Machine HA-VM01,Virtual Machine Configuration HA-VM01"
+        "Virtual Machine Configuration HA-VM01,Virtual Machine HA-VM01"   # listed by name, as Windows lists resources
     assert ok(full, N1, "(Get-ClusterResource 'Cluster Disk 1' | Get-ClusterOwnerNode).OwnerNodes.Name -join ','") == f"{N1},{N2}"
     owned = ok(full, N1, f"@(Get-ClusterNode {N1} | Get-ClusterGroup).Name -join ','")
     assert "HA-VM01" in owned.split(",")
     ok(full, N1, f"Move-ClusterVirtualMachineRole -Name HA-VM01 -Node {N2} | Out-Null")
     assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterGroup).Name -join ','") == "HA-VM01"
     assert ok(full, N1, f"@(Get-ClusterNode {N2} | Get-ClusterResource).Name -join ','") == \
-        "Virtual Machine HA-VM01,Virtual Machine Configuration HA-VM01"
+        "Virtual Machine Configuration HA-VM01,Virtual Machine HA-VM01"
 
 
 def test_cim_parameters_take_only_their_class_by_name(full: Path) -> None:

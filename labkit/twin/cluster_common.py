@@ -11,20 +11,24 @@ not have fails as "cannot be found".
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import fnmatch
+from typing import Any, Callable, TypeVar
 
 from labkit.twin.objects import PSObject
 from labkit.twin.values import PSRuntimeError, to_string
 
 UINT32_MAX = 4294967295
+T = TypeVar("T")
 
 # Group common properties at their documented defaults: FailoverThreshold 0xFFFFFFFF ("the number of nodes in the
 # cluster minus 1"), FailoverPeriod 6 hours, no failback (AutoFailbackType 0, "groups are set not to fail back"),
 # no failback window (-1, unsigned 0xFFFFFFFF), Priority 2000 (Medium);
 # https://learn.microsoft.com/en-us/previous-versions/windows/desktop/mscs/groups-failoverthreshold, .../groups-failoverperiod,
-# .../groups-autofailbacktype, .../groups-failbackwindowstart, .../groups-failbackwindowend, .../groups-priority
+# .../groups-autofailbacktype, .../groups-failbackwindowstart, .../groups-failbackwindowend, .../groups-priority;
+# the same values in Get-ClusterGroup's page (Windows Server 2012 page, example 4, "Format-List *")
 GROUP_DEFAULTS: dict[str, Any] = {"Description": "", "FailoverThreshold": UINT32_MAX, "FailoverPeriod": 6, "AutoFailbackType": 0,
-                                  "FailbackWindowStart": UINT32_MAX, "FailbackWindowEnd": UINT32_MAX, "Priority": 2000}
+                                  "FailbackWindowStart": UINT32_MAX, "FailbackWindowEnd": UINT32_MAX, "Priority": 2000,
+                                  "AntiAffinityClassNames": []}
 
 # Cluster common properties every version has, at the defaults Get-Cluster's page shows (Windows Server 2012 page,
 # example 1, "Get-Cluster | Format-List -Property *"); the heartbeat thresholds, which Windows Server 2016 raised,
@@ -49,7 +53,7 @@ CLUSTER_2016_DEFAULTS: dict[str, Any] = {"CrossSiteDelay": 1000, "CrossSiteThres
 # What an assignment may change: the common properties (numbers, and Description); the rest is read-only.
 CLUSTER_WRITABLE = {k for k in CLUSTER_DEFAULTS if k != "BackupInProgress"} | set(CLUSTER_2016_DEFAULTS) | {
     "SameSubnetDelay", "SameSubnetThreshold", "CrossSubnetDelay", "CrossSubnetThreshold", "DynamicQuorum"}
-GROUP_WRITABLE = set(GROUP_DEFAULTS)
+GROUP_WRITABLE = set(GROUP_DEFAULTS) - {"AntiAffinityClassNames"}
 NODE_WRITABLE = {"NodeWeight", "Description"}
 
 
@@ -91,3 +95,40 @@ def setter(obj_props: Callable[[], Any], common: dict[str, Any], writable: set[s
             after(key, v)
 
     return write
+
+
+# Resource common properties at the defaults Get-ClusterResource's page shows (Windows Server 2012 page, example 2,
+# "Get-ClusterResource -Name "Cluster Disk 2" | Format-List -Property *"); example 5 sets RestartDelay by assignment.
+RESOURCE_DEFAULTS: dict[str, Any] = {"Description": "", "MaintenanceMode": False, "SeparateMonitor": False,
+                                     "LooksAlivePollInterval": UINT32_MAX, "IsAlivePollInterval": UINT32_MAX, "RestartAction": 2,
+                                     "RestartThreshold": 1, "RestartDelay": 500, "RestartPeriod": 900000, "RetryPeriodOnFailure": 3600000,
+                                     "PendingTimeout": 180000, "DeadlockTimeout": 300000, "ResourceSpecificStatus": ""}
+RESOURCE_WRITABLE = {k for k in RESOURCE_DEFAULTS if k not in ("MaintenanceMode", "ResourceSpecificStatus")}
+# A cluster network's writable common properties: its name (Get-ClusterNetwork's page, example 2, renames a network
+# by assignment), role, metric and description.
+NETWORK_WRITABLE = {"Name", "Role", "Metric", "AutoMetric", "Description"}
+
+
+def by_name(items: list[T], name: Callable[[T], str]) -> list[T]:
+    """Cluster objects in the order Windows lists them: by name (the Get-ClusterGroup and Get-ClusterResource pages'
+    example outputs: Available Storage, Cluster Group, cluster1FS ...; Cluster Disk 1 ... Cluster IP Address, Cluster Name)."""
+    return sorted(items, key=lambda x: name(x).lower())
+
+
+def select_named(items: list[T], patterns: list[str], name: Callable[[T], str]) -> tuple[list[T], list[str]]:
+    """The items whose name matches a -Name value (wildcards allowed: Get-ClusterResource's page, example 7,
+    ``-Name *print-VM1``), and the values without wildcards that matched nothing."""
+    chosen: list[T] = []
+    missing = []
+    for p in patterns:
+        hits = [i for i in items if _like(name(i), p)]
+        if not hits and not any(ch in p for ch in "*?["):
+            missing.append(p)
+        chosen += [h for h in hits if h not in chosen]
+    return [i for i in items if i in chosen], missing
+
+
+def _like(text: str, pattern: str) -> bool:
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(text.lower(), pattern.lower())
+    return text.lower() == pattern.lower()

@@ -291,6 +291,9 @@ _NETWORK = Views(TableView(
     source=_FC_SRC + _FC + "get-clusternetwork"))
 _NET_INTERFACE = Views(TableView((Column("Name", "Name"), Column("Node", "Node"), Column("Network", "Network"), Column("State", "State")),
                                  source=_FC_SRC + _FC + "get-clusternetworkinterface"))
+# ClusterParameter: "Object Name Value Type" (Get-ClusterResource's page, Windows Server 2012, example 3)
+_PARAMETER = Views(TableView((Column("Object", "ClusterObject"), Column("Name", "Name"), Column("Value", "Value"), Column("Type", "ParameterType")),
+                             source=_FC_SRC + _FC + "get-clusterresource (example 3: Get-ClusterParameter's table)"))
 _QUORUM = Views(TableView((Column("Cluster", "Cluster", 20), Column("QuorumResource", "QuorumResource")),
                           source=_FC_SRC + _FC + "get-clusterquorum"))
 
@@ -381,6 +384,7 @@ VIEWS: dict[str, Views] = {
     _FCP + "clusternetwork": _NETWORK,
     _FCP + "clusternetworkinterface": _NET_INTERFACE,
     _FCP + "clusterquorumsettings": _QUORUM,
+    _FCP + "clusterparameter": _PARAMETER,
     _CIM + "msft_disk": _DISK,
     _CIM + "msft_partition": _PARTITION,
     _CIM + "msft_volume": _VOLUME,

@@ -301,6 +301,8 @@ class ClusterNet(_Model):
     cidr: str
     role: Literal["None", "Cluster", "ClientAccess", "ClusterAndClient"]
     metric: int
+    auto_metric: bool = True          # False once an admin set Metric
+    description: str = ""
 
 
 class Group(_Model):
@@ -320,6 +322,7 @@ class Resource(_Model):
     vm: str | None = None
     csv_owner: str | None = None      # CSV coordinator node
     csv_volume: int | None = None     # N of C:\ClusterStorage\VolumeN
+    common: dict[str, Any] = Field(default_factory=dict)   # common properties an admin set ($resource.RestartDelay = 600)
 
 
 class Quorum(_Model):

@@ -77,6 +77,8 @@ def get_cluster_network_interface(ctx: Any, args: dict[str, Any], input: Any) ->
             nodes = [to_string(obj.get("Name"))]
         elif obj.type_name.endswith("ClusterNetwork"):
             networks = [to_string(obj.get("Name"))]
+        elif obj.type_name.endswith(".Cluster"):
+            pass      # -InputObject: "the cluster on which to enumerate the cluster network interfaces"
         else:
             raise NotEmulated("Get-ClusterNetworkInterface", f"input of type {obj.type_name}")
     out = []

@@ -37,7 +37,8 @@ from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
 from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
-                                        NODE_WRITABLE, setter)
+                                        NETWORK_WRITABLE, NODE_WRITABLE, RESOURCE_DEFAULTS, RESOURCE_WRITABLE, by_name, select_named,
+                                        setter)
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
@@ -147,14 +148,18 @@ def _group_ref(world: World, c: Cluster, name: str | None) -> Any:
 
 
 def resource_object(world: World, c: Cluster, r: Resource) -> PSObject:
-    return PSObject(
+    obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterResource",
         {"Name": r.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResourceState", r.state, RESOURCE_STATE[r.state]),
          "OwnerGroup": _group_ref(world, c, r.group), "OwnerNode": _node_ref(c, c.owner_of(r), world),
          "ResourceType": PSObject("Microsoft.FailoverClusters.PowerShell.ClusterResourceType", {"Name": r.resource_type, "DisplayName": r.resource_type}, display=["Name"], tostring=r.resource_type),
-         "Cluster": cluster_object(world, c), "IsCoreResource": r.group == CORE_GROUP, "Id": world_id(r.name)},
+         "Cluster": cluster_object(world, c), "IsCoreResource": r.group == CORE_GROUP, "Id": world_id(r.name),
+         "IsNetworkClassResource": r.resource_type in ("IP Address", "Network Name"), "IsStorageClassResource": r.resource_type == "Physical Disk",
+         **RESOURCE_DEFAULTS, **r.common},
         display=["Name", "State", "OwnerGroup", "ResourceType"], tostring=r.name,
     )
+    obj.setter = setter(lambda: obj, r.common, RESOURCE_WRITABLE)
+    return obj
 
 
 def csv_object(world: World, c: Cluster, r: Resource) -> PSObject:
@@ -191,14 +196,48 @@ def network_state(world: World, c: Cluster, net: ClusterNet) -> str:
 def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
     ip = ipaddress.IPv4Network(net.cidr)
     state = network_state(world, c, net)
-    return PSObject(
+    obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterNetwork",
         {"Name": net.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkState", state, NETWORK_STATE[state]),
          "Role": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole", net.role, NETWORK_ROLE[net.role]),
-         "Address": str(ip.network_address), "AddressMask": str(ip.netmask), "Metric": net.metric, "AutoMetric": True,
-         "Ipv4Addresses": [str(ip.network_address)], "Ipv4PrefixLengths": [ip.prefixlen], "Cluster": cluster_object(world, c), "Description": ""},
+         "Address": str(ip.network_address), "AddressMask": str(ip.netmask), "Metric": net.metric, "AutoMetric": net.auto_metric,
+         "Ipv4Addresses": [str(ip.network_address)], "Ipv4PrefixLengths": [ip.prefixlen], "Cluster": cluster_object(world, c),
+         "Description": net.description},
         display=["Name", "State", "Metric", "Role"], tostring=net.name,
     )
+    obj.setter = lambda name, value: set_network_property(c, net, obj, name, value)
+    return obj
+
+
+def set_network_property(c: Cluster, net: ClusterNet, obj: PSObject, name: str, value: Any) -> None:
+    """``$network.Name = ...``, ``.Role``, ``.Metric``, ``.AutoMetric``, ``.Description``: the change reaches the cluster."""
+    key = next((k for k in NETWORK_WRITABLE if k.lower() == name.lower()), None)
+    if key is None:
+        setter(lambda: obj, {}, set())(name, value)    # PowerShell's read-only / not-found errors
+        return
+    text = str(value)
+    if key == "Name":
+        if any(n is not net and n.name.lower() == text.lower() for n in c.networks):
+            raise CmdletError(f"A cluster network named '{text}' already exists.", "ResourceExists", "ClusterNetworkExists", text)
+        net.name = text
+    elif key == "Role":
+        role = next((r for r, v in NETWORK_ROLE.items() if text.lower() == r.lower() or text == str(v)), None)
+        if role is None:
+            raise CmdletError(f"Cannot convert value \"{text}\" to type \"Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole\". "
+                              f"Specify one of the following enumerator names and try again: {', '.join(NETWORK_ROLE)}", "InvalidArgument", "", text)
+        net.role = role  # type: ignore[assignment]
+        value = PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole", role, NETWORK_ROLE[role])
+    elif key == "Metric":
+        net.metric = int(text)
+        net.auto_metric = False
+        obj.set("AutoMetric", False)
+        value = net.metric
+    elif key == "AutoMetric":
+        net.auto_metric = text.lower() in ("true", "1")
+        value = net.auto_metric
+    else:
+        net.description = text
+    obj.set(key, value)
 
 
 def cluster_object(world: World | None, c: Cluster) -> PSObject:
@@ -713,10 +752,9 @@ def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     nodes = list(c.nodes)
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        nodes = [n for n in nodes if n.name.lower() in [x.lower().split(".")[0] for x in names]]
-        for x in names:
-            if c.node(x.split(".")[0]) is None:
-                ctx.error(f"The node '{x}' was not found in cluster {c.name}.", "ObjectNotFound", x, "ClusterObjectNotFound")
+        nodes, missing = select_named(nodes, [x.split(".")[0] for x in names], lambda n: n.name)
+        for x in missing:
+            ctx.error(f"The node '{x}' was not found in cluster {c.name}.", "ObjectNotFound", x, "ClusterObjectNotFound")
     return [node_object(c, n, ctx.world) for n in nodes]
 
 
@@ -724,12 +762,12 @@ def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
 def get_cluster_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterNetwork")
     nets = list(c.networks)
-    names = [str(n).lower() for n in as_list(args.get("Name"))]
+    names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        nets = [n for n in nets if n.name.lower() in names]
-        if not nets:
-            ctx.error(f"The cluster network '{args['Name']}' was not found.", "ObjectNotFound", args["Name"], "ClusterObjectNotFound")
-    return [network_object(ctx.world, c, n) for n in nets]
+        nets, missing = select_named(nets, names, lambda n: n.name)
+        for x in missing:
+            ctx.error(f"The cluster network '{x}' was not found.", "ObjectNotFound", x, "ClusterObjectNotFound")
+    return [network_object(ctx.world, c, n) for n in by_name(nets, lambda n: n.name)]
 
 
 # -- disks and quorum ----------------------------------------------------------------------------
@@ -856,12 +894,12 @@ def get_cluster_resource(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     if "VMId" in args:
         vm = _vm_by_id(ctx.world, args["VMId"])
         rs = [r for r in rs if vm is not None and (r.vm or "").lower() == vm.name.lower()]
-    names = [str(n).lower() for n in as_list(args.get("Name"))]
+    names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        rs = [r for r in rs if r.name.lower() in names]
-        if not rs:
-            ctx.error(f"The cluster resource '{args['Name']}' was not found.", "ObjectNotFound", args["Name"], "ClusterObjectNotFound")
-    return [resource_object(ctx.world, c, r) for r in rs]
+        rs, missing = select_named(rs, names, lambda r: r.name)
+        for x in missing:
+            ctx.error(f"The cluster resource '{x}' was not found.", "ObjectNotFound", x, "ClusterObjectNotFound")
+    return [resource_object(ctx.world, c, r) for r in by_name(rs, lambda r: r.name)]
 
 
 @cmdlet("Add-ClusterSharedVolume", honours={"Name", "InputObject", "Cluster"})
@@ -902,12 +940,12 @@ def add_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Ite
 def get_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterSharedVolume")
     rs = c.csvs()
-    names = [str(n).lower() for n in as_list(args.get("Name"))]
+    names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        rs = [r for r in rs if r.name.lower() in names]
-        if not rs:
-            ctx.error(f"The cluster shared volume '{args['Name']}' was not found.", "ObjectNotFound", args["Name"], "ClusterObjectNotFound")
-    return [csv_object(ctx.world, c, r) for r in rs]
+        rs, missing = select_named(rs, names, lambda r: r.name)
+        for x in missing:
+            ctx.error(f"The cluster shared volume '{x}' was not found.", "ObjectNotFound", x, "ClusterObjectNotFound")
+    return [csv_object(ctx.world, c, r) for r in by_name(rs, lambda r: r.name)]
 
 
 # -- roles ----------------------------------------------------------------------------------------
@@ -928,17 +966,18 @@ def _groups(ctx: Any, c: Cluster, args: dict[str, Any], input: Any, *, key: str 
 @cmdlet("Get-ClusterGroup", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterGroup")
+    gs = list(c.groups)
     if "Name" in args:
-        gs = _groups(ctx, c, {"Name": args["Name"]}, None)
-    else:
-        gs = list(c.groups)
+        gs, missing = select_named(gs, [str(n) for n in as_list(args["Name"])], lambda g: g.name)
+        for n in missing:
+            ctx.error(f"The cluster group '{n}' was not found in cluster {c.name}.", "ObjectNotFound", n, "ClusterObjectNotFound")
     obj = args.get("InputObject") or input
     if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterNode"):   # the roles a node owns
         gs = [g for g in gs if g.owner.lower() == str(obj.get("Name")).lower()]
     if "VMId" in args:   # Get-VM | Get-ClusterGroup binds the VM's VMId by property name
         vm = _vm_by_id(ctx.world, args["VMId"])
         gs = [g for g in gs if vm is not None and g.group_type == "VirtualMachine" and g.name.lower() == vm.name.lower()]
-    return [group_object(ctx.world, c, g) for g in gs]
+    return [group_object(ctx.world, c, g) for g in by_name(gs, lambda g: g.name)]
 
 
 @cmdlet("Add-ClusterVirtualMachineRole", honours={"VMName", "VirtualMachine", "Name", "Cluster", "InputObject"})
