@@ -300,7 +300,7 @@ def test_remove_net_ip_address_and_set_dns_client(state: Path) -> None:
     removed = out(state, N1, f"Remove-NetIPAddress -IPAddress {hb} -Confirm:$false -PassThru")
     assert [r.get("IPAddress") for r in removed] == [hb]
     # the adapter has no address left: the CIM query's "not found" error (silenced here), as on Windows
-    assert out(state, N1, "@(Get-NetIPAddress -InterfaceAlias Heartbeat -ErrorAction SilentlyContinue).Count") == [0]
+    assert out(state, N1, "@(Get-NetIPAddress -InterfaceAlias Heartbeat -AddressFamily IPv4 -ErrorAction SilentlyContinue).Count") == [0]
     assert out(state, N1, f"ping -n 1 {lab.host(N2).addresses['Heartbeat']} | Out-Null; $LASTEXITCODE") == [1]
     r = ps(state, N1, "Remove-NetIPAddress -IPAddress 10.99.99.99 -Confirm:$false")
     assert r.errors and r.errors[0].category == "ObjectNotFound"

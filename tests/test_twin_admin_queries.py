@@ -119,7 +119,7 @@ def test_get_netipaddress_of_the_adapter_the_switch_took_is_an_error(built: Path
     assert e.message == NOT_FOUND.format(cls="MSFT_NetIPAddress", prop="InterfaceAlias", value="Public")
     assert e.category == "ObjectNotFound" and e.error_id == "CmdletizationQuery_NotFound_InterfaceAlias,Get-NetIPAddress"
     assert "CategoryInfo          : ObjectNotFound: (Public:String) [Get-NetIPAddress], CimJobException" in r.error_text
-    assert out(built, f"(Get-NetIPAddress -InterfaceAlias 'vEthernet ({switch})').IPAddress") == ["192.168.10.31"]
+    assert out(built, f"(Get-NetIPAddress -InterfaceAlias 'vEthernet ({switch})' -AddressFamily IPv4).IPAddress") == ["192.168.10.31"]
     # -ErrorAction SilentlyContinue: what scripts use to test for an address
     assert out(built, "@(Get-NetIPAddress -InterfaceAlias Public -ErrorAction SilentlyContinue).Count") == ["0"]
 
@@ -166,9 +166,16 @@ def test_one_missing_value_among_found_ones(built: Path) -> None:
     assert r.output == ["iSCSI"] and e.message == NOT_FOUND.format(cls="MSFT_NetAdapter", prop="Name", value="nope")
 
 
-def test_ipv6_is_refused_not_answered_empty(built: Path) -> None:
-    r = q(built, "Get-NetIPAddress -AddressFamily IPv6")
-    assert r.errors and "not emulated" in r.errors[0].message and "IPv6" in r.errors[0].message
+def test_ipv6_link_local_addresses_are_listed_first(built: Path) -> None:
+    # IPv6 is on by default: a link-local fe80::/64 address on every IP interface and ::1 on the loopback, listed before IPv4
+    rows = out(built, "Get-NetIPAddress | ForEach-Object { \"$($_.AddressFamily) $($_.InterfaceAlias) $($_.PrefixLength) $($_.PrefixOrigin) $($_.SuffixOrigin)\" }")
+    v6 = [r for r in rows if r.startswith("IPv6")]
+    assert rows[:len(v6)] == v6 and len(v6) == 5
+    assert "IPv6 Loopback Pseudo-Interface 1 128 WellKnown WellKnown" in v6 and "IPv6 iSCSI 64 WellKnown Link" in v6
+    assert not any(" Public " in r for r in rows), "the adapter the switch took has no IP interface"
+    link = out(built, "(Get-NetIPAddress -AddressFamily IPv6 -InterfaceAlias iSCSI).IPAddress")[0]
+    assert link.startswith("fe80::") and link.endswith("%" + out(built, "(Get-NetAdapter iSCSI).ifIndex")[0])
+    assert out(built, "@(Get-NetIPAddress -AddressFamily IPv4).Count") == ["5"]
 
 
 # -- storage ---------------------------------------------------------------------------------------------

@@ -314,13 +314,13 @@ def test_net_views(state: Path) -> None:
     ad = out(state, "Get-NetAdapter -Name Public")
     assert columns(ad[0]) == ["Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"]
     assert ad[2].startswith("Public" + " " * (26 - len("Public")))
-    ip = out(state, "Get-NetIPAddress -InterfaceAlias Heartbeat")
+    ip = out(state, "Get-NetIPAddress -InterfaceAlias Heartbeat -AddressFamily IPv4")
     # a list by default in 5.1
     assert [line.split(" : ")[0].rstrip() for line in ip] == [
         "IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
         "SuffixOrigin", "AddressState", "ValidLifetime", "PreferredLifetime", "SkipAsSource", "PolicyStore"]
     assert ip[0].startswith("IPAddress         : 10.0.30.")
-    ft = out(state, "Get-NetIPAddress -InterfaceAlias Heartbeat | Format-Table")
+    ft = out(state, "Get-NetIPAddress -InterfaceAlias Heartbeat -AddressFamily IPv4 | Format-Table")
     assert columns(ft[0]) == ["ifIndex", "IPAddress", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"]
 
 

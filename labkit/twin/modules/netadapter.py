@@ -8,6 +8,7 @@ Heartbeat; only Management has its address).
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 from typing import Any, Iterable
 
@@ -159,10 +160,43 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
             "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)",
             "SkipAsSource": False,
             "PolicyStore": store,
+            "ifIndex": a.if_index if a else 1,      # the module's alias properties (ifIndex, ifAlias)
+            "ifAlias": a.name if a else "Loopback Pseudo-Interface 1",
         },
         display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
         tostring=ip.ip,
     )
+
+
+def link_local(host: Host, a: Adapter) -> str:
+    """The adapter's IPv6 link-local address: fe80::/64 with an interface identifier. Windows draws it at random
+    (Set-NetIPv6Protocol -RandomizeIdentifiers, on by default); the twin derives one that stays the same per host and adapter."""
+    digest = hashlib.sha256(f"{host.name}/{a.mac}".encode()).hexdigest()
+    groups = [digest[i:i + 4].lstrip("0") or "0" for i in range(0, 16, 4)]
+    return "fe80::" + ":".join(groups)
+
+
+def _ipv6_object(alias: str, index: int, address: str, prefix: int, origin: tuple[str, str]) -> PSObject:
+    return PSObject(
+        [CIM + "MSFT_NetIPAddress", "Microsoft.Management.Infrastructure.CimInstance"],
+        {"IPAddress": address, "InterfaceIndex": index, "InterfaceAlias": alias, "AddressFamily": PSEnum("AddressFamily", "IPv6", 23),
+         "Type": PSEnum("Type", "Unicast", 1), "PrefixLength": prefix,
+         "PrefixOrigin": PSEnum("PrefixOrigin", origin[0], IP_ENUMS["PrefixOrigin"][origin[0]]),
+         "SuffixOrigin": PSEnum("SuffixOrigin", origin[1], IP_ENUMS["SuffixOrigin"][origin[1]]),
+         "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
+         "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)", "SkipAsSource": False, "PolicyStore": "ActiveStore",
+         "ifIndex": index, "ifAlias": alias},
+        display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
+        tostring=address,
+    )
+
+
+def ipv6_objects(host: Host) -> list[PSObject]:
+    """IPv6 is on by default: every IP interface with TCP/IPv6 bound has a link-local address (fe80::/64, a well-known
+    prefix with a link-layer suffix), the loopback has ::1 (RFC 4291 section 2.5.3 and 2.5.6)."""
+    out = [_ipv6_object(a.name, a.if_index, f"{link_local(host, a)}%{a.if_index}", 64, ("WellKnown", "Link"))
+           for a in host.adapters if has_ip_interface(a) and a.bindings.get("ms_tcpip6", True)]
+    return out + [_ipv6_object("Loopback Pseudo-Interface 1", 1, "::1", 128, ("WellKnown", "WellKnown"))]
 
 
 # MSFT_NetIPAddress's enum properties (https://learn.microsoft.com/en-us/windows/win32/fwp/wmi/nettcpipprov/msft-netipaddress)
@@ -177,10 +211,8 @@ IP_ENUMS = {"AddressFamily": {"IPv4": 2, "IPv6": 23}, "Type": {"Unicast": 1, "An
 def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/nettcpip/get-netipaddress?view=windowsserver2022-ps
     host = ctx.world.host(ctx.host)
-    if any(str(f).lower() == "ipv6" for f in as_list(args.get("AddressFamily"))):
-        # Windows has an IPv6 link-local address on every interface and ::1; the twin models IPv4 only
-        raise NotEmulated("Get-NetIPAddress", "-AddressFamily IPv6 (the twin models the lab's IPv4 addresses only)")
-    rows = [_ip_object(ctx, host, a, ip) for a in host.adapters for ip in a.addresses]
+    # IPv6 first (the link-local addresses and ::1), then IPv4, as Windows lists them
+    rows = ipv6_objects(host) + [_ip_object(ctx, host, a, ip) for a in host.adapters for ip in a.addresses]
     rows.append(_ip_object(ctx, host, None, IPAddr(ip="127.0.0.1", prefix=8)))
     filters = [given(args, "IPAddress"), given(args, "InterfaceIndex", wildcards=False), given(args, "InterfaceAlias")]
     filters += [given(args, key, wildcards=False, codes=IP_ENUMS.get(key)) for key in ("AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "SkipAsSource")]
