@@ -335,3 +335,10 @@ def test_get_clusterparameter_table_headers(built: Path) -> None:
     lines = out(built, "Get-ClusterResource 'Cluster IP Address' | Get-ClusterParameter")
     assert lines[0].split() == ["Object", "Name", "Value", "Type"]
     assert lines[2].split()[-1] == "String" and "192.168.10.50" in "\n".join(lines)
+
+
+def test_ipconfig_shows_the_same_link_local_address(built: Path) -> None:
+    link = out(built, "(Get-NetIPAddress -AddressFamily IPv6 -InterfaceAlias Management).IPAddress")[0]
+    text = "\n".join(out(built, "ipconfig"))
+    block = text.split("Ethernet adapter Management:", 1)[1].split("Ethernet adapter", 1)[0]
+    assert f"   Link-local IPv6 Address . . . . . : {link}\n   IPv4 Address" in block

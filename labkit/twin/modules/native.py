@@ -18,6 +18,7 @@ import ipaddress
 from typing import Any
 
 from labkit.twin.errors import NotEmulated
+from labkit.twin.modules.netadapter import link_local
 from labkit.twin.modules.netconfig import reaches
 from labkit.twin.modules.system import OS_BUILDS, resolve_name
 from labkit.twin.programs import program
@@ -55,6 +56,7 @@ def whoami(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
 # The labels as ipconfig prints them (fixed strings: the dot fill is not computed the same way for every label).
 LABELS = {
     "Connection-specific DNS Suffix": "Connection-specific DNS Suffix  . : ",
+    "Link-local IPv6 Address": "Link-local IPv6 Address . . . . . : ",
     "IPv4 Address": "IPv4 Address. . . . . . . . . . . : ",
     "Subnet Mask": "Subnet Mask . . . . . . . . . . . : ",
     "Default Gateway": "Default Gateway . . . . . . . . . : ",
@@ -126,6 +128,9 @@ def ipconfig(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
         if full:
             out += [_line("Description", a.description), _line("Physical Address", a.mac),
                     _line("DHCP Enabled", "No" if a.addresses else "Yes"), _line("Autoconfiguration Enabled", "Yes")]
+        if a.bindings.get("ms_tcpip6", True):    # IPv6 is on by default: the adapter's link-local address first
+            local = f"{link_local(host, a)}%{a.if_index}"
+            out.append(_line("Link-local IPv6 Address", f"{local}(Preferred) " if full else local))
         for ip in a.addresses:
             mask = str(ipaddress.IPv4Network(f"0.0.0.0/{ip.prefix}").netmask)
             out.append(_line("IPv4 Address", f"{ip.ip}(Preferred) " if full else ip.ip))
