@@ -215,7 +215,7 @@ def test_hyperv_queries_after_the_chain(built: Path) -> None:
 def test_get_dnsclientserveraddress_lists_each_ip_interface_and_family(built: Path) -> None:
     # https://learn.microsoft.com/en-us/powershell/module/dnsclient/get-dnsclientserveraddress?view=windowsserver2022-ps
     rows = out(built, "Get-DnsClientServerAddress | ForEach-Object { \"$($_.InterfaceAlias)|$($_.AddressFamily)|$($_.ServerAddresses -join ',')\" }")
-    assert "Management|IPv4|10.0.40.10" in rows and "Management|IPv6|" in rows
+    assert "Management|IPv4|10.0.40.10" in rows and "Management|IPv6|fec0:0:0:ffff::1,fec0:0:0:ffff::2,fec0:0:0:ffff::3" in rows
     assert "Loopback Pseudo-Interface 1|IPv6|fec0:0:0:ffff::1,fec0:0:0:ffff::2,fec0:0:0:ffff::3" in rows
     # the adapter the external switch took has no IP interface, so no DNS client settings either
     assert not any(r.startswith("Public|") for r in rows) and len(rows) % 2 == 0

@@ -275,9 +275,9 @@ def has_ip_interface(a: Adapter) -> bool:
     return not (a.switch and not a.virtual)
 
 
-# the DNS servers an interface asks over IPv6 when none are configured: the three well-known site-local
-# addresses Windows lists on the loopback interface (fec0:0:0:ffff::1-3, RFC 3513's deprecated site-local DNS)
-LOOPBACK_IPV6_DNS = ["fec0:0:0:ffff::1", "fec0:0:0:ffff::2", "fec0:0:0:ffff::3"]
+# the DNS servers an interface asks over IPv6 when none are configured or learned (no DHCPv6 in the lab): the three
+# well-known site-local addresses fec0:0:0:ffff::1-3 (RFC 3513's deprecated site-local DNS servers)
+SITE_LOCAL_IPV6_DNS = ["fec0:0:0:ffff::1", "fec0:0:0:ffff::2", "fec0:0:0:ffff::3"]
 
 
 def _dns_server_object(alias: str, index: int, family: str, servers: list[str]) -> PSObject:
@@ -292,13 +292,15 @@ def _dns_server_object(alias: str, index: int, family: str, servers: list[str]) 
 @cmdlet("Get-DnsClientServerAddress", honours={"InterfaceAlias", "InterfaceIndex", "AddressFamily"})
 def get_dns_client_server_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/dnsclient/get-dnsclientserveraddress?view=windowsserver2022-ps
-    # one instance per IP interface and address family; the lab configures IPv4 DNS servers only
+    # one instance per IP interface and address family; the lab configures IPv4 DNS servers only, so every IPv6 row
+    # shows the site-local defaults
     host = ctx.world.host(ctx.host)
     rows = []
     for a in sorted((a for a in host.adapters if has_ip_interface(a)), key=lambda a: a.if_index, reverse=True):
-        rows += [_dns_server_object(a.name, a.if_index, "IPv4", a.dns_servers), _dns_server_object(a.name, a.if_index, "IPv6", [])]
+        rows += [_dns_server_object(a.name, a.if_index, "IPv4", a.dns_servers),
+                 _dns_server_object(a.name, a.if_index, "IPv6", SITE_LOCAL_IPV6_DNS)]
     rows += [_dns_server_object("Loopback Pseudo-Interface 1", 1, "IPv4", []),
-             _dns_server_object("Loopback Pseudo-Interface 1", 1, "IPv6", LOOPBACK_IPV6_DNS)]
+             _dns_server_object("Loopback Pseudo-Interface 1", 1, "IPv6", SITE_LOCAL_IPV6_DNS)]
     filters = [given(args, "InterfaceIndex", wildcards=False), given(args, "InterfaceAlias"),
                given(args, "AddressFamily", wildcards=False, codes=IP_ENUMS["AddressFamily"])]
     return cim_query(ctx, NAMESPACE, "MSFT_DNSClientServerAddress", rows, filters)
