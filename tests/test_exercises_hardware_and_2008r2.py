@@ -177,7 +177,8 @@ def test_enable_shared_volumes_is_refused_loudly_where_windows_has_it_always_on(
     assert ok(state, N1, "(Get-Cluster).EnableSharedVolumes").strip() == "Enabled"
     text = error_of(state, N1, "(Get-Cluster).EnableSharedVolumes = 'Disabled'")
     assert "not emulated by the labkit twin" in text and "always enabled" in text
-    assert "not emulated" in error_of(state, N1, "$c = Get-Cluster; $c.SameSubnetThreshold = 20")
+    # a common property the twin keeps is set on the cluster, not on a copy (Get-Cluster's page, examples 4 and 5)
+    assert ok(state, N1, "$c = Get-Cluster; $c.SameSubnetThreshold = 20; (Get-Cluster).SameSubnetThreshold").strip() == "20"
 
 
 def test_the_exercises_are_listed_and_their_symptom_command_pastes_into_a_shell(state: Path) -> None:
