@@ -95,7 +95,9 @@ def test_cluster_properties_and_pipelines(built: Path) -> None:
     assert out(built, "(Get-Cluster).DynamicQuorum") == ["1"]
     # Format-List * shows every property, not the view's one-line list
     full = out(built, "Get-Cluster | Format-List *")
-    assert full[0].startswith("Name") and any(line.startswith("DynamicQuorum") for line in full) and len(full) > 5
+    # in the order of Get-Cluster's example 1 (Windows Server 2012 page): Domain, Name, AddEvictDelay ...
+    assert [line.split(" : ")[0].rstrip() for line in full[:3]] == ["Domain", "Name", "AddEvictDelay"]
+    assert any(line.startswith("DynamicQuorum") for line in full) and len(full) > 30
     assert out(built, "Get-Cluster | Format-List") == ["Name : HVCLUSTER"]
     # the heartbeat network (cluster only) has the lowest metric: the cluster prefers it
     assert out(built, "Get-ClusterNetwork | Sort-Object Metric | Select-Object -First 1 | ForEach-Object { \"$($_.Name) $($_.Role)\" }") == \

@@ -132,3 +132,24 @@ def _like(text: str, pattern: str) -> bool:
     if any(ch in pattern for ch in "*?["):
         return fnmatch.fnmatchcase(text.lower(), pattern.lower())
     return text.lower() == pattern.lower()
+
+
+# The order Format-List * lists the properties in (the pages' example 1 of Get-Cluster, 4 of Get-ClusterGroup and 2 of
+# Get-ClusterResource, Windows Server 2012); properties those pages predate follow.
+CLUSTER_ORDER = """Domain Name AddEvictDelay BackupInProgress ClusSvcHangTimeout ClusSvcRegroupOpeningTimeout ClusSvcRegroupPruningTimeout
+    ClusSvcRegroupStageTimeout ClusSvcRegroupTickInMilliseconds ClusterGroupWaitDelay MinimumNeverPreemptPriority MinimumPreemptorPriority
+    ClusterEnforcedAntiAffinity ClusterLogLevel ClusterLogSize CrossSubnetDelay CrossSubnetThreshold DefaultNetworkRole Description FixQuorum
+    HangRecoveryAction IgnorePersistentStateOnStartup LogResourceControls PlumbAllCrossSubnetRoutes PreventQuorum QuorumArbitrationTimeMax
+    RequestReplyTimeout SameSubnetDelay SameSubnetThreshold SharedVolumesRoot UseClientAccessNetworksForSharedVolumes
+    WitnessDatabaseWriteTimeout WitnessRestartInterval EnableSharedVolumes DynamicQuorum Id""".split()
+GROUP_ORDER = """Cluster IsCoreGroup OwnerNode State Name Description PersistentState FailoverThreshold FailoverPeriod AutoFailbackType
+    FailbackWindowStart FailbackWindowEnd Priority AntiAffinityClassNames GroupType Id""".split()
+RESOURCE_ORDER = """Cluster IsCoreResource IsNetworkClassResource IsStorageClassResource OwnerNode ResourceType State OwnerGroup Name
+    MaintenanceMode MonitorProcessId Description SeparateMonitor PersistentState LooksAlivePollInterval IsAlivePollInterval RestartAction
+    RestartThreshold RestartDelay RestartPeriod RetryPeriodOnFailure PendingTimeout DeadlockTimeout ResourceSpecificStatus Id""".split()
+
+
+def in_order(props: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    """``props`` with the names of ``order`` first, in that order, then the rest as they were."""
+    first = {k: props[k] for k in order if k in props}
+    return {**first, **{k: v for k, v in props.items() if k not in first}}

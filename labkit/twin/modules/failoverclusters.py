@@ -38,7 +38,7 @@ from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
 from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
                                         NETWORK_WRITABLE, NODE_WRITABLE, RESOURCE_DEFAULTS, RESOURCE_WRITABLE, by_name, select_named,
-                                        setter)
+                                        setter, in_order, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
@@ -123,11 +123,11 @@ def _node_ref(c: Cluster, name: str | None, world: World | None = None) -> Any:
 def group_object(world: World, c: Cluster, g: Group) -> PSObject:
     obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterGroup",
-        {"Name": g.name, "OwnerNode": _node_ref(c, g.owner, world),
+        in_order({"Name": g.name, "OwnerNode": _node_ref(c, g.owner, world),
          "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterGroupState", g.state, GROUP_STATE[g.state]),
          "GroupType": PSEnum("Microsoft.FailoverClusters.PowerShell.GroupType", g.group_type, GROUP_TYPE[g.group_type]),
          "Cluster": cluster_object(world, c), "IsCoreGroup": g.group_type != "VirtualMachine", "Id": world_id(g.name),
-         **GROUP_DEFAULTS, **g.common},
+         **GROUP_DEFAULTS, **g.common}, GROUP_ORDER),
         display=["Name", "OwnerNode", "State"], tostring=g.name,
     )
     obj.setter = setter(lambda: obj, g.common, GROUP_WRITABLE)
@@ -150,12 +150,12 @@ def _group_ref(world: World, c: Cluster, name: str | None) -> Any:
 def resource_object(world: World, c: Cluster, r: Resource) -> PSObject:
     obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterResource",
-        {"Name": r.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResourceState", r.state, RESOURCE_STATE[r.state]),
+        in_order({"Name": r.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResourceState", r.state, RESOURCE_STATE[r.state]),
          "OwnerGroup": _group_ref(world, c, r.group), "OwnerNode": _node_ref(c, c.owner_of(r), world),
          "ResourceType": PSObject("Microsoft.FailoverClusters.PowerShell.ClusterResourceType", {"Name": r.resource_type, "DisplayName": r.resource_type}, display=["Name"], tostring=r.resource_type),
          "Cluster": cluster_object(world, c), "IsCoreResource": r.group == CORE_GROUP, "Id": world_id(r.name),
          "IsNetworkClassResource": r.resource_type in ("IP Address", "Network Name"), "IsStorageClassResource": r.resource_type == "Physical Disk",
-         **RESOURCE_DEFAULTS, **r.common},
+         **RESOURCE_DEFAULTS, **r.common}, RESOURCE_ORDER),
         display=["Name", "State", "OwnerGroup", "ResourceType"], tostring=r.name,
     )
     obj.setter = setter(lambda: obj, r.common, RESOURCE_WRITABLE)
@@ -245,10 +245,11 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
     old = world is not None and world.hosts[0].os_version in ("2012R2",)
     obj = ClusterObject(
         world, c,
-        {"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
+        in_order({"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
          "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, **CLUSTER_DEFAULTS,
          **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS), **c.common},
+                 CLUSTER_ORDER),
         display=["Name"], tostring=c.name,
     )
     # (Get-Cluster).Name = 'NEW' renames the cluster on Windows: not emulated
