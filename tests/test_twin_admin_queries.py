@@ -344,3 +344,10 @@ def test_ipconfig_shows_the_same_link_local_address(built: Path) -> None:
     text = "\n".join(out(built, "ipconfig"))
     block = text.split("Ethernet adapter Management:", 1)[1].split("Ethernet adapter", 1)[0]
     assert f"   Link-local IPv6 Address . . . . . : {link}\n   IPv4 Address" in block
+
+
+def test_a_cim_instance_is_a_ciminstance(built: Path) -> None:
+    # CIM cmdlets return Microsoft.Management.Infrastructure.CimInstance objects; the class is in PSTypeNames
+    assert out(built, "(Get-Disk 1).GetType().FullName; (Get-NetAdapter iSCSI).GetType().Name") == \
+        ["Microsoft.Management.Infrastructure.CimInstance", "CimInstance"]
+    assert out(built, "(Get-Disk 1).PSObject.TypeNames[0]") == ["Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk"]

@@ -350,7 +350,8 @@ def value_type(value: Any) -> PSType:
     if isinstance(value, PSEnum):
         return PSType(value.type_name)
     if isinstance(value, PSObject):
-        return PSType(value.type_name)
+        # a CIM instance's type name carries its class after '#' (CimInstance#ROOT/.../MSFT_Disk); its .NET type is CimInstance
+        return PSType(value.type_name.split("#", 1)[0])
     if isinstance(tn, str):
         return PSType(tn)
     return PSType(_OBJ)
