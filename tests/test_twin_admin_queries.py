@@ -351,3 +351,15 @@ def test_a_cim_instance_is_a_ciminstance(built: Path) -> None:
     assert out(built, "(Get-Disk 1).GetType().FullName; (Get-NetAdapter iSCSI).GetType().Name") == \
         ["Microsoft.Management.Infrastructure.CimInstance", "CimInstance"]
     assert out(built, "(Get-Disk 1).PSObject.TypeNames[0]") == ["Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk"]
+
+
+def test_the_cluster_address_sits_on_the_core_group_owner(built: Path) -> None:
+    # the Cluster IP Address resource adds the cluster's address to the owner's public interface, skip-as-source
+    owner = out(built, "(Get-ClusterGroup 'Cluster Group').OwnerNode.Name")[0]
+    other = N2 if owner == N1 else N1
+    rows = out(built, "Get-NetIPAddress -AddressFamily IPv4 | Where-Object SkipAsSource | ForEach-Object { \"$($_.IPAddress) $($_.InterfaceAlias)\" }",
+               host=owner)
+    assert rows == ["192.168.10.50 vEthernet (External)"]
+    assert "   IPv4 Address. . . . . . . . . . . : 192.168.10.50" in "\n".join(out(built, "ipconfig", host=owner))
+    _, e = one_error(built, "Get-NetIPAddress -IPAddress 192.168.10.50", host=other)
+    assert e.message == NOT_FOUND.format(cls="MSFT_NetIPAddress", prop="IPAddress", value="192.168.10.50")

@@ -18,7 +18,7 @@ import ipaddress
 from typing import Any
 
 from labkit.twin.errors import NotEmulated
-from labkit.twin.modules.netadapter import link_local
+from labkit.twin.modules.netadapter import cluster_addresses, link_local
 from labkit.twin.modules.netconfig import reaches
 from labkit.twin.modules.system import OS_BUILDS, resolve_name
 from labkit.twin.programs import program
@@ -131,7 +131,7 @@ def ipconfig(ctx: Any, argv: list[str]) -> tuple[list[str], int]:
         if a.bindings.get("ms_tcpip6", True):    # IPv6 is on by default: the adapter's link-local address first
             local = f"{link_local(host, a)}%{a.if_index}"
             out.append(_line("Link-local IPv6 Address", f"{local}(Preferred) " if full else local))
-        for ip in a.addresses:
+        for ip in a.addresses + [cip for ca, cip in cluster_addresses(world, host) if ca is a]:   # the cluster's own address too
             mask = str(ipaddress.IPv4Network(f"0.0.0.0/{ip.prefix}").netmask)
             out.append(_line("IPv4 Address", f"{ip.ip}(Preferred) " if full else ip.ip))
             out.append(_line("Subnet Mask", mask))

@@ -139,7 +139,25 @@ def rename_net_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 
 # -- NetTCPIP -------------------------------------------------------------------
 
-def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str = "ActiveStore") -> PSObject:
+def cluster_addresses(world: Any, host: Host) -> list[tuple[Adapter, IPAddr]]:
+    """The cluster's own IP address, on the public adapter of the node that owns the core group while its IP Address
+    resource is online: the cluster adds it there beside the node's address, marked skip-as-source so that the node's
+    own traffic does not leave from it (MSFT_NetIPAddress.SkipAsSource)."""
+    c = world.cluster
+    if c is None or not host.running or c.node(host.name) is None:
+        return []
+    core, res = c.group("Cluster Group"), c.resource("Cluster IP Address")
+    if core is None or core.owner.lower() != host.name.lower() or res is None or res.state != "Online":
+        return []
+    for net in c.networks:
+        cidr = ipaddress.IPv4Network(net.cidr)
+        if ipaddress.IPv4Address(c.address) in cidr:
+            hit = host.address_on(net.cidr)
+            return [(hit[0], IPAddr(ip=c.address, prefix=cidr.prefixlen))] if hit else []
+    return []
+
+
+def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str = "ActiveStore", *, skip_as_source: bool = False) -> PSObject:
     duplicate = any(
         h is not host and any(x.ip == ip.ip for ad in h.adapters for x in ad.addresses) for h in ctx.world.hosts
     )
@@ -158,7 +176,7 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
             "AddressState": PSEnum("AddressState", *state),
             "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
             "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)",
-            "SkipAsSource": False,
+            "SkipAsSource": skip_as_source,
             "PolicyStore": store,
             "ifIndex": a.if_index if a else 1,      # the module's alias properties (ifIndex, ifAlias)
             "ifAlias": a.name if a else "Loopback Pseudo-Interface 1",
@@ -212,7 +230,11 @@ def get_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     # https://learn.microsoft.com/en-us/powershell/module/nettcpip/get-netipaddress?view=windowsserver2022-ps
     host = ctx.world.host(ctx.host)
     # IPv6 first (the link-local addresses and ::1), then IPv4, as Windows lists them
-    rows = ipv6_objects(host) + [_ip_object(ctx, host, a, ip) for a in host.adapters for ip in a.addresses]
+    clustered = cluster_addresses(ctx.world, host)
+    rows = ipv6_objects(host)
+    for a in host.adapters:
+        rows += [_ip_object(ctx, host, a, ip) for ip in a.addresses]
+        rows += [_ip_object(ctx, host, ca, ip, skip_as_source=True) for ca, ip in clustered if ca is a]
     rows.append(_ip_object(ctx, host, None, IPAddr(ip="127.0.0.1", prefix=8)))
     filters = [given(args, "IPAddress"), given(args, "InterfaceIndex", wildcards=False), given(args, "InterfaceAlias")]
     filters += [given(args, key, wildcards=False, codes=IP_ENUMS.get(key)) for key in ("AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "SkipAsSource")]
