@@ -70,6 +70,18 @@ DOCUMENTED: dict[str, str] = {
         SecondaryOperationalStatus StatusDescriptions PrimaryStatusDescription SecondaryStatusDescription
         GuestControlledCacheTypes LowMemoryMappedIoSpace HighMemoryMappedIoSpace HighMemoryMappedIoBaseAddress LockOnDisconnect
         SizeOfSystemFiles GuestStateIsolationType BatteryPassthroughEnabled""",
+    # Get-VMHost | Format-List * and Get-VMSwitch | Format-List * on Windows Server 2022
+    "microsoft.hyperv.powershell.vmhost": """ComputerName LogicalProcessorCount ResourceMeteringSaveInterval HostNumaStatus NumaStatus
+        IovSupport IovSupportReasons InternalNetworkAdapters ExternalNetworkAdapters MacAddressMaximum MacAddressMinimum FibreChannelWwnn
+        FibreChannelWwpnMaximum FibreChannelWwpnMinimum MaximumStorageMigrations MaximumVirtualMachineMigrations UseAnyNetworkForMigration
+        VirtualMachineMigrationAuthenticationType VirtualMachineMigrationEnabled VirtualMachineMigrationPerformanceOption
+        VirtualHardDiskPath VirtualMachinePath SecureBootTemplates EnableEnhancedSessionMode NumaSpanningEnabled MemoryCapacity Name
+        FullyQualifiedDomainName""",
+    "microsoft.hyperv.powershell.vmswitch": """Name Id Notes Extensions BandwidthReservationMode PacketDirectEnabled EmbeddedTeamingEnabled
+        AllowNetLbfoTeams IovEnabled SwitchType AllowManagementOS NetAdapterInterfaceDescription NetAdapterInterfaceDescriptions
+        NetAdapterInterfaceGuid IovSupport IovSupportReasons AvailableIPSecSA NumberIPSecSAAllocated AvailableVMQueues NumberVmqAllocated
+        IovQueuePairCount IovQueuePairsInUse IovVirtualFunctionCount IovVirtualFunctionsInUse PacketDirectInUse SoftwareRscEnabled
+        BandwidthPercentage DefaultFlowMinimumBandwidthAbsolute DefaultFlowMinimumBandwidthWeight IsDeleted""",
     _FC + "clusternode": """Name Description NodeWeight DynamicWeight NodeHighestVersion NodeLowestVersion MajorVersion
         MinorVersion BuildNumber CSDVersion Id NodeInstanceID DrainStatus DrainTarget State NeedsPreventQuorum FaultDomainId
         StatusInformation FaultDomain Model Manufacturer SerialNumber""",

@@ -156,6 +156,7 @@ def _os_disk(host: Host) -> PSObject:
             "OperationalStatus": "Online", "Size": OS_DISK_SIZE, "AllocatedSize": OS_DISK_SIZE, "PartitionStyle": "GPT",
             "IsOffline": False, "OfflineReason": None, "IsReadOnly": False, "IsSystem": True, "IsBoot": True,
             "IsClustered": False, "BootFromDisk": True, "BusType": "SCSI", "Manufacturer": "Msft", "Model": "Virtual Disk",
+            "Location": None,   # "For Hyper-V and VHD images, this property is NULL" (msft-disk page)
             "NumberOfPartitions": 4, "UniqueId": f"60022480{host.index:024X}", "Path": r"\\?\scsi#disk&ven_msft&prod_virtual_disk#000000",
             "Guid": f"{{{host.index:08x}-0000-0000-0000-000000000000}}", "LogicalSectorSize": 512, "PhysicalSectorSize": 4096,
         },
