@@ -363,3 +363,11 @@ def test_the_cluster_address_sits_on_the_core_group_owner(built: Path) -> None:
     assert "   IPv4 Address. . . . . . . . . . . : 192.168.10.50" in "\n".join(out(built, "ipconfig", host=owner))
     _, e = one_error(built, "Get-NetIPAddress -IPAddress 192.168.10.50", host=other)
     assert e.message == NOT_FOUND.format(cls="MSFT_NetIPAddress", prop="IPAddress", value="192.168.10.50")
+
+
+def test_hyperv_objects_are_read_only_snapshots(built: Path) -> None:
+    # Hyper-V's objects change through Set-VM & co.; an assignment is PowerShell's ReadOnly error, not a changed copy
+    _, e = one_error(built, "$vm = Get-VM HA-VM01; $vm.Notes = 'moved'")
+    assert e.message == "'Notes' is a ReadOnly property."
+    # a CIM instance is a local copy that may be changed (it changes nothing on the host)
+    assert out(built, "$d = Get-Disk 1; $d.IsReadOnly = $true; $d.IsReadOnly; (Get-Disk 1).IsReadOnly") == ["True", "False"]

@@ -113,3 +113,14 @@ def refuse_unmodelled(obj: PSObject, name: str) -> None:
             raise CmdletError(f"The property '{name}' of {type_name.split('#')[-1]} is not emulated by the labkit twin: Windows' object has it, "
                               "the twin's does not model it.", "NotImplemented", "NotEmulated", name)
 
+
+
+# Types whose objects are snapshots with get-only properties: Hyper-V's (a VM, switch or host changes through Set-VM,
+# Set-VMSwitch, Set-VMHost), so PowerShell answers an assignment with "'X' is a ReadOnly property." rather than
+# changing a copy that the next Get-VM would contradict.
+READ_ONLY_PREFIXES = ("microsoft.hyperv.powershell.",)
+
+
+def read_only(obj: PSObject) -> bool:
+    """Whether assigning a property of ``obj`` is PowerShell's ReadOnly error."""
+    return obj.type_name.lower().startswith(READ_ONLY_PREFIXES)
