@@ -559,8 +559,8 @@ def host_volumes(world: World, host: Host) -> list[PSObject]:
 
 
 def _letter(value: Any) -> str:
-    """A -DriveLetter value ([char]): its first character."""
-    return str(value)[:1].upper()
+    """A -DriveLetter value ([char]): its first character, as given (the query compares without case)."""
+    return str(value)[:1]
 
 
 @cmdlet("Get-Volume", honours={"DriveLetter", "FileSystemLabel", "Partition", "Path", "UniqueId", "ObjectId"})
