@@ -371,3 +371,8 @@ def test_hyperv_objects_are_read_only_snapshots(built: Path) -> None:
     assert e.message == "'Notes' is a ReadOnly property."
     # a CIM instance is a local copy that may be changed (it changes nothing on the host)
     assert out(built, "$d = Get-Disk 1; $d.IsReadOnly = $true; $d.IsReadOnly; (Get-Disk 1).IsReadOnly") == ["True", "False"]
+
+
+def test_a_note_property_added_to_a_vm_stays_writable(built: Path) -> None:
+    # Add-Member's note property is the script's own, not one of Hyper-V's get-only properties
+    assert out(built, "$vm = Get-VM HA-VM01 | Add-Member -NotePropertyName Tag -NotePropertyValue 1 -PassThru; $vm.Tag = 2; $vm.Tag") == ["2"]

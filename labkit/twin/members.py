@@ -10,7 +10,7 @@ from typing import Any, Callable
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, TypedArray, list_method
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.unmodelled import read_only, refuse_unmodelled
+from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
     PSHashtable,
@@ -139,9 +139,6 @@ def set_member(obj: Any, name: str, value: Any) -> None:
             raise PSRuntimeError(
                 f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
                 "InvalidOperation", "PropertyNotFound")
-        if read_only(obj):
-            real = next(k for k in obj.names() if k.lower() == name.lower())
-            raise PSRuntimeError(f"'{real}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
         obj.set(name, value)
         return
     if obj is None:

@@ -18,8 +18,11 @@ Sources, per type:
 
 from __future__ import annotations
 
+from typing import Any
+
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
+from labkit.twin.values import PSRuntimeError
 
 _STORAGE = "microsoft.management.infrastructure.ciminstance#root/microsoft/windows/storage/"
 _NET = "microsoft.management.infrastructure.ciminstance#root/standardcimv2/"
@@ -115,12 +118,21 @@ def refuse_unmodelled(obj: PSObject, name: str) -> None:
 
 
 
-# Types whose objects are snapshots with get-only properties: Hyper-V's (a VM, switch or host changes through Set-VM,
-# Set-VMSwitch, Set-VMHost), so PowerShell answers an assignment with "'X' is a ReadOnly property." rather than
-# changing a copy that the next Get-VM would contradict.
-READ_ONLY_PREFIXES = ("microsoft.hyperv.powershell.",)
 
+def read_only_object(obj: PSObject) -> PSObject:
+    """Hyper-V's objects are snapshots with get-only properties (a VM, switch or host changes through Set-VM,
+    Set-VMSwitch, Set-VMHost): assigning one of their own properties is PowerShell's "'X' is a ReadOnly property."
+    rather than a changed copy that the next Get-VM contradicts; a note property added later (Add-Member) stays writable."""
+    own = frozenset(n.lower() for n in obj.names())
 
-def read_only(obj: PSObject) -> bool:
-    """Whether assigning a property of ``obj`` is PowerShell's ReadOnly error."""
-    return obj.type_name.lower().startswith(READ_ONLY_PREFIXES)
+    def write(name: str, value: Any) -> None:
+        if not obj.has(name):
+            raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+                                 "InvalidOperation", "PropertyNotFound")
+        if name.lower() in own:
+            real = next(k for k in obj.names() if k.lower() == name.lower())
+            raise PSRuntimeError(f"'{real}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
+        PSObject.set(obj, name, value)
+
+    obj.setter = write
+    return obj

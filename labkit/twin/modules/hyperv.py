@@ -28,6 +28,7 @@ from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_hyperv
 from labkit.twin.modules.storage import add_file, path_exists, resolve_path
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.unmodelled import read_only_object
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import BINDINGS, BINDINGS_OFF, VM, Adapter, Host, Switch, World
 
@@ -77,7 +78,7 @@ def vm_object(world: World, vm: VM) -> PSObject:
     running = vm.state == "Running"
     uptime = timedelta(seconds=int(world.clock - vm.started_at)) if running and vm.started_at is not None else timedelta(0)
     clustered = bool(world.cluster and world.cluster.group(vm.name))
-    return PSObject(
+    return read_only_object(PSObject(
         ["Microsoft.HyperV.PowerShell.VirtualMachine", "Microsoft.HyperV.PowerShell.VirtualMachineBase"],
         {
             "Name": vm.name,
@@ -109,7 +110,7 @@ def vm_object(world: World, vm: VM) -> PSObject:
         },
         display=["Name", "State", "CPUUsage", "MemoryAssigned", "Uptime", "Status", "Version"],
         tostring=f"VirtualMachine (Name = '{vm.name}') [Id = '{vm.id}']",
-    )
+    ))
 
 
 def hard_drive_object(vm: VM, index: int, path: str) -> PSObject:
@@ -136,7 +137,7 @@ def vm_adapter_object(world: World, vm: VM) -> PSObject:
 
 def switch_object(world: World, host: Host, sw: Switch) -> PSObject:
     a = host.adapter(sw.adapter) if sw.adapter else None
-    return PSObject(
+    return read_only_object(PSObject(
         "Microsoft.HyperV.PowerShell.VMSwitch",
         {
             "Name": sw.name,
@@ -151,12 +152,12 @@ def switch_object(world: World, host: Host, sw: Switch) -> PSObject:
         },
         display=["Name", "SwitchType", "NetAdapterInterfaceDescription"],
         tostring=f"VMSwitch (Name = '{sw.name}') [Id = '{sw.id}']",
-    )
+    ))
 
 
 def vmhost_object(world: World, host: Host) -> PSObject:
     s = host.vmhost
-    return PSObject(
+    return read_only_object(PSObject(
         "Microsoft.HyperV.PowerShell.VMHost",
         {
             "Name": host.name,
@@ -176,7 +177,7 @@ def vmhost_object(world: World, host: Host) -> PSObject:
             "EnableEnhancedSessionMode": False,
         },
         display=["Name", "LogicalProcessorCount", "MemoryCapacity", "VirtualMachinePath", "VirtualHardDiskPath"],
-    )
+    ))
 
 
 # -- helpers ------------------------------------------------------------------------
