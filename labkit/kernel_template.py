@@ -146,6 +146,12 @@ def main() -> None:
             if first:
                 _preload_twin_caches()
                 first = False
+    # Standard input closed: no kernel is left to fork.  Exit at once: the
+    # interpreter's orderly shutdown of everything imported (pandas, IPython,
+    # the twin) took most of a second, on the chain's critical path at its end.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class TemplateProcess:

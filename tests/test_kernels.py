@@ -96,13 +96,17 @@ def fake_runbooks(folder: Path, sources: dict[int, str] | None = None) -> Path:
     return folder
 
 
+BACKGROUND = ("ipykernel_launcher", "labkit.kernel_template", "labkit.report_renderer")
+
+
 def our_kernels(mark: str) -> list[psutil.Process]:
-    """The kernels of the run marked ``mark``, and the template that forks them (labkit/kernel_template.py)."""
+    """The kernels of the run marked ``mark``, the template that forks them (labkit/kernel_template.py)
+    and the report's renderer (labkit/report_renderer.py)."""
     found = []
     for p in psutil.process_iter(["cmdline"]):
         try:
             cmdline = " ".join(p.info["cmdline"] or [])
-            if ("ipykernel_launcher" in cmdline or "labkit.kernel_template" in cmdline) and p.environ().get("LABKIT_TEST_MARK") == mark:
+            if any(b in cmdline for b in BACKGROUND) and p.environ().get("LABKIT_TEST_MARK") == mark:
                 found.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             pass
@@ -139,6 +143,11 @@ def test_no_kernel_left_after_success(tmp_path: Path) -> None:
     assert proc.returncode == 0, out + err
     assert [n["status"] for n in json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]] == ["ok"] * 8
     assert gone(mark, within=0) == []
+    # The renderer wrote every notebook's HTML and the report that links them.
+    report = (tmp_path / "out" / "report.html").read_text()
+    for name in NOTEBOOKS:
+        assert (tmp_path / "out" / f"{name}.html").is_file()
+        assert f"<a href='{name}.html'>" in report
 
 
 def test_no_kernel_left_after_a_failure(tmp_path: Path) -> None:
@@ -147,6 +156,9 @@ def test_no_kernel_left_after_a_failure(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert re.search(r"03-iscsi-storage\.ipynb failed at In \[\d+\]: ValueError: broken on purpose", err), err
     assert gone(mark, within=0) == []
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert "labkit run: FAILED" in report and "broken on purpose" in report
+    assert [n for n in NOTEBOOKS if (tmp_path / "out" / f"{n}.html").is_file()] == list(NOTEBOOKS[:3])
 
 
 def busy_runbooks(tmp_path: Path) -> tuple[Path, Path]:
@@ -155,14 +167,20 @@ def busy_runbooks(tmp_path: Path) -> tuple[Path, Path]:
     return fake_runbooks(tmp_path / "books", {1: f"open({str(flag)!r}, 'w').close()\nimport time\ntime.sleep(600)"}), flag
 
 
+def all_started(mark: str) -> list[psutil.Process]:
+    """The template, the busy kernel, the one ahead and the renderer (runbook 1's HTML), once all are there."""
+    deadline = time.monotonic() + 120
+    while len(found := our_kernels(mark)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
 def test_no_kernel_left_after_ctrl_c(tmp_path: Path) -> None:
     books, flag = busy_runbooks(tmp_path)
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
-    deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:   # the template, the busy kernel, the one ahead
-        time.sleep(0.2)
-    assert len(our_kernels(mark)) == 3
+    started = all_started(mark)
+    assert len(started) == 4 and any("labkit.report_renderer" in " ".join(p.cmdline()) for p in started)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
@@ -173,10 +191,7 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     books, flag = busy_runbooks(tmp_path)
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
-    deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert len(our_kernels(mark)) == 3
+    assert len(all_started(mark)) == 4
     proc.kill()   # SIGKILL: no finally, no atexit; the kernels notice their parent is gone
     proc.communicate(timeout=60)
     assert gone(mark, within=60) == []
