@@ -205,7 +205,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
     resumed_how = ""
     try:
         if fresh and opts.backend == "twin":
-            from labkit.twin.session import reset
+            from labkit.twin.reset import reset  # not the interpreter: the kernels import it
 
             reset(state_dir, lab)
         elif opts.start and opts.backend == "twin" and first > 0:
@@ -311,7 +311,7 @@ def _catch_up(state_dir: Path, lab: Lab, first: int) -> str:
             return f"restored checkpoint {wanted} (end of {NOTEBOOKS[wanted - 1]})"
         except OlderState:
             why = f"checkpoint {wanted} was saved by an older labkit"
-    from labkit.twin.session import reset
+    from labkit.twin.reset import reset  # not the interpreter: the kernels import it
 
     reset(state_dir, lab)
     return f"built sections 1-{wanted} first ({why})"

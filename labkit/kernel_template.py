@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -59,6 +60,9 @@ def _preload(modules: list[str]) -> None:
                 pass
     finally:
         del builtins.get_ipython  # type: ignore[attr-defined]
+
+
+TWIN_CACHES = "(the twin's caches)"
 
 
 def _preload_twin_caches() -> None:
@@ -126,11 +130,27 @@ def main() -> None:
     _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
-    first = True
+    # Work for the idle template, done between requests: the twin's caches, then what
+    # later kernels' notebooks import (matplotlib takes a second: not while one waits).
+    # The second request comes as soon as the first kernel is ready, so the imports
+    # start once the second kernel is forked (its notebook waits for the first's).
+    idle: list[str] = [TWIN_CACHES]
+    forked = 0
     with os.fdopen(reply_fd, "w") as reply:
         reply.write("ready\n")
         reply.flush()
-        for line in sys.stdin:
+        while True:
+            # labkit run sends one request and waits for its answer: a request not yet
+            # read is one select sees on standard input.
+            while idle and forked >= (1 if idle[0] == TWIN_CACHES else 2) and not select.select([sys.stdin], [], [], 0)[0]:
+                work = idle.pop(0)
+                if work == TWIN_CACHES:
+                    _preload_twin_caches()
+                else:
+                    _preload([work])
+            line = sys.stdin.readline()
+            if not line:
+                break
             request = json.loads(line)
             # What this kernel's notebook imports beyond the common modules (if
             # not imported yet) ...
@@ -138,14 +158,14 @@ def main() -> None:
             pid = os.fork()
             if pid == 0:
                 _kernel(request, reply_fd)
+            forked += 1
             reply.write(f"{pid}\n")
             reply.flush()
             # ... and, once it is forked, what the next kernel's notebook imports: done
-            # while the notebook before this kernel's runs, before the next request.
+            # while the notebook before this kernel's runs, before the next request;
+            # what the ones after it import is done while the template is idle.
             _preload(request.get("next", []))
-            if first:
-                _preload_twin_caches()
-                first = False
+            idle.extend(m for m in request.get("later", []) if m not in idle and m not in sys.modules)
     # Standard input closed: no kernel is left to fork.  Exit at once: the
     # interpreter's orderly shutdown of everything imported (pandas, IPython,
     # the twin) took most of a second, on the chain's critical path at its end.
@@ -168,17 +188,19 @@ class TemplateProcess:
         self._ready = False
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str, modules: list[str] | None = None,
-             next_modules: list[str] | None = None) -> int:
+             next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> int:
         """A new kernel process (its pid): ``argv`` as given to ``python -m ipykernel_launcher``;
         ``modules`` are imported into the template first (its notebook imports them),
-        ``next_modules`` (the next kernel's) after it is forked."""
+        ``next_modules`` (the next kernel's) after it is forked, ``later_modules``
+        (the kernels' after that) whenever the template is idle."""
         with self._lock:
             if not self._ready:
                 if self._reply.readline().strip() != "ready":
                     raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) before it was ready")
                 self._ready = True
             assert self.proc.stdin is not None
-            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or []}) + "\n")
+            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or [],
+                                              "later": later_modules or []}) + "\n")
             self.proc.stdin.flush()
             answer = self._reply.readline().strip()
             if not answer.isdigit():
@@ -251,9 +273,9 @@ class _Forked:
 
 
 def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
-                          next_modules: list[str] | None = None) -> type:
+                          next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> type:
     """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
-    (``next_modules`` after forking: see :meth:`TemplateProcess.fork`)."""
+    (``next_modules`` after forking, ``later_modules`` when idle: see :meth:`TemplateProcess.fork`)."""
     from jupyter_client.manager import AsyncKernelManager
 
     class ForkingKernelManager(AsyncKernelManager):
@@ -267,7 +289,7 @@ def forking_manager_class(template: TemplateProcess, modules: list[str] | None =
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
             cwd = str(kw.get("cwd") or Path.cwd())
-            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules)
+            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules)
             provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
             provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
             provisioner.cwd = cwd   # type: ignore[attr-defined]

@@ -84,7 +84,8 @@ class KernelPool:
             if self._template is None:
                 self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
             needs = [sorted(notebook_imports(n) - set(PRELOAD)) for n in notebooks]
-            self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0])
+            self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0],
+                                                           list(dict.fromkeys(m for later in needs[i + 2:] for m in later)))
                                      for i, need in enumerate(needs)]
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
         self._remaining = len(notebooks)
