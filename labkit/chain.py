@@ -162,9 +162,6 @@ def _scraps(path: Path) -> dict[str, Any]:
 
 def run_chain(opts: ChainOptions) -> dict[str, Any]:
     """Run the chain; return the summary (also written to ``out_dir/summary.json``)."""
-    import papermill as pm
-    from tqdm import tqdm
-
     params = dict(opts.params)
     location = find_state(opts.state_dir)
     state_dir = location.path
@@ -198,10 +195,10 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
         env["LABKIT_LAB"] = str(Path(opts.lab_file).resolve())
     if opts.debug:
         env["LABKIT_DEBUG"] = "1"
-    from labkit import kernels  # the next runbook's kernel starts while one runs
+    from labkit.kernel_template import start_template
 
     # The kernels' template imports for seconds: it starts now, while the lab state is made.
-    kernels.start_template(cwd=book_dir, env={**os.environ, **env})
+    template = start_template(cwd=book_dir, env={**os.environ, **env})
     resumed_how = ""
     try:
         if fresh and opts.backend == "twin":
@@ -212,12 +209,19 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
             resumed_how = _catch_up(state_dir, lab, first)
             if resumed_how.startswith("built"):
                 selected = list(range(0, last + 1))
+        # papermill (nbformat, jsonschema: a second) is imported while the template imports.
+        import papermill as pm
+        from tqdm import tqdm
+
+        from labkit import kernels  # the next runbook's kernel starts while one runs
     except BaseException:
-        kernels.stop_ahead()
+        if template is not None:
+            template.close()
         raise
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected])
+    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected],
+                        template=template)
     summary: dict[str, Any] = {
         "backend": opts.backend, "lab": lab.name, "lab_file": "built-in" if Path(lab.source) == DEFAULT_LAB_PATH else shown_path(lab.source), "state": location.shown,
         "ok": True, "notebooks": [], "results": {},

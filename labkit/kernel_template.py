@@ -221,6 +221,14 @@ class TemplateProcess:
         self._reply.close()
 
 
+def start_template(*, cwd: Path, env: dict[str, str]) -> TemplateProcess | None:
+    """The kernels' template, started now (its imports take seconds) for the pool
+    :func:`labkit.kernels.start_ahead` starts later; None where there is no fork."""
+    if not hasattr(os, "fork"):
+        return None
+    return TemplateProcess(PRELOAD, cwd=str(Path(cwd).resolve()), env=env)
+
+
 class _Forked:
     """The ``subprocess.Popen`` face LocalProvisioner needs, for a kernel the template forked."""
 

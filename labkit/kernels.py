@@ -179,25 +179,13 @@ async def _stop(km: AsyncKernelManager, *, now: bool) -> None:
 
 
 _pool: KernelPool | None = None
-_template: TemplateProcess | None = None   # started by start_template, not yet given to a pool
 last_waits: list[float] = []   # the last pool's waits, for benchmarks/chain.py
 
 
-def start_template(*, cwd: Path, env: dict[str, str]) -> None:
-    """Start the kernels' template now (its imports take seconds), for the pool
-    :func:`start_ahead` starts later in the same folder; :func:`stop_ahead` ends it."""
-    global _template
-    from labkit.kernel_template import PRELOAD
-
-    if hasattr(os, "fork") and _template is None:
-        _template = TemplateProcess(PRELOAD, cwd=str(Path(cwd).resolve()), env=env)
-
-
-def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path]) -> KernelPool:
-    """Start the pool that :data:`ENGINE_NAME` takes its kernels from, one kernel for each of ``notebooks``
-    (forked by the template :func:`start_template` started, if it did)."""
-    global _pool, _template
-    template, _template = _template, None
+def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path], template: TemplateProcess | None = None) -> KernelPool:
+    """Start the pool that :data:`ENGINE_NAME` takes its kernels from, one kernel for each of ``notebooks``,
+    forked by ``template`` (started earlier by :func:`labkit.kernel_template.start_template`; the pool ends it)."""
+    global _pool
     try:
         _pool = KernelPool(kernel_name, cwd=cwd, notebooks=notebooks, template=template)
     except BaseException:
@@ -208,11 +196,8 @@ def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path]) -> Kernel
 
 
 def stop_ahead() -> None:
-    global _pool, _template, last_waits
+    global _pool, last_waits
     pool, _pool = _pool, None
-    template, _template = _template, None
-    if template is not None:
-        template.close()
     if pool is not None:
         pool.close()
         last_waits = pool.waits
