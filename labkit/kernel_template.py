@@ -127,9 +127,11 @@ def main() -> None:
     # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # Ctrl-C is labkit run's to handle; EOF ends the template.  Ignored before the imports too:
+    # a Ctrl-C in labkit run's first seconds printed the template's KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
     # Work for the idle template, done between requests: the twin's caches, then what
     # later kernels' notebooks import (matplotlib takes a second: not while one waits).
     # The second request comes as soon as the first kernel is ready, so the imports
@@ -180,9 +182,11 @@ class TemplateProcess:
     def __init__(self, modules: tuple[str, ...] = PRELOAD, *, cwd: str, env: dict[str, str]) -> None:
         read, write = os.pipe()
         self._lock = threading.Lock()
+        # A process group of its own: a terminal's Ctrl-C is labkit run's to handle (even while
+        # this Python starts, before it can ignore SIGINT); labkit run then closes its input.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "labkit.kernel_template", *modules], stdin=subprocess.PIPE, text=True,
-            cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,))
+            cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,), process_group=0)
         os.close(write)
         self._reply = os.fdopen(read, "r")
         self._ready = False

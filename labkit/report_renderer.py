@@ -14,8 +14,8 @@ from its standard input, one JSON line each:
   reusing the HTML already rendered), then answer ``done`` on its standard output.
 
 It ends when its standard input closes: ``labkit run`` finished, failed, was
-interrupted or was killed.  It ignores Ctrl-C (``labkit run`` handles it and
-closes the pipe).  If the renderer is gone or fails, ``labkit run`` writes
+interrupted or was killed.  Ctrl-C does not reach it (a process group of its
+own; SIGINT ignored): ``labkit run`` handles it and closes the pipe.  If the renderer is gone or fails, ``labkit run`` writes
 the report itself, as it always did: what the user gets is the same.
 
     python -m labkit.report_renderer    # the renderer (started by ReportRenderer)
@@ -91,8 +91,9 @@ class ReportRenderer:
 
     def __init__(self) -> None:
         # Its errors are not the user's to read: when it fails, labkit run renders the report itself.
+        # A process group of its own: a terminal's Ctrl-C is labkit run's, which then closes its input.
         self.proc = subprocess.Popen([sys.executable, "-m", "labkit.report_renderer"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, process_group=0)
         self._report_asked = False
 
     def _send(self, request: dict[str, Any]) -> bool:

@@ -113,12 +113,13 @@ def our_kernels(mark: str) -> list[psutil.Process]:
     return found
 
 
-def start_run(tmp_path: Path, books: Path) -> tuple[subprocess.Popen[str], str]:
+def start_run(tmp_path: Path, books: Path, *, group: bool = False) -> tuple[subprocess.Popen[str], str]:
+    """`labkit run` on ``books``; ``group``: in a process group of its own, as a terminal starts it."""
     mark = uuid.uuid4().hex
     env = {**os.environ, "LABKIT_RUNBOOKS": str(books), "LABKIT_TEST_MARK": mark}
     proc = subprocess.Popen([sys.executable, "-m", "labkit.cli", "run", "--out", str(tmp_path / "out"),
                              "--state", str(tmp_path / "state")], cwd=tmp_path, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, process_group=0 if group else None)
     return proc, mark
 
 
@@ -184,6 +185,34 @@ def test_no_kernel_left_after_ctrl_c(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
+    assert gone(mark, within=0) == []
+
+
+def test_ctrl_c_at_a_terminal_reaches_the_whole_group_and_leaves_nothing(tmp_path: Path) -> None:
+    # A terminal's Ctrl-C signals the foreground process group: labkit run, the template and the
+    # renderer (the kernels have sessions of their own, as jupyter_client starts them).
+    books, flag = busy_runbooks(tmp_path)
+    proc, mark = start_run(tmp_path, books, group=True)
+    wait_for(flag, proc)
+    assert len(all_started(mark)) == 4
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err, err
+    assert gone(mark, within=0) == []
+
+
+def test_an_early_ctrl_c_prints_no_traceback_and_leaves_nothing(tmp_path: Path) -> None:
+    # Ctrl-C while the template still imports (before any notebook runs).
+    proc, mark = start_run(tmp_path, fake_runbooks(tmp_path / "books"), group=True)
+    deadline = time.monotonic() + 120
+    while not our_kernels(mark) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err, err
     assert gone(mark, within=0) == []
 
 
