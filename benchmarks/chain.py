@@ -10,7 +10,11 @@ Prints, per round, the floor, the chain, the second run and their ratios
 (wall time; CPU of this process and its kernels beside it), then each
 runbook's split: how long it waited for its kernel, its set-up cell (the
 imports and the Runbook), its other cells (the steps), and the rest
-(papermill and nbclient: client start, writing the notebook).
+(papermill and nbclient: client start, writing the notebook), and the
+chain's time before its first notebook, between notebooks and after the
+last one (from the times papermill writes into each executed notebook).
+The machine may be shared: compare rounds run close together, and CPU
+beside wall.
 """
 
 from __future__ import annotations
