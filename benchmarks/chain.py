@@ -10,7 +10,11 @@ Prints, per round, the floor, the chain, the second run and their ratios
 (wall time; CPU of this process and its kernels beside it), then each
 runbook's split: how long it waited for its kernel, its set-up cell (the
 imports and the Runbook), its other cells (the steps), and the rest
-(papermill and nbclient: client start, writing the notebook).
+(papermill and nbclient: client start, writing the notebook), and the
+chain's time before its first notebook, between notebooks and after the
+last one (from the times papermill writes into each executed notebook).
+The machine may be shared: compare rounds run close together, and CPU
+beside wall.
 """
 
 from __future__ import annotations
@@ -37,11 +41,27 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(run: Callable[[], Any]) -> tuple[float, float]:
-    """Wall and CPU seconds (this process and its waited-for children, the kernels)."""
-    cpu, started = _cpu(), time.perf_counter()
+def timed(run: Callable[[], Any]) -> tuple[float, float, float, float]:
+    """Wall and CPU seconds (this process and its waited-for children: the kernels' template,
+    the kernels, the report's renderer), and the wall clock at the start and the end."""
+    cpu, started, clock = _cpu(), time.perf_counter(), time.time()
     run()
-    return time.perf_counter() - started, _cpu() - cpu
+    return time.perf_counter() - started, _cpu() - cpu, clock, time.time()
+
+
+def outside(out: Path, summary: dict[str, Any], start: float, end: float) -> tuple[float, float, float]:
+    """The chain's time outside its notebooks: before the first (lab checks, reset, template
+    start), between them (papermill reading and parameterizing the next), after the last
+    (last kernel shutdown, report.html), from the times papermill wrote into each notebook."""
+    from datetime import datetime
+
+    spans = []
+    for entry in summary["notebooks"]:
+        if entry["status"] in ("ok", "failed"):
+            meta = nbformat.read(out / f"{entry['name']}.ipynb", as_version=4).metadata.papermill
+            spans.append((datetime.fromisoformat(meta.start_time).timestamp(), datetime.fromisoformat(meta.end_time).timestamp()))
+    between = sum(b[0] - a[1] for a, b in zip(spans, spans[1:]))
+    return spans[0][0] - start, between, end - spans[-1][1]
 
 
 def floor(work: Path) -> None:
@@ -89,11 +109,12 @@ def one_round(work: Path) -> dict[str, Any]:
             summaries[label] = run_chain(ChainOptions(out_dir=work / label, state_dir=state, fresh=fresh))
         result[label] = timed(chain)
         result[f"{label} split"] = split(work / label, summaries[label], list(kernels.last_waits))
+        result[f"{label} outside"] = outside(work / label, summaries[label], *result[label][2:])
     return result
 
 
 def report(r: dict[str, Any]) -> None:
-    (fw, fc), (cw, cc), (aw, ac) = r["floor"], r["chain"], r["again"]
+    (fw, fc, *_), (cw, cc, *_), (aw, ac, *_) = r["floor"], r["chain"], r["again"]
     print(f"floor (papermill, 8 empty notebooks): {fw:6.1f} s wall {fc:6.1f} s CPU")
     print(f"labkit run on the twin (8 runbooks):   {cw:6.1f} s wall {cc:6.1f} s CPU")
     print(f"second run (--keep-state):             {aw:6.1f} s wall {ac:6.1f} s CPU")
@@ -103,8 +124,10 @@ def report(r: dict[str, Any]) -> None:
         print(f"{label}: {'runbook':28} {'total':>6} {'kernel':>6} {'set-up':>6} {'steps':>6} {'rest':>6}")
         for name, *secs in r[f"{label} split"]:
             print(f"{'':{len(label) + 2}}{name:28} " + " ".join(f"{s:6.2f}" for s in secs))
-        outside = r[label][0] - sum(row[1] for row in r[f"{label} split"])
-        print(f"{'':{len(label) + 2}}{'outside the notebooks':28} {outside:6.2f}  (lab reset, template start, report.html, last shutdown)")
+        before, between, after = r[f"{label} outside"]
+        print(f"{'':{len(label) + 2}}{'before the first notebook':28} {before:6.2f}  (lab checks and reset, template start)")
+        print(f"{'':{len(label) + 2}}{'between the notebooks':28} {between:6.2f}  (papermill reading the next, scraps)")
+        print(f"{'':{len(label) + 2}}{'after the last notebook':28} {after:6.2f}  (last kernel shutdown, report.html)")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.lab import DEFAULT_LAB_PATH, Lab
+from labkit.report_renderer import ReportRenderer
 from labkit.state import STATE_ENV, StateLocation, course_lab_file, course_runbooks, find_state, shown_path
 
 NOTEBOOKS = (
@@ -161,9 +162,6 @@ def _scraps(path: Path) -> dict[str, Any]:
 
 def run_chain(opts: ChainOptions) -> dict[str, Any]:
     """Run the chain; return the summary (also written to ``out_dir/summary.json``)."""
-    import papermill as pm
-    from tqdm import tqdm
-
     params = dict(opts.params)
     location = find_state(opts.state_dir)
     state_dir = location.path
@@ -189,16 +187,6 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
         probe.unlink()
     except OSError as e:
         raise ChainError(f"cannot write the output folder {out_dir} ({e.strerror}); pass --out DIR with a writable folder") from None
-    resumed_how = ""
-    if fresh and opts.backend == "twin":
-        from labkit.twin.session import reset
-
-        reset(state_dir, lab)
-    elif opts.start and opts.backend == "twin" and first > 0:
-        resumed_how = _catch_up(state_dir, lab, first)
-        if resumed_how.startswith("built"):
-            selected = list(range(0, last + 1))
-
     env = _kernel_env(state_dir)
     # The kernels find the lab state (and the lab, when given) here, so nothing
     # of the user's machine is written into the notebooks' parameters.
@@ -207,17 +195,42 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
         env["LABKIT_LAB"] = str(Path(opts.lab_file).resolve())
     if opts.debug:
         env["LABKIT_DEBUG"] = "1"
+    from labkit.kernel_template import start_template
+
+    # The kernels' template imports for seconds: it starts now, while the lab state is made.
+    template = start_template(cwd=book_dir, env={**os.environ, **env})
+    resumed_how = ""
+    try:
+        if fresh and opts.backend == "twin":
+            from labkit.twin.reset import reset  # not the interpreter: the kernels import it
+
+            reset(state_dir, lab)
+        elif opts.start and opts.backend == "twin" and first > 0:
+            resumed_how = _catch_up(state_dir, lab, first)
+            if resumed_how.startswith("built"):
+                selected = list(range(0, last + 1))
+        # papermill (nbformat, jsonschema: a second) is imported while the template imports.
+        import papermill as pm
+        from tqdm import tqdm
+
+        from labkit import kernels  # the next runbook's kernel starts while one runs
+    except BaseException:
+        if template is not None:
+            template.close()
+        raise
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    from labkit import kernels  # the next runbook's kernel starts while one runs
-
-    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected])
+    kernels.start_ahead(KERNEL_NAME, cwd=book_dir, notebooks=[book_dir / f"{NOTEBOOKS[i]}.ipynb" for i in selected],
+                        template=template)
     summary: dict[str, Any] = {
         "backend": opts.backend, "lab": lab.name, "lab_file": "built-in" if Path(lab.source) == DEFAULT_LAB_PATH else shown_path(lab.source), "state": location.shown,
         "ok": True, "notebooks": [], "results": {},
     }
     if resumed_how:
         summary["resumed"] = resumed_how
+    # Each executed notebook's HTML is rendered in the background while the next runs (labkit.report_renderer).
+    renderer: ReportRenderer | None = None
+    report_written = False
     try:
         bar = tqdm(total=len(selected), desc="labkit run", unit="notebook", file=sys.stderr)
         for i, name in enumerate(NOTEBOOKS):
@@ -257,18 +270,27 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
             if error:
                 summary["ok"] = False
                 summary["error"] = error
+            elif renderer is None and i != selected[-1]:
+                renderer = ReportRenderer()
+            if renderer is not None:
+                renderer.render(output)
         bar.close()
+        (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
+        if renderer is not None:
+            renderer.ask_report(out_dir, lab)   # written while the last kernel shuts down
     finally:
         kernels.stop_ahead()
+        if renderer is not None:
+            report_written = renderer.close()
         for k, v in saved_env.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
-    from labkit.report import chain_report
+    if not report_written:
+        from labkit.report import chain_report
 
-    chain_report(summary, lab, out_dir)
+        chain_report(summary, lab, out_dir)
     if not summary["ok"]:
         raise ChainError(summary["error"])
     return summary
@@ -293,7 +315,7 @@ def _catch_up(state_dir: Path, lab: Lab, first: int) -> str:
             return f"restored checkpoint {wanted} (end of {NOTEBOOKS[wanted - 1]})"
         except OlderState:
             why = f"checkpoint {wanted} was saved by an older labkit"
-    from labkit.twin.session import reset
+    from labkit.twin.reset import reset  # not the interpreter: the kernels import it
 
     reset(state_dir, lab)
     return f"built sections 1-{wanted} first ({why})"

@@ -235,6 +235,9 @@ def _param_value(name: str, value: str) -> Any:
 def cmd_run(a: argparse.Namespace) -> int:
     import yaml
 
+    from labkit.import_costs import skip_iri_syntax_checker
+
+    skip_iri_syntax_checker()   # before papermill imports jsonschema
     from labkit.chain import ChainError, ChainOptions, check_params, refusal, resolve, run_chain, runbooks_dir
     from labkit.lab import YAMLLimit, safe_yaml
     from labkit.state import find_state

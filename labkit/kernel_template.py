@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -59,6 +60,9 @@ def _preload(modules: list[str]) -> None:
                 pass
     finally:
         del builtins.get_ipython  # type: ignore[attr-defined]
+
+
+TWIN_CACHES = "(the twin's caches)"
 
 
 def _preload_twin_caches() -> None:
@@ -123,14 +127,32 @@ def main() -> None:
     # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # Ctrl-C is labkit run's to handle; EOF ends the template.  Ignored before the imports too:
+    # a Ctrl-C in labkit run's first seconds printed the template's KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is labkit run's to handle; EOF ends the template
-    first = True
+    # Work for the idle template, done between requests: the twin's caches, then what
+    # later kernels' notebooks import (matplotlib takes a second: not while one waits).
+    # The second request comes as soon as the first kernel is ready, so the imports
+    # start once the second kernel is forked (its notebook waits for the first's).
+    idle: list[str] = [TWIN_CACHES]
+    forked = 0
     with os.fdopen(reply_fd, "w") as reply:
         reply.write("ready\n")
         reply.flush()
-        for line in sys.stdin:
+        while True:
+            # labkit run sends one request and waits for its answer: a request not yet
+            # read is one select sees on standard input.
+            while idle and forked >= (1 if idle[0] == TWIN_CACHES else 2) and not select.select([sys.stdin], [], [], 0)[0]:
+                work = idle.pop(0)
+                if work == TWIN_CACHES:
+                    _preload_twin_caches()
+                else:
+                    _preload([work])
+            line = sys.stdin.readline()
+            if not line:
+                break
             request = json.loads(line)
             # What this kernel's notebook imports beyond the common modules (if
             # not imported yet) ...
@@ -138,14 +160,20 @@ def main() -> None:
             pid = os.fork()
             if pid == 0:
                 _kernel(request, reply_fd)
+            forked += 1
             reply.write(f"{pid}\n")
             reply.flush()
             # ... and, once it is forked, what the next kernel's notebook imports: done
-            # while the notebook before this kernel's runs, before the next request.
+            # while the notebook before this kernel's runs, before the next request;
+            # what the ones after it import is done while the template is idle.
             _preload(request.get("next", []))
-            if first:
-                _preload_twin_caches()
-                first = False
+            idle.extend(m for m in request.get("later", []) if m not in idle and m not in sys.modules)
+    # Standard input closed: no kernel is left to fork.  Exit at once: the
+    # interpreter's orderly shutdown of everything imported (pandas, IPython,
+    # the twin) took most of a second, on the chain's critical path at its end.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class TemplateProcess:
@@ -154,25 +182,29 @@ class TemplateProcess:
     def __init__(self, modules: tuple[str, ...] = PRELOAD, *, cwd: str, env: dict[str, str]) -> None:
         read, write = os.pipe()
         self._lock = threading.Lock()
+        # A process group of its own: a terminal's Ctrl-C is labkit run's to handle (even while
+        # this Python starts, before it can ignore SIGINT); labkit run then closes its input.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "labkit.kernel_template", *modules], stdin=subprocess.PIPE, text=True,
-            cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,))
+            cwd=cwd, env={**env, "LABKIT_TEMPLATE_REPLY_FD": str(write)}, pass_fds=(write,), process_group=0)
         os.close(write)
         self._reply = os.fdopen(read, "r")
         self._ready = False
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str, modules: list[str] | None = None,
-             next_modules: list[str] | None = None) -> int:
+             next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> int:
         """A new kernel process (its pid): ``argv`` as given to ``python -m ipykernel_launcher``;
         ``modules`` are imported into the template first (its notebook imports them),
-        ``next_modules`` (the next kernel's) after it is forked."""
+        ``next_modules`` (the next kernel's) after it is forked, ``later_modules``
+        (the kernels' after that) whenever the template is idle."""
         with self._lock:
             if not self._ready:
                 if self._reply.readline().strip() != "ready":
                     raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) before it was ready")
                 self._ready = True
             assert self.proc.stdin is not None
-            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or []}) + "\n")
+            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd, "modules": modules or [], "next": next_modules or [],
+                                              "later": later_modules or []}) + "\n")
             self.proc.stdin.flush()
             answer = self._reply.readline().strip()
             if not answer.isdigit():
@@ -191,6 +223,14 @@ class TemplateProcess:
             self.proc.kill()
             self.proc.wait()
         self._reply.close()
+
+
+def start_template(*, cwd: Path, env: dict[str, str]) -> TemplateProcess | None:
+    """The kernels' template, started now (its imports take seconds) for the pool
+    :func:`labkit.kernels.start_ahead` starts later; None where there is no fork."""
+    if not hasattr(os, "fork"):
+        return None
+    return TemplateProcess(PRELOAD, cwd=str(Path(cwd).resolve()), env=env)
 
 
 class _Forked:
@@ -245,9 +285,9 @@ class _Forked:
 
 
 def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
-                          next_modules: list[str] | None = None) -> type:
+                          next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> type:
     """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
-    (``next_modules`` after forking: see :meth:`TemplateProcess.fork`)."""
+    (``next_modules`` after forking, ``later_modules`` when idle: see :meth:`TemplateProcess.fork`)."""
     from jupyter_client.manager import AsyncKernelManager
 
     class ForkingKernelManager(AsyncKernelManager):
@@ -261,7 +301,7 @@ def forking_manager_class(template: TemplateProcess, modules: list[str] | None =
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
             cwd = str(kw.get("cwd") or Path.cwd())
-            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules)
+            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules)
             provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
             provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
             provisioner.cwd = cwd   # type: ignore[attr-defined]

@@ -40,12 +40,13 @@ ENGINE_NAME = "labkit-ahead"
 
 def notebook_imports(notebook: Path) -> set[str]:
     """The labkit modules ``notebook``'s cells import (and matplotlib's pyplot
-    where it draws: labkit.report imports it on first use)."""
+    where it draws: labkit.report imports it on first use, when a figure is drawn)."""
     import ast
 
     import nbformat
 
     modules: set[str] = set()
+    draws = False
     for cell in nbformat.read(notebook, as_version=4).cells:
         if cell.cell_type != "code":
             continue
@@ -59,8 +60,9 @@ def notebook_imports(notebook: Path) -> set[str]:
                 modules.update(a.name for a in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 modules.add(node.module)
+                draws = draws or (node.module == "labkit.report" and any(a.name.endswith("_figure") for a in node.names))
     found = {m for m in modules if m.split(".")[0] == "labkit"}
-    if "labkit.report" in found:
+    if draws:
         found.add("matplotlib.pyplot")
     return found
 
@@ -69,18 +71,21 @@ class KernelPool:
     """A kernel of ``kernel_name`` for each of ``notebooks``, each started
     while the one before it serves its notebook."""
 
-    def __init__(self, kernel_name: str, *, cwd: Path, notebooks: list[Path], start_timeout: float = 120.0) -> None:
+    def __init__(self, kernel_name: str, *, cwd: Path, notebooks: list[Path], start_timeout: float = 120.0,
+                 template: TemplateProcess | None = None) -> None:
         from labkit.kernel_template import PRELOAD, forking_manager_class
 
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd).resolve())
         self.start_timeout = start_timeout
-        self._template: TemplateProcess | None = None
+        self._template: TemplateProcess | None = template
         self._manager_classes: list[type[AsyncKernelManager]] = [AsyncKernelManager] * len(notebooks)
         if hasattr(os, "fork"):   # POSIX; elsewhere kernels start as papermill starts them, one ahead
-            self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
+            if self._template is None:
+                self._template = TemplateProcess(PRELOAD, cwd=self.cwd, env=dict(os.environ))
             needs = [sorted(notebook_imports(n) - set(PRELOAD)) for n in notebooks]
-            self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0])
+            self._manager_classes = [forking_manager_class(self._template, need, (needs[i + 1:] or [[]])[0],
+                                                           list(dict.fromkeys(m for later in needs[i + 2:] for m in later)))
                                      for i, need in enumerate(needs)]
         self.waits: list[float] = []          # seconds each notebook waited for its kernel (benchmarks/chain.py)
         self._remaining = len(notebooks)
@@ -177,10 +182,16 @@ _pool: KernelPool | None = None
 last_waits: list[float] = []   # the last pool's waits, for benchmarks/chain.py
 
 
-def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path]) -> KernelPool:
-    """Start the pool that :data:`ENGINE_NAME` takes its kernels from, one kernel for each of ``notebooks``."""
+def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path], template: TemplateProcess | None = None) -> KernelPool:
+    """Start the pool that :data:`ENGINE_NAME` takes its kernels from, one kernel for each of ``notebooks``,
+    forked by ``template`` (started earlier by :func:`labkit.kernel_template.start_template`; the pool ends it)."""
     global _pool
-    _pool = KernelPool(kernel_name, cwd=cwd, notebooks=notebooks)
+    try:
+        _pool = KernelPool(kernel_name, cwd=cwd, notebooks=notebooks, template=template)
+    except BaseException:
+        if template is not None:
+            template.close()
+        raise
     return _pool
 
 

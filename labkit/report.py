@@ -7,6 +7,7 @@ functions, so the notebook and the report show the same picture.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 from pathlib import Path
@@ -195,10 +196,17 @@ _STYLE = (
 )
 
 
+@functools.cache
+def _html_exporter() -> Any:
+    """One nbconvert HTML exporter for every notebook (making one loads and compiles its templates)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter()
+
+
 def notebook_html(path: Path) -> Path | None:
     """The executed notebook rendered beside it as HTML (what a student sees in a browser)."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     import warnings
 
@@ -206,7 +214,7 @@ def notebook_html(path: Path) -> Path | None:
         with warnings.catch_warnings():
             # The scrapbook scraps have no visible form; nbconvert warns about each.
             warnings.simplefilter("ignore", UserWarning)
-            body, _ = HTMLExporter().from_notebook_node(nbformat.read(path, as_version=4))
+            body, _ = _html_exporter().from_notebook_node(nbformat.read(path, as_version=4))
     except Exception:  # an unreadable or half-written notebook: the report links the .ipynb only
         return None
     out = path.with_suffix(".html")
@@ -214,16 +222,21 @@ def notebook_html(path: Path) -> Path | None:
     return out
 
 
-def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path) -> Path:
+def chain_report(summary: dict[str, Any], lab: Lab, out_dir: Path, rendered_already: dict[str, Path | None] | None = None) -> Path:
     """Write ``report.html``: status and duration of each section, the key
     results as tables, the pictures, links to the executed notebooks (and
-    their HTML renderings, written beside them)."""
+    their HTML renderings, written beside them).  ``rendered_already``: the
+    notebooks (by name) whose HTML :func:`notebook_html` wrote since they
+    were executed (labkit.report_renderer renders each while the next runs)."""
     results = summary.get("results", {})
     rows = []
     for n in summary["notebooks"]:
         name = html.escape(n["name"])
         book = out_dir / f"{n['name']}.ipynb"
-        rendered = notebook_html(book) if book.is_file() and n["status"] in ("ok", "failed", "earlier run") else None
+        rendered = None
+        if book.is_file() and n["status"] in ("ok", "failed", "earlier run"):
+            rendered = (rendered_already[n["name"]] if n["name"] in (rendered_already or {})
+                        else notebook_html(book))
         link = f"<a href='{name}.html'>{name}</a> (<a href='{name}.ipynb'>ipynb</a>)" if rendered else name
         status = html.escape(n["status"])
         rows.append(f"<tr class='{status.replace(' ', '-')}'><td>{link}</td><td>{status}</td>"

@@ -96,25 +96,30 @@ def fake_runbooks(folder: Path, sources: dict[int, str] | None = None) -> Path:
     return folder
 
 
+BACKGROUND = ("ipykernel_launcher", "labkit.kernel_template", "labkit.report_renderer")
+
+
 def our_kernels(mark: str) -> list[psutil.Process]:
-    """The kernels of the run marked ``mark``, and the template that forks them (labkit/kernel_template.py)."""
+    """The kernels of the run marked ``mark``, the template that forks them (labkit/kernel_template.py)
+    and the report's renderer (labkit/report_renderer.py)."""
     found = []
     for p in psutil.process_iter(["cmdline"]):
         try:
             cmdline = " ".join(p.info["cmdline"] or [])
-            if ("ipykernel_launcher" in cmdline or "labkit.kernel_template" in cmdline) and p.environ().get("LABKIT_TEST_MARK") == mark:
+            if any(b in cmdline for b in BACKGROUND) and p.environ().get("LABKIT_TEST_MARK") == mark:
                 found.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             pass
     return found
 
 
-def start_run(tmp_path: Path, books: Path) -> tuple[subprocess.Popen[str], str]:
+def start_run(tmp_path: Path, books: Path, *, group: bool = False) -> tuple[subprocess.Popen[str], str]:
+    """`labkit run` on ``books``; ``group``: in a process group of its own, as a terminal starts it."""
     mark = uuid.uuid4().hex
     env = {**os.environ, "LABKIT_RUNBOOKS": str(books), "LABKIT_TEST_MARK": mark}
     proc = subprocess.Popen([sys.executable, "-m", "labkit.cli", "run", "--out", str(tmp_path / "out"),
                              "--state", str(tmp_path / "state")], cwd=tmp_path, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, process_group=0 if group else None)
     return proc, mark
 
 
@@ -139,6 +144,11 @@ def test_no_kernel_left_after_success(tmp_path: Path) -> None:
     assert proc.returncode == 0, out + err
     assert [n["status"] for n in json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]] == ["ok"] * 8
     assert gone(mark, within=0) == []
+    # The renderer wrote every notebook's HTML and the report that links them.
+    report = (tmp_path / "out" / "report.html").read_text()
+    for name in NOTEBOOKS:
+        assert (tmp_path / "out" / f"{name}.html").is_file()
+        assert f"<a href='{name}.html'>" in report
 
 
 def test_no_kernel_left_after_a_failure(tmp_path: Path) -> None:
@@ -147,6 +157,9 @@ def test_no_kernel_left_after_a_failure(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert re.search(r"03-iscsi-storage\.ipynb failed at In \[\d+\]: ValueError: broken on purpose", err), err
     assert gone(mark, within=0) == []
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert "labkit run: FAILED" in report and "broken on purpose" in report
+    assert [n for n in NOTEBOOKS if (tmp_path / "out" / f"{n}.html").is_file()] == list(NOTEBOOKS[:3])
 
 
 def busy_runbooks(tmp_path: Path) -> tuple[Path, Path]:
@@ -155,17 +168,51 @@ def busy_runbooks(tmp_path: Path) -> tuple[Path, Path]:
     return fake_runbooks(tmp_path / "books", {1: f"open({str(flag)!r}, 'w').close()\nimport time\ntime.sleep(600)"}), flag
 
 
+def all_started(mark: str) -> list[psutil.Process]:
+    """The template, the busy kernel, the one ahead and the renderer (runbook 1's HTML), once all are there."""
+    deadline = time.monotonic() + 120
+    while len(found := our_kernels(mark)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
 def test_no_kernel_left_after_ctrl_c(tmp_path: Path) -> None:
     books, flag = busy_runbooks(tmp_path)
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
-    deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:   # the template, the busy kernel, the one ahead
-        time.sleep(0.2)
-    assert len(our_kernels(mark)) == 3
+    started = all_started(mark)
+    assert len(started) == 4 and any("labkit.report_renderer" in " ".join(p.cmdline()) for p in started)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
+    assert gone(mark, within=0) == []
+
+
+def test_ctrl_c_at_a_terminal_reaches_the_whole_group_and_leaves_nothing(tmp_path: Path) -> None:
+    # A terminal's Ctrl-C signals the foreground process group: labkit run, the template and the
+    # renderer (the kernels have sessions of their own, as jupyter_client starts them).
+    books, flag = busy_runbooks(tmp_path)
+    proc, mark = start_run(tmp_path, books, group=True)
+    wait_for(flag, proc)
+    assert len(all_started(mark)) == 4
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err, err
+    assert gone(mark, within=0) == []
+
+
+def test_an_early_ctrl_c_prints_no_traceback_and_leaves_nothing(tmp_path: Path) -> None:
+    # Ctrl-C while the template still imports (before any notebook runs).
+    proc, mark = start_run(tmp_path, fake_runbooks(tmp_path / "books"), group=True)
+    deadline = time.monotonic() + 120
+    while not our_kernels(mark) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err, err
     assert gone(mark, within=0) == []
 
 
@@ -173,10 +220,7 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     books, flag = busy_runbooks(tmp_path)
     proc, mark = start_run(tmp_path, books)
     wait_for(flag, proc)
-    deadline = time.monotonic() + 120
-    while len(our_kernels(mark)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert len(our_kernels(mark)) == 3
+    assert len(all_started(mark)) == 4
     proc.kill()   # SIGKILL: no finally, no atexit; the kernels notice their parent is gone
     proc.communicate(timeout=60)
     assert gone(mark, within=60) == []

@@ -35,6 +35,7 @@ from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
 from labkit.twin.logon import CONSOLE, Logon, logon_for
 from labkit.twin.parser import parse
 from labkit.twin import limits
+from labkit.twin.reset import reset
 from labkit.twin.store import RunRecord, Store
 from labkit.twin.world import World
 
@@ -194,20 +195,6 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
         result.clock_end = world.clock
         result.seconds = time.perf_counter() - started
     return result
-
-
-def reset(state_dir: str | Path = ".lab", lab: Lab | None = None) -> World:
-    """A fresh world from ``lab`` (default: the lab the store has, else the built-in lab)."""
-    store = Store(state_dir)
-    if not store.healthy():
-        store.set_aside()  # a damaged state file: keep it beside, start over
-    if lab is None:
-        # the lab the state was made from (its world, maybe saved by an older labkit, is not read)
-        snap = store.read()
-        lab = snap.lab if snap is not None else None
-    with store.transaction(lab, fresh=True) as txn:
-        world = txn.world
-    return world
 
 
 def load_world(state_dir: str | Path = ".lab") -> World:
