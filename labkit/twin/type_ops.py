@@ -146,6 +146,9 @@ def static_call(engine: Any, n: S.Invoke, name: str, args: list[Any]) -> Any:
         v = environment_member(engine, name, args)
         if v is not MISSING_MEMBER:
             return v
+    if t.full_name == "System.IO.Path" and name.lower() == "gettempfilename" and not args:
+        from labkit.twin.temp_files import get_temp_file_name
+        return get_temp_file_name(engine, n.line)
     if t.full_name == "System.Text.RegularExpressions.Regex":
         args = with_evaluators(args, lambda block, a: engine.invoke_block(block, args=a))
     try:
