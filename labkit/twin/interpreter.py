@@ -1280,6 +1280,10 @@ class Interpreter:
         if isinstance(obj, PSHashtable):
             return obj.get(idx)
         if isinstance(obj, PSObject):
+            if type(idx) is int and not obj.has(str(idx)):
+                # "you can use array index notation to access the value of a singleton scalar object" (about_Arrays 5.1,
+                # Arrays of zero or one): [0] and [-1] are the object itself
+                return obj if idx in (0, -1) else None
             return obj.get(to_string(idx))
         if isinstance(obj, (list, str)):
             i = int(to_number(idx))
