@@ -42,3 +42,15 @@ def test_the_temp_file_takes_content_and_can_be_removed(st):
         Get-Content $f
         Remove-Item $f; Test-Path $f
     """) == ["one", False]
+
+
+# Cmdlet.CommonParameters: "Lists the common parameters that are added by the PowerShell engine to any cmdlet"
+# (https://learn.microsoft.com/dotnet/api/system.management.automation.cmdlet.commonparameters), a
+# HashSet<string>; 5.1's common parameters (about_CommonParameters, 5.1) have no ProgressAction.
+def test_cmdlet_common_parameters_is_the_51_set(st):
+    assert out(st, """
+        $c = [System.Management.Automation.Cmdlet]::CommonParameters
+        $c.Count; $c.Contains('errorACTION'); $c.Contains('ProgressAction'); $c.GetType().Name
+        ([System.Management.Automation.PSCmdlet]::CommonParameters | Select-String Action | ForEach-Object { "$_" }) -join ','
+        [System.Management.Automation.Cmdlet]::OptionalCommonParameters -join ','
+    """) == [11, True, False, "HashSet`1", "ErrorAction,WarningAction,InformationAction", "WhatIf,Confirm,UseTransaction"]

@@ -49,6 +49,18 @@ class GenericList(list):
         self.element_type = element_type
 
 
+class GenericHashSet(list):
+    """System.Collections.Generic.HashSet[T] as the engine hands it out (read, enumerated, Contains); the twin
+    builds none from scripts."""
+
+    __slots__ = ("element_type",)
+    type_name = "System.Collections.Generic.HashSet`1"
+
+    def __init__(self, items: Any = (), element_type: PSType | None = None):
+        super().__init__(items)
+        self.element_type = element_type
+
+
 class OrderedHashtable(PSHashtable):
     """System.Collections.Specialized.OrderedDictionary (``[ordered]@{}``)."""
 
@@ -285,6 +297,10 @@ def list_method(obj: list, name: str, args: list[Any]) -> Any:
             import functools
             obj.sort(key=functools.cmp_to_key(lambda a, b: compare(a, b, True)))
             return _VOID_MARK
+    if low == "contains" and isinstance(obj, GenericHashSet):
+        # the engine's sets compare names with StringComparer.OrdinalIgnoreCase
+        _args(name, args, 1)
+        return any(equals(x, args[0]) for x in obj)
     if low == "contains":
         _args(name, args, 1)
         return any(equals(x, args[0], True) if isinstance(x, str) else equals(x, args[0]) for x in obj)

@@ -43,6 +43,16 @@ def _need(name: str, args: list[Any], *counts: int) -> None:
         raise _count_error(name, len(args))
 
 
+# Cmdlet.CommonParameters / OptionalCommonParameters: the parameters the engine adds to every cmdlet, and to
+# those that support ShouldProcess or transactions (https://learn.microsoft.com/dotnet/api/
+# system.management.automation.cmdlet.commonparameters); 5.1 has no ProgressAction (about_CommonParameters 5.1).
+_CMDLET_SETS = {
+    "commonparameters": ["Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ErrorVariable",
+                         "WarningVariable", "OutVariable", "OutBuffer", "PipelineVariable", "InformationVariable"],
+    "optionalcommonparameters": ["WhatIf", "Confirm", "UseTransaction"],
+}
+
+
 def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> Any:
     """``[T]::Name`` (a property or field), or MISSING."""
     full, low = t.full_name, name.lower()
@@ -92,6 +102,10 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                   "ipv6any": "::", "ipv6loopback": "::1"}
         if low in table3:
             return make_ipaddress(table3[low])
+    if full in ("System.Management.Automation.Cmdlet", "System.Management.Automation.PSCmdlet") and low in _CMDLET_SETS:
+        from labkit.twin.dotnet_values import GenericHashSet
+        from labkit.twin.types import resolve
+        return GenericHashSet(_CMDLET_SETS[low], resolve("System.String"))
     if full == "System.Text.RegularExpressions.RegexOptions" and low in REGEX_OPTIONS:
         return options_enum(REGEX_OPTIONS[low])
     members = enum_members(full)

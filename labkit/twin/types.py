@@ -55,6 +55,9 @@ _BASES: dict[str, str | None] = {
     "System.Math": _OBJ, "System.Convert": _OBJ, "System.Environment": _OBJ, "System.BitConverter": _OBJ,
     "System.Management.Automation.LanguagePrimitives": _OBJ, "System.Text.Encoding": _OBJ,
     "Microsoft.Management.Infrastructure.CimInstance": _OBJ, "System.Management.Automation.WildcardPattern": _OBJ,
+    "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
+    "System.Management.Automation.Internal.InternalCommand": _OBJ,
+    "System.Management.Automation.PSCmdlet": "System.Management.Automation.Cmdlet",
     # interfaces (no base type)
     "System.Collections.IDictionary": None, "System.Collections.IList": None, "System.Collections.ICollection": None,
     "System.Collections.IEnumerable": None, "System.Collections.Specialized.IOrderedDictionary": None,
