@@ -189,13 +189,16 @@ def _enum_member(p: ParamSig, value: Any) -> Any:
 
 # Mandatory string parameters that carry [AllowNull()] in 5.1 (PowerShell's source: JoinPathCommand.ChildPath).
 ALLOW_NULL = {("Join-Path", "ChildPath")}
+# Mandatory parameters of other types without [AllowNull()] in 5.1 ("If the reference or the difference objects are
+# null ($null), Compare-Object generates a terminating error", Compare-Object 5.1).
+REFUSE_NULL = {("Compare-Object", "ReferenceObject"), ("Compare-Object", "DifferenceObject")}
 
 
 def _coerce(sig: CmdletSig, p: ParamSig, value: Any) -> Any:
     if p.switch:
         return True if value is NO_VALUE else convert(value, "bool")
-    if value is None and p.type.lower() in ("string", "string[]") and p.sets and all(i.mandatory for i in p.sets.values()) \
-            and (sig.name, p.name) not in ALLOW_NULL:
+    if value is None and (p.type.lower() in ("string", "string[]") or (sig.name, p.name) in REFUSE_NULL) and p.sets \
+            and all(i.mandatory for i in p.sets.values()) and (sig.name, p.name) not in ALLOW_NULL:
         # The binder refuses $null for a mandatory parameter without [AllowNull()] before it converts anything
         # (ParameterBinderStrings.resx ParameterArgumentValidationErrorNullNotAllowed); converted first, $null would
         # become '' and read as "an empty string".
