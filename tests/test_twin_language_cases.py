@@ -451,3 +451,15 @@ $n = 0
 $b = $null; [bool]::TryParse('TRUE', [ref]$b); $b
 """
     assert out(st, script) == [True, 42, False, 0, False, 0, True, 99999999999, True, True]
+
+
+# [Diagnostics.CodeAnalysis.SuppressMessageAttribute()] only tells a static analysis tool (PSScriptAnalyzer) to skip a
+# rule (https://learn.microsoft.com/dotnet/api/system.diagnostics.codeanalysis.suppressmessageattribute): a param()
+# block carrying it runs as without it.
+def test_suppress_message_attribute_on_a_param_block_changes_nothing(st):
+    assert out(st, """
+        function f { [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWriteHost', '')] param($a) "a=$a" }
+        f 1
+        & { [System.Diagnostics.CodeAnalysis.SuppressMessage('PSUseDeclaredVarsMoreThanAssignments', '')]
+            [CmdletBinding()] param([int]$b) $b } -b 2
+    """) == ["a=1", 2]

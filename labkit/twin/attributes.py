@@ -28,7 +28,12 @@ PARAMETER_ATTRIBUTES = frozenset({
     "validateset", "validaterange", "validatepattern", "validatelength", "validatecount", "validatenotnull",
     "validatenotnullorempty", "validatescript", "pstypename", "supportswildcards", "argumentcompleter", "psdefaultvalue",
 })
-SCRIPT_ATTRIBUTES = frozenset({"cmdletbinding", "outputtype", "alias", "system.management.automation.cmdletbinding"})
+# SuppressMessageAttribute "suppresses reporting of a specific static analysis tool rule violation" (PSScriptAnalyzer):
+# nothing happens when the script runs (https://learn.microsoft.com/dotnet/api/
+# system.diagnostics.codeanalysis.suppressmessageattribute).
+SUPPRESS_MESSAGE = frozenset(f"{ns}{n}" for ns in ("diagnostics.codeanalysis.", "system.diagnostics.codeanalysis.")
+                             for n in ("suppressmessage", "suppressmessageattribute"))
+SCRIPT_ATTRIBUTES = frozenset({"cmdletbinding", "outputtype", "alias", "system.management.automation.cmdletbinding"}) | SUPPRESS_MESSAGE
 
 # Arguments of [Parameter()] and [CmdletBinding()] that 5.1 knows.
 PARAMETER_KEYS = {"mandatory", "position", "valuefrompipeline", "valuefrompipelinebypropertyname",
