@@ -72,3 +72,8 @@ def test_null_sets_are_refused(st, script, name):
 
 def test_an_empty_set_leaves_the_other_side(st):
     assert out(st, "Compare-Object @() 1, 2" + SHOW) == ["1 =>", "2 =>"]
+
+
+def test_a_negative_sync_window_is_refused(st):
+    r = ps(st, "Compare-Object 1 2 -SyncWindow -1")
+    assert r.output == [] and r.errors[0].error_id == "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.CompareObjectCommand"

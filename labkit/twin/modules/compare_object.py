@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from labkit.twin.errors import NotEmulated
+from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.modules.core import _cmp, _property_getters
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
@@ -46,6 +46,11 @@ def compare_object(ctx: Any, args: dict[str, Any], input: Any) -> Iterator[Any]:
     include_equal = bool(args.get("IncludeEqual"))
     exclude_different = bool(args.get("ExcludeDifferent"))
     window = int(args.get("SyncWindow", 2**31 - 1))
+    if window < 0:
+        # [ValidateRange(0, Int32.MaxValue)] on -SyncWindow
+        raise CmdletError(f"Cannot validate argument on parameter 'SyncWindow'. The {window} argument is less than the minimum "
+                          "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.",
+                          "InvalidData", "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.CompareObjectCommand", window)
     passthru = bool(args.get("PassThru"))
     sample = reference[0] if reference else difference[0] if difference else None
     getters = _property_getters(ctx, props, sample, "Compare-Object") if props else []
