@@ -463,3 +463,13 @@ def test_suppress_message_attribute_on_a_param_block_changes_nothing(st):
         & { [System.Diagnostics.CodeAnalysis.SuppressMessage('PSUseDeclaredVarsMoreThanAssignments', '')]
             [CmdletBinding()] param([int]$b) $b } -b 2
     """) == ["a=1", 2]
+
+
+# about_Numeric_Literals (5.1), Real literals: digits and a decimal point are a real literal, also with no
+# digits after the point: `20.` is the double 20 (PowerShell's own Get-Random tests pass `Maximum = 20.`).
+def test_a_number_ending_in_a_decimal_point_is_a_double(st):
+    assert out(st, """
+        $x = 20.; $x.GetType().Name; $x + 1
+        @{ M = 2.; N = 1 }.M.GetType().Name; @(1., 2.).Count; (-3.).GetType().Name
+        '20.'; "a 20. b" # 20.
+    """) == ["Double", 21.0, "Double", 2, "Double", "20.", "a 20. b"]

@@ -317,6 +317,20 @@ def normalize_whitespace(text: str) -> str:
     return _ODD_SPACE.sub(lambda m: m.group(0) if not mask[m.start()] else ("\n" if m.group(0) == "\r" else " "), text)
 
 
+_TRAILING_DOT_REAL = re.compile(r"(?<![\w.$\\/:~`-])(-?\d+)\.(?=[ \t\r\n;,)}\]|]|$)")
+
+
+def trailing_dot_reals(text: str) -> str:
+    """``20.``: PowerShell's tokenizer reads digits followed by a decimal point and no more digits as a
+    real literal (the double 20; about_Numeric_Literals: "Real literals ... can include fractional values
+    following a decimal point"); tree-sitter-pwsh reads ``20.`` as a command name.  In code such a number
+    becomes ``20.0`` (one character longer: later columns of that line shift by one)."""
+    if "." not in text or not _TRAILING_DOT_REAL.search(text):
+        return text
+    mask = code_mask(text)
+    return _TRAILING_DOT_REAL.sub(lambda m: m.group(1) + ".0" if mask[m.start()] else m.group(0), text)
+
+
 _ELSE_ON_NEXT_LINE = re.compile(r"\}([ \t]*(?:#[^\r\n]*)?)((?:\r?\n[ \t]*)+)(?=else(?:if)?\b)", re.I)
 
 
