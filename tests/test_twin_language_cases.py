@@ -473,3 +473,9 @@ def test_a_number_ending_in_a_decimal_point_is_a_double(st):
         @{ M = 2.; N = 1 }.M.GetType().Name; @(1., 2.).Count; (-3.).GetType().Name
         '20.'; "a 20. b" # 20.
     """) == ["Double", 21.0, "Double", 2, "Double", "20.", "a 20. b"]
+
+
+# about_Operators (5.1): the range operator binds tighter than -join, -contains and +, also when the
+# statement begins with the range (about_Parsing: a statement starting with a number is an expression).
+def test_a_statement_starting_with_a_range_takes_binary_operators(st):
+    assert out(st, "1..3 -join ','; 1..3 -contains 2; 10..11 + 4") == ["1,2,3", True, 10, 11, 4]

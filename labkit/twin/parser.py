@@ -1311,7 +1311,7 @@ class _Compiler:
 
 _SCOPE_PREFIX = re.compile(r"(?i)\$\{?(global|script|local|private):")
 _NUMBER_START = re.compile(r"[0-9]|\.[0-9]")
-_NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
+_NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
                            "multiplicative_expression", "format_expression"})
