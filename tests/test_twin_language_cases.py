@@ -479,3 +479,16 @@ def test_a_number_ending_in_a_decimal_point_is_a_double(st):
 # statement begins with the range (about_Parsing: a statement starting with a number is an expression).
 def test_a_statement_starting_with_a_range_takes_binary_operators(st):
     assert out(st, "1..3 -join ','; 1..3 -contains 2; 10..11 + 4") == ["1,2,3", True, 10, 11, 4]
+
+
+# about_Numeric_Literals (5.1): the integer type suffix is l ("long data type") alone; u, ul, n, s, y, uy and us
+# came with PowerShell 6.2/7, so 5.1 reads 34uy as a bareword: a string argument, or a command name where an
+# expression stands.
+def test_integer_suffixes_51_has_and_lacks(st):
+    assert out(st, """
+        function f([string]$s) { $s }
+        f 34uy; f 8s; f 6n; f 1kb
+        (3l).GetType().Name; (1lkb).GetType().Name; 3l -is [long]
+    """) == ["34uy", "8s", "6n", "1024", "Int64", "Int64", True]
+    r = ps(st, "$x = 34uy")
+    assert r.errors[0].message.startswith("The term '34uy' is not recognized as the name of a cmdlet")

@@ -1060,6 +1060,16 @@ class _Compiler:
     def e_integer(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
         text = self.text(n)
+        if _SUFFIX_7.search(text) and not text.lower().startswith("0x"):
+            # 5.1's integer suffix is l alone (about_Numeric_Literals 5.1: l, kb..pb); u, ul, n, s, y, uy, us
+            # came with PowerShell 6.2/7.  5.1 reads 34uy as a bareword: a string argument to a command,
+            # or a command name where an expression stands.
+            p = n.parent
+            while p is not None and p.type in ("integer_literal", "unary_expression"):
+                p = p.parent
+            if p is not None and p.type == "command_elements":
+                return S.Const(text, line=line, col=col)
+            return S.Paren(S.Pipeline([S.Command(text, [], "", text, line=line, col=col)], line=line, col=col), line=line, col=col)
         core = re.sub(r"(?i)(?<=[0-9a-f])(l|u|ul|lu|d|n|s|y|uy|us)(?=(kb|mb|gb|tb|pb)?$)", "", text) if not text.lower().startswith("0x") else re.sub(r"(?i)l$", "", text)
         val = parse_number(core)
         if val is None:
@@ -1069,6 +1079,10 @@ class _Compiler:
             bits = 32 if val <= 0xFFFFFFFF and not text.lower().endswith("l") else 64
             if val < 1 << bits and val >= 1 << (bits - 1):
                 val -= 1 << bits
+        if isinstance(val, int) and re.search(r"(?i)l(kb|mb|gb|tb|pb)?$", text):
+            # the l suffix: "long data type" (about_Numeric_Literals 5.1)
+            from labkit.twin.dotnet_values import Int64Value
+            val = Int64Value(val)
         return S.Const(val, line=line, col=col)
 
     def e_real(self, n: tree_sitter.Node) -> Any:
@@ -1311,6 +1325,7 @@ class _Compiler:
 
 _SCOPE_PREFIX = re.compile(r"(?i)\$\{?(global|script|local|private):")
 _NUMBER_START = re.compile(r"[0-9]|\.[0-9]")
+_SUFFIX_7 = re.compile(r"(?i)[0-9](u|ul|lu|n|s|y|uy|us)(kb|mb|gb|tb|pb)?$")
 _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
