@@ -73,7 +73,8 @@ def test_invoke_expression_parse_error_message_points_at_the_text(st):
 def test_scriptblock_create_parse_error_is_wrapped_as_a_method_exception(st):
     got = out(st, "try { [scriptblock]::Create('{') } catch { $_.Exception.GetType().FullName; "
                   "$_.Exception.InnerException.GetType().FullName }")
-    assert got == ["System.Management.Automation.MethodInvocationException", "System.Management.Automation.ParseException"]
+    # an unclosed brace is incomplete input: IncompleteParseException (a ParseException), as the engine raises it
+    assert got == ["System.Management.Automation.MethodInvocationException", "System.Management.Automation.IncompleteParseException"]
 
 
 def test_a_script_that_does_not_parse_reports_the_51_id(st):
@@ -116,3 +117,9 @@ def test_incomplete_statements_have_51_ids(st, text, error_id):
     assert e.value.error_id == error_id
     got = out(st, f"try {{ Invoke-Expression '{text}' }} catch {{ $_.Exception.Errors[0].ErrorId }}")
     assert got == [error_id]
+
+
+def test_incomplete_and_other_parse_errors_from_create(st):
+    got = out(st, "foreach ($t in '\"open', '(1', '}') { try { [scriptblock]::Create($t) > $null } "
+                  "catch { $_.FullyQualifiedErrorId } }")
+    assert got == ["IncompleteParseException", "IncompleteParseException", "ParseException"]

@@ -36,14 +36,17 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
         return parse(text)
     except PSParseError as e:
         message = position_message(text, e.line, e.column, e.text)
+        incomplete = e.error_id.startswith("Missing") or e.error_id == "TerminatorExpectedAtEndOfString"
         errors = [PSObject("System.Management.Automation.Language.ParseError",
-                           {"ErrorId": e.error_id, "Message": e.text, "IncompleteInput": e.error_id.startswith("Missing")
-                            or e.error_id == "TerminatorExpectedAtEndOfString"}, tostring=message)]
+                           {"ErrorId": e.error_id, "Message": e.text, "IncompleteInput": incomplete}, tostring=message)]
         if method:
+            # the engine's ParseScriptBlock: "errors[0].IncompleteInput ? new IncompleteParseException(...) :
+            # new ParseException(errors)" (PowerShell's AutomationEngine.cs); the record's ID is the type's name
+            kind = "IncompleteParseException" if incomplete else "ParseException"
             outer = f'Exception calling "{method}" with "1" argument(s): "{message}"'
-            record, info = engine.record_for(outer, "NotSpecified", "ParseException", None, node, command,
+            record, info = engine.record_for(outer, "NotSpecified", kind, None, node, command,
                                              exception_type="System.Management.Automation.MethodInvocationException")
-            inner = PSObject(PARSE_EXCEPTION, {"Message": message, "HResult": -2146233087, "Errors": errors},
+            inner = PSObject(f"System.Management.Automation.{kind}", {"Message": message, "HResult": -2146233087, "Errors": errors},
                              tostring=message)
             record.get("Exception").set("InnerException", inner)
         else:

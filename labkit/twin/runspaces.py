@@ -137,12 +137,15 @@ class PowerShellObject(PSObject):
                 tree = parse(text)
             except PSParseError as e:
                 message = position_message(text, e.line, e.column, e.text)
-                inner = PSObject("System.Management.Automation.ParseException",
-                                 {"Message": message, "HResult": -2146233087}, tostring=message)
+                # incomplete input (a missing closing brace, quote ...) is an IncompleteParseException, as the
+                # engine's ParseScriptBlock raises it (labkit.twin.dynamic)
+                incomplete = e.error_id.startswith("Missing") or e.error_id == "TerminatorExpectedAtEndOfString"
+                kind = "System.Management.Automation." + ("IncompleteParseException" if incomplete else "ParseException")
+                inner = PSObject(kind, {"Message": message, "HResult": -2146233087}, tostring=message)
                 record = PSObject("System.Management.Automation.ErrorRecord", {
                     "Exception": inner, "FullyQualifiedErrorId": e.error_id, "TargetObject": None}, tostring=message)
                 inner.set("ErrorRecord", record)    # the parse error's own id (EmptyPipeElement ...)
-                raise self._method_error(message, "System.Management.Automation.ParseException", inner) from None
+                raise self._method_error(message, kind, inner) from None
             nested = Interpreter(parent.world, parent.host, parent.lab, text, parent.state_dir)
             nested.logon = getattr(parent, "logon", None)
             if st.kind == "command":
