@@ -3,27 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from labkit.twin.net_random import NetRandom
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-def out(state, script: str) -> list:
-    r = ps(state, script)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
+from support.twin_script import ps, out
 
 
 # -SetSeed: "Specifies a seed value for the random number generator. This seed value is used for the current

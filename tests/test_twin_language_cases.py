@@ -5,24 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
-
-
-def out(state, script: str) -> list:
-    r = ps(state, script)
-    assert r.ok and not r.errors, r.error_text
-    return r.output
+from support.twin_script import ps, out
 
 
 # about_Parsing (5.1), argument mode: "All input is treated as an expandable string unless ...";

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.twin.session import ScriptResult, run_script
-
-HOST = "CLUSTERNODE-1"
-
-
-@pytest.fixture(scope="module")
-def st(tmp_path_factory):
-    return tmp_path_factory.mktemp("twin")
-
-
-def ps(state, script: str) -> ScriptResult:
-    return run_script(script, host=HOST, state_dir=state)
+from support.twin_script import ps
 
 
 # Examples 2, 3 and 7: one pair a line, "#" comments ignored, "Top = Red `n Bottom = Blue", backslash escapes
