@@ -475,3 +475,11 @@ def test_integer_suffixes_51_has_and_lacks(st):
     """) == ["34uy", "8s", "6n", "1024", "Int64", "Int64", True]
     r = ps(st, "$x = 34uy")
     assert r.errors[0].message.startswith("The term '34uy' is not recognized as the name of a cmdlet")
+
+
+# Write-Output's InputObject and Write-Host's Object take the remaining arguments (ValueFromRemainingArguments):
+# `echo hello world` writes two strings, `Write-Host a b` prints "a b".
+def test_write_output_and_write_host_take_the_remaining_arguments(st):
+    assert out(st, "Write-Output a b; echo hello world; (Write-Output 1 2 3).Count") == ["a", "b", "hello", "world", 3]
+    assert out(st, "Write-Output @(1, 2) 3 | ForEach-Object { \"[$_]\" }") == ["[1 2]", "[3]"]
+    assert ps(st, "Write-Host a b 3").host_output == ["a b 3"]

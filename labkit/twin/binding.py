@@ -273,6 +273,12 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
             target[p.name] = coerce(sig, p, value)
         if not p.common:
             _narrow(b, p)
+    remaining = REMAINING_ARGUMENTS.get(sig.name)
+    if remaining and len(positional) > 1 and remaining not in b.args and not extra_args:
+        # [Parameter(Position = 0, ValueFromRemainingArguments = true)]: the arguments no other parameter takes
+        # join the first one (`Write-Output a b` writes a and b, `Write-Host a b` prints "a b").
+        b.args[remaining] = coerce(sig, sig.params[remaining], [v for _, v in positional])
+        positional = []
     if positional and not extra_args:
         _sets_taking(b, len(positional))
     for index, value in positional:
@@ -282,6 +288,11 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
     if order and len(order) == len(b.extra):
         b.extra = [v for _, v in sorted(zip(order, b.extra), key=lambda t: t[0])]
     return b
+
+
+# Cmdlets whose only positional parameter takes the remaining arguments too (ValueFromRemainingArguments in
+# WriteOutputCommand's InputObject and WriteHostCommand's Object, PowerShell's source; the pages do not show it).
+REMAINING_ARGUMENTS = {"Write-Output": "InputObject", "Write-Host": "Object"}
 
 
 def _sets_taking(b: Bound, n: int) -> None:
