@@ -86,3 +86,10 @@ def test_null_and_empty_paths_are_binding_errors(st: Path) -> None:
     assert r.errors[0].message == "Cannot bind argument to parameter 'Path' because it is an empty string."
     assert ps(st, "Get-Item -Path $null").errors[0].message == "Cannot bind argument to parameter 'Path' because it is null."
     assert out(st, "Join-Path 'C:\\' $null") == ["C:\\"], "Join-Path's -ChildPath allows null"
+
+
+def test_cmd_expands_the_same_session_variables(st: Path) -> None:
+    # cmd /c reads %NAME% from the session's environment, as $env: does; an unknown name stays as typed.
+    assert out(st, r"cmd /c echo %USERDOMAIN%\%username% %TEMP% %NOPE%") == \
+        ["LAB\\Administrator C:\\Users\\Administrator\\AppData\\Local\\Temp %NOPE%"]
+    assert out(st, "$env:LAB_TOPIC = 'csv'; cmd /c echo %LAB_TOPIC%") == ["csv"]

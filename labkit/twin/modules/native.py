@@ -14,9 +14,11 @@ lab's nodes ``cluster`` is not recognized, as the twin says.
 
 from __future__ import annotations
 
+import re
 import ipaddress
 from typing import Any
 
+from labkit.twin.environment import environment_table
 from labkit.twin.errors import NotEmulated
 from labkit.twin.modules.netadapter import cluster_addresses, link_local
 from labkit.twin.modules.netconfig import reaches
@@ -215,19 +217,9 @@ def _stats(shown: str, sent: int, received: int) -> list[str]:
 # -- cmd /c --------------------------------------------------------------------------------------
 
 def _expand(ctx: Any, text: str) -> str:
-    host = ctx.world.host(ctx.host)
-    env = {"computername": host.name, "username": "Administrator", "userdomain": ctx.world.netbios if host.domain else host.name,
-           "userprofile": r"C:\Users\Administrator", "systemroot": r"C:\Windows", "windir": r"C:\Windows"}
-    out, i = [], 0
-    while i < len(text):
-        j = text.find("%", i + 1) if text[i] == "%" else -1
-        if j > i and text[i + 1:j].lower() in env:
-            out.append(env[text[i + 1:j].lower()])
-            i = j + 1
-            continue
-        out.append(text[i])
-        i += 1
-    return "".join(out)
+    """cmd's %NAME% expansion from the session's environment (labkit.twin.environment); an unknown name stays as typed."""
+    env = {k.lower(): v for k, v in environment_table(ctx.engine).items()}
+    return re.sub(r"%([^%]+)%", lambda m: env.get(m.group(1).lower(), m.group(0)), text)
 
 
 @program("cmd")
