@@ -84,6 +84,37 @@ def test_concurrent_writers_lose_no_update(tmp_path):
     assert _check_consistent(state) == 100
 
 
+CREATOR = r"""
+import os, sys, time
+from labkit.twin.store import Store
+go = sys.argv[2]
+print("ready", flush=True)
+while not os.path.exists(go):     # everyone imported: start together
+    time.sleep(0.001)
+with Store(sys.argv[1]).transaction() as txn:
+    txn.world.advance(1)
+"""
+
+
+def test_concurrent_writers_creating_the_state_at_once(tmp_path):
+    """Writers that all find no state yet: SQLite does not call the busy handler while a new file turns
+    to WAL, so without the store's own wait one of them failed with 'database is locked' (seen in
+    `twin serve` when two hosts' first scripts arrived together).  Several rounds: the race is narrow."""
+    reset(tmp_path / "fresh")
+    start = load_world(tmp_path / "fresh").clock
+    for round_ in range(10):
+        state, go = tmp_path / f"state{round_}", tmp_path / f"go{round_}"
+        procs = [subprocess.Popen([PY, "-c", CREATOR, str(state), str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for _ in range(4)]
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline() == b"ready\n"
+        go.touch()
+        for p in procs:
+            outp, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err.decode()
+        assert load_world(state).clock == start + 4, "a writer's transaction was lost"
+
+
 def test_concurrent_labkit_exec_start_sleep_sums_up(tmp_path):
     state = tmp_path / "state"
     reset(state)

@@ -25,7 +25,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from labkit.lab import Lab
 from labkit.twin.errors import TwinError
@@ -127,7 +127,9 @@ class Store:
             raise self._error(e) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            # Turning a new file to WAL takes the exclusive lock without calling the busy handler,
+            # so a second process opening the same new state at once gets SQLITE_BUSY: wait here.
+            _waiting_out_locks(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = FULL")
             conn.executescript(_SCHEMA)
         except sqlite3.Error as e:
@@ -303,17 +305,7 @@ class Store:
 
     @staticmethod
     def _begin(conn: sqlite3.Connection) -> None:
-        deadline = time.monotonic() + BUSY_TIMEOUT_S
-        while True:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) and "busy" not in str(e):
-                    raise
-                if time.monotonic() > deadline:
-                    raise StoreError(f"the twin state is locked by another process for over {BUSY_TIMEOUT_S:.0f} s") from None
-                time.sleep(0.01)
+        _waiting_out_locks(lambda: conn.execute("BEGIN IMMEDIATE"))
 
     def snapshot(self) -> tuple[World, Lab, int]:
         """A read-only copy of the committed state (world, lab, generation)."""
@@ -330,6 +322,22 @@ class Store:
                                "FROM runs ORDER BY id DESC LIMIT ?", (limit,))
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _waiting_out_locks(statement: Callable[[], object]) -> None:
+    """Run ``statement``, again while SQLite says the database is locked or busy (the cases where it
+    does not call the busy handler itself), for at most BUSY_TIMEOUT_S."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"the twin state is locked by another process for over {BUSY_TIMEOUT_S:.0f} s") from None
+            time.sleep(0.01)
 
 
 def world_json(world: World) -> str:
