@@ -195,6 +195,29 @@ Get-Variable -Name answer -ValueOnly
     assert r.errors[0].message == "Cannot find a variable with the name 'nosuchvariable'."
 
 
+def test_variable_cmdlets_include_exclude_and_wildcards(st):
+    # Clear-/Remove-/Get-Variable (reference/5.1): -Include and -Exclude filter what -Name selects;
+    # as VariableCommandBase.GetMatchingVariables does, a wildcard that matches nothing, or a plain
+    # name the filters leave out, is no error; only a plain name naming no variable is.
+    script = """
+$a1 = 1; $a2 = 2; $b1 = 3
+Clear-Variable a* -Exclude a2
+$null -eq $a1; $a2; $b1
+$a1 = 1
+Remove-Variable a* -Include a1
+(Get-Variable a* -Include a1, a2).Name
+(Get-Variable a*, b* -Exclude a*).Name
+Remove-Variable b1 -Exclude b*
+$b1
+Remove-Variable nothing*
+Clear-Variable a2 -Include x
+"""
+    r = ps(st, script)
+    assert r.output == [True, 2, 3, "a2", "b1", 3] and not r.errors, r.error_text
+    r = ps(st, "Remove-Variable nosuchvariable")
+    assert [e.message for e in r.errors] == ["Cannot find a variable with the name 'nosuchvariable'."]
+
+
 def test_type_not_found(st):
     # PowerShell's ComparisonOperator tests: [foo] fails with TypeNotFound, 'foo' (a string to convert) with RuntimeException
     r = ps(st, "'x' -is [NoSuchType]")

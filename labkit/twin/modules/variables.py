@@ -90,6 +90,40 @@ def _find(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[
     return out
 
 
+def _wildcard(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
+
+
+def _matching(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[Any, str]]:
+    """The variables -Name ``pattern`` selects, after -Include and -Exclude, as VariableCommandBase's
+    GetMatchingVariables selects them; writes 5.1's VariableNotFound error for a plain name that
+    names no variable (not for a wildcard, and not for a name -Include or -Exclude filtered out)."""
+    includes = [to_string(n) for n in as_list(args.get("Include"))]
+    excludes = [to_string(n) for n in as_list(args.get("Exclude"))]
+
+    def kept(name: str) -> bool:
+        return (not includes or any(like(name, i) for i in includes)) and not any(like(name, e) for e in excludes)
+
+    if not _wildcard(pattern) and not kept(pattern):
+        return []
+    hits = [(s, k) for s, k in _find(ctx, args, pattern) if kept(k)]
+    if not hits and not _wildcard(pattern) and not _find(ctx, args, pattern):
+        ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
+    return hits
+
+
+def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: str) -> Iterable[tuple[Any, str, str | None]]:
+    """(scope, name, options) of each variable -Name selects that may change: a Constant one, or a
+    ReadOnly one without -Force, gets the error ``refusal`` (with {name}) instead."""
+    for pattern in (to_string(n) for n in as_list(args["Name"])):
+        for s, key in _matching(ctx, args, pattern):
+            opt = _options(s, key)
+            if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
+                ctx.error(refusal.format(name=key), "WriteError", key, error_id)
+                continue
+            yield s, key, opt
+
+
 @cmdlet("New-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
 def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     scope = _scope(ctx, args)
@@ -131,50 +165,27 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
 
 @cmdlet("Get-Variable", honours={"Name", "ValueOnly", "Scope", "Include", "Exclude"})
 def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    patterns = [to_string(n) for n in as_list(args.get("Name", "*"))]
-    excludes = [to_string(n) for n in as_list(args.get("Exclude"))]
-    for pattern in patterns:
-        hits = [(s, k) for s, k in _find(ctx, args, pattern) if not any(like(k, e) for e in excludes)]
-        if not hits and not any(c in pattern for c in "*?["):
-            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
-            continue
-        for s, key in sorted(hits, key=lambda h: h[1]) if any(c in pattern for c in "*?[") else hits:
+    for pattern in (to_string(n) for n in as_list(args.get("Name", "*"))):
+        for s, key in sorted(_matching(ctx, args, pattern), key=lambda h: h[1]):
             value = s.vars[key]
             yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key))
 
 
 @cmdlet("Clear-Variable", honours={"Name", "Force", "PassThru", "Scope", "Include", "Exclude"})
 def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    for pattern in (to_string(n) for n in as_list(args["Name"])):
-        hits = _find(ctx, args, pattern)
-        if not hits:
-            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
-            continue
-        for s, key in hits[:1] if not any(c in pattern for c in "*?[") else hits:
-            opt = _options(s, key)
-            if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
-                ctx.error(f"Cannot overwrite variable {key} because it is read-only or constant.", "WriteError", key,
-                          "VariableNotWritable")
-                continue
-            s.vars[key] = None
-            if args.get("PassThru"):
-                yield _variable(key, None, opt)
+    for s, key, opt in _writable(ctx, args, "Cannot overwrite variable {name} because it is read-only or constant.",
+                                 "VariableNotWritable"):
+        s.vars[key] = None
+        if args.get("PassThru"):
+            yield _variable(key, None, opt)
 
 
 @cmdlet("Remove-Variable", honours={"Name", "Force", "Scope", "Include", "Exclude"})
 def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    for pattern in (to_string(n) for n in as_list(args["Name"])):
-        hits = _find(ctx, args, pattern)
-        if not hits:
-            ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
-            continue
-        for s, key in hits[:1] if not any(c in pattern for c in "*?[") else hits:
-            opt = _options(s, key)
-            if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
-                ctx.error(f"Cannot remove variable {key} because it is constant or read-only. If the variable is read-only, "
-                          "try the operation again specifying the Force option.", "WriteError", key, "VariableNotRemovable")
-                continue
-            del s.vars[key]
-            if s.options:
-                s.options.pop(key, None)
+    for s, key, _ in list(_writable(ctx, args, "Cannot remove variable {name} because it is constant or read-only. If the "
+                                    "variable is read-only, try the operation again specifying the Force option.",
+                                    "VariableNotRemovable")):
+        del s.vars[key]
+        if s.options:
+            s.options.pop(key, None)
     return ()
