@@ -36,7 +36,7 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
         return parse(text)
     except PSParseError as e:
         message = position_message(text, e.line, e.column, e.text)
-        incomplete = e.error_id.startswith("Missing") or e.error_id == "TerminatorExpectedAtEndOfString"
+        incomplete = e.incomplete_input
         errors = [PSObject("System.Management.Automation.Language.ParseError",
                            {"ErrorId": e.error_id, "Message": e.text, "IncompleteInput": incomplete}, tostring=message)]
         if method:

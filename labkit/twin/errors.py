@@ -11,9 +11,20 @@ class TwinError(Exception):
 class PSParseError(TwinError):
     """The script does not parse; names the line and column (1-based)."""
 
-    def __init__(self, message: str, line: int, column: int, error_id: str = "ParseException"):
+    def __init__(self, message: str, line: int, column: int, error_id: str = "ParseException", *,
+                 incomplete: bool | None = None):
         self.line, self.column, self.error_id, self.text = line, column, error_id, message
+        self._incomplete = incomplete
         super().__init__(f"parse error at line {line}, column {column}: {message}")
+
+    @property
+    def incomplete_input(self) -> bool:
+        """Whether the script ended too early (ParseError.IncompleteInput: the engine then raises an
+        IncompleteParseException, not a ParseException): as the error says, else what its ID implies
+        (a missing closing token or a string without its terminator)."""
+        if self._incomplete is not None:
+            return self._incomplete
+        return self.error_id.startswith("Missing") or self.error_id == "TerminatorExpectedAtEndOfString"
 
 
 class UnsupportedConstruct(TwinError):

@@ -43,7 +43,16 @@ TEXTS = {
     "MissingTypeBody": "Missing '{0}' body in '{0}' declaration.",
     "MissingCurlyBraceInSwitchStatement": "Missing '{{' in switch statement.",
     "MissingTryStatementBlock": "The Try statement is missing its statement block.",
+    "MissingExpressionAfterToken": "Missing expression after '{0}'.",
+    "MissingExpression": "Missing expression after '{0}' in pipeline element.",
+    "ExpressionsMustBeFirstInPipeline": "Expressions are only allowed as the first element of a pipeline.",
 }
+
+# A string literal with its closing quote (about_Quoting_Rules: '' and `" inside): one that ends the script is whole.
+_WHOLE_STRING = re.compile(r"'(?:[^'\u2018\u2019]|'')*'|\"(?:[^\"`]|`.|\"\")*\"|@'\r?\n.*\n'@|@\"\r?\n.*\n\"@", re.S)
+
+# A value (a string, a variable, a sub-expression) after a pipe: Parser.PipelineRule's ExpressionsMustBeFirstInPipeline.
+_VALUE_AFTER_PIPE = re.compile(r"\|[ \t]*(['\"$(]|@[('\"{])")
 
 # An incomplete statement at the end of the script: (pattern over the code from its keyword, error ID,
 # what fills {0}).  "(...)" and "{...}" stand for balanced groups (see _shape).
@@ -127,7 +136,7 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
             j = i
             while j < n and not mask[j]:
                 j += 1
-            if j == n:
+            if j == n and not _WHOLE_STRING.fullmatch(text, i - (text[i - 1] == "@" if i else 0)):
                 quote = text[i]
                 if i > 0 and text[i - 1] == "@":
                     quote = quote + "@"
@@ -158,11 +167,22 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     if m:
         l, c = _pos(text, len(code))
         return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format(m.group(1)), l, c
+    m = _VALUE_AFTER_PIPE.search(text)
+    if m and mask[m.start()]:
+        l, c = _pos(text, m.start(1))
+        return "ExpressionsMustBeFirstInPipeline", TEXTS["ExpressionsMustBeFirstInPipeline"], l, c
     if re.search(r"\|\s*$|\|\s*\||^\s*\|", code):
         return "EmptyPipeElement", TEXTS["EmptyPipeElement"], line, col
     if re.search(r"(?i)\btry\s*\{[^{}]*\}\s*$", code):
         l, c = _pos(text, len(code))
         return "MissingCatchOrFinally", TEXTS["MissingCatchOrFinally"], l, c
+    if code.endswith(","):
+        # a comma with nothing after it at the end: Parser.ArrayLiteralRule's MissingExpressionAfterToken,
+        # or GetCommandArgument's MissingExpression when the statement is a command (`Write-Output 1,`)
+        l, c = _pos(text, len(code))
+        statement = re.split(r"[;{}(\n|]", code)[-1].lstrip()
+        eid = "MissingExpression" if re.match(r"[A-Za-z_][\w-]*(\s|$)", statement) else "MissingExpressionAfterToken"
+        return eid, TEXTS[eid].format(","), l, c
     return "UnexpectedToken", TEXTS["UnexpectedToken"].format(token), line, col
 
 

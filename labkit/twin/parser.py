@@ -21,6 +21,7 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
+from labkit.twin import parse_checks
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.values import parse_number
@@ -55,6 +56,8 @@ def _parse_cached(script: str) -> S.Script:
                 first = text.strip().split()[0] if text.strip() else ""
                 raise PSParseError(f"Unexpected token '{first}' in expression or statement.", 1, 1)
             except PSParseError as e:
+                if e.error_id != "ParseException":
+                    raise            # already named as 5.1 names it
                 # name the error as 5.1 does (error ID and ParserStrings text)
                 eid, message, line, col = classify(text, e.line, e.column, getattr(e, "token", ""))
                 raise PSParseError(message, line, col, eid) from None
@@ -64,6 +67,7 @@ def _parse_cached(script: str) -> S.Script:
         case_ins = case_sensitive_ins(text, fixed)
     else:
         values, case_ins = {}, set()
+    parse_checks.check(root, src)
     try:
         compiler = _Compiler(src)
         compiler.enum_values = values
@@ -153,6 +157,11 @@ def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
     while stack:
         node = stack.pop()
         if node.is_missing:
+            if node.type == "." and node.parent is not None and node.parent.type == "command_invocation_operator":
+                # tree-sitter read a value after `|` as a command missing its `.`: 5.1's PipelineRule
+                # reads it as an expression, allowed only first in a pipeline
+                name = node.parent.next_named_sibling
+                raise parse_checks.error("ExpressionsMustBeFirstInPipeline", name if name is not None else node)
             line, col = node.start_point
             err = PSParseError(f"Missing '{node.type}' in statement.", line + 1, col + 1)
             err.token = node.type  # type: ignore[attr-defined]

@@ -1,0 +1,135 @@
+"""Parse errors of Windows PowerShell 5.1 in text tree-sitter-pwsh parses without complaint.
+
+tree-sitter's grammar is looser than PowerShell's parser in a few places; the
+twin would run such a script where 5.1 refuses it before running anything (a
+silent wrong answer).  Each check below follows PowerShell's parser (Parser.cs,
+tokenizer.cs, SemanticChecks.cs in PowerShell's source) and its texts
+(ParserStrings.resx); :func:`check` raises the first error found.
+
+- ``ExpressionsMustBeFirstInPipeline``: a value after ``|`` (``gps | 2``):
+  Parser.PipelineRule reads an expression at every pipeline element and
+  reports one that is not the first.
+- ``ControlLeavingFinally``: ``break``, ``continue`` or ``return`` that would
+  leave a ``finally`` block (SemanticChecks.CheckForFlowOutOfFinally: a loop or
+  switch inside the finally that the break/continue targets keeps it in; a
+  script block, function or trap ends the search).
+- ``InvalidVariableReferenceWithDrive``: ``$name:`` followed by no name
+  (``"$computer: ok"``): the tokenizer takes the colon into the variable's path
+  and finds nothing after the drive.
+- ``MissingExpression`` / ``MissingArgument``: a command argument list with an
+  empty element (``Write-Output 2,,1``, ``Write-Output ,1``): the unary comma
+  is an error in command mode (Parser.GetCommandArgument).
+"""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from labkit.twin.errors import PSParseError
+
+TEXTS = {
+    "ExpressionsMustBeFirstInPipeline": "Expressions are only allowed as the first element of a pipeline.",
+    "ControlLeavingFinally": "Flow of control cannot leave a Finally block.",
+    "InvalidVariableReferenceWithDrive": "Variable reference is not valid. ':' was not followed by a valid variable name "
+                                         "character. Consider using ${} to delimit the name.",
+    "MissingExpression": "Missing expression after '{0}' in pipeline element.",
+    "MissingArgument": "Missing argument in parameter list.",
+}
+
+# A number as PowerShell's tokenizer reads one (about_Numeric_Literals, 5.1): what a command name
+# that tree-sitter took for a bareword really is when it stands after `|`.
+NUMBER = re.compile(r"(?i)[+-]?(?:0x[0-9a-f]+l?|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?[ld]?)(?:kb|mb|gb|tb|pb)?")
+
+_LOOPS = frozenset({"foreach_statement", "for_statement", "while_statement", "do_statement", "switch_statement"})
+_OWN_BODY = frozenset({"script_block", "trap_statement", "function_statement"})
+
+
+def error(error_id: str, node: tree_sitter.Node, *args: str, incomplete: bool = False) -> PSParseError:
+    line, col = node.start_point
+    text = TEXTS[error_id].format(*args) if args else TEXTS[error_id]
+    return PSParseError(text, line + 1, col + 1, error_id, incomplete=incomplete)
+
+
+def check(root: tree_sitter.Node, src: bytes) -> None:
+    """Raise the first 5.1 parse error in a tree tree-sitter parsed without errors."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        t = node.type
+        if t == "pipeline_chain":
+            _later_stages(node, src)
+        elif t == "flow_control_statement":
+            _flow_out_of_finally(node, src)
+        elif t == "variable":
+            _drive_without_name(node, src)
+        elif t == "command_elements":
+            _empty_argument(node, src)
+        stack.extend(reversed(node.named_children))
+
+
+def _text(node: tree_sitter.Node, src: bytes) -> str:
+    return src[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+
+def _later_stages(chain: tree_sitter.Node, src: bytes) -> None:
+    for stage in [c for c in chain.named_children if c.type != "comment"][1:]:
+        if stage.type != "command":
+            continue
+        name = stage.child_by_field_name("command_name")
+        if name is not None and name.type == "command_name" and NUMBER.fullmatch(_text(name, src)):
+            raise error("ExpressionsMustBeFirstInPipeline", name)
+
+
+def _flow_label(flow: tree_sitter.Node, src: bytes) -> str | None:
+    """The loop label a break/continue names: '' for none, None when it is not a constant
+    (SemanticChecks.GetLabel); the twin's grammar repair writes `break outer` as `break 'outer'`."""
+    args = [c for c in flow.named_children if c.type != "comment"]
+    if not args:
+        return ""
+    text = _text(args[0], src).strip()
+    m = re.fullmatch(r"'([A-Za-z_]\w*)'|([A-Za-z_]\w*)", text)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _loop_label(loop: tree_sitter.Node, src: bytes) -> str:
+    prev = loop.prev_named_sibling
+    return _text(prev, src).lstrip(":") if prev is not None and prev.type == "label" else ""
+
+
+def _flow_out_of_finally(flow: tree_sitter.Node, src: bytes) -> None:
+    keyword = _text(flow, src).split(None, 1)[0].lower() if _text(flow, src).strip() else ""
+    if keyword not in ("break", "continue", "return"):
+        return
+    label = None if keyword == "return" else _flow_label(flow, src)
+    parent = flow.parent
+    while parent is not None:
+        if parent.type in _OWN_BODY:
+            return
+        if label is not None and parent.type in _LOOPS and (not label or label.lower() == _loop_label(parent, src).lower()):
+            return
+        if parent.type == "finally_clause":
+            raise error("ControlLeavingFinally", flow)
+        parent = parent.parent
+
+
+def _drive_without_name(var: tree_sitter.Node, src: bytes) -> None:
+    text = _text(var, src)
+    if text.startswith(("${", "@")) or ":" in text:
+        return
+    after = src[var.end_byte:var.end_byte + 2]
+    if after[:1] == b":" and after[1:2] != b":":
+        raise error("InvalidVariableReferenceWithDrive", var)
+
+
+def _empty_argument(elements: tree_sitter.Node, src: bytes) -> None:
+    for arg in elements.named_children:
+        if arg.type == "generic_token" and _text(arg, src).startswith(","):
+            raise error("MissingArgument", arg)
+        if arg.type != "array_literal_expression":
+            continue
+        for item in arg.named_children[1:]:
+            inner = item.named_children[0] if item.type == "unary_expression" and item.named_children else None
+            if inner is not None and inner.type == "expression_with_unary_operator" and _text(inner, src).startswith(","):
+                raise error("MissingExpression", inner, ",")
