@@ -12,7 +12,7 @@ https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/ab
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from labkit.twin import syntax as S
 from labkit.twin.objects import PSObject
@@ -23,22 +23,27 @@ _WRAPPER = ["system.management.automation.runtimeexception", "system.systemexcep
 _RUNTIME = "system.management.automation.runtimeexception"
 
 
-def _match(st: S.Try, lineage: list[str]) -> S.Catch | None:
-    """The clause for an exception with this lineage (most derived first): a bare catch, or the clause
-    naming the most derived type (PowerShell ranks handlers by how specific their type is)."""
-    best: tuple[int, S.Catch] | None = None
-    for c in st.catches:
-        if not c.types:
+H = TypeVar("H")
+
+
+def _match(handlers: list[tuple[list[str], H]], lineage: list[str]) -> tuple[list[str], H] | None:
+    """The handler for an exception with this lineage (most derived first): a handler without types
+    (bare catch, plain trap), or the one naming the most derived type (PowerShell ranks handlers by how
+    specific their type is)."""
+    best: tuple[int, tuple[list[str], H]] | None = None
+    for h in handlers:
+        types = h[0]
+        if not types:
             if best is None:
-                best = (len(lineage) + 1, c)
+                best = (len(lineage) + 1, h)
             continue
-        for t in c.types:
+        for t in types:
             resolved = resolve(t)
             full = (resolved.full_name if resolved is not None else t).lower()
             rank = lineage.index(full) if full in lineage else next(
                 (i for i, n in enumerate(lineage) if resolved is None and "." not in t and n.rsplit(".", 1)[-1] == t.lower()), None)
             if rank is not None and (best is None or rank < best[0]):
-                best = (rank, c)
+                best = (rank, h)
     return best[1] if best is not None else None
 
 
@@ -49,14 +54,20 @@ def _lineage(exc: Any) -> list[str]:
     return names
 
 
-def matching_catch(st: S.Try, exc: Any) -> S.Catch | None:
+def matching_handler(handlers: list[tuple[list[str], H]], exc: Any) -> H | None:
     """MiscOps.FindMatchingHandler: the inner exception of a RuntimeException first (1/0 is a
     RuntimeException around a DivideByZeroException), then the exception itself, then the
-    RuntimeException every thrown object travels in."""
+    RuntimeException every thrown object travels in.  ``handlers``: (the types it names, the handler)."""
     lineage = _lineage(exc)
     inner = exc.get("InnerException") if isinstance(exc, PSObject) else None
     if _RUNTIME in lineage and isinstance(inner, PSObject):
-        hit = _match(st, _lineage(inner))
-        if hit is not None and hit.types:
-            return hit
-    return _match(st, lineage) or _match(st, _WRAPPER)
+        hit = _match(handlers, _lineage(inner))
+        if hit is not None and hit[0]:
+            return hit[1]
+    found = _match(handlers, lineage) or _match(handlers, _WRAPPER)
+    return found[1] if found is not None else None
+
+
+def matching_catch(st: S.Try, exc: Any) -> S.Catch | None:
+    """The catch clause of ``st`` that takes ``exc`` (about_Try_Catch_Finally)."""
+    return matching_handler([(c.types, c) for c in st.catches], exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
+from labkit.twin.catch_types import matching_handler
 from labkit.twin.errors import CmdletError
 from labkit.twin.members import MISSING
 from labkit.twin.values import PSRuntimeError
@@ -58,15 +59,6 @@ def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
 
 
 def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
-    exc = err.record.get("Exception")
-    names = [n.lower() for n in getattr(exc, "type_names", [])]
-    short = {n.rsplit(".", 1)[-1] for n in names}
-    generic = None
-    for t in traps:
-        if t.type_name is None:
-            generic = generic or t
-            continue
-        tl = t.type_name.lower()
-        if tl in ("exception", "system.exception") or tl in names or tl.rsplit(".", 1)[-1] in short:
-            return t
-    return generic
+    """The trap that takes ``err``: chosen as a catch clause is (about_Trap: a trap for a type takes
+    that type's exceptions and those derived from it; the most specific one wins)."""
+    return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"))

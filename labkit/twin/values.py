@@ -358,9 +358,8 @@ def to_number(value: Any, target: str = "number") -> int | float:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_number(value[0], target)
     tn = _NET_NAMES.get(target, "System.Int32" if target == "number" else target)
-    raise PSRuntimeError(
-        f'Cannot convert value "{to_string(value)}" to type "{tn}". Error: "Input string was not in a correct format."',
-        "InvalidArgument", "InvalidCastFromStringToInteger" if isinstance(value, str) else "ConvertToFinalInvalidCastException")
+    raise cast_error(f'Cannot convert value "{to_string(value)}" to type "{tn}". Error: "Input string was not in a correct format."',
+                     "InvalidCastFromStringToInteger" if isinstance(value, str) else "ConvertToFinalInvalidCastException")
 
 
 def round_half_even(x: float) -> int:
@@ -389,8 +388,17 @@ def _fail(value: Any, canon: str, reason: str = "") -> PSRuntimeError:
         msg += f' Error: "{reason}"'
     if reason.startswith("Input string was not in a correct format") and isinstance(value, str) and canon in _INTEGER_TYPES:
         # a string to an integer type goes through LanguagePrimitives' own parser: InvalidCastFromStringToInteger
-        return PSRuntimeError(msg, "InvalidArgument", "InvalidCastFromStringToInteger")
-    return PSRuntimeError(msg, "InvalidArgument", "InvalidCastParseTargetInvocation" if reason else "ConvertToFinalInvalidCastException")
+        return cast_error(msg, "InvalidCastFromStringToInteger")
+    return cast_error(msg, "InvalidCastParseTargetInvocation" if reason else "ConvertToFinalInvalidCastException")
+
+
+def cast_error(message: str, error_id: str) -> PSRuntimeError:
+    """A failed conversion: LanguagePrimitives throws a PSInvalidCastException (an InvalidCastException),
+    which reaches the script inside a RuntimeException, so `catch [InvalidCastException]` and
+    `trap [InvalidCastException]` take it."""
+    e = PSRuntimeError(message, "InvalidArgument", error_id)
+    e.inner_exception = "System.Management.Automation.PSInvalidCastException"  # type: ignore[attr-defined]
+    return e
 
 
 _INTEGER_TYPES = frozenset({"int32", "int64", "uint64", "uint32", "uint16", "int16", "byte", "sbyte"})
