@@ -340,17 +340,18 @@ class Interpreter:
     def now(self) -> datetime:
         return lab_time(self.world.clock)
 
-    def run(self, script: S.Script, args: dict[str, Any] | None = None) -> tuple[list[Any], bool]:
-        """Run a script with Python ``args`` bound to its param() block; (output, ok)."""
+    def run(self, script: S.Script, args: dict[str, Any] | None = None, *, in_global: bool = False) -> tuple[list[Any], bool]:
+        """Run a script with Python ``args`` bound to its param() block; (output, ok).  ``in_global``:
+        in the global scope itself, as a runspace runs the scripts of PowerShell.AddScript(text)."""
         token = USING_NAMESPACES.set(script.namespaces)   # its `using namespace` statements (about_Using)
         try:
-            return self._run_script(script, args)
+            return self._run_script(script, args, in_global)
         finally:
             USING_NAMESPACES.reset(token)
 
-    def _run_script(self, script: S.Script, args: dict[str, Any] | None) -> tuple[list[Any], bool]:
+    def _run_script(self, script: S.Script, args: dict[str, Any] | None, in_global: bool = False) -> tuple[list[Any], bool]:
         out: list[Any] = []
-        self.scope = self.script_scope = Scope(self.global_scope)
+        self.scope = self.script_scope = self.global_scope if in_global else Scope(self.global_scope)
         try:
             names = {p.name.lower(): p for p in script.params}
             items = []

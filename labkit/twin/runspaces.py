@@ -2,13 +2,17 @@
 
 https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.powershell?view=powershellsdk-1.1.0
 
-The twin's runspace is a new interpreter on the same host of the same world: its own
-global scope, variables and functions, nothing of the caller's.  Emulated:
-``AddScript(text)``, ``AddCommand(name)``, ``AddArgument(value)``, ``AddParameter(name[, value])``,
-``AddParameters(dictionary)``, ``AddStatement()``, ``Invoke()``, ``Dispose()``, ``Stop()``
-and the properties ``HadErrors``, ``Streams`` (Error, Warning, Verbose, Information; ``ClearStreams()``)
-and ``Commands`` (``Clear()``).
+The twin's runspace is an interpreter of its own on the same host of the same world: its own
+global scope, variables and functions, nothing of the caller's; made at the first ``Invoke()``
+and kept, so what one ``Invoke()`` defines the next one sees.  Emulated:
+``AddScript(text[, useLocalScope])``, ``AddCommand(name)``, ``AddArgument(value)``,
+``AddParameter(name[, value])``, ``AddParameters(dictionary)``, ``AddStatement()``, ``Invoke()``,
+``Dispose()``, ``Stop()`` and the properties ``HadErrors``, ``Streams`` (Error, Warning, Verbose,
+Information; ``ClearStreams()``) and ``Commands`` (``Clear()``).
 
+- The scripts and commands added one after another form one pipeline (each takes the output of
+  the one before); ``AddStatement()`` starts the next statement.  A script runs in the
+  runspace's global scope unless ``useLocalScope`` is ``$true``.
 - ``Invoke()`` returns what the commands wrote; their non-terminating errors go to
   ``Streams.Error`` (``HadErrors`` is then ``$true``).
 - A script that does not parse, or a terminating error, makes ``Invoke()`` throw a
@@ -27,20 +31,20 @@ from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.members import VOID   # what a void .NET method returns: nothing is written
 from labkit.twin.objects import PSObject
 from labkit.twin.parse_errors import position_message
-from labkit.twin.values import PSHashtable, ScriptBlock, to_string
+from labkit.twin.values import PSHashtable, ScriptBlock, to_bool, to_string
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
 
 TYPE_NAME = "System.Management.Automation.PowerShell"
-_RUN = "param($__pkCommand, $__pkPositional, $__pkNamed) & $__pkCommand @__pkPositional @__pkNamed"
+_ARG = "__pkRunspace"   # the names of the arguments a pipeline's script is given (removed after it ran)
 
 
-class _Statement:
-    """One statement of the PowerShell object: a script or a command, with its arguments."""
+class _Element:
+    """One command of a statement's pipeline: a script or a command, with its arguments."""
 
-    def __init__(self, kind: str, text: str):
-        self.kind, self.text = kind, text
+    def __init__(self, kind: str, text: str, local_scope: bool = False):
+        self.kind, self.text, self.local_scope = kind, text, local_scope
         self.positional: list[Any] = []
         self.named = PSHashtable()
 
@@ -76,33 +80,43 @@ class _Commands(PSObject):
     def dotnet_call(self, name: str, args: list[Any]) -> Any:
         if name.lower() == "clear" and not args:
             self.owner.statements.clear()
+            self.owner.next_statement = False
             return VOID
         raise UnsupportedConstruct(f"PSCommand.{name}()", 0)
 
 
 class PowerShellObject(PSObject):
-    __slots__ = ("engine", "statements", "node")
+    __slots__ = ("engine", "statements", "next_statement", "node", "runspace")
 
     def __init__(self, engine: "Interpreter", node: Any):
         super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": _Streams(), "InvocationStateInfo": None},
                          tostring=TYPE_NAME)
         self.set("Commands", _Commands(self))
         self.engine, self.node = engine, node
-        self.statements: list[_Statement] = []
+        # statements, each a pipeline: AddScript/AddCommand add to the current one, AddStatement() starts the next
+        self.statements: list[list[_Element]] = []
+        self.next_statement = False
+        self.runspace: "Interpreter | None" = None   # made at the first Invoke(), kept for the next ones
 
-    def _current(self, method: str) -> _Statement:
+    def _current(self, method: str) -> _Element:
         if not self.statements:
             raise UnsupportedConstruct(f"PowerShell.{method}() before AddScript()/AddCommand()", getattr(self.node, "line", 0))
-        return self.statements[-1]
+        return self.statements[-1][-1]
+
+    def _add(self, element: _Element) -> "PowerShellObject":
+        if not self.statements or self.next_statement:
+            self.statements.append([])
+            self.next_statement = False
+        self.statements[-1].append(element)
+        return self
 
     def dotnet_call(self, name: str, args: list[Any]) -> Any:
         low = name.lower()
         if low == "addscript" and len(args) in (1, 2):
-            self.statements.append(_Statement("script", to_string(args[0])))
-            return self
+            # AddScript(script, useLocalScope): without a local scope the script runs in the runspace's own scope
+            return self._add(_Element("script", to_string(args[0]), len(args) == 2 and to_bool(args[1])))
         if low == "addcommand" and len(args) in (1, 2):
-            self.statements.append(_Statement("command", to_string(args[0])))
-            return self
+            return self._add(_Element("command", to_string(args[0])))
         if low == "addargument" and len(args) == 1:
             self._current(name).positional.append(args[0])
             return self
@@ -118,6 +132,7 @@ class PowerShellObject(PSObject):
                 self._current(name).positional.extend(values if isinstance(values, list) else [values])
             return self
         if low == "addstatement" and not args:
+            self.next_statement = bool(self.statements)
             return self
         if low == "invoke" and not args:
             return self.invoke()
@@ -125,54 +140,69 @@ class PowerShellObject(PSObject):
             return VOID
         raise UnsupportedConstruct(f"PowerShell.{name}() with {len(args)} argument(s)", getattr(self.node, "line", 0))
 
-    def invoke(self) -> list[Any]:
-        from labkit.twin.interpreter import Interpreter
+    def _parsed(self, text: str) -> Any:
         from labkit.twin.parser import parse
 
+        try:
+            return parse(text)
+        except PSParseError as e:
+            message = position_message(text, e.line, e.column, e.text)
+            # incomplete input (a missing closing brace, quote ...) is an IncompleteParseException, as the
+            # engine's ParseScriptBlock raises it (labkit.twin.dynamic)
+            kind = "System.Management.Automation." + ("IncompleteParseException" if e.incomplete_input else "ParseException")
+            inner = PSObject(kind, {"Message": message, "HResult": -2146233087}, tostring=message)
+            record = PSObject("System.Management.Automation.ErrorRecord", {
+                "Exception": inner, "FullyQualifiedErrorId": e.error_id, "TargetObject": None}, tostring=message)
+            inner.set("ErrorRecord", record)    # the parse error's own id (EmptyPipeElement ...)
+            raise self._method_error(message, kind, inner) from None
+
+    def _pipeline(self, elements: list[_Element]) -> tuple[Any, dict[str, Any] | None]:
+        """The script that runs one statement's pipeline, and its arguments: a lone script as it is;
+        otherwise each element after the first takes the one before's output, as the runspace pipes them."""
+        from labkit.twin.parser import parse
+
+        trees = [self._parsed(el.text) if el.kind == "script" else None for el in elements]
+        lone = elements[0]
+        if len(elements) == 1 and lone.kind == "script" and not lone.positional and not lone.named and not lone.local_scope:
+            return trees[0], None
+        stages, args = [], {}
+        for i, (el, tree) in enumerate(zip(elements, trees)):
+            op = "." if el.kind == "script" and not el.local_scope else "&"
+            stages.append(f"{op} ${_ARG}c{i} @{_ARG}p{i} @{_ARG}n{i}")
+            args[f"{_ARG}c{i}"] = ScriptBlock(tree, el.text) if tree is not None else el.text
+            args[f"{_ARG}p{i}"], args[f"{_ARG}n{i}"] = el.positional, el.named
+        return parse(f"param(${', $'.join(args)}) " + " | ".join(stages)), args
+
+    def invoke(self) -> list[Any]:
+        from labkit.twin.interpreter import Interpreter
+
         parent = self.engine
+        if self.runspace is None:
+            self.runspace = Interpreter(parent.world, parent.host, parent.lab, "", parent.state_dir)
+            self.runspace.logon = getattr(parent, "logon", None)
+        nested = self.runspace
         output: list[Any] = []
-        for st in self.statements:
-            text = st.text if st.kind == "script" else _RUN
-            try:
-                tree = parse(text)
-            except PSParseError as e:
-                message = position_message(text, e.line, e.column, e.text)
-                # incomplete input (a missing closing brace, quote ...) is an IncompleteParseException, as the
-                # engine's ParseScriptBlock raises it (labkit.twin.dynamic)
-                incomplete = e.error_id.startswith("Missing") or e.error_id == "TerminatorExpectedAtEndOfString"
-                kind = "System.Management.Automation." + ("IncompleteParseException" if incomplete else "ParseException")
-                inner = PSObject(kind, {"Message": message, "HResult": -2146233087}, tostring=message)
-                record = PSObject("System.Management.Automation.ErrorRecord", {
-                    "Exception": inner, "FullyQualifiedErrorId": e.error_id, "TargetObject": None}, tostring=message)
-                inner.set("ErrorRecord", record)    # the parse error's own id (EmptyPipeElement ...)
-                raise self._method_error(message, kind, inner) from None
-            nested = Interpreter(parent.world, parent.host, parent.lab, text, parent.state_dir)
-            nested.logon = getattr(parent, "logon", None)
-            if st.kind == "command":
-                args = {"__pkCommand": st.text, "__pkPositional": st.positional, "__pkNamed": st.named}
-            elif st.positional or st.named:
-                # a script with arguments: run it as a script block given them
-                block = ScriptBlock(tree, text)
-                tree = parse(_RUN)
-                args = {"__pkCommand": block, "__pkPositional": st.positional, "__pkNamed": st.named}
-            else:
-                args = None
-            out, ok = nested.run(tree, args)
+        for elements in self.statements:
+            tree, args = self._pipeline(elements)
+            seen = (len(nested.error_var), len(nested.errors), len(nested.warnings), len(nested.verbose), len(nested.host_output))
+            out, ok = nested.run(tree, args, in_global=True)
+            for name in args or ():
+                nested.global_scope.vars.pop(name.lower(), None)
             output.extend(out)
             streams = self.get("Streams")
-            errors = list(reversed(nested.error_var))
-            if not ok and nested.errors and nested.errors[-1].terminating and errors:
+            errors = list(reversed(nested.error_var[:len(nested.error_var) - seen[0]]))
+            if not ok and nested.errors[seen[1]:] and nested.errors[-1].terminating and errors:
                 record = errors[-1]
                 for r in errors[:-1]:
                     streams.get("Error").append(r)
                 raise self._wrapped(record)
             for r in errors:
                 streams.get("Error").append(r)
-            for w in nested.warnings:
+            for w in nested.warnings[seen[2]:]:
                 streams.get("Warning").append(w)
-            for v in nested.verbose:
+            for v in nested.verbose[seen[3]:]:
                 streams.get("Verbose").append(v)
-            for h in nested.host_output:
+            for h in nested.host_output[seen[4]:]:
                 streams.get("Information").append(h)
             if errors:
                 self.set("HadErrors", True)
