@@ -94,3 +94,16 @@ def test_only_an_error_at_the_end_is_incomplete_input(st):
 ])
 def test_casts_and_traps(st, script, expected):
     assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    # the end-of-parameters token (about_Parsing, 5.1): what follows is passed as though quoted
+    ("Write-Output -- -InputObject", ["-InputObject"]),
+    ("Write-Output -- -InputObject $env:PROCESSOR_ARCHITECTURE", ["-InputObject", "AMD64"]),
+    ("function f { $args }; (f 4 -- foo -bar) -join ' '", ["4 foo -bar"]),
+    ("Write-Output -- -a | ForEach-Object { \"[$_]\" }", ["[-a]"]),
+    # the decrement operator is not that token
+    ("$x = 3; $x--; $x", [2]),
+])
+def test_end_of_parameters_token(st, script, expected):
+    assert out(st, script) == expected

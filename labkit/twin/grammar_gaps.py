@@ -13,6 +13,9 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 - ``function f { param($a) "x" }``: a ``;`` after a param block followed by
   more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
+- ``Write-Output -- -InputObject``: the end-of-parameters token (about_Parsing, 5.1): the ``--``
+  becomes spaces and each dash-word after it in that command a quoted string, ``'-InputObject'``
+  (5.1 passes them "as though double quotes were placed around them").
 - comma lists that begin with a hashtable or script block and go on with
   barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
   (about_Parsing, argument mode): the barewords become quoted strings.
@@ -210,6 +213,35 @@ def _comma_barewords(text: str, mask: list[bool]) -> str:
     return _apply(text, edits)
 
 
+_END_OF_PARAMETERS = re.compile(r"(?<=[ \t])--(?=[ \t]|$)", re.M)
+_COMMAND_START = re.compile(r"[ \t]*(?:[.&][ \t]*)?([A-Za-z_][\w-]*)")
+_KEYWORDS = frozenset({"if", "elseif", "else", "foreach", "for", "while", "do", "until", "switch", "function", "filter",
+                       "return", "throw", "break", "continue", "exit", "trap", "try", "catch", "finally", "param"})
+
+
+def _end_of_parameters(text: str, mask: list[bool]) -> str:
+    edits = []
+    for m in _END_OF_PARAMETERS.finditer(text):
+        if not mask[m.start()]:
+            continue
+        start = m.start()
+        while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{(\n"):
+            start -= 1
+        head = _COMMAND_START.match(text, start)
+        if head is None or head.group(1).lower() in _KEYWORDS or "." in head.group(1):
+            continue     # not a PowerShell command: an external program gets `--` as it is
+        edits.append((m.start(), m.end(), "  "))
+        k = m.end()
+        while k < len(text) and not (mask[k] and text[k] in "|;)}\n"):
+            w = re.compile(r"-[^\s,;|(){}'\"$`#]+").match(text, k)
+            if w and mask[k] and text[k - 1] in " \t,":
+                edits.append((w.start(), w.end(), "'" + w.group(0) + "'"))
+                k = w.end()
+            else:
+                k += 1
+    return _apply(text, edits)
+
+
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, rep in sorted(edits, reverse=True):
         text = text[:start] + rep + text[end:]
@@ -364,7 +396,7 @@ def _generic_brackets(text: str, mask: list[bool]) -> str:
     return _GENERIC_ARG.sub(lambda m: " " + m.group(1) + " " if mask[m.start()] else m.group(0), text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _enum_base,
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators]
 
 
