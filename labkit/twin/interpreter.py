@@ -293,6 +293,12 @@ class CmdletContext:
         return self.engine.invoke_block(block, item, args or [], new_scope=False)
 
 
+def _null_index() -> PSRuntimeError:
+    """``$a[$null]``, read or assigned, on any value: PowerShell's index binders refuse a lone null index
+    (Binders.cs, ParserStrings.resx NullArrayIndex)."""
+    return PSRuntimeError("Index operation failed; the array index evaluated to null.", "InvalidOperation", "NullArrayIndex")
+
+
 class Interpreter:
     def __init__(self, world: Any, host: str, lab: Any, source: str = "", state_dir: Path | None = None):
         self.world, self.host, self.lab = world, host, lab
@@ -905,6 +911,10 @@ class Interpreter:
         elif t is S.Index:
             obj = self.eval(target.obj)
             idx = self.eval(target.index)
+            if obj is None:
+                raise PSRuntimeError("Cannot index into a null array.", "InvalidOperation", "NullArray")
+            if idx is None:
+                raise _null_index()
             if isinstance(obj, PSHashtable):
                 obj[idx] = value
             elif isinstance(obj, list):
@@ -1267,8 +1277,11 @@ class Interpreter:
         idx = self.eval(n.index)
         if obj is None:
             raise PSRuntimeError("Cannot index into a null array.", "InvalidOperation", "NullArray")
+        if idx is None:
+            raise _null_index()
         if isinstance(idx, list):
-            return [self._index1(obj, i) for i in idx]
+            # a slice skips null indexes (PowerShell's GetIndex binder: "$a[$null,$null] # no error, ... empty array")
+            return [self._index1(obj, i) for i in idx if i is not None]
         if isinstance(obj, list) and strict_mode.version_of(self.scope) >= 3.0 and not isinstance(obj, PSHashtable) \
                 and isinstance(idx, (int, float)) and not -len(obj) <= int(idx) < len(obj):
             raise strict_mode.index_error()
