@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
 from labkit.twin.error_view import record_lines
+from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
@@ -590,6 +591,7 @@ _DATETIME, _TIMESPAN, _DICTIONARY = "System.DateTime", "System.TimeSpan", "dicti
 # Select-String's MatchInfo has a custom view that writes $_.ToString((Get-Location).Path): the line (with its
 # context lines), after "path:number:" when it came from a file (PowerShellCore_format_ps1xml.cs, MatchInfo).
 _MATCH_INFO = "Microsoft.PowerShell.Commands.MatchInfo"
+_HELP = "help"
 
 
 class _Document:
@@ -605,6 +607,8 @@ class _Document:
             self.kind, self.views = "list", _TIMESPAN         # TimeSpan's list view
         elif isinstance(first, PSObject) and first.type_name == _MATCH_INFO:
             self.kind, self.views = "complex", _MATCH_INFO
+        elif help_view(first) is not None:
+            self.kind, self.views = "complex", _HELP             # Get-Help's custom views (labkit.twin.help_views)
         elif isinstance(first, PSHashtable):
             self.kind, self.views = "table", _DICTIONARY
             self.table = views_for(PSObject("System.Collections.DictionaryEntry", {})).default  # type: ignore[union-attr,assignment]
@@ -627,6 +631,8 @@ class _Document:
             return isinstance(item, timedelta)
         if self.views == _MATCH_INFO:
             return isinstance(item, PSObject) and item.type_name == _MATCH_INFO
+        if self.views == _HELP:
+            return help_view(item) is not None
         found = views_for(item)
         if self.views == _DICTIONARY:
             return isinstance(item, PSHashtable) or found is views_for(PSObject("System.Collections.DictionaryEntry", {}))
@@ -702,6 +708,9 @@ def _default_lines(items: list[Any]) -> list[str]:
                     lines += (list_entry(pairs) if pairs is not None else [cell(o)]) + [""]
             else:
                 group = None
+                if doc.views == _HELP:
+                    lines += help_lines(o, line_columns.get())
+                    continue
                 text = to_string(o) if doc.views == _MATCH_INFO else display_datetime(o)
                 lines += split_lines(text)                                     # DateTime's or MatchInfo's custom view
     if started:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as dc_replace
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 
@@ -975,6 +975,10 @@ class Interpreter:
             except CmdletError as e:
                 raise _tag(e, "", cmd) from None
         fn = self.functions.get(resolved.lower())
+        if len(cmd.elements) == 1 and type(cmd.elements[0]) is S.CmdParam and cmd.elements[0].name == "?" and not cmd.elements[0].colon:
+            # `f -?` alone: the command's help, as `Get-Help f` (about_Command_Syntax; CommandProcessorBase.IsHelpRequested)
+            target = S.Const(fn.name if fn is not None else resolved, line=cmd.line, col=cmd.col)
+            return self.command_stream(dc_replace(cmd, name="Get-Help", elements=[target], invoke_op=""), upstream)
         if fn is not None:
             # `. f`: a dot-sourced function runs in the caller's scope (about_Scopes, "Using dot-source notation")
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=cmd.invoke_op != ".",

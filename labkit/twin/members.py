@@ -79,6 +79,9 @@ def get_member(obj: Any, name: str) -> Any:
             return None
         return out[0] if len(out) == 1 else out
     if isinstance(obj, str):
+        notes = getattr(obj, "notes", None)     # a help object's string with XML attributes (help_info.NotedString)
+        if notes is not None and low in notes:
+            return notes[low]
         if low == "length":
             return len(obj)
         if low == "count":

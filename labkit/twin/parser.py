@@ -24,6 +24,7 @@ from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, join_else_
 from labkit.twin import parse_checks
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
+from labkit.twin.comment_help import Source
 from labkit.twin.values import parse_number
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
@@ -72,7 +73,9 @@ def _parse_cached(script: str) -> S.Script:
         compiler = _Compiler(src)
         compiler.enum_values = values
         compiler.case_ins = case_ins
-        return compiler.script(root)
+        result = compiler.script(root)
+        result.source = Source(src, 0, len(src), "script")
+        return result
     except RecursionError:
         # 5.1's parser stops as well when its stack runs low (RuntimeHelpers.EnsureSufficientExecutionStack
         # in PowerShell's Parser.cs); the twin's limit is lower, a clean parse error either way.
@@ -540,6 +543,7 @@ class _Compiler:
                 sc.process, sc.body = sc.body, S.Block([])
             elif kw != "function":
                 raise self.unsupported(n, f"{kw} definition")
+            sc.source = Source(self.src, n.start_byte, n.end_byte, "function")
             return S.FunctionDef(name, sc, line=line, col=col)
         if t == "switch_statement":
             return self.switch(n)
@@ -1214,6 +1218,7 @@ class _Compiler:
         text = self.text(n)
         # tree-sitter-pwsh puts a one-line `{ param(...) body }`'s param_block beside the script_block
         sc = self.script(n)
+        sc.source = Source(self.src, n.start_byte, n.end_byte, "scriptblock")
         return S.ScriptBlockLit(sc, text[1:-1] if text.startswith("{") else text, line=line, col=col)
 
     def member_name(self, n: tree_sitter.Node) -> Any:

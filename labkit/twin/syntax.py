@@ -395,3 +395,4 @@ class Script(Node):
     line: int = 0
     col: int = 0
     namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)
+    source: Any = None       # where it was written (labkit.twin.comment_help.Source): Get-Help reads its help comment

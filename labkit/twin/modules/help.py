@@ -1,12 +1,10 @@
-"""What a shell tells about itself: Get-Command, Get-Help, Get-Member.
+"""What a shell tells about itself: Get-Command, Get-Member.
 
 Get-Command lists what the twin runs on the host: its emulated cmdlets
 (those whose module the host has: Hyper-V's once Hyper-V-PowerShell is
 installed ...), the script's functions, the built-in aliases and the native
-programs.  Get-Help prints the *partial* help Windows PowerShell 5.1 prints
-on a server where Update-Help never ran (NAME, SYNTAX built from the
-cmdlet's signature, ALIASES, REMARKS with the cited page as the online
-address).  Get-Member describes the objects it is given.
+programs (Get-Help is in :mod:`labkit.twin.modules.get_help`).  Get-Member
+describes the objects it is given.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from labkit.os_versions import host_has_command
-from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, inbox_commands, unknown_command
+from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
@@ -222,49 +220,6 @@ def _signature_of(ctx: Any, name: str) -> CmdletSig | None:
     if fn is not None:
         return script_signature(fn.name, fn.script.params, fn.script.advanced)
     return signatures().get(all_aliases().get(name.lower(), name))
-
-
-# -- Get-Help ----------------------------------------------------------------------------------
-
-REMARKS = (
-    "    Get-Help cannot find the Help files for this cmdlet on this computer. It is displaying only partial help.\n"
-    "        -- To download and install Help files for the module that includes this cmdlet, use Update-Help.\n"
-    "        -- To view the Help topic for this cmdlet online, type: \"Get-Help {name} -Online\" or\n"
-    "           go to {url}."
-)
-
-
-@cmdlet("Get-Help", honours={"Name", "Online"})
-def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
-    name = to_string(args.get("Name") or "")
-    if not name:
-        raise NotEmulated("Get-Help", "Get-Help without -Name (the help system's overview)")
-    if name.lower().startswith("about_"):
-        raise NotEmulated("Get-Help", f"the conceptual topic '{name}' (the twin has no help files; read it at "
-                          f"https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/{name.lower()}?view=powershell-5.1)")
-    target = all_aliases().get(name.lower(), name)
-    sig = _signature_of(ctx, target)
-    if sig is None:
-        if inbox_commands().get(target.lower()) is not None:
-            raise unknown_command(target)
-        raise CmdletError(
-            f"Get-Help could not find {name} in a help file in this session. To download updated help topics type: \"Update-Help\". "
-            "To get help online, search for the help topic in the TechNet library at https:/go.microsoft.com/fwlink/?LinkID=107116.",
-            "ResourceUnavailable", "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand", name)
-    if args.get("Online"):
-        where = f"it opens {sig.source} in a browser" if sig.source else "it opens the online help in a browser"
-        raise NotEmulated("Get-Help", f"-Online ({where})")
-    aliases = sorted(a for a, t in all_aliases().items() if t.lower() == sig.name.lower())
-    text = ["", "NAME", f"    {sig.name}", "", "SYNTAX"]
-    for line in syntax_lines(sig):
-        text += [f"    {line}", ""]
-    text += ["", "ALIASES", "    " + ("\n    ".join(aliases) if aliases else "None"), "", "", "REMARKS"]
-    if sig.source:
-        text.append(REMARKS.format(name=sig.name, url=sig.source))
-    else:
-        text.append("    None")
-    return ["\n".join(text) + "\n"]
 
 
 # -- Get-Member ----------------------------------------------------------------------------------

@@ -1,0 +1,170 @@
+"""Get-Help (Microsoft.PowerShell.Core) as Windows PowerShell 5.1 answers it on a server where Update-Help never ran.
+
+- a function or a script file (``Get-Help .\\x.ps1``): its comment-based help (``MamlCommandHelpInfo``), else the help
+  5.1 makes from the command itself (``ExtendedCmdletHelpInfo``: NAME, SYNTAX, ALIASES, REMARKS "None");
+- a cmdlet or an alias of one: the *partial* help 5.1 shows without help files (the syntax from the signature, the
+  aliases, and REMARKS that point to Update-Help and the cmdlet's online page);
+- ``-Detailed`` / ``-Full`` / ``-Examples`` choose the view (the object gets ``#DetailedView`` ... type names),
+  ``-Parameter`` writes the matching parameters' objects, ``-Component`` / ``-Role`` / ``-Functionality`` keep only
+  help whose comment names them (else 5.1's HelpNotFound error);
+- ``.FORWARDHELPTARGETNAME`` / ``.FORWARDHELPCATEGORY`` answer with the help of the command named.
+
+Refused loudly: conceptual topics (``about_*``, the twin has no help files), ``-Online`` (a browser), wildcard
+searches over the help system, ``.REMOTEHELPRUNSPACE`` (no remote sessions), a MAML file named by ``.EXTERNALHELP``.
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help?view=powershell-5.1
+Behaviour and texts: PowerShell's ``src/System.Management.Automation/help/HelpCommands.cs``, ``HelpErrors.resx`` and
+``HelpDisplayStrings.resx`` at commit 237ccbd (still 5.1's).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Any, Iterable, Optional
+
+from labkit.twin.commands import inbox_commands, unknown_command
+from labkit.twin.errors import CmdletError, NotEmulated, PSParseError
+from labkit.twin.help_info import cmdlet_sets, default_help, script_help
+from labkit.twin.modules.help import all_aliases, signatures_raw
+from labkit.twin.objects import PSObject
+from labkit.twin.paths import absolute, current
+from labkit.twin.registry import cmdlet
+from labkit.twin.signatures import signatures
+from labkit.twin.values import as_list, to_string
+
+# HelpErrors.resx HelpNotFound as Windows PowerShell 5.1 writes it (its link has the one slash of 5.1's text)
+HELP_NOT_FOUND = ("Get-Help could not find {0} in a help file in this session. To download updated help topics type: "
+                  "\"Update-Help\". To get help online, search for the help topic in the TechNet library at "
+                  "https:/go.microsoft.com/fwlink/?LinkID=107116.")
+# HelpDisplayStrings.resx GetLatestHelpContent
+PARTIAL_HELP = ("Get-Help cannot find the Help files for this cmdlet on this computer. It is displaying only partial help.\n"
+                "    -- To download and install Help files for the module that includes this cmdlet, use Update-Help.\n"
+                "    -- To view the Help topic for this cmdlet online, type: \"Get-Help {0} -Online\" or\n"
+                "       go to {1}.")
+VIEWS = (("Detailed", "DetailedView"), ("Full", "FullView"), ("Examples", "ExamplesView"))
+
+
+def not_found(name: str) -> CmdletError:
+    return CmdletError(HELP_NOT_FOUND.format(name), "ResourceUnavailable", "HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand",
+                       name)
+
+
+def cmdlet_help(name: str) -> Optional[PSObject]:
+    """The partial help of a cmdlet the twin knows (by its name or an alias), or None."""
+    target = all_aliases().get(name.lower(), name)
+    sig = signatures().get(target)
+    if sig is None:
+        return None
+    raw = signatures_raw().get(sig.name, {}).get("parameters", {})
+    values = {p: list(v.get("values") or []) for p, v in raw.items() if v.get("values")}
+    aliases = sorted(a for a, t in all_aliases().items() if t.lower() == sig.name.lower())
+    remarks = PARTIAL_HELP.format(sig.name, sig.source) if sig.source else "None"
+    return default_help(sig.name, cmdlet_sets(sig, values), sig.accepts_common, "Cmdlet",
+                        aliases=aliases, remarks=remarks, module=sig.module, help_uri=sig.source)
+
+
+def _function_aliases(ctx: Any, name: str) -> list[str]:
+    return sorted(a for a, t in ctx.engine.aliases.items() if str(t).lower() == name.lower())
+
+
+def _is_script_path(name: str) -> bool:
+    return name.lower().endswith(".ps1") or "\\" in name or "/" in name
+
+
+def _script_file(ctx: Any, name: str) -> tuple[str, Any]:
+    from labkit.twin.modules.management import read_text   # the file store's reader (Get-Content's)
+    from labkit.twin.parser import parse
+
+    path = absolute(name, current(ctx))
+    text = read_text(ctx, ctx.world.host(ctx.host), path)
+    try:
+        return path, parse(text)
+    except PSParseError as e:
+        raise CmdletError(f"Get-Help cannot read the help of '{path}': the script does not parse ({e}).", "ParserError",
+                          "ParseError,Microsoft.PowerShell.Commands.GetHelpCommand", path) from None
+
+
+def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, PSObject]:
+    """(the help comment or None, the help object) of the command ``name`` means here."""
+    fn = ctx.engine.functions.get(name.lower())
+    if fn is None:
+        target = ctx.engine.aliases.get(name.lower())
+        fn = ctx.engine.functions.get(str(target).lower()) if target is not None else None
+    if fn is not None:
+        h, obj = script_help(ctx.engine, fn.script, fn.name, "Function", _function_aliases(ctx, fn.name))
+    elif _is_script_path(name):
+        path, script = _script_file(ctx, name)
+        h, obj = script_help(ctx.engine, script, path, "ExternalScript", [])
+    else:
+        found = cmdlet_help(name)
+        if found is None:
+            target = all_aliases().get(name.lower(), name)
+            if inbox_commands().get(target.lower()) is not None:
+                raise unknown_command(target)     # a Windows command the twin does not run: say so, not "no help"
+            raise not_found(name)
+        return None, found
+    if h is not None and (h.forward_target or h.forward_category):
+        if h.remote_runspace:
+            raise NotEmulated("Get-Help", f".REMOTEHELPRUNSPACE {h.remote_runspace} (help from a remote session; the twin has none)")
+        target = h.forward_target or to_string(obj.get("Name"))
+        category = (h.forward_category or "").lower()
+        if depth > 8 or (target.lower() == to_string(obj.get("Name")).lower() and category in ("", "function")):
+            return h, obj
+        if category == "cmdlet":
+            found = cmdlet_help(target)
+            if found is None:
+                raise not_found(target)
+            return None, found
+        return find(ctx, target, depth + 1)
+    return h, obj
+
+
+def _matches(value: Any, patterns: list[str]) -> bool:
+    text = to_string(value) if value is not None else ""
+    return bool(text) and any(fnmatch.fnmatchcase(text.lower(), p.lower()) for p in patterns)
+
+
+def _view(obj: PSObject, token: str) -> PSObject:
+    """HelpCommand.TransformView: a copy whose type names put ``Type#token`` before each of the originals."""
+    names = [f"{t}#{token}" for t in obj.type_names if t.lower() not in ("system.string", "system.object")] + list(obj.type_names)
+    return PSObject(names, dict(obj.items()))
+
+
+@cmdlet("Get-Help", honours={"Name", "Online", "Detailed", "Full", "Examples", "Parameter", "Component", "Role", "Functionality",
+                             "Category"})
+def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
+    name = to_string(args.get("Name") or "")
+    if not name:
+        raise NotEmulated("Get-Help", "Get-Help without -Name (the help system's overview)")
+    if name.lower().startswith("about_"):
+        raise NotEmulated("Get-Help", f"the conceptual topic '{name}' (the twin has no help files; read it at "
+                          f"https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/{name.lower()}?view=powershell-5.1)")
+    if any(c in name for c in "*?["):
+        raise NotEmulated("Get-Help", f"a wildcard search of the help system ('{name}'); name one command")
+    categories = [to_string(c) for c in as_list(args.get("Category"))]
+    if categories:
+        raise NotEmulated("Get-Help", f"-Category {', '.join(categories)} (the twin answers for commands by name only)")
+    h, obj = find(ctx, name)
+    if args.get("Online"):
+        links = obj.get("relatedLinks")
+        where = f"it opens {to_string(links.get('navigationLink').get('uri'))} in a browser" if isinstance(links, PSObject) and isinstance(
+            links.get("navigationLink"), PSObject) and links.get("navigationLink").get("uri") else "it opens the online help in a browser"
+        raise NotEmulated("Get-Help", f"-Online ({where})")
+    for key, prop in (("Component", "Component"), ("Role", "Role"), ("Functionality", "Functionality")):
+        if key in args and not _matches(obj.get(prop), [to_string(p) for p in as_list(args[key])]):
+            raise not_found(name)
+    if args.get("Parameter") not in (None, ""):
+        pattern = to_string(args["Parameter"])
+        params = obj.get("parameters")
+        found = [p for p in as_list(params.get("parameter") if isinstance(params, PSObject) else None)
+                 if isinstance(p, PSObject) and fnmatch.fnmatchcase(to_string(p.get("name")).lower(), pattern.lower())]
+        if not found:
+            raise CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
+                              "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern)
+        return found
+    for switch, token in VIEWS:
+        if args.get(switch):
+            return [_view(obj, token)]
+    return [obj]
