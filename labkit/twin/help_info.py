@@ -275,13 +275,19 @@ def maml_help(engine: Any, h: CommentHelp, script: S.Script, name: str, category
 
 # -- help without a comment --------------------------------------------------------------------------
 
+def display_order(members: list[ParamView]) -> list[ParamView]:
+    """CommandParameterSetInfo.GenerateParametersInDisplayOrder: positional parameters by position, then the named
+    mandatory ones, then the other named ones."""
+    positional = sorted((p for p in members if p.position is not None), key=lambda p: p.position or 0)
+    return positional + [p for p in members if p.position is None and p.mandatory] + [
+        p for p in members if p.position is None and not p.mandatory]
+
+
 def syntax_text(name: str, sets: list[tuple[str, list[ParamView]]], common: bool) -> list[str]:
-    """CommandInfo.Syntax: one line per set, positional parameters first, then mandatory named, then the rest."""
+    """CommandInfo.Syntax: one line per set, its parameters in display order."""
     lines = []
     for _, members in sets:
-        positional = sorted((p for p in members if p.position is not None), key=lambda p: p.position or 0)
-        named = [p for p in members if p.position is None and p.mandatory] + [p for p in members if p.position is None and not p.mandatory]
-        parts = [_syntax_param(p) for p in positional + named]
+        parts = [_syntax_param(p) for p in display_order(members)]
         if common:
             parts.append("[<CommonParameters>]")
         lines.append(" ".join([name] + parts))
@@ -305,7 +311,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
     items = []
     for set_name, members in sets:
         ps = []
-        for p in members:
+        for p in display_order(members):
             props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p),
                                      "isDynamic": "false", "parameterSetName": "(All)" if set_name == ALL_SETS else set_name}
             if not p.switch:

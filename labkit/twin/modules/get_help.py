@@ -77,7 +77,12 @@ def _script_file(ctx: Any, name: str) -> tuple[str, Any]:
     from labkit.twin.parser import parse
 
     path = absolute(name, current(ctx))
-    text = read_text(ctx, ctx.world.host(ctx.host), path)
+    try:
+        text = read_text(ctx, ctx.world.host(ctx.host), path)
+    except NotEmulated:
+        raise
+    except CmdletError:
+        raise not_found(name) from None    # no such script: to Get-Help a name it finds nothing for
     try:
         return path, parse(text)
     except PSParseError as e:
@@ -131,6 +136,12 @@ def _view(obj: PSObject, token: str) -> PSObject:
     return PSObject(names, dict(obj.items()))
 
 
+def _write_error(ctx: Any, e: CmdletError) -> list[Any]:
+    """HelpNotFound and NoParmsFound are written (WriteError), not thrown: -ErrorAction and -ErrorVariable apply."""
+    ctx.error(str(e), e.category, e.target, e.error_id)
+    return []
+
+
 @cmdlet("Get-Help", honours={"Name", "Online", "Detailed", "Full", "Examples", "Parameter", "Component", "Role", "Functionality",
                              "Category"})
 def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
@@ -146,7 +157,12 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     categories = [to_string(c) for c in as_list(args.get("Category"))]
     if categories:
         raise NotEmulated("Get-Help", f"-Category {', '.join(categories)} (the twin answers for commands by name only)")
-    h, obj = find(ctx, name)
+    try:
+        h, obj = find(ctx, name)
+    except CmdletError as e:
+        if not e.error_id.startswith("HelpNotFound"):
+            raise
+        return _write_error(ctx, e)
     if args.get("Online"):
         links = obj.get("relatedLinks")
         where = f"it opens {to_string(links.get('navigationLink').get('uri'))} in a browser" if isinstance(links, PSObject) and isinstance(
@@ -154,15 +170,15 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         raise NotEmulated("Get-Help", f"-Online ({where})")
     for key, prop in (("Component", "Component"), ("Role", "Role"), ("Functionality", "Functionality")):
         if key in args and not _matches(obj.get(prop), [to_string(p) for p in as_list(args[key])]):
-            raise not_found(name)
+            return _write_error(ctx, not_found(name))
     if args.get("Parameter") not in (None, ""):
         pattern = to_string(args["Parameter"])
         params = obj.get("parameters")
         found = [p for p in as_list(params.get("parameter") if isinstance(params, PSObject) else None)
                  if isinstance(p, PSObject) and fnmatch.fnmatchcase(to_string(p.get("name")).lower(), pattern.lower())]
         if not found:
-            raise CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
-                              "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern)
+            return _write_error(ctx, CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
+                                                 "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern))
         return found
     for switch, token in VIEWS:
         if args.get(switch):

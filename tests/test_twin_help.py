@@ -1,0 +1,306 @@
+"""Get-Help and comment-based help on the twin, as Windows PowerShell 5.1 has them.
+
+Written from about_Comment_Based_Help (5.1): where a help comment may stand (before the function with at most
+one blank line between, at the top of the body, at its end; at the top of a script unless the script's first
+function claims it), its keywords, parameter help from comments in param(); from Get-Help (5.1): -Detailed,
+-Full, -Examples, -Parameter, -Component / -Role / -Functionality and the error when nothing matches; and from
+PowerShell's own help code at commit 237ccbd (HelpCommentsParser.cs, MamlNode.cs, Help_format_ps1xml.cs) for
+the shape of the help object and its views.
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help_keywords?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.twin_script import out, ps
+
+ALL_KEYWORDS = r"""
+<#
+.SYNOPSIS
+    Adds a file name extension to a supplied name.
+
+.DESCRIPTION
+    Adds a file name extension to a supplied name.
+    Takes any strings for the file name or extension.
+
+.PARAMETER Name
+    Specifies the file name.
+
+.PARAMETER Extension
+    Specifies the extension. "Txt" is the default.
+
+.INPUTS
+    None. You cannot pipe objects to Add-Extension.
+
+.OUTPUTS
+    System.String. Add-Extension returns a string with the extension or file name.
+
+.EXAMPLE
+    PS> Add-Extension -Name "File"
+    File.txt
+
+.EXAMPLE
+    Add-Extension -Name "File" -Extension "doc"
+
+.LINK
+    https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help
+
+.LINK
+    Set-Item
+
+.NOTES
+    Mostly harmless.
+
+.COMPONENT
+    Files
+
+.ROLE
+    Operator
+
+.FUNCTIONALITY
+    Naming
+#>
+function Add-Extension {
+    param ([string]$Name, [string]$Extension = "txt")
+    $Name + "." + $Extension
+}
+"""
+
+
+def text(st: Path, script: str) -> str:
+    """What the script's output prints as (Out-String), with the console's line breaks as \\n."""
+    return out(st, script + " | Out-String")[0].replace("\r\n", "\n")
+
+
+# -- where the help comment stands -------------------------------------------------------------------
+
+def test_every_keyword_lands_where_the_help_object_keeps_it(st: Path) -> None:
+    got = out(st, ALL_KEYWORDS + r"""
+        $h = Get-Help Add-Extension
+        $h.Name; $h.Category; $h.Synopsis; $h.Details.Name; $h.Description[0].Text
+        $h.Parameters.Parameter[0].Description[0].Text; $h.Parameters.Parameter[1].Description[0].Text
+        $h.inputTypes.inputType.type.name; $h.returnValues.returnValue.type.name
+        $h.Examples.Example.Count; $h.Examples.Example[0].Code; $h.Examples.Example[0].Introduction[0].Text
+        $h.Examples.Example[0].Remarks[0].Text; $h.Examples.Example[0].Remarks.Length; $h.Examples.Example[1].Introduction[0].Text
+        $h.relatedLinks.navigationLink[0].uri; $h.relatedLinks.navigationLink[1].linkText; $h.alertSet.alert[0].Text
+        $h.Component; $h.Role; $h.Functionality
+        """)
+    assert got == [
+        "Add-Extension", "Function", "Adds a file name extension to a supplied name.", "Add-Extension",
+        "Adds a file name extension to a supplied name.\nTakes any strings for the file name or extension.",
+        "Specifies the file name.", 'Specifies the extension. "Txt" is the default.',
+        "None. You cannot pipe objects to Add-Extension.", "System.String. Add-Extension returns a string with the extension or file name.",
+        2, 'Add-Extension -Name "File"', "PS>", "File.txt", 5, "PS C:\\>",
+        "https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help", "Set-Item",
+        "Mostly harmless.", "Files", "Operator", "Naming"]
+
+
+def test_a_help_comment_may_stand_before_at_the_top_or_at_the_end_of_a_function(st: Path) -> None:
+    got = out(st, r"""
+        # .SYNOPSIS
+        #    Before, with one blank line.
+
+        function Before { }
+        function Top {
+            <#
+            .SYNOPSIS
+            At the top of the body.
+            #>
+            param($x)
+        }
+        function End {
+            param($x)
+            $x
+            # .SYNOPSIS
+            #    At the end of the body.
+        }
+        (Get-Help Before).Synopsis; (Get-Help Top).Synopsis; (Get-Help End).Synopsis
+        """)
+    assert got == ["Before, with one blank line.", "At the top of the body.", "At the end of the body."]
+
+
+def test_two_blank_lines_part_a_comment_from_the_function_after_it(st: Path) -> None:
+    got = out(st, r"""
+        <#
+        .SYNOPSIS
+        Nobody's help.
+        #>
+
+
+        function Far { param($abc) }
+        $h = Get-Help Far
+        $h.Synopsis.Trim(); $h.pstypenames[0]
+        """)
+    assert got == ["Far [[-abc] <Object>]", "ExtendedCmdletHelpInfo"]
+
+
+def test_a_comment_with_other_text_or_an_unknown_keyword_is_no_help(st: Path) -> None:
+    got = out(st, r"""
+        # Just a note about the function.
+        # .SYNOPSIS
+        #    Not help: the block has a line that is no keyword.
+        function Noted { }
+        # .SYNOPSYS
+        #    Misspelt: an unknown keyword makes the block no help.
+        function Misspelt { }
+        (Get-Help Noted).Synopsis.Trim(); (Get-Help Misspelt).Synopsis.Trim()
+        """)
+    assert got == ["Noted", "Misspelt"]
+
+
+def test_an_empty_synopsis_is_an_empty_string(st: Path) -> None:
+    assert out(st, "<#\n.DESCRIPTION\n  d\n.SYNOPSIS\n\n.COMPONENT\n  c\n#>\nfunction Empty { }\n(Get-Help Empty).Synopsis") == [""]
+
+
+def test_parameter_help_from_comments_in_param(st: Path) -> None:
+    got = out(st, r"""
+        function Documented {
+            # .SYNOPSIS
+            #    Parameters described in param().
+            param(
+                # The first one.
+                [string]$First,
+                [int]
+                # The second one.
+                $Second,
+                <# The third one. #> $Third
+            )
+        }
+        (Get-Help Documented -Detailed).Parameters.Parameter | ForEach-Object { $_.Name + ': ' + $_.Description[0].Text.Trim() }
+        """)
+    assert got == ["First: The first one.", "Second: The second one.", "Third: The third one."]
+
+
+def test_the_parameter_objects_say_what_the_parameters_are(st: Path) -> None:
+    got = out(st, r"""
+        function Typed {
+            <#
+            .SYNOPSIS
+            Typed parameters.
+            #>
+            param([Parameter(Mandatory=$true, ValueFromPipeline=$true)][string]$Name, [SupportsWildcards()]$Pattern,
+                  [switch]$Force, $Count = 42)
+        }
+        $p = (Get-Help Typed).Parameters.Parameter
+        $p[0].required; $p[0].position; $p[0].pipelineInput; $p[0].type.name; $p[0].parameterValue; $p[0].parameterValue.required
+        $p[1].globbing; $p[1].type.name; $p[2].position; $p[2].parameterValue.required; $p[3].defaultValue
+        """)
+    assert got == ["true", "1", "true (ByValue)", "String", "String", "true", "true", "Object", "named", "false", "42"]
+
+
+def test_parameter_sets_make_one_syntax_item_each(st: Path) -> None:
+    got = out(st, r"""
+        function Sets {
+            # .SYNOPSIS
+            #    Two ways.
+            [CmdletBinding(DefaultParameterSetName="Live")]
+            param([Parameter(ParameterSetName="Live", Mandatory=$true)]$live,
+                  [Parameter(ParameterSetName="Test", Mandatory=$true)]$test)
+        }
+        $h = Get-Help Sets
+        $h.syntax.syntaxItem.Count; $h.syntax.syntaxItem[0].parameter.name; $h.syntax.syntaxItem[0].parameter.required
+        $h.parameters.parameter.Count
+        """)
+    assert got == [2, "live", "true", 2]
+
+
+# -- scripts -------------------------------------------------------------------------------------------
+
+def test_script_help_and_the_first_function_rule(st: Path) -> None:
+    got = out(st, r"""
+        Set-Content C:\Users\Administrator\help-script.ps1 "<#`n.SYNOPSIS`n    Script help.`n#>`n`n`n<#`n.SYNOPSIS`n    Function help.`n#>`nfunction Inner {}`n"
+        Set-Content C:\Users\Administrator\function-claims.ps1 "# .SYNOPSIS`n#    Function help, not script help`nfunction foo {}`n"
+        $h = Get-Help C:\Users\Administrator\help-script.ps1
+        $h.Synopsis; $h.Category; $h.Name
+        $f = Get-Help C:\Users\Administrator\function-claims.ps1
+        $f.Synopsis.Trim(); $f.Category
+        """)
+    assert got == ["Script help.", "ExternalScript", r"C:\Users\Administrator\help-script.ps1",
+                   r"C:\Users\Administrator\function-claims.ps1", "ExternalScript"]
+    r = ps(st, r"Get-Help C:\Users\Administrator\none.ps1 -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
+
+
+# -- views --------------------------------------------------------------------------------------------
+
+def test_the_default_view_of_comment_help(st: Path) -> None:
+    got = text(st, "# .SYNOPSIS\n#    Says hello.\n# .DESCRIPTION\n#    Writes hello.\nfunction Hello { param($Name) }\nGet-Help Hello")
+    assert got.splitlines() == [
+        "", "NAME", "    Hello", "    ", "SYNOPSIS", "    Says hello.", "    ", "    ",
+        "SYNTAX", "    Hello [[-Name] <Object>] [<CommonParameters>]", "    ", "    ",
+        "DESCRIPTION", "    Writes hello.", "    ", "", "RELATED LINKS", "",
+        "REMARKS", '    To see the examples, type: "get-help Hello -examples".',
+        '    For more information, type: "get-help Hello -detailed".',
+        '    For technical information, type: "get-help Hello -full".', "", "", ""]
+
+
+def test_detailed_full_and_examples_views(st: Path) -> None:
+    script = ALL_KEYWORDS + "\n"
+    detailed = text(st, script + "Get-Help Add-Extension -Detailed")
+    assert "PARAMETERS\n    -Name <String>\n        Specifies the file name.\n" in detailed
+    assert "    -------------------------- EXAMPLE 1 --------------------------\n    \n    PS>Add-Extension -Name \"File\"\n" in detailed
+    assert "Required?" not in detailed
+    full = text(st, script + "Get-Help Add-Extension -Full")
+    assert "        Required?                    false\n        Position?                    2\n        Default value                txt\n" in full
+    assert "\nINPUTS\n    None. You cannot pipe objects to Add-Extension.\n" in full and "\nNOTES\n" in full
+    assert "    <CommonParameters>\n        This cmdlet supports the common parameters: Verbose, Debug," in full
+    examples = text(st, script + "Get-Help Add-Extension -Examples")
+    assert "EXAMPLE 2" in examples and "PARAMETERS" not in examples and "SYNTAX" not in examples
+    assert out(st, script + "(Get-Help Add-Extension -Full).pstypenames[0]") == ["MamlCommandHelpInfo#FullView"]
+
+
+def test_parameter_help_and_its_error(st: Path) -> None:
+    script = ALL_KEYWORDS + "\n"
+    assert [p.get("name") for p in out(st, script + "Get-Help Add-Extension -Parameter *e*")] == ["Name", "Extension"]
+    assert "-Extension <String>\n        Specifies the extension." in text(st, script + "Get-Help Add-Extension -Parameter Extension")
+    r = ps(st, script + "Get-Help Add-Extension -Parameter Nope")
+    assert r.errors[0].message == "No parameter matches criteria Nope."
+    assert r.errors[0].error_id == "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand"
+
+
+def test_component_role_and_functionality_filter(st: Path) -> None:
+    script = ALL_KEYWORDS + "\n"
+    assert out(st, script + "(Get-Help Add-Extension -Component Fil* -Role Operator).Name") == ["Add-Extension"]
+    r = ps(st, script + "Get-Help Add-Extension -Functionality Other -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
+
+
+def test_question_mark_shows_the_help(st: Path) -> None:
+    assert out(st, "function Q {\n#\n#.Synopsis\n#   A synopsis of Q.\n#\n}\n(Q -?).Synopsis") == ["A synopsis of Q."]
+    assert out(st, "(Get-Service -?).Name") == ["Get-Service"]
+
+
+def test_a_function_without_help_gets_the_generated_help(st: Path) -> None:
+    got = text(st, "function Plain([string]$Path, [switch]$Force) { }\nGet-Help Plain")
+    assert got.splitlines() == [
+        "", "NAME", "    Plain", "    ", "SYNTAX", "    Plain [[-Path] <string>] [-Force]  ", "    ", "",
+        "ALIASES", "    None", "    ", "", "REMARKS", "    None", "", "", ""]
+
+
+def test_forwarded_help(st: Path) -> None:
+    got = out(st, "function Fwd {\n  # .FORWARDHELPTARGETNAME Get-Process\n  # .FORWARDHELPCATEGORY Cmdlet\n}\n$h = Get-Help Fwd; $h.Name; $h.Category")
+    assert got == ["Get-Process", "Cmdlet"]
+
+
+# -- cmdlets and what the twin has no help for ------------------------------------------------------------
+
+def test_cmdlet_help_is_partial_help_from_the_signature(st: Path) -> None:
+    h = out(st, "Get-Help Get-ClusterNode")[0]
+    assert h.get("Name") == "Get-ClusterNode" and h.get("Category") == "Cmdlet" and h.get("ModuleName") == "FailoverClusters"
+    got = text(st, "Get-Help Get-ClusterNode")
+    assert got.startswith("\nNAME\n    Get-ClusterNode\n    \nSYNTAX\n    Get-ClusterNode [[-Name] <StringCollection>]")
+    assert "\nALIASES\n    None\n    \n\nREMARKS\n    Get-Help cannot find the Help files for this cmdlet on this computer. " \
+           "It is displaying only partial help.\n        -- To download and install Help files" in got
+    assert '-- To view the Help topic for this cmdlet online, type: "Get-Help Get-ClusterNode -Online" or\n           go to https://' in got
+
+
+def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
+    for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"), ("Get-Help *-Cluster*", "wildcard"),
+                          ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml")]:
+        r = ps(st, script)
+        assert r.output == [] and "not emulated by the labkit twin" in r.error_text and words in r.error_text, script
+    r = ps(st, "Get-Help No-SuchThing -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
