@@ -49,12 +49,13 @@ def test_get_command_for_a_missing_name(state: Path) -> None:
 # -- Get-Help --------------------------------------------------------------------------------------
 
 def test_get_help_prints_partial_help_from_the_signature(state: Path) -> None:
-    text = out(state, N1, "Get-Help Get-VM")[0]
-    assert text.startswith("\nNAME\n    Get-VM\n\nSYNTAX\n    Get-VM [[-Name] <string[]>]")
+    # the help object's view writes blank lines inside a section with the section's indent (ComplexWriter pads them)
+    text = out(state, N1, "Get-Help Get-VM | Out-String -Width 300")[0].replace("\r\n", "\n")
+    assert text.startswith("\nNAME\n    Get-VM\n    \nSYNTAX\n    Get-VM [[-Name] <string[]>]")
     assert "[<CommonParameters>]" in text and "\nALIASES\n    None\n" in text
     assert "Get-Help cannot find the Help files for this cmdlet on this computer. It is displaying only partial help." in text
     assert 'type: "Get-Help Get-VM -Online" or\n           go to https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm' in text
-    sel = out(state, N1, "Get-Help Get-Content")[0]
+    sel = out(state, N1, "Get-Help Get-Content | Out-String -Width 300")[0].replace("\r\n", "\n")
     assert "Get-Content [-Path] <string[]>" in sel and "Get-Content -LiteralPath <string[]>" in sel
     assert "\nALIASES\n    cat\n    gc\n    type\n" in sel
 
