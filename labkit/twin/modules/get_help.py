@@ -182,5 +182,11 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         return found
     for switch, token in VIEWS:
         if args.get(switch):
-            return [_view(obj, token)]
+            obj = _view(obj, token)
+            break
+    if to_string(ctx.command.name).lower() in ("help", "man"):
+        # `help` (and its alias `man`) is 5.1's function that pipes Get-Help's object to `more`: lines of text
+        from labkit.twin.format import render
+
+        return render([obj]).replace("\r\n", "\n").split("\n")[:-1]
     return [obj]
