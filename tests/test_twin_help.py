@@ -268,6 +268,17 @@ def test_component_role_and_functionality_filter(st: Path) -> None:
     assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
 
 
+def test_category_keeps_the_help_of_the_categories_named(st: Path) -> None:
+    script = ALL_KEYWORDS + "\n"
+    assert out(st, script + "(Get-Help Add-Extension -Category Function).Name; (Get-Help Get-Process -Category Cmdlet, Alias).Name") == [
+        "Add-Extension", "Get-Process"]
+    r = ps(st, script + "Get-Help Add-Extension -Category Cmdlet -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
+    r = ps(st, "Get-Help Get-Process -Category Nonsense")
+    assert r.errors[0].message.startswith("Cannot validate argument on parameter 'Category'. The argument \"Nonsense\" does not "
+                                          "belong to the set \"Alias,Cmdlet,Provider,")
+
+
 def test_question_mark_shows_the_help(st: Path) -> None:
     assert out(st, "function Q {\n#\n#.Synopsis\n#   A synopsis of Q.\n#\n}\n(Q -?).Synopsis") == ["A synopsis of Q."]
     assert out(st, "(Get-Service -?).Name") == ["Get-Service"]

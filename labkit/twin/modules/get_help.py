@@ -9,8 +9,8 @@
   help whose comment names them (else 5.1's HelpNotFound error);
 - ``.FORWARDHELPTARGETNAME`` / ``.FORWARDHELPCATEGORY`` answer with the help of the command named.
 
-Refused loudly: conceptual topics (``about_*``, the twin has no help files), ``-Online`` (a browser), wildcard
-searches over the help system, ``.REMOTEHELPRUNSPACE`` (no remote sessions), a MAML file named by ``.EXTERNALHELP``.
+``-Category`` keeps the help of the categories named.  Refused loudly: conceptual topics (``about_*``, the twin has
+no help files), ``-Online`` (a browser), wildcard searches over the help system, ``.REMOTEHELPRUNSPACE`` (no remote sessions), a MAML file named by ``.EXTERNALHELP``.
 
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help?view=powershell-5.1
@@ -155,8 +155,6 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if any(c in name for c in "*?["):
         raise NotEmulated("Get-Help", f"a wildcard search of the help system ('{name}'); name one command")
     categories = [to_string(c) for c in as_list(args.get("Category"))]
-    if categories:
-        raise NotEmulated("Get-Help", f"-Category {', '.join(categories)} (the twin answers for commands by name only)")
     try:
         h, obj = find(ctx, name)
     except CmdletError as e:
@@ -168,6 +166,8 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         where = f"it opens {to_string(links.get('navigationLink').get('uri'))} in a browser" if isinstance(links, PSObject) and isinstance(
             links.get("navigationLink"), PSObject) and links.get("navigationLink").get("uri") else "it opens the online help in a browser"
         raise NotEmulated("Get-Help", f"-Online ({where})")
+    if categories and not any(c.lower() in ("all", to_string(obj.get("Category")).lower()) for c in categories):
+        return _write_error(ctx, not_found(name))      # the command's help is not in the categories asked for
     for key, prop in (("Component", "Component"), ("Role", "Role"), ("Functionality", "Functionality")):
         if key in args and not _matches(obj.get(prop), [to_string(p) for p in as_list(args[key])]):
             return _write_error(ctx, not_found(name))
