@@ -308,6 +308,18 @@ def test_cmdlet_help_is_partial_help_from_the_signature(st: Path) -> None:
     assert '-- To view the Help topic for this cmdlet online, type: "Get-Help Get-ClusterNode -Online" or\n           go to https://' in got
 
 
+def test_cmdlet_help_views(st: Path) -> None:
+    detailed = text(st, "Get-Help Get-ClusterNode -Detailed")
+    assert "\nPARAMETERS\n    -Cluster <string>\n    \n" in detailed and "    <CommonParameters>\n" in detailed
+    param = text(st, "Get-Help Get-ClusterNode -Parameter Name")
+    assert param.startswith("\n-Name <StringCollection>\n    \n    Required?                    false\n"
+                            "    Position?                    0\n    Accept pipeline input?       false\n")
+    examples = text(st, "Get-Help Get-ClusterNode -Examples")
+    assert examples.startswith("\nNAME\n    Get-ClusterNode\n\nALIASES\n    None\n")
+    r = ps(st, "Get-Help Get-ClusterNode -Full")
+    assert "not emulated by the labkit twin" in r.error_text and "OutputType" in r.error_text
+
+
 def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
     for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"), ("Get-Help *-Cluster*", "wildcard"),
                           ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml")]:

@@ -275,6 +275,18 @@ def maml_help(engine: Any, h: CommentHelp, script: S.Script, name: str, category
 
 # -- help without a comment --------------------------------------------------------------------------
 
+def _input_types(sets: list[tuple[str, list[ParamView]]]) -> list[str]:
+    out: list[str] = []
+    for _, members in sets:
+        for p in members:
+            if p.by_value or p.by_property:
+                t = resolve(p.type_name)
+                name = t.display_full_name if t is not None else p.type_name
+                if name not in out:
+                    out.append(name)
+    return out
+
+
 def display_order(members: list[ParamView]) -> list[ParamView]:
     """CommandParameterSetInfo.GenerateParametersInDisplayOrder: positional parameters by position, then the named
     mandatory ones, then the other named ones."""
@@ -304,8 +316,11 @@ def _syntax_param(p: ParamView) -> str:
 
 
 def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: bool, category: str, *,
-                 aliases: list[str], remarks: str, module: str = "", help_uri: str = "", generic: bool = False) -> PSObject:
-    """DefaultCommandHelpObjectBuilder.GetPSObjectFromCmdletInfo: the help of a command without help content."""
+                 aliases: list[str], remarks: str, module: str = "", help_uri: str = "", generic: bool = False,
+                 outputs: Optional[list[str]] = None) -> PSObject:
+    """DefaultCommandHelpObjectBuilder.GetPSObjectFromCmdletInfo: the help of a command without help content.
+    ``outputs`` None: the command's output types are not known to the twin (a cmdlet's [OutputType] is not in
+    its signature), so the object has no returnValues and its -Full view is refused."""
     kind = "ExtendedCmdletHelpInfo"
     verb, _, noun = name.partition("-") if category == "Cmdlet" else ("", "", "")
     items = []
@@ -315,7 +330,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
             props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p),
                                      "isDynamic": "false", "parameterSetName": "(All)" if set_name == ALL_SETS else set_name}
             if not p.switch:
-                props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]")})
+                props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
             props["type"] = PSObject([f"{kind}#type"], {"name": p.short_type})
             props["position"] = str(p.position) if p.position is not None else "Named"
             props["aliases"] = ", ".join(p.aliases) if p.aliases else "None"
@@ -332,7 +347,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
                  "position": str(p.position) if p.position is not None else "Named",
                  "aliases": ", ".join(p.aliases) if p.aliases else "None"}
         if not p.switch:
-            props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]")})
+            props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
         plist.append(PSObject([f"{kind}#parameter"], props))
     syntax = "\n" + "\n".join(syntax_text(name, sets, common)) + "\n"
     obj_props: dict[str, Any] = {
@@ -340,16 +355,19 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
         "details": PSObject([f"{kind}#details"], {"name": name, "noun": noun, "verb": verb}),
         "Syntax": PSObject([f"{kind}#syntax"], {"syntaxItem": items}),
         "parameters": PSObject([f"{kind}#parameters"], {"parameter": plist}),
+        # AddInputTypesProperties: the full type names of the parameters that take pipeline input, a line each
         "inputTypes": PSObject([f"{kind}#inputTypes"], {"inputType": PSObject([f"{kind}#inputType"], {"type": PSObject(
-            [f"{kind}#type"], {"name": "None"})})}),
-        "returnValues": PSObject([f"{kind}#returnValues"], {"returnValue": PSObject([f"{kind}#returnValue"], {"type": PSObject(
-            [f"{kind}#type"], {"name": "System.Object"})})}),
+            [f"{kind}#type"], {"name": "".join(t + "\n" for t in _input_types(sets)) or "None\n"})})}),
         # AddAliasesProperties: each alias (or None) on a line of its own (StringBuilder.AppendLine)
         "aliases": "".join(a + "\n" for a in aliases) if aliases else "None\n", "remarks": remarks,
         "alertSet": None, "description": None, "examples": None, "Synopsis": syntax, "ModuleName": module,
         "nonTerminatingErrors": "", "xmlns:command": COMMAND, "xmlns:dev": DEV, "xmlns:maml": MAML,
         "Name": name, "Category": category, "Component": None, "Role": None, "Functionality": None,
     }
+    if outputs is not None:
+        # AddOutputTypesProperties: the [OutputType()] names a line each, System.Object without one
+        obj_props["returnValues"] = PSObject([f"{kind}#returnValues"], {"returnValue": PSObject([f"{kind}#returnValue"], {
+            "type": PSObject([f"{kind}#type"], {"name": "".join(t + "\n" for t in outputs) if outputs else "System.Object"})})})
     if help_uri:
         obj_props["relatedLinks"] = PSObject([f"{kind}#relatedLinks"], {"navigationLink": PSObject(
             [f"{kind}#navigationLink"], {"uri": help_uri})})
@@ -376,7 +394,8 @@ def script_help(engine: Any, script: S.Script, name: str, category: str, aliases
         syntax = "\n" + "\n".join(syntax_text(name, sets, script.advanced)) + "\n"
         return None, NotedString(syntax, {"Name": name, "Category": category, "Synopsis": syntax, "Component": None,
                                           "Role": None, "Functionality": None})
-    return None, default_help(name, sets, script.advanced, category, aliases=aliases, remarks="None", generic=True)
+    return None, default_help(name, sets, script.advanced, category, aliases=aliases, remarks="None", generic=True,
+                              outputs=_output_types(script, engine))
 
 
 def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str, list[ParamView]]]:

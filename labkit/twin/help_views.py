@@ -417,21 +417,32 @@ def reduced_default(w: Writer, obj: PSObject) -> None:
         w.newline()
 
 
+def _reduced_value(w: Writer, p: Any) -> None:
+    """MamlParameterValueControl (HelpV3): `` <T>``, or `` [<T>]`` for a value that is not required."""
+    value = _get(p, "ParameterValue")
+    if value is None:
+        return
+    optional = to_string(_get(value, "required")) != "true"
+    w.text(" " + ("[" if optional else "") + f"<{to_string(value)}>" + ("]" if optional else ""))
+
+
 def reduced_parameter(w: Writer, p: Any) -> None:
-    """ReducedCommandHelpParameterView / the PARAMETERS of the reduced detailed and full views."""
+    """The parameter control of ReducedFullCommandHelp and ReducedCommandHelpParameterView."""
     w.text("-")
     w.text(_get(p, "name"))
-    value = _get(p, "parameterValue")
-    if value is not None:
-        w.text(f" <{value}>")
+    _reduced_value(w, p)
     w.newline()
     with w.frame():
+        description = _get(p, "description")
+        if description:
+            w.text(description)
         w.newline()
         w.text("Required?                    ")
-        w.text(_get(p, "required"))
+        w.text(_true_false(_get(p, "required")))
         w.newline()
         w.text("Position?                    ")
-        w.text(_get(p, "position"))
+        position = _get(p, "position")
+        w.text("Named" if position in (None, "") else position)
         w.newline()
         w.text("Accept pipeline input?       ")
         w.text(_get(p, "pipelineInput"))
@@ -447,33 +458,28 @@ def reduced_parameter(w: Writer, p: Any) -> None:
         w.newline(2)
 
 
-def reduced_detailed(w: Writer, obj: PSObject) -> None:
-    """ReducedVerboseCommandHelp / ReducedFullCommandHelp (their PARAMETERS, then ALIASES and REMARKS)."""
+def _reduced_name(w: Writer, obj: PSObject, blank: bool = True) -> None:
     w.text("NAME")
     w.newline()
     with w.frame():
         w.text(_get(_get(obj, "Details"), "Name"))
+        w.newline(2 if blank else 1)
+
+
+def _reduced_common(w: Writer, obj: PSObject) -> None:
+    """The <CommonParameters> paragraph, or None for a command without parameters of any kind."""
+    if _get(obj, "CommonParameters") is True:
+        w.text(COMMON_PARAMETERS)
+        w.newline()
+        with w.frame():
+            w.text(BASE_CMDLET_INFORMATION)
         w.newline(2)
-    w.text("SYNTAX")
-    w.newline()
-    with w.frame():
-        reduced_syntax(w, _get(obj, "Syntax"))
-    w.newline()
-    w.text("PARAMETERS")
-    w.newline()
-    with w.frame():
-        params = _items(_get(_get(obj, "Parameters"), "Parameter"))
-        for p in params:
-            reduced_parameter(w, p)
-        if _get(obj, "CommonParameters") is True:
-            w.text(COMMON_PARAMETERS)
-            w.newline()
-            with w.frame():
-                w.text(BASE_CMDLET_INFORMATION)
-            w.newline(2)
-        elif not params:
-            w.text("None")
-            w.newline(2)
+    elif not _items(_get(_get(obj, "Parameters"), "Parameter")):
+        w.text("None")
+        w.newline(2)
+
+
+def _aliases_and_remarks(w: Writer, obj: PSObject) -> None:
     w.text("ALIASES")
     w.newline()
     with w.frame():
@@ -487,23 +493,64 @@ def reduced_detailed(w: Writer, obj: PSObject) -> None:
         w.newline()
 
 
-def reduced_examples(w: Writer, obj: PSObject) -> None:
-    """ReducedExamplesCommandHelp: NAME and SYNOPSIS (the syntax), no examples to show."""
-    w.text("NAME")
+def reduced_detailed(w: Writer, obj: PSObject) -> None:
+    """ReducedVerboseCommandHelp: each parameter's name and value type only."""
+    _reduced_name(w, obj)
+    w.text("SYNTAX")
     w.newline()
     with w.frame():
-        w.text(_get(_get(obj, "Details"), "Name"))
-        w.newline(2)
-    w.text("SYNOPSIS")
-    w.newline()
-    with w.frame():
-        w.text(to_string(_get(obj, "Synopsis")).strip())
+        reduced_syntax(w, _get(obj, "Syntax"))
         w.newline()
+    w.text("PARAMETERS")
+    w.newline()
+    with w.frame():
+        for p in _items(_get(_get(obj, "Parameters"), "Parameter")):
+            w.text("-")
+            w.text(_get(p, "name"))
+            _reduced_value(w, p)
+            w.newline(2)
+        _reduced_common(w, obj)
+    w.newline()
+    _aliases_and_remarks(w, obj)
+
+
+def reduced_full(w: Writer, obj: PSObject) -> None:
+    """ReducedFullCommandHelp: the parameters in full, INPUTS and OUTPUTS."""
+    _reduced_name(w, obj)
+    w.text("SYNTAX")
+    w.newline()
+    with w.frame():
+        reduced_syntax(w, _get(obj, "Syntax"))
+        w.newline()
+    w.text("PARAMETERS")
+    w.newline()
+    with w.frame():
+        for p in _items(_get(_get(obj, "Parameters"), "Parameter")):
+            reduced_parameter(w, p)
+        _reduced_common(w, obj)
+        w.newline()
+    for title, prop, item in (("INPUTS", "InputTypes", "InputType"), ("OUTPUTS", "ReturnValues", "ReturnValue")):
+        w.text(title)
+        w.newline()
+        with w.frame():
+            for i in _items(_get(_get(obj, prop), item)):
+                for n in _items(_get(_get(i, "type"), "name")):
+                    w.text(n)
+                w.newline()
+            w.newline()
+    _aliases_and_remarks(w, obj)
+
+
+def reduced_examples(w: Writer, obj: PSObject) -> None:
+    """ReducedExamplesCommandHelp: a command without help has no examples: NAME, ALIASES, REMARKS."""
+    _reduced_name(w, obj, blank=False)
+    w.newline()
+    _aliases_and_remarks(w, obj)
 
 
 def reduced_parameter_view(w: Writer, obj: PSObject) -> None:
-    with w.frame():
-        reduced_parameter(w, obj)
+    """ReducedCommandHelpParameterView."""
+    reduced_parameter(w, obj)
 
 
 _VIEWS: dict[str, Callable[[Writer, PSObject], None]] = {
@@ -514,7 +561,7 @@ _VIEWS: dict[str, Callable[[Writer, PSObject], None]] = {
     "mamlcommandhelpinfo#parameter": parameter_view,
     "mamlcommandhelpinfo#syntax": syntax_view,
     "extendedcmdlethelpinfo#detailedview": reduced_detailed,
-    "extendedcmdlethelpinfo#fullview": reduced_detailed,
+    "extendedcmdlethelpinfo#fullview": reduced_full,
     "extendedcmdlethelpinfo#examplesview": reduced_examples,
     "extendedcmdlethelpinfo": reduced_default,
     "extendedcmdlethelpinfo#parameter": reduced_parameter_view,

@@ -180,6 +180,9 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             return _write_error(ctx, CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
                                                  "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern))
         return found
+    if args.get("Full") and "ExtendedCmdletHelpInfo" in obj.type_names and not obj.has("returnValues"):
+        raise NotEmulated("Get-Help", f"-Full for {obj.get('Name')} (its OUTPUTS are the cmdlet's [OutputType] types, which the "
+                          "twin's signatures do not record; -Detailed and -Parameter work)")
     for switch, token in VIEWS:
         if args.get(switch):
             obj = _view(obj, token)
