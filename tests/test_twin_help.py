@@ -320,10 +320,24 @@ def test_cmdlet_help_views(st: Path) -> None:
     assert "not emulated by the labkit twin" in r.error_text and "OutputType" in r.error_text
 
 
+def test_a_wildcard_lists_the_matching_commands(st: Path) -> None:
+    rows = out(st, "function Get-MyItem { }\nGet-Help *-*Item")
+    assert [(r.get("Name"), r.get("Category")) for r in rows][:3] == [("Get-MyItem", "Function"), ("Copy-Item", "Cmdlet"),
+                                                                     ("Get-ChildItem", "Cmdlet")]
+    assert rows[0].type_names == ["HelpInfoShort"] and rows[1].get("ModuleName") == "Microsoft.PowerShell.Management"
+    table = text(st, "Get-Help *-*Item")
+    assert table.splitlines()[1].rstrip() == "Name                              Category  Module                    Synopsis"
+    assert "\nGet-Item                          Cmdlet    Microsoft.PowerShell.M... " in table
+    assert out(st, "(Get-Help Get-Ser*ce).Name") == ["Get-Service"], "one match is that command's help"
+    assert out(st, "Get-Help *-NoSuchNoun") == []
+
+
 def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
-    for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"), ("Get-Help *-Cluster*", "wildcard"),
+    for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"),
+                          ("Get-Help about_Scheduled*", "about_Scheduled_Jobs"),
                           ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml")]:
         r = ps(st, script)
         assert r.output == [] and "not emulated by the labkit twin" in r.error_text and words in r.error_text, script
-    r = ps(st, "Get-Help No-SuchThing -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
-    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
+    for name in ("No-SuchThing", "about_NoSuchTopic"):
+        r = ps(st, f"Get-Help {name} -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+        assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"], name

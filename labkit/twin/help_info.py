@@ -296,7 +296,8 @@ def display_order(members: list[ParamView]) -> list[ParamView]:
 
 
 def syntax_text(name: str, sets: list[tuple[str, list[ParamView]]], common: bool) -> list[str]:
-    """CommandInfo.Syntax: one line per set, its parameters in display order."""
+    """The lines of CommandInfo.Syntax: one per set, its parameters in display order (the property puts an empty
+    line before each, AppendLine twice: "\\nline1\\n\\nline2\\n")."""
     lines = []
     for _, members in sets:
         parts = [_syntax_param(p) for p in display_order(members)]
@@ -349,7 +350,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
         if not p.switch:
             props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
         plist.append(PSObject([f"{kind}#parameter"], props))
-    syntax = "\n" + "\n".join(syntax_text(name, sets, common)) + "\n"
+    syntax = "".join("\n" + line + "\n" for line in syntax_text(name, sets, common))
     obj_props: dict[str, Any] = {
         "CommonParameters": common, "WorkflowCommonParameters": False,
         "details": PSObject([f"{kind}#details"], {"name": name, "noun": noun, "verb": verb}),
@@ -391,7 +392,7 @@ def script_help(engine: Any, script: S.Script, name: str, category: str, aliases
     sets = parameter_sets(engine, script, name)
     if category == "ExternalScript":
         # SyntaxHelpInfo: a script without help is its syntax text, with the common help properties
-        syntax = "\n" + "\n".join(syntax_text(name, sets, script.advanced)) + "\n"
+        syntax = "".join("\n" + line + "\n" for line in syntax_text(name, sets, script.advanced))
         return None, NotedString(syntax, {"Name": name, "Category": category, "Synopsis": syntax, "Component": None,
                                           "Role": None, "Functionality": None})
     return None, default_help(name, sets, script.advanced, category, aliases=aliases, remarks="None", generic=True,

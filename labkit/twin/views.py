@@ -395,6 +395,18 @@ VIEWS: dict[str, Views] = {
 }
 
 
+def _help_module(o: PSObject) -> Any:
+    module = o.get("ModuleName")
+    return module if module is not None else o.get("PSSnapIn")
+
+
+# Get-Help's list of several topics (Help_format_ps1xml.cs, view 'help' of HelpInfoShort)
+_HELP_SHORT = Views(TableView(
+    (Column("Name", "Name", 33), Column("Category", "Category", 9), Column("Module", _help_module, 25), Column("Synopsis", "Synopsis")),
+    source=_PS_SRC + "Help_format_ps1xml.cs (HelpInfoShort)"))
+VIEWS["helpinfoshort"] = _HELP_SHORT
+
+
 def views_for(obj: Any) -> Views | None:
     """The views of ``obj``'s first type name that has any."""
     if not isinstance(obj, PSObject):

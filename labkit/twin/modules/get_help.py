@@ -9,8 +9,10 @@
   help whose comment names them (else 5.1's HelpNotFound error);
 - ``.FORWARDHELPTARGETNAME`` / ``.FORWARDHELPCATEGORY`` answer with the help of the command named.
 
-``-Category`` keeps the help of the categories named.  Refused loudly: conceptual topics (``about_*``, the twin has
-no help files), ``-Online`` (a browser), wildcard searches over the help system, ``.REMOTEHELPRUNSPACE`` (no remote sessions), a MAML file named by ``.EXTERNALHELP``.
+``-Category`` keeps the help of the categories named.  A wildcard name lists the matching commands (``HelpInfoShort``),
+or gives the help of the one that matches.  Refused loudly: 5.1's conceptual topics (``about_*``, the twin has no
+help files; an about_ name 5.1 does not have is its HelpNotFound error), a wildcard that matches one of them,
+``-Online`` (a browser), ``.REMOTEHELPRUNSPACE`` (no remote sessions), a MAML file named by ``.EXTERNALHELP``.
 
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/get-help?view=powershell-5.1
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help?view=powershell-5.1
@@ -21,16 +23,18 @@ Behaviour and texts: PowerShell's ``src/System.Management.Automation/help/HelpCo
 from __future__ import annotations
 
 import fnmatch
+import json
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from labkit.twin.commands import inbox_commands, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated, PSParseError
 from labkit.twin.help_info import cmdlet_sets, default_help, script_help
-from labkit.twin.modules.help import all_aliases, signatures_raw
+from labkit.twin.modules.help import all_aliases, known_commands, signatures_raw
 from labkit.twin.objects import PSObject
 from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
-from labkit.twin.signatures import signatures
+from labkit.twin.signatures import SIGNATURE_DIR, signatures
 from labkit.twin.values import as_list, to_string
 
 # HelpErrors.resx HelpNotFound as Windows PowerShell 5.1 writes it (its link has the one slash of 5.1's text)
@@ -136,6 +140,52 @@ def _view(obj: PSObject, token: str) -> PSObject:
     return PSObject(names, dict(obj.items()))
 
 
+@lru_cache(maxsize=1)
+def about_topics() -> dict[str, tuple[str, str]]:
+    """lower-case name -> (name, module) of 5.1's conceptual topics (about_topics.json, from the 5.1 reference)."""
+    doc = json.loads((SIGNATURE_DIR / "about_topics.json").read_text(encoding="utf-8"))
+    return {name.lower(): (name, module) for name, module in doc["topics"].items()}
+
+
+def _about_url(name: str, module: str) -> str:
+    return f"https://learn.microsoft.com/en-us/powershell/module/{module.lower()}/about/{name.lower()}?view=powershell-5.1"
+
+
+def _short(obj: Any, name: str, category: str) -> PSObject:
+    """HelpInfo.ShortHelp: the help object under the type name HelpInfoShort (the list's table view)."""
+    props = dict(obj.items()) if isinstance(obj, PSObject) else {"Name": name, "Category": category, "Synopsis": to_string(obj)}
+    return PSObject(["HelpInfoShort"], props)
+
+
+def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
+    """Get-Help with a wildcard: one match is that command's help, several a list (HelpInfoShort), none nothing.
+    The twin searches command names; a pattern that also matches 5.1's conceptual topics is refused."""
+    low = pattern.lower()
+    topics = [t for key, t in about_topics().items() if fnmatch.fnmatchcase(key, low)]
+    if topics:
+        raise NotEmulated("Get-Help", f"'{pattern}' matches conceptual topics ({', '.join(t[0] for t in topics[:3])}"
+                          f"{' ...' if len(topics) > 3 else ''}) and the twin has no help files")
+    if any(args.get(k) for k in ("Detailed", "Full", "Examples", "Parameter", "Component", "Role", "Functionality", "Category")):
+        raise NotEmulated("Get-Help", f"a wildcard name ('{pattern}') with -Detailed, -Full, -Examples, -Parameter or a filter")
+    found: list[tuple[str, str]] = []
+    for c in known_commands(ctx):
+        kind, cname = to_string(c.get("CommandType")), to_string(c.get("Name"))
+        if kind in ("Alias", "Function", "Cmdlet") and fnmatch.fnmatchcase(cname.lower(), low):
+            found.append((kind, cname))
+    if len(found) == 1:
+        return get_help(ctx, {**args, "Name": found[0][1]}, None) if found[0][0] != "Alias" else get_help(
+            ctx, {**args, "Name": all_aliases().get(found[0][1].lower(), found[0][1])}, None)
+    out: list[Any] = []
+    for kind, cname in found:
+        if kind == "Alias":
+            target = all_aliases().get(cname.lower()) or to_string(ctx.engine.aliases.get(cname.lower()))
+            out.append(PSObject(["HelpInfoShort"], {"Name": cname, "Category": "Alias", "Synopsis": target, "Component": None,
+                                                    "Role": None, "Functionality": None}))
+        else:
+            out.append(_short(find(ctx, cname)[1], cname, kind))
+    return out
+
+
 def _write_error(ctx: Any, e: CmdletError) -> list[Any]:
     """HelpNotFound and NoParmsFound are written (WriteError), not thrown: -ErrorAction and -ErrorVariable apply."""
     ctx.error(str(e), e.category, e.target, e.error_id)
@@ -149,11 +199,13 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     name = to_string(args.get("Name") or "")
     if not name:
         raise NotEmulated("Get-Help", "Get-Help without -Name (the help system's overview)")
-    if name.lower().startswith("about_"):
-        raise NotEmulated("Get-Help", f"the conceptual topic '{name}' (the twin has no help files; read it at "
-                          f"https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/{name.lower()}?view=powershell-5.1)")
     if any(c in name for c in "*?["):
-        raise NotEmulated("Get-Help", f"a wildcard search of the help system ('{name}'); name one command")
+        return _search(ctx, name, args)
+    if name.lower().startswith("about_"):
+        topic = about_topics().get(name.lower())
+        if topic is None:
+            return _write_error(ctx, not_found(name))
+        raise NotEmulated("Get-Help", f"the conceptual topic '{topic[0]}' (the twin has no help files; read it at {_about_url(*topic)})")
     categories = [to_string(c) for c in as_list(args.get("Category"))]
     try:
         h, obj = find(ctx, name)
