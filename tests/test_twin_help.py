@@ -252,6 +252,17 @@ def test_detailed_full_and_examples_views(st: Path) -> None:
     assert out(st, script + "(Get-Help Add-Extension -Full).pstypenames[0]") == ["MamlCommandHelpInfo#FullView"]
 
 
+def test_the_parts_of_the_help_object_print_with_their_own_views(st: Path) -> None:
+    script = ALL_KEYWORDS + "\n$h = Get-Help Add-Extension\n"
+    assert text(st, script + "$h.Description").splitlines()[1:3] == [
+        "Adds a file name extension to a supplied name.", "Takes any strings for the file name or extension."]
+    assert text(st, script + "$h.alertSet").splitlines()[1:4] == ["", "", "    Mostly harmless."]
+    assert text(st, script + "$h.Examples.Example[1]").splitlines()[1:4] == [
+        "-------------------------- EXAMPLE 2 --------------------------", "", 'PS C:\\>Add-Extension -Name "File" -Extension "doc"']
+    assert text(st, script + "$h.relatedLinks").splitlines()[1:3] == [
+        "https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comment_based_help", "Set-Item "]
+
+
 def test_parameter_help_and_its_error(st: Path) -> None:
     script = ALL_KEYWORDS + "\n"
     assert [p.get("name") for p in out(st, script + "Get-Help Add-Extension -Parameter *e*")] == ["Name", "Extension"]

@@ -378,6 +378,68 @@ def syntax_view(w: Writer, obj: PSObject) -> None:
     syntax_control(w, obj)
 
 
+def examples_view_of(w: Writer, obj: PSObject) -> None:
+    """MamlCommandExamples (``$help.Examples``)."""
+    examples_control(w, obj)
+
+
+def example_view(w: Writer, obj: PSObject) -> None:
+    """MamlCommandExample (``$help.Examples.Example``): blank lines after the code and the results."""
+    w.text(_get(obj, "Title"))
+    w.newline(2)
+    for intro in _items(_get(obj, "Introduction")):
+        w.text(_get(intro, "Text"))
+    for code in _items(_get(obj, "Code")):
+        w.text(code)
+    w.newline(2)
+    w.text(_get(obj, "results"))
+    w.newline(2)
+    short_description(w, _get(obj, "remarks"))
+
+
+def parameters_view(w: Writer, obj: PSObject) -> None:
+    """MamlCommandParameters (``$help.Parameters``): each parameter in full, then <CommonParameters>."""
+    with w.frame():
+        for p in _items(_get(obj, "Parameter")):
+            full_parameter(w, p)
+        w.text(COMMON_PARAMETERS)
+        w.newline()
+        with w.frame():
+            w.text(BASE_CMDLET_INFORMATION)
+        w.newline(2)
+
+
+def text_view(w: Writer, obj: PSObject) -> None:
+    """MamlText (a paragraph of ``$help.Description``)."""
+    description(w, obj)
+
+
+def types_view(w: Writer, obj: PSObject) -> None:
+    """MamlInputTypes / MamlReturnTypes."""
+    for item in _items(_get(obj, "InputType")) + _items(_get(obj, "ReturnValue")):
+        type_with_description(w, item)
+
+
+def related_links_view(w: Writer, obj: PSObject) -> None:
+    """MamlRelatedLinks."""
+    related_links(w, obj)
+
+
+def alert_set_view(w: Writer, obj: PSObject) -> None:
+    """MamlAlertSet (``$help.alertSet``)."""
+    w.text(_get(obj, "title"))
+    w.newline(2)
+    with w.frame():
+        for t in _items(_get(obj, "alert")):
+            w.text(_get(t, "Text"))
+            w.newline()
+
+
+def details_view(w: Writer, obj: PSObject) -> None:
+    """MamlDetails (``$help.Details``)."""
+    details_control(w, obj)
+
+
 # -- ExtendedCmdletHelpInfo (HelpV3_format_ps1xml.cs) ----------------------------------------------------
 
 def reduced_syntax(w: Writer, syntax: Any) -> None:
@@ -560,6 +622,15 @@ _VIEWS: dict[str, Callable[[Writer, PSObject], None]] = {
     "mamlcommandhelpinfo": default_view,
     "mamlcommandhelpinfo#parameter": parameter_view,
     "mamlcommandhelpinfo#syntax": syntax_view,
+    "mamlcommandhelpinfo#examples": examples_view_of,
+    "mamlcommandhelpinfo#example": example_view,
+    "mamlcommandhelpinfo#parameters": parameters_view,
+    "mamlcommandhelpinfo#inputtypes": types_view,
+    "mamlcommandhelpinfo#returnvalues": types_view,
+    "mamlcommandhelpinfo#relatedlinks": related_links_view,
+    "mamlcommandhelpinfo#alertset": alert_set_view,
+    "mamlcommandhelpinfo#details": details_view,
+    "mamlparatextitem": text_view,
     "extendedcmdlethelpinfo#detailedview": reduced_detailed,
     "extendedcmdlethelpinfo#fullview": reduced_full,
     "extendedcmdlethelpinfo#examplesview": reduced_examples,
