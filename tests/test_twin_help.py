@@ -327,6 +327,8 @@ def test_cmdlet_help_views(st: Path) -> None:
                             "    Position?                    0\n    Accept pipeline input?       false\n")
     examples = text(st, "Get-Help Get-ClusterNode -Examples")
     assert examples.startswith("\nNAME\n    Get-ClusterNode\n\nALIASES\n    None\n")
+    assert "it opens https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-clusternode" in ps(
+        st, "Get-Help Get-ClusterNode -Online").error_text
     r = ps(st, "Get-Help Get-ClusterNode -Full")
     assert "not emulated by the labkit twin" in r.error_text and "OutputType" in r.error_text
 
@@ -349,6 +351,8 @@ def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
                           ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml")]:
         r = ps(st, script)
         assert r.output == [] and "not emulated by the labkit twin" in r.error_text and words in r.error_text, script
+    r = ps(st, "function NoLinks { }\nGet-Help NoLinks -Online")
+    assert r.errors[0].message.startswith("The online version of this Help topic cannot be displayed because the Internet address")
     for name in ("No-SuchThing", "about_NoSuchTopic"):
         r = ps(st, f"Get-Help {name} -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
         assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"], name

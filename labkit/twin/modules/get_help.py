@@ -186,6 +186,15 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
     return out
 
 
+def _online_uri(obj: Any) -> Optional[str]:
+    """GetUriForOnlineHelp: the first related link that is an address."""
+    links = obj.get("relatedLinks") if isinstance(obj, PSObject) else None
+    for link in as_list(links.get("navigationLink") if isinstance(links, PSObject) else None):
+        if isinstance(link, PSObject) and link.get("uri"):
+            return to_string(link.get("uri"))
+    return None
+
+
 def _write_error(ctx: Any, e: CmdletError) -> list[Any]:
     """HelpNotFound and NoParmsFound are written (WriteError), not thrown: -ErrorAction and -ErrorVariable apply."""
     ctx.error(str(e), e.category, e.target, e.error_id)
@@ -214,10 +223,13 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             raise
         return _write_error(ctx, e)
     if args.get("Online"):
-        links = obj.get("relatedLinks")
-        where = f"it opens {to_string(links.get('navigationLink').get('uri'))} in a browser" if isinstance(links, PSObject) and isinstance(
-            links.get("navigationLink"), PSObject) and links.get("navigationLink").get("uri") else "it opens the online help in a browser"
-        raise NotEmulated("Get-Help", f"-Online ({where})")
+        uri = _online_uri(obj)
+        if uri is None:
+            # HelpErrors.resx NoURIFound (HelpCommand.WriteObjectsOrShowOnlineHelp throws it)
+            raise CmdletError("The online version of this Help topic cannot be displayed because the Internet address (URI) of the "
+                              "Help topic is not specified in the command code or in the help file for the command.",
+                              "InvalidOperation", "InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand", name)
+        raise NotEmulated("Get-Help", f"-Online (it opens {uri} in a browser)")
     if categories and not any(c.lower() in ("all", to_string(obj.get("Category")).lower()) for c in categories):
         return _write_error(ctx, not_found(name))      # the command's help is not in the categories asked for
     for key, prop in (("Component", "Component"), ("Role", "Role"), ("Functionality", "Functionality")):
