@@ -82,6 +82,12 @@ class ParamView:
     globbing: bool
     default: str
     aliases: tuple[str, ...]
+    enum_values: Optional[tuple[str, ...]] = None   # the enum's names alone (comment-based help lists only those)
+    set_names: tuple[str, ...] = (ALL_SETS,)         # the parameter sets its [Parameter] attributes name
+
+    def set_text(self) -> str:
+        """AddParameterProperties' parameterSetName: (All), or the sets it is in."""
+        return "(All)" if ALL_SETS in self.set_names or not self.set_names else ", ".join(self.set_names)
 
 
 def _type_names(written: Optional[str]) -> tuple[str, str, bool, Optional[tuple[str, ...]]]:
@@ -144,7 +150,8 @@ def parameter_sets(engine: Any, script: S.Script, name: str) -> list[tuple[str, 
         elif not default and p.default is not None:
             default = to_string(p.default.value) if type(p.default) is S.Const else defaults.get(p.name.lower(), "")
         views.append((ps, dict(name=p.name, type_name=type_name, short_type=short, switch=switch,
-                               values=validate_set or values, globbing=globbing, default=default, aliases=ps.sig.aliases)))
+                               values=validate_set or values, globbing=globbing, default=default, aliases=ps.sig.aliases,
+                               enum_values=values, set_names=tuple(ps.sig.sets))))
     extra = [(n, s) for n, s in spec.sig.params.items() if n in ("WhatIf", "Confirm")]
     names: list[str] = []
     for ps, _ in views:
@@ -191,8 +198,8 @@ def _maml_parameter(p: ParamView, description: str, for_syntax: bool) -> PSObjec
     props: dict[str, Any] = {"name": p.name}
     if description:
         props["description"] = [para(description)]
-    if p.values is not None and not p.switch and p.values and p.type_name.rstrip("[]") != "String":
-        group = [NotedString(v, {"required": "false"}) for v in p.values]
+    if p.enum_values:
+        group = [NotedString(v, {"required": "false"}) for v in p.enum_values]
         props["parameterValueGroup"] = _node("parameterValueGroup", {"parameterValue": _one_or_many(group)})
     elif not for_syntax or not p.switch:
         props["parameterValue"] = NotedString(p.type_name, {"required": "false" if p.switch else "true"})
@@ -325,11 +332,11 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
     kind = "ExtendedCmdletHelpInfo"
     verb, _, noun = name.partition("-") if category == "Cmdlet" else ("", "", "")
     items = []
-    for set_name, members in sets:
+    for _, members in sets:
         ps = []
         for p in display_order(members):
             props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p),
-                                     "isDynamic": "false", "parameterSetName": "(All)" if set_name == ALL_SETS else set_name}
+                                     "isDynamic": "false", "parameterSetName": p.set_text()}
             if not p.switch:
                 props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
             props["type"] = PSObject([f"{kind}#type"], {"name": p.short_type})
@@ -344,7 +351,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
     plist = []
     for p in params:
         props = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p), "isDynamic": "false",
-                 "parameterSetName": "(All)", "type": PSObject([f"{kind}#type"], {"name": p.short_type}),
+                 "parameterSetName": p.set_text(), "type": PSObject([f"{kind}#type"], {"name": p.short_type}),
                  "position": str(p.position) if p.position is not None else "Named",
                  "aliases": ", ".join(p.aliases) if p.aliases else "None"}
         if not p.switch:
@@ -418,7 +425,7 @@ def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str,
                 continue
             short = _short_cmdlet_type(p.type)
             members.append(ParamView(p.name, p.type, short, p.switch, tuple(values.get(p.name) or ()) or None, info.mandatory,
-                                     info.position, info.by_value, info.by_property, False, "", p.aliases))
+                                     info.position, info.by_value, info.by_property, False, "", p.aliases, set_names=tuple(p.sets)))
         # -WhatIf and -Confirm come last (they are added after the cmdlet's own parameters)
         members.sort(key=lambda m: m.name in ("WhatIf", "Confirm"))
         out.append((set_name, members))
