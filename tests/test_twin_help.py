@@ -345,6 +345,25 @@ def test_a_wildcard_lists_the_matching_commands(st: Path) -> None:
     assert out(st, "Get-Help *-NoSuchNoun") == []
 
 
+def test_an_alias_gives_its_command_help_and_a_search_finds_the_alias_itself(st: Path) -> None:
+    assert out(st, "(Get-Help where).Name; $h = Get-Help wher?; $h.Category; $h.Synopsis") == ["Where-Object", "Alias", "Where-Object"]
+
+
+def test_remaining_arguments_count_as_input_in_the_generated_help(st: Path) -> None:
+    # 5.1's DefaultCommandHelpObjectBuilder lists ValueFromRemainingArguments parameters as input (PowerShell 7.5 stopped)
+    got = out(st, r"""
+        function Invoke-InputTypeTest {
+            [CmdletBinding()]
+            param([Parameter(Position=0, Mandatory=$true, ValueFromPipeline=$true)][string]$a,
+                  [Parameter(Position=1, ValueFromRemainingArguments=$true)][object[]]$c)
+            process { "$a $c" }
+        }
+        (Get-Help Invoke-InputTypeTest).inputTypes.inputType.type.name.Trim().Split("`n")
+        (Get-Help Invoke-InputTypeTest -Parameter c).pipelineInput
+        """)
+    assert got == ["System.String", "System.Object[]", "true (FromRemainingArguments)"]
+
+
 def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
     for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"),
                           ("Get-Help about_Scheduled*", "about_Scheduled_Jobs"),

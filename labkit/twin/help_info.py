@@ -84,6 +84,7 @@ class ParamView:
     aliases: tuple[str, ...]
     enum_values: Optional[tuple[str, ...]] = None   # the enum's names alone (comment-based help lists only those)
     set_names: tuple[str, ...] = (ALL_SETS,)         # the parameter sets its [Parameter] attributes name
+    remaining: bool = False                          # ValueFromRemainingArguments
 
     def set_text(self) -> str:
         """AddParameterProperties' parameterSetName: (All), or the sets it is in."""
@@ -151,7 +152,7 @@ def parameter_sets(engine: Any, script: S.Script, name: str) -> list[tuple[str, 
             default = to_string(p.default.value) if type(p.default) is S.Const else defaults.get(p.name.lower(), "")
         views.append((ps, dict(name=p.name, type_name=type_name, short_type=short, switch=switch,
                                values=validate_set or values, globbing=globbing, default=default, aliases=ps.sig.aliases,
-                               enum_values=values, set_names=tuple(ps.sig.sets))))
+                               enum_values=values, set_names=tuple(ps.sig.sets), remaining=ps.remaining)))
     extra = [(n, s) for n, s in spec.sig.params.items() if n in ("WhatIf", "Confirm")]
     names: list[str] = []
     for ps, _ in views:
@@ -183,14 +184,11 @@ def first_set_view(sets: list[tuple[str, list[ParamView]]]) -> list[ParamView]:
     return [seen[n] for n in dict.fromkeys(order)]
 
 
-def _pipeline(p: ParamView) -> str:
-    if p.by_value and p.by_property:
-        return "true (ByValue, ByPropertyName)"
-    if p.by_value:
-        return "true (ByValue)"
-    if p.by_property:
-        return "true (ByPropertyName)"
-    return "false"
+def _pipeline(p: ParamView, remaining: bool = False) -> str:
+    """The pipelineInput text; the default help (GetPipelineInputString) also names FromRemainingArguments."""
+    kinds = [k for k, on in (("ByValue", p.by_value), ("ByPropertyName", p.by_property),
+                             ("FromRemainingArguments", remaining and p.remaining)) if on]
+    return f"true ({', '.join(kinds)})" if kinds else "false"
 
 
 def _maml_parameter(p: ParamView, description: str, for_syntax: bool) -> PSObject:
@@ -286,7 +284,7 @@ def _input_types(sets: list[tuple[str, list[ParamView]]]) -> list[str]:
     out: list[str] = []
     for _, members in sets:
         for p in members:
-            if p.by_value or p.by_property:
+            if p.by_value or p.by_property or p.remaining:     # 5.1 counts remaining arguments as input too
                 t = resolve(p.type_name)
                 name = t.display_full_name if t is not None else p.type_name
                 if name not in out:
@@ -335,7 +333,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
     for _, members in sets:
         ps = []
         for p in display_order(members):
-            props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p),
+            props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p, True),
                                      "isDynamic": "false", "parameterSetName": p.set_text()}
             if not p.switch:
                 props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
@@ -350,7 +348,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
     params = sorted(first_set_view(sets), key=lambda p: p.name)
     plist = []
     for p in params:
-        props = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p), "isDynamic": "false",
+        props = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p, True), "isDynamic": "false",
                  "parameterSetName": p.set_text(), "type": PSObject([f"{kind}#type"], {"name": p.short_type}),
                  "position": str(p.position) if p.position is not None else "Named",
                  "aliases": ", ".join(p.aliases) if p.aliases else "None"}

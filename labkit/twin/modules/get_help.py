@@ -172,15 +172,16 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
         kind, cname = to_string(c.get("CommandType")), to_string(c.get("Name"))
         if kind in ("Alias", "Function", "Cmdlet") and fnmatch.fnmatchcase(cname.lower(), low):
             found.append((kind, cname))
-    if len(found) == 1:
-        return get_help(ctx, {**args, "Name": found[0][1]}, None) if found[0][0] != "Alias" else get_help(
-            ctx, {**args, "Name": all_aliases().get(found[0][1].lower(), found[0][1])}, None)
+    if len(found) == 1 and found[0][0] != "Alias":
+        return get_help(ctx, {**args, "Name": found[0][1]}, None)
     out: list[Any] = []
     for kind, cname in found:
         if kind == "Alias":
+            # AliasHelpInfo: a search finds the alias itself (its Synopsis is the command it stands for), not its command's help
             target = all_aliases().get(cname.lower()) or to_string(ctx.engine.aliases.get(cname.lower()))
-            out.append(PSObject(["HelpInfoShort"], {"Name": cname, "Category": "Alias", "Synopsis": target, "Component": None,
-                                                    "Role": None, "Functionality": None}))
+            props = {"Name": cname, "Category": "Alias", "Synopsis": target, "Component": None, "Role": None, "Functionality": None}
+            out.append(PSObject([f"AliasHelpInfo#{cname}", "AliasHelpInfo", "HelpInfo"], props) if len(found) == 1
+                       else PSObject(["HelpInfoShort"], props))
         else:
             out.append(_short(find(ctx, cname)[1], cname, kind))
     return out
