@@ -172,6 +172,9 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
         kind, cname = to_string(c.get("CommandType")), to_string(c.get("Name"))
         if kind in ("Alias", "Function", "Cmdlet") and fnmatch.fnmatchcase(cname.lower(), low):
             found.append((kind, cname))
+    for alias in ctx.engine.aliases:       # the session's own aliases (Set-Alias / New-Alias), kept by lower-case name
+        if fnmatch.fnmatchcase(str(alias).lower(), low) and not any(n.lower() == str(alias).lower() for _, n in found):
+            found.insert(0, ("Alias", str(alias)))
     if len(found) == 1 and found[0][0] != "Alias":
         return get_help(ctx, {**args, "Name": found[0][1]}, None)
     out: list[Any] = []
