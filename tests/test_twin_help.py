@@ -290,9 +290,13 @@ def test_category_keeps_the_help_of_the_categories_named(st: Path) -> None:
                                           "belong to the set \"Alias,Cmdlet,Provider,")
 
 
-def test_question_mark_shows_the_help(st: Path) -> None:
+def test_question_mark_asks_for_the_help_of_cmdlets_and_of_functions_with_a_help_comment(st: Path) -> None:
     assert out(st, "function Q {\n#\n#.Synopsis\n#   A synopsis of Q.\n#\n}\n(Q -?).Synopsis") == ["A synopsis of Q."]
-    assert out(st, "(Get-Service -?).Name") == ["Get-Service"]
+    assert out(st, "(Get-Service -?).Name; (gsv -Name x -?).Name") == ["Get-Service", "Get-Service"]
+    # a function without a help comment is not asked for help: it runs (a simple one gets -? in $args) or fails to bind
+    assert out(st, 'function Plain($a) { "ran with $args" }\nPlain -?') == ["ran with -?"]
+    r = ps(st, "function Adv { [CmdletBinding()] param($a) }\nAdv -?")
+    assert r.errors[0].message == "A parameter cannot be found that matches parameter name '?'."
 
 
 def test_a_function_without_help_gets_the_generated_help(st: Path) -> None:

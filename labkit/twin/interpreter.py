@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace as dc_replace
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 
+from labkit.twin.comment_help import find_help
 from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
@@ -975,10 +976,16 @@ class Interpreter:
             except CmdletError as e:
                 raise _tag(e, "", cmd) from None
         fn = self.functions.get(resolved.lower())
-        if len(cmd.elements) == 1 and type(cmd.elements[0]) is S.CmdParam and cmd.elements[0].name == "?" and not cmd.elements[0].colon:
-            # `f -?` alone: the command's help, as `Get-Help f` (about_Command_Syntax; CommandProcessorBase.IsHelpRequested)
-            target = S.Const(fn.name if fn is not None else resolved, line=cmd.line, col=cmd.col)
-            return self.command_stream(dc_replace(cmd, name="Get-Help", elements=[target], invoke_op=""), upstream)
+        if any(type(e) is S.CmdParam and e.name == "?" and not e.colon for e in cmd.elements):
+            # `-?`: a cmdlet's help, or a function's when it has a help comment, instead of running it
+            # (IsHelpRequested of CommandProcessor / ScriptCommandProcessor, 5.1)
+            if fn is not None:
+                target = fn.name if fn.script.source is not None and find_help(fn.script.source) is not None else None
+            else:
+                target = name if lookup(resolved) is not None or signatures().get(resolved) is not None else None
+            if target is not None:
+                at = S.Const(target, line=cmd.line, col=cmd.col)
+                return self.command_stream(dc_replace(cmd, name="Get-Help", elements=[at], invoke_op=""), upstream)
         if fn is not None:
             # `. f`: a dot-sourced function runs in the caller's scope (about_Scopes, "Using dot-source notation")
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=cmd.invoke_op != ".",
