@@ -94,7 +94,7 @@ def _script_file(ctx: Any, name: str) -> tuple[str, Any]:
                           "ParseError,Microsoft.PowerShell.Commands.GetHelpCommand", path) from None
 
 
-def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, PSObject]:
+def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, Any]:
     """(the help comment or None, the help object) of the command ``name`` means here."""
     fn = ctx.engine.functions.get(name.lower())
     if fn is None:
@@ -116,9 +116,9 @@ def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, PSObject]:
     if h is not None and (h.forward_target or h.forward_category):
         if h.remote_runspace:
             raise NotEmulated("Get-Help", f".REMOTEHELPRUNSPACE {h.remote_runspace} (help from a remote session; the twin has none)")
-        target = h.forward_target or to_string(obj.get("Name"))
+        target = h.forward_target or to_string(_prop(obj, "Name"))
         category = (h.forward_category or "").lower()
-        if depth > 8 or (target.lower() == to_string(obj.get("Name")).lower() and category in ("", "function")):
+        if depth > 8 or (target.lower() == to_string(_prop(obj, "Name")).lower() and category in ("", "function")):
             return h, obj
         if category == "cmdlet":
             found = cmdlet_help(target)
@@ -134,8 +134,19 @@ def _matches(value: Any, patterns: list[str]) -> bool:
     return bool(text) and any(fnmatch.fnmatchcase(text.lower(), p.lower()) for p in patterns)
 
 
-def _view(obj: PSObject, token: str) -> PSObject:
-    """HelpCommand.TransformView: a copy whose type names put ``Type#token`` before each of the originals."""
+def _prop(obj: Any, name: str) -> Any:
+    """A property of a help object; a script without help is its syntax string with note properties (SyntaxHelpInfo)."""
+    if isinstance(obj, PSObject):
+        return obj.get(name)
+    notes = getattr(obj, "notes", None)
+    return notes.get(name.lower()) if notes is not None else None
+
+
+def _view(obj: Any, token: str) -> Any:
+    """HelpCommand.TransformView: a copy whose type names put ``Type#token`` before each of the originals (a string
+    help, System.String and System.Object, gets none and stays as it is)."""
+    if not isinstance(obj, PSObject):
+        return obj
     names = [f"{t}#{token}" for t in obj.type_names if t.lower() not in ("system.string", "system.object")] + list(obj.type_names)
     return PSObject(names, dict(obj.items()))
 
@@ -234,22 +245,22 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                               "Help topic is not specified in the command code or in the help file for the command.",
                               "InvalidOperation", "InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand", name)
         raise NotEmulated("Get-Help", f"-Online (it opens {uri} in a browser)")
-    if categories and not any(c.lower() in ("all", to_string(obj.get("Category")).lower()) for c in categories):
+    if categories and not any(c.lower() in ("all", to_string(_prop(obj, "Category")).lower()) for c in categories):
         return _write_error(ctx, not_found(name))      # the command's help is not in the categories asked for
     for key, prop in (("Component", "Component"), ("Role", "Role"), ("Functionality", "Functionality")):
-        if key in args and not _matches(obj.get(prop), [to_string(p) for p in as_list(args[key])]):
+        if key in args and not _matches(_prop(obj, prop), [to_string(p) for p in as_list(args[key])]):
             return _write_error(ctx, not_found(name))
     if args.get("Parameter") not in (None, ""):
         pattern = to_string(args["Parameter"])
-        params = obj.get("parameters")
+        params = _prop(obj, "parameters")
         found = [p for p in as_list(params.get("parameter") if isinstance(params, PSObject) else None)
                  if isinstance(p, PSObject) and fnmatch.fnmatchcase(to_string(p.get("name")).lower(), pattern.lower())]
         if not found:
             return _write_error(ctx, CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
                                                  "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern))
         return found
-    if args.get("Full") and "ExtendedCmdletHelpInfo" in obj.type_names and not obj.has("returnValues"):
-        raise NotEmulated("Get-Help", f"-Full for {obj.get('Name')} (its OUTPUTS are the cmdlet's [OutputType] types, which the "
+    if args.get("Full") and isinstance(obj, PSObject) and "ExtendedCmdletHelpInfo" in obj.type_names and not obj.has("returnValues"):
+        raise NotEmulated("Get-Help", f"-Full for {_prop(obj, 'Name')} (its OUTPUTS are the cmdlet's [OutputType] types, which the "
                           "twin's signatures do not record; -Detailed and -Parameter work)")
     for switch, token in VIEWS:
         if args.get(switch):
