@@ -151,6 +151,12 @@ def test_a_comment_with_other_text_or_an_unknown_keyword_is_no_help(st: Path) ->
     assert got == ["Noted", "Misspelt"]
 
 
+def test_windows_line_breaks_in_help_comments(st: Path) -> None:
+    got = out(st, "# .SYNOPSIS\r\n#    Crlf help.\r\n# .DESCRIPTION\r\n#    Two\r\n#    lines.\r\nfunction Crlf { }\r\n"
+                  "$h = Get-Help Crlf; $h.Synopsis; $h.Description[0].Text")
+    assert got == ["Crlf help.", "Two\nlines."]
+
+
 def test_an_empty_synopsis_is_an_empty_string(st: Path) -> None:
     assert out(st, "<#\n.DESCRIPTION\n  d\n.SYNOPSIS\n\n.COMPONENT\n  c\n#>\nfunction Empty { }\n(Get-Help Empty).Synopsis") == [""]
 
@@ -371,7 +377,9 @@ def test_remaining_arguments_count_as_input_in_the_generated_help(st: Path) -> N
 def test_topics_and_names_the_twin_has_no_help_for(st: Path) -> None:
     for script, words in [("Get-Help about_Functions", "about_functions?view=powershell-5.1"),
                           ("Get-Help about_Scheduled*", "about_Scheduled_Jobs"),
-                          ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml")]:
+                          ("function X {\n# .EXTERNALHELP X-help.xml\n}\nGet-Help X", ".EXTERNALHELP X-help.xml"),
+                          ("function R {\n# .FORWARDHELPTARGETNAME Get-Process\n# .REMOTEHELPRUNSPACE session\n}\nGet-Help R",
+                           ".REMOTEHELPRUNSPACE session")]:
         r = ps(st, script)
         assert r.output == [] and "not emulated by the labkit twin" in r.error_text and words in r.error_text, script
     r = ps(st, "function NoLinks { }\nGet-Help NoLinks -Online")

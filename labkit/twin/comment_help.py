@@ -170,7 +170,7 @@ def comment_lines(text: str) -> list[str]:
     if text.startswith("<#"):
         inner = text[2:-2] if text.endswith("#>") else text[2:]
         return re.split(r"\r\n|\r|\n", inner)
-    return [text.lstrip("#")]
+    return [text.lstrip("#").rstrip("\r")]
 
 
 def _section(lines: list[str], i: int) -> tuple[str, int]:
