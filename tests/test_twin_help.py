@@ -319,8 +319,14 @@ def test_forwarded_help(st: Path) -> None:
 
 # -- cmdlets and what the twin has no help for ------------------------------------------------------------
 
-def test_cmdlet_help_is_partial_help_from_the_signature(st: Path) -> None:
-    h = out(st, "Get-Help Get-ClusterNode")[0]
+CLUSTER_TOOLS = "Install-WindowsFeature RSAT-Clustering-PowerShell | Out-Null\n"
+
+
+def test_cmdlet_help_is_partial_help_from_the_signature(st: Path, tmp_path: Path) -> None:
+    # a server without the FailoverClusters module has no help for its cmdlets either
+    r = ps(tmp_path, "Get-Help Get-ClusterNode -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId")
+    assert r.output == ["HelpNotFound,Microsoft.PowerShell.Commands.GetHelpCommand"]
+    h = out(st, CLUSTER_TOOLS + "Get-Help Get-ClusterNode")[0]
     assert h.get("Name") == "Get-ClusterNode" and h.get("Category") == "Cmdlet" and h.get("ModuleName") == "FailoverClusters"
     got = text(st, "Get-Help Get-ClusterNode")
     assert got.startswith("\nNAME\n    Get-ClusterNode\n    \nSYNTAX\n    Get-ClusterNode [[-Name] <StringCollection>]")
@@ -330,6 +336,7 @@ def test_cmdlet_help_is_partial_help_from_the_signature(st: Path) -> None:
 
 
 def test_cmdlet_help_views(st: Path) -> None:
+    out(st, CLUSTER_TOOLS)
     detailed = text(st, "Get-Help Get-ClusterNode -Detailed")
     assert "\nPARAMETERS\n    -Cluster <string>\n    \n" in detailed and "    <CommonParameters>\n" in detailed
     param = text(st, "Get-Help Get-ClusterNode -Parameter Name")

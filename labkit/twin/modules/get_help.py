@@ -68,6 +68,12 @@ def cmdlet_help(name: str) -> Optional[PSObject]:
                         aliases=aliases, remarks=remarks, module=sig.module, help_uri=sig.source)
 
 
+def _on_host(ctx: Any, cmdlet_name: str) -> bool:
+    """Whether this host has the cmdlet (its module installed, its Windows Server version), as Get-Command sees it."""
+    return any(to_string(c.get("Name")).lower() == cmdlet_name.lower() for c in known_commands(ctx)
+               if to_string(c.get("CommandType")) == "Cmdlet")
+
+
 def _function_aliases(ctx: Any, name: str) -> list[str]:
     return sorted(a for a, t in ctx.engine.aliases.items() if str(t).lower() == name.lower())
 
@@ -107,6 +113,8 @@ def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, Any]:
         h, obj = script_help(ctx.engine, script, path, "ExternalScript", [])
     else:
         found = cmdlet_help(name)
+        if found is not None and not _on_host(ctx, to_string(found.get("Name"))):
+            raise not_found(name)         # its module is not on this server (Hyper-V on the storage server ...)
         if found is None:
             target = all_aliases().get(name.lower(), name)
             if inbox_commands().get(target.lower()) is not None:
