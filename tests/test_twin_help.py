@@ -213,6 +213,20 @@ def test_parameter_sets_make_one_syntax_item_each(st: Path) -> None:
     assert got == [2, "live", "true", 2]
 
 
+def test_a_script_block_made_a_function_keeps_only_the_help_before_its_closing_brace() -> None:
+    # 5.1 starts the scan of a script block at the token before its '{' (HelpCommentsParser.GetHelpCommentTokens,
+    # fixed only in PowerShell 6.2 by PowerShell/PowerShell#8238), so a help comment at its top is not found
+    from labkit.twin.comment_help import find_help
+    from labkit.twin.parser import parse
+
+    script = parse("$top = {\n    # .SYNOPSIS\n    #    At the top.\n    process { }\n}\n"
+                   "$end = {\n    process { }\n    # .SYNOPSIS\n    #    At the end.\n}\n")
+    top, end = (st.value.stages[0].script for st in script.body.statements)
+    assert find_help(top.source) is None
+    found = find_help(end.source)
+    assert found is not None and found.synopsis == "At the end.\n"
+
+
 # -- scripts -------------------------------------------------------------------------------------------
 
 def test_script_help_and_the_first_function_rule(st: Path) -> None:
