@@ -274,7 +274,9 @@ def maml_help(engine: Any, h: CommentHelp, script: S.Script, name: str, category
             [_node("navigationLink", {"uri" if _URI.match(link) else "linkText": link}) for link in h.links])})
     props.update({"xmlns:maml": MAML, "xmlns:command": COMMAND, "xmlns:dev": DEV})
     props.update({"Name": name, "Category": category, "Synopsis": h.synopsis.strip() if h.synopsis else "",
-                  "Component": h.component, "Role": h.role, "Functionality": h.functionality})
+                  "Component": h.component, "Role": h.role, "Functionality": h.functionality,
+                  # CommandHelpProvider.GetHelpInfo adds the command's module ("" for a function of the session)
+                  "ModuleName": ""})
     return PSObject(["MamlCommandHelpInfo", "HelpInfo"], props)
 
 
@@ -399,7 +401,7 @@ def script_help(engine: Any, script: S.Script, name: str, category: str, aliases
         # SyntaxHelpInfo: a script without help is its syntax text, with the common help properties
         syntax = "".join("\n" + line + "\n" for line in syntax_text(name, sets, script.advanced))
         return None, NotedString(syntax, {"Name": name, "Category": category, "Synopsis": syntax, "Component": None,
-                                          "Role": None, "Functionality": None})
+                                          "Role": None, "Functionality": None, "ModuleName": ""})
     return None, default_help(name, sets, script.advanced, category, aliases=aliases, remarks="None", generic=True,
                               outputs=_output_types(script, engine))
 
