@@ -157,6 +157,10 @@ def test_windows_line_breaks_in_help_comments(st: Path) -> None:
     assert got == ["Crlf help.", "Two\nlines."]
 
 
+def test_a_filter_is_help_category_filter(st: Path) -> None:
+    assert out(st, "filter Double { $_ * 2 }\n(Get-Help Double).Category") == ["Filter"]
+
+
 def test_an_empty_synopsis_is_an_empty_string(st: Path) -> None:
     assert out(st, "<#\n.DESCRIPTION\n  d\n.SYNOPSIS\n\n.COMPONENT\n  c\n#>\nfunction Empty { }\n(Get-Help Empty).Synopsis") == [""]
 

@@ -107,7 +107,10 @@ def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, Any]:
         target = ctx.engine.aliases.get(name.lower())
         fn = ctx.engine.functions.get(str(target).lower()) if target is not None else None
     if fn is not None:
-        h, obj = script_help(ctx.engine, fn.script, fn.name, "Function", _function_aliases(ctx, fn.name))
+        src = fn.script.source
+        # a filter is help category Filter (FilterInfo.HelpCategory); the keyword starts the definition's text
+        kind = "Filter" if src is not None and src.text[src.start:src.start + 6].lower() == b"filter" else "Function"
+        h, obj = script_help(ctx.engine, fn.script, fn.name, kind, _function_aliases(ctx, fn.name))
     elif _is_script_path(name):
         path, script = _script_file(ctx, name)
         h, obj = script_help(ctx.engine, script, path, "ExternalScript", [])
