@@ -22,7 +22,6 @@ Behaviour and texts: PowerShell's ``src/System.Management.Automation/help/HelpCo
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from functools import lru_cache
 from typing import Any, Iterable, Optional
@@ -35,7 +34,7 @@ from labkit.twin.objects import PSObject
 from labkit.twin.paths import absolute, current
 from labkit.twin.registry import cmdlet
 from labkit.twin.signatures import SIGNATURE_DIR, signatures
-from labkit.twin.values import as_list, to_string
+from labkit.twin.values import as_list, like, to_string
 
 # HelpErrors.resx HelpNotFound as Windows PowerShell 5.1 writes it (its link has the one slash of 5.1's text)
 HELP_NOT_FOUND = ("Get-Help could not find {0} in a help file in this session. To download updated help topics type: "
@@ -142,7 +141,7 @@ def find(ctx: Any, name: str, depth: int = 0) -> tuple[Any, Any]:
 
 def _matches(value: Any, patterns: list[str]) -> bool:
     text = to_string(value) if value is not None else ""
-    return bool(text) and any(fnmatch.fnmatchcase(text.lower(), p.lower()) for p in patterns)
+    return bool(text) and any(like(text, p) for p in patterns)
 
 
 def _prop(obj: Any, name: str) -> Any:
@@ -182,8 +181,7 @@ def _short(obj: Any, name: str, category: str) -> PSObject:
 def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
     """Get-Help with a wildcard: one match is that command's help, several a list (HelpInfoShort), none nothing.
     The twin searches command names; a pattern that also matches 5.1's conceptual topics is refused."""
-    low = pattern.lower()
-    topics = [t for key, t in about_topics().items() if fnmatch.fnmatchcase(key, low)]
+    topics = [t for key, t in about_topics().items() if like(key, pattern)]
     if topics:
         raise NotEmulated("Get-Help", f"'{pattern}' matches conceptual topics ({', '.join(t[0] for t in topics[:3])}"
                           f"{' ...' if len(topics) > 3 else ''}) and the twin has no help files")
@@ -192,10 +190,10 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
     found: list[tuple[str, str]] = []
     for c in known_commands(ctx):
         kind, cname = to_string(c.get("CommandType")), to_string(c.get("Name"))
-        if kind in ("Alias", "Function", "Cmdlet") and fnmatch.fnmatchcase(cname.lower(), low):
+        if kind in ("Alias", "Function", "Cmdlet") and like(cname, pattern):
             found.append((kind, cname))
     for alias in ctx.engine.aliases:       # the session's own aliases (Set-Alias / New-Alias), kept by lower-case name
-        if fnmatch.fnmatchcase(str(alias).lower(), low) and not any(n.lower() == str(alias).lower() for _, n in found):
+        if like(str(alias), pattern) and not any(n.lower() == str(alias).lower() for _, n in found):
             found.insert(0, ("Alias", str(alias)))
     if len(found) == 1 and found[0][0] != "Alias":
         return get_help(ctx, {**args, "Name": found[0][1]}, None)
@@ -265,7 +263,7 @@ def get_help(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         pattern = to_string(args["Parameter"])
         params = _prop(obj, "parameters")
         found = [p for p in as_list(params.get("parameter") if isinstance(params, PSObject) else None)
-                 if isinstance(p, PSObject) and fnmatch.fnmatchcase(to_string(p.get("name")).lower(), pattern.lower())]
+                 if isinstance(p, PSObject) and like(to_string(p.get("name")), pattern)]
         if not found:
             return _write_error(ctx, CmdletError(f"No parameter matches criteria {pattern}.", "InvalidArgument",
                                                  "NoParmsFound,Microsoft.PowerShell.Commands.GetHelpCommand", pattern))
