@@ -185,8 +185,6 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
     if topics:
         raise NotEmulated("Get-Help", f"'{pattern}' matches conceptual topics ({', '.join(t[0] for t in topics[:3])}"
                           f"{' ...' if len(topics) > 3 else ''}) and the twin has no help files")
-    if any(args.get(k) for k in ("Detailed", "Full", "Examples", "Parameter", "Component", "Role", "Functionality", "Category")):
-        raise NotEmulated("Get-Help", f"a wildcard name ('{pattern}') with -Detailed, -Full, -Examples, -Parameter or a filter")
     found: list[tuple[str, str]] = []
     for c in known_commands(ctx):
         kind, cname = to_string(c.get("CommandType")), to_string(c.get("Name"))
@@ -197,6 +195,9 @@ def _search(ctx: Any, pattern: str, args: dict[str, Any]) -> list[Any]:
             found.insert(0, ("Alias", str(alias)))
     if len(found) == 1 and found[0][0] != "Alias":
         return get_help(ctx, {**args, "Name": found[0][1]}, None)
+    if found and any(args.get(k) for k in ("Detailed", "Full", "Examples", "Parameter", "Component", "Role", "Functionality", "Category")):
+        raise NotEmulated("Get-Help", f"a wildcard name ('{pattern}') that matches several commands, with -Detailed, -Full, "
+                          "-Examples, -Parameter or a filter")
     out: list[Any] = []
     for kind, cname in found:
         if kind == "Alias":
