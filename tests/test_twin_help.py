@@ -330,6 +330,12 @@ def test_a_function_without_help_gets_the_generated_help(st: Path) -> None:
         "ALIASES", "    None", "    ", "", "REMARKS", "    None", "", "", ""]
 
 
+def test_a_help_message_is_the_generated_help_s_parameter_description(st: Path) -> None:
+    got = text(st, "function Hm { [CmdletBinding()] param([Parameter(HelpMessage='Name of the node')]$Node) }\n"
+                   "Get-Help Hm -Parameter Node")
+    assert got.startswith("\n-Node <Object>\n    Name of the node\n    \n    Required?                    false\n")
+
+
 def test_forwarded_help(st: Path) -> None:
     got = out(st, "function Fwd {\n  # .FORWARDHELPTARGETNAME Get-Process\n  # .FORWARDHELPCATEGORY Cmdlet\n}\n$h = Get-Help Fwd; $h.Name; $h.Category")
     assert got == ["Get-Process", "Cmdlet"]

@@ -85,6 +85,7 @@ class ParamView:
     enum_values: Optional[tuple[str, ...]] = None   # the enum's names alone (comment-based help lists only those)
     set_names: tuple[str, ...] = (ALL_SETS,)         # the parameter sets its [Parameter] attributes name
     remaining: bool = False                          # ValueFromRemainingArguments
+    help_message: Optional[str] = None               # [Parameter(HelpMessage=...)]: the generated help's description
 
     def set_text(self) -> str:
         """AddParameterProperties' parameterSetName: (All), or the sets it is in."""
@@ -134,6 +135,7 @@ def parameter_sets(engine: Any, script: S.Script, name: str) -> list[tuple[str, 
         default = ""
         validate_set: Optional[tuple[str, ...]] = None
         help_default: Optional[str] = None
+        help_message: Optional[str] = None
         for at in p.attributes:
             low = at.name.lower()
             if low in ("supportswildcards", "system.management.automation.supportswildcards"):
@@ -146,13 +148,16 @@ def parameter_sets(engine: Any, script: S.Script, name: str) -> list[tuple[str, 
                         default = to_string(_const(engine, node))
             elif low == "validateset":
                 validate_set = tuple(to_string(_const(engine, a)) for a in at.args)
+            elif low in ("parameter", "system.management.automation.parameter") and help_message is None:
+                help_message = next((to_string(_const(engine, node)) for key, node in at.named if key.lower() == "helpmessage"), None)
         if help_default:
             default = help_default
         elif not default and p.default is not None:
             default = to_string(p.default.value) if type(p.default) is S.Const else defaults.get(p.name.lower(), "")
         views.append((ps, dict(name=p.name, type_name=type_name, short_type=short, switch=switch,
                                values=validate_set or values, globbing=globbing, default=default, aliases=ps.sig.aliases,
-                               enum_values=values, set_names=tuple(ps.sig.sets), remaining=ps.remaining)))
+                               enum_values=values, set_names=tuple(ps.sig.sets), remaining=ps.remaining,
+                               help_message=help_message)))
     extra = [(n, s) for n, s in spec.sig.params.items() if n in ("WhatIf", "Confirm")]
     names: list[str] = []
     for ps, _ in views:
@@ -337,6 +342,8 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
         for p in display_order(members):
             props: dict[str, Any] = {"name": p.name, "required": "true" if p.mandatory else "false", "pipelineInput": _pipeline(p, True),
                                      "isDynamic": "false", "parameterSetName": p.set_text()}
+            if p.help_message is not None:
+                props["description"] = p.help_message + "\n"      # StringBuilder.AppendLine(HelpMessage)
             if not p.switch:
                 props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
             props["type"] = PSObject([f"{kind}#type"], {"name": p.short_type})
@@ -354,6 +361,8 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
                  "parameterSetName": p.set_text(), "type": PSObject([f"{kind}#type"], {"name": p.short_type}),
                  "position": str(p.position) if p.position is not None else "Named",
                  "aliases": ", ".join(p.aliases) if p.aliases else "None"}
+        if p.help_message is not None:
+            props["description"] = p.help_message + "\n"
         if not p.switch:
             props["parameterValue"] = NotedString(p.short_type, {"variableLength": p.type_name.endswith("[]"), "required": "true"})
         plist.append(PSObject([f"{kind}#parameter"], props))
