@@ -336,6 +336,16 @@ def test_a_help_message_is_the_generated_help_s_parameter_description(st: Path) 
     assert got.startswith("\n-Node <Object>\n    Name of the node\n    \n    Required?                    false\n")
 
 
+def test_the_help_uri_of_cmdletbinding_is_the_first_link(st: Path) -> None:
+    got = out(st, "function Hu { [CmdletBinding(HelpUri='https://example.com/hu')] param() }\n"
+                  "function Hc {\n<#\n.SYNOPSIS\ns\n.LINK\nGet-Item\n#>\n[CmdletBinding(HelpUri='https://example.com/hc')] param() }\n"
+                  "(Get-Help Hu).relatedLinks.navigationLink.uri\n"
+                  "(Get-Help Hc).relatedLinks.navigationLink | ForEach-Object { \"$($_.uri)|$($_.linkText)\" }")
+    assert got == ["https://example.com/hu", "https://example.com/hc|", "|Get-Item"]
+    assert "it opens https://example.com/hc in a browser" in ps(st, "function Hc { [CmdletBinding(HelpUri='https://example.com/hc')] "
+                                                                "param() }\nGet-Help Hc -Online").error_text
+
+
 def test_forwarded_help(st: Path) -> None:
     got = out(st, "function Fwd {\n  # .FORWARDHELPTARGETNAME Get-Process\n  # .FORWARDHELPCATEGORY Cmdlet\n}\n$h = Get-Help Fwd; $h.Name; $h.Category")
     assert got == ["Get-Process", "Cmdlet"]

@@ -232,6 +232,16 @@ def _output_types(script: S.Script, engine: Any) -> list[str]:
     return out
 
 
+def command_help_uri(engine: Any, script: S.Script) -> str:
+    """CommandMetadata.HelpUri of a function or script: its [CmdletBinding(HelpUri = ...)]."""
+    for at in script.attributes:
+        if at.name.lower() in ("cmdletbinding", "system.management.automation.cmdletbinding"):
+            for key, node in at.named:
+                if key.lower() == "helpuri":
+                    return to_string(_const(engine, node))
+    return ""
+
+
 def maml_help(engine: Any, h: CommentHelp, script: S.Script, name: str, category: str) -> PSObject:
     """MamlCommandHelpInfo.Load(BuildXmlFromComments()) with the common help properties."""
     sets = parameter_sets(engine, script, name)
@@ -274,9 +284,13 @@ def maml_help(engine: Any, h: CommentHelp, script: S.Script, name: str, category
     if outputs:
         props["returnValues"] = _node("returnValues", {"returnValue": _one_or_many(
             [_node("returnValue", {"type": _node("type", {"name": t.strip()})}) for t in outputs])})
-    if h.links:
-        props["relatedLinks"] = _node("relatedLinks", {"navigationLink": _one_or_many(
-            [_node("navigationLink", {"uri" if _URI.match(link) else "linkText": link}) for link in h.links])})
+    links = [_node("navigationLink", {"uri" if _URI.match(link) else "linkText": link}) for link in h.links]
+    help_uri = command_help_uri(engine, script)
+    if help_uri and not any(link.has("uri") for link in links):
+        # HelpCommentsParser.CreateFromComments: no address among the links, so [CmdletBinding(HelpUri=...)] comes first
+        links.insert(0, PSObject(["ExtendedCmdletHelpInfo#navigationLinks"], {"uri": help_uri}))
+    if links:
+        props["relatedLinks"] = _node("relatedLinks", {"navigationLink": _one_or_many(links)})
     props.update({"xmlns:maml": MAML, "xmlns:command": COMMAND, "xmlns:dev": DEV})
     props.update({"Name": name, "Category": category, "Synopsis": h.synopsis.strip() if h.synopsis else "",
                   "Component": h.component, "Role": h.role, "Functionality": h.functionality,
@@ -387,7 +401,7 @@ def default_help(name: str, sets: list[tuple[str, list[ParamView]]], common: boo
             "type": PSObject([f"{kind}#type"], {"name": "".join(t + "\n" for t in outputs) if outputs else "System.Object"})})})
     if help_uri:
         obj_props["relatedLinks"] = PSObject([f"{kind}#relatedLinks"], {"navigationLink": PSObject(
-            [f"{kind}#navigationLink"], {"uri": help_uri})})
+            [f"{kind}#navigationLinks"], {"uri": help_uri})})
     if generic:
         # CommandHelpProvider.GetHelpInfo: a function's default help keeps only the generic type names
         return PSObject([kind, "CmdletHelpInfo", "HelpInfo"], obj_props)
@@ -412,7 +426,7 @@ def script_help(engine: Any, script: S.Script, name: str, category: str, aliases
         return None, NotedString(syntax, {"Name": name, "Category": category, "Synopsis": syntax, "Component": None,
                                           "Role": None, "Functionality": None, "ModuleName": ""})
     return None, default_help(name, sets, script.advanced, category, aliases=aliases, remarks="None", generic=True,
-                              outputs=_output_types(script, engine))
+                              outputs=_output_types(script, engine), help_uri=command_help_uri(engine, script))
 
 
 def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str, list[ParamView]]]:
