@@ -216,7 +216,8 @@ def _maml_parameter(p: ParamView, description: str, for_syntax: bool) -> PSObjec
 
 # -- help from comments ------------------------------------------------------------------------------
 
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:(//)?\S+$")
+# Uri.IsWellFormedUriString(link, Absolute): a scheme (not a drive letter) and no blanks
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:(//)?\S+$")
 
 
 def _output_types(script: S.Script, engine: Any) -> list[str]:
