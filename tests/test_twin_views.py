@@ -87,6 +87,18 @@ def test_get_service_prints_status_name_displayname_with_fixed_widths(state: Pat
     assert lines[2] == "Running  WinRM              Windows Remote Management (WS-Manag..."
 
 
+def test_group_object_views(state: Path) -> None:
+    # PowerShellCore_format_ps1xml.cs (GroupInfo: Count 5 right, Name 25, Group; GroupInfoNoElement: Count, Name)
+    lines = out(state, "'a', 'b', 'b' | Group-Object")
+    assert lines[:4] == ["Count Name                      Group", "----- ----                      -----",
+                         "    1 a                         {a}", "    2 b                         {b, b}"]
+    lines = out(state, "'a', 'b', 'b' | Group-Object -NoElement")
+    assert lines == ["Count Name", "----- ----", "    1 a", "    2 b"]
+    assert out(state, "('a' | Group-Object -NoElement).GetType().FullName; ('a' | Group-Object -NoElement).Group.Count; "
+                      "('a' | Group-Object -NoElement).pstypenames[1]") == \
+        ["Microsoft.PowerShell.Commands.GroupInfoNoElement", "0", "Microsoft.PowerShell.Commands.GroupInfo"]
+
+
 def test_process_view_matches_the_5_1_page() -> None:
     # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-process?view=powershell-5.1
     # (example 4's output); Get-Process itself belongs to the admin commands, the view to the formatter

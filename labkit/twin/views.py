@@ -233,6 +233,17 @@ _DICTIONARY = Views(TableView(
     (Column("Name", "Name", 30, "left"), Column("Value", "Value")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Collections.DictionaryEntry, view 'Dictionary')"))
 
+_GROUP_INFO = Views(TableView(
+    (Column("Count", "Count", 5, "right"), Column("Name", "Name", 25), Column("Group", "Group")),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.GroupInfo)"),
+    list=ListView((("Name", "Name"), ("Count", "Count"), ("Group", "Group"), ("Values", "Values")),
+                  source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.GroupInfo)"))
+_GROUP_INFO_NO_ELEMENT = Views(TableView(
+    (Column("Count", "Count", 5, "right"), Column("Name", "Name", 25)),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.GroupInfoNoElement)"),
+    list=ListView((("Name", "Name"), ("Count", "Count"), ("Values", "Values")),
+                  source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.GroupInfoNoElement)"))
+
 _HV = _DOCS + "hyper-v/"
 _VM = Views(TableView(
     (Column("Name", "Name"), Column("State", "State"), Column("CPUUsage(%)", "CPUUsage"),
@@ -365,6 +376,8 @@ VIEWS: dict[str, Views] = {
     "system.diagnostics.eventlogentry": _EVENT_ENTRY,
     "microsoft.powershell.commands.memberdefinition": _MEMBER,
     "system.version": _VERSION,
+    "microsoft.powershell.commands.groupinfo": _GROUP_INFO,
+    "microsoft.powershell.commands.groupinfonoelement": _GROUP_INFO_NO_ELEMENT,
     **{f"system.management.automation.{t}": _COMMAND for t in ("aliasinfo", "applicationinfo", "cmdletinfo", "externalscriptinfo",
                                                               "filterinfo", "functioninfo", "scriptinfo")},
     "microsoft.hyperv.powershell.virtualmachine": _VM,

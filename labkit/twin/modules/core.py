@@ -368,13 +368,16 @@ def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
             h[k] = members
         yield h
         return
+    # -NoElement: GroupInfoNoElement, a GroupInfo whose Group stays empty, shown as Count and Name
+    # (group-object.cs and PowerShellCore_format_ps1xml.cs in PowerShell's source at 237ccbd, as 5.1 has them)
+    no_element = bool(args.get("NoElement"))
+    type_names = (["Microsoft.PowerShell.Commands.GroupInfoNoElement"] if no_element else []) + \
+        ["Microsoft.PowerShell.Commands.GroupInfo", "System.Object"]
     for key, members in groups:
-        name = ", ".join(to_string(x) for x in key)
-        info = PSObject("Microsoft.PowerShell.Commands.GroupInfo", display=["Count", "Name", "Group"])
+        info = PSObject(type_names, display=["Count", "Name"] if no_element else ["Count", "Name", "Group"])
         info.set("Count", len(members))
-        info.set("Name", name)
-        if not args.get("NoElement"):
-            info.set("Group", members)
+        info.set("Name", ", ".join(to_string(x) for x in key))
+        info.set("Group", [] if no_element else members)
         info.set("Values", key)
         yield info
 
