@@ -284,8 +284,8 @@ def test_net_adapter_numbers_and_unmodelled_members(built: Path) -> None:
     # MSFT_NetAdapter (learn.microsoft.com/previous-versions/windows/desktop/legacy/hh968170): the lab's 10 GbE links
     assert out(built, "Get-NetAdapter iSCSI | ForEach-Object { \"$($_.LinkSpeed) $($_.Speed) $($_.MtuSize) $($_.FullDuplex)\" }") == \
         ["10 Gbps 10000000000 1500 True"]
-    r = q(built, "(Get-NetAdapter iSCSI).InterfaceGuid")
-    assert r.errors and "InterfaceGuid" in r.errors[0].message and "not emulated" in r.errors[0].message
+    r = q(built, "(Get-NetAdapter iSCSI).NetLuid")
+    assert r.errors and "NetLuid" in r.errors[0].message and "not emulated" in r.errors[0].message
     # a clustered disk's GUID parameter is the disk's GUID in braces, once
     guid = out(built, "Get-ClusterResource 'Cluster Disk 2' | Get-ClusterParameter DiskIdGuid | Select-Object -ExpandProperty Value")[0]
     assert guid.startswith("{") and guid.endswith("}") and not guid.startswith("{{")

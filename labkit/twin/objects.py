@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
+from labkit.twin.cim_tostring import cim_class_path, cim_instance_string
+
 
 # Types whose objects -eq compares with a string by their string form, as on Windows:
 # ``Get-ClusterResource | Where-Object ResourceType -eq 'Physical Disk'`` finds the disks
@@ -48,7 +50,8 @@ class PSObject:
     """A PowerShell object: a .NET type name and ordered properties.
 
     ``display`` lists the properties a table shows by default (PowerShell's
-    format data); ``tostring`` is what ``"$obj"`` gives (default: the type name).
+    format data); ``tostring`` is what ``"$obj"`` gives (default: the type name; for a CIM
+    instance, CimInstance.ToString() of its class and key properties: labkit/twin/cim_tostring.py).
     """
 
     __slots__ = ("type_names", "_props", "_index", "display", "tostring", "setter")
@@ -93,7 +96,12 @@ class PSObject:
         return iter(self._props.items())
 
     def __str__(self) -> str:
-        return self.tostring if self.tostring is not None else self.type_name
+        if self.tostring is not None:
+            return self.tostring
+        cim = cim_class_path(self.type_names)
+        if cim is not None:
+            return cim_instance_string(cim, self.has, self.get)
+        return self.type_name
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in list(self._props.items())[:6])

@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
+from labkit.twin.module_types import MODULE_TYPE_BASES
 from labkit.twin.objects import PSEnum, PSObject
 
 _OBJ = "System.Object"
@@ -104,6 +105,7 @@ _BASES: dict[str, str | None] = {
     "Microsoft.PowerShell.Commands.WriteErrorException": _SYS_EX,
     "Microsoft.Management.Infrastructure.CimException": _SYS_EX,
 }
+_BASES.update(MODULE_TYPE_BASES)   # FailoverClusters' and Hyper-V's object and enum types
 
 _INTERFACES: dict[str, tuple[str, ...]] = {
     "System.String": ("System.IComparable", "System.ICloneable", "System.IConvertible", "System.Collections.IEnumerable"),

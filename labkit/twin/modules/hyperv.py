@@ -128,11 +128,21 @@ def vm_adapter_object(world: World, vm: VM) -> PSObject:
     n = world.vms.index(vm) + 1 if vm in world.vms else 0
     return PSObject(
         "Microsoft.HyperV.PowerShell.VMNetworkAdapter",
-        {"Name": "Network Adapter", "VMName": vm.name, "IsManagementOs": False, "SwitchName": vm.switch,
+        {"Name": "Network Adapter", "VMName": vm.name, "VMId": vm.id, "IsManagementOs": False, "SwitchName": vm.switch,
          "MacAddress": f"00155D0B{n:04X}", "Status": ["Ok"] if vm.state == "Running" else [],
          "IPAddresses": [], "ComputerName": vm.host, "Connected": vm.switch is not None},
         display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
+        # Hyper-V's VirtualizationObject.ToString(): the type, its friendly identifiers (VMDevice.Name, VMComponentObject.VMName)
+        # in parentheses, its unique ones (VMId) in brackets; a management OS adapter has no VM and is "Type, Name = '...'"
+        # (VMNetworkAdapterBase.ToString) -- see management_os_adapter_string
+        tostring=f"VMNetworkAdapter (Name = 'Network Adapter', VMName = '{vm.name}') [VMId = '{vm.id}']",
     )
+
+
+def management_os_adapter_string(name: str | None) -> str:
+    """``"$adapter"`` of ``Get-VMNetworkAdapter -ManagementOS``: no VM owns it, so VMNetworkAdapterBase.ToString() writes
+    ``VMInternalNetworkAdapter, Name = 'External'`` (its .NET type name and Name)."""
+    return f"VMInternalNetworkAdapter, Name = '{name or ''}'"
 
 
 def switch_object(world: World, host: Host, sw: Switch) -> PSObject:
@@ -639,7 +649,8 @@ def get_vm_network_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
                 out.append(PSObject("Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter",
                                     {"Name": a.switch, "VMName": None, "IsManagementOs": True, "SwitchName": a.switch,
                                      "MacAddress": a.mac.replace("-", ""), "Status": ["Ok"], "IPAddresses": [ip.ip for ip in a.addresses], "ComputerName": host.name},
-                                    display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"]))
+                                    display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
+                                    tostring=management_os_adapter_string(a.switch)))
     if not args.get("ManagementOS"):
         out += [vm_adapter_object(world, vm) for vm in select_vms(ctx, host, args, input, key="VMName") if vm.switch is not None]
     if "SwitchName" in args:

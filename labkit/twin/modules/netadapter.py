@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import uuid
 from typing import Any, Iterable
 
 from labkit.twin.cim_query import Filter, cim_query, given
@@ -73,10 +74,30 @@ def adapter_object(ctx: Any, host: Host, a: Adapter) -> PSObject:
             "Speed": 10_000_000_000, "ReceiveLinkSpeed": 10_000_000_000, "TransmitLinkSpeed": 10_000_000_000, "FullDuplex": True,
             "MtuSize": 1500, "ActiveMaximumTransmissionUnit": 1500, "MediaType": "802.3", "PhysicalMediaType": "802.3",
             "AdminStatus": "Up", "ifOperStatus": status, "DriverDescription": a.description.split(" #")[0],
+            # the CIM_LogicalDevice keys, which "$adapter" shows (labkit/twin/cim_tostring.py): DeviceID is the
+            # interface GUID in braces; Windows draws it when the adapter is installed, the twin derives one per host and MAC
+            "CreationClassName": "MSFT_NetAdapter", "DeviceID": interface_guid(host, a), "InterfaceGuid": interface_guid(host, a),
+            "SystemCreationClassName": "CIM_NetworkPort",
         },
         display=["Name", "InterfaceDescription", "ifIndex", "Status", "MacAddress", "LinkSpeed"],
-        tostring=a.name,
     )
+
+
+def interface_guid(host: Host, a: Adapter) -> str:
+    """MSFT_NetAdapter.InterfaceGuid / DeviceID: ``{XXXXXXXX-XXXX-...}``, upper case, the same for a host's adapter on every query."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"{host.name.lower()}/{a.mac.lower()}")).upper() + "}"
+
+
+def ip_address_name(address: str, if_index: int) -> str:
+    """MSFT_NetIPAddress.Name, the instance's key: an opaque string Windows encodes from the address and the interface
+    (";C?8;@B8:8;:;55;"); the twin writes its own opaque value from the same characters, stable per address and interface."""
+    digest = hashlib.sha256(f"{address}%{if_index}".encode()).digest()
+    return "".join(chr(0x35 + b % 14) for b in digest[:8 + len(address) // 2])
+
+
+def _ip_keys(address: str, if_index: int) -> dict[str, str]:
+    # the CIM_ServiceAccessPoint keys besides Name are empty strings on Windows' instances
+    return {"Name": ip_address_name(address, if_index), "CreationClassName": "", "SystemCreationClassName": "", "SystemName": ""}
 
 
 NAMESPACE = "ROOT/StandardCimv2"
@@ -180,9 +201,9 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
             "PolicyStore": store,
             "ifIndex": a.if_index if a else 1,      # the module's alias properties (ifIndex, ifAlias)
             "ifAlias": a.name if a else "Loopback Pseudo-Interface 1",
+            **_ip_keys(ip.ip, a.if_index if a else 1),
         },
         display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
-        tostring=ip.ip,
     )
 
 
@@ -203,9 +224,8 @@ def _ipv6_object(alias: str, index: int, address: str, prefix: int, origin: tupl
          "SuffixOrigin": PSEnum("SuffixOrigin", origin[1], IP_ENUMS["SuffixOrigin"][origin[1]]),
          "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
          "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)", "SkipAsSource": False, "PolicyStore": "ActiveStore",
-         "ifIndex": index, "ifAlias": alias},
+         "ifIndex": index, "ifAlias": alias, **_ip_keys(address, index)},
         display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
-        tostring=address,
     )
 
 
@@ -307,7 +327,7 @@ def _dns_server_object(alias: str, index: int, family: str, servers: list[str]) 
         [CIM + "MSFT_DNSClientServerAddress", "Microsoft.Management.Infrastructure.CimInstance"],
         {"InterfaceAlias": alias, "InterfaceIndex": index, "AddressFamily": PSEnum("AddressFamily", family, IP_ENUMS["AddressFamily"][family]),
          "ServerAddresses": list(servers), "ElementName": alias, "Name": str(index), "PSComputerName": None},
-        display=["InterfaceAlias", "InterfaceIndex", "AddressFamily", "ServerAddresses"], tostring=alias,
+        display=["InterfaceAlias", "InterfaceIndex", "AddressFamily", "ServerAddresses"],
     )
 
 

@@ -200,6 +200,6 @@ def set_dns_client(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                                  "ConnectionSpecificSuffixSearchList": [], "RegisterThisConnectionsAddress": a.register_dns,
                                  "UseSuffixWhenRegistering": a.use_suffix},
                                 display=["InterfaceAlias", "InterfaceIndex", "ConnectionSpecificSuffix", "ConnectionSpecificSuffixSearchList",
-                                         "RegisterThisConnectionsAddress", "UseSuffixWhenRegistering"], tostring=a.name))
+                                         "RegisterThisConnectionsAddress", "UseSuffixWhenRegistering"]))
     ctx.advance(0.5)
     return out

@@ -18,6 +18,7 @@ on one node shows on the others at once.  Who may *use* a shared disk:
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -148,6 +149,30 @@ def add_file(world: World, host: Host, path: str, *, hyperv: bool = False) -> No
 
 # -- objects ------------------------------------------------------------------------------
 
+# GUID_DEVINTERFACE_DISK, the end of a disk's device path in its ObjectId
+# (https://learn.microsoft.com/en-us/windows-hardware/drivers/install/guid-devinterface-disk)
+DISK_INTERFACE = "{53f56307-b6bf-11d0-94f2-00a0c91efb8b}"
+
+
+def storage_object_id(host: Host, wsp_class: str, inner: str) -> str:
+    """MSFT_StorageObject.ObjectId, the key "$disk" shows: ``{1}\\\\HOST\\root/Microsoft/Windows/Storage/Providers_v2\\WSP_X.ObjectId="..."``
+    (the storage provider's instance path, as the pages' nested outputs begin:
+    https://learn.microsoft.com/en-us/powershell/module/storage/get-storagenode?view=windowsserver2022-ps, example 3);
+    inside, the host's storage subsystem GUID, a kind (DI disk, PR partition) and the device; the twin derives the GUID per host."""
+    subsystem = uuid.uuid5(uuid.NAMESPACE_OID, f"storage-subsystem/{host.name.lower()}")
+    return f'{{1}}\\\\{host.name}\\root/Microsoft/Windows/Storage/Providers_v2\\{wsp_class}.ObjectId="{{{subsystem}}}:{inner}"'
+
+
+def disk_object_id(host: Host, path: str) -> str:
+    return storage_object_id(host, "WSP_Disk", f"DI:{path}#{DISK_INTERFACE}")
+
+
+def partition_object_id(host: Host, path: str, offset: int) -> str:
+    # the partition's offset, little-endian, in the last eight bytes of a GUID: 1 MB is {00000000-0000-0000-0000-100000000000}
+    le = offset.to_bytes(8, "little").hex()
+    return storage_object_id(host, "WSP_Partition", f"PR:{{00000000-0000-0000-{le[:4]}-{le[4:]}}}{path}#{DISK_INTERFACE}")
+
+
 def _os_disk(host: Host) -> PSObject:
     return PSObject(
         [CIM + "MSFT_Disk", "Microsoft.Management.Infrastructure.CimInstance"],
@@ -159,6 +184,7 @@ def _os_disk(host: Host) -> PSObject:
             "Location": None,   # "For Hyper-V and VHD images, this property is NULL" (msft-disk page)
             "NumberOfPartitions": 4, "UniqueId": f"60022480{host.index:024X}", "Path": r"\\?\scsi#disk&ven_msft&prod_virtual_disk#000000",
             "Guid": f"{{{host.index:08x}-0000-0000-0000-000000000000}}", "LogicalSectorSize": 512, "PhysicalSectorSize": 4096,
+            "ObjectId": disk_object_id(host, OS_DISK_PATH),
         },
         display=["Number", "FriendlyName", "SerialNumber", "HealthStatus", "OperationalStatus", "Size", "PartitionStyle"],
     )
@@ -218,7 +244,8 @@ def os_partition_objects(host: Host) -> list[PSObject]:
              "IsBoot": number == 3, "IsActive": None, "IsHidden": kind in ("Recovery", "Reserved"), "IsShadowCopy": False,
              "MbrType": None, "TransitionState": 1,
              "AccessPaths": ([f"{letter}:\\"] if letter else []) + ([f"\\\\?\\Volume{{{guid}}}\\"] if fs else []),
-             "DiskId": OS_DISK_PATH, "UniqueId": f"{{00000000-0000-0000-0000-000000000000}}60022480{host.index:024X}:{number}"},
+             "DiskId": OS_DISK_PATH, "UniqueId": f"{{00000000-0000-0000-0000-000000000000}}60022480{host.index:024X}:{number}",
+             "ObjectId": partition_object_id(host, OS_DISK_PATH, offset)},
             display=["PartitionNumber", "DriveLetter", "Offset", "Size", "Type"],
         ))
     return out
@@ -263,6 +290,7 @@ def disk_object(world: World, host: Host, view: DiskView) -> PSObject:
             "LogicalSectorSize": 512,
             "PhysicalSectorSize": 4096,
             "ComputerName": host.name,
+            "ObjectId": disk_object_id(host, disk_path(disk)),
         },
         display=["Number", "FriendlyName", "SerialNumber", "HealthStatus", "OperationalStatus", "Size", "PartitionStyle"],
     )
@@ -293,6 +321,7 @@ def partition_object(world: World, host: Host, view: DiskView, part: Partition) 
             "AccessPaths": ([f"{letter}:\\"] if letter else []) + ([f"\\\\?\\Volume{{{part.volume.guid}}}\\"] if part.volume else []),
             "DiskId": disk.unique_id,
             "UniqueId": f"{disk.unique_id}:{part.number}",
+            "ObjectId": partition_object_id(host, disk_path(disk), part.offset),
         },
         display=["PartitionNumber", "DriveLetter", "Offset", "Size", "Type"],
     )
