@@ -27,6 +27,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
+from labkit.twin.cim_property_types import typed_instance
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.values import as_list
 
@@ -157,7 +158,7 @@ def cim_query(ctx: Any, namespace: str, cim_class: str, instances: Iterable[T], 
         query = f"SELECT * FROM {cim_class} {wql_condition(active)}"
         ctx.error(f"No matching {cim_class} objects found by CIM query for instances of the {namespace}/{cim_class} class on the  CIM server: "
                   f"{query}. Verify query parameters and retry.", "ObjectNotFound", None, "CmdletizationQuery_NotFound")
-    return out
+    return [typed_instance(o) for o in out]     # each number as the class declares it (UInt64 sizes ...)
 
 
 def given(args: dict[str, Any], parameter: str, prop: str | None = None, *, wildcards: bool = True,

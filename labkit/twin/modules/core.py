@@ -333,10 +333,12 @@ def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
                         raise CmdletError(f"Input object \"{to_string(v)}\" is not numeric.", "InvalidType", "NonNumericInputObject", v)
         out = PSObject("Microsoft.PowerShell.Commands.GenericMeasureInfo", display=["Count", "Average", "Sum", "Maximum", "Minimum", "Property"])
         out.set("Count", len(values))
+        # GenericMeasureInfo's Average, Sum, Maximum and Minimum are Nullable<double>: a sum of UInt64 sizes is a Double
+        # (src/Microsoft.PowerShell.Commands.Utility/commands/utility/Measure-Object.cs)
         out.set("Average", (sum(numbers) / len(numbers) if numbers else None) if args.get("Average") or every else None)
-        out.set("Sum", sum(numbers) if args.get("Sum") or every else None)
-        out.set("Maximum", (max(numbers) if numbers else None) if args.get("Maximum") or every else None)
-        out.set("Minimum", (min(numbers) if numbers else None) if args.get("Minimum") or every else None)
+        out.set("Sum", float(sum(numbers)) if args.get("Sum") or every else None)
+        out.set("Maximum", (float(max(numbers)) if numbers else None) if args.get("Maximum") or every else None)
+        out.set("Minimum", (float(min(numbers)) if numbers else None) if args.get("Minimum") or every else None)
         if every and len(numbers) > 1:
             mean = sum(numbers) / len(numbers)
             out.set("StandardDeviation", math.sqrt(sum((n - mean) ** 2 for n in numbers) / (len(numbers) - 1)))

@@ -240,6 +240,12 @@ MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "Sc
                 "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty", "MemberSet", "Event", "Dynamic", "All")
 
 
+# 5.1's type accelerator names, which Get-Member's definitions use (ToStringCodeMethods.Type)
+SIZED_NUMBERS = {"System.UInt64": "uint64", "System.UInt32": "uint32", "System.UInt16": "uint16", "System.Int64": "long",
+                 "System.Int16": "int16", "System.Byte": "byte", "System.SByte": "sbyte", "System.Single": "float",
+                 "System.Decimal": "decimal"}
+
+
 def _value_type(value: Any) -> str:
     if value is None:
         return "System.Object"
@@ -247,6 +253,8 @@ def _value_type(value: Any) -> str:
         return value.type_name
     if isinstance(value, bool):
         return "bool"
+    if isinstance(value, (int, float)) and getattr(value, "type_name", None) in SIZED_NUMBERS:
+        return SIZED_NUMBERS[value.type_name]     # a typed CIM or Hyper-V number: uint64 Size, long MemoryStartup
     if isinstance(value, int):
         return "int" if -2**31 <= value < 2**31 else "long"
     if isinstance(value, float):

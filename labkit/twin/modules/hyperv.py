@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from labkit.twin.logon import is_other_host, lab_host, require_reach
+from labkit.twin.dotnet_values import Int64Value
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import emit
 from labkit.twin.modules.netadapter import one
@@ -53,7 +54,7 @@ def vm_state(name: str) -> PSEnum:
 VM_DEFAULTS = {
     "AutomaticStopAction": PSEnum("Microsoft.HyperV.PowerShell.StopAction", "Save", 3), "AutomaticStartDelay": 0,
     "CheckpointType": PSEnum("Microsoft.HyperV.PowerShell.CheckpointType", "Production", 3),
-    "MemoryMinimum": 512 * 1024**2, "MemoryMaximum": 1024**4,
+    "MemoryMinimum": Int64Value(512 * 1024**2), "MemoryMaximum": Int64Value(1024**4),
     "ReplicationState": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationState", "Disabled", 0),
     "ReplicationHealth": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationHealthState", "NotApplicable", 0),
     "ReplicationMode": PSEnum("Microsoft.HyperV.PowerShell.VMReplicationMode", "None", 0),
@@ -87,11 +88,12 @@ def vm_object(world: World, vm: VM) -> PSObject:
             "VMId": vm.id,
             "State": vm_state(vm.state),
             "CPUUsage": 3 if running else 0,
-            "MemoryAssigned": vm.memory_startup if running else 0,
-            "MemoryDemand": int(vm.memory_startup * 0.6) if running else 0,
-            "MemoryStartup": vm.memory_startup,
+            # the memory figures and the processor count are Int64 (System.Int64 in Get-VM | Get-Member), the generation an Int32
+            "MemoryAssigned": Int64Value(vm.memory_startup if running else 0),
+            "MemoryDemand": Int64Value(int(vm.memory_startup * 0.6) if running else 0),
+            "MemoryStartup": Int64Value(vm.memory_startup),
             "DynamicMemoryEnabled": False,
-            "ProcessorCount": vm.processor_count,
+            "ProcessorCount": Int64Value(vm.processor_count),
             "Uptime": uptime,
             "Status": "Operating normally",
             "ComputerName": vm.host,
