@@ -92,7 +92,7 @@ def ip_address_name(address: str, if_index: int) -> str:
     """MSFT_NetIPAddress.Name, the instance's key: an opaque string Windows encodes from the address and the interface
     (";C?8;@B8:8;:;55;"); the twin writes its own opaque value from the same characters, stable per address and interface."""
     digest = hashlib.sha256(f"{address}%{if_index}".encode()).digest()
-    return "".join(chr(0x35 + b % 14) for b in digest[:8 + len(address) // 2])
+    return "".join("56789:;?@ABC"[b % 12] for b in digest[:8 + len(address) // 2])
 
 
 def _ip_keys(address: str, if_index: int) -> dict[str, str]:

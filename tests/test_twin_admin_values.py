@@ -1,0 +1,233 @@
+"""An admin's queries after the chain, round 2: the cluster, Hyper-V, storage and network objects as values --
+their string forms ("$x", .ToString(), -join, -f, concatenation), comparisons and filters, their .NET types
+(GetType(), -is, Get-Member) and the types of their numbers.
+
+Expected answers, from:
+- CimInstance.ToString(): MMI (https://github.com/PowerShell/MMI, src/Microsoft.Management.Infrastructure/CimInstance.cs,
+  Internal/Helpers.cs ToStringFromNameAndValue, Resources/Strings.resx) -- ``Class (Key = "value")``, a value cut to
+  40 characters and "..."; the nested disks of Get-StorageNode's page, example 3
+  (https://learn.microsoft.com/en-us/powershell/module/storage/get-storagenode?view=windowsserver2022-ps), begin
+  ``MSFT_Disk (ObjectId = "{1}\\\\...``; the class pages for the key properties (labkit/twin/cim_tostring.py);
+- Hyper-V's objects: VirtualizationObject.ToString() of the Hyper-V module -- ``Type (friendly ids) [unique ids]``, and
+  ``Type, Name = '...'`` for an adapter no VM owns (VMNetworkAdapterBase.ToString);
+- FailoverClusters' objects print as their name (Get-ClusterGroup's and Get-ClusterResource's example outputs), and
+  Move-ClusterVirtualMachineRole's example 4 filters with ``Where-Object ResourceType -Like "Virtual Machine"``;
+- the cmdlets' OUTPUTS sections for the .NET types (Get-ClusterNode: Microsoft.FailoverClusters.PowerShell.ClusterNode,
+  Get-VM: Microsoft.HyperV.PowerShell.VirtualMachine, Get-Disk: CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk);
+- the MSFT_Disk / MSFT_Volume / MSFT_Partition / MSFT_NetAdapter pages for the numbers' types (UInt64 sizes, UInt32
+  numbers); Measure-Object's GenericMeasureInfo (Nullable<double> Sum) in PowerShell's Measure-Object.cs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from labkit.twin.session import load_world, run_script
+
+N1, N2 = "CLUSTERNODE-1", "CLUSTERNODE-2"
+
+
+@pytest.fixture(scope="module")
+def lab(full_lab: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own copy of the lab after the whole procedure (the queries only read it)."""
+    copy = tmp_path_factory.mktemp("admin-values") / "state"
+    shutil.copytree(full_lab, copy)
+    return copy
+
+
+def out(state: Path, script: str, host: str = N1) -> list[str]:
+    r = run_script(script, host=host, state_dir=state)
+    assert not r.errors, r.error_text
+    return [line.rstrip() for line in r.text.strip("\n").splitlines()]
+
+
+def one(state: Path, script: str) -> str:
+    lines = out(state, script)
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def cim_key(name: str, value: str) -> str:
+    """One key of CimInstance.ToString(): the quoted value, cut after 40 characters."""
+    quoted = f'"{value}"'
+    return f"{name} = {quoted[:40] + '...' if len(quoted) > 40 else quoted}"
+
+
+# -- string forms ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, cls", [
+    ("Get-Disk 1", "MSFT_Disk"), ("Get-Disk 0", "MSFT_Disk"),
+    ("Get-Partition -DriveLetter C", "MSFT_Partition"), ("Get-Volume -DriveLetter C", "MSFT_Volume"),
+])
+def test_a_storage_object_prints_as_its_class_and_object_id(lab: Path, query: str, cls: str) -> None:
+    object_id = one(lab, f"({query}).ObjectId")
+    # the storage provider's instance path, as the pages' nested disks begin
+    assert object_id.startswith(f"{{1}}\\\\{N1}\\root/Microsoft/Windows/Storage/Providers_v2\\WSP_")
+    expected = f"{cls} ({cim_key('ObjectId', object_id)})"
+    assert expected.startswith(f'{cls} (ObjectId = "{{1}}\\\\{N1}\\root/Microsoft/Windo...')
+    assert out(lab, f'$x = {query}; "$x"; $x.ToString(); [string]$x; "{{0}}" -f $x; "" + $x') == [expected] * 5
+
+
+def test_several_cim_instances_in_a_string_are_joined_by_spaces(lab: Path) -> None:
+    ids = out(lab, "Get-Disk | ForEach-Object ObjectId")
+    strings = [f"MSFT_Disk ({cim_key('ObjectId', i)})" for i in ids]
+    assert out(lab, '"$(Get-Disk)"') == [" ".join(strings)]
+    assert out(lab, "(Get-Disk) -join '|'") == ["|".join(strings)]
+
+
+def test_a_net_adapter_prints_its_four_cim_keys(lab: Path) -> None:
+    guid, fqdn = out(lab, "$a = Get-NetAdapter iSCSI; $a.InterfaceGuid; $a.SystemName")
+    assert re.fullmatch(r"\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", guid)
+    assert fqdn.lower() == f"{N1}.lab.local".lower()
+    # DeviceID is the interface GUID (CIM_LogicalDevice's key); the class is its own CreationClassName
+    assert out(lab, "(Get-NetAdapter iSCSI).DeviceID") == [guid]
+    assert out(lab, '"$(Get-NetAdapter iSCSI)"') == [
+        f'MSFT_NetAdapter (CreationClassName = "MSFT_NetAdapter", DeviceID = "{guid}", '
+        f'SystemCreationClassName = "CIM_NetworkPort", SystemName = "{fqdn}")']
+    # the same adapter on the other node is another device
+    assert out(lab, "(Get-NetAdapter iSCSI).InterfaceGuid", host=N2) != [guid]
+
+
+def test_an_ip_address_prints_its_opaque_name_and_three_empty_keys(lab: Path) -> None:
+    rows = out(lab, "Get-NetIPAddress -AddressFamily IPv4 | ForEach-Object { \"$_\" }")
+    assert rows and all(re.fullmatch(r'MSFT_NetIPAddress \(Name = "[^"]+", CreationClassName = "", SystemCreationClassName = "", '
+                                     r'SystemName = ""\)', r) for r in rows), rows
+    assert len(set(rows)) == len(rows), "each address has its own key"
+    name = one(lab, "(Get-NetIPAddress -InterfaceAlias iSCSI -AddressFamily IPv4).Name")
+    assert one(lab, '"$(Get-NetIPAddress -InterfaceAlias iSCSI -AddressFamily IPv4)"').startswith(f"MSFT_NetIPAddress ({cim_key('Name', name)},")
+
+
+def test_iscsi_objects_print_their_keys(lab: Path) -> None:
+    iqn = one(lab, "(Get-IscsiTarget).NodeAddress")
+    assert out(lab, '"$(Get-IscsiTarget)"') == [f"MSFT_iSCSITarget ({cim_key('NodeAddress', iqn)})"]
+    assert len(f'"{iqn}"') > 40 and one(lab, '"$(Get-IscsiTarget)"').endswith('...)')
+    session = one(lab, "(Get-IscsiSession).SessionIdentifier")
+    assert out(lab, '"$(Get-IscsiSession)"') == [f'MSFT_iSCSISession (SessionIdentifier = "{session}")']
+    portal = one(lab, "(Get-IscsiTargetPortal).TargetPortalAddress")
+    # a number is written without quotes
+    assert out(lab, '"$(Get-IscsiTargetPortal)"') == [f'MSFT_iSCSITargetPortal (TargetPortalAddress = "{portal}", TargetPortalPortNumber = 3260)']
+
+
+def test_a_cim_class_whose_keys_the_twin_does_not_hold_refuses_its_string_form(lab: Path) -> None:
+    r = run_script('"$(Get-DnsClientServerAddress -InterfaceAlias iSCSI -AddressFamily IPv4)"', host=N1, state_dir=lab)
+    assert r.output == [] and len(r.errors) == 1
+    assert r.errors[0].error_id == "NotEmulated" and "MSFT_DNSClientServerAddress" in r.errors[0].message
+    # its properties still read
+    assert out(lab, "(Get-DnsClientServerAddress -InterfaceAlias iSCSI -AddressFamily IPv4).InterfaceAlias") == ["iSCSI"]
+
+
+def test_hyperv_objects_print_as_the_hyperv_module_writes_them(lab: Path) -> None:
+    vm_host = _vm_host(lab)
+    vm_id = out(lab, "(Get-VM HA-VM01).Id", host=vm_host)[0]
+    assert out(lab, '"$(Get-VM HA-VM01)"; (Get-VM HA-VM01).ToString()', host=vm_host) == [f"VirtualMachine (Name = 'HA-VM01') [Id = '{vm_id}']"] * 2
+    assert out(lab, '"$(Get-VMNetworkAdapter -VMName HA-VM01)"', host=vm_host) == \
+        [f"VMNetworkAdapter (Name = 'Network Adapter', VMName = 'HA-VM01') [VMId = '{vm_id}']"]
+    switch_id = one(lab, "(Get-VMSwitch External).Id")
+    assert out(lab, '"$(Get-VMSwitch External)"') == [f"VMSwitch (Name = 'External') [Id = '{switch_id}']"]
+    # the management OS's adapter has no VM: "Type, Name = '...'"
+    assert out(lab, '"$(Get-VMNetworkAdapter -ManagementOS)"') == ["VMInternalNetworkAdapter, Name = 'External'"]
+
+
+def test_cluster_objects_print_as_their_name(lab: Path) -> None:
+    assert out(lab, '"$(Get-Cluster)"; "$(Get-ClusterNode CLUSTERNODE-1)"; "$(Get-ClusterGroup HA-VM01)"; '
+                    '"$(Get-ClusterResource \'Cluster Disk 1\')"; "$(Get-ClusterSharedVolume)"; (Get-ClusterNode CLUSTERNODE-2).ToString()') == \
+        ["HVCLUSTER", N1, "HA-VM01", "Cluster Disk 1", "Cluster Disk 2", N2]
+    assert out(lab, "(Get-ClusterNode) -join ', '; 'owner: ' + (Get-ClusterGroup 'Cluster Group').Cluster; "
+                    "'{0} on {1}' -f (Get-ClusterResource 'Cluster Disk 1'), (Get-ClusterResource 'Cluster Disk 1').OwnerGroup") == \
+        [f"{N1}, {N2}", "owner: HVCLUSTER", "Cluster Disk 1 on Cluster Group"]
+
+
+def test_an_enum_prints_its_name_and_compares_by_name_or_number(lab: Path) -> None:
+    # ClusterNodeState: Up = 0 (Get-ClusterNode's page lists the states Up, Down, Paused, Joining)
+    assert out(lab, "$s = (Get-ClusterNode CLUSTERNODE-1).State; $s; \"$s\"; $s.ToString(); $s.value__; [int]$s; $s -eq 'up'; $s -eq 0; $s -like 'U*'") == \
+        ["Up", "Up", "Up", "0", "0", "True", "True", "True"]
+    assert out(lab, "Get-ClusterNode | Where-Object State -eq 'Up' | ForEach-Object Name") == [N1, N2]
+    assert out(lab, "Get-ClusterNode | Where-Object State -eq 0 | ForEach-Object Name") == [N1, N2]
+    assert out(lab, "Get-ClusterNode | Where-Object State -ne 'Up' | ForEach-Object Name") == []
+    assert out(lab, "Get-ClusterGroup | Group-Object State | ForEach-Object { \"$($_.Name)=$($_.Count)\" }") == ["Online=3"]
+    assert out(lab, "(Get-VM HA-VM01).State -eq 'running'; (Get-VM HA-VM01).State -eq 2; (Get-VM HA-VM01).State.value__",
+               host=_vm_host(lab)) == ["True", "True", "2"]
+
+
+def _vm_host(lab: Path) -> str:
+    return next(vm.host for vm in load_world(lab).vms if vm.name == "HA-VM01")
+
+
+def test_like_on_objects_compares_their_string_form(lab: Path) -> None:
+    # Move-ClusterVirtualMachineRole's example 4: the groups of a node that hold a Virtual Machine resource
+    owner = _vm_host(lab)
+    script = (f"Get-ClusterNode -Name {owner} | Get-ClusterGroup | Where-Object -FilterScript {{ "
+              "Get-ClusterResource -InputObject $_ | Where-Object ResourceType -Like 'Virtual Machine' } | ForEach-Object Name")
+    assert out(lab, script) == ["HA-VM01"]
+    assert out(lab, "(Get-ClusterGroup HA-VM01).OwnerNode -like 'CLUSTERNODE-*'; (Get-ClusterNode).Name -contains 'clusternode-1'; "
+                    "(Get-ClusterNode).Name -notcontains 'CLUSTERNODE-3'") == ["True", "True", "True"]
+    # -like and -match read a CIM instance as its ToString()
+    assert out(lab, "(Get-Disk 1) -like 'MSFT_Disk (ObjectId = *'; (Get-Disk 1) -match '^MSFT_Disk \\(ObjectId'") == ["True", "True"]
+
+
+# -- numbers and their types ----------------------------------------------------------------------------------
+
+def test_storage_sizes_are_uint64_and_their_sum_a_double(lab: Path) -> None:
+    assert out(lab, "$d = Get-Disk 1; $d.Size.GetType().FullName; $d.Number.GetType().Name; $d.NumberOfPartitions.GetType().Name; "
+                    "$d.LogicalSectorSize.GetType().Name") == ["System.UInt64", "UInt32", "UInt32", "UInt32"]
+    assert out(lab, "(Get-Volume -DriveLetter C).SizeRemaining.GetType().Name; (Get-Partition -DriveLetter C).Offset.GetType().Name; "
+                    "(Get-Partition -DriveLetter C).PartitionNumber.GetType().Name") == ["UInt64", "UInt64", "UInt32"]
+    sizes = [int(s) for s in out(lab, "Get-Disk | Select-Object -ExpandProperty Size")]
+    world = load_world(lab)
+    assert sorted(sizes[1:]) == sorted(d.size for d in world.disks if any(v.disk_id == d.id for v in world.find_host(N1).disks))
+    # GenericMeasureInfo.Sum is a Nullable<double>: a sum of sizes is a Double that prints as a whole number
+    assert out(lab, "$m = Get-Disk | Measure-Object -Property Size -Sum -Maximum; $m.Sum; $m.Sum.GetType().Name; $m.Maximum.GetType().Name; $m.Count") == \
+        [str(sum(sizes)), "Double", "Double", "3"]
+    assert out(lab, "Get-Disk | Sort-Object Size -Descending | ForEach-Object Number") == \
+        [str(n) for _, n in sorted(zip(sizes, range(3)), reverse=True)]
+    assert out(lab, "(Get-Disk 1).Size / 1GB; (Get-Disk 1).Size -ge 1GB; Get-Disk | Where-Object Size -gt 100GB | Measure-Object | ForEach-Object Count") == \
+        [str(sizes[1] // 1024**3), "True", str(sum(1 for s in sizes if s > 100 * 1024**3))]
+
+
+def test_network_numbers_have_their_class_types(lab: Path) -> None:
+    assert out(lab, "$a = Get-NetAdapter iSCSI; $a.ifIndex.GetType().Name; $a.InterfaceIndex.GetType().Name; $a.Speed.GetType().Name; $a.MtuSize.GetType().Name; "
+                    "(Get-NetIPAddress -InterfaceAlias iSCSI -AddressFamily IPv4).PrefixLength.GetType().Name") == \
+        ["UInt32", "UInt32", "UInt64", "UInt32", "Byte"]
+    # filters still compare them with plain numbers
+    assert out(lab, "Get-NetIPAddress -AddressFamily IPv4 | Where-Object PrefixLength -eq 24 | Measure-Object | ForEach-Object Count") == ["5"]
+
+
+def test_vm_memory_figures_are_int64(lab: Path) -> None:
+    host = _vm_host(lab)
+    assert out(lab, "$vm = Get-VM HA-VM01; $vm.MemoryStartup.GetType().Name; $vm.MemoryAssigned.GetType().Name; $vm.ProcessorCount.GetType().Name; "
+                    "$vm.MemoryStartup / 1GB", host=host) == ["Int64", "Int64", "Int64", "2"]
+
+
+# -- .NET types: GetType(), -is, Get-Member ---------------------------------------------------------------------
+
+def test_objects_are_of_the_types_the_pages_name(lab: Path) -> None:
+    host = _vm_host(lab)
+    assert out(lab, "(Get-ClusterNode CLUSTERNODE-1).GetType().FullName; (Get-ClusterGroup HA-VM01).GetType().FullName; "
+                    "(Get-Cluster).GetType().FullName; (Get-Disk 1).GetType().FullName") == \
+        ["Microsoft.FailoverClusters.PowerShell.ClusterNode", "Microsoft.FailoverClusters.PowerShell.ClusterGroup",
+         "Microsoft.FailoverClusters.PowerShell.Cluster", "Microsoft.Management.Infrastructure.CimInstance"]
+    assert out(lab, "(Get-ClusterNode CLUSTERNODE-1) -is [Microsoft.FailoverClusters.PowerShell.ClusterNode]; "
+                    "(Get-ClusterNode CLUSTERNODE-1) -is [Microsoft.FailoverClusters.PowerShell.ClusterGroup]; "
+                    "(Get-ClusterNode CLUSTERNODE-1).State -is [Microsoft.FailoverClusters.PowerShell.ClusterNodeState]; "
+                    "(Get-ClusterNode CLUSTERNODE-1).State -is [enum]; (Get-Disk 1) -is [ciminstance]; "
+                    "((Get-ClusterResource 'Cluster Disk 1') -as [Microsoft.FailoverClusters.PowerShell.ClusterResource]).Name") == \
+        ["True", "False", "True", "True", "True", "Cluster Disk 1"]
+    assert out(lab, "$vm = Get-VM HA-VM01; $vm.GetType().FullName; $vm -is [Microsoft.HyperV.PowerShell.VirtualMachine]; "
+                    "$vm.State.GetType().FullName; (Get-VMSwitch External) -is [Microsoft.HyperV.PowerShell.VMSwitch]", host=host) == \
+        ["Microsoft.HyperV.PowerShell.VirtualMachine", "True", "Microsoft.HyperV.PowerShell.VMState", "True"]
+
+
+def test_get_member_names_the_type_and_the_property_types(lab: Path) -> None:
+    rows = out(lab, "Get-Disk 1 | Get-Member -Name Size, Number, ObjectId | ForEach-Object { \"$($_.TypeName)|$($_.Name)|$($_.MemberType)|$($_.Definition)\" }")
+    cim = "Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk"
+    assert rows == [f"{cim}|Number|Property|uint32 Number {{get;}}", f"{cim}|ObjectId|Property|string ObjectId {{get;}}",
+                    f"{cim}|Size|Property|uint64 Size {{get;}}"]
+    text = "\n".join(out(lab, "Get-ClusterNode CLUSTERNODE-1 | Get-Member -MemberType Property -Name State | Out-String -Width 150"))
+    assert "   TypeName: Microsoft.FailoverClusters.PowerShell.ClusterNode" in text
+    assert "Microsoft.FailoverClusters.PowerShell.ClusterNodeState State {get;}" in text
+    vm = out(lab, "Get-VM HA-VM01 | Get-Member -Name MemoryStartup, State | ForEach-Object Definition", host=_vm_host(lab))
+    assert vm == ["long MemoryStartup {get;}", "Microsoft.HyperV.PowerShell.VMState State {get;}"]
