@@ -231,3 +231,44 @@ def test_get_member_names_the_type_and_the_property_types(lab: Path) -> None:
     assert "Microsoft.FailoverClusters.PowerShell.ClusterNodeState State {get;}" in text
     vm = out(lab, "Get-VM HA-VM01 | Get-Member -Name MemoryStartup, State | ForEach-Object Definition", host=_vm_host(lab))
     assert vm == ["long MemoryStartup {get;}", "Microsoft.HyperV.PowerShell.VMState State {get;}"]
+
+
+# -- all properties: what the twin does not model is said, never silently left out or $null ----------------------
+
+def test_format_list_star_warns_of_the_documented_properties_it_cannot_list(lab: Path) -> None:
+    # Get-Cluster's page, example 1: Get-Cluster | Format-List -Property *
+    r = run_script("Get-Cluster | Format-List -Property *", host=N1, state_dir=lab)
+    assert not r.errors and r.text.split("\n")[2].startswith("Domain ")
+    assert len(r.warnings) == 1 and "Microsoft.FailoverClusters.PowerShell.Cluster" in r.warnings[0]
+    assert "ShutdownTimeoutInMinutes" in r.warnings[0] and "QuarantineThreshold" not in r.warnings[0]
+    # a pattern that names only modelled properties lists them without a warning (Get-Cluster's example 6)
+    r = run_script("Get-Cluster | Format-List -Property Quarantine*", host=N1, state_dir=lab)
+    assert r.warnings == [] and r.text.strip().splitlines() == ["QuarantineThreshold : 3", "QuarantineDuration  : 7200"]
+    r = run_script("Get-VM HA-VM01 | Select-Object * | ForEach-Object Name", host=_vm_host(lab), state_dir=lab)
+    assert r.output == ["HA-VM01"] and len(r.warnings) == 1 and "IntegrationServicesVersion" in r.warnings[0]
+
+
+@pytest.mark.parametrize("script", [
+    "Get-VM HA-VM01 | Measure-Object -Property CreationTime",
+    "Get-VM HA-VM01 | Select-Object -ExpandProperty IntegrationServicesVersion",
+    "Get-VM HA-VM01 | Where-Object Heartbeat -eq 'OkApplicationsHealthy'",
+    "Get-VM HA-VM01 | Sort-Object CreationTime",
+    "Get-Disk | Group-Object ProvisioningType",
+])
+def test_a_documented_property_the_twin_lacks_is_refused_by_every_cmdlet_that_reads_it(lab: Path, script: str) -> None:
+    r = run_script(script, host=_vm_host(lab), state_dir=lab)
+    assert r.output == [] and len(r.errors) == 1, (r.text, r.error_text)
+    assert r.errors[0].error_id.startswith("NotEmulated") and "not emulated" in r.errors[0].message
+
+
+def test_select_object_makes_custom_objects_named_after_the_input_type(lab: Path) -> None:
+    # SelectObjectCommand.SetPSCustomObject: "Selected." + the input's .NET type, on a PSCustomObject
+    host = _vm_host(lab)
+    assert out(lab, "$s = Get-VM HA-VM01 | Select-Object Name, State; $s.pstypenames -join ','; $s.GetType().FullName; $s.State; "
+                    "($s | Get-Member -MemberType NoteProperty | ForEach-Object { \"$($_.TypeName) $($_.Name)\" }) -join ','", host=host) == \
+        ["Selected.Microsoft.HyperV.PowerShell.VirtualMachine,System.Management.Automation.PSCustomObject,System.Object",
+         "System.Management.Automation.PSCustomObject", "Running",
+         "Selected.Microsoft.HyperV.PowerShell.VirtualMachine Name,Selected.Microsoft.HyperV.PowerShell.VirtualMachine State"]
+    # a CIM instance's .NET type is CimInstance, whatever its class
+    assert out(lab, "(Get-Disk 1 | Select-Object Number, Size).pstypenames[0]; (Get-ClusterNode CLUSTERNODE-1 | Select-Object Name).pstypenames[0]") == \
+        ["Selected.Microsoft.Management.Infrastructure.CimInstance", "Selected.Microsoft.FailoverClusters.PowerShell.ClusterNode"]

@@ -355,8 +355,10 @@ def value_type(value: Any) -> PSType:
     if isinstance(value, PSEnum):
         return PSType(value.type_name)
     if isinstance(value, PSObject):
-        # a CIM instance's type name carries its class after '#' (CimInstance#ROOT/.../MSFT_Disk); its .NET type is CimInstance
-        return PSType(value.type_name.split("#", 1)[0])
+        # a CIM instance's type name carries its class after '#' (CimInstance#ROOT/.../MSFT_Disk); its .NET type is CimInstance;
+        # Select-Object's objects are PSCustomObjects named Selected.<input type> first
+        name = next((n for n in value.type_names if not n.startswith("Selected.")), value.type_name)
+        return PSType(name.split("#", 1)[0])
     if isinstance(tn, str):
         return PSType(tn)
     return PSType(_OBJ)

@@ -22,7 +22,7 @@ from typing import Any
 
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
-from labkit.twin.values import PSRuntimeError
+from labkit.twin.values import PSRuntimeError, like
 
 _STORAGE = "microsoft.management.infrastructure.ciminstance#root/microsoft/windows/storage/"
 _NET = "microsoft.management.infrastructure.ciminstance#root/standardcimv2/"
@@ -117,6 +117,29 @@ def refuse_unmodelled(obj: PSObject, name: str) -> None:
                               "the twin's does not model it.", "NotImplemented", "NotEmulated", name)
 
 
+
+def unmodelled_matching(obj: PSObject, pattern: str) -> tuple[str, list[str]]:
+    """(type name, documented properties) of ``obj``'s type that the wildcard ``pattern`` names and the twin's object
+    lacks: what ``Format-List *`` or ``Select-Object *`` would list on Windows and the twin cannot."""
+    for type_name in obj.type_names:
+        names = DOCUMENTED.get(type_name.lower())
+        if names is not None:
+            return type_name, [n for n in names.split() if like(n, pattern) and not obj.has(n)]
+    return obj.type_name, []
+
+
+def warn_unmodelled(ctx: Any, obj: PSObject, pattern: str, command: str) -> None:
+    """Once per command and type: a warning naming the documented properties a wildcard selection leaves out,
+    so ``Get-VM | Format-List *`` does not pass for Windows' full list (reading one of them is refused)."""
+    type_name, missing = unmodelled_matching(obj, pattern)
+    if not missing:
+        return
+    warned: set[tuple[str, str]] = ctx.__dict__.setdefault("_unmodelled_warned", set())
+    if (type_name, pattern.lower()) in warned:
+        return
+    warned.add((type_name, pattern.lower()))
+    ctx.warning(f"{command}: the labkit twin does not model {len(missing)} of the properties Windows lists for '{pattern}' on "
+                f"{type_name.split('#')[-1]}: {', '.join(missing)}. They are left out here; reading one is refused as not emulated.")
 
 
 def read_only_object(obj: PSObject) -> PSObject:

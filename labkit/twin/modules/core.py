@@ -22,6 +22,8 @@ from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.types import value_type
+from labkit.twin.unmodelled import refuse_unmodelled, warn_unmodelled
 from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
@@ -165,6 +167,7 @@ def _property_getters(ctx: CmdletContext, props: Iterable[Any], sample: Any, cmd
                 for n in sample.names():
                     if like(n, pattern):
                         getters.append((n, lambda o, n=n: get_member(o, n)))
+                warn_unmodelled(ctx, sample, pattern, cmd)     # documented properties the pattern names and the twin lacks
             else:
                 getters.append((_real_name(sample, pattern), lambda o, n=pattern: get_member(o, n)))
     return getters
@@ -207,6 +210,8 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
     if "ExpandProperty" in args:
         name = args["ExpandProperty"]
         for obj in items:
+            if isinstance(obj, PSObject) and not obj.has(name):
+                refuse_unmodelled(obj, name)      # a documented property the twin lacks is not "cannot be found"
             if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
                 ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
                 continue
@@ -218,7 +223,9 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
     elif props:
         for obj in items:
             getters = _property_getters(ctx, props, obj, "Select-Object")
-            new = PSObject(CUSTOM)
+            # a new custom object named after the input's .NET type: Selected.Microsoft.HyperV.PowerShell.VirtualMachine
+            # (SelectObjectCommand.SetPSCustomObject, src/Microsoft.PowerShell.Commands.Utility/commands/utility/Select-Object.cs)
+            new = PSObject(["Selected." + value_type(obj).full_name, CUSTOM])
             for label, get in getters:
                 if any(like(label, e) for e in exclude):
                     continue
@@ -316,6 +323,8 @@ def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
             name = to_string(prop)
             values = []
             for x in items:
+                if isinstance(x, PSObject) and not x.has(name):
+                    refuse_unmodelled(x, name)    # a documented property the twin lacks: not "cannot be found in the input"
                 if isinstance(x, PSObject) and not x.has(name) or isinstance(x, PSHashtable) and name not in x:
                     continue
                 values.append(get_member(x, name))
@@ -621,6 +630,9 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
     props = args.get("Property")
     if props and len(props) == 1 and props[0] == "*":
         # Format-List *: every property of each object, not its list view (the properties were asked for)
+        for obj in items:
+            if isinstance(obj, PSObject):
+                warn_unmodelled(ctx, obj, "*", "Format-List")
         yield FormattedText(lambda: format_list(items, "*", group), limit)
     elif props:
         columns = table_columns(props, items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-List"),

@@ -292,7 +292,7 @@ def members_of(obj: Any) -> tuple[str, list[PSObject]]:
         rows.append(("value__", "Property", "int value__ {get;set;}"))
     elif isinstance(obj, PSObject):
         t = obj.type_name
-        custom = t == "System.Management.Automation.PSCustomObject"
+        custom = "System.Management.Automation.PSCustomObject" in obj.type_names   # also Select-Object's Selected.<type>
         cim = any(n.startswith("Microsoft.Management.Infrastructure.CimInstance") for n in obj.type_names)
         methods = CIM_METHODS if cim else OBJECT_METHODS
         rows = [(n, "Method", d) for n, d in methods]
