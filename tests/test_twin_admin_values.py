@@ -272,3 +272,19 @@ def test_select_object_makes_custom_objects_named_after_the_input_type(lab: Path
     # a CIM instance's .NET type is CimInstance, whatever its class
     assert out(lab, "(Get-Disk 1 | Select-Object Number, Size).pstypenames[0]; (Get-ClusterNode CLUSTERNODE-1 | Select-Object Name).pstypenames[0]") == \
         ["Selected.Microsoft.Management.Infrastructure.CimInstance", "Selected.Microsoft.FailoverClusters.PowerShell.ClusterNode"]
+
+
+def test_a_cim_instance_names_its_class_and_superclasses(lab: Path) -> None:
+    # CimInstanceTypeAdapter.GetTypeNameHierarchy: the class chain with the namespace, then without, then the .NET types;
+    # MSFT_Disk derives from MSFT_StorageObject (msft-disk page)
+    cim = "Microsoft.Management.Infrastructure.CimInstance"
+    storage = "ROOT/Microsoft/Windows/Storage"
+    assert out(lab, "(Get-Disk 1).pstypenames") == [f"{cim}#{storage}/MSFT_Disk", f"{cim}#{storage}/MSFT_StorageObject",
+                                                   f"{cim}#MSFT_Disk", f"{cim}#MSFT_StorageObject", cim, "System.Object"]
+    assert out(lab, "(Get-Volume -DriveLetter C).PSObject.TypeNames[1]; (Get-NetAdapter iSCSI).pstypenames[1]; "
+                    "(Get-NetIPAddress -InterfaceAlias iSCSI -AddressFamily IPv4).pstypenames -contains "
+                    f"'{cim}#CIM_IPProtocolEndpoint'") == \
+        [f"{cim}#{storage}/MSFT_StorageObject", f"{cim}#ROOT/StandardCimv2/CIM_NetworkPort", "True"]
+    # the first name, which Get-Member shows and the views select by, stays the class's own
+    assert out(lab, "$d = Get-Disk 1; $null = $d.pstypenames; (Get-Member -InputObject $d -Name Size).TypeName; \"$d\" -like 'MSFT_Disk (*'") == \
+        [f"{cim}#{storage}/MSFT_Disk", "True"]

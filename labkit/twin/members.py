@@ -7,6 +7,7 @@ import math
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
+from labkit.twin.cim_hierarchy import cim_type_names
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, TypedArray, list_method
 from labkit.twin.objects import PSEnum, PSObject
@@ -44,7 +45,7 @@ def get_member(obj: Any, name: str) -> Any:
             return _psobject_view(obj)
         if low == "pstypenames":
             if not isinstance(obj.type_names, ArrayList):
-                names = ArrayList(obj.type_names)   # a live, growable Collection<string>
+                names = ArrayList(cim_type_names(obj.type_names))   # a live, growable Collection<string>; a CIM class's superclasses
                 if "System.Object" not in names:
                     names.append("System.Object")
                 obj.type_names = names
@@ -108,7 +109,7 @@ def _psobject_view(obj: PSObject) -> PSObject:
     props = [PSObject("System.Management.Automation.PSNoteProperty",
                       {"Name": k, "Value": v, "MemberType": "NoteProperty", "TypeNameOfValue": type_of(v)}, tostring=f"{k}={to_string(v)}")
              for k, v in obj.items()]
-    return PSObject("System.Management.Automation.PSMemberSet", {"Properties": props, "TypeNames": list(obj.type_names)})
+    return PSObject("System.Management.Automation.PSMemberSet", {"Properties": props, "TypeNames": get_member(obj, "pstypenames")})
 
 
 _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {

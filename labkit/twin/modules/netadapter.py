@@ -68,7 +68,8 @@ def adapter_object(ctx: Any, host: Host, a: Adapter) -> PSObject:
             "HardwareInterface": not a.virtual,
             "ConnectorPresent": not a.virtual,
             "SystemName": host.fqdn,
-            "ComputerName": host.name,
+            # every CIM instance has PSComputerName (CimInstanceTypeAdapter); a local query's is empty -- no "ComputerName"
+            "PSComputerName": None,
             # the lab's 10 GbE links: the numbers behind LinkSpeed, an Ethernet medium, the standard MTU
             # (MSFT_NetAdapter, https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/hh968170(v=vs.85))
             "Speed": 10_000_000_000, "ReceiveLinkSpeed": 10_000_000_000, "TransmitLinkSpeed": 10_000_000_000, "FullDuplex": True,

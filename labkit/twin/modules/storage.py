@@ -289,7 +289,8 @@ def disk_object(world: World, host: Host, view: DiskView) -> PSObject:
             "Signature": disk.signature,
             "LogicalSectorSize": 512,
             "PhysicalSectorSize": 4096,
-            "ComputerName": host.name,
+            # every CIM instance has PSComputerName (CimInstanceTypeAdapter); a local query's is empty -- no "ComputerName"
+            "PSComputerName": None,
             "ObjectId": disk_object_id(host, disk_path(disk)),
         },
         display=["Number", "FriendlyName", "SerialNumber", "HealthStatus", "OperationalStatus", "Size", "PartitionStyle"],
