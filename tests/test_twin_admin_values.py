@@ -288,3 +288,24 @@ def test_a_cim_instance_names_its_class_and_superclasses(lab: Path) -> None:
     # the first name, which Get-Member shows and the views select by, stays the class's own
     assert out(lab, "$d = Get-Disk 1; $null = $d.pstypenames; (Get-Member -InputObject $d -Name Size).TypeName; \"$d\" -like 'MSFT_Disk (*'") == \
         [f"{cim}#{storage}/MSFT_Disk", "True"]
+
+
+def test_cluster_numbers_are_uint32_and_the_resiliency_level_an_enum(lab: Path, tmp_path: Path) -> None:
+    # the cluster WMI classes declare their common properties uint32 (MSCluster_Node NodeWeight, MSCluster_ResourceGroup
+    # FailoverThreshold, MSCluster_Cluster CrossSubnetDelay ...); ResiliencyLevel is 2, AlwaysIsolate, by default
+    assert out(lab, "(Get-ClusterNode CLUSTERNODE-1).NodeWeight.GetType().Name; (Get-ClusterNode CLUSTERNODE-1).BuildNumber.GetType().Name; "
+                    "(Get-ClusterGroup HA-VM01).FailoverThreshold.GetType().Name; (Get-Cluster).CrossSubnetDelay.GetType().Name; "
+                    "(Get-ClusterResource 'Cluster Disk 1').RestartDelay.GetType().Name; (Get-ClusterNetwork 'Cluster Network 1').Metric.GetType().Name") == \
+        ["UInt32"] * 6
+    assert out(lab, "$r = (Get-Cluster).ResiliencyLevel; \"$r\"; $r.value__; $r -eq 'alwaysisolate'; $r.GetType().FullName") == \
+        ["AlwaysIsolate", "2", "True", "Microsoft.FailoverClusters.PowerShell.ClusterResiliencyLevel"]
+    assert out(lab, "(Get-ClusterNode CLUSTERNODE-1).DrainStatus.GetType().FullName; \"$((Get-ClusterNode CLUSTERNODE-1).DrainStatus)\"") == \
+        ["Microsoft.FailoverClusters.PowerShell.ClusterNodeDrainStatus", "NotInitiated"]
+    # a write keeps the type and reaches the cluster, by name or number
+    state = tmp_path / "state"
+    shutil.copytree(lab, state)
+    assert out(state, "(Get-Cluster).ResiliencyLevel = 1; (Get-Cluster).CrossSubnetDelay = 1500") == []
+    assert out(state, "\"$((Get-Cluster).ResiliencyLevel)\"; (Get-Cluster).CrossSubnetDelay.GetType().Name; (Get-Cluster).CrossSubnetDelay", host=N2) == \
+        ["IsolateOnSpecialHeartbeat", "UInt32", "1500"]
+    r = run_script("(Get-Cluster).ResiliencyLevel = 'Sometimes'", host=N1, state_dir=state)
+    assert len(r.errors) == 1 and 'to type "Microsoft.FailoverClusters.PowerShell.ClusterResiliencyLevel"' in r.errors[0].message

@@ -14,7 +14,8 @@ from __future__ import annotations
 import fnmatch
 from typing import Any, Callable, TypeVar
 
-from labkit.twin.objects import PSObject
+from labkit.twin.dotnet_values import UInt32Value
+from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.values import PSRuntimeError, to_string
 
 UINT32_MAX = 4294967295
@@ -47,7 +48,9 @@ CLUSTER_DEFAULTS: dict[str, Any] = {
 # node quarantine (Get-Cluster's 2022 page, example 6: QuarantineThreshold 3, QuarantineDuration 7200) and VM compute
 # resiliency ("Virtual Machine Compute Resiliency in Windows Server 2016",
 # https://techcommunity.microsoft.com/t5/failover-clustering/virtual-machine-compute-resiliency-in-windows-server-2016/ba-p/372027)
-CLUSTER_2016_DEFAULTS: dict[str, Any] = {"CrossSiteDelay": 1000, "CrossSiteThreshold": 20, "ResiliencyLevel": 2, "ResiliencyDefaultPeriod": 240,
+CLUSTER_2016_DEFAULTS: dict[str, Any] = {"CrossSiteDelay": 1000, "CrossSiteThreshold": 20,
+                                         "ResiliencyLevel": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterResiliencyLevel", "AlwaysIsolate", 2),
+                                         "ResiliencyDefaultPeriod": 240,
                                          "QuarantineThreshold": 3, "QuarantineDuration": 7200}
 
 # What an assignment may change: the common properties (numbers, and Description); the rest is read-only.
@@ -58,9 +61,18 @@ NODE_WRITABLE = {"NodeWeight", "Description"}
 
 
 def _convert(name: str, value: Any, current: Any) -> Any:
-    """The value as the property's type: a string stays a string, a number becomes a UInt32."""
+    """The value as the property's type: a string stays a string, an enum takes a name or a number, a number becomes a UInt32."""
     if isinstance(current, str):
         return to_string(value)
+    if isinstance(current, PSEnum):
+        text = to_string(value)
+        names = CLUSTER_ENUMS.get(current.type_name, {})
+        hit = next(((k, v) for k, v in names.items() if k.lower() == text.strip().lower() or str(v) == text.strip()), None)
+        if hit is None:
+            raise PSRuntimeError(f'Exception setting "{name}": "Cannot convert value "{text}" to type "{current.type_name}". Error: "Unable to '
+                                 f'match the identifier name {text} to a valid enumerator name. Specify one of the following enumerator names and '
+                                 f'try again:\n{", ".join(names)}""', "NotSpecified", "ExceptionWhenSetting")
+        return PSEnum(current.type_name, *hit)
     text = to_string(value)
     try:
         n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else int(text.strip())
@@ -70,7 +82,7 @@ def _convert(name: str, value: Any, current: Any) -> Any:
     if not 0 <= n <= UINT32_MAX:
         raise PSRuntimeError(f'Exception setting "{name}": "Cannot convert value "{text}" to type "System.UInt32". '
                              'Error: "Value was either too large or too small for a UInt32.""', "NotSpecified", "ExceptionWhenSetting")
-    return n
+    return UInt32Value(n)
 
 
 def setter(obj_props: Callable[[], Any], common: dict[str, Any], writable: set[str],
@@ -89,7 +101,7 @@ def setter(obj_props: Callable[[], Any], common: dict[str, Any], writable: set[s
         if key is None:
             raise PSRuntimeError(f"'{real}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
         v = _convert(real, value, obj.get(real))
-        common[key] = v
+        common[key] = v.value if isinstance(v, PSEnum) else v      # the world keeps the number
         PSObject.set(obj, real, v)     # the plain store: a subclass's own set() guards other writes
         if after is not None:
             after(key, v)
@@ -150,6 +162,26 @@ RESOURCE_ORDER = """Cluster IsCoreResource IsNetworkClassResource IsStorageClass
 
 
 def in_order(props: dict[str, Any], order: list[str]) -> dict[str, Any]:
-    """``props`` with the names of ``order`` first, in that order, then the rest as they were."""
+    """``props`` with the names of ``order`` first, in that order, then the rest as they were; the numbers as UInt32."""
     first = {k: props[k] for k in order if k in props}
-    return {**first, **{k: v for k, v in props.items() if k not in first}}
+    return uint32_numbers({**first, **{k: v for k, v in props.items() if k not in first}})
+
+
+def uint32_numbers(props: dict[str, Any]) -> dict[str, Any]:
+    """The cluster objects' numeric properties are UInt32, as the cluster WMI classes declare their common properties
+    (https://learn.microsoft.com/en-us/previous-versions/windows/desktop/cluswmi/mscluster-node, .../mscluster-resourcegroup,
+    .../mscluster-resource, .../mscluster-cluster, .../mscluster-network): ``(Get-ClusterNode X).NodeWeight.GetType()`` is UInt32."""
+    out = {k: UInt32Value(v) if type(v) is int and 0 <= v <= UINT32_MAX else v for k, v in props.items()}
+    for k, enum in ENUM_PROPERTIES.items():        # a value the world keeps as its number
+        if isinstance(out.get(k), int) and not isinstance(out[k], bool):
+            name = next((n for n, v in CLUSTER_ENUMS[enum].items() if v == out[k]), str(int(out[k])))
+            out[k] = PSEnum(enum, name, int(out[k]))
+    return out
+
+
+# Enum-typed common properties: ResiliencyLevel is a ClusterResiliencyLevel (1 IsolateOnSpecialHeartbeat, 2 AlwaysIsolate, the default;
+# "Virtual Machine Compute Resiliency in Windows Server 2016",
+# https://techcommunity.microsoft.com/t5/failover-clustering/virtual-machine-compute-resiliency-in-windows-server-2016/ba-p/372027)
+RESILIENCY_LEVEL = "Microsoft.FailoverClusters.PowerShell.ClusterResiliencyLevel"
+CLUSTER_ENUMS: dict[str, dict[str, int]] = {RESILIENCY_LEVEL: {"IsolateOnSpecialHeartbeat": 1, "AlwaysIsolate": 2}}
+ENUM_PROPERTIES = {"ResiliencyLevel": RESILIENCY_LEVEL}

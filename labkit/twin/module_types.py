@@ -6,7 +6,9 @@ https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster
 (Microsoft.FailoverClusters.PowerShell.ClusterNode) and
 https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm?view=windowsserver2022-ps
 (Microsoft.HyperV.PowerShell.VirtualMachine); the enums are the types of the objects' properties the same pages
-show (State, OwnerNode's State, SwitchType ...). Each maps to its base type for labkit/twin/types.py.
+show (State, OwnerNode's State, SwitchType ...); a node's DrainStatus is a ClusterNodeDrainStatus, the cluster's
+ResiliencyLevel a ClusterResiliencyLevel (the module's public types, FailoverClusters 2.0.0.0). Each maps to its base type
+for labkit/twin/types.py.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ _FC_OBJECTS = ("Cluster", "ClusterNode", "ClusterGroup", "ClusterResource", "Clu
                "ClusterSharedVolumeInfo", "ClusterDiskPartitionInfo", "ClusterNetwork", "ClusterNetworkInterface",
                "ClusterQuorumSettings", "ClusterParameter", "ClusterOwnerNodeList", "ClusterAvailableDisk")
 _FC_ENUMS = ("ClusterNodeState", "ClusterGroupState", "ClusterResourceState", "ClusterNetworkState", "ClusterNetworkRole",
-             "ClusterNetworkInterfaceState", "ClusterQuorumType", "GroupType", "NodeDrainStatus", "ClusterSharedVolumeState")
+             "ClusterNetworkInterfaceState", "ClusterQuorumType", "GroupType", "ClusterNodeDrainStatus", "ClusterSharedVolumeState",
+             "ClusterResiliencyLevel")
 _HV_OBJECTS = ("VirtualMachine", "VMSwitch", "VMNetworkAdapter", "VMInternalNetworkAdapter", "VMHost", "HardDiskDrive",
                "VMProcessor", "VMMigrationNetwork")
 _HV_ENUMS = ("VMState", "VMSwitchType", "ControllerType", "CheckpointType", "StopAction", "VMMigrationPerformance",

@@ -38,7 +38,8 @@ from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
 from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
                                         NETWORK_WRITABLE, NODE_WRITABLE, RESOURCE_DEFAULTS, RESOURCE_WRITABLE, by_name, select_named,
-                                        setter, in_order, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
+                                        setter, in_order, uint32_numbers, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
+from labkit.twin.dotnet_values import UInt32Value
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
 from labkit.twin.errors import CmdletError
 from labkit.twin.events import Event, emit, on
@@ -104,14 +105,14 @@ def node_object(c: Cluster, n: ClusterNode, world: World | None = None) -> PSObj
     obj = PSObject(
         "Microsoft.FailoverClusters.PowerShell.ClusterNode",
         {"Name": n.name, "Id": str(n.id), "ID": str(n.id), "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNodeState", n.state, NODE_STATE[n.state]),
-         "Cluster": cluster_object(world, c), "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.NodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
-         "NodeWeight": weight, "DynamicWeight": 1 if n.state != "Down" and weight else 0, "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation",
-         "Description": n.common.get("Description", ""), **_node_version(world, n)},
+         "Cluster": cluster_object(world, c), "DrainStatus": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNodeDrainStatus", n.drain_status, DRAIN_STATUS[n.drain_status]),
+         "NodeWeight": UInt32Value(weight), "DynamicWeight": UInt32Value(1 if n.state != "Down" and weight else 0), "Model": "Virtual Machine", "Manufacturer": "Microsoft Corporation",
+         "Description": n.common.get("Description", ""), **uint32_numbers(_node_version(world, n))},
         display=["Name", "ID", "State"], tostring=n.name,
     )
     # a node without a vote (NodeWeight 0) has no dynamic weight either
     obj.setter = setter(lambda: obj, n.common, NODE_WRITABLE,
-                        lambda k, v: obj.set("DynamicWeight", 0 if k == "NodeWeight" and not v else obj.get("DynamicWeight")))
+                        lambda k, v: obj.set("DynamicWeight", UInt32Value(0) if k == "NodeWeight" and not v else obj.get("DynamicWeight")))
     return obj
 
 
@@ -200,7 +201,7 @@ def network_object(world: World, c: Cluster, net: ClusterNet) -> PSObject:
         "Microsoft.FailoverClusters.PowerShell.ClusterNetwork",
         {"Name": net.name, "State": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkState", state, NETWORK_STATE[state]),
          "Role": PSEnum("Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole", net.role, NETWORK_ROLE[net.role]),
-         "Address": str(ip.network_address), "AddressMask": str(ip.netmask), "Metric": net.metric, "AutoMetric": net.auto_metric,
+         "Address": str(ip.network_address), "AddressMask": str(ip.netmask), "Metric": UInt32Value(net.metric), "AutoMetric": net.auto_metric,
          "Ipv4Addresses": [str(ip.network_address)], "Ipv4PrefixLengths": [ip.prefixlen], "Cluster": cluster_object(world, c),
          "Description": net.description},
         display=["Name", "State", "Metric", "Role"], tostring=net.name,
@@ -231,7 +232,7 @@ def set_network_property(c: Cluster, net: ClusterNet, obj: PSObject, name: str, 
         net.metric = int(text)
         net.auto_metric = False
         obj.set("AutoMetric", False)
-        value = net.metric
+        value = UInt32Value(net.metric)
     elif key == "AutoMetric":
         net.auto_metric = text.lower() in ("true", "1")
         value = net.auto_metric
