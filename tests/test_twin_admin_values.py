@@ -309,3 +309,30 @@ def test_cluster_numbers_are_uint32_and_the_resiliency_level_an_enum(lab: Path, 
         ["IsolateOnSpecialHeartbeat", "UInt32", "1500"]
     r = run_script("(Get-Cluster).ResiliencyLevel = 'Sometimes'", host=N1, state_dir=state)
     assert len(r.errors) == 1 and 'to type "Microsoft.FailoverClusters.PowerShell.ClusterResiliencyLevel"' in r.errors[0].message
+
+
+def test_hyperv_drives_and_hosts_print_their_identifiers(lab: Path) -> None:
+    host = _vm_host(lab)
+    vm_id = out(lab, "(Get-VM HA-VM01).Id", host=host)[0]
+    # Drive.Name: the device name, its controller and location; the string: friendly identifiers, then unique ones
+    name, device = out(lab, "$d = Get-VMHardDiskDrive -VMName HA-VM01; $d.Name; $d.Id", host=host)
+    assert name == "Hard Drive on SCSI controller number 0 at location 0"
+    assert device.startswith(f"Microsoft:{vm_id.upper()}\\") and device.endswith("\\0\\0\\D")
+    assert out(lab, '"$(Get-VMHardDiskDrive -VMName HA-VM01)"', host=host) == \
+        [f"HardDiskDrive (Name = '{name}', VMName = 'HA-VM01') [Id = '{device}', VMId = '{vm_id}']"]
+    # VMHost's Name is its friendly and unique identifier at once: named once
+    assert out(lab, '"$(Get-VMHost)"') == [f"VMHost (Name = '{N1}')"]
+    # an object whose identifiers the twin does not hold refuses its string form
+    r = run_script('"$(Get-VMProcessor -VMName HA-VM01)"', host=host, state_dir=lab)
+    assert len(r.errors) == 1 and r.errors[0].error_id == "NotEmulated" and "VMProcessor" in r.errors[0].message
+
+
+def test_a_collection_cell_names_hyperv_objects_by_their_display_name(lab: Path) -> None:
+    # PSObjectHelper.GetObjectName: an element whose class inherits ToString() shows its display name (the Name property)
+    host = _vm_host(lab)
+    text = "\n".join(out(lab, "Get-VM HA-VM01 | Format-List -Property Name, NetworkAdapters, HardDrives | Out-String -Width 200", host=host))
+    assert "NetworkAdapters : {Network Adapter}" in text
+    assert "HardDrives      : {Hard Drive on SCSI controller number 0 at location 0}" in text
+    # a CIM instance declares ToString() itself: a cell shows it whole (the nested disks of Get-StorageNode's example 3)
+    assert out(lab, "[pscustomobject]@{ Disks = @(Get-Disk 1) } | Format-List | Out-String -Width 200")[0].startswith(
+        'Disks : {MSFT_Disk (ObjectId = "{1}\\\\')

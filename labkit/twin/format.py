@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 from labkit.twin.error_view import record_lines
 from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
-from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.objects import PSEnum, PSObject, collection_element_name
 from labkit.twin.views import Column, ListView, TableView, Views, column_value, views_for
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, format_number, to_number, to_string
 
@@ -170,6 +170,8 @@ def _element_name(value: Any) -> str:
     dictionary's entries by their display name (the key)."""
     if value is None:
         return "$null"
+    if isinstance(value, PSObject) and (name := collection_element_name(value)) is not None:
+        return name      # an inherited ToString(): the display name (labkit/twin/objects.py)
     return to_string(value)
 
 

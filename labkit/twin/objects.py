@@ -10,15 +10,30 @@ the name in JSON write ``"$($vm.State)"`` or ``[string]$vm.State``.
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin.cim_tostring import cim_class_path, cim_instance_string
+from labkit.twin.errors import CmdletError
 
 
 # Types whose objects -eq compares with a string by their string form, as on Windows:
 # ``Get-ClusterResource | Where-Object ResourceType -eq 'Physical Disk'`` finds the disks
 # (https://learn.microsoft.com/powershell/module/failoverclusters/get-clusterresource).
 COMPARES_AS_STRING = frozenset({"Microsoft.FailoverClusters.PowerShell.ClusterResourceType"})
+
+
+_HYPERV = ("Microsoft.HyperV.PowerShell.", "Microsoft.Vhd.PowerShell.")
+
+
+class HyperVStringNotEmulated(CmdletError):
+    """Hyper-V's objects print their identifiers (VirtualizationObject.ToString(): ``HardDiskDrive (Name = '...',
+    VMName = '...') [Id = '...', VMId = '...']``); an object whose identifiers the twin does not hold refuses its string
+    form instead of answering the type name."""
+
+    def __init__(self, type_name: str):
+        super().__init__(f"The string form of a {type_name.rsplit('.', 1)[-1]} object (its Hyper-V identifiers) is not emulated by the "
+                         "labkit twin. Read the properties you need instead, e.g. $x.Name.", "NotImplemented", "NotEmulated", type_name)
 
 
 class PSEnum:
@@ -101,6 +116,8 @@ class PSObject:
         cim = cim_class_path(self.type_names)
         if cim is not None:
             return cim_instance_string(cim, self.has, self.get)
+        if self.type_name.startswith(_HYPERV):
+            raise HyperVStringNotEmulated(self.type_name)
         return self.type_name
 
     def __repr__(self) -> str:
@@ -112,6 +129,27 @@ class PSObject:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+_DISPLAY_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")
+_NOT_DISPLAY = {"pscomputername", "psshowcomputername", "runspaceid", "psjobinstanceid"}
+
+
+def collection_element_name(obj: PSObject) -> str | None:
+    """How a collection cell names ``obj`` when its class does not declare ToString() itself (PSObjectHelper.GetObjectName,
+    src/System.Management.Automation/FormatAndOutput/common/Utilities/MshObjectUtil.cs): by its display name -- the first
+    property called name, id, key, *key, *name or *id -- instead of the inherited ToString(). Hyper-V's objects inherit
+    theirs from VirtualizationObject (VMNetworkAdapter's from VMNetworkAdapterBase), so ``Get-VM | Format-List *`` shows
+    ``NetworkAdapters : {Network Adapter}``. None for objects that print with their own ToString()."""
+    if not obj.type_name.startswith(_HYPERV):
+        return None
+    names = [n for n in obj.names() if n.lower() not in _NOT_DISPLAY]
+    for pattern in _DISPLAY_PATTERNS:
+        hit = next((n for n in names if fnmatch.fnmatchcase(n.lower(), pattern)), None)
+        if hit is not None:
+            value = obj.get(hit)
+            return "" if value is None else str(value)
+    return None
 
 
 def pscustomobject(props: dict[str, Any]) -> PSObject:

@@ -115,14 +115,23 @@ def vm_object(world: World, vm: VM) -> PSObject:
     ))
 
 
+# the controller a generation 2 VM's drives hang on, in their device Id (Microsoft:<VM id>\<controller>\<number>\<location>\D)
+SCSI_CONTROLLER = "83F8638B-8DCA-4152-9EDA-2CA8B33039B4"
+
+
 def hard_drive_object(vm: VM, index: int, path: str) -> PSObject:
     ctype = "SCSI" if vm.generation == 2 else "IDE"
+    name = f"Hard Drive on {ctype} controller number 0 at location {index}"
+    device = f"Microsoft:{vm.id.upper()}\\{SCSI_CONTROLLER}\\0\\{index}\\D"
     return PSObject(
         "Microsoft.HyperV.PowerShell.HardDiskDrive",
-        {"VMName": vm.name, "VMId": vm.id, "ComputerName": vm.host, "Name": "Hard Drive",
+        # a drive's Name is its device name, controller and location (Drive.Name in the Hyper-V module)
+        {"VMName": vm.name, "VMId": vm.id, "ComputerName": vm.host, "Name": name, "Id": device,
          "ControllerType": PSEnum("Microsoft.HyperV.PowerShell.ControllerType", ctype, 1 if ctype == "SCSI" else 0),
          "ControllerNumber": 0, "ControllerLocation": index, "DiskNumber": None, "Path": path},
         display=["VMName", "ControllerType", "ControllerNumber", "ControllerLocation", "DiskNumber", "Path"],
+        # VirtualizationObject.ToString(): friendly identifiers (Drive.Name, VMName), then unique ones (VMDevice.Id, VMId)
+        tostring=f"HardDiskDrive (Name = '{name}', VMName = '{vm.name}') [Id = '{device}', VMId = '{vm.id}']",
     )
 
 
@@ -189,6 +198,8 @@ def vmhost_object(world: World, host: Host) -> PSObject:
             "EnableEnhancedSessionMode": False,
         },
         display=["Name", "LogicalProcessorCount", "MemoryCapacity", "VirtualMachinePath", "VirtualHardDiskPath"],
+        # VirtualizationObject.ToString(): Name is both its friendly and its unique identifier, so it is named once
+        tostring=f"VMHost (Name = '{host.name}')",
     ))
 
 
@@ -432,7 +443,7 @@ def enable_vm_migration(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
 def _migration_network_object(host: Host, subnet: str, priority: int) -> PSObject:
     return PSObject("Microsoft.HyperV.PowerShell.VMMigrationNetwork",
                     {"Subnet": subnet, "Priority": priority, "ComputerName": host.name},
-                    display=["Subnet", "Priority"], tostring=subnet)
+                    display=["Subnet", "Priority"], tostring=f"VMMigrationNetwork (Subnet = '{subnet}')")   # as VMHost's Name
 
 
 @cmdlet("Add-VMMigrationNetwork", honours={"Subnet", "ComputerName", "Passthru", "Confirm"})
