@@ -336,3 +336,12 @@ def test_a_collection_cell_names_hyperv_objects_by_their_display_name(lab: Path)
     # a CIM instance declares ToString() itself: a cell shows it whole (the nested disks of Get-StorageNode's example 3)
     assert out(lab, "[pscustomobject]@{ Disks = @(Get-Disk 1) } | Format-List | Out-String -Width 200")[0].startswith(
         'Disks : {MSFT_Disk (ObjectId = "{1}\\\\')
+
+
+def test_enums_sort_by_their_value_and_sizes_format_as_numbers(lab: Path) -> None:
+    # an enum compares by its underlying value (GroupType: Cluster 1, AvailableStorage 2, VirtualMachine 111)
+    assert out(lab, "Get-ClusterGroup | Sort-Object GroupType | ForEach-Object Name") == ["Cluster Group", "Available Storage", "HA-VM01"]
+    assert out(lab, "(Get-ClusterGroup).GroupType.value__") == ["2", "1", "111"]
+    size = int(one(lab, "(Get-Disk 1).Size"))
+    assert out(lab, "'{0:N0}' -f (Get-Disk 1).Size; (Get-Disk 1).Size.ToString('N0'); [math]::Round((Get-Disk 2).Size / 1GB, 1)") == \
+        [f"{size:,}", f"{size:,}", str(round(int(one(lab, '(Get-Disk 2).Size')) / 1024**3, 1)).removesuffix(".0")]
