@@ -345,3 +345,12 @@ def test_enums_sort_by_their_value_and_sizes_format_as_numbers(lab: Path) -> Non
     size = int(one(lab, "(Get-Disk 1).Size"))
     assert out(lab, "'{0:N0}' -f (Get-Disk 1).Size; (Get-Disk 1).Size.ToString('N0'); [math]::Round((Get-Disk 2).Size / 1GB, 1)") == \
         [f"{size:,}", f"{size:,}", str(round(int(one(lab, '(Get-Disk 2).Size')) / 1024**3, 1)).removesuffix(".0")]
+
+
+def test_get_member_shows_which_cluster_properties_an_assignment_may_change(lab: Path) -> None:
+    # Get-Cluster's page, examples 4 and 5, and Get-ClusterNetwork's example 2 set properties by assignment: {get;set;}
+    assert out(lab, "Get-ClusterNode CLUSTERNODE-1 | Get-Member -Name NodeWeight, State | ForEach-Object Definition") == \
+        ["uint32 NodeWeight {get;set;}", "Microsoft.FailoverClusters.PowerShell.ClusterNodeState State {get;}"]
+    assert out(lab, "Get-Cluster | Get-Member -Name CrossSubnetDelay, Id | ForEach-Object Definition; "
+                    "Get-ClusterNetwork 'Cluster Network 1' | Get-Member -Name Name | ForEach-Object Definition") == \
+        ["uint32 CrossSubnetDelay {get;set;}", "string Id {get;}", "string Name {get;set;}"]

@@ -120,6 +120,12 @@ RESOURCE_WRITABLE = {k for k in RESOURCE_DEFAULTS if k not in ("MaintenanceMode"
 # by assignment), role, metric and description.
 NETWORK_WRITABLE = {"Name", "Role", "Metric", "AutoMetric", "Description"}
 
+# What Get-Member shows as {get;set;}: the properties an assignment may change, per type
+_FC = "Microsoft.FailoverClusters.PowerShell."
+WRITABLE_BY_TYPE: dict[str, set[str]] = {_FC + "Cluster": CLUSTER_WRITABLE | {"Name"}, _FC + "ClusterNode": NODE_WRITABLE,
+                                         _FC + "ClusterGroup": GROUP_WRITABLE, _FC + "ClusterResource": RESOURCE_WRITABLE,
+                                         _FC + "ClusterNetwork": NETWORK_WRITABLE}
+
 
 def by_name(items: list[T], name: Callable[[T], str]) -> list[T]:
     """Cluster objects in the order Windows lists them: by name (the Get-ClusterGroup and Get-ClusterResource pages'

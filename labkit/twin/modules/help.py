@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from labkit.os_versions import host_has_command
+from labkit.twin.cluster_common import WRITABLE_BY_TYPE
 from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import ALIASES
@@ -301,7 +302,9 @@ def members_of(obj: Any) -> tuple[str, list[PSObject]]:
             if custom:
                 rows.append((name, "NoteProperty", f"{vt} {name}={to_string(value) if not isinstance(value, list) else ' '.join(to_string(v) for v in value)}"))
             else:
-                rows.append((name, "Property", f"{vt} {name} {{get;}}"))
+                # a cluster object's writable common properties are {get;set;} (labkit/twin/cluster_common.py)
+                access = "{get;set;}" if name in WRITABLE_BY_TYPE.get(t, ()) else "{get;}"
+                rows.append((name, "Property", f"{vt} {name} {access}"))
     else:
         raise NotEmulated("Get-Member", f"describing a {type(obj).__name__ if obj is not None else 'null'} value of .NET type "
                           f"'{_dotnet(obj)}' (the twin describes the objects cmdlets return, custom objects and enums)")
