@@ -670,7 +670,9 @@ class Interpreter:
                                            getattr(e, "exception_type", "System.Management.Automation.RuntimeException"))
             inner = getattr(e, "inner_exception", None)
             if inner:
-                record.get("Exception").set("InnerException", make_exception(inner, str(e)))
+                # a .NET method's exception: the MethodInvocationException's InnerException carries the method's own text
+                record.get("Exception").set("InnerException", make_exception(inner, getattr(e, "inner_message", str(e)),
+                                                                             param_name=getattr(e, "inner_param", None)))
         return PSError(record, info)
 
     def _exec(self, st: Any, out: list[Any]) -> None:

@@ -9,7 +9,8 @@ from typing import Any, Callable
 
 from labkit.twin.cim_hierarchy import cim_type_names
 from labkit.twin.format import format_datetime_net, format_number_net, format_operator
-from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, TypedArray, list_method
+from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
+from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
@@ -164,84 +165,6 @@ def _arity(name: str, n: int, allowed: tuple[int, ...]) -> None:
                              "NotSpecified", "MethodCountCouldNotFindBest")
 
 
-def _split_chars(s: str, seps: list[Any]) -> list[str]:
-    chars = set()
-    for sep in seps:
-        if isinstance(sep, list):
-            for x in sep:
-                chars.update(to_string(x))
-        else:
-            chars.update(to_string(sep))
-    if not chars:
-        return s.split()
-    out, cur = [], []
-    for ch in s:
-        if ch in chars:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-def _string_method(s: str, name: str, args: list[Any]) -> Any:
-    low = name.lower()
-    n = len(args)
-    if low == "toupper" or low == "toupperinvariant":
-        return s.upper()
-    if low == "tolower" or low == "tolowerinvariant":
-        return s.lower()
-    if low in ("trim", "trimstart", "trimend"):
-        chars = "".join(to_string(a) for a in args) if args else None
-        fn = {"trim": s.strip, "trimstart": s.lstrip, "trimend": s.rstrip}[low]
-        return fn(chars) if chars is not None else fn()
-    if low == "split":
-        return _split_chars(s, args)
-    if low == "replace":
-        _arity(name, n, (2,))
-        return s.replace(to_string(args[0]), to_string(args[1]))
-    if low == "contains":
-        _arity(name, n, (1,))
-        return to_string(args[0]) in s
-    if low == "startswith":
-        return s.startswith(to_string(args[0]))
-    if low == "endswith":
-        return s.endswith(to_string(args[0]))
-    if low == "substring":
-        _arity(name, n, (1, 2))
-        start = int(to_number(args[0]))
-        length = int(to_number(args[1])) if n == 2 else len(s) - start
-        if start < 0 or start > len(s) or length < 0 or start + length > len(s):
-            raise PSRuntimeError(
-                f'Exception calling "Substring" with "{n}" argument(s): "startIndex cannot be larger than length of string. (Parameter \'startIndex\')"',
-                "NotSpecified", "ArgumentOutOfRangeException")
-        return s[start:start + length]
-    if low == "indexof":
-        return s.find(to_string(args[0]))
-    if low == "lastindexof":
-        return s.rfind(to_string(args[0]))
-    if low == "padleft":
-        return s.rjust(int(to_number(args[0])), to_string(args[1]) if n > 1 else " ")
-    if low == "padright":
-        return s.ljust(int(to_number(args[0])), to_string(args[1]) if n > 1 else " ")
-    if low == "equals":
-        return s == to_string(args[0])
-    if low == "tostring":
-        return s
-    if low == "tochararray":
-        return list(s)
-    if low == "insert":
-        i = int(to_number(args[0]))
-        return s[:i] + to_string(args[1]) + s[i:]
-    if low == "remove":
-        i = int(to_number(args[0]))
-        return s[:i] + (s[i + int(to_number(args[1])):] if n > 1 else "")
-    if low == "gettype":
-        return _type_object(s)
-    raise _method_missing(s, name)
-
-
 def _type_object(value: Any) -> PSType:
     return value_type(value)
 
@@ -296,7 +219,11 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
                                  "NotSpecified", "MethodCountCouldNotFindBest") from None
     if isinstance(obj, str):
-        return _string_method(obj, name, args)
+        # System.String's (and System.Char's) methods as .NET Framework 4.8 has them (labkit/twin/string_methods.py)
+        r = call_char_method(obj, name, args) if isinstance(obj, PSChar) else call_string_method(obj, name, args)
+        if r is NOT_A_STRING_METHOD:
+            raise _method_missing(obj, name)
+        return r
     if isinstance(obj, ScriptBlock):
         if low in ("invoke", "invokereturnasis"):
             return invoke_block(obj, _NO_ITEM if not args else args)

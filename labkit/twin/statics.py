@@ -108,6 +108,11 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
         return GenericHashSet(_CMDLET_SETS[low], resolve("System.String"))
     if full == "System.Text.RegularExpressions.RegexOptions" and low in REGEX_OPTIONS:
         return options_enum(REGEX_OPTIONS[low])
+    if full == "System.Text.NormalizationForm":   # values 1, 2, 5, 6: not an index enum
+        from labkit.twin.string_normalization import FORMS, form_enum
+        form = next((n for n in FORMS if n.lower() == low), None)
+        if form is not None:
+            return form_enum(form)
     members = enum_members(full)
     if members is not None:
         for i, n in enumerate(members):
