@@ -68,60 +68,91 @@ def count_error(method: str, argc: int) -> PSRuntimeError:
 
 def not_emulated(what: str) -> PSRuntimeError:
     return PSRuntimeError(f"{what} is not emulated by the twin; run this script on a Windows lab, or write it without that call.",
-                          "NotImplemented", "MethodNotEmulated")
+                          "NotImplemented", "NotEmulated")
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return isinstance(v, (int, float)) and not isinstance(v, (bool, PSEnum))
 
 
-def _rank(kind: str, v: Any) -> int | None:
-    """How well ``v`` fits a parameter of ``kind``: 3 its own type, 2 assignable or a natural conversion,
-    1 a conversion PowerShell would try, None none."""
+# LanguagePrimitives.ConversionRank (System.Management.Automation/engine/LanguagePrimitives.cs): higher is better
+NONE, UNRELATED_ARRAYS, TO_STRING_S2A, TO_STRING, ICONVERTIBLE, CONSTRUCTOR, PARSE = 0x00, 0x0F, 0x17, 0x1F, 0x3F, 0x6F, 0x7F
+LANGUAGE, NULL_TO_VALUE, NULL_TO_REF, NUMERIC_EXPLICIT = 0x9F, 0xAF, 0xBF, 0xCF
+NUMERIC_STRING_S2A, NUMERIC_STRING, NUMERIC_IMPLICIT, ASSIGNABLE = 0xE7, 0xEF, 0xFF, 0x10F
+IDENTITY_S2A, STRING_TO_CHAR_ARRAY, IDENTITY = 0x117, 0x11A, 0x11F
+_SMALL_INTEGERS = ("System.Int16", "System.Byte", "System.SByte", "System.UInt16")
+
+
+def _scalar_rank(kind: str, v: Any) -> int:
+    """GetConversionRank(argument's type, parameter's type) for the kinds of String's parameters."""
     if kind == "object":
-        return 2
+        return NULL_TO_REF if v is None else ASSIGNABLE
+    if v is None:
+        return {"string": TO_STRING, "char": NULL_TO_VALUE, "int": NULL_TO_VALUE, "bool": NULL_TO_VALUE,
+                "comparison": NULL_TO_VALUE, "options": NULL_TO_VALUE, "form": NULL_TO_VALUE}.get(kind, NULL_TO_REF)
     if kind == "string":
-        return 3 if isinstance(v, str) and not isinstance(v, PSChar) else 2 if v is None or isinstance(v, PSChar) else 1
-    if kind == "char":
-        if isinstance(v, PSChar):
-            return 3
-        return 1 if isinstance(v, str) or _is_number(v) or v is None else None
-    if kind == "int":
-        if isinstance(v, int) and not isinstance(v, (bool, PSEnum)):
-            return 3
-        if _is_number(v) or v is None or isinstance(v, (bool, PSChar)):
-            return 2
         if isinstance(v, str):
-            return 1 if to_string(v).strip().lstrip("+-").replace(".", "", 1).isdigit() else None
-        return None
-    if kind == "chars":
-        if v is None:
-            return 3
-        if isinstance(v, list):
-            return 3 if v and all(isinstance(x, PSChar) for x in v) else 2
-        return 2 if isinstance(v, str) else None
-    if kind == "strings":
-        if v is None:
-            return 3
-        if isinstance(v, list):
-            return 3 if all(isinstance(x, str) and not isinstance(x, PSChar) for x in v) else 2
-        return 2 if isinstance(v, str) else None
+            return TO_STRING if isinstance(v, PSChar) else IDENTITY
+        return NUMERIC_STRING if _is_number(v) else TO_STRING
+    if kind == "char":
+        if isinstance(v, str):
+            return IDENTITY if isinstance(v, PSChar) else PARSE          # Char.Parse(string)
+        return NUMERIC_STRING if _is_number(v) else ICONVERTIBLE if isinstance(v, bool) else NONE
+    if kind == "int":
+        if _is_number(v):
+            if type(v) is int:
+                return IDENTITY
+            if isinstance(v, int):
+                return NUMERIC_IMPLICIT if getattr(v, "type_name", "") in _SMALL_INTEGERS else NUMERIC_EXPLICIT
+            return NUMERIC_EXPLICIT
+        if isinstance(v, PSChar) or isinstance(v, bool):
+            return ICONVERTIBLE
+        return NUMERIC_STRING if isinstance(v, str) else NONE
     if kind in ("comparison", "options", "form"):
         if isinstance(v, PSEnum):
-            return 3 if v.type_name == TYPE_NAMES[kind] else None
+            return IDENTITY if v.type_name == TYPE_NAMES[kind] else NONE
         if isinstance(v, int) and not isinstance(v, bool):
-            return 1
-        if isinstance(v, str):
-            # a member's name converts; any other text does not (so "a;b".Split(',', ';') is params char[])
-            return 1 if v.strip().lower() in {m.lower() for m in _enum_names(kind)} else None
-        return None
+            return LANGUAGE                                             # ConvertIntegerToEnum
+        return PARSE if isinstance(v, str) and not isinstance(v, PSChar) else NONE   # ConvertStringToEnum
     if kind == "bool":
-        return 3 if isinstance(v, bool) else 1
-    if kind in ("culture", "provider"):
+        return IDENTITY if isinstance(v, bool) else LANGUAGE
+    if kind == "culture":
         if isinstance(v, PSObject) and "System.Globalization.CultureInfo" in v.type_names:
-            return 3
-        return 2 if v is None else 1 if isinstance(v, str) else None
+            return IDENTITY
+        return CONSTRUCTOR if isinstance(v, str) else NONE                # new CultureInfo(string)
+    if kind == "provider":
+        return ASSIGNABLE if isinstance(v, PSObject) and "System.Globalization.CultureInfo" in v.type_names else NONE
     raise ValueError(kind)
+
+
+def _element_kind(kind: str) -> str:
+    return "char" if kind == "chars" else "string"
+
+
+def _rank(kind: str, v: Any) -> int:
+    if kind not in ("chars", "strings"):
+        return _scalar_rank(kind, v)
+    elem = _element_kind(kind)
+    if v is None:
+        return NULL_TO_REF
+    if isinstance(v, list):
+        # the array's effective type: its elements' one type (EffectiveArgumentType), else object[]
+        types = {("char" if isinstance(x, PSChar) else "string" if isinstance(x, str) else "other") for x in v}
+        if isinstance(v, TypedArray) and v.element_type is not None:
+            types = {"char" if v.element_type.full_name == "System.Char" else
+                     "string" if v.element_type.full_name == "System.String" else "other"}
+        return IDENTITY if types == {elem} or not v else UNRELATED_ARRAYS
+    if kind == "chars" and isinstance(v, str) and not isinstance(v, PSChar):
+        return STRING_TO_CHAR_ARRAY
+    r = _scalar_rank(elem, v)
+    return r - 8 if r else NONE           # a scalar for an array: the S2A rank below the element's
+
+
+def _element_rank(kind: str, v: Any) -> int:
+    """For two UnrelatedArrays ranks: how the array's elements convert."""
+    items = v if isinstance(v, list) else []
+    ranks = [_scalar_rank(_element_kind(kind), x) for x in items]
+    return min(ranks) if ranks else NONE
 
 
 def _enum_names(kind: str) -> tuple[str, ...]:
@@ -181,51 +212,89 @@ def _conversion_error(method: str, param: str, kind: str, value: Any, e: PSRunti
     return err
 
 
-def _fits(o: Overload, argc: int) -> bool:
-    n = len(o.params)
-    return argc >= n - 1 if o.variadic else argc == n
+@dataclass
+class _Candidate:
+    overload: Overload
+    expanded: bool                      # params T[] given as separate arguments
+    kinds: list[str]                    # each argument's parameter kind
+    ranks: list[int]
 
 
-def _score(o: Overload, args: list[Any]) -> int | None:
-    total = 0
-    n = len(o.params)
-    if o.variadic and len(args) == n and (args[-1] is None or isinstance(args[-1], (list, str))):
-        pairs = list(zip(o.params, args))      # the array itself for params T[]
-    elif o.variadic:
-        fixed = list(zip(o.params[:-1], args[:n - 1]))
-        elem = "char" if o.params[-1][0] == "chars" else "string"
-        pairs = fixed + [((elem, o.params[-1][1]), a) for a in args[n - 1:]]
-    else:
-        pairs = list(zip(o.params, args))
-    for (kind, _), a in pairs:
-        r = _rank(kind, a)
-        if r is None:
-            return None
-        total += r
-    return total
+def _candidates(o: Overload, args: list[Any]) -> list[_Candidate]:
+    n, argc = len(o.params), len(args)
+    kinds = [k for k, _ in o.params]
+    out = []
+    if argc == n:
+        out.append(_Candidate(o, False, kinds, [_rank(k, a) for k, a in zip(kinds, args)]))
+    if o.variadic and argc >= n - 1:
+        ek = kinds[:-1] + [_element_kind(kinds[-1])] * (argc - n + 1)
+        out.append(_Candidate(o, True, ek, [_rank(k, a) for k, a in zip(ek, args)]))
+    return [c for c in out if all(r != NONE for r in c.ranks)]
+
+
+# GetConversionRank between two parameter types, for CompareOverloadCandidates' second tie-break
+_PARAM_RANK = {("char", "string"): TO_STRING, ("string", "char"): PARSE, ("int", "char"): NUMERIC_STRING,
+               ("char", "int"): ICONVERTIBLE, ("int", "string"): NUMERIC_STRING, ("string", "int"): NUMERIC_STRING}
+
+
+def _compare(c1: _Candidate, c2: _Candidate, args: list[Any]) -> int:
+    """CoreAdapter.CompareOverloadCandidates: > 0 when c1 is better."""
+    n = len(args)
+    better, m = 0, n
+    for i in range(n):
+        r1, r2 = c1.ranks[i], c2.ranks[i]
+        if r1 < r2:
+            better -= m
+        elif r1 > r2:
+            better += m
+        elif r1 == UNRELATED_ARRAYS:
+            e1, e2 = _element_rank(c1.kinds[i], args[i]), _element_rank(c2.kinds[i], args[i])
+            better += m if e1 > e2 else -m if e1 < e2 else 0
+        m -= 1
+    if better == 0:
+        m = n
+        for i in range(n):
+            r1, r2 = c1.ranks[i], c2.ranks[i]
+            if r1 >= NULL_TO_VALUE and r2 >= NULL_TO_VALUE and (r1 >= NUMERIC_IMPLICIT) == (r2 >= NUMERIC_IMPLICIT):
+                mult = -m if r1 >= NUMERIC_IMPLICIT else m      # implicit: the most specific; explicit: the most general
+                p1 = _PARAM_RANK.get((c1.kinds[i], c2.kinds[i]), IDENTITY if c1.kinds[i] == c2.kinds[i] else NONE)
+                p2 = _PARAM_RANK.get((c2.kinds[i], c1.kinds[i]), IDENTITY if c1.kinds[i] == c2.kinds[i] else NONE)
+                better += mult if p1 < p2 else -mult if p1 > p2 else 0
+            m = abs(m) - 1
+    if better == 0 and c1.kinds == c2.kinds:
+        if c1.expanded != c2.expanded:
+            return -1 if c1.expanded else 1
+    if better == 0:
+        l1, l2 = len(c1.overload.params), len(c2.overload.params)
+        better = 1 if l1 < l2 else -1 if l1 > l2 else 0
+    return better
 
 
 def invoke(type_name: str, method: str, overloads: list[Overload], args: list[Any]) -> Any:
-    """Calls the overload of ``method`` that PowerShell would choose for ``args``."""
+    """Calls the overload of ``method`` that PowerShell would choose for ``args`` (CoreAdapter.FindBestCandidate)."""
     argc = len(args)
-    scored = [(s, o) for o in overloads if _fits(o, argc) and (s := _score(o, args)) is not None]
-    if not scored:
-        if any(_fits(o, argc) for o in overloads):
-            # a count that fits but no argument type that converts: PowerShell tries the first and reports its conversion
-            o = next(o for o in overloads if _fits(o, argc))
-            _convert_all(method, o, args)
+    fitting = [o for o in overloads if (argc >= len(o.params) - 1 if o.variadic else argc == len(o.params))]
+    candidates = [c for o in fitting for c in _candidates(o, args)]
+    if not candidates:
+        if fitting:
+            # the count fits but an argument converts to no overload: 5.1 reports the first overload's conversion
+            _convert_all(method, fitting[0], args, False)
         raise count_error(method, argc)
-    scored.sort(key=lambda so: -so[0])
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
-        sigs = " and ".join("(" + ", ".join(TYPE_NAMES[k] for k, _ in o.params) + ")" for _, o in scored[:2])
-        raise not_emulated(f"Choosing between the overloads {sigs} of [{type_name}].{method} for these arguments")
-    best = scored[0][1]
-    return best.impl(*_convert_all(method, best, args))
+    best, ambiguous = candidates[0], False
+    for c in candidates[1:]:
+        r = _compare(best, c, args)
+        if r == 0:
+            ambiguous = True
+        elif r < 0:
+            best, ambiguous = c, False
+    if ambiguous:
+        raise not_emulated(f"Choosing among the overloads of [{type_name}].{method} for these arguments")
+    return best.overload.impl(*_convert_all(method, best.overload, args, best.expanded))
 
 
-def _convert_all(method: str, o: Overload, args: list[Any]) -> list[Any]:
+def _convert_all(method: str, o: Overload, args: list[Any], expanded: bool) -> list[Any]:
     n = len(o.params)
-    if o.variadic and not (len(args) == n and (args[-1] is None or isinstance(args[-1], (list, str)))):
+    if expanded:
         args = list(args[:n - 1]) + [list(args[n - 1:])]
     out = []
     for (kind, param), a in zip(o.params, args):
