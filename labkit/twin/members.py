@@ -155,7 +155,8 @@ def set_member(obj: Any, name: str, value: Any) -> None:
 # -- methods ------------------------------------------------------------------------
 
 def _method_missing(obj: Any, name: str) -> PSRuntimeError:
-    return PSRuntimeError(f"Method invocation failed because [{type_of(obj)}] does not contain a method named '{name}'.",
+    type_name = value_type(obj).full_name if isinstance(obj, PSChar) else type_of(obj)
+    return PSRuntimeError(f"Method invocation failed because [{type_name}] does not contain a method named '{name}'.",
                           "InvalidOperation", "MethodNotFound")
 
 

@@ -224,10 +224,15 @@ def _candidates(o: Overload, args: list[Any]) -> list[_Candidate]:
     n, argc = len(o.params), len(args)
     kinds = [k for k, _ in o.params]
     out = []
+    ek = kinds[:-1] + [_element_kind(kinds[-1])] * (argc - n + 1) if o.variadic else kinds
     if argc == n:
-        out.append(_Candidate(o, False, kinds, [_rank(k, a) for k, a in zip(kinds, args)]))
-    if o.variadic and argc >= n - 1:
-        ek = kinds[:-1] + [_element_kind(kinds[-1])] * (argc - n + 1)
+        ranks = [_rank(k, a) for k, a in zip(kinds, args)]
+        if o.variadic and _rank(ek[-1], args[-1]) > ranks[-1]:
+            # one argument for params T[]: expanded when it converts better to T than to T[] (FindBestMethodImpl)
+            out.append(_Candidate(o, True, ek, ranks[:-1] + [_rank(ek[-1], args[-1])]))
+        else:
+            out.append(_Candidate(o, False, kinds, ranks))
+    elif o.variadic and argc >= n - 1:
         out.append(_Candidate(o, True, ek, [_rank(k, a) for k, a in zip(ek, args)]))
     return [c for c in out if all(r != NONE for r in c.ranks)]
 

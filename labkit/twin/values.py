@@ -408,7 +408,7 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
     if canon == "string":
         if value is None:
             return None if False else ""
-        return to_string(value)
+        return str(to_string(value))      # a System.String, also from a [char] (PSChar is a str)
     if canon in _INT_RANGES:
         if value is None:
             return 0
