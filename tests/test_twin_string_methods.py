@@ -262,3 +262,45 @@ def test_char_methods(st):
                    '$c.GetTypeCode()')[:4] == [-2, True, False, "a"]
     r = ps(st, '([char]"a").ToUpper()')
     assert r.errors[0].message == "Method invocation failed because [System.Char] does not contain a method named 'ToUpper'."
+
+
+# -- [string]:: static methods ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    ('[string]::Join(",", 1, 2)', "1,2"),                          # Join(String, params Object[])
+    ('[string]::Join(",", @("a", "b"))', "a,b"),
+    ('[string]::Join(",", [string[]]@("a", "b", "c"), 1, 2)', "b,c"),  # Join(String, String[], Int32 startIndex, Int32 count)
+    ('[string]::Concat("a", @(1, 2))', "aSystem.Object[]"),         # the array's own ToString(), not PowerShell's "1 2"
+    ('[string]::Concat(@(1, 2, 3))', "123"),
+    ('[string]::Concat("a", $null, "b")', "ab"),
+    ('[string]::Compare("a", "B")', -1),                            # culture order: letters before case
+    ('[string]::Compare("a", "A")', -1),
+    ('[string]::Compare("a", "A", $true)', 0),
+    ('[string]::Compare("B", "a", [StringComparison]::Ordinal)', -31),   # Ordinal: the UTF-16 difference ('B' - 'a')
+    ('[string]::Compare("abc", "ab", [StringComparison]::Ordinal)', 1),  # ... or the length difference
+    ('[string]::Compare("xaBc", 1, "yabd", 1, 2, [StringComparison]::OrdinalIgnoreCase)', 0),
+    ('[string]::CompareOrdinal("abc", "abd")', -1),
+    ('[string]::IsNullOrEmpty($null)', True),
+    ('[string]::IsNullOrWhiteSpace(" `t")', True),
+    ('[string]::IsNullOrWhiteSpace([string][char]0x1C)', False),    # not Char.IsWhiteSpace
+    ('[string]::Equals("a", "A", "OrdinalIgnoreCase")', True),
+    ('[string]::Equals("a", "A")', False),
+    ('[string]::Equals($null, $null)', True),                       # Object.Equals(null, null)
+])
+def test_string_statics(st, script, expected):
+    assert out(st, script) == [expected]
+
+
+def test_string_static_errors(st):
+    assert error_of(st, '[string]::Join(",", [string[]]@("a"), 1, 1)')[:2] == [
+        f'Exception calling "Join" with "4" argument(s): "Index and count must refer to a location within the buffer.{NL}startIndex"',
+        "ArgumentOutOfRangeException"]
+    # an int converts to bool and to StringComparison alike (ConversionRank.Language): ambiguous, as in 5.1
+    assert error_of(st, '[string]::Compare("a", "b", 7)')[:2] == [
+        'Multiple ambiguous overloads found for "Compare" and the argument count: "3".', "MethodCountCouldNotFindBest"]
+    assert error_of(st, '[string]::Compare("a", "b", [StringComparison]7)')[0] == (
+        'Exception calling "Compare" with "3" argument(s): "The string comparison type passed in is currently not supported.'
+        f'{NL}comparisonType"')
+    for script in ('[string]::Compare("a-b", "ab")', '[string]::IsInterned("a")', '[string]::Join(",", @($null, "a"))'):
+        r = ps(st, script)
+        assert r.errors and "not emulated by the twin" in r.errors[0].message, script

@@ -2,13 +2,14 @@
 
 A method is a list of :class:`Overload` (the parameter types of one .NET signature).  A call
 keeps the overloads whose parameter count fits (a ``params T[]`` last parameter takes any
-number), ranks each argument against each parameter type (identity above an assignable type
-above a conversion PowerShell can try: LanguagePrimitives' conversion ranks, roughly), and
-calls the best.  Two best overloads that rank the same (``"a--b".Split("--", 'None')``: the
-string converts to ``char[]`` and to ``string[]`` alike) are refused as not emulated rather
-than guessed.  Arguments convert as PowerShell converts them for a method call: ``$null``
-for a ``string`` parameter is ``String.Empty`` (https://github.com/PowerShell/PowerShell/issues/11515),
-a string for ``char[]`` is its characters, an enum from its value, number or member name.
+number), ranks each argument against each parameter type by its type, not its value
+(LanguagePrimitives.ConversionRank: Identity above StringToCharArray above Assignable ...
+above Parse above ToString), and calls the best, comparing two candidates as
+CoreAdapter.CompareOverloadCandidates does (the first argument weighs most).  Candidates no
+argument separates are 5.1's "Multiple ambiguous overloads".  Arguments convert as PowerShell
+converts them for a method call: ``$null`` for a ``string`` parameter is ``String.Empty``
+(https://github.com/PowerShell/PowerShell/issues/11515), a string for ``char[]`` is its
+characters, an enum from its value, number or member name.
 
 Errors carry 5.1's texts (ExtendedTypeSystem.resx): a count no overload takes is
 MethodCountCouldNotFindBest; an argument that does not convert is
@@ -126,7 +127,7 @@ def _scalar_rank(kind: str, v: Any) -> int:
 
 
 def _element_kind(kind: str) -> str:
-    return "char" if kind == "chars" else "string"
+    return {"chars": "char", "strings": "string"}.get(kind, kind)   # params object[]: each value is an object
 
 
 def _rank(kind: str, v: Any) -> int:
@@ -293,7 +294,9 @@ def invoke(type_name: str, method: str, overloads: list[Overload], args: list[An
         elif r < 0:
             best, ambiguous = c, False
     if ambiguous:
-        raise not_emulated(f"Choosing among the overloads of [{type_name}].{method} for these arguments")
+        # CoreAdapter.FindBestMethodImpl: no candidate better than every other (ExtendedTypeSystem.MethodAmbiguousException)
+        raise PSRuntimeError(f'Multiple ambiguous overloads found for "{method}" and the argument count: "{argc}".',
+                             "NotSpecified", "MethodCountCouldNotFindBest")
     return best.overload.impl(*_convert_all(method, best.overload, args, best.expanded))
 
 

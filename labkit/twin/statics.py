@@ -20,7 +20,7 @@ from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList,
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
-from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_bool, to_number, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_number, to_string
 
 MISSING = object()
 
@@ -186,17 +186,7 @@ _MATH: dict[str, Callable[[list[Any]], Any]] = {
 
 
 def _string_static(low: str, name: str, args: list[Any]) -> Any:
-    if low == "isnullorempty":
-        _need(name, args, 1)
-        return args[0] is None or to_string(args[0]) == ""
-    if low == "isnullorwhitespace":
-        _need(name, args, 1)
-        return args[0] is None or to_string(args[0]).strip() == ""
-    if low == "join":
-        if len(args) < 2:
-            raise _count_error(name, len(args))
-        items = args[1:] if len(args) > 2 else as_list(args[1])
-        return to_string(args[0]).join(to_string(x) for x in items)
+    """Format here; the other [string]:: methods are labkit/twin/string_statics.py."""
     if low == "format":
         from labkit.twin.format import format_operator
         if not args:
@@ -205,18 +195,6 @@ def _string_static(low: str, name: str, args: list[Any]) -> Any:
         if len(rest) == 1 and isinstance(rest[0], list):
             rest = list(rest[0])
         return format_operator(to_string(args[0]), rest)
-    if low == "concat":
-        items = as_list(args[0]) if len(args) == 1 and isinstance(args[0], list) else args
-        return "".join(to_string(a) for a in items)
-    if low in ("compare", "compareordinal"):
-        _need(name, args, 2, 3)
-        a, b = to_string(args[0]), to_string(args[1])
-        if len(args) == 3 and to_bool(args[2]):
-            a, b = a.lower(), b.lower()
-        return (a > b) - (a < b)
-    if low == "equals":
-        _need(name, args, 2)
-        return to_string(args[0]) == to_string(args[1])
     return MISSING
 
 
@@ -390,7 +368,9 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         except (IndexError, ValueError, ZeroDivisionError, OverflowError) as e:
             raise PSRuntimeError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{e}"', "NotSpecified", "MethodException") from None
     if full == "System.String":
-        return _string_static(low, name, args)
+        from labkit.twin.string_statics import NOT_A_STATIC, call_string_static
+        r = call_string_static(name, args)
+        return _string_static(low, name, args) if r is NOT_A_STATIC else r
     if full == "System.Convert":
         return _convert_static(low, name, args)
     if full == "System.IO.Path":

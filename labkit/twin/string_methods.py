@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from labkit.twin.dotnet_values import PSChar
 from labkit.twin.method_overloads import (
-    Overload, char_array, count_error, invoke, method_exception, not_emulated, string_array,
+    Overload, char_array, invoke, method_exception, not_emulated, string_array,
 )
 from labkit.twin.objects import PSEnum
 from labkit.twin.string_comparison import CURRENT_CULTURE, ORDINAL, check_comparison, compare, prepare
@@ -467,4 +467,4 @@ def call_char_method(ch: PSChar, name: str, args: list[Any]) -> Any:
     return invoke("System.Char", name, overloads, args)
 
 
-__all__ = ["call_string_method", "call_char_method", "NOT_A_STRING_METHOD", "count_error", "is_white_space", "change_case"]
+__all__ = ["call_string_method", "call_char_method", "NOT_A_STRING_METHOD", "is_white_space", "change_case"]
