@@ -304,3 +304,8 @@ def test_string_static_errors(st):
     for script in ('[string]::Compare("a-b", "ab")', '[string]::IsInterned("a")', '[string]::Join(",", @($null, "a"))'):
         r = ps(st, script)
         assert r.errors and "not emulated by the twin" in r.errors[0].message, script
+
+
+def test_a_string_method_on_an_array_runs_on_each_element(st):
+    # about_Methods (5.1), "Member-access enumeration": a method the collection lacks runs on each item
+    assert out(st, '@(" a ", "b ").Trim(); ("x,y", "z").Split(",").Count') == ["a", "b", 3]

@@ -304,6 +304,18 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return to_string(obj)
     if low == "equals":
         return obj == args[0]
+    if type(obj) is list and obj:
+        # member-access enumeration (about_Methods, 5.1): a method the array lacks runs on each element,
+        # so (Get-Content f).Trim() trims every line
+        # (each result is enumerated into the one output, as member-access enumeration collects property values)
+        results: list[Any] = []
+        for x in obj:
+            r = call_method(x, name, args, invoke_block)
+            if isinstance(r, list):
+                results.extend(r)
+            elif r is not _VOID:
+                results.append(r)
+        return results
     raise _method_missing(obj, name)
 
 
