@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from labkit.twin.dotnet_values import PSChar, TypedArray
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.types import PSType, resolve
+from labkit.twin.types import PSType, resolve, value_type
 from labkit.twin.values import PSRuntimeError, to_string
 
 _METHOD_INVOCATION = "System.Management.Automation.MethodInvocationException"
@@ -89,8 +89,9 @@ def _scalar_rank(kind: str, v: Any) -> int:
     if kind == "object":
         return NULL_TO_REF if v is None else ASSIGNABLE
     if v is None:
+        # FigureConversionFromNull: an enum (a value type without a conversion from null) takes no $null
         return {"string": TO_STRING, "char": NULL_TO_VALUE, "int": NULL_TO_VALUE, "bool": NULL_TO_VALUE,
-                "comparison": NULL_TO_VALUE, "options": NULL_TO_VALUE, "form": NULL_TO_VALUE}.get(kind, NULL_TO_REF)
+                "comparison": NONE, "options": NONE, "form": NONE}.get(kind, NULL_TO_REF)
     if kind == "string":
         if isinstance(v, str):
             return TO_STRING if isinstance(v, PSChar) else IDENTITY
@@ -98,7 +99,7 @@ def _scalar_rank(kind: str, v: Any) -> int:
     if kind == "char":
         if isinstance(v, str):
             return IDENTITY if isinstance(v, PSChar) else PARSE          # Char.Parse(string)
-        return NUMERIC_STRING if _is_number(v) else ICONVERTIBLE if isinstance(v, bool) else NONE
+        return NUMERIC_STRING if _is_number(v) else ICONVERTIBLE if isinstance(v, (bool, PSEnum)) else NONE
     if kind == "int":
         if _is_number(v):
             if type(v) is int:
@@ -106,7 +107,7 @@ def _scalar_rank(kind: str, v: Any) -> int:
             if isinstance(v, int):
                 return NUMERIC_IMPLICIT if getattr(v, "type_name", "") in _SMALL_INTEGERS else NUMERIC_EXPLICIT
             return NUMERIC_EXPLICIT
-        if isinstance(v, PSChar) or isinstance(v, bool):
+        if isinstance(v, (PSChar, bool, PSEnum)):
             return ICONVERTIBLE
         return NUMERIC_STRING if isinstance(v, str) else NONE
     if kind in ("comparison", "options", "form"):
@@ -279,12 +280,12 @@ def _compare(c1: _Candidate, c2: _Candidate, args: list[Any]) -> int:
 def invoke(type_name: str, method: str, overloads: list[Overload], args: list[Any]) -> Any:
     """Calls the overload of ``method`` that PowerShell would choose for ``args`` (CoreAdapter.FindBestCandidate)."""
     argc = len(args)
+    if len(overloads) == 1 and not overloads[0].variadic and len(overloads[0].params) == argc:
+        # one method: no ranking, the arguments convert or fail (FindBestMethodImpl's shortcut)
+        return _call(type_name, method, overloads[0], args, False)
     fitting = [o for o in overloads if (argc >= len(o.params) - 1 if o.variadic else argc == len(o.params))]
     candidates = [c for o in fitting for c in _candidates(o, args)]
     if not candidates:
-        if fitting:
-            # the count fits but an argument converts to no overload: 5.1 reports the first overload's conversion
-            _convert_all(method, fitting[0], args, False)
         raise count_error(method, argc)
     best, ambiguous = candidates[0], False
     for c in candidates[1:]:
@@ -297,7 +298,16 @@ def invoke(type_name: str, method: str, overloads: list[Overload], args: list[An
         # CoreAdapter.FindBestMethodImpl: no candidate better than every other (ExtendedTypeSystem.MethodAmbiguousException)
         raise PSRuntimeError(f'Multiple ambiguous overloads found for "{method}" and the argument count: "{argc}".',
                              "NotSpecified", "MethodCountCouldNotFindBest")
-    return best.overload.impl(*_convert_all(method, best.overload, args, best.expanded))
+    return _call(type_name, method, best.overload, args, best.expanded)
+
+
+def _call(type_name: str, method: str, o: Overload, args: list[Any], expanded: bool) -> Any:
+    converted = _convert_all(method, o, args, expanded)
+    try:
+        return o.impl(*converted)
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError, AttributeError):
+        # an argument shape the emulation did not foresee: refused, never a Python traceback
+        raise not_emulated(f"[{type_name}].{method} with these arguments") from None
 
 
 def _convert_all(method: str, o: Overload, args: list[Any], expanded: bool) -> list[Any]:
@@ -310,6 +320,11 @@ def _convert_all(method: str, o: Overload, args: list[Any], expanded: bool) -> l
             out.append(_convert(kind, a))
         except PSRuntimeError as e:
             raise _conversion_error(method, param, kind, a, e) from None
+        except (TypeError, ValueError, OverflowError):
+            # Cannot convert the "X" value of type "T" to type "U". (ExtendedTypeSystem.InvalidCastException)
+            inner = PSRuntimeError(f'Cannot convert the "{to_string(a)}" value of type "{value_type(a).full_name}" to type '
+                                   f'"{TYPE_NAMES[kind]}".', "InvalidArgument", "ConvertToFinalInvalidCastException")
+            raise _conversion_error(method, param, kind, a, inner) from None
     return out
 
 

@@ -37,6 +37,7 @@ _NEGATIVE_LENGTH = "Length cannot be less than zero."                         # 
 _OUT_OF_RANGE = "Specified argument was out of the range of valid values."    # Arg_ArgumentOutOfRangeException
 
 # System.TypeCode.String = 18 (https://learn.microsoft.com/dotnet/api/system.typecode?view=netframework-4.8)
+_LONGEST = 10_000_000
 _TYPECODE_STRING = PSEnum("System.TypeCode", "String", 18)
 _TYPECODE_CHAR = PSEnum("System.TypeCode", "Char", 4)
 
@@ -202,6 +203,8 @@ class _Call:
     def pad(self, width: int, char: str, right: bool) -> str:
         if width < 0:
             raise self.out_of_range("totalWidth", "Non-negative number required.")   # ArgumentOutOfRange_NeedNonNegNum
+        if width > _LONGEST:
+            raise not_emulated(f"String.{self.name} to {width} characters (the twin builds strings up to {_LONGEST})")
         return self.s.ljust(width, char) if right else self.s.rjust(width, char)
 
     def replace(self, old: str, new: str) -> str:

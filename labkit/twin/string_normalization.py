@@ -27,8 +27,6 @@ def to_form(value: Any) -> int:
     if isinstance(value, PSEnum):
         return value.value
     if isinstance(value, int) and not isinstance(value, bool):
-        if value not in FORMS.values():
-            raise not_emulated(f"NormalizationForm value {value}")
         return value
     text = to_string(value).strip()
     for name, n in FORMS.items():
@@ -40,7 +38,10 @@ def to_form(value: Any) -> int:
 
 
 def _python_form(form: int) -> str:
-    return next(name for name, n in FORMS.items() if n == form).replace("Form", "NF")
+    name = next((name for name, n in FORMS.items() if n == form), None)
+    if name is None:   # .NET Framework refuses other values (and FormIdna's 13) with its own exceptions
+        raise not_emulated(f"Normalization with NormalizationForm value {form}")
+    return name.replace("Form", "NF")
 
 
 def _check(text: str) -> None:
