@@ -182,6 +182,8 @@ def _convert(kind: str, v: Any) -> Any:
             return PSChar("\0")
         return v if isinstance(v, PSChar) else PSChar(_cast(v, "System.Char"))
     if kind == "int":
+        if type(v) is int and -2**31 <= v < 2**31:
+            return v
         if isinstance(v, PSChar):
             return ord(v)
         return int(_cast(v, "System.Int32"))
@@ -277,12 +279,13 @@ def _compare(c1: _Candidate, c2: _Candidate, args: list[Any]) -> int:
     return better
 
 
-def invoke(type_name: str, method: str, overloads: list[Overload], args: list[Any]) -> Any:
-    """Calls the overload of ``method`` that PowerShell would choose for ``args`` (CoreAdapter.FindBestCandidate)."""
+def invoke(type_name: str, method: str, overloads: list[Overload], args: list[Any], context: Any = None) -> Any:
+    """Calls the overload of ``method`` that PowerShell would choose for ``args`` (CoreAdapter.FindBestCandidate);
+    ``context``, when given, is passed to the implementation first."""
     argc = len(args)
     if len(overloads) == 1 and not overloads[0].variadic and len(overloads[0].params) == argc:
         # one method: no ranking, the arguments convert or fail (FindBestMethodImpl's shortcut)
-        return _call(type_name, method, overloads[0], args, False)
+        return _call(type_name, method, overloads[0], args, False, context)
     fitting = [o for o in overloads if (argc >= len(o.params) - 1 if o.variadic else argc == len(o.params))]
     candidates = [c for o in fitting for c in _candidates(o, args)]
     if not candidates:
@@ -298,13 +301,13 @@ def invoke(type_name: str, method: str, overloads: list[Overload], args: list[An
         # CoreAdapter.FindBestMethodImpl: no candidate better than every other (ExtendedTypeSystem.MethodAmbiguousException)
         raise PSRuntimeError(f'Multiple ambiguous overloads found for "{method}" and the argument count: "{argc}".',
                              "NotSpecified", "MethodCountCouldNotFindBest")
-    return _call(type_name, method, best.overload, args, best.expanded)
+    return _call(type_name, method, best.overload, args, best.expanded, context)
 
 
-def _call(type_name: str, method: str, o: Overload, args: list[Any], expanded: bool) -> Any:
+def _call(type_name: str, method: str, o: Overload, args: list[Any], expanded: bool, context: Any) -> Any:
     converted = _convert_all(method, o, args, expanded)
     try:
-        return o.impl(*converted)
+        return o.impl(*converted) if context is None else o.impl(context, *converted)
     except (TypeError, ValueError, IndexError, KeyError, OverflowError, AttributeError):
         # an argument shape the emulation did not foresee: refused, never a Python traceback
         raise not_emulated(f"[{type_name}].{method} with these arguments") from None

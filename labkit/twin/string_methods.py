@@ -327,107 +327,107 @@ def _refuse(what: str) -> Callable[..., Any]:
     return impl
 
 
-def _overloads(c: _Call) -> dict[str, list[Overload]]:
-    s = c.s
-    n = len(s)
+def _build_table() -> dict[str, list[Overload]]:
+    """Each overload's implementation takes the call (the string, the name as written, the argument count) first."""
     O = Overload
     cc = CURRENT_CULTURE
     index_of = [
-        O((("char", "value"),), lambda v: c.index_of_char([v], 0, n)),
-        O((("char", "value"), ("int", "startIndex")), lambda v, i: c.index_of_char([v], i, n - i)),
-        O((("char", "value"), ("int", "startIndex"), ("int", "count")), lambda v, i, k: c.index_of_char([v], i, k)),
-        O((("string", "value"),), lambda v: c.index_of(v, 0, n, cc)),
-        O((("string", "value"), ("int", "startIndex")), lambda v, i: c.index_of(v, i, n - i, cc)),
-        O((("string", "value"), ("int", "startIndex"), ("int", "count")), c.index_of_checked),
-        O((("string", "value"), ("comparison", "comparisonType")), lambda v, t: c.index_of(v, 0, n, t)),
+        O((("char", "value"),), lambda c, v: c.index_of_char([v], 0, len(c.s))),
+        O((("char", "value"), ("int", "startIndex")), lambda c, v, i: c.index_of_char([v], i, len(c.s) - i)),
+        O((("char", "value"), ("int", "startIndex"), ("int", "count")), lambda c, v, i, k: c.index_of_char([v], i, k)),
+        O((("string", "value"),), lambda c, v: c.index_of(v, 0, len(c.s), cc)),
+        O((("string", "value"), ("int", "startIndex")), lambda c, v, i: c.index_of(v, i, len(c.s) - i, cc)),
+        O((("string", "value"), ("int", "startIndex"), ("int", "count")), _Call.index_of_checked),
+        O((("string", "value"), ("comparison", "comparisonType")), lambda c, v, t: c.index_of(v, 0, len(c.s), t)),
         O((("string", "value"), ("int", "startIndex"), ("comparison", "comparisonType")),
-          lambda v, i, t: c.index_of(v, i, n - i, t)),
-        O((("string", "value"), ("int", "startIndex"), ("int", "count"), ("comparison", "comparisonType")), c.index_of),
+          lambda c, v, i, t: c.index_of(v, i, len(c.s) - i, t)),
+        O((("string", "value"), ("int", "startIndex"), ("int", "count"), ("comparison", "comparisonType")), _Call.index_of),
     ]
     last_index_of = [
-        O((("char", "value"),), lambda v: c.last_index_of_char([v], n - 1, n)),
-        O((("char", "value"), ("int", "startIndex")), lambda v, i: c.last_index_of_char([v], i, i + 1)),
-        O((("char", "value"), ("int", "startIndex"), ("int", "count")), lambda v, i, k: c.last_index_of_char([v], i, k)),
-        O((("string", "value"),), lambda v: c.last_index_of(v, n - 1, n, cc)),
-        O((("string", "value"), ("int", "startIndex")), lambda v, i: c.last_index_of(v, i, i + 1, cc)),
-        O((("string", "value"), ("int", "startIndex"), ("int", "count")), c.last_index_of_counted),
-        O((("string", "value"), ("comparison", "comparisonType")), lambda v, t: c.last_index_of(v, n - 1, n, t)),
+        O((("char", "value"),), lambda c, v: c.last_index_of_char([v], len(c.s) - 1, len(c.s))),
+        O((("char", "value"), ("int", "startIndex")), lambda c, v, i: c.last_index_of_char([v], i, i + 1)),
+        O((("char", "value"), ("int", "startIndex"), ("int", "count")), lambda c, v, i, k: c.last_index_of_char([v], i, k)),
+        O((("string", "value"),), lambda c, v: c.last_index_of(v, len(c.s) - 1, len(c.s), cc)),
+        O((("string", "value"), ("int", "startIndex")), lambda c, v, i: c.last_index_of(v, i, i + 1, cc)),
+        O((("string", "value"), ("int", "startIndex"), ("int", "count")), _Call.last_index_of_counted),
+        O((("string", "value"), ("comparison", "comparisonType")), lambda c, v, t: c.last_index_of(v, len(c.s) - 1, len(c.s), t)),
         O((("string", "value"), ("int", "startIndex"), ("comparison", "comparisonType")),
-          lambda v, i, t: c.last_index_of(v, i, i + 1, t)),
-        O((("string", "value"), ("int", "startIndex"), ("int", "count"), ("comparison", "comparisonType")), c.last_index_of),
+          lambda c, v, i, t: c.last_index_of(v, i, i + 1, t)),
+        O((("string", "value"), ("int", "startIndex"), ("int", "count"), ("comparison", "comparisonType")), _Call.last_index_of),
     ]
     big = 2**31 - 1
     return {
-        "clone": [O((), lambda: s)],
-        "compareto": [O((("object", "value"),), c.compare_to_object),
-                      O((("string", "strB"),), lambda v: compare(s, v, cc, "String.CompareTo"))],
-        "contains": [O((("string", "value"),), lambda v: v in s)],
+        "clone": [O((), lambda c: c.s)],
+        "compareto": [O((("object", "value"),), _Call.compare_to_object),
+                      O((("string", "strB"),), lambda c, v: compare(c.s, v, cc, "String.CompareTo"))],
+        "contains": [O((("string", "value"),), lambda c, v: v in c.s)],
         "copyto": [O((("int", "sourceIndex"), ("chars", "destination"), ("int", "destinationIndex"), ("int", "count")),
                      _refuse("String.CopyTo (it writes into a char[] the caller holds)"))],
-        "endswith": [O((("string", "value"),), lambda v: c.affix(v, cc, False)),
-                     O((("string", "value"), ("comparison", "comparisonType")), lambda v, t: c.affix(v, t, False)),
+        "endswith": [O((("string", "value"),), lambda c, v: c.affix(v, cc, False)),
+                     O((("string", "value"), ("comparison", "comparisonType")), lambda c, v, t: c.affix(v, t, False)),
                      O((("string", "value"), ("bool", "ignoreCase"), ("culture", "culture")),
-                       lambda v, ic, cu: c.affix_culture(v, ic, cu, False))],
-        "startswith": [O((("string", "value"),), lambda v: c.affix(v, cc, True)),
-                       O((("string", "value"), ("comparison", "comparisonType")), lambda v, t: c.affix(v, t, True)),
+                       lambda c, v, ic, cu: c.affix_culture(v, ic, cu, False))],
+        "startswith": [O((("string", "value"),), lambda c, v: c.affix(v, cc, True)),
+                       O((("string", "value"), ("comparison", "comparisonType")), lambda c, v, t: c.affix(v, t, True)),
                        O((("string", "value"), ("bool", "ignoreCase"), ("culture", "culture")),
-                         lambda v, ic, cu: c.affix_culture(v, ic, cu, True))],
-        "equals": [O((("object", "obj"),), lambda v: isinstance(v, str) and not isinstance(v, PSChar) and v == s),
-                   O((("string", "value"),), lambda v: v == s),
-                   O((("string", "value"), ("comparison", "comparisonType")), c.equals_comparison)],
+                         lambda c, v, ic, cu: c.affix_culture(v, ic, cu, True))],
+        "equals": [O((("object", "obj"),), lambda c, v: isinstance(v, str) and not isinstance(v, PSChar) and v == c.s),
+                   O((("string", "value"),), lambda c, v: v == c.s),
+                   O((("string", "value"), ("comparison", "comparisonType")), _Call.equals_comparison)],
         "getenumerator": [O((), _refuse("String.GetEnumerator (a CharEnumerator)"))],
         "gethashcode": [O((), _refuse("String.GetHashCode (.NET Framework's string hash)"))],
-        "gettype": [O((), lambda: value_type(s))],
-        "gettypecode": [O((), lambda: _TYPECODE_STRING)],
+        "gettype": [O((), lambda c: value_type(c.s))],
+        "gettypecode": [O((), lambda c: _TYPECODE_STRING)],
         "indexof": index_of,
-        "indexofany": [O((("chars", "anyOf"),), lambda a: c.index_of_char(a, 0, n)),
-                       O((("chars", "anyOf"), ("int", "startIndex")), lambda a, i: c.index_of_char(a, i, n - i)),
-                       O((("chars", "anyOf"), ("int", "startIndex"), ("int", "count")), c.index_of_char)],
-        "insert": [O((("int", "startIndex"), ("string", "value")), c.insert)],
-        "isnormalized": [O((), lambda: is_normalized(s, 1)), O((("form", "normalizationForm"),), lambda f: is_normalized(s, f))],
+        "indexofany": [O((("chars", "anyOf"),), lambda c, a: c.index_of_char(a, 0, len(c.s))),
+                       O((("chars", "anyOf"), ("int", "startIndex")), lambda c, a, i: c.index_of_char(a, i, len(c.s) - i)),
+                       O((("chars", "anyOf"), ("int", "startIndex"), ("int", "count")), _Call.index_of_char)],
+        "insert": [O((("int", "startIndex"), ("string", "value")), _Call.insert)],
+        "isnormalized": [O((), lambda c: is_normalized(c.s, 1)), O((("form", "normalizationForm"),), lambda c, f: is_normalized(c.s, f))],
         "lastindexof": last_index_of,
-        "lastindexofany": [O((("chars", "anyOf"),), lambda a: c.last_index_of_char(a, n - 1, n)),
-                           O((("chars", "anyOf"), ("int", "startIndex")), lambda a, i: c.last_index_of_char(a, i, i + 1)),
-                           O((("chars", "anyOf"), ("int", "startIndex"), ("int", "count")), c.last_index_of_char)],
-        "normalize": [O((), lambda: normalize(s, 1)), O((("form", "normalizationForm"),), lambda f: normalize(s, f))],
-        "padleft": [O((("int", "totalWidth"),), lambda w: c.pad(w, " ", False)),
-                    O((("int", "totalWidth"), ("char", "paddingChar")), lambda w, ch: c.pad(w, ch, False))],
-        "padright": [O((("int", "totalWidth"),), lambda w: c.pad(w, " ", True)),
-                     O((("int", "totalWidth"), ("char", "paddingChar")), lambda w, ch: c.pad(w, ch, True))],
-        "remove": [O((("int", "startIndex"),), lambda i: c.remove(i, None)),
-                   O((("int", "startIndex"), ("int", "count")), c.remove)],
-        "replace": [O((("char", "oldChar"), ("char", "newChar")), lambda a, b: s.replace(a, b)),
-                    O((("string", "oldValue"), ("string", "newValue")), c.replace)],
-        "split": [O((("chars", "separator"),), lambda sep: c.split(sep, big, 0), variadic=True),
-                  O((("chars", "separator"), ("int", "count")), lambda sep, k: c.split(sep, k, 0)),
-                  O((("chars", "separator"), ("options", "options")), lambda sep, o: c.split(sep, big, o)),
-                  O((("chars", "separator"), ("int", "count"), ("options", "options")), c.split),
-                  O((("strings", "separator"), ("options", "options")), lambda sep, o: c.split(sep, big, o, True)),
+        "lastindexofany": [O((("chars", "anyOf"),), lambda c, a: c.last_index_of_char(a, len(c.s) - 1, len(c.s))),
+                           O((("chars", "anyOf"), ("int", "startIndex")), lambda c, a, i: c.last_index_of_char(a, i, i + 1)),
+                           O((("chars", "anyOf"), ("int", "startIndex"), ("int", "count")), _Call.last_index_of_char)],
+        "normalize": [O((), lambda c: normalize(c.s, 1)), O((("form", "normalizationForm"),), lambda c, f: normalize(c.s, f))],
+        "padleft": [O((("int", "totalWidth"),), lambda c, w: c.pad(w, " ", False)),
+                    O((("int", "totalWidth"), ("char", "paddingChar")), lambda c, w, ch: c.pad(w, ch, False))],
+        "padright": [O((("int", "totalWidth"),), lambda c, w: c.pad(w, " ", True)),
+                     O((("int", "totalWidth"), ("char", "paddingChar")), lambda c, w, ch: c.pad(w, ch, True))],
+        "remove": [O((("int", "startIndex"),), lambda c, i: c.remove(i, None)),
+                   O((("int", "startIndex"), ("int", "count")), _Call.remove)],
+        "replace": [O((("char", "oldChar"), ("char", "newChar")), lambda c, a, b: c.s.replace(a, b)),
+                    O((("string", "oldValue"), ("string", "newValue")), _Call.replace)],
+        "split": [O((("chars", "separator"),), lambda c, sep: c.split(sep, big, 0), variadic=True),
+                  O((("chars", "separator"), ("int", "count")), lambda c, sep, k: c.split(sep, k, 0)),
+                  O((("chars", "separator"), ("options", "options")), lambda c, sep, o: c.split(sep, big, o)),
+                  O((("chars", "separator"), ("int", "count"), ("options", "options")), _Call.split),
+                  O((("strings", "separator"), ("options", "options")), lambda c, sep, o: c.split(sep, big, o, True)),
                   O((("strings", "separator"), ("int", "count"), ("options", "options")),
-                    lambda sep, k, o: c.split(sep, k, o, True))],
-        "substring": [O((("int", "startIndex"),), lambda i: c.substring(i, None)),
-                      O((("int", "startIndex"), ("int", "length")), c.substring)],
-        "tochararray": [O((), lambda: char_array(s)), O((("int", "startIndex"), ("int", "length")), c.to_char_array)],
-        "tolower": [O((), lambda: c.case(False)), O((("culture", "culture"),), lambda cu: c.case(False, cu, True))],
-        "tolowerinvariant": [O((), lambda: c.case(False))],
-        "toupper": [O((), lambda: c.case(True)), O((("culture", "culture"),), lambda cu: c.case(True, cu, True))],
-        "toupperinvariant": [O((), lambda: c.case(True))],
-        "tostring": [O((), lambda: s), O((("provider", "provider"),), lambda _p: s)],
-        "trim": [O((("chars", "trimChars"),), lambda ch: c.trim(ch, True, True), variadic=True)],
-        "trimstart": [O((("chars", "trimChars"),), lambda ch: c.trim(ch, True, False), variadic=True)],
-        "trimend": [O((("chars", "trimChars"),), lambda ch: c.trim(ch, False, True), variadic=True)],
+                    lambda c, sep, k, o: c.split(sep, k, o, True))],
+        "substring": [O((("int", "startIndex"),), lambda c, i: c.substring(i, None)),
+                      O((("int", "startIndex"), ("int", "length")), _Call.substring)],
+        "tochararray": [O((), lambda c: char_array(c.s)), O((("int", "startIndex"), ("int", "length")), _Call.to_char_array)],
+        "tolower": [O((), lambda c: c.case(False)), O((("culture", "culture"),), lambda c, cu: c.case(False, cu, True))],
+        "tolowerinvariant": [O((), lambda c: c.case(False))],
+        "toupper": [O((), lambda c: c.case(True)), O((("culture", "culture"),), lambda c, cu: c.case(True, cu, True))],
+        "toupperinvariant": [O((), lambda c: c.case(True))],
+        "tostring": [O((), lambda c: c.s), O((("provider", "provider"),), lambda c, _p: c.s)],
+        "trim": [O((("chars", "trimChars"),), lambda c, ch: c.trim(ch, True, True), variadic=True)],
+        "trimstart": [O((("chars", "trimChars"),), lambda c, ch: c.trim(ch, True, False), variadic=True)],
+        "trimend": [O((("chars", "trimChars"),), lambda c, ch: c.trim(ch, False, True), variadic=True)],
         # the accessors of Length and of the Chars indexer, which PowerShell lets a script call
-        "get_length": [O((), lambda: n)],
-        "get_chars": [O((("int", "index"),), c_chars(c))],
+        "get_length": [O((), lambda c: len(c.s))],
+        "get_chars": [O((("int", "index"),), _get_chars)],
     }
 
 
-def c_chars(c: _Call) -> Callable[[int], PSChar]:
-    def impl(i: int) -> PSChar:
-        if 0 <= i < len(c.s):
-            return PSChar(c.s[i])
-        raise method_exception(c.name, c.argc, "System.IndexOutOfRangeException", "Index was outside the bounds of the array.")
-    return impl
+def _get_chars(c: _Call, i: int) -> PSChar:
+    if 0 <= i < len(c.s):
+        return PSChar(c.s[i])
+    raise method_exception(c.name, c.argc, "System.IndexOutOfRangeException", "Index was outside the bounds of the array.")
+
+
+_TABLE = _build_table()
 
 
 NOT_A_STRING_METHOD = object()
@@ -435,11 +435,10 @@ NOT_A_STRING_METHOD = object()
 
 def call_string_method(s: str, name: str, args: list[Any]) -> Any:
     """``s.Name(args)`` for a System.String; NOT_A_STRING_METHOD when String has no such method."""
-    call = _Call(str(s), name, len(args))
-    overloads = _overloads(call).get(name.lower())
+    overloads = _TABLE.get(name.lower())
     if overloads is None:
         return NOT_A_STRING_METHOD
-    return invoke("System.String", name, overloads, args)
+    return invoke("System.String", name, overloads, args, _Call(str(s), name, len(args)))
 
 
 def call_char_method(ch: PSChar, name: str, args: list[Any]) -> Any:
