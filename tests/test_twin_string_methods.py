@@ -191,6 +191,7 @@ def test_culture_rules_the_twin_does_not_carry_are_refused(st, script):
     ('"abc".Clone()', "abc"),
     ('"abc".ToString()', "abc"),
     ('"abc".get_Chars(1)', "b"),
+    ('"abc".Chars(2)', "c"),
     ('"abc".get_Length()', 3),
     ('"abc".GetTypeCode()', "String"),
     ('[int]"abc".GetTypeCode()', 18),

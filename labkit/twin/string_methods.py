@@ -418,6 +418,8 @@ def _build_table() -> dict[str, list[Overload]]:
         # the accessors of Length and of the Chars indexer, which PowerShell lets a script call
         "get_length": [O((), lambda c: len(c.s))],
         "get_chars": [O((("int", "index"),), _get_chars)],
+        # the Chars indexer called as PowerShell calls a parameterized property: "abc".Chars(1)
+        "chars": [O((("int", "index"),), _chars_property)],
     }
 
 
@@ -425,6 +427,12 @@ def _get_chars(c: _Call, i: int) -> PSChar:
     if 0 <= i < len(c.s):
         return PSChar(c.s[i])
     raise method_exception(c.name, c.argc, "System.IndexOutOfRangeException", "Index was outside the bounds of the array.")
+
+
+def _chars_property(c: _Call, i: int) -> PSChar:
+    if 0 <= i < len(c.s):
+        return PSChar(c.s[i])
+    raise not_emulated("The Chars property with an index outside the string (its GetValueInvocationException)")
 
 
 _TABLE = _build_table()
