@@ -310,3 +310,14 @@ def test_string_static_errors(st):
 def test_a_string_method_on_an_array_runs_on_each_element(st):
     # about_Methods (5.1), "Member-access enumeration": a method the collection lacks runs on each item
     assert out(st, '@(" a ", "b ").Trim(); ("x,y", "z").Split(",").Count') == ["a", "b", 3]
+
+
+def test_string_format(st):
+    # String.Format(String, Object[]) given the array itself; "{{" is a literal brace
+    assert out(st, '[string]::Format("{0}-{1}", @(1, 2)); [string]::Format("{{{0}}}", 1); [string]::Format("{0,4}|", "ab")') \
+        == ["1-2", "{1}", "  ab|"]
+    assert error_of(st, '[string]::Format("{1}", 1)')[:2] == [
+        'Exception calling "Format" with "2" argument(s): "Index (zero based) must be greater than or equal to zero and less '
+        'than the size of the argument list."', "FormatException"]
+    assert error_of(st, '[string]::Format("a { b", 1)')[0] == \
+        'Exception calling "Format" with "2" argument(s): "Input string was not in a correct format."'

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.twin.method_overloads import Overload, invoke, method_exception, not_emulated
+from labkit.twin.method_overloads import Overload, count_error, invoke, method_exception, not_emulated
 from labkit.twin.string_comparison import CURRENT_CULTURE, check_comparison, compare
 from labkit.twin.string_methods import is_white_space
 from labkit.twin.types import value_type
@@ -131,12 +131,41 @@ def call_string_static(name: str, args: list[Any]) -> Any:
               lambda sep, v, i, n: _join_range(name, argc, sep, v, i, n)),
         ],
     }
+    if low == "format":
+        return _format(name, args)
     if low == "isinterned":
         raise not_emulated("String.IsInterned (the runtime's intern pool)")
     overloads = table.get(low)
     if overloads is None:
         return NOT_A_STATIC
     return invoke("System.String", name, overloads, args)
+
+
+def _format(name: str, args: list[Any]) -> str:
+    """String.Format(format, arg0...) / (format, params object[]): .NET's composite formatting through the twin's
+    -f formatter, with .NET's FormatException for a format string it refuses (mscorlib.txt Format_InvalidString,
+    Format_IndexOutOfRange); the IFormatProvider overloads are refused."""
+    import re
+
+    from labkit.twin.format import format_operator
+    from labkit.twin.objects import PSObject
+    argc = len(args)
+    if not args:
+        raise count_error(name, 0)
+    if isinstance(args[0], PSObject) and "System.Globalization.CultureInfo" in args[0].type_names:
+        raise not_emulated("String.Format with an IFormatProvider")
+    fmt = "" if args[0] is None else str(to_string(args[0]))
+    rest = list(args[1:])
+    if len(rest) == 1 and isinstance(rest[0], list):
+        rest = list(rest[0])          # Format(string, params object[]) given the array itself
+    items = list(re.finditer(r"\{\{|\}\}|\{(\d+)\s*(?:,\s*(-?\d+))?\s*(?::([^}]*))?\}", fmt))
+    stripped = "".join(fmt[a:b] for a, b in zip([0] + [m.end() for m in items], [m.start() for m in items] + [len(fmt)]))
+    if "{" in stripped or "}" in stripped:
+        raise method_exception(name, argc, "System.FormatException", "Input string was not in a correct format.")
+    if any(m.group(1) is not None and int(m.group(1)) >= len(rest) for m in items):
+        raise method_exception(name, argc, "System.FormatException",
+                               "Index (zero based) must be greater than or equal to zero and less than the size of the argument list.")
+    return format_operator(fmt, rest)
 
 
 def not_emulated_impl(what: str) -> Any:
