@@ -128,6 +128,7 @@ def test_index_errors_name_the_parameter(st):
     ('"B".CompareTo("a")', 1),                            # ... but letters before case
     ('"a10".CompareTo("a9")', -1),
     ('"ab".CompareTo("abc")', -1),
+    ('"Node 2".CompareTo("Node1")', -1),                  # word sort: the space before digits and letters
     ('"String".CompareTo($())', 1),                       # CompareTo(object null) is 1
 ])
 def test_comparisons(st, script, expected):

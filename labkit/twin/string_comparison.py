@@ -11,8 +11,8 @@ ordinal one, and refuses the rest as not emulated (a guess would be a silent wro
   does (case folded for IgnoreCase).  Text with other characters (combining marks, ignorable
   characters such as the soft hyphen or NUL, letters NLS expands: "ß" = "ss", "æ" = "ae")
   is refused.
-* **Order** (CompareTo, Compare): strings of ASCII letters and digits only, ordered as NLS
-  orders them: digits before letters, letters alphabetically regardless of case, a prefix
+* **Order** (CompareTo, Compare): strings of ASCII letters, digits and spaces only, ordered as
+  NLS orders them: the space before digits, digits before letters, letters alphabetically regardless of case, a prefix
   before the longer string, and only then case, lowercase first at the first difference
   ("a" < "A" < "b").  Anything else (punctuation, spaces: NLS's word sort weighs the
   hyphen and apostrophe specially) is refused unless the strings are identical.
@@ -36,7 +36,9 @@ CURRENT_CULTURE, ORDINAL, ORDINAL_IGNORE_CASE = 0, 4, 5
 # NLS expands these to two letters, or orders them apart from their base letter
 _EXPANDING = set("ßÆæÞþÐð×÷µ")
 _SAFE = {chr(c) for c in range(0x20, 0x7F)} | set("\t\r\n") | {chr(c) for c in range(0xC0, 0x100) if chr(c) not in _EXPANDING}
-_ORDERABLE = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# word sort (https://learn.microsoft.com/windows/win32/api/winnls/nf-winnls-comparestringex): the space, like the other
+# symbols but hyphen and apostrophe, sorts before digits, digits before letters; among symbols the order is NLS's own
+_ORDERABLE = set(" 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def check_comparison(method: str, argc: int, value: int) -> int:
@@ -97,7 +99,7 @@ def compare(a: str, b: str, comparison: int, what: str) -> int:
         odd = next((c for c in t if c not in _ORDERABLE), None)
         if odd is not None:
             raise not_emulated(f"{what} with StringComparison.{COMPARISONS[comparison]} of text containing {odd!r} "
-                               "(culture order beyond ASCII letters and digits)")
+                               "(culture order beyond ASCII letters, digits and the space)")
     primary = _sign(a.lower(), b.lower())
     if primary or ignores_case(comparison):
         return primary
