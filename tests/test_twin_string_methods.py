@@ -310,7 +310,7 @@ def test_string_static_errors(st):
 
 def test_a_string_method_on_an_array_runs_on_each_element(st):
     # about_Methods (5.1), "Member-access enumeration": a method the collection lacks runs on each item
-    assert out(st, '@(" a ", "b ").Trim(); ("x,y", "z").Split(",").Count') == ["a", "b", 3]
+    assert out(st, '@(" a ", "b ").Trim(); ("x,y", "z").Split(",").Count; " p, q".Split(",").Trim()') == ["a", "b", 3, "p", "q"]
 
 
 def test_string_format(st):

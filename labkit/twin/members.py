@@ -304,7 +304,7 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return to_string(obj)
     if low == "equals":
         return obj == args[0]
-    if type(obj) is list and obj:
+    if type(obj) in (list, TypedArray) and obj and low not in _ARRAY_METHODS:
         # member-access enumeration (about_Methods, 5.1): a method the array lacks runs on each element,
         # so (Get-Content f).Trim() trims every line
         # (each result is enumerated into the one output, as member-access enumeration collects property values)
@@ -318,6 +318,12 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return results
     raise _method_missing(obj, name)
 
+
+# System.Array's own instance methods and the IList ones PowerShell reaches on an array
+# (https://learn.microsoft.com/dotnet/api/system.array?view=netframework-4.8): never enumerated onto the elements
+_ARRAY_METHODS = {"address", "clone", "copyto", "equals", "get", "getenumerator", "gethashcode", "getlength", "getlonglength",
+                  "getlowerbound", "gettype", "getupperbound", "getvalue", "initialize", "set", "setvalue", "tostring",
+                  "add", "clear", "contains", "indexof", "insert", "remove", "removeat"}
 
 _ADD_UNITS = {"seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days", "milliseconds": "milliseconds"}
 
