@@ -242,6 +242,10 @@ def test_other_exceptions(st):
 def test_argument_count_and_conversion_errors(st):
     assert error_of(st, '"abc".Substring()')[:2] == [
         'Cannot find an overload for "Substring" and the argument count: "0".', "MethodCountCouldNotFindBest"]
+    assert error_of(st, '"abc".PadLeft(1, "x", 2)')[0] == 'Cannot find an overload for "PadLeft" and the argument count: "3".'
+    assert error_of(st, '"abc".PadLeft()')[0] == 'Cannot find an overload for "PadLeft" and the argument count: "0".'
+    # StringComparison takes no $null (a value type): no overload of Equals fits
+    assert error_of(st, '"abc".Equals("abc", $null)')[0] == 'Cannot find an overload for "Equals" and the argument count: "2".'
     assert error_of(st, '"abc".PadLeft(5, "ab")')[:2] == [
         'Cannot convert argument "paddingChar", with value: "ab", for "PadLeft" to type "System.Char": "Cannot convert value '
         '"ab" to type "System.Char". Error: "String must be exactly one character long.""', "MethodArgumentConversionInvalidCastArgument"]
