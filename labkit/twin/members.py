@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.cim_hierarchy import cim_type_names
-from labkit.twin.format import format_datetime_net, format_number_net, format_operator
+from labkit.twin.format import format_datetime_net, format_number_net
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
@@ -18,7 +18,6 @@ from labkit.twin.values import (
     PSHashtable,
     PSRuntimeError,
     ScriptBlock,
-    as_list,
     convert,
     enumerate_value,
     regex_for,
@@ -390,18 +389,6 @@ def call_static(type_name: str, name: str, args: list[Any], now: Callable[[], da
             return _MATH[low](args)
         except (IndexError, ValueError) as e:
             raise PSRuntimeError(f'Exception calling "{name}": "{e}"', "NotSpecified", "MethodException") from None
-    if t == "string":
-        if low == "isnullorempty":
-            return args[0] is None or to_string(args[0]) == ""
-        if low == "isnullorwhitespace":
-            return args[0] is None or to_string(args[0]).strip() == ""
-        if low == "join":
-            items = args[1:] if len(args) > 2 else as_list(args[1]) if len(args) > 1 else []
-            return to_string(args[0]).join(to_string(x) for x in items)
-        if low == "format":
-            return format_operator(to_string(args[0]), args[1:])
-        if low == "concat":
-            return "".join(to_string(a) for a in args)
     if t == "datetime" and low in ("parse", "parseexact"):
         return convert(args[0], "datetime")
     if t == "timespan":
