@@ -321,6 +321,8 @@ def test_string_format(st):
     # String.Format(String, Object[]) given the array itself; "{{" is a literal brace
     assert out(st, '[string]::Format("{0}-{1}", @(1, 2)); [string]::Format("{{{0}}}", 1); [string]::Format("{0,4}|", "ab")') \
         == ["1-2", "{1}", "  ab|"]
+    # $null first is the IFormatProvider overload (NullToRef ranks above ToString for the format string)
+    assert out(st, '[string]::Format($null, "<{0}>", 7)') == ["<7>"]
     assert error_of(st, '[string]::Format("{1}", 1)')[:2] == [
         'Exception calling "Format" with "2" argument(s): "Index (zero based) must be greater than or equal to zero and less '
         'than the size of the argument list."', "FormatException"]

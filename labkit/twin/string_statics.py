@@ -154,6 +154,10 @@ def _format(name: str, args: list[Any]) -> str:
         raise count_error(name, 0)
     if isinstance(args[0], PSObject) and "System.Globalization.CultureInfo" in args[0].type_names:
         raise not_emulated("String.Format with an IFormatProvider")
+    if args[0] is None and argc >= 2:
+        # $null ranks NullToRef for IFormatProvider, above ToString for the format string: Format(provider, format, ...)
+        # with no provider formats in the current culture
+        args = args[1:]
     fmt = "" if args[0] is None else str(to_string(args[0]))
     rest = list(args[1:])
     if len(rest) == 1 and isinstance(rest[0], list):
