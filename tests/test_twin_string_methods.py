@@ -282,6 +282,7 @@ def test_char_methods(st):
     ('[string]::Compare("a", "B")', -1),                            # culture order: letters before case
     ('[string]::Compare("a", "A")', -1),
     ('[string]::Compare("a", "A", $true)', 0),
+    (r'[string]::Compare("C:\Perf\X", "c:\perf\x", $true)', 0),   # equal ignoring case: no order to know
     ('[string]::Compare("B", "a", [StringComparison]::Ordinal)', -31),   # Ordinal: the UTF-16 difference ('B' - 'a')
     ('[string]::Compare("abc", "ab", [StringComparison]::Ordinal)', 1),  # ... or the length difference
     ('[string]::Compare("xaBc", 1, "yabd", 1, 2, [StringComparison]::OrdinalIgnoreCase)', 0),

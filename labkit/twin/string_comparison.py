@@ -95,6 +95,8 @@ def compare(a: str, b: str, comparison: int, what: str) -> int:
         return _ordinal_compare(fold(a), fold(b))
     if a == b:
         return 0
+    if ignores_case(comparison) and all(c in _SAFE for c in a + b) and fold(a) == fold(b):
+        return 0        # equal under the equality the twin models (two paths compared ignoring case)
     for t in (a, b):
         odd = next((c for c in t if c not in _ORDERABLE), None)
         if odd is not None:
