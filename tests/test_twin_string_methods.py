@@ -329,3 +329,12 @@ def test_string_format(st):
         'than the size of the argument list."', "FormatException"]
     assert error_of(st, '[string]::Format("a { b", 1)')[0] == \
         'Exception calling "Format" with "2" argument(s): "Input string was not in a correct format."'
+
+
+def test_string_constructors(st):
+    # String(Char, Int32), String(Char[]), String(Char[], Int32, Int32)
+    assert out(st, '[string]::new("A", 3); [string]::new([char[]]"abc"); [string]::new([char[]]"abcd", 1, 2); '
+                   '(New-Object string ("-", 2))') == ["AAA", "abc", "bc", "--"]
+    assert error_of(st, '[string]::new([char]"x", -1)')[:2] == [
+        f'Exception calling ".ctor" with "2" argument(s): "\'count\' must be non-negative.{NL}count"', "ArgumentOutOfRangeException"]
+    assert error_of(st, '[string]::new(1, 2, 3, 4)')[0] == 'Cannot find an overload for "new" and the argument count: "4".'

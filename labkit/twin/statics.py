@@ -460,11 +460,8 @@ def construct(t: PSType, args: list[Any]) -> Any:
         from labkit.twin.objects import PSObject
         return PSObject("System.Management.Automation.PSCustomObject", {})
     if full == "System.String":
-        if len(args) == 2:
-            return to_string(args[0])[:1] * int(to_number(args[1]))
-        if len(args) == 1 and isinstance(args[0], list):
-            return "".join(to_string(c) for c in args[0])
-        raise _count_error("new", len(args))
+        from labkit.twin.string_statics import construct_string
+        return construct_string(args)
     if full == "System.Version":
         if len(args) == 1:
             return make_version(to_string(args[0]))

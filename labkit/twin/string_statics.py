@@ -19,7 +19,7 @@ from labkit.twin.method_overloads import Overload, count_error, invoke, method_e
 from labkit.twin.string_comparison import CURRENT_CULTURE, check_comparison, compare
 from labkit.twin.string_methods import is_white_space
 from labkit.twin.types import value_type
-from labkit.twin.values import to_string
+from labkit.twin.values import PSRuntimeError, to_string
 
 _AOOR = "System.ArgumentOutOfRangeException"
 NOT_A_STATIC = object()
@@ -170,6 +170,42 @@ def _format(name: str, args: list[Any]) -> str:
         raise method_exception(name, argc, "System.FormatException",
                                "Index (zero based) must be greater than or equal to zero and less than the size of the argument list.")
     return format_operator(fmt, rest)
+
+
+def construct_string(args: list[Any]) -> str:
+    """``[string]::new(...)`` / New-Object string: String(char[]), String(char, int), String(char[], int, int)
+    (the pointer constructors are not reachable from a script)."""
+    name, argc = ".ctor", len(args)
+
+    def repeat(c: str, count: int) -> str:
+        if count < 0:
+            raise method_exception(name, argc, _AOOR, "'count' must be non-negative.", "count")  # ArgumentOutOfRange_MustBeNonNegNum
+        if count > 10_000_000:
+            raise not_emulated(f"A string of {count} characters")
+        return c * count
+
+    def part(chars: list[str] | None, start: int, length: int) -> str:
+        if chars is None:
+            raise method_exception(name, argc, "System.ArgumentNullException", "Value cannot be null.", "value")
+        if start < 0:
+            raise method_exception(name, argc, _AOOR, "StartIndex cannot be less than zero.", "startIndex")
+        if length < 0:
+            raise method_exception(name, argc, _AOOR, "Length cannot be less than zero.", "length")
+        if start > len(chars) - length:
+            raise method_exception(name, argc, _AOOR,
+                                   "Index was out of range. Must be non-negative and less than the size of the collection.",
+                                   "startIndex")
+        return "".join(chars[start:start + length])
+
+    overloads = [Overload((("chars", "value"),), lambda chars: "".join(chars or [])),
+                 Overload((("char", "c"), ("int", "count")), repeat),
+                 Overload((("chars", "value"), ("int", "startIndex"), ("int", "length")), part)]
+    try:
+        return invoke("System.String", name, overloads, args)
+    except PSRuntimeError as e:
+        if e.error_id == "MethodCountCouldNotFindBest":     # ::new names the constructor "new" in this text
+            raise count_error("new", argc) from None
+        raise
 
 
 def not_emulated_impl(what: str) -> Any:
