@@ -59,6 +59,8 @@ from labkit.twin.regex_values import RegexValue, matches_table, net_replacement,
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
+from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
+from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
@@ -187,6 +189,11 @@ class Scope:
         self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
 
     def lookup(self, name: str) -> Any:
+        v = self.lookup_raw(name)
+        return None if v is AUTOMATION_NULL else v
+
+    def lookup_raw(self, name: str) -> Any:
+        """The variable's value as stored: AutomationNull.Value stays itself (labkit.twin.automation_null)."""
         s: Scope | None = self
         while s is not None:
             if name in s.vars:
@@ -414,6 +421,8 @@ class Interpreter:
         return env_lookup(self.world, self.world.host(self.host), name[4:])
 
     def set_var(self, name: str, value: Any, display: str = "") -> None:
+        if value is AUTOMATION_NULL and (name.startswith("env:") or (self.scope.types and name in self.scope.types)):
+            value = None       # [int]$x = & {} converts $null; $env:X = & {} removes X
         if name.startswith("env:"):
             # Environment variables are the process's, whatever the scope; they hold strings, and $null or ''
             # removes one (about_Environment_Variables).
@@ -852,17 +861,20 @@ class Interpreter:
             self.assign(value_node)
             value = self.eval(value_node.target)
         elif type(value_node) is S.Pipeline and len(value_node.stages) == 1 and not isinstance(value_node.stages[0], S.Command):
-            value = self.eval(value_node.stages[0])
+            value = self.output_value(value_node.stages[0])
             if type(value_node.stages[0]) in (S.SubExpr,) and isinstance(value, list):
                 value = collapse(value)
             elif value is VOID:
-                value = None      # $r = $h.Add(1, 2): a void method gives $null
+                value = AUTOMATION_NULL      # $r = $h.Add(1, 2): a void method gives AutomationNull.Value
         else:
             out: list[Any] = []
             self.run_statement_into(value_node, out)
-            value = collapse(out)
+            value = result_of(out)      # $x = & {}: AutomationNull.Value (PipelineOps.PipelineResult)
         target = st.target
+        if type(target) is not S.Var:
+            value = as_null(value)       # only a variable holds AutomationNull.Value in the twin
         if st.op != "=":
+            value = as_null(value)
             current = self.eval(target)
             op = st.op[0]
             value = {"+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo}[op](current, value)
@@ -940,7 +952,9 @@ class Interpreter:
             stream: Iterator[Any] | None = None
             start = 0
         else:
-            value = self.eval(first)
+            value = self.output_value(first)
+            if value is AUTOMATION_NULL:
+                value = VOID        # $x = & {}; $x | ... : the commands run without input, $x alone writes nothing
             if len(stages) == 1:
                 if type(first) is S.Cast and first.type_name.lower() == "void":
                     return
@@ -951,7 +965,8 @@ class Interpreter:
                 else:
                     out.append(value)   # an expression's $null is written too: @($null).Count is 1
                 return
-            stream = iter(()) if value is VOID else enumerate_value(value)   # [void](...) | x: nothing flows
+            # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
+            stream = iter(()) if value is VOID else iter((None,)) if value is None else enumerate_value(value)
             start = 1
         for stage in stages[start:]:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
@@ -1163,7 +1178,7 @@ class Interpreter:
         if name.startswith("env:"):
             return self.env_var(name)
         if n.scope:
-            v = self.named_scope(n.scope).vars.get(name, MISSING) if n.scope in ("local", "private") else \
+            v = as_null(self.named_scope(n.scope).vars.get(name, MISSING)) if n.scope in ("local", "private") else \
                 self.named_scope(n.scope).lookup(name)
         else:
             v = self.scope.lookup(name)
@@ -1201,24 +1216,49 @@ class Interpreter:
             self.exec_statement(st, out)
 
     def e_sub(self, n: S.SubExpr) -> Any:
+        return as_null(self.sub_value(n))
+
+    def sub_value(self, n: S.SubExpr) -> Any:
+        """``$( )``'s value, AutomationNull.Value when its statements wrote nothing."""
         out: list[Any] = []
         try:
             self.exec_block_value(n.body, out)
         except _Return as r:           # `$('1'; return '2')` gives 1, 2 (PowerShell's Scripting.Followup tests)
             r.value = out + r.value
             raise
-        return collapse(out)
+        return result_of(out)
 
     def e_paren(self, n: S.Paren) -> Any:
+        return as_null(self.paren_value(n))
+
+    def paren_value(self, n: S.Paren) -> Any:
+        """``( )``'s value, AutomationNull.Value when the pipeline inside wrote nothing."""
         p = n.pipeline
         if type(p) is S.Pipeline and len(p.stages) == 1 and type(p.stages[0]) is not S.Command:
-            return self.eval(p.stages[0])
+            return self.output_value(p.stages[0])
         if type(p) is S.Assign:
             self.assign(p)
             return self.eval(p.target)
         out: list[Any] = []
         self.run_statement_into(p, out)
-        return collapse(out)
+        return result_of(out)
+
+    def output_value(self, node: Any) -> Any:
+        """An expression's value where writing it to a pipeline matters: AutomationNull.Value (what writes
+        nothing) stays apart from $null (one object). Everywhere else ``eval`` reads both as None."""
+        t = type(node)
+        if t is S.Var and not node.scope and not node.name.startswith("env:"):
+            v = self.scope.lookup_raw(node.name)
+            if v is AUTOMATION_NULL:
+                return v
+        elif t is S.Paren:
+            return self.paren_value(node)
+        elif t is S.SubExpr:
+            return self.sub_value(node)
+        elif t is S.Member and node.static and type(node.obj) is S.TypeLit and automation_null.is_type_name(node.obj.name) \
+                and str(node.name).lower() == "value":
+            return AUTOMATION_NULL
+        return self.eval(node)
 
     def e_hash(self, n: S.HashLit) -> Any:
         h = PSHashtable()
@@ -1234,6 +1274,8 @@ class Interpreter:
 
     def e_member(self, n: S.Member) -> Any:
         if n.static:
+            if type(n.obj) is S.TypeLit and automation_null.is_type_name(n.obj.name) and str(n.name).lower() == "value":
+                return None     # [System.Management.Automation.Internal.AutomationNull]::Value read as a value
             if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
                 return UT.static_member(self, self.user_types[n.obj.name.lower()], n.name if isinstance(n.name, str) else
                                         to_string(self.eval(n.name)), n.line)

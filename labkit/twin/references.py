@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from labkit.twin.automation_null import as_null
 from labkit.twin.objects import PSObject
 from labkit.twin.values import PSRuntimeError
 
@@ -68,7 +69,7 @@ def to_variable_reference(scope: Any, name: str, display: str, missing: Any) -> 
     def setter(v: Any) -> None:
         holder.vars[name] = v
 
-    return PSReference(lambda: holder.vars.get(name), setter)
+    return PSReference(lambda: as_null(holder.vars.get(name)), setter)
 
 
 def require_reference(value: Any) -> PSReference:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from labkit.twin.automation_null import as_null
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.objects import PSObject
@@ -160,14 +161,14 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         if opts is not None:
             _set_options(scope, name, opts)
         if args.get("PassThru"):
-            yield _variable(display, scope.vars[name], _options(scope, name))
+            yield _variable(display, as_null(scope.vars[name]), _options(scope, name))
 
 
 @cmdlet("Get-Variable", honours={"Name", "ValueOnly", "Scope", "Include", "Exclude"})
 def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     for pattern in (to_string(n) for n in as_list(args.get("Name", "*"))):
         for s, key in sorted(_matching(ctx, args, pattern), key=lambda h: h[1]):
-            value = s.vars[key]
+            value = as_null(s.vars[key])      # AutomationNull.Value reads as $null (labkit.twin.automation_null)
             yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key))
 
 

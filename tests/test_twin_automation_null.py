@@ -1,0 +1,75 @@
+"""$null is one object; AutomationNull.Value ("nothing was written") is none.
+
+The expected answers are Windows PowerShell 5.1's, each with where it is written:
+
+- ABOUT_NULL: about_Automatic_Variables 5.1, $null ("If you pipe the $null variable to the ForEach-Object
+  cmdlet, it generates a value for $null, just as it does for the other objects")
+  https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_automatic_variables?view=powershell-5.1
+- DEEP_DIVE: "Everything you wanted to know about $null", Enumerable null, Pipeline and foreach ("You can pipe a
+  $null value but not an enumerable null value"; "foreach ... doesn't enumerate over a $null collection ... since 3.0";
+  "@($nothing).Count is 0"; a function parameter receives $null)
+  https://learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-null
+- BOOLEANS: about_Booleans 5.1 ("AutomationNull ... is always $false")
+- SOURCE: PowerShell's engine (mirror commit 929903692e): PipelineOps.PipelineResult gives AutomationNull.Value for an
+  empty result (MiscOps.cs), the assignment stores it, PSPipeWriterBinder drops it (Binders.cs), a void method and a
+  [void] cast give it (Compiler.cs); Array.Tests.ps1 checks @([AutomationNull]::Value) and @([object[]]...).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+AN = "[System.Management.Automation.Internal.AutomationNull]::Value"
+
+# script, expected output, where 5.1's answer is written
+CASES = [
+    ("$null | ForEach-Object { 'y' }", ["y"], "ABOUT_NULL, DEEP_DIVE"),
+    ("'one', $null, 'three' | ForEach-Object { 'Hello ' + $_ }", ["Hello one", "Hello ", "Hello three"], "ABOUT_NULL"),
+    ("$undefinedVariable | ForEach-Object { 'y' }", ["y"], "SOURCE: an unset variable reads as $null"),
+    ("@() | ForEach-Object { 'y' }", [], "DEEP_DIVE: an empty collection"),
+    ("& {} | ForEach-Object { 'y' }", [], "SOURCE: a command that writes nothing"),
+    ("function Get-Nothing {}; $nothing = Get-Nothing; $nothing | ForEach-Object { 'y' }", [], "DEEP_DIVE"),
+    ("function Get-Nothing {}; $nothing = Get-Nothing; $null -eq $nothing", [True], "DEEP_DIVE"),
+    ("$x = & {}; $x | ForEach-Object { 'y' }", [], "SOURCE: PipelineResult is stored"),
+    ("$x = & {}; $y = $x; $y | ForEach-Object { 'y' }", [], "SOURCE: the variable's value is copied"),
+    ("$x = & {}; $x -eq $null", [True], "DEEP_DIVE"),
+    ("$x = & {}; $x", [], "SOURCE: the pipe writer drops it"),
+    ("$x = $null; $x", [None], "ABOUT_NULL: $null is written"),
+    ("@($null).Count", [1], "DEEP_DIVE"),
+    ("@(& {}).Count", [0], "DEEP_DIVE"),
+    ("$x = & {}; @($x).Count", [0], "DEEP_DIVE"),
+    ("@(@()).Count", [0], "DEEP_DIVE"),
+    ("$x = & {}; $x.Count; \"[$x]\"", [0, "[]"], "SOURCE: read as a value it is $null"),
+    ("$x = & {}; [bool]$x", [False], "BOOLEANS"),
+    ("foreach ($i in $null) { 'y' }", [], "DEEP_DIVE: foreach skips $null since 3.0"),
+    ("$x = & {}; foreach ($i in $x) { 'y' }", [], "DEEP_DIVE"),
+    ("foreach ($i in @($null)) { 'y' }", ["y"], "DEEP_DIVE: a collection of $null values"),
+    ("function f { return $null }; f | ForEach-Object { 'y' }", ["y"], "about_Return: return $null writes $null"),
+    ("function g { return }; g | ForEach-Object { 'y' }", [], "about_Return: return alone writes nothing"),
+    ("function f { return $null }; @(f).Count; (f) | ForEach-Object { 'y' }", [1, "y"], "SOURCE"),
+    ("function g { return }; @(g).Count; (g) | ForEach-Object { 'y' }; $(g) | ForEach-Object { 'y' }", [0], "SOURCE"),
+    ("function p($a) { $a | ForEach-Object { 'y' } }; p (& {})", ["y"], "DEEP_DIVE: a parameter receives $null"),
+    ("$v = if ($false) { 1 }; $v | ForEach-Object { 'y' }; @($v).Count", [0], "SOURCE: a statement that wrote nothing"),
+    ("$a = [System.Collections.ArrayList]::new(); $r = $a.Clear(); $r | ForEach-Object { 'y' }; @($r).Count", [0],
+     "SOURCE: a void method gives AutomationNull.Value"),
+    (f"{AN} | ForEach-Object {{ 'y' }}", [], "SOURCE"),
+    (f"$z = {AN}; $z | ForEach-Object {{ 'y' }}; $z -eq $null", [True], "SOURCE"),
+    (f"@({AN}).Count", [0], "Array.Tests.ps1"),
+    (f"@([object[]]{AN}).Count", [1], "Array.Tests.ps1: the cast makes it $null"),
+    ("[int]$i = 5; $i = & {}; $i", [0], "DEEP_DIVE: a typed variable converts $null"),
+    ("$x = & {}; $x | Measure-Object | ForEach-Object Count", [0], "SOURCE: the pipeline runs without input"),
+]
+
+
+@pytest.mark.parametrize("script, expected, source", CASES, ids=[c[0][:60] for c in CASES])
+def test_null_and_nothing(st, script, expected, source):
+    assert out(st, script) == expected, source
+
+
+def test_the_type_itself_is_refused_loudly(st):
+    # Only ::Value is modelled; the type as an object is not (no silent $null for [AutomationNull].Name).
+    r = ps(st, "[System.Management.Automation.Internal.AutomationNull].Name")
+    assert not r.ok or r.errors
+    assert "not emulated" in r.error_text
