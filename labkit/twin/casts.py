@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit.twin.decimal_values import from_text as decimal_from_text
 from labkit.twin.dotnet_values import (
     NUMBER_TYPES,
     ArrayList,
@@ -97,6 +98,8 @@ def cast(value: Any, t: PSType) -> Any:
         return require_reference(value)
     if isinstance(value, PSChar) and t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double"):
         return convert(ord(value), t.convert_key)
+    if full == "System.Decimal" and isinstance(value, str) and (exact := decimal_from_text(value)) is not None:
+        return exact
     key = t.convert_key
     if key is not None and key not in ("object",):
         result = convert(value, key)

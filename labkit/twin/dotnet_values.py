@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit.twin.decimal_values import DecimalValue  # [decimal]: its exact value and 5.1's arithmetic
 from labkit.twin.objects import PSObject
 from labkit.twin.types import PSType
 from labkit.twin.values import PSHashtable, PSRuntimeError
@@ -165,11 +166,6 @@ class SingleValue(float):
     type_name = "System.Single"
 
 
-class DecimalValue(float):
-    """``[decimal]`` (computed as a double by the twin; only its type name is Decimal's)."""
-
-    __slots__ = ()
-    type_name = "System.Decimal"
 
 
 NUMBER_TYPES: dict[str, type] = {

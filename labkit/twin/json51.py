@@ -24,6 +24,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from labkit.twin.decimal_values import DecimalValue
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "'": "\\u0027", "<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _EPOCH = datetime(1970, 1, 1)
@@ -61,6 +63,8 @@ def _number(v: int | float) -> str:
         return "true" if v else "false"
     if isinstance(v, int):
         return str(v)
+    if isinstance(v, DecimalValue):
+        return v.text()     # JavaScriptSerializer writes a Decimal's invariant text: 1.30
     if not math.isfinite(v):
         return string(str(v))
     if v == int(v) and abs(v) < 1e15:

@@ -26,6 +26,7 @@ from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
 from labkit.twin.values import parse_number
+from labkit.twin.number_literals import integer_literal, real_literal
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_pwsh.language())
 _PARSER = tree_sitter.Parser(_LANGUAGE)
@@ -1083,29 +1084,16 @@ class _Compiler:
             if p is not None and p.type == "command_elements":
                 return S.Const(text, line=line, col=col)
             return S.Paren(S.Pipeline([S.Command(text, [], "", text, line=line, col=col)], line=line, col=col), line=line, col=col)
-        core = re.sub(r"(?i)(?<=[0-9a-f])(l|u|ul|lu|d|n|s|y|uy|us)(?=(kb|mb|gb|tb|pb)?$)", "", text) if not text.lower().startswith("0x") else re.sub(r"(?i)l$", "", text)
-        val = parse_number(core)
+        val = integer_literal(text)       # labkit.twin.number_literals: 5.1's types (4d is a Decimal, 2147483648 an Int64)
         if val is None:
             raise self.unsupported(n, f"number literal {text}")
-        if text.lower().startswith("0x") and isinstance(val, int) and not re.search(r"(?i)(kb|mb|gb|tb|pb)$", text):
-            # about_Numeric_Literals: a hex literal takes the bits of Int32 (Int64 when wider or with L): 0xFFFFFFFF is -1
-            bits = 32 if val <= 0xFFFFFFFF and not text.lower().endswith("l") else 64
-            if val < 1 << bits and val >= 1 << (bits - 1):
-                val -= 1 << bits
-        if isinstance(val, int) and re.search(r"(?i)l(kb|mb|gb|tb|pb)?$", text):
-            # the l suffix: "long data type" (about_Numeric_Literals 5.1)
-            from labkit.twin.dotnet_values import Int64Value
-            val = Int64Value(val)
         return S.Const(val, line=line, col=col)
 
     def e_real(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
-        text = re.sub(r"(?i)d(?=(kb|mb|gb|tb|pb)?$)", "", self.text(n))
-        val = parse_number(text)
+        val = real_literal(self.text(n))    # 1.5kb is a Double, 1.30Dmb a Decimal, 1.2L an Int64 (about_Numeric_Literals)
         if val is None:
             raise self.unsupported(n, f"number literal {self.text(n)}")
-        if isinstance(val, int) and not re.search(r"(?i)(kb|mb|gb|tb|pb)$", text):
-            val = float(val)
         return S.Const(val, line=line, col=col)
 
     def e_string(self, n: tree_sitter.Node) -> Any:

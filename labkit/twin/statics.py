@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
+from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSEnum
@@ -135,6 +136,8 @@ def _round(args: list[Any]) -> Any:
             away = extra.name.lower() == "awayfromzero"
         else:
             digits = int(to_number(extra))
+    if isinstance(x, DecimalValue):
+        return rounded(x, digits, away)
     if away:
         q = 10 ** digits
         r = math.floor(abs(float(x)) * q + 0.5) / q
@@ -148,6 +151,8 @@ def _minmax(fn: Callable[..., Any]) -> Callable[[list[Any]], Any]:
     def run(args: list[Any]) -> Any:
         _need("Max", args, 2)
         a, b = to_number(args[0]), to_number(args[1])
+        if isinstance(a, DecimalValue) or isinstance(b, DecimalValue):
+            return DecimalValue(fn(a, b))          # Max(Decimal, Decimal)
         if isinstance(a, float) or isinstance(b, float):
             return float(fn(a, b))
         return fn(a, b)
@@ -168,7 +173,12 @@ def _sign(args: list[Any]) -> int:
 
 
 def _floor_like(fn: Callable[[float], int]) -> Callable[[list[Any]], Any]:
-    return lambda a: float(fn(float(to_number(a[0]))))
+    def run(a: list[Any]) -> Any:
+        x = to_number(a[0])
+        if isinstance(x, DecimalValue):        # Floor(Decimal) ... is a Decimal
+            return integral(x, {math.floor: "floor", math.ceil: "ceiling", math.trunc: "truncate"}[fn])
+        return float(fn(float(x)))
+    return run
 
 
 _MATH: dict[str, Callable[[list[Any]], Any]] = {

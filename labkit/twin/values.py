@@ -16,6 +16,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator
 
+from labkit.twin.decimal_values import DecimalValue
 from labkit.twin.net_regex import IGNORECASE, NetRegex, NetRegexError, NetRegexNotEmulated, compile_pattern
 from labkit.twin.objects import COMPARES_AS_STRING, PSEnum, PSObject
 
@@ -171,7 +172,7 @@ def type_of(value: Any) -> str:
     if isinstance(value, int):
         return "System.Int32" if -2**31 <= value < 2**31 else "System.Int64"
     if isinstance(value, float):
-        return "System.Double"
+        return "System.Decimal" if isinstance(value, DecimalValue) else "System.Double"
     if isinstance(value, str):
         return "System.String"
     if isinstance(value, list):
@@ -252,6 +253,8 @@ def format_number(value: float | int) -> str:
         return "True" if value else "False"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, DecimalValue):
+        return value.text()       # Decimal.ToString(): its scale kept (1.30d is 1.30)
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
@@ -819,6 +822,8 @@ def modulo(left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     if b == 0:
         raise _divide_by_zero()
+    if isinstance(a, DecimalValue) or isinstance(b, DecimalValue):
+        return a % b      # Decimal's remainder (labkit.twin.decimal_values)
     return math.fmod(a, b) if isinstance(a, float) or isinstance(b, float) else int(math.fmod(a, b))
 
 
