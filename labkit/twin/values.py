@@ -312,7 +312,9 @@ def to_string(value: Any) -> str:
         return format_timespan(value)
     if isinstance(value, PSObject):
         if value.tostring is None and "System.Management.Automation.PSCustomObject" in value.type_names:
-            return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in value.items()) + "}"
+            # PSObject.ToStringEmptyBaseObject: @{a=1; b=2}, and an empty string for an object without properties
+            items = list(value.items())
+            return "@{" + "; ".join(f"{k}={to_string(v)}" for k, v in items) + "}" if items else ""
         return str(value)
     return str(value)
 

@@ -419,8 +419,8 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
     if isinstance(value, (list, tuple)):
         return [to_json_value(v, depth, level + 1, enums_as_strings) for v in value]
     if isinstance(value, PSObject):
-        if not value.names():
-            return to_string(value)
+        if not value.names() and "System.Management.Automation.PSCustomObject" not in value.type_names:
+            return to_string(value)      # an object without properties is its string; an empty custom object is {}
         return {k: to_json_value(v, depth, level + 1, enums_as_strings) for k, v in value.items()}
     return to_string(value)
 
