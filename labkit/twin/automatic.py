@@ -37,7 +37,9 @@ def _for_script(host: str, source: str) -> dict[str, Any]:
     g["psedition"] = "Desktop"
     g["host"] = PSObject("System.Management.Automation.Internal.Host.InternalHost",
                          {"Name": "ConsoleHost", "Version": "5.1.20348.2849", "CurrentCulture": "en-US",
-                          "CurrentUICulture": "en-US", "UI": None}, tostring="System.Management.Automation.Internal.Host.InternalHost")
+                          "CurrentUICulture": "en-US"}, tostring="System.Management.Automation.Internal.Host.InternalHost")
+    # $Host.UI (the host's RawUI: window and buffer sizes, colours) is not modelled: reading it is refused
+    # (labkit.twin.unmodelled), not a silent $null that $Host.UI.RawUI.WindowSize would pass on
     info = invocation_info("", 0, 0, "", None, [], command_type="Script", definition=source)
     info.set("InvocationName", "")
     info.set("CommandOrigin", "Runspace")

@@ -450,6 +450,8 @@ def type_member(t: PSType, name: str) -> Any:
         return f"{t.display_full_name}, {_MSCORLIB}"
     if low == "generictypearguments":
         return list(t.args)
+    from labkit.twin.unmodelled import refuse_type_property     # unmodelled reads values, which reads this module
+    refuse_type_property(t.full_name, name)
     return None
 
 

@@ -104,6 +104,11 @@ DOCUMENTED: dict[str, str] = {
         ClusterFunctionalLevel ClusterUpgradeVersion UseClientAccessNetworksForSharedVolumes""",
 }
 
+# PSHost: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshost (the twin's $Host has
+# Name, Version and the cultures)
+DOCUMENTED["system.management.automation.internal.host.internalhost"] = \
+    "CurrentCulture CurrentUICulture DebuggerEnabled InstanceId Name PrivateData UI Version IsRunspacePushed Runspace"
+
 _INDEX: dict[str, frozenset[str]] = {t: frozenset(n.lower() for n in names.split()) for t, names in DOCUMENTED.items()}
 
 
@@ -140,6 +145,28 @@ def warn_unmodelled(ctx: Any, obj: PSObject, pattern: str, command: str) -> None
     warned.add((type_name, pattern.lower()))
     ctx.warning(f"{command}: the labkit twin does not model {len(missing)} of the properties Windows lists for '{pattern}' on "
                 f"{type_name.split('#')[-1]}: {', '.join(missing)}. They are left out here; reading one is refused as not emulated.")
+
+
+# System.Type's public properties (.NET Framework 4.x, the runtime of 5.1: https://learn.microsoft.com/dotnet/api/system.type
+# and System.Reflection.TypeInfo, which a RuntimeType is): a type object the twin makes answers some of them
+# (labkit.twin.types.type_member); the others are refused, not a silent $null ([psobject].Assembly.GetType(...)).
+SYSTEM_TYPE = frozenset(n.lower() for n in """Assembly AssemblyQualifiedName Attributes BaseType ContainsGenericParameters
+    CustomAttributes DeclaredConstructors DeclaredEvents DeclaredFields DeclaredMembers DeclaredMethods DeclaredNestedTypes
+    DeclaredProperties DeclaringMethod DeclaringType FullName GenericParameterAttributes GenericParameterPosition
+    GenericTypeArguments GenericTypeParameters GUID HasElementType ImplementedInterfaces IsAbstract IsAnsiClass IsArray
+    IsAutoClass IsAutoLayout IsByRef IsClass IsCOMObject IsConstructedGenericType IsContextful IsEnum IsExplicitLayout
+    IsGenericParameter IsGenericType IsGenericTypeDefinition IsImport IsInterface IsLayoutSequential IsMarshalByRef IsNested
+    IsNestedAssembly IsNestedFamANDAssem IsNestedFamily IsNestedFamORAssem IsNestedPrivate IsNestedPublic IsNotPublic
+    IsPointer IsPrimitive IsPublic IsSealed IsSecurityCritical IsSecuritySafeCritical IsSecurityTransparent IsSerializable
+    IsSpecialName IsUnicodeClass IsValueType IsVisible MemberType MetadataToken Module Name Namespace ReflectedType
+    StructLayoutAttribute TypeHandle TypeInitializer UnderlyingSystemType""".split())
+
+
+def refuse_type_property(type_name: str, name: str) -> None:
+    """Raise NotEmulated for a documented System.Type property the twin's type object does not answer."""
+    if name.lower() in SYSTEM_TYPE:
+        raise CmdletError(f"The property '{name}' of the type object [{type_name}] is not emulated by the labkit twin: "
+                          ".NET's System.Type has it, the twin's type objects do not model it.", "NotImplemented", "NotEmulated", name)
 
 
 def read_only_object(obj: PSObject) -> PSObject:
