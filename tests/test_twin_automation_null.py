@@ -10,7 +10,7 @@ The expected answers are Windows PowerShell 5.1's, each with where it is written
   "@($nothing).Count is 0"; a function parameter receives $null)
   https://learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-null
 - BOOLEANS: about_Booleans 5.1 ("AutomationNull ... is always $false")
-- SOURCE: PowerShell's engine (mirror commit 929903692e): PipelineOps.PipelineResult gives AutomationNull.Value for an
+- SOURCE: PowerShell's engine (mirror commit 929903692e, the same in 5.1's 60b3b304f2): PipelineOps.PipelineResult gives AutomationNull.Value for an
   empty result (MiscOps.cs), the assignment stores it, PSPipeWriterBinder drops it (Binders.cs), a void method and a
   [void] cast give it (Compiler.cs); Array.Tests.ps1 checks @([AutomationNull]::Value) and @([object[]]...).
 """
@@ -60,6 +60,12 @@ CASES = [
     (f"@([object[]]{AN}).Count", [1], "Array.Tests.ps1: the cast makes it $null"),
     ("[int]$i = 5; $i = & {}; $i", [0], "DEEP_DIVE: a typed variable converts $null"),
     ("$x = & {}; $x | Measure-Object | ForEach-Object Count", [0], "SOURCE: the pipeline runs without input"),
+    # a slice leaves out the indexes out of range (the non-slicing indexer's AutomationNull.Value, dropped by
+    # SlicingIndex, MiscOps.cs); one index out of range is $null, written once
+    ("$a = 1, 2, 3; $a[0, 5].Count; $a[5, 6].Count; $a[1..10].Count", [1, 0, 2], "SOURCE: SlicingIndex"),
+    ("'abc'[0, 10]", ["a"], "SOURCE: SlicingIndex"),
+    ("$h = @{a = 1}; $h['a', 'zz'].Count", [2], "SOURCE: a hashtable's missing key is $null, kept"),
+    ("$a = 1, 2; $a[5] | ForEach-Object { 'y' }", ["y"], "SOURCE: the slicing binder's null result"),
 ]
 
 

@@ -1336,11 +1336,27 @@ class Interpreter:
             raise _null_index()
         if isinstance(idx, list):
             # a slice skips null indexes (PowerShell's GetIndex binder: "$a[$null,$null] # no error, ... empty array")
-            return [self._index1(obj, i) for i in idx if i is not None]
+            idx = [i for i in idx if i is not None]
+            if isinstance(obj, (list, str)) and not isinstance(obj, PSHashtable) and not hasattr(obj, "index_by_key"):
+                # a slice drops the indexes out of range: the non-slicing indexer gives AutomationNull.Value there
+                # and SlicingIndex leaves it out ((1,2)[0,5] is @(1)); Set-StrictMode 3 throws (SafeIndexResult, Binders.cs)
+                idx = [i for i in idx if self._slice_index_in_range(obj, i)]
+            return [self._index1(obj, i) for i in idx]
         if isinstance(obj, list) and strict_mode.version_of(self.scope) >= 3.0 and not isinstance(obj, PSHashtable) \
                 and isinstance(idx, (int, float)) and not -len(obj) <= int(idx) < len(obj):
             raise strict_mode.index_error()
         return self._index1(obj, idx)
+
+    def _slice_index_in_range(self, obj: list[Any] | str, idx: Any) -> bool:
+        try:
+            i = int(to_number(idx))
+        except PSRuntimeError:
+            return False                  # $a['abc']: the index does not convert, the element is left out
+        if -len(obj) <= i < len(obj):
+            return True
+        if strict_mode.version_of(self.scope) >= 3.0:
+            raise strict_mode.index_error()
+        return False
 
     @staticmethod
     def _index1(obj: Any, idx: Any) -> Any:
