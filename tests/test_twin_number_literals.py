@@ -118,3 +118,15 @@ def test_suffixes_5_1_lacks_are_not_numbers(st, text):
     # 6.2/7's u, y, s, n suffixes and 0b binary literals: 5.1's tokenizer reads them as a command name
     r = ps(st, f"$v = {text}")
     assert f"The term '{text}' is not recognized" in r.error_text
+
+
+@pytest.mark.parametrize("script, message", [
+    ("[decimal]'1e400'", 'Cannot convert value "1e400" to type "System.Decimal". Error: "Value was either too large or too small for a Decimal."'),
+    ("[decimal]'abc'", 'Cannot convert value "abc" to type "System.Decimal". Error: "Input string was not in a correct format."'),
+])
+def test_decimal_cast_errors_name_decimal(st, script, message):
+    assert message in ps(st, script).error_text
+
+
+def test_decimal_cast_keeps_the_text_scale(st):
+    assert out(st, "[string][decimal]'1.50'; [string][decimal]1.1; [string][decimal]$null") == ["1.50", "1.1", "0"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit.twin.decimal_values import OVERFLOW as DECIMAL_OVERFLOW, DecimalValue
 from labkit.twin.decimal_values import from_text as decimal_from_text
 from labkit.twin.dotnet_values import (
     NUMBER_TYPES,
@@ -98,8 +99,20 @@ def cast(value: Any, t: PSType) -> Any:
         return require_reference(value)
     if isinstance(value, PSChar) and t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double"):
         return convert(ord(value), t.convert_key)
-    if full == "System.Decimal" and isinstance(value, str) and (exact := decimal_from_text(value)) is not None:
-        return exact
+    if full == "System.Decimal":
+        try:
+            if isinstance(value, str) and (exact := decimal_from_text(value)) is not None:
+                return exact
+            result = convert(value, "double") if not isinstance(value, DecimalValue) else value
+            return DecimalValue(result)
+        except PSRuntimeError as e:
+            if str(e) != DECIMAL_OVERFLOW:
+                # the conversion went through Double's: the message names the type asked for
+                e.args = (str(e).replace('to type "System.Double"', 'to type "System.Decimal"'),) + e.args[1:]
+                raise
+            # [decimal]'1e400': 5.1's conversion error around .NET's OverflowException text
+            raise PSRuntimeError(f'Cannot convert value "{to_string(value)}" to type "System.Decimal". Error: "{DECIMAL_OVERFLOW}"',
+                                 "InvalidArgument", "InvalidCastParseTargetInvocation") from None
     key = t.convert_key
     if key is not None and key not in ("object",):
         result = convert(value, key)
