@@ -130,3 +130,17 @@ def test_decimal_cast_errors_name_decimal(st, script, message):
 
 def test_decimal_cast_keeps_the_text_scale(st):
     assert out(st, "[string][decimal]'1.50'; [string][decimal]1.1; [string][decimal]$null") == ["1.50", "1.1", "0"]
+
+
+@pytest.mark.parametrize("literal", ["1e400", "1e400d", "9223372036854775808L", "0x1FFFFFFFFFFFFFFFF", "79228162514264337593543950336d"])
+def test_a_number_its_type_cannot_hold_is_a_parse_error(st, literal):
+    # 5.1's tokenizer: TryGetNumberValue fails (Double.TryParse overflows on .NET Framework, long/Decimal cannot hold it)
+    # -> BadNumericConstant "The numeric constant {0} is not valid." at the token's end (ParserStrings.resx)
+    r = ps(st, f"'ran'; $x = {literal}")
+    assert r.output == []                       # a parse error: nothing runs
+    assert f"The numeric constant {literal} is not valid." in r.error_text
+    assert f"char:{7 + len(literal) + 6}" in r.error_text
+
+
+def test_such_a_number_is_a_bareword_among_command_arguments(st):
+    assert out(st, "Write-Output 1e400") == ["1e400"]

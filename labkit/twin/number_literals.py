@@ -20,6 +20,7 @@ from typing import Any
 
 from labkit.twin.decimal_values import MAX as DECIMAL_MAX
 from labkit.twin.decimal_values import DecimalValue, parse_literal
+from labkit.twin.values import PSRuntimeError
 
 _MULTIPLIERS = {"": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
 _LITERAL = re.compile(r"(?i)(?P<hex>0x)?(?P<digits>[0-9a-f.e+-]*?)(?P<suffix>l|d)?(?P<mult>kb|mb|gb|tb|pb)?")
@@ -82,8 +83,13 @@ def real_literal(text: str) -> Any:
     if not re.fullmatch(r"(?i)(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", digits):
         return None
     if suffix == "d":
-        return parse_literal(digits, mult)
+        try:
+            return parse_literal(digits, mult)
+        except PSRuntimeError:
+            return None      # Decimal.TryParse fails: 1e400d
     value = float(digits)
+    if value in (float("inf"), float("-inf")):
+        return None          # Double.TryParse on .NET Framework fails on an overflow: 1e400 is not a number in 5.1
     if suffix == "l":
         return _int64(_round_half_even(value) * mult)
     return value * mult

@@ -1086,15 +1086,26 @@ class _Compiler:
             return S.Paren(S.Pipeline([S.Command(text, [], "", text, line=line, col=col)], line=line, col=col), line=line, col=col)
         val = integer_literal(text)       # labkit.twin.number_literals: 5.1's types (4d is a Decimal, 2147483648 an Int64)
         if val is None:
-            raise self.unsupported(n, f"number literal {text}")
+            return self.bad_number(n, text, line, col)
         return S.Const(val, line=line, col=col)
 
     def e_real(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
         val = real_literal(self.text(n))    # 1.5kb is a Double, 1.30Dmb a Decimal, 1.2L an Int64 (about_Numeric_Literals)
         if val is None:
-            raise self.unsupported(n, f"number literal {self.text(n)}")
+            return self.bad_number(n, self.text(n), line, col)
         return S.Const(val, line=line, col=col)
+
+    def bad_number(self, n: tree_sitter.Node, text: str, line: int, col: int) -> Any:
+        """A number its type cannot hold (1e400, 9223372036854775808L, 1e400d): 5.1's tokenizer reads it as a bareword
+        in a command's arguments and reports BadNumericConstant, after the token, where an expression stands
+        (ScanNumber; ParserStrings.resx BadNumericConstant)."""
+        p = n.parent
+        while p is not None and p.type in ("integer_literal", "unary_expression"):
+            p = p.parent
+        if p is not None and p.type == "command_elements":
+            return S.Const(text, line=line, col=col)
+        raise PSParseError(f"The numeric constant {text} is not valid.", line, col + len(text), "BadNumericConstant")
 
     def e_string(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
