@@ -144,3 +144,15 @@ def test_a_number_its_type_cannot_hold_is_a_parse_error(st, literal):
 
 def test_such_a_number_is_a_bareword_among_command_arguments(st):
     assert out(st, "Write-Output 1e400") == ["1e400"]
+
+
+@pytest.mark.parametrize("expr, text", [
+    ("[decimal]::MaxValue", "79228162514264337593543950335"),     # https://learn.microsoft.com/dotnet/api/system.decimal.maxvalue
+    ("[decimal]::MinValue", "-79228162514264337593543950335"),
+    ("[decimal]::One + [decimal]::MinusOne", "0"),
+    ("[decimal]::Round(2.5)", "2"),                                # half to even
+    ("[decimal]::Round(2.345d, 2)", "2.34"),
+    ("[decimal]::Floor(-1.5)", "-2"),
+])
+def test_decimal_statics(st, expr, text):
+    assert out(st, f"$v = {expr}; [string]$v; $v.GetType().Name") == [text, "Decimal"]

@@ -54,6 +54,10 @@ _CMDLET_SETS = {
 }
 
 
+_DECIMAL_FIELDS = {"maxvalue": 79228162514264337593543950335, "minvalue": -79228162514264337593543950335,
+                   "zero": 0, "one": 1, "minusone": -1}
+
+
 def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> Any:
     """``[T]::Name`` (a property or field), or MISSING."""
     full, low = t.full_name, name.lower()
@@ -68,6 +72,9 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                  "positiveinfinity": math.inf, "negativeinfinity": -math.inf}
         if low in table:
             return table[low]
+    if full == "System.Decimal" and low in _DECIMAL_FIELDS:
+        # https://learn.microsoft.com/dotnet/api/system.decimal#fields
+        return DecimalValue(_DECIMAL_FIELDS[low])
     if full == "System.Math" and low in ("pi", "e"):
         return math.pi if low == "pi" else math.e
     if full == "System.String" and low == "empty":
@@ -372,6 +379,10 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         return construct(t, args)
     if low == "tryparse" and full in _TRY_PARSE:
         return _try_parse(full, args)
+    if full == "System.Decimal" and low in ("round", "floor", "ceiling", "truncate"):
+        # Decimal's own Round/Floor/Ceiling/Truncate: as Math's Decimal overloads
+        # (https://learn.microsoft.com/dotnet/api/system.decimal.round)
+        return _MATH[low]([DecimalValue(to_number(args[0]))] + list(args[1:])) if args else MISSING
     if full == "System.Math" and low in _MATH:
         try:
             return _MATH[low](args)
