@@ -34,6 +34,8 @@ CASES = [
     ("function Get-Nothing {}; $nothing = Get-Nothing; $null -eq $nothing", [True], "DEEP_DIVE"),
     ("$x = & {}; $x | ForEach-Object { 'y' }", [], "SOURCE: PipelineResult is stored"),
     ("$x = & {}; $y = $x; $y | ForEach-Object { 'y' }", [], "SOURCE: the variable's value is copied"),
+    ("$script:s = & {}; $script:s | ForEach-Object { 'y' }; $global:g = & {}; $global:g | ForEach-Object { 'y' }", [],
+     "SOURCE: a scope-qualified variable holds it too"),
     ("$x = & {}; $x -eq $null", [True], "DEEP_DIVE"),
     ("$x = & {}; $x", [], "SOURCE: the pipe writer drops it"),
     ("$x = $null; $x", [None], "ABOUT_NULL: $null is written"),

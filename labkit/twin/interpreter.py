@@ -1247,8 +1247,13 @@ class Interpreter:
         """An expression's value where writing it to a pipeline matters: AutomationNull.Value (what writes
         nothing) stays apart from $null (one object). Everywhere else ``eval`` reads both as None."""
         t = type(node)
-        if t is S.Var and not node.scope and not node.name.startswith("env:"):
-            v = self.scope.lookup_raw(node.name)
+        if t is S.Var and not node.name.startswith("env:"):
+            if not node.scope:
+                v = self.scope.lookup_raw(node.name)
+            elif node.scope in ("local", "private"):
+                v = self.named_scope(node.scope).vars.get(node.name)
+            else:
+                v = self.named_scope(node.scope).lookup_raw(node.name)
             if v is AUTOMATION_NULL:
                 return v
         elif t is S.Paren:
