@@ -37,6 +37,7 @@ CASES = [
     ("$script:s = & {}; $script:s | ForEach-Object { 'y' }; $global:g = & {}; $global:g | ForEach-Object { 'y' }", [],
      "SOURCE: a scope-qualified variable holds it too"),
     ("$x = & {}; $x -eq $null", [True], "DEEP_DIVE"),
+    ("($x = & {}) | ForEach-Object { 'y' }; ($n = $null) | ForEach-Object { 'n' }", ["n"], "SOURCE: ( ) gives the value assigned"),
     ("$x = & {}; $x", [], "SOURCE: the pipe writer drops it"),
     ("$x = $null; $x", [None], "ABOUT_NULL: $null is written"),
     ("@($null).Count", [1], "DEEP_DIVE"),

@@ -1238,7 +1238,7 @@ class Interpreter:
             return self.output_value(p.stages[0])
         if type(p) is S.Assign:
             self.assign(p)
-            return self.eval(p.target)
+            return self.output_value(p.target)      # ($x = & {}): the value assigned, AutomationNull.Value too
         out: list[Any] = []
         self.run_statement_into(p, out)
         return result_of(out)
