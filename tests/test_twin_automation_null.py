@@ -82,3 +82,32 @@ def test_the_type_itself_is_refused_loudly(st):
     r = ps(st, "[System.Management.Automation.Internal.AutomationNull].Name")
     assert not r.ok or r.errors
     assert "not emulated" in r.error_text
+
+
+# Cmdlets whose ProcessRecord skips $null input (PowerShell's 5.1 source, commit 60b3b304f2: select-object.cs,
+# group-object.cs, Measure-Object.cs, OrderObjectBase.cs, ConvertToJsonCommand.cs, CSVCommands.cs, GetMember.cs);
+# ForEach-Object and Where-Object do not (InternalCommands.cs skips AutomationNull.Value only).
+NULL_INPUT = [
+    ("(1, $null, 2 | Select-Object -Property a | Measure-Object).Count", [2]),
+    ("($null | Select-Object -Property a, b | Measure-Object).Count", [0]),     # Select-Object.Tests.ps1 "no input"
+    ("(1, $null, 2 | Group-Object | Measure-Object).Count", [2]),
+    ("(1, $null, 2 | Sort-Object | Measure-Object).Count", [2]),
+    ("(1, $null, 2 | Measure-Object).Count", [2]),
+    ("1, $null, 2 | ConvertTo-Json -Compress", ["[1,2]"]),
+    ("$null | ConvertTo-Json; ConvertTo-Json $null", []),
+    ("ConvertTo-Json @(1, $null) -Compress", ["[1,null]"]),                   # an array argument is one object
+    ("[pscustomobject]@{a = 1}, $null | ConvertTo-Csv -NoTypeInformation", ['"a"', '"1"']),
+    ("(1, $null, 2 | Where-Object { $true } | Measure-Object).Count", [2]),   # Measure-Object skips the $null
+    ("(1, $null, 2 | ForEach-Object { 'x' }).Count", [3]),
+]
+
+
+@pytest.mark.parametrize("script, expected", NULL_INPUT, ids=[c[0][:60] for c in NULL_INPUT])
+def test_cmdlets_that_skip_null_input(st, script, expected):
+    assert out(st, script) == expected
+
+
+def test_get_member_of_null_is_no_object(st):
+    r = ps(st, "$null | Get-Member")
+    assert "You must specify an object for the Get-Member cmdlet." in r.error_text
+    assert "NoObjectInGetMember" in r.error_text

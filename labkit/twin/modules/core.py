@@ -50,6 +50,12 @@ def _inputs(args: dict[str, Any], input: Any) -> list[Any]:
     return []
 
 
+def _not_null(items: list[Any]) -> list[Any]:
+    """The input objects a cmdlet whose ProcessRecord skips $null keeps: Select-Object, Group-Object, ConvertTo-Json
+    (select-object.cs, group-object.cs, ConvertToJsonCommand.cs of PowerShell's 5.1 source, commit 60b3b304f2)."""
+    return [x for x in items if x is not None]
+
+
 # -- Where-Object ---------------------------------------------------------------------------------
 
 _WHERE_OPS = {
@@ -192,7 +198,7 @@ def _collapse(items: list[Any]) -> Any:
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
                                   "ExcludeProperty", "Index"}, stream=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))
     if "Index" in args:
         items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
     skip = args.get("Skip", 0)
@@ -359,7 +365,7 @@ def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
 
 @cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive"}, stream=True)
 def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))
     props = args.get("Property") or []
     getters = _property_getters(ctx, props, items[0] if items else None, "Group-Object") if props else [("", lambda o: o)]
     cs = bool(args.get("CaseSensitive"))
@@ -433,12 +439,14 @@ def convertto_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
                           "Supply an argument that is less than or equal to 100 and then try the command again.", "InvalidData",
                           "ParameterArgumentValidationError")
     if input is not None:
-        items = list(input)
+        items = _not_null(list(input))
         if not items:
             return
         value: Any = items if (len(items) > 1 or args.get("AsArray")) else items[0]
     else:
         value = args.get("InputObject")
+        if value is None:
+            return          # ConvertToJsonCommand collects only input that is not null: nothing to write
         if args.get("AsArray") and not isinstance(value, list):
             value = [value]
     data = to_json_value(value, depth, 0, bool(args.get("EnumsAsStrings")))

@@ -333,6 +333,7 @@ def static_members_of(obj: Any) -> tuple[str, list[PSObject]]:
 def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/get-member?view=powershell-5.1
     objects = list(input) if input is not None else [args["InputObject"]] if "InputObject" in args else []
+    objects = [o for o in objects if o is not None]      # GetMember.cs: $null input is skipped
     if not objects:
         raise CmdletError("You must specify an object for the Get-Member cmdlet.", "CloseError",
                           "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand")
