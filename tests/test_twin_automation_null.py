@@ -99,6 +99,7 @@ NULL_INPUT = [
     ("[pscustomobject]@{a = 1}, $null | ConvertTo-Csv -NoTypeInformation", ['"a"', '"1"']),
     ("(1, $null, 2 | Where-Object { $true } | Measure-Object).Count", [2]),   # Measure-Object skips the $null
     ("(1, $null, 2 | ForEach-Object { 'x' }).Count", [3]),
+    ("$null | Format-Table | Out-String; ($null | Format-List | Measure-Object).Count", ["", 0]),
 ]
 
 

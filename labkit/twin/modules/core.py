@@ -51,8 +51,9 @@ def _inputs(args: dict[str, Any], input: Any) -> list[Any]:
 
 
 def _not_null(items: list[Any]) -> list[Any]:
-    """The input objects a cmdlet whose ProcessRecord skips $null keeps: Select-Object, Group-Object, ConvertTo-Json
-    (select-object.cs, group-object.cs, ConvertToJsonCommand.cs of PowerShell's 5.1 source, commit 60b3b304f2)."""
+    """The input objects a cmdlet whose ProcessRecord skips $null keeps: Select-Object, Group-Object, ConvertTo-Json,
+    Format-Table/List/Wide (select-object.cs, group-object.cs, ConvertToJsonCommand.cs, BaseFormattingCommand.cs of
+    PowerShell's 5.1 source, commit 60b3b304f2)."""
     return [x for x in items if x is not None]
 
 
@@ -615,7 +616,7 @@ def _uformat(d: datetime, fmt: str) -> str:
 
 @cmdlet("Format-Table", honours={"Property", "AutoSize", "InputObject", "Wrap", "HideTableHeaders", "GroupBy"}, stream=True)
 def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))       # BaseFormattingCommand.ProcessRecord skips $null
     if not items:
         return
     columns = table_columns(args["Property"], items[0], lambda p: _property_getters(ctx, [p], items[0], "Format-Table"),
@@ -629,7 +630,7 @@ def format_table_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
 
 @cmdlet("Format-List", honours={"Property", "InputObject", "GroupBy"}, stream=True)
 def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))       # BaseFormattingCommand.ProcessRecord skips $null
     if not items:
         return
     limit = enumeration_limit_of(ctx.engine.get_var("formatenumerationlimit"))
@@ -653,7 +654,7 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
 
 @cmdlet("Format-Wide", honours={"Property", "InputObject", "Column", "AutoSize"}, stream=True)
 def format_wide_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))       # BaseFormattingCommand.ProcessRecord skips $null
     if not items:
         return
     prop = None
