@@ -91,7 +91,7 @@ NULL_INPUT = [
     ("(1, $null, 2 | Select-Object -Property a | Measure-Object).Count", [2]),
     ("($null | Select-Object -Property a, b | Measure-Object).Count", [0]),     # Select-Object.Tests.ps1 "no input"
     ("(1, $null, 2 | Group-Object | Measure-Object).Count", [2]),
-    ("(1, $null, 2 | Sort-Object | Measure-Object).Count", [2]),
+    ("@(1, $null, 2 | Sort-Object).Count; @($null | Sort-Object -Unique).Count", [2, 0]),
     ("(1, $null, 2 | Measure-Object).Count", [2]),
     ("1, $null, 2 | ConvertTo-Json -Compress", ["[1,2]"]),
     ("$null | ConvertTo-Json; ConvertTo-Json $null", []),

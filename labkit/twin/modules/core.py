@@ -273,7 +273,7 @@ def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
 @cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive"},
         stream=True)
 def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = _inputs(args, input)
+    items = _not_null(_inputs(args, input))       # OrderObjectBase.ProcessRecord collects only what is not $null
     if not items:
         return
     cs = bool(args.get("CaseSensitive"))
