@@ -40,6 +40,9 @@ class AutomationNullValue:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        return "AUTOMATION_NULL"      # copies and pickles stay the one value (the module attribute)
+
 
 AUTOMATION_NULL = AutomationNullValue()
 
