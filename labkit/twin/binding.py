@@ -337,7 +337,8 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> bool:
     low = min(pos for pos, _ in best)
     cands = [p for pos, p in best if pos == low]
     in_default = [p for p in cands if b.sig.default_set in b.sets and p.in_set(b.sig.default_set) is not None]
-    exact = [p for p in cands if type_match(value, p.type) == "exact"]
+    # 5.1 tries the parameters that take the value without type coercion first (ParameterBinderController.BindPositionalParameters)
+    exact = [p for p in cands if (p.uncoerced(value) if p.uncoerced is not None else type_match(value, p.type) == "exact")]
     chosen = next((p for p in exact if p in in_default), None) or (exact[0] if exact else None)
     if chosen is None:
         chosen = in_default[0] if in_default else cands[0]

@@ -552,7 +552,8 @@ class Interpreter:
                 for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
                     self.scope.vars["input"] = [item] if inputs is not None else []
-                    if bound is not None and inputs is not None and i > 0 and not self._rebind(script, bound, item):
+                    if bound is not None and inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
+                            and not self._rebind(script, bound, item):
                         continue
                     self.exec_block(script.process, out)
             if script.end:

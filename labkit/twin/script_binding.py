@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.twin import binding as B
+from labkit.twin import parameter_sets as PS
 from labkit.twin import syntax as S
 from labkit.twin.action_preference import common_action
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
@@ -28,7 +29,7 @@ from labkit.twin.casts import cast
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig, SetInfo
-from labkit.twin.types import resolve
+from labkit.twin.types import is_instance, resolve
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, to_bool, to_string
 
 _SWITCH = ("switch", "switchparameter", "system.management.automation.switchparameter")
@@ -143,7 +144,8 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
         switch = type_name.lower() in _SWITCH
         # The binder leaves conversion to _convert (scripts convert as LanguagePrimitives does, with
         # "Cannot process argument transformation" errors), so the signature says Object.
-        ps.sig = ParamSig(p.name, "SwitchParameter" if switch else "Object", switch, tuple(aliases), sets or {ALL_SETS: SetInfo()})
+        ps.sig = ParamSig(p.name, "SwitchParameter" if switch else "Object", switch, tuple(aliases), sets or {ALL_SETS: SetInfo()},
+                          uncoerced=None if switch else _uncoerced(p.type_name))
         specs.append(ps)
     if not explicit and positional:
         i = 0
@@ -159,6 +161,7 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
         params["WhatIf"] = ParamSig("WhatIf", "SwitchParameter", True, ("wi",), {ALL_SETS: SetInfo()})
         params["Confirm"] = ParamSig("Confirm", "SwitchParameter", True, ("cf",), {ALL_SETS: SetInfo()})
     sig = CmdletSig(name=name, params=params, default_set=default_set, accepts_common=script.advanced)
+    PS.named_sets(sig)      # more than 32 sets: ParsingTooManyParameterSets
     remaining = next((ps for ps in specs if ps.remaining), None)
     has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
     return ScriptSpec(sig, specs, script.advanced, default_set, should_process, remaining,
@@ -167,19 +170,42 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
 
 # -- binding ---------------------------------------------------------------------------------
 
-def _choose_set(spec: ScriptSpec, b: B.Bound, args: dict[str, Any]) -> str:
-    if not spec.has_sets:
-        return ALL_SETS
-    sets = [s for s in b.sets if s != ALL_SETS] or [ALL_SETS]
-    if len(sets) == 1:
-        return sets[0]
-    if spec.default_set in sets:
-        return spec.default_set
-    complete = [s for s in sets if not B.missing_mandatory(spec.sig, s, args)]
-    if len(complete) == 1:
-        return complete[0]
-    raise B.BindingError("Parameter set cannot be resolved using the specified named parameters. One or more parameters issued "
-                         "cannot be used together or an insufficient number of parameters were provided.", "AmbiguousParameterSet")
+def _sets_taking_input(spec: ScriptSpec, cur: PS.Sets, given: dict[str, Any]) -> PS.Sets:
+    """FilterParameterSetsTakingNoPipelineInput: with several valid sets and input coming, the sets with an unbound
+    pipeline parameter (all of them when such a parameter is in every set, or when none has one)."""
+    taking: set[str] = set()
+    for ps in spec.params:
+        if ps.name in given:
+            continue
+        for s, info in ps.sig.sets.items():
+            if (info.by_value or info.by_property) and (cur is None or s == ALL_SETS or s in cur):
+                if s == ALL_SETS:
+                    return cur
+                taking.add(s)
+    if not taking or cur is None:
+        return cur
+    return cur & frozenset(taking)
+
+
+def _uncoerced(type_name: str | None) -> Any:
+    """Whether a value binds to a parameter of this declared type without type coercion (5.1's
+    ParameterBinderBase.ShouldContinueUncoercedBind): an Object parameter takes anything, $null only a
+    reference type, an array a value whose elements already are of its element type."""
+    t = resolve(type_name) if type_name else None
+    if t is None or t.full_name == "System.Object":
+        return None
+    value_types = ("int32", "int64", "uint64", "uint32", "uint16", "int16", "byte", "sbyte", "double", "bool", "char",
+                   "decimal", "single", "datetime", "timespan", "switch", "guid")
+
+    def check(value: Any) -> bool:
+        if value is None:
+            return t.convert_key not in value_types
+        if t.element is not None and not isinstance(value, list):
+            return is_instance(value, t.element)
+        if t.element is not None and not is_instance(value, t):
+            return all(is_instance(v, t.element) for v in value)
+        return is_instance(value, t)
+    return check
 
 
 def _convert(engine: Any, spec: ScriptSpec, ps: ParamSpec, value: Any) -> Any:
@@ -262,45 +288,78 @@ def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
         raise PSRuntimeError(str(e)) from None
 
 
-def _pipeline_args(engine: Any, spec: ScriptSpec, bound: B.Bound, obj: Any) -> tuple[dict[str, Any], str]:
-    """Arguments bound from one pipeline object: by value, then by property name (5.1's order)."""
+# ParameterBinderController's four pipeline binding passes, in order
+_PIPELINE_PASSES = (("value", False), ("property", False), ("value", True), ("property", True))
+
+
+def _pipeline_args(engine: Any, spec: ScriptSpec, given: dict[str, Any], start: PS.Sets, obj: Any) -> tuple[dict[str, Any], str]:
+    """Arguments bound from one pipeline object (CmdletParameterBinderController.BindPipelineParametersPrivate):
+    ByValue then ByPropertyName, each first without type coercion, then with it; in each pass the default set
+    first, then the other valid sets; every parameter bound narrows the valid sets."""
+    args = dict(given)
+    cur = start
+    bound_any = False
+    for mode, coerce in _PIPELINE_PASSES:
+        valid = cur
+        got = False
+        default = spec.default_set if spec.default_set != ALL_SETS else None
+        if default is not None and (valid is None or default in valid):
+            got = _bind_pass(engine, spec, args, frozenset([default]), obj, mode, coerce)
+            if not got and valid is not None:
+                valid = valid - {default}
+        if not got:
+            got = _bind_pass(engine, spec, args, valid, obj, mode, coerce)
+        if got:
+            bound_any = True
+            cur = PS.narrowed(spec.sig, args, start)
+            cur, _ = PS.validate(spec.sig, cur, args, pre_pipeline=True, set_default=True,
+                                 takes_pipeline=PS.takes_pipeline_input(spec.sig, args))
+    if not bound_any:
+        raise B.BindingError(
+            "The input object cannot be bound to any parameters for the command either because the command does not take "
+            "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+            "InputObjectNotBound", target=obj)
+    cur, _ = PS.validate(spec.sig, cur, args, pre_pipeline=False, set_default=True)
+    missing = PS.missing_mandatory(spec.sig, cur, args)
+    if missing:
+        # ParameterBinderStrings.resx InputObjectMissingMandatory (CommandProcessor.ProcessRecord)
+        raise B.BindingError("The input object cannot be bound because it did not contain the information required to bind all "
+                             f"mandatory parameters: {' '.join(missing)}", "InputObjectMissingMandatory", target=obj)
+    return args, PS.set_name(spec.sig, cur)
+
+
+def _bind_pass(engine: Any, spec: ScriptSpec, args: dict[str, Any], valid: PS.Sets, obj: Any, mode: str, coerce: bool) -> bool:
+    """One pass over the unbound pipeline parameters of the valid sets, the last declared first (as the engine walks them)."""
     from labkit.twin.members import get_member
 
-    sets = [s for s in bound.sets] or [ALL_SETS]
-    if spec.default_set in sets:
-        sets.remove(spec.default_set)
-        sets.insert(0, spec.default_set)
-    for s in sets:
-        args = dict(bound.args)
-        got = False
-        for ps in spec.params:
-            info = ps.sig.in_set(s)
-            if info is None or ps.name in bound.args:
+    got = False
+    for ps in reversed(spec.params):
+        if ps.name in args:
+            continue
+        infos = PS.in_sets(ps.sig, valid)
+        if mode == "value" and any(i.by_value for i in infos):
+            if not coerce and ps.sig.uncoerced is not None and not ps.sig.uncoerced(obj):
                 continue
-            if info.by_value:
-                try:
-                    args[ps.name] = _convert(engine, spec, ps, obj)
-                    got = True
-                    continue
-                except B.BindingError:
-                    pass
-            if info.by_property:
-                for key in (ps.name, *ps.sig.aliases):
-                    present = obj.has(key) if isinstance(obj, PSObject) else key in obj if isinstance(obj, PSHashtable) else \
-                        get_member(obj, key) is not None
-                    if present:
-                        try:
-                            args[ps.name] = _convert(engine, spec, ps, get_member(obj, key) if not isinstance(obj, PSHashtable) else obj.get(key))
-                            got = True
-                        except B.BindingError:
-                            pass
-                        break
-        if got and not B.missing_mandatory(spec.sig, s, args):
-            return args, s
-    raise B.BindingError(
-        "The input object cannot be bound to any parameters for the command either because the command does not take "
-        "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
-        "InputObjectNotBound", target=obj)
+            value = obj
+        elif mode == "property" and obj is not None and any(i.by_property for i in infos):
+            for key in (ps.name, *ps.sig.aliases):
+                present = obj.has(key) if isinstance(obj, PSObject) else key in obj if isinstance(obj, PSHashtable) else \
+                    get_member(obj, key) is not None
+                if present:
+                    value = obj.get(key) if isinstance(obj, PSHashtable) else get_member(obj, key)
+                    break
+            else:
+                continue
+            if not coerce and ps.sig.uncoerced is not None and not ps.sig.uncoerced(value):
+                continue
+        else:
+            continue
+        try:
+            args[ps.name] = _convert(engine, spec, ps, value)
+        except B.BindingError:
+            continue      # a value that does not convert leaves the parameter to the next pass or set
+        got = True
+    return got
 
 
 def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *, expect_input: bool = False,
@@ -329,19 +388,32 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
         args[spec.remaining.name] = _convert(engine, spec, spec.remaining, list(bound.extra))
         bound.extra = []
     given = dict(args)
-    candidates = list(bound.sets)
+    # the valid sets after the command line (5.1's BindCommandLineParameters): narrowed by what is bound, then chosen now,
+    # or, when pipeline input may still bind a parameter of a valid set, per input object
+    cur = PS.narrowed(spec.sig, given)
+    pipeline = pipeline_obj is not NO_ITEM and spec.pipeline and (pipeline_obj is not None or expect_input)
+    cur, chosen = PS.validate(spec.sig, cur, given, pre_pipeline=expect_input, set_default=not expect_input,
+                              takes_pipeline=PS.takes_pipeline_input(spec.sig, given))
+    if not chosen and expect_input:
+        cur = _sets_taking_input(spec, cur, given)
+    start = cur
     set_name = None
-    if pipeline_obj is not NO_ITEM and spec.pipeline and (pipeline_obj is not None or expect_input):
+    first_error = None
+    if pipeline:
         try:
-            args, set_name = _pipeline_args(engine, spec, bound, pipeline_obj)
-        except B.BindingError:
-            args = dict(bound.args)
+            args, set_name = _pipeline_args(engine, spec, given, cur, pipeline_obj)
+        except B.BindingError as e:
+            args = dict(given)
+            first_error = e      # the process block binds the first object again and writes the error
     if set_name is None:
-        set_name = _choose_set(spec, bound, args)
-    missing = B.missing_mandatory(spec.sig, set_name, args)
-    if expect_input:
-        missing = [m for m in missing if not (spec.sig.params[m].in_set(set_name) or SetInfo()).by_value
-                   and not (spec.sig.params[m].in_set(set_name) or SetInfo()).by_property]
+        if not chosen and not expect_input:
+            cur, _ = PS.validate(spec.sig, cur, args, pre_pipeline=False, set_default=True)
+        set_name = PS.set_name(spec.sig, cur) or ALL_SETS
+    missing = PS.missing_mandatory(spec.sig, None if expect_input and not chosen else cur, args, skip_pipeline=expect_input)
+    if expect_input and not chosen:
+        # the sets are still open: only a parameter mandatory in every valid set is surely missing
+        missing = [m for m in missing if all(i.mandatory for i in PS.in_sets(spec.sig.params[m], cur))
+                   and (cur is None or all(spec.sig.params[m].in_set(s) is not None for s in cur))]
     if missing:
         raise B.BindingError(f"Cannot process command because of one or more missing mandatory parameters: {' '.join(missing)}.",
                              "MissingMandatoryParameter")
@@ -351,7 +423,8 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     bound.args = args
     bound.sets = [set_name]
     bound.given = set(given)              # type: ignore[attr-defined]
-    bound.candidates = candidates         # type: ignore[attr-defined]
+    bound.candidates = start              # type: ignore[attr-defined]
+    bound.first_error = first_error       # type: ignore[attr-defined]
     _set_variables(engine, spec, bound, set_name, name, node)
     return bound
 
@@ -362,11 +435,16 @@ def rebind_item(engine: Any, script: S.Script, bound: B.Bound, item: Any, name: 
     if not spec.pipeline:
         return True
     given = getattr(bound, "given", set(bound.args))
-    base = B.Bound(bound.sig, {k: v for k, v in bound.args.items() if k in given}, bound.common,
-                   list(getattr(bound, "candidates", bound.sets)))
-    args, set_name = _pipeline_args(engine, spec, base, item)
+    base = {k: v for k, v in bound.args.items() if k in given}
+    args, set_name = _pipeline_args(engine, spec, base, getattr(bound, "candidates", None), item)
+    bp = engine.scope.vars.get("psboundparameters")
     for ps in spec.params:
-        if ps.name in args and ps.name not in base.args:
+        if ps.name not in args and ps.name not in base and isinstance(bp, BoundParameters) and ps.name in bp:
+            # bound from the previous object only: back to its default value, out of $PSBoundParameters
+            # (CmdletParameterBinderController.RestoreDefaultParameterValues)
+            engine.scope.vars[ps.name.lower()] = _unbound_value(engine, ps)
+            del bp[ps.name]
+        if ps.name in args and ps.name not in base:
             _check_value(engine, spec, ps, set_name, args[ps.name])
             engine.scope.vars[ps.name.lower()] = args[ps.name]
             bp = engine.scope.vars.get("psboundparameters")
@@ -386,17 +464,8 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
         if ps.name in bound.args:
             value = bound.args[ps.name]
             bp[ps.name] = value
-        elif ps.node.default is not None:
-            value = engine.eval(ps.node.default)
-            tn = ps.node.type_name
-            if tn:
-                t = resolve(tn)
-                if t is not None and not ps.sig.switch:
-                    value = cast(value, t) if value is not None or t.convert_key == "string" else value
-                elif ps.sig.switch:
-                    value = to_bool(value)
         else:
-            value = _default_for(ps)
+            value = _unbound_value(engine, ps)
         vars[key] = value
         if ps.node.type_name and not ps.sig.switch:
             t = resolve(ps.node.type_name)
@@ -422,6 +491,21 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
         vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
                                         to_bool(bound.args.get("WhatIf")))
     _apply_common(engine, bound.common, name)
+
+
+def _unbound_value(engine: Any, ps: ParamSpec) -> Any:
+    """An unbound parameter's value: its default expression converted to its type, else its type's default."""
+    if ps.node.default is None:
+        return _default_for(ps)
+    value = engine.eval(ps.node.default)
+    tn = ps.node.type_name
+    if tn:
+        t = resolve(tn)
+        if t is not None and not ps.sig.switch:
+            value = cast(value, t) if value is not None or t.convert_key == "string" else value
+        elif ps.sig.switch:
+            value = to_bool(value)
+    return value
 
 
 def _default_for(ps: ParamSpec) -> Any:

@@ -39,6 +39,7 @@ class ParamSig:
     common: bool = False
     accepted: tuple[str, ...] = ()   # the page's "Accepted values": a ValidateSet, or the enum's members
     enum_type: str = ""              # the .NET enum the accepted values belong to ("" for a ValidateSet)
+    uncoerced: Any = None            # a function's parameter: value -> whether it binds without type coercion
 
     def in_set(self, set_name: str) -> SetInfo | None:
         info = self.sets.get(set_name)

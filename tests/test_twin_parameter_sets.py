@@ -1,0 +1,163 @@
+"""Parameter sets of advanced functions on the twin, as Windows PowerShell 5.1 resolves them.
+
+Each expectation follows about_Parameter_Sets and about_Functions_CmdletBindingAttribute (5.1):
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_parameter_sets?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_functions_cmdletbindingattribute?view=powershell-5.1
+and the engine's rules those pages describe (CmdletParameterBinderController.ValidateParameterSets,
+ResolveParameterSetAmbiguityBasedOnMandatoryParameters, BindPipelineParametersPrivate in PowerShell's source).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+TWO_SETS = """
+function f {
+    [CmdletBinding()]
+    param([Parameter(ParameterSetName='A', Mandatory)] $a,
+          [Parameter(ParameterSetName='B')] $b,
+          $x)
+    $PSCmdlet.ParameterSetName
+}
+"""
+
+
+def error_id(state, script: str) -> str:
+    r = ps(state, f"try {{\n{script}\n}} catch {{ $_.FullyQualifiedErrorId }}")
+    assert r.ok and not r.errors, r.error_text
+    return r.output[0]
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("f -a 1", "A"),
+    ("f -b 1", "B"),
+    # no set-specific parameter: the one set without an unbound mandatory parameter (A lacks -a)
+    ("f -x 1", "B"),
+    ("f", "B"),
+])
+def test_set_resolved_by_mandatory_parameters(st, call, expected):
+    assert out(st, TWO_SETS + call) == [expected]
+
+
+def test_parameters_of_two_sets_cannot_be_used_together(st):
+    assert error_id(st, TWO_SETS + "f -a 1 -b 2") == "AmbiguousParameterSet,f"
+
+
+def test_no_set_chosen_without_a_default_is_ambiguous(st):
+    # "If no default parameter set is specified and the command line does not identify one, PowerShell ... fails"
+    script = """
+function g { [CmdletBinding()] param([Parameter(ParameterSetName='A')] $a, [Parameter(ParameterSetName='B')] $b, $x)
+             $PSCmdlet.ParameterSetName }
+g -x 1"""
+    assert error_id(st, script) == "AmbiguousParameterSet,g"
+
+
+def test_default_parameter_set_name(st):
+    script = """
+function g { [CmdletBinding(DefaultParameterSetName='B')]
+             param([Parameter(ParameterSetName='A')] $a, [Parameter(ParameterSetName='B')] $b, $x)
+             $PSCmdlet.ParameterSetName }
+g -x 1; g; g -a 1"""
+    assert out(st, script) == ["B", "B", "A"]
+
+
+def test_default_set_no_parameter_uses(st):
+    script = """
+function g { [CmdletBinding(DefaultParameterSetName='None')] param([Parameter(ParameterSetName='A')] $a)
+             $PSCmdlet.ParameterSetName }
+g; g -a 1"""
+    assert out(st, script) == ["None", "A"]
+
+
+def test_all_parameter_sets_when_one_set_is_not_used(st):
+    script = """
+function g { [CmdletBinding()] param([Parameter(ParameterSetName='A')] $a, $x) $PSCmdlet.ParameterSetName }
+g -x 1; g -a 1
+function h { [CmdletBinding()] param($x) $PSCmdlet.ParameterSetName }
+h"""
+    assert out(st, script) == ["__AllParameterSets", "A", "__AllParameterSets"]
+
+
+def test_mandatory_in_the_only_set_is_missing(st):
+    script = """
+function g { [CmdletBinding()] param([Parameter(ParameterSetName='A', Mandatory)] $a, $x) 'ran' }
+g -x 1"""
+    assert error_id(st, script) == "MissingMandatoryParameter,g"
+
+
+POSITIONAL = """
+function k {
+    [CmdletBinding()]
+    param([Parameter(ParameterSetName='Id', Position=0)] [int] $Id,
+          [Parameter(ParameterSetName='Name', Position=0)] [string] $Name)
+    "$($PSCmdlet.ParameterSetName) $Id $Name"
+}
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    # the argument binds first to a parameter whose type it already has, then with conversion
+    ("k 5", "Id 5 "),
+    ("k hello", "Name 0 hello"),
+    ("k '7'", "Name 0 7"),
+    ("k 2.6", "Id 3 "),
+])
+def test_positional_argument_picks_the_set_by_type(st, call, expected):
+    assert out(st, POSITIONAL + call) == [expected]
+
+
+PIPELINE = """
+function p {
+    [CmdletBinding()]
+    param([Parameter(ParameterSetName='Id', ValueFromPipeline)] [int] $Id,
+          [Parameter(ParameterSetName='Name', ValueFromPipeline)] [string] $Name)
+    process { "$($PSCmdlet.ParameterSetName) $Id $Name" }
+}
+"""
+
+
+def test_pipeline_input_picks_the_set_per_object(st):
+    # ByValue without coercion first; a parameter bound from the previous object is back at its default
+    assert out(st, PIPELINE + "5, 'x', '7' | p") == ["Id 5 ", "Name 0 x", "Name 0 7"]
+
+
+def test_pipeline_input_prefers_the_default_set(st):
+    script = PIPELINE.replace("[CmdletBinding()]", "[CmdletBinding(DefaultParameterSetName='Name')]")
+    assert out(st, script + "5, 'x' | p") == ["Id 5 ", "Name 0 x"]
+
+
+def test_pipeline_input_by_property_name(st):
+    script = """
+function q {
+    [CmdletBinding()]
+    param([Parameter(ParameterSetName='Id', ValueFromPipelineByPropertyName)] [int] $Id,
+          [Parameter(ParameterSetName='Name', ValueFromPipelineByPropertyName)] [string] $Name)
+    process { "$($PSCmdlet.ParameterSetName) $($PSBoundParameters.Keys)" }
+}
+[pscustomobject]@{Id = 4}, [pscustomobject]@{Name = 'n'} | q"""
+    assert out(st, script) == ["Id Id", "Name Name"]
+
+
+def test_input_missing_a_mandatory_parameter_is_an_error_for_that_object(st):
+    script = """
+function need-id {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipelineByPropertyName)] [string] $Name,
+          [Parameter(ValueFromPipeline, Mandatory)] [int] $Id)
+    process { "$Name $Id" }
+}
+[pscustomobject]@{Name = 'n'}, 3 | need-id"""
+    r = ps(st, script)
+    assert r.output == [" 3"]
+    assert [e.error_id for e in r.errors] == ["InputObjectMissingMandatory,need-id"]
+    assert "did not contain the information required to bind all mandatory parameters: Id" in r.error_text
+
+
+def test_at_most_32_parameter_sets(st):
+    def sets(n: int) -> str:
+        params = ", ".join(f"[Parameter(ParameterSetName='set{i}')]$a{i}" for i in range(1, n + 1))
+        return f"& {{ param({params}) 'working' }} -a1 123"
+    assert out(st, sets(32)) == ["working"]
+    assert error_id(st, sets(33)).startswith("ParsingTooManyParameterSets")
