@@ -180,6 +180,7 @@ class PowerShellObject(PSObject):
         if self.runspace is None:
             self.runspace = Interpreter(parent.world, parent.host, parent.lab, "", parent.state_dir)
             self.runspace.logon = getattr(parent, "logon", None)
+            self.runspace.no_host_ui = True   # a runspace of its own has no host user interface: prompts fail (should_process)
         nested = self.runspace
         output: list[Any] = []
         for elements in self.statements:

@@ -22,6 +22,7 @@ from typing import Any
 
 from labkit.twin import binding as B
 from labkit.twin import parameter_sets as PS
+from labkit.twin import should_process as SP
 from labkit.twin import syntax as S
 from labkit.twin.action_preference import common_action
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
@@ -70,6 +71,7 @@ class ScriptSpec:
     remaining: ParamSpec | None
     pipeline: bool
     has_sets: bool
+    confirm_impact: str = "Medium"
 
 
 _CACHE: dict[int, tuple[S.Script, ScriptSpec]] = {}
@@ -165,7 +167,8 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
     remaining = next((ps for ps in specs if ps.remaining), None)
     has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
     return ScriptSpec(sig, specs, script.advanced, default_set, should_process, remaining,
-                      any(ps.by_value or ps.by_property for ps in specs), has_sets)
+                      any(ps.by_value or ps.by_property for ps in specs), has_sets,
+                      SP.impact(binding.get("confirmimpact")))
 
 
 # -- binding ---------------------------------------------------------------------------------
@@ -490,6 +493,8 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
     if spec.advanced:
         vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
                                         to_bool(bound.args.get("WhatIf")))
+        vars["pscmdlet"].confirm = to_bool(bound.args["Confirm"]) if "Confirm" in bound.args else None
+        vars["pscmdlet"].impact = spec.confirm_impact
     _apply_common(engine, bound.common, name)
 
 
@@ -550,7 +555,7 @@ def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
 class ScriptCmdlet(PSObject):
     """$PSCmdlet of an advanced function (System.Management.Automation.PSScriptCmdlet)."""
 
-    __slots__ = ("engine", "what_if")
+    __slots__ = ("engine", "what_if", "confirm", "impact")
 
     def __init__(self, engine: Any, name: str, set_name: str, bound: BoundParameters, what_if: bool):
         super().__init__(["System.Management.Automation.PSScriptCmdlet", "System.Management.Automation.PSCmdlet",
@@ -559,6 +564,8 @@ class ScriptCmdlet(PSObject):
                           "CommandRuntime": name, "Stopping": False},
                          tostring="System.Management.Automation.PSScriptCmdlet")
         self.engine, self.what_if = engine, what_if
+        self.confirm: bool | None = None      # -Confirm / -Confirm:$false, None when not given
+        self.impact = "Medium"                # [CmdletBinding(ConfirmImpact=...)]
 
     def dotnet_call(self, name: str, args: list[Any]) -> Any:
         from labkit.twin.members import VOID
@@ -578,9 +585,15 @@ class ScriptCmdlet(PSObject):
                     action = to_string(args[1]) if len(args) > 1 else to_string(self.get("CommandRuntime"))
                     eng.host_output.append(f"What if: Performing the operation \"{action}\" on target \"{target}\".")
                 return False
+            if SP.asks(self.impact, self.confirm, eng.pref("confirmpreference", "High")):
+                # the text 5.1 asks with (CommandBaseStrings.resx ShouldProcessMessage; the 3-argument form's warning)
+                message = to_string(args[1]) if len(args) >= 3 else (
+                    f"Performing the operation \"{to_string(args[1]) if len(args) > 1 else to_string(self.get('CommandRuntime'))}\" "
+                    f"on target \"{to_string(args[0]) if args else ''}\".")
+                raise SP.prompt(eng, to_string(self.get("CommandRuntime")), "ShouldProcess", len(args), message)
             return True
         if low == "shouldcontinue":
-            return True
+            raise SP.prompt(eng, to_string(self.get("CommandRuntime")), "ShouldContinue", len(args), to_string(args[0]) if args else "")
         if low == "writeverbose":
             if str(eng.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
                 eng.verbose.append(to_string(args[0]))
