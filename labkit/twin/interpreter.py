@@ -322,6 +322,7 @@ class Interpreter:
         self.warnings: list[str] = []
         self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
+        self.unshown_errors: set[int] = set()   # ids of $Error records kept off the error stream (SilentlyContinue, 2>$null)
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
         self.try_depth = 0
@@ -518,9 +519,11 @@ class Interpreter:
             inv.set("PositionMessage", info.position)
         self.error_var.insert(0, record)
         if action == "stop":
+            info.preference_stop = True    # type: ignore[attr-defined]  (a .NET caller sees an ActionPreferenceStopException)
             raise PSError(record, info, script_terminating=True)
         if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or \
                 any(getattr(c, "redirect_errors", False) for _, c in self.calls):    # f 2>$null: f's errors too
+            self.unshown_errors.add(id(record))
             return
         self.errors.append(info)
 
@@ -1302,6 +1305,8 @@ class Interpreter:
                 return create_scriptblock(self, args, n)
             if name.lower() == "create" and tname.lower() in ("powershell", "system.management.automation.powershell"):
                 return runspaces.create(self, args, n)
+            if name.lower() == "createrunspace" and tname.lower() in ("runspacefactory", "system.management.automation.runspaces.runspacefactory"):
+                return runspaces.create_runspace(self, args, n)
             if self.user_types:
                 if tname.lower() in self.user_types:
                     return UT.static_call(self, self.user_types[tname.lower()], name, args, n)

@@ -19,7 +19,13 @@ Information; ``ClearStreams()``) and ``Commands`` (``Clear()``).
   MethodInvocationException ``Exception calling "Invoke" with "0" argument(s): "..."`` whose
   FullyQualifiedErrorId is the inner exception's type name (ParseException, RuntimeException ...),
   as a .NET method call that throws does in 5.1.
-- Anything else (runspace pools, async invocation, ``Create(RunspaceMode)``) is refused as not emulated.
+- ``BeginInvoke()`` runs the commands at once; ``EndInvoke(result)`` returns what they wrote or throws
+  what stopped them (``Exception calling "EndInvoke" ...``); ``InvocationStateInfo.State`` is
+  NotStarted, then Completed or Failed.  Verbose and warning messages are records with a ``Message``.
+- ``[runspacefactory]::CreateRunspace()`` gives a runspace with ``Open()`` / ``Close()`` / ``Dispose()``
+  that a PowerShell object may be given (``$ps.Runspace = $rs``): it still runs in a new runspace.
+- Anything else (runspace pools, ``Create(RunspaceMode)``, a runspace's host or session state) is refused
+  as not emulated.
 """
 
 from __future__ import annotations
@@ -85,18 +91,52 @@ class _Commands(PSObject):
         raise UnsupportedConstruct(f"PSCommand.{name}()", 0)
 
 
+def _state_info(state: str, reason: Any = None) -> PSObject:
+    """PSInvocationStateInfo: NotStarted, then Completed or Failed (the terminating error in Reason)."""
+    return PSObject("System.Management.Automation.PSInvocationStateInfo", {"State": state, "Reason": reason}, tostring=state)
+
+
+def _record(kind: str, text: str) -> PSObject:
+    """A VerboseRecord / WarningRecord / DebugRecord of a stream: its Message, printed as the message."""
+    return PSObject(f"System.Management.Automation.{kind}Record", {"Message": text, "InvocationInfo": None}, tostring=text)
+
+
+class RunspaceObject(PSObject):
+    """``[runspacefactory]::CreateRunspace()``: a local runspace; a PowerShell object given it
+    (``$ps.Runspace = $rs``) runs in a new runspace of the twin's all the same."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        super().__init__("System.Management.Automation.Runspaces.LocalRunspace", {
+            "RunspaceStateInfo": PSObject("System.Management.Automation.Runspaces.RunspaceStateInfo", {"State": "BeforeOpen"},
+                                          tostring="BeforeOpen"),
+            "InstanceId": None, "Name": "Runspace1", "Id": 1, "Availability": "None"},
+            tostring="System.Management.Automation.Runspaces.LocalRunspace")
+        self.node = node
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        low = name.lower()
+        states = {"open": "Opened", "close": "Closed", "dispose": "Closed"}
+        if low in states and not args:
+            self.get("RunspaceStateInfo").set("State", states[low])
+            return VOID
+        raise UnsupportedConstruct(f"Runspace.{name}() with {len(args)} argument(s)", getattr(self.node, "line", 0))
+
+
 class PowerShellObject(PSObject):
-    __slots__ = ("engine", "statements", "next_statement", "node", "runspace")
+    __slots__ = ("engine", "statements", "next_statement", "node", "runspace", "pending")
 
     def __init__(self, engine: "Interpreter", node: Any):
-        super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": _Streams(), "InvocationStateInfo": None},
-                         tostring=TYPE_NAME)
+        super().__init__(TYPE_NAME, {"HadErrors": False, "Streams": _Streams(), "InvocationStateInfo": _state_info("NotStarted"),
+                                     "Runspace": None, "RunspacePool": None}, tostring=TYPE_NAME)
         self.set("Commands", _Commands(self))
         self.engine, self.node = engine, node
         # statements, each a pipeline: AddScript/AddCommand add to the current one, AddStatement() starts the next
         self.statements: list[list[_Element]] = []
         self.next_statement = False
         self.runspace: "Interpreter | None" = None   # made at the first Invoke(), kept for the next ones
+        self.pending: dict[int, Any] = {}     # BeginInvoke's results by async result, for EndInvoke
 
     def _current(self, method: str) -> _Element:
         if not self.statements:
@@ -136,9 +176,49 @@ class PowerShellObject(PSObject):
             return self
         if low == "invoke" and not args:
             return self.invoke()
+        if low == "begininvoke" and not args:
+            # the twin runs the commands at once; EndInvoke hands over what they wrote, or throws what stopped them
+            handle = PSObject("System.Management.Automation.PowerShellAsyncResult", {"IsCompleted": True,
+                                                                                    "CompletedSynchronously": False})
+            try:
+                self.pending[id(handle)] = (handle, self.invoke("BeginInvoke"), None)
+            except Exception as e:  # noqa: BLE001 - a PSError of the runspace, rethrown by EndInvoke
+                self.pending[id(handle)] = (handle, [], e)
+            return handle
+        if low == "endinvoke" and len(args) == 1:
+            handle, output, error = self.pending.pop(id(args[0]), (None, None, None))
+            if handle is None:
+                raise UnsupportedConstruct("PowerShell.EndInvoke() of an async result this PowerShell object did not begin",
+                                           getattr(self.node, "line", 0))
+            if error is not None:
+                raise self._rethrown(error, "EndInvoke", 1)
+            return output
         if low in ("dispose", "stop") and not args:
             return VOID
         raise UnsupportedConstruct(f"PowerShell.{name}() with {len(args)} argument(s)", getattr(self.node, "line", 0))
+
+    def invoke(self, method: str = "Invoke") -> list[Any]:
+        try:
+            output = self._invoke()
+        except Exception as e:
+            self.set("InvocationStateInfo", _state_info("Failed", getattr(e, "record", None) and e.record.get("Exception")))
+            raise
+        self.set("InvocationStateInfo", _state_info("Completed"))
+        return output
+
+    def _rethrown(self, error: Exception, method: str, argc: int) -> Exception:
+        """The MethodInvocationException of Invoke(), as EndInvoke() throws it."""
+        from labkit.twin.interpreter import PSError
+
+        if isinstance(error, PSError):
+            exc = error.record.get("Exception")
+            message = to_string(exc.get("Message")) if isinstance(exc, PSObject) else to_string(error.record)
+            prefix = 'Exception calling "Invoke" with "0" argument(s): '
+            inner = exc.get("InnerException") if isinstance(exc, PSObject) else None
+            if message.startswith(prefix) and isinstance(inner, PSObject):
+                message = message[len(prefix) + 1:-1]
+                return self._method_error(message, inner.type_name, inner, method, argc)
+        return error
 
     def _parsed(self, text: str) -> Any:
         from labkit.twin.parser import parse
@@ -173,7 +253,7 @@ class PowerShellObject(PSObject):
             args[f"{_ARG}p{i}"], args[f"{_ARG}n{i}"] = el.positional, el.named
         return parse(f"param(${', $'.join(args)}) " + " | ".join(stages)), args
 
-    def invoke(self) -> list[Any]:
+    def _invoke(self) -> list[Any]:
         from labkit.twin.interpreter import Interpreter
 
         parent = self.engine
@@ -191,34 +271,46 @@ class PowerShellObject(PSObject):
                 nested.global_scope.vars.pop(name.lower(), None)
             output.extend(out)
             streams = self.get("Streams")
-            errors = list(reversed(nested.error_var[:len(nested.error_var) - seen[0]]))
+            # the error stream: what $Error got but SilentlyContinue or 2>$null kept from being written
+            errors = [r for r in reversed(nested.error_var[:len(nested.error_var) - seen[0]]) if id(r) not in nested.unshown_errors]
             if not ok and nested.errors[seen[1]:] and nested.errors[-1].terminating and errors:
                 record = errors[-1]
                 for r in errors[:-1]:
                     streams.get("Error").append(r)
+                if getattr(nested.errors[-1], "preference_stop", False):
+                    raise self._stopped(record)
                 raise self._wrapped(record)
             for r in errors:
                 streams.get("Error").append(r)
             for w in nested.warnings[seen[2]:]:
-                streams.get("Warning").append(w)
+                streams.get("Warning").append(_record("Warning", w))
             for v in nested.verbose[seen[3]:]:
-                streams.get("Verbose").append(v)
+                streams.get("Verbose").append(_record("Verbose", v))
             for h in nested.host_output[seen[4]:]:
                 streams.get("Information").append(h)
             if errors:
                 self.set("HadErrors", True)
         return output
 
-    def _method_error(self, message: str, exception_type: str, inner: Any = None) -> Exception:
+    def _method_error(self, message: str, exception_type: str, inner: Any = None, method: str = "Invoke", argc: int = 0) -> Exception:
         from labkit.twin.interpreter import PSError
 
-        outer = f'Exception calling "Invoke" with "0" argument(s): "{message}"'
+        outer = f'Exception calling "{method}" with "{argc}" argument(s): "{message}"'
         record, info = self.engine.record_for(outer, "NotSpecified", exception_type.rsplit(".", 1)[-1], None, self.node, "",
                                               exception_type="System.Management.Automation.MethodInvocationException")
         if inner is None:
             inner = PSObject(exception_type, {"Message": message, "HResult": -2146233087}, tostring=message)
         record.get("Exception").set("InnerException", inner)
         return PSError(record, info)
+
+    def _stopped(self, record: PSObject) -> Exception:
+        """An error that -ErrorAction Stop / $ErrorActionPreference = 'Stop' made terminating reaches the caller of
+        Invoke() as an ActionPreferenceStopException (CommandBaseStrings.resx ErrorPreferenceStop)."""
+        message = ("The running command stopped because the preference variable \"ErrorActionPreference\" or common parameter "
+                   f"is set to Stop: {to_string(record)}")
+        inner = PSObject("System.Management.Automation.ActionPreferenceStopException",
+                         {"Message": message, "HResult": -2146233087, "ErrorRecord": record}, tostring=message)
+        return self._method_error(message, inner.type_name, inner)
 
     def _wrapped(self, record: PSObject) -> Exception:
         exc = record.get("Exception")
@@ -227,6 +319,13 @@ class PowerShellObject(PSObject):
         if isinstance(exc, PSObject):
             exc.set("ErrorRecord", record)    # RuntimeException.ErrorRecord: the record the runspace raised
         return self._method_error(message, type_name, exc)
+
+
+def create_runspace(engine: "Interpreter", args: list[Any], node: Any) -> RunspaceObject:
+    """``[runspacefactory]::CreateRunspace()`` (a host or an InitialSessionState argument is refused)."""
+    if args:
+        raise UnsupportedConstruct(f"[runspacefactory]::CreateRunspace() with {len(args)} argument(s)", getattr(node, "line", 0))
+    return RunspaceObject(node)
 
 
 def create(engine: "Interpreter", args: list[Any], node: Any) -> PowerShellObject:
