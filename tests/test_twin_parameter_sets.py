@@ -161,3 +161,30 @@ def test_at_most_32_parameter_sets(st):
         return f"& {{ param({params}) 'working' }} -a1 123"
     assert out(st, sets(32)) == ["working"]
     assert error_id(st, sets(33)).startswith("ParsingTooManyParameterSets")
+
+
+@pytest.mark.parametrize("param, error, message", [
+    # about_CommonParameters: "You can't create any parameters that use the same names as the Common Parameters"
+    ("$Verbose", "ParameterNameAlreadyExistsForCommand",
+     "A parameter with the name 'Verbose' was defined multiple times for the command."),
+    ("[Alias('ea')] $x", "AliasParameterNameAlreadyExistsForCommand",
+     "The parameter alias cannot be specified because an alias with the name 'ea' was already defined multiple times for the "
+     "command."),
+    ("[Alias('Debug')] $x", "ParameterNameConflictsWithAlias",
+     "The parameter 'Debug' cannot be specified because it conflicts with the parameter alias of the same name for parameter 'x'."),
+])
+def test_advanced_function_parameters_cannot_take_common_names(st, param, error, message):
+    r = ps(st, f"function g {{ [CmdletBinding()] param({param}) 'ran' }}\ntry {{ g }} catch {{ $_.FullyQualifiedErrorId; $_.Exception.Message }}")
+    assert r.ok and not r.errors, r.error_text
+    assert r.output[0].startswith(error) and r.output[1] == message
+
+
+def test_a_simple_function_may_use_common_names(st):
+    # the common parameters belong to advanced functions only
+    assert out(st, "function g { param($Verbose) \"v=$Verbose\" }\ng -Verbose 1") == ["v=1"]
+
+
+def test_parameter_alias_taken_by_another_parameter(st):
+    r = ps(st, "function g { param([Alias('x')] $a, $x) 'ran' }\ntry { g } catch { $_.Exception.Message }")
+    assert r.output == ["The parameter 'x' cannot be specified because it conflicts with the parameter alias of the same name for "
+                        "parameter 'a'."]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.twin import binding as B
+from labkit.twin import parameter_names
 from labkit.twin import parameter_sets as PS
 from labkit.twin import should_process as SP
 from labkit.twin import syntax as S
@@ -29,7 +30,7 @@ from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETE
 from labkit.twin.casts import cast
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
-from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig, SetInfo
+from labkit.twin.signatures import ALL_SETS, COMMON, CmdletSig, ParamSig, SetInfo
 from labkit.twin.types import is_instance, resolve
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, to_bool, to_string
 
@@ -164,6 +165,7 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
         params["Confirm"] = ParamSig("Confirm", "SwitchParameter", True, ("cf",), {ALL_SETS: SetInfo()})
     sig = CmdletSig(name=name, params=params, default_set=default_set, accepts_common=script.advanced)
     PS.named_sets(sig)      # more than 32 sets: ParsingTooManyParameterSets
+    parameter_names.check([*params.values(), *(COMMON.values() if script.advanced else ())])
     remaining = next((ps for ps in specs if ps.remaining), None)
     has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
     return ScriptSpec(sig, specs, script.advanced, default_set, should_process, remaining,
