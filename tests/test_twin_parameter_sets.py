@@ -188,3 +188,21 @@ def test_parameter_alias_taken_by_another_parameter(st):
     r = ps(st, "function g { param([Alias('x')] $a, $x) 'ran' }\ntry { g } catch { $_.Exception.Message }")
     assert r.output == ["The parameter 'x' cannot be specified because it conflicts with the parameter alias of the same name for "
                         "parameter 'a'."]
+
+
+@pytest.mark.parametrize("command, error", [
+    # the default set is chosen when it is valid, even with a mandatory parameter unbound (5.1 then asks for it);
+    # another set whose parameters are all optional is not taken instead
+    ("Initialize-Disk", "MissingMandatoryParameter,Initialize-Disk"),
+    ("Format-Volume", "MissingMandatoryParameter,Format-Volume"),
+    ("Get-EventLog", "MissingMandatoryParameter,Microsoft.PowerShell.Commands.GetEventLogCommand"),
+    # Get-Random 5.1: -Count is in RandomListItemParameterSet only, -Maximum in RandomNumberParameterSet
+    ("Get-Random -Maximum 10 -Count 3", "AmbiguousParameterSet,Microsoft.PowerShell.Commands.GetRandomCommand"),
+    ("Get-Date -Format yyyy -UFormat %Y", "AmbiguousParameterSet,Microsoft.PowerShell.Commands.GetDateCommand"),
+])
+def test_cmdlet_parameter_set_errors(st, command, error):
+    assert error_id(st, command) == error
+
+
+def test_cmdlet_other_set_when_named(st):
+    assert out(st, "(Get-EventLog -List | Select-Object -First 1).GetType().Name") == ["EventLog"]

@@ -431,6 +431,23 @@ def choose_set(b: Bound) -> str:
     return _ordered_sets(b)[0]
 
 
+def command_line_set(b: Bound) -> str:
+    """The set of a cmdlet run without pipeline input, as 5.1 resolves it (labkit.twin.parameter_sets): the one valid
+    set, else the default set when it is valid, else the one set without an unbound mandatory parameter, else
+    AmbiguousParameterSet; then the set's mandatory parameters must be bound."""
+    from labkit.twin import parameter_sets as PS
+
+    every = PS.named_sets(b.sig)
+    cur = None if set(b.sets) >= set(every) else frozenset(b.sets)
+    cur, _ = PS.validate(b.sig, cur, b.args, pre_pipeline=False, set_default=True)
+    missing = PS.missing_mandatory(b.sig, cur, b.args)
+    if missing:
+        raise BindingError(
+            f"Cannot process command because of one or more missing mandatory parameters: {' '.join(missing)}.",
+            "MissingMandatoryParameter")
+    return PS.set_name(b.sig, cur) or ALL_SETS
+
+
 def check_mandatory(b: Bound, set_name: str, args: dict[str, Any], *, pipeline: bool = False) -> None:
     missing = missing_mandatory(b.sig, set_name, args)
     if pipeline:

@@ -1131,8 +1131,7 @@ class Interpreter:
                     upstream: Iterator[Any] | None) -> Iterator[Any]:
         try:
             if upstream is None:
-                set_name = B.choose_set(bound)
-                B.check_mandatory(bound, set_name, bound.args)
+                B.command_line_set(bound)
                 args = {k: v for k, v in bound.args.items() if k != "Confirm"}
                 self._honoured(spec, bound.args, cmd)
                 yield from self._call(spec, ctx, args, None, cmd)
