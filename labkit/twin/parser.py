@@ -255,6 +255,7 @@ class _Compiler:
                 if inner.has_param_block:
                     sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
+                sc.dynamicparam = inner.dynamicparam
             elif t == "requires_statement":
                 continue
             elif t == "using_directive_list":
@@ -281,7 +282,7 @@ class _Compiler:
             kind = self.text(self.named(nb)[0]).lower()
             blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
             blk = self.block(blocks[0]) if blocks else S.Block([])
-            if kind not in ("begin", "process", "end"):
+            if kind not in ("begin", "process", "end", "dynamicparam"):
                 raise self.unsupported(nb, f"{kind} block")
             setattr(sc, kind, blk)
 
@@ -538,6 +539,7 @@ class _Compiler:
                     if inner.has_param_block:
                         sc.params, sc.has_param_block, sc.advanced, sc.attributes = inner.params, True, inner.advanced, inner.attributes
                     sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
+                    sc.dynamicparam = inner.dynamicparam
             kw = self.text(n.children[0]).lower()
             if kw == "filter" and not (sc.begin or sc.process or sc.end):
                 # a filter's body is its process block (about_Functions, "Filters")
@@ -988,6 +990,13 @@ class _Compiler:
             return S.Const(self.bareword(self.text(c)), line=line, col=col)
         if t == "bareword_argument_list":
             return S.ArrayLiteral([self.arg(x) for x in self.named(c)], line=line, col=col)
+        if t == "argument_list":
+            # `New-Object T('a', 'b')`: a parenthesized expression right after a bareword is an argument of its own
+            # (about_Parsing, argument mode); tree-sitter-pwsh reads it as a method call's argument list
+            values = self.arguments(c)
+            if not values:
+                raise self.unsupported(c, "an empty '()' argument")
+            return values[0] if len(values) == 1 else S.ArrayLiteral(values, line=line, col=col)
         if t == "expandable_bareword":
             return S.Const(self.text(c), line=line, col=col)
         if t == "concatenated_command_argument":

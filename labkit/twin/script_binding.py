@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.twin import binding as B
+from labkit.twin import dynamic_parameters as DP
 from labkit.twin import parameter_names
 from labkit.twin import parameter_sets as PS
 from labkit.twin import should_process as SP
@@ -97,7 +98,8 @@ def script_spec(engine: Any, script: S.Script, name: str) -> ScriptSpec:
     return spec
 
 
-def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
+def _build(engine: Any, script: S.Script, name: str, dynamic: frozenset[str] = frozenset()) -> ScriptSpec:
+    """The function's parameters; ``dynamic`` names those its dynamicparam block added (no implicit positions)."""
     binding: dict[str, Any] = {}
     for at in script.attributes:
         if at.name.lower() in ("cmdletbinding", "system.management.automation.cmdletbinding"):
@@ -122,7 +124,7 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
                     if k not in PARAMETER_KEYS:
                         raise UnsupportedConstruct(f"[Parameter({key})] (not a Parameter argument in 5.1)", at.line)
                     opts[k] = _const(engine, node)
-                if opts["position"] is not None:
+                if opts["position"] is not None and p.name not in dynamic:
                     explicit = True
                 set_name = to_string(opts["parametersetname"]) or ALL_SETS
                 by_value = to_bool(opts["valuefrompipeline"])
@@ -153,7 +155,7 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
     if not explicit and positional:
         i = 0
         for ps in specs:
-            if ps.sig.switch or ps.remaining:
+            if ps.sig.switch or ps.remaining or ps.name in dynamic:
                 continue
             ps.sig.sets = {k: SetInfo(v.mandatory, i, v.by_value, v.by_property) for k, v in ps.sig.sets.items()}
             i += 1
@@ -165,7 +167,8 @@ def _build(engine: Any, script: S.Script, name: str) -> ScriptSpec:
         params["Confirm"] = ParamSig("Confirm", "SwitchParameter", True, ("cf",), {ALL_SETS: SetInfo()})
     sig = CmdletSig(name=name, params=params, default_set=default_set, accepts_common=script.advanced)
     PS.named_sets(sig)      # more than 32 sets: ParsingTooManyParameterSets
-    parameter_names.check([*params.values(), *(COMMON.values() if script.advanced else ())])
+    parameter_names.check([*(ps.sig for ps in specs), *(params[k] for k in ("WhatIf", "Confirm") if should_process),
+                           *(COMMON.values() if script.advanced else ())])
     remaining = next((ps for ps in specs if ps.remaining), None)
     has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
     return ScriptSpec(sig, specs, script.advanced, default_set, should_process, remaining,
@@ -372,7 +375,11 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     """Bind ``items`` (and the first pipeline object) to ``script``'s parameters and set its variables in the current scope."""
     from labkit.twin.members import NO_ITEM
 
-    spec = script_spec(engine, script, name)
+    dictionary = None
+    if script.dynamicparam is not None:
+        script, dictionary = _dynamic_script(engine, script, items, name)
+    spec = script_spec(engine, script, name) if dictionary is None else \
+        _build(engine, script, name, frozenset(p.name for p in script.params[len(script_spec(engine, script, name).params):]))
     try:
         bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
     except B.BindingError as e:
@@ -431,12 +438,55 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     bound.candidates = start              # type: ignore[attr-defined]
     bound.first_error = first_error       # type: ignore[attr-defined]
     _set_variables(engine, spec, bound, set_name, name, node)
+    bound.spec = spec                     # type: ignore[attr-defined]
+    if dictionary is not None:
+        _dynamic_values(engine, spec, dictionary, bound)
     return bound
+
+
+def _dynamic_script(engine: Any, script: S.Script, items: list[B.Item], name: str) -> tuple[S.Script, Any]:
+    """Run the dynamicparam block with the static parameters bound (labkit.twin.dynamic_parameters): the script with its
+    dynamic parameters added, and the RuntimeDefinedParameterDictionary (None when the block gives none)."""
+    from labkit.twin.interpreter import _Return
+
+    static = script_spec(engine, script, name)
+    bp = BoundParameters()
+    try:
+        first = B.bind(static.sig, items, extra_args=True)
+    except B.BindingError:
+        first = None          # the binding after the block reports it
+    for ps in static.params:
+        if first is not None and ps.name in first.args:
+            try:
+                value = _convert(engine, static, ps, first.args[ps.name])
+            except B.BindingError:
+                value = first.args[ps.name]
+            bp[ps.name] = value
+            engine.scope.vars[ps.name.lower()] = value
+    engine.scope.vars["psboundparameters"] = bp
+    out: list[Any] = []
+    try:
+        engine.exec_block(script.dynamicparam, out)
+    except _Return as r:
+        out.extend(r.value)
+    dictionary = DP.dictionary_of(out, name)
+    if dictionary is None:
+        return script, None
+    return DP.script_with(script, dictionary, name), dictionary
+
+
+def _dynamic_values(engine: Any, spec: ScriptSpec, dictionary: Any, bound: B.Bound) -> None:
+    """Dynamic parameters are no variables of the function: their values are in the dictionary and $PSBoundParameters."""
+    DP.set_values(dictionary, bound.args)
+    for name in DP.names(dictionary):
+        engine.scope.vars.pop(name.lower(), None)
+        if engine.scope.types:
+            engine.scope.types.pop(name.lower(), None)
 
 
 def rebind_item(engine: Any, script: S.Script, bound: B.Bound, item: Any, name: str) -> bool:
     """Bind one pipeline object for a process block run; False (and a non-terminating error) when it binds nowhere."""
-    spec = script_spec(engine, script, name)
+    spec = getattr(bound, "spec", None) or script_spec(engine, script, name)
     if not spec.pipeline:
         return True
     given = getattr(bound, "given", set(bound.args))

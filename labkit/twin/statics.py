@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
+from labkit.twin import dynamic_parameters
 from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
@@ -525,6 +526,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
         raise _count_error("new", len(args))
     if full == "System.Text.StringBuilder":
         return MISSING
+    if full in dynamic_parameters.TYPES:
+        made = dynamic_parameters.construct(t, args)
+        return MISSING if made is None else made
     if t.convert_key in ("int32", "int64", "double", "bool", "char", "byte", "int16", "uint16", "uint32", "uint64") and not args:
         return convert(0, t.convert_key) if t.convert_key != "char" else PSChar("\0")
     return MISSING

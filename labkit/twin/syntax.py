@@ -396,3 +396,4 @@ class Script(Node):
     col: int = 0
     namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)
     source: Any = None       # where it was written (labkit.twin.comment_help.Source): Get-Help reads its help comment
+    dynamicparam: Optional[Block] = None   # the dynamicparam block (labkit.twin.dynamic_parameters)

@@ -60,6 +60,18 @@ _BASES: dict[str, str | None] = {
     "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
     "System.Management.Automation.Internal.InternalCommand": _OBJ,
     "System.Management.Automation.PSCmdlet": "System.Management.Automation.Cmdlet",
+    # what a dynamicparam block builds (labkit.twin.dynamic_parameters)
+    "System.Attribute": _OBJ, "System.Collections.ObjectModel.Collection`1": _OBJ,
+    "System.Management.Automation.ParameterAttribute": "System.Attribute",
+    "System.Management.Automation.RuntimeDefinedParameter": _OBJ,
+    "System.Management.Automation.RuntimeDefinedParameterDictionary": "System.Collections.Generic.Dictionary`2",
+    "System.Management.Automation.AliasAttribute": "System.Attribute",
+    "System.Management.Automation.ValidateSetAttribute": "System.Attribute",
+    "System.Management.Automation.ValidateNotNullAttribute": "System.Attribute",
+    "System.Management.Automation.ValidateNotNullOrEmptyAttribute": "System.Attribute",
+    "System.Management.Automation.AllowNullAttribute": "System.Attribute",
+    "System.Management.Automation.AllowEmptyStringAttribute": "System.Attribute",
+    "System.Management.Automation.AllowEmptyCollectionAttribute": "System.Attribute",
     # interfaces (no base type)
     "System.Collections.IDictionary": None, "System.Collections.IList": None, "System.Collections.ICollection": None,
     "System.Collections.IEnumerable": None, "System.Collections.Specialized.IOrderedDictionary": None,
@@ -288,6 +300,7 @@ def _resolve(name: str, namespaces: tuple[str, ...]) -> PSType | None:
     gen = _split_generic(text)
     if gen is not None:
         head, raw_args = gen
+        head = head.rstrip("0123456789").rstrip("`") if "`" in head else head   # Collection`1[T] names its arity too
         args = [resolve(a) for a in raw_args]
         if any(a is None for a in args):
             return None

@@ -1,0 +1,123 @@
+"""Dynamic parameters of advanced functions (dynamicparam blocks) on the twin, as 5.1 documents them.
+
+about_Functions_Advanced_Parameters, "Dynamic parameters" (5.1):
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_functions_advanced_parameters?view=powershell-5.1#dynamic-parameters
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+# The page's own example shape: a parameter that exists only when a static parameter has a value.
+DP1 = """
+function foo-bar {
+    [CmdletBinding()]
+    param($path)
+    dynamicparam {
+        if ($PSBoundParameters['path'] -contains 'abc') {
+            $attributes = [System.Management.Automation.ParameterAttribute]::new()
+            $attributes.ParameterSetName = 'pset1'
+            $attributes.Mandatory = $false
+            $attributeCollection = [System.Collections.ObjectModel.Collection[System.Attribute]]::new()
+            $attributeCollection.Add($attributes)
+            $dynParam1 = [System.Management.Automation.RuntimeDefinedParameter]::new('dp1', [Int32], $attributeCollection)
+            $paramDictionary = [System.Management.Automation.RuntimeDefinedParameterDictionary]::new()
+            $paramDictionary.Add('dp1', $dynParam1)
+            return $paramDictionary
+        }
+        $paramDictionary = $null
+        return $null
+    }
+    begin {
+        if ($null -ne $paramDictionary) {
+            if ($null -ne $paramDictionary.dp1.Value) { $paramDictionary.dp1.Value.GetType().Name; $paramDictionary.dp1.Value }
+            else { 'dynamic parameters not passed' }
+        } else { 'no dynamic parameters' }
+    }
+    end { $PSCmdlet.ParameterSetName }
+}
+"""
+
+
+def error_id(state, script: str) -> str:
+    r = ps(state, f"try {{\n{script}\n}} catch {{ $_.FullyQualifiedErrorId }}")
+    assert r.ok and not r.errors, r.error_text
+    return r.output[0]
+
+
+def test_dynamic_parameter_bound_and_converted(st):
+    assert out(st, DP1 + "foo-bar -path abc -dp1 '42'") == ["Int32", 42, "pset1"]
+
+
+def test_dynamic_parameter_missing_when_the_block_gives_none(st):
+    assert error_id(st, DP1 + "foo-bar -path def -dp1 42") == "NamedParameterNotFound,foo-bar"
+    assert out(st, DP1 + "foo-bar -path def") == ["no dynamic parameters", "__AllParameterSets"]
+
+
+def test_dynamic_parameter_not_given(st):
+    # no parameter of pset1 bound and no default set: the function runs in every set
+    assert out(st, DP1 + "foo-bar -path abc") == ["dynamic parameters not passed", "__AllParameterSets"]
+
+
+COLOR = """
+function paint {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] $Kind)
+    dynamicparam {
+        $d = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
+        $c = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
+        $a = New-Object System.Management.Automation.ParameterAttribute
+        $a.Mandatory = $true
+        $a.Position = 1
+        $c.Add($a)
+        $c.Add((New-Object System.Management.Automation.ValidateSetAttribute('red', 'green')))
+        $c.Add((New-Object System.Management.Automation.AliasAttribute('col')))
+        $d.Add('Color', (New-Object System.Management.Automation.RuntimeDefinedParameter('Color', [string], $c)))
+        $d
+    }
+    end { "$Kind $($PSBoundParameters['Color']) [$($PSBoundParameters.Keys -join ',')] [$Color]" }
+}
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("paint fruit red", "fruit red [Kind,Color] []"),          # positional; no $Color variable
+    ("paint -col green -Kind x", "x green [Kind,Color] []"),    # alias, ValidateSet compares case-insensitively
+])
+def test_dynamic_parameter_position_alias_validation(st, call, expected):
+    assert out(st, COLOR + call) == [expected]
+
+
+@pytest.mark.parametrize("call, error", [
+    ("paint fruit blue", "ParameterArgumentValidationError,paint"),
+    ("paint fruit", "MissingMandatoryParameter,paint"),
+])
+def test_dynamic_parameter_errors(st, call, error):
+    assert error_id(st, COLOR + call) == error
+
+
+def test_dynamic_parameter_named_like_a_static_one(st):
+    script = """
+function g { [CmdletBinding()] param($Name)
+    dynamicparam {
+        $c = [System.Collections.ObjectModel.Collection[System.Attribute]]::new()
+        $c.Add([System.Management.Automation.ParameterAttribute]::new())
+        $d = [System.Management.Automation.RuntimeDefinedParameterDictionary]::new()
+        $d.Add('Name', [System.Management.Automation.RuntimeDefinedParameter]::new('Name', [string], $c))
+        $d }
+    end { 'ran' } }
+g"""
+    assert error_id(st, script).startswith("ParameterNameAlreadyExistsForCommand")
+
+
+def test_an_object_that_is_no_dictionary_is_refused(st):
+    script = "function g { [CmdletBinding()] param() dynamicparam { [pscustomobject]@{ A = 1 } } end { 'ran' } }\ng"
+    r = ps(st, script)
+    assert r.output == [] and "dynamicparam block returning" in r.error_text and "not emulated" in r.error_text
+
+
+def test_argument_list_after_a_bareword_is_its_own_argument(st):
+    # `New-Object T('a', 'b')` (about_Parsing): the parenthesized list is the -ArgumentList
+    assert out(st, "function f { $args.Count; $args[1].Count; $args[3] }\nf a('b', 'c') d('e')") == [4, 2, "e"]
