@@ -121,3 +121,31 @@ def test_an_object_that_is_no_dictionary_is_refused(st):
 def test_argument_list_after_a_bareword_is_its_own_argument(st):
     # `New-Object T('a', 'b')` (about_Parsing): the parenthesized list is the -ArgumentList
     assert out(st, "function f { $args.Count; $args[1].Count; $args[3] }\nf a('b', 'c') d('e')") == [4, 2, "e"]
+
+
+CLASS_PARAMS = """
+class NameParameter {
+    [Parameter(ParameterSetName = 'named', Position = 0, Mandatory = 1)]
+    [string] $Name
+}
+function h {
+    [CmdletBinding()]
+    param($Path)
+    dynamicparam { if ($Path -eq 'class') { [NameParameter]::new() } }
+    begin { if ($null -ne $dp) { } }
+    end { "$($PSCmdlet.ParameterSetName) $($PSBoundParameters['Name'])" }
+}
+"""
+
+
+def test_dynamic_parameters_from_an_object_of_a_class(st):
+    # the block may return an object whose class declares the parameters; binding sets its properties
+    script = CLASS_PARAMS.replace("dynamicparam { if ($Path -eq 'class') { [NameParameter]::new() } }",
+                                 "dynamicparam { if ($Path -eq 'class') { $script:dp = [NameParameter]::new(); $script:dp } }")
+    assert out(st, script + "h -Path class -Name n1; $dp.Name") == ["named n1", "n1"]
+    assert error_id(st, CLASS_PARAMS + "h -Path other -Name n1") == "NamedParameterNotFound,h"
+
+
+def test_parameter_attribute_on_a_class_property_changes_nothing_else(st):
+    assert out(st, CLASS_PARAMS + "$o = [NameParameter]::new(); $o.Name = 'x'; $o.Name; [NameParameter]::new().Name -eq $null") \
+        == ["x", True]

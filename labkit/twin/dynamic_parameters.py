@@ -16,9 +16,10 @@ ValueFromPipelineByPropertyName, ValueFromRemainingArguments, HelpMessage, DontS
 ``Collection[Attribute]``, ``RuntimeDefinedParameter(name, type, attributes)``,
 ``RuntimeDefinedParameterDictionary``, and the attributes ``AliasAttribute``, ``ValidateSetAttribute``,
 ``ValidateNotNullAttribute``, ``ValidateNotNullOrEmptyAttribute``, ``AllowNullAttribute``,
-``AllowEmptyStringAttribute``, ``AllowEmptyCollectionAttribute``.  Another attribute in a dynamic
-parameter's collection, or an object of another type returned by the block (5.1 also reads the
-parameters of an object's class), is refused as not emulated.
+``AllowEmptyStringAttribute``, ``AllowEmptyCollectionAttribute``.  The block may also return an object of
+a script class: its properties with a ``[Parameter()]`` attribute are the parameters, and binding sets
+them on the object.  Another attribute in a dynamic parameter's collection, or an object of another type
+returned by the block, is refused as not emulated.
 """
 
 from __future__ import annotations
@@ -123,20 +124,37 @@ def _type_name(value: Any) -> str | None:
     return to_string(value)
 
 
-def dictionary_of(result: list[Any], command: str) -> ParameterDictionary | None:
-    """What the dynamicparam block returned: its RuntimeDefinedParameterDictionary, or None."""
+def dictionary_of(result: list[Any], command: str) -> Any:
+    """What the dynamicparam block returned: its RuntimeDefinedParameterDictionary, an object of a script class
+    (its properties with a [Parameter()] attribute are the parameters), or None."""
+    from labkit.twin.usertypes import UserObject
+
     values = [v for v in result if v is not None]
     if not values:
         return None
-    if len(values) == 1 and isinstance(values[0], ParameterDictionary):
+    if len(values) == 1 and isinstance(values[0], (ParameterDictionary, UserObject)):
         return values[0]
     what = values[0].type_name if isinstance(values[0], (PSObject, PSHashtable)) else type(values[0]).__name__
-    raise NotEmulated(command or "a function", f"a dynamicparam block returning {what} (only a RuntimeDefinedParameterDictionary is)")
+    raise NotEmulated(command or "a function", f"a dynamicparam block returning {what} (a RuntimeDefinedParameterDictionary or "
+                      "an object of a script class is)")
 
 
-def script_with(script: S.Script, dictionary: ParameterDictionary, command: str) -> S.Script:
+def _class_params(obj: Any) -> list[S.Param]:
+    """The properties of the object's class (its bases' first) that carry [Parameter()], as parameters."""
+    out: list[S.Param] = []
+    for cls in obj.cls.chain():
+        for prop in cls.defn.properties:
+            if not prop.static and any(a.name.lower().rsplit(".", 1)[-1] in ("parameter", "parameterattribute")
+                                       for a in prop.parameter):
+                out.append(S.Param(prop.name, type_name=prop.type_name, attributes=list(prop.parameter)))
+    return out
+
+
+def script_with(script: S.Script, dictionary: Any, command: str) -> S.Script:
     """The function's script with the dynamic parameters after its own (their order is the dictionary's)."""
     params = list(script.params)
+    if not isinstance(dictionary, ParameterDictionary):
+        return dataclasses.replace(script, params=params + _class_params(dictionary))
     for key, defined in dictionary.items():
         if not (isinstance(defined, PSObject) and defined.type_name == DEFINED):
             raise NotEmulated(command or "a function", f"a RuntimeDefinedParameterDictionary entry of type {type(defined).__name__}")
@@ -150,12 +168,22 @@ def script_with(script: S.Script, dictionary: ParameterDictionary, command: str)
     return dataclasses.replace(script, params=params)
 
 
-def names(dictionary: ParameterDictionary) -> list[str]:
+def names(dictionary: Any) -> list[str]:
+    if not isinstance(dictionary, ParameterDictionary):
+        return [p.name for p in _class_params(dictionary)]
     return [to_string(d.get("Name")) or to_string(k) for k, d in dictionary.items() if isinstance(d, PSObject)]
 
 
-def set_values(dictionary: ParameterDictionary, bound: dict[str, Any]) -> None:
-    """Each bound dynamic parameter's Value and IsSet."""
+def set_values(dictionary: Any, bound: dict[str, Any]) -> None:
+    """Each bound dynamic parameter's Value and IsSet (an object of a class: its property)."""
+    if not isinstance(dictionary, ParameterDictionary):
+        from labkit.twin.usertypes import set_property
+
+        for p in _class_params(dictionary):
+            hit = next((k for k in bound if k.lower() == p.name.lower()), None)
+            if hit is not None:
+                set_property(dictionary, p.name, bound[hit])
+        return
     for key, defined in dictionary.items():
         name = to_string(defined.get("Name")) or to_string(key)
         hit = next((k for k in bound if k.lower() == name.lower()), None)

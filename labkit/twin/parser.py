@@ -625,9 +625,15 @@ class _Compiler:
                 # validation attributes are checked on assignment; any other attribute is refused
                 holder = S.Param(p.name)
                 self.param_attribute(c, holder)
-                if holder.mandatory or holder.position is not None or holder.from_pipeline or \
-                        any(kind in ("alias", "allownull", "allowemptystring", "allowemptycollection")
-                            for kind, _ in holder.validate):
+                kinds = [at.name.lower().rsplit(".", 1)[-1].removesuffix("attribute") for at in holder.attributes]
+                if any(k in ("parameter", "alias") for k in kinds):
+                    # [Parameter(...)] / [Alias(...)]: no effect on the class (5.1); a dynamicparam block that returns
+                    # an object of the class reads them (labkit.twin.dynamic_parameters)
+                    if len(kinds) != 1:
+                        raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+                    p.parameter.extend(holder.attributes)
+                    continue
+                if any(kind in ("allownull", "allowemptystring", "allowemptycollection") for kind, _ in holder.validate):
                     raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
                 p.validate.extend(holder.validate)
             elif c.type == "type_literal":

@@ -317,6 +317,7 @@ class PropDef(Node):
     validate: list[tuple[str, list[Any]]] = field(default_factory=list)   # [ValidateSet(...)] ...
     line: int = 0
     col: int = 0
+    parameter: list[Attribute] = field(default_factory=list)   # [Parameter(...)], [Alias(...)]: read by dynamicparam only
 
 
 @dataclass(slots=True)
