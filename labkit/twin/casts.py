@@ -31,7 +31,7 @@ from labkit.twin.dotnet_values import (
 )
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
-from labkit.twin.types import PSType, enum_members, is_instance, resolve, type_not_found
+from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_number, to_string
 
 
@@ -81,6 +81,10 @@ _NULL_STAYS_NULL = {"System.Collections.ArrayList", "System.Collections.Generic.
 def cast(value: Any, t: PSType) -> Any:
     """``[t]value``; raises PSRuntimeError with 5.1's message when it cannot convert."""
     full = t.full_name
+    user = USER_TYPES.get()
+    if user and t.element is None and not t.args and full.lower() in user:
+        from labkit.twin.usertypes import convert_to      # a class or enum of the script (an element of [C[]] ...)
+        return convert_to(user[full.lower()].engine, full, value)
     if value is None and (t.element is not None or full in _NULL_STAYS_NULL):
         # $null converts to $null for reference types: [object[]]$null, [int[]]$null, [ArrayList]$null
         # (about_Arrays; LanguagePrimitives.ConvertTo leaves null as null unless the type is a value type or string)

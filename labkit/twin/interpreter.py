@@ -27,7 +27,7 @@ from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import runspaces, strict_mode
-from labkit.twin.types import USING_NAMESPACES
+from labkit.twin.types import USER_TYPES, USING_NAMESPACES
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -359,9 +359,11 @@ class Interpreter:
         """Run a script with Python ``args`` bound to its param() block; (output, ok).  ``in_global``:
         in the global scope itself, as a runspace runs the scripts of PowerShell.AddScript(text)."""
         token = USING_NAMESPACES.set(script.namespaces)   # its `using namespace` statements (about_Using)
+        user = USER_TYPES.set(self.user_types)              # its classes and enums, by name in composite types
         try:
             return self._run_script(script, args, in_global)
         finally:
+            USER_TYPES.reset(user)
             USING_NAMESPACES.reset(token)
 
     def _run_script(self, script: S.Script, args: dict[str, Any] | None, in_global: bool = False) -> tuple[list[Any], bool]:

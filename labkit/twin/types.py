@@ -284,13 +284,19 @@ def _split_generic(text: str) -> tuple[str, list[str]] | None:
 USING_NAMESPACES: ContextVar[tuple[str, ...]] = ContextVar("using_namespaces", default=())
 
 
+# The enums and classes the running script defines (labkit.twin.usertypes): lower-case name -> the type. They resolve
+# by name too, so that composite types name them: [C[]], [System.Collections.Generic.List[C]] (about_Classes)
+USER_TYPES: ContextVar[dict[str, Any] | None] = ContextVar("user_types", default=None)
+
+
 def resolve(name: str) -> PSType | None:
     """The type ``name`` means in 5.1, or None when the twin does not know it."""
-    return _resolve(name, USING_NAMESPACES.get())
+    user = USER_TYPES.get()
+    return _resolve(name, USING_NAMESPACES.get(), tuple(user) if user else ())
 
 
 @lru_cache(maxsize=1024)
-def _resolve(name: str, namespaces: tuple[str, ...]) -> PSType | None:
+def _resolve(name: str, namespaces: tuple[str, ...], user: tuple[str, ...] = ()) -> PSType | None:
     text = name.strip()
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1].strip()
@@ -324,6 +330,9 @@ def _full_name(text: str) -> str | None:
     for ns in USING_NAMESPACES.get():
         if f"{ns.lower()}.{low}" in _LOWER:
             return _LOWER[f"{ns.lower()}.{low}"]
+    user = USER_TYPES.get()
+    if user and low in user:
+        return getattr(user[low], "name", text)
     return None
 
 

@@ -312,6 +312,12 @@ def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
     """``[type]value`` where the type may be one the script defined."""
     ut = engine.user_types.get(type_name.strip().lower()) if engine.user_types else None
     if ut is None:
+        from labkit.twin.casts import cast
+        from labkit.twin.types import resolve
+
+        t = resolve(type_name) if engine.user_types else None
+        if t is not None and _names_user_type(engine, t):
+            return cast(value, t)      # [C[]], [List[C]]: a composite of a script's type
         return convert(value, type_name)
     if isinstance(ut, EnumType):
         return ut.convert(value)
@@ -327,6 +333,12 @@ def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
             set_property(obj, to_string(k), v)
         return obj
     return ut.new([value], None)
+
+
+def _names_user_type(engine: "Interpreter", t: Any) -> bool:
+    if t.element is not None:
+        return _names_user_type(engine, t.element)
+    return t.full_name.lower() in engine.user_types or any(_names_user_type(engine, a) for a in t.args)
 
 
 def set_property(obj: UserObject, name: str, value: Any) -> None:
