@@ -78,3 +78,33 @@ def test_a_bad_confirm_impact_is_an_error(st):
     r = ps(st, function("Sometimes") + "set-thing")
     assert not r.output
     assert "ConfirmImpact" in r.error_text and "None, Low, Medium, High" in r.error_text
+
+
+def test_what_if_reaches_the_commands_a_function_runs(st):
+    # -WhatIf sets the function's $WhatIfPreference: New-Item inside must not create the file; the twin, which does
+    # not emulate New-Item -WhatIf, refuses instead of creating it
+    script = r"""
+function New-Thing { [CmdletBinding(SupportsShouldProcess)] param($Path) "what-if: $WhatIfPreference"; New-Item -Path $Path -ItemType File }
+New-Thing -Path C:\Windows\Temp\whatif.txt -WhatIf
+Test-Path C:\Windows\Temp\whatif.txt"""
+    r = ps(st, script)
+    assert r.output == ["what-if: True", False]
+    assert "parameter -WhatIf is not emulated" in r.error_text
+
+
+def test_confirm_sets_the_confirm_preference_inside(st):
+    script = """
+function Set-Thing { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'None')] param() $ConfirmPreference }
+Set-Thing; Set-Thing -Confirm; Set-Thing -Confirm:$false; $ConfirmPreference; $WhatIfPreference"""
+    assert out(st, script) == ["High", "Low", "None", "High", False]
+
+
+def test_what_if_preference_makes_should_process_skip(st):
+    assert out(st, function(None) + "$WhatIfPreference = $true; set-thing; 1..2 | ForEach-Object { $_ }") == \
+        ["skipped", 1, 2]
+
+
+def test_a_confirm_preference_of_medium_is_not_run_past(st):
+    # Set-Variable's ConfirmImpact is Medium (the default): 5.1 asks before setting
+    r = ps(st, "$ConfirmPreference = 'Medium'; Set-Variable -Name x -Value 1; \"x=$x\"")
+    assert r.output == ["x="] and "parameter -Confirm is not emulated" in r.error_text

@@ -337,6 +337,11 @@ class Interpreter:
         g["warningpreference"] = "Continue"
         g["verbosepreference"] = "SilentlyContinue"
         g["progresspreference"] = "Continue"
+        # about_Preference_Variables (5.1): their defaults
+        g["debugpreference"] = "SilentlyContinue"
+        g["informationpreference"] = "SilentlyContinue"
+        g["confirmpreference"] = "High"
+        g["whatifpreference"] = False
         g["errorview"] = "NormalView"
         g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
         g["?"] = True
@@ -1106,6 +1111,7 @@ class Interpreter:
         except CmdletError as e:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)
+        script_binding.preference_switches(self, sig, bound.args)
         self._check_common(bound, spec, cmd)
         gen = self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
         if "OutVariable" in bound.common:

@@ -547,6 +547,12 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
                                         to_bool(bound.args.get("WhatIf")))
         vars["pscmdlet"].confirm = to_bool(bound.args["Confirm"]) if "Confirm" in bound.args else None
         vars["pscmdlet"].impact = spec.confirm_impact
+        # -WhatIf / -Confirm set the function's $WhatIfPreference / $ConfirmPreference, so the commands it runs
+        # inherit them (CompiledScriptBlock.SetPreferenceVariables in PowerShell's source)
+        if "WhatIf" in bound.args:
+            vars["whatifpreference"] = to_bool(bound.args["WhatIf"])
+        if "Confirm" in bound.args:
+            vars["confirmpreference"] = "Low" if to_bool(bound.args["Confirm"]) else "None"
     _apply_common(engine, bound.common, name)
 
 
@@ -584,6 +590,26 @@ def _default_for(ps: ParamSpec) -> Any:
     if key == "string":
         return ""
     return None
+
+
+# Cmdlets that declare -WhatIf/-Confirm but never call ShouldProcess themselves (ForEachObjectCommand in PowerShell's
+# source): the preferences reach the commands of their script blocks instead.
+_NO_SHOULD_PROCESS = {"ForEach-Object"}
+
+
+def preference_switches(engine: Any, sig: CmdletSig, args: dict[str, Any]) -> None:
+    """A cmdlet with -WhatIf / -Confirm not given takes them from $WhatIfPreference / $ConfirmPreference
+    (about_Preference_Variables 5.1): $WhatIfPreference $true is -WhatIf; a $ConfirmPreference of Low or Medium
+    makes the cmdlets at or above it ask (most are Medium), which the twin handles as -Confirm (refused unless the
+    emulation honours it) rather than run without asking.
+    https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_preference_variables?view=powershell-5.1#whatifpreference"""
+    if sig.name in _NO_SHOULD_PROCESS:
+        return
+    if "WhatIf" in sig.params and "WhatIf" not in args and to_bool(engine.pref("whatifpreference", False)):
+        args["WhatIf"] = True
+    if "Confirm" in sig.params and "Confirm" not in args and "WhatIf" not in args and \
+            SP.threshold(None, engine.pref("confirmpreference", "High")) in ("Low", "Medium"):
+        args["Confirm"] = True
 
 
 def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
@@ -629,7 +655,8 @@ class ScriptCmdlet(PSObject):
                 return list(args[0]) if isinstance(args[0], list) else args[0]
             return [args[0]] if isinstance(args[0], list) else args[0]
         if low == "shouldprocess":
-            if self.what_if:
+            if self.what_if or ("WhatIf" not in self.get("MyInvocation").get("BoundParameters")
+                                and to_bool(eng.pref("whatifpreference", False))):
                 target = to_string(args[0]) if args else ""
                 if len(args) >= 3:
                     eng.host_output.append(f"What if: {to_string(args[0])}")
