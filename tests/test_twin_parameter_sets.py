@@ -206,3 +206,23 @@ def test_cmdlet_parameter_set_errors(st, command, error):
 
 def test_cmdlet_other_set_when_named(st):
     assert out(st, "(Get-EventLog -List | Select-Object -First 1).GetType().Name") == ["EventLog"]
+
+
+def test_two_parameters_at_one_position(st):
+    # ParameterBinderStrings AmbiguousPositionalParameterNoName, only when an argument is positional
+    script = """
+function t { [CmdletBinding()] param([Parameter(Position = 0)] [int] $P1 = 0, [Parameter(Position = 0)] [int] $P2 = 0) 'ran' }
+"""
+    assert error_id(st, script + "t 1") == "AmbiguousPositionalParameterNoName,t"
+    assert out(st, script + "t -P1 1; t") == ["ran", "ran"]
+
+
+def test_binding_exception_types(st):
+    # a mandatory parameter's null/empty check is a ParameterBindingValidationException; a name clash a MetadataException
+    script = """
+function m { [CmdletBinding()] param([Parameter(Mandatory)] [string] $S) $S }
+try { m -S '' } catch { $_.CategoryInfo.Reason; $_.FullyQualifiedErrorId }
+function n { [CmdletBinding()] param($ErrorAction) 'ran' }
+try { n } catch { $_.CategoryInfo.Reason; $_.Exception -is [System.Management.Automation.MetadataException] }"""
+    assert out(st, script) == ["ParameterBindingValidationException", "ParameterArgumentValidationErrorEmptyStringNotAllowed,m",
+                               "MetadataException", True]

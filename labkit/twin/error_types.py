@@ -51,6 +51,10 @@ _ID_EXCEPTION = {
     "noprocessfoundforgivenname": "Microsoft.PowerShell.Commands.ProcessCommandException",
     "commandnotfoundexception": "System.Management.Automation.CommandNotFoundException",
     "parameterargumentvalidationerror": "System.Management.Automation.ParameterBindingValidationException",
+    # the mandatory-parameter null/empty checks are validation too (ParameterBinderBase.ValidateNullOrEmptyArgument)
+    "parameterargumentvalidationerrornullnotallowed": "System.Management.Automation.ParameterBindingValidationException",
+    "parameterargumentvalidationerroremptystringnotallowed": "System.Management.Automation.ParameterBindingValidationException",
+    "parameterargumentvalidationerroremptyarraynotallowed": "System.Management.Automation.ParameterBindingValidationException",
     "parameterargumenttransformationerror": "System.Management.Automation.ParameterBindingArgumentTransformationException",
 }
 

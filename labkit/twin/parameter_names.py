@@ -18,7 +18,9 @@ from labkit.twin.values import PSRuntimeError
 
 
 def _error(error_id: str, message: str) -> PSRuntimeError:
-    return PSRuntimeError(message, "MetadataError", error_id)
+    e = PSRuntimeError(message, "MetadataError", error_id)
+    e.exception_type = "System.Management.Automation.MetadataException"    # type: ignore[attr-defined]
+    return e
 
 
 def check(params: Iterable[ParamSig]) -> None:

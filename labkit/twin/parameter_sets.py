@@ -45,6 +45,7 @@ class TooManyParameterSets(PSRuntimeError):
     def __init__(self) -> None:
         super().__init__("Cannot get or run the command. The maximum number of parameter sets for this command has been "
                          "exceeded.", "MetadataError", "ParsingTooManyParameterSets")
+        self.exception_type = "System.Management.Automation.ParsingMetadataException"
 
 
 def ambiguous() -> CmdletError:
@@ -170,3 +171,47 @@ def takes_pipeline_input(sig: CmdletSig, bound: Iterable[str]) -> Callable[[Sets
         return any(i.by_value or i.by_property for p in sig.params.values() if p.name not in bound and not p.common
                    for i in in_sets(p, cur))
     return check
+
+
+def check_positions(sig: CmdletSig, items: list[Any]) -> None:
+    """5.1 refuses to bind positional arguments when two unbound parameters of a valid set claim the same position
+    (ParameterBinderController.EvaluateUnboundPositionalParameters, AmbiguousPositionalParameterNoName)."""
+    from labkit.twin.binding import NO_VALUE, BindingError, resolve_name
+
+    named: list[str] = []
+    positional = 0
+    i = 0
+    while i < len(items):
+        it = items[i]
+        i += 1
+        if it.name is None:
+            positional += 1
+            continue
+        try:
+            p = resolve_name(sig, it.name)
+        except BindingError:
+            return          # the binding reports it
+        if p is None:
+            continue
+        named.append(p.name)
+        if it.value is NO_VALUE and not p.switch and i < len(items) and items[i].name is None:
+            i += 1          # `-Name value`: the value is no positional argument
+    if not positional:
+        return
+    try:
+        cur = narrowed(sig, named)
+    except CmdletError:
+        return
+    seen: dict[int, list[tuple[str, str]]] = {}       # position -> (parameter, set) claims
+    for p in sig.params.values():
+        if p.name in named or p.common:
+            continue
+        for s, info in p.sets.items():
+            if info.position is None or (cur is not None and s != ALL_SETS and s not in cur):
+                continue
+            for other, other_set in seen.get(info.position, []):
+                if other != p.name and other_set == s:
+                    # ParameterBinderStrings.resx AmbiguousPositionalParameterNoName
+                    raise BindingError("Cannot bind positional parameters because no names were given.",
+                                       "AmbiguousPositionalParameterNoName")
+            seen.setdefault(info.position, []).append((p.name, s))

@@ -103,6 +103,7 @@ _BASES: dict[str, str | None] = {
     "System.Management.Automation.ItemNotFoundException": "System.Management.Automation.SessionStateException",
     "System.Management.Automation.DriveNotFoundException": "System.Management.Automation.SessionStateException",
     "System.Management.Automation.MetadataException": _RT_EX,
+    "System.Management.Automation.ParsingMetadataException": "System.Management.Automation.MetadataException",
     "System.Management.Automation.ValidationMetadataException": "System.Management.Automation.MetadataException",
     "System.Management.Automation.PropertyNotFoundException": "System.Management.Automation.ExtendedTypeSystemException",
     "System.Management.Automation.ExtendedTypeSystemException": _RT_EX,
