@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from labkit.twin import delay_bind
 from labkit.twin.cim_binding import mismatch, takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
@@ -269,6 +270,8 @@ def bind(sig: CmdletSig, items: list[Item], *, extra_args: bool = False) -> Boun
                 "ParameterAlreadyBound")
         if p.common:
             target[p.name] = True if value is NO_VALUE else (accepted_value(p, value) if p.accepted else value)
+        elif delay_bind.applies(p, value):
+            target[p.name] = delay_bind.DelayedScriptBlock(value)    # run per pipeline object (labkit.twin.delay_bind)
         else:
             target[p.name] = coerce(sig, p, value)
         if not p.common:

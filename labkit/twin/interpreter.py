@@ -26,7 +26,7 @@ from labkit.twin.comment_help import find_help
 from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
-from labkit.twin import runspaces, strict_mode
+from labkit.twin import delay_bind, runspaces, strict_mode
 from labkit.twin.types import USER_TYPES, USING_NAMESPACES
 from labkit.twin import syntax as S
 from labkit.os_versions import host_has_command
@@ -1139,11 +1139,15 @@ class Interpreter:
                     upstream: Iterator[Any] | None) -> Iterator[Any]:
         try:
             if upstream is None:
+                for name in delay_bind.delayed(bound.args):
+                    raise delay_bind.no_input(name)
                 B.command_line_set(bound)
                 args = {k: v for k, v in bound.args.items() if k != "Confirm"}
                 self._honoured(spec, bound.args, cmd)
                 yield from self._call(spec, ctx, args, None, cmd)
             elif spec.stream:
+                for name in delay_bind.delayed(bound.args):
+                    raise NotEmulated(spec.name, f"a delay-bind script block for -{name} (this emulation takes its input as a whole)")
                 inputs = list(upstream)
                 set_name = B.choose_set(bound)
                 B.check_mandatory(bound, set_name, bound.args, pipeline=True)
@@ -1152,9 +1156,15 @@ class Interpreter:
                 yield from self._call(spec, ctx, args, inputs, cmd)
             else:
                 self._honoured(spec, bound.args, cmd)
+                late = delay_bind.delayed(bound.args)
                 for obj in upstream:
                     try:
-                        args, set_name = B.pipeline_bind(bound, obj)
+                        per_object = bound if not late else B.Bound(
+                            bound.sig, delay_bind.evaluate(bound.args, obj, self.invoke_block), bound.common, bound.sets)
+                        if late:
+                            for name in late:
+                                per_object.args[name] = B.coerce(bound.sig, bound.sig.params[name], per_object.args[name])
+                        args, set_name = B.pipeline_bind(per_object, obj)
                     except B.BindingError as e:
                         self.write_error(str(e), e.category, e.error_id, obj, cmd, spec.name, bound.common,
                                          "System.Management.Automation.ParameterBindingException")

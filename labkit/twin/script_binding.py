@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.twin import binding as B
+from labkit.twin import delay_bind
 from labkit.twin import dynamic_parameters as DP
 from labkit.twin import parameter_names
 from labkit.twin import parameter_sets as PS
@@ -300,13 +301,23 @@ def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
 _PIPELINE_PASSES = (("value", False), ("property", False), ("value", True), ("property", True))
 
 
-def _pipeline_args(engine: Any, spec: ScriptSpec, given: dict[str, Any], start: PS.Sets, obj: Any) -> tuple[dict[str, Any], str]:
+def _late_values(engine: Any, spec: ScriptSpec, given: dict[str, Any], obj: Any) -> dict[str, Any]:
+    """``given`` with its delay-bind script blocks run for ``obj`` and converted to their parameters' types."""
+    values = delay_bind.evaluate(given, obj, engine.invoke_block)
+    for ps in spec.params:
+        if isinstance(given.get(ps.name), delay_bind.DelayedScriptBlock):
+            values[ps.name] = _convert(engine, spec, ps, values[ps.name])
+    return values
+
+
+def _pipeline_args(engine: Any, spec: ScriptSpec, given: dict[str, Any], start: PS.Sets, obj: Any,
+                   late: frozenset[str] = frozenset()) -> tuple[dict[str, Any], str]:
     """Arguments bound from one pipeline object (CmdletParameterBinderController.BindPipelineParametersPrivate):
     ByValue then ByPropertyName, each first without type coercion, then with it; in each pass the default set
     first, then the other valid sets; every parameter bound narrows the valid sets."""
     args = dict(given)
     cur = start
-    bound_any = False
+    bound_any = bool(late)        # a delay-bind script block's value counts as bound from the object
     for mode, coerce in _PIPELINE_PASSES:
         valid = cur
         got = False
@@ -394,8 +405,11 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
                                              f"'{t.display_full_name}' and try again.", "MissingArgument") from None
         raise
     args = bound.args
+    late = delay_bind.delayed(args)      # delay-bind script blocks: run per pipeline object
+    if late and not expect_input:
+        raise delay_bind.no_input(next(iter(late)))
     for ps in spec.params:
-        if ps.name in args and not ps.sig.switch:
+        if ps.name in args and not ps.sig.switch and ps.name not in late:
             args[ps.name] = _convert(engine, spec, ps, args[ps.name])
     if spec.remaining is not None and bound.extra:
         args[spec.remaining.name] = _convert(engine, spec, spec.remaining, list(bound.extra))
@@ -414,10 +428,13 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     first_error = None
     if pipeline:
         try:
-            args, set_name = _pipeline_args(engine, spec, given, cur, pipeline_obj)
+            resolved = _late_values(engine, spec, given, pipeline_obj) if late else given
+            args, set_name = _pipeline_args(engine, spec, resolved, cur, pipeline_obj, frozenset(late))
         except B.BindingError as e:
-            args = dict(given)
+            args = {k: v for k, v in given.items() if k not in late}
             first_error = e      # the process block binds the first object again and writes the error
+    elif late:
+        args = {k: v for k, v in args.items() if k not in late}     # no input came: they stay unbound
     if set_name is None:
         if not chosen and not expect_input:
             cur, _ = PS.validate(spec.sig, cur, args, pre_pipeline=False, set_default=True)
@@ -438,6 +455,7 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     bound.given = set(given)              # type: ignore[attr-defined]
     bound.candidates = start              # type: ignore[attr-defined]
     bound.first_error = first_error       # type: ignore[attr-defined]
+    bound.late = late                     # type: ignore[attr-defined]
     _set_variables(engine, spec, bound, set_name, name, node)
     bound.spec = spec                     # type: ignore[attr-defined]
     if dictionary is not None:
@@ -491,9 +509,18 @@ def rebind_item(engine: Any, script: S.Script, bound: B.Bound, item: Any, name: 
     if not spec.pipeline:
         return True
     given = getattr(bound, "given", set(bound.args))
+    late = getattr(bound, "late", {})
     base = {k: v for k, v in bound.args.items() if k in given}
-    args, set_name = _pipeline_args(engine, spec, base, getattr(bound, "candidates", None), item)
+    if late:
+        base = _late_values(engine, spec, {**base, **late}, item)
+    args, set_name = _pipeline_args(engine, spec, base, getattr(bound, "candidates", None), item, frozenset(late))
     bp = engine.scope.vars.get("psboundparameters")
+    for ps in spec.params:
+        if ps.name in late:
+            _check_value(engine, spec, ps, set_name, args[ps.name])
+            engine.scope.vars[ps.name.lower()] = args[ps.name]
+            if isinstance(bp, BoundParameters):
+                bp[ps.name] = args[ps.name]
     for ps in spec.params:
         if ps.name not in args and ps.name not in base and isinstance(bp, BoundParameters) and ps.name in bp:
             # bound from the previous object only: back to its default value, out of $PSBoundParameters
