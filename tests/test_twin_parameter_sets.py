@@ -226,3 +226,28 @@ function n { [CmdletBinding()] param($ErrorAction) 'ran' }
 try { n } catch { $_.CategoryInfo.Reason; $_.Exception -is [System.Management.Automation.MetadataException] }"""
     assert out(st, script) == ["ParameterBindingValidationException", "ParameterArgumentValidationErrorEmptyStringNotAllowed,m",
                                "MetadataException", True]
+
+
+BY_NAME_OR_OBJECT = """
+function Get-Thing {
+    [CmdletBinding(DefaultParameterSetName = 'ByName')]
+    param([Parameter(ParameterSetName = 'ByName', Mandatory, Position = 0)] [string] $Name,
+          [Parameter(ParameterSetName = 'ByObject', Mandatory, ValueFromPipeline)] [psobject] $InputObject)
+    process { "$($PSCmdlet.ParameterSetName) [$Name] [$InputObject]" }
+}
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    # the default set's mandatory -Name does not stop input that another set's pipeline parameter takes
+    ("'x' | Get-Thing", ["ByObject [] [x]"]),
+    ("Get-Thing foo", ["ByName [foo] []"]),
+])
+def test_pipeline_input_picks_a_set_whose_mandatory_parameter_it_fills(st, call, expected):
+    assert out(st, BY_NAME_OR_OBJECT + call) == expected
+
+
+def test_mandatory_in_every_set_is_missing_before_input_binds(st):
+    script = "function f { param([Parameter(Mandatory)] $a, [Parameter(ValueFromPipeline)] $b) process { 'ran' } }\n1 | f"
+    r = ps(st, script)
+    assert r.output == [] and [e.error_id for e in r.errors] == ["MissingMandatoryParameter,f"]

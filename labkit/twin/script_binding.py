@@ -441,9 +441,11 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
         set_name = PS.set_name(spec.sig, cur) or ALL_SETS
     missing = PS.missing_mandatory(spec.sig, None if expect_input and not chosen else cur, args, skip_pipeline=expect_input)
     if expect_input and not chosen:
-        # the sets are still open: only a parameter mandatory in every valid set is surely missing
-        missing = [m for m in missing if all(i.mandatory for i in PS.in_sets(spec.sig.params[m], cur))
-                   and (cur is None or all(spec.sig.params[m].in_set(s) is not None for s in cur))]
+        # the sets are still open: only a parameter mandatory (and not fed by the pipeline) in every valid set is surely missing
+        open_sets = sorted(cur) if cur is not None else (PS.named_sets(spec.sig) or [ALL_SETS])
+        missing = [m for m in missing if all(
+            (info := spec.sig.params[m].in_set(s)) is not None and info.mandatory and not (info.by_value or info.by_property)
+            for s in open_sets)]
     if missing:
         raise B.BindingError(f"Cannot process command because of one or more missing mandatory parameters: {' '.join(missing)}.",
                              "MissingMandatoryParameter")
