@@ -40,7 +40,8 @@ PARAMETER_KEYS = {"mandatory", "position", "valuefrompipeline", "valuefrompipeli
                   "valuefromremainingarguments", "parametersetname", "helpmessage", "helpmessagebasename",
                   "helpmessageresourceid", "dontshow"}
 CMDLETBINDING_KEYS = {"defaultparametersetname", "supportsshouldprocess", "confirmimpact", "supportspaging",
-                      "supportstransactions", "positionalbinding", "helpuri", "remotinghelpruntime"}
+                      "supportstransactions", "positionalbinding", "helpuri", "remotinghelpruntime",
+                      "remotingcapability"}   # CmdletCommonMetadataAttribute.RemotingCapability (PowerShell's source)
 
 
 class ValidationFailure(Exception):

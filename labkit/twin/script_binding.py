@@ -166,9 +166,16 @@ def _build(engine: Any, script: S.Script, name: str, dynamic: frozenset[str] = f
     if should_process:
         params["WhatIf"] = ParamSig("WhatIf", "SwitchParameter", True, ("wi",), {ALL_SETS: SetInfo()})
         params["Confirm"] = ParamSig("Confirm", "SwitchParameter", True, ("cf",), {ALL_SETS: SetInfo()})
+    paging = to_bool(binding.get("supportspaging", False)) and script.advanced
+    if paging:
+        # SupportsPaging adds -First, -Skip and -IncludeTotalCount (PagingParameters in PowerShell's source)
+        params["IncludeTotalCount"] = ParamSig("IncludeTotalCount", "SwitchParameter", True, (), {ALL_SETS: SetInfo()})
+        params["Skip"] = ParamSig("Skip", "UInt64", False, (), {ALL_SETS: SetInfo()})
+        params["First"] = ParamSig("First", "UInt64", False, (), {ALL_SETS: SetInfo()})
     sig = CmdletSig(name=name, params=params, default_set=default_set, accepts_common=script.advanced)
     PS.named_sets(sig)      # more than 32 sets: ParsingTooManyParameterSets
     parameter_names.check([*(ps.sig for ps in specs), *(params[k] for k in ("WhatIf", "Confirm") if should_process),
+                           *(params[k] for k in _PAGING if paging),
                            *(COMMON.values() if script.advanced else ())])
     remaining = next((ps for ps in specs if ps.remaining), None)
     has_sets = any(s != ALL_SETS for ps in specs for s in ps.sig.sets)
@@ -560,7 +567,7 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
                 engine.scope.types[key] = t      # a typed parameter stays type-constrained in the body
     for k, v in bound.common.items():
         bp[k] = v
-    for k in ("WhatIf", "Confirm"):
+    for k in ("WhatIf", "Confirm", *_PAGING):
         if k in bound.args:
             bp[k] = bound.args[k]
     vars["args"] = list(bound.extra) if not spec.advanced else []
@@ -577,6 +584,8 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
                                         to_bool(bound.args.get("WhatIf")))
         vars["pscmdlet"].confirm = to_bool(bound.args["Confirm"]) if "Confirm" in bound.args else None
         vars["pscmdlet"].impact = spec.confirm_impact
+        if "First" in spec.sig.params and spec.sig.params["First"].type == "UInt64":
+            vars["pscmdlet"].set("PagingParameters", PagingParameters(bound.args))
         # -WhatIf / -Confirm set the function's $WhatIfPreference / $ConfirmPreference, so the commands it runs
         # inherit them (CompiledScriptBlock.SetPreferenceVariables in PowerShell's source)
         if "WhatIf" in bound.args:
@@ -660,6 +669,31 @@ def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
 
 # -- $PSCmdlet -------------------------------------------------------------------------------
 
+_PAGING = ("IncludeTotalCount", "Skip", "First")
+_UINT64_MAX = 18446744073709551615
+
+
+class PagingParameters(PSObject):
+    """$PSCmdlet.PagingParameters of a function with SupportsPaging: what -First/-Skip/-IncludeTotalCount say; the
+    function pages its output itself (about_Functions_CmdletBindingAttribute 5.1, SupportsPaging)."""
+
+    __slots__ = ()
+
+    def __init__(self, args: dict[str, Any]):
+        super().__init__("System.Management.Automation.PagingParameters", {
+            "IncludeTotalCount": to_bool(args.get("IncludeTotalCount", False)), "Skip": int(args.get("Skip", 0)),
+            "First": int(args.get("First", _UINT64_MAX))}, tostring="System.Management.Automation.PagingParameters")
+
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        if name.lower() == "newtotalcount" and len(args) == 2:
+            # UserFeedbackParameters.cs NewTotalCount, CommandBaseStrings.resx PagingSupport*TotalCountTemplate
+            count, accuracy = int(args[0]), max(0.0, min(1.0, float(args[1])))
+            text = f"Total count: {count}" if accuracy >= 1.0 else "Unknown total count" if accuracy <= 0.0 else \
+                f"Estimated total count: {count}"
+            return PSObject("System.UInt64", {"Accuracy": accuracy}, tostring=text)
+        raise PSRuntimeError(f"Method invocation failed because [System.Management.Automation.PagingParameters] does not contain a "
+                             f"method named '{name}'.", "InvalidOperation", "MethodNotFound")
+
 class ScriptCmdlet(PSObject):
     """$PSCmdlet of an advanced function (System.Management.Automation.PSScriptCmdlet)."""
 
@@ -712,6 +746,11 @@ class ScriptCmdlet(PSObject):
                 eng.warnings.append(to_string(args[0]))
             return VOID
         if low == "writedebug":
+            if str(eng.pref("debugpreference", "SilentlyContinue")).lower() not in ("silentlycontinue", "ignore"):
+                # the twin keeps no debug stream (Write-Debug is not emulated either): refused rather than dropped
+                from labkit.twin.errors import NotEmulated
+                raise NotEmulated(to_string(self.get("CommandRuntime")), "$PSCmdlet.WriteDebug() with $DebugPreference "
+                                  f"'{eng.pref('debugpreference', 'SilentlyContinue')}' (the debug stream)")
             return VOID
         if low in ("writeerror", "throwterminatingerror"):
             return _error_record_call(eng, low, args, to_string(self.get("CommandRuntime")))
