@@ -251,3 +251,22 @@ def test_mandatory_in_every_set_is_missing_before_input_binds(st):
     script = "function f { param([Parameter(Mandatory)] $a, [Parameter(ValueFromPipeline)] $b) process { 'ran' } }\n1 | f"
     r = ps(st, script)
     assert r.output == [] and [e.error_id for e in r.errors] == ["MissingMandatoryParameter,f"]
+
+
+def test_remaining_arguments_are_a_list_in_5_1(st):
+    # 5.1 binds a List[object] however many arguments remain (PowerShell issue #4625; 6.0 changed it)
+    script = "function f { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] $Rest) $Rest.GetType().Name; $Rest.Count }\n"
+    assert out(st, script + "f a b c; f a") == ["List`1", 3, "List`1", 1]
+
+
+def test_remaining_arguments_parameter_takes_no_position(st):
+    # PowerShell issue #2035 as 5.1 shows it: an array argument stays one element of the remaining arguments
+    script = """
+function Do-Something {
+    param([string] [Parameter(Position = 0)] $Root,
+          [string[]] [Parameter(Position = 1, ValueFromRemainingArguments)] $Extra)
+    "$($Extra.Count): $($Extra -join '|')"
+}
+Do-Something Root Extra1 Extra2 Extra3
+Do-Something Root 'Extra1', 'Extra2', 'Extra3'"""
+    assert out(st, script) == ["3: Extra1|Extra2|Extra3", "1: Extra1 Extra2 Extra3"]

@@ -30,6 +30,7 @@ from labkit.twin import syntax as S
 from labkit.twin.action_preference import common_action
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
 from labkit.twin.casts import cast
+from labkit.twin.dotnet_values import GenericList
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
 from labkit.twin.signatures import ALL_SETS, COMMON, CmdletSig, ParamSig, SetInfo
@@ -130,8 +131,11 @@ def _build(engine: Any, script: S.Script, name: str, dynamic: frozenset[str] = f
                 set_name = to_string(opts["parametersetname"]) or ALL_SETS
                 by_value = to_bool(opts["valuefrompipeline"])
                 by_prop = to_bool(opts["valuefrompipelinebypropertyname"])
+                # a ValueFromRemainingArguments parameter takes no positional argument of its own, whatever its Position
+                # (ParameterBinderController.EvaluateUnboundPositionalParameters)
                 sets[set_name] = SetInfo(mandatory=to_bool(opts["mandatory"]),
-                                         position=int(opts["position"]) if opts["position"] is not None else None,
+                                         position=int(opts["position"]) if opts["position"] is not None
+                                         and not to_bool(opts["valuefromremainingarguments"]) else None,
                                          by_value=by_value, by_property=by_prop)
                 ps.by_value |= by_value
                 ps.by_property |= by_prop
@@ -419,7 +423,9 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
         if ps.name in args and not ps.sig.switch and ps.name not in late:
             args[ps.name] = _convert(engine, spec, ps, args[ps.name])
     if spec.remaining is not None and bound.extra:
-        args[spec.remaining.name] = _convert(engine, spec, spec.remaining, list(bound.extra))
+        # 5.1 collects the remaining arguments in a List[object], one argument or many, an array among them kept as one
+        # element (PowerShell issues #4625 and #2035; 6.0 changed both)
+        args[spec.remaining.name] = _convert(engine, spec, spec.remaining, GenericList(list(bound.extra), resolve("object")))
         bound.extra = []
     given = dict(args)
     # the valid sets after the command line (5.1's BindCommandLineParameters): narrowed by what is bound, then chosen now,
