@@ -270,3 +270,9 @@ function Do-Something {
 Do-Something Root Extra1 Extra2 Extra3
 Do-Something Root 'Extra1', 'Extra2', 'Extra3'"""
     assert out(st, script) == ["3: Extra1|Extra2|Extra3", "1: Extra1 Extra2 Extra3"]
+
+
+def test_switch_is_present(st):
+    # about_Functions_Advanced_Parameters (switch parameters): $Force.IsPresent is whether -Force was given true
+    script = "function g { param([switch] $Force) \"Force: $($Force.IsPresent)\" }\ng; g -Force; g -Force:$false"
+    assert out(st, script) == ["Force: False", "Force: True", "Force: False"]

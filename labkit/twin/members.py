@@ -54,6 +54,9 @@ def get_member(obj: Any, name: str) -> Any:
             return 1
         refuse_unmodelled(obj, name)   # a documented property the twin's object lacks: not a silent $null
         return None
+    if isinstance(obj, bool) and low == "ispresent":
+        # a [switch] parameter is a bool in the twin: SwitchParameter.IsPresent is its value (about_Functions_Advanced_Parameters)
+        return obj
     if isinstance(obj, PSHashtable):
         if name in obj:
             return obj[name]
