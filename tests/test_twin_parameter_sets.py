@@ -276,3 +276,12 @@ def test_switch_is_present(st):
     # about_Functions_Advanced_Parameters (switch parameters): $Force.IsPresent is whether -Force was given true
     script = "function g { param([switch] $Force) \"Force: $($Force.IsPresent)\" }\ng; g -Force; g -Force:$false"
     assert out(st, script) == ["Force: False", "Force: True", "Force: False"]
+
+
+def test_expecting_input(st):
+    # InvocationInfo.ExpectingInput: whether the command's input comes from the pipeline
+    script = """
+function ei { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $x) begin { $PSCmdlet.MyInvocation.ExpectingInput } }
+function simple-ei { $MyInvocation.ExpectingInput }
+ei; 1 | ei; simple-ei; 1 | simple-ei"""
+    assert out(st, script) == [False, True, False, True]

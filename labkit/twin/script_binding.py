@@ -472,6 +472,8 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     bound.first_error = first_error       # type: ignore[attr-defined]
     bound.late = late                     # type: ignore[attr-defined]
     _set_variables(engine, spec, bound, set_name, name, node)
+    if expect_input and isinstance(engine.scope.vars.get("myinvocation"), PSObject):
+        engine.scope.vars["myinvocation"].set("ExpectingInput", True)    # InvocationInfo.ExpectingInput: input is piped in
     bound.spec = spec                     # type: ignore[attr-defined]
     if dictionary is not None:
         _dynamic_values(engine, spec, dictionary, bound)
