@@ -149,3 +149,13 @@ def test_dynamic_parameters_from_an_object_of_a_class(st):
 def test_parameter_attribute_on_a_class_property_changes_nothing_else(st):
     assert out(st, CLASS_PARAMS + "$o = [NameParameter]::new(); $o.Name = 'x'; $o.Name; [NameParameter]::new().Name -eq $null") \
         == ["x", True]
+
+
+def test_parameter_attribute_properties_keep_their_types(st):
+    script = """
+$pa = [System.Management.Automation.ParameterAttribute]::new()
+try { $pa.Position = 'x' } catch { $_.FullyQualifiedErrorId }
+$pa.Position = '3'; $pa.Position.GetType().Name
+$pa.Mandatory = 1; $pa.Mandatory
+$pa.ParameterSetName"""
+    assert out(st, script) == ["ExceptionWhenSetting", "Int32", True, "__AllParameterSets"]

@@ -74,7 +74,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
     """``[T]::new(args)`` / ``New-Object T args`` for the dynamic parameter types; None for another type."""
     full = t.full_name
     if full == PARAMETER and not args:
-        return PSObject(PARAMETER, dict(_PARAMETER_DEFAULTS), tostring=PARAMETER)
+        attribute = PSObject(PARAMETER, dict(_PARAMETER_DEFAULTS), tostring=PARAMETER)
+        attribute.setter = _parameter_setter(attribute)
+        return attribute
     if full == COLLECTION:
         return AttributeCollection(list(args[0]) if args and isinstance(args[0], list) else [], t.args[0] if t.args else None)
     if full == DICTIONARY and not args:
@@ -95,6 +97,29 @@ def construct(t: PSType, args: list[Any]) -> Any:
             return None
         return PSObject(full, props, tostring=full)
     return None
+
+
+def _parameter_setter(attribute: PSObject) -> Any:
+    """ParameterAttribute's properties keep their .NET types: a bool, an int Position, strings."""
+    from labkit.twin.values import PSRuntimeError, convert
+
+    def setter(name: str, value: Any) -> None:
+        key = next((k for k in _PARAMETER_DEFAULTS if k.lower() == name.lower() and k != "TypeId"), None)
+        if key is None:
+            raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists and "
+                                 "can be set.", "InvalidOperation", "PropertyNotFound")
+        default = _PARAMETER_DEFAULTS[key]
+        if isinstance(default, bool):
+            value = to_bool(value)
+        elif key == "Position":
+            try:
+                value = convert(value, "int32")
+            except PSRuntimeError as e:
+                raise PSRuntimeError(f'Exception setting "Position": "{e}"', "NotSpecified", "ExceptionWhenSetting") from None
+        else:
+            value = None if value is None else to_string(value)
+        attribute.set(key, value)
+    return setter
 
 
 def _attribute_node(obj: Any, name: str) -> S.Attribute:
