@@ -285,3 +285,8 @@ function ei { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $x) begin {
 function simple-ei { $MyInvocation.ExpectingInput }
 ei; 1 | ei; simple-ei; 1 | simple-ei"""
     assert out(st, script) == [False, True, False, True]
+
+
+def test_a_position_that_is_no_number_is_an_error_not_a_crash(st):
+    script = "function f { param([Parameter(Position = 'x')] $a) $a }\ntry { f 1 } catch { $_.Exception.Message }"
+    assert out(st, script) == ['Cannot convert value "x" to type "System.Int32". Error: "Input string was not in a correct format."']

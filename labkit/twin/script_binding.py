@@ -35,7 +35,7 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
 from labkit.twin.signatures import ALL_SETS, COMMON, CmdletSig, ParamSig, SetInfo
 from labkit.twin.types import is_instance, resolve
-from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, to_bool, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, convert, to_bool, to_string
 
 _SWITCH = ("switch", "switchparameter", "system.management.automation.switchparameter")
 _NO_ITEM_TYPES = ()
@@ -134,7 +134,7 @@ def _build(engine: Any, script: S.Script, name: str, dynamic: frozenset[str] = f
                 # a ValueFromRemainingArguments parameter takes no positional argument of its own, whatever its Position
                 # (ParameterBinderController.EvaluateUnboundPositionalParameters)
                 sets[set_name] = SetInfo(mandatory=to_bool(opts["mandatory"]),
-                                         position=int(opts["position"]) if opts["position"] is not None
+                                         position=int(convert(opts["position"], "int32")) if opts["position"] is not None
                                          and not to_bool(opts["valuefromremainingarguments"]) else None,
                                          by_value=by_value, by_property=by_prop)
                 ps.by_value |= by_value
