@@ -290,3 +290,15 @@ ei; 1 | ei; simple-ei; 1 | simple-ei"""
 def test_a_position_that_is_no_number_is_an_error_not_a_crash(st):
     script = "function f { param([Parameter(Position = 'x')] $a) $a }\ntry { f 1 } catch { $_.Exception.Message }"
     assert out(st, script) == ['Cannot convert value "x" to type "System.Int32". Error: "Input string was not in a correct format."']
+
+
+def test_hashtable_keys_do_not_bind_by_property_name(st):
+    # the binder reads properties, and a hashtable's keys are none (PowerShell issues #13981, #13104):
+    # [pscustomobject] input binds, the hashtable fails
+    script = """
+function f { [CmdletBinding()] param([Parameter(ValueFromPipelineByPropertyName)] [Alias('Id')] $Key) process { $Key } }
+[pscustomobject]@{ Id = 7 } | f
+@{ Key = 8 } | f"""
+    r = ps(st, script)
+    assert r.output == [7]
+    assert [e.error_id for e in r.errors] == ["InputObjectNotBound,f"]

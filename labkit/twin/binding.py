@@ -393,13 +393,15 @@ def _try_set(b: Bound, s: str, obj: Any, mode: str) -> dict[str, Any] | None:
                 break
         if not bound_any:
             return None
-    if mode in ("value", "property", "value-coerce") and isinstance(obj, (PSObject, PSHashtable)):
+    # a hashtable's keys are no properties to the binder: @{Name = 'x'} | Get-Thing binds nothing by property name
+    # (PowerShell issues #13981, #13104)
+    if mode in ("value", "property", "value-coerce") and isinstance(obj, PSObject):
         for p in params:
             info = p.in_set(s)
             if p.name in args or not (info and info.by_property):
                 continue
             for key in (p.name, *p.aliases):
-                present = obj.has(key) if isinstance(obj, PSObject) else key in obj
+                present = obj.has(key)
                 if present:
                     value = obj.get(key)
                     try:

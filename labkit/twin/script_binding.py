@@ -371,12 +371,12 @@ def _bind_pass(engine: Any, spec: ScriptSpec, args: dict[str, Any], valid: PS.Se
             if not coerce and ps.sig.uncoerced is not None and not ps.sig.uncoerced(obj):
                 continue
             value = obj
-        elif mode == "property" and obj is not None and any(i.by_property for i in infos):
+        elif mode == "property" and obj is not None and not isinstance(obj, PSHashtable) and any(i.by_property for i in infos):
+            # a hashtable's keys are no properties to the binder (PowerShell issues #13981, #13104)
             for key in (ps.name, *ps.sig.aliases):
-                present = obj.has(key) if isinstance(obj, PSObject) else key in obj if isinstance(obj, PSHashtable) else \
-                    get_member(obj, key) is not None
+                present = obj.has(key) if isinstance(obj, PSObject) else get_member(obj, key) is not None
                 if present:
-                    value = obj.get(key) if isinstance(obj, PSHashtable) else get_member(obj, key)
+                    value = get_member(obj, key)
                     break
             else:
                 continue
