@@ -159,3 +159,22 @@ $pa.Position = '3'; $pa.Position.GetType().Name
 $pa.Mandatory = 1; $pa.Mandatory
 $pa.ParameterSetName"""
     assert out(st, script) == ["ExceptionWhenSetting", "Int32", True, "__AllParameterSets"]
+
+
+def test_a_dynamic_parameter_gets_no_implicit_position(st):
+    # the static parameters' implicit positions are theirs alone: a dynamic one without Position is named only
+    script = """
+function dq {
+    [CmdletBinding()] param($Kind)
+    dynamicparam {
+        $c = [System.Collections.ObjectModel.Collection[System.Attribute]]::new()
+        $c.Add([System.Management.Automation.ParameterAttribute]::new())
+        $d = [System.Management.Automation.RuntimeDefinedParameterDictionary]::new()
+        $d.Add('Extra', [System.Management.Automation.RuntimeDefinedParameter]::new('Extra', [string], $c))
+        $d
+    }
+    end { "$Kind|$($PSBoundParameters['Extra'])" }
+}
+dq a; dq a -Extra b"""
+    assert out(st, script) == ["a|", "a|b"]
+    assert error_id(st, script.replace("dq a; dq a -Extra b", "dq a b")) == "PositionalParameterNotFound,dq"

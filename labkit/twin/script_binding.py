@@ -398,10 +398,11 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     from labkit.twin.members import NO_ITEM
 
     dictionary = None
+    static_count = len(script.params)
     if script.dynamicparam is not None:
         script, dictionary = _dynamic_script(engine, script, items, name)
     spec = script_spec(engine, script, name) if dictionary is None else \
-        _build(engine, script, name, frozenset(p.name for p in script.params[len(script_spec(engine, script, name).params):]))
+        _build(engine, script, name, frozenset(p.name for p in script.params[static_count:]))
     PS.check_positions(spec.sig, items)
     try:
         bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
