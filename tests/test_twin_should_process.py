@@ -104,7 +104,14 @@ def test_what_if_preference_makes_should_process_skip(st):
         ["skipped", 1, 2]
 
 
+def test_a_cmdlet_asked_to_confirm_is_refused_not_run(st):
+    # New-Item -Confirm asks before creating the file in 5.1; the twin does not answer for the user
+    r = ps(st, r"New-Item -Path C:\Windows\Temp\asked.txt -ItemType File -Confirm; Test-Path C:\Windows\Temp\asked.txt")
+    assert r.output == [False] and "confirmation prompt of -Confirm" in r.error_text
+    assert out(st, r"(New-Item -Path C:\Windows\Temp\asked.txt -ItemType File -Confirm:$false).Name") == ["asked.txt"]
+
+
 def test_a_confirm_preference_of_medium_is_not_run_past(st):
     # Set-Variable's ConfirmImpact is Medium (the default): 5.1 asks before setting
     r = ps(st, "$ConfirmPreference = 'Medium'; Set-Variable -Name x -Value 1; \"x=$x\"")
-    assert r.output == ["x="] and "parameter -Confirm is not emulated" in r.error_text
+    assert r.output == ["x="] and "confirmation prompt of -Confirm" in r.error_text

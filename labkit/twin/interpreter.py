@@ -1130,9 +1130,14 @@ class Interpreter:
 
     def _honoured(self, spec: CmdletSpec, args: dict[str, Any], cmd: S.Command) -> None:
         for k, v in args.items():
+            if k == "Confirm":
+                if to_bool(v):
+                    # -Confirm (or a $ConfirmPreference the cmdlet reaches) asks the user, which the twin cannot
+                    # (labkit.twin.should_process); -Confirm:$false asks nothing
+                    raise _tag(NotEmulated(spec.name, "the confirmation prompt of -Confirm (answer it ahead with -Confirm:$false)"),
+                               spec.name, cmd)
+                continue
             if k not in spec.honours:
-                if k in ("Confirm",) and not to_bool(v):
-                    continue
                 raise _tag(NotEmulated(spec.name, f"parameter -{k}"), spec.name, cmd)
 
     def _cmdlet_gen(self, spec: CmdletSpec, sig: CmdletSig, cmd: S.Command, bound: B.Bound, ctx: CmdletContext,
