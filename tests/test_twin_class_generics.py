@@ -40,3 +40,9 @@ $l.Count; ($l | ForEach-Object Name) -join ','
 def test_array_of_a_script_enum(st):
     assert out(st, "enum Color { Red; Green }\n$a = [Color[]]@('Red', 'green')\n$a.GetType().Name; $a[1]") == \
         ["Color[]", "Green"]
+
+
+def test_assigning_a_static_property_a_class_lacks(st):
+    # PowerShell's Scripting.Classes.Exceptions tests: [C]::bar = 42 fails with PropertyAssignmentException
+    script = "class Holder { static Set() { [Holder]::bar = 42 } }\ntry { [Holder]::Set() } catch { $_.FullyQualifiedErrorId }"
+    assert out(st, script) == ["PropertyAssignmentException"]

@@ -237,8 +237,9 @@ class ClassType:
     def set_static(self, name: str, value: Any) -> None:
         owner = self._static_owner(name)
         if owner is None:
+            # an assignment's error id (PowerShell's Scripting.Classes.Exceptions tests: [C]::bar = 42)
             raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
-                                 "and can be set.", "InvalidOperation", "PropertyNotFound")
+                                 "and can be set.", "InvalidOperation", "PropertyAssignmentException")
         owner.statics[name.lower()] = _typed(self.engine, owner.static_types.get(name.lower()), value, False)
 
     # -- instances -----------------------------------------------------------------------------
