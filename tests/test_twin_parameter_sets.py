@@ -302,3 +302,15 @@ function f { [CmdletBinding()] param([Parameter(ValueFromPipelineByPropertyName)
     r = ps(st, script)
     assert r.output == [7]
     assert [e.error_id for e in r.errors] == ["InputObjectNotBound,f"]
+
+
+def test_begin_runs_before_input_binds(st):
+    # about_Functions_Advanced_Methods: begin runs before the first pipeline object; end sees the last one bound
+    script = """
+function f { param([Parameter(ValueFromPipeline)] $x) begin { "begin [$x] $($PSBoundParameters.Count)" } process { "process $x" } end { "end $x" } }
+function h { param([Parameter(ValueFromPipeline)] $x) begin { "begin [$x]" } end { "end $x" } }
+function g { [CmdletBinding(DefaultParameterSetName = 'N')]
+    param([Parameter(ValueFromPipeline, ParameterSetName = 'P')] $x, [Parameter(ParameterSetName = 'N')] $n)
+    begin { "begin $($PSCmdlet.ParameterSetName)" } process { "process $($PSCmdlet.ParameterSetName)" } }
+1, 2 | f; 1, 2 | h; 1 | g"""
+    assert out(st, script) == ["begin [] 0", "process 1", "process 2", "end 2", "begin []", "end 2", "begin N", "process P"]

@@ -567,6 +567,10 @@ class Interpreter:
                         continue
                     self.exec_block(script.process, out)
             if script.end:
+                if not script.process and bound is not None and inputs is not None:
+                    inputs = list(inputs)
+                    for item in inputs:     # bound object by object as 5.1 does; end sees the last one
+                        self._rebind(script, bound, item)
                 # $input in end: what process did not take (all of it when there is no process block)
                 self.scope.vars["input"] = [] if script.process else list(inputs or [])
                 self.exec_block(script.end, out)

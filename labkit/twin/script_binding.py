@@ -312,6 +312,9 @@ def _validation_script(engine: Any, block: ScriptBlock, item: Any) -> Any:
 _PIPELINE_PASSES = (("value", False), ("property", False), ("value", True), ("property", True))
 
 
+_DEFERRED = "the first object binds when the process block runs"
+
+
 def _late_values(engine: Any, spec: ScriptSpec, given: dict[str, Any], obj: Any) -> dict[str, Any]:
     """``given`` with its delay-bind script blocks run for ``obj`` and converted to their parameters' types."""
     values = delay_bind.evaluate(given, obj, engine.invoke_block)
@@ -433,6 +436,9 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     # or, when pipeline input may still bind a parameter of a valid set, per input object
     cur = PS.narrowed(spec.sig, given)
     pipeline = pipeline_obj is not NO_ITEM and spec.pipeline and (pipeline_obj is not None or expect_input)
+    # a begin block runs before any input is bound (about_Functions_Advanced_Methods): the objects bind per process run
+    deferred = pipeline and script.begin is not None
+    pipeline = pipeline and not deferred
     cur, chosen = PS.validate(spec.sig, cur, given, pre_pipeline=expect_input, set_default=not expect_input,
                               takes_pipeline=PS.takes_pipeline_input(spec.sig, given))
     if not chosen and expect_input:
@@ -449,6 +455,8 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
             first_error = e      # the process block binds the first object again and writes the error
     elif late:
         args = {k: v for k, v in args.items() if k not in late}     # no input came: they stay unbound
+    if deferred:
+        first_error = _DEFERRED     # the process block binds the first object too
     if set_name is None:
         if not chosen and not expect_input:
             cur, _ = PS.validate(spec.sig, cur, args, pre_pipeline=False, set_default=True)
