@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
+from labkit.twin import timespan_parts
 from labkit.twin.error_view import record_lines
 from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
@@ -746,12 +747,8 @@ _NO_GROUP = object()
 
 
 def _timespan_pairs(value: timedelta) -> list[tuple[str, Any]]:
-    # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
-    t = value.total_seconds()
-    return [("Days", value.days), ("Hours", int(t // 3600) % 24), ("Minutes", int(t // 60) % 60),
-            ("Seconds", int(t) % 60), ("Milliseconds", value.microseconds // 1000), ("Ticks", round(t * 10_000_000)),
-            ("TotalDays", t / 86400), ("TotalHours", t / 3600), ("TotalMinutes", t / 60), ("TotalSeconds", t),
-            ("TotalMilliseconds", t * 1000)]
+    # System.TimeSpan's list view (DotNetTypes.format.ps1xml), its parts as .NET computes them
+    return timespan_parts.list_pairs(value)
 
 
 def scalar_text(value: Any) -> str:

@@ -12,6 +12,7 @@ from labkit.twin.format import format_datetime_net, format_number_net
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin import timespan_parts
 from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
@@ -121,14 +122,8 @@ _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
     "timeofday": lambda d: timedelta(hours=d.hour, minutes=d.minute, seconds=d.second, microseconds=d.microsecond),
 }
 
-_TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {
-    "totalseconds": lambda t: t.total_seconds(), "totalminutes": lambda t: t.total_seconds() / 60,
-    "totalhours": lambda t: t.total_seconds() / 3600, "totaldays": lambda t: t.total_seconds() / 86400,
-    "totalmilliseconds": lambda t: t.total_seconds() * 1000, "days": lambda t: t.days,
-    "hours": lambda t: int(t.total_seconds() // 3600) % 24, "minutes": lambda t: int(t.total_seconds() // 60) % 60,
-    "seconds": lambda t: int(t.total_seconds()) % 60, "milliseconds": lambda t: t.microseconds // 1000,
-    "ticks": lambda t: int(t.total_seconds() * 10_000_000),
-}
+# System.TimeSpan's parts as .NET computes them (negative spans have negative parts): labkit/twin/timespan_parts.py
+_TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {name.lower(): get for name, get in timespan_parts.PARTS.items()}
 
 
 def set_member(obj: Any, name: str, value: Any) -> None:
