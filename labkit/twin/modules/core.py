@@ -199,6 +199,7 @@ def _collapse(items: list[Any]) -> Any:
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
                                   "ExcludeProperty", "Index"}, stream=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2)
     items = _not_null(_inputs(args, input))
     if "Index" in args:
         items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
@@ -236,6 +237,10 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
             for label, get in getters:
                 if any(like(label, e) for e in exclude):
                     continue
+                if not label:
+                    # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
+                    raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
+                                      "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
                 new.set(label, get(obj))
             out.append(new)
     else:
@@ -316,50 +321,7 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
     yield from result
 
 
-# -- Measure-Object -----------------------------------------------------------------------------------------
-
-@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject"}, stream=True)
-def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = [x for x in _inputs(args, input)]
-    props = args.get("Property") or [None]
-    every = bool(args.get("AllStats"))
-    for prop in props:
-        if prop is None:
-            values = [x for x in items if x is not None]
-        else:
-            name = to_string(prop)
-            values = []
-            for x in items:
-                if isinstance(x, PSObject) and not x.has(name):
-                    refuse_unmodelled(x, name)    # a documented property the twin lacks: not "cannot be found in the input"
-                if isinstance(x, PSObject) and not x.has(name) or isinstance(x, PSHashtable) and name not in x:
-                    continue
-                values.append(get_member(x, name))
-            if items and not values:
-                raise CmdletError(f"The property \"{name}\" cannot be found in the input for any objects.", "InvalidArgument",
-                                  "GenericMeasurePropertyNotFound", name)
-        numbers: list[float] = []
-        need_numbers = any(args.get(k) for k in ("Sum", "Average")) or every
-        if need_numbers or args.get("Maximum") or args.get("Minimum"):
-            for v in values:
-                try:
-                    numbers.append(to_number(v))
-                except PSRuntimeError:
-                    if need_numbers:
-                        raise CmdletError(f"Input object \"{to_string(v)}\" is not numeric.", "InvalidType", "NonNumericInputObject", v)
-        out = PSObject("Microsoft.PowerShell.Commands.GenericMeasureInfo", display=["Count", "Average", "Sum", "Maximum", "Minimum", "Property"])
-        out.set("Count", len(values))
-        # GenericMeasureInfo's Average, Sum, Maximum and Minimum are Nullable<double>: a sum of UInt64 sizes is a Double
-        # (src/Microsoft.PowerShell.Commands.Utility/commands/utility/Measure-Object.cs)
-        out.set("Average", (sum(numbers) / len(numbers) if numbers else None) if args.get("Average") or every else None)
-        out.set("Sum", float(sum(numbers)) if args.get("Sum") or every else None)
-        out.set("Maximum", (float(max(numbers)) if numbers else None) if args.get("Maximum") or every else None)
-        out.set("Minimum", (float(min(numbers)) if numbers else None) if args.get("Minimum") or every else None)
-        if every and len(numbers) > 1:
-            mean = sum(numbers) / len(numbers)
-            out.set("StandardDeviation", math.sqrt(sum((n - mean) ** 2 for n in numbers) / (len(numbers) - 1)))
-        out.set("Property", to_string(prop) if prop is not None else None)
-        yield out
+# -- Measure-Object: labkit/twin/modules/measure_object.py ------------------------------------------------------
 
 
 # -- Group-Object -------------------------------------------------------------------------------------------
