@@ -7,7 +7,6 @@ import json
 import math
 import re
 from datetime import datetime, timedelta
-from functools import cmp_to_key
 from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
@@ -20,6 +19,7 @@ from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_li
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
+from labkit.twin.net_sort import introsort
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
@@ -265,8 +265,13 @@ def _same(a: Any, b: Any) -> bool:
 # -- Sort-Object ------------------------------------------------------------------------------------------
 
 def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
+    if a is None and b is None:
+        return 0
     if a is None or b is None:
-        return (a is not None) - (b is not None)
+        # LanguagePrimitives.Compare: $null is below everything but a negative number (5.1's source, 60b3b304f2)
+        other = b if a is None else a
+        below = not (isinstance(other, (int, float)) and not isinstance(other, bool) and other < 0)
+        return (-1 if below else 1) * (1 if a is None else -1)
     try:
         if isinstance(a, (int, float)) and not isinstance(b, (int, float)) and isinstance(b, str):
             return compare(to_string(a), b, case_sensitive)
@@ -289,10 +294,14 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
         if isinstance(p, PSHashtable):
             d = _hash_key(p, "descending")
             a = _hash_key(p, "ascending")
-            if d is not None:
-                pdesc = to_bool(d)
+            # OrderByProperty.CreateComparer (5.1): Ascending and Descending that agree contradict each other and
+            # are both ignored; else Ascending wins, then Descending
+            if a is not None and d is not None and to_bool(a) == to_bool(d):
+                pass
             elif a is not None:
                 pdesc = not to_bool(a)
+            elif d is not None:
+                pdesc = to_bool(d)
         getter = _property_getters(ctx, [p], items[0], "Sort-Object")[0][1]
         keys.append((getter, pdesc))
     if not keys:
@@ -306,7 +315,7 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
                 return -c if d else c
         return 0
 
-    decorated.sort(key=cmp_to_key(cmp))
+    introsort(decorated, cmp)     # List<T>.Sort's unstable order of equal keys, as 5.1 writes them (labkit/twin/net_sort.py)
     result = [o for _, o in decorated]
     if args.get("Unique"):
         uniq: list[tuple[list[Any], Any]] = []
