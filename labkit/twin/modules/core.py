@@ -337,6 +337,8 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
 
 @cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive"}, stream=True)
 def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    # GroupObjectCommand as PowerShell's repository imported it from 5.1 (60b3b304f2, group-object.cs): $null input
+    # objects are skipped, groups come in the order their first member came, names are BuildName's
     items = _not_null(_inputs(args, input))
     props = args.get("Property") or []
     getters = _property_getters(ctx, props, items[0] if items else None, "Group-Object") if props else [("", lambda o: o)]
@@ -350,13 +352,31 @@ def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
                 break
         else:
             groups.append((key, [obj]))
+    if not groups:
+        return
     if args.get("AsHashTable"):
         h = PSHashtable()
+        seen: set[str] = set()
         for key, members in groups:
-            k = ", ".join(to_string(x) for x in key) if (args.get("AsString") or len(key) > 1) else key[0]
-            h[k] = members
+            if not args.get("AsString") and len(key) != 1:
+                raise CmdletError("The command cannot be run because using the AsHashTable parameter with more than one property "
+                                  "requires adding the AsString parameter.", "InvalidArgument", "ArgumentException",
+                                  exception_type="System.ArgumentException")
+            k = _group_name(key) if args.get("AsString") else key[0]
+            # the table is case-insensitive: two groups -CaseSensitive told apart are one key there
+            if to_string(k).lower() in seen:
+                ctx.error("The objects grouped by this property cannot be expanded because there is a key duplication. Provide a "
+                          "valid value for the property, and then try again.", "InvalidArgument", None,
+                          "The objects grouped by this property cannot be expanded because there is a key duplication. Provide a "
+                          "valid value for the property, and then try again.", exception_type="System.Exception")
+                return
+            seen.add(to_string(k).lower())
+            h[k] = [] if args.get("NoElement") else members     # GroupInfoNoElement keeps no members
         yield h
         return
+    if args.get("AsString"):
+        raise CmdletError("The command cannot be run because the AsString parameter requires that you specify the AsHashtable "
+                          "parameter.", "InvalidArgument", "ArgumentException", exception_type="System.ArgumentException")
     # -NoElement: GroupInfoNoElement, a GroupInfo whose Group stays empty, shown as Count and Name
     # (group-object.cs and PowerShellCore_format_ps1xml.cs in PowerShell's source at 237ccbd, as 5.1 has them)
     no_element = bool(args.get("NoElement"))
@@ -365,10 +385,23 @@ def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
     for key, members in groups:
         info = PSObject(type_names, display=["Count", "Name"] if no_element else ["Count", "Name", "Group"])
         info.set("Count", len(members))
-        info.set("Name", ", ".join(to_string(x) for x in key))
+        info.set("Name", _group_name(key))
         info.set("Group", [] if no_element else members)
         info.set("Values", key)
         yield info
+
+
+def _group_name(values: list[Any]) -> str:
+    """GroupInfo.BuildName: the values joined by ', ' ($null left out), a collection as {a, b}."""
+    parts: list[str] = []
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, (list, tuple)):
+            parts.append("{" + ", ".join(to_string(x) for x in v) + "}")
+        else:
+            parts.append(to_string(v))
+    return ", ".join(parts)
 
 
 # -- JSON ------------------------------------------------------------------------------------------------------
