@@ -89,3 +89,16 @@ def test_get_unique_input_object_unchanged(st):
 def test_get_unique_sets_do_not_mix_and_no_case_insensitive_in_5_1(st):
     assert "Parameter set cannot be resolved" in ps(st, "1 | Get-Unique -AsString -OnType").error_text
     assert "'CaseInsensitive'" in ps(st, "1 | Get-Unique -CaseInsensitive").error_text
+
+
+# Set-Variable (what Tee-Object -Variable uses): values piped in with -Name are collected and set at the end.
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/set-variable?view=powershell-5.1
+def test_set_variable_collects_piped_values(st):
+    assert out(st, "1, 2, 3 | Set-Variable -Name x; $x.GetType().Name; $x -join ','; 'one' | Set-Variable y; $y; "
+                   "7 | Set-Variable -Name w -Value 8; $w; @() | Set-Variable -Name v; $null -eq $v") == [
+        "Object[]", "1,2,3", "one", 8, True]
+
+
+def test_set_variable_name_from_the_pipeline_is_refused(st):
+    r = ps(st, "[pscustomobject]@{ Name = 'q'; Value = 3 } | Set-Variable")
+    assert r.errors[0].message.endswith("is not emulated by the labkit twin")

@@ -141,7 +141,18 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         yield _variable(display, args.get("Value"), _options(scope, name))
 
 
-@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
+@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"}, stream=True)
+def set_variable_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # SetVariableCommand (5.1): with -Name given, the values piped in are collected and set at the end: the one
+    # value, an object[] of them, or nothing (AutomationNull) when none came; a -Value given wins over them
+    if "Name" not in args:
+        raise NotEmulated("Set-Variable", "-Name bound from the pipeline by property name (give -Name)")
+    if input is not None and "Value" not in args:
+        values = [v for v in input]
+        args = {**args, "Value": values[0] if len(values) == 1 else (values if values else None)}
+    return set_variable(ctx, args, None)
+
+
 def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     scope = _scope(ctx, args)
     for display in (to_string(n) for n in as_list(args["Name"])):
