@@ -32,3 +32,11 @@ def test_what_the_twin_does_not_model_is_refused(st):
 def test_5_1_parameters(st):
     assert "'Name'" in ps(st, "Get-Culture -Name fr-FR").error_text
     assert "'ListAvailable'" in ps(st, "Get-Culture -ListAvailable").error_text
+
+
+# Get-Host: "gets an object that represents the current host program" -- the one $Host holds, whose
+# CurrentCulture and CurrentUICulture are the same en-US CultureInfo.
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/get-host?view=powershell-5.1
+def test_get_host_is_host(st):
+    assert out(st, "(Get-Host) -eq $Host; (Get-Host).Name; $Host.CurrentCulture.LCID; $Host.CurrentUICulture.Name") == [
+        True, "ConsoleHost", 1033, "en-US"]
