@@ -40,3 +40,10 @@ def test_5_1_parameters(st):
 def test_get_host_is_host(st):
     assert out(st, "(Get-Host) -eq $Host; (Get-Host).Name; $Host.CurrentCulture.LCID; $Host.CurrentUICulture.Name") == [
         True, "ConsoleHost", 1033, "en-US"]
+
+
+# [CultureInfo]::CurrentCulture / CurrentUICulture: the same en-US culture Get-Culture writes.
+# https://learn.microsoft.com/en-us/dotnet/api/system.globalization.cultureinfo.currentculture?view=netframework-4.8
+def test_current_culture_statics(st):
+    assert out(st, "[cultureinfo]::CurrentCulture.Name; [System.Globalization.CultureInfo]::CurrentUICulture.LCID; "
+                   "[cultureinfo]::CurrentCulture.DisplayName -eq (Get-Culture).DisplayName") == ["en-US", 1033, True]
