@@ -69,3 +69,10 @@ def test_select_object_skips_null_input(st):
 def test_select_object_empty_script_block_without_name(st):
     r = ps(st, "'bar', 'baz' | Select-Object -Property {}")
     assert r.output == [] and r.errors[0].message == "A property is an empty script block and does not provide a name."
+
+
+# -First: once it has its objects, 5.1 stops the commands before it in the pipeline (they produce no more).
+def test_select_first_stops_upstream(st):
+    r = ps(st, "1..5 | ForEach-Object { Write-Host \"saw $_\"; $_ } | Select-Object -First 2; "
+               "1..5 | Select-Object -First 2 -Skip 1; 'after'")
+    assert r.output == [1, 2, 2, 3, "after"] and r.host_output == ["saw 1", "saw 2"]

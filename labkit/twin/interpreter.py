@@ -1133,7 +1133,7 @@ class Interpreter:
                 self._honoured(spec, bound.args, cmd)
                 yield from self._call(spec, ctx, args, None, cmd)
             elif spec.stream:
-                inputs = list(upstream)
+                inputs = upstream if spec.lazy else list(upstream)
                 set_name = B.choose_set(bound)
                 B.check_mandatory(bound, set_name, bound.args, pipeline=True)
                 self._honoured(spec, bound.args, cmd)

@@ -196,10 +196,34 @@ def _collapse(items: list[Any]) -> Any:
 
 # -- Select-Object -------------------------------------------------------------------------------------
 
+def _first_of(upstream: Iterator[Any], wanted: int) -> list[Any]:
+    """The first ``wanted`` objects that are not $null; then the upstream commands stop (5.1's
+    StopUpstreamCommandsException: they produce nothing more, their end blocks do not run)."""
+    taken: list[Any] = []
+    try:
+        while len(taken) < wanted:
+            x = next(upstream, _END)
+            if x is _END:
+                break
+            if x is not None:
+                taken.append(x)
+    finally:
+        close = getattr(upstream, "close", None)
+        if close is not None:
+            close()
+    return taken
+
+
+_END = object()
+
+
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
-                                  "ExcludeProperty", "Index"}, stream=True)
+                                  "ExcludeProperty", "Index"}, lazy=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2)
+    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique")):
+        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it
+        input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
     items = _not_null(_inputs(args, input))
     if "Index" in args:
         items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
