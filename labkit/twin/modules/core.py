@@ -583,6 +583,23 @@ def write_verbose(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 @cmdlet("Write-Progress", honours={"Activity", "Status", "PercentComplete", "Completed", "Id", "ParentId", "CurrentOperation",
                                    "SecondsRemaining"})
 def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    # WriteProgressCommand's validation attributes (5.1's source as PowerShell's repository imported it, 60b3b304f2):
+    # [ValidateRange(0, Int32.MaxValue)] Id, [ValidateRange(-1, 100)] PercentComplete, [ValidateRange(-1, Int32.MaxValue)]
+    # ParentId, [ValidateNotNullOrEmpty] Status
+    for name, lo, hi in (("Id", 0, 2**31 - 1), ("PercentComplete", -1, 100), ("ParentId", -1, 2**31 - 1)):
+        if name in args:
+            v = int(args[name])
+            if v < lo or v > hi:
+                side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
+                        if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
+                        f"equal to {hi}")
+                raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
+                                  "command again.", "InvalidData", "ParameterArgumentValidationError",
+                                  exception_type="System.Management.Automation.ParameterBindingValidationException")
+    if "Status" in args and not to_string(args["Status"]):
+        raise CmdletError("Cannot validate argument on parameter 'Status'. The argument is null or empty. Provide an argument that "
+                          "is not null or empty, and then try the command again.", "InvalidData", "ParameterArgumentValidationError",
+                          exception_type="System.Management.Automation.ParameterBindingValidationException")
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
