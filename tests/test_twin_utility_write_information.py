@@ -27,3 +27,10 @@ def test_stop_and_what_is_refused(st):
     assert r.errors[0].message == ('The running command stopped because the preference variable "InformationPreference" or '
                                    'common parameter is set to Stop: halt')
     assert ps(st, "Write-Information 'x' -Tags a").errors[0].message.endswith("is not emulated by the labkit twin")
+
+
+# The record's other properties (Source, Tags, User, Computer, ProcessId ...) are not modelled: refused, not $null.
+# https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.informationrecord
+def test_unmodelled_record_properties_are_refused(st):
+    r = ps(st, "$r = Write-Information 'm' 6>&1; $r.MessageData; $r.ProcessId")
+    assert r.output == ["m"] and "is not emulated by the labkit twin" in r.errors[0].message
