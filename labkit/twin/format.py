@@ -95,9 +95,12 @@ def format_number_net(value: int | float, spec: str) -> str:
 
 
 _DATE_TOKENS = [
-    ("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "{M}"), ("dddd", "%A"),
+    ("yyyy", "{yyyy}"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "{M}"), ("dddd", "%A"),
     ("ddd", "%a"), ("dd", "%d"), ("d", "{d}"), ("HH", "%H"), ("H", "{H}"), ("hh", "%I"), ("h", "{h}"), ("mm", "%M"),
-    ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"), ("tt", "%p"), ("K", ""), ("zzz", "+00:00"),
+    ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fffffff", "{fffffff}"), ("ffffff", "{ffffff}"), ("fffff", "{fffff}"), ("ffff", "{ffff}"),
+    ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"), ("tt", "%p"), ("K", ""),
+    # the lab clock keeps UTC: the offset is zero ("zzz" +00:00, "zz" +00, "z" +0)
+    ("zzz", "+00:00"), ("zz", "+00"), ("z", "+0"),
 ]
 
 
@@ -111,6 +114,14 @@ def format_datetime_net(value: datetime, spec: str) -> str:
         "G": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         "D": value.strftime("%A, %B ") + f"{value.day}, {value.year}",
         "F": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        # en-US's other standard patterns (https://learn.microsoft.com/en-us/dotnet/standard/base-types/standard-date-and-time-format-strings);
+        # the lab clock keeps UTC, so "U" is the same instant
+        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M %p").lstrip("0"),
+        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "m": value.strftime("%B ") + str(value.day), "M": value.strftime("%B ") + str(value.day),
+        "y": value.strftime("%B ") + f"{value.year:04d}", "Y": value.strftime("%B ") + f"{value.year:04d}",
+        "r": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),
+        "R": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),
     }
     if spec in standard:
         return standard[spec]
@@ -138,13 +149,19 @@ def format_datetime_net(value: datetime, spec: str) -> str:
     text = value.strftime("".join(out))
     return (text.replace("{M}", str(value.month)).replace("{d}", str(value.day)).replace("{H}", str(value.hour))
             .replace("{h}", str(value.hour % 12 or 12)).replace("{m}", str(value.minute)).replace("{s}", str(value.second))
-            .replace("{fff}", f"{value.microsecond // 1000:03d}").replace("{ff}", f"{value.microsecond // 10000:02d}")
+            .replace("{yyyy}", f"{value.year:04d}").replace("{fffffff}", f"{value.microsecond * 10:07d}")
+            .replace("{ffffff}", f"{value.microsecond:06d}").replace("{fffff}", f"{value.microsecond // 10:05d}")
+            .replace("{ffff}", f"{value.microsecond // 100:04d}").replace("{fff}", f"{value.microsecond // 1000:03d}").replace("{ff}", f"{value.microsecond // 10000:02d}")
             .replace("{f}", str(value.microsecond // 100000)))
 
 
 def display_datetime(value: datetime) -> str:
-    """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``."""
-    return value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+    """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``; Get-Date's -DisplayHint
+    Date or Time shows one half (labkit/twin/display_hint.py)."""
+    hint = getattr(value, "display_hint", "DateTime")
+    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year}"
+    long_time = value.strftime("%I:%M:%S %p").lstrip("0")
+    return long_date if hint == "Date" else long_time if hint == "Time" else f"{long_date} {long_time}"
 
 
 # -- cells ------------------------------------------------------------------------------

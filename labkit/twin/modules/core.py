@@ -3,6 +3,7 @@ workhorses every script uses, emulated with PowerShell's documented behaviour.""
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
@@ -20,6 +21,8 @@ from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.net_sort import introsort
+from labkit.twin.uformat import uformat
+from labkit.twin.display_hint import HintedDateTime
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
@@ -636,25 +639,57 @@ def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     ctx.advance(seconds)
 
 
-@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat"})
+@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat",
+                              "DisplayHint"})
 def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
-    d = args.get("Date") or ctx.now()
-    repl = {k.lower(): args[k] for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
-    if repl:
-        d = d.replace(**repl)
-    if "Millisecond" in args:
-        d = d.replace(microsecond=args["Millisecond"] * 1000)
-    if "Format" in args:
-        return format_datetime_net(d, args["Format"])
-    if "UFormat" in args:
-        return _uformat(d, args["UFormat"])
-    return d
+    # GetDateCommand.ProcessRecord (5.1's source as PowerShell's repository imported it, 60b3b304f2): each part given
+    # moves the date by AddYears/AddMonths/AddDays/... (a day beyond the month's end rolls over), after the
+    # [ValidateRange] of each part; -Format FileDate* are the ISO 8601 basic forms; -UFormat: labkit/twin/uformat.py
+    for name, lo, hi in (("Year", 1, 9999), ("Month", 1, 12), ("Day", 1, 31), ("Hour", 0, 23), ("Minute", 0, 59),
+                         ("Second", 0, 59), ("Millisecond", 0, 999)):
+        if name in args and not lo <= int(args[name]) <= hi:
+            v = int(args[name])
+            side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
+                    if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
+                    f"equal to {hi}")
+            raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
+                              "command again.", "InvalidData", "ParameterArgumentValidationError",
+                              exception_type="System.Management.Automation.ParameterBindingValidationException")
+    d = args["Date"] if args.get("Date") is not None else ctx.now()
+    try:
+        if "Year" in args:
+            d = _add_months(d, 12 * (int(args["Year"]) - d.year))
+        if "Month" in args:
+            d = _add_months(d, int(args["Month"]) - d.month)
+        for name, unit in (("Day", "days"), ("Hour", "hours"), ("Minute", "minutes"), ("Second", "seconds")):
+            if name in args:
+                d = d + timedelta(**{unit: int(args[name]) - getattr(d, name.lower())})
+        if "Millisecond" in args:
+            d = d + timedelta(milliseconds=int(args["Millisecond"]) - d.microsecond // 1000)
+            d = d.replace(microsecond=d.microsecond // 1000 * 1000)
+    except (OverflowError, ValueError):
+        raise CmdletError("The added or subtracted value results in an un-representable DateTime.\r\nParameter name: value",
+                          "NotSpecified", "System.ArgumentOutOfRangeException,Microsoft.PowerShell.Commands.GetDateCommand",
+                          exception_type="System.ArgumentOutOfRangeException") from None
+    if args.get("UFormat") is not None:
+        return uformat(d, to_string(args["UFormat"]))
+    if args.get("Format") is not None:
+        fmt = to_string(args["Format"])
+        fmt = {"filedate": "yyyyMMdd", "filedateuniversal": "yyyyMMddZ", "filedatetime": "yyyyMMddTHHmmssffff",
+               "filedatetimeuniversal": "yyyyMMddTHHmmssffffZ"}.get(fmt.lower(), fmt)
+        return format_datetime_net(d, fmt)
+    hint = {"date": "Date", "time": "Time"}.get(to_string(args.get("DisplayHint") or "DateTime").lower())
+    return HintedDateTime.of(d, hint) if hint is not None else d
 
 
-def _uformat(d: datetime, fmt: str) -> str:
-    if fmt == "%s":
-        return str(int((d - datetime(1970, 1, 1)).total_seconds()))
-    return d.strftime(fmt)
+def _add_months(d: datetime, months: int) -> datetime:
+    """DateTime.AddMonths: the same day, or the month's last day when it has fewer."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError
+    last = calendar.monthrange(year, month + 1)[1]
+    return d.replace(year=year, month=month + 1, day=min(d.day, last))
 
 
 # -- Format-Table / Format-List -------------------------------------------------------------------------------------
