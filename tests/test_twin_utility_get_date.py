@@ -70,3 +70,12 @@ def test_standard_formats(st):
 # 5.1 reads the first character of -UFormat: an empty one fails there.
 def test_empty_uformat(st):
     assert ps(st, "Get-Date -UFormat ''").errors[0].message == "Index was outside the bounds of the array."
+
+
+# -Date takes what DateTime.Parse reads with the invariant culture (the page's "Jan 1, 2020"-style examples).
+# https://learn.microsoft.com/en-us/dotnet/api/system.datetime.parse?view=netframework-4.8
+def test_date_strings(st):
+    assert out(st, "'Jan 1, 2020', 'January 1, 2020', '1 Jan 2020', '12/1/2026 3:45 PM', '2020-01-01T00:00:00Z', "
+                   "'2020/01/31' | ForEach-Object { Get-Date -Date $_ -Format 'yyyy-MM-dd HH:mm' }") == [
+        "2020-01-01 00:00", "2020-01-01 00:00", "2020-01-01 00:00", "2026-12-01 15:45", "2020-01-01 00:00", "2020-01-31 00:00"]
+    assert "String was not recognized as a valid DateTime" in ps(st, "Get-Date -Date 'not a date'").error_text
