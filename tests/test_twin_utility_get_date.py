@@ -79,3 +79,8 @@ def test_date_strings(st):
                    "'2020/01/31' | ForEach-Object { Get-Date -Date $_ -Format 'yyyy-MM-dd HH:mm' }") == [
         "2020-01-01 00:00", "2020-01-01 00:00", "2020-01-01 00:00", "2026-12-01 15:45", "2020-01-01 00:00", "2020-01-31 00:00"]
     assert "String was not recognized as a valid DateTime" in ps(st, "Get-Date -Date 'not a date'").error_text
+
+
+# An empty -Format is DateTime.ToString(""): the general pattern.
+def test_empty_format_is_general(st):
+    assert out(st, BASE + "Get-Date -Date $b -Format ''") == ["1/31/2020 4:19:05 PM"]

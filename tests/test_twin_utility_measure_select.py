@@ -76,3 +76,11 @@ def test_select_first_stops_upstream(st):
     r = ps(st, "1..5 | ForEach-Object { Write-Host \"saw $_\"; $_ } | Select-Object -First 2; "
                "1..5 | Select-Object -First 2 -Skip 1; 'after'")
     assert r.output == [1, 2, 2, 3, "after"] and r.host_output == ["saw 1", "saw 2"]
+
+
+# Select-Object's First, Last, Skip, SkipLast and Index take no negative numbers ([ValidateRange(0, int.MaxValue)]).
+def test_select_object_counts_are_not_negative(st):
+    r = ps(st, "1..3 | Select-Object -First -1")
+    assert r.output == [] and r.errors[0].message.startswith(
+        "Cannot validate argument on parameter 'First'. The -1 argument is less than the minimum allowed range of 0.")
+    assert "'Index'" in ps(st, "1..3 | Select-Object -Index 0, -1").errors[0].message

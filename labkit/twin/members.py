@@ -270,7 +270,13 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
                                  "NotSpecified", "NotSupportedException")
     if isinstance(obj, datetime):
         if low.startswith("add") and low[3:] in _ADD_UNITS:
-            return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
+            try:
+                return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
+            except (OverflowError, ValueError):
+                # DateTime.Add*: ArgumentOutOfRangeException past 9999-12-31 or before 0001-01-01
+                raise PSRuntimeError(f'Exception calling "{name}" with "1" argument(s): "The added or subtracted value results '
+                                     'in an un-representable DateTime.\r\nParameter name: value"', "NotSpecified",
+                                     "ArgumentOutOfRangeException") from None
         if low == "tostring":
             # DateTime.ToString() is the current culture's "G" (en-US: 12/1/2026 9:15:54 PM); "$d" is invariant
             return format_datetime_net(obj, to_string(args[0]) if args else "G")

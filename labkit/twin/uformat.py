@@ -61,6 +61,8 @@ def uformat(d: datetime, fmt: str) -> str:
         if ch == "%":
             i += 1
             spec = fmt[i]
+            if spec in "{}":
+                raise NotEmulated("Get-Date", f"-UFormat with braces ('{fmt}')")
             out.append(_SPECIFIERS[spec](d) if spec in _SPECIFIERS else spec)
         else:
             out.append(ch)

@@ -223,7 +223,15 @@ _END = object()
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
                                   "ExcludeProperty", "Index"}, lazy=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2)
+    # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2);
+    # First, Last, Skip, SkipLast and Index carry [ValidateRange(0, int.MaxValue)]
+    for name in ("First", "Last", "Skip", "SkipLast", "Index"):
+        for v in (args[name] if isinstance(args.get(name), list) else [args.get(name)]) if name in args else []:
+            if v is not None and int(v) < 0:
+                raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {int(v)} argument is less than the minimum "
+                                  "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
+                                  "command again.", "InvalidData", "ParameterArgumentValidationError",
+                                  exception_type="System.Management.Automation.ParameterBindingValidationException")
     if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique")):
         # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it
         input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
@@ -675,6 +683,7 @@ def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
         return uformat(d, to_string(args["UFormat"]))
     if args.get("Format") is not None:
         fmt = to_string(args["Format"])
+        fmt = fmt or "G"      # DateTime.ToString("") is the general pattern
         fmt = {"filedate": "yyyyMMdd", "filedateuniversal": "yyyyMMddZ", "filedatetime": "yyyyMMddTHHmmssffff",
                "filedatetimeuniversal": "yyyyMMddTHHmmssffffZ"}.get(fmt.lower(), fmt)
         return format_datetime_net(d, fmt)
