@@ -61,3 +61,12 @@ def test_conflicting_order_keys_are_ignored(st):
                                "$h = @{ e = 'Years'; descending = $false; ascending = $true }; "
                                "($all | Sort-Object -Property $h -Descending | ForEach-Object Years) -join ','") == [
         "15,12,5", "5,12,15"]
+
+
+# -Culture: the servers' en-US is what these cmdlets compare with; another culture is refused, not ignored.
+def test_culture_parameter(st):
+    assert out(st, "('b', 'a' | Sort-Object -Culture en-US) -join ','; ('a', 'A' | Group-Object -Culture (Get-Culture).Name).Count; "
+                   "@(Compare-Object a b -Culture 'en-US').Count") == ["a,b", 2, 2]
+    from support.twin_script import ps
+    r = ps(st, "'b', 'a' | Sort-Object -Culture tr-TR")
+    assert r.output == [] and r.errors[0].message.endswith("is not emulated by the labkit twin")

@@ -20,6 +20,7 @@ from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_li
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
+from labkit.twin.culture_parameter import check_culture
 from labkit.twin.net_sort import introsort
 from labkit.twin.uformat import uformat
 from labkit.twin.display_hint import HintedDateTime
@@ -315,9 +316,10 @@ def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
         return compare(to_string(a), to_string(b), case_sensitive)
 
 
-@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive"},
+@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive", "Culture"},
         stream=True)
 def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    check_culture("Sort-Object", args)
     items = _not_null(_inputs(args, input))       # OrderObjectBase.ProcessRecord collects only what is not $null
     if not items:
         return
@@ -370,8 +372,10 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
 
 # -- Group-Object -------------------------------------------------------------------------------------------
 
-@cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive"}, stream=True)
+@cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive", "Culture"},
+        stream=True)
 def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    check_culture("Group-Object", args)
     # GroupObjectCommand as PowerShell's repository imported it from 5.1 (60b3b304f2, group-object.cs): $null input
     # objects are skipped, groups come in the order their first member came, names are BuildName's
     items = _not_null(_inputs(args, input))
