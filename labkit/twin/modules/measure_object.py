@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from labkit.twin.interpreter import CmdletContext
-from labkit.twin.members import get_member
+from labkit.twin.members import call_method, get_member
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.unmodelled import refuse_unmodelled
@@ -131,7 +131,9 @@ def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
             n = _number(value)
             if n is None:
                 non_numeric = True
-                ctx.error(f'Input object "{to_string(value)}" is not numeric.', "InvalidType", value, "NonNumericInputObject",
+                # String.Format of the value: its .NET ToString() (a date in en-US's general pattern)
+                shown = to_string(call_method(value, "ToString", [], ctx.invoke)) if value is not None else ""
+                ctx.error(f'Input object "{shown}" is not numeric.', "InvalidType", value, "NonNumericInputObject",
                           exception_type="System.Management.Automation.PSInvalidOperationException")
                 return
             st.total += n
