@@ -79,3 +79,15 @@ def test_measure_command_measures_the_lab_clock(st):
 def test_measure_command_writes_the_blocks_errors(st):
     r = ps(st, "$t = Measure-Command { Write-Error 'inside' }; $t.GetType().Name")
     assert r.output == ["TimeSpan"] and [e.message for e in r.errors] == ["inside"]
+
+
+# TimeSpan's methods and ToString(format): standard "c", "g", "G" and custom formats with \-escaped separators.
+# https://learn.microsoft.com/en-us/dotnet/standard/base-types/custom-timespan-format-strings
+def test_timespan_methods_and_formats(st):
+    assert out(st, "$t = New-TimeSpan -Days 1 -Hours 2 -Minutes 3 -Seconds 4; $t.ToString('c'); $t.ToString('g'); "
+                   "$t.ToString('G'); $t.ToString('hh\\:mm\\:ss'); $t.ToString('%d'); $t.Negate().Hours; "
+                   "$t.Add((New-TimeSpan -Hours 22)).Days; $t.Subtract('02:00:00').Hours; $t.Duration() -eq $t; "
+                   "$t.CompareTo([timespan]::Zero)") == [
+        "1.02:03:04", "1:2:03:04", "1:02:03:04.0000000", "02:03:04", "1", -2, 2, 0, True, 1]
+    r = ps(st, "(New-TimeSpan -Hours 1).ToString('hh:mm')")
+    assert "Input string was not in a correct format." in r.errors[0].message

@@ -285,7 +285,29 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         if low == "subtract":
             return obj - args[0]
     if isinstance(obj, timedelta) and low == "tostring":
-        return to_string(obj)
+        if not args or args[0] is None:
+            return to_string(obj)
+        try:
+            return timespan_parts.format_timespan(obj, to_string(args[0]))
+        except ValueError:
+            raise PSRuntimeError(f'Exception calling "ToString" with "1" argument(s): "Input string was not in a correct format."',
+                                 "NotSpecified", "FormatException") from None
+    if isinstance(obj, timedelta) and low in _TIMESPAN_METHODS:
+        # System.TimeSpan's instance methods (https://learn.microsoft.com/en-us/dotnet/api/system.timespan?view=netframework-4.8)
+        arity = _TIMESPAN_METHODS[low]
+        _arity(name, len(args), (arity,))
+        other = convert(args[0], "timespan") if arity else None
+        if low == "add":
+            return obj + other
+        if low == "subtract":
+            return obj - other
+        if low == "negate":
+            return -obj
+        if low == "duration":
+            return abs(obj)
+        if low == "compareto":
+            return (obj > other) - (obj < other)
+        return obj == other     # Equals
     if isinstance(obj, (int, float)) and not isinstance(obj, bool):
         if low == "tostring":
             return format_number_net(obj, to_string(args[0])) if args else to_string(obj)
@@ -325,6 +347,7 @@ _ARRAY_METHODS = {"address", "clone", "copyto", "equals", "get", "getenumerator"
                   "getlowerbound", "gettype", "getupperbound", "getvalue", "initialize", "set", "setvalue", "tostring",
                   "add", "clear", "contains", "indexof", "insert", "remove", "removeat"}
 
+_TIMESPAN_METHODS = {"add": 1, "subtract": 1, "negate": 0, "duration": 0, "compareto": 1, "equals": 1}
 _ADD_UNITS = {"seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days", "milliseconds": "milliseconds"}
 
 

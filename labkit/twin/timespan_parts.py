@@ -59,3 +59,62 @@ PARTS: dict[str, Callable[[timedelta], Any]] = {
 def list_pairs(span: timedelta) -> list[tuple[str, Any]]:
     """The properties System.TimeSpan's list view shows, in its order (DotNetTypes.format.ps1xml)."""
     return [(name, get(span)) for name, get in PARTS.items()]
+
+
+def _fraction(t: int, digits: int, trim: bool) -> str:
+    text = f"{abs(t) % TICKS_PER_SECOND:07d}"[:digits]
+    return text.rstrip("0") if trim else text
+
+
+def format_timespan(span: timedelta, fmt: str) -> str:
+    """TimeSpan.ToString(format): the standard "c" (also "t", "T"), "g" and "G" (en-US), or a custom format of
+    d, h, m, s, f, F, quoted literals and \\-escapes; anything else is .NET's FormatException.
+    https://learn.microsoft.com/en-us/dotnet/standard/base-types/standard-timespan-format-strings
+    https://learn.microsoft.com/en-us/dotnet/standard/base-types/custom-timespan-format-strings"""
+    t = ticks(span)
+    sign = "-" if t < 0 else ""
+    days, hours = abs(_div(t, TICKS_PER_DAY)), abs(_part(span, TICKS_PER_HOUR, 24))
+    minutes, seconds = abs(_part(span, TICKS_PER_MINUTE, 60)), abs(_part(span, TICKS_PER_SECOND, 60))
+    if fmt in ("", "c", "t", "T"):
+        frac = _fraction(t, 7, False)
+        return f"{sign}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}" + (f".{frac}" if int(frac) else "")
+    if fmt == "g":
+        frac = _fraction(t, 7, True)
+        return f"{sign}{f'{days}:' if days else ''}{hours}:{minutes:02d}:{seconds:02d}" + (f".{frac}" if frac else "")
+    if fmt == "G":
+        return f"{sign}{days}:{hours:02d}:{minutes:02d}:{seconds:02d}.{_fraction(t, 7, False)}"
+    out: list[str] = []
+    i = 0
+    if fmt.startswith("%") and len(fmt) > 1:
+        fmt = fmt[1:]         # "%d": a custom format of one specifier
+    while i < len(fmt):
+        ch = fmt[i]
+        j = i
+        while j < len(fmt) and fmt[j] == ch:
+            j += 1
+        n = j - i
+        if ch in "'\"":
+            end = fmt.find(ch, i + 1)
+            if end == -1:
+                raise ValueError(fmt)
+            out.append(fmt[i + 1:end])
+            i = end + 1
+            continue
+        if ch == "\\":
+            if i + 1 >= len(fmt):
+                raise ValueError(fmt)
+            out.append(fmt[i + 1])
+            i += 2
+            continue
+        if ch == "d" and n <= 8:
+            out.append(f"{days:0{n}d}")
+        elif ch in "hms" and n <= 2:
+            out.append(f"{({'h': hours, 'm': minutes, 's': seconds})[ch]:0{n}d}")
+        elif ch == "f" and n <= 7:
+            out.append(_fraction(t, n, False))
+        elif ch == "F" and n <= 7:
+            out.append(_fraction(t, n, True))
+        else:
+            raise ValueError(fmt)
+        i = j
+    return "".join(out)
