@@ -179,7 +179,7 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -187,6 +187,7 @@ class Scope:
         self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
         self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
         self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
+        self.descriptions: dict[str, str] | None = None   # -Description of New-/Set-Variable (labkit.twin.modules.variables)
 
     def lookup(self, name: str) -> Any:
         v = self.lookup_raw(name)
