@@ -84,3 +84,9 @@ def test_select_object_counts_are_not_negative(st):
     assert r.output == [] and r.errors[0].message.startswith(
         "Cannot validate argument on parameter 'First'. The -1 argument is less than the minimum allowed range of 0.")
     assert "'Index'" in ps(st, "1..3 | Select-Object -Index 0, -1").errors[0].message
+
+
+# -Wait: "turns off optimization ... Select-Object ... runs the command on all objects": the upstream runs on.
+def test_select_first_wait_lets_upstream_run(st):
+    r = ps(st, "1..4 | ForEach-Object { Write-Host \"saw $_\"; $_ } | Select-Object -First 1 -Wait")
+    assert r.output == [1] and r.host_output == ["saw 1", "saw 2", "saw 3", "saw 4"]

@@ -222,7 +222,7 @@ _END = object()
 
 
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
-                                  "ExcludeProperty", "Index"}, lazy=True)
+                                  "ExcludeProperty", "Index", "Wait"}, lazy=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2);
     # First, Last, Skip, SkipLast and Index carry [ValidateRange(0, int.MaxValue)]
@@ -233,8 +233,8 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
                                   "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
                                   "command again.", "InvalidData", "ParameterArgumentValidationError",
                                   exception_type="System.Management.Automation.ParameterBindingValidationException")
-    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique")):
-        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it
+    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique", "Wait")):
+        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it (-Wait: it lets them run on)
         input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
     items = _not_null(_inputs(args, input))
     if "Index" in args:
