@@ -52,9 +52,23 @@ def test_tee_needs_a_target_and_an_existing_folder(st):
     assert "Parameter set cannot be resolved" in r.error_text
 
 
-def test_tee_refuses_a_wildcard_file_path(st):
-    r = ps(st, r"'x' | Tee-Object -FilePath C:\Windows\Temp\*.txt")
-    assert r.errors[0].message.endswith("is not emulated by the labkit twin") and r.output == []
+# -FilePath: "Wildcard characters are permitted, but must resolve to a single file" (Out-File's rule, which 5.1
+# applies: no match and several matches are errors, before any object is written).
+def test_tee_wildcard_file_path(st):
+    assert out(st, r"Set-Content C:\Windows\Temp\one.log a; 'x' | Tee-Object C:\Windows\Temp\one.l?g | Out-Null; "
+                   r"Get-Content C:\Windows\Temp\one.log") == ["x"]
+    r = ps(st, r"'y' | Tee-Object -FilePath C:\Windows\Temp\*.nothing")
+    assert r.output == [] and r.errors[0].message == (
+        "Cannot perform operation because the wildcard path C:\\Windows\\Temp\\*.nothing did not resolve to a file.")
+    r = ps(st, r"Set-Content C:\Windows\Temp\two.log b; 'z' | Tee-Object C:\Windows\Temp\*.log")
+    assert r.output == [] and "resolved to more than one file" in r.errors[0].message
+
+
+# Out-File takes the same rule (it wrote a file named '*.txt').
+# https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/out-file?view=powershell-5.1
+def test_out_file_wildcard_path(st):
+    r = ps(st, r"'y' | Out-File C:\Windows\Temp\*.none; @(Get-ChildItem C:\Windows\Temp -Filter '*.none').Count")
+    assert r.output == [0] and "did not resolve to a file" in r.errors[0].message
 
 
 # Get-Unique, Example 2: "1,1,1,1,12,23,4,5,4643,5,3,3,3,3,3,3,3 | Sort-Object | Get-Unique".

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from labkit.twin.errors import NotEmulated
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.modules.management import out_file
 from labkit.twin.modules.variables import set_variable
@@ -27,9 +26,7 @@ def tee_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator
         list(set_variable(ctx, {"Name": [to_string(args["Variable"])], "Value": value}, None))
     else:
         path = to_string(args.get("FilePath", args.get("LiteralPath")))
-        if "FilePath" in args and any(c in path for c in "*?["):
-            raise NotEmulated("Tee-Object", f"-FilePath with wildcard characters ('{path}'; give the file's exact name "
-                              "or use -LiteralPath)")
+        # a -FilePath with wildcards must name exactly one file (Out-File's PathUtils.ResolveFilePath)
         file_args: dict[str, Any] = {"FilePath" if "FilePath" in args else "LiteralPath": path}
         if args.get("Append"):
             file_args["Append"] = True
