@@ -84,3 +84,10 @@ def test_date_strings(st):
 # An empty -Format is DateTime.ToString(""): the general pattern.
 def test_empty_format_is_general(st):
     assert out(st, BASE + "Get-Date -Date $b -Format ''") == ["1/31/2020 4:19:05 PM"]
+
+
+# "%d" is the custom specifier d alone (one day digit), "d" the standard short date.
+# https://learn.microsoft.com/en-us/dotnet/standard/base-types/custom-date-and-time-format-strings
+def test_single_custom_specifier(st):
+    assert out(st, "$b = Get-Date -Year 2020 -Month 1 -Day 5 -Hour 7; Get-Date -Date $b -Format '%d'; "
+                   "$b.ToString('%h'); Get-Date -Date $b -Format d") == ["5", "7", "1/5/2020"]

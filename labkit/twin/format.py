@@ -138,6 +138,10 @@ def format_datetime_net(value: datetime, spec: str) -> str:
             out.append(spec[i + 1])
             i += 2
             continue
+        if spec[i] == "%" and i + 1 < len(spec):
+            # "%d": the custom specifier d alone (https://learn.microsoft.com/en-us/dotnet/standard/base-types/custom-date-and-time-format-strings#using-single-custom-format-specifiers)
+            i += 1
+            continue
         for tok, rep in _DATE_TOKENS:
             if spec.startswith(tok, i):
                 out.append(rep)
