@@ -79,6 +79,7 @@ SKIP_FILES = {
     "ConstrainedLanguageMode": "real OS: WDAC lockdown",
     "DeserializedMethods": "real OS: remoting",
     "MethodInvocation": "7-only: generic method type arguments, ::Select[int, float]() (7.3)",
+    "Get-SecureRandom": "7-only: Get-SecureRandom (7.4)",
     "WebCmdlets": "real OS: a web server (WebListener)",
     "Implicit.Remoting": "real OS: remoting",
     "Job": "real OS: background jobs",

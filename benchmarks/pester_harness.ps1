@@ -366,6 +366,20 @@ function Get-RuntimeError {
 }
 function Test-IsRoot { $false }
 
+# Modules/Microsoft.PowerShell.Utility/Test-Mocks.ps1 (dot-sourced by Select-Object and Sort-Object tests): its
+# file mock and filters; its Add-TestDynamicType compiles C# (a real OS), so [TestDynamic] stays unknown
+function GetFileMock () {
+    @( [pscustomobject]@{ Size=4533816; Mode="-a---l"; LastWriteTime="9/1/2015  11:15 PM"; Name="explorer.exe" },
+       [pscustomobject]@{ Size=994816;  Mode="-a---l"; LastWriteTime="9/1/2015  11:13 PM"; Name="HelpPane.exe" },
+       [pscustomobject]@{ Size=316640;  Mode="-a---l"; LastWriteTime="9/1/2015  11:17 PM"; Name="WMSysPr9.prx" },
+       [pscustomobject]@{ Size=215040;  Mode="-a---l"; LastWriteTime="9/1/2015  11:20 PM"; Name="notepad.exe"  },
+       [pscustomobject]@{ Size=207239;  Mode="-a----"; LastWriteTime="10/7/2015  2:37 PM"; Name="setupact.log" },
+       [pscustomobject]@{ Size=181064;  Mode="-a----"; LastWriteTime="9/9/2015  11:54 PM"; Name="PSEXESVC.EXE" })
+}
+filter addOneToSizeProperty() { $_.Size += 1; $_ }
+filter pipelineConsume() { $_ }
+function Add-TestDynamicType { }
+
 # Pester 4's Setup: a file or folder in TestDrive (https://pester.dev/docs/v4/usage/testdrive)
 function Setup {
     param([switch]$Dir, [switch]$File, [string]$Path, $Content = '', [switch]$PassThru)

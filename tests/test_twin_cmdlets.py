@@ -170,8 +170,8 @@ def test_switch_with_colon_false(st):
 
 
 def test_not_emulated_parameter(st):
-    r = ps(st, "1..3 | Select-Object -First 1 -Wait")
-    assert r.errors[0].category == "NotImplemented" and "-Wait" in r.errors[0].message and "not emulated" in r.errors[0].message
+    r = ps(st, "1..3 | Format-Table -View Custom")
+    assert r.errors[0].category == "NotImplemented" and "-View" in r.errors[0].message and "not emulated" in r.errors[0].message
 
 
 def test_real_but_not_emulated_cmdlet(st):

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
+from labkit.twin import timespan_parts
 from labkit.twin.error_view import record_lines
 from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
@@ -94,9 +95,12 @@ def format_number_net(value: int | float, spec: str) -> str:
 
 
 _DATE_TOKENS = [
-    ("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "{M}"), ("dddd", "%A"),
+    ("yyyy", "{yyyy}"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "{M}"), ("dddd", "%A"),
     ("ddd", "%a"), ("dd", "%d"), ("d", "{d}"), ("HH", "%H"), ("H", "{H}"), ("hh", "%I"), ("h", "{h}"), ("mm", "%M"),
-    ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"), ("tt", "%p"), ("K", ""), ("zzz", "+00:00"),
+    ("m", "{m}"), ("ss", "%S"), ("s", "{s}"), ("fffffff", "{fffffff}"), ("ffffff", "{ffffff}"), ("fffff", "{fffff}"), ("ffff", "{ffff}"),
+    ("fff", "{fff}"), ("ff", "{ff}"), ("f", "{f}"), ("tt", "%p"), ("K", ""),
+    # the lab clock keeps UTC: the offset is zero ("zzz" +00:00, "zz" +00, "z" +0)
+    ("zzz", "+00:00"), ("zz", "+00"), ("z", "+0"),
 ]
 
 
@@ -110,6 +114,14 @@ def format_datetime_net(value: datetime, spec: str) -> str:
         "G": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         "D": value.strftime("%A, %B ") + f"{value.day}, {value.year}",
         "F": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        # en-US's other standard patterns (https://learn.microsoft.com/en-us/dotnet/standard/base-types/standard-date-and-time-format-strings);
+        # the lab clock keeps UTC, so "U" is the same instant
+        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M %p").lstrip("0"),
+        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "m": value.strftime("%B ") + str(value.day), "M": value.strftime("%B ") + str(value.day),
+        "y": value.strftime("%B ") + f"{value.year:04d}", "Y": value.strftime("%B ") + f"{value.year:04d}",
+        "r": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),
+        "R": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),
     }
     if spec in standard:
         return standard[spec]
@@ -126,6 +138,10 @@ def format_datetime_net(value: datetime, spec: str) -> str:
             out.append(spec[i + 1])
             i += 2
             continue
+        if spec[i] == "%" and i + 1 < len(spec):
+            # "%d": the custom specifier d alone (https://learn.microsoft.com/en-us/dotnet/standard/base-types/custom-date-and-time-format-strings#using-single-custom-format-specifiers)
+            i += 1
+            continue
         for tok, rep in _DATE_TOKENS:
             if spec.startswith(tok, i):
                 out.append(rep)
@@ -137,13 +153,19 @@ def format_datetime_net(value: datetime, spec: str) -> str:
     text = value.strftime("".join(out))
     return (text.replace("{M}", str(value.month)).replace("{d}", str(value.day)).replace("{H}", str(value.hour))
             .replace("{h}", str(value.hour % 12 or 12)).replace("{m}", str(value.minute)).replace("{s}", str(value.second))
-            .replace("{fff}", f"{value.microsecond // 1000:03d}").replace("{ff}", f"{value.microsecond // 10000:02d}")
+            .replace("{yyyy}", f"{value.year:04d}").replace("{fffffff}", f"{value.microsecond * 10:07d}")
+            .replace("{ffffff}", f"{value.microsecond:06d}").replace("{fffff}", f"{value.microsecond // 10:05d}")
+            .replace("{ffff}", f"{value.microsecond // 100:04d}").replace("{fff}", f"{value.microsecond // 1000:03d}").replace("{ff}", f"{value.microsecond // 10000:02d}")
             .replace("{f}", str(value.microsecond // 100000)))
 
 
 def display_datetime(value: datetime) -> str:
-    """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``."""
-    return value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+    """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``; Get-Date's -DisplayHint
+    Date or Time shows one half (labkit/twin/display_hint.py)."""
+    hint = getattr(value, "display_hint", "DateTime")
+    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year}"
+    long_time = value.strftime("%I:%M:%S %p").lstrip("0")
+    return long_date if hint == "Date" else long_time if hint == "Time" else f"{long_date} {long_time}"
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -746,12 +768,8 @@ _NO_GROUP = object()
 
 
 def _timespan_pairs(value: timedelta) -> list[tuple[str, Any]]:
-    # System.TimeSpan's list view (DotNetTypes.format.ps1xml)
-    t = value.total_seconds()
-    return [("Days", value.days), ("Hours", int(t // 3600) % 24), ("Minutes", int(t // 60) % 60),
-            ("Seconds", int(t) % 60), ("Milliseconds", value.microseconds // 1000), ("Ticks", round(t * 10_000_000)),
-            ("TotalDays", t / 86400), ("TotalHours", t / 3600), ("TotalMinutes", t / 60), ("TotalSeconds", t),
-            ("TotalMilliseconds", t * 1000)]
+    # System.TimeSpan's list view (DotNetTypes.format.ps1xml), its parts as .NET computes them
+    return timespan_parts.list_pairs(value)
 
 
 def scalar_text(value: Any) -> str:

@@ -179,7 +179,7 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -187,6 +187,7 @@ class Scope:
         self.options: dict[str, str] | None = None   # ReadOnly / Constant variables of this scope (labkit.twin.variables)
         self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
         self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
+        self.descriptions: dict[str, str] | None = None   # -Description of New-/Set-Variable (labkit.twin.modules.variables)
 
     def lookup(self, name: str) -> Any:
         v = self.lookup_raw(name)
@@ -1157,7 +1158,7 @@ class Interpreter:
             elif spec.stream:
                 for name in delay_bind.delayed(bound.args):
                     raise NotEmulated(spec.name, f"a delay-bind script block for -{name} (this emulation takes its input as a whole)")
-                inputs = list(upstream)
+                inputs = upstream if spec.lazy else list(upstream)
                 set_name = B.choose_set(bound)
                 B.check_mandatory(bound, set_name, bound.args, pipeline=True)
                 self._honoured(spec, bound.args, cmd)

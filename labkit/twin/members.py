@@ -12,6 +12,7 @@ from labkit.twin.format import format_datetime_net, format_number_net
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin import timespan_parts
 from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
@@ -124,14 +125,8 @@ _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
     "timeofday": lambda d: timedelta(hours=d.hour, minutes=d.minute, seconds=d.second, microseconds=d.microsecond),
 }
 
-_TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {
-    "totalseconds": lambda t: t.total_seconds(), "totalminutes": lambda t: t.total_seconds() / 60,
-    "totalhours": lambda t: t.total_seconds() / 3600, "totaldays": lambda t: t.total_seconds() / 86400,
-    "totalmilliseconds": lambda t: t.total_seconds() * 1000, "days": lambda t: t.days,
-    "hours": lambda t: int(t.total_seconds() // 3600) % 24, "minutes": lambda t: int(t.total_seconds() // 60) % 60,
-    "seconds": lambda t: int(t.total_seconds()) % 60, "milliseconds": lambda t: t.microseconds // 1000,
-    "ticks": lambda t: int(t.total_seconds() * 10_000_000),
-}
+# System.TimeSpan's parts as .NET computes them (negative spans have negative parts): labkit/twin/timespan_parts.py
+_TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {name.lower(): get for name, get in timespan_parts.PARTS.items()}
 
 
 def set_member(obj: Any, name: str, value: Any) -> None:
@@ -278,7 +273,13 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
                                  "NotSpecified", "NotSupportedException")
     if isinstance(obj, datetime):
         if low.startswith("add") and low[3:] in _ADD_UNITS:
-            return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
+            try:
+                return obj + timedelta(**{_ADD_UNITS[low[3:]]: float(to_number(args[0]))})
+            except (OverflowError, ValueError):
+                # DateTime.Add*: ArgumentOutOfRangeException past 9999-12-31 or before 0001-01-01
+                raise PSRuntimeError(f'Exception calling "{name}" with "1" argument(s): "The added or subtracted value results '
+                                     'in an un-representable DateTime.\r\nParameter name: value"', "NotSpecified",
+                                     "ArgumentOutOfRangeException") from None
         if low == "tostring":
             # DateTime.ToString() is the current culture's "G" (en-US: 12/1/2026 9:15:54 PM); "$d" is invariant
             return format_datetime_net(obj, to_string(args[0]) if args else "G")
@@ -287,7 +288,29 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         if low == "subtract":
             return obj - args[0]
     if isinstance(obj, timedelta) and low == "tostring":
-        return to_string(obj)
+        if not args or args[0] is None:
+            return to_string(obj)
+        try:
+            return timespan_parts.format_timespan(obj, to_string(args[0]))
+        except ValueError:
+            raise PSRuntimeError(f'Exception calling "ToString" with "1" argument(s): "Input string was not in a correct format."',
+                                 "NotSpecified", "FormatException") from None
+    if isinstance(obj, timedelta) and low in _TIMESPAN_METHODS:
+        # System.TimeSpan's instance methods (https://learn.microsoft.com/en-us/dotnet/api/system.timespan?view=netframework-4.8)
+        arity = _TIMESPAN_METHODS[low]
+        _arity(name, len(args), (arity,))
+        other = convert(args[0], "timespan") if arity else None
+        if low == "add":
+            return obj + other
+        if low == "subtract":
+            return obj - other
+        if low == "negate":
+            return -obj
+        if low == "duration":
+            return abs(obj)
+        if low == "compareto":
+            return (obj > other) - (obj < other)
+        return obj == other     # Equals
     if isinstance(obj, (int, float)) and not isinstance(obj, bool):
         if low == "tostring":
             return format_number_net(obj, to_string(args[0])) if args else to_string(obj)
@@ -327,6 +350,7 @@ _ARRAY_METHODS = {"address", "clone", "copyto", "equals", "get", "getenumerator"
                   "getlowerbound", "gettype", "getupperbound", "getvalue", "initialize", "set", "setvalue", "tostring",
                   "add", "clear", "contains", "indexof", "insert", "remove", "removeat"}
 
+_TIMESPAN_METHODS = {"add": 1, "subtract": 1, "negate": 0, "duration": 0, "compareto": 1, "equals": 1}
 _ADD_UNITS = {"seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days", "milliseconds": "milliseconds"}
 
 

@@ -981,6 +981,19 @@ class _Compiler:
                 if self.text(c).strip() in ("", ","):
                     continue
                 raise self.unsupported(c, f"token {self.text(c)!r} in a command")
+            if t == "argument_list" and i >= 2 and kids[i - 2].end_byte == c.start_byte:
+                # `-End (Get-Date).AddDays(1)`: tree-sitter-pwsh ends the member access before its parentheses;
+                # 5.1 reads the argument as one method call (about_Parsing, argument mode: an argument that
+                # starts with a variable or parentheses is an expression)
+                last = pending_colon if pending_colon is not None else (out[-1] if out else None)
+                target = last.value if isinstance(last, S.CmdParam) and last.colon else last
+                if isinstance(target, S.Member):
+                    call = S.Invoke(target.obj, target.name, self.arguments(c), target.static, line=target.line, col=target.col)
+                    if isinstance(last, S.CmdParam):
+                        last.value = call
+                    else:
+                        out[-1] = call
+                    continue
             value = self.arg(c)
             if pending_colon is not None:
                 pending_colon.value, pending_colon.colon = value, True

@@ -59,6 +59,11 @@ class _Tap(list):
             self.append(item)
 
 
+def is_redirected(stream_list: list[Any]) -> bool:
+    """Whether an engine stream list (``engine.host_output`` ...) is being redirected (``6>&1``, ``6> file``)."""
+    return isinstance(stream_list, _Tap)
+
+
 _RECORDS = {"3": ("System.Management.Automation.WarningRecord", "Message"),
             "4": ("System.Management.Automation.VerboseRecord", "Message"),
             "6": ("System.Management.Automation.InformationRecord", "MessageData")}

@@ -17,7 +17,8 @@ An emulated cmdlet is a Python function registered with :func:`cmdlet`::
   that object, already bound to the ValueFromPipeline parameter in ``args``)
   or once with ``input=None`` when nothing is piped in.  ``stream=True``
   cmdlets (Sort-Object, Measure-Object, ConvertTo-Json ...) are called once
-  with ``input`` the list of all input objects.
+  with ``input`` the list of all input objects; ``lazy=True`` ones get the
+  pipeline's iterator instead, to stop reading it early (Select-Object -First).
 - They yield or return their output objects (``PSObject``, str, int, ...).
 - A terminating error: ``raise CmdletError(message, category)``.  A
   non-terminating one: ``ctx.error(message, category)``; the engine applies
@@ -59,19 +60,20 @@ class CmdletSpec:
     func: CmdletFunc
     honours: frozenset[str] = field(default_factory=frozenset)
     stream: bool = False
+    lazy: bool = False        # a stream cmdlet that reads the pipeline's iterator itself
 
 
 REGISTRY: dict[str, CmdletSpec] = {}
 
 
-def cmdlet(name: str, *, honours: Iterable[str] = (), stream: bool = False) -> Callable[[CmdletFunc], CmdletFunc]:
+def cmdlet(name: str, *, honours: Iterable[str] = (), stream: bool = False, lazy: bool = False) -> Callable[[CmdletFunc], CmdletFunc]:
     """Register ``func`` as the emulation of cmdlet ``name``."""
 
     def register(func: CmdletFunc) -> CmdletFunc:
         key = name.lower()
         if key in REGISTRY:
             raise RuntimeError(f"cmdlet {name} is registered twice ({REGISTRY[key].func.__module__} and {func.__module__})")
-        REGISTRY[key] = CmdletSpec(name, func, frozenset(honours), stream)
+        REGISTRY[key] = CmdletSpec(name, func, frozenset(honours), stream or lazy, lazy)
         return func
 
     return register

@@ -90,6 +90,10 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
             return datetime(1, 1, 1)
         if low == "maxvalue":
             return datetime(9999, 12, 31, 23, 59, 59, 999999)
+    if full == "System.Globalization.CultureInfo" and low in ("currentculture", "currentuiculture", "installeduiculture"):
+        # the lab servers run en-US (labkit/twin/cultures.py); InvariantCulture is refused below as not emulated
+        from labkit.twin.cultures import en_us
+        return en_us()
     if full == "System.TimeSpan" and low == "zero":
         return timedelta(0)
     if full == "System.Guid" and low == "empty":

@@ -102,6 +102,15 @@ DOCUMENTED: dict[str, str] = {
         RouteHistoryLength ShutdownTimeoutInMinutes DatabaseReadWriteMode BlockCacheSize CsvBalancer DrainOnShutdown
         AutoBalancerMode AutoBalancerLevel NetftIPSecEnabled PreferredSite LowerQuorumPriorityNodeId MessageBufferLength
         ClusterFunctionalLevel ClusterUpgradeVersion UseClientAccessNetworksForSharedVolumes""",
+    # System.Management.Automation.InformationRecord (what 6>&1 brings from Write-Information / Write-Host): the twin's
+    # record holds MessageData only
+    # (https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.informationrecord)
+    "system.management.automation.informationrecord": """MessageData Source TimeGenerated Tags User Computer ProcessId
+        NativeThreadId ManagedThreadId""",
+    # System.Globalization.CultureInfo's properties (.NET Framework 4.8), as Get-Culture | Format-List * lists them
+    "system.globalization.cultureinfo": """Parent LCID KeyboardLayoutId Name IetfLanguageTag DisplayName NativeName EnglishName
+        TwoLetterISOLanguageName ThreeLetterISOLanguageName ThreeLetterWindowsLanguageName CompareInfo TextInfo IsNeutralCulture
+        CultureTypes NumberFormat DateTimeFormat Calendar OptionalCalendars UseUserOverride IsReadOnly""",
 }
 
 # PSHost: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshost (the twin's $Host has

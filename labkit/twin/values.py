@@ -478,13 +478,23 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
         if isinstance(value, datetime):
             return value
         if isinstance(value, str):
-            for fmt in ("%m/%d/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%m/%d/%Y"):
+            # DateTime.Parse with the invariant culture (what a cast and parameter binding use): its short date
+            # M/d/yyyy, ISO 8601 forms, month names ("Jan 1, 2020", "1 January 2020"), 12-hour times and RFC 1123
+            # (https://learn.microsoft.com/en-us/dotnet/api/system.datetime.parse?view=netframework-4.8)
+            text = value.strip()
+            if text.endswith(("Z", "z")) and "T" in text.upper():
+                text = text[:-1]      # UTC; the lab clock keeps UTC, so local time is the same
+            for fmt in ("%m/%d/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%m/%d/%Y",
+                        "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f",
+                        "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%d %b %Y",
+                        "%d %B %Y", "%b %d, %Y %H:%M:%S", "%B %d, %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p",
+                        "%a, %d %b %Y %H:%M:%S GMT"):
                 try:
-                    return datetime.strptime(value.strip(), fmt)
+                    return datetime.strptime(text, fmt)
                 except ValueError:
                     pass
             try:
-                return datetime.fromisoformat(value.strip())
+                return datetime.fromisoformat(text)
             except ValueError:
                 pass
         raise _fail(value, canon, "String was not recognized as a valid DateTime.")

@@ -209,6 +209,9 @@ _EVENT_RECORD = Views(TableView(
      Column("Message", "Message")),
     source=_PS_SRC + "Event_Format_ps1xml.cs (System.Diagnostics.Eventing.Reader.EventLogRecord, grouped by ProviderName)",
     group_label="ProviderName: ", group_by=lambda o: o.get("ProviderName"), group_indent="   ", group_blank_after=1))
+_CULTURE = Views(TableView(
+    (Column("LCID", "LCID", 16), Column("Name", "Name", 16), Column("DisplayName", "DisplayName")),
+    source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Globalization.CultureInfo)"))
 _MEMBER = Views(TableView(
     (Column("Name", "Name"), Column("MemberType", "MemberType"), Column("Definition", "Definition")),
     source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (Microsoft.PowerShell.Commands.MemberDefinition: autosized, grouped by TypeName)",
@@ -378,6 +381,7 @@ VIEWS: dict[str, Views] = {
     "system.version": _VERSION,
     "microsoft.powershell.commands.groupinfo": _GROUP_INFO,
     "microsoft.powershell.commands.groupinfonoelement": _GROUP_INFO_NO_ELEMENT,
+    "system.globalization.cultureinfo": _CULTURE,
     **{f"system.management.automation.{t}": _COMMAND for t in ("aliasinfo", "applicationinfo", "cmdletinfo", "externalscriptinfo",
                                                               "filterinfo", "functioninfo", "scriptinfo")},
     "microsoft.hyperv.powershell.virtualmachine": _VM,

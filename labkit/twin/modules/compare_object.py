@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.culture_parameter import check_culture
 from labkit.twin.modules.core import _cmp, _property_getters
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
@@ -37,8 +38,9 @@ def _label(p: Any) -> str:
 
 
 @cmdlet("Compare-Object", honours={"ReferenceObject", "DifferenceObject", "SyncWindow", "Property", "ExcludeDifferent",
-                                   "IncludeEqual", "PassThru", "CaseSensitive"}, stream=True)
+                                   "IncludeEqual", "PassThru", "CaseSensitive", "Culture"}, stream=True)
 def compare_object(ctx: Any, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    check_culture("Compare-Object", args)
     reference = as_list(args.get("ReferenceObject"))
     difference = list(input) if input is not None else as_list(args.get("DifferenceObject"))
     props = as_list(args.get("Property")) if args.get("Property") is not None else []

@@ -3,11 +3,11 @@ workhorses every script uses, emulated with PowerShell's documented behaviour.""
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
 from datetime import datetime, timedelta
-from functools import cmp_to_key
 from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
@@ -20,6 +20,10 @@ from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_li
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
+from labkit.twin.culture_parameter import check_culture
+from labkit.twin.net_sort import introsort
+from labkit.twin.uformat import uformat
+from labkit.twin.display_hint import HintedDateTime
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
@@ -196,9 +200,42 @@ def _collapse(items: list[Any]) -> Any:
 
 # -- Select-Object -------------------------------------------------------------------------------------
 
+def _first_of(upstream: Iterator[Any], wanted: int) -> list[Any]:
+    """The first ``wanted`` objects that are not $null; then the upstream commands stop (5.1's
+    StopUpstreamCommandsException: they produce nothing more, their end blocks do not run)."""
+    taken: list[Any] = []
+    try:
+        while len(taken) < wanted:
+            x = next(upstream, _END)
+            if x is _END:
+                break
+            if x is not None:
+                taken.append(x)
+    finally:
+        close = getattr(upstream, "close", None)
+        if close is not None:
+            close()
+    return taken
+
+
+_END = object()
+
+
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
-                                  "ExcludeProperty", "Index"}, stream=True)
+                                  "ExcludeProperty", "Index", "Wait"}, lazy=True)
 def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    # ProcessRecord skips $null input objects (PowerShell's select-object.cs as imported from 5.1's sources, 60b3b304f2);
+    # First, Last, Skip, SkipLast and Index carry [ValidateRange(0, int.MaxValue)]
+    for name in ("First", "Last", "Skip", "SkipLast", "Index"):
+        for v in (args[name] if isinstance(args.get(name), list) else [args.get(name)]) if name in args else []:
+            if v is not None and int(v) < 0:
+                raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {int(v)} argument is less than the minimum "
+                                  "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
+                                  "command again.", "InvalidData", "ParameterArgumentValidationError",
+                                  exception_type="System.Management.Automation.ParameterBindingValidationException")
+    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique", "Wait")):
+        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it (-Wait: it lets them run on)
+        input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
     items = _not_null(_inputs(args, input))
     if "Index" in args:
         items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
@@ -236,6 +273,10 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
             for label, get in getters:
                 if any(like(label, e) for e in exclude):
                     continue
+                if not label:
+                    # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
+                    raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
+                                      "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
                 new.set(label, get(obj))
             out.append(new)
     else:
@@ -260,8 +301,13 @@ def _same(a: Any, b: Any) -> bool:
 # -- Sort-Object ------------------------------------------------------------------------------------------
 
 def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
+    if a is None and b is None:
+        return 0
     if a is None or b is None:
-        return (a is not None) - (b is not None)
+        # LanguagePrimitives.Compare: $null is below everything but a negative number (5.1's source, 60b3b304f2)
+        other = b if a is None else a
+        below = not (isinstance(other, (int, float)) and not isinstance(other, bool) and other < 0)
+        return (-1 if below else 1) * (1 if a is None else -1)
     try:
         if isinstance(a, (int, float)) and not isinstance(b, (int, float)) and isinstance(b, str):
             return compare(to_string(a), b, case_sensitive)
@@ -270,9 +316,10 @@ def _cmp(a: Any, b: Any, case_sensitive: bool = False) -> int:
         return compare(to_string(a), to_string(b), case_sensitive)
 
 
-@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive"},
+@cmdlet("Sort-Object", honours={"Property", "Descending", "Unique", "InputObject", "CaseSensitive", "Culture"},
         stream=True)
 def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    check_culture("Sort-Object", args)
     items = _not_null(_inputs(args, input))       # OrderObjectBase.ProcessRecord collects only what is not $null
     if not items:
         return
@@ -284,10 +331,14 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
         if isinstance(p, PSHashtable):
             d = _hash_key(p, "descending")
             a = _hash_key(p, "ascending")
-            if d is not None:
-                pdesc = to_bool(d)
+            # OrderByProperty.CreateComparer (5.1): Ascending and Descending that agree contradict each other and
+            # are both ignored; else Ascending wins, then Descending
+            if a is not None and d is not None and to_bool(a) == to_bool(d):
+                pass
             elif a is not None:
                 pdesc = not to_bool(a)
+            elif d is not None:
+                pdesc = to_bool(d)
         getter = _property_getters(ctx, [p], items[0], "Sort-Object")[0][1]
         keys.append((getter, pdesc))
     if not keys:
@@ -301,7 +352,7 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
                 return -c if d else c
         return 0
 
-    decorated.sort(key=cmp_to_key(cmp))
+    introsort(decorated, cmp)     # List<T>.Sort's unstable order of equal keys, as 5.1 writes them (labkit/twin/net_sort.py)
     result = [o for _, o in decorated]
     if args.get("Unique"):
         uniq: list[tuple[list[Any], Any]] = []
@@ -316,56 +367,17 @@ def sort_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterato
     yield from result
 
 
-# -- Measure-Object -----------------------------------------------------------------------------------------
-
-@cmdlet("Measure-Object", honours={"Property", "Sum", "Average", "Maximum", "Minimum", "InputObject"}, stream=True)
-def measure_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = [x for x in _inputs(args, input)]
-    props = args.get("Property") or [None]
-    every = bool(args.get("AllStats"))
-    for prop in props:
-        if prop is None:
-            values = [x for x in items if x is not None]
-        else:
-            name = to_string(prop)
-            values = []
-            for x in items:
-                if isinstance(x, PSObject) and not x.has(name):
-                    refuse_unmodelled(x, name)    # a documented property the twin lacks: not "cannot be found in the input"
-                if isinstance(x, PSObject) and not x.has(name) or isinstance(x, PSHashtable) and name not in x:
-                    continue
-                values.append(get_member(x, name))
-            if items and not values:
-                raise CmdletError(f"The property \"{name}\" cannot be found in the input for any objects.", "InvalidArgument",
-                                  "GenericMeasurePropertyNotFound", name)
-        numbers: list[float] = []
-        need_numbers = any(args.get(k) for k in ("Sum", "Average")) or every
-        if need_numbers or args.get("Maximum") or args.get("Minimum"):
-            for v in values:
-                try:
-                    numbers.append(to_number(v))
-                except PSRuntimeError:
-                    if need_numbers:
-                        raise CmdletError(f"Input object \"{to_string(v)}\" is not numeric.", "InvalidType", "NonNumericInputObject", v)
-        out = PSObject("Microsoft.PowerShell.Commands.GenericMeasureInfo", display=["Count", "Average", "Sum", "Maximum", "Minimum", "Property"])
-        out.set("Count", len(values))
-        # GenericMeasureInfo's Average, Sum, Maximum and Minimum are Nullable<double>: a sum of UInt64 sizes is a Double
-        # (src/Microsoft.PowerShell.Commands.Utility/commands/utility/Measure-Object.cs)
-        out.set("Average", (sum(numbers) / len(numbers) if numbers else None) if args.get("Average") or every else None)
-        out.set("Sum", float(sum(numbers)) if args.get("Sum") or every else None)
-        out.set("Maximum", (float(max(numbers)) if numbers else None) if args.get("Maximum") or every else None)
-        out.set("Minimum", (float(min(numbers)) if numbers else None) if args.get("Minimum") or every else None)
-        if every and len(numbers) > 1:
-            mean = sum(numbers) / len(numbers)
-            out.set("StandardDeviation", math.sqrt(sum((n - mean) ** 2 for n in numbers) / (len(numbers) - 1)))
-        out.set("Property", to_string(prop) if prop is not None else None)
-        yield out
+# -- Measure-Object: labkit/twin/modules/measure_object.py ------------------------------------------------------
 
 
 # -- Group-Object -------------------------------------------------------------------------------------------
 
-@cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive"}, stream=True)
+@cmdlet("Group-Object", honours={"Property", "InputObject", "NoElement", "AsHashTable", "AsString", "CaseSensitive", "Culture"},
+        stream=True)
 def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
+    check_culture("Group-Object", args)
+    # GroupObjectCommand as PowerShell's repository imported it from 5.1 (60b3b304f2, group-object.cs): $null input
+    # objects are skipped, groups come in the order their first member came, names are BuildName's
     items = _not_null(_inputs(args, input))
     props = args.get("Property") or []
     getters = _property_getters(ctx, props, items[0] if items else None, "Group-Object") if props else [("", lambda o: o)]
@@ -379,13 +391,31 @@ def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
                 break
         else:
             groups.append((key, [obj]))
+    if not groups:
+        return
     if args.get("AsHashTable"):
         h = PSHashtable()
+        seen: set[str] = set()
         for key, members in groups:
-            k = ", ".join(to_string(x) for x in key) if (args.get("AsString") or len(key) > 1) else key[0]
-            h[k] = members
+            if not args.get("AsString") and len(key) != 1:
+                raise CmdletError("The command cannot be run because using the AsHashTable parameter with more than one property "
+                                  "requires adding the AsString parameter.", "InvalidArgument", "ArgumentException",
+                                  exception_type="System.ArgumentException")
+            k = _group_name(key) if args.get("AsString") else key[0]
+            # the table is case-insensitive: two groups -CaseSensitive told apart are one key there
+            if to_string(k).lower() in seen:
+                ctx.error("The objects grouped by this property cannot be expanded because there is a key duplication. Provide a "
+                          "valid value for the property, and then try again.", "InvalidArgument", None,
+                          "The objects grouped by this property cannot be expanded because there is a key duplication. Provide a "
+                          "valid value for the property, and then try again.", exception_type="System.Exception")
+                return
+            seen.add(to_string(k).lower())
+            h[k] = [] if args.get("NoElement") else members     # GroupInfoNoElement keeps no members
         yield h
         return
+    if args.get("AsString"):
+        raise CmdletError("The command cannot be run because the AsString parameter requires that you specify the AsHashtable "
+                          "parameter.", "InvalidArgument", "ArgumentException", exception_type="System.ArgumentException")
     # -NoElement: GroupInfoNoElement, a GroupInfo whose Group stays empty, shown as Count and Name
     # (group-object.cs and PowerShellCore_format_ps1xml.cs in PowerShell's source at 237ccbd, as 5.1 has them)
     no_element = bool(args.get("NoElement"))
@@ -394,10 +424,23 @@ def group_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
     for key, members in groups:
         info = PSObject(type_names, display=["Count", "Name"] if no_element else ["Count", "Name", "Group"])
         info.set("Count", len(members))
-        info.set("Name", ", ".join(to_string(x) for x in key))
+        info.set("Name", _group_name(key))
         info.set("Group", [] if no_element else members)
         info.set("Values", key)
         yield info
+
+
+def _group_name(values: list[Any]) -> str:
+    """GroupInfo.BuildName: the values joined by ', ' ($null left out), a collection as {a, b}."""
+    parts: list[str] = []
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, (list, tuple)):
+            parts.append("{" + ", ".join(to_string(x) for x in v) + "}")
+        else:
+            parts.append(to_string(v))
+    return ", ".join(parts)
 
 
 # -- JSON ------------------------------------------------------------------------------------------------------
@@ -555,6 +598,23 @@ def write_verbose(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 @cmdlet("Write-Progress", honours={"Activity", "Status", "PercentComplete", "Completed", "Id", "ParentId", "CurrentOperation",
                                    "SecondsRemaining"})
 def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    # WriteProgressCommand's validation attributes (5.1's source as PowerShell's repository imported it, 60b3b304f2):
+    # [ValidateRange(0, Int32.MaxValue)] Id, [ValidateRange(-1, 100)] PercentComplete, [ValidateRange(-1, Int32.MaxValue)]
+    # ParentId, [ValidateNotNullOrEmpty] Status
+    for name, lo, hi in (("Id", 0, 2**31 - 1), ("PercentComplete", -1, 100), ("ParentId", -1, 2**31 - 1)):
+        if name in args:
+            v = int(args[name])
+            if v < lo or v > hi:
+                side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
+                        if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
+                        f"equal to {hi}")
+                raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
+                                  "command again.", "InvalidData", "ParameterArgumentValidationError",
+                                  exception_type="System.Management.Automation.ParameterBindingValidationException")
+    if "Status" in args and not to_string(args["Status"]):
+        raise CmdletError("Cannot validate argument on parameter 'Status'. The argument is null or empty. Provide an argument that "
+                          "is not null or empty, and then try the command again.", "InvalidData", "ParameterArgumentValidationError",
+                          exception_type="System.Management.Automation.ParameterBindingValidationException")
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
@@ -591,25 +651,58 @@ def start_sleep(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     ctx.advance(seconds)
 
 
-@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat"})
+@cmdlet("Get-Date", honours={"Date", "Format", "Year", "Month", "Day", "Hour", "Minute", "Second", "Millisecond", "UFormat",
+                              "DisplayHint"})
 def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
-    d = args.get("Date") or ctx.now()
-    repl = {k.lower(): args[k] for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
-    if repl:
-        d = d.replace(**repl)
-    if "Millisecond" in args:
-        d = d.replace(microsecond=args["Millisecond"] * 1000)
-    if "Format" in args:
-        return format_datetime_net(d, args["Format"])
-    if "UFormat" in args:
-        return _uformat(d, args["UFormat"])
-    return d
+    # GetDateCommand.ProcessRecord (5.1's source as PowerShell's repository imported it, 60b3b304f2): each part given
+    # moves the date by AddYears/AddMonths/AddDays/... (a day beyond the month's end rolls over), after the
+    # [ValidateRange] of each part; -Format FileDate* are the ISO 8601 basic forms; -UFormat: labkit/twin/uformat.py
+    for name, lo, hi in (("Year", 1, 9999), ("Month", 1, 12), ("Day", 1, 31), ("Hour", 0, 23), ("Minute", 0, 59),
+                         ("Second", 0, 59), ("Millisecond", 0, 999)):
+        if name in args and not lo <= int(args[name]) <= hi:
+            v = int(args[name])
+            side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
+                    if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
+                    f"equal to {hi}")
+            raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
+                              "command again.", "InvalidData", "ParameterArgumentValidationError",
+                              exception_type="System.Management.Automation.ParameterBindingValidationException")
+    d = args["Date"] if args.get("Date") is not None else ctx.now()
+    try:
+        if "Year" in args:
+            d = _add_months(d, 12 * (int(args["Year"]) - d.year))
+        if "Month" in args:
+            d = _add_months(d, int(args["Month"]) - d.month)
+        for name, unit in (("Day", "days"), ("Hour", "hours"), ("Minute", "minutes"), ("Second", "seconds")):
+            if name in args:
+                d = d + timedelta(**{unit: int(args[name]) - getattr(d, name.lower())})
+        if "Millisecond" in args:
+            d = d + timedelta(milliseconds=int(args["Millisecond"]) - d.microsecond // 1000)
+            d = d.replace(microsecond=d.microsecond // 1000 * 1000)
+    except (OverflowError, ValueError):
+        raise CmdletError("The added or subtracted value results in an un-representable DateTime.\r\nParameter name: value",
+                          "NotSpecified", "System.ArgumentOutOfRangeException,Microsoft.PowerShell.Commands.GetDateCommand",
+                          exception_type="System.ArgumentOutOfRangeException") from None
+    if args.get("UFormat") is not None:
+        return uformat(d, to_string(args["UFormat"]))
+    if args.get("Format") is not None:
+        fmt = to_string(args["Format"])
+        fmt = fmt or "G"      # DateTime.ToString("") is the general pattern
+        fmt = {"filedate": "yyyyMMdd", "filedateuniversal": "yyyyMMddZ", "filedatetime": "yyyyMMddTHHmmssffff",
+               "filedatetimeuniversal": "yyyyMMddTHHmmssffffZ"}.get(fmt.lower(), fmt)
+        return format_datetime_net(d, fmt)
+    hint = {"date": "Date", "time": "Time"}.get(to_string(args.get("DisplayHint") or "DateTime").lower())
+    return HintedDateTime.of(d, hint) if hint is not None else d
 
 
-def _uformat(d: datetime, fmt: str) -> str:
-    if fmt == "%s":
-        return str(int((d - datetime(1970, 1, 1)).total_seconds()))
-    return d.strftime(fmt)
+def _add_months(d: datetime, months: int) -> datetime:
+    """DateTime.AddMonths: the same day, or the month's last day when it has fewer."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError
+    last = calendar.monthrange(year, month + 1)[1]
+    return d.replace(year=year, month=month + 1, day=min(d.day, last))
 
 
 # -- Format-Table / Format-List -------------------------------------------------------------------------------------

@@ -278,6 +278,22 @@ def add_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return _set_or_add(ctx, args, input, append=True)
 
 
+def resolve_file_path(ctx: Any, host: Host, path: str, *, literal: bool) -> str:
+    """PathUtils.ResolveFilePath (Out-File, Tee-Object; 5.1's source as PowerShell's repository imported it, 60b3b304f2):
+    a -FilePath with wildcards must name exactly one existing file; a path without them is taken as it is."""
+    if literal or not any(c in ntpath.basename(path) for c in "*?["):
+        return path
+    hits = _expand(ctx, host, path, False, "OutFile")
+    if len(hits) > 1:
+        raise CmdletError("Cannot perform operation because the path resolved to more than one file. This command cannot "
+                          "operate on multiple files.", "InvalidArgument", "ReadWriteMultipleFilesNotSupported",
+                          exception_type="System.Management.Automation.PSInvalidOperationException")
+    if not hits:
+        raise CmdletError(f"Cannot perform operation because the wildcard path {path} did not resolve to a file.", "OpenError",
+                          "FileOpenFailure", path, exception_type="System.IO.FileNotFoundException")
+    return hits[0]
+
+
 @cmdlet("Out-File", honours={"FilePath", "LiteralPath", "InputObject", "Append", "Encoding", "NoClobber", "NoNewline", "Force", "Confirm"}, stream=True)
 def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/out-file?view=powershell-5.1
@@ -293,7 +309,8 @@ def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     for k in ("FilePath", "LiteralPath"):
         if k in args:
             _not_empty(k, args[k])
-    path = full_path(ctx, to_string(args.get("FilePath") or args.get("LiteralPath")))
+    path = resolve_file_path(ctx, host, full_path(ctx, to_string(args.get("FilePath") or args.get("LiteralPath"))),
+                             literal="FilePath" not in args)
     place = _place(ctx, host, path)
     if args.get("NoClobber") and not args.get("Append") and _exists(ctx.world, host, place):
         raise CmdletError(f"The file '{path}' already exists.", "ResourceExists", "NoClobber,Microsoft.PowerShell.Commands.OutFileCommand", path)

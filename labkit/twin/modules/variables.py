@@ -52,9 +52,21 @@ def _options(scope: Any, name: str) -> str | None:
     return AUTOMATIC_OPTIONS.get(name) if scope.parent is None or name == "error" else None
 
 
-def _variable(name: str, value: Any, options: str | None) -> PSObject:
+def _describe(scope: Any, name: str, args: dict[str, Any]) -> None:
+    """-Description: kept with the variable in its scope (PSVariable.Description)."""
+    if "Description" in args:
+        if scope.descriptions is None:
+            scope.descriptions = {}
+        scope.descriptions[name] = to_string(args["Description"]) if args["Description"] is not None else ""
+
+
+def _description(scope: Any, name: str) -> str:
+    return (scope.descriptions or {}).get(name, "")
+
+
+def _variable(name: str, value: Any, options: str | None, description: str = "") -> PSObject:
     return PSObject("System.Management.Automation.PSVariable", {
-        "Name": name, "Value": value, "Description": "", "Options": options or "None", "Visibility": "Public",
+        "Name": name, "Value": value, "Description": description, "Options": options or "None", "Visibility": "Public",
         "ModuleName": "", "Attributes": []}, display=["Name", "Value"], tostring=name)
 
 
@@ -137,11 +149,25 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             raise CmdletError(f"A variable with name '{display}' already exists.", "ResourceExists", "VariableAlreadyExists", display)
     scope.vars[name] = args.get("Value")
     _set_options(scope, name, opts)
+    if scope.descriptions:
+        scope.descriptions.pop(name, None)
+    _describe(scope, name, args)
     if args.get("PassThru"):
-        yield _variable(display, args.get("Value"), _options(scope, name))
+        yield _variable(display, args.get("Value"), _options(scope, name), _description(scope, name))
 
 
-@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
+@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"}, stream=True)
+def set_variable_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # SetVariableCommand (5.1): with -Name given, the values piped in are collected and set at the end: the one
+    # value, an object[] of them, or nothing (AutomationNull) when none came; a -Value given wins over them
+    if "Name" not in args:
+        raise NotEmulated("Set-Variable", "-Name bound from the pipeline by property name (give -Name)")
+    if input is not None and "Value" not in args:
+        values = [v for v in input]
+        args = {**args, "Value": values[0] if len(values) == 1 else (values if values else None)}
+    return set_variable(ctx, args, None)
+
+
 def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     scope = _scope(ctx, args)
     for display in (to_string(n) for n in as_list(args["Name"])):
@@ -160,8 +186,9 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             scope.vars[name] = args.get("Value")
         if opts is not None:
             _set_options(scope, name, opts)
+        _describe(scope, name, args)
         if args.get("PassThru"):
-            yield _variable(display, as_null(scope.vars[name]), _options(scope, name))
+            yield _variable(display, as_null(scope.vars[name]), _options(scope, name), _description(scope, name))
 
 
 @cmdlet("Get-Variable", honours={"Name", "ValueOnly", "Scope", "Include", "Exclude"})
@@ -169,7 +196,8 @@ def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
     for pattern in (to_string(n) for n in as_list(args.get("Name", "*"))):
         for s, key in sorted(_matching(ctx, args, pattern), key=lambda h: h[1]):
             value = as_null(s.vars[key])      # AutomationNull.Value reads as $null (labkit.twin.automation_null)
-            yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key))
+            yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key),
+                                                                _description(s, key))
 
 
 @cmdlet("Clear-Variable", honours={"Name", "Force", "PassThru", "Scope", "Include", "Exclude"})
@@ -178,7 +206,7 @@ def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
                                  "VariableNotWritable"):
         s.vars[key] = None
         if args.get("PassThru"):
-            yield _variable(key, None, opt)
+            yield _variable(key, None, opt, _description(s, key))
 
 
 @cmdlet("Remove-Variable", honours={"Name", "Force", "Scope", "Include", "Exclude"})
@@ -189,4 +217,6 @@ def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
         del s.vars[key]
         if s.options:
             s.options.pop(key, None)
+        if s.descriptions:
+            s.descriptions.pop(key, None)
     return ()
