@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.cim_hierarchy import cim_type_names
+from labkit.twin import collection_members as CM
 from labkit.twin.format import format_datetime_net, format_number_net
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
@@ -61,16 +62,14 @@ def get_member(obj: Any, name: str) -> Any:
     if isinstance(obj, PSHashtable):
         if name in obj:
             return obj[name]
-        if low == "count":
-            return len(obj)
-        if low == "keys":
-            return list(obj.keys())
-        if low == "values":
-            return list(obj.values())
-        return None
+        r = CM.collection_property(obj, name)    # Count, Keys, Values, IsReadOnly ... of the dictionary's type
+        return None if r is CM.MISSING else r
     if isinstance(obj, (list, tuple)):
         if low in ("count", "length"):
             return len(obj)
+        r = CM.collection_property(obj, name)    # Rank, IsFixedSize, SyncRoot ... of the array or list type, not its elements'
+        if r is not CM.MISSING:
+            return r
         out: list[Any] = []
         for item in obj:
             v = get_member(item, name)
@@ -202,6 +201,10 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return [v for v in out if v is not _VOID]
     if low == "gettype" and not args:
         return _type_object(obj)
+    if isinstance(obj, (list, PSHashtable)):
+        r = CM.collection_method(obj, name, args)
+        if r is not NOT_A_METHOD:
+            return _VOID if r is _LIST_VOID else r
     if hasattr(obj, "dotnet_call") or isinstance(obj, (PSType, list)):
         try:
             if hasattr(obj, "dotnet_call"):
@@ -329,6 +332,8 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return to_string(obj)
     if low == "equals":
         return obj == args[0]
+    if CM.is_member_method(obj, name):
+        CM.refuse_member(obj, name)      # a real member of the collection's type: "not emulated", never "does not contain"
     if type(obj) in (list, TypedArray) and obj and low not in _ARRAY_METHODS:
         # member-access enumeration (about_Methods, 5.1): a method the array lacks runs on each element,
         # so (Get-Content f).Trim() trims every line

@@ -1,0 +1,181 @@
+"""The .NET members of collections on the twin, as .NET Framework 4.8 has them under Windows PowerShell 5.1.
+
+Each expected value comes from the member's .NET Framework 4.8 page:
+https://learn.microsoft.com/dotnet/api/system.array?view=netframework-4.8,
+https://learn.microsoft.com/dotnet/api/system.collections.arraylist?view=netframework-4.8,
+https://learn.microsoft.com/dotnet/api/system.collections.generic.list-1?view=netframework-4.8,
+https://learn.microsoft.com/dotnet/api/system.collections.hashtable?view=netframework-4.8,
+https://learn.microsoft.com/dotnet/api/system.collections.specialized.ordereddictionary?view=netframework-4.8,
+https://learn.microsoft.com/dotnet/api/system.collections.generic.dictionary-2?view=netframework-4.8;
+exceptions reach the script as 5.1's MethodInvocationException ('Exception calling "M" with "N" argument(s): "..."').
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+
+def error_of(st, script: str) -> list:
+    """What the script's catch block sees: message, FullyQualifiedErrorId, and the inner .NET exception's type."""
+    return out(st, "try { " + script + " } catch { $_.Exception.Message; $_.FullyQualifiedErrorId; "
+               "if ($_.Exception.InnerException) { $_.Exception.InnerException.GetType().FullName } }")
+
+
+# -- System.Array ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # Array.GetLength / GetLongLength / GetUpperBound / GetLowerBound of dimension 0 of a one-dimensional array
+    ("@(1,2).GetLength(0)", [2]),
+    ("@(1,2,3).GetLongLength(0)", [3]),
+    ("@(1,2,3).GetUpperBound(0)", [2]),
+    ("@(1,2,3).GetLowerBound(0)", [0]),
+    ("@().GetUpperBound(0)", [-1]),
+    # Length, LongLength, Rank, IsFixedSize (always true), IsReadOnly (false), IsSynchronized (false)
+    ("$a = 1,2,3; $a.Length; $a.LongLength; $a.Rank", [3, 3, 1]),
+    ("$a = 1,2,3; $a.IsFixedSize; $a.IsReadOnly; $a.IsSynchronized", [True, False, False]),
+    # SyncRoot: "the array itself" (Array.SyncRoot remarks), not member enumeration over the elements
+    ("$a = 1,2,3; $a.SyncRoot.Equals($a); $a.SyncRoot.Count", [True, 3]),
+    # GetValue / SetValue(value, index)
+    ("$a = 'x','y','z'; $a.GetValue(1)", ["y"]),
+    ("$a = 1,2,3; $a.SetValue(9, 0); $a -join ','", ["9,2,3"]),
+    # IList.IndexOf / Contains compare with Object.Equals: an Int32 is not the string '2'
+    ("(1,2,3).IndexOf(2); (1,2,3).IndexOf('2'); (1,2,3).IndexOf(7)", [1, -1, -1]),
+    ("(1,2).Contains(2); (1,2).Contains('1'); ('a','b').Contains('A')", [True, False, False]),
+    # Clone: a shallow copy of the same type
+    ("$a = [int[]](1,2); $b = $a.Clone(); $b[0] = 5; $a -join ','; $b.GetType().FullName", ["1,2", "System.Int32[]"]),
+    ("$o = [pscustomobject]@{N=1}; $a = @($o); $b = $a.Clone(); $b[0].N = 2; $a[0].N", [2]),
+    # CopyTo(Array, Int32): into the destination from the index
+    ("$a = 1,2; $b = 0,0,0,0; $a.CopyTo($b, 1); $b -join ','", ["0,1,2,0"]),
+    # IList.Clear on an array: every element back to its type's default
+    ("$a = [int[]](1,2); $a.Clear(); $a -join ','", ["0,0"]),
+    ("$a = 'x','y'; $a.Clear(); $a.Count; $null -eq $a[0]", [2, True]),
+    # ToString: the type's full name
+    ("(1,2).ToString(); ([int[]](1,2)).ToString()", ["System.Object[]", "System.Int32[]"]),
+    # Equals: reference equality
+    ("$a = 1,2; $a.Equals($a); $a.Equals(@(1,2))", [True, False]),
+])
+def test_array_members(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, method, argc, message, inner", [
+    # arrays are fixed size: IList.Add/Insert/Remove/RemoveAt throw NotSupportedException
+    ("(1,2).Add(3)", "Add", 1, "Collection was of a fixed size.", "System.NotSupportedException"),
+    ("(1,2).Insert(0, 3)", "Insert", 2, "Collection was of a fixed size.", "System.NotSupportedException"),
+    ("(1,2).Remove(1)", "Remove", 1, "Collection was of a fixed size.", "System.NotSupportedException"),
+    ("(1,2).RemoveAt(0)", "RemoveAt", 1, "Collection was of a fixed size.", "System.NotSupportedException"),
+    # GetLength of a dimension the array lacks; GetValue/SetValue outside it
+    ("(1,2).GetLength(1)", "GetLength", 1, "Index was outside the bounds of the array.", "System.IndexOutOfRangeException"),
+    ("(1,2).GetValue(2)", "GetValue", 1, "Index was outside the bounds of the array.", "System.IndexOutOfRangeException"),
+    ("(1,2).SetValue(0, -1)", "SetValue", 2, "Index was outside the bounds of the array.", "System.IndexOutOfRangeException"),
+    # CopyTo into a destination too short (Array.CopyTo: ArgumentException)
+    ("$b = 0,0; (1,2).CopyTo($b, 1)", "CopyTo", 2,
+     "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.", "System.ArgumentException"),
+])
+def test_array_exceptions(st, script, method, argc, message, inner) -> None:
+    assert error_of(st, script) == [f'Exception calling "{method}" with "{argc}" argument(s): "{message}"',
+                                    inner.rsplit(".", 1)[-1], inner]
+
+
+def test_array_member_the_twin_lacks_is_refused_not_missing(st) -> None:
+    # GetHashCode is a real member of System.Array (from Object): refused, never "does not contain a method"
+    r = ps(st, "@(1,2).GetHashCode()")
+    assert not r.ok or r.errors
+    assert "not emulated by the twin" in r.error_text and "does not contain" not in r.error_text
+
+
+def test_method_the_array_lacks_runs_on_each_element(st) -> None:
+    # member-access enumeration (about_Methods): a method System.Array does not have is called on the elements
+    assert out(st, "(' a ', ' b').Trim()") == ["a", "b"]
+
+
+# -- ArrayList / List[T] -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # ArrayList.Add returns the index the value was added at (PowerShell writes it)
+    ("$l = [System.Collections.ArrayList]::new(); $l.Add('a'); $l.Add('b')", [0, 1]),
+    ("$l = [System.Collections.ArrayList](1,2,3,4,5); $l.RemoveRange(1, 2); $l -join ','", ["1,4,5"]),
+    ("$l = [System.Collections.ArrayList](1,2,3); $l.Insert(1, 9); $l.RemoveAt(0); $l -join ','", ["9,2,3"]),
+    ("$l = [System.Collections.ArrayList](3,1,2); $l.Sort(); $l -join ','; $l.Reverse(); $l -join ','", ["1,2,3", "3,2,1"]),
+    ("$l = [System.Collections.ArrayList](1,2,3,2); $l.IndexOf(2); $l.LastIndexOf(2); $l.IndexOf('2')", [1, 3, -1]),
+    # ArrayList.Remove uses Object.Equals: the string '1' is not the Int32 1
+    ("$l = [System.Collections.ArrayList](1,2); $l.Remove('1'); $l.Remove(1); $l -join ','", ["2"]),
+    ("$l = [System.Collections.ArrayList](1,2,3); $l.GetRange(1, 2) -join ','", ["2,3"]),
+    ("$l = [System.Collections.ArrayList](1,2); $l.ToArray().GetType().FullName", ["System.Object[]"]),
+    ("$l = [System.Collections.ArrayList](1,2); $l.IsFixedSize; $l.IsReadOnly; $l.ToString()",
+     [False, False, "System.Collections.ArrayList"]),
+    # List[T]: an added item is converted to T; Contains/Remove convert their argument to T first
+    ("$l = [System.Collections.Generic.List[int]]::new(); $l.Add('5'); $l[0].GetType().Name; $l.Contains('5')", ["Int32", True]),
+    ("$l = [System.Collections.Generic.List[int]](1,2); $l.Remove(2); $l.Remove(7); $l.Count", [True, False, 1]),
+    ("$l = [System.Collections.Generic.List[int]](1,2); $l.ToArray().GetType().FullName", ["System.Int32[]"]),
+    ("[System.Collections.Generic.List[int]]::new().ToString()", ["System.Collections.Generic.List`1[System.Int32]"]),
+])
+def test_growable_lists(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+def test_arraylist_sort_of_two_types_fails(st) -> None:
+    # Comparer.Default cannot compare an Int32 with a String: Sort throws InvalidOperationException
+    assert error_of(st, "$l = [System.Collections.ArrayList](2,'a'); $l.Sort()") == [
+        'Exception calling "Sort" with "0" argument(s): "Failed to compare two elements in the array."',
+        "InvalidOperationException", "System.InvalidOperationException"]
+
+
+def test_list_argument_that_does_not_convert(st) -> None:
+    r = error_of(st, "$l = [System.Collections.Generic.List[int]](1,2); $l.IndexOf('x')")
+    assert r[0].startswith('Cannot convert argument "item", with value: "x", for "IndexOf" to type "System.Int32": ')
+    assert r[1] == "MethodArgumentConversionInvalidCastArgument"
+
+
+def test_arraylist_capacity_is_refused(st) -> None:
+    r = ps(st, "$l = [System.Collections.ArrayList]::new(); $l.Capacity")
+    assert "not emulated by the twin" in r.error_text
+
+
+# -- Hashtable / OrderedDictionary / Dictionary[K,V] ----------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    ("$h = @{a = 1}; $h.ContainsKey('A'); $h.ContainsValue(1); $h.ContainsValue('1')", [True, True, False]),
+    ("$h = @{a = 1; b = 2}; $h.Remove('A'); $h.Count", [1]),
+    ("$h = @{a = 1}; $h.IsFixedSize; $h.IsReadOnly; $h.IsSynchronized", [False, False, False]),
+    # a key wins over the property of the same name (PowerShell's dictionary adapter)
+    ("$h = @{Count = 'k'}; $h.Count", ["k"]),
+    ("$h = @{a = 1}; $c = $h.Clone(); $c.b = 2; $h.Count; $c.Count", [1, 2]),
+    # OrderedDictionary.Insert(index, key, value) and RemoveAt(index)
+    ("$o = [ordered]@{a = 1; b = 2}; $o.Insert(0, 'z', 0); $o.Keys -join ','; $o.RemoveAt(1); $o.Keys -join ','",
+     ["z,a,b", "z,b"]),
+    ("$o = [ordered]@{a = 1; b = 2}; $o[1]; $o.Values -join ','", [2, "1,2"]),
+    # Dictionary.TryGetValue(key, out value) through [ref]; the value type's default when missing
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $v = 5;"
+     " $d.TryGetValue('a', [ref]$v); $v; $d.TryGetValue('b', [ref]$v); $v", [True, 1, False, 0]),
+    # Dictionary.Remove returns whether the key was there
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $d.Remove('a'); $d.Remove('a')",
+     [True, False]),
+    # the default comparer of Dictionary[string,...] is ordinal: 'A' is another key
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $d.ContainsKey('A')", [False]),
+])
+def test_dictionaries(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, method, argc, message, inner", [
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d.Add('a', 1); $d.Add('a', 2)", "Add", 2,
+     "An item with the same key has already been added.", "System.ArgumentException"),
+    ("$o = [ordered]@{a = 1}; $o.RemoveAt(3)", "RemoveAt", 1,
+     "Specified argument was out of the range of valid values.\r\nParameter name: index", "System.ArgumentOutOfRangeException"),
+])
+def test_dictionary_exceptions(st, script, method, argc, message, inner) -> None:
+    assert error_of(st, script) == [f'Exception calling "{method}" with "{argc}" argument(s): "{message}"',
+                                    inner.rsplit(".", 1)[-1], inner]
+
+
+@pytest.mark.parametrize("script", [
+    "@{a = 1}.SyncRoot",
+    "@{a = 1}.CopyTo(@(0), 0)",
+    "$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d.Comparer",
+])
+def test_dictionary_members_the_twin_lacks_are_refused(st, script) -> None:
+    r = ps(st, script)
+    assert "not emulated by the twin" in r.error_text and "does not contain" not in r.error_text
