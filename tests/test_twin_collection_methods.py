@@ -179,3 +179,57 @@ def test_dictionary_exceptions(st, script, method, argc, message, inner) -> None
 def test_dictionary_members_the_twin_lacks_are_refused(st, script) -> None:
     r = ps(st, script)
     assert "not emulated by the twin" in r.error_text and "does not contain" not in r.error_text
+
+
+# -- [array]:: statics ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # Array.Sort(Array): in place, Comparer.Default
+    ("$a = 3,1,2; [array]::Sort($a); $a -join ','", ["1,2,3"]),
+    ("$a = 'b','c','a'; [array]::Sort($a); $a -join ','", ["a,b,c"]),
+    # Array.IndexOf(Array, Object[, Int32[, Int32]]) / LastIndexOf: Object.Equals
+    ("$a = 1,2,3,2; [array]::IndexOf($a, 2); [array]::IndexOf($a, '2'); [array]::IndexOf($a, 2, 2); [array]::LastIndexOf($a, 2)",
+     [1, -1, 3, 3]),
+    ("[array]::IndexOf((1,2,3,2), 2, 2, 1)", [-1]),
+    # Array.Reverse(Array) and Reverse(Array, index, length)
+    ("$a = 1,2,3; [array]::Reverse($a); $a -join ','", ["3,2,1"]),
+    ("$a = 1,2,3,4; [array]::Reverse($a, 1, 2); $a -join ','", ["1,3,2,4"]),
+    # Array.Resize<T>(ref T[], Int32): a new array of the same type, padded with T's default
+    ("$a = [int[]](1,2); [array]::Resize([ref]$a, 4); $a -join ','; $a.GetType().FullName", ["1,2,0,0", "System.Int32[]"]),
+    ("$a = 1,2,3; [array]::Resize([ref]$a, 1); $a.Count", [1]),
+    # Array.Clear(Array, index, length): the type's default
+    ("$a = [int[]](1,2,3,4); [array]::Clear($a, 1, 2); $a -join ','", ["1,0,0,4"]),
+    # Array.Copy(src, dst, length) / Copy(src, srcIndex, dst, dstIndex, length)
+    ("$s = 1,2,3; $d = 0,0,0,0,0; [array]::Copy($s, 0, $d, 2, 3); $d -join ','", ["0,0,1,2,3"]),
+    ("$s = 1,2,3; $d = 0,0; [array]::Copy($s, $d, 2); $d -join ','", ["1,2"]),
+])
+def test_array_statics(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, method, argc, message, inner", [
+    ("$a = 2,'a'; [array]::Sort($a)", "Sort", 1, "Failed to compare two elements in the array.", "System.InvalidOperationException"),
+    ("[array]::IndexOf((1,2), 1, 5)", "IndexOf", 3,
+     "Index was out of range. Must be non-negative and less than the size of the collection.\r\nParameter name: startIndex",
+     "System.ArgumentOutOfRangeException"),
+    ("$a = 1,2; [array]::Resize([ref]$a, -1)", "Resize", 2, "Non-negative number required.\r\nParameter name: newSize",
+     "System.ArgumentOutOfRangeException"),
+    ("$a = 1,2; [array]::Reverse($a, 1, 5)", "Reverse", 3, "Offset and length were out of bounds for the array or count is "
+     "greater than the number of elements from index to the end of the source collection.", "System.ArgumentException"),
+    ("$s = 1,2,3; $d = 0,0; [array]::Copy($s, $d, 3)", "Copy", 3,
+     "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.", "System.ArgumentException"),
+    ("[array]::Sort($null)", "Sort", 1, "Value cannot be null.\r\nParameter name: array", "System.ArgumentNullException"),
+])
+def test_array_static_exceptions(st, script, method, argc, message, inner) -> None:
+    assert error_of(st, script) == [f'Exception calling "{method}" with "{argc}" argument(s): "{message}"',
+                                    inner.rsplit(".", 1)[-1], inner]
+
+
+@pytest.mark.parametrize("script", [
+    "[array]::Exists((1,2), { $true })",
+    "$a = 3,1; $b = 'x','y'; [array]::Sort($a, $b)",
+    "$l = [System.Collections.ArrayList](3,1); [array]::Sort($l)",
+])
+def test_array_statics_the_twin_lacks_are_refused(st, script) -> None:
+    r = ps(st, script)
+    assert "not emulated by the twin" in r.error_text

@@ -397,6 +397,10 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         from labkit.twin.string_statics import NOT_A_STATIC, call_string_static
         r = call_string_static(name, args)
         return _string_static(low, name, args) if r is NOT_A_STATIC else r
+    if full == "System.Array":
+        from labkit.twin.array_statics import NOT_AN_ARRAY_STATIC, call_array_static
+        r = call_array_static(name, args)
+        return MISSING if r is NOT_AN_ARRAY_STATIC else r
     if full == "System.Convert":
         return _convert_static(low, name, args)
     if full == "System.IO.Path":
