@@ -233,3 +233,48 @@ def test_array_static_exceptions(st, script, method, argc, message, inner) -> No
 def test_array_statics_the_twin_lacks_are_refused(st, script) -> None:
     r = ps(st, script)
     assert "not emulated by the twin" in r.error_text
+
+
+# -- Stack / Queue --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # Stack[T]: Push converts to T, enumeration and ToArray go from the top (Stack<T>.GetEnumerator remarks)
+    ("$s = [System.Collections.Generic.Stack[int]]::new(); $s.Push(1); $s.Push('2'); $s.Count; $s -join ','; $s.Peek();"
+     " $s.Pop(); $s.Count", [2, "2,1", 2, 2, 1]),
+    ("$s = [System.Collections.Generic.Stack[int]]::new(); $s.Push(1); $s.Push(2); $s.ToArray() -join ','; $s.ToArray().GetType().FullName",
+     ["2,1", "System.Int32[]"]),
+    # Stack(ICollection): the items pushed in order, so the last is on top
+    ("$s = [System.Collections.Stack]::new(@(1,2,3)); $s -join ','; $s.Contains(2); $s.Contains('2')", ["3,2,1", True, False]),
+    # Queue[T]: first in, first out
+    ("$q = [System.Collections.Generic.Queue[string]]::new(); $q.Enqueue(5); $q.Enqueue('b'); $q.Peek().GetType().Name;"
+     " $q.Dequeue(); $q -join ','", ["String", "5", "b"]),
+    ("$q = New-Object System.Collections.Queue; $q.Enqueue(1); $q.Clear(); $q.Count; $q.IsSynchronized", [0, False]),
+    # no indexer: [0] and [-1] are the collection itself (PowerShell's GetIndex binder), another index nothing
+    ("$s = [System.Collections.Stack]::new(); $s.Push('a'); $s.Push('b'); $s[0].Count; $null -eq $s[1]", [2, True]),
+    # Generics.Tests.ps1 (PowerShell's own): the type name under 'using namespace', with the System assembly
+    ("using namespace System.Collections.Generic\n$x = [stack[int]]::new(); $x.Push(42); $x.Push(40); $x.Count;"
+     " $x.GetType().FullName", [2, "System.Collections.Generic.Stack`1[[System.Int32, mscorlib, Version=4.0.0.0, Culture=neutral, "
+                                   "PublicKeyToken=b77a5c561934e089]]"]),
+])
+def test_stacks_and_queues(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, method, message", [
+    ("$s = [System.Collections.Generic.Stack[int]]::new(); $s.Pop()", "Pop", "Stack empty."),
+    ("$s = [System.Collections.Stack]::new(); $s.Peek()", "Peek", "Stack empty."),
+    ("$q = [System.Collections.Generic.Queue[int]]::new(); $q.Dequeue()", "Dequeue", "Queue empty."),
+])
+def test_empty_stack_and_queue(st, script, method, message) -> None:
+    assert error_of(st, script) == [f'Exception calling "{method}" with "0" argument(s): "{message}"',
+                                    "InvalidOperationException", "System.InvalidOperationException"]
+
+
+def test_generic_dictionary_type_names_its_arguments(st) -> None:
+    # Type.FullName of a constructed generic type lists its type arguments, each assembly-qualified (Stack`1: System.dll)
+    assert out(st, "using namespace System.Collections.Generic\n"
+               "[dictionary[string, stack[double]]]::new().GetType().FullName") == [
+        "System.Collections.Generic.Dictionary`2[[System.String, mscorlib, Version=4.0.0.0, Culture=neutral, "
+        "PublicKeyToken=b77a5c561934e089],[System.Collections.Generic.Stack`1[[System.Double, mscorlib, Version=4.0.0.0, "
+        "Culture=neutral, PublicKeyToken=b77a5c561934e089]], System, Version=4.0.0.0, Culture=neutral, "
+        "PublicKeyToken=b77a5c561934e089]]"]

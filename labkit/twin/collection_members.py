@@ -29,6 +29,7 @@ from labkit.twin.dotnet_values import (
     OrderedHashtable,
     TypedArray,
 )
+from labkit.twin import stacks_queues
 from labkit.twin.method_overloads import count_error, method_exception, not_emulated
 from labkit.twin.objects import PSObject
 from labkit.twin.types import value_type
@@ -74,6 +75,8 @@ _DICT_METHODS = _OBJECT | {"add", "clear", "containskey", "containsvalue", "cont
 
 
 def _members(obj: Any) -> tuple[set[str], set[str]] | None:
+    if isinstance(obj, (stacks_queues.Stack, stacks_queues.Queue)):
+        return stacks_queues.members(obj)
     if isinstance(obj, ArrayList):
         return _ARRAYLIST_PROPS, _ARRAYLIST_METHODS
     if isinstance(obj, GenericList):
@@ -99,7 +102,7 @@ def is_member_method(obj: Any, name: str) -> bool:
 def _type_name(obj: Any) -> str:
     t = value_type(obj)
     elem = getattr(obj, "element_type", None)
-    if isinstance(obj, (GenericList, GenericHashSet)) and elem is not None:
+    if isinstance(obj, (GenericList, GenericHashSet, stacks_queues.GenericStack, stacks_queues.GenericQueue)) and elem is not None:
         return f"{t.full_name}[{elem.full_name}]"
     if isinstance(obj, GenericDictionary) and obj.key_type is not None and obj.value_type is not None:
         return f"{t.full_name}[{obj.key_type.full_name},{obj.value_type.full_name}]"
@@ -418,6 +421,8 @@ def collection_method(obj: Any, name: str, args: list[Any]) -> Any:
         return array_method(obj, name, args)
     if isinstance(obj, (ArrayList, GenericList)):
         return growable_method(obj, name, args)
+    if isinstance(obj, (stacks_queues.Stack, stacks_queues.Queue)):
+        return stacks_queues.call(obj, name, args)
     if isinstance(obj, PSHashtable):
         return dictionary_method(obj, name, args)
     return NOT_A_METHOD

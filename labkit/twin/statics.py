@@ -481,6 +481,10 @@ def construct(t: PSType, args: list[Any]) -> Any:
         return GenericList([convert(x, conv) if conv else x for x in items], elem)
     if full == "System.Collections.Hashtable":
         return PSHashtable(args[0]) if args and isinstance(args[0], dict) else PSHashtable()
+    if full in ("System.Collections.Stack", "System.Collections.Queue", "System.Collections.Generic.Stack`1",
+                "System.Collections.Generic.Queue`1"):
+        from labkit.twin import stacks_queues
+        return stacks_queues.construct(t, args)
     if full == "System.Collections.Generic.Dictionary`2":
         kt, vt = (t.args + (None, None))[:2]
         return GenericDictionary(args[0] if args and isinstance(args[0], dict) else None, kt, vt)

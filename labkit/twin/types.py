@@ -48,6 +48,7 @@ _BASES: dict[str, str | None] = {
     "System.Collections.Specialized.OrderedDictionary": _OBJ, "System.Collections.DictionaryEntry": _VT,
     "System.Collections.Generic.List`1": _OBJ, "System.Collections.Generic.Dictionary`2": _OBJ,
     "System.Collections.Generic.HashSet`1": _OBJ, "System.Collections.Queue": _OBJ, "System.Collections.Stack": _OBJ,
+    "System.Collections.Generic.Stack`1": _OBJ, "System.Collections.Generic.Queue`1": _OBJ,
     "System.Management.Automation.PSObject": _OBJ, "System.Management.Automation.PSCustomObject": _OBJ,
     "System.Management.Automation.ScriptBlock": _OBJ, "System.Management.Automation.SwitchParameter": _VT,
     "System.Management.Automation.ErrorRecord": _OBJ, "System.Management.Automation.InvocationInfo": _OBJ,
@@ -179,6 +180,11 @@ _SHORT = {
 }
 
 _MSCORLIB = "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
+# generic collections .NET Framework 4.8 keeps outside mscorlib (each type's page names its assembly:
+# https://learn.microsoft.com/dotnet/api/system.collections.generic.stack-1?view=netframework-4.8)
+_ASSEMBLY = {"System.Collections.Generic.Stack`1": "System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089",
+             "System.Collections.Generic.Queue`1": "System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089",
+             "System.Collections.Generic.HashSet`1": "System.Core, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"}
 
 
 class PSType:
@@ -206,7 +212,7 @@ class PSType:
         if self.element is not None:
             return self.element.display_full_name + "[]"
         if self.args:
-            inner = ",".join(f"[{a.display_full_name}, {_MSCORLIB}]" for a in self.args)
+            inner = ",".join(f"[{a.display_full_name}, {_ASSEMBLY.get(a.full_name, _MSCORLIB)}]" for a in self.args)
             return f"{self.full_name}[{inner}]"
         return self.full_name
 
@@ -367,7 +373,9 @@ def value_type(value: Any) -> PSType:
             return PSType(elem.full_name + "[]", elem)
         return PSType("System.Object[]", PSType(_OBJ))
     if isinstance(value, PSHashtable):
-        return PSType(tn if isinstance(tn, str) else "System.Collections.Hashtable")
+        kv = (getattr(value, "key_type", None), getattr(value, "value_type", None))   # Dictionary[K,V]'s type arguments
+        return PSType(tn if isinstance(tn, str) else "System.Collections.Hashtable", None,
+                      kv if None not in kv and isinstance(tn, str) and "`" in tn else ())
     if isinstance(value, datetime):
         return PSType("System.DateTime")
     if isinstance(value, timedelta):
