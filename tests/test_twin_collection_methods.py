@@ -278,3 +278,34 @@ def test_generic_dictionary_type_names_its_arguments(st) -> None:
         "PublicKeyToken=b77a5c561934e089],[System.Collections.Generic.Stack`1[[System.Double, mscorlib, Version=4.0.0.0, "
         "Culture=neutral, PublicKeyToken=b77a5c561934e089]], System, Version=4.0.0.0, Culture=neutral, "
         "PublicKeyToken=b77a5c561934e089]]"]
+
+
+# -- HashSet[T] and the order of Dictionary[K,V] -----------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # Add returns whether the item was added; EqualityComparer<string>.Default is ordinal: 'A' is another item
+    ("$h = [System.Collections.Generic.HashSet[string]]::new(); $h.Add('a'); $h.Add('A'); $h.Add('a'); $h.Count",
+     [True, True, False, 2]),
+    ("$h = [System.Collections.Generic.HashSet[int]]::new(); $h.Add('5'); $h.Contains(5); $h.Remove(5); $h.Remove(5)",
+     [True, True, True, False]),
+    # the set operations (HashSet<T>.UnionWith ... pages)
+    ("$h = [System.Collections.Generic.HashSet[int]]::new(@(1,2,3)); $h.UnionWith(@(3,4)); $h -join ','; "
+     "$h.IntersectWith(@(2,4,5)); $h -join ','; $h.ExceptWith(@(2)); $h -join ','", ["1,2,3,4", "2,4", "4"]),
+    ("$h = [System.Collections.Generic.HashSet[int]]::new(@(1,3)); $h.IsSubsetOf(@(1,2,3)); $h.IsProperSubsetOf(@(1,3));"
+     " $h.IsSupersetOf(@(3)); $h.IsProperSupersetOf(@(1,3)); $h.Overlaps(@(3,7)); $h.SetEquals(@(3,1,1))",
+     [True, False, True, False, True, True]),
+    # an item added after a Remove takes the freed slot: it enumerates where the removed one was
+    ("$h = [System.Collections.Generic.HashSet[int]]::new(@(1,2,3)); $h.Remove(2); $h.Add(9); $h -join ','", [True, True, "1,9,3"]),
+    # the engine's sets compare parameter names ignoring case
+    ("[System.Management.Automation.PSCmdlet]::CommonParameters.Contains('verbose')", [True]),
+    # Dictionary<TKey,TValue>: the same free-list reuse (a, b, c; remove b; add d: a, d, c)
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['a'] = 1; $d['b'] = 2; $d['c'] = 3;"
+     " [void]$d.Remove('b'); $d['d'] = 4; $d.Keys -join ','", ["a,d,c"]),
+])
+def test_hash_sets_and_dictionary_order(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+def test_hash_set_member_the_twin_lacks_is_refused(st) -> None:
+    r = ps(st, "$h = [System.Collections.Generic.HashSet[int]]::new(); $h.RemoveWhere({ $true })")
+    assert "not emulated by the twin" in r.error_text

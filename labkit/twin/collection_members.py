@@ -423,6 +423,9 @@ def collection_method(obj: Any, name: str, args: list[Any]) -> Any:
         return growable_method(obj, name, args)
     if isinstance(obj, (stacks_queues.Stack, stacks_queues.Queue)):
         return stacks_queues.call(obj, name, args)
+    if isinstance(obj, GenericHashSet):
+        from labkit.twin import hash_sets
+        return hash_sets.call(obj, name, args)
     if isinstance(obj, PSHashtable):
         return dictionary_method(obj, name, args)
     return NOT_A_METHOD

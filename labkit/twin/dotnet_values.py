@@ -51,15 +51,22 @@ class GenericList(list):
 
 
 class GenericHashSet(list):
-    """System.Collections.Generic.HashSet[T] as the engine hands it out (read, enumerated, Contains); the twin
-    builds none from scripts."""
+    """System.Collections.Generic.HashSet[T]: the engine's (strings compared ignoring case) and a script's
+    (``[HashSet[T]]::new()``, EqualityComparer<T>.Default); its methods are labkit/twin/hash_sets.py.
+    ``slots``/``free``: .NET's slot array and free list, so the order after a Remove and an Add is .NET's."""
 
-    __slots__ = ("element_type",)
+    __slots__ = ("element_type", "ignore_case", "slots", "free")
     type_name = "System.Collections.Generic.HashSet`1"
 
-    def __init__(self, items: Any = (), element_type: PSType | None = None):
+    def __init__(self, items: Any = (), element_type: PSType | None = None, ignore_case: bool = False):
         super().__init__(items)
-        self.element_type = element_type
+        self.element_type, self.ignore_case = element_type, ignore_case
+        self.slots: list[Any] = list(self)
+        self.free: list[int] = []
+
+    def index_by_key(self, key: Any) -> Any:
+        """No indexer: PowerShell's GetIndex binder answers [0] and [-1] with the set itself (ArrayOps.GetNonIndexable)."""
+        return self if key in (0, -1) and not isinstance(key, bool) else None
 
 
 class OrderedHashtable(PSHashtable):
@@ -82,16 +89,43 @@ class OrderedHashtable(PSHashtable):
         return self.get(key)
 
 
+_FREE_ENTRY = object()
+
+
 class GenericDictionary(PSHashtable):
     """System.Collections.Generic.Dictionary[K,V]: keys compare ordinally (case-sensitive),
     values convert to V, and indexing a missing key fails as .NET's indexer does."""
 
-    __slots__ = ("key_type", "value_type")
+    __slots__ = ("key_type", "value_type", "_slots", "_free")
     type_name = "System.Collections.Generic.Dictionary`2"
 
     def __init__(self, items: Any = None, key_type: PSType | None = None, value_type: PSType | None = None):
         self.key_type, self.value_type = key_type, value_type
+        # .NET's entries array and free list: a key added after a Remove takes the last freed entry, so it
+        # enumerates where the removed key was (Dictionary<TKey,TValue>.Insert uses freeList first)
+        self._slots: list[Any] = []
+        self._free: list[int] = []
         super().__init__(items)
+
+    def _place(self, key: Any) -> None:
+        if not self._free:
+            self._slots.append(key)
+            return
+        self._slots[self._free.pop()] = key
+        items = [(k, dict.__getitem__(self, k)) for k in self._slots if k is not _FREE_ENTRY]
+        dict.clear(self)
+        for k, v in items:
+            dict.__setitem__(self, k, v)
+
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)
+        i = next(i for i, k in enumerate(self._slots) if k is not _FREE_ENTRY and k == key)
+        self._slots[i] = _FREE_ENTRY
+        self._free.append(i)
+
+    def clear(self) -> None:
+        super().clear()
+        self._slots, self._free = [], []
 
     @staticmethod
     def _norm(key: Any) -> Any:
@@ -103,7 +137,11 @@ class GenericDictionary(PSHashtable):
         return convert(v, t.convert_key) if t is not None and t.convert_key not in (None, "object") else v
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(self._conv(self.key_type, key), self._conv(self.value_type, value))
+        k = self._conv(self.key_type, key)
+        new = k not in self
+        super().__setitem__(k, self._conv(self.value_type, value))
+        if new:
+            self._place(k)
 
     def copy(self) -> "GenericDictionary":
         return GenericDictionary(self, self.key_type, self.value_type)

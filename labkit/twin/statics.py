@@ -118,7 +118,7 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
     if full in ("System.Management.Automation.Cmdlet", "System.Management.Automation.PSCmdlet") and low in _CMDLET_SETS:
         from labkit.twin.dotnet_values import GenericHashSet
         from labkit.twin.types import resolve
-        return GenericHashSet(_CMDLET_SETS[low], resolve("System.String"))
+        return GenericHashSet(_CMDLET_SETS[low], resolve("System.String"), ignore_case=True)
     if full == "System.Text.RegularExpressions.RegexOptions" and low in REGEX_OPTIONS:
         return options_enum(REGEX_OPTIONS[low])
     if full == "System.Text.NormalizationForm":   # values 1, 2, 5, 6: not an index enum
@@ -485,6 +485,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
                 "System.Collections.Generic.Queue`1"):
         from labkit.twin import stacks_queues
         return stacks_queues.construct(t, args)
+    if full == "System.Collections.Generic.HashSet`1":
+        from labkit.twin import hash_sets
+        return hash_sets.construct(t, args)
     if full == "System.Collections.Generic.Dictionary`2":
         kt, vt = (t.args + (None, None))[:2]
         return GenericDictionary(args[0] if args and isinstance(args[0], dict) else None, kt, vt)
