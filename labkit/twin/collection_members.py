@@ -87,7 +87,7 @@ def _members(obj: Any) -> tuple[set[str], set[str]] | None:
         return _ARRAY_PROPS, _ARRAY_METHODS
     if isinstance(obj, OrderedHashtable):
         return _ORDERED_PROPS, _ORDERED_METHODS
-    if isinstance(obj, GenericDictionary):
+    if _is_dictionary(obj):
         return _DICT_PROPS, _DICT_METHODS
     if type(obj) is PSHashtable:
         return _HASHTABLE_PROPS, _HASHTABLE_METHODS
@@ -317,7 +317,7 @@ def growable_method(obj: list, name: str, args: list[Any]) -> Any:
 def dictionary_method(obj: PSHashtable, name: str, args: list[Any]) -> Any:
     """Dictionary[K,V] and OrderedDictionary members where they differ from Hashtable's; NOT_A_METHOD otherwise."""
     low, argc = name.lower(), len(args)
-    if isinstance(obj, GenericDictionary):
+    if _is_dictionary(obj):
         if low == "trygetvalue":
             if argc != 2:
                 raise count_error(name, argc)
@@ -326,12 +326,12 @@ def dictionary_method(obj: PSHashtable, name: str, args: list[Any]) -> Any:
             if not isinstance(ref, PSReference):
                 # an out parameter needs [ref] (5.1: MethodArgumentConversionInvalidCastArgument is not what it says; refuse)
                 raise not_emulated("TryGetValue() without a [ref] variable for its out parameter")
-            key = obj._conv(obj.key_type, args[0])
+            key = _key(obj, args[0])
             found = key in obj
             ref.set("Value", obj[key] if found else _value_default(obj))
             return found
         if low == "remove" and argc == 1:
-            key = obj._conv(obj.key_type, args[0])
+            key = _key(obj, args[0])
             if key in obj:
                 del obj[key]
                 return True
@@ -341,7 +341,7 @@ def dictionary_method(obj: PSHashtable, name: str, args: list[Any]) -> Any:
                 raise count_error(name, argc)
             if args[0] is None:
                 raise method_exception(name, argc, "System.ArgumentNullException", "Value cannot be null.", "key")
-            if obj._conv(obj.key_type, args[0]) in obj:
+            if _key(obj, args[0]) in obj:
                 raise method_exception(name, argc, "System.ArgumentException", "An item with the same key has already been added.")
             obj[args[0]] = args[1]
             return _VOID_MARK
@@ -401,8 +401,20 @@ def _to_element(obj: list, method: str, param: str, v: Any) -> Any:
                              f'"{elem.full_name}": "{e}"', "NotSpecified", "MethodArgumentConversionInvalidCastArgument") from None
 
 
-def _value_default(obj: GenericDictionary) -> Any:
-    t = obj.value_type
+_BOUND_PARAMETERS = "System.Management.Automation.PSBoundParametersDictionary"
+
+
+def _is_dictionary(obj: Any) -> bool:
+    """Dictionary[K,V], and $PSBoundParameters (a Dictionary<string, object> comparing keys ignoring case)."""
+    return isinstance(obj, GenericDictionary) or getattr(obj, "type_name", None) == _BOUND_PARAMETERS
+
+
+def _key(obj: PSHashtable, key: Any) -> Any:
+    return obj._conv(obj.key_type, key) if isinstance(obj, GenericDictionary) else key
+
+
+def _value_default(obj: PSHashtable) -> Any:
+    t = getattr(obj, "value_type", None)
     if t is None or t.convert_key in (None, "object", "string"):
         return None
     if t.full_name == "System.Boolean":
