@@ -309,3 +309,23 @@ def test_hash_sets_and_dictionary_order(st, script, expected) -> None:
 def test_hash_set_member_the_twin_lacks_is_refused(st) -> None:
     r = ps(st, "$h = [System.Collections.Generic.HashSet[int]]::new(); $h.RemoveWhere({ $true })")
     assert "not emulated by the twin" in r.error_text
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("$l = [System.Collections.ArrayList](1,2,3,4); $r = $l.GetRange(1, 2); $r -join ','; $r.GetType().Name", ["2,3", "ArrayList"]),
+    ("$l = [System.Collections.Generic.List[int]](1,2,3); $l.GetRange(0, 2).GetType().Name", ["List`1"]),
+    ("$l = [System.Collections.ArrayList](1,2,3,4); $l.Reverse(1, 2); $l -join ','", ["1,3,2,4"]),
+    ("$l = [System.Collections.ArrayList](1,4); $l.InsertRange(1, @(2,3)); $l -join ','", ["1,2,3,4"]),
+    ("$l = [System.Collections.Generic.List[int]](1,4); $l.InsertRange(1, @('2','3')); $l[1].GetType().Name", ["Int32"]),
+    ("$l = [System.Collections.ArrayList](1,2,1,2); $l.IndexOf(1, 1); $l.IndexOf(2, 0, 1)", [2, -1]),
+])
+def test_ranges_of_growable_lists(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+def test_get_range_past_the_end_fails(st) -> None:
+    # ArrayList.GetRange: "index and count do not denote a valid range" (ArgumentException), not a shorter list
+    assert error_of(st, "$l = [System.Collections.ArrayList](1,2,3); $l.GetRange(2, 5)") == [
+        'Exception calling "GetRange" with "2" argument(s): "Offset and length were out of bounds for the array or count is '
+        'greater than the number of elements from index to the end of the source collection."',
+        "ArgumentException", "System.ArgumentException"]

@@ -283,6 +283,43 @@ def growable_method(obj: list, name: str, args: list[Any]) -> Any:
         if len(kinds) > 1:
             raise method_exception(name, argc, "System.InvalidOperationException", "Failed to compare two elements in the array.")
         return NOT_A_METHOD
+    if low in ("getrange", "reverse") and argc == 2:
+        i, n = _index(name, argc, args[0]), _index(name, argc, args[1])
+        if i < 0 or n < 0:
+            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Non-negative number required.",
+                                   "index" if i < 0 else "count")
+        if len(obj) - i < n:
+            raise method_exception(name, argc, "System.ArgumentException", "Offset and length were out of bounds for the array or "
+                                   "count is greater than the number of elements from index to the end of the source collection.")
+        if low == "reverse":
+            obj[i:i + n] = obj[i:i + n][::-1]
+            return _VOID_MARK
+        # ArrayList.GetRange: an ArrayList over the range; List<T>.GetRange: a List<T> (a copy)
+        return GenericList(obj[i:i + n], obj.element_type) if isinstance(obj, GenericList) else ArrayList(obj[i:i + n])
+    if low == "insertrange":
+        if argc != 2:
+            raise count_error(name, argc)
+        i = _index(name, argc, args[0])
+        if args[1] is None:
+            raise method_exception(name, argc, "System.ArgumentNullException", "Value cannot be null.", "c" if isinstance(obj, ArrayList)
+                                   else "collection")
+        if not 0 <= i <= len(obj):
+            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Index was out of range. Must be non-negative "
+                                   "and less than the size of the collection.", "index")
+        items = args[1] if isinstance(args[1], list) else [args[1]]
+        obj[i:i] = [_to_element(obj, name, "collection", v) for v in items]
+        return _VOID_MARK
+    if low == "indexof" and argc in (2, 3):
+        item = _to_element(obj, name, "item", args[0])
+        start = _index(name, argc, args[1])
+        if not 0 <= start <= len(obj):
+            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Index was out of range. Must be non-negative "
+                                   "and less than the size of the collection.", "startIndex")
+        count = _index(name, argc, args[2]) if argc == 3 else len(obj) - start
+        if count < 0 or start + count > len(obj):
+            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Count must be positive and count must refer "
+                                   "to a location within the string/array/collection.", "count")
+        return next((j for j in range(start, start + count) if net_equals(obj[j], item)), -1)
     if low == "removerange":
         if argc != 2:
             raise count_error(name, argc)
