@@ -329,3 +329,19 @@ def test_get_range_past_the_end_fails(st) -> None:
         'Exception calling "GetRange" with "2" argument(s): "Offset and length were out of bounds for the array or count is '
         'greater than the number of elements from index to the end of the source collection."',
         "ArgumentException", "System.ArgumentException"]
+
+
+@pytest.mark.parametrize("script, expected", [
+    # Keys/Values are collections without an indexer: [0] is the whole collection, [1] nothing (GetNonIndexable);
+    # @(...)[0] is the first key
+    ("$h = [ordered]@{a = 1; b = 2}; $h.Keys[0] -join ','; $null -eq $h.Keys[1]; @($h.Keys)[0]", ["a,b", True, "a"]),
+    ("@{a = 1}.Keys.GetType().FullName", ["System.Collections.Hashtable+KeyCollection"]),
+    # Dictionary`2+KeyCollection has ICollection<TKey>.Contains (ordinal for string keys)
+    ("$d = [System.Collections.Generic.Dictionary[string,int]]::new(); $d['x'] = 1; $d.Keys.Contains('x'); $d.Keys.Contains('X')",
+     [True, False]),
+    # a method the collection lacks runs on its elements (member-access enumeration)
+    ("$h = [ordered]@{a = 1; b = 2}; $h.Keys.ToUpper() -join ','", ["A,B"]),
+    ("$l = [System.Collections.ArrayList](' a', ' b'); $l.Trim() -join ','", ["a,b"]),
+])
+def test_keys_and_values(st, script, expected) -> None:
+    assert out(st, script) == expected

@@ -74,7 +74,38 @@ _DICT_METHODS = _OBJECT | {"add", "clear", "containskey", "containsvalue", "cont
                            "getobjectdata", "ondeserialization", "remove", "trygetvalue"}
 
 
+class KeyValueCollection(list):
+    """A dictionary's Keys or Values (Hashtable+KeyCollection, Dictionary`2+KeyCollection ...): a collection without
+    an indexer, so ``$h.Keys[0]`` is the whole collection and ``[1]`` nothing, as PowerShell's GetIndex binder
+    answers a type it cannot index (ArrayOps.GetNonIndexable); ``@($h.Keys)[0]`` is the first key."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, items: Any, type_name: str):
+        super().__init__(items)
+        self.type_name = type_name
+
+    def index_by_key(self, key: Any) -> Any:
+        return self if key in (0, -1) and not isinstance(key, bool) else None
+
+
+def _collection_type(obj: PSHashtable, low: str) -> str:
+    part = "KeyCollection" if low == "keys" else "ValueCollection"
+    if isinstance(obj, OrderedHashtable):
+        return "System.Collections.Specialized.OrderedDictionary+OrderedDictionaryKeyValueCollection"
+    if isinstance(obj, GenericDictionary) or _is_dictionary(obj):
+        return f"System.Collections.Generic.Dictionary`2+{part}"
+    return f"System.Collections.Hashtable+{part}"
+
+
+_KEYS_PROPS = {"count", "issynchronized", "syncroot"}
+# Hashtable+KeyCollection is an ICollection (no Contains); how 5.1 answers .Contains on it is not checked: refused
+_KEYS_METHODS = _OBJECT | {"copyto", "getenumerator", "contains"}
+
+
 def _members(obj: Any) -> tuple[set[str], set[str]] | None:
+    if isinstance(obj, KeyValueCollection):
+        return _KEYS_PROPS, _KEYS_METHODS
     if isinstance(obj, (stacks_queues.Stack, stacks_queues.Queue)):
         return stacks_queues.members(obj)
     if isinstance(obj, ArrayList):
@@ -92,6 +123,12 @@ def _members(obj: Any) -> tuple[set[str], set[str]] | None:
     if type(obj) is PSHashtable:
         return _HASHTABLE_PROPS, _HASHTABLE_METHODS
     return None
+
+
+def is_collection_object(obj: Any) -> bool:
+    """A collection other than an array whose members the table above lists: a method it lacks runs on its
+    elements (member-access enumeration over any IEnumerable, about_Methods)."""
+    return isinstance(obj, (KeyValueCollection, ArrayList, GenericList, GenericHashSet, stacks_queues.Stack, stacks_queues.Queue))
 
 
 def is_member_method(obj: Any, name: str) -> bool:
@@ -133,7 +170,7 @@ def collection_property(obj: Any, name: str) -> Any:
     if low == "syncroot" and type(obj) in (list, TypedArray):
         return obj          # Array.SyncRoot is the array itself
     if low in ("keys", "values") and isinstance(obj, PSHashtable):
-        return list(obj.keys()) if low == "keys" else list(obj.values())
+        return KeyValueCollection(obj.keys() if low == "keys" else obj.values(), _collection_type(obj, low))
     return refuse_member(obj, name, "property")
 
 
@@ -463,9 +500,22 @@ def _value_default(obj: PSHashtable) -> Any:
     raise not_emulated(f"TryGetValue() of a missing key for a [{t.full_name}] value")
 
 
+def _key_collection_method(obj: KeyValueCollection, name: str, args: list[Any]) -> Any:
+    low, argc = name.lower(), len(args)
+    if low == "tostring" and not argc:
+        return obj.type_name
+    if low == "equals" and argc == 1:
+        return obj is args[0]
+    if low == "contains" and argc == 1 and obj.type_name.startswith("System.Collections.Generic.Dictionary"):
+        return any(net_equals(x, args[0]) for x in obj)      # ICollection<TKey>.Contains: EqualityComparer<T>.Default
+    return NOT_A_METHOD
+
+
 def collection_method(obj: Any, name: str, args: list[Any]) -> Any:
     """The members above for the collection ``obj`` is; NOT_A_METHOD for the others (list_method and
     members.call_method answer them, and what no one answers is refused by :func:`refuse_member`)."""
+    if isinstance(obj, KeyValueCollection):
+        return _key_collection_method(obj, name, args)
     if type(obj) in (list, TypedArray):
         return array_method(obj, name, args)
     if isinstance(obj, (ArrayList, GenericList)):

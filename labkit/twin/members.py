@@ -205,7 +205,7 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         r = CM.collection_method(obj, name, args)
         if r is not NOT_A_METHOD:
             return _VOID if r is _LIST_VOID else r
-    if hasattr(obj, "dotnet_call") or isinstance(obj, (PSType, list)):
+    if hasattr(obj, "dotnet_call") or isinstance(obj, PSType) or isinstance(obj, list) and not isinstance(obj, CM.KeyValueCollection):
         try:
             if hasattr(obj, "dotnet_call"):
                 return obj.dotnet_call(name, args)
@@ -255,7 +255,7 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return [PSObject("System.Collections.DictionaryEntry", {"Name": k, "Key": k, "Value": v}) for k, v in obj.items()]
         if low == "tostring":
             return "System.Collections.Hashtable"
-    if isinstance(obj, list):
+    if isinstance(obj, list) and not isinstance(obj, CM.KeyValueCollection):
         if low == "contains":
             from labkit.twin.values import equals
             return any(equals(x, args[0], True) if isinstance(x, str) else equals(x, args[0]) for x in obj)
@@ -334,7 +334,7 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return obj == args[0]
     if CM.is_member_method(obj, name):
         CM.refuse_member(obj, name)      # a real member of the collection's type: "not emulated", never "does not contain"
-    if type(obj) in (list, TypedArray) and obj and low not in _ARRAY_METHODS:
+    if (type(obj) in (list, TypedArray) and low not in _ARRAY_METHODS or CM.is_collection_object(obj)) and obj:
         # member-access enumeration (about_Methods, 5.1): a method the array lacks runs on each element,
         # so (Get-Content f).Trim() trims every line
         # (each result is enumerated into the one output, as member-access enumeration collects property values)
