@@ -345,3 +345,19 @@ def test_get_range_past_the_end_fails(st) -> None:
 ])
 def test_keys_and_values(st, script, expected) -> None:
     assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    # the Item parameterized property called with method syntax (ArrayList.Item / Hashtable.Item pages)
+    ("$l = [System.Collections.ArrayList](5,6); $l.Item(1)", [6]),
+    ("$h = @{a = 1}; $h.Item('A')", [1]),
+    ("$o = [ordered]@{a = 1; b = 2}; $o.Item(1); $o.Item('a')", [2, 1]),
+])
+def test_item_called_as_a_method(st, script, expected) -> None:
+    assert out(st, script) == expected
+
+
+def test_item_outside_an_arraylist(st) -> None:
+    assert error_of(st, "$l = [System.Collections.ArrayList](5,6); $l.Item(3)") == [
+        'Exception getting "Item": "Index was out of range. Must be non-negative and less than the size of the collection.'
+        '\r\nParameter name: index"', "ArgumentOutOfRangeException", "System.ArgumentOutOfRangeException"]

@@ -48,7 +48,8 @@ _OBJECT = {"equals", "gethashcode", "gettype", "tostring"}
 _ARRAY_PROPS = {"isfixedsize", "isreadonly", "issynchronized", "length", "longlength", "rank", "syncroot", "count", "item"}
 _ARRAY_METHODS = _OBJECT | {"clone", "copyto", "getenumerator", "getlength", "getlonglength", "getlowerbound", "getupperbound",
                             "getvalue", "initialize", "setvalue", "add", "clear", "contains", "indexof", "insert", "remove",
-                            "removeat", "compareto", "get", "set", "address"}
+                            "removeat", "compareto", "get", "set", "address",
+                            "item"}   # IList.Item as a parameterized property on an array: not checked against 5.1, refused
 _ARRAYLIST_PROPS = {"capacity", "count", "isfixedsize", "isreadonly", "issynchronized", "item", "syncroot"}
 _ARRAYLIST_METHODS = _OBJECT | {"add", "addrange", "binarysearch", "clear", "clone", "contains", "copyto", "getenumerator",
                                 "getrange", "indexof", "insert", "insertrange", "lastindexof", "remove", "removeat",
@@ -511,9 +512,30 @@ def _key_collection_method(obj: KeyValueCollection, name: str, args: list[Any]) 
     return NOT_A_METHOD
 
 
+def _item(obj: Any, args: list[Any]) -> Any:
+    """``$list.Item(i)`` / ``$dict.Item(key)``: the indexer called as PowerShell calls a parameterized property."""
+    from labkit.twin.values import PSRuntimeError
+
+    if len(args) != 1:
+        raise count_error("Item", len(args))
+    if isinstance(obj, PSHashtable):
+        return obj.index_by_key(args[0]) if hasattr(obj, "index_by_key") else obj.get(args[0])
+    i = _index("Item", 1, args[0])
+    if not 0 <= i < len(obj):
+        err = PSRuntimeError('Exception getting "Item": "Index was out of range. Must be non-negative and less than the size of '
+                             'the collection.\r\nParameter name: index"', "NotSpecified", "ArgumentOutOfRangeException")
+        err.exception_type = "System.Management.Automation.GetValueInvocationException"  # type: ignore[attr-defined]
+        err.inner_exception = "System.ArgumentOutOfRangeException"  # type: ignore[attr-defined]
+        raise err
+    return obj[i]
+
+
 def collection_method(obj: Any, name: str, args: list[Any]) -> Any:
     """The members above for the collection ``obj`` is; NOT_A_METHOD for the others (list_method and
     members.call_method answer them, and what no one answers is refused by :func:`refuse_member`)."""
+    if name.lower() == "item" and (isinstance(obj, (ArrayList, GenericList)) or type(obj) is PSHashtable
+                                   or isinstance(obj, (OrderedHashtable, GenericDictionary))):
+        return _item(obj, args)
     if isinstance(obj, KeyValueCollection):
         return _key_collection_method(obj, name, args)
     if type(obj) in (list, TypedArray):
