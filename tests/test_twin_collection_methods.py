@@ -361,3 +361,19 @@ def test_item_outside_an_arraylist(st) -> None:
     assert error_of(st, "$l = [System.Collections.ArrayList](5,6); $l.Item(3)") == [
         'Exception getting "Item": "Index was out of range. Must be non-negative and less than the size of the collection.'
         '\r\nParameter name: index"', "ArgumentOutOfRangeException", "System.ArgumentOutOfRangeException"]
+
+
+@pytest.mark.parametrize("script", [
+    "$a = 1,2; $a.Equals()",
+    "@{a = 1}.Contains()",
+    "$h = [ordered]@{a = 1}; $h.Remove(@())",
+    "$h = @{a = 1}; $h.Item(@(1,2))",
+])
+def test_odd_arguments_are_powershell_errors(st, script) -> None:
+    # never a Python error: a count no overload takes, or a key the twin cannot store, refused
+    r = ps(st, script)
+    assert r.errors and ("Cannot find an overload" in r.error_text or "not emulated by the twin" in r.error_text)
+
+
+def test_array_key_is_never_contained(st) -> None:
+    assert out(st, "@{a = 1}.ContainsKey(@(1))") == [False]

@@ -392,6 +392,14 @@ def growable_method(obj: list, name: str, args: list[Any]) -> Any:
 def dictionary_method(obj: PSHashtable, name: str, args: list[Any]) -> Any:
     """Dictionary[K,V] and OrderedDictionary members where they differ from Hashtable's; NOT_A_METHOD otherwise."""
     low, argc = name.lower(), len(args)
+    if low in ("contains", "containskey", "containsvalue", "remove", "equals") and argc != 1:
+        raise count_error(name, argc)
+    if low in ("contains", "containskey", "remove", "add", "item") and args and isinstance(args[0], (list, dict)) \
+            and not isinstance(obj, GenericDictionary):
+        # a key that is an array or a hashtable (compared by reference in .NET): the twin stores none
+        if low in ("contains", "containskey"):
+            return False
+        raise not_emulated(f"{name}() with a key that is an array or a hashtable")
     if _is_dictionary(obj):
         if low == "trygetvalue":
             if argc != 2:
@@ -518,6 +526,8 @@ def _item(obj: Any, args: list[Any]) -> Any:
 
     if len(args) != 1:
         raise count_error("Item", len(args))
+    if isinstance(obj, PSHashtable) and isinstance(args[0], (list, dict)) and not isinstance(obj, GenericDictionary):
+        raise not_emulated("Item() with a key that is an array or a hashtable")
     if isinstance(obj, PSHashtable):
         return obj.index_by_key(args[0]) if hasattr(obj, "index_by_key") else obj.get(args[0])
     i = _index("Item", 1, args[0])
@@ -533,6 +543,8 @@ def _item(obj: Any, args: list[Any]) -> Any:
 def collection_method(obj: Any, name: str, args: list[Any]) -> Any:
     """The members above for the collection ``obj`` is; NOT_A_METHOD for the others (list_method and
     members.call_method answer them, and what no one answers is refused by :func:`refuse_member`)."""
+    if name.lower() == "equals" and len(args) != 1:
+        raise count_error(name, len(args))
     if name.lower() == "item" and (isinstance(obj, (ArrayList, GenericList)) or type(obj) is PSHashtable
                                    or isinstance(obj, (OrderedHashtable, GenericDictionary))):
         return _item(obj, args)
