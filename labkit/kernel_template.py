@@ -15,13 +15,16 @@ environment, working folder and connection file.
 Lifetimes: the template exits when its standard input closes (``labkit
 run`` ended or was killed); every kernel it forked gets
 ``JPY_PARENT_PID``/``--IPKernelApp.parent_handle`` set to the template, so
-ipykernel's parent poller ends the kernel when the template is gone.
+ipykernel's parent poller ends the kernel when the template is gone (on
+Linux the kernel is killed with it at once: PR_SET_PDEATHSIG).
 
     python -m labkit.kernel_template MODULE...   # the template (started by TemplateProcess)
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import importlib
 import json
 import os
@@ -75,11 +78,31 @@ def _preload_twin_caches() -> None:
         parse(steps.script(name))
 
 
-def _kernel(request: dict[str, Any], reply_fd: int) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel killed when the template that forked it ends, at once (Linux's
+    PR_SET_PDEATHSIG, https://man7.org/linux/man-pages/man2/prctl.2.html): a kernel
+    forked just as ``labkit run`` kills the template (Ctrl-C while it starts) has no
+    one left who knows its pid.  Elsewhere ipykernel's parent poller ends it (within
+    a second)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the template ended before the call
+        os._exit(1)
+
+
+def _kernel(request: dict[str, Any], reply_fd: int, template: int) -> None:
     """In the forked child: become the kernel ``python -m ipykernel_launcher`` would be."""
     code = 1
     try:
         os.close(reply_fd)
+        _die_with(template)
         os.setsid()   # as jupyter_client's launcher does (start_new_session): interrupts reach its group only
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -157,9 +180,10 @@ def main() -> None:
             # What this kernel's notebook imports beyond the common modules (if
             # not imported yet) ...
             _preload(request.get("modules", []))
+            template = os.getpid()
             pid = os.fork()
             if pid == 0:
-                _kernel(request, reply_fd)
+                _kernel(request, reply_fd, template)
             forked += 1
             reply.write(f"{pid}\n")
             reply.flush()
@@ -211,7 +235,11 @@ class TemplateProcess:
                 raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) instead of starting a kernel")
             return int(answer)
 
-    def close(self) -> None:
+    def close(self, *, now: bool = False) -> None:
+        """End the template: it exits when its standard input closes (after the import or the
+        preload it is busy with); ``now``: killed at once (nothing of it is waited for)."""
+        if now:
+            self.proc.kill()
         if self.proc.stdin is not None:
             try:
                 self.proc.stdin.close()
@@ -284,6 +312,16 @@ class _Forked:
         self.send_signal(signal.SIGTERM)
 
 
+def _kill_late_kernel(forking: "asyncio.Future[int]") -> None:
+    """A kernel forked for a start that was cancelled meanwhile: killed (the template reaps it)."""
+    if forking.cancelled() or forking.exception() is not None:   # (the template was ended first)
+        return
+    try:
+        os.kill(forking.result(), signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
                           next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> type:
     """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
@@ -301,7 +339,15 @@ def forking_manager_class(template: TemplateProcess, modules: list[str] | None =
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
             cwd = str(kw.get("cwd") or Path.cwd())
-            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules)
+            # The template answers once its imports are done: waited for in a worker thread, so that
+            # the event loop stays free and the start can be cancelled (labkit.kernels.KernelPool.close).
+            forking = asyncio.get_running_loop().run_in_executor(None, functools.partial(
+                template.fork, ["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules))
+            try:
+                pid = await asyncio.shield(forking)
+            except asyncio.CancelledError:
+                forking.add_done_callback(_kill_late_kernel)
+                raise
             provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
             provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
             provisioner.cwd = cwd   # type: ignore[attr-defined]

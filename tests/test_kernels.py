@@ -226,6 +226,67 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     assert gone(mark, within=60) == []
 
 
+def closing(pool: kernels.KernelPool, within: float) -> float:
+    """Close ``pool`` in a thread; the seconds it took (failing if it takes over ``within``)."""
+    import threading
+
+    started = time.monotonic()
+    closer = threading.Thread(target=pool.close, daemon=True)
+    closer.start()
+    closer.join(within)
+    assert not closer.is_alive(), f"KernelPool.close() still waits after {within} s"
+    return time.monotonic() - started
+
+
+def test_close_cancels_a_start_while_the_template_still_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C in labkit run's first seconds: the template is still importing (here: for minutes).
+    from labkit.kernel_template import TemplateProcess
+
+    mark = uuid.uuid4().hex
+    slow = tmp_path / "modules"
+    slow.mkdir()
+    (slow / "labkit_test_slow_import.py").write_text("import time\ntime.sleep(600)\n")
+    for k, v in _kernel_env(tmp_path / "state").items():
+        monkeypatch.setenv(k, v)
+    env = {**os.environ, "LABKIT_TEST_MARK": mark,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(slow), os.environ.get("PYTHONPATH")]))}
+    template = TemplateProcess(("labkit_test_slow_import",), cwd=str(tmp_path), env=env)
+    pool = kernels.KernelPool(KERNEL_NAME, cwd=tmp_path, notebooks=[notebook(tmp_path / "a.ipynb", "x = 1")],
+                              template=template)
+    try:
+        deadline = time.monotonic() + 60
+        while not our_kernels(mark) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert our_kernels(mark), "the template never started"
+        closing(pool, within=60)
+        assert template.proc.poll() is not None
+        assert gone(mark, within=0) == []
+    finally:
+        template.proc.kill()
+
+
+def test_close_cancels_a_kernel_still_starting_and_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kernel is forked but not ready yet (an IPython startup file that takes minutes).
+    mark = uuid.uuid4().hex
+    flag = tmp_path / "kernel-started"
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-slow.py").write_text(f"import time\nopen({str(flag)!r}, 'w').close()\ntime.sleep(600)\n")
+    for k, v in {**_kernel_env(tmp_path / "state"), "IPYTHONDIR": str(tmp_path / "ipython"), "LABKIT_TEST_MARK": mark}.items():
+        monkeypatch.setenv(k, v)
+    pool = kernels.KernelPool(KERNEL_NAME, cwd=tmp_path, notebooks=[notebook(tmp_path / "a.ipynb", "x = 1")])
+    try:
+        deadline = time.monotonic() + 120
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert flag.exists(), "the kernel never started"
+        assert len(our_kernels(mark)) == 2          # the template and the kernel it forked
+        assert closing(pool, within=60) < 60
+        assert gone(mark, within=0) == []
+    finally:
+        pool.close()
+
+
 # -- scraps --------------------------------------------------------------------------------
 
 def test_the_chain_reads_the_scraps_scrapbook_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
