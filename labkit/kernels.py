@@ -16,7 +16,7 @@ No kernel outlives ``labkit run``: :meth:`KernelPool.close` shuts down the
 kernel ahead (cancelling its start if it is still starting), waits for the
 used ones to stop and ends the template; if
 ``labkit run`` is killed, the template sees its standard input close and
-exits, and ipykernel's parent poller ends the kernels it forked.
+exits, and the kernels it forked end with it (labkit.kernel_template).
 """
 
 from __future__ import annotations
