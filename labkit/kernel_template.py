@@ -34,7 +34,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 # Pure, run-independent work done once in the template: the twin's cmdlet
 # signatures and the parse of every shipped step script (both cached by the twin).
@@ -65,17 +65,25 @@ def _preload(modules: list[str]) -> None:
         del builtins.get_ipython  # type: ignore[attr-defined]
 
 
-TWIN_CACHES = "(the twin's caches)"
-
-
-def _preload_twin_caches() -> None:
+def _twin_cache_work() -> list[Callable[[], object]]:
+    """The twin's caches, filled a piece at a time: its cmdlet signatures, then the parse of
+    each shipped step script."""
     from labkit import steps
     from labkit.twin.parser import parse
     from labkit.twin.signatures import signatures
 
-    signatures()
-    for name in steps.names():
-        parse(steps.script(name))
+    return [signatures, *(functools.partial(lambda name: parse(steps.script(name)), name) for name in steps.names())]
+
+
+# What a module's import does first, in pieces the template imports one at a time while it is
+# idle, so that a kernel asked for meanwhile waits for one piece at most, not for the whole
+# import (matplotlib.pyplot takes a second or more: kernel 3 waited for it while runbook 2 ran).
+# Importing a piece early only moves that part of the import earlier; a piece an installed
+# matplotlib lacks is skipped (the module's own import follows).
+IMPORT_PIECES = {
+    "matplotlib.pyplot": ("matplotlib", "matplotlib.colors", "matplotlib.backend_bases", "matplotlib.image",
+                          "matplotlib.axes", "matplotlib.projections", "matplotlib.figure", "matplotlib.pyplot"),
+}
 
 
 def _die_with(parent: int) -> None:
@@ -155,11 +163,12 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
-    # Work for the idle template, done between requests: the twin's caches, then what
-    # later kernels' notebooks import (matplotlib takes a second: not while one waits).
-    # The second request comes as soon as the first kernel is ready, so the imports
-    # start once the second kernel is forked (its notebook waits for the first's).
-    idle: list[str] = [TWIN_CACHES]
+    # Work for the idle template, done between requests, in small pieces: the twin's caches
+    # (once the first kernel is forked), then what later kernels' notebooks import (once
+    # the second is: its notebook waits for the first's).  Each piece: (kernels forked
+    # before it may start, the work).
+    idle: list[tuple[int, Callable[[], object]]] = [(1, work) for work in _twin_cache_work()]
+    queued: set[str] = set()
     forked = 0
     with os.fdopen(reply_fd, "w") as reply:
         reply.write("ready\n")
@@ -167,12 +176,11 @@ def main() -> None:
         while True:
             # labkit run sends one request and waits for its answer: a request not yet
             # read is one select sees on standard input.
-            while idle and forked >= (1 if idle[0] == TWIN_CACHES else 2) and not select.select([sys.stdin], [], [], 0)[0]:
-                work = idle.pop(0)
-                if work == TWIN_CACHES:
-                    _preload_twin_caches()
-                else:
-                    _preload([work])
+            while idle and forked >= idle[0][0] and not select.select([sys.stdin], [], [], 0)[0]:
+                try:
+                    idle.pop(0)[1]()
+                except Exception:   # a cache not filled is filled by the kernel that needs it
+                    pass
             line = sys.stdin.readline()
             if not line:
                 break
@@ -191,7 +199,11 @@ def main() -> None:
             # while the notebook before this kernel's runs, before the next request;
             # what the ones after it import is done while the template is idle.
             _preload(request.get("next", []))
-            idle.extend(m for m in request.get("later", []) if m not in idle and m not in sys.modules)
+            for later in request.get("later", []):
+                for piece in IMPORT_PIECES.get(later, (later,)):
+                    if piece not in queued and piece not in sys.modules:
+                        queued.add(piece)
+                        idle.append((2, functools.partial(_preload, [piece])))
     # Standard input closed: no kernel is left to fork.  Exit at once: the
     # interpreter's orderly shutdown of everything imported (pandas, IPython,
     # the twin) took most of a second, on the chain's critical path at its end.

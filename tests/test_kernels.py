@@ -86,6 +86,20 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
                for c in warm_nb.cells)
 
 
+def test_the_templates_import_pieces_are_modules_of_the_installed_packages() -> None:
+    # The template imports matplotlib.pyplot a piece at a time while idle (a kernel asked for
+    # meanwhile waits for one piece, not the whole import): a piece that no longer exists would
+    # quietly make that one long import again.
+    import importlib.util
+
+    from labkit.kernel_template import IMPORT_PIECES
+
+    for module, pieces in IMPORT_PIECES.items():
+        assert pieces[-1] == module
+        for piece in pieces:
+            assert importlib.util.find_spec(piece) is not None, f"{piece} (a piece of {module}) is not installed"
+
+
 # -- no kernel left behind -------------------------------------------------------------
 
 def fake_runbooks(folder: Path, sources: dict[int, str] | None = None) -> Path:
