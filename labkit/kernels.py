@@ -41,6 +41,12 @@ ENGINE_NAME = "labkit-ahead"
 
 log = logging.getLogger(__name__)
 
+# A kernel ahead that dies before it answers is started again, on new ports: jupyter_client
+# picks free ports and writes them into the connection file, and the kernel binds them later,
+# so another process binding one meanwhile ends the kernel ("Address already in use"; seen
+# with several chains running at once).  No notebook has run in it: nothing is lost.
+START_ATTEMPTS = 3
+
 def notebook_imports(notebook: Path) -> set[str]:
     """The labkit modules ``notebook``'s cells import (and matplotlib's pyplot
     where it draws: labkit.report imports it on first use, when a figure is drawn)."""
@@ -112,20 +118,29 @@ class KernelPool:
 
     async def _start(self, manager_class: type[AsyncKernelManager]) -> AsyncKernelManager:
         self._starting = asyncio.current_task()
-        km = manager_class(kernel_name=self.kernel_name)
-        try:
-            await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
-            # Ready means it answers (ipykernel set up its shell): that too happens ahead.
-            kc = km.client()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            km = manager_class(kernel_name=self.kernel_name)
             try:
-                kc.start_channels(hb=False)
-                await kc.wait_for_ready(timeout=self.start_timeout)
-            finally:
-                kc.stop_channels()
-        except BaseException:   # failed, or cancelled by close(): stop what was started
-            await _stop(km, now=True)
-            raise
-        return km
+                await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
+                # Ready means it answers (ipykernel set up its shell): that too happens ahead.
+                kc = km.client()
+                try:
+                    kc.start_channels(hb=False)
+                    await kc.wait_for_ready(timeout=self.start_timeout)
+                finally:
+                    kc.stop_channels()
+            except Exception:
+                died = km.has_kernel and not await km.is_alive()
+                await _stop(km, now=True)
+                if died and attempt < START_ATTEMPTS:
+                    log.info("a kernel died as it started (attempt %d); starting another", attempt)
+                    continue
+                raise
+            except BaseException:   # cancelled by close(): stop what was started
+                await _stop(km, now=True)
+                raise
+            return km
+        raise AssertionError("unreachable")
 
     def take(self) -> AsyncKernelManager:
         """The kernel ahead (waiting for it if need be); the next one starts."""

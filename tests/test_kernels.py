@@ -86,6 +86,28 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
                for c in warm_nb.cells)
 
 
+def test_a_kernel_that_dies_as_it_starts_is_started_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when another process takes one of its ports before it binds them: the first kernel ends
+    # during its start-up (an IPython startup file), the pool starts another, the notebook runs.
+    dead = tmp_path / "died-once"
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-die-once.py").write_text(
+        f"import os\nif not os.path.exists({str(dead)!r}):\n    open({str(dead)!r}, 'w').close()\n    os._exit(1)\n")
+    for k, v in {**_kernel_env(tmp_path / "state"), "IPYTHONDIR": str(tmp_path / "ipython")}.items():
+        monkeypatch.setenv(k, v)
+    book = notebook(tmp_path / "a.ipynb", "print('ran', 6 * 7)")
+    kernels.start_ahead(KERNEL_NAME, cwd=tmp_path, notebooks=[book])
+    try:
+        pm.execute_notebook(str(book), str(tmp_path / "a-out.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False,
+                            engine_name=kernels.ENGINE_NAME)
+    finally:
+        kernels.stop_ahead()
+    assert dead.exists()   # the first kernel did die
+    cell = nbformat.read(tmp_path / "a-out.ipynb", as_version=4).cells[-1]
+    assert [o.get("text") for o in cell.outputs] == ["ran 42\n"]
+
+
 def test_the_templates_import_pieces_are_modules_of_the_installed_packages() -> None:
     # The template imports matplotlib.pyplot a piece at a time while idle (a kernel asked for
     # meanwhile waits for one piece, not the whole import): a piece that no longer exists would
