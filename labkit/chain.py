@@ -216,7 +216,7 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
         from labkit import kernels  # the next runbook's kernel starts while one runs
     except BaseException:
         if template is not None:
-            template.close()
+            template.close(now=True)   # it forked nothing yet: not waited for (Ctrl-C while it imports)
         raise
     saved_env = {k: os.environ.get(k) for k in env}
     os.environ.update(env)

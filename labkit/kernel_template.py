@@ -15,13 +15,16 @@ environment, working folder and connection file.
 Lifetimes: the template exits when its standard input closes (``labkit
 run`` ended or was killed); every kernel it forked gets
 ``JPY_PARENT_PID``/``--IPKernelApp.parent_handle`` set to the template, so
-ipykernel's parent poller ends the kernel when the template is gone.
+ipykernel's parent poller ends the kernel when the template is gone (on
+Linux the kernel is killed with it at once: PR_SET_PDEATHSIG).
 
     python -m labkit.kernel_template MODULE...   # the template (started by TemplateProcess)
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import importlib
 import json
 import os
@@ -31,7 +34,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 # Pure, run-independent work done once in the template: the twin's cmdlet
 # signatures and the parse of every shipped step script (both cached by the twin).
@@ -62,24 +65,52 @@ def _preload(modules: list[str]) -> None:
         del builtins.get_ipython  # type: ignore[attr-defined]
 
 
-TWIN_CACHES = "(the twin's caches)"
-
-
-def _preload_twin_caches() -> None:
+def _twin_cache_work() -> list[Callable[[], object]]:
+    """The twin's caches, filled a piece at a time: its cmdlet signatures, then the parse of
+    each shipped step script."""
     from labkit import steps
     from labkit.twin.parser import parse
     from labkit.twin.signatures import signatures
 
-    signatures()
-    for name in steps.names():
-        parse(steps.script(name))
+    return [signatures, *(functools.partial(lambda name: parse(steps.script(name)), name) for name in steps.names())]
 
 
-def _kernel(request: dict[str, Any], reply_fd: int) -> None:
+# What a module's import does first, in pieces the template imports one at a time while it is
+# idle, so that a kernel asked for meanwhile waits for one piece at most, not for the whole
+# import (matplotlib.pyplot takes a second or more: kernel 3 waited for it while runbook 2 ran).
+# Importing a piece early only moves that part of the import earlier; a piece an installed
+# matplotlib lacks is skipped (the module's own import follows).
+IMPORT_PIECES = {
+    "matplotlib.pyplot": ("matplotlib", "matplotlib.colors", "matplotlib.backend_bases", "matplotlib.image",
+                          "matplotlib.axes", "matplotlib.projections", "matplotlib.figure", "matplotlib.pyplot"),
+}
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel killed when the template that forked it ends, at once (Linux's
+    PR_SET_PDEATHSIG, https://man7.org/linux/man-pages/man2/prctl.2.html): a kernel
+    forked just as ``labkit run`` kills the template (Ctrl-C while it starts) has no
+    one left who knows its pid.  Elsewhere ipykernel's parent poller ends it (within
+    a second)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the template ended before the call
+        os._exit(1)
+
+
+def _kernel(request: dict[str, Any], reply_fd: int, template: int) -> None:
     """In the forked child: become the kernel ``python -m ipykernel_launcher`` would be."""
     code = 1
     try:
         os.close(reply_fd)
+        _die_with(template)
         os.setsid()   # as jupyter_client's launcher does (start_new_session): interrupts reach its group only
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -132,11 +163,12 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _preload(sys.argv[1:])
     signal.signal(signal.SIGCHLD, _reap)
-    # Work for the idle template, done between requests: the twin's caches, then what
-    # later kernels' notebooks import (matplotlib takes a second: not while one waits).
-    # The second request comes as soon as the first kernel is ready, so the imports
-    # start once the second kernel is forked (its notebook waits for the first's).
-    idle: list[str] = [TWIN_CACHES]
+    # Work for the idle template, done between requests, in small pieces: the twin's caches
+    # (once the first kernel is forked), then what later kernels' notebooks import (once
+    # the second is: its notebook waits for the first's).  Each piece: (kernels forked
+    # before it may start, the work).
+    idle: list[tuple[int, Callable[[], object]]] = [(1, work) for work in _twin_cache_work()]
+    queued: set[str] = set()
     forked = 0
     with os.fdopen(reply_fd, "w") as reply:
         reply.write("ready\n")
@@ -144,12 +176,11 @@ def main() -> None:
         while True:
             # labkit run sends one request and waits for its answer: a request not yet
             # read is one select sees on standard input.
-            while idle and forked >= (1 if idle[0] == TWIN_CACHES else 2) and not select.select([sys.stdin], [], [], 0)[0]:
-                work = idle.pop(0)
-                if work == TWIN_CACHES:
-                    _preload_twin_caches()
-                else:
-                    _preload([work])
+            while idle and forked >= idle[0][0] and not select.select([sys.stdin], [], [], 0)[0]:
+                try:
+                    idle.pop(0)[1]()
+                except Exception:   # a cache not filled is filled by the kernel that needs it
+                    pass
             line = sys.stdin.readline()
             if not line:
                 break
@@ -157,9 +188,10 @@ def main() -> None:
             # What this kernel's notebook imports beyond the common modules (if
             # not imported yet) ...
             _preload(request.get("modules", []))
+            template = os.getpid()
             pid = os.fork()
             if pid == 0:
-                _kernel(request, reply_fd)
+                _kernel(request, reply_fd, template)
             forked += 1
             reply.write(f"{pid}\n")
             reply.flush()
@@ -167,7 +199,11 @@ def main() -> None:
             # while the notebook before this kernel's runs, before the next request;
             # what the ones after it import is done while the template is idle.
             _preload(request.get("next", []))
-            idle.extend(m for m in request.get("later", []) if m not in idle and m not in sys.modules)
+            for later in request.get("later", []):
+                for piece in IMPORT_PIECES.get(later, (later,)):
+                    if piece not in queued and piece not in sys.modules:
+                        queued.add(piece)
+                        idle.append((2, functools.partial(_preload, [piece])))
     # Standard input closed: no kernel is left to fork.  Exit at once: the
     # interpreter's orderly shutdown of everything imported (pandas, IPython,
     # the twin) took most of a second, on the chain's critical path at its end.
@@ -211,7 +247,11 @@ class TemplateProcess:
                 raise RuntimeError(f"the kernel template exited (code {self.proc.wait()}) instead of starting a kernel")
             return int(answer)
 
-    def close(self) -> None:
+    def close(self, *, now: bool = False) -> None:
+        """End the template: it exits when its standard input closes (after the import or the
+        preload it is busy with); ``now``: killed at once (nothing of it is waited for)."""
+        if now:
+            self.proc.kill()
         if self.proc.stdin is not None:
             try:
                 self.proc.stdin.close()
@@ -284,6 +324,16 @@ class _Forked:
         self.send_signal(signal.SIGTERM)
 
 
+def _kill_late_kernel(forking: "asyncio.Future[int]") -> None:
+    """A kernel forked for a start that was cancelled meanwhile: killed (the template reaps it)."""
+    if forking.cancelled() or forking.exception() is not None:   # (the template was ended first)
+        return
+    try:
+        os.kill(forking.result(), signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def forking_manager_class(template: TemplateProcess, modules: list[str] | None = None,
                           next_modules: list[str] | None = None, later_modules: list[str] | None = None) -> type:
     """A kernel manager class whose kernels ``template`` forks, after importing ``modules``
@@ -301,7 +351,15 @@ def forking_manager_class(template: TemplateProcess, modules: list[str] | None =
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             env = {k: str(v) for k, v in (kw.get("env") or os.environ).items()}
             cwd = str(kw.get("cwd") or Path.cwd())
-            pid = template.fork(["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules)
+            # The template answers once its imports are done: waited for in a worker thread, so that
+            # the event loop stays free and the start can be cancelled (labkit.kernels.KernelPool.close).
+            forking = asyncio.get_running_loop().run_in_executor(None, functools.partial(
+                template.fork, ["ipykernel_launcher", *kernel_cmd[3:]], env, cwd, modules, next_modules, later_modules))
+            try:
+                pid = await asyncio.shield(forking)
+            except asyncio.CancelledError:
+                forking.add_done_callback(_kill_late_kernel)
+                raise
             provisioner.process = _Forked(pid)   # type: ignore[attr-defined]
             provisioner.pid, provisioner.pgid = pid, pid   # type: ignore[attr-defined]
             provisioner.cwd = cwd   # type: ignore[attr-defined]

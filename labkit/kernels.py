@@ -13,9 +13,10 @@ runs in a kernel before the notebook's first cell (its execution counts start
 at 1, its namespace holds only what IPython puts there).
 
 No kernel outlives ``labkit run``: :meth:`KernelPool.close` shuts down the
-kernel ahead, waits for the used ones to stop and ends the template; if
+kernel ahead (cancelling its start if it is still starting), waits for the
+used ones to stop and ends the template; if
 ``labkit run`` is killed, the template sees its standard input close and
-exits, and ipykernel's parent poller ends the kernels it forked.
+exits, and the kernels it forked end with it (labkit.kernel_template).
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ from papermill.engines import NBClientEngine, NotebookExecutionManager, papermil
 from papermill.utils import merge_kwargs, remove_args
 
 ENGINE_NAME = "labkit-ahead"
+
+log = logging.getLogger(__name__)
+
+# A kernel ahead that dies before it answers is started again, on new ports: jupyter_client
+# picks free ports and writes them into the connection file, and the kernel binds them later,
+# so another process binding one meanwhile ends the kernel ("Address already in use"; seen
+# with several chains running at once).  No notebook has run in it: nothing is lost.
+START_ATTEMPTS = 3
 
 def notebook_imports(notebook: Path) -> set[str]:
     """The labkit modules ``notebook``'s cells import (and matplotlib's pyplot
@@ -97,6 +106,7 @@ class KernelPool:
         self._thread = threading.Thread(target=self._loop.run_forever, name="labkit-kernels", daemon=True)
         self._thread.start()
         self._next: concurrent.futures.Future[AsyncKernelManager] | None = None
+        self._starting: asyncio.Task[AsyncKernelManager] | None = None   # the start in progress (on the loop)
         self._start_next()
 
     def _start_next(self) -> None:
@@ -107,19 +117,30 @@ class KernelPool:
             self._next = asyncio.run_coroutine_threadsafe(self._start(manager_class), self._loop)
 
     async def _start(self, manager_class: type[AsyncKernelManager]) -> AsyncKernelManager:
-        km = manager_class(kernel_name=self.kernel_name)
-        await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
-        # Ready means it answers (ipykernel set up its shell): that too happens ahead.
-        kc = km.client()
-        try:
-            kc.start_channels(hb=False)
-            await kc.wait_for_ready(timeout=self.start_timeout)
-        except BaseException:
-            await _stop(km, now=True)
-            raise
-        finally:
-            kc.stop_channels()
-        return km
+        self._starting = asyncio.current_task()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            km = manager_class(kernel_name=self.kernel_name)
+            try:
+                await km.start_kernel(cwd=self.cwd, env=dict(os.environ))
+                # Ready means it answers (ipykernel set up its shell): that too happens ahead.
+                kc = km.client()
+                try:
+                    kc.start_channels(hb=False)
+                    await kc.wait_for_ready(timeout=self.start_timeout)
+                finally:
+                    kc.stop_channels()
+            except Exception:
+                died = km.has_kernel and not await km.is_alive()
+                await _stop(km, now=True)
+                if died and attempt < START_ATTEMPTS:
+                    log.info("a kernel died as it started (attempt %d); starting another", attempt)
+                    continue
+                raise
+            except BaseException:   # cancelled by close(): stop what was started
+                await _stop(km, now=True)
+                raise
+            return km
+        raise AssertionError("unreachable")
 
     def take(self) -> AsyncKernelManager:
         """The kernel ahead (waiting for it if need be); the next one starts."""
@@ -138,23 +159,43 @@ class KernelPool:
         self._stopping.append(asyncio.run_coroutine_threadsafe(_stop(km, now=False), self._loop))
 
     def close(self) -> None:
-        """Shut down the kernel ahead and wait until every kernel has stopped."""
+        """Shut down the kernel ahead (cancelling its start if it is still starting: Ctrl-C early in
+        ``labkit run`` waited for the template's imports and the kernel's start, under load for minutes)
+        and wait until every kernel has stopped."""
         if self._closed:
             return
         self._closed = True
         pending, self._next = self._next, None
+        cancelled = pending is not None and not pending.done()
         if pending is not None:
-            self._stopping.append(asyncio.run_coroutine_threadsafe(_discard(pending), self._loop))
+            self._stopping.append(asyncio.run_coroutine_threadsafe(
+                self._cancel_start(pending) if cancelled else _discard(pending), self._loop))
         for f in self._stopping:
             try:
                 f.result()
             except Exception as e:  # a kernel that would not stop is logged, the others still stop
                 log.warning("a kernel did not shut down cleanly: %s", e)
+        if self._template is not None:
+            # A start cancelled while the template still imports (or forks) would wait for it: the
+            # template is ended at once instead (every kernel it forked has stopped by now, and one
+            # it forks as it is killed dies with it: labkit.kernel_template).
+            self._template.close(now=cancelled)
+        # A cancelled start's fork waits for the template's answer in a worker thread: it has it now.
+        asyncio.run_coroutine_threadsafe(self._loop.shutdown_default_executor(), self._loop).result()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
-        if self._template is not None:
-            self._template.close()
+
+    async def _cancel_start(self, pending: concurrent.futures.Future[AsyncKernelManager]) -> None:
+        """Cancel the start in progress; wait until it has stopped what it started (or, if it
+        finished meanwhile, stop the kernel it started)."""
+        task = self._starting
+        if task is not None and not task.done():
+            task.cancel()
+        try:
+            await _discard(pending)
+        except BaseException:   # cancelled: it stopped its kernel itself
+            pass
 
 
 async def _discard(pending: concurrent.futures.Future[AsyncKernelManager]) -> None:
@@ -190,7 +231,7 @@ def start_ahead(kernel_name: str, *, cwd: Path, notebooks: list[Path], template:
         _pool = KernelPool(kernel_name, cwd=cwd, notebooks=notebooks, template=template)
     except BaseException:
         if template is not None:
-            template.close()
+            template.close(now=True)
         raise
     return _pool
 

@@ -86,6 +86,42 @@ def test_a_kernel_ahead_shows_a_runbook_only_its_own_names(tmp_path: Path, monke
                for c in warm_nb.cells)
 
 
+def test_a_kernel_that_dies_as_it_starts_is_started_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when another process takes one of its ports before it binds them: the first kernel ends
+    # during its start-up (an IPython startup file), the pool starts another, the notebook runs.
+    dead = tmp_path / "died-once"
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-die-once.py").write_text(
+        f"import os\nif not os.path.exists({str(dead)!r}):\n    open({str(dead)!r}, 'w').close()\n    os._exit(1)\n")
+    for k, v in {**_kernel_env(tmp_path / "state"), "IPYTHONDIR": str(tmp_path / "ipython")}.items():
+        monkeypatch.setenv(k, v)
+    book = notebook(tmp_path / "a.ipynb", "print('ran', 6 * 7)")
+    kernels.start_ahead(KERNEL_NAME, cwd=tmp_path, notebooks=[book])
+    try:
+        pm.execute_notebook(str(book), str(tmp_path / "a-out.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False,
+                            engine_name=kernels.ENGINE_NAME)
+    finally:
+        kernels.stop_ahead()
+    assert dead.exists()   # the first kernel did die
+    cell = nbformat.read(tmp_path / "a-out.ipynb", as_version=4).cells[-1]
+    assert [o.get("text") for o in cell.outputs] == ["ran 42\n"]
+
+
+def test_the_templates_import_pieces_are_modules_of_the_installed_packages() -> None:
+    # The template imports matplotlib.pyplot a piece at a time while idle (a kernel asked for
+    # meanwhile waits for one piece, not the whole import): a piece that no longer exists would
+    # quietly make that one long import again.
+    import importlib.util
+
+    from labkit.kernel_template import IMPORT_PIECES
+
+    for module, pieces in IMPORT_PIECES.items():
+        assert pieces[-1] == module
+        for piece in pieces:
+            assert importlib.util.find_spec(piece) is not None, f"{piece} (a piece of {module}) is not installed"
+
+
 # -- no kernel left behind -------------------------------------------------------------
 
 def fake_runbooks(folder: Path, sources: dict[int, str] | None = None) -> Path:
@@ -224,6 +260,67 @@ def test_no_kernel_left_after_labkit_run_is_killed(tmp_path: Path) -> None:
     proc.kill()   # SIGKILL: no finally, no atexit; the kernels notice their parent is gone
     proc.communicate(timeout=60)
     assert gone(mark, within=60) == []
+
+
+def closing(pool: kernels.KernelPool, within: float) -> float:
+    """Close ``pool`` in a thread; the seconds it took (failing if it takes over ``within``)."""
+    import threading
+
+    started = time.monotonic()
+    closer = threading.Thread(target=pool.close, daemon=True)
+    closer.start()
+    closer.join(within)
+    assert not closer.is_alive(), f"KernelPool.close() still waits after {within} s"
+    return time.monotonic() - started
+
+
+def test_close_cancels_a_start_while_the_template_still_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C in labkit run's first seconds: the template is still importing (here: for minutes).
+    from labkit.kernel_template import TemplateProcess
+
+    mark = uuid.uuid4().hex
+    slow = tmp_path / "modules"
+    slow.mkdir()
+    (slow / "labkit_test_slow_import.py").write_text("import time\ntime.sleep(600)\n")
+    for k, v in _kernel_env(tmp_path / "state").items():
+        monkeypatch.setenv(k, v)
+    env = {**os.environ, "LABKIT_TEST_MARK": mark,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(slow), os.environ.get("PYTHONPATH")]))}
+    template = TemplateProcess(("labkit_test_slow_import",), cwd=str(tmp_path), env=env)
+    pool = kernels.KernelPool(KERNEL_NAME, cwd=tmp_path, notebooks=[notebook(tmp_path / "a.ipynb", "x = 1")],
+                              template=template)
+    try:
+        deadline = time.monotonic() + 60
+        while not our_kernels(mark) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert our_kernels(mark), "the template never started"
+        closing(pool, within=60)
+        assert template.proc.poll() is not None
+        assert gone(mark, within=0) == []
+    finally:
+        template.proc.kill()
+
+
+def test_close_cancels_a_kernel_still_starting_and_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kernel is forked but not ready yet (an IPython startup file that takes minutes).
+    mark = uuid.uuid4().hex
+    flag = tmp_path / "kernel-started"
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-slow.py").write_text(f"import time\nopen({str(flag)!r}, 'w').close()\ntime.sleep(600)\n")
+    for k, v in {**_kernel_env(tmp_path / "state"), "IPYTHONDIR": str(tmp_path / "ipython"), "LABKIT_TEST_MARK": mark}.items():
+        monkeypatch.setenv(k, v)
+    pool = kernels.KernelPool(KERNEL_NAME, cwd=tmp_path, notebooks=[notebook(tmp_path / "a.ipynb", "x = 1")])
+    try:
+        deadline = time.monotonic() + 120
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert flag.exists(), "the kernel never started"
+        assert len(our_kernels(mark)) == 2          # the template and the kernel it forked
+        assert closing(pool, within=60) < 60
+        assert gone(mark, within=0) == []
+    finally:
+        pool.close()
 
 
 # -- scraps --------------------------------------------------------------------------------

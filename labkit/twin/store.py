@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from labkit.lab import Lab
+from labkit.twin import store_connections
 from labkit.twin.errors import TwinError
 from labkit.twin.world import World
 
@@ -130,7 +131,11 @@ class Store:
             # Turning a new file to WAL takes the exclusive lock without calling the busy handler,
             # so a second process opening the same new state at once gets SQLITE_BUSY: wait here.
             _waiting_out_locks(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-            conn.execute("PRAGMA synchronous = FULL")
+            # In WAL mode NORMAL keeps the database consistent after any crash, and a commit survives
+            # an application crash (SIGKILL: tests/test_twin_store.py); only a power loss or an OS
+            # crash may roll back the last commits.  FULL fsynced the WAL on every commit.
+            # https://www.sqlite.org/pragma.html#pragma_synchronous  https://www.sqlite.org/wal.html
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA)
         except sqlite3.Error as e:
             conn.close()
@@ -152,6 +157,7 @@ class Store:
         """Move a damaged state file (and its journal) aside; the path it went to, or None."""
         if not self.path.exists():
             return None
+        store_connections.forget(self.path)
         aside = self.path.with_name(f"{DB_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             os.replace(self.path, aside)
@@ -234,15 +240,23 @@ class Store:
 
     @contextmanager
     def connected(self) -> Iterator[sqlite3.Connection]:
-        """A connection to the state (reads need no lock: WAL), closed when the block ends;
-        SQLite's errors as StoreError."""
-        conn = self._connect()
+        """A connection to the state (reads need no lock: WAL); SQLite's errors as StoreError.
+        The main thread's connection stays open for its next block (:mod:`labkit.twin.store_connections`:
+        a kernel runs many scripts); other threads' are closed when the block ends."""
+        kept = store_connections.take(self.path)
+        if kept is not None:
+            conn, ident = kept
+        else:
+            ident = store_connections.identity(self.path)   # before connecting: a file made meanwhile is not kept
+            conn = self._connect()
+        clean = False
         try:
             yield conn
+            clean = True
         except sqlite3.Error as e:
             raise self._error(e) from None
         finally:
-            conn.close()
+            store_connections.release(self.path, conn, ident, clean=clean)
 
     @staticmethod
     def _write(conn: sqlite3.Connection, generation: int, lab: Lab, doc: str | None, runs: list[RunRecord]) -> None:
