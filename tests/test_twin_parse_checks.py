@@ -107,3 +107,20 @@ def test_casts_and_traps(st, script, expected):
 ])
 def test_end_of_parameters_token(st, script, expected):
     assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    # a command argument that calls a method and goes on after the call is one expression (about_Parsing)
+    ("$d = Get-Date '2020-01-01'; Write-Output $d.AddDays(1).Day", [2]),
+    ("$d = Get-Date '2020-01-01'; Write-Output $d.AddDays(1).AddDays(2).Day 'x'", [4, "x"]),
+    ("$s = 'abc'; Write-Output $s.ToUpper().Length", [3]),
+])
+def test_chained_calls_as_command_arguments(st, script, expected):
+    assert out(st, script) == expected
+
+
+def test_custom_object_to_string(st):
+    # PSCustomObject.ToString() is "" in 5.1, while "$o" and .psobject.ToString() are @{a=1} (PowerShell issue #6163)
+    script = ("$o = [pscustomobject]@{a=1}; \"[$o]\"; '[' + $o.ToString() + ']'; '[' + $o.psobject.ToString() + ']'; "
+              "$o.psobject.GetType().FullName")
+    assert out(st, script) == ["[@{a=1}]", "[]", "[@{a=1}]", "System.Management.Automation.PSObject"]

@@ -13,6 +13,9 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 - ``function f { param($a) "x" }``: a ``;`` after a param block followed by
   more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
+- ``Write-Output $d.AddDays(1).Day``: a command argument that calls a method and goes on after the
+  call (about_Parsing: an argument that starts with ``$`` is an expression) gets parentheses around
+  it, ``($d.AddDays(1).Day)``, which is the same value.
 - ``Write-Output -- -InputObject``: the end-of-parameters token (about_Parsing, 5.1): the ``--``
   becomes spaces and each dash-word after it in that command a quoted string, ``'-InputObject'``
   (5.1 passes them "as though double quotes were placed around them").
@@ -81,6 +84,48 @@ def _matching(text: str, mask: list[bool], open_at: int) -> int:
             if depth == 0:
                 return k
     return -1
+
+
+def _closing(text: str, mask: list[bool], open_at: int) -> int:
+    """Index of the bracket closing the ``(`` or ``[`` at ``open_at`` (or -1)."""
+    pairs = {"(": ")", "[": "]"}
+    stack = []
+    for k in range(open_at, len(text)):
+        if not mask[k]:
+            continue
+        if text[k] in pairs:
+            stack.append(pairs[text[k]])
+        elif stack and text[k] == stack[-1]:
+            stack.pop()
+            if not stack:
+                return k
+    return -1
+
+
+_ARGUMENT_VARIABLE = re.compile(r"(?<=[ \t,])\$[\w:]+")
+_MEMBER = re.compile(r"\.[A-Za-z_]\w*")
+
+
+def _chained_calls(text: str, mask: list[bool]) -> str:
+    edits = []
+    for m in _ARGUMENT_VARIABLE.finditer(text):
+        if not mask[m.start()]:
+            continue
+        k, called, after_call = m.end(), False, False
+        while k < len(text):
+            member = _MEMBER.match(text, k)
+            if member and mask[k]:
+                after_call, k = after_call or called, member.end()
+            elif text[k] in "([" and mask[k] and k > m.end() - 1:
+                close = _closing(text, mask, k)
+                if close < 0:
+                    break
+                after_call, called, k = after_call or called, called or text[k] == "(", close + 1
+            else:
+                break
+        if after_call and not re.match(r"[ \t]*=(?!=)", text[k:]):
+            edits.append((m.start(), k, "(" + text[m.start():k] + ")"))
+    return _apply(text, edits)
 
 
 def _labels(text: str, mask: list[bool]) -> str:
@@ -396,7 +441,7 @@ def _generic_brackets(text: str, mask: list[bool]) -> str:
     return _GENERIC_ARG.sub(lambda m: " " + m.group(1) + " " if mask[m.start()] else m.group(0), text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _end_of_parameters, _enum_base,
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators]
 
 

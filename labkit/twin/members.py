@@ -112,7 +112,9 @@ def _psobject_view(obj: PSObject) -> PSObject:
     props = [PSObject("System.Management.Automation.PSNoteProperty",
                       {"Name": k, "Value": v, "MemberType": "NoteProperty", "TypeNameOfValue": type_of(v)}, tostring=f"{k}={to_string(v)}")
              for k, v in obj.items()]
-    return PSObject("System.Management.Automation.PSMemberSet", {"Properties": props, "TypeNames": get_member(obj, "pstypenames")})
+    # .psobject is the object's PSObject wrapper: its ToString() is what "$obj" gives (PowerShell issue #6163)
+    return PSObject("System.Management.Automation.PSObject", {"Properties": props, "TypeNames": get_member(obj, "pstypenames")},
+                    tostring=to_string(obj))
 
 
 _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
@@ -149,6 +151,9 @@ def set_member(obj: Any, name: str, value: Any) -> None:
 
 
 # -- methods ------------------------------------------------------------------------
+
+_PS_CUSTOM_OBJECT = "System.Management.Automation.PSCustomObject"
+
 
 def _method_missing(obj: Any, name: str) -> PSRuntimeError:
     type_name = value_type(obj).full_name if isinstance(obj, PSChar) else type_of(obj)
@@ -324,6 +329,10 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return (obj > other) - (obj < other)
     if isinstance(obj, PSObject):
         if low == "tostring":
+            if not args and _PS_CUSTOM_OBJECT in obj.type_names:
+                # PSCustomObject.ToString() is the empty string in 5.1, though "$o" is @{a=1}
+                # (PowerShell issue #6163; Get-Help's objects too, #7116)
+                return ""
             return to_string(obj)
         v = obj.get(name)
         if isinstance(v, ScriptBlock):
