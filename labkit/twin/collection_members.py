@@ -80,11 +80,12 @@ class KeyValueCollection(list):
     an indexer, so ``$h.Keys[0]`` is the whole collection and ``[1]`` nothing, as PowerShell's GetIndex binder
     answers a type it cannot index (ArrayOps.GetNonIndexable); ``@($h.Keys)[0]`` is the first key."""
 
-    __slots__ = ("type_name",)
+    __slots__ = ("type_name", "source")
 
-    def __init__(self, items: Any, type_name: str):
+    def __init__(self, items: Any, type_name: str, source: PSHashtable | None = None):
         super().__init__(items)
         self.type_name = type_name
+        self.source = source      # the dictionary whose keys or values these are (enumeration.py watches it)
 
     def index_by_key(self, key: Any) -> Any:
         return self if key in (0, -1) and not isinstance(key, bool) else None
@@ -171,7 +172,7 @@ def collection_property(obj: Any, name: str) -> Any:
     if low == "syncroot" and type(obj) in (list, TypedArray):
         return obj          # Array.SyncRoot is the array itself
     if low in ("keys", "values") and isinstance(obj, PSHashtable):
-        return KeyValueCollection(obj.keys() if low == "keys" else obj.values(), _collection_type(obj, low))
+        return KeyValueCollection(obj.keys() if low == "keys" else obj.values(), _collection_type(obj, low), obj)
     return refuse_member(obj, name, "property")
 
 

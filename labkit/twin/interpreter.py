@@ -28,7 +28,7 @@ from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import delay_bind, runspaces, strict_mode
 from labkit.twin.types import USER_TYPES, USING_NAMESPACES
-from labkit.twin import syntax as S
+from labkit.twin import enumeration, syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
 from labkit.twin.trap import run_trapped
@@ -714,12 +714,16 @@ class Interpreter:
             if st.else_block is not None:
                 self.exec_block(st.else_block, out)
         elif t is S.Foreach:
-            items = list(enumerate_value(self.eval_statement_value(st.iterable)))
+            iterable = self.eval_statement_value(st.iterable)
+            changed = enumeration.guard(iterable)     # Keys/Values of a dictionary the body may change
+            items = list(enumerate_value(iterable))
             for guard, item in enumerate(items, 1):
                 limits.loop_iteration(guard, st.line)
                 self.scope.vars[st.var] = item
                 if ends_loop(st, lambda: self.exec_block(st.body, out)):
                     break
+                if changed is not None:
+                    changed()
         elif t is S.For:
             if st.init is not None:
                 self.exec_statement(st.init, [])

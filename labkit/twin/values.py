@@ -33,11 +33,14 @@ class PSRuntimeError(Exception):
 class PSHashtable(dict):
     """A hashtable: keys case-insensitive when they are strings, insertion order kept."""
 
-    __slots__ = ("_keys",)
+    __slots__ = ("_keys", "version")
 
     def __init__(self, items: Iterable[tuple[Any, Any]] | dict | None = None):
         super().__init__()
         self._keys: dict[Any, Any] = {}
+        # .NET's Hashtable/Dictionary _version: every write, an overwrite too (.NET Framework 4.8's Insert), so
+        # an enumeration of Keys or Values in progress fails at its next step (labkit/twin/enumeration.py)
+        self.version = 0
         if items:
             for k, v in (items.items() if isinstance(items, dict) else items):
                 self[k] = v
@@ -50,6 +53,7 @@ class PSHashtable(dict):
         n = self._norm(key)
         real = self._keys.setdefault(n, key)
         super().__setitem__(real, value)
+        self.version += 1
 
     def __getitem__(self, key: Any) -> Any:
         return super().__getitem__(self._keys[self._norm(key)])
@@ -64,6 +68,7 @@ class PSHashtable(dict):
     def __delitem__(self, key: Any) -> None:
         real = self._keys.pop(self._norm(key))
         super().__delitem__(real)
+        self.version += 1
 
     def pop(self, key: Any, *default: Any) -> Any:
         if key in self:
@@ -80,6 +85,7 @@ class PSHashtable(dict):
     def clear(self) -> None:
         super().clear()
         self._keys.clear()
+        self.version += 1
 
     __hash__ = object.__hash__  # type: ignore[assignment]
 
