@@ -25,6 +25,7 @@ from labkit.twin import parse_checks
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
+from labkit.twin.function_scopes import function_scope
 from labkit.twin.values import parse_number
 from labkit.twin.number_literals import integer_literal, real_literal
 
@@ -329,19 +330,42 @@ class _Compiler:
             elif c.type == "script_parameter_default":
                 vals = self.named(c)
                 expr_node = vals[-1]
-                # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default.
+                # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default, and `$a = 1 + 2, $b`
+                # as `1 + (2, $b)`; 5.1 parses a default with the comma operator off: the comma ends the
+                # parameter (Parser.cs, parameterListRule: `ExpressionRule(endNumberOnTernaryOpChars: false)`
+                # after `=` with ParseMode.DisableCommaOperator ... the next parameter follows the comma).
                 inner = self.unwrap(expr_node)
-                if inner.type == "array_literal_expression":
-                    elems = self.named(inner)
-                    split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
-                    if split is not None:
-                        head = elems[:split]
-                        p.default = self.expr(head[0]) if len(head) == 1 else S.ArrayLiteral([self.expr(e) for e in head], line=line, col=col)
-                        for e in elems[split:]:
-                            extra.append(self._param_from_expr(e))
-                        continue
+                spine = self._comma_on_right_spine(expr_node)
+                if spine is not None:
+                    arr, split = spine
+                    elems = self.named(arr)
+                    head = elems[:split]
+                    head_expr = self.expr(head[0]) if len(head) == 1 else S.ArrayLiteral([self.expr(e) for e in head], line=line, col=col)
+                    if arr is inner:
+                        p.default = head_expr
+                    else:
+                        p.default = _replace_at(self.expr(expr_node), self.pos(arr), head_expr)
+                    for e in elems[split:]:
+                        extra.append(self._param_from_expr(e))
+                    continue
                 p.default = self.expr(expr_node)
         return [p, *extra]
+
+    def _comma_on_right_spine(self, n: tree_sitter.Node) -> tuple[tree_sitter.Node, int] | None:
+        """The array literal at the end of a parameter's default whose later elements are parameters
+        (``$b``, ``[int]$b``), with the index of the first; None when the default has none."""
+        while True:
+            n = self.unwrap(n)
+            if n.type == "array_literal_expression":
+                elems = self.named(n)
+                split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
+                return (n, split) if split is not None else None
+            if n.type not in _BINARY_TYPES and n.type != "range_expression":
+                return None     # only a binary operator's right operand runs on to the comma
+            kids = self.named(n)
+            if not kids:
+                return None
+            n = kids[-1]
 
     def unwrap(self, n: tree_sitter.Node) -> tree_sitter.Node:
         while n.type in ("unary_expression",) and len(self.named(n)) == 1:
@@ -547,7 +571,8 @@ class _Compiler:
             elif kw != "function":
                 raise self.unsupported(n, f"{kw} definition")
             sc.source = Source(self.src, n.start_byte, n.end_byte, "function")
-            return S.FunctionDef(name, sc, line=line, col=col)
+            scope, bare = function_scope(name)
+            return S.FunctionDef(bare, sc, line=line, col=col, scope=scope)
         if t == "switch_statement":
             return self.switch(n)
         if t == "enum_statement":
@@ -840,6 +865,8 @@ class _Compiler:
                 elements, redirect_errors, redirects = self.command_elements(c)
         if isinstance(name, str) and op and name.startswith("$") and re.fullmatch(r"\$[\w:]+", name):
             name = S.Var(name[1:].lower(), name[1:], line=line, col=col)
+        elif isinstance(name, str) and op and re.fullmatch(r"\$\{[^{}]+\}", name):
+            name = S.Var(name[2:-1].lower(), name[2:-1], line=line, col=col)    # `& ${function:f}`
         if isinstance(name, str):
             m = re.fullmatch(r"(-?\d+|\$[\w:]+)\.\.(-?\d+|\$[\w:]+)", name)
             if m and not elements:
@@ -1371,6 +1398,17 @@ _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
                            "multiplicative_expression", "format_expression"})
+
+def _replace_at(tree: Any, pos: tuple[int, int], new: Any) -> Any:
+    """``tree`` with the node written at ``pos`` (line, col) on its right-hand spine replaced by ``new``."""
+    if (getattr(tree, "line", None), getattr(tree, "col", None)) == pos and isinstance(tree, S.ArrayLiteral):
+        return new
+    for attr in ("right", "expr"):
+        if hasattr(tree, attr):
+            setattr(tree, attr, _replace_at(getattr(tree, attr), pos, new))
+            break
+    return tree
+
 
 _BINARY_OPS = {
     "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-shl", "-shr", "-f", "..",

@@ -349,6 +349,7 @@ class FunctionDef(Node):
     script: "Script"
     line: int = 0
     col: int = 0
+    scope: str = ""          # `function global:f`: "global", "script", "local" or "private" (about_Scopes)
 
 
 @dataclass(slots=True)
