@@ -329,6 +329,8 @@ class Interpreter:
         self.progress: list[Progress] = []
         self.try_depth = 0
         self.calls: list[tuple[str, S.Command]] = []   # the functions running, with the command that called each
+        self.script_path = ""    # the script file running (labkit.twin.script_files), "" for the script text itself
+        self.source_frames: dict[int, tuple[list[str], str]] = {}   # id(call of a script file) -> the caller's (lines, path)
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
@@ -474,7 +476,8 @@ class Interpreter:
                    activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
         line = getattr(node, "line", 0)
         col = getattr(node, "col", 0)
-        raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
+        lines, path = self.source_frames.get(id(node), (self.source_lines, self.script_path))   # a script file's caller
+        raw = lines[line - 1].rstrip() if 0 < line <= len(lines) else ""
         length = 0
         typed = ""                # the command as the script wrote it
         if type(node) is S.Command:
@@ -496,9 +499,12 @@ class Interpreter:
                             col = getattr(elements[i + 1], "col", col)
                             length = _token_length(raw, col)
                         break
-        return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
+        made = make_error_record(message, category, error_id, target, command=command, line=line, col=col,
                                  line_text=raw, exception_type=exception_type, length=length, activity=activity,
                                  qualifier=qualifier, invocation_name=typed)
+        if made[1].command and getattr(command, "path", None):
+            made[1].command = command.path     # a script file's error: its path before the message
+        return script_files.positioned_in_file(*made, path) if path else made
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
@@ -529,7 +535,7 @@ class Interpreter:
         if action == "ignore":
             return
         if caller is not None:
-            info.command = caller[0]
+            info.command = getattr(caller[0], "path", caller[0])   # a script file: its path (the error view's prefix)
             if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
                 call = caller[1]
                 info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""

@@ -243,6 +243,8 @@ class _Compiler:
                 attrs.append(c)
             elif t == "statement_list":
                 sc.body = self.block(c)
+                if node.type == "program":
+                    _top_named_blocks(sc)
             elif t == "script_block_body":
                 body = self.named(c)
                 if body and body[0].type == "named_block_list":
@@ -1398,6 +1400,28 @@ _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
                            "multiplicative_expression", "format_expression"})
+
+_NAMED_BLOCKS = ("begin", "process", "end")
+
+
+def _top_named_blocks(sc: S.Script) -> None:
+    """A script whose statements are ``begin { }``, ``process { }``, ``end { }`` has those named blocks, as a
+    script block does (about_Scripts / about_Functions_Advanced_Methods: a script file is a script block);
+    tree-sitter-pwsh reads them at the top of a file as commands taking a script block."""
+    blocks: dict[str, S.Block] = {}
+    for st in sc.body.statements:
+        cmd = st.stages[0] if type(st) is S.Pipeline and len(st.stages) == 1 else None
+        if not (type(cmd) is S.Command and isinstance(cmd.name, str) and cmd.name.lower() in _NAMED_BLOCKS
+                and not cmd.invoke_op and len(cmd.elements) == 1 and type(cmd.elements[0]) is S.ScriptBlockLit
+                and cmd.name.lower() not in blocks and not cmd.redirects and not cmd.redirect_errors):
+            return
+        blocks[cmd.name.lower()] = cmd.elements[0].script.body
+    if not blocks:
+        return
+    for kind, block in blocks.items():
+        setattr(sc, kind, block)
+    sc.body = S.Block([])
+
 
 def _replace_at(tree: Any, pos: tuple[int, int], new: Any) -> Any:
     """``tree`` with the node written at ``pos`` (line, col) on its right-hand spine replaced by ``new``."""

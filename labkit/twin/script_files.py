@@ -130,6 +130,33 @@ def suggestion(engine: "Interpreter", name: str) -> str | None:
     return SUGGESTION.format(name, f".\\{name}") if found is not None else None
 
 
+class ScriptName(str):
+    """A script file's name (``x.ps1``, what error ids are qualified with) that also knows its path (what
+    the error view prints before the message: ``$myinv.MyCommand.Path + ' : '`` for an ExternalScript, 5.1's
+    PowerShellCore_format_ps1xml ErrorInstance view)."""
+
+    path: str
+
+    def __new__(cls, path: str) -> "ScriptName":
+        self = super().__new__(cls, ntpath.basename(path))
+        self.path = path
+        return self
+
+
+def positioned_in_file(record: PSObject, info: Any, path: str) -> tuple[PSObject, Any]:
+    """An error record made at a line of the script file ``path``: ``At C:\\x.ps1:3 char:5`` as 5.1 writes it."""
+    at = f"At {path}:"
+    if info.position and info.position.startswith("At line:"):
+        info.position = at + info.position[len("At line:"):]
+    inv = record.get("InvocationInfo")
+    if isinstance(inv, PSObject):
+        pm = to_string(inv.get("PositionMessage") or "")
+        if pm.startswith("At line:"):
+            inv.set("PositionMessage", at + pm[len("At line:"):])
+        inv.set("ScriptName", path)
+    return record, info
+
+
 def command_info(path: str, text: str) -> PSObject:
     """The script's ExternalScriptInfo (what Get-Command and ``$MyInvocation.MyCommand`` give)."""
     name = ntpath.basename(path)
@@ -170,7 +197,8 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
     name = ntpath.basename(path)
     out: list[Any] = engine.capture_out if engine.capture_out is not None else []
     engine.capture_out = None
-    saved_scope, saved_script, saved_lines = engine.scope, engine.script_scope, engine.source_lines
+    saved_scope, saved_script, saved_lines, saved_path = engine.scope, engine.script_scope, engine.source_lines, engine.script_path
+    saved_frame = engine.source_frames.get(id(cmd))
     scope = saved_scope if dot else Scope(saved_scope)
     engine.scope = scope
     if not dot:
@@ -179,8 +207,11 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
     before = {k: scope.vars[k] for k in own if k in scope.vars}
     try:
         inputs = list(upstream) if upstream is not None else None
-        bound = engine.bind_script_params(script, items, inputs[0] if inputs else NO_ITEM, name, node=cmd,
-                                          expect_input=inputs is not None)
+        try:
+            bound = engine.bind_script_params(script, items, inputs[0] if inputs else NO_ITEM, name, node=cmd,
+                                              expect_input=inputs is not None)
+        except CmdletError as e:
+            raise _tag(e, ScriptName(path), cmd) from None
         info = scope.vars.get("myinvocation")      # made by the binding for this call: the caller's line and arguments
         if isinstance(info, PSObject):
             caller_path = to_string(engine.get_var("pscommandpath") or "")
@@ -190,9 +221,10 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
             info.set("PSScriptRoot", to_string(engine.get_var("psscriptroot") or ""))
         scope.vars["psscriptroot"] = ntpath.dirname(path)
         scope.vars["pscommandpath"] = path
-        engine.source_lines = text.splitlines()
+        engine.source_frames[id(cmd)] = (saved_lines, saved_path)   # errors at the call are placed in the caller's text
+        engine.source_lines, engine.script_path = text.splitlines(), path
         hoist(engine, script)
-        engine.calls.append((name, cmd))
+        engine.calls.append((ScriptName(path), cmd))
         try:
             engine.nested_call(cmd, engine.exec_script_body, script, out, inputs, bound)
         except _Return as r:
@@ -208,7 +240,11 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
         finally:
             engine.calls.pop()
     finally:
-        engine.source_lines = saved_lines
+        engine.source_lines, engine.script_path = saved_lines, saved_path
+        if saved_frame is None:
+            engine.source_frames.pop(id(cmd), None)
+        else:
+            engine.source_frames[id(cmd)] = saved_frame
         engine.scope, engine.script_scope = saved_scope, saved_script
         if dot:
             for k in own:          # the script's own automatic variables do not stay in the caller's scope

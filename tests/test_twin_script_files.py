@@ -1,0 +1,212 @@
+"""Script files (.ps1) run from the twin's file system, each case from Windows PowerShell 5.1's pages:
+about_Scripts, about_Scopes, about_Automatic_Variables, about_Command_Precedence, about_Execution_Policies
+(reference/5.1/Microsoft.PowerShell.Core/About), and PowerShell's ScriptCommandProcessor (exit codes) and
+HostUtilities (the suggestion for a script in the current location)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import ps, out
+
+HOME = "C:\\Users\\Administrator"
+
+
+def write(state, path: str, text: str) -> None:
+    """Write a script file into the twin's file system (Set-Content, as an admin would)."""
+    body = text.replace("'", "''")
+    out(state, f"$null = New-Item -ItemType Directory -Path '{path.rsplit(chr(92), 1)[0]}' -Force -ErrorAction SilentlyContinue\n"
+               f"Set-Content -Path '{path}' -Value '{body}'")
+
+
+@pytest.fixture(scope="module")
+def scripts(st):
+    write(st, r"C:\Scripts\Add.ps1", "param($a, $b = 10)\n$a + $b")
+    write(st, r"C:\Scripts\Args.ps1", "$args.Count\n$args")
+    write(st, rf"{HOME}\Here.ps1", "'here ' + ($args -join ',')")
+    write(st, r"C:\Users\Shared.ps1", "'shared'")
+    write(st, r"C:\Scripts\Defines.ps1", "$defined = 'yes'\nfunction Get-Defined { 'function from the script' }")
+    write(st, r"C:\Scripts\Exit.ps1", "'before'\nexit $args[0]\n'after'")
+    write(st, r"C:\Scripts\Return.ps1", "'one'\nreturn 'two'\n'three'")
+    write(st, r"C:\Scripts\Where.ps1", "$PSScriptRoot\n$PSCommandPath\n$MyInvocation.MyCommand.Name\n"
+                                       "$MyInvocation.MyCommand.Path\n[string]$MyInvocation.MyCommand.CommandType")
+    return st
+
+
+# -- how a script is named (about_Scripts, "How to run a script") --------------------------------------------------
+
+def test_a_full_path_runs_the_script_with_named_and_positional_arguments(scripts):
+    # "To run a script, type the full name and the full path to the script file."
+    assert out(scripts, r"C:\Scripts\Add.ps1 1 2") == [3]
+    assert out(scripts, r"C:\Scripts\Add.ps1 -b 5 -a 1") == [6]
+    assert out(scripts, r"C:\Scripts\Add.ps1 1") == [11]
+
+
+def test_the_call_operator_runs_a_quoted_path_or_a_path_in_a_variable(scripts):
+    assert out(scripts, r"& 'C:\Scripts\Add.ps1' 2 3") == [5]
+    assert out(scripts, "$p = 'C:\\Scripts\\Add.ps1'\n& $p -a 4") == [14]
+
+
+def test_a_relative_path_starts_at_the_current_location(scripts):
+    # "use a dot to represent the current directory, followed by a path backslash (.\)"
+    assert out(scripts, r".\Here.ps1 a b") == ["here a,b"]
+    assert out(scripts, r"..\Shared.ps1") == ["shared"]
+    assert out(scripts, r"..\..\Scripts\Add.ps1 1 1") == [2]
+
+
+def test_a_path_without_the_extension_finds_the_script(scripts):
+    assert out(scripts, r"C:\Scripts\Add 2 2") == [4]
+
+
+def test_a_bare_name_in_the_current_location_is_not_run(scripts):
+    # about_Command_Precedence: PowerShell does not run a script of the current location by its name alone;
+    # the console suggests .\name (5.1's SuggestionStrings: Suggestion_CommandExistsInCurrentDirectory).
+    r = ps(scripts, "Here.ps1")
+    assert [e.error_id for e in r.errors] == ["CommandNotFoundException"]
+    assert "The term 'Here.ps1' is not recognized" in r.error_text
+    assert not r.output
+    assert r.host_output == [
+        'Suggestion [3,General]: The command Here.ps1 was not found, but does exist in the current location. Windows '
+        'PowerShell does not load commands from the current location by default. If you trust this command, instead '
+        'type: ".\\Here.ps1". See "get-help about_Command_Precedence" for more details.']
+
+
+def test_a_missing_script_is_not_recognized_without_a_suggestion(scripts):
+    r = ps(scripts, r"C:\Scripts\Nope.ps1")
+    assert [e.error_id for e in r.errors] == ["CommandNotFoundException"]
+    assert "The term 'C:\\Scripts\\Nope.ps1' is not recognized" in r.error_text
+    assert r.host_output == []
+
+
+def test_a_script_on_the_path_runs_by_its_name(scripts):
+    script = "$env:PATH = 'C:\\Scripts;' + $env:PATH\nArgs.ps1 x\nArgs y z"
+    assert out(scripts, script) == [1, "x", 2, "y", "z"]
+
+
+def test_a_file_that_is_no_script_is_refused_as_not_emulated(scripts):
+    write(scripts, r"C:\Scripts\run.bat", "echo hi")
+    r = ps(scripts, r"C:\Scripts\run.bat")
+    assert [e.error_id for e in r.errors] == ["NotEmulated"]
+    assert "not emulated" in r.error_text
+
+
+# -- arguments and pipeline input -----------------------------------------------------------------------------------
+
+def test_args_holds_what_a_script_without_param_block_is_given(scripts):
+    # PowerShell's Parser.Tests "pipe objects into a script and use arguments": -- ends the parameters
+    assert out(scripts, r"C:\Scripts\Args.ps1 4 -5 6 -blah -- foo -bar") == [6, 4, -5, 6, "-blah", "foo", "-bar"]
+
+
+def test_pipeline_input_reaches_input_and_process_blocks(scripts):
+    write(scripts, r"C:\Scripts\Input.ps1", "$input | ForEach-Object { $_ * 10 }")
+    write(scripts, r"C:\Scripts\Process.ps1",
+          "[CmdletBinding()]\nparam([Parameter(ValueFromPipeline)][int]$N)\nbegin { 'begin' }\nprocess { $N + 1 }\nend { 'end' }")
+    assert out(scripts, r"1, 2, 3 | C:\Scripts\Input.ps1") == [10, 20, 30]
+    assert out(scripts, r"1, 2 | C:\Scripts\Process.ps1") == ["begin", 2, 3, "end"]
+
+
+def test_an_advanced_script_takes_common_parameters_and_refuses_unknown_ones(scripts):
+    write(scripts, r"C:\Scripts\Adv.ps1", "[CmdletBinding()]\nparam($Name)\nWrite-Verbose \"v $Name\"\n\"hello $Name\"")
+    r = ps(scripts, r"C:\Scripts\Adv.ps1 -Name x -Verbose")
+    assert r.output == ["hello x"] and r.verbose == ["v x"]
+    r = ps(scripts, r"C:\Scripts\Adv.ps1 -Nope 1")
+    assert [(e.command, e.error_id) for e in r.errors] == [("C:\\Scripts\\Adv.ps1", "NamedParameterNotFound,Adv.ps1")]
+    assert "A parameter cannot be found that matches parameter name 'Nope'." in r.error_text
+    assert not r.output
+
+
+# -- exit and return (about_Scripts, "Returning an exit value") ---------------------------------------------------
+
+def test_exit_ends_the_script_and_sets_lastexitcode(scripts):
+    # "the exit statement sets the value of the $LASTEXITCODE variable"; a non-zero code fails the statement
+    # (ScriptCommandProcessor: ExecutionFailed when exitCode != 0)
+    assert out(scripts, "C:\\Scripts\\Exit.ps1 3\n\"$LASTEXITCODE $?\"\n'caller goes on'") == \
+        ["before", "3 False", "caller goes on"]
+    assert out(scripts, "C:\\Scripts\\Exit.ps1 0\n\"$LASTEXITCODE $?\"") == ["before", "0 True"]
+
+
+def test_return_ends_the_script_with_its_value(scripts):
+    assert out(scripts, r"C:\Scripts\Return.ps1") == ["one", "two"]
+
+
+def test_a_script_that_ends_normally_leaves_lastexitcode_alone(scripts):
+    assert out(scripts, "C:\\Scripts\\Exit.ps1 4\nC:\\Scripts\\Add.ps1 1 1\n$LASTEXITCODE") == ["before", 2, 4]
+
+
+# -- scopes (about_Scopes, about_Scripts "Script scope and dot sourcing") -------------------------------------------
+
+def test_a_script_runs_in_its_own_scope(scripts):
+    r = out(scripts, "C:\\Scripts\\Defines.ps1\n[string]$defined\n"
+                     "@(Get-Command Get-Defined -ErrorAction SilentlyContinue).Count")
+    assert r == ["", 0]
+
+
+def test_a_dot_sourced_script_defines_in_the_callers_scope(scripts):
+    # "When you dot source the script and run it, the script creates the New-Profile function ... in your session"
+    assert out(scripts, ". C:\\Scripts\\Defines.ps1\n$defined\nGet-Defined") == ["yes", "function from the script"]
+
+
+def test_script_scope_is_the_scripts_own(scripts):
+    write(scripts, r"C:\Scripts\ScriptVar.ps1", "$script:v = 'inner'\nfunction Show { $script:v }\nShow")
+    assert out(scripts, "$v = 'outer'\nC:\\Scripts\\ScriptVar.ps1\n$v") == ["inner", "outer"]
+
+
+def test_a_script_sees_its_callers_variables(scripts):
+    write(scripts, r"C:\Scripts\Reads.ps1", "\"seen $fromCaller\"")
+    assert out(scripts, "$fromCaller = 7\nC:\\Scripts\\Reads.ps1") == ["seen 7"]
+
+
+def test_global_definitions_of_a_script_outlive_it(scripts):
+    write(scripts, r"C:\Scripts\Global.ps1", "function global:Get-Kept { 'kept' }\n$global:keptVar = 1")
+    assert out(scripts, "C:\\Scripts\\Global.ps1\nGet-Kept\n$keptVar") == ["kept", 1]
+
+
+# -- what the script knows about itself (about_Automatic_Variables, about_Scripts) ---------------------------------
+
+def test_psscriptroot_pscommandpath_and_myinvocation(scripts):
+    assert out(scripts, r"C:\Scripts\Where.ps1") == \
+        ["C:\\Scripts", "C:\\Scripts\\Where.ps1", "Where.ps1", "C:\\Scripts\\Where.ps1", "ExternalScript"]
+
+
+def test_myinvocation_of_a_script_names_the_calling_script(scripts):
+    # "The values of these properties are populated only when the invoker or caller is a script."
+    write(scripts, r"C:\Scripts\Callee.ps1", "$MyInvocation.PSCommandPath\n$MyInvocation.ScriptName\n$MyInvocation.Line")
+    write(scripts, r"C:\Scripts\Caller.ps1", "& \"$PSScriptRoot\\Callee.ps1\" 1")
+    assert out(scripts, r"C:\Scripts\Caller.ps1") == \
+        ["C:\\Scripts\\Caller.ps1", "C:\\Scripts\\Caller.ps1", '& "$PSScriptRoot\\Callee.ps1" 1']
+    assert out(scripts, "$x = @(C:\\Scripts\\Callee.ps1)\n$null -eq $x[0]\n$x[1]") == [True, ""]
+
+
+def test_the_callers_automatic_variables_come_back_after_a_dot_sourced_script(scripts):
+    assert out(scripts, ". C:\\Scripts\\Where.ps1 | Out-Null\n\"[$PSScriptRoot][$PSCommandPath]\"") == ["[][]"]
+
+
+def test_get_command_on_a_script_path_gives_its_externalscriptinfo(scripts):
+    r = out(scripts, "$c = Get-Command C:\\Scripts\\Add.ps1\n$c.CommandType.ToString(); $c.Name; $c.Path; $c.Source\n"
+                     "$c.GetType().FullName")
+    assert r == ["ExternalScript", "Add.ps1", "C:\\Scripts\\Add.ps1", "C:\\Scripts\\Add.ps1",
+                 "System.Management.Automation.ExternalScriptInfo"]
+
+
+# -- a script that does not parse ----------------------------------------------------------------------------------
+
+def test_a_parse_error_names_the_file_and_the_script_does_not_run(scripts):
+    write(scripts, r"C:\Scripts\Broken.ps1", "'runs?'\n$x = 1 +")
+    r = ps(scripts, "C:\\Scripts\\Broken.ps1\n'caller goes on'")
+    assert r.output == ["caller goes on"]
+    assert [e.error_id for e in r.errors] == ["ExpectedValueExpression"]
+    assert r.errors[0].message.startswith("At C:\\Scripts\\Broken.ps1:2 char:9\n+ $x = 1 +\n")
+    assert r.errors[0].message.endswith("You must provide a value expression following the '+' operator.")
+
+
+def test_errors_inside_a_script_are_placed_in_the_file(scripts):
+    # an error at a line of the script: "At C:\\Scripts\\Fails.ps1:3 char:1"; Write-Error reports its caller, the
+    # script's call, with the script's path before the message (5.1's ErrorInstance view: MyCommand.Path + ' : ')
+    write(scripts, r"C:\Scripts\Fails.ps1", "'first'\nWrite-Error 'boom'\nGet-Item C:\\nope\n'last'")
+    r = ps(scripts, "'caller'\nC:\\Scripts\\Fails.ps1")
+    assert r.output == ["caller", "first", "last"]
+    boom, missing = r.errors
+    assert boom.message == "boom" and boom.command == "C:\\Scripts\\Fails.ps1"
+    assert boom.position.startswith("At line:2 char:1\n+ C:\\Scripts\\Fails.ps1")
+    assert boom.error_id == "Microsoft.PowerShell.Commands.WriteErrorException,Fails.ps1"
+    assert missing.position.startswith("At C:\\Scripts\\Fails.ps1:3 char:1\n+ Get-Item C:\\nope")
