@@ -210,3 +210,20 @@ def test_errors_inside_a_script_are_placed_in_the_file(scripts):
     assert boom.position.startswith("At line:2 char:1\n+ C:\\Scripts\\Fails.ps1")
     assert boom.error_id == "Microsoft.PowerShell.Commands.WriteErrorException,Fails.ps1"
     assert missing.position.startswith("At C:\\Scripts\\Fails.ps1:3 char:1\n+ Get-Item C:\\nope")
+
+
+def test_a_statement_after_the_named_blocks_of_a_file_does_not_parse(scripts):
+    # 5.1 reads the file as named blocks once it starts with one; another statement is an unexpected token
+    write(scripts, r"C:\Scripts\Blocks.ps1", "begin { 'b' }\nHi")
+    r = ps(scripts, r"C:\Scripts\Blocks.ps1")
+    assert not r.output
+    assert [e.error_id for e in r.errors] == ["UnexpectedToken"]
+    assert r.errors[0].message.startswith("At C:\\Scripts\\Blocks.ps1:2 char:1\n")
+    assert r.errors[0].message.endswith("Unexpected token 'Hi' in expression or statement.")
+
+
+def test_a_function_in_a_script_sees_local_script_and_global_scopes(scripts):
+    # about_Scopes: $local: is the function's, $script: the script file's, $global: the session's
+    write(scripts, r"C:\Scripts\Scopes.ps1",
+          '$var = "script"\nfunction func {\n  $var\n  $var = "local"\n  $local:var\n  $script:var\n  $global:var\n}\nfunc\n$var')
+    assert out(scripts, '$global:var = "global"\nC:\\Scripts\\Scopes.ps1') == ["script", "local", "script", "global", "script"]

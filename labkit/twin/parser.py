@@ -244,7 +244,7 @@ class _Compiler:
             elif t == "statement_list":
                 sc.body = self.block(c)
                 if node.type == "program":
-                    _top_named_blocks(sc)
+                    _top_named_blocks(sc, self.src)
             elif t == "script_block_body":
                 body = self.named(c)
                 if body and body[0].type == "named_block_list":
@@ -1404,17 +1404,25 @@ _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparis
 _NAMED_BLOCKS = ("begin", "process", "end")
 
 
-def _top_named_blocks(sc: S.Script) -> None:
-    """A script whose statements are ``begin { }``, ``process { }``, ``end { }`` has those named blocks, as a
-    script block does (about_Scripts / about_Functions_Advanced_Methods: a script file is a script block);
-    tree-sitter-pwsh reads them at the top of a file as commands taking a script block."""
+def _top_named_blocks(sc: S.Script, src: bytes) -> None:
+    """A script that starts with ``begin { }``, ``process { }`` or ``end { }`` has those named blocks, as a script
+    block does (about_Functions_Advanced_Methods; a script file is a script block); tree-sitter-pwsh reads them at
+    the top of a file as commands taking a script block. A statement after them is 5.1's UnexpectedToken parse
+    error (Parser.cs of 5.1's time, CompleteScriptBlockBody: "ErrorRecovery: eat the unexpected token")."""
     blocks: dict[str, S.Block] = {}
     for st in sc.body.statements:
         cmd = st.stages[0] if type(st) is S.Pipeline and len(st.stages) == 1 else None
         if not (type(cmd) is S.Command and isinstance(cmd.name, str) and cmd.name.lower() in _NAMED_BLOCKS
                 and not cmd.invoke_op and len(cmd.elements) == 1 and type(cmd.elements[0]) is S.ScriptBlockLit
                 and cmd.name.lower() not in blocks and not cmd.redirects and not cmd.redirect_errors):
-            return
+            if not blocks:
+                return        # statements first: `begin` later is a command's name
+            line, col = getattr(st, "line", 0), getattr(st, "col", 0)
+            lines = src.decode("utf-8", "replace").splitlines()
+            text = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
+            token = re.match(r"\S+", text)
+            raise PSParseError(f"Unexpected token '{token.group(0) if token else ''}' in expression or statement.",
+                               line, col, "UnexpectedToken")
         blocks[cmd.name.lower()] = cmd.elements[0].script.body
     if not blocks:
         return
