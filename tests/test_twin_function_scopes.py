@@ -103,3 +103,16 @@ def test_a_default_ends_at_the_comma(st, definition, call, expected):
 def test_a_script_param_block_default_ends_at_the_comma(st):
     r = out(st, "$sb = { param($a = 2 * 3, $b) \"a=$a b=$b\" }\n& $sb -b 1")
     assert r == ["a=6 b=1"]
+
+
+@pytest.mark.parametrize("attribute, good, bad", [
+    ("[ValidateRange(1 + 1, 10)][int]", 5, 1),
+    ("[ValidateSet('a' + 'b', 'c')]", "ab", "a"),
+    ("[ValidateCount(0 + 1, 2)]", "1", "@(1, 2, 3)"),
+])
+def test_the_comma_separates_attribute_arguments(st, attribute, good, bad):
+    # about_Functions_Advanced_Parameters: an attribute's arguments are separated by commas
+    definition = f"function v {{ param({attribute}$x) 'ok' }}\n"
+    assert out(st, definition + f"v {good}") == ["ok"]
+    r = ps(st, definition + f"v {bad}")
+    assert [e.error_id for e in r.errors] == ["ParameterArgumentValidationError,v"] and not r.output

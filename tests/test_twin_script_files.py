@@ -227,3 +227,12 @@ def test_a_function_in_a_script_sees_local_script_and_global_scopes(scripts):
     write(scripts, r"C:\Scripts\Scopes.ps1",
           '$var = "script"\nfunction func {\n  $var\n  $var = "local"\n  $local:var\n  $script:var\n  $global:var\n}\nfunc\n$var')
     assert out(scripts, '$global:var = "global"\nC:\\Scripts\\Scopes.ps1') == ["script", "local", "script", "global", "script"]
+
+
+def test_a_clean_block_is_a_parse_error_in_5_1(scripts):
+    # `clean { }` came with PowerShell 7.3: 5.1 misses the function's closing brace
+    write(scripts, r"C:\Scripts\Clean.ps1", "function f {\n  begin { }\n  end { }\n  clean { }\n}\n'ran'")
+    r = ps(scripts, ". C:\\Scripts\\Clean.ps1\n'caller goes on'")
+    assert r.output == ["caller goes on"]
+    assert [e.error_id for e in r.errors] == ["MissingEndCurlyBrace"]
+    assert r.errors[0].message.startswith("At C:\\Scripts\\Clean.ps1:1 char:12\n")

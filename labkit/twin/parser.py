@@ -285,6 +285,19 @@ class _Compiler:
             kind = self.text(self.named(nb)[0]).lower()
             blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
             blk = self.block(blocks[0]) if blocks else S.Block([])
+            if kind == "clean":
+                # `clean { }` came with PowerShell 7.3; 5.1 reads `clean` as no block name and misses the script
+                # block's closing brace (Parser.cs of 5.1's time, CompleteScriptBlockBody: MissingEndCurlyBrace)
+                at = nb.parent
+                while at is not None and at.type != "script_block":
+                    at = at.parent
+                start = (at if at is not None else nb).start_byte
+                brace = self.src.rfind(b"{", 0, start + 1) if at is not None else -1
+                start = brace if brace >= 0 and not self.src[brace + 1:start].strip() else start
+                line = self.src.count(b"\n", 0, start) + 1
+                col = len(self.src[self.src.rfind(b"\n", 0, start) + 1:start].decode("utf-8", "replace")) + 1
+                raise PSParseError("Missing closing '}' in statement block or type definition.", line, col,
+                                   "MissingEndCurlyBrace")
             if kind not in ("begin", "process", "end", "dynamicparam"):
                 raise self.unsupported(nb, f"{kind} block")
             setattr(sc, kind, blk)
@@ -356,12 +369,20 @@ class _Compiler:
     def _comma_on_right_spine(self, n: tree_sitter.Node) -> tuple[tree_sitter.Node, int] | None:
         """The array literal at the end of a parameter's default whose later elements are parameters
         (``$b``, ``[int]$b``), with the index of the first; None when the default has none."""
+        arr = self._right_spine_array(n)
+        if arr is None:
+            return None
+        elems = self.named(arr)
+        split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
+        return (arr, split) if split is not None else None
+
+    def _right_spine_array(self, n: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The array literal a binary expression's right operands end in (tree-sitter-pwsh reads ``1 + 2, 3`` as
+        ``1 + (2, 3)``), or the expression itself when it is one; None otherwise."""
         while True:
             n = self.unwrap(n)
             if n.type == "array_literal_expression":
-                elems = self.named(n)
-                split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
-                return (n, split) if split is not None else None
+                return n
             if n.type not in _BINARY_TYPES and n.type != "range_expression":
                 return None     # only a binary operator's right operand runs on to the comma
             kids = self.named(n)
@@ -405,6 +426,13 @@ class _Compiler:
             if parts and parts[0].type == "simple_name":
                 at.named.append((self.text(parts[0]), self.expr(parts[1]) if len(parts) > 1 else None))
             elif parts:
+                # the comma separates an attribute's arguments: `[ValidateRange(1 + 1, 10)]` is (2, 10), not 1 + (1, 10)
+                arr = self._right_spine_array(parts[0])
+                if arr is not None and arr is not self.unwrap(parts[0]):
+                    elems = self.named(arr)
+                    at.args.append(_replace_at(self.expr(parts[0]), self.pos(arr), self.expr(elems[0])))
+                    at.args.extend(self.expr(e) for e in elems[1:])
+                    continue
                 v = self.expr(parts[0])
                 at.args.extend(v.items if isinstance(v, S.ArrayLiteral) else [v])
         return at
@@ -1407,28 +1435,42 @@ _NAMED_BLOCKS = ("begin", "process", "end")
 def _top_named_blocks(sc: S.Script, src: bytes) -> None:
     """A script that starts with ``begin { }``, ``process { }`` or ``end { }`` has those named blocks, as a script
     block does (about_Functions_Advanced_Methods; a script file is a script block); tree-sitter-pwsh reads them at
-    the top of a file as commands taking a script block. A statement after them is 5.1's UnexpectedToken parse
+    the top of a file as commands taking a script block. Anything else after them is 5.1's UnexpectedToken parse
     error (Parser.cs of 5.1's time, CompleteScriptBlockBody: "ErrorRecovery: eat the unexpected token")."""
     blocks: dict[str, S.Block] = {}
     for st in sc.body.statements:
-        cmd = st.stages[0] if type(st) is S.Pipeline and len(st.stages) == 1 else None
-        if not (type(cmd) is S.Command and isinstance(cmd.name, str) and cmd.name.lower() in _NAMED_BLOCKS
-                and not cmd.invoke_op and len(cmd.elements) == 1 and type(cmd.elements[0]) is S.ScriptBlockLit
-                and cmd.name.lower() not in blocks and not cmd.redirects and not cmd.redirect_errors):
-            if not blocks:
-                return        # statements first: `begin` later is a command's name
-            line, col = getattr(st, "line", 0), getattr(st, "col", 0)
-            lines = src.decode("utf-8", "replace").splitlines()
-            text = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
-            token = re.match(r"\S+", text)
-            raise PSParseError(f"Unexpected token '{token.group(0) if token else ''}' in expression or statement.",
-                               line, col, "UnexpectedToken")
+        cmd = st.stages[0] if type(st) is S.Pipeline and st.stages else None
+        block = (type(cmd) is S.Command and isinstance(cmd.name, str) and cmd.name.lower() in _NAMED_BLOCKS
+                 and not cmd.invoke_op and bool(cmd.elements) and type(cmd.elements[0]) is S.ScriptBlockLit)
+        if not blocks and not block:
+            return        # statements first: a later `begin` is a command's name
+        if not block or cmd.name.lower() in blocks:
+            _unexpected(src, st)
         blocks[cmd.name.lower()] = cmd.elements[0].script.body
+        rest = list(cmd.elements[1:])
+        while len(rest) >= 2 and type(rest[0]) is S.Const and isinstance(rest[0].value, str) \
+                and rest[0].value.lower() in _NAMED_BLOCKS and rest[0].value.lower() not in blocks \
+                and type(rest[1]) is S.ScriptBlockLit:     # `begin { } process { }` on one line
+            blocks[rest[0].value.lower()] = rest[1].script.body
+            rest = rest[2:]
+        rest += st.stages[1:]
+        if rest or cmd.redirects or cmd.redirect_errors:
+            _unexpected(src, rest[0] if rest else cmd)
     if not blocks:
         return
-    for kind, block in blocks.items():
-        setattr(sc, kind, block)
+    for kind, body in blocks.items():
+        setattr(sc, kind, body)
     sc.body = S.Block([])
+
+
+def _unexpected(src: bytes, node: Any) -> None:
+    """5.1's UnexpectedToken parse error at ``node``'s first token."""
+    line, col = getattr(node, "line", 0), getattr(node, "col", 0)
+    lines = src.decode("utf-8", "replace").splitlines()
+    text = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
+    token = re.match(r"[^\s;|]+", text)
+    raise PSParseError(f"Unexpected token '{token.group(0) if token else ''}' in expression or statement.",
+                       line, col, "UnexpectedToken")
 
 
 def _replace_at(tree: Any, pos: tuple[int, int], new: Any) -> Any:
