@@ -236,3 +236,13 @@ def test_a_clean_block_is_a_parse_error_in_5_1(scripts):
     assert r.output == ["caller goes on"]
     assert [e.error_id for e in r.errors] == ["MissingEndCurlyBrace"]
     assert r.errors[0].message.startswith("At C:\\Scripts\\Clean.ps1:1 char:12\n")
+
+
+def test_a_call_inside_a_script_file_names_the_file_in_myinvocation(scripts):
+    # about_Automatic_Variables ($MyInvocation): ScriptName, PSCommandPath and PSScriptRoot name the script the call
+    # was made in; a call from the command line leaves them empty
+    write(scripts, r"C:\Scripts\Calls.ps1",
+          "function Show { $MyInvocation.ScriptName; $MyInvocation.PSScriptRoot; $MyInvocation.Line.Trim() }\n"
+          "Show\n& { $MyInvocation.ScriptName }")
+    assert out(scripts, r"C:\Scripts\Calls.ps1") == ["C:\\Scripts\\Calls.ps1", "C:\\Scripts", "Show", "C:\\Scripts\\Calls.ps1"]
+    assert out(scripts, "function Show { $MyInvocation.ScriptName }\n'[' + (Show) + ']'") == ["[]"]

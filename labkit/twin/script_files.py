@@ -157,6 +157,20 @@ def positioned_in_file(record: PSObject, info: Any, path: str) -> tuple[PSObject
     return record, info
 
 
+def place_invocation(engine: "Interpreter", info: PSObject) -> None:
+    """A call made in a script file: its InvocationInfo names the file (ScriptName, PSCommandPath, PSScriptRoot:
+    "the script that called or invoked the current script", about_Automatic_Variables) and is placed in it."""
+    path = engine.script_path
+    if not path:
+        return
+    info.set("ScriptName", path)
+    info.set("PSCommandPath", path)
+    info.set("PSScriptRoot", ntpath.dirname(path))
+    pm = to_string(info.get("PositionMessage") or "")
+    if pm.startswith("At line:"):
+        info.set("PositionMessage", f"At {path}:" + pm[len("At line:"):])
+
+
 def command_info(path: str, text: str) -> PSObject:
     """The script's ExternalScriptInfo (what Get-Command and ``$MyInvocation.MyCommand`` give)."""
     name = ntpath.basename(path)
@@ -212,13 +226,9 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
                                               expect_input=inputs is not None)
         except CmdletError as e:
             raise _tag(e, ScriptName(path), cmd) from None
-        info = scope.vars.get("myinvocation")      # made by the binding for this call: the caller's line and arguments
+        info = scope.vars.get("myinvocation")      # made by the binding for this call: the caller's line, file and arguments
         if isinstance(info, PSObject):
-            caller_path = to_string(engine.get_var("pscommandpath") or "")
             info.set("MyCommand", command_info(path, text))
-            info.set("ScriptName", caller_path)
-            info.set("PSCommandPath", caller_path or None)
-            info.set("PSScriptRoot", to_string(engine.get_var("psscriptroot") or ""))
         scope.vars["psscriptroot"] = ntpath.dirname(path)
         scope.vars["pscommandpath"] = path
         engine.source_frames[id(cmd)] = (saved_lines, saved_path)   # errors at the call are placed in the caller's text
