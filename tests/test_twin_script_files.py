@@ -246,3 +246,12 @@ def test_a_call_inside_a_script_file_names_the_file_in_myinvocation(scripts):
           "Show\n& { $MyInvocation.ScriptName }")
     assert out(scripts, r"C:\Scripts\Calls.ps1") == ["C:\\Scripts\\Calls.ps1", "C:\\Scripts", "Show", "C:\\Scripts\\Calls.ps1"]
     assert out(scripts, "function Show { $MyInvocation.ScriptName }\n'[' + (Show) + ']'") == ["[]"]
+
+
+def test_dash_question_mark_shows_a_scripts_help_comment(scripts):
+    # about_Comment_Based_Help: a script's help comment is its help; -? shows it (a script without one takes -? as
+    # an argument, as a function does)
+    write(scripts, r"C:\Scripts\Helped.ps1", "<#\n.SYNOPSIS\nGreets someone.\n#>\nparam($Name)\n\"hi $Name\"")
+    help_text = "\n".join(str(o) for o in ps(scripts, r"C:\Scripts\Helped.ps1 -? | Out-String").output)
+    assert "Greets someone." in help_text and "C:\\Scripts\\Helped.ps1 [[-Name] <Object>]" in help_text
+    assert out(scripts, r"C:\Scripts\Args.ps1 -?") == [1, "-?"]

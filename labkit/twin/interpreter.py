@@ -1031,6 +1031,8 @@ class Interpreter:
             # (IsHelpRequested of CommandProcessor / ScriptCommandProcessor, 5.1)
             if fn is not None:
                 target = fn.name if fn.script.source is not None and find_help(fn.script.source) is not None else None
+            elif script_files.is_path(resolved) and script_files.has_help(self, resolved):
+                target = resolved       # a script file with a help comment: its help, as a function's
             else:
                 target = name if lookup(resolved) is not None or signatures().get(resolved) is not None else None
             if target is not None:

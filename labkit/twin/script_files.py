@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import binding as B
 from labkit.twin import syntax as S
-from labkit.twin.errors import CmdletError, NotEmulated, PSParseError
+from labkit.twin.errors import CmdletError, NotEmulated, PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.parse_errors import position_message
 from labkit.twin.paths import HOME, absolute
@@ -116,6 +116,21 @@ def find(engine: "Interpreter", name: str) -> tuple[str, str] | None:
             if found is not None:
                 return found
     return None
+
+
+def has_help(engine: "Interpreter", name: str) -> bool:
+    """Whether the script file ``name`` runs has a help comment (then ``-?`` shows its help, as for a function)."""
+    from labkit.twin.comment_help import find_help
+    from labkit.twin.parser import parse
+
+    found = find(engine, name)
+    if found is None:
+        return False
+    try:
+        script = parse(found[1])
+    except (PSParseError, UnsupportedConstruct):
+        return False
+    return script.source is not None and find_help(script.source) is not None
 
 
 def suggestion(engine: "Interpreter", name: str) -> str | None:
