@@ -255,3 +255,10 @@ def test_dash_question_mark_shows_a_scripts_help_comment(scripts):
     help_text = "\n".join(str(o) for o in ps(scripts, r"C:\Scripts\Helped.ps1 -? | Out-String").output)
     assert "Greets someone." in help_text and "C:\\Scripts\\Helped.ps1 [[-Name] <Object>]" in help_text
     assert out(scripts, r"C:\Scripts\Args.ps1 -?") == [1, "-?"]
+
+
+def test_a_construct_the_twin_refuses_in_a_file_names_the_file(scripts):
+    write(scripts, r"C:\Scripts\Refused.ps1", "'a'\n\n[System.Management.Automation.PSInvocationSettings]::new()")
+    r = ps(scripts, r"C:\Scripts\Refused.ps1")
+    assert not r.ok
+    assert "in C:\\Scripts\\Refused.ps1 is not emulated by the twin (unsupported construct at line 3)" in r.error_text

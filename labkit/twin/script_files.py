@@ -196,6 +196,15 @@ def command_info(path: str, text: str) -> PSObject:
     }, display=["CommandType", "Name", "Version", "Source"], tostring=path)
 
 
+def in_file(e: UnsupportedConstruct, path: str) -> UnsupportedConstruct:
+    """The refusal of a construct met in the script file ``path``, naming the file (its line is the file's)."""
+    if getattr(e, "file", None):
+        return e
+    named = UnsupportedConstruct(f"{e.construct} in {path}", e.line)
+    named.file = path      # type: ignore[attr-defined]
+    return named
+
+
 def parse_file(engine: "Interpreter", path: str, text: str, node: Any) -> S.Script:
     """The script of a file, or its ParseException, positioned in the file as 5.1 shows it."""
     from labkit.twin.dynamic import PARSE_EXCEPTION
@@ -204,6 +213,8 @@ def parse_file(engine: "Interpreter", path: str, text: str, node: Any) -> S.Scri
 
     try:
         script = parse(text)
+    except UnsupportedConstruct as e:
+        raise in_file(e, path) from None
     except PSParseError as e:
         message = position_message(text, e.line, e.column, e.text).replace("At line:", f"At {path}:", 1)
         errors = [PSObject("System.Management.Automation.Language.ParseError",
@@ -258,6 +269,8 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
             engine.global_scope.vars["lastexitcode"] = e.code
             if e.code != 0:
                 engine.statement_failed = True
+        except UnsupportedConstruct as e:
+            raise in_file(e, path) from None
         except BaseException as e:
             if not out:
                 raise
