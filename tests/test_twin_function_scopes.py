@@ -116,3 +116,9 @@ def test_the_comma_separates_attribute_arguments(st, attribute, good, bad):
     assert out(st, definition + f"v {good}") == ["ok"]
     r = ps(st, definition + f"v {bad}")
     assert [e.error_id for e in r.errors] == ["ParameterArgumentValidationError,v"] and not r.output
+
+
+def test_get_command_gives_a_functions_definition_and_script_block(st):
+    # FunctionInfo.Definition is the text of the function's script block; .ScriptBlock runs it
+    script = "function Get-Sum { 1 + 2 }\n$c = Get-Command Get-Sum\n$c.Definition.Trim()\n& $c.ScriptBlock"
+    assert out(st, script) == ["1 + 2", 3]

@@ -262,3 +262,7 @@ def test_a_construct_the_twin_refuses_in_a_file_names_the_file(scripts):
     r = ps(scripts, r"C:\Scripts\Refused.ps1")
     assert not r.ok
     assert "in C:\\Scripts\\Refused.ps1 is not emulated by the twin (unsupported construct at line 3)" in r.error_text
+
+
+def test_the_externalscriptinfo_script_block_runs_the_file(scripts):
+    assert out(scripts, "$c = Get-Command C:\\Scripts\\Add.ps1\n$c.Definition\n& $c.ScriptBlock 1 2") == ["C:\\Scripts\\Add.ps1", 3]

@@ -186,13 +186,22 @@ def place_invocation(engine: "Interpreter", info: PSObject) -> None:
         info.set("PositionMessage", f"At {path}:" + pm[len("At line:"):])
 
 
-def command_info(path: str, text: str) -> PSObject:
+def command_info(path: str, text: str, script: S.Script | None = None) -> PSObject:
     """The script's ExternalScriptInfo (what Get-Command and ``$MyInvocation.MyCommand`` give)."""
+    from labkit.twin.parser import parse
+    from labkit.twin.values import ScriptBlock
+
     name = ntpath.basename(path)
+    if script is None:
+        try:
+            script = parse(text)
+        except (PSParseError, UnsupportedConstruct):
+            script = None
     return PSObject(["System.Management.Automation.ExternalScriptInfo", "System.Management.Automation.CommandInfo"], {
         "CommandType": PSEnum("System.Management.Automation.CommandTypes", "ExternalScript", 16), "Name": name,
         "Version": "", "Source": path, "ModuleName": "", "Module": None, "Path": path, "Definition": path,
         "ScriptContents": text, "Visibility": "Public", "OriginalEncoding": None,
+        "ScriptBlock": ScriptBlock(script, text) if script is not None else None,
     }, display=["CommandType", "Name", "Version", "Source"], tostring=path)
 
 
@@ -254,7 +263,7 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
             raise _tag(e, ScriptName(path), cmd) from None
         info = scope.vars.get("myinvocation")      # made by the binding for this call: the caller's line, file and arguments
         if isinstance(info, PSObject):
-            info.set("MyCommand", command_info(path, text))
+            info.set("MyCommand", command_info(path, text, script))
         scope.vars["psscriptroot"] = ntpath.dirname(path)
         scope.vars["pscommandpath"] = path
         engine.source_frames[id(cmd)] = (saved_lines, saved_path)   # errors at the call are placed in the caller's text

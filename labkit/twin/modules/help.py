@@ -20,6 +20,7 @@ from labkit.twin.cluster_common import WRITABLE_BY_TYPE
 from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
 from labkit.twin import script_files
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
@@ -75,7 +76,8 @@ def known_commands(ctx: Any) -> list[PSObject]:
             out.append(_command("Alias", alias, module, MODULE_VERSIONS.get(module, ""), DisplayName=f"{alias} -> {target}",
                                 Definition=target, ReferencedCommand=target, ResolvedCommandName=target))
     for name, fn in sorted(ctx.engine.functions.items()):
-        out.append(_command(function_kind(fn), fn.name, "", "", Definition=""))
+        body = function_body(fn)      # FunctionInfo.Definition: the text of its script block
+        out.append(_command(function_kind(fn), fn.name, "", "", Definition=body, ScriptBlock=ScriptBlock(fn.script, body)))
     for spec in sorted(REGISTRY.values(), key=lambda s: s.name.lower()):
         sig = sigs.get(spec.name)
         module = sig.module if sig is not None else ""
