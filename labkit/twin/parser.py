@@ -897,6 +897,13 @@ class _Compiler:
             name = S.Var(name[1:].lower(), name[1:], line=line, col=col)
         elif isinstance(name, str) and op and re.fullmatch(r"\$\{[^{}]+\}", name):
             name = S.Var(name[2:-1].lower(), name[2:-1], line=line, col=col)    # `& ${function:f}`
+        elif isinstance(name, str) and op and re.fullmatch(r"\$\w+(\.\w+)+", name):
+            # `& $c.ScriptBlock`: the call operator takes a member of a variable (about_Operators, "Call operator &")
+            first, *members = name[1:].split(".")
+            target: Any = S.Var(first.lower(), first, line=line, col=col)
+            for m in members:
+                target = S.Member(target, m, line=line, col=col)
+            name = target
         if isinstance(name, str):
             m = re.fullmatch(r"(-?\d+|\$[\w:]+)\.\.(-?\d+|\$[\w:]+)", name)
             if m and not elements:
