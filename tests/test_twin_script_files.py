@@ -266,3 +266,14 @@ def test_a_construct_the_twin_refuses_in_a_file_names_the_file(scripts):
 
 def test_the_externalscriptinfo_script_block_runs_the_file(scripts):
     assert out(scripts, "$c = Get-Command C:\\Scripts\\Add.ps1\n$c.Definition\n& $c.ScriptBlock 1 2") == ["C:\\Scripts\\Add.ps1", 3]
+
+
+@pytest.mark.parametrize("call, name", [
+    (r"C:\Scripts\Named.ps1", r"C:\Scripts\Named.ps1"),
+    (r"& C:\Scripts\Named.ps1", "&"),
+    (r". C:\Scripts\Named.ps1", "."),
+])
+def test_invocation_name_is_the_name_typed_or_the_operator(scripts, call, name):
+    # about_Automatic_Variables ($MyInvocation.InvocationName); the call and dot-source operators are the name
+    write(scripts, r"C:\Scripts\Named.ps1", "$MyInvocation.InvocationName")
+    assert out(scripts, call) == [name]

@@ -782,6 +782,11 @@ class ScriptCmdlet(PSObject):
 
 
 def _invocation_name(node: Any, name: str) -> str:
+    # `& f` / `. f`: the operator is the invocation name (PowerShell's MiscOps.cs, InvokeCommand:
+    # `invocationName = dotSource ? "." : invocationToken == TokenKind.Ampersand ? "&" : null`)
+    op = getattr(node, "invoke_op", "")
+    if op in ("&", "."):
+        return op
     n = getattr(node, "name", None)
     return n if isinstance(n, str) else name
 
