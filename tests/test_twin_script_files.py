@@ -277,3 +277,46 @@ def test_invocation_name_is_the_name_typed_or_the_operator(scripts, call, name):
     # about_Automatic_Variables ($MyInvocation.InvocationName); the call and dot-source operators are the name
     write(scripts, r"C:\Scripts\Named.ps1", "$MyInvocation.InvocationName")
     assert out(scripts, call) == [name]
+
+
+# -- #Requires (about_Requires: checked before the script runs) ------------------------------------------------------
+
+@pytest.mark.parametrize("version", ["2.0", "5.0", "5.1", "5"])
+def test_requires_a_version_up_to_5_1_runs(scripts, version):
+    write(scripts, r"C:\Scripts\Req.ps1", f"#Requires -Version {version}\n'ran'")
+    assert out(scripts, r"C:\Scripts\Req.ps1") == ["ran"]
+
+
+@pytest.mark.parametrize("version, shown", [("6.0", "6.0"), ("7", "7.0"), ("5.2", "5.2")])
+def test_requires_a_later_version_does_not_run(scripts, version, shown):
+    write(scripts, r"C:\Scripts\Req.ps1", f"'not run'\n#Requires -Version {version}")
+    r = ps(scripts, "try { C:\\Scripts\\Req.ps1 } catch { $_.Exception.GetType().FullName; $_.FullyQualifiedErrorId; "
+                    "$_.Exception.Message }")
+    assert r.output == [
+        "System.Management.Automation.ScriptRequiresException", "ScriptRequiresUnmatchedPSVersion",
+        f"The script 'Req.ps1' cannot be run because it contained a \"#requires\" statement for Windows PowerShell {shown}. "
+        "The version of Windows PowerShell that is required by the script does not match the currently running version "
+        "of Windows PowerShell 5.1.20348.2849."]
+
+
+def test_requires_the_core_edition_does_not_run(scripts):
+    write(scripts, r"C:\Scripts\Core.ps1", "#Requires -PSEdition Core\n'not run'")
+    r = ps(scripts, r"C:\Scripts\Core.ps1")
+    assert not r.output and [e.error_id for e in r.errors] == ["ScriptRequiresUnmatchedPSEdition"]
+    write(scripts, r"C:\Scripts\Desktop.ps1", "#Requires -PSEdition Desktop\n#Requires -RunAsAdministrator\n'ran'")
+    assert out(scripts, r"C:\Scripts\Desktop.ps1") == ["ran"]
+
+
+def test_requires_modules_the_server_has_or_names_the_missing_ones(scripts):
+    write(scripts, r"C:\Scripts\Mods.ps1", "#Requires -Modules FailoverClusters, Hyper-V\n'ran'")
+    assert out(scripts, r"C:\Scripts\Mods.ps1") == ["ran"]
+    write(scripts, r"C:\Scripts\NoMods.ps1", "#Requires -Modules Banana\n'not run'")
+    r = ps(scripts, r"C:\Scripts\NoMods.ps1")
+    assert not r.output and [e.error_id for e in r.errors] == ["ScriptRequiresMissingModules"]
+    assert "following modules that are specified by the \"#requires\" statements of the script are missing: Banana." \
+        in r.error_text
+
+
+def test_requires_in_a_script_given_as_text_is_not_checked(scripts):
+    # 5.1 verifies #Requires for script files (CommandDiscovery.VerifyScriptRequirements of an ExternalScriptInfo)
+    assert out(scripts, "#Requires -Version 7\n'ran'") == ["ran"]

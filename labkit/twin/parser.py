@@ -260,7 +260,9 @@ class _Compiler:
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
                 sc.dynamicparam = inner.dynamicparam
             elif t == "requires_statement":
-                continue
+                sc.requires += (self.text(c),)    # checked when a script file runs (labkit.twin.script_requires)
+            elif t == "requires_directive_list":
+                sc.requires += tuple(self.text(r) for r in self.named(c) if r.type == "requires_statement")
             elif t == "using_directive_list":
                 sc.namespaces = self.using_namespaces(c)
             else:

@@ -34,6 +34,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import binding as B
+from labkit.twin import script_requires
 from labkit.twin import syntax as S
 from labkit.twin.errors import CmdletError, NotEmulated, PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
@@ -244,6 +245,14 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
 
     script = parse_file(engine, path, text, cmd)
     name = ntpath.basename(path)
+    requires = script_requires.statements(text)
+    if requires:
+        table = engine.get_var("psversiontable")
+        version = to_string(table.get("PSVersion") if hasattr(table, "get") else "5.1")
+        try:
+            script_requires.check(requires, path, version, script_requires.module_check(engine))
+        except CmdletError as e:
+            raise _tag(e, "", cmd) from None     # raised by command discovery, before the script is a command
     out: list[Any] = engine.capture_out if engine.capture_out is not None else []
     engine.capture_out = None
     saved_scope, saved_script, saved_lines, saved_path = engine.scope, engine.script_scope, engine.source_lines, engine.script_path
