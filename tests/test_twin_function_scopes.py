@@ -122,3 +122,10 @@ def test_get_command_gives_a_functions_definition_and_script_block(st):
     # FunctionInfo.Definition is the text of the function's script block; .ScriptBlock runs it
     script = "function Get-Sum { 1 + 2 }\n$c = Get-Command Get-Sum\n$c.Definition.Trim()\n& $c.ScriptBlock"
     assert out(st, script) == ["1 + 2", 3]
+
+
+def test_a_class_method_calls_the_functions_of_the_scope_it_is_called_from(st):
+    # PowerShell's Scripting.Classes.StaticMethod tests: a function defined where the method is called is callable
+    script = ("class Namer { static [string] GetName() { return (Get-LocalName) } }\n"
+              "function Outer { function Get-LocalName { 'from outer' }; [Namer]::GetName() }\nOuter")
+    assert out(st, script) == ["from outer"]

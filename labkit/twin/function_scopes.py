@@ -56,11 +56,7 @@ def find(engine: "Interpreter", name: str) -> S.FunctionDef | None:
                 return fn
         scope = scope.parent
         own = False
-    # a class's method runs in a scope of its own under the global one (labkit.twin.usertypes), and calls
-    # the functions of the script that defines the class
-    table = engine.script_scope.functions
-    fn = table.get(key) if table is not None else None
-    return fn if fn is not None and fn.scope != "private" else None
+    return None
 
 
 def visible(engine: "Interpreter") -> dict[str, S.FunctionDef]:
