@@ -129,3 +129,11 @@ def test_a_class_method_calls_the_functions_of_the_scope_it_is_called_from(st):
     script = ("class Namer { static [string] GetName() { return (Get-LocalName) } }\n"
               "function Outer { function Get-LocalName { 'from outer' }; [Namer]::GetName() }\nOuter")
     assert out(st, script) == ["from outer"]
+
+
+def test_myinvocation_mycommand_of_a_function_and_a_filter(st):
+    # $MyInvocation.MyCommand is the FunctionInfo (FilterInfo for a filter); its Definition is the body's text
+    script = ("function Show { $MyInvocation.MyCommand.CommandType.ToString(); $MyInvocation.MyCommand.Definition.Trim() }\n"
+              "Show\nfilter Pass { $MyInvocation.MyCommand.CommandType.ToString() }\n1 | Pass")
+    assert out(st, script) == ["Function", "$MyInvocation.MyCommand.CommandType.ToString(); $MyInvocation.MyCommand.Definition.Trim()",
+                               "Filter"]
