@@ -320,3 +320,10 @@ def test_requires_modules_the_server_has_or_names_the_missing_ones(scripts):
 def test_requires_in_a_script_given_as_text_is_not_checked(scripts):
     # 5.1 verifies #Requires for script files (CommandDiscovery.VerifyScriptRequirements of an ExternalScriptInfo)
     assert out(scripts, "#Requires -Version 7\n'ran'") == ["ran"]
+
+
+def test_an_error_in_a_file_has_the_file_in_its_script_stack_trace(scripts):
+    # ErrorRecord.ScriptStackTrace names the file and line of the failing frame ("at <ScriptBlock>, C:\x.ps1: line 2")
+    write(scripts, r"C:\Scripts\Trace.ps1", "$test = 1\nswitch ($null[0]) {\n  'a' {}\n}")
+    r = out(scripts, "try { & C:\\Scripts\\Trace.ps1 } catch { $_.ScriptStackTrace; $_.InvocationInfo.ScriptName }")
+    assert r == ["at <ScriptBlock>, C:\\Scripts\\Trace.ps1: line 2", "C:\\Scripts\\Trace.ps1"]

@@ -170,6 +170,9 @@ def positioned_in_file(record: PSObject, info: Any, path: str) -> tuple[PSObject
         if pm.startswith("At line:"):
             inv.set("PositionMessage", at + pm[len("At line:"):])
         inv.set("ScriptName", path)
+    trace = to_string(record.get("ScriptStackTrace") or "")
+    if trace.startswith("at <ScriptBlock>, <No file>: "):     # the frame of the file: "at <ScriptBlock>, C:\x.ps1: line 2"
+        record.set("ScriptStackTrace", f"at <ScriptBlock>, {path}: " + trace[len("at <ScriptBlock>, <No file>: "):])
     return record, info
 
 
