@@ -327,3 +327,22 @@ def test_an_error_in_a_file_has_the_file_in_its_script_stack_trace(scripts):
     write(scripts, r"C:\Scripts\Trace.ps1", "$test = 1\nswitch ($null[0]) {\n  'a' {}\n}")
     r = out(scripts, "try { & C:\\Scripts\\Trace.ps1 } catch { $_.ScriptStackTrace; $_.InvocationInfo.ScriptName }")
     assert r == ["at <ScriptBlock>, C:\\Scripts\\Trace.ps1: line 2", "C:\\Scripts\\Trace.ps1"]
+
+
+@pytest.mark.parametrize("statement", ["#requires -version A", "#requires -version 2b", "#requires -version 1.",
+                                       "#requires -version ''", "#requires -version 1.0.", "#requires -version 1.A"])
+def test_a_requires_version_that_is_no_version_does_not_parse(scripts, statement):
+    # 5.1's tokenizer (HandleRequiresParameter): RequiresVersionInvalid, for script files and script blocks alike
+    r = out(scripts, f"try {{ [scriptblock]::Create(\"{statement} `r`n`$foo = 1\") }} catch {{ $_.Exception.InnerException.Errors[0].ErrorId }}")
+    assert r == ["RequiresVersionInvalid"]
+
+
+def test_a_requires_line_must_be_requires(scripts):
+    r = out(scripts, "try { [scriptblock]::Create(\"#requiresappID`r`n`$foo = 1\") } catch { $_.Exception.InnerException.Errors[0].ErrorId }")
+    assert r == ["ScriptRequiresInvalidFormat"]
+
+
+def test_a_bare_requires_does_nothing(scripts):
+    assert out(scripts, "#requires\n'ran'") == ["ran"]
+    write(scripts, r"C:\Scripts\Bare.ps1", "#requires\n'ran'")
+    assert out(scripts, r"C:\Scripts\Bare.ps1") == ["ran"]

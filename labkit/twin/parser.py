@@ -20,12 +20,13 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
+from labkit.twin.grammar_gaps import bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
 from labkit.twin import parse_checks
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
 from labkit.twin.function_scopes import function_scope
+from labkit.twin.script_requires import parse_problem
 from labkit.twin.values import parse_number
 from labkit.twin.number_literals import integer_literal, real_literal
 
@@ -47,7 +48,7 @@ def parse(script: str) -> S.Script:
 @lru_cache(maxsize=512)
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
-    text = trailing_dot_reals(join_else_lines(normalize_whitespace(text)))
+    text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(text))))
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
@@ -260,9 +261,9 @@ class _Compiler:
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
                 sc.dynamicparam = inner.dynamicparam
             elif t == "requires_statement":
-                sc.requires += (self.text(c),)    # checked when a script file runs (labkit.twin.script_requires)
+                sc.requires += (self.requires(c),)    # checked when a script file runs (labkit.twin.script_requires)
             elif t == "requires_directive_list":
-                sc.requires += tuple(self.text(r) for r in self.named(c) if r.type == "requires_statement")
+                sc.requires += tuple(self.requires(r) for r in self.named(c) if r.type == "requires_statement")
             elif t == "using_directive_list":
                 sc.namespaces = self.using_namespaces(c)
             else:
@@ -280,6 +281,16 @@ class _Compiler:
                 raise self.unsupported(st, f"'{self.text(st).strip()}'")
             names.append(self.text(kids[-1]).strip())
         return tuple(names)
+
+    def requires(self, n: tree_sitter.Node) -> str:
+        """A ``#Requires`` statement's text; one 5.1's tokenizer refuses is its parse error (labkit.twin.script_requires)."""
+        text = self.text(n)
+        problem = parse_problem(text.rstrip())
+        if problem is not None:
+            error_id, message, offset = problem
+            line, col = self.pos(n)
+            raise PSParseError(message, line, col + offset, error_id)
+        return text
 
     def named_blocks(self, c: tree_sitter.Node, sc: S.Script) -> None:
         """begin / process / end (about_Functions: "Piping Objects to Functions")."""

@@ -47,6 +47,43 @@ class ScriptRequiresError(CmdletError):
                          exception_type="System.Management.Automation.ScriptRequiresException")
 
 
+INVALID_FORMAT = ('Cannot process the #requires statement because it is not in the correct format.\n'
+                  'The #requires statement must be in one of the following formats:\n'
+                  ' "#requires -shellid <shellID>"\n'
+                  ' "#requires -version <major.minor>"\n'
+                  ' "#requires -psedition <edition>"\n'
+                  ' "#requires -pssnapin <psSnapInName> [-version <major.minor>]"\n'
+                  ' "#requires -modules <ModuleSpecification>"\n'
+                  ' "#requires -runasadministrator"')
+VERSION_INVALID = ("The argument for the Version parameter is not valid. Specify a valid Windows PowerShell version, in the "
+                   "format major.minor version.")
+_VERSION = re.compile(r"^\d+(\.\d+){0,3}$")      # Utils.StringToVersion: "2" is 2.0, else System.Version's form
+_WORD = re.compile(r"'[^']*'|\"[^\"]*\"|[^\s,]+(?:\s*,\s*[^\s,]+)*")
+
+
+def parse_problem(statement: str) -> tuple[str, str, int] | None:
+    """(error id, 5.1's message, offset in ``statement``) of a ``#Requires`` statement 5.1's tokenizer refuses
+    (tokenizer.cs GetScriptRequirements / HandleRequiresParameter), or None."""
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(statement, 1)]
+    if not words:
+        return None
+    if words[0][0].lower() != "requires":
+        return "ScriptRequiresInvalidFormat", INVALID_FORMAT, 0
+    i = 1
+    while i < len(words):
+        word, at = words[i]
+        if not word.startswith("-"):
+            return "ScriptRequiresInvalidFormat", INVALID_FORMAT, at
+        name = word[1:].lower()
+        argument = words[i + 1] if i + 1 < len(words) and not words[i + 1][0].startswith("-") else None
+        if name and "version".startswith(name):
+            text = argument[0].strip("'\"") if argument else ""
+            if argument is None or not _VERSION.match(text):
+                return "RequiresVersionInvalid", VERSION_INVALID, argument[1] if argument else at
+        i += 2 if argument is not None else 1
+    return None
+
+
 def statements(text: str) -> tuple[str, ...]:
     """The ``#Requires`` statements of a script's text: "The #Requires statements can appear on any line in a
     script" (about_Requires, "Rules for use")."""
