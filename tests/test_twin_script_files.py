@@ -346,3 +346,9 @@ def test_a_bare_requires_does_nothing(scripts):
     assert out(scripts, "#requires\n'ran'") == ["ran"]
     write(scripts, r"C:\Scripts\Bare.ps1", "#requires\n'ran'")
     assert out(scripts, r"C:\Scripts\Bare.ps1") == ["ran"]
+
+
+def test_exit_in_a_function_of_a_script_ends_the_script_and_keeps_what_was_written(scripts):
+    # about_Scripts / about_Language_Keywords ("exit"): exit ends the script, wherever in it it runs
+    write(scripts, r"C:\Scripts\ExitInside.ps1", "function Stop-Here { 'inside'; exit 2; 'never' }\n'start'\nStop-Here\n'never'")
+    assert out(scripts, "C:\\Scripts\\ExitInside.ps1\n\"rc=$LASTEXITCODE\"") == ["start", "inside", "rc=2"]

@@ -177,6 +177,7 @@ class _Return(Exception):
 class _Exit(Exception):
     def __init__(self, code: int):
         self.code = code
+        self.pending: list[Any] = []   # what the functions it left wrote before `exit`: the script's output still
 
 
 class Scope:
@@ -399,6 +400,7 @@ class Interpreter:
         except _Return as r:
             out.extend(r.value)
         except _Exit as e:
+            out.extend(e.pending)
             return out, e.code == 0
         except (_Break, _Continue):
             pass
@@ -1108,6 +1110,7 @@ class Interpreter:
     def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
                      new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
         script = block.script
+        captured = self.capture_out is not None
         out: list[Any] = self.capture_out if self.capture_out is not None else []
         self.capture_out = None
         saved = self.scope
@@ -1129,6 +1132,8 @@ class Interpreter:
                                                         self.error_var[:len(self.error_var) - errors_before] + [err.record],
                                                         self.warning_log[warnings_before:])
                     e = err
+                if isinstance(e, _Exit) and not captured:
+                    e.pending[:0] = out      # `exit` in a function: what it wrote before is output (about_Scripts)
                 if not out or isinstance(e, (_Exit, RecursionError)):
                     raise e
                 # what the block wrote before the error is in the pipeline already (as in PowerShell)

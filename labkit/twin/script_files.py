@@ -287,6 +287,7 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
         except _Return as r:
             out.extend(r.value)
         except _Exit as e:
+            out.extend(e.pending)
             engine.global_scope.vars["lastexitcode"] = e.code
             if e.code != 0:
                 engine.statement_failed = True
