@@ -352,3 +352,11 @@ def test_exit_in_a_function_of_a_script_ends_the_script_and_keeps_what_was_writt
     # about_Scripts / about_Language_Keywords ("exit"): exit ends the script, wherever in it it runs
     write(scripts, r"C:\Scripts\ExitInside.ps1", "function Stop-Here { 'inside'; exit 2; 'never' }\n'start'\nStop-Here\n'never'")
     assert out(scripts, "C:\\Scripts\\ExitInside.ps1\n\"rc=$LASTEXITCODE\"") == ["start", "inside", "rc=2"]
+
+
+def test_a_dot_sourced_script_leaves_the_callers_args_and_keeps_its_parameters(scripts):
+    # about_Scopes ("Using dot source notation with scope"): the script's variables, its parameters among them,
+    # land in the caller's scope; $args is the script's own
+    write(scripts, r"C:\Scripts\DotParams.ps1", "param($Given)\n\"in: $Given $($args.Count)\"")
+    script = "function Caller { . C:\\Scripts\\DotParams.ps1 -Given g extra; \"after: $Given $($args -join ',')\" }\nCaller a b"
+    assert out(scripts, script) == ["in: g 1", "after: g a,b"]

@@ -264,7 +264,8 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
     engine.scope = scope
     if not dot:
         engine.script_scope = scope
-    own = ("psscriptroot", "pscommandpath", "myinvocation")
+    # the script's own automatic variables (its parameters do stay in the caller's scope when dot-sourced)
+    own = ("psscriptroot", "pscommandpath", "myinvocation", "args", "psboundparameters", "input", "pscmdlet")
     before = {k: scope.vars[k] for k in own if k in scope.vars}
     try:
         inputs = list(upstream) if upstream is not None else None
