@@ -360,3 +360,10 @@ def test_a_dot_sourced_script_leaves_the_callers_args_and_keeps_its_parameters(s
     write(scripts, r"C:\Scripts\DotParams.ps1", "param($Given)\n\"in: $Given $($args.Count)\"")
     script = "function Caller { . C:\\Scripts\\DotParams.ps1 -Given g extra; \"after: $Given $($args -join ',')\" }\nCaller a b"
     assert out(scripts, script) == ["in: g 1", "after: g a,b"]
+
+
+def test_get_command_finds_a_script_on_the_path_by_its_name(scripts):
+    script = "$env:PATH = 'C:\\Scripts;' + $env:PATH\n(Get-Command Add.ps1).Path\n(Get-Command Add).CommandType.ToString()"
+    assert out(scripts, script) == ["C:\\Scripts\\Add.ps1", "ExternalScript"]
+    r = ps(scripts, "Get-Command Here.ps1")      # in the current location only: not found
+    assert [e.error_id for e in r.errors] == ["CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"]

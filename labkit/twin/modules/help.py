@@ -134,8 +134,8 @@ def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             key = n[:-4] if n.lower().endswith(".exe") else n
             hits = [c for c in commands if fnmatch.fnmatchcase(str(c.get("Name")).lower(), n.lower())
                     or (str(c.get("CommandType")) == "Application" and str(c.get("Name")).lower() == f"{key.lower()}.exe")]
-            if not hits and script_files.is_path(n):
-                found = script_files.find(ctx.engine, n)     # a script file: its ExternalScriptInfo
+            if not hits and not any(ch in n for ch in "*?["):
+                found = script_files.find(ctx.engine, n)     # a script file (a path, or on $env:PATH): its ExternalScriptInfo
                 if found is not None:
                     out.append(script_files.command_info(*found))
                     continue
