@@ -94,6 +94,9 @@ def read_variable(engine: "Interpreter", name: str) -> Any:
     """``${function:name}``: the function's script block, or None when there is no such function."""
     from labkit.twin.values import ScriptBlock
 
+    if not name:
+        from labkit.twin.errors import NotEmulated
+        raise NotEmulated("${function:}", "the Function drive itself as a variable (name a function: ${function:Name})")
     fn = find(engine, name)
     return None if fn is None else ScriptBlock(fn.script, body_text(fn))
 
@@ -104,6 +107,8 @@ def assign_variable(engine: "Interpreter", name: str, value: Any) -> None:
     from labkit.twin.values import ScriptBlock
 
     scope, bare = function_scope(name)
+    if not bare:
+        raise NotEmulated("${function:}", "assigning to the Function drive itself (name a function: ${function:Name} = { ... })")
     if value is None:
         table = engine.scope.functions
         if table is not None:
