@@ -71,6 +71,15 @@ def test_a_bare_name_in_the_current_location_is_not_run(scripts):
         'type: ".\\Here.ps1". See "get-help about_Command_Precedence" for more details.']
 
 
+def test_a_winrm_session_gets_no_suggestion(scripts):
+    # the suggestion is the console host's (HostUtilities); over WinRM the error comes alone
+    from labkit.twin.session import run_script
+    from support.twin_script import HOST
+
+    r = run_script("Here.ps1", host=HOST, state_dir=scripts, logon="ntlm")
+    assert [e.error_id for e in r.errors] == ["CommandNotFoundException"] and r.host_output == []
+
+
 def test_a_missing_script_is_not_recognized_without_a_suggestion(scripts):
     r = ps(scripts, r"C:\Scripts\Nope.ps1")
     assert [e.error_id for e in r.errors] == ["CommandNotFoundException"]

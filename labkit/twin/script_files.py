@@ -135,8 +135,11 @@ def has_help(engine: "Interpreter", name: str) -> bool:
 
 
 def suggestion(engine: "Interpreter", name: str) -> str | None:
-    """5.1's suggestion for a bare name that is a script in the current location (``.\\name`` would run it)."""
-    if is_path(name):
+    """5.1's suggestion for a bare name that is a script in the current location (``.\\name`` would run it).
+    The console host writes it (HostUtilities, for the console's last command); a WinRM session gets none."""
+    from labkit.twin.logon import session_logon
+
+    if is_path(name) or session_logon(engine).kind != "console":
         return None
     here = absolute(name, current_location(engine))
     try:
