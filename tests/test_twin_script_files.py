@@ -376,3 +376,21 @@ def test_get_command_finds_a_script_on_the_path_by_its_name(scripts):
     assert out(scripts, script) == ["C:\\Scripts\\Add.ps1", "ExternalScript"]
     r = ps(scripts, "Get-Command Here.ps1")      # in the current location only: not found
     assert [e.error_id for e in r.errors] == ["CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"]
+
+
+# -- the execution policy (about_Execution_Policies: RemoteSigned is Windows Server's default) ---------------------
+
+def test_the_execution_policy_is_remotesigned_and_local_scripts_run(scripts):
+    assert out(scripts, "(Get-ExecutionPolicy).ToString()\n[int](Get-ExecutionPolicy)\nC:\\Scripts\\Add.ps1 1 1") == \
+        ["RemoteSigned", 1, 2]
+
+
+def test_get_execution_policy_list_and_scope(scripts):
+    # Get-ExecutionPolicy's page, Example 2: the scopes in order of precedence, only LocalMachine set
+    r = out(scripts, "Get-ExecutionPolicy -List | ForEach-Object { \"$($_.Scope)=$($_.ExecutionPolicy)\" }\n"
+                     "(Get-ExecutionPolicy -Scope CurrentUser).ToString()")
+    assert r == ["MachinePolicy=Undefined", "UserPolicy=Undefined", "Process=Undefined", "CurrentUser=Undefined",
+                 "LocalMachine=RemoteSigned", "Undefined"]
+    table = ps(scripts, "Get-ExecutionPolicy -List").text
+    assert "        Scope ExecutionPolicy\n        ----- ---------------\nMachinePolicy       Undefined\n" in table
+    assert " LocalMachine    RemoteSigned\n" in table
