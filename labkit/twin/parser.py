@@ -360,8 +360,7 @@ class _Compiler:
                 expr_node = vals[-1]
                 # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default, and `$a = 1 + 2, $b`
                 # as `1 + (2, $b)`; 5.1 parses a default with the comma operator off: the comma ends the
-                # parameter (Parser.cs, parameterListRule: `ExpressionRule(endNumberOnTernaryOpChars: false)`
-                # after `=` with ParseMode.DisableCommaOperator ... the next parameter follows the comma).
+                # parameter (PowerShell's Parser.cs, ParameterRule: `_disableCommaOperator = true`).
                 inner = self.unwrap(expr_node)
                 spine = self._comma_on_right_spine(expr_node)
                 if spine is not None:
@@ -440,6 +439,7 @@ class _Compiler:
                 at.named.append((self.text(parts[0]), self.expr(parts[1]) if len(parts) > 1 else None))
             elif parts:
                 # the comma separates an attribute's arguments: `[ValidateRange(1 + 1, 10)]` is (2, 10), not 1 + (1, 10)
+                # (Parser.cs, AttributeArgumentsRule: `_disableCommaOperator = true`)
                 arr = self._right_spine_array(parts[0])
                 if arr is not None and arr is not self.unwrap(parts[0]):
                     elems = self.named(arr)
