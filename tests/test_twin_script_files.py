@@ -394,3 +394,11 @@ def test_get_execution_policy_list_and_scope(scripts):
     table = ps(scripts, "Get-ExecutionPolicy -List").text
     assert "        Scope ExecutionPolicy\n        ----- ---------------\nMachinePolicy       Undefined\n" in table
     assert " LocalMachine    RemoteSigned\n" in table
+
+
+def test_a_command_property_the_twin_does_not_model_is_refused_not_null(scripts):
+    # ExternalScriptInfo / FunctionInfo document OutputType, Parameters ...: the twin refuses them rather than answer $null
+    r = ps(scripts, "(Get-Command C:\\Scripts\\Add.ps1).Parameters")
+    assert [e.error_id for e in r.errors] == ["NotEmulated"] and "ExternalScriptInfo" in r.error_text
+    r = ps(scripts, "function f { }\n(Get-Command f).Verb")
+    assert [e.error_id for e in r.errors] == ["NotEmulated"] and "FunctionInfo" in r.error_text
