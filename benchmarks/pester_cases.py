@@ -214,7 +214,8 @@ class Runner:
         crash = None
         with limits.budget(self.timeout):
             try:
-                _, ok = engine.run(self.harness_tree, {"PkSkipIds": skip, "PkSkipMessages": messages})
+                # in the global scope, as a profile runs: its functions stay for the test file (about_Scopes)
+                _, ok = engine.run(self.harness_tree, {"PkSkipIds": skip, "PkSkipMessages": messages}, in_global=True)
                 if not ok:
                     sys.exit("The harness failed on the twin: " + "; ".join(e.message for e in engine.errors))
                 _, ok = engine.run(tree)

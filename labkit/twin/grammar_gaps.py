@@ -394,6 +394,18 @@ def normalize_whitespace(text: str) -> str:
     return _ODD_SPACE.sub(lambda m: m.group(0) if not mask[m.start()] else ("\n" if m.group(0) == "\r" else " "), text)
 
 
+_BARE_REQUIRES = re.compile(r"(?im)^([ \t]*)#requires(?=[ \t]*\r?$)")
+
+
+def bare_requires(text: str) -> str:
+    """A ``#requires`` line without arguments does nothing in 5.1 (PowerShell's Requires.Tests: "Successfully does
+    nothing when given '#requires'"); tree-sitter-pwsh reads the next line as its argument. It becomes a plain
+    comment of the same length."""
+    if "#requires" not in text.lower():
+        return text
+    return _BARE_REQUIRES.sub(lambda m: m.group(1) + "#_equires", text)
+
+
 _TRAILING_DOT_REAL = re.compile(r"(?<![\w.$\\/:~`-])(-?\d+)\.(?=[ \t\r\n;,)}\]|]|$)")
 
 

@@ -63,6 +63,7 @@ from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
 from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
+from labkit.twin import function_scopes, script_files
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -176,10 +177,11 @@ class _Return(Exception):
 class _Exit(Exception):
     def __init__(self, code: int):
         self.code = code
+        self.pending: list[Any] = []   # what the functions it left wrote before `exit`: the script's output still
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -188,6 +190,7 @@ class Scope:
         self.types: dict[str, Any] | None = None     # type-constrained variables ([int]$x = 1): name -> PSType
         self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
         self.descriptions: dict[str, str] | None = None   # -Description of New-/Set-Variable (labkit.twin.modules.variables)
+        self.functions: dict[str, Any] | None = None  # functions defined in this scope (labkit.twin.function_scopes)
 
     def lookup(self, name: str) -> Any:
         v = self.lookup_raw(name)
@@ -316,7 +319,6 @@ class Interpreter:
         self.global_scope = Scope()
         self.scope = self.global_scope
         self.script_scope = self.global_scope
-        self.functions: dict[str, S.FunctionDef] = {}
         self.aliases: dict[str, str] = {}     # New-Alias / Set-Alias: lower-case name -> command (labkit.twin.modules.core)
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = ArrayList()   # $Error: newest first
@@ -328,6 +330,8 @@ class Interpreter:
         self.progress: list[Progress] = []
         self.try_depth = 0
         self.calls: list[tuple[str, S.Command]] = []   # the functions running, with the command that called each
+        self.script_path = ""    # the script file running (labkit.twin.script_files), "" for the script text itself
+        self.source_frames: dict[int, tuple[list[str], str]] = {}   # id(call of a script file) -> the caller's (lines, path)
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
@@ -350,6 +354,11 @@ class Interpreter:
         g["pwd"] = "C:\\Users\\Administrator"
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
+
+    @property
+    def functions(self) -> dict[str, S.FunctionDef]:
+        """Every function the current scope sees, by lower-case name (labkit.twin.function_scopes)."""
+        return function_scopes.visible(self)
 
     def _os_version(self) -> str:
         try:
@@ -391,6 +400,7 @@ class Interpreter:
         except _Return as r:
             out.extend(r.value)
         except _Exit as e:
+            out.extend(e.pending)
             return out, e.code == 0
         except (_Break, _Continue):
             pass
@@ -418,6 +428,8 @@ class Interpreter:
     def get_var(self, name: str) -> Any:
         if name.startswith("env:"):
             return self.env_var(name)
+        if name.startswith(function_scopes.DRIVE_PREFIX):
+            return function_scopes.read_variable(self, name[len(function_scopes.DRIVE_PREFIX):])
         v = self.scope.lookup(name)
         return None if v is MISSING else v
 
@@ -436,6 +448,9 @@ class Interpreter:
             # Environment variables are the process's, whatever the scope; they hold strings, and $null or ''
             # removes one (about_Environment_Variables).
             self.global_scope.vars[name] = None if value is None or to_string(value) == "" else to_string(value)
+            return
+        if name.startswith(function_scopes.DRIVE_PREFIX):
+            function_scopes.assign_variable(self, name[len(function_scopes.DRIVE_PREFIX):], value)
             return
         check_assignable(self.scope, name, display or name)
         types = self.scope.types
@@ -463,7 +478,8 @@ class Interpreter:
                    activity: str | None = None, qualifier: str | None = None) -> tuple[PSObject, ErrorRecordInfo]:
         line = getattr(node, "line", 0)
         col = getattr(node, "col", 0)
-        raw = self.source_lines[line - 1].rstrip() if 0 < line <= len(self.source_lines) else ""
+        lines, path = self.source_frames.get(id(node), (self.source_lines, self.script_path))   # a script file's caller
+        raw = lines[line - 1].rstrip() if 0 < line <= len(lines) else ""
         length = 0
         typed = ""                # the command as the script wrote it
         if type(node) is S.Command:
@@ -485,9 +501,12 @@ class Interpreter:
                             col = getattr(elements[i + 1], "col", col)
                             length = _token_length(raw, col)
                         break
-        return make_error_record(message, category, error_id, target, command=command, line=line, col=col,
+        made = make_error_record(message, category, error_id, target, command=command, line=line, col=col,
                                  line_text=raw, exception_type=exception_type, length=length, activity=activity,
                                  qualifier=qualifier, invocation_name=typed)
+        if made[1].command and getattr(command, "path", None):
+            made[1].command = command.path     # a script file's error: its path before the message
+        return script_files.positioned_in_file(*made, path) if path else made
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
@@ -518,7 +537,7 @@ class Interpreter:
         if action == "ignore":
             return
         if caller is not None:
-            info.command = caller[0]
+            info.command = getattr(caller[0], "path", caller[0])   # a script file: its path (the error view's prefix)
             if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
                 call = caller[1]
                 info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
@@ -757,7 +776,7 @@ class Interpreter:
         elif t is S.Flow:
             self.flow(st)
         elif t is S.FunctionDef:
-            self.functions[st.name.lower()] = st
+            function_scopes.define(self, st)
         elif t is S.Block:
             self.exec_block(st, out)
         else:
@@ -1007,17 +1026,19 @@ class Interpreter:
             raise strict_mode.method_syntax_error()
         name = self.aliases.get(name.lower(), name)
         resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
-        if name.lower() in MODULE_ALIASES and name.lower() not in self.functions:
+        if name.lower() in MODULE_ALIASES and function_scopes.find(self, name) is None:
             try:
                 resolved = module_alias(name, lambda n, m: host_has_command(self.world, self.host, n, m)) or resolved
             except CmdletError as e:
                 raise _tag(e, "", cmd) from None
-        fn = self.functions.get(resolved.lower())
+        fn = function_scopes.find(self, resolved)
         if any(type(e) is S.CmdParam and e.name == "?" and not e.colon for e in cmd.elements):
             # `-?`: a cmdlet's help, or a function's when it has a help comment, instead of running it
             # (IsHelpRequested of CommandProcessor / ScriptCommandProcessor, 5.1)
             if fn is not None:
                 target = fn.name if fn.script.source is not None and find_help(fn.script.source) is not None else None
+            elif script_files.is_path(resolved) and script_files.has_help(self, resolved):
+                target = resolved       # a script file with a help comment: its help, as a function's
             else:
                 target = name if lookup(resolved) is not None or signatures().get(resolved) is not None else None
             if target is not None:
@@ -1027,6 +1048,14 @@ class Interpreter:
             # `. f`: a dot-sourced function runs in the caller's scope (about_Scopes, "Using dot-source notation")
             return self.block_stream(ScriptBlock(fn.script, ""), items, upstream, cmd, new_scope=cmd.invoke_op != ".",
                                      name=fn.name)
+        if script_files.is_path(resolved):
+            found = self._script_file(resolved, cmd)
+            if found is not None:     # a .ps1 in the twin's file system (labkit.twin.script_files)
+                return script_files.run(self, found[0], found[1], items, upstream, cmd, dot=cmd.invoke_op == ".")
+            program = script_files.system_program(self, resolved)
+            prog = find_program(program) if program is not None else None
+            if prog is not None:
+                return self.program_stream(prog, cmd)
         spec = lookup(resolved)
         sig = signatures().get(resolved)
         if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
@@ -1036,10 +1065,22 @@ class Interpreter:
             if prog is not None:
                 return self.program_stream(prog, cmd)
             err = unknown_command(resolved, sig, lambda n, m: host_has_command(self.world, self.host, n, m))
+            found = self._script_file(resolved, cmd) if err.error_id == "CommandNotFoundException" else None
+            if found is not None:     # a script in a folder of $env:PATH
+                return script_files.run(self, found[0], found[1], items, upstream, cmd, dot=cmd.invoke_op == ".")
+            hint = script_files.suggestion(self, resolved) if err.error_id == "CommandNotFoundException" else None
+            if hint is not None:
+                self.host_output.append(hint)   # the console's suggestion after the error: .\name runs it
             raise _tag(err, sig.name if sig is not None else "", cmd)
         if sig is None:
             sig = CmdletSig(spec.name, params={})
         return self.cmdlet_stream(spec, sig, cmd, items, upstream)
+
+    def _script_file(self, name: str, cmd: S.Command) -> tuple[str, str] | None:
+        try:
+            return script_files.find(self, name)
+        except CmdletError as e:
+            raise _tag(e, "", cmd) from None
 
     def program_stream(self, prog: Any, cmd: S.Command) -> Iterator[Any]:
         """Run a native program: string arguments in, lines out, ``$LASTEXITCODE`` and ``$?`` set."""
@@ -1073,6 +1114,7 @@ class Interpreter:
     def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
                      new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
         script = block.script
+        captured = self.capture_out is not None
         out: list[Any] = self.capture_out if self.capture_out is not None else []
         self.capture_out = None
         saved = self.scope
@@ -1094,6 +1136,8 @@ class Interpreter:
                                                         self.error_var[:len(self.error_var) - errors_before] + [err.record],
                                                         self.warning_log[warnings_before:])
                     e = err
+                if isinstance(e, _Exit) and not captured:
+                    e.pending[:0] = out      # `exit` in a function: what it wrote before is output (about_Scripts)
                 if not out or isinstance(e, (_Exit, RecursionError)):
                     raise e
                 # what the block wrote before the error is in the pipeline already (as in PowerShell)
@@ -1212,6 +1256,8 @@ class Interpreter:
         name = n.name
         if name.startswith("env:"):
             return self.env_var(name)
+        if name.startswith(function_scopes.DRIVE_PREFIX):
+            return function_scopes.read_variable(self, name[len(function_scopes.DRIVE_PREFIX):])
         if n.scope:
             v = as_null(self.named_scope(n.scope).vars.get(name, MISSING)) if n.scope in ("local", "private") else \
                 self.named_scope(n.scope).lookup(name)

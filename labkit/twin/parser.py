@@ -20,11 +20,13 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
+from labkit.twin.grammar_gaps import bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
 from labkit.twin import parse_checks
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
+from labkit.twin.function_scopes import function_scope
+from labkit.twin.script_requires import parse_problem
 from labkit.twin.values import parse_number
 from labkit.twin.number_literals import integer_literal, real_literal
 
@@ -46,7 +48,7 @@ def parse(script: str) -> S.Script:
 @lru_cache(maxsize=512)
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
-    text = trailing_dot_reals(join_else_lines(normalize_whitespace(text)))
+    text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(text))))
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
@@ -242,6 +244,8 @@ class _Compiler:
                 attrs.append(c)
             elif t == "statement_list":
                 sc.body = self.block(c)
+                if node.type == "program":
+                    _top_named_blocks(sc, self.src)
             elif t == "script_block_body":
                 body = self.named(c)
                 if body and body[0].type == "named_block_list":
@@ -257,7 +261,9 @@ class _Compiler:
                 sc.body, sc.begin, sc.process, sc.end = inner.body, inner.begin, inner.process, inner.end
                 sc.dynamicparam = inner.dynamicparam
             elif t == "requires_statement":
-                continue
+                sc.requires += (self.requires(c),)    # checked when a script file runs (labkit.twin.script_requires)
+            elif t == "requires_directive_list":
+                sc.requires += tuple(self.requires(r) for r in self.named(c) if r.type == "requires_statement")
             elif t == "using_directive_list":
                 sc.namespaces = self.using_namespaces(c)
             else:
@@ -276,12 +282,35 @@ class _Compiler:
             names.append(self.text(kids[-1]).strip())
         return tuple(names)
 
+    def requires(self, n: tree_sitter.Node) -> str:
+        """A ``#Requires`` statement's text; one 5.1's tokenizer refuses is its parse error (labkit.twin.script_requires)."""
+        text = self.text(n)
+        problem = parse_problem(text.rstrip())
+        if problem is not None:
+            error_id, message, offset = problem
+            line, col = self.pos(n)
+            raise PSParseError(message, line, col + offset, error_id)
+        return text
+
     def named_blocks(self, c: tree_sitter.Node, sc: S.Script) -> None:
         """begin / process / end (about_Functions: "Piping Objects to Functions")."""
         for nb in self.named(c):
             kind = self.text(self.named(nb)[0]).lower()
             blocks = [x for x in self.named(nb) if x.type in ("statement_block", "statement_list")]
             blk = self.block(blocks[0]) if blocks else S.Block([])
+            if kind == "clean":
+                # `clean { }` came with PowerShell 7.3; 5.1 reads `clean` as no block name and misses the script
+                # block's closing brace (Parser.cs of 5.1's time, CompleteScriptBlockBody: MissingEndCurlyBrace)
+                at = nb.parent
+                while at is not None and at.type != "script_block":
+                    at = at.parent
+                start = (at if at is not None else nb).start_byte
+                brace = self.src.rfind(b"{", 0, start + 1) if at is not None else -1
+                start = brace if brace >= 0 and not self.src[brace + 1:start].strip() else start
+                line = self.src.count(b"\n", 0, start) + 1
+                col = len(self.src[self.src.rfind(b"\n", 0, start) + 1:start].decode("utf-8", "replace")) + 1
+                raise PSParseError("Missing closing '}' in statement block or type definition.", line, col,
+                                   "MissingEndCurlyBrace")
             if kind not in ("begin", "process", "end", "dynamicparam"):
                 raise self.unsupported(nb, f"{kind} block")
             setattr(sc, kind, blk)
@@ -329,19 +358,49 @@ class _Compiler:
             elif c.type == "script_parameter_default":
                 vals = self.named(c)
                 expr_node = vals[-1]
-                # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default.
+                # tree-sitter-pwsh reads `$a = 1, [int]$b` on one line as an array default, and `$a = 1 + 2, $b`
+                # as `1 + (2, $b)`; 5.1 parses a default with the comma operator off: the comma ends the
+                # parameter (PowerShell's Parser.cs, ParameterRule: `_disableCommaOperator = true`).
                 inner = self.unwrap(expr_node)
-                if inner.type == "array_literal_expression":
-                    elems = self.named(inner)
-                    split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
-                    if split is not None:
-                        head = elems[:split]
-                        p.default = self.expr(head[0]) if len(head) == 1 else S.ArrayLiteral([self.expr(e) for e in head], line=line, col=col)
-                        for e in elems[split:]:
-                            extra.append(self._param_from_expr(e))
-                        continue
+                spine = self._comma_on_right_spine(expr_node)
+                if spine is not None:
+                    arr, split = spine
+                    elems = self.named(arr)
+                    head = elems[:split]
+                    head_expr = self.expr(head[0]) if len(head) == 1 else S.ArrayLiteral([self.expr(e) for e in head], line=line, col=col)
+                    if arr is inner:
+                        p.default = head_expr
+                    else:
+                        p.default = _replace_at(self.expr(expr_node), self.pos(arr), head_expr)
+                    for e in elems[split:]:
+                        extra.append(self._param_from_expr(e))
+                    continue
                 p.default = self.expr(expr_node)
         return [p, *extra]
+
+    def _comma_on_right_spine(self, n: tree_sitter.Node) -> tuple[tree_sitter.Node, int] | None:
+        """The array literal at the end of a parameter's default whose later elements are parameters
+        (``$b``, ``[int]$b``), with the index of the first; None when the default has none."""
+        arr = self._right_spine_array(n)
+        if arr is None:
+            return None
+        elems = self.named(arr)
+        split = next((i for i, e in enumerate(elems) if i > 0 and self._param_like(e)), None)
+        return (arr, split) if split is not None else None
+
+    def _right_spine_array(self, n: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The array literal a binary expression's right operands end in (tree-sitter-pwsh reads ``1 + 2, 3`` as
+        ``1 + (2, 3)``), or the expression itself when it is one; None otherwise."""
+        while True:
+            n = self.unwrap(n)
+            if n.type == "array_literal_expression":
+                return n
+            if n.type not in _BINARY_TYPES and n.type != "range_expression":
+                return None     # only a binary operator's right operand runs on to the comma
+            kids = self.named(n)
+            if not kids:
+                return None
+            n = kids[-1]
 
     def unwrap(self, n: tree_sitter.Node) -> tree_sitter.Node:
         while n.type in ("unary_expression",) and len(self.named(n)) == 1:
@@ -379,6 +438,14 @@ class _Compiler:
             if parts and parts[0].type == "simple_name":
                 at.named.append((self.text(parts[0]), self.expr(parts[1]) if len(parts) > 1 else None))
             elif parts:
+                # the comma separates an attribute's arguments: `[ValidateRange(1 + 1, 10)]` is (2, 10), not 1 + (1, 10)
+                # (Parser.cs, AttributeArgumentsRule: `_disableCommaOperator = true`)
+                arr = self._right_spine_array(parts[0])
+                if arr is not None and arr is not self.unwrap(parts[0]):
+                    elems = self.named(arr)
+                    at.args.append(_replace_at(self.expr(parts[0]), self.pos(arr), self.expr(elems[0])))
+                    at.args.extend(self.expr(e) for e in elems[1:])
+                    continue
                 v = self.expr(parts[0])
                 at.args.extend(v.items if isinstance(v, S.ArrayLiteral) else [v])
         return at
@@ -547,7 +614,8 @@ class _Compiler:
             elif kw != "function":
                 raise self.unsupported(n, f"{kw} definition")
             sc.source = Source(self.src, n.start_byte, n.end_byte, "function")
-            return S.FunctionDef(name, sc, line=line, col=col)
+            scope, bare = function_scope(name)
+            return S.FunctionDef(bare, sc, line=line, col=col, scope=scope)
         if t == "switch_statement":
             return self.switch(n)
         if t == "enum_statement":
@@ -840,6 +908,15 @@ class _Compiler:
                 elements, redirect_errors, redirects = self.command_elements(c)
         if isinstance(name, str) and op and name.startswith("$") and re.fullmatch(r"\$[\w:]+", name):
             name = S.Var(name[1:].lower(), name[1:], line=line, col=col)
+        elif isinstance(name, str) and op and re.fullmatch(r"\$\{[^{}]+\}", name):
+            name = S.Var(name[2:-1].lower(), name[2:-1], line=line, col=col)    # `& ${function:f}`
+        elif isinstance(name, str) and op and re.fullmatch(r"\$\w+(\.\w+)+", name):
+            # `& $c.ScriptBlock`: the call operator takes a member of a variable (about_Operators, "Call operator &")
+            first, *members = name[1:].split(".")
+            target: Any = S.Var(first.lower(), first, line=line, col=col)
+            for m in members:
+                target = S.Member(target, m, line=line, col=col)
+            name = target
         if isinstance(name, str):
             m = re.fullmatch(r"(-?\d+|\$[\w:]+)\.\.(-?\d+|\$[\w:]+)", name)
             if m and not elements:
@@ -1371,6 +1448,61 @@ _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
                            "multiplicative_expression", "format_expression"})
+
+_NAMED_BLOCKS = ("begin", "process", "end")
+
+
+def _top_named_blocks(sc: S.Script, src: bytes) -> None:
+    """A script that starts with ``begin { }``, ``process { }`` or ``end { }`` has those named blocks, as a script
+    block does (about_Functions_Advanced_Methods; a script file is a script block); tree-sitter-pwsh reads them at
+    the top of a file as commands taking a script block. Anything else after them is 5.1's UnexpectedToken parse
+    error (Parser.cs of 5.1's time, CompleteScriptBlockBody: "ErrorRecovery: eat the unexpected token")."""
+    blocks: dict[str, S.Block] = {}
+    for st in sc.body.statements:
+        cmd = st.stages[0] if type(st) is S.Pipeline and st.stages else None
+        block = (type(cmd) is S.Command and isinstance(cmd.name, str) and cmd.name.lower() in _NAMED_BLOCKS
+                 and not cmd.invoke_op and bool(cmd.elements) and type(cmd.elements[0]) is S.ScriptBlockLit)
+        if not blocks and not block:
+            return        # statements first: a later `begin` is a command's name
+        if not block or cmd.name.lower() in blocks:
+            _unexpected(src, st)
+        blocks[cmd.name.lower()] = cmd.elements[0].script.body
+        rest = list(cmd.elements[1:])
+        while len(rest) >= 2 and type(rest[0]) is S.Const and isinstance(rest[0].value, str) \
+                and rest[0].value.lower() in _NAMED_BLOCKS and rest[0].value.lower() not in blocks \
+                and type(rest[1]) is S.ScriptBlockLit:     # `begin { } process { }` on one line
+            blocks[rest[0].value.lower()] = rest[1].script.body
+            rest = rest[2:]
+        rest += st.stages[1:]
+        if rest or cmd.redirects or cmd.redirect_errors:
+            _unexpected(src, rest[0] if rest else cmd)
+    if not blocks:
+        return
+    for kind, body in blocks.items():
+        setattr(sc, kind, body)
+    sc.body = S.Block([])
+
+
+def _unexpected(src: bytes, node: Any) -> None:
+    """5.1's UnexpectedToken parse error at ``node``'s first token."""
+    line, col = getattr(node, "line", 0), getattr(node, "col", 0)
+    lines = src.decode("utf-8", "replace").splitlines()
+    text = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
+    token = re.match(r"[^\s;|]+", text)
+    raise PSParseError(f"Unexpected token '{token.group(0) if token else ''}' in expression or statement.",
+                       line, col, "UnexpectedToken")
+
+
+def _replace_at(tree: Any, pos: tuple[int, int], new: Any) -> Any:
+    """``tree`` with the node written at ``pos`` (line, col) on its right-hand spine replaced by ``new``."""
+    if (getattr(tree, "line", None), getattr(tree, "col", None)) == pos and isinstance(tree, S.ArrayLiteral):
+        return new
+    for attr in ("right", "expr"):
+        if hasattr(tree, attr):
+            setattr(tree, attr, _replace_at(getattr(tree, attr), pos, new))
+            break
+    return tree
+
 
 _BINARY_OPS = {
     "+", "-", "*", "/", "%", "-and", "-or", "-xor", "-band", "-bor", "-bxor", "-shl", "-shr", "-f", "..",

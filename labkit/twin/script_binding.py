@@ -27,6 +27,7 @@ from labkit.twin import parameter_names
 from labkit.twin import parameter_sets as PS
 from labkit.twin import should_process as SP
 from labkit.twin import syntax as S
+from labkit.twin import function_scopes, script_files
 from labkit.twin.action_preference import common_action
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
 from labkit.twin.casts import cast
@@ -592,10 +593,13 @@ def _set_variables(engine: Any, spec: ScriptSpec, bound: B.Bound, set_name: str,
     if node is not None:
         line = getattr(node, "line", 0)
         block = name == "ScriptBlock"     # & { } / . { }: the script block's own invocation
+        fn = None if block else function_scopes.find(engine, name)   # FunctionInfo: Definition is its body's text
         vars["myinvocation"] = invocation_info(
             "" if block else name, line, getattr(node, "col", 0), engine.line_text(line), bp, list(bound.extra),
-            command_type="Script" if block else "Function", definition=getattr(node, "text", ""),
+            command_type="Script" if block else function_scopes.kind(fn) if fn is not None else "Function",
+            definition=function_scopes.body_text(fn) if fn is not None else getattr(node, "text", ""),
             invocation_name=_invocation_name(node, name) if not block else getattr(node, "invoke_op", "") or "&")
+        script_files.place_invocation(engine, vars["myinvocation"])    # a call in a script file names the file
     if spec.advanced:
         vars["pscmdlet"] = ScriptCmdlet(engine, name, set_name if set_name != ALL_SETS else "__AllParameterSets", bp,
                                         to_bool(bound.args.get("WhatIf")))
@@ -780,6 +784,11 @@ class ScriptCmdlet(PSObject):
 
 
 def _invocation_name(node: Any, name: str) -> str:
+    # `& f` / `. f`: the operator is the invocation name (PowerShell's MiscOps.cs, InvokeCommand:
+    # `invocationName = dotSource ? "." : invocationToken == TokenKind.Ampersand ? "&" : null`)
+    op = getattr(node, "invoke_op", "")
+    if op in ("&", "."):
+        return op
     n = getattr(node, "name", None)
     return n if isinstance(n, str) else name
 

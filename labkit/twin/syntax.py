@@ -349,6 +349,7 @@ class FunctionDef(Node):
     script: "Script"
     line: int = 0
     col: int = 0
+    scope: str = ""          # `function global:f`: "global", "script", "local" or "private" (about_Scopes)
 
 
 @dataclass(slots=True)
@@ -396,5 +397,6 @@ class Script(Node):
     line: int = 0
     col: int = 0
     namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)
+    requires: tuple[str, ...] = ()     # `#Requires ...` statements as written (labkit.twin.script_requires)
     source: Any = None       # where it was written (labkit.twin.comment_help.Source): Get-Help reads its help comment
     dynamicparam: Optional[Block] = None   # the dynamicparam block (labkit.twin.dynamic_parameters)

@@ -118,6 +118,15 @@ DOCUMENTED: dict[str, str] = {
 DOCUMENTED["system.management.automation.internal.host.internalhost"] = \
     "CurrentCulture CurrentUICulture DebuggerEnabled InstanceId Name PrivateData UI Version IsRunspacePushed Runspace"
 
+# Commands (labkit.twin.script_files, labkit.twin.function_scopes): CommandInfo's properties and their own, from
+# https://learn.microsoft.com/dotnet/api/system.management.automation.externalscriptinfo and .../functioninfo
+_COMMAND_INFO = "CommandType DefaultParameterSet Definition Module ModuleName Name OutputType Parameters ParameterSets " \
+                "RemotingCapability Source Version Visibility"
+DOCUMENTED["system.management.automation.externalscriptinfo"] = _COMMAND_INFO + " OriginalEncoding Path ScriptBlock ScriptContents"
+DOCUMENTED["system.management.automation.functioninfo"] = _COMMAND_INFO + \
+    " CmdletBinding Description HelpFile HelpUri Noun Options ScriptBlock Verb"
+DOCUMENTED["system.management.automation.filterinfo"] = DOCUMENTED["system.management.automation.functioninfo"]
+
 _INDEX: dict[str, frozenset[str]] = {t: frozenset(n.lower() for n in names.split()) for t, names in DOCUMENTED.items()}
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from labkit.twin import function_scopes
 from labkit.twin import syntax as S
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
@@ -273,7 +274,9 @@ class ClassType:
 
         engine = self.engine
         saved = engine.scope
+        callable_here = function_scopes.visible(engine)   # the functions of the call's scope stay callable
         engine.scope = Scope(engine.global_scope)    # a method sees its parameters, $this and global variables
+        engine.scope.functions = callable_here
         try:
             if this is not None:
                 engine.scope.vars["this"] = this

@@ -18,7 +18,10 @@ from typing import Any, Iterable
 from labkit.os_versions import host_has_command
 from labkit.twin.cluster_common import WRITABLE_BY_TYPE
 from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
+from labkit.twin import script_files
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.function_scopes import body_text as function_body
+from labkit.twin.function_scopes import kind as function_kind
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
 from labkit.twin.objects import PSEnum, PSObject
@@ -48,6 +51,7 @@ def _module_available(ctx: Any, module: str) -> bool:
 
 def _command(kind: str, name: str, source: str, version: str, **extra: Any) -> PSObject:
     type_name = {"Cmdlet": "System.Management.Automation.CmdletInfo", "Function": "System.Management.Automation.FunctionInfo",
+                 "Filter": "System.Management.Automation.FilterInfo",
                  "Alias": "System.Management.Automation.AliasInfo", "Application": "System.Management.Automation.ApplicationInfo"}[kind]
     props = {"CommandType": PSEnum("System.Management.Automation.CommandTypes", kind, COMMAND_TYPES[kind]), "Name": name,
              "Version": version, "Source": source, "ModuleName": source if kind != "Application" else "", **extra}
@@ -72,7 +76,8 @@ def known_commands(ctx: Any) -> list[PSObject]:
             out.append(_command("Alias", alias, module, MODULE_VERSIONS.get(module, ""), DisplayName=f"{alias} -> {target}",
                                 Definition=target, ReferencedCommand=target, ResolvedCommandName=target))
     for name, fn in sorted(ctx.engine.functions.items()):
-        out.append(_command("Function", fn.name, "", "", Definition=""))
+        body = function_body(fn)      # FunctionInfo.Definition: the text of its script block
+        out.append(_command(function_kind(fn), fn.name, "", "", Definition=body, ScriptBlock=ScriptBlock(fn.script, body)))
     for spec in sorted(REGISTRY.values(), key=lambda s: s.name.lower()):
         sig = sigs.get(spec.name)
         module = sig.module if sig is not None else ""
@@ -129,6 +134,11 @@ def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             key = n[:-4] if n.lower().endswith(".exe") else n
             hits = [c for c in commands if fnmatch.fnmatchcase(str(c.get("Name")).lower(), n.lower())
                     or (str(c.get("CommandType")) == "Application" and str(c.get("Name")).lower() == f"{key.lower()}.exe")]
+            if not hits and not any(ch in n for ch in "*?["):
+                found = script_files.find(ctx.engine, n)     # a script file (a path, or on $env:PATH): its ExternalScriptInfo
+                if found is not None:
+                    out.append(script_files.command_info(*found))
+                    continue
             if not hits and not any(ch in n for ch in "*?["):
                 err = unknown_command(n, signatures().get(n), lambda name, m: host_has_command(ctx.world, ctx.host, name, m))
                 if err.error_id == "CommandNotFoundException":
