@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
-from labkit.twin import timespan_parts
+from labkit.twin import net_number_format, timespan_parts
+from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.error_view import record_lines
 from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
@@ -55,7 +56,13 @@ def format_operator(fmt: str, args: list[Any]) -> str:
         value = args[idx]
         spec = m.group(3)
         if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
-            text = format_number_net(value, spec)
+            try:
+                text = format_number_net(value, spec)
+            except PSRuntimeError as e:
+                if e.error_id != "FormatException":
+                    raise
+                # the -f operator's own wrapping (ParserStrings FormatError: "Error formatting a string: {0}.")
+                raise PSRuntimeError(f"Error formatting a string: {e}.", "InvalidOperation", "FormatError") from None
         elif spec and isinstance(value, datetime):
             text = format_datetime_net(value, spec)
         else:
@@ -70,28 +77,22 @@ def format_operator(fmt: str, args: list[Any]) -> str:
 
 
 def format_number_net(value: int | float, spec: str) -> str:
+    """``"{0:spec}" -f $n`` / ``$n.ToString(spec)``: .NET's standard and custom numeric formats (en-US),
+    labkit/twin/net_number_format.py; a format it does not model is refused, never answered loosely."""
     if not spec:
         return format_number(value)
-    kind, digits = spec[0].upper(), spec[1:]
-    d = int(digits) if digits.isdigit() else None
-    if kind == "N":
-        return f"{value:,.{2 if d is None else d}f}"
-    if kind == "F":
-        return f"{value:.{2 if d is None else d}f}"
-    if kind == "D" and isinstance(value, int):
-        return str(value).zfill(d or 0) if value >= 0 else "-" + str(-value).zfill(d or 0)
-    if kind == "X" and isinstance(value, int):
-        text = format(value, "X" if spec[0] == "X" else "x")
-        return text.zfill(d or 0)
-    if kind == "P":
-        return f"{value * 100:,.{2 if d is None else d}f} %"
-    if kind == "E":
-        return f"{value:.{6 if d is None else d}E}"
-    if re.fullmatch(r"[0#,.]+", spec):
-        decimals = len(spec.split(".")[1]) if "." in spec else 0
-        text = f"{value:,.{decimals}f}" if "," in spec else f"{value:.{decimals}f}"
+    if spec[0].isalpha() and (len(spec) == 1 or spec[1:].isdigit()):      # a standard format: a letter and a precision
+        text = net_number_format.standard(value, spec)
+        if text is None and spec[0].upper() in "GR":
+            return format_number(value)          # the value's own ToString(): 15 significant digits
+        if text is None:
+            # .NET: FormatException "Format specifier was invalid." (D or X on a non-integer, an unknown letter)
+            raise PSRuntimeError("Format specifier was invalid.", "NotSpecified", "FormatException")
         return text
-    return format_number(value)
+    text = net_number_format.custom(value, spec)
+    if text is None:
+        raise UnsupportedConstruct(f"the numeric format '{spec}'", 0)
+    return text
 
 
 _DATE_TOKENS = [

@@ -14,6 +14,7 @@ from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, Ar
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin import timespan_parts
+from labkit.twin.method_overloads import method_exception
 from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
 from labkit.twin.values import (
@@ -321,7 +322,14 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         return obj == other     # Equals
     if isinstance(obj, (int, float)) and not isinstance(obj, bool):
         if low == "tostring":
-            return format_number_net(obj, to_string(args[0])) if args else to_string(obj)
+            if not args:
+                return to_string(obj)
+            try:
+                return format_number_net(obj, to_string(args[0]))
+            except PSRuntimeError as e:
+                if e.error_id != "FormatException":
+                    raise
+                raise method_exception(name, len(args), "System.FormatException", str(e)) from None
         if low == "equals":
             return obj == to_number(args[0])
         if low == "compareto":
