@@ -20,6 +20,7 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
+from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
@@ -27,8 +28,9 @@ from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
+from labkit.twin.providers import with_provider_properties
 from labkit.twin.registry import cmdlet
-from labkit.twin.values import as_list, to_string
+from labkit.twin.values import PSHashtable, as_list, to_string
 from labkit.twin.world import Host, World
 
 #: A path is a file when the twin holds its text or its name ends in one of these (the world keeps names, not inodes).
@@ -36,6 +38,10 @@ FILE_SUFFIXES = (".vhd", ".vhdx", ".avhdx", ".xml", ".vmcx", ".vmrs", ".vmgs", "
                  ".json", ".ini", ".cfg", ".bat", ".cmd", ".evtx", ".zip", ".iso", ".exe", ".dll")
 
 # FileSystemCmdletProviderEncoding (Get-Content, Set-Content, Add-Content) and Out-File's -Encoding values (5.1 pages).
+# ParameterBinderStrings.resx InputObjectNotBound (5.1's text for an object no parameter takes).
+INPUT_NOT_BOUND = ("The input object cannot be bound to any parameters for the command either because the command does not take "
+                   "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.")
+
 ENCODINGS = ("Unknown", "String", "Unicode", "Byte", "BigEndianUnicode", "UTF8", "UTF7", "UTF32", "Ascii", "Default", "Oem", "BigEndianUTF32")
 
 
@@ -244,13 +250,47 @@ def _values(args: dict[str, Any], input: Any) -> list[Any]:
     return as_list(v) if isinstance(v, list) else ([] if v is None else [v])
 
 
+def _pipeline_targets(ctx: Any, args: dict[str, Any], input: Any) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Set-Content/Add-Content fed items: each object's -Path (its Path property) or -LiteralPath (its PSPath or
+    LiteralPath property, ByPropertyName) and its -Value (the object itself, ByValue, unless -Value is given), grouped
+    by path in pipeline order (`Get-ChildItem *.txt | Set-Content -Value x`, `Get-Item f | Add-Content -Value x`)."""
+    groups: list[tuple[dict[str, Any], list[Any]]] = []
+    for obj in input:
+        target: dict[str, Any] | None = None
+        if isinstance(obj, (PSObject, PSHashtable)):
+            for key, param in (("Path", "Path"), ("LiteralPath", "LiteralPath"), ("PSPath", "LiteralPath")):
+                if (obj.has(key) if isinstance(obj, PSObject) else key in obj):
+                    target = {param: as_list(obj.get(key))}
+                    break
+        if target is None:
+            if "Value" in args:     # the binder's non-terminating error for this object; the others go on
+                ctx.error(INPUT_NOT_BOUND, "InvalidArgument", obj, "InputObjectNotBound",
+                          "System.Management.Automation.ParameterBindingException")
+                continue
+            raise BindingError("Cannot process command because of one or more missing mandatory parameters: Path.",
+                               "MissingMandatoryParameter")
+        values = [args["Value"]] if "Value" in args and not isinstance(args["Value"], list) else list(args.get("Value") or [obj])
+        hit = next((g for g in groups if g[0] == target), None)
+        if hit is None:
+            groups.append((target, values))
+        else:
+            hit[1].extend(values)
+    return groups
+
+
 def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> list[Any]:
+    if input and "Path" not in args and "LiteralPath" not in args:
+        out: list[Any] = []
+        for target, values in _pipeline_targets(ctx, args, input):
+            out += _set_or_add(ctx, {**{k: v for k, v in args.items() if k != "Value"}, **target, "Value": values}, None,
+                               append=append)
+        return out
     cmd = "AddContent" if append else "SetContent"
     host = ctx.world.host(ctx.host)
     _check_encoding(cmd, args)
     values = _values(args, input)
     text = lines_of(values, not args.get("NoNewline"))
-    out: list[Any] = []
+    out = []
     for path, literal in _paths(ctx, args):
         try:
             for p in _expand(ctx, host, path, literal, cmd):
@@ -329,10 +369,10 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
     length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
     parent = ntpath.dirname(path)
-    props = {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
-             "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "PSIsContainer": not is_file,
-             "PSPath": f"Microsoft.PowerShell.Core\\FileSystem::{path}", "PSParentPath": f"Microsoft.PowerShell.Core\\FileSystem::{parent}",
-             "PSChildName": name, "PSDrive": path[0], "Exists": True, "Attributes": "Archive" if is_file else "Directory"}
+    props = with_provider_properties(
+        {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
+         "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "Exists": True,
+         "Attributes": "Archive" if is_file else "Directory"}, path, not is_file)
     if is_file:
         props.update({"Directory": parent, "DirectoryName": parent})
     else:

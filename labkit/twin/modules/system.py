@@ -20,6 +20,7 @@ from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
+from labkit.twin.providers import with_provider_properties
 from labkit.twin.processors import part as processor_part
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
@@ -355,6 +356,10 @@ def _entries(world: World, host: Host, path: str) -> list[str]:
     return sorted(below, key=str.lower)
 
 
+def pattern_ok(name: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(name.lower(), pattern.lower())
+
+
 def _listing_order(rels: list[str]) -> list[str]:
     """5.1's order: a folder's subfolders, then its files (each by name), then each subfolder's contents
     (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5)."""
@@ -397,12 +402,10 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
     when = ctx.now()
     return PSObject(
         "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
-        {"PSPath": "Microsoft.PowerShell.Core\\FileSystem::" + full,
-         "PSParentPath": "Microsoft.PowerShell.Core\\FileSystem::" + full.rsplit("\\", 1)[0] + ("\\" if full.count("\\") == 1 else ""),
-         "PSChildName": name,
+        with_provider_properties({
          "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
          "Length": (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
-         "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
+         "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]}, full, not is_file),
         display=["Mode", "LastWriteTime", "Length", "Name"],
         tostring=full,
     )
@@ -438,6 +441,12 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             path = parent
         try:
             on, local = unc_target(ctx, path) or (host.name, path)   # \\HOST\C$\...: the double hop applies
+            if not glob and (_is_file(local) or _text_at(ctx, local) is not None) \
+                    and path_exists(ctx.world, ctx.world.host(on), local):
+                # a file's path gives the file itself (Get-ChildItem C:\x\a.txt lists a.txt, 5.1 page, -Path)
+                if not args.get("Directory") and pattern_ok(ntpath.basename(local), pattern):
+                    out.append(ntpath.basename(local) if args.get("Name") else _item(ctx, *ntpath.split(path)))
+                continue
             entries = _entries(ctx.world, ctx.world.host(on), local)
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
