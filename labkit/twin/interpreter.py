@@ -44,6 +44,8 @@ from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
+from labkit.twin.locations import path_info
+from labkit.twin.paths import HOME
 from labkit.twin.commands import MODULE_ALIASES, builtin_aliases, module_alias, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
@@ -351,7 +353,7 @@ class Interpreter:
         g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
         g["?"] = True
         g["psversiontable"] = ps_version_table(self._os_version())
-        g["pwd"] = "C:\\Users\\Administrator"
+        g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
 

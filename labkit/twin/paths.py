@@ -27,7 +27,6 @@ def absolute(path: str, cwd: str | None = None) -> str:
 
 
 def current(ctx: object) -> str:
-    """The current location of the run ``ctx`` belongs to."""
-    engine = getattr(ctx, "engine", None)
-    value = engine.get_var("pwd") if engine is not None else None
-    return str(value) if value else HOME
+    """The current location of the run ``ctx`` belongs to (labkit.twin.locations; Set-Location changes it)."""
+    loc = getattr(getattr(ctx, "engine", None), "session_location", None)
+    return loc.current if loc is not None else HOME

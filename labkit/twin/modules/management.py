@@ -96,7 +96,7 @@ def _is_file(host: Host, place: Place) -> bool:
 
 def _children(host: Host, place: Place) -> list[str]:
     names, texts, key = _files_of(host, place)
-    prefix = (key.lower() + "\\") if key else ""
+    prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
     return [f for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)]
 
 
@@ -150,7 +150,7 @@ def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[st
         raise _not_found(parent, cmd)
     assert place is not None
     names, texts, key = _files_of(host, place)
-    prefix = (key.lower() + "\\") if key else ""
+    prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
     hits = sorted({f[len(prefix):].split("\\")[0] for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)},
                   key=str.lower)
     return [ntpath.join(parent, h) for h in hits if fnmatch.fnmatch(h.lower(), pattern.lower())]
@@ -647,3 +647,19 @@ def get_process(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     else:
         out = procs
     return [process_object(host, *p) for p in out]
+
+
+# -- for the location cmdlets (labkit.twin.modules.location_cmdlets) ---------------------------------------------------
+
+def item_kind(ctx: Any, host: Host, path: str) -> str | None:
+    """"container" or "leaf" for the FileSystem item at ``path`` (absolute), None when there is none."""
+    place = _place(ctx, host, path)
+    if not _exists(ctx.world, host, place):
+        return None
+    assert place is not None
+    return "leaf" if _is_file(host, place) else "container"
+
+
+def expand_wildcards(ctx: Any, host: Host, path: str, cmd: str) -> list[str]:
+    """The items a -Path with wildcards in its last part names (the path itself when it has none)."""
+    return _expand(ctx, host, path, False, cmd)

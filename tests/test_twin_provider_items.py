@@ -1,0 +1,61 @@
+"""FileSystem items as the 5.1 provider returns them, and cmdlets binding them from the pipeline by their
+provider properties (about_Providers 5.1: PSPath, PSParentPath, PSChildName, PSDrive, PSProvider, PSIsContainer;
+each cmdlet's -LiteralPath has the alias PSPath and takes pipeline input ByPropertyName, per its 5.1 page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.twin_script import out, ps
+
+FOLDER = "New-Item C:\\{0} -ItemType Directory -Force | Out-Null; Set-Content C:\\{0}\\a.txt alpha; Set-Content C:\\{0}\\b.txt beta; "
+
+
+def test_items_carry_the_provider_properties(st: Path) -> None:
+    script = FOLDER.format("p1") + "$f = Get-Item C:\\p1\\a.txt; $d = (Get-ChildItem C:\\ | Where-Object Name -eq p1); "
+    assert out(st, script + "$f.PSPath; $f.PSParentPath; $f.PSChildName; \"$($f.PSDrive)\"; \"$($f.PSProvider)\"; $f.PSIsContainer") == [
+        "Microsoft.PowerShell.Core\\FileSystem::C:\\p1\\a.txt", "Microsoft.PowerShell.Core\\FileSystem::C:\\p1", "a.txt", "C",
+        "Microsoft.PowerShell.Core\\FileSystem", False]
+    assert out(st, script + "$d.PSParentPath; $d.PSIsContainer; $d.PSDrive.Root; $d.PSProvider.Name") == [
+        "Microsoft.PowerShell.Core\\FileSystem::C:\\", True, "C:\\", "FileSystem"]
+    # Get-ChildItem and Get-Item give the same properties, in the provider's order (first in Format-List *)
+    names = out(st, "(Get-ChildItem C:\\p1 | Select-Object -First 1).PSObject.Properties.Name")
+    assert names[:6] == ["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer"]
+
+
+def test_piped_items_bind_literal_path(st: Path) -> None:
+    base = FOLDER.format("p2")
+    assert out(st, base + "Get-ChildItem C:\\p2 | Get-Content") == ["alpha", "beta"]
+    assert out(st, base + "Get-Item C:\\p2\\a.txt | Test-Path; Get-ChildItem C:\\p2 | Test-Path -PathType Leaf") == [True, True, True]
+    assert out(st, base + "Get-Item C:\\p2\\a.txt | Copy-Item -Destination C:\\p2\\c.txt; Get-Content C:\\p2\\c.txt") == ["alpha"]
+    assert out(st, base + "Get-Item C:\\p2\\c.txt | Remove-Item; Test-Path C:\\p2\\c.txt") == [False]
+    # Get-Item's own -LiteralPath from a piped item (the folder), and Get-ChildItem of a piped folder
+    assert out(st, "(Get-Item C:\\p2 | Get-ChildItem).Name") == ["a.txt", "b.txt"]
+
+
+def test_set_and_add_content_write_to_piped_items(st: Path) -> None:
+    base = FOLDER.format("p3")
+    # -Value from the command line, the path from each item: nothing may be silently dropped
+    assert out(st, base + "Get-Item C:\\p3\\a.txt | Set-Content -Value one; Get-Content C:\\p3\\a.txt") == ["one"]
+    assert out(st, base + "Get-ChildItem C:\\p3 | Add-Content -Value more; Get-Content C:\\p3\\a.txt, C:\\p3\\b.txt") == [
+        "alpha", "more", "beta", "more"]
+    # an object with a Path property binds -Path; the object itself is the -Value (ByValue)
+    assert out(st, "[pscustomobject]@{Path = 'C:\\p3\\d.txt'} | Set-Content; Get-Content C:\\p3\\d.txt") == ["@{Path=C:\\p3\\d.txt}"]
+
+
+def test_piped_values_without_a_path_are_errors(st: Path) -> None:
+    r = ps(st, "'text' | Set-Content")
+    assert r.errors[0].error_id.startswith("MissingMandatoryParameter")
+    assert "missing mandatory parameters: Path" in r.errors[0].message
+    r = ps(st, "1, 2 | Set-Content -Value x; 'after'")
+    assert r.output == ["after"] and [e.error_id.split(",")[0] for e in r.errors] == ["InputObjectNotBound"] * 2
+
+
+def test_get_child_item_of_a_file_is_the_file(st: Path) -> None:
+    base = FOLDER.format("p4")
+    assert out(st, base + "(Get-ChildItem C:\\p4\\a.txt).FullName; Get-ChildItem C:\\p4\\b.txt -Name") == ["C:\\p4\\a.txt", "b.txt"]
+    assert out(st, base + "@(Get-ChildItem C:\\p4\\a.txt -Directory).Count") == [0]
+
+
+def test_wildcards_at_the_root_of_a_drive(st: Path) -> None:
+    assert out(st, "(Get-Item C:\\Win*).Name; (Get-Item C:\\Program*).Name") == ["Windows", "Program Files", "ProgramData"]
