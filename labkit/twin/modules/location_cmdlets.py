@@ -30,8 +30,8 @@ WILDCARDS = "*?["
 NOT_FOUND = "Cannot find path '{0}' because it does not exist."
 ITEM_NOT_FOUND = "System.Management.Automation.ItemNotFoundException"
 
-#: Drives of providers that hold no containers the twin emulates a location in.
-ROOT_ONLY_DRIVES = {"env": "Env"}
+#: Drives of providers whose only container is their root: a location there is the root (the twin lists them).
+ROOT_ONLY_DRIVES = {"env": "Env", "alias": "Alias"}
 
 
 class LocationError(CmdletError):
@@ -68,7 +68,8 @@ def resolve(ctx: Any, raw: str, literal: bool, *, want: str | None = None) -> li
     text = _home_relative(provider_path(raw.replace("/", "\\")))
     drive = re.match(r"^([A-Za-z][\w-]*):(.*)$", text)
     if drive and len(drive.group(1)) > 1:
-        env_name(text)                              # drives of providers the twin lacks: not emulated
+        if drive.group(1).lower() != "alias":
+            env_name(text)                          # drives of providers the twin lacks: not emulated
         name = drive.group(1).lower()
         if name in ROOT_ONLY_DRIVES and drive.group(2).strip("\\") == "":
             return [f"{ROOT_ONLY_DRIVES[name]}:\\"]

@@ -20,6 +20,7 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
+from labkit.twin.alias_drive import alias_items, alias_path, remove_aliases
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import render
@@ -112,6 +113,22 @@ def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str,
             _not_empty(k, args[k])
     out = [(full_path(ctx, to_string(p)), False) for p in as_list(args.get(key))]
     out += [(full_path(ctx, to_string(p)), True) for p in as_list(args.get("LiteralPath"))]
+    return out
+
+
+def _alias_read(ctx: Any, args: dict[str, Any], cmd: str) -> list[Any] | None:
+    """The Alias: items -Path / -LiteralPath name (errors written for those that do not exist), or None when the
+    paths are not all on the Alias: drive (labkit.twin.alias_drive)."""
+    given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
+    names = [(alias_path(ctx, p), literal) for p, literal in given]
+    if not names or any(n is None for n, _ in names):
+        return None
+    out: list[Any] = []
+    for name, literal in names:
+        try:
+            out += alias_items(ctx, str(name), cmd, literal=literal)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, e.target, e.error_id)
     return out
 
 
@@ -216,6 +233,9 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     _check_encoding("GetContent", args)
     out: list[Any] = []
+    found = _alias_read(ctx, args, "GetContent")
+    if found is not None:
+        return [a.get("Definition") for a in found]       # an alias's content is its definition
     env = _env_read(ctx, host, args, "GetContent")
     if env is not None:
         return [e.get("Value") for e in env]
@@ -387,6 +407,9 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
 def get_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
+    found = _alias_read(ctx, args, "GetItem")
+    if found is not None:
+        return found
     env = _env_read(ctx, host, args, "GetItem")
     if env is not None:
         return env
@@ -490,6 +513,14 @@ def _remove(host: Host, place: Place) -> None:
 def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
+    given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
+    if given and all(alias_path(ctx, p) is not None for p, _ in given):
+        for p, literal in given:
+            try:
+                remove_aliases(ctx, str(alias_path(ctx, p)), bool(args.get("Force")), literal=literal)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, e.target, e.error_id)
+        return []
     for path, literal in _paths(ctx, args):
         try:
             for p in _expand(ctx, host, path, literal, "RemoveItem"):
@@ -577,6 +608,107 @@ def _copy_file(ctx: Any, host: Host, sp: Place, src: str, target: str, force: bo
             names.append(tkey)
         return
     write_text(ctx, host, target, text, cmd="CopyItem")
+
+
+def _relocate(ctx: Any, host: Host, src: str, dst: str) -> None:
+    """Move the item at ``src`` (and what is below it) to ``dst``, across stores too (C: to a shared volume)."""
+    sp, dp = _place(ctx, host, src), _place(ctx, host, dst)
+    assert sp is not None and dp is not None
+    snames, stexts, skey = _files_of(host, sp)
+    dnames, dtexts, dkey = _files_of(host, dp)
+    low = skey.lower()
+    names = [f for f in snames if f.lower() == low or f.lower().startswith(low + "\\")]
+    texts = {k: v for k, v in stexts.items() if k == low or k.startswith(low + "\\")}
+    _remove(host, sp)
+    dnames.extend(dkey + f[len(skey):] for f in names)
+    for k, v in texts.items():
+        dtexts[dkey.lower() + k[len(low):]] = v
+        if not any(f.lower() == dkey.lower() + k[len(low):] for f in dnames):
+            dnames.append(dkey + k[len(low):])
+
+
+def _movable(ctx: Any, host: Host, path: str, cmd: str) -> None:
+    """The checks before an item leaves its place: it exists, it is not a protected folder, no running VM holds it."""
+    place = _place(ctx, host, path)
+    if not _exists(ctx.world, host, place):
+        raise _not_found(path, cmd)
+    assert place is not None
+    if place.rel == "" or (place.volume is None and place.rel.lower() in PROTECTED):
+        raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
+                          f"{cmd.replace('Command', '')}UnauthorizedAccessError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+    vm = _in_use(ctx.world, host, path)
+    if vm is not None:
+        raise CmdletError(f"The process cannot access the file because it is being used by another process. (virtual machine "
+                          f"'{vm}' is not off)", "WriteError", f"{cmd}IOError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+
+
+@cmdlet("Rename-Item", honours={"Path", "LiteralPath", "NewName", "Force", "PassThru", "Confirm"})
+def rename_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/rename-item?view=powershell-5.1
+    # -Path takes no wildcards here ("Accept wildcard characters: False"); texts: FileSystemProviderStrings.resx RenameError,
+    # NavigationResources.resx RenameItemDoesntExist
+    host = ctx.world.host(ctx.host)
+    raw = to_string(args.get("LiteralPath") if "LiteralPath" in args else args.get("Path"))
+    _not_empty("LiteralPath" if "LiteralPath" in args else "Path", raw)
+    path = full_path(ctx, raw)
+    new = to_string(args["NewName"]).replace("/", "\\")
+    if "\\" in new:
+        if ntpath.dirname(full_path(ctx, new)).lower() != ntpath.dirname(path).lower():
+            ctx.error("Cannot rename the specified target, because it represents a path or device name.", "InvalidArgument",
+                      path, "RenameItemArgumentError", "System.ArgumentException")
+            return []
+        new = ntpath.basename(new)
+    if not _exists(ctx.world, host, _place(ctx, host, path)):
+        ctx.error(f"Cannot rename because item at '{raw}' does not exist.", "InvalidOperation", raw, "InvalidOperation",
+                  "System.Management.Automation.PSInvalidOperationException")
+        return []
+    target = ntpath.join(ntpath.dirname(path), new)
+    try:
+        _movable(ctx, host, path, "RenameItem")
+        if target.lower() != path.lower() and _exists(ctx.world, host, _place(ctx, host, target)):
+            raise CmdletError("Cannot create a file when that file already exists.", "WriteError",
+                              "RenameItemIOError,Microsoft.PowerShell.Commands.RenameItemCommand", path)
+        _relocate(ctx, host, path, target)
+    except CmdletError as e:
+        ctx.error(str(e), e.category, path, e.error_id)
+        return []
+    ctx.advance(0.1)
+    return [item_object(ctx, host, target)] if args.get("PassThru") else []
+
+
+@cmdlet("Move-Item", honours={"Path", "LiteralPath", "Destination", "Force", "PassThru", "Confirm"})
+def move_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/move-item?view=powershell-5.1
+    # into a folder that exists (keeping the name), or to a new path; a file there is replaced with -Force only
+    host = ctx.world.host(ctx.host)
+    dest = full_path(ctx, to_string(args.get("Destination") or current(ctx)))
+    out = []
+    for path, literal in _paths(ctx, args):
+        try:
+            for src in _expand(ctx, host, path, literal, "MoveItem"):
+                _movable(ctx, host, src, "MoveItem")
+                dp = _place(ctx, host, dest)
+                into = _exists(ctx.world, host, dp) and dp is not None and not _is_file(host, dp)
+                target = ntpath.join(dest, ntpath.basename(src)) if into else dest
+                if target.lower() == src.lower() or target.lower().startswith(src.lower().rstrip("\\") + "\\"):
+                    raise CmdletError(f"Cannot move item because the item at '{src}' is in use.", "WriteError",
+                                      "MoveDirectoryItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                tp = _place(ctx, host, target)
+                if tp is None or not _exists(ctx.world, host, _place(ctx, host, ntpath.dirname(target))):
+                    raise CmdletError("Could not find a part of the path.", "WriteError",
+                                      "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                if _exists(ctx.world, host, tp):
+                    if not (args.get("Force") and _is_file(host, tp)):
+                        raise CmdletError("Cannot create a file when that file already exists.", "WriteError",
+                                          "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                    _remove(host, tp)
+                _relocate(ctx, host, src, target)
+                if args.get("PassThru"):
+                    out.append(item_object(ctx, host, target))
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    ctx.advance(0.1)
+    return out
 
 
 # -- processes ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.alias_drive import alias_items, alias_path
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
 from labkit.twin.providers import with_provider_properties
@@ -280,11 +281,21 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 raise CmdletError(f"Cannot bind argument to parameter '{k}' because it is {what}.", "InvalidData",
                                   f"ParameterArgumentValidationError{'NullNotAllowed' if v is None else 'EmptyStringNotAllowed'},"
                                   "Microsoft.PowerShell.Commands.TestPathCommand", v)
-    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
+    paths = [str(p) if alias_path(ctx, p) is not None else absolute(str(p), current(ctx))
+             for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
             out.append(True)
+            continue
+        name = alias_path(ctx, p)
+        if name is not None:       # the Alias: drive: its root is the container, each alias a leaf
+            kind = str(args.get("PathType", "Any")).lower()
+            try:
+                found = name == "" or bool(alias_items(ctx, name, "TestPath", literal="LiteralPath" in args))
+            except CmdletError:
+                found = False
+            out.append(found and (kind == "any" or (kind == "container") == (name == "")))
             continue
         rest = env_name(p)
         if rest is not None:
@@ -414,11 +425,23 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
+    paths = [str(p) if alias_path(ctx, p) is not None else absolute(str(p), current(ctx))
+             for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
     depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []
     for path in paths:
+        name = alias_path(ctx, path)
+        if name is not None:
+            if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Recurse"):
+                raise NotEmulated("Get-ChildItem", "-Filter, -File, -Directory or -Recurse on the Alias: drive")
+            try:
+                found = alias_items(ctx, name, "GetChildItem", literal="LiteralPath" in args)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, e.target, e.error_id)
+                continue
+            out += [i.get("Name") for i in found] if args.get("Name") else found
+            continue
         rest = env_name(path)
         if rest is not None:
             try:
