@@ -31,7 +31,10 @@ def test_get_alias_by_name_definition_and_exclude(st: Path) -> None:
     assert out(st, "(Get-Alias -Name gp*, sp* -Exclude *ps).Name") == ["gp", "gpv", "sp", "spjb", "spsv"]
     assert out(st, "$a = Get-Alias cd; $a.Definition; $a.Options; $a.CommandType; \"$a\"; $a.DisplayName") == [
         "Set-Location", "AllScope", "Alias", "cd", "cd -> Set-Location"]
-    assert out(st, "(Get-Alias gci).Options; (Get-Alias %).Options; (Get-Alias ls).Options") == ["ReadOnly", "ReadOnly, AllScope", "None"]
+    assert out(st, "@(Get-Alias | Where-Object { $_.Options -match 'ReadOnly' }).Count -gt 100") == [True]
+    # 5.1's engine aliases are all AllScope (PowerShell 6.0 took it off most), the idiomatic ones ReadOnly too
+    assert out(st, "(Get-Alias gci).Options; (Get-Alias %).Options; (Get-Alias ls).Options; (Get-Alias gcim).Options") == [
+        "ReadOnly, AllScope", "ReadOnly, AllScope", "AllScope", "None"]
     r = ps(st, "Get-Alias nosuchalias; 'after'")
     assert r.output == ["after"]
     assert r.errors[0].message == "This command cannot find a matching alias because an alias with the name 'nosuchalias' does not exist."
@@ -58,9 +61,9 @@ def test_set_and_new_alias(st: Path) -> None:
     assert r.errors[0].message == "Alias is not writeable because alias R1 is read-only or constant and cannot be written to."
     assert out(st, "New-Alias C1 Get-Date -Option Constant, AllScope -PassThru | ForEach-Object Options") == ["Constant, AllScope"]
     assert "not writeable" in ps(st, "New-Alias C1 Get-Date -Option Constant; Set-Alias C1 Get-Host -Force").errors[0].message
-    # the global scope's built-ins: read-only ones need -Force there
-    r = ps(st, "Set-Alias gci Get-Process -Scope Global")
-    assert r.errors[0].error_id == "AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand"
+    # the built-ins are in every scope (AllScope): a read-only one needs -Force, in a function too
+    r = ps(st, "Set-Alias gci Get-Process; function f { Set-Alias gci Get-Process }; f")
+    assert [e.error_id for e in r.errors] == ["AliasNotWritable,Microsoft.PowerShell.Commands.SetAliasCommand"] * 2
 
 
 def test_aliases_are_scoped(st: Path) -> None:

@@ -64,3 +64,23 @@ def remove_aliases(ctx: Any, rest: str, force: bool, *, literal: bool = False) -
     names = [i.get("Name") for i in alias_items(ctx, rest, "RemoveItem", literal=literal)]
     for name in names:
         aliases.remove(ctx.engine, name, force)
+
+
+def new_aliases(ctx: Any, names: list[str], args: dict[str, Any]) -> list[PSObject]:
+    """New-Item Alias:\\x -Value cmd: a new alias in the current scope (an existing one only with -Force)."""
+    from labkit.twin.values import to_string
+
+    out = []
+    for name in names:
+        name = name.strip("\\")
+        if not name or "Value" not in args or args["Value"] is None:
+            raise CmdletError(f"New-Item on the Alias: drive needs -Name and -Value (the command the alias stands for): '{name}'.",
+                              "InvalidArgument", "NewItemArgument", name)
+        try:
+            a = aliases.define(ctx.engine, ctx.engine.scope, name, to_string(args["Value"]), force=bool(args.get("Force")),
+                               new=True)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, name, e.error_id)
+            continue
+        out.append(alias_item(ctx.engine, a))
+    return out

@@ -20,17 +20,19 @@ from labkit.twin.commands import builtin_aliases, inbox_commands
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
 
-#: InitialSessionState.BuiltInAliases: the options of the engine's aliases (all others there are ReadOnly).
-ALL_SCOPE = {"cd", "dir", "echo", "cp", "md", "popd", "pushd", "copy", "del", "move"}
-READ_ONLY_ALL_SCOPE = {"foreach", "%", "where", "?", "select"}
-NO_OPTIONS = {"clear", "cat", "ls", "man", "mount", "mv", "ps", "rm", "rmdir", "kill", "pwd", "type", "h", "history", "r", "cls",
-              "chdir", "erase", "rd", "ren", "set", "icm", "gjb", "rcjb", "rjb", "sajb", "spjb", "wjb", "sujb", "rujb", "ipsn",
-              "epsn", "nsn", "gsn", "rsn", "etsn", "exsn", "sls"}
+#: The engine's aliases that are not ReadOnly (InitialSessionState.BuiltInAliases: the ones without ReadOnly there, and
+#: 5.1's own curl and wget, which PowerShell 6 removed). In 5.1 every engine alias is also AllScope: PowerShell 6.0
+#: took AllScope off most of them (https://github.com/PowerShell/PowerShell/pull/5268), so 5.1 prints
+#: "ReadOnly, AllScope" or "AllScope".
+NOT_READ_ONLY = {"cd", "dir", "echo", "cp", "md", "popd", "pushd", "copy", "del", "move", "clear", "cat", "ls", "man", "mount", "mv",
+                 "ps", "rm", "rmdir", "kill", "pwd", "type", "h", "history", "r", "cls", "chdir", "erase", "rd", "ren", "set", "icm",
+                 "gjb", "rcjb", "rjb", "sajb", "spjb", "wjb", "sujb", "rujb", "ipsn", "epsn", "nsn", "gsn", "rsn", "etsn", "exsn",
+                 "sls", "curl", "wget"}
 
 #: Aliases a module exports rather than the engine: module -> version (Get-Module's Version in 5.1).
 MODULE_VERSIONS = {"CimCmdlets": "1.0.0.0", "Microsoft.PowerShell.LocalAccounts": "1.0.0.0",
-                   "Microsoft.PowerShell.Management": "3.1.0.0", "Microsoft.PowerShell.Utility": "3.1.0.0"}
-MODULE_EXPORTED = {"gcb", "scb", "gin", "gtz", "stz", "fhx"}
+                   "Microsoft.PowerShell.Management": "3.1.0.0", "Microsoft.PowerShell.Utility": "3.1.0.0", "PSWorkflow": "2.0.0.0"}
+MODULE_EXPORTED = {"gcb", "scb", "gin", "gtz", "stz", "fhx", "nwsn"}
 
 
 @dataclass
@@ -52,14 +54,10 @@ def builtin(name: str) -> Alias | None:
     module_of_target = inbox_commands().get(target.lower(), ("", ""))[1]
     if module_of_target in ("CimCmdlets", "Microsoft.PowerShell.LocalAccounts") or low in MODULE_EXPORTED:
         module = module_of_target
-    if low in READ_ONLY_ALL_SCOPE:
-        options = "ReadOnly, AllScope"
-    elif low in ALL_SCOPE:
-        options = "AllScope"
-    elif low in NO_OPTIONS or module:
-        options = "None"
+    if module:
+        options = "None"              # a module's alias: as its manifest exports it
     else:
-        options = "ReadOnly"
+        options = "AllScope" if low in NOT_READ_ONLY else "ReadOnly, AllScope"
     return Alias(low, target, "", options, module)
 
 

@@ -20,7 +20,7 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
-from labkit.twin.alias_drive import alias_items, alias_path, remove_aliases
+from labkit.twin.alias_drive import alias_items, alias_path, new_aliases, remove_aliases
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import render
@@ -452,6 +452,9 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "Path" in args:
         _not_empty("Path", args["Path"])
     paths = [to_string(p) for p in as_list(args.get("Path"))] or [current(ctx)]
+    if all(alias_path(ctx, p) is not None for p in paths):
+        return new_aliases(ctx, [ntpath.join(str(alias_path(ctx, p)), to_string(args["Name"])) if args.get("Name")
+                                 else str(alias_path(ctx, p)) for p in paths], args)
     out = []
     for raw in paths:
         path = full_path(ctx, ntpath.join(raw, to_string(args["Name"])) if args.get("Name") else raw)
