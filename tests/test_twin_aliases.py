@@ -96,3 +96,27 @@ def test_remove_alias_is_not_in_51(st: Path) -> None:
     r = ps(st, "Remove-Alias gl")
     assert r.errors[0].error_id == "CommandNotFoundException"
     assert r.errors[0].message.startswith("The term 'Remove-Alias' is not recognized")
+
+
+def test_export_and_import_alias(st: Path) -> None:
+    # Export-Alias 5.1: a header of # lines, then one CSV line per alias (or a set-alias line with -As Script)
+    lines = out(st, "Set-Alias exa1 Get-Date; Set-Alias exa2 Get-Location -Description 'here, now'; "
+                    "Export-Alias C:\\aliases.csv exa* -Description 'lab aliases'; Get-Content C:\\aliases.csv")
+    assert lines[0] == "# Alias File" and lines[1] == "# Exported by : Administrator"
+    assert lines[2].startswith("# Date/Time : ") and lines[3] == "# Computer : CLUSTERNODE-1"
+    assert lines[4:] == ["#", "# lab aliases", '"exa1","Get-Date","","None"', '"exa2","Get-Location","here, now","None"']
+    assert out(st, "Set-Alias exa1 Get-Date; Export-Alias C:\\aliases.ps1 exa1 -As Script; (Get-Content C:\\aliases.ps1)[-1]") == [
+        'set-alias -Name:"exa1" -Value:"Get-Date" -Description:"" -Option:"None"']
+    r = ps(st, "Export-Alias C:\\aliases.csv -NoClobber")
+    assert r.errors[0].error_id == "NoClobber,Microsoft.PowerShell.Commands.ExportAliasCommand"
+    # Import-Alias: an alias that exists is an error without -Force; the file's values come back, quotes and commas too
+    r = ps(st, "Set-Alias exa1 Get-Date; Import-Alias C:\\aliases.csv")
+    assert [e.error_id.split(",")[0] for e in r.errors] == ["AliasAlreadyExists"]
+    assert out(st, "Import-Alias C:\\aliases.csv; (Get-Alias exa2).Description; (exa2).Path") == ["here, now", "C:\\Users\\Administrator"]
+    assert out(st, "Set-Content C:\\odd.csv '\"a\"\"b\",\"Get-Date\",\"\",\"ReadOnly\"'; Import-Alias C:\\odd.csv -PassThru | "
+                   "ForEach-Object { $_.Name; $_.Options }") == ['a"b', "ReadOnly"]
+    r = ps(st, "Set-Content C:\\bad.csv '\"v1\",\"v2\",\"v3\"'; Import-Alias C:\\bad.csv")
+    assert r.errors[0].error_id == "ImportAliasFileFormatError,Microsoft.PowerShell.Commands.ImportAliasCommand"
+    # an alias named like a command would hide it
+    r = ps(st, "Set-Content C:\\cmd.csv '\"Get-Date\",\"Get-Location\",\"\",\"None\"'; Import-Alias C:\\cmd.csv")
+    assert r.errors[0].message == "The alias is not allowed, because a command with the name 'Get-Date' and command type 'Cmdlet' already exists."
