@@ -82,10 +82,17 @@ def _define(ctx: Any, args: dict[str, Any], new: bool) -> Iterable[Any]:
     engine = ctx.engine
     name, value = to_string(args["Name"]), to_string(args["Value"])
     scope = aliases.scope_named(engine, to_string(args["Scope"])) if "Scope" in args else engine.scope
+    if new and not args.get("Force"):
+        # NewAliasCommand: without -Force any alias the caller sees (or -Scope's own) is AliasAlreadyExists
+        seen = aliases.in_scope(engine, scope, name) if "Scope" in args else aliases.find(engine, name)
+        if seen is not None:
+            ctx.error(f"The alias is not allowed, because an alias with the name '{name}' already exists.", "ResourceExists",
+                      name, "AliasAlreadyExists", "System.Management.Automation.SessionStateException")
+            return []
     try:
         alias = aliases.define(engine, scope, name, value, description=to_string(args.get("Description") or ""),
                                options=_options(args["Option"]) if "Option" in args else "None",
-                               force=bool(args.get("Force")), new=new)
+                               force=bool(args.get("Force")))
     except CmdletError as e:
         exception = ("System.Management.Automation.SessionStateUnauthorizedAccessException" if e.error_id == "AliasNotWritable"
                      else "System.Management.Automation.SessionStateException")
