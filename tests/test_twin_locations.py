@@ -57,6 +57,9 @@ def test_relative_paths_of_the_file_cmdlets_follow_the_location(st: Path) -> Non
                             "'x' > b.txt; (Get-ChildItem).FullName; Copy-Item ..\\a.txt c.txt; (Get-ChildItem -Name)") == [
         "hello", True, "C:\\rel\\a.txt", "C:\\rel\\sub\\b.txt", "b.txt", "c.txt"]
     assert out(st, script + "Remove-Item c.txt; (Select-String -Path ..\\a.txt -Pattern ell).Path") == ["C:\\rel\\a.txt"]
+    # "C:" and "C:x" name the location on C:, not its root (about_Locations)
+    assert out(st, script + "(Get-Item C:).FullName; Test-Path C:b.txt; cd C:\\; (Get-Item C:).FullName") == [
+        "C:\\rel\\sub", True, "C:\\"]
 
 
 def test_push_and_pop_location(st: Path) -> None:

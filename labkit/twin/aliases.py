@@ -14,6 +14,7 @@ the Management and Utility modules' own) have that module as their Source and it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from labkit.twin.commands import builtin_aliases, inbox_commands
@@ -35,7 +36,7 @@ MODULE_VERSIONS = {"CimCmdlets": "1.0.0.0", "Microsoft.PowerShell.LocalAccounts"
 MODULE_EXPORTED = {"gcb", "scb", "gin", "gtz", "stz", "fhx", "nwsn"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Alias:
     name: str
     definition: str
@@ -44,8 +45,9 @@ class Alias:
     module: str = ""
 
 
+@lru_cache(maxsize=None)
 def builtin(name: str) -> Alias | None:
-    """The built-in alias ``name`` as a new session has it, or None."""
+    """The built-in alias ``name`` as a new session has it, or None (shared: never changed in place)."""
     low = name.lower()
     target = builtin_aliases().get(low)
     if target is None:
