@@ -1,0 +1,64 @@
+"""Get-PSDrive and Get-PSProvider on the twin (5.1 pages; the views of PowerShellCore.format.ps1xml), and the
+FileSystem item moves Rename-Item and Move-Item (5.1 pages; FileSystemProvider's error texts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from labkit.twin.format import render
+from support.twin_script import out, ps
+
+
+def test_get_psdrive_lists_the_sessions_drives(st: Path) -> None:
+    # Get-PSDrive 5.1, example 1: the providers' drives and the FileSystem drives, sorted by name
+    assert out(st, "(Get-PSDrive).Name") == ["Alias", "C", "Cert", "Env", "Function", "HKCU", "HKLM", "Variable", "WSMan"]
+    lines = [line.rstrip() for line in render(out(st, "cd C:\\Windows; Get-PSDrive C, Env")).splitlines()]
+    assert lines[1].split() == ["Name", "Used", "(GB)", "Free", "(GB)", "Provider", "Root", "CurrentLocation"]
+    assert lines[1].startswith("Name           Used (GB)     Free (GB) Provider      Root")
+    c = lines[3].split()
+    assert c[0] == "C" and c[3:] == ["FileSystem", "C:\\", "Windows"] and float(c[1]) > 0 and float(c[2]) > 0
+    assert lines[4].split() == ["Env", "Environment"]
+    # Used and Free are the C: volume's (Get-Volume)
+    assert out(st, "$d = Get-PSDrive C; $v = Get-Volume C; $d.Free -eq $v.SizeRemaining; $d.Used -eq ($v.Size - $v.SizeRemaining)") == [True, True]
+    assert out(st, "(Get-PSDrive -PSProvider FileSystem).Name; (Get-PSDrive H*).Name; (Get-PSDrive C).Provider.Name") == [
+        "C", "HKCU", "HKLM", "FileSystem"]
+    r = ps(st, "Get-PSDrive Q; 'after'")
+    assert r.output == ["after"] and r.errors[0].message == "Cannot find drive. A drive with the name 'Q' does not exist."
+    assert r.errors[0].error_id == "GetDriveNoMatchingDrive,Microsoft.PowerShell.Commands.GetPSDriveCommand"
+
+
+def test_get_psprovider(st: Path) -> None:
+    assert out(st, "(Get-PSProvider).Name") == ["Registry", "Alias", "Environment", "FileSystem", "Function", "Variable",
+                                                "Certificate", "WSMan"]
+    assert out(st, "$p = Get-PSProvider FileSystem; $p.Capabilities; $p.Drives.Name; $p.Home; \"$p\"") == [
+        "Filter, ShouldProcess, Credentials", "C", "C:\\Users\\Administrator", "Microsoft.PowerShell.Core\\FileSystem"]
+    assert out(st, "(Get-PSProvider Registry).Drives.Name") == ["HKLM", "HKCU"]
+    r = ps(st, "Get-PSProvider NoSuch")
+    assert r.errors[0].message == "Cannot find a provider with the name 'NoSuch'."
+
+
+def test_rename_item(st: Path) -> None:
+    base = "New-Item C:\\ren -ItemType Directory -Force | Out-Null; Set-Content C:\\ren\\a.txt one; "
+    assert out(st, base + "Rename-Item C:\\ren\\a.txt b.txt; (Get-ChildItem C:\\ren).Name; Get-Content C:\\ren\\b.txt") == ["b.txt", "one"]
+    r = ps(st, base + "Set-Content C:\\ren\\c.txt two; Rename-Item C:\\ren\\a.txt c.txt; Get-Content C:\\ren\\c.txt")
+    assert r.output == ["two"] and r.errors[0].message == "Cannot create a file when that file already exists."
+    r = ps(st, "Rename-Item C:\\ren\\nothing.txt x.txt")
+    assert r.errors[0].message == "Cannot rename because item at 'C:\\ren\\nothing.txt' does not exist."
+    r = ps(st, base + "Rename-Item C:\\ren\\a.txt C:\\Windows\\a.txt")
+    assert r.errors[0].message == "Cannot rename the specified target, because it represents a path or device name."
+    # a folder moves with what is in it
+    assert out(st, base + "Rename-Item C:\\ren C:\\ren2; Get-Content C:\\ren2\\a.txt; Test-Path C:\\ren") == ["one", False]
+
+
+def test_move_item(st: Path) -> None:
+    base = ("Remove-Item C:\\mv1, C:\\mv2 -Recurse -ErrorAction SilentlyContinue; New-Item C:\\mv1, C:\\mv2 -ItemType Directory "
+            "| Out-Null; Set-Content C:\\mv1\\a.txt one; ")
+    assert out(st, base + "Move-Item C:\\mv1\\a.txt C:\\mv2; Test-Path C:\\mv1\\a.txt; Get-Content C:\\mv2\\a.txt") == [False, "one"]
+    assert out(st, base + "Move-Item C:\\mv1\\a.txt C:\\mv2\\b.txt; Get-Content C:\\mv2\\b.txt") == ["one"]
+    assert out(st, base + "Set-Content C:\\mv1\\b.txt two; Move-Item C:\\mv1\\*.txt C:\\mv2; (Get-ChildItem C:\\mv2).Name") == [
+        "a.txt", "b.txt"]
+    r = ps(st, base + "Set-Content C:\\mv2\\a.txt old; Move-Item C:\\mv1\\a.txt C:\\mv2; Get-Content C:\\mv2\\a.txt")
+    assert r.output == ["old"] and r.errors[0].message == "Cannot create a file when that file already exists."
+    assert out(st, base + "Set-Content C:\\mv2\\a.txt old; Move-Item C:\\mv1\\a.txt C:\\mv2 -Force; Get-Content C:\\mv2\\a.txt") == ["one"]
+    r = ps(st, "Move-Item C:\\Windows C:\\mv2")
+    assert r.errors[0].category == "PermissionDenied"
