@@ -98,3 +98,12 @@ def test_split_path(st: Path) -> None:
     assert out(st, "cd C:\\Windows; Split-Path Sys* -Resolve -Leaf; Split-Path HKCU:\\Software\\Microsoft -Qualifier") == ["System32", "HKCU:"]
     r = ps(st, "Split-Path Windows -Qualifier")
     assert r.errors[0].message == "Cannot parse path because path 'Windows' does not have a qualifier specified."
+
+
+def test_split_path_is_absolute_and_its_positional_switch(st: Path) -> None:
+    # a path rooted on the current drive ("\usr") is not absolute; drive- and provider-qualified ones are
+    assert out(st, "Split-Path -IsAbsolute fs:/usr/bin; Split-Path -IsAbsolute /usr/..; Split-Path -IsAbsolute ~/; "
+                   "Split-Path -IsAbsolute \\\\node\\share") == [True, False, False, True]
+    # -Qualifier declares Position 1 but is a switch: a second positional argument binds nowhere
+    r = ps(st, "Split-Path env: $null")
+    assert r.errors[0].error_id == "PositionalParameterNotFound,Microsoft.PowerShell.Commands.SplitPathCommand"

@@ -320,8 +320,8 @@ def split_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     for path in paths:
         if args.get("IsAbsolute"):
             p = path.replace("/", "\\")
-            out.append(bool(re.match(r"^[A-Za-z][\w-]*:\\", p) or re.match(r"^[A-Za-z]:$", p) or p.startswith("\\\\")
-                            or p.startswith("\\")))
+            # a drive- or provider-qualified path, or a UNC path; "\\x" (rooted on the current drive) is not absolute
+            out.append(bool(re.match(r"^[A-Za-z][\w-]*:(\\|$)", p) or p.startswith("\\\\")))
         elif args.get("Qualifier"):
             q = _qualifier(path)
             if q is None:
