@@ -107,3 +107,12 @@ def test_split_path_is_absolute_and_its_positional_switch(st: Path) -> None:
     # -Qualifier declares Position 1 but is a switch: a second positional argument binds nowhere
     r = ps(st, "Split-Path env: $null")
     assert r.errors[0].error_id == "PositionalParameterNotFound,Microsoft.PowerShell.Commands.SplitPathCommand"
+
+
+def test_join_path(st: Path) -> None:
+    # Join-Path 5.1: -ChildPath allows null and "" (the parent with its separator); -Resolve gives what exists
+    assert out(st, "Join-Path one ''; Join-Path one $null; Join-Path C:\\a\\ \\b; 'C:\\Users', 'C:\\Windows' | Join-Path -ChildPath z") == [
+        "one\\", "one\\", "C:\\a\\b", "C:\\Users\\z", "C:\\Windows\\z"]
+    assert out(st, "Join-Path C:\\ Win* -Resolve; cd C:\\; Join-Path . Users -Resolve") == ["C:\\Windows", "C:\\Users"]
+    r = ps(st, "Join-Path Bogus Path -Resolve; Join-Path bogusdrive:\\somedir otherdir -Resolve")
+    assert [e.error_id.split(",")[0] for e in r.errors] == ["PathNotFound", "DriveNotFound"]

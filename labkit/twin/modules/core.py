@@ -781,17 +781,6 @@ def out_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 # -- paths ------------------------------------------------------------------------------------------------------------
 
-@cmdlet("Join-Path", honours={"Path", "ChildPath"})
-def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    children = [args.get("ChildPath") or "", *(args.get("AdditionalChildPath") or [])]
-    for base in args.get("Path") or []:
-        path = to_string(base)
-        for child in children:
-            c = to_string(child)
-            if not c:
-                continue
-            path = path.rstrip("\\/") + "\\" + c.lstrip("\\/")
-        yield path.replace("/", "\\")
 
 
 __all__ = ["to_json_value", "from_json_value", "NotEmulated", "NO_ITEM", "as_list"]

@@ -286,6 +286,28 @@ def convert_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return out
 
 
+# -- Join-Path -----------------------------------------------------------------------------------------------------------
+
+@cmdlet("Join-Path", honours={"Path", "ChildPath", "Resolve"})
+def join_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/join-path?view=powershell-5.1
+    # each -Path with the -ChildPath ([AllowNull], [AllowEmptyString]: "one" and "" give "one\"); -Resolve gives the
+    # items the joined path names (wildcards expanded), PathNotFound / DriveNotFound for what is not there
+    child = to_string(args.get("ChildPath") or "").replace("/", "\\")
+    out: list[Any] = []
+    for base in as_list(args.get("Path")):
+        path = to_string(base).replace("/", "\\")
+        joined = path.rstrip("\\") + "\\" + child.lstrip("\\") if path else child
+        if not args.get("Resolve"):
+            out.append(joined)
+            continue
+        try:
+            out += resolve(ctx, joined, False)
+        except LocationError as e:
+            _report(ctx, e)
+    return out
+
+
 # -- Split-Path ----------------------------------------------------------------------------------------------------------
 
 def _qualifier(path: str) -> str | None:
