@@ -22,6 +22,8 @@ def test_get_psdrive_lists_the_sessions_drives(st: Path) -> None:
     assert out(st, "$d = Get-PSDrive C; $v = Get-Volume C; $d.Free -eq $v.SizeRemaining; $d.Used -eq ($v.Size - $v.SizeRemaining)") == [True, True]
     assert out(st, "(Get-PSDrive -PSProvider FileSystem).Name; (Get-PSDrive H*).Name; (Get-PSDrive C).Provider.Name") == [
         "C", "HKCU", "HKLM", "FileSystem"]
+    # the session's drives: the same objects each time, their CurrentLocation following Set-Location
+    assert out(st, "$c = Get-PSDrive C; (Get-PSDrive C) -eq (gdr C); cd C:\\Windows; $c.CurrentLocation") == [True, "Windows"]
     r = ps(st, "Get-PSDrive Q; 'after'")
     assert r.output == ["after"] and r.errors[0].message == "Cannot find drive. A drive with the name 'Q' does not exist."
     assert r.errors[0].error_id == "GetDriveNoMatchingDrive,Microsoft.PowerShell.Commands.GetPSDriveCommand"

@@ -65,6 +65,10 @@ def set_current(engine: Any, path: str) -> PSObject:
         loc.drives[drive.upper()] = path
     info = path_info(path)
     engine.global_scope.vars["pwd"] = info
+    drives = getattr(engine, "psdrives", None)      # the PSDriveInfo objects Get-PSDrive gave (modules/psdrive_cmdlets)
+    if drives and drive.lower() in drives:
+        root = drive + ":\\"
+        drives[drive.lower()].set("CurrentLocation", path[len(root):] if path.lower().startswith(root.lower()) else "")
     return info
 
 

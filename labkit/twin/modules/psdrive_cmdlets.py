@@ -42,7 +42,17 @@ def drives(ctx: Any) -> list[Any]:
         root = f"{letter}:\\"
         out.append(drive_info(letter, "FileSystem", root, _location_on(ctx, letter, root), used=size - free, free=free,
                               description=to_string(vol.get("FileSystemLabel") or "")))
-    return sorted(out, key=lambda d: str(d.get("Name")).lower())
+    # a session's drives are the same objects each time (Get-PSDrive C -eq Get-PSDrive C), their values current
+    known = getattr(ctx.engine, "psdrives", None)
+    if known is None:
+        known = ctx.engine.psdrives = {}
+    kept = []
+    for d in out:
+        same = known.setdefault(str(d.get("Name")).lower(), d)
+        for prop in ("Used", "Free", "CurrentLocation", "Description"):
+            same.set(prop, d.get(prop))
+        kept.append(same)
+    return sorted(kept, key=lambda d: str(d.get("Name")).lower())
 
 
 @cmdlet("Get-PSDrive", honours={"Name", "LiteralName", "PSProvider"})
