@@ -57,6 +57,13 @@ def test_get_child_item_of_a_file_is_the_file(st: Path) -> None:
     assert out(st, base + "@(Get-ChildItem C:\\p4\\a.txt -Directory).Count") == [0]
 
 
+def test_folders_list_before_files_whatever_the_files_are_called(st: Path) -> None:
+    # Get-ChildItem 5.1, example 5: subfolders, then files, each by name (a .csv the script wrote is a file)
+    assert out(st, "New-Item C:\\lo -ItemType Directory -Force | Out-Null; Set-Content C:\\lo\\d.csv x; "
+                   "New-Item C:\\lo\\zdir -ItemType Directory -Force | Out-Null; Set-Content C:\\lo\\a.txt y; "
+                   "(Get-ChildItem C:\\lo).Name") == ["zdir", "a.txt", "d.csv"]
+
+
 def test_wildcards_at_the_root_of_a_drive(st: Path) -> None:
     assert out(st, "(Get-Item C:\\Win*).Name; (Get-Item C:\\Program*).Name") == ["Windows", "Program Files", "ProgramData"]
 

@@ -371,9 +371,11 @@ def pattern_ok(name: str, pattern: str) -> bool:
     return fnmatch.fnmatch(name.lower(), pattern.lower())
 
 
-def _listing_order(rels: list[str]) -> list[str]:
+def _listing_order(rels: list[str], is_file: Any = None) -> list[str]:
     """5.1's order: a folder's subfolders, then its files (each by name), then each subfolder's contents
-    (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5)."""
+    (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5).
+    ``is_file(rel)`` tells files (default: by the name's extension)."""
+    file_test = is_file or (lambda k: _is_file(k.rsplit("\\", 1)[-1]))
     children: dict[str, list[str]] = {}
     for r in rels:
         children.setdefault(r.rsplit("\\", 1)[0] if "\\" in r else "", []).append(r)
@@ -381,8 +383,8 @@ def _listing_order(rels: list[str]) -> list[str]:
 
     def visit(parent: str) -> None:
         kids = children.get(parent, [])
-        dirs = sorted((k for k in kids if not _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
-        files = sorted((k for k in kids if _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
+        dirs = sorted((k for k in kids if not file_test(k)), key=str.lower)
+        files = sorted((k for k in kids if file_test(k)), key=str.lower)
         out.extend(dirs + files)
         for d in dirs:
             visit(d)
@@ -479,7 +481,9 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             if not entries and not any(c in leaf for c in "*?["):
                 ctx.error(f"Cannot find path '{ntpath.join(path, leaf)}' because it does not exist.", "ObjectNotFound",
                           ntpath.join(path, leaf), "PathNotFound")
-        for rel in _listing_order(entries):
+        base = path.rstrip("\\") + "\\"
+        # a file the twin holds the text of is a file whatever its name (Set-Content C:\x\d.csv)
+        for rel in _listing_order(entries, lambda r: _is_file(r.rsplit("\\", 1)[-1]) or _text_at(ctx, base + r) is not None):
             level = rel.count("\\")
             name = rel.rsplit("\\", 1)[-1]
             if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):
