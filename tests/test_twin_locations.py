@@ -116,3 +116,14 @@ def test_join_path(st: Path) -> None:
     assert out(st, "Join-Path C:\\ Win* -Resolve; cd C:\\; Join-Path . Users -Resolve") == ["C:\\Windows", "C:\\Users"]
     r = ps(st, "Join-Path Bogus Path -Resolve; Join-Path bogusdrive:\\somedir otherdir -Resolve")
     assert [e.error_id.split(",")[0] for e in r.errors] == ["PathNotFound", "DriveNotFound"]
+
+
+def test_the_location_functions_and_mkdir(st: Path) -> None:
+    # 5.1's built-in functions cd.., cd\ and the drive functions (C:) change the location; mkdir (alias md) makes folders
+    assert out(st, "mkdir C:\\mk | Out-Null; (md C:\\mk\\sub).FullName; cd C:\\mk\\sub; cd..; $PWD.Path; cd\\; $PWD.Path; "
+                   "cd C:\\Windows; cd env:; C:; $PWD.Path") == ["C:\\mk\\sub", "C:\\mk", "C:\\", "C:\\Windows"]
+    assert out(st, "(Get-Alias md).Definition") == ["mkdir"]
+    r = ps(st, "Q:")
+    assert r.errors[0].error_id == "DriveNotFound,Microsoft.PowerShell.Commands.SetLocationCommand"
+    r = ps(st, "mkdir C:\\Windows")
+    assert r.errors[0].message == "An item with the specified name C:\\Windows already exists."

@@ -45,6 +45,7 @@ from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedC
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
 from labkit.twin.aliases import resolve as resolve_alias
+from labkit.twin.builtin_functions import builtin_function
 from labkit.twin.locations import path_info
 from labkit.twin.paths import HOME
 from labkit.twin.commands import MODULE_ALIASES, module_alias, unknown_command
@@ -1063,6 +1064,9 @@ class Interpreter:
         sig = signatures().get(resolved)
         if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
             spec = sig = None       # its module is not in this host's Windows Server version (labkit.os_versions)
+        if spec is None and (call := builtin_function(resolved)) is not None:   # cd.., cd\, C:, mkdir
+            resolved, items = call[0], call[1] + items
+            spec, sig = lookup(resolved), signatures().get(resolved)
         if spec is None:
             prog = find_program(resolved)
             if prog is not None:
