@@ -64,3 +64,18 @@ def test_move_item(st: Path) -> None:
     assert out(st, base + "Set-Content C:\\mv2\\a.txt old; Move-Item C:\\mv1\\a.txt C:\\mv2 -Force; Get-Content C:\\mv2\\a.txt") == ["one"]
     r = ps(st, "Move-Item C:\\Windows C:\\mv2")
     assert r.errors[0].category == "PermissionDenied"
+
+
+def test_the_variable_drive(st: Path) -> None:
+    # about_Variable_Provider 5.1: Test-Path Variable:x tells whether $x is defined where the command runs
+    assert out(st, "$x = 5; Test-Path variable:x; Test-Path Variable:\\nope; (Get-Item variable:x).Value; Get-Content variable:x") == [
+        True, False, 5, 5]
+    assert out(st, "$x = 5; function f { $y = 1; Test-Path variable:y; Test-Path variable:global:y; Test-Path variable:x }; f") == [
+        True, False, True]
+    assert out(st, "$x = 5; Remove-Item variable:x; Test-Path variable:x; $x -eq $null") == [False, True]
+    assert out(st, "(Get-ChildItem variable: | Where-Object Name -eq home).Value; (Get-Item variable:home).PSPath") == [
+        "C:\\Users\\Administrator", "Microsoft.PowerShell.Core\\Variable::home"]
+    r = ps(st, "Get-Item variable:nope")
+    assert r.errors[0].message == "Cannot find path 'nope' because it does not exist."
+    r = ps(st, "Set-Variable k 1 -Option ReadOnly; Remove-Item variable:k; Test-Path variable:k")
+    assert r.output == [True] and r.errors[0].error_id == "VariableNotRemovable,Microsoft.PowerShell.Commands.RemoveItemCommand"

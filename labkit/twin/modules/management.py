@@ -20,7 +20,8 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
-from labkit.twin.alias_drive import alias_items, alias_path, new_aliases, remove_aliases
+from labkit.twin.alias_drive import alias_path, new_aliases
+from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import render
@@ -117,16 +118,17 @@ def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str,
 
 
 def _alias_read(ctx: Any, args: dict[str, Any], cmd: str) -> list[Any] | None:
-    """The Alias: items -Path / -LiteralPath name (errors written for those that do not exist), or None when the
-    paths are not all on the Alias: drive (labkit.twin.alias_drive)."""
+    """The Alias: or Variable: items -Path / -LiteralPath name (errors written for those that do not exist), or None when
+    the paths are not all on those drives (labkit.twin.item_drives)."""
     given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
-    names = [(alias_path(ctx, p), literal) for p, literal in given]
+    names = [(session_drive(ctx, p), literal) for p, literal in given]
     if not names or any(n is None for n, _ in names):
         return None
     out: list[Any] = []
-    for name, literal in names:
+    for on, literal in names:
+        assert on is not None
         try:
-            out += alias_items(ctx, str(name), cmd, literal=literal)
+            out += on[0].items(ctx, on[1], cmd, literal=literal)
         except CmdletError as e:
             ctx.error(str(e), e.category, e.target, e.error_id)
     return out
@@ -234,8 +236,8 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     _check_encoding("GetContent", args)
     out: list[Any] = []
     found = _alias_read(ctx, args, "GetContent")
-    if found is not None:
-        return [a.get("Definition") for a in found]       # an alias's content is its definition
+    if found is not None:      # an alias's content is its definition, a variable's its value
+        return [a.get("Definition") if a.has("Definition") else a.get("Value") for a in found]
     env = _env_read(ctx, host, args, "GetContent")
     if env is not None:
         return [e.get("Value") for e in env]
@@ -517,10 +519,12 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
     given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
-    if given and all(alias_path(ctx, p) is not None for p, _ in given):
+    if given and all(session_drive(ctx, p) is not None for p, _ in given):
         for p, literal in given:
+            drive, rest = session_drive(ctx, p) or (None, "")
+            assert drive is not None
             try:
-                remove_aliases(ctx, str(alias_path(ctx, p)), bool(args.get("Force")), literal=literal)
+                drive.remove(ctx, rest, bool(args.get("Force")), literal=literal)
             except CmdletError as e:
                 ctx.error(str(e), e.category, e.target, e.error_id)
         return []

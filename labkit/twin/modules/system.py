@@ -18,7 +18,7 @@ from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.alias_drive import alias_items, alias_path
+from labkit.twin.item_drives import session_drive
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
 from labkit.twin.providers import with_provider_properties
@@ -281,18 +281,19 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 raise CmdletError(f"Cannot bind argument to parameter '{k}' because it is {what}.", "InvalidData",
                                   f"ParameterArgumentValidationError{'NullNotAllowed' if v is None else 'EmptyStringNotAllowed'},"
                                   "Microsoft.PowerShell.Commands.TestPathCommand", v)
-    paths = [str(p) if alias_path(ctx, p) is not None else absolute(str(p), current(ctx))
+    paths = [str(p) if session_drive(ctx, p) is not None else absolute(str(p), current(ctx))
              for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
             out.append(True)
             continue
-        name = alias_path(ctx, p)
-        if name is not None:       # the Alias: drive: its root is the container, each alias a leaf
+        on = session_drive(ctx, p)
+        if on is not None:         # the Alias: and Variable: drives: the root is the container, each item a leaf
+            drive, name = on
             kind = str(args.get("PathType", "Any")).lower()
             try:
-                found = name == "" or bool(alias_items(ctx, name, "TestPath", literal="LiteralPath" in args))
+                found = name == "" or bool(drive.items(ctx, name, "TestPath", literal="LiteralPath" in args))
             except CmdletError:
                 found = False
             out.append(found and (kind == "any" or (kind == "container") == (name == "")))
@@ -427,18 +428,19 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [str(p) if alias_path(ctx, p) is not None else absolute(str(p), current(ctx))
+    paths = [str(p) if session_drive(ctx, p) is not None else absolute(str(p), current(ctx))
              for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
     depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []
     for path in paths:
-        name = alias_path(ctx, path)
-        if name is not None:
+        on = session_drive(ctx, path)
+        if on is not None:
+            drive, name = on
             if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Recurse"):
-                raise NotEmulated("Get-ChildItem", "-Filter, -File, -Directory or -Recurse on the Alias: drive")
+                raise NotEmulated("Get-ChildItem", f"-Filter, -File, -Directory or -Recurse on the {drive.name}: drive")
             try:
-                found = alias_items(ctx, name, "GetChildItem", literal="LiteralPath" in args)
+                found = drive.items(ctx, name, "GetChildItem", literal="LiteralPath" in args)
             except CmdletError as e:
                 ctx.error(str(e), e.category, e.target, e.error_id)
                 continue
