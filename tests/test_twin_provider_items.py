@@ -112,3 +112,9 @@ def test_every_cmdlet_with_a_pspath_alias_binds_piped_items(st: Path) -> None:
     for name, (script, expected) in PIPED.items():
         setup = "Remove-Item C:\\pp, C:\\pp2 -Recurse -ErrorAction SilentlyContinue; " + FOLDER.format("pp")
         assert out(st, setup + script) == expected, name
+
+
+def test_env_items_carry_the_provider_properties(st: Path) -> None:
+    # the Environment provider's items (DictionaryEntry) have PSPath too: piped, they bind -LiteralPath
+    assert out(st, "(Get-Item env:OS).PSPath; \"$((Get-Item env:OS).PSProvider)\"; Get-ChildItem env:COMPUTERNAME | Get-Content") == [
+        "Microsoft.PowerShell.Core\\Environment::OS", "Microsoft.PowerShell.Core\\Environment", "CLUSTERNODE-1"]

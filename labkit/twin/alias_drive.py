@@ -15,7 +15,9 @@ from typing import Any
 from labkit.twin import aliases
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
+from labkit.twin.paths import current
 from labkit.twin.providers import drive_info, provider_info
+from labkit.twin.values import to_string
 
 _DRIVE = re.compile(r"^(?:alias:|(?:microsoft\.powershell\.core\\)?alias::)(.*)$", re.IGNORECASE)
 
@@ -23,8 +25,6 @@ _DRIVE = re.compile(r"^(?:alias:|(?:microsoft\.powershell\.core\\)?alias::)(.*)$
 def alias_path(ctx: Any, raw: Any) -> str | None:
     """The alias name (or pattern) a path names on the Alias: drive ("" for the drive itself), or None for a path
     elsewhere. A relative path counts when the current location is Alias:\\."""
-    from labkit.twin.paths import current
-
     text = str(raw).strip().replace("/", "\\")
     m = _DRIVE.match(text)
     if m:
@@ -68,8 +68,6 @@ def remove_aliases(ctx: Any, rest: str, force: bool, *, literal: bool = False) -
 
 def new_aliases(ctx: Any, names: list[str], args: dict[str, Any]) -> list[PSObject]:
     """New-Item Alias:\\x -Value cmd: a new alias in the current scope (an existing one only with -Force)."""
-    from labkit.twin.values import to_string
-
     out = []
     for name in names:
         name = name.strip("\\")

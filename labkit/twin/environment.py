@@ -22,6 +22,7 @@ from typing import Any
 
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSObject
+from labkit.twin.providers import drive_info, provider_info
 from labkit.twin.world import Host, World
 
 PROFILE = "C:\\Users\\Administrator"
@@ -121,9 +122,13 @@ def env_name(path: str) -> str | None:
 
 
 def entry(name: str, value: str) -> PSObject:
-    """An environment variable as the Env: drive gives it (a DictionaryEntry, shown with the hashtable view)."""
-    return PSObject("System.Collections.DictionaryEntry", {"Name": name, "Key": name, "Value": value},
-                    display=["Name", "Value"], tostring="System.Collections.DictionaryEntry")
+    """An environment variable as the Env: drive gives it (a DictionaryEntry, shown with the hashtable view), with the
+    properties the Environment provider adds (PSPath ... PSIsContainer: a piped item binds -LiteralPath by its PSPath;
+    labkit.twin.providers)."""
+    return PSObject("System.Collections.DictionaryEntry", {
+        "PSPath": f"Microsoft.PowerShell.Core\\Environment::{name}", "PSDrive": drive_info("Env", "Environment", ""),
+        "PSProvider": provider_info("Environment"), "PSIsContainer": False, "Name": name, "Key": name, "Value": value},
+        display=["Name", "Value"], tostring="System.Collections.DictionaryEntry")
 
 
 def env_items(ctx: Any, rest: str, cmdlet: str, *, literal: bool = False) -> list[PSObject]:

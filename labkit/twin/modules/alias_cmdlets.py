@@ -14,8 +14,12 @@ from typing import Any, Iterable
 
 from labkit.twin import aliases
 from labkit.twin.binding import BindingError
+from labkit.twin.commands import inbox_commands
+from labkit.twin.environment import env_name
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.registry import cmdlet
+from labkit.twin.modules.management import expand_wildcards, full_path, item_kind, read_text, write_text
+from labkit.twin.paths import absolute, current
+from labkit.twin.registry import cmdlet, lookup
 from labkit.twin.values import as_list, to_string
 
 #: System.Management.Automation.ScopedItemOptions, in the order its flags print ("ReadOnly, AllScope").
@@ -121,10 +125,6 @@ def set_alias(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 def _file_path(ctx: Any, args: dict[str, Any], cmd: str) -> str:
     """The one FileSystem file -Path / -LiteralPath names (PathUtils.MasterStreamOpen's checks)."""
-    from labkit.twin.environment import env_name
-    from labkit.twin.modules.management import expand_wildcards, full_path
-    from labkit.twin.paths import absolute, current
-
     literal = "LiteralPath" in args
     key = "LiteralPath" if literal else "Path"
     raw = args.get(key)
@@ -160,8 +160,6 @@ def ntpath_basename(path: str) -> str:
 @cmdlet("Export-Alias", honours={"Path", "LiteralPath", "Name", "As", "Append", "Force", "NoClobber", "Description", "Scope",
                                  "PassThru"})
 def export_alias(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.management import item_kind, read_text, write_text
-
     engine = ctx.engine
     host = ctx.world.host(ctx.host)
     table = aliases.visible(engine, aliases.scope_named(engine, to_string(args["Scope"])) if "Scope" in args else None)
@@ -230,9 +228,6 @@ def _csv_fields(line: str) -> list[str]:
 
 def _command_type(engine: Any, name: str) -> str | None:
     """The type of the command (not alias) ``name`` names in the session: a function or a cmdlet, or None."""
-    from labkit.twin.commands import inbox_commands
-    from labkit.twin.registry import lookup
-
     if name.lower() in engine.functions:
         return "Function"
     if lookup(name) is not None or name.lower() in inbox_commands():
@@ -242,8 +237,6 @@ def _command_type(engine: Any, name: str) -> str | None:
 
 @cmdlet("Import-Alias", honours={"Path", "LiteralPath", "Force", "Scope", "PassThru"})
 def import_alias(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    from labkit.twin.modules.management import read_text
-
     engine = ctx.engine
     host = ctx.world.host(ctx.host)
     scope = aliases.scope_named(engine, to_string(args["Scope"])) if "Scope" in args else engine.scope
