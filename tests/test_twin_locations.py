@@ -127,3 +127,10 @@ def test_the_location_functions_and_mkdir(st: Path) -> None:
     assert r.errors[0].error_id == "DriveNotFound,Microsoft.PowerShell.Commands.SetLocationCommand"
     r = ps(st, "mkdir C:\\Windows")
     assert r.errors[0].message == "An item with the specified name C:\\Windows already exists."
+
+
+def test_cd_dash_is_a_folder_name_in_51(st: Path) -> None:
+    # `cd -` (6.2's "previous location") is in 5.1 a folder named '-' (no location history in 5.1's Set-Location)
+    r = ps(st, "cd -; $PWD.Path; Write-Output (3 - 2)")
+    assert r.output == ["C:\\Users\\Administrator", 1]
+    assert r.errors[0].message == "Cannot find path 'C:\\Users\\Administrator\\-' because it does not exist."
