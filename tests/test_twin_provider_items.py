@@ -89,6 +89,7 @@ PIPED = {
     "Split-Path": ("Get-Item C:\\pp\\a.txt | Split-Path -Leaf", ["a.txt"]),
     "Set-Location": ("Get-Item C:\\pp | Set-Location; $PWD.Path", ["C:\\pp"]),
     "Push-Location": ("Get-Item C:\\pp | Push-Location; $PWD.Path; Pop-Location; $PWD.Path", ["C:\\pp", "C:\\Users\\Administrator"]),
+    "Set-Item": ("Set-Alias pa Get-Date; Get-Item Alias:pa | Set-Item -Value Get-Host; (Get-Alias pa).Definition", ["Get-Host"]),
     "Join-Path": ("Get-Item C:\\pp | Join-Path -ChildPath x", ["Microsoft.PowerShell.Core\\FileSystem::C:\\pp\\x"]),
 }
 # Out-File's -LiteralPath takes a piped item's PSPath too, but 5.1 would then write the item into its own file;

@@ -79,3 +79,16 @@ def test_the_variable_drive(st: Path) -> None:
     assert r.errors[0].message == "Cannot find path 'nope' because it does not exist."
     r = ps(st, "Set-Variable k 1 -Option ReadOnly; Remove-Item variable:k; Test-Path variable:k")
     assert r.output == [True] and r.errors[0].error_id == "VariableNotRemovable,Microsoft.PowerShell.Commands.RemoveItemCommand"
+
+
+def test_set_item_on_the_value_drives(st: Path) -> None:
+    # Set-Item 5.1: an alias's definition, a variable's value, an environment variable; -Include/-Exclude filter
+    base = "New-Item Alias:\\TA1 -Value Get-Date | Out-Null; New-Item Alias:\\TA2 -Value Get-Date | Out-Null; "
+    assert out(st, base + "Set-Item Alias:\\TA1 Get-Location; (Get-Alias TA1).Definition") == ["Get-Location"]
+    assert out(st, base + "Set-Item -Path Alias:\\* -Value Get-Host -Include TA*; (Get-Alias TA*).Definition") == ["Get-Host", "Get-Host"]
+    assert out(st, base + "Set-Item Alias:\\TA* Get-Host -Exclude *2; (Get-Alias TA*).Definition") == ["Get-Host", "Get-Date"]
+    assert out(st, "$x = 1; Set-Item variable:x 5; $x; Set-Item Env:UserRole Administrator; $env:UserRole") == [5, "Administrator"]
+    r = ps(st, "Set-Item alias:gci Get-Date")
+    assert r.errors[0].error_id == "AliasNotWritable,Microsoft.PowerShell.Commands.SetItemCommand"
+    r = ps(st, "Set-Item C:\\Windows 1")
+    assert r.errors[0].message == "Provider operation stopped because the provider does not support this operation."

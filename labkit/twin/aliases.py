@@ -120,6 +120,17 @@ def visible(engine: Any, scope: Any | None = None) -> dict[str, Alias]:
     return out
 
 
+def holder(engine: Any, name: str) -> Any:
+    """The scope whose alias ``name`` the current scope sees (the global scope for a built-in), or None."""
+    low = name.lower()
+    s = engine.scope
+    while s is not None:
+        if s.aliases and low in s.aliases:
+            return s
+        s = s.parent
+    return engine.global_scope if low not in _removed(engine) and builtin(low) is not None else None
+
+
 def resolve(engine: Any, name: str) -> str:
     """The command a name means after its aliases (an alias of an alias is followed), or the name itself."""
     seen: set[str] = set()
