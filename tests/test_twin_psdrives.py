@@ -92,3 +92,16 @@ def test_set_item_on_the_value_drives(st: Path) -> None:
     assert r.errors[0].error_id == "AliasNotWritable,Microsoft.PowerShell.Commands.SetItemCommand"
     r = ps(st, "Set-Item C:\\Windows 1")
     assert r.errors[0].message == "Provider operation stopped because the provider does not support this operation."
+
+
+def test_new_and_remove_item_on_env_and_alias(st: Path) -> None:
+    # about_Environment_Variables 5.1: New-Item Env:\X -Value, Remove-Item Env:\X
+    assert out(st, "New-Item Env:\\LAB_X -Value 1 | ForEach-Object Value; $env:LAB_X; Remove-Item Env:\\LAB_X; Test-Path env:LAB_X; "
+                   "New-Item -Path Env: -Name LAB_Y -Value 2 | Out-Null; $env:LAB_Y") == ["1", "1", False, "2"]
+    # an item that exists: SessionStateProviderBase's NewItemAlreadyExists, unless -Force
+    r = ps(st, "New-Item Env:\\LAB_Z -Value 1 | Out-Null; New-Item Env:\\LAB_Z -Value 2; $env:LAB_Z; "
+               "New-Item Alias:\\ax -Value Get-Date | Out-Null; New-Item Alias:\\ax -Value Get-Host; "
+               "New-Item Alias:\\ax -Value Get-Host -Force | ForEach-Object Definition")
+    assert r.output == ["1", "Get-Host"]
+    assert [e.message for e in r.errors] == ["The item at path 'LAB_Z' already exists.", "The item at path 'ax' already exists."]
+    assert r.errors[0].error_id == "Argument,Microsoft.PowerShell.Commands.NewItemCommand"

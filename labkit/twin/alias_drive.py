@@ -74,9 +74,13 @@ def new_aliases(ctx: Any, names: list[str], args: dict[str, Any]) -> list[PSObje
         if not name or "Value" not in args or args["Value"] is None:
             raise CmdletError(f"New-Item on the Alias: drive needs -Name and -Value (the command the alias stands for): '{name}'.",
                               "InvalidArgument", "NewItemArgument", name)
+        if not args.get("Force") and aliases.find(ctx.engine, name) is not None:
+            # SessionStateProviderBase.NewItem: SessionStateStrings.resx NewItemAlreadyExists (PSArgumentException)
+            ctx.error(f"The item at path '{name}' already exists.", "InvalidArgument", name, "Argument",
+                      "System.Management.Automation.PSArgumentException")
+            continue
         try:
-            a = aliases.define(ctx.engine, ctx.engine.scope, name, to_string(args["Value"]), force=bool(args.get("Force")),
-                               new=True)
+            a = aliases.define(ctx.engine, ctx.engine.scope, name, to_string(args["Value"]), force=bool(args.get("Force")))
         except CmdletError as e:
             ctx.error(str(e), e.category, name, e.error_id)
             continue

@@ -457,6 +457,19 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if all(alias_path(ctx, p) is not None for p in paths):
         return new_aliases(ctx, [ntpath.join(str(alias_path(ctx, p)), to_string(args["Name"])) if args.get("Name")
                                  else str(alias_path(ctx, p)) for p in paths], args)
+    envs = [env_name(absolute(ntpath.join(p, to_string(args["Name"])) if args.get("Name") else p, current(ctx))) for p in paths]
+    if all(e for e in envs):
+        # New-Item Env:\X -Value v: a new environment variable (about_Environment_Variables 5.1); one that exists needs -Force
+        out = []
+        for name in (str(e) for e in envs):
+            if ctx.engine.env_var("env:" + name.lower()) is not None and not args.get("Force"):
+                # SessionStateProviderBase.NewItem: SessionStateStrings.resx NewItemAlreadyExists (PSArgumentException)
+                ctx.error(f"The item at path '{name}' already exists.", "InvalidArgument", name, "Argument",
+                          "System.Management.Automation.PSArgumentException")
+                continue
+            ctx.engine.set_var("env:" + name.lower(), args.get("Value"))
+            out += env_items(ctx, name, "NewItem", literal=True)
+        return out
     out = []
     for raw in paths:
         path = full_path(ctx, ntpath.join(raw, to_string(args["Name"])) if args.get("Name") else raw)
@@ -527,6 +540,12 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 drive.remove(ctx, rest, bool(args.get("Force")), literal=literal)
             except CmdletError as e:
                 ctx.error(str(e), e.category, e.target, e.error_id)
+        return []
+    env = _env_read(ctx, host, args, "RemoveItem")
+    if env is not None:
+        # Remove-Item Env:\X removes the session's variable (about_Environment_Variables 5.1)
+        for e in env:
+            ctx.engine.set_var("env:" + str(e.get("Name")).lower(), None)
         return []
     for path, literal in _paths(ctx, args):
         try:
