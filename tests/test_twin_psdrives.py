@@ -76,7 +76,7 @@ def test_the_variable_drive(st: Path) -> None:
     assert out(st, "(Get-ChildItem variable: | Where-Object Name -eq home).Value; (Get-Item variable:home).PSPath") == [
         "C:\\Users\\Administrator", "Microsoft.PowerShell.Core\\Variable::home"]
     r = ps(st, "Get-Item variable:nope")
-    assert r.errors[0].message == "Cannot find path 'nope' because it does not exist."
+    assert r.errors[0].message == "Cannot find path 'Variable:\\nope' because it does not exist."
     r = ps(st, "Set-Variable k 1 -Option ReadOnly; Remove-Item variable:k; Test-Path variable:k")
     assert r.output == [True] and r.errors[0].error_id == "VariableNotRemovable,Microsoft.PowerShell.Commands.RemoveItemCommand"
 
@@ -105,3 +105,5 @@ def test_new_and_remove_item_on_env_and_alias(st: Path) -> None:
     assert r.output == ["1", "Get-Host"]
     assert [e.message for e in r.errors] == ["The item at path 'LAB_Z' already exists.", "The item at path 'ax' already exists."]
     assert r.errors[0].error_id == "Argument,Microsoft.PowerShell.Commands.NewItemCommand"
+    r = ps(st, "Remove-Item env:NOPE")
+    assert r.errors[0].message == "Cannot find path 'Env:\\NOPE' because it does not exist."

@@ -143,8 +143,9 @@ def env_items(ctx: Any, rest: str, cmdlet: str, *, literal: bool = False) -> lis
         return [entry(k, v) for k, v in ordered if fnmatch.fnmatchcase(k.lower(), rest.lower())]
     hit = next(((k, v) for k, v in ordered if k.lower() == rest.lower()), None)
     if hit is None:
-        raise CmdletError(f"Cannot find path '{rest}' because it does not exist.", "ObjectNotFound",
-                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmdlet}Command", rest)
+        # LocationGlobber names the drive-qualified path: "Cannot find path 'Env:\\NOPE' ..."
+        raise CmdletError(f"Cannot find path 'Env:\\{rest}' because it does not exist.", "ObjectNotFound",
+                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmdlet}Command", f"Env:\\{rest}")
     return [entry(*hit)]
 
 

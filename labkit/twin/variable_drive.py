@@ -75,8 +75,9 @@ def variable_items(ctx: Any, rest: str, cmd: str, *, literal: bool = False) -> l
         return [_item(*seen[k]) for k in sorted(seen) if fnmatch.fnmatchcase(k, name.lower())]
     hit = seen.get(name.lower())
     if hit is None:
-        raise CmdletError(f"Cannot find path '{name}' because it does not exist.", "ObjectNotFound",
-                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmd}Command", name)
+        # LocationGlobber names the drive-qualified path (Variable:\\x), as for Alias: and Env:
+        raise CmdletError(f"Cannot find path 'Variable:\\{name}' because it does not exist.", "ObjectNotFound",
+                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmd}Command", f"Variable:\\{name}")
     return [_item(*hit)]
 
 
