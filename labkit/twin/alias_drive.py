@@ -16,7 +16,7 @@ from labkit.twin import aliases
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
 from labkit.twin.paths import current
-from labkit.twin.providers import drive_info, provider_info
+from labkit.twin.providers import provider_drive, provider_info
 from labkit.twin.values import to_string
 
 _DRIVE = re.compile(r"^(?:alias:|(?:microsoft\.powershell\.core\\)?alias::)(.*)$", re.IGNORECASE)
@@ -37,7 +37,7 @@ def alias_path(ctx: Any, raw: Any) -> str | None:
 
 def alias_item(engine: Any, a: aliases.Alias) -> PSObject:
     info = aliases.alias_info(engine, a)
-    props = {"PSPath": f"Microsoft.PowerShell.Core\\Alias::{a.name}", "PSDrive": drive_info("Alias", "Alias", ""),
+    props = {"PSPath": f"Microsoft.PowerShell.Core\\Alias::{a.name}", "PSDrive": provider_drive("Alias"),
              "PSProvider": provider_info("Alias"), "PSIsContainer": False}
     for k, v in props.items():
         info.set(k, v)

@@ -22,7 +22,7 @@ from typing import Any
 
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSObject
-from labkit.twin.providers import drive_info, provider_info
+from labkit.twin.providers import provider_drive, provider_info
 from labkit.twin.world import Host, World
 
 PROFILE = "C:\\Users\\Administrator"
@@ -126,7 +126,7 @@ def entry(name: str, value: str) -> PSObject:
     properties the Environment provider adds (PSPath ... PSIsContainer: a piped item binds -LiteralPath by its PSPath;
     labkit.twin.providers)."""
     return PSObject("System.Collections.DictionaryEntry", {
-        "PSPath": f"Microsoft.PowerShell.Core\\Environment::{name}", "PSDrive": drive_info("Env", "Environment", ""),
+        "PSPath": f"Microsoft.PowerShell.Core\\Environment::{name}", "PSDrive": provider_drive("Env"),
         "PSProvider": provider_info("Environment"), "PSIsContainer": False, "Name": name, "Key": name, "Value": value},
         display=["Name", "Value"], tostring="System.Collections.DictionaryEntry")
 

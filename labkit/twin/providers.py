@@ -10,12 +10,13 @@ from the pipeline through it
 
 from __future__ import annotations
 
-import ntpath
+from functools import lru_cache
 from typing import Any
 
 from labkit.twin.objects import PSObject
 
 CORE = "Microsoft.PowerShell.Core"
+FILESYSTEM = f"{CORE}\\FileSystem::"
 
 #: The providers of a Windows PowerShell 5.1 session on Windows Server, in Get-PSProvider's order, with their
 #: capabilities and drives (Get-PSProvider's output; about_Providers "Built-in providers"):
@@ -52,7 +53,17 @@ def provider_name(name: str) -> str | None:
 
 
 def provider_info(name: str, drives: list[Any] | None = None) -> PSObject:
-    """The ProviderInfo of provider ``name``; "$p" is its PSSnapIn-qualified name (Microsoft.PowerShell.Core\\FileSystem)."""
+    """The ProviderInfo of provider ``name``; "$p" is its PSSnapIn-qualified name (Microsoft.PowerShell.Core\\FileSystem).
+    Without ``drives`` it is the one object every item of the provider shares (as a session's ProviderInfo is)."""
+    return _provider_info(name, drives) if drives is not None else _shared_provider(name.lower())
+
+
+@lru_cache(maxsize=None)
+def _shared_provider(name: str) -> PSObject:
+    return _provider_info(name, None)
+
+
+def _provider_info(name: str, drives: list[Any] | None) -> PSObject:
     entry = next(p for p in PROVIDERS if p[0].lower() == name.lower())
     pname, caps, snapin, _ = entry
     qualified = f"{snapin}\\{pname}"
@@ -72,17 +83,25 @@ def drive_info(name: str, provider: str, root: str, current: str = "", used: Any
         display=["Name", "Provider", "Root", "CurrentLocation"], tostring=name)
 
 
+@lru_cache(maxsize=None)
+def _filesystem_drive(letter: str) -> PSObject:
+    """The PSDriveInfo the items of drive ``letter`` name (one object for all of them)."""
+    return drive_info(letter, "FileSystem", letter + ":\\")
+
+
 def filesystem_properties(path: str, is_container: bool) -> dict[str, Any]:
     """The provider properties of the FileSystem item at ``path`` (absolute), in 5.1's order."""
-    qualified = f"{CORE}\\FileSystem::"
-    parent = ntpath.dirname(path) if path.rstrip("\\") != path[:2] else ""
-    if path.startswith("\\\\"):
-        drive = None           # a UNC path is on no drive (PSDrive is $null)
+    stripped = path.rstrip("\\")
+    head, sep, name = stripped.rpartition("\\")
+    if not sep:
+        parent, name = "", path                         # a drive's root: C:\ is its own child name
+    elif head.startswith("\\\\") and head.count("\\") < 3:
+        parent = ""                                     # a share (\\server\share) has no parent
     else:
-        drive = drive_info(path[0].upper(), "FileSystem", path[0].upper() + ":\\")
-    name = ntpath.basename(path.rstrip("\\")) or path
-    return {"PSPath": qualified + path, "PSParentPath": (qualified + parent) if parent and parent != path else "",
-            "PSChildName": name, "PSDrive": drive, "PSProvider": provider_info("FileSystem"), "PSIsContainer": is_container}
+        parent = head + "\\" if head.endswith(":") else head
+    drive = None if path.startswith("\\\\") else _filesystem_drive(path[0].upper())   # a UNC path is on no drive
+    return {"PSPath": FILESYSTEM + path, "PSParentPath": FILESYSTEM + parent if parent else "", "PSChildName": name,
+            "PSDrive": drive, "PSProvider": provider_info("FileSystem"), "PSIsContainer": is_container}
 
 
 def with_provider_properties(props: dict[str, Any], path: str, is_container: bool) -> dict[str, Any]:
@@ -99,3 +118,10 @@ def provider_path(value: str) -> str:
         if low.startswith(prefix):
             return value[len(prefix):]
     return value
+
+
+@lru_cache(maxsize=None)
+def provider_drive(name: str) -> PSObject:
+    """The PSDriveInfo of a provider's own drive (Alias, Env, Variable ...) its items name (one object for all)."""
+    provider = next(p[0] for p in PROVIDERS if name in p[3])
+    return drive_info(name, provider, ROOTS[name])

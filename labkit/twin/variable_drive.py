@@ -14,7 +14,7 @@ from typing import Any
 
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
-from labkit.twin.providers import drive_info, provider_info
+from labkit.twin.providers import provider_drive, provider_info
 from labkit.twin.variables import AUTOMATIC_OPTIONS
 
 _DRIVE = re.compile(r"^(?:variable:|(?:microsoft\.powershell\.core\\)?variable::)(.*)$", re.IGNORECASE)
@@ -60,7 +60,7 @@ def _options(s: Any, key: str) -> str | None:
 def _item(s: Any, key: str) -> PSObject:
     options = _options(s, key) or "None"
     return PSObject("System.Management.Automation.PSVariable", {
-        "PSPath": f"Microsoft.PowerShell.Core\\Variable::{key}", "PSDrive": drive_info("Variable", "Variable", ""),
+        "PSPath": f"Microsoft.PowerShell.Core\\Variable::{key}", "PSDrive": provider_drive("Variable"),
         "PSProvider": provider_info("Variable"), "PSIsContainer": False, "Name": key, "Description": "", "Value": s.vars[key],
         "Visibility": "Public", "Module": None, "ModuleName": "", "Options": options, "Attributes": []},
         display=["Name", "Value"], tostring=key)

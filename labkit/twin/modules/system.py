@@ -408,10 +408,32 @@ def _text_at(ctx: Any, full: str) -> str | None:
     return place.volume.texts.get(place.rel.lower()) if place.volume is not None else None
 
 
-def _item(ctx: Any, parent: str, rel: str) -> PSObject:
+def _texts_below(ctx: Any, parent: str) -> Any:
+    """``rel -> text`` for the files below ``parent`` the twin keeps the text of: one path resolution for a listing
+    instead of one per entry (_text_at)."""
+    host = ctx.world.host(ctx.host)
+    try:
+        place = resolve_path(ctx.world, host, parent)
+    except CmdletError:
+        place = None
+    if place is None or (place.volume is None and place.disk is not None):
+        return lambda rel: None
+    if place.volume is None:
+        texts, prefix = host.texts, place.path.lower().rstrip("\\") + "\\"
+    else:
+        rel_dir = place.rel.lower().strip("\\")
+        texts, prefix = place.volume.texts, (rel_dir + "\\") if rel_dir else ""
+    return lambda rel: texts.get(prefix + rel.lower())
+
+
+_NO_TEXT = object()
+
+
+def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
     full = parent.rstrip("\\") + "\\" + rel
     name = rel.rsplit("\\", 1)[-1]
-    text = _text_at(ctx, full)
+    if text is _NO_TEXT:
+        text = _text_at(ctx, full)
     is_file = _is_file(name) or text is not None
     when = ctx.now()
     return PSObject(
@@ -484,16 +506,18 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 ctx.error(f"Cannot find path '{ntpath.join(path, leaf)}' because it does not exist.", "ObjectNotFound",
                           ntpath.join(path, leaf), "PathNotFound")
         base = path.rstrip("\\") + "\\"
+        text_of = (lambda r: _text_at(ctx, base + r)) if unc_target(ctx, path) else _texts_below(ctx, path)
         # a file the twin holds the text of is a file whatever its name (Set-Content C:\x\d.csv)
-        for rel in _listing_order(entries, lambda r: _is_file(r.rsplit("\\", 1)[-1]) or _text_at(ctx, base + r) is not None):
+        for rel in _listing_order(entries, lambda r: _is_file(r.rsplit("\\", 1)[-1]) or text_of(r) is not None):
             level = rel.count("\\")
             name = rel.rsplit("\\", 1)[-1]
             if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):
                 continue
-            is_file = _is_file(name) or _text_at(ctx, path.rstrip("\\") + "\\" + rel) is not None
+            text = text_of(rel)
+            is_file = _is_file(name) or text is not None
             if (args.get("File") and not is_file) or (args.get("Directory") and is_file):
                 continue
-            out.append(rel if args.get("Name") else _item(ctx, path, rel))
+            out.append(rel if args.get("Name") else _item(ctx, path, rel, text))
     return out
 
 
