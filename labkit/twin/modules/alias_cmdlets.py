@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 from typing import Any, Iterable
 
-from labkit.twin import aliases
+from labkit.twin import aliases, function_scopes
 from labkit.twin.binding import BindingError
 from labkit.twin.commands import inbox_commands
 from labkit.twin.environment import env_name
@@ -228,7 +228,7 @@ def _csv_fields(line: str) -> list[str]:
 
 def _command_type(engine: Any, name: str) -> str | None:
     """The type of the command (not alias) ``name`` names in the session: a function or a cmdlet, or None."""
-    if name.lower() in engine.functions:
+    if function_scopes.find(engine, name) is not None:
         return "Function"
     if lookup(name) is not None or name.lower() in inbox_commands():
         return "Cmdlet"
