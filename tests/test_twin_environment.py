@@ -50,7 +50,8 @@ def test_env_drive(st: Path) -> None:
     assert item.type_name == "System.Collections.DictionaryEntry" and item.get("Name") == "OS" and item.get("Value") == "Windows_NT"
     assert out(st, "Test-Path env:Path; Test-Path env:NOPE; Test-Path Env:") == [True, False, True]
     r = ps(st, "Get-Item env:NOPE")
-    assert r.errors[0].message == "Cannot find path 'NOPE' because it does not exist."
+    # the drive-qualified path, as LocationGlobber writes it (Windows: "Cannot find path 'Env:\JAVA_HOME' ...")
+    assert r.errors[0].message == "Cannot find path 'Env:\\NOPE' because it does not exist."
     assert r.errors[0].error_id == "PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand"
     text = ps(st, "Get-ChildItem env:OS").text
     assert text.split("\n")[1].split() == ["Name", "Value"] and "Windows_NT" in text

@@ -109,7 +109,7 @@ def test_a_name_found_nowhere_is_not_recognized(state: Path) -> None:
 
 def test_a_windows_command_the_twin_lacks_is_not_emulated(state: Path) -> None:
     for script, name in (("Get-ADUser", "Get-ADUser"), ("Get-SmbShare", "Get-SmbShare"), ("netsh interface show interface", "netsh"),
-                         ("cd C:\\", "Set-Location")):
+                         ("gcb", "Get-Clipboard")):
         r = ps(state, N1, script)
         assert r.errors[0].message.startswith(f"'{name}' is not emulated by the twin"), r.errors[0].message
         assert r.errors[0].error_id == "CommandNotEmulated"

@@ -302,7 +302,7 @@ def _sets_taking(b: Bound, n: int) -> None:
     """Keep the candidate parameter sets with room for ``n`` positional arguments, when any has: 5.1 binds
     ``Add-Member NoteProperty D 4`` to the set whose positions 0-2 take all three arguments."""
     def room(s: str) -> int:
-        return sum(1 for p in b.sig.params.values() if p.name not in b.args and not p.common and any(
+        return sum(1 for p in b.sig.params.values() if p.name not in b.args and not p.common and not p.switch and any(
             info.position is not None and (ss == ALL_SETS or ss == s) for ss, info in p.sets.items()))
     fits = [s for s in b.sets if room(s) >= n]
     if fits and len(fits) < len(b.sets):
@@ -324,7 +324,9 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> bool:
     best: list[tuple[int, ParamSig]] = []
     candidate_sets = set(b.sets)
     for p in b.sig.params.values():
-        if p.name in b.args:
+        if p.name in b.args or p.switch:
+            # a switch takes no positional argument even where it declares a Position (Split-Path's -Qualifier has
+            # Position 1: `Split-Path env: $null` is PositionalParameterNotFound in PowerShell's Split-Path tests)
             continue
         # a parameter's own sets are few, the candidate sets many (Where-Object has 31): walk the former
         positions = [info.position for s, info in p.sets.items()

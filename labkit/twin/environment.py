@@ -22,6 +22,7 @@ from typing import Any
 
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSObject
+from labkit.twin.providers import provider_drive, provider_info
 from labkit.twin.world import Host, World
 
 PROFILE = "C:\\Users\\Administrator"
@@ -121,9 +122,13 @@ def env_name(path: str) -> str | None:
 
 
 def entry(name: str, value: str) -> PSObject:
-    """An environment variable as the Env: drive gives it (a DictionaryEntry, shown with the hashtable view)."""
-    return PSObject("System.Collections.DictionaryEntry", {"Name": name, "Key": name, "Value": value},
-                    display=["Name", "Value"], tostring="System.Collections.DictionaryEntry")
+    """An environment variable as the Env: drive gives it (a DictionaryEntry, shown with the hashtable view), with the
+    properties the Environment provider adds (PSPath ... PSIsContainer: a piped item binds -LiteralPath by its PSPath;
+    labkit.twin.providers)."""
+    return PSObject("System.Collections.DictionaryEntry", {
+        "PSPath": f"Microsoft.PowerShell.Core\\Environment::{name}", "PSDrive": provider_drive("Env"),
+        "PSProvider": provider_info("Environment"), "PSIsContainer": False, "Name": name, "Key": name, "Value": value},
+        display=["Name", "Value"], tostring="System.Collections.DictionaryEntry")
 
 
 def env_items(ctx: Any, rest: str, cmdlet: str, *, literal: bool = False) -> list[PSObject]:
@@ -138,8 +143,9 @@ def env_items(ctx: Any, rest: str, cmdlet: str, *, literal: bool = False) -> lis
         return [entry(k, v) for k, v in ordered if fnmatch.fnmatchcase(k.lower(), rest.lower())]
     hit = next(((k, v) for k, v in ordered if k.lower() == rest.lower()), None)
     if hit is None:
-        raise CmdletError(f"Cannot find path '{rest}' because it does not exist.", "ObjectNotFound",
-                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmdlet}Command", rest)
+        # LocationGlobber names the drive-qualified path: "Cannot find path 'Env:\\NOPE' ..."
+        raise CmdletError(f"Cannot find path 'Env:\\{rest}' because it does not exist.", "ObjectNotFound",
+                          f"PathNotFound,Microsoft.PowerShell.Commands.{cmdlet}Command", f"Env:\\{rest}")
     return [entry(*hit)]
 
 

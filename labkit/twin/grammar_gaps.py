@@ -19,6 +19,8 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 - ``Write-Output -- -InputObject``: the end-of-parameters token (about_Parsing, 5.1): the ``--``
   becomes spaces and each dash-word after it in that command a quoted string, ``'-InputObject'``
   (5.1 passes them "as though double quotes were placed around them").
+- ``cd -`` / ``Set-Location +``: a lone ``-`` or ``+`` argument of a command (5.1 passes it as the string;
+  Set-Location then looks for a folder named ``-``) becomes ``'-'``.
 - comma lists that begin with a hashtable or script block and go on with
   barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
   (about_Parsing, argument mode): the barewords become quoted strings.
@@ -453,8 +455,30 @@ def _generic_brackets(text: str, mask: list[bool]) -> str:
     return _GENERIC_ARG.sub(lambda m: " " + m.group(1) + " " if mask[m.start()] else m.group(0), text)
 
 
+_LONE_SIGN = re.compile(r"(?<=[ \t])[-+](?=[ \t;|}\r\n]|$)", re.M)
+
+
+def _lone_signs(text: str, mask: list[bool]) -> str:
+    """``cd -``: a lone ``-`` or ``+`` argument of a command (not inside parentheses) is the string '-' / '+'."""
+    edits = []
+    for m in _LONE_SIGN.finditer(text):
+        if not mask[m.start()]:
+            continue
+        start = m.start()
+        while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
+            start -= 1
+        head = _COMMAND_START.match(text, start)
+        if head is None or head.group(1).lower() in _KEYWORDS:
+            continue
+        between = [c for i, c in enumerate(text[start:m.start()], start) if mask[i]]
+        if between.count("(") != between.count(")"):
+            continue             # inside parentheses: an expression's operator
+        edits.append((m.start(), m.end(), f"'{m.group(0)}'"))
+    return _apply(text, edits)
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
-                                                    _enum_values, _case_in_operators]
+                                                    _enum_values, _case_in_operators, _lone_signs]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

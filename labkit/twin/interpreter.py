@@ -44,7 +44,11 @@ from labkit.twin.error_view import position_message
 from labkit.twin.errors import CmdletError, NotEmulated, TwinError, UnsupportedConstruct
 from labkit.twin.format import format_operator
 from labkit.twin.members import MISSING, NO_ITEM, VOID, call_method, call_static, get_member, set_member, static_member
-from labkit.twin.commands import MODULE_ALIASES, builtin_aliases, module_alias, unknown_command
+from labkit.twin.aliases import resolve as resolve_alias
+from labkit.twin.builtin_functions import builtin_function
+from labkit.twin.locations import path_info
+from labkit.twin.paths import HOME
+from labkit.twin.commands import MODULE_ALIASES, module_alias, unknown_command
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import find_program
 from labkit.twin.registry import CmdletSpec, lookup
@@ -181,7 +185,7 @@ class _Exit(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions", "aliases")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -191,6 +195,7 @@ class Scope:
         self.strict: float | None = None             # Set-StrictMode's version set in this scope (labkit.twin.strict_mode)
         self.descriptions: dict[str, str] | None = None   # -Description of New-/Set-Variable (labkit.twin.modules.variables)
         self.functions: dict[str, Any] | None = None  # functions defined in this scope (labkit.twin.function_scopes)
+        self.aliases: dict[str, Any] | None = None   # Set-Alias / New-Alias made in this scope (labkit.twin.aliases)
 
     def lookup(self, name: str) -> Any:
         v = self.lookup_raw(name)
@@ -351,7 +356,7 @@ class Interpreter:
         g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
         g["?"] = True
         g["psversiontable"] = ps_version_table(self._os_version())
-        g["pwd"] = "C:\\Users\\Administrator"
+        g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
 
@@ -1024,8 +1029,7 @@ class Interpreter:
             name = to_string(target)
         if len(cmd.elements) == 1 and strict_mode.called_like_a_method(cmd) and strict_mode.version_of(self.scope) >= 2.0:
             raise strict_mode.method_syntax_error()
-        name = self.aliases.get(name.lower(), name)
-        resolved = ALIASES.get(name.lower()) or builtin_aliases().get(name.lower(), name)
+        resolved = resolve_alias(self, name)     # the scopes' aliases, then the built-in ones (labkit.twin.aliases)
         if name.lower() in MODULE_ALIASES and function_scopes.find(self, name) is None:
             try:
                 resolved = module_alias(name, lambda n, m: host_has_command(self.world, self.host, n, m)) or resolved
@@ -1060,6 +1064,9 @@ class Interpreter:
         sig = signatures().get(resolved)
         if sig is not None and not host_has_command(self.world, self.host, sig.name, sig.module):
             spec = sig = None       # its module is not in this host's Windows Server version (labkit.os_versions)
+        if spec is None and (call := builtin_function(resolved)) is not None:   # cd.., cd\, C:, mkdir
+            resolved, items = call[0], call[1] + items
+            spec, sig = lookup(resolved), signatures().get(resolved)
         if spec is None:
             prog = find_program(resolved)
             if prog is not None:

@@ -20,14 +20,17 @@ def absolute(path: str, cwd: str | None = None) -> str:
         p = p[len("microsoft.powershell.core\\filesystem::"):]
     if env_name(p) is not None or p.startswith("\\\\"):   # (env_name refuses the drives of providers the twin lacks)
         return p                                   # an Env: path or a UNC path: as given
+    here = cwd or HOME
     if not (len(p) >= 2 and p[1] == ":"):
-        p = ntpath.join(cwd or HOME, p)
+        p = ntpath.join(here, p)
+    elif not p[2:].startswith("\\") and p[:1].lower() == here[:1].lower() and here[1:2] == ":":
+        # "C:" and "C:x" are relative to the location on that drive (about_Locations), not to its root
+        p = ntpath.join(here, p[2:])
     p = ntpath.normpath(p)
     return p[0].upper() + p[1:]
 
 
 def current(ctx: object) -> str:
-    """The current location of the run ``ctx`` belongs to."""
-    engine = getattr(ctx, "engine", None)
-    value = engine.get_var("pwd") if engine is not None else None
-    return str(value) if value else HOME
+    """The current location of the run ``ctx`` belongs to (labkit.twin.locations; Set-Location changes it)."""
+    loc = getattr(getattr(ctx, "engine", None), "session_location", None)
+    return loc.current if loc is not None else HOME

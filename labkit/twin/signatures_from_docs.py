@@ -63,6 +63,11 @@ VALIDATESET_TYPES = {"string", "int16", "int32", "int64", "uint16", "uint32", "u
 CDXML_MODULES = {"Storage", "NetTCPIP", "NetAdapter", "iSCSI", "DnsClient"}
 
 
+# "Accepted values" that describe values rather than list them: no ValidateSet (Set-Alias -Scope takes "Numbered
+# scopes", any number: https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/set-alias?view=powershell-5.1).
+DESCRIBED_VALUES = {"Numbered scopes"}
+
+
 # System.Management.Automation.ActionPreference in 5.1, in value order (the order 5.1's conversion error lists them).
 ACTION_PREFERENCE_51 = ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend")
 
@@ -210,7 +215,7 @@ def parse_page(text: str) -> dict[str, Any]:
                     "pipeline": _pipeline(blk.get("Accept pipeline input", "False")),
                 }
         accepted = _split_list(first.get("Accepted values", ""))
-        if accepted:
+        if accepted and not any(a in DESCRIBED_VALUES for a in accepted):
             entry["accepted"] = accepted
             base = first.get("Type", "").strip().removesuffix("[]")
             if base.rsplit(".", 1)[-1].lower() not in VALIDATESET_TYPES:

@@ -232,6 +232,33 @@ _COMMAND = Views(TableView(
     source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (System.Management.Automation.AliasInfo, CmdletInfo, FunctionInfo, "
            "ApplicationInfo ...: view 'CommandInfo')"))
 
+def _gb(name: str) -> Value:
+    # if($_.Used -or $_.Free) { "{0:###0.00}" -f ($_.Used / 1GB) }
+    def value(o: PSObject) -> Any:
+        if not (o.get("Used") or o.get("Free")):
+            return None
+        return f"{(o.get(name) or 0) / 1024**3:.2f}"
+    return value
+
+
+_PATHINFO = Views(TableView((Column("Path", "Path"),),
+                            source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (System.Management.Automation.PathInfo); "
+                                   + _DOCS + "microsoft.powershell.management/get-location?view=powershell-5.1"))
+_PSDRIVE = Views(TableView(
+    (Column("Name", "Name", 10), Column("Used (GB)", _gb("Used"), 13, "right"), Column("Free (GB)", _gb("Free"), 13, "right"),
+     Column("Provider", lambda o: o.get("Provider").get("Name") if isinstance(o.get("Provider"), PSObject) else o.get("Provider"), 13),
+     Column("Root", lambda o: o.get("DisplayRoot") if o.get("DisplayRoot") is not None else o.get("Root"), 35),
+     Column("CurrentLocation", "CurrentLocation", None, "right")),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (System.Management.Automation.PSDriveInfo, view 'drive'); "
+           + _DOCS + "microsoft.powershell.management/get-psdrive?view=powershell-5.1"),
+    list=ListView(tuple((n, n) for n in ("Name", "Description", "Provider", "Root", "CurrentLocation")),
+                  source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (list view System.Management.Automation.PSDriveInfo)"))
+_PROVIDER = Views(TableView(
+    (Column("Name", "Name", 20), Column("Capabilities", "Capabilities"), Column("Drives", "Drives")),
+    source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (System.Management.Automation.ProviderInfo, view 'provider')"),
+    list=ListView(tuple((n, n) for n in ("Name", "Drives", "Path", "Home", "Description", "Capabilities", "ImplementingType")),
+                  source=_PS_SRC + "PowerShellCore_format_ps1xml.cs (list view 'provider')"))
+
 _DICTIONARY = Views(TableView(
     (Column("Name", "Name", 30, "left"), Column("Value", "Value")),
     source=_PS_SRC + "DotNetTypes_format_ps1xml.cs (System.Collections.DictionaryEntry, view 'Dictionary')"))
@@ -382,6 +409,9 @@ VIEWS: dict[str, Views] = {
     "microsoft.powershell.commands.groupinfo": _GROUP_INFO,
     "microsoft.powershell.commands.groupinfonoelement": _GROUP_INFO_NO_ELEMENT,
     "system.globalization.cultureinfo": _CULTURE,
+    "system.management.automation.pathinfo": _PATHINFO,
+    "system.management.automation.psdriveinfo": _PSDRIVE,
+    "system.management.automation.providerinfo": _PROVIDER,
     **{f"system.management.automation.{t}": _COMMAND for t in ("aliasinfo", "applicationinfo", "cmdletinfo", "externalscriptinfo",
                                                               "filterinfo", "functioninfo", "scriptinfo")},
     "microsoft.hyperv.powershell.virtualmachine": _VM,

@@ -781,17 +781,6 @@ def out_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
 
 # -- paths ------------------------------------------------------------------------------------------------------------
 
-@cmdlet("Join-Path", honours={"Path", "ChildPath"})
-def join_path(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    children = [args.get("ChildPath") or "", *(args.get("AdditionalChildPath") or [])]
-    for base in args.get("Path") or []:
-        path = to_string(base)
-        for child in children:
-            c = to_string(child)
-            if not c:
-                continue
-            path = path.rstrip("\\/") + "\\" + c.lstrip("\\/")
-        yield path.replace("/", "\\")
 
 
 __all__ = ["to_json_value", "from_json_value", "NotEmulated", "NO_ITEM", "as_list"]
@@ -870,44 +859,3 @@ def add_member(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable
             obj.type_names.insert(0, name)
     if args.get("PassThru"):
         yield obj
-
-
-# New-Alias / Set-Alias (5.1 pages): https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-alias?view=powershell-5.1
-# The script's own aliases, in one table for the session; redefining one of Windows' built-in aliases
-# (some are ReadOnly or AllScope there) is refused as not emulated.
-def _alias_info(name: str, value: str, description: str) -> PSObject:
-    return PSObject("System.Management.Automation.AliasInfo", {
-        "CommandType": "Alias", "Name": name, "Definition": value, "ReferencedCommand": value,
-        "ResolvedCommandName": value, "Description": description, "Options": "None"},
-        display=["CommandType", "Name", "Definition"], tostring=name)
-
-
-def _define_alias(ctx: CmdletContext, args: dict[str, Any], new: bool) -> Iterable[Any]:
-    from labkit.twin.commands import builtin_aliases
-    from labkit.twin.interpreter import ALIASES
-
-    name, value = to_string(args["Name"]), to_string(args["Value"])
-    low = name.lower()
-    aliases = ctx.engine.aliases
-    if low in ALIASES or low in builtin_aliases():
-        if new and not args.get("Force"):
-            # SessionStateStrings.resx AliasAlreadyExists
-            raise CmdletError(f"The alias is not allowed, because an alias with the name '{name}' already exists.",
-                              "ResourceExists", "AliasAlreadyExists", name)
-        raise NotEmulated(ctx.name, f"redefining Windows' built-in alias '{name}'")
-    if new and low in aliases and not args.get("Force"):
-        raise CmdletError(f"The alias is not allowed, because an alias with the name '{name}' already exists.",
-                          "ResourceExists", "AliasAlreadyExists", name)
-    aliases[low] = value
-    if args.get("PassThru"):
-        yield _alias_info(name, value, to_string(args.get("Description") or ""))
-
-
-@cmdlet("New-Alias", honours={"Name", "Value", "Description", "PassThru", "Force"})
-def new_alias(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    return _define_alias(ctx, args, new=True)
-
-
-@cmdlet("Set-Alias", honours={"Name", "Value", "Description", "PassThru", "Force"})
-def set_alias(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    return _define_alias(ctx, args, new=False)

@@ -20,6 +20,9 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
+from labkit.twin.alias_drive import alias_path, new_aliases
+from labkit.twin.item_drives import session_drive
+from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
@@ -27,8 +30,9 @@ from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
+from labkit.twin.providers import with_provider_properties
 from labkit.twin.registry import cmdlet
-from labkit.twin.values import as_list, to_string
+from labkit.twin.values import PSHashtable, as_list, to_string
 from labkit.twin.world import Host, World
 
 #: A path is a file when the twin holds its text or its name ends in one of these (the world keeps names, not inodes).
@@ -36,6 +40,10 @@ FILE_SUFFIXES = (".vhd", ".vhdx", ".avhdx", ".xml", ".vmcx", ".vmrs", ".vmgs", "
                  ".json", ".ini", ".cfg", ".bat", ".cmd", ".evtx", ".zip", ".iso", ".exe", ".dll")
 
 # FileSystemCmdletProviderEncoding (Get-Content, Set-Content, Add-Content) and Out-File's -Encoding values (5.1 pages).
+# ParameterBinderStrings.resx InputObjectNotBound (5.1's text for an object no parameter takes).
+INPUT_NOT_BOUND = ("The input object cannot be bound to any parameters for the command either because the command does not take "
+                   "pipeline input or the input and its properties do not match any of the parameters that take pipeline input.")
+
 ENCODINGS = ("Unknown", "String", "Unicode", "Byte", "BigEndianUnicode", "UTF8", "UTF7", "UTF32", "Ascii", "Default", "Oem", "BigEndianUTF32")
 
 
@@ -90,7 +98,7 @@ def _is_file(host: Host, place: Place) -> bool:
 
 def _children(host: Host, place: Place) -> list[str]:
     names, texts, key = _files_of(host, place)
-    prefix = (key.lower() + "\\") if key else ""
+    prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
     return [f for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)]
 
 
@@ -106,6 +114,23 @@ def _paths(ctx: Any, args: dict[str, Any], key: str = "Path") -> list[tuple[str,
             _not_empty(k, args[k])
     out = [(full_path(ctx, to_string(p)), False) for p in as_list(args.get(key))]
     out += [(full_path(ctx, to_string(p)), True) for p in as_list(args.get("LiteralPath"))]
+    return out
+
+
+def _alias_read(ctx: Any, args: dict[str, Any], cmd: str) -> list[Any] | None:
+    """The Alias: or Variable: items -Path / -LiteralPath name (errors written for those that do not exist), or None when
+    the paths are not all on those drives (labkit.twin.item_drives)."""
+    given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
+    names = [(session_drive(ctx, p), literal) for p, literal in given]
+    if not names or any(n is None for n, _ in names):
+        return None
+    out: list[Any] = []
+    for on, literal in names:
+        assert on is not None
+        try:
+            out += on[0].items(ctx, on[1], cmd, literal=literal)
+        except CmdletError as e:
+            ctx.error(str(e), e.category, e.target, e.error_id)
     return out
 
 
@@ -144,7 +169,7 @@ def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[st
         raise _not_found(parent, cmd)
     assert place is not None
     names, texts, key = _files_of(host, place)
-    prefix = (key.lower() + "\\") if key else ""
+    prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
     hits = sorted({f[len(prefix):].split("\\")[0] for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)},
                   key=str.lower)
     return [ntpath.join(parent, h) for h in hits if fnmatch.fnmatch(h.lower(), pattern.lower())]
@@ -210,6 +235,9 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     _check_encoding("GetContent", args)
     out: list[Any] = []
+    found = _alias_read(ctx, args, "GetContent")
+    if found is not None:      # an alias's content is its definition, a variable's its value
+        return [a.get("Definition") if a.has("Definition") else a.get("Value") for a in found]
     env = _env_read(ctx, host, args, "GetContent")
     if env is not None:
         return [e.get("Value") for e in env]
@@ -244,13 +272,47 @@ def _values(args: dict[str, Any], input: Any) -> list[Any]:
     return as_list(v) if isinstance(v, list) else ([] if v is None else [v])
 
 
+def _pipeline_targets(ctx: Any, args: dict[str, Any], input: Any) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Set-Content/Add-Content fed items: each object's -Path (its Path property) or -LiteralPath (its PSPath or
+    LiteralPath property, ByPropertyName) and its -Value (the object itself, ByValue, unless -Value is given), grouped
+    by path in pipeline order (`Get-ChildItem *.txt | Set-Content -Value x`, `Get-Item f | Add-Content -Value x`)."""
+    groups: list[tuple[dict[str, Any], list[Any]]] = []
+    for obj in input:
+        target: dict[str, Any] | None = None
+        if isinstance(obj, (PSObject, PSHashtable)):
+            for key, param in (("Path", "Path"), ("LiteralPath", "LiteralPath"), ("PSPath", "LiteralPath")):
+                if (obj.has(key) if isinstance(obj, PSObject) else key in obj):
+                    target = {param: as_list(obj.get(key))}
+                    break
+        if target is None:
+            if "Value" in args:     # the binder's non-terminating error for this object; the others go on
+                ctx.error(INPUT_NOT_BOUND, "InvalidArgument", obj, "InputObjectNotBound",
+                          "System.Management.Automation.ParameterBindingException")
+                continue
+            raise BindingError("Cannot process command because of one or more missing mandatory parameters: Path.",
+                               "MissingMandatoryParameter")
+        values = [args["Value"]] if "Value" in args and not isinstance(args["Value"], list) else list(args.get("Value") or [obj])
+        hit = next((g for g in groups if g[0] == target), None)
+        if hit is None:
+            groups.append((target, values))
+        else:
+            hit[1].extend(values)
+    return groups
+
+
 def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> list[Any]:
+    if input and "Path" not in args and "LiteralPath" not in args:
+        out: list[Any] = []
+        for target, values in _pipeline_targets(ctx, args, input):
+            out += _set_or_add(ctx, {**{k: v for k, v in args.items() if k != "Value"}, **target, "Value": values}, None,
+                               append=append)
+        return out
     cmd = "AddContent" if append else "SetContent"
     host = ctx.world.host(ctx.host)
     _check_encoding(cmd, args)
     values = _values(args, input)
     text = lines_of(values, not args.get("NoNewline"))
-    out: list[Any] = []
+    out = []
     for path, literal in _paths(ctx, args):
         try:
             for p in _expand(ctx, host, path, literal, cmd):
@@ -329,10 +391,10 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
     length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
     parent = ntpath.dirname(path)
-    props = {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
-             "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "PSIsContainer": not is_file,
-             "PSPath": f"Microsoft.PowerShell.Core\\FileSystem::{path}", "PSParentPath": f"Microsoft.PowerShell.Core\\FileSystem::{parent}",
-             "PSChildName": name, "PSDrive": path[0], "Exists": True, "Attributes": "Archive" if is_file else "Directory"}
+    props = with_provider_properties(
+        {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
+         "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "Exists": True,
+         "Attributes": "Archive" if is_file else "Directory"}, path, not is_file)
     if is_file:
         props.update({"Directory": parent, "DirectoryName": parent})
     else:
@@ -347,6 +409,9 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
 def get_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
+    found = _alias_read(ctx, args, "GetItem")
+    if found is not None:
+        return found
     env = _env_read(ctx, host, args, "GetItem")
     if env is not None:
         return env
@@ -389,6 +454,22 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "Path" in args:
         _not_empty("Path", args["Path"])
     paths = [to_string(p) for p in as_list(args.get("Path"))] or [current(ctx)]
+    if all(alias_path(ctx, p) is not None for p in paths):
+        return new_aliases(ctx, [ntpath.join(str(alias_path(ctx, p)), to_string(args["Name"])) if args.get("Name")
+                                 else str(alias_path(ctx, p)) for p in paths], args)
+    envs = [env_name(absolute(ntpath.join(p, to_string(args["Name"])) if args.get("Name") else p, current(ctx))) for p in paths]
+    if all(e for e in envs):
+        # New-Item Env:\X -Value v: a new environment variable (about_Environment_Variables 5.1); one that exists needs -Force
+        out = []
+        for name in (str(e) for e in envs):
+            if ctx.engine.env_var("env:" + name.lower()) is not None and not args.get("Force"):
+                # SessionStateProviderBase.NewItem: SessionStateStrings.resx NewItemAlreadyExists (PSArgumentException)
+                ctx.error(f"The item at path '{name}' already exists.", "InvalidArgument", name, "Argument",
+                          "System.Management.Automation.PSArgumentException")
+                continue
+            ctx.engine.set_var("env:" + name.lower(), args.get("Value"))
+            out += env_items(ctx, name, "NewItem", literal=True)
+        return out
     out = []
     for raw in paths:
         path = full_path(ctx, ntpath.join(raw, to_string(args["Name"])) if args.get("Name") else raw)
@@ -450,6 +531,22 @@ def _remove(host: Host, place: Place) -> None:
 def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
+    given = [(p, False) for p in as_list(args.get("Path"))] + [(p, True) for p in as_list(args.get("LiteralPath"))]
+    if given and all(session_drive(ctx, p) is not None for p, _ in given):
+        for p, literal in given:
+            drive, rest = session_drive(ctx, p) or (None, "")
+            assert drive is not None
+            try:
+                drive.remove(ctx, rest, bool(args.get("Force")), literal=literal)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, e.target, e.error_id)
+        return []
+    env = _env_read(ctx, host, args, "RemoveItem")
+    if env is not None:
+        # Remove-Item Env:\X removes the session's variable (about_Environment_Variables 5.1)
+        for e in env:
+            ctx.engine.set_var("env:" + str(e.get("Name")).lower(), None)
+        return []
     for path, literal in _paths(ctx, args):
         try:
             for p in _expand(ctx, host, path, literal, "RemoveItem"):
@@ -539,6 +636,107 @@ def _copy_file(ctx: Any, host: Host, sp: Place, src: str, target: str, force: bo
     write_text(ctx, host, target, text, cmd="CopyItem")
 
 
+def _relocate(ctx: Any, host: Host, src: str, dst: str) -> None:
+    """Move the item at ``src`` (and what is below it) to ``dst``, across stores too (C: to a shared volume)."""
+    sp, dp = _place(ctx, host, src), _place(ctx, host, dst)
+    assert sp is not None and dp is not None
+    snames, stexts, skey = _files_of(host, sp)
+    dnames, dtexts, dkey = _files_of(host, dp)
+    low = skey.lower()
+    names = [f for f in snames if f.lower() == low or f.lower().startswith(low + "\\")]
+    texts = {k: v for k, v in stexts.items() if k == low or k.startswith(low + "\\")}
+    _remove(host, sp)
+    dnames.extend(dkey + f[len(skey):] for f in names)
+    for k, v in texts.items():
+        dtexts[dkey.lower() + k[len(low):]] = v
+        if not any(f.lower() == dkey.lower() + k[len(low):] for f in dnames):
+            dnames.append(dkey + k[len(low):])
+
+
+def _movable(ctx: Any, host: Host, path: str, cmd: str) -> None:
+    """The checks before an item leaves its place: it exists, it is not a protected folder, no running VM holds it."""
+    place = _place(ctx, host, path)
+    if not _exists(ctx.world, host, place):
+        raise _not_found(path, cmd)
+    assert place is not None
+    if place.rel == "" or (place.volume is None and place.rel.lower() in PROTECTED):
+        raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
+                          f"{cmd.replace('Command', '')}UnauthorizedAccessError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+    vm = _in_use(ctx.world, host, path)
+    if vm is not None:
+        raise CmdletError(f"The process cannot access the file because it is being used by another process. (virtual machine "
+                          f"'{vm}' is not off)", "WriteError", f"{cmd}IOError,Microsoft.PowerShell.Commands.{cmd}Command", path)
+
+
+@cmdlet("Rename-Item", honours={"Path", "LiteralPath", "NewName", "Force", "PassThru", "Confirm"})
+def rename_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/rename-item?view=powershell-5.1
+    # -Path takes no wildcards here ("Accept wildcard characters: False"); texts: FileSystemProviderStrings.resx RenameError,
+    # NavigationResources.resx RenameItemDoesntExist
+    host = ctx.world.host(ctx.host)
+    raw = to_string(args.get("LiteralPath") if "LiteralPath" in args else args.get("Path"))
+    _not_empty("LiteralPath" if "LiteralPath" in args else "Path", raw)
+    path = full_path(ctx, raw)
+    new = to_string(args["NewName"]).replace("/", "\\")
+    if "\\" in new:
+        if ntpath.dirname(full_path(ctx, new)).lower() != ntpath.dirname(path).lower():
+            ctx.error("Cannot rename the specified target, because it represents a path or device name.", "InvalidArgument",
+                      path, "RenameItemArgumentError", "System.ArgumentException")
+            return []
+        new = ntpath.basename(new)
+    if not _exists(ctx.world, host, _place(ctx, host, path)):
+        ctx.error(f"Cannot rename because item at '{raw}' does not exist.", "InvalidOperation", raw, "InvalidOperation",
+                  "System.Management.Automation.PSInvalidOperationException")
+        return []
+    target = ntpath.join(ntpath.dirname(path), new)
+    try:
+        _movable(ctx, host, path, "RenameItem")
+        if target.lower() != path.lower() and _exists(ctx.world, host, _place(ctx, host, target)):
+            raise CmdletError("Cannot create a file when that file already exists.", "WriteError",
+                              "RenameItemIOError,Microsoft.PowerShell.Commands.RenameItemCommand", path)
+        _relocate(ctx, host, path, target)
+    except CmdletError as e:
+        ctx.error(str(e), e.category, path, e.error_id)
+        return []
+    ctx.advance(0.1)
+    return [item_object(ctx, host, target)] if args.get("PassThru") else []
+
+
+@cmdlet("Move-Item", honours={"Path", "LiteralPath", "Destination", "Force", "PassThru", "Confirm"})
+def move_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/move-item?view=powershell-5.1
+    # into a folder that exists (keeping the name), or to a new path; a file there is replaced with -Force only
+    host = ctx.world.host(ctx.host)
+    dest = full_path(ctx, to_string(args.get("Destination") or current(ctx)))
+    out = []
+    for path, literal in _paths(ctx, args):
+        try:
+            for src in _expand(ctx, host, path, literal, "MoveItem"):
+                _movable(ctx, host, src, "MoveItem")
+                dp = _place(ctx, host, dest)
+                into = _exists(ctx.world, host, dp) and dp is not None and not _is_file(host, dp)
+                target = ntpath.join(dest, ntpath.basename(src)) if into else dest
+                if target.lower() == src.lower() or target.lower().startswith(src.lower().rstrip("\\") + "\\"):
+                    raise CmdletError(f"Cannot move item because the item at '{src}' is in use.", "WriteError",
+                                      "MoveDirectoryItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                tp = _place(ctx, host, target)
+                if tp is None or not _exists(ctx.world, host, _place(ctx, host, ntpath.dirname(target))):
+                    raise CmdletError("Could not find a part of the path.", "WriteError",
+                                      "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                if _exists(ctx.world, host, tp):
+                    if not (args.get("Force") and _is_file(host, tp)):
+                        raise CmdletError("Cannot create a file when that file already exists.", "WriteError",
+                                          "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                    _remove(host, tp)
+                _relocate(ctx, host, src, target)
+                if args.get("PassThru"):
+                    out.append(item_object(ctx, host, target))
+        except CmdletError as e:
+            ctx.error(str(e), e.category, path, e.error_id)
+    ctx.advance(0.1)
+    return out
+
+
 # -- processes ------------------------------------------------------------------------------
 
 #: Processes every Windows Server runs (name, session).
@@ -607,3 +805,19 @@ def get_process(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     else:
         out = procs
     return [process_object(host, *p) for p in out]
+
+
+# -- for the location cmdlets (labkit.twin.modules.location_cmdlets) ---------------------------------------------------
+
+def item_kind(ctx: Any, host: Host, path: str) -> str | None:
+    """"container" or "leaf" for the FileSystem item at ``path`` (absolute), None when there is none."""
+    place = _place(ctx, host, path)
+    if not _exists(ctx.world, host, place):
+        return None
+    assert place is not None
+    return "leaf" if _is_file(host, place) else "container"
+
+
+def expand_wildcards(ctx: Any, host: Host, path: str, cmd: str) -> list[str]:
+    """The items a -Path with wildcards in its last part names (the path itself when it has none)."""
+    return _expand(ctx, host, path, False, cmd)

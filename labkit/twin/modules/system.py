@@ -18,8 +18,10 @@ from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.item_drives import session_drive
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
+from labkit.twin.providers import with_provider_properties
 from labkit.twin.processors import part as processor_part
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
@@ -279,11 +281,22 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 raise CmdletError(f"Cannot bind argument to parameter '{k}' because it is {what}.", "InvalidData",
                                   f"ParameterArgumentValidationError{'NullNotAllowed' if v is None else 'EmptyStringNotAllowed'},"
                                   "Microsoft.PowerShell.Commands.TestPathCommand", v)
-    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
+    paths = [str(p) if session_drive(ctx, p) is not None else absolute(str(p), current(ctx))
+             for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))]
     out = []
     for p in paths:
         if args.get("IsValid"):
             out.append(True)
+            continue
+        on = session_drive(ctx, p)
+        if on is not None:         # the Alias: and Variable: drives: the root is the container, each item a leaf
+            drive, name = on
+            kind = str(args.get("PathType", "Any")).lower()
+            try:
+                found = name == "" or bool(drive.items(ctx, name, "TestPath", literal="LiteralPath" in args))
+            except CmdletError:
+                found = False
+            out.append(found and (kind == "any" or (kind == "container") == (name == "")))
             continue
         rest = env_name(p)
         if rest is not None:
@@ -355,9 +368,15 @@ def _entries(world: World, host: Host, path: str) -> list[str]:
     return sorted(below, key=str.lower)
 
 
-def _listing_order(rels: list[str]) -> list[str]:
+def pattern_ok(name: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(name.lower(), pattern.lower())
+
+
+def _listing_order(rels: list[str], is_file: Any = None) -> list[str]:
     """5.1's order: a folder's subfolders, then its files (each by name), then each subfolder's contents
-    (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5)."""
+    (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/get-childitem?view=powershell-5.1, example 5).
+    ``is_file(rel)`` tells files (default: by the name's extension)."""
+    file_test = is_file or (lambda k: _is_file(k.rsplit("\\", 1)[-1]))
     children: dict[str, list[str]] = {}
     for r in rels:
         children.setdefault(r.rsplit("\\", 1)[0] if "\\" in r else "", []).append(r)
@@ -365,8 +384,8 @@ def _listing_order(rels: list[str]) -> list[str]:
 
     def visit(parent: str) -> None:
         kids = children.get(parent, [])
-        dirs = sorted((k for k in kids if not _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
-        files = sorted((k for k in kids if _is_file(k.rsplit("\\", 1)[-1])), key=str.lower)
+        dirs = sorted((k for k in kids if not file_test(k)), key=str.lower)
+        files = sorted((k for k in kids if file_test(k)), key=str.lower)
         out.extend(dirs + files)
         for d in dirs:
             visit(d)
@@ -389,20 +408,40 @@ def _text_at(ctx: Any, full: str) -> str | None:
     return place.volume.texts.get(place.rel.lower()) if place.volume is not None else None
 
 
-def _item(ctx: Any, parent: str, rel: str) -> PSObject:
+def _texts_below(ctx: Any, parent: str) -> Any:
+    """``rel -> text`` for the files below ``parent`` the twin keeps the text of: one path resolution for a listing
+    instead of one per entry (_text_at)."""
+    host = ctx.world.host(ctx.host)
+    try:
+        place = resolve_path(ctx.world, host, parent)
+    except CmdletError:
+        place = None
+    if place is None or (place.volume is None and place.disk is not None):
+        return lambda rel: None
+    if place.volume is None:
+        texts, prefix = host.texts, place.path.lower().rstrip("\\") + "\\"
+    else:
+        rel_dir = place.rel.lower().strip("\\")
+        texts, prefix = place.volume.texts, (rel_dir + "\\") if rel_dir else ""
+    return lambda rel: texts.get(prefix + rel.lower())
+
+
+_NO_TEXT = object()
+
+
+def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
     full = parent.rstrip("\\") + "\\" + rel
     name = rel.rsplit("\\", 1)[-1]
-    text = _text_at(ctx, full)
+    if text is _NO_TEXT:
+        text = _text_at(ctx, full)
     is_file = _is_file(name) or text is not None
     when = ctx.now()
     return PSObject(
         "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
-        {"PSPath": "Microsoft.PowerShell.Core\\FileSystem::" + full,
-         "PSParentPath": "Microsoft.PowerShell.Core\\FileSystem::" + full.rsplit("\\", 1)[0] + ("\\" if full.count("\\") == 1 else ""),
-         "PSChildName": name,
+        with_provider_properties({
          "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
          "Length": (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
-         "PSIsContainer": not is_file, "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]},
+         "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]}, full, not is_file),
         display=["Mode", "LastWriteTime", "Length", "Name"],
         tostring=full,
     )
@@ -411,11 +450,24 @@ def _item(ctx: Any, parent: str, rel: str) -> PSObject:
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
-    paths = [absolute(str(p), current(ctx)) for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
+    paths = [str(p) if session_drive(ctx, p) is not None else absolute(str(p), current(ctx))
+             for p in as_list(args.get("Path")) + as_list(args.get("LiteralPath"))] or [current(ctx)]
     depth = None if args.get("Recurse") and "Depth" not in args else int(args.get("Depth", 0))
     pattern = str(args.get("Filter") or "*")
     out: list[Any] = []
     for path in paths:
+        on = session_drive(ctx, path)
+        if on is not None:
+            drive, name = on
+            if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Recurse"):
+                raise NotEmulated("Get-ChildItem", f"-Filter, -File, -Directory or -Recurse on the {drive.name}: drive")
+            try:
+                found = drive.items(ctx, name, "GetChildItem", literal="LiteralPath" in args)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, e.target, e.error_id)
+                continue
+            out += [i.get("Name") for i in found] if args.get("Name") else found
+            continue
         rest = env_name(path)
         if rest is not None:
             try:
@@ -438,6 +490,12 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             path = parent
         try:
             on, local = unc_target(ctx, path) or (host.name, path)   # \\HOST\C$\...: the double hop applies
+            if not glob and (_is_file(local) or _text_at(ctx, local) is not None) \
+                    and path_exists(ctx.world, ctx.world.host(on), local):
+                # a file's path gives the file itself (Get-ChildItem C:\x\a.txt lists a.txt, 5.1 page, -Path)
+                if not args.get("Directory") and pattern_ok(ntpath.basename(local), pattern):
+                    out.append(ntpath.basename(local) if args.get("Name") else _item(ctx, *ntpath.split(path)))
+                continue
             entries = _entries(ctx.world, ctx.world.host(on), local)
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
@@ -447,15 +505,19 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             if not entries and not any(c in leaf for c in "*?["):
                 ctx.error(f"Cannot find path '{ntpath.join(path, leaf)}' because it does not exist.", "ObjectNotFound",
                           ntpath.join(path, leaf), "PathNotFound")
-        for rel in _listing_order(entries):
+        base = path.rstrip("\\") + "\\"
+        text_of = (lambda r: _text_at(ctx, base + r)) if unc_target(ctx, path) else _texts_below(ctx, path)
+        # a file the twin holds the text of is a file whatever its name (Set-Content C:\x\d.csv)
+        for rel in _listing_order(entries, lambda r: _is_file(r.rsplit("\\", 1)[-1]) or text_of(r) is not None):
             level = rel.count("\\")
             name = rel.rsplit("\\", 1)[-1]
             if (depth is not None and level > depth) or not fnmatch.fnmatch(name.lower(), pattern.lower()):
                 continue
-            is_file = _is_file(name) or _text_at(ctx, path.rstrip("\\") + "\\" + rel) is not None
+            text = text_of(rel)
+            is_file = _is_file(name) or text is not None
             if (args.get("File") and not is_file) or (args.get("Directory") and is_file):
                 continue
-            out.append(rel if args.get("Name") else _item(ctx, path, rel))
+            out.append(rel if args.get("Name") else _item(ctx, path, rel, text))
     return out
 
 
