@@ -447,7 +447,7 @@ def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str,
             info = p.in_set(set_name)
             if info is None or p.common:
                 continue
-            short = _short_cmdlet_type(p.type)
+            short = short_type_name(p.type)
             members.append(ParamView(p.name, p.type, short, p.switch, tuple(values.get(p.name) or ()) or None, info.mandatory,
                                      info.position, info.by_value, info.by_property, False, "", p.aliases, set_names=tuple(p.sets)))
         # -WhatIf and -Confirm come last (they are added after the cmdlet's own parameters)
@@ -464,7 +464,8 @@ _SHORT_TYPES = {
 }
 
 
-def _short_cmdlet_type(t: str) -> str:
+def short_type_name(t: str) -> str:
+    """A parameter type as 5.1's syntax lines name it (string, int, switch types' accelerators); also Get-Command -Syntax."""
     array = t.endswith("[]")
     base = t[:-2] if array else t
     return _SHORT_TYPES.get(base, base) + ("[]" if array else "")

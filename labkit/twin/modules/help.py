@@ -19,6 +19,7 @@ from labkit.os_versions import host_has_command
 from labkit.twin.cluster_common import WRITABLE_BY_TYPE
 from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
 from labkit.twin import script_files
+from labkit.twin.help_info import short_type_name
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
@@ -168,20 +169,6 @@ def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 # -- syntax -------------------------------------------------------------------------------
 
-SHORT_TYPES = {
-    "String": "string", "Int32": "int", "Int64": "long", "UInt32": "uint32", "UInt64": "uint64", "Boolean": "bool", "Double": "double",
-    "DateTime": "datetime", "Hashtable": "hashtable", "ScriptBlock": "scriptblock", "PSCredential": "pscredential", "Byte": "byte",
-    "Char": "char", "PSObject": "psobject", "Single": "float", "Decimal": "decimal", "TimeSpan": "timespan", "Guid": "guid",
-    "Int16": "int16", "UInt16": "uint16", "SByte": "sbyte", "Uri": "uri", "XmlDocument": "xml", "Version": "version",
-}
-
-
-def _type_text(t: str) -> str:
-    array = t.endswith("[]")
-    base = t[:-2] if array else t
-    return SHORT_TYPES.get(base, base) + ("[]" if array else "")
-
-
 def _set_names(sig: CmdletSig) -> list[str]:
     names: list[str] = []
     for p in sig.params.values():
@@ -207,7 +194,7 @@ def syntax_lines(sig: CmdletSig) -> list[str]:
         parts = []
         for p, info in positional + named:
             values = raw.get(p.name, {}).get("values")
-            arg = "" if p.switch else " " + ("{" + " | ".join(values) + "}" if values else f"<{_type_text(p.type)}>")
+            arg = "" if p.switch else " " + ("{" + " | ".join(values) + "}" if values else f"<{short_type_name(p.type)}>")
             name = f"[-{p.name}]" if info.position is not None else f"-{p.name}"
             text = f"{name}{arg}"
             if p.switch:
