@@ -44,3 +44,8 @@ def test_an_invalid_specifier_is_dotnets_format_exception(st):
 def test_what_is_not_modelled_is_refused(st):
     r = ps(st, "'{0:0.0E+0}' -f 1")
     assert "not emulated" in r.errors[0].message
+
+
+def test_an_array_among_the_arguments_is_its_type_name(st):
+    # -f hands its object[] to String.Format, which calls each argument's own ToString() (StringOps.FormatOperator)
+    assert out(st, "'{0}' -f (1,2),3; '{0}-{1}' -f @(1,2); $a = 1,2; '{0}' -f $a") == ["System.Object[]", "1-2", "1"]

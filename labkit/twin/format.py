@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
 from labkit.twin import net_number_format, timespan_parts
+from labkit.twin.types import value_type
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.error_view import record_lines
 from labkit.twin.help_views import help_lines, help_view
@@ -65,6 +66,10 @@ def format_operator(fmt: str, args: list[Any]) -> str:
                 raise PSRuntimeError(f"Error formatting a string: {e}.", "InvalidOperation", "FormatError") from None
         elif spec and isinstance(value, datetime):
             text = format_datetime_net(value, spec)
+        elif isinstance(value, list):
+            # String.Format calls the argument's own ToString(): an array inside the arguments is its type name,
+            # not PowerShell's "1 2" (StringOps.FormatOperator passes the object[] to StringUtil.Format)
+            text = value_type(value).full_name
         else:
             text = to_string(value)
         width = m.group(2)
