@@ -49,3 +49,20 @@ def test_what_is_not_modelled_is_refused(st):
 def test_an_array_among_the_arguments_is_its_type_name(st):
     # -f hands its object[] to String.Format, which calls each argument's own ToString() (StringOps.FormatOperator)
     assert out(st, "'{0}' -f (1,2),3; '{0}-{1}' -f @(1,2); $a = 1,2; '{0}' -f $a") == ["System.Object[]", "1-2", "1"]
+
+
+@pytest.mark.parametrize("script, message", [
+    # a number that names no member of an enum (LanguagePrimitives' ThrowForUndefinedEnum)
+    ("[ConsoleColor]16", 'Cannot convert value "16" to type "System.ConsoleColor" due to enumeration values that are not valid.'),
+    ("[DayOfWeek]-1", 'Cannot convert value "-1" to type "System.DayOfWeek" due to enumeration values that are not valid.'),
+    ("Write-Host -ForegroundColor 16 hi", "Cannot bind parameter 'ForegroundColor'. Cannot convert value \"16\" to type "
+                                          "\"System.ConsoleColor\". Error: \"Cannot convert value \"16\" to type \"System.ConsoleColor\" "
+                                          "due to enumeration values that are not valid."),
+])
+def test_an_undefined_enum_number_is_refused(st, script, message):
+    r = ps(st, script)
+    assert r.output == [] and r.errors[0].message.startswith(message)
+
+
+def test_defined_enum_numbers_still_convert(st):
+    assert out(st, "[ConsoleColor]12; [ConsoleColor]'3'; Get-Service Nope -ErrorAction 0; 'after'") == ["Red", "DarkCyan", "after"]

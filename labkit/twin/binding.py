@@ -24,6 +24,7 @@ from labkit.twin.cim_binding import mismatch, takes
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
+from labkit.twin.types import enum_members
 from labkit.twin.splatting import ParameterToken
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, canonical_type, convert, to_string
 
@@ -160,13 +161,19 @@ def accepted_value(p: ParamSig, value: Any) -> Any:
 def _enum_member(p: ParamSig, value: Any) -> Any:
     if isinstance(value, PSEnum):
         text = value.name
-    elif isinstance(value, int) and not isinstance(value, bool) and p.enum_type.endswith(".ActionPreference"):
-        # -ErrorAction 0: ActionPreference's values are its members' places (SilentlyContinue = 0 ... Suspend = 5)
-        if 0 <= value < len(p.accepted):
-            return p.accepted[value]
-        text = str(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value      # a number: the emulations see it as given
+        # -ErrorAction 0, -ForegroundColor 12: these enums' values are their members' places (types.ENUM_MEMBERS)
+        members = enum_members(p.enum_type)
+        if members is None:
+            return value      # a number of an enum whose values the twin does not list: the emulations see it as given
+        if 0 <= value < len(members) and value == int(value):
+            return members[int(value)]
+        # LanguagePrimitives' ThrowForUndefinedEnum (ExtendedTypeSystem.resx InvalidCastExceptionEnumerationNoValue)
+        reason = (f"Cannot convert value \"{to_string(value)}\" to type \"{p.enum_type}\" due to enumeration values that are "
+                  f"not valid. Specify one of the following enumeration values and try again. The possible enumeration "
+                  f"values are \"{','.join(members)}\".")
+        raise BindingError(f"Cannot bind parameter '{p.name}'. Cannot convert value \"{to_string(value)}\" to type "
+                           f"\"{p.enum_type}\". Error: \"{reason}\"", "CannotConvertArgumentNoMessage")
     else:
         text = to_string(value)
     low = text.strip().lower()

@@ -32,7 +32,7 @@ from labkit.twin.dotnet_values import (
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
 from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found
-from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_number, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, cast_error, convert, to_number, to_string
 
 
 class TypeNotFound(PSRuntimeError):
@@ -171,6 +171,15 @@ def cast(value: Any, t: PSType) -> Any:
                          "ConversionNotEmulated")
 
 
+def _undefined_enum(value: Any, t: PSType, members: tuple[str, ...], error_id: str) -> PSRuntimeError:
+    """A number that names no member of the enum (none of these enums is [Flags] beyond its members or has negative
+    values): LanguagePrimitives' ThrowForUndefinedEnum (ExtendedTypeSystem.resx InvalidCastExceptionEnumerationNoValue;
+    the names joined with en-US's list separator)."""
+    return cast_error(f'Cannot convert value "{to_string(value)}" to type "{t.full_name}" due to enumeration values that are '
+                      f'not valid. Specify one of the following enumeration values and try again. The possible enumeration '
+                      f'values are "{",".join(members)}".', error_id)
+
+
 def to_enum(value: Any, t: PSType, members: tuple[str, ...]) -> PSEnum:
     """An enum value from its name (case-insensitive), its number, or another value of the enum."""
     if isinstance(value, PSEnum) and value.type_name == t.full_name:
@@ -179,10 +188,13 @@ def to_enum(value: Any, t: PSType, members: tuple[str, ...]) -> PSEnum:
         n = int(value)
         if 0 <= n < len(members):
             return PSEnum(t.full_name, members[n], n)
-        return PSEnum(t.full_name, str(n), n)
+        raise _undefined_enum(value, t, members, "UndefinedIntegerToEnum")
     text = to_string(value).strip()
     if text.lstrip("+-").isdigit():
-        return to_enum(int(text), t, members)
+        n = int(text)
+        if 0 <= n < len(members):
+            return PSEnum(t.full_name, members[n], n)
+        raise _undefined_enum(text, t, members, "UndefinedInEnumSingleTypeConverter")
     for i, name in enumerate(members):
         if name.lower() == text.lower():
             return PSEnum(t.full_name, name, i)
