@@ -25,6 +25,7 @@ from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.signatures import ALL_SETS, CmdletSig, ParamSig
 from labkit.twin.types import enum_members
+from labkit.twin.casts import undefined_enum_text
 from labkit.twin.splatting import ParameterToken
 from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, canonical_type, convert, to_string
 
@@ -168,10 +169,7 @@ def _enum_member(p: ParamSig, value: Any) -> Any:
             return value      # a number of an enum whose values the twin does not list: the emulations see it as given
         if 0 <= value < len(members) and value == int(value):
             return members[int(value)]
-        # LanguagePrimitives' ThrowForUndefinedEnum (ExtendedTypeSystem.resx InvalidCastExceptionEnumerationNoValue)
-        reason = (f"Cannot convert value \"{to_string(value)}\" to type \"{p.enum_type}\" due to enumeration values that are "
-                  f"not valid. Specify one of the following enumeration values and try again. The possible enumeration "
-                  f"values are \"{','.join(members)}\".")
+        reason = undefined_enum_text(value, p.enum_type, members)
         raise BindingError(f"Cannot bind parameter '{p.name}'. Cannot convert value \"{to_string(value)}\" to type "
                            f"\"{p.enum_type}\". Error: \"{reason}\"", "CannotConvertArgumentNoMessage")
     else:

@@ -171,13 +171,17 @@ def cast(value: Any, t: PSType) -> Any:
                          "ConversionNotEmulated")
 
 
+def undefined_enum_text(value: Any, type_name: str, members: tuple[str, ...]) -> str:
+    """A number that names no member of the enum (none of the twin's listed enums is [Flags] beyond its members or
+    has negative values): LanguagePrimitives' ThrowForUndefinedEnum (ExtendedTypeSystem.resx
+    InvalidCastExceptionEnumerationNoValue; the names joined with en-US's list separator)."""
+    return (f'Cannot convert value "{to_string(value)}" to type "{type_name}" due to enumeration values that are not valid. '
+            f'Specify one of the following enumeration values and try again. The possible enumeration values are '
+            f'"{",".join(members)}".')
+
+
 def _undefined_enum(value: Any, t: PSType, members: tuple[str, ...], error_id: str) -> PSRuntimeError:
-    """A number that names no member of the enum (none of these enums is [Flags] beyond its members or has negative
-    values): LanguagePrimitives' ThrowForUndefinedEnum (ExtendedTypeSystem.resx InvalidCastExceptionEnumerationNoValue;
-    the names joined with en-US's list separator)."""
-    return cast_error(f'Cannot convert value "{to_string(value)}" to type "{t.full_name}" due to enumeration values that are '
-                      f'not valid. Specify one of the following enumeration values and try again. The possible enumeration '
-                      f'values are "{",".join(members)}".', error_id)
+    return cast_error(undefined_enum_text(value, t.full_name, members), error_id)
 
 
 def to_enum(value: Any, t: PSType, members: tuple[str, ...]) -> PSEnum:
