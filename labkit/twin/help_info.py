@@ -430,8 +430,8 @@ def script_help(engine: Any, script: S.Script, name: str, category: str, aliases
                               outputs=_output_types(script, engine), help_uri=command_help_uri(engine, script))
 
 
-def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str, list[ParamView]]]:
-    """A cmdlet's parameter sets from its signature (default set first, as Get-Command's syntax lists them)."""
+def set_names(sig: CmdletSig) -> list[str]:
+    """A cmdlet's parameter set names, the default set first, as Get-Command's syntax and Get-Help list them."""
     names: list[str] = []
     for p in sig.params.values():
         for s in p.sets:
@@ -440,8 +440,13 @@ def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str,
     if sig.default_set in names:
         names.remove(sig.default_set)
         names.insert(0, sig.default_set)
+    return names or [ALL_SETS]
+
+
+def cmdlet_sets(sig: CmdletSig, values: dict[str, list[str]]) -> list[tuple[str, list[ParamView]]]:
+    """A cmdlet's parameter sets from its signature (default set first, as Get-Command's syntax lists them)."""
     out = []
-    for set_name in names or [ALL_SETS]:
+    for set_name in set_names(sig):
         members = []
         for p in sig.params.values():
             info = p.in_set(set_name)

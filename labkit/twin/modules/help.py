@@ -19,7 +19,7 @@ from labkit.os_versions import host_has_command
 from labkit.twin.cluster_common import WRITABLE_BY_TYPE
 from labkit.twin.commands import MODULE_ALIASES, NOT_RECOGNIZED, builtin_aliases, unknown_command
 from labkit.twin import script_files
-from labkit.twin.help_info import short_type_name
+from labkit.twin.help_info import set_names, short_type_name
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
@@ -28,7 +28,7 @@ from labkit.twin.modules.servermanager import MODULE_FEATURE
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.programs import PROGRAMS
 from labkit.twin.registry import REGISTRY, cmdlet
-from labkit.twin.signatures import ALL_SETS, SIGNATURE_DIR, CmdletSig, script_signature, signatures
+from labkit.twin.signatures import SIGNATURE_DIR, CmdletSig, script_signature, signatures
 from labkit.twin.values import PSHashtable, ScriptBlock, as_list, to_string
 
 #: Versions of the modules as Windows Server 2022 ships them (Get-Module -ListAvailable).
@@ -169,24 +169,12 @@ def get_command(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 # -- syntax -------------------------------------------------------------------------------
 
-def _set_names(sig: CmdletSig) -> list[str]:
-    names: list[str] = []
-    for p in sig.params.values():
-        for s in p.sets:
-            if s != ALL_SETS and s not in names:
-                names.append(s)
-    if sig.default_set in names:
-        names.remove(sig.default_set)
-        names.insert(0, sig.default_set)
-    return names or [ALL_SETS]
-
-
 def syntax_lines(sig: CmdletSig) -> list[str]:
     """One line per parameter set, as 5.1 writes them: ``[[-Name] <string[]>]``, ``-Id <int>``, ``[-Force]`` ...,
     ``[-WhatIf] [-Confirm]`` last, then ``[<CommonParameters>]``."""
     raw = signatures_raw().get(sig.name, {}).get("parameters", {})
     lines = []
-    for set_name in _set_names(sig):
+    for set_name in set_names(sig):
         members = [(p, p.in_set(set_name)) for p in sig.params.values() if p.in_set(set_name) is not None]
         positional = sorted((x for x in members if x[1].position is not None), key=lambda x: x[1].position)
         named = [x for x in members if x[1].position is None and x[0].name not in ("WhatIf", "Confirm")]
