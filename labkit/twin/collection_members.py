@@ -30,7 +30,7 @@ from labkit.twin.dotnet_values import (
     TypedArray,
 )
 from labkit.twin import stacks_queues
-from labkit.twin.method_overloads import count_error, method_exception, not_emulated
+from labkit.twin.method_overloads import convert_element, count_error, method_exception, not_emulated
 from labkit.twin.objects import PSObject
 from labkit.twin.types import value_type
 from labkit.twin.values import PSHashtable, to_number
@@ -192,6 +192,18 @@ def net_equals(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _range(obj: list, name: str, argc: int, args: list[Any]) -> tuple[int, int]:
+    """The (index, count) arguments of GetRange/Reverse/RemoveRange, checked as ArrayList and List<T> check them."""
+    i, n = _index(name, argc, args[0]), _index(name, argc, args[1])
+    if i < 0 or n < 0:
+        raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Non-negative number required.",
+                               "index" if i < 0 else "count")
+    if len(obj) - i < n:
+        raise method_exception(name, argc, "System.ArgumentException", "Offset and length were out of bounds for the array or "
+                               "count is greater than the number of elements from index to the end of the source collection.")
+    return i, n
+
+
 def _index(name: str, argc: int, v: Any, param: str = "index") -> int:
     try:
         return int(to_number(v))
@@ -323,13 +335,7 @@ def growable_method(obj: list, name: str, args: list[Any]) -> Any:
             raise method_exception(name, argc, "System.InvalidOperationException", "Failed to compare two elements in the array.")
         return NOT_A_METHOD
     if low in ("getrange", "reverse") and argc == 2:
-        i, n = _index(name, argc, args[0]), _index(name, argc, args[1])
-        if i < 0 or n < 0:
-            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Non-negative number required.",
-                                   "index" if i < 0 else "count")
-        if len(obj) - i < n:
-            raise method_exception(name, argc, "System.ArgumentException", "Offset and length were out of bounds for the array or "
-                                   "count is greater than the number of elements from index to the end of the source collection.")
+        i, n = _range(obj, name, argc, args)
         if low == "reverse":
             obj[i:i + n] = obj[i:i + n][::-1]
             return _VOID_MARK
@@ -362,13 +368,7 @@ def growable_method(obj: list, name: str, args: list[Any]) -> Any:
     if low == "removerange":
         if argc != 2:
             raise count_error(name, argc)
-        i, n = _index(name, argc, args[0]), _index(name, argc, args[1])
-        if i < 0 or n < 0:
-            raise method_exception(name, argc, "System.ArgumentOutOfRangeException", "Non-negative number required.",
-                                   "index" if i < 0 else "count")
-        if len(obj) - i < n:
-            raise method_exception(name, argc, "System.ArgumentException", "Offset and length were out of bounds for the array or "
-                                   "count is greater than the number of elements from index to the end of the source collection.")
+        i, n = _range(obj, name, argc, args)
         del obj[i:i + n]
         return _VOID_MARK
     if low == "lastindexof" and argc == 1:
@@ -473,16 +473,7 @@ def dictionary_method(obj: PSHashtable, name: str, args: list[Any]) -> Any:
 
 def _to_element(obj: list, method: str, param: str, v: Any) -> Any:
     """An argument for a List[T]'s T parameter, converted as PowerShell's method binder converts it."""
-    from labkit.twin.values import PSRuntimeError, convert, to_string
-
-    elem = getattr(obj, "element_type", None)
-    if not isinstance(obj, GenericList) or elem is None or elem.convert_key in (None, "object"):
-        return v
-    try:
-        return convert(v, elem.convert_key)
-    except PSRuntimeError as e:
-        raise PSRuntimeError(f'Cannot convert argument "{param}", with value: "{to_string(v)}", for "{method}" to type '
-                             f'"{elem.full_name}": "{e}"', "NotSpecified", "MethodArgumentConversionInvalidCastArgument") from None
+    return convert_element(obj.element_type, method, param, v) if isinstance(obj, GenericList) else v
 
 
 _BOUND_PARAMETERS = "System.Management.Automation.PSBoundParametersDictionary"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from labkit.twin.dotnet_values import _VOID_MARK, NOT_A_METHOD, GenericHashSet
-from labkit.twin.method_overloads import count_error, method_exception, not_emulated
+from labkit.twin.method_overloads import convert_element, count_error, method_exception, not_emulated
 from labkit.twin.types import PSType
 
 _HOLE = object()
@@ -35,16 +35,7 @@ def construct(t: PSType, args: list[Any]) -> GenericHashSet:
 
 
 def _element(s: GenericHashSet, method: str, param: str, v: Any) -> Any:
-    from labkit.twin.values import PSRuntimeError, convert, to_string
-
-    elem = s.element_type
-    if elem is None or elem.convert_key in (None, "object"):
-        return v
-    try:
-        return convert(v, elem.convert_key)
-    except PSRuntimeError as e:
-        raise PSRuntimeError(f'Cannot convert argument "{param}", with value: "{to_string(v)}", for "{method}" to type '
-                             f'"{elem.full_name}": "{e}"', "NotSpecified", "MethodArgumentConversionInvalidCastArgument") from None
+    return convert_element(s.element_type, method, param, v)
 
 
 def _same(s: GenericHashSet) -> Callable[[Any, Any], bool]:

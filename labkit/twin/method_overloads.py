@@ -27,7 +27,7 @@ from typing import Any, Callable
 from labkit.twin.dotnet_values import PSChar, TypedArray
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.types import PSType, resolve, value_type
-from labkit.twin.values import PSRuntimeError, to_string
+from labkit.twin.values import PSRuntimeError, convert, to_string
 
 _METHOD_INVOCATION = "System.Management.Automation.MethodInvocationException"
 
@@ -205,6 +205,18 @@ def _convert(kind: str, v: Any) -> Any:
         from labkit.twin.values import to_bool
         return to_bool(v)
     return v
+
+
+def convert_element(elem: Any, method: str, param: str, v: Any) -> Any:
+    """An argument for a generic collection's T parameter (List[T], HashSet[T], Stack[T], Queue[T]), converted as
+    PowerShell's method binder converts it; ``elem`` is T's PSType (None or object: the value as given)."""
+    if elem is None or elem.convert_key in (None, "object"):
+        return v
+    try:
+        return convert(v, elem.convert_key)
+    except PSRuntimeError as e:
+        raise PSRuntimeError(f'Cannot convert argument "{param}", with value: "{to_string(v)}", for "{method}" to type '
+                             f'"{elem.full_name}": "{e}"', "NotSpecified", "MethodArgumentConversionInvalidCastArgument") from None
 
 
 def _conversion_error(method: str, param: str, kind: str, value: Any, e: PSRuntimeError) -> PSRuntimeError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.twin.dotnet_values import _VOID_MARK, NOT_A_METHOD
-from labkit.twin.method_overloads import count_error, method_exception
+from labkit.twin.method_overloads import convert_element, count_error, method_exception
 from labkit.twin.types import PSType
 
 
@@ -88,16 +88,7 @@ def construct(t: PSType, args: list[Any]) -> Any:
 
 
 def _element(obj: _LinearCollection, method: str, v: Any) -> Any:
-    from labkit.twin.values import PSRuntimeError, convert, to_string
-
-    elem = obj.element_type
-    if elem is None or elem.convert_key in (None, "object"):
-        return v
-    try:
-        return convert(v, elem.convert_key)
-    except PSRuntimeError as e:
-        raise PSRuntimeError(f'Cannot convert argument "item", with value: "{to_string(v)}", for "{method}" to type '
-                             f'"{elem.full_name}": "{e}"', "NotSpecified", "MethodArgumentConversionInvalidCastArgument") from None
+    return convert_element(obj.element_type, method, "item", v)
 
 
 def _put(obj: _LinearCollection, v: Any) -> None:
