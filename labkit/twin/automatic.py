@@ -14,7 +14,6 @@ import zlib
 from functools import lru_cache
 from typing import Any
 
-from labkit.twin.objects import PSObject
 
 
 def automatic_variables(g: dict[str, Any], host: str, source: str) -> None:
@@ -24,7 +23,6 @@ def automatic_variables(g: dict[str, Any], host: str, source: str) -> None:
 @lru_cache(maxsize=64)
 def _for_script(host: str, source: str) -> dict[str, Any]:
     """Built once per host and script text: an engine is made for every run, and these objects are read-only to scripts."""
-    from labkit.twin.cultures import en_us
     from labkit.twin.script_binding import invocation_info
 
     g: dict[str, Any] = {}
@@ -36,11 +34,7 @@ def _for_script(host: str, source: str) -> dict[str, Any]:
     g["psscriptroot"] = ""
     g["pscommandpath"] = ""
     g["psedition"] = "Desktop"
-    g["host"] = PSObject("System.Management.Automation.Internal.Host.InternalHost",
-                         {"Name": "ConsoleHost", "Version": "5.1.20348.2849", "CurrentCulture": en_us(),
-                          "CurrentUICulture": en_us()}, tostring="System.Management.Automation.Internal.Host.InternalHost")
-    # $Host.UI (the host's RawUI: window and buffer sizes, colours) is not modelled: reading it is refused
-    # (labkit.twin.unmodelled), not a silent $null that $Host.UI.RawUI.WindowSize would pass on
+    # $Host is made per run, with the engine it writes to (labkit.twin.console_host)
     info = invocation_info("", 0, 0, "", None, [], command_type="Script", definition=source)
     info.set("InvocationName", "")
     info.set("CommandOrigin", "Runspace")

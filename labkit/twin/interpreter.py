@@ -27,7 +27,7 @@ from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import delay_bind, runspaces, strict_mode
-from labkit.twin.types import USER_TYPES, USING_NAMESPACES
+from labkit.twin.types import USER_TYPES, USING_NAMESPACES, PSType
 from labkit.twin import enumeration, syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -63,6 +63,8 @@ from labkit.twin.regex_values import RegexValue, matches_table, net_replacement,
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
+from labkit.twin.console_host import make_host, set_console_property
+from labkit.twin.cultures import en_us
 from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
 from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
@@ -359,6 +361,7 @@ class Interpreter:
         g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
+        g["host"] = make_host(self, g["psversiontable"]["PSVersion"], en_us())
 
     @property
     def functions(self) -> dict[str, S.FunctionDef]:
@@ -965,6 +968,9 @@ class Interpreter:
             obj = self.eval(target.obj)
             if type(obj) is UT.UserObject:
                 UT.set_property(obj, name, value)
+                return
+            if target.static and isinstance(obj, PSType) and obj.full_name == "System.Console":
+                set_console_property(self, name, value)     # [Console]::Title = ... (labkit.twin.console_host)
                 return
             set_member(obj, name, value)
         elif t is S.Index:

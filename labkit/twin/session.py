@@ -32,6 +32,7 @@ from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import enumeration_limit, enumeration_limit_of, render
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
+from labkit.twin.console_host import logged_on
 from labkit.twin.logon import CONSOLE, Logon, logon_for
 from labkit.twin.parser import parse
 from labkit.twin import limits
@@ -167,6 +168,7 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
         if tree is not None:
             engine = Interpreter(world, name, lab, script, Path(state_dir))
             engine.logon = logon  # read by labkit.twin.logon.session_logon
+            logged_on(engine)     # a WinRM session has no console window (labkit.twin.console_host)
             try:
                 output, ok = engine.run(tree, args)
             except UnsupportedConstruct as e:

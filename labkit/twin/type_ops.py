@@ -13,6 +13,7 @@ from typing import Any
 
 from labkit.twin import references
 from labkit.twin import syntax as S
+from labkit.twin.console_host import console_call, console_property
 from labkit.twin.environment import MISSING_MEMBER, environment_member
 from labkit.twin.casts import TypeNotFound, cast, cast_as, to_pscustomobject
 from labkit.twin.dotnet_values import OrderedHashtable
@@ -128,6 +129,11 @@ def static_access(engine: Any, n: S.Member) -> Any:
     name = n.name if isinstance(n.name, str) else to_string(engine.eval(n.name))
     what = "static member [{t}]::" + name
     t = _static_type(engine, n.obj, n.line, what)
+    if t.full_name == "System.Console":      # the console window of $Host.UI.RawUI (labkit.twin.console_host)
+        try:
+            return console_property(engine, name)
+        except KeyError:
+            raise UnsupportedConstruct(what.format(t=t.accelerator_name()), n.line) from None
     v = get_static(t, name, engine.now, engine.host)
     if v is MISSING and t.full_name == "System.Environment":
         v = environment_member(engine, name, None)
@@ -146,6 +152,11 @@ def static_call(engine: Any, n: S.Invoke, name: str, args: list[Any]) -> Any:
         v = environment_member(engine, name, args)
         if v is not MISSING_MEMBER:
             return v
+    if t.full_name == "System.Console":
+        try:
+            return console_call(engine, name, args)
+        except KeyError:
+            raise UnsupportedConstruct(what.format(t=t.accelerator_name()), n.line) from None
     if t.full_name == "System.IO.Path" and name.lower() == "gettempfilename" and not args:
         from labkit.twin.temp_files import get_temp_file_name
         return get_temp_file_name(engine, n.line)

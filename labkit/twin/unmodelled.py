@@ -113,10 +113,14 @@ DOCUMENTED: dict[str, str] = {
         CultureTypes NumberFormat DateTimeFormat Calendar OptionalCalendars UseUserOverride IsReadOnly""",
 }
 
-# PSHost: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshost (the twin's $Host has
-# Name, Version and the cultures)
+# PSHost: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshost (the twin's $Host:
+# labkit.twin.console_host)
 DOCUMENTED["system.management.automation.internal.host.internalhost"] = \
     "CurrentCulture CurrentUICulture DebuggerEnabled InstanceId Name PrivateData UI Version IsRunspacePushed Runspace"
+# PSHostRawUserInterface: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshostrawuserinterface
+DOCUMENTED["system.management.automation.internal.host.internalhostrawuserinterface"] = \
+    "ForegroundColor BackgroundColor CursorPosition WindowPosition CursorSize BufferSize WindowSize MaxWindowSize " \
+    "MaxPhysicalWindowSize KeyAvailable WindowTitle"
 
 # Commands (labkit.twin.script_files, labkit.twin.function_scopes): CommandInfo's properties and their own, from
 # https://learn.microsoft.com/dotnet/api/system.management.automation.externalscriptinfo and .../functioninfo
