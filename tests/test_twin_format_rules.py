@@ -288,3 +288,9 @@ def test_select_string_prints_its_matchinfo_custom_view(st: Path) -> None:
     # $_.ToString((Get-Location).Path): the line alone for pipeline input, context lines marked '>' and indented.
     assert text(st, "'abc', 'xbz' | Select-String b") == "\nabc\nxbz\n\n\n"
     assert text(st, "'a', 'b', 'c' | Select-String b -Context 1") == "\n  a\n> b\n  c\n\n\n"
+
+
+def test_an_empty_dictionary_makes_no_table(st: Path) -> None:
+    # Format-Table.Tests.ps1 "Format-Table with 'empty array' should return $null": @{} has no entries to make rows of
+    r = ps(st, "@{} | Format-Table -Property foo, bar | Out-String")
+    assert not r.errors and r.output == [""]

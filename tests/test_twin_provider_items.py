@@ -119,3 +119,12 @@ def test_env_items_carry_the_provider_properties(st: Path) -> None:
     # the Environment provider's items (DictionaryEntry) have PSPath too: piped, they bind -LiteralPath
     assert out(st, "(Get-Item env:OS).PSPath; \"$((Get-Item env:OS).PSProvider)\"; Get-ChildItem env:COMPUTERNAME | Get-Content") == [
         "Microsoft.PowerShell.Core\\Environment::OS", "Microsoft.PowerShell.Core\\Environment", "CLUSTERNODE-1"]
+
+
+def test_new_item_force_creates_the_folders_above_a_file(st: Path) -> None:
+    # FileSystemProvider.NewItem: with -Force, CreateIntermediateDirectories before the file
+    # (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item?view=powershell-5.1)
+    assert out(st, "$null = New-Item C:\\deep\\er\\a.txt -ItemType File -Value 'hello' -Force; "
+                   "Test-Path C:\\deep\\er -PathType Container; Get-Content C:\\deep\\er\\a.txt") == [True, "hello"]
+    r = ps(st, "New-Item C:\\nowhere\\b.txt -ItemType File")
+    assert "Could not find a part of the path 'C:\\nowhere\\b.txt'." in r.error_text

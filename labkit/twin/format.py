@@ -530,6 +530,8 @@ def format_table(objects: list[Any], props: list[Any] | None = None, autosize: b
     if not objects:
         return ""
     objects = [e for o in objects for e in (_dictionary_rows(o) if isinstance(o, PSHashtable) else [o])]
+    if not objects:
+        return ""       # only empty dictionaries: no rows, so no table (`@{} | Format-Table -Property a`)
     if not props:
         views = next((views_for(o) for o in objects if not _out_of_band(o)), None)
         view = views.for_table() if views else None

@@ -493,6 +493,9 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 if exists and not _is_file(host, place):
                     raise CmdletError(f"Access to the path '{path}' is denied.", "PermissionDenied",
                                       "NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand", path)
+                if args.get("Force"):
+                    # -Force creates the folders above the file (FileSystemProvider.NewItem: CreateIntermediateDirectories)
+                    make_folder(ctx, host, ntpath.dirname(path))
                 value = args.get("Value")
                 write_text(ctx, host, path, "" if value is None else to_string(value), cmd="NewItem")
             out.append(item_object(ctx, host, path))
