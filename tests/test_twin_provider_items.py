@@ -128,3 +128,26 @@ def test_new_item_force_creates_the_folders_above_a_file(st: Path) -> None:
                    "Test-Path C:\\deep\\er -PathType Container; Get-Content C:\\deep\\er\\a.txt") == [True, "hello"]
     r = ps(st, "New-Item C:\\nowhere\\b.txt -ItemType File")
     assert "Could not find a part of the path 'C:\\nowhere\\b.txt'." in r.error_text
+
+
+def test_file_items_have_the_members_of_5_1_type_data(st: Path) -> None:
+    # types.ps1xml (5.1): BaseName, VersionInfo, Target, LinkType; FileVersionInfo.ToString() of a data file
+    assert out(st, "New-Item C:\\data\\disk.b.vhdx -Value x -Force | Out-Null; $f = Get-Item C:\\data\\disk.b.vhdx; "
+                   "$f.BaseName; $f.Target.Count; $null -eq $f.LinkType; $f.IsReadOnly; $f.VersionInfo.FileName; "
+                   "(Get-Item C:\\data).BaseName") == ["disk.b", 0, True, False, "C:\\data\\disk.b.vhdx", "data"]
+    text = out(st, "\"$((Get-Item C:\\data\\disk.b.vhdx).VersionInfo)\"")[0]
+    assert text.startswith("File:             C:\\data\\disk.b.vhdx\r\nInternalName:     \r\n")
+    assert text.endswith("SpecialBuild:     False\r\nLanguage:         \r\n")
+
+
+def test_format_list_star_of_a_file_follows_5_1_member_order(st: Path) -> None:
+    r = ps(st, "New-Item C:\\o.txt -Value x | Out-Null; Get-Item C:\\o.txt | Format-List *")
+    labels = [line.split(":")[0].strip() for line in r.text.splitlines() if line and not line.startswith(" ")]
+    assert labels[:11] == ["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer", "Mode",
+                           "VersionInfo", "BaseName", "Target", "LinkType"]
+
+
+def test_times_the_twin_does_not_keep_are_refused(st: Path) -> None:
+    # one time per item (LastWriteTime): CreationTime and LastAccessTime are refused, not a silent $null
+    r = ps(st, "New-Item C:\\t.txt -Value x | Out-Null; (Get-Item C:\\t.txt).CreationTime")
+    assert "not emulated" in r.error_text

@@ -113,6 +113,13 @@ DOCUMENTED: dict[str, str] = {
         CultureTypes NumberFormat DateTimeFormat Calendar OptionalCalendars UseUserOverride IsReadOnly""",
 }
 
+# FileInfo / DirectoryInfo (.NET Framework 4.8, https://learn.microsoft.com/dotnet/api/system.io.fileinfo and
+# .../system.io.directoryinfo) with 5.1's types.ps1xml members: the twin keeps one time per item (LastWriteTime)
+_FILE_SYSTEM_INFO = "Mode BaseName Target LinkType Name Exists FullName Extension CreationTime CreationTimeUtc " \
+                    "LastAccessTime LastAccessTimeUtc LastWriteTime LastWriteTimeUtc Attributes"
+DOCUMENTED["system.io.fileinfo"] = _FILE_SYSTEM_INFO + " VersionInfo Length DirectoryName Directory IsReadOnly"
+DOCUMENTED["system.io.directoryinfo"] = _FILE_SYSTEM_INFO + " Parent Root"
+
 # PSHost: https://learn.microsoft.com/dotnet/api/system.management.automation.host.pshost (the twin's $Host:
 # labkit.twin.console_host)
 DOCUMENTED["system.management.automation.internal.host.internalhost"] = \

@@ -24,6 +24,7 @@ from labkit.twin.alias_drive import alias_path, new_aliases
 from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.file_members import extended_members
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
 from labkit.twin.modules.system import service_status
@@ -391,16 +392,19 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
     length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
     parent = ntpath.dirname(path)
-    props = with_provider_properties(
-        {"Name": name, "FullName": path, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": ctx.now(),
-         "Length": length, "Extension": ntpath.splitext(name)[1] if is_file else "", "Exists": True,
-         "Attributes": "Archive" if is_file else "Directory"}, path, not is_file)
+    # the order of 5.1's Format-List *: the provider's properties, types.ps1xml's members (labkit.twin.file_members),
+    # then the .NET properties of FileInfo / DirectoryInfo
+    props = with_provider_properties({"Mode": "-a----" if is_file else "d-----",
+                                      **extended_members(path, name, is_file), "Name": name}, path, not is_file)
     if is_file:
-        props.update({"Directory": parent, "DirectoryName": parent})
+        props.update({"Length": length, "DirectoryName": parent, "Directory": parent, "IsReadOnly": False})
     else:
-        props.update({"Parent": ntpath.basename(parent) if parent != path else None, "Root": path[:3]})
+        props.update({"Parent": ntpath.basename(parent) if parent != path else None})
+    props.update({"Exists": True})
     if not is_file:
-        props.pop("Length")
+        props["Root"] = path[:3]
+    props.update({"FullName": path, "Extension": ntpath.splitext(name)[1] if is_file else "", "LastWriteTime": ctx.now(),
+                  "Attributes": "Archive" if is_file else "Directory"})
     return PSObject("System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo", props,
                     display=["Mode", "LastWriteTime", "Length", "Name"], tostring=path if not is_file else path)
 
