@@ -151,3 +151,11 @@ def test_times_the_twin_does_not_keep_are_refused(st: Path) -> None:
     # one time per item (LastWriteTime): CreationTime and LastAccessTime are refused, not a silent $null
     r = ps(st, "New-Item C:\\t.txt -Value x | Out-Null; (Get-Item C:\\t.txt).CreationTime")
     assert "not emulated" in r.error_text
+
+
+def test_get_child_item_and_get_item_make_the_same_file_objects(st: Path) -> None:
+    # one FileInfo for both (labkit.twin.file_members.filesystem_item): Get-ChildItem's items have BaseName too
+    assert out(st, "New-Item C:\\same\\x.log -Value abc -Force | Out-Null; "
+                   "$a = Get-ChildItem C:\\same; $b = Get-Item C:\\same\\x.log; "
+                   "$a.BaseName; ($a.psobject.Properties.Name -join ',') -eq ($b.psobject.Properties.Name -join ',')") \
+        == ["x", True]

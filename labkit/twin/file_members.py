@@ -15,9 +15,11 @@ https://learn.microsoft.com/dotnet/api/system.diagnostics.fileversioninfo?view=n
 from __future__ import annotations
 
 import ntpath
+from datetime import datetime
 from typing import Any
 
 from labkit.twin.objects import PSObject
+from labkit.twin.providers import with_provider_properties
 from labkit.twin.version import version
 
 VERSION_INFO_TYPE = "System.Diagnostics.FileVersionInfo"
@@ -66,3 +68,21 @@ def extended_members(path: str, name: str, is_file: bool) -> dict[str, Any]:
     members: dict[str, Any] = {"VersionInfo": version_info(path)} if is_file else {}
     members.update({"BaseName": base_name(name, is_file), "Target": [], "LinkType": None})
     return members
+
+
+def filesystem_item(path: str, is_file: bool, length: int | None, when: datetime) -> PSObject:
+    """A FileInfo or DirectoryInfo as the FileSystem provider writes it, its properties in the order of 5.1's
+    Format-List *: the provider's, types.ps1xml's members, then the .NET properties. ``when``: its LastWriteTime
+    (the twin keeps one time per item: the others are refused, labkit.twin.unmodelled)."""
+    name = ntpath.basename(path.rstrip("\\")) or path
+    parent = ntpath.dirname(path)
+    props: dict[str, Any] = {"Mode": "-a----" if is_file else "d-----", **extended_members(path, name, is_file), "Name": name}
+    if is_file:
+        props.update({"Length": length, "DirectoryName": parent, "Directory": parent, "IsReadOnly": False, "Exists": True})
+    else:
+        props.update({"Parent": ntpath.basename(parent) if parent != path else None, "Exists": True, "Root": path[:3]})
+    props.update({"FullName": path, "Extension": ntpath.splitext(name)[1] if is_file else "", "LastWriteTime": when,
+                  "Attributes": "Archive" if is_file else "Directory"})
+    return PSObject("System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
+                    with_provider_properties(props, path, not is_file),
+                    display=["Mode", "LastWriteTime", "Length", "Name"], tostring=path)

@@ -24,14 +24,13 @@ from labkit.twin.alias_drive import alias_path, new_aliases
 from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.file_members import extended_members
+from labkit.twin.file_members import filesystem_item
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
 from labkit.twin.modules.system import service_status
 from labkit.twin.objects import PSObject
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
-from labkit.twin.providers import with_provider_properties
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import PSHashtable, as_list, to_string
 from labkit.twin.world import Host, World
@@ -388,25 +387,9 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     place = _place(ctx, host, path)
     assert place is not None
     is_file = _is_file(host, place)
-    name = ntpath.basename(path) or path
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
     length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
-    parent = ntpath.dirname(path)
-    # the order of 5.1's Format-List *: the provider's properties, types.ps1xml's members (labkit.twin.file_members),
-    # then the .NET properties of FileInfo / DirectoryInfo
-    props = with_provider_properties({"Mode": "-a----" if is_file else "d-----",
-                                      **extended_members(path, name, is_file), "Name": name}, path, not is_file)
-    if is_file:
-        props.update({"Length": length, "DirectoryName": parent, "Directory": parent, "IsReadOnly": False})
-    else:
-        props.update({"Parent": ntpath.basename(parent) if parent != path else None})
-    props.update({"Exists": True})
-    if not is_file:
-        props["Root"] = path[:3]
-    props.update({"FullName": path, "Extension": ntpath.splitext(name)[1] if is_file else "", "LastWriteTime": ctx.now(),
-                  "Attributes": "Archive" if is_file else "Directory"})
-    return PSObject("System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo", props,
-                    display=["Mode", "LastWriteTime", "Length", "Name"], tostring=path if not is_file else path)
+    return filesystem_item(path, is_file, length, ctx.now())
 
 
 @cmdlet("Get-Item", honours={"Path", "LiteralPath", "Force"})

@@ -21,7 +21,7 @@ from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.item_drives import session_drive
 from labkit.twin.environment import env_items, env_name
 from labkit.twin.paths import absolute, current
-from labkit.twin.providers import with_provider_properties
+from labkit.twin.file_members import filesystem_item
 from labkit.twin.processors import part as processor_part
 from labkit.twin.registry import cmdlet
 from labkit.twin.world import ADAPTER_ORDER, LAB_EPOCH, Host, Service, World
@@ -435,16 +435,8 @@ def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
     if text is _NO_TEXT:
         text = _text_at(ctx, full)
     is_file = _is_file(name) or text is not None
-    when = ctx.now()
-    return PSObject(
-        "System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
-        with_provider_properties({
-         "Name": name, "FullName": full, "Mode": "-a----" if is_file else "d-----", "LastWriteTime": when,
-         "Length": (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None, "Extension": ("." + name.rsplit(".", 1)[-1]) if is_file else "",
-         "Directory" if is_file else "Parent": full.rsplit("\\", 1)[0]}, full, not is_file),
-        display=["Mode", "LastWriteTime", "Length", "Name"],
-        tostring=full,
-    )
+    return filesystem_item(full, is_file, (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None,
+                           ctx.now())
 
 
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
