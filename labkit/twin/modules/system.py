@@ -16,7 +16,8 @@ from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.modules.servermanager import reboot
 from labkit.twin.modules.storage import path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
-from labkit.twin.values import as_list
+from labkit.twin.child_item_filters import matches, process
+from labkit.twin.values import as_list, like, to_string
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.item_drives import session_drive
 from labkit.twin.environment import env_items, env_name
@@ -439,7 +440,8 @@ def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
                            ctx.now())
 
 
-@cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File"})
+@cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File", "Include",
+                                  "Exclude"})
 def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     paths = [str(p) if session_drive(ctx, p) is not None else absolute(str(p), current(ctx))
@@ -451,8 +453,9 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         on = session_drive(ctx, path)
         if on is not None:
             drive, name = on
-            if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Recurse"):
-                raise NotEmulated("Get-ChildItem", f"-Filter, -File, -Directory or -Recurse on the {drive.name}: drive")
+            if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Recurse") or args.get("Include") \
+                    or args.get("Exclude"):
+                raise NotEmulated("Get-ChildItem", f"-Filter, -Include, -Exclude, -File, -Directory or -Recurse on the {drive.name}: drive")
             try:
                 found = drive.items(ctx, name, "GetChildItem", literal="LiteralPath" in args)
             except CmdletError as e:
@@ -467,9 +470,22 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             except CmdletError as e:
                 ctx.error(str(e), e.category, rest, e.error_id)
                 continue
-            if args.get("Filter") or args.get("File") or args.get("Directory"):
-                raise NotEmulated("Get-ChildItem", "-Filter, -File or -Directory on the Env: drive")
+            if args.get("Filter") or args.get("File") or args.get("Directory") or args.get("Include") or args.get("Exclude"):
+                raise NotEmulated("Get-ChildItem", "-Filter, -Include, -Exclude, -File or -Directory on the Env: drive")
             out += [i.get("Name") for i in items] if args.get("Name") else items
+            continue
+        include, exclude = [to_string(p) for p in as_list(args.get("Include"))], [to_string(p) for p in as_list(args.get("Exclude"))]
+        recursing = bool(args.get("Recurse")) or "Depth" in args
+        wild_leaf = "LiteralPath" not in args and any(c in ntpath.basename(path) for c in "*?[")
+        if wild_leaf and recursing and not include and not exclude and ntpath.basename(path) == "*":
+            path = ntpath.dirname(path)     # dir c:\temp\* -rec is dir c:\temp -rec (SessionStateContainer.GetChildItems)
+        elif (include or exclude or (wild_leaf and recursing)) and "LiteralPath" not in args:
+            # 5.1: -Include/-Exclude have no effect with -LiteralPath (the page's note); a wildcard leaf with -Recurse
+            # becomes an -Include (labkit.twin.child_item_filters)
+            try:
+                out += _filtered_children(ctx, host, path, args, include, exclude, pattern)
+            except CmdletError as e:
+                ctx.error(str(e), e.category, path, e.error_id)
             continue
         glob = "LiteralPath" not in args and any(c in path for c in "*?[")
         leaf = ""
@@ -511,6 +527,60 @@ def get_child_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 continue
             out.append(rel if args.get("Name") else _item(ctx, path, rel, text))
     return out
+
+
+def _filtered_children(ctx: Any, host: Host, path: str, args: dict[str, Any], include: list[str], exclude: list[str],
+                       pattern: str) -> list[Any]:
+    """Get-ChildItem -Include / -Exclude on a FileSystem path (labkit.twin.child_item_filters)."""
+    recurse = bool(args.get("Recurse")) or "Depth" in args
+    depth = None if include or "Depth" not in args else int(args["Depth"])   # 5.1: -Depth has no effect with -Include
+    parent, leaf = ntpath.split(path.rstrip("\\")) if path.rstrip("\\")[-1:] != ":" else (path, "")
+    if any(c in parent for c in "*?["):
+        raise NotEmulated("Get-ChildItem", f"the wildcard path '{path}' with wildcards before its last part")
+    wild = any(c in leaf for c in "*?[")
+    if wild and recurse and not include:
+        # dir c:\tem* -rec => dir c:\ -include tem* -rec; dir c:\temp\* -rec -exclude x => dir c:\temp -rec -exclude x
+        root, targets, include = parent, [""], [leaf] if leaf != "*" else []
+    elif wild:
+        root = parent
+        on, local = unc_target(ctx, root) or (host.name, root)
+        tops = [e for e in _entries(ctx.world, ctx.world.host(on), local) if "\\" not in e]
+        # the globber drops what fails the filters, except while recursing (they are set aside then)
+        targets = [e for e in tops if like(e, leaf) and (recurse or matches(e, include, exclude))]
+    else:
+        if not recurse and leaf and not matches(leaf, include, exclude):
+            on, local = unc_target(ctx, path) or (host.name, path)
+            _entries(ctx.world, ctx.world.host(on), local)      # a path that does not exist is still an error
+            return []
+        root, targets = path, [""]
+    on, local = unc_target(ctx, root) or (host.name, root)
+    rels = _entries(ctx.world, ctx.world.host(on), local)
+    base = root.rstrip("\\") + "\\"
+    text_of = (lambda r: _text_at(ctx, base + r)) if unc_target(ctx, root) else _texts_below(ctx, root)
+
+    def is_file(rel: str) -> bool:
+        return _is_file(rel.rsplit("\\", 1)[-1]) or text_of(rel) is not None
+
+    def keep(rel: str) -> bool:
+        file = is_file(rel)
+        return pattern_ok(rel.rsplit("\\", 1)[-1], pattern) and not (args.get("File") and not file) \
+            and not (args.get("Directory") and file)
+
+    written: list[str] = []
+    for target in targets:
+        if target == "" and (_is_file(local) or _text_at(ctx, local) is not None):
+            # the path is a file: written when its name passes (ProcessPathItems, not a container)
+            if matches(ntpath.basename(local), include, exclude) and keep(ntpath.basename(local)):
+                parent_dir, name = ntpath.split(root)
+                return [name if args.get("Name") else _item(ctx, parent_dir, name)]
+            return []
+        if target and is_file(target):
+            if matches(target, include, exclude) and keep(target):
+                written.append(target)
+            continue
+        written += process(rels, target, recurse=recurse, depth=depth, include=include, exclude=exclude, is_file=is_file,
+                           keep=keep)
+    return [rel if args.get("Name") else _item(ctx, root, rel, text_of(rel)) for rel in written]
 
 
 def resolve_name(world: World, name: str) -> str | None:
