@@ -159,3 +159,11 @@ def test_get_child_item_and_get_item_make_the_same_file_objects(st: Path) -> Non
                    "$a = Get-ChildItem C:\\same; $b = Get-Item C:\\same\\x.log; "
                    "$a.BaseName; ($a.psobject.Properties.Name -join ',') -eq ($b.psobject.Properties.Name -join ',')") \
         == ["x", True]
+
+
+def test_get_content_read_count_sends_blocks_of_lines(st: Path) -> None:
+    # Get-Content -ReadCount (5.1 page): N lines at a time, 0 or negative all at once, each block one object
+    assert out(st, "Set-Content C:\\rc.txt -Value a,b,c,d,e; (Get-Content C:\\rc.txt -ReadCount 2).Count; "
+                   "Get-Content C:\\rc.txt -ReadCount 2 | ForEach-Object { $_.Count }; "
+                   "Get-Content C:\\rc.txt -ReadCount 0 | ForEach-Object { $_.Count }; "
+                   "(Get-Content C:\\rc.txt -ReadCount -1 -TotalCount 3) -join ''") == [3, 2, 2, 1, 5, "abc"]

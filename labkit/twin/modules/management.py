@@ -229,7 +229,7 @@ def lines_of(values: list[Any], newline: bool) -> str:
 
 # -- content cmdlets -----------------------------------------------------------------------
 
-@cmdlet("Get-Content", honours={"Path", "LiteralPath", "TotalCount", "Tail", "Raw", "Encoding", "Force"})
+@cmdlet("Get-Content", honours={"Path", "LiteralPath", "TotalCount", "Tail", "Raw", "Encoding", "Force", "ReadCount"})
 def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-content?view=powershell-5.1
     host = ctx.world.host(ctx.host)
@@ -257,12 +257,22 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 if "Tail" in args:
                     n = int(args["Tail"])
                     lines = lines[-n:] if n > 0 else ([] if n == 0 else lines)
-                out += lines
+                out += _read_count_blocks(lines, int(args.get("ReadCount", 1)))
         except CmdletError as e:
             if isinstance(e, NotEmulated):
                 raise
             ctx.error(str(e), e.category, path, e.error_id)
     return out
+
+
+def _read_count_blocks(lines: list[str], count: int) -> list[Any]:
+    """-ReadCount: the lines one by one (1, the default), in arrays of ``count`` lines, or all in one array (0 or
+    negative) -- each array one object in the pipeline (Get-Content, 5.1: -ReadCount)."""
+    if count == 1:
+        return lines
+    if count <= 0:
+        return [list(lines)] if lines else []
+    return [lines[i:i + count] for i in range(0, len(lines), count)]
 
 
 def _values(args: dict[str, Any], input: Any) -> list[Any]:
