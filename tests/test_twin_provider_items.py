@@ -148,9 +148,22 @@ def test_format_list_star_of_a_file_follows_5_1_member_order(st: Path) -> None:
 
 
 def test_times_the_twin_does_not_keep_are_refused(st: Path) -> None:
-    # one time per item (LastWriteTime): CreationTime and LastAccessTime are refused, not a silent $null
-    r = ps(st, "New-Item C:\\t.txt -Value x | Out-Null; (Get-Item C:\\t.txt).CreationTime")
+    # no last access time (labkit.twin.file_times): refused, not a silent $null
+    r = ps(st, "New-Item C:\\t.txt -Value x | Out-Null; (Get-Item C:\\t.txt).LastAccessTime")
     assert "not emulated" in r.error_text
+
+
+def test_items_keep_their_creation_and_write_times(st: Path) -> None:
+    # created and written on the lab clock; a copy keeps the write time and is created now (CopyFile); a move keeps both
+    r = ps(st, "New-Item C:\\tt\\a.txt -Value x -Force | Out-Null; Start-Sleep 60; Set-Content C:\\tt\\a.txt y; "
+               "$a = Get-Item C:\\tt\\a.txt; ($a.LastWriteTime - $a.CreationTime).TotalSeconds -ge 60; "
+               "Start-Sleep 30; Copy-Item C:\\tt\\a.txt C:\\tt\\b.txt; $b = Get-Item C:\\tt\\b.txt; "
+               "$b.LastWriteTime -eq $a.LastWriteTime; ($b.CreationTime - $a.LastWriteTime).TotalSeconds -ge 30; "
+               "Start-Sleep 5; Move-Item C:\\tt\\b.txt C:\\tt\\c.txt; (Get-Item C:\\tt\\c.txt).CreationTime -eq $b.CreationTime; "
+               "(Get-ChildItem C:\\tt | Where-Object Name -eq 'a.txt').LastWriteTime -eq $a.LastWriteTime; "
+               "$a.LastWriteTimeUtc -eq $a.LastWriteTime")
+    assert not r.errors, r.error_text
+    assert r.output == [True] * 6
 
 
 def test_get_child_item_and_get_item_make_the_same_file_objects(st: Path) -> None:
@@ -167,3 +180,13 @@ def test_get_content_read_count_sends_blocks_of_lines(st: Path) -> None:
                    "Get-Content C:\\rc.txt -ReadCount 2 | ForEach-Object { $_.Count }; "
                    "Get-Content C:\\rc.txt -ReadCount 0 | ForEach-Object { $_.Count }; "
                    "(Get-Content C:\\rc.txt -ReadCount -1 -TotalCount 3) -join ''") == [3, 2, 2, 1, 5, "abc"]
+
+
+def test_test_path_older_and_newer_than_compare_the_write_time(st: Path) -> None:
+    # FileSystemProvider.ItemExists: -OlderThan, then -NewerThan (it wins when both are given); 5.1 ignores them for
+    # folders (Test-Path page, 5.1); a text file is a leaf whatever its extension
+    assert out(st, "Set-Content C:\\n.csv a; Start-Sleep 100; Test-Path C:\\n.csv -PathType Leaf; "
+                   "Test-Path C:\\n.csv -OlderThan (Get-Date); Test-Path C:\\n.csv -NewerThan (Get-Date).AddSeconds(-50); "
+                   "Test-Path C:\\n.csv -NewerThan (Get-Date).AddSeconds(-500); "
+                   "Test-Path C:\\n.csv -OlderThan (Get-Date) -NewerThan (Get-Date); "
+                   "Test-Path C:\\Windows -NewerThan (Get-Date)") == [True, True, False, True, False, True]

@@ -70,10 +70,11 @@ def extended_members(path: str, name: str, is_file: bool) -> dict[str, Any]:
     return members
 
 
-def filesystem_item(path: str, is_file: bool, length: int | None, when: datetime) -> PSObject:
+def filesystem_item(path: str, is_file: bool, length: int | None, created: datetime, written: datetime) -> PSObject:
     """A FileInfo or DirectoryInfo as the FileSystem provider writes it, its properties in the order of 5.1's
-    Format-List *: the provider's, types.ps1xml's members, then the .NET properties. ``when``: its LastWriteTime
-    (the twin keeps one time per item: the others are refused, labkit.twin.unmodelled)."""
+    Format-List *: the provider's, types.ps1xml's members, then the .NET properties. ``created``, ``written``: its
+    times (labkit.twin.file_times; the lab's clock is UTC, so the Utc times are the same; the last access time is
+    not kept and is refused, labkit.twin.unmodelled)."""
     name = ntpath.basename(path.rstrip("\\")) or path
     parent = ntpath.dirname(path)
     props: dict[str, Any] = {"Mode": "-a----" if is_file else "d-----", **extended_members(path, name, is_file), "Name": name}
@@ -81,7 +82,8 @@ def filesystem_item(path: str, is_file: bool, length: int | None, when: datetime
         props.update({"Length": length, "DirectoryName": parent, "Directory": parent, "IsReadOnly": False, "Exists": True})
     else:
         props.update({"Parent": ntpath.basename(parent) if parent != path else None, "Exists": True, "Root": path[:3]})
-    props.update({"FullName": path, "Extension": ntpath.splitext(name)[1] if is_file else "", "LastWriteTime": when,
+    props.update({"FullName": path, "Extension": ntpath.splitext(name)[1] if is_file else "", "CreationTime": created,
+                  "CreationTimeUtc": created, "LastWriteTime": written, "LastWriteTimeUtc": written,
                   "Attributes": "Archive" if is_file else "Directory"})
     return PSObject("System.IO.FileInfo" if is_file else "System.IO.DirectoryInfo",
                     with_provider_properties(props, path, not is_file),

@@ -114,7 +114,7 @@ DOCUMENTED: dict[str, str] = {
 }
 
 # FileInfo / DirectoryInfo (.NET Framework 4.8, https://learn.microsoft.com/dotnet/api/system.io.fileinfo and
-# .../system.io.directoryinfo) with 5.1's types.ps1xml members: the twin keeps one time per item (LastWriteTime)
+# .../system.io.directoryinfo) with 5.1's types.ps1xml members: the twin keeps no last access time (labkit.twin.file_times)
 _FILE_SYSTEM_INFO = "Mode BaseName Target LinkType Name Exists FullName Extension CreationTime CreationTimeUtc " \
                     "LastAccessTime LastAccessTimeUtc LastWriteTime LastWriteTimeUtc Attributes"
 DOCUMENTED["system.io.fileinfo"] = _FILE_SYSTEM_INFO + " VersionInfo Length DirectoryName Directory IsReadOnly"

@@ -215,6 +215,7 @@ class Host(_Model):
     disks: list[DiskView] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)                   # local files and folders (absolute paths)
     texts: dict[str, str] = Field(default_factory=dict)              # content of local text files, by lower-case path
+    times: dict[str, list[float]] = Field(default_factory=dict)      # [created, written] by lower-case path (labkit.twin.file_times)
     vmhost: VMHostSettings = Field(default_factory=VMHostSettings)
     switches: list[Switch] = Field(default_factory=list)
     target_server: TargetServer = Field(default_factory=TargetServer)
@@ -260,6 +261,7 @@ class Volume(_Model):
     guid: str
     files: list[str] = Field(default_factory=list)    # paths relative to the volume root
     texts: dict[str, str] = Field(default_factory=dict)   # content of text files, by lower-case relative path
+    times: dict[str, list[float]] = Field(default_factory=dict)   # [created, written] (labkit.twin.file_times)
 
 
 class Partition(_Model):

@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError
+from labkit.twin.file_times import stamp
 from labkit.twin.events import emit
 from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
@@ -166,7 +167,9 @@ def new_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     v = VirtualDisk(path=path, size=size, disk_id=disk.id, description=str(args.get("Description", "")))
     server.target_server.virtual_disks.append(v)
     server.files.append(path)
+    stamp(server.times, path, world.clock)
     ctx.advance(size / 400e6 if args.get("UseFixed") else 3.0)
+    stamp(server.times, path, world.clock)      # written until the disk is made (labkit.twin.file_times)
     return [vdisk_object(world, server, v)]
 
 

@@ -25,6 +25,7 @@ from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.file_members import filesystem_item
+from labkit.twin.file_times import created_now, drop, moved, stamp, times_of, written_at
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
 from labkit.twin.modules.system import service_status
@@ -68,6 +69,14 @@ def _files_of(host: Host, place: Place) -> tuple[list[str], dict[str, str], str]
         return host.files, host.texts, place.path
     assert place.volume is not None
     return place.volume.files, place.volume.texts, place.rel
+
+
+def _times_of(host: Host, place: Place) -> dict[str, list[float]]:
+    """The place's store's item times (labkit.twin.file_times)."""
+    if place.volume is None and place.disk is None:
+        return host.times
+    assert place.volume is not None
+    return place.volume.times
 
 
 def _exists(world: World, host: Host, place: Place | None) -> bool:
@@ -219,6 +228,7 @@ def write_text(ctx: Any, host: Host, path: str, text: str, *, append: bool = Fal
     texts[k] = (texts.get(k, "") if append else "") + text
     if not any(f.lower() == k for f in names):
         names.append(key)
+    stamp(_times_of(host, place), key, ctx.world.clock)
 
 
 def lines_of(values: list[Any], newline: bool) -> str:
@@ -399,7 +409,7 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     is_file = _is_file(host, place)
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
     length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
-    return filesystem_item(path, is_file, length, ctx.now())
+    return filesystem_item(path, is_file, length, *times_of(_times_of(host, place), _files_of(host, place)[2]))
 
 
 @cmdlet("Get-Item", honours={"Path", "LiteralPath", "Force"})
@@ -433,6 +443,7 @@ def make_folder(ctx: Any, host: Host, path: str) -> None:
         return
     names, _, key = _files_of(host, place)
     names.append(key)
+    stamp(_times_of(host, place), key, ctx.world.clock)
 
 
 @cmdlet("New-Item", honours={"Path", "Name", "ItemType", "Value", "Force", "Confirm"})
@@ -525,6 +536,7 @@ def _remove(host: Host, place: Place) -> None:
     names[:] = [f for f in names if not (f.lower() == k or f.lower().startswith(k + "\\"))]
     for t in [t for t in texts if t == k or t.startswith(k + "\\")]:
         del texts[t]
+    drop(_times_of(host, place), key)
 
 
 @cmdlet("Remove-Item", honours={"Path", "LiteralPath", "Recurse", "Force", "Confirm"})
@@ -624,6 +636,7 @@ def _copy_file(ctx: Any, host: Host, sp: Place, src: str, target: str, force: bo
                           "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand", target)
     _, texts, key = _files_of(host, sp)
     text = texts.get(key.lower())
+    written = written_at(_times_of(host, sp), key)     # a copy keeps the source's write time (labkit.twin.file_times)
     if text is None:
         parent = _place(ctx, host, ntpath.dirname(target))
         if tp is None or not _exists(ctx.world, host, parent):
@@ -632,8 +645,12 @@ def _copy_file(ctx: Any, host: Host, sp: Place, src: str, target: str, force: bo
         names, _, tkey = _files_of(host, tp)
         if not any(f.lower() == tkey.lower() for f in names):
             names.append(tkey)
+        created_now(_times_of(host, tp), tkey, ctx.world.clock, written)
         return
     write_text(ctx, host, target, text, cmd="CopyItem")
+    tp = _place(ctx, host, target)
+    assert tp is not None
+    created_now(_times_of(host, tp), _files_of(host, tp)[2], ctx.world.clock, written)
 
 
 def _relocate(ctx: Any, host: Host, src: str, dst: str) -> None:
@@ -645,6 +662,7 @@ def _relocate(ctx: Any, host: Host, src: str, dst: str) -> None:
     low = skey.lower()
     names = [f for f in snames if f.lower() == low or f.lower().startswith(low + "\\")]
     texts = {k: v for k, v in stexts.items() if k == low or k.startswith(low + "\\")}
+    moved(_times_of(host, sp), skey, _times_of(host, dp), dkey)
     _remove(host, sp)
     dnames.extend(dkey + f[len(skey):] for f in names)
     for k, v in texts.items():

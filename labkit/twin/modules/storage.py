@@ -17,6 +17,8 @@ on one node shows on the others at once.  Who may *use* a shared disk:
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import re
 import uuid
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from typing import Any, Iterable
 
 from labkit.twin.cim_query import cim_query, given
 from labkit.twin.errors import CmdletError
+from labkit.twin.file_times import stamp, times_of
 from labkit.twin.modules.netadapter import not_found, report
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSObject
@@ -135,6 +138,19 @@ def path_exists(world: World, host: Host, path: str, *, hyperv: bool = False) ->
     return place.rel == "" or _has(place.volume.files, place.rel)
 
 
+def item_times(world: World, host: Host, path: str) -> tuple[datetime, datetime]:
+    """(CreationTime, LastWriteTime) of the item at ``path`` (labkit.twin.file_times)."""
+    try:
+        place = resolve_path(world, host, path)
+    except CmdletError:
+        place = None
+    if place is not None and place.volume is None and place.disk is None:
+        return times_of(host.times, place.path)
+    if place is not None and place.volume is not None:
+        return times_of(place.volume.times, place.rel)
+    return times_of({}, path)
+
+
 def add_file(world: World, host: Host, path: str, *, hyperv: bool = False) -> None:
     """Create a file or folder (and its parents) at ``path`` on ``host``."""
     place = resolve_path(world, host, path, hyperv=hyperv)
@@ -143,8 +159,10 @@ def add_file(world: World, host: Host, path: str, *, hyperv: bool = False) -> No
     if place.volume is None and place.disk is None:
         if not _has(host.files, place.path):
             host.files.append(place.path)
+            stamp(host.times, place.path, world.clock)
     elif place.volume is not None and place.rel and not _has(place.volume.files, place.rel):
         place.volume.files.append(place.rel)
+        stamp(place.volume.times, place.rel, world.clock)
 
 
 # -- objects ------------------------------------------------------------------------------

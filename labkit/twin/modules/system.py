@@ -14,10 +14,10 @@ from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.modules.servermanager import reboot
-from labkit.twin.modules.storage import path_exists, resolve_path
+from labkit.twin.modules.storage import item_times, path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
 from labkit.twin.child_item_filters import matches, process
-from labkit.twin.values import as_list, like, to_string
+from labkit.twin.values import as_list, convert, like, to_string
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.item_drives import session_drive
 from labkit.twin.environment import env_items, env_name
@@ -271,7 +271,7 @@ def world_time(world: World, clock: float) -> Any:
 
 # -- paths and pings ------------------------------------------------------------------------
 
-@cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid"})
+@cmdlet("Test-Path", honours={"Path", "LiteralPath", "PathType", "IsValid", "OlderThan", "NewerThan"})
 def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     for k in ("Path", "LiteralPath"):
@@ -321,10 +321,21 @@ def test_path(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             ctx.error(str(e), e.category, p, e.error_id)
             ok = False
         kind = str(args.get("PathType", "Any")).lower()
+        # a file the twin holds the text of is a file whatever its name (Set-Content C:\x\d.csv)
+        leaf = ok and (_is_file(p) or _text_at(ctx, p) is not None)
         if ok and kind == "leaf":
-            ok = _is_file(p)
+            ok = leaf
         elif ok and kind == "container":
-            ok = not _is_file(p)
+            ok = not leaf
+        elif ok and leaf and ("OlderThan" in args or "NewerThan" in args):
+            # FileSystemProvider.ItemExists: the file's LastWriteTime against -OlderThan, then -NewerThan (which wins
+            # when both are given); 5.1 ignores both for folders and with a -PathType other than Any (the 5.1 page)
+            on, local = unc_target(ctx, p) or (host.name, p)
+            written = item_times(ctx.world, ctx.world.host(on), local)[1]
+            if args.get("OlderThan") is not None:
+                ok = written < convert(args["OlderThan"], "datetime")
+            if args.get("NewerThan") is not None:
+                ok = written > convert(args["NewerThan"], "datetime")
         out.append(ok)
     return out
 
@@ -436,8 +447,9 @@ def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
     if text is _NO_TEXT:
         text = _text_at(ctx, full)
     is_file = _is_file(name) or text is not None
+    on, local = unc_target(ctx, full) or (ctx.host, full)
     return filesystem_item(full, is_file, (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None,
-                           ctx.now())
+                           *item_times(ctx.world, ctx.world.host(on), local))
 
 
 @cmdlet("Get-ChildItem", honours={"Path", "LiteralPath", "Filter", "Recurse", "Depth", "Name", "Directory", "File", "Include",
