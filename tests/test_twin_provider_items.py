@@ -190,3 +190,11 @@ def test_test_path_older_and_newer_than_compare_the_write_time(st: Path) -> None
                    "Test-Path C:\\n.csv -NewerThan (Get-Date).AddSeconds(-500); "
                    "Test-Path C:\\n.csv -OlderThan (Get-Date) -NewerThan (Get-Date); "
                    "Test-Path C:\\Windows -NewerThan (Get-Date)") == [True, True, False, True, False, True]
+
+
+def test_format_list_of_files_names_its_properties_or_is_refused(st: Path) -> None:
+    # 5.1's list view of files shows LastAccessTime, which the twin does not keep: refused, never another layout
+    r = ps(st, "Get-Item C:\\Windows | Format-List")
+    assert "not emulated" in r.error_text and "Format-List Name, Length, LastWriteTime" in r.error_text
+    r = ps(st, "Get-Item C:\\Windows | Format-List Name, CreationTime")
+    assert not r.errors and "Name         : Windows" in r.text

@@ -742,7 +742,15 @@ def format_list_cmd(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
         getters = [(c.label, lambda o, c=c: column_value(o, c)) for c in columns]
         yield FormattedText(lambda: format_list(items, getters, group), limit)
     else:
+        if any(isinstance(o, PSObject) and o.type_name in _FILE_SYSTEM_ITEMS for o in items):
+            # 5.1's list view of files and folders (FileSystem.format.ps1xml "children") shows LastAccessTime
+            raise NotEmulated("Format-List", "the list view of files and folders (it shows LastAccessTime, which the twin "
+                                             "does not keep: name the properties instead, e.g. 'Format-List Name, Length, "
+                                             "LastWriteTime')")
         yield FormattedText(lambda: format_list(items, None, group), limit)
+
+
+_FILE_SYSTEM_ITEMS = ("System.IO.FileInfo", "System.IO.DirectoryInfo")
 
 
 @cmdlet("Format-Wide", honours={"Property", "InputObject", "Column", "AutoSize"}, stream=True)
