@@ -21,6 +21,8 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
   (5.1 passes them "as though double quotes were placed around them").
 - ``cd -`` / ``Set-Location +``: a lone ``-`` or ``+`` argument of a command (5.1 passes it as the string;
   Set-Location then looks for a folder named ``-``) becomes ``'-'``.
+- ``Test-Path \\\\NODE2\\C$\\x``, ``Write-Output [a].txt``: a command argument that starts with ``\\\\`` or ``[`` is one
+  generic token (5.1's tokenizer in command mode), put in double quotes.
 - comma lists that begin with a hashtable or script block and go on with
   barewords, ``Select-Object @{n='Owner';e={$_.OwnerNode}}, State``
   (about_Parsing, argument mode): the barewords become quoted strings.
@@ -477,8 +479,32 @@ def _lone_signs(text: str, mask: list[bool]) -> str:
     return _apply(text, edits)
 
 
+_GENERIC_ARGUMENT = re.compile(r"(?<=[ \t])(?:\\\\|\[)[^\s;,|&(){}'\"`]*")
+
+
+def _generic_arguments(text: str, mask: list[bool]) -> str:
+    """``Test-Path \\\\NODE2\\C$\\Windows``, ``Write-Output [orig-file].txt``: in a command's arguments a token that starts
+    with ``\\\\`` (a UNC path, whose ``$`` is no variable) or ``[`` is one generic token, an expandable string (5.1's
+    tokenizer in command mode: ScanGenericToken, '[' included); it is put in double quotes, which read the same."""
+    edits = []
+    for m in _GENERIC_ARGUMENT.finditer(text):
+        if not mask[m.start()] or len(m.group(0)) < 2:
+            continue
+        start = m.start()
+        while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
+            start -= 1
+        head = _COMMAND_START.match(text, start)
+        if head is None or head.group(1).lower() in _KEYWORDS or head.end() > m.start():
+            continue
+        between = [c for i, c in enumerate(text[start:m.start()], start) if mask[i]]
+        if between.count("(") != between.count(")") or "=" in between:
+            continue             # inside parentheses or after an assignment: an expression
+        edits.append((m.start(), m.end(), f'"{m.group(0)}"'))
+    return _apply(text, edits)
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
-                                                    _enum_values, _case_in_operators, _lone_signs]
+                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

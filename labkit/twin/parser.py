@@ -1099,6 +1099,11 @@ class _Compiler:
             return self.concatenated_argument(c)
         if t == "verbatim_command_argument":
             raise self.unsupported(c)
+        if self.bracket_bareword(c):
+            return S.Const(self.text(c), line=line, col=col)
+        if t == "array_literal_expression" and any(self.bracket_bareword(k) for k in self.named(c)):
+            return S.ArrayLiteral([S.Const(self.text(k), line=line, col=col) if self.bracket_bareword(k) else self.arg(k)
+                                   for k in self.named(c)], line=line, col=col)
         inner = self.unwrap(c)
         if inner.type == "variable" and self.text(inner).startswith("@"):
             # `@params`: splatting (about_Splatting)
@@ -1121,6 +1126,18 @@ class _Compiler:
             else:
                 raise self.unsupported(k, f"{_words(k.type)} inside a bareword argument")
         return S.ExpandString(parts, line=line, col=col)
+
+    def bracket_bareword(self, c: tree_sitter.Node) -> bool:
+        """``Write-Output [int]``: in argument mode '[' starts a generic token (5.1's tokenizer: ScanGenericToken('[')
+        in command mode), so ``[int]``, ``[int]::MaxValue`` or ``[a].txt`` is the string itself, not a type
+        (about_Parsing, argument mode: only $ @ ' " ( { and , start something else)."""
+        text = self.text(c)
+        if not text.startswith("[") or any(ch.isspace() or ch in "$@'\"`" for ch in text):
+            return False
+        k = c
+        while k.named_child_count and k.type != "type_literal":
+            k = k.named_children[0]
+        return k.type == "type_literal" and k.start_byte == c.start_byte
 
     @staticmethod
     def bareword(text: str) -> Any:
