@@ -25,6 +25,7 @@ from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.file_members import filesystem_item
+from labkit.twin import what_if
 from labkit.twin.file_times import created_now, drop, moved, stamp, times_of, written_at
 from labkit.twin.format import render
 from labkit.twin.modules.storage import Place, resolve_path
@@ -336,6 +337,9 @@ def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> 
     for path, literal in _paths(ctx, args):
         try:
             for p in _expand(ctx, host, path, literal, cmd):
+                # NavigationResources.resx SetContentAction / AddContentAction, target "Path: {0}"
+                if what_if.skipped(ctx, args, "Add Content" if append else "Set Content", f"Path: {p}"):
+                    continue
                 write_text(ctx, host, p, text, append=append, cmd=cmd)
         except CmdletError as e:
             if isinstance(e, NotEmulated):
@@ -348,13 +352,15 @@ def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> 
     return out
 
 
-@cmdlet("Set-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm"}, stream=True)
+@cmdlet("Set-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm",
+                          "WhatIf"}, stream=True)
 def set_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/set-content?view=powershell-5.1
     return _set_or_add(ctx, args, input, append=False)
 
 
-@cmdlet("Add-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm"}, stream=True)
+@cmdlet("Add-Content", honours={"Path", "LiteralPath", "Value", "NoNewline", "Encoding", "PassThru", "Force", "Confirm",
+                          "WhatIf"}, stream=True)
 def add_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/add-content?view=powershell-5.1
     return _set_or_add(ctx, args, input, append=True)
@@ -376,7 +382,8 @@ def resolve_file_path(ctx: Any, host: Host, path: str, *, literal: bool) -> str:
     return hits[0]
 
 
-@cmdlet("Out-File", honours={"FilePath", "LiteralPath", "InputObject", "Append", "Encoding", "NoClobber", "NoNewline", "Force", "Confirm"}, stream=True)
+@cmdlet("Out-File", honours={"FilePath", "LiteralPath", "InputObject", "Append", "Encoding", "NoClobber", "NoNewline", "Force", "Confirm",
+                       "WhatIf"}, stream=True)
 def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/out-file?view=powershell-5.1
     host = ctx.world.host(ctx.host)
@@ -393,6 +400,9 @@ def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             _not_empty(k, args[k])
     path = resolve_file_path(ctx, host, full_path(ctx, to_string(args.get("FilePath") or args.get("LiteralPath"))),
                              literal="FilePath" not in args)
+    # Out-File.cs: ShouldProcess(FilePath, "Output to File") with the path as given (FormatAndOut_out_xxx.resx OutFile_Action)
+    if what_if.skipped(ctx, args, "Output to File", to_string(args.get("FilePath") or args.get("LiteralPath"))):
+        return []
     place = _place(ctx, host, path)
     if args.get("NoClobber") and not args.get("Append") and _exists(ctx.world, host, place):
         raise CmdletError(f"The file '{path}' already exists.", "ResourceExists", "NoClobber,Microsoft.PowerShell.Commands.OutFileCommand", path)
@@ -446,7 +456,7 @@ def make_folder(ctx: Any, host: Host, path: str) -> None:
     stamp(_times_of(host, place), key, ctx.world.clock)
 
 
-@cmdlet("New-Item", honours={"Path", "Name", "ItemType", "Value", "Force", "Confirm"})
+@cmdlet("New-Item", honours={"Path", "Name", "ItemType", "Value", "Force", "Confirm", "WhatIf"})
 def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/new-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
@@ -486,6 +496,15 @@ def new_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
             if place is None:
                 raise CmdletError(f"Could not find a part of the path '{path}'.", "ObjectNotFound",
                                   "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand", path)
+            if args.get("WhatIf"):
+                # FileSystemProvider.NewItem asks before it looks: with -Force, first for the missing parent folder
+                # (CreateIntermediateDirectories), then for the item (FileSystemProviderStrings.resx NewItemActionFile /
+                # ...Directory, NewItemActionTemplate "Destination: {0}")
+                parent = ntpath.dirname(path)
+                if args.get("Force") and parent != path and not _exists(ctx.world, host, _place(ctx, host, parent)):
+                    what_if.skipped(ctx, args, "Create Directory", f"Destination: {parent}")
+                what_if.skipped(ctx, args, "Create Directory" if kind == "directory" else "Create File", f"Destination: {path}")
+                continue
             exists = _exists(ctx.world, host, place)
             if kind == "directory":
                 if exists and not args.get("Force"):
@@ -539,7 +558,7 @@ def _remove(host: Host, place: Place) -> None:
     drop(_times_of(host, place), key)
 
 
-@cmdlet("Remove-Item", honours={"Path", "LiteralPath", "Recurse", "Force", "Confirm"})
+@cmdlet("Remove-Item", honours={"Path", "LiteralPath", "Recurse", "Force", "Confirm", "WhatIf"})
 def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
@@ -566,6 +585,14 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 if not _exists(ctx.world, host, place):
                     raise _not_found(p, "RemoveItem")
                 assert place is not None
+                if not _is_file(host, place) and _children(host, place) and not args.get("Recurse"):
+                    raise CmdletError(
+                        f"The item at {p} has children and the Recurse parameter was not specified. If you continue, all children will "
+                        "be removed with the item. Are you sure you want to continue?", "InvalidOperation",
+                        "RemoveItemNoRecurse,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
+                # the provider asks first (FileSystemProviderStrings.resx RemoveItemActionFile / ...Directory, target the path)
+                if what_if.skipped(ctx, args, "Remove File" if _is_file(host, place) else "Remove Directory", p):
+                    continue
                 if place.rel == "" or (place.volume is None and place.rel.lower() in PROTECTED):
                     raise CmdletError(f"Access to the path '{p}' is denied.", "PermissionDenied",
                                       "RemoveFileSystemItemUnAuthorizedAccess,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
@@ -574,11 +601,6 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                     raise CmdletError(f"Cannot remove item {p}: The process cannot access the file '{p}' because it is being used by "
                                       f"another process. (virtual machine '{vm}' is not off)", "WriteError",
                                       "RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
-                if not _is_file(host, place) and _children(host, place) and not args.get("Recurse"):
-                    raise CmdletError(
-                        f"The item at {p} has children and the Recurse parameter was not specified. If you continue, all children will "
-                        "be removed with the item. Are you sure you want to continue?", "InvalidOperation",
-                        "RemoveItemNoRecurse,Microsoft.PowerShell.Commands.RemoveItemCommand", p)
                 _remove(host, place)
         except CmdletError as e:
             ctx.error(str(e), e.category, path, e.error_id)
@@ -586,7 +608,7 @@ def remove_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return []
 
 
-@cmdlet("Copy-Item", honours={"Path", "LiteralPath", "Destination", "Recurse", "Force", "PassThru", "Confirm"})
+@cmdlet("Copy-Item", honours={"Path", "LiteralPath", "Destination", "Recurse", "Force", "PassThru", "Confirm", "WhatIf"})
 def copy_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/copy-item?view=powershell-5.1
     host = ctx.world.host(ctx.host)
@@ -604,6 +626,10 @@ def copy_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                                       "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand", dest_root)
                 dp = _place(ctx, host, dest_root)
                 target = ntpath.join(dest_root, ntpath.basename(src)) if _exists(ctx.world, host, dp) and not _is_file(host, dp) else dest_root  # type: ignore[arg-type]
+                # FileSystemProviderStrings.resx CopyItemActionFile / ...Directory, CopyItemResourceFileTemplate
+                if what_if.skipped(ctx, args, "Copy File" if _is_file(host, sp) else "Copy Directory",
+                                   f"Item: {src} Destination: {target}"):
+                    continue
                 if _is_file(host, sp):
                     _copy_file(ctx, host, sp, src, target, bool(args.get("Force")))
                 else:
@@ -686,7 +712,7 @@ def _movable(ctx: Any, host: Host, path: str, cmd: str) -> None:
                           f"'{vm}' is not off)", "WriteError", f"{cmd}IOError,Microsoft.PowerShell.Commands.{cmd}Command", path)
 
 
-@cmdlet("Rename-Item", honours={"Path", "LiteralPath", "NewName", "Force", "PassThru", "Confirm"})
+@cmdlet("Rename-Item", honours={"Path", "LiteralPath", "NewName", "Force", "PassThru", "Confirm", "WhatIf"})
 def rename_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/rename-item?view=powershell-5.1
     # -Path takes no wildcards here ("Accept wildcard characters: False"); texts: FileSystemProviderStrings.resx RenameError,
@@ -707,6 +733,10 @@ def rename_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                   "System.Management.Automation.PSInvalidOperationException")
         return []
     target = ntpath.join(ntpath.dirname(path), new)
+    # FileSystemProviderStrings.resx RenameItemActionFile / ...Directory, RenameItemResourceFileTemplate
+    if what_if.skipped(ctx, args, "Rename File" if _is_file(host, _place(ctx, host, path)) else "Rename Directory",  # type: ignore[arg-type]
+                       f"Item: {path} Destination: {target}"):
+        return []
     try:
         _movable(ctx, host, path, "RenameItem")
         if target.lower() != path.lower() and _exists(ctx.world, host, _place(ctx, host, target)):
@@ -720,7 +750,7 @@ def rename_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [item_object(ctx, host, target)] if args.get("PassThru") else []
 
 
-@cmdlet("Move-Item", honours={"Path", "LiteralPath", "Destination", "Force", "PassThru", "Confirm"})
+@cmdlet("Move-Item", honours={"Path", "LiteralPath", "Destination", "Force", "PassThru", "Confirm", "WhatIf"})
 def move_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/move-item?view=powershell-5.1
     # into a folder that exists (keeping the name), or to a new path; a file there is replaced with -Force only
@@ -741,6 +771,10 @@ def move_item(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
                 if tp is None or not _exists(ctx.world, host, _place(ctx, host, ntpath.dirname(target))):
                     raise CmdletError("Could not find a part of the path.", "WriteError",
                                       "MoveFileInfoItemIOError,Microsoft.PowerShell.Commands.MoveItemCommand", src)
+                # FileSystemProviderStrings.resx MoveItemActionFile / ...Directory, MoveItemResourceFileTemplate
+                if what_if.skipped(ctx, args, "Move File" if _is_file(host, _place(ctx, host, src)) else "Move Directory",  # type: ignore[arg-type]
+                                   f"Item: {src} Destination: {target}"):
+                    continue
                 if _exists(ctx.world, host, tp):
                     if not (args.get("Force") and _is_file(host, tp)):
                         raise CmdletError("Cannot create a file when that file already exists.", "WriteError",
