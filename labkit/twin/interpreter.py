@@ -26,7 +26,7 @@ from labkit.twin.comment_help import find_help
 from labkit.twin import binding as B
 from labkit.twin import limits
 from labkit.twin import script_binding
-from labkit.twin import delay_bind, runspaces, strict_mode
+from labkit.twin import default_parameter_values, delay_bind, runspaces, strict_mode
 from labkit.twin.types import USER_TYPES, USING_NAMESPACES, PSType
 from labkit.twin import enumeration, syntax as S
 from labkit.os_versions import host_has_command
@@ -356,6 +356,7 @@ class Interpreter:
         g["whatifpreference"] = False
         g["errorview"] = "NormalView"
         g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
+        g["psdefaultparametervalues"] = PSHashtable()   # empty, a DefaultParameterDictionary in 5.1 (labkit.twin.default_parameter_values)
         g["?"] = True
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
@@ -1174,6 +1175,9 @@ class Interpreter:
                       upstream: Iterator[Any] | None) -> Iterator[Any]:
         try:
             bound = B.bind(sig, items)
+            default_parameter_values.apply(self.get_var("psdefaultparametervalues"), bound,
+                                           self.invoke_block,
+                                           lambda p, v: B.coerce(sig, p, v))
         except CmdletError as e:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.twin import binding as B
-from labkit.twin import delay_bind
+from labkit.twin import default_parameter_values, delay_bind
 from labkit.twin import dynamic_parameters as DP
 from labkit.twin import parameter_names
 from labkit.twin import parameter_sets as PS
@@ -410,6 +410,9 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     PS.check_positions(spec.sig, items)
     try:
         bound = B.bind(spec.sig, items, extra_args=not spec.advanced or spec.remaining is not None)
+        if spec.advanced:       # $PSDefaultParameterValues reaches advanced functions and scripts (labkit.twin.default_parameter_values)
+            default_parameter_values.apply(engine.get_var("psdefaultparametervalues"), bound,
+                                           engine.invoke_block, lambda p, v: B.coerce(spec.sig, p, v))
     except B.BindingError as e:
         if e.error_id == "MissingArgument":
             # name the declared type, as 5.1 does: "Specify a parameter of type 'System.Int32'"
