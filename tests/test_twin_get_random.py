@@ -45,3 +45,19 @@ def test_the_seed_carries_on_through_the_session(st):
     a, b = out(st, "Get-Random -SetSeed 9 -Maximum 1000 > $null; Get-Random -Maximum 1000; "
                    "Get-Random -SetSeed 9 -Maximum 1000 > $null; Get-Random -Maximum 1000")
     assert a == b
+
+
+def test_seeds_above_mseed_wrap_as_int32(st) -> None:
+    # Random.cs subtracts in unchecked Int32: a seed above MSEED (161803398) makes SeedArray[55] negative and the
+    # sums wrap; without the wrap a sample reached 1.0 and Get-Random -Count picked past its list (a Python IndexError)
+    for seed in (161803399, 2000000000, 2**31 - 1):
+        g = NetRandom(seed)
+        assert all(0 <= g.next_double() < 1 for _ in range(2000))
+    r = ps(st, "foreach ($s in 2000000000, 2147483647, 1999999999) { (1..52 | Get-Random -Count 8 -SetSeed $s).Count }")
+    assert not r.errors and r.output == [8, 8, 8]
+
+
+def test_count_below_one_is_refused(st) -> None:
+    # GetRandomCommand: [ValidateRange(1, int.MaxValue)] Count
+    r = ps(st, "1..3 | Get-Random -Count 0")
+    assert "The 0 argument is less than the minimum allowed range of 1." in r.error_text

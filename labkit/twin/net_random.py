@@ -11,23 +11,29 @@ MBIG = 2**31 - 1
 MSEED = 161803398
 
 
+def _i32(x: int) -> int:
+    """C#'s unchecked Int32 arithmetic: Random.cs subtracts seeds that can leave the Int32 range (a seed above MSEED
+    makes SeedArray[55] negative), and the result wraps around."""
+    return (x + 2**31) % 2**32 - 2**31
+
+
 class NetRandom:
     def __init__(self, seed: int):
         subtraction = MBIG if seed == -2**31 else abs(seed)
-        mj = MSEED - subtraction
+        mj = _i32(MSEED - subtraction)
         seeds = [0] * 56
         seeds[55] = mj
         mk = 1
         for i in range(1, 55):
             ii = (21 * i) % 55
             seeds[ii] = mk
-            mk = mj - mk
+            mk = _i32(mj - mk)
             if mk < 0:
                 mk += MBIG
             mj = seeds[ii]
         for _ in range(4):
             for i in range(1, 56):
-                seeds[i] -= seeds[1 + (i + 30) % 55]
+                seeds[i] = _i32(seeds[i] - seeds[1 + (i + 30) % 55])
                 if seeds[i] < 0:
                     seeds[i] += MBIG
         self._seeds, self._inext, self._inextp = seeds, 0, 21
@@ -35,7 +41,7 @@ class NetRandom:
     def _internal_sample(self) -> int:
         a = self._inext + 1 if self._inext + 1 < 56 else 1
         b = self._inextp + 1 if self._inextp + 1 < 56 else 1
-        r = self._seeds[a] - self._seeds[b]
+        r = _i32(self._seeds[a] - self._seeds[b])
         if r == MBIG:
             r -= 1
         if r < 0:
