@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from support.twin_script import out, ps
 
 FOLDER = "New-Item C:\\{0} -ItemType Directory -Force | Out-Null; Set-Content C:\\{0}\\a.txt alpha; Set-Content C:\\{0}\\b.txt beta; "
@@ -198,3 +200,25 @@ def test_format_list_of_files_names_its_properties_or_is_refused(st: Path) -> No
     assert "not emulated" in r.error_text and "Format-List Name, Length, LastWriteTime" in r.error_text
     r = ps(st, "Get-Item C:\\Windows | Format-List Name, CreationTime")
     assert not r.errors and "Name         : Windows" in r.text
+
+
+def test_content_cmdlets_report_a_wildcard_that_matches_nothing(st: Path) -> None:
+    # ContentCommandBase.ResolvePaths: NavigationResources ItemNotFound, formatted with -Path (a string array); the
+    # item cmdlets write nothing for it
+    r = ps(st, "try { Get-Content C:\\Windows\\*.nothing -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; "
+               "Get-Item C:\\Windows\\*.nothing")
+    assert r.output == ["ItemNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
+                        "An object at the specified path System.String[] does not exist, or has been filtered by the -Include "
+                        "or -Exclude parameter."]
+
+
+@pytest.mark.parametrize("command, error_id, message", [
+    ("Get-Content C:\\gc.txt -Tail 1 -TotalCount 1", "TailAndHeadCannotCoexist",
+     "The parameters TotalCount and Tail cannot be used together. Please specify only one parameter."),
+    ("Get-Content Env:PATH -Tail 1", "TailNotSupported", "The Tail parameter currently is supported only for the FileSystem provider."),
+    ("Get-Content C:\\gc.txt -Tail 1 -Raw", "InvalidOperation", "The 'Raw' and 'Tail' parameters cannot be specified in the same command."),
+])
+def test_get_content_refuses_parameters_that_do_not_go_together(st: Path, command: str, error_id: str, message: str) -> None:
+    # GetContentCommand.ProcessRecord and FileSystemProvider.ValidateParameters (5.1's source, 237ccbd)
+    r = ps(st, f"Set-Content C:\\gc.txt a,b,c; try {{ {command} -ErrorAction Stop }} catch {{ $_.FullyQualifiedErrorId; $_.Exception.Message }}")
+    assert r.output == [f"{error_id},Microsoft.PowerShell.Commands.GetContentCommand", message]

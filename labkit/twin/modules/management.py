@@ -185,6 +185,18 @@ def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[st
     return [ntpath.join(parent, h) for h in hits if fnmatch.fnmatch(h.lower(), pattern.lower())]
 
 
+def _content_paths(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[str]:
+    """The files a content cmdlet's -Path names: a wildcard that matches nothing is an error here, unlike for the item
+    cmdlets (ContentCommandBase.ResolvePaths: NavigationResources.resx ItemNotFound formatted with the cmdlet's
+    -Path, a string array, hence its "System.String[]")."""
+    found = _expand(ctx, host, path, literal, cmd)
+    if not found and not literal and any(c in ntpath.basename(path) for c in "*?["):
+        raise CmdletError("An object at the specified path System.String[] does not exist, or has been filtered by the "
+                          "-Include or -Exclude parameter.", "ObjectNotFound",
+                          f"ItemNotFound,Microsoft.PowerShell.Commands.{cmd}Command", path, exception_type="System.Exception")
+    return found
+
+
 def _check_encoding(cmd: str, args: dict[str, Any]) -> None:
     if "Encoding" in args:
         value = to_string(args["Encoding"])
@@ -246,15 +258,32 @@ def get_content(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = ctx.world.host(ctx.host)
     _check_encoding("GetContent", args)
     out: list[Any] = []
+    if "TotalCount" in args and "Tail" in args:
+        # GetContentCommand.ProcessRecord (SessionStateStrings.resx GetContent_TailAndHeadCannotCoexist)
+        ctx.error("The parameters TotalCount and Tail cannot be used together. Please specify only one parameter.",
+                  "InvalidOperation", None, "TailAndHeadCannotCoexist", "System.InvalidOperationException")
+        return []
     found = _alias_read(ctx, args, "GetContent")
+    env = _env_read(ctx, host, args, "GetContent") if found is None else None
+    if (found is not None or env is not None) and "Tail" in args:
+        # only the FileSystem provider's reader reads backwards (SessionStateStrings.resx GetContent_TailNotSupported)
+        for _ in (found if found is not None else env) or []:
+            ctx.error("The Tail parameter currently is supported only for the FileSystem provider.", "InvalidOperation",
+                      args["Tail"], "TailNotSupported", "System.InvalidOperationException")
+        return []
     if found is not None:      # an alias's content is its definition, a variable's its value
         return [a.get("Definition") if a.has("Definition") else a.get("Value") for a in found]
-    env = _env_read(ctx, host, args, "GetContent")
     if env is not None:
         return [e.get("Value") for e in env]
     for path, literal in _paths(ctx, args):
         try:
-            targets = _expand(ctx, host, path, literal, "GetContent")
+            targets = _content_paths(ctx, host, path, literal, "GetContent")
+            raw_with = next((p for p in ("TotalCount", "Tail") if args.get("Raw") and p in args), None)
+            if raw_with is not None and targets:
+                # FileSystemProvider.ValidateParameters (FileSystemProviderStrings.resx NoFirstLastWaitForRaw)
+                raise CmdletError(f"The 'Raw' and '{raw_with}' parameters cannot be specified in the same command.",
+                                  "InvalidOperation", "InvalidOperation,Microsoft.PowerShell.Commands.GetContentCommand", path,
+                                  exception_type="System.Management.Automation.PSInvalidOperationException")
             for p in targets:
                 text = read_text(ctx, host, p)
                 if args.get("Raw"):
@@ -336,7 +365,7 @@ def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> 
     out = []
     for path, literal in _paths(ctx, args):
         try:
-            for p in _expand(ctx, host, path, literal, cmd):
+            for p in _content_paths(ctx, host, path, literal, cmd):
                 # NavigationResources.resx SetContentAction / AddContentAction, target "Path: {0}"
                 if what_if.skipped(ctx, args, "Add Content" if append else "Set Content", f"Path: {p}"):
                     continue
