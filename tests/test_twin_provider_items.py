@@ -222,3 +222,10 @@ def test_get_content_refuses_parameters_that_do_not_go_together(st: Path, comman
     # GetContentCommand.ProcessRecord and FileSystemProvider.ValidateParameters (5.1's source, 237ccbd)
     r = ps(st, f"Set-Content C:\\gc.txt a,b,c; try {{ {command} -ErrorAction Stop }} catch {{ $_.FullyQualifiedErrorId; $_.Exception.Message }}")
     assert r.output == [f"{error_id},Microsoft.PowerShell.Commands.GetContentCommand", message]
+
+
+def test_a_wildcard_lists_each_file_once_in_its_own_case(st: Path) -> None:
+    # a file written with Set-Content was listed twice by Get-Item with a wildcard, once in lower case
+    assert out(st, "New-Item C:\\pw\\testFile2.txt -ItemType File -Force > $null; Set-Content C:\\pw\\Other2.txt x; "
+                   "Set-Location C:\\pw; (Get-Item -Path '*2.txt').Name; Copy-Item C:\\pw C:\\pw2 -Recurse; "
+                   "(Get-ChildItem C:\\pw2).Name") == ["Other2.txt", "testFile2.txt", "Other2.txt", "testFile2.txt"]

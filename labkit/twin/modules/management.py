@@ -109,7 +109,11 @@ def _is_file(host: Host, place: Place) -> bool:
 def _children(host: Host, place: Place) -> list[str]:
     names, texts, key = _files_of(host, place)
     prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
-    return [f for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)]
+    found: dict[str, str] = {}      # one entry per item, in the case it was created with (texts are keyed in lower case)
+    for f in list(names) + list(texts):
+        if f.lower().startswith(prefix) and len(f) > len(prefix):
+            found.setdefault(f.lower(), f)
+    return list(found.values())
 
 
 def _not_found(path: str, cmd: str) -> CmdletError:
@@ -180,8 +184,14 @@ def _expand(ctx: Any, host: Host, path: str, literal: bool, cmd: str) -> list[st
     assert place is not None
     names, texts, key = _files_of(host, place)
     prefix = (key.lower().rstrip("\\") + "\\") if key else ""   # the root C:\ too
-    hits = sorted({f[len(prefix):].split("\\")[0] for f in list(names) + list(texts) if f.lower().startswith(prefix) and len(f) > len(prefix)},
-                  key=str.lower)
+    # one entry per item, with the case it was created with: the texts are keyed in lower case, so a file written with
+    # Set-Content is in both (names first)
+    found: dict[str, str] = {}
+    for f in list(names) + list(texts):
+        if f.lower().startswith(prefix) and len(f) > len(prefix):
+            child = f[len(prefix):].split("\\")[0]
+            found.setdefault(child.lower(), child)
+    hits = sorted(found.values(), key=str.lower)
     return [ntpath.join(parent, h) for h in hits if fnmatch.fnmatch(h.lower(), pattern.lower())]
 
 
