@@ -90,3 +90,24 @@ def test_a_missing_path_is_still_an_error(st: Path) -> None:
 def test_other_drives_refuse_the_filters(st: Path) -> None:
     r = ps(st, "Get-ChildItem Env: -Include P*")
     assert "not emulated" in r.error_text
+
+
+RI = ("New-Item C:\\ri\\file1.txt -Value 1 -Force > $null; New-Item C:\\ri\\file2.txt -Value 1 -Force > $null; "
+      "New-Item C:\\ri\\file3.wav -Value 1 -Force > $null; New-Item C:\\ri\\sub\\a.txt -Value 1 -Force > $null; "
+      "New-Item C:\\ri\\sub\\b.log -Value 1 -Force > $null; ")
+LEFT = "; (Get-ChildItem C:\\ri -Recurse -Name) -join ','"
+
+
+@pytest.mark.parametrize("command, left", [
+    # the Remove-Item page's examples: -Include with a trailing asterisk, -Exclude after -Include
+    ("Remove-Item C:\\ri\\* -Include file*.txt -Exclude *2*", "sub,file2.txt,file3.wav,sub\\a.txt,sub\\b.log"),
+    # -Recurse: every folder walked, a folder removed only when its name passes and nothing is left in it
+    ("Remove-Item C:\\ri\\* -Recurse -Include *.txt", "sub,file3.wav,sub\\b.log"),
+    ("Remove-Item C:\\ri\\* -Recurse -Exclude *.wav", "file3.wav"),
+    ("Remove-Item C:\\ri\\* -Include *.txt -WhatIf", "sub,file1.txt,file2.txt,file3.wav,sub\\a.txt,sub\\b.log"),
+])
+def test_remove_item_include_exclude(st: Path, command: str, left: str) -> None:
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.management/remove-item?view=powershell-5.1
+    r = ps(st, RI + command + LEFT)
+    assert not r.errors, r.error_text
+    assert r.output == [left]
