@@ -317,7 +317,9 @@ $o | Add-Member -TypeName My.Type; $o.PSObject.TypeNames[0]
 
 
 def test_add_member_refuses_what_it_does_not_emulate(st):
-    r = ps(st, "$o = [pscustomobject]@{}; $o | Add-Member -MemberType ScriptMethod -Name X -Value { 1 }")
+    r = ps(st, "$o = [pscustomobject]@{}; $o | Add-Member -MemberType CodeProperty -Name X -Value $null -SecondValue $null")
+    assert r.errors and r.errors[0].error_id.startswith("Value1AndValue2AreNotBothNull")
+    r = ps(st, "7 | Add-Member -NotePropertyName X -NotePropertyValue 1 -PassThru")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
     r = ps(st, "'text' | Add-Member -NotePropertyName X -NotePropertyValue 1")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")

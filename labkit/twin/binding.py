@@ -119,6 +119,8 @@ def type_match(value: Any, type_name: str) -> str | None:
         kind = _KIND_OF_CANON.get(canon)
         return "exact" if kind is not None and _value_kind(v) == kind else None
     base = type_name.rstrip("[]").lower().rsplit(".", 1)[-1]
+    if base == "idictionary" and isinstance(v, PSHashtable):
+        return "exact"                 # a hashtable or [ordered] dictionary is an IDictionary
     if isinstance(v, PSObject):
         for tn in v.type_names:
             if tn.lower().rsplit(".", 1)[-1] == base:
@@ -348,13 +350,21 @@ def _bind_positional(b: Bound, value: Any, extra_args: bool) -> bool:
     cands = [p for pos, p in best if pos == low]
     in_default = [p for p in cands if b.sig.default_set in b.sets and p.in_set(b.sig.default_set) is not None]
     # 5.1 tries the parameters that take the value without type coercion first (ParameterBinderController.BindPositionalParameters)
-    exact = [p for p in cands if (p.uncoerced(value) if p.uncoerced is not None else type_match(value, p.type) == "exact")]
+    exact = [p for p in cands if (p.uncoerced(value) if p.uncoerced is not None else type_match(value, p.type) == "exact"
+                                  or _transformed_exact(b.sig.name, p.name, value))]
     chosen = next((p for p in exact if p in in_default), None) or (exact[0] if exact else None)
     if chosen is None:
         chosen = in_default[0] if in_default else cands[0]
     b.args[chosen.name] = coerce(b.sig, chosen, value)
     _narrow(b, chosen)
     return True
+
+
+# Parameters whose ArgumentTransformationAttribute makes a value of the parameter's type before the binder compares types:
+# Add-Member's NotePropertyTransformation turns a number into its text, so `Add-Member 23 Any` names a note "23"
+# (AddMember.cs; the 5.1 page's NotePropertySingleMemberSet).
+def _transformed_exact(cmdlet: str, param: str, value: Any) -> bool:
+    return (cmdlet, param) == ("Add-Member", "NotePropertyName") and isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def pipeline_bind(b: Bound, obj: Any) -> tuple[dict[str, Any], str]:

@@ -28,6 +28,7 @@ from labkit.twin import limits
 from labkit.twin import script_binding
 from labkit.twin import default_parameter_values, delay_bind, runspaces, strict_mode
 from labkit.twin.types import USER_TYPES, USING_NAMESPACES, PSType
+from labkit.twin.member_kinds import ENGINE as MEMBER_ENGINE
 from labkit.twin import enumeration, syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -384,9 +385,11 @@ class Interpreter:
         in the global scope itself, as a runspace runs the scripts of PowerShell.AddScript(text)."""
         token = USING_NAMESPACES.set(script.namespaces)   # its `using namespace` statements (about_Using)
         user = USER_TYPES.set(self.user_types)              # its classes and enums, by name in composite types
+        engine = MEMBER_ENGINE.set(self)                     # script properties and methods run here (labkit.twin.member_kinds)
         try:
             return self._run_script(script, args, in_global)
         finally:
+            MEMBER_ENGINE.reset(engine)
             USER_TYPES.reset(user)
             USING_NAMESPACES.reset(token)
 

@@ -13,6 +13,9 @@ from labkit.twin.format import format_datetime_net, format_number_net
 from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, ArrayList, PSChar, TypedArray, list_method
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin import instance_members as IM
+from labkit.twin.member_kinds import Member, MemberSetValue, ScriptMethod
+from labkit.twin.psobject_view import psobject_view
 from labkit.twin import timespan_parts
 from labkit.twin.method_overloads import method_exception
 from labkit.twin.unmodelled import refuse_unmodelled
@@ -44,8 +47,11 @@ def get_member(obj: Any, name: str) -> Any:
     if isinstance(obj, PSObject):
         if obj.has(name):
             return obj.get(name)
+        stored = obj.stored(name)
+        if isinstance(stored, Member):       # a script method, property set or member set read as a value
+            return stored.read(obj)
         if low == "psobject":
-            return _psobject_view(obj)
+            return psobject_view(obj)
         if low == "pstypenames":
             if not isinstance(obj.type_names, ArrayList):
                 names = ArrayList(cim_type_names(obj.type_names))   # a live, growable Collection<string>; a CIM class's superclasses
@@ -57,6 +63,16 @@ def get_member(obj: Any, name: str) -> Any:
             return 1
         refuse_unmodelled(obj, name)   # a documented property the twin's object lacks: not a silent $null
         return None
+    extra = IM.table_of(obj)
+    if extra and low in extra:                # an instance member Add-Member gave the value (labkit.twin.instance_members)
+        return extra[low].read(obj)
+    if low == "psobject":
+        return psobject_view(obj)
+    if low == "pstypenames" and not isinstance(obj, PSType):
+        return ArrayList(type_names_of(obj)) if IM.is_value_type(obj) else IM.type_names(obj)
+    if isinstance(obj, MemberSetValue):
+        m = obj.member_set.find(name)
+        return m.read(obj.owner) if m is not None else None
     if isinstance(obj, bool) and low == "ispresent":
         # a [switch] parameter is a bool in the twin: SwitchParameter.IsPresent is its value (about_Functions_Advanced_Parameters)
         return obj
@@ -109,15 +125,6 @@ def get_member(obj: Any, name: str) -> Any:
     return None
 
 
-def _psobject_view(obj: PSObject) -> PSObject:
-    props = [PSObject("System.Management.Automation.PSNoteProperty",
-                      {"Name": k, "Value": v, "MemberType": "NoteProperty", "TypeNameOfValue": type_of(v)}, tostring=f"{k}={to_string(v)}")
-             for k, v in obj.items()]
-    # .psobject is the object's PSObject wrapper: its ToString() is what "$obj" gives (PowerShell issue #6163)
-    return PSObject("System.Management.Automation.PSObject", {"Properties": props, "TypeNames": get_member(obj, "pstypenames")},
-                    tostring=to_string(obj))
-
-
 _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
     "year": lambda d: d.year, "month": lambda d: d.month, "day": lambda d: d.day, "hour": lambda d: d.hour,
     "minute": lambda d: d.minute, "second": lambda d: d.second, "millisecond": lambda d: d.microsecond // 1000,
@@ -132,6 +139,10 @@ _TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {name.lower(): get for 
 
 
 def set_member(obj: Any, name: str, value: Any) -> None:
+    extra = IM.table_of(obj) if not isinstance(obj, PSObject) else None
+    if extra and name.lower() in extra:
+        extra[name.lower()].write(obj, value)
+        return
     if isinstance(obj, PSHashtable):
         obj[name] = value
         return
@@ -152,6 +163,12 @@ def set_member(obj: Any, name: str, value: Any) -> None:
 
 
 # -- methods ------------------------------------------------------------------------
+
+def _script_method(obj: Any, low: str) -> ScriptMethod | None:
+    """An instance ScriptMethod of ``obj`` named ``low`` (it shadows the type's own methods, as in 5.1)."""
+    stored = obj.stored(low) if isinstance(obj, PSObject) else (IM.table_of(obj) or {}).get(low)
+    return stored if isinstance(stored, ScriptMethod) else None
+
 
 _PS_CUSTOM_OBJECT = "System.Management.Automation.PSCustomObject"
 
@@ -185,6 +202,9 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
     low = name.lower()
     if obj is None:
         raise PSRuntimeError("You cannot call a method on a null-valued expression.", "InvalidOperation", "InvokeMethodOnNull")
+    script_method = _script_method(obj, low)
+    if script_method is not None:
+        return script_method.call(obj, args)
     if low == "where" and isinstance(args[0] if args else None, ScriptBlock):
         return [x for x in enumerate_value(obj) if to_bool(invoke_block(args[0], x))]
     if low == "foreach" and args:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin.cim_tostring import cim_class_path, cim_instance_string
 from labkit.twin.errors import CmdletError
+from labkit.twin.member_kinds import Member
 
 
 # Types whose objects -eq compares with a string by their string form, as on Windows:
@@ -69,7 +70,7 @@ class PSObject:
     instance, CimInstance.ToString() of its class and key properties: labkit/twin/cim_tostring.py).
     """
 
-    __slots__ = ("type_names", "_props", "_index", "display", "tostring", "setter")
+    __slots__ = ("type_names", "_props", "_index", "display", "tostring", "setter", "added")
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class PSObject:
         self._index: dict[str, str] = {}
         self.display = display
         self.tostring = tostring
+        self.added: set[str] | None = None    # lower names of the note properties added to a cmdlet's object (Add-Member)
         for k, v in (props or {}).items():
             self.set(k, v)
 
@@ -93,22 +95,79 @@ class PSObject:
     def type_name(self) -> str:
         return self.type_names[0]
 
+    # Besides note properties (plain values), _props holds the other instance members Add-Member gives an object
+    # (labkit.twin.member_kinds.Member: alias and script properties, script methods, property and member sets) in the
+    # order they were added. has/get/set/names/items see the properties among them, read as 5.1 reads them.
+
     def has(self, name: str) -> bool:
-        return name.lower() in self._index
+        key = self._index.get(name.lower())
+        if key is None:
+            return False
+        v = self._props[key]
+        return not isinstance(v, Member) or v.is_property
 
     def get(self, name: str, default: Any = None) -> Any:
         key = self._index.get(name.lower())
-        return self._props[key] if key is not None else default
+        if key is None:
+            return default
+        v = self._props[key]
+        if isinstance(v, Member):
+            return v.read(self) if v.is_property else default
+        return v
 
     def set(self, name: str, value: Any) -> None:
         key = self._index.setdefault(name.lower(), name)
+        current = self._props.get(key)
+        if isinstance(current, Member) and not isinstance(value, Member):
+            current.write(self, value)      # an alias or script property: the write goes through it
+            return
         self._props[key] = value
 
     def names(self) -> list[str]:
-        return list(self._props)
+        return [k for k, v in self._props.items() if not isinstance(v, Member) or v.is_property]
 
     def items(self) -> Iterator[tuple[str, Any]]:
-        return iter(self._props.items())
+        for k, v in list(self._props.items()):
+            if isinstance(v, Member):
+                if v.is_property:
+                    yield k, v.read(self)
+            else:
+                yield k, v
+
+    def stored_items(self) -> list[tuple[str, Any]]:
+        """Every instance member as stored: note values and Member objects."""
+        return list(self._props.items())
+
+    def stored(self, name: str, default: Any = None) -> Any:
+        key = self._index.get(name.lower())
+        return self._props[key] if key is not None else default
+
+    def store(self, name: str, value: Any) -> None:
+        """Add or replace the member ``name`` as given (a note value or a Member), at the end of the order."""
+        self.remove(name)
+        self._index[name.lower()] = name
+        self._props[name] = value
+        if self.added is None:
+            self.added = set()
+        self.added.add(name.lower())
+
+    def is_custom(self) -> bool:
+        """A PSCustomObject (also Select-Object's Selected.<type>): its properties are note properties."""
+        return "System.Management.Automation.PSCustomObject" in self.type_names
+
+    def instance_items(self) -> list[tuple[str, Any]]:
+        """The instance members as stored (note values and Member objects), without a cmdlet object's own properties."""
+        if self.is_custom():
+            return list(self._props.items())
+        added = self.added or set()
+        return [(k, v) for k, v in self._props.items() if isinstance(v, Member) or k.lower() in added]
+
+    def remove(self, name: str) -> bool:
+        key = self._index.pop(name.lower(), None)
+        if key is None:
+            return False
+        del self._props[key]
+        return True
 
     def __str__(self) -> str:
         if self.tostring is not None:

@@ -120,11 +120,20 @@ def _param(name: str, raw: dict[str, Any], common: bool = False) -> ParamSig:
                     accepted=_accepted(raw), enum_type=raw.get("enum_type") or "")
 
 
+# https://learn.microsoft.com/dotnet/api/system.management.automation.psmembertypes (5.1's names, value order)
+_PS_MEMBER_TYPES = ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty", "Properties", "PropertySet",
+                    "Method", "CodeMethod", "ScriptMethod", "Methods", "ParameterizedProperty", "MemberSet", "Event", "Dynamic",
+                    "All")
+
+
 def _accepted(raw: dict[str, Any]) -> tuple[str, ...]:
     # A FlagsExpression (Get-ChildItem -Attributes 'Directory+!Hidden') combines the members with operators:
     # it is not checked member by member.
     if "FlagsExpression" in (raw.get("enum_type") or ""):
         return ()
+    if raw.get("enum_type") == "System.Management.Automation.PSMemberTypes":
+        # Add-Member's page lists six of them, but the parameter is the whole [Flags] enum (AddMemberCommand)
+        return _PS_MEMBER_TYPES
     return tuple(str(v) for v in raw.get("accepted") or ())
 
 

@@ -493,6 +493,12 @@ def construct(t: PSType, args: list[Any]) -> Any:
         return GenericDictionary(args[0] if args and isinstance(args[0], dict) else None, kt, vt)
     if full == "System.Collections.Specialized.OrderedDictionary":
         return OrderedHashtable()
+    if full.startswith("System.Management.Automation.PS") and full.endswith(("Property", "Method", "PropertySet")):
+        from labkit.twin.psobject_view import construct_member
+        return construct_member(full, args)
+    if full == "System.Collections.ObjectModel.Collection`1":
+        # Collection<T>: Add is void as List<T>'s (the twin keeps it as a List of that element type)
+        return GenericList(as_list(args[0]) if args else [], t.args[0] if t.args else None)
     if full in ("System.Object", "System.Management.Automation.PSObject"):
         from labkit.twin.objects import PSObject
         return PSObject("System.Management.Automation.PSCustomObject", {})

@@ -121,6 +121,14 @@ _BASES: dict[str, str | None] = {
     "Microsoft.Management.Infrastructure.CimException": _SYS_EX,
 }
 _BASES.update(MODULE_TYPE_BASES)   # FailoverClusters' and Hyper-V's object and enum types
+_SMA = "System.Management.Automation."
+# the PSMemberInfo classes a script builds members from (labkit.twin.psobject_view)
+# https://learn.microsoft.com/dotnet/api/system.management.automation.psmemberinfo
+_BASES.update({_SMA + "PSMemberInfo": _OBJ, _SMA + "PSPropertyInfo": _SMA + "PSMemberInfo",
+               _SMA + "PSMethodInfo": _SMA + "PSMemberInfo", _SMA + "PSNoteProperty": _SMA + "PSPropertyInfo",
+               _SMA + "PSAliasProperty": _SMA + "PSPropertyInfo", _SMA + "PSScriptProperty": _SMA + "PSPropertyInfo",
+               _SMA + "PSScriptMethod": _SMA + "PSMethodInfo", _SMA + "PSPropertySet": _SMA + "PSMemberInfo",
+               _SMA + "PSMemberSet": _SMA + "PSMemberInfo", "System.Collections.ObjectModel.Collection`1": _OBJ})
 
 _INTERFACES: dict[str, tuple[str, ...]] = {
     "System.String": ("System.IComparable", "System.ICloneable", "System.IConvertible", "System.Collections.IEnumerable"),

@@ -25,7 +25,9 @@ from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
+from labkit.twin.member_kinds import Member, note_definition
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.psobject_view import member_type_enum
 from labkit.twin.programs import PROGRAMS
 from labkit.twin.registry import REGISTRY, cmdlet
 from labkit.twin.signatures import SIGNATURE_DIR, CmdletSig, script_signature, signatures
@@ -262,13 +264,14 @@ def _value_type(value: Any) -> str:
 
 def _member(type_name: str, name: str, kind: str, definition: str) -> PSObject:
     return PSObject("Microsoft.PowerShell.Commands.MemberDefinition",
-                    {"TypeName": type_name, "Name": name, "MemberType": PSEnum("System.Management.Automation.PSMemberTypes", kind, 0),
+                    {"TypeName": type_name, "Name": name, "MemberType": member_type_enum(kind),
                      "Definition": definition},
                     display=["Name", "MemberType", "Definition"], tostring=definition)
 
 
-def members_of(obj: Any) -> tuple[str, list[PSObject]]:
-    """(type name, members) of one object, sorted as Get-Member sorts them (member type, then name)."""
+def members_of(obj: Any, instance: bool = True) -> tuple[str, list[PSObject]]:
+    """(type name, members) of one object, sorted as Get-Member sorts them (member type, then name); without
+    ``instance``, only its type's own members (not those Add-Member gave it)."""
     if isinstance(obj, PSEnum):
         t = obj.type_name
         rows = [(n, "Method", d) for n, d in [("CompareTo", "int CompareTo(System.Object target), int IComparable.CompareTo(System.Object obj)"),
@@ -282,14 +285,20 @@ def members_of(obj: Any) -> tuple[str, list[PSObject]]:
         cim = any(n.startswith("Microsoft.Management.Infrastructure.CimInstance") for n in obj.type_names)
         methods = CIM_METHODS if cim else OBJECT_METHODS
         rows = [(n, "Method", d) for n, d in methods]
-        for name, value in obj.items():
-            vt = _value_type(value)
-            if custom:
-                rows.append((name, "NoteProperty", f"{vt} {name}={to_string(value) if not isinstance(value, list) else ' '.join(to_string(v) for v in value)}"))
-            else:
+        extra = obj.instance_items()
+        extra_names = {n.lower() for n, _ in extra}
+        if not custom:
+            for name, value in obj.items():
+                if name.lower() in extra_names:
+                    continue
+                vt = _value_type(value)
                 # a cluster object's writable common properties are {get;set;} (labkit/twin/cluster_common.py)
                 access = "{get;set;}" if name in WRITABLE_BY_TYPE.get(t, ()) else "{get;}"
                 rows.append((name, "Property", f"{vt} {name} {access}"))
+        if instance:
+            # instance members as 5.1's PSMemberInfo.ToString() describes them (labkit.twin.member_kinds)
+            rows += [(name, stored.member_type, stored.definition()) if isinstance(stored, Member)
+                     else (name, "NoteProperty", note_definition(name, stored)) for name, stored in extra]
     else:
         raise NotEmulated("Get-Member", f"describing a {type(obj).__name__ if obj is not None else 'null'} value of .NET type "
                           f"'{_dotnet(obj)}' (the twin describes the objects cmdlets return, custom objects and enums)")

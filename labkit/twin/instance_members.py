@@ -1,0 +1,152 @@
+"""Where an object's instance members live, and reading them by name.
+
+A :class:`~labkit.twin.objects.PSObject` holds its note properties as plain values and its other instance members
+(:mod:`labkit.twin.member_kinds`) among them, in the order they were added.  A value that is no PSObject (a string,
+an array, a hashtable ...) keeps its members in the run's table, as 5.1 keeps the members of a reference-type
+object that PowerShell wraps again later (PSObject's instance-member "resurrection" table): ``$a = 1,2;
+Add-Member -InputObject $a NoteProperty N 1; $a.N`` is 1.  .NET value types (numbers, booleans, DateTime ...) are
+boxed anew each time in 5.1, so their members live only on the PSObject -PassThru writes: the twin refuses them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from labkit.twin.member_kinds import ENGINE, Member, NoteProperty
+
+class Entry:
+    """A value's instance members and, once changed, its type names (5.1's two resurrection tables)."""
+
+    __slots__ = ("value", "members", "type_names")
+
+    def __init__(self, value: Any):
+        self.value = value              # kept alive with its entry, so its id is not reused
+        self.members: dict[str, Member] = {}
+        self.type_names: Any = None     # the live PSTypeNames list once read or changed
+
+
+_FALLBACK: dict[int, Entry] = {}
+
+
+def _table() -> dict[int, Entry]:
+    engine = ENGINE.get()
+    if engine is None:
+        return _FALLBACK
+    table = getattr(engine, "instance_member_table", None)
+    if table is None:
+        table = {}
+        engine.instance_member_table = table
+    return table
+
+
+def is_value_type(value: Any) -> bool:
+    """A .NET value type in 5.1 (boxed into a new object each time it is wrapped)."""
+    from labkit.twin.objects import PSEnum
+    return isinstance(value, (bool, int, float, datetime, timedelta, PSEnum)) or type(value).__name__ == "PSChar"
+
+
+class MemberStr(str):
+    """A string that carries instance members: what Add-Member -PassThru returns for a string.  The twin's strings
+    are shared Python objects (the same 'a' may stand for two of 5.1's strings), so members never go into the
+    table for a plain string; Add-Member refuses a plain string without -PassThru (labkit.twin.modules.add_member)."""
+
+    __slots__ = ("entry",)
+
+
+def entry_of(value: Any, create: bool = False) -> Entry | None:
+    """The table entry of a value that is no PSObject (None when it has none and ``create`` is false)."""
+    if isinstance(value, MemberStr):
+        if not hasattr(value, "entry"):
+            value.entry = Entry(None)
+        return value.entry
+    if isinstance(value, str) and not create:
+        return None
+    table = _table()
+    entry = table.get(id(value))
+    if entry is not None and entry.value is value:
+        return entry
+    if not create:
+        return None
+    entry = table[id(value)] = Entry(value)
+    return entry
+
+
+def table_of(value: Any, create: bool = False) -> dict[str, Member] | None:
+    """The instance members of a value that is no PSObject (None when it has none)."""
+    entry = entry_of(value, create)
+    return entry.members if entry is not None else None
+
+
+def type_names(value: Any) -> Any:
+    """The live PSTypeNames list of a value that is no PSObject (an ArrayList kept in its entry)."""
+    from labkit.twin.dotnet_values import ArrayList
+    from labkit.twin.types import type_names_of
+
+    entry = entry_of(value, create=True)
+    assert entry is not None
+    if entry.type_names is None:
+        entry.type_names = ArrayList(type_names_of(value))
+    return entry.type_names
+
+
+def instance_members(obj: Any) -> list[tuple[str, Any]]:
+    """(name, stored) of every instance member, in the order added: a note property of a PSObject is its value,
+    the others :class:`Member` objects."""
+    from labkit.twin.objects import PSObject
+
+    if isinstance(obj, PSObject):
+        return obj.instance_items()
+    table = table_of(obj)
+    return [(m.name, m) for m in table.values()] if table else []
+
+
+def find(obj: Any, name: str) -> Any:
+    """The stored instance member ``name`` (a value for a PSObject's note property), or MISSING."""
+    from labkit.twin.objects import PSObject
+
+    if isinstance(obj, PSObject):
+        return obj.stored(name, MISSING)
+    table = table_of(obj)
+    if table:
+        return table.get(name.lower(), MISSING)
+    return MISSING
+
+
+def add(obj: Any, member: Member | tuple[str, Any]) -> None:
+    """Add a member (a Member, or (name, value) for a note property); the caller checked the name is free."""
+    from labkit.twin.objects import PSObject
+
+    if isinstance(obj, PSObject):
+        if isinstance(member, tuple):
+            obj.store(member[0], member[1])
+        else:
+            obj.store(member.name, member)
+        return
+    if isinstance(member, tuple):
+        member = NoteProperty(member[0], member[1])
+    table = table_of(obj, create=True)
+    assert table is not None
+    table[member.name.lower()] = member
+
+
+def remove(obj: Any, name: str) -> bool:
+    from labkit.twin.objects import PSObject
+
+    if isinstance(obj, PSObject):
+        return obj.remove(name)
+    table = table_of(obj)
+    return bool(table) and table.pop(name.lower(), None) is not None
+
+
+def read(obj: Any, stored: Any) -> Any:
+    """The value of a stored member read on ``obj``."""
+    return stored.read(obj) if isinstance(stored, Member) else stored
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
