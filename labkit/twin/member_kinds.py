@@ -85,15 +85,24 @@ def display_type_name(value: Any) -> str:
 
 def note_definition(name: str, value: Any) -> str:
     """PSNoteProperty.ToString(): ``int a=1``, ``object b=null``, ``Object[] c=System.Object[]`` (value.ToString())."""
+    return f"{display_type_name(value)} {name}={net_to_string(value)}"
+
+
+def net_to_string(value: Any) -> str:
+    """The value's .NET ToString() (the note's text in its definition): "null" for null, the type name for an array,
+    the current culture's (en-US) "G" for a DateTime ("5/5/2019 12:00:00 AM", Add-Member's page, example 7)."""
+    from datetime import datetime
+
     from labkit.twin.values import to_string
 
     if value is None:
-        text = "null"
-    elif isinstance(value, list):
-        text = "System.Object[]" if type(value) is list else _type_full_name(value)
-    else:
-        text = to_string(value)
-    return f"{display_type_name(value)} {name}={text}"
+        return "null"
+    if isinstance(value, list):
+        return "System.Object[]" if type(value) is list else _type_full_name(value)
+    if isinstance(value, datetime):
+        from labkit.twin.format import format_datetime_net
+        return format_datetime_net(value, "G")
+    return to_string(value)
 
 
 def _type_full_name(value: Any) -> str:
@@ -141,6 +150,7 @@ class ScriptProperty(Member):
     def __init__(self, name: str, getter: Any, setter: Any = None):
         super().__init__(name)
         self.getter, self.setter = getter, setter
+        self.engine = ENGINE.get()      # the run that made it: output is formatted after the run returns
 
     def read(self, owner: Any) -> Any:
         if self.getter is None:
@@ -148,7 +158,15 @@ class ScriptProperty(Member):
             from labkit.twin.values import PSRuntimeError
             raise PSRuntimeError(f'Exception getting "{self.name}": "The property \'{self.name}\' is write-only."',
                                  "NotSpecified", "GetWithoutGetterFromScriptPropertyValue")
-        out = run_member_script(self.getter, owner, [], f'Exception getting "{self.name}"', "ScriptGetValueRuntimeException")
+        if ENGINE.get() is None:
+            # read by the formatter after the run: 5.1's formatter shows a getter that fails as an empty value
+            try:
+                out = run_member_script(self.getter, owner, [], f'Exception getting "{self.name}"',
+                                        "ScriptGetValueRuntimeException", self.engine)
+            except Exception:  # noqa: BLE001 -- any failure of the user's getter, as the formatter swallows it
+                return None
+        else:
+            out = run_member_script(self.getter, owner, [], f'Exception getting "{self.name}"', "ScriptGetValueRuntimeException")
         if not out:
             return None
         return out[0] if len(out) == 1 else list(out)
@@ -248,12 +266,12 @@ class MemberSetValue:
         return self.member_set.definition()
 
 
-def run_member_script(script: Any, this: Any, args: list[Any], what: str, error_id: str) -> list[Any]:
+def run_member_script(script: Any, this: Any, args: list[Any], what: str, error_id: str, engine: Any = None) -> list[Any]:
     """Run a script member's block with ``$this`` and ``$args``; an error inside becomes 5.1's
     ``Exception getting "X": "..."`` (GetValueInvocationException and its siblings)."""
     from labkit.twin.values import PSRuntimeError
 
-    engine = ENGINE.get()
+    engine = ENGINE.get() or engine
     if engine is None:
         raise PSRuntimeError(f"{what}: running a script member outside a script is not emulated by the twin.", "NotImplemented",
                              "NotEmulated")
