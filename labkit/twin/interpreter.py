@@ -187,8 +187,15 @@ class _Exit(Exception):
         self.pending: list[Any] = []   # what the functions it left wrote before `exit`: the script's output still
 
 
+def remember_case(scope: "Scope", display: str) -> None:
+    """Keep the case a variable is created with: 5.1's PSVariable keeps its name as first written."""
+    if scope.names is None:
+        scope.names = {}
+    scope.names[display.lower()] = display
+
+
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions", "aliases")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions", "aliases", "names")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -199,6 +206,7 @@ class Scope:
         self.descriptions: dict[str, str] | None = None   # -Description of New-/Set-Variable (labkit.twin.modules.variables)
         self.functions: dict[str, Any] | None = None  # functions defined in this scope (labkit.twin.function_scopes)
         self.aliases: dict[str, Any] | None = None   # Set-Alias / New-Alias made in this scope (labkit.twin.aliases)
+        self.names: dict[str, str] | None = None     # the case each variable was created with (Get-Variable shows it)
 
     def lookup(self, name: str) -> Any:
         v = self.lookup_raw(name)
@@ -468,6 +476,8 @@ class Interpreter:
         types = self.scope.types
         if types and name in types:
             value = constrained_value(types[name], value)   # [int]$x keeps converting what is assigned to it
+        if name not in self.scope.vars and display and display != name and display.lower() == name:
+            remember_case(self.scope, display)
         self.scope.vars[name] = value
 
     def named_scope(self, which: str) -> Scope:

@@ -15,7 +15,7 @@ from typing import Any
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
 from labkit.twin.providers import provider_drive, provider_info
-from labkit.twin.variables import AUTOMATIC_OPTIONS
+from labkit.twin.variables import AUTOMATIC_NAMES, AUTOMATIC_OPTIONS
 
 _DRIVE = re.compile(r"^(?:variable:|(?:microsoft\.powershell\.core\\)?variable::)(.*)$", re.IGNORECASE)
 _SCOPED = re.compile(r"^(global|script|local|private):(.*)$", re.IGNORECASE)
@@ -59,11 +59,12 @@ def _options(s: Any, key: str) -> str | None:
 
 def _item(s: Any, key: str) -> PSObject:
     options = _options(s, key) or "None"
+    name = (s.names or {}).get(key) or AUTOMATIC_NAMES.get(key, key)    # the case the variable was created with
     return PSObject("System.Management.Automation.PSVariable", {
         "PSPath": f"Microsoft.PowerShell.Core\\Variable::{key}", "PSDrive": provider_drive("Variable"),
-        "PSProvider": provider_info("Variable"), "PSIsContainer": False, "Name": key, "Description": "", "Value": s.vars[key],
+        "PSProvider": provider_info("Variable"), "PSIsContainer": False, "Name": name, "Description": "", "Value": s.vars[key],
         "Visibility": "Public", "Module": None, "ModuleName": "", "Options": options, "Attributes": []},
-        display=["Name", "Value"], tostring=key)
+        display=["Name", "Value"], tostring=name)
 
 
 def variable_items(ctx: Any, rest: str, cmd: str, *, literal: bool = False) -> list[PSObject]:
@@ -84,7 +85,7 @@ def variable_items(ctx: Any, rest: str, cmd: str, *, literal: bool = False) -> l
 def remove_variables(ctx: Any, rest: str, force: bool, *, literal: bool = False) -> None:
     """Remove-Item Variable:x: the variable goes from the scope that holds it (a read-only one with -Force only)."""
     for item in variable_items(ctx, rest, "RemoveItem", literal=literal):
-        key = str(item.get("Name"))
+        key = str(item.get("Name")).lower()
         seen, _ = _visible(ctx.engine, rest if ":" in rest else key)
         s, _ = seen[key]
         option = _options(s, key)

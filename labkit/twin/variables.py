@@ -22,6 +22,16 @@ AUTOMATIC_OPTIONS = {
     "error": "Constant", "home": "ReadOnly", "psculture": "ReadOnly", "psuiculture": "ReadOnly", "?": "ReadOnly",
 }
 
+# The names of 5.1's automatic and preference variables as Get-Variable writes them (about_Automatic_Variables,
+# about_Preference_Variables: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_automatic_variables?view=powershell-5.1)
+AUTOMATIC_NAMES = {n.lower(): n for n in (
+    "PID", "PSHOME", "ShellId", "PSCulture", "PSUICulture", "PSScriptRoot", "PSCommandPath", "PSEdition", "Host", "MyInvocation",
+    "Error", "ErrorActionPreference", "WarningPreference", "VerbosePreference", "ProgressPreference", "DebugPreference",
+    "InformationPreference", "ConfirmPreference", "WhatIfPreference", "ErrorView", "FormatEnumerationLimit", "PSVersionTable",
+    "PWD", "HOME", "true", "false", "null", "ExecutionContext", "args", "input", "PSBoundParameters", "LASTEXITCODE",
+    "StackTrace", "OFS", "PSDefaultParameterValues", "PSEmailServer", "PSModuleAutoLoadingPreference", "PSSessionApplicationName",
+    "PSSessionConfigurationName", "PSSessionOption", "MaximumHistoryCount", "NestedPromptLevel", "Matches", "PSItem")}
+
 SCOPED_ITEM_OPTIONS = {"none": 0, "readonly": 1, "constant": 2, "private": 4, "allscope": 8, "unspecified": 16}
 
 

@@ -12,11 +12,11 @@ from typing import Any, Iterable
 
 from labkit.twin.automation_null import as_null
 from labkit.twin.errors import CmdletError, NotEmulated
-from labkit.twin.interpreter import CmdletContext
+from labkit.twin.interpreter import CmdletContext, remember_case
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list, like, to_string
-from labkit.twin.variables import AUTOMATIC_OPTIONS, parse_options
+from labkit.twin.variables import AUTOMATIC_NAMES, AUTOMATIC_OPTIONS, parse_options
 
 
 def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
@@ -148,6 +148,7 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         if not args.get("Force") or current in ("Constant", "ReadOnly"):
             raise CmdletError(f"A variable with name '{display}' already exists.", "ResourceExists", "VariableAlreadyExists", display)
     scope.vars[name] = args.get("Value")
+    remember_case(scope, display)
     _set_options(scope, name, opts)
     if scope.descriptions:
         scope.descriptions.pop(name, None)
@@ -183,6 +184,8 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
                       "WriteError", display, "VariableCannotBeMadeConstant")
             continue
         if "Value" in args or name not in scope.vars:
+            if name not in scope.vars:
+                remember_case(scope, display)
             scope.vars[name] = args.get("Value")
         if opts is not None:
             _set_options(scope, name, opts)
@@ -191,12 +194,21 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             yield _variable(display, as_null(scope.vars[name]), _options(scope, name), _description(scope, name))
 
 
+def _display(scope: Any, key: str, pattern: str) -> str:
+    """The name as the variable was created ($abcaVar, New-Variable -Name abcaVar), else as asked for."""
+    if scope.names and key in scope.names:
+        return scope.names[key]
+    if key in AUTOMATIC_NAMES:
+        return AUTOMATIC_NAMES[key]
+    return key if key != pattern.lower() else pattern
+
+
 @cmdlet("Get-Variable", honours={"Name", "ValueOnly", "Scope", "Include", "Exclude"})
 def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     for pattern in (to_string(n) for n in as_list(args.get("Name", "*"))):
         for s, key in sorted(_matching(ctx, args, pattern), key=lambda h: h[1]):
             value = as_null(s.vars[key])      # AutomationNull.Value reads as $null (labkit.twin.automation_null)
-            yield value if args.get("ValueOnly") else _variable(key if key != pattern.lower() else pattern, value, _options(s, key),
+            yield value if args.get("ValueOnly") else _variable(_display(s, key, pattern), value, _options(s, key),
                                                                 _description(s, key))
 
 
