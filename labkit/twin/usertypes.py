@@ -244,7 +244,7 @@ class ClassType:
         owner.statics[name.lower()] = _typed(self.engine, owner.static_types.get(name.lower()), value, False)
 
     # -- instances -----------------------------------------------------------------------------
-    def new(self, args: list[Any], node: Any) -> UserObject:
+    def new(self, args: list[Any], node: Any, ctor: S.MethodDef | None = None) -> UserObject:
         for c in self.chain():
             c.ready_statics()
         obj = UserObject(self)
@@ -253,7 +253,10 @@ class ClassType:
                 if not p.static:
                     value = self.engine.eval(p.default) if p.default is not None else None
                     obj.set(p.name, _typed(self.engine, p.type_name, value, p.default is None))
-        self.construct(obj, args, node)
+        if ctor is not None:
+            self.call(ctor, obj, args, node=node)     # the one the caller chose (labkit.twin.hashtable_conversion)
+        else:
+            self.construct(obj, args, node)
         return obj
 
     def construct(self, obj: UserObject, args: list[Any], node: Any) -> None:
@@ -330,12 +333,9 @@ def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, (PSHashtable, PSObject)):
-        # [C]@{Prop = value}: the default constructor, then the properties (about_Classes)
-        obj = ut.new([], None)
-        items = value.items() if isinstance(value, PSHashtable) else value.items()
-        for k, v in items:
-            set_property(obj, to_string(k), v)
-        return obj
+        # [C]@{Prop = value}: a constructor taking the dictionary, else the default one and the properties
+        from labkit.twin.hashtable_conversion import from_dictionary
+        return from_dictionary(ut, value)
     return ut.new([value], None)
 
 
