@@ -17,6 +17,18 @@ from typing import Any
 
 # the interpreter running the current script: script properties and methods run their blocks with it
 ENGINE: ContextVar[Any] = ContextVar("labkit_twin_member_engine", default=None)
+# set while the output of a run is formatted after it ended: a getter that fails shows empty, as in 5.1's formatter
+FORMATTING: ContextVar[bool] = ContextVar("labkit_twin_member_formatting", default=False)
+
+
+def formatting(engine: Any) -> tuple[Any, Any]:
+    """Enter the formatting of ``engine``'s output (its members still read against it)."""
+    return ENGINE.set(engine), FORMATTING.set(True)
+
+
+def end_formatting(tokens: tuple[Any, Any]) -> None:
+    FORMATTING.reset(tokens[1])
+    ENGINE.reset(tokens[0])
 
 
 class Member:
@@ -158,7 +170,7 @@ class ScriptProperty(Member):
             from labkit.twin.values import PSRuntimeError
             raise PSRuntimeError(f'Exception getting "{self.name}": "The property \'{self.name}\' is write-only."',
                                  "NotSpecified", "GetWithoutGetterFromScriptPropertyValue")
-        if ENGINE.get() is None:
+        if ENGINE.get() is None or FORMATTING.get():
             # read by the formatter after the run: 5.1's formatter shows a getter that fails as an empty value
             try:
                 out = run_member_script(self.getter, owner, [], f'Exception getting "{self.name}"',
@@ -280,9 +292,13 @@ def run_member_script(script: Any, this: Any, args: list[Any], what: str, error_
     saved = engine.scope
     engine.scope = Scope(saved)
     engine.scope.vars["this"] = this
+    from labkit.twin.interpreter import PSError
+
     try:
         return engine.invoke_block(script, args=args) if args else engine.invoke_block(script)
     except PSRuntimeError as e:
-        raise PSRuntimeError(f'{what}: "{e}"', e.category, error_id) from None
+        raise PSRuntimeError(f'{what}: "{e}"', "NotSpecified", error_id) from None
+    except PSError as e:       # `throw` inside the script: 5.1's GetValueInvocationException and its siblings wrap it
+        raise PSRuntimeError(f'{what}: "{e}"', "NotSpecified", error_id) from None
     finally:
         engine.scope = saved

@@ -14,6 +14,7 @@ from labkit.twin.dotnet_values import _VOID_MARK as _LIST_VOID, NOT_A_METHOD, Ar
 from labkit.twin.string_methods import NOT_A_STRING_METHOD, call_char_method, call_string_method
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin import instance_members as IM
+from labkit.twin import type_data as TD
 from labkit.twin.member_kinds import Member, MemberSetValue, ScriptMethod
 from labkit.twin.psobject_view import psobject_view
 from labkit.twin import timespan_parts
@@ -50,6 +51,9 @@ def get_member(obj: Any, name: str) -> Any:
         stored = obj.stored(name)
         if isinstance(stored, Member):       # a script method, property set or member set read as a value
             return stored.read(obj)
+        typed = TD.find(obj, name)           # a member Update-TypeData gave one of its type names
+        if typed is not None:
+            return typed.read(obj)
         if low == "psobject":
             return psobject_view(obj)
         if low == "pstypenames":
@@ -66,6 +70,9 @@ def get_member(obj: Any, name: str) -> Any:
     extra = IM.table_of(obj)
     if extra and low in extra:                # an instance member Add-Member gave the value (labkit.twin.instance_members)
         return extra[low].read(obj)
+    typed = TD.find(obj, name) if low != "pstypenames" else None
+    if typed is not None:
+        return typed.read(obj)
     if low == "psobject":
         return psobject_view(obj)
     if low == "pstypenames" and not isinstance(obj, PSType):
@@ -167,6 +174,8 @@ def set_member(obj: Any, name: str, value: Any) -> None:
 def _script_method(obj: Any, low: str) -> ScriptMethod | None:
     """An instance ScriptMethod of ``obj`` named ``low`` (it shadows the type's own methods, as in 5.1)."""
     stored = obj.stored(low) if isinstance(obj, PSObject) else (IM.table_of(obj) or {}).get(low)
+    if stored is None:
+        stored = TD.find(obj, low)
     return stored if isinstance(stored, ScriptMethod) else None
 
 

@@ -109,7 +109,8 @@ class PSObject:
     def get(self, name: str, default: Any = None) -> Any:
         key = self._index.get(name.lower())
         if key is None:
-            return default
+            typed = _type_member(self, name)
+            return typed.read(self) if typed is not None and typed.is_property else default
         v = self._props[key]
         if isinstance(v, Member):
             return v.read(self) if v.is_property else default
@@ -124,7 +125,8 @@ class PSObject:
         self._props[key] = value
 
     def names(self) -> list[str]:
-        return [k for k, v in self._props.items() if not isinstance(v, Member) or v.is_property]
+        return [k for k, v in self._props.items() if not isinstance(v, Member) or v.is_property] + \
+            [n for n, m in _type_members(self) if m.is_property and n.lower() not in self._index]
 
     def items(self) -> Iterator[tuple[str, Any]]:
         for k, v in list(self._props.items()):
@@ -133,6 +135,9 @@ class PSObject:
                     yield k, v.read(self)
             else:
                 yield k, v
+        for n, m in _type_members(self):       # the properties Update-TypeData gave one of its type names
+            if m.is_property and n.lower() not in self._index:
+                yield n, m.read(self)
 
     def stored_items(self) -> list[tuple[str, Any]]:
         """Every instance member as stored: note values and Member objects."""
@@ -188,6 +193,16 @@ class PSObject:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+def _type_member(obj: PSObject, name: str) -> Member | None:
+    from labkit.twin import type_data
+    return type_data.find(obj, name) if type_data.table() else None
+
+
+def _type_members(obj: PSObject) -> list[tuple[str, Member]]:
+    from labkit.twin import type_data
+    return type_data.type_members(obj) if type_data.table() else []
 
 
 _DISPLAY_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")

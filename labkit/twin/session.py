@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from labkit.lab import Lab
+from labkit.twin import member_kinds
 from labkit.twin import modules as _modules  # noqa: F401  (registers the emulated cmdlets)
 from labkit.twin.error_view import format_error as _format_error
 from labkit.twin.error_view import position_message
@@ -184,9 +185,11 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
             result.ok = ok
             result.output = output
             limit = enumeration_limit.set(enumeration_limit_of(engine.get_var("formatenumerationlimit")))
+            formatting = member_kinds.formatting(engine)    # script and type-data members read as the run left them
             try:
                 result.text = render(output)
             finally:
+                member_kinds.end_formatting(formatting)
                 enumeration_limit.reset(limit)
             result.warnings = engine.warnings
             result.errors = engine.errors

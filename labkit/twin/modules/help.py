@@ -25,6 +25,7 @@ from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
+from labkit.twin import type_data
 from labkit.twin.member_kinds import Member, note_definition
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.psobject_view import member_type_enum
@@ -296,9 +297,12 @@ def members_of(obj: Any, instance: bool = True) -> tuple[str, list[PSObject]]:
                 access = "{get;set;}" if name in WRITABLE_BY_TYPE.get(t, ()) else "{get;}"
                 rows.append((name, "Property", f"{vt} {name} {access}"))
         if instance:
-            # instance members as 5.1's PSMemberInfo.ToString() describes them (labkit.twin.member_kinds)
+            # instance members as 5.1's PSMemberInfo.ToString() describes them (labkit.twin.member_kinds), then the
+            # members Update-TypeData gave its type names (labkit.twin.type_data)
             rows += [(name, stored.member_type, stored.definition()) if isinstance(stored, Member)
                      else (name, "NoteProperty", note_definition(name, stored)) for name, stored in extra]
+            taken = {r[0].lower() for r in rows}
+            rows += [(name, m.member_type, m.definition()) for name, m in type_data.type_members(obj) if name.lower() not in taken]
     else:
         raise NotEmulated("Get-Member", f"describing a {type(obj).__name__ if obj is not None else 'null'} value of .NET type "
                           f"'{_dotnet(obj)}' (the twin describes the objects cmdlets return, custom objects and enums)")

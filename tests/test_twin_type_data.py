@@ -1,0 +1,98 @@
+"""Update-TypeData's dynamic type data, Get-TypeData and Remove-TypeData on the twin, from their 5.1 pages
+(https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/update-typedata?view=powershell-5.1) and
+UpdateDataStrings.resx's texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+
+# Example 3: a script property every DateTime gets
+def test_page_example_3_quarter_of_a_date(st):
+    script = """
+$typeDataParams = @{
+    TypeName   = 'System.DateTime'
+    MemberType = 'ScriptProperty'
+    MemberName = 'Quarter'
+    Value      = {
+        switch ($this.Month) {
+            { $_ -in @(1, 2, 3) } { return 'Q1' }
+            { $_ -in @(4, 5, 6) } { return 'Q2' }
+            { $_ -in @(7, 8, 9) } { return 'Q3' }
+            default               { return 'Q4' }
+        }
+    }
+}
+Update-TypeData @typeDataParams
+([datetime]'2024-08-07').Quarter
+([datetime]'2024-02-01').Quarter
+"""
+    assert out(st, script) == ["Q3", "Q1"]
+
+
+def test_members_reach_every_object_of_the_type_name(st):
+    script = """
+Update-TypeData -TypeName System.String -MemberType AliasProperty -MemberName TestAlias -Value Length
+'string'.TestAlias
+Update-TypeData -TypeName System.String -MemberType ScriptMethod -MemberName Shout -Value { $this.ToUpper() + '!' }
+'hi'.Shout()
+$a = [pscustomobject]@{ PSTypeName = 'Lab.Server'; Name = 's1'; Cores = 4 }
+$b = [pscustomobject]@{ PSTypeName = 'Lab.Server'; Name = 's2'; Cores = 8 }
+Update-TypeData -TypeName Lab.Server -MemberType ScriptProperty -MemberName Threads -Value { $this.Cores * 2 }
+$a.Threads; $b.Threads
+($a | Get-Member -MemberType ScriptProperty).Definition
+($b | Select-Object Name, Threads | ConvertTo-Csv -NoTypeInformation) -join '|'
+"""
+    assert out(st, script) == [6, "HI!", 8, 16, "System.Object Threads {get= $this.Cores * 2 ;}",
+                               '"Name","Threads"|"s2","16"']
+
+
+def test_force_replaces_a_member_else_it_is_already_present(st):
+    script = """
+Update-TypeData -TypeName System.String -MemberType NoteProperty -MemberName TestNote -Value 2
+'x'.TestNote
+Update-TypeData -TypeName System.String -MemberType NoteProperty -MemberName TestNote -Value 3 -ErrorVariable e -ErrorAction SilentlyContinue
+$e[0].FullyQualifiedErrorId
+$e[0].Exception.Message
+'x'.TestNote
+Update-TypeData -TypeName System.String -MemberType NoteProperty -MemberName TestNote -Value 'test' -Force
+'x'.TestNote
+"""
+    assert out(st, script) == [2, "TypesDynamicUpdateException,Microsoft.PowerShell.Commands.UpdateTypeDataCommand",
+                               'Error in TypeData "System.String": The member TestNote is already present.', 2, "test"]
+
+
+@pytest.mark.parametrize("script, error_id", [
+    ("Update-TypeData -MemberType AliasProperty -MemberName TestAlias -Value $null -TypeName System.String", "ValueShouldBeSpecified"),
+    ("Update-TypeData -MemberType NoteProperty -Value 'Error' -TypeName System.String", "MemberNameShouldBeSpecified"),
+    ("Update-TypeData -MemberType NoteProperty -MemberName TestNote -TypeName System.String", "ValueShouldBeSpecified"),
+    ("Update-TypeData -TypeName System.String", "TypeDataEmpty"),
+    ("Update-TypeData -MemberType NoteProperty -MemberName N -Value 1 -SecondValue 2 -TypeName System.String",
+     "SecondValueShouldNotBeSpecified"),
+    ("Update-TypeData -MemberType PropertySet -MemberName N -Value a -TypeName System.String", "CannotUpdateMemberType"),
+])
+def test_errors_of_updatedatastrings(st, script, error_id):
+    r = ps(st, script)
+    assert r.errors and r.errors[0].error_id == f"{error_id},Microsoft.PowerShell.Commands.UpdateTypeDataCommand"
+
+
+def test_get_and_remove_type_data_of_the_session(st):
+    script = """
+Update-TypeData -TypeName Lab.Disk -MemberType NoteProperty -MemberName Kind -Value 'CSV'
+$t = Get-TypeData -TypeName Lab.Disk
+$t.TypeName
+$t.Members.Keys
+$t.Members['Kind'].Value
+Remove-TypeData -TypeName Lab.Disk
+([pscustomobject]@{ PSTypeName = 'Lab.Disk' }).Kind -eq $null
+"""
+    assert out(st, script) == ["Lab.Disk", "Kind", "CSV", True]
+
+
+def test_the_type_data_windows_ships_is_refused_not_answered_empty(st):
+    r = ps(st, "Get-TypeData System.DateTime")
+    assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
+    r = ps(st, "Update-TypeData -TypeName System.DateTime -DefaultDisplayPropertySet DayOfYear")
+    assert r.errors and "not emulated" in r.errors[0].message
