@@ -321,9 +321,19 @@ class PowerShellObject(PSObject):
         return self._method_error(message, type_name, exc)
 
 
+_ISS = "System.Management.Automation.Runspaces.InitialSessionState"
+
+
+def default_session_state(how: str) -> PSObject:
+    """``[initialsessionstate]::CreateDefault()`` / ``CreateDefault2()``: the default session a new runspace gets (the
+    twin's runspaces always start from it; https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.initialsessionstate)."""
+    return PSObject(_ISS, {"LanguageMode": "FullLanguage"}, tostring=_ISS)
+
+
 def create_runspace(engine: "Interpreter", args: list[Any], node: Any) -> RunspaceObject:
-    """``[runspacefactory]::CreateRunspace()`` (a host or an InitialSessionState argument is refused)."""
-    if args:
+    """``[runspacefactory]::CreateRunspace()``, or with a default InitialSessionState (a host or another session
+    state is refused)."""
+    if args and not (len(args) == 1 and isinstance(args[0], PSObject) and args[0].type_name == _ISS):
         raise UnsupportedConstruct(f"[runspacefactory]::CreateRunspace() with {len(args)} argument(s)", getattr(node, "line", 0))
     return RunspaceObject(node)
 

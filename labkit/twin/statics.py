@@ -384,6 +384,17 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         return construct(t, args)
     if low == "tryparse" and full in _TRY_PARSE:
         return _try_parse(full, args)
+    if full == "System.Management.Automation.PSObject" and low == "aspsobject" and len(args) == 1:
+        # PSObject.AsPSObject(obj): the object itself when it is one, else its wrapper; the twin's values carry their
+        # members themselves (labkit.twin.instance_members), so the value is what a script sees
+        if args[0] is None:
+            raise PSRuntimeError('Exception calling "AsPSObject" with "1" argument(s): "Value cannot be null.\r\n'
+                                 'Parameter name: obj"', "NotSpecified", "ArgumentNullException")
+        return args[0]
+    if full == "System.Management.Automation.Runspaces.InitialSessionState" and low in ("createdefault", "createdefault2") \
+            and not args:
+        from labkit.twin.runspaces import default_session_state
+        return default_session_state(name)
     if full == "System.Decimal" and low in ("round", "floor", "ceiling", "truncate"):
         # Decimal's own Round/Floor/Ceiling/Truncate: as Math's Decimal overloads
         # (https://learn.microsoft.com/dotnet/api/system.decimal.round)

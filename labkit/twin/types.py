@@ -128,7 +128,8 @@ _BASES.update({_SMA + "PSMemberInfo": _OBJ, _SMA + "PSPropertyInfo": _SMA + "PSM
                _SMA + "PSMethodInfo": _SMA + "PSMemberInfo", _SMA + "PSNoteProperty": _SMA + "PSPropertyInfo",
                _SMA + "PSAliasProperty": _SMA + "PSPropertyInfo", _SMA + "PSScriptProperty": _SMA + "PSPropertyInfo",
                _SMA + "PSScriptMethod": _SMA + "PSMethodInfo", _SMA + "PSPropertySet": _SMA + "PSMemberInfo",
-               _SMA + "PSMemberSet": _SMA + "PSMemberInfo", "System.Collections.ObjectModel.Collection`1": _OBJ})
+               _SMA + "PSMemberSet": _SMA + "PSMemberInfo", "System.Collections.ObjectModel.Collection`1": _OBJ,
+               _SMA + "Runspaces.InitialSessionState": _OBJ})
 
 _INTERFACES: dict[str, tuple[str, ...]] = {
     "System.String": ("System.IComparable", "System.ICloneable", "System.IConvertible", "System.Collections.IEnumerable"),
@@ -162,6 +163,7 @@ ACCELERATORS: dict[str, str] = {
     "securestring": "System.Security.SecureString", "ref": "System.Management.Automation.PSReference",
     "ciminstance": "Microsoft.Management.Infrastructure.CimInstance",
     "wildcardpattern": "System.Management.Automation.WildcardPattern",
+    "initialsessionstate": "System.Management.Automation.Runspaces.InitialSessionState",
 }
 
 # Full name -> the conversion key of labkit.twin.values.convert.
