@@ -327,7 +327,40 @@ def static_members_of(obj: Any) -> tuple[str, list[PSObject]]:
     return obj.type_name, [_member(obj.type_name, n, "Method", d) for n, d in STATIC_OBJECT]
 
 
-@cmdlet("Get-Member", honours={"InputObject", "Name", "MemberType", "Static"}, stream=True)
+def _extended_names(obj: Any) -> set[str]:
+    """The lower names of ``obj``'s extended members: its instance members and those of its type data."""
+    if not isinstance(obj, PSObject):
+        return set()
+    return {n.lower() for n, _ in obj.instance_items()} | {n.lower() for n, _ in type_data.type_members(obj)}
+
+
+def _in_view(obj: Any, row: PSObject, views: set[str], extended: set[str]) -> bool:
+    """-View (PSMemberViewTypes, GetMember.cs): Extended are the instance and type-data members; Adapted and Base the
+    type's own (a CIM instance's base .NET members differ from its adapted ones: refused)."""
+    is_extended = str(row.get("Name")).lower() in extended
+    if is_extended:
+        return "extended" in views
+    if "adapted" in views:
+        return True
+    if "base" in views:
+        if any(n.startswith("Microsoft.Management.Infrastructure.CimInstance") for n in getattr(obj, "type_names", ())):
+            raise NotEmulated("Get-Member", "-View Base on a CIM instance (the members of the .NET CimInstance class)")
+        return True
+    return False
+
+
+def _member_type_names(value: Any) -> list[str]:
+    """-MemberType as names: a PSMemberTypes number is its flags (8 -> NoteProperty, 24 -> NoteProperty, ScriptProperty)."""
+    from labkit.twin.psobject_view import MEMBER_TYPE_VALUES
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        n = int(value)
+        exact = [k for k, v in MEMBER_TYPE_VALUES.items() if v == n]
+        return exact or [k for k, v in MEMBER_TYPE_VALUES.items() if v & n and bin(v).count("1") == 1]
+    return [to_string(value)]
+
+
+@cmdlet("Get-Member", honours={"InputObject", "Name", "MemberType", "Static", "View"}, stream=True)
 def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/get-member?view=powershell-5.1
     objects = list(input) if input is not None else [args["InputObject"]] if "InputObject" in args else []
@@ -335,7 +368,10 @@ def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
     if not objects:
         raise CmdletError("You must specify an object for the Get-Member cmdlet.", "CloseError",
                           "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand")
-    kinds = [to_string(k) for k in as_list(args.get("MemberType"))]
+    kinds = [name for k in as_list(args.get("MemberType")) for name in _member_type_names(k)]
+    views = {to_string(v).lower() for v in as_list(args.get("View", ["Adapted", "Extended"]))}
+    if "all" in views:
+        views = {"adapted", "extended", "base"}
     for k in kinds:
         if k.lower() not in (m.lower() for m in MEMBER_TYPES):
             raise CmdletError(
@@ -361,8 +397,11 @@ def get_member_cmdlet(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
         if t in seen:
             continue
         seen.add(t)
+        extended = _extended_names(obj) if not args.get("Static") else set()
         for r in rows:
             if wanted and str(r.get("MemberType")).lower() not in wanted:
+                continue
+            if not args.get("Static") and not _in_view(obj, r, views, extended):
                 continue
             if names and not _matches(names, str(r.get("Name"))):
                 continue
