@@ -371,9 +371,8 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
                 # (PowerShell issue #6163; Get-Help's objects too, #7116)
                 return ""
             return to_string(obj)
-        v = obj.get(name)
-        if isinstance(v, ScriptBlock):
-            return invoke_block(v, _NO_ITEM)
+        # a note property that holds a script block is no method: $o.f() is MethodNotFound in 5.1 (an Add-Member
+        # ScriptMethod is, labkit.twin.member_kinds)
     if low == "tostring":
         return to_string(obj)
     if low == "equals":
