@@ -67,3 +67,25 @@ $Asset.psobject.Properties | ForEach-Object Name
 def test_no_input_is_an_error(st):
     r = ps(st, "Get-Member -MemberType All")
     assert r.errors[0].error_id == "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand"
+
+
+# Example 6: piped, each unique type gets its member list (System.Int32, then System.String)
+def test_values_the_twin_keeps_as_python_values(st):
+    script = """
+$array = @(1, 'hello', 2)
+$array | Get-Member -Name CompareTo, Length | ForEach-Object { "$($_.TypeName)|$($_.Name)|$($_.MemberType)|$($_.Definition)" }
+('x' | Get-Member -MemberType ParameterizedProperty).Definition
+(@{} | Get-Member -Name Keys).Definition
+"""
+    assert out(st, script) == [
+        "System.Int32|CompareTo|Method|int CompareTo(System.Object value), int CompareTo(int value), int "
+        "IComparable.CompareTo(System.Object obj), int IComparable[int].CompareTo(int other)",
+        "System.String|CompareTo|Method|int CompareTo(System.Object value), int CompareTo(string strB), int "
+        "IComparable.CompareTo(System.Object obj), int IComparable[string].CompareTo(string other)",
+        "System.String|Length|Property|int Length {get;}",
+        "char Chars(int index) {get;}", "System.Collections.ICollection Keys {get;}"]
+
+
+def test_a_value_type_the_catalog_lacks_is_refused(st):
+    r = ps(st, "[datetime]'2020-01-01' | Get-Member")
+    assert r.errors and r.errors[0].error_id.startswith("NotEmulated")

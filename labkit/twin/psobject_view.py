@@ -58,7 +58,8 @@ def _info(owner: Any, name: str, stored: Any, *, adapted: tuple[str, str, bool] 
     props: dict[str, Any]
     if adapted is not None:
         kind, definition, settable = adapted
-        value = get_member(owner, name) if kind == "Property" else None
+        # read when asked: a property the twin refuses (a Hashtable's SyncRoot) refuses only then
+        value = _Lazy(lambda: get_member(owner, name)) if kind == "Property" else None
         props = {"IsSettable": settable, "IsGettable": True} if kind == "Property" else {}
         tname = definition.split(" ", 1)[0]
         props.update({"Value": value, "MemberType": member_type_enum(kind), "TypeNameOfValue": tname, "Name": name,
@@ -202,8 +203,12 @@ def _adapted(obj: Any) -> list[tuple[str, str, str, bool]] | None:
         _, rows = members_of(obj, instance=False)
         return [(str(r.get("Name")), str(r.get("MemberType")), str(r.get("Definition")),
                  "{get;set;}" in str(r.get("Definition"))) for r in rows]
-    if isinstance(obj, str):
-        return [("Length", "Property", "int Length {get;}", False)]
+    from labkit.twin.dotnet_member_catalog import CATALOG
+    from labkit.twin.modules.help import _catalog_type
+
+    t = _catalog_type(obj)
+    if t is not None:
+        return [(n, k, d, "set;" in d) for n, k, d in CATALOG[t]]
     return None
 
 

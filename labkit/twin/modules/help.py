@@ -25,7 +25,9 @@ from labkit.twin.function_scopes import body_text as function_body
 from labkit.twin.function_scopes import kind as function_kind
 from labkit.twin.interpreter import ALIASES
 from labkit.twin.modules.servermanager import MODULE_FEATURE
+from labkit.twin import instance_members as IM
 from labkit.twin import type_data
+from labkit.twin.dotnet_member_catalog import CATALOG
 from labkit.twin.member_kinds import Member, note_definition
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.psobject_view import member_type_enum
@@ -303,11 +305,37 @@ def members_of(obj: Any, instance: bool = True) -> tuple[str, list[PSObject]]:
                      else (name, "NoteProperty", note_definition(name, stored)) for name, stored in extra]
             taken = {r[0].lower() for r in rows}
             rows += [(name, m.member_type, m.definition()) for name, m in type_data.type_members(obj) if name.lower() not in taken]
+    elif (catalog := _catalog_type(obj)) is not None:
+        # a .NET value the twin keeps as a Python value: its type's members as 5.1 lists them, then the instance
+        # members Add-Member gave it and those of its type data
+        t = catalog
+        rows = list(CATALOG[t])
+        extra_rows = [(n, m.member_type, m.definition()) for n, m in IM.instance_members(obj)] if instance else []
+        taken = {r[0].lower() for r in extra_rows}
+        rows = [r for r in rows if r[0].lower() not in taken] + extra_rows
+        if instance:
+            taken |= {r[0].lower() for r in rows}
+            rows += [(n, m.member_type, m.definition()) for n, m in type_data.type_members(obj) if n.lower() not in taken]
     else:
         raise NotEmulated("Get-Member", f"describing a {type(obj).__name__ if obj is not None else 'null'} value of .NET type "
                           f"'{_dotnet(obj)}' (the twin describes the objects cmdlets return, custom objects and enums)")
     rows.sort(key=lambda r: (r[1], r[0].lower()))
     return t, [_member(t, n, k, d) for n, k, d in rows]
+
+
+def _catalog_type(obj: Any) -> str | None:
+    """The .NET type whose members labkit.twin.dotnet_member_catalog lists for ``obj``, or None."""
+    if isinstance(obj, str) and type(obj) in (str, IM.MemberStr):
+        return "System.String"
+    if type(obj) is int and -2**31 <= obj < 2**31:
+        return "System.Int32"
+    if type(obj) is float:
+        return "System.Double"
+    if type(obj) is bool:
+        return "System.Boolean"
+    if type(obj) is PSHashtable:
+        return "System.Collections.Hashtable"
+    return None
 
 
 def _dotnet(obj: Any) -> str:
@@ -329,9 +357,8 @@ def static_members_of(obj: Any) -> tuple[str, list[PSObject]]:
 
 def _extended_names(obj: Any) -> set[str]:
     """The lower names of ``obj``'s extended members: its instance members and those of its type data."""
-    if not isinstance(obj, PSObject):
-        return set()
-    return {n.lower() for n, _ in obj.instance_items()} | {n.lower() for n, _ in type_data.type_members(obj)}
+    own = obj.instance_items() if isinstance(obj, PSObject) else IM.instance_members(obj)
+    return {n.lower() for n, _ in own} | {n.lower() for n, _ in type_data.type_members(obj)}
 
 
 def _in_view(obj: Any, row: PSObject, views: set[str], extended: set[str]) -> bool:
