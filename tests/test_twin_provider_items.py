@@ -96,8 +96,8 @@ PIPED = {
 }
 # Out-File's -LiteralPath takes a piped item's PSPath too, but 5.1 would then write the item into its own file;
 # the twin asks for -FilePath instead (a loud error); Export-Alias / Import-Alias read their path from the command line;
-# Get-WinEvent -Path (.evtx files) is refused as not emulated.
-NOT_PIPED = {"Out-File", "Export-Alias", "Import-Alias", "Get-WinEvent"}
+# Get-WinEvent -Path (.evtx files) and Update-TypeData -AppendPath (types.ps1xml files) are refused as not emulated.
+NOT_PIPED = {"Out-File", "Export-Alias", "Import-Alias", "Get-WinEvent", "Update-TypeData"}
 
 
 def test_every_cmdlet_with_a_pspath_alias_binds_piped_items(st: Path) -> None:

@@ -29,6 +29,7 @@ from labkit.twin import script_binding
 from labkit.twin import default_parameter_values, delay_bind, runspaces, strict_mode
 from labkit.twin.types import USER_TYPES, USING_NAMESPACES, PSType
 from labkit.twin.member_kinds import ENGINE as MEMBER_ENGINE
+from labkit.twin.non_indexable import non_indexable
 from labkit.twin import enumeration, syntax as S
 from labkit.os_versions import host_has_command
 from labkit.twin.switch import run_switch
@@ -325,6 +326,11 @@ def _null_index() -> PSRuntimeError:
     """``$a[$null]``, read or assigned, on any value: PowerShell's index binders refuse a lone null index
     (Binders.cs, ParserStrings.resx NullArrayIndex)."""
     return PSRuntimeError("Index operation failed; the array index evaluated to null.", "InvalidOperation", "NullArrayIndex")
+
+
+def _indexable(obj: Any) -> bool:
+    """A value PowerShell's GetIndex binder indexes (the others: labkit.twin.non_indexable)."""
+    return hasattr(obj, "index_by_key") or isinstance(obj, (list, str, PSHashtable))
 
 
 class Interpreter:
@@ -1459,7 +1465,11 @@ class Interpreter:
                 # a slice drops the indexes out of range: the non-slicing indexer gives AutomationNull.Value there
                 # and SlicingIndex leaves it out ((1,2)[0,5] is @(1)); Set-StrictMode 3 throws (SafeIndexResult, Binders.cs)
                 idx = [i for i in idx if self._slice_index_in_range(obj, i)]
+            if not _indexable(obj):
+                return non_indexable(obj, idx, strict_mode.version_of(self.scope))
             return [self._index1(obj, i) for i in idx]
+        if not _indexable(obj):
+            return non_indexable(obj, idx, strict_mode.version_of(self.scope))
         if isinstance(obj, list) and strict_mode.version_of(self.scope) >= 3.0 and not isinstance(obj, PSHashtable) \
                 and isinstance(idx, (int, float)) and not -len(obj) <= int(idx) < len(obj):
             raise strict_mode.index_error()
@@ -1489,7 +1499,7 @@ class Interpreter:
                 return obj if idx in (0, -1) else None
             return obj.get(to_string(idx))
         if isinstance(obj, (list, str)):
-            i = int(to_number(idx))
+            i = convert(idx, "int32")      # [int] conversion: $a[1.6] is $a[2] (to even, as 5.1 converts)
             if -len(obj) <= i < len(obj):
                 return obj[i]
             return None

@@ -201,8 +201,12 @@ def _adapted(obj: Any) -> list[tuple[str, str, str, bool]] | None:
 
     if isinstance(obj, PSObject):
         _, rows = members_of(obj, instance=False)
+        by_name = {str(r.get("Name")).lower(): r for r in rows}
+        # the properties in the object's own order (5.1 lists them as the type declares them), then the methods
+        ordered = [by_name.pop(n.lower()) for n in obj.names() if n.lower() in by_name]
+        ordered += [r for r in rows if str(r.get("Name")).lower() in by_name]
         return [(str(r.get("Name")), str(r.get("MemberType")), str(r.get("Definition")),
-                 "{get;set;}" in str(r.get("Definition"))) for r in rows]
+                 "{get;set;}" in str(r.get("Definition"))) for r in ordered]
     from labkit.twin.dotnet_member_catalog import CATALOG
     from labkit.twin.modules.help import _catalog_type
 
