@@ -93,7 +93,8 @@ class PSObject:
 
     @property
     def type_name(self) -> str:
-        return self.type_names[0]
+        # a script may empty the list ($o.psobject.TypeNames.Clear()): the object is still a System.Object
+        return self.type_names[0] if self.type_names else "System.Object"
 
     # Besides note properties (plain values), _props holds the other instance members Add-Member gives an object
     # (labkit.twin.member_kinds.Member: alias and script properties, script methods, property and member sets) in the

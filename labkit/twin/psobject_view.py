@@ -139,6 +139,8 @@ class MemberCollection(list):
         from labkit.twin.values import PSRuntimeError, to_string
 
         low = name.lower()
+        if low == "item" and len(args) == 1:      # the collection's Item[string] parameterized property
+            return self.index_by_key(args[0])
         if low == "match":
             if not args or len(args) > 2:
                 raise PSRuntimeError(f'Cannot find an overload for "Match" and the argument count: "{len(args)}".',

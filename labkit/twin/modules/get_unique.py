@@ -46,7 +46,7 @@ def _first_type(value: Any) -> Any:
     """The object's first type name ($x.PSTypeNames[0]); $null has none."""
     if value is None:
         return None
-    return value.type_names[0] if isinstance(value, PSObject) else type_names_of(value)[0]
+    return value.type_name if isinstance(value, PSObject) else type_names_of(value)[0]
 
 
 @cmdlet("Get-Unique", honours={"InputObject", "AsString", "OnType"}, stream=True)

@@ -182,7 +182,7 @@ def select_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
     items = list(input) if input is not None else ([args["InputObject"]] if "InputObject" in args else [])
     # files: -Path / -LiteralPath, or FileInfo objects from the pipeline (Get-ChildItem *.log | Select-String ...)
     files: list[tuple[str, bool]] = _paths(ctx, args) if ("Path" in args or "LiteralPath" in args) else \
-        [(to_string(x.get("FullName")), True) for x in items if isinstance(x, PSObject) and x.type_names[0] == "System.IO.FileInfo"]
+        [(to_string(x.get("FullName")), True) for x in items if isinstance(x, PSObject) and x.type_name == "System.IO.FileInfo"]
     if files:
         host = ctx.world.host(ctx.host)
         for path, literal in files:
@@ -214,7 +214,7 @@ def select_string(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
                 yield False
         return
     # a MatchInfo from another Select-String: only its Line is searched, and it passes on as it is
-    incoming = [x if isinstance(x, PSObject) and x.type_names[0] == MATCH_INFO else None for x in items]
+    incoming = [x if isinstance(x, PSObject) and x.type_name == MATCH_INFO else None for x in items]
     lines = [to_string(m.get("Line")) if m is not None else "" if x is None else to_string(x) for x, m in zip(items, incoming)]
     found = search.run(lines, INPUT_STREAM, incoming, quiet)
     if quiet:
