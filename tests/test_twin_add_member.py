@@ -211,3 +211,17 @@ $b = [pscustomobject]@{} | Add-Member -TypeName int -PassThru
 $b.PSTypeNames -join ','
 """
     assert out(st, script) == ["System.Object", "System.Int32,System.Management.Automation.PSCustomObject,System.Object"]
+
+
+@pytest.mark.parametrize("script, error_id", [
+    ("Add-Member -InputObject $null -NotePropertyName a -NotePropertyValue 1", "ParameterArgumentValidationErrorNullNotAllowed"),
+    ("$null | Add-Member -NotePropertyName a -NotePropertyValue 1", "ParameterArgumentValidationErrorNullNotAllowed"),
+    ("Add-Member -InputObject a -MemberType NoteProperty -Name '' -Value 1 -PassThru", "ParameterArgumentValidationErrorEmptyStringNotAllowed"),
+    ("Add-Member -InputObject a -MemberType NoteProperty -Name $null -Value 1 -PassThru", "ParameterArgumentValidationErrorNullNotAllowed"),
+    ("Add-Member -InputObject a -NotePropertyName '' -NotePropertyValue 1 -PassThru", "ParameterArgumentValidationError"),
+    ("Add-Member -InputObject a -NotePropertyMembers @{} -PassThru", "ParameterArgumentValidationError"),
+    ("Add-Member -InputObject a -NotePropertyMembers 5 -PassThru", "CannotConvertArgumentNoMessage"),
+    ("Add-Member -InputObject a -MemberType NoteProperty, ScriptProperty -Name N -Value 1 -PassThru", "WrongMemberCount"),
+])
+def test_the_mandatory_parameters_refuse_null_and_empty(st, script, error_id):
+    assert _error_ids(st, script)[0] == f"{error_id},Microsoft.PowerShell.Commands.AddMemberCommand"

@@ -30,6 +30,8 @@ def _error(text: str, error_id: str, target: Any = None) -> CmdletError:
 
 def _member_type(value: Any) -> str:
     """The PSMemberTypes value given to -MemberType, as one name or the flag names joined (WrongMemberCount)."""
+    if isinstance(value, list):
+        return ", ".join(_member_type(v) for v in value)
     if isinstance(value, PSEnum):
         value = value.name
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -103,6 +105,8 @@ def _make_member(kind: str, name: str, a: _Args) -> Member | tuple[str, Any]:
     if kind == "AliasProperty":
         target = to_string(a.value1_required())
         a.value1_not_null()
+        if not target:
+            raise _error("The member referenced by this alias should not be null or empty.", "AliasReferenceShouldNotBeNullOrEmpty")
         conversion = None
         if a.has("SecondValue"):
             a.value2_not_null()
@@ -205,10 +209,30 @@ def _check_target(obj: Any) -> None:
                           "in a new PSObject each time; keep the value in a [pscustomobject] property instead)")
 
 
+def _binding_null(param: str, value: Any) -> None:
+    """The mandatory parameters' null and empty checks (5.1's binder, ParameterBinderStrings.resx)."""
+    if value is None:
+        raise CmdletError(f"Cannot bind argument to parameter '{param}' because it is null.", "InvalidData",
+                          "ParameterArgumentValidationErrorNullNotAllowed", None, "System.Management.Automation.ParameterBindingException")
+    if param != "InputObject" and isinstance(value, str) and value == "":
+        raise CmdletError(f"Cannot bind argument to parameter '{param}' because it is an empty string.", "InvalidData",
+                          "ParameterArgumentValidationErrorEmptyStringNotAllowed", None,
+                          "System.Management.Automation.ParameterBindingException")
+
+
 @cmdlet("Add-Member", honours={"InputObject", "MemberType", "Name", "Value", "SecondValue", "NotePropertyName",
                                "NotePropertyValue", "NotePropertyMembers", "TypeName", "PassThru", "Force"})
 def add_member(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     obj = args.get("InputObject", input)
+    _binding_null("InputObject", obj)
+    for param in ("Name", "MemberType"):
+        if param in args:
+            _binding_null(param, args[param])
+    if "NotePropertyName" in args and (args["NotePropertyName"] is None or to_string(args["NotePropertyName"]) == ""):
+        # [ValidateNotNullOrEmpty] (Metadata.resx ValidateNotNullOrEmptyFailure)
+        raise CmdletError("Cannot validate argument on parameter 'NotePropertyName'. The argument is null or empty. Provide an "
+                          "argument that is not null or empty, and then try the command again.", "InvalidData",
+                          "ParameterArgumentValidationError", None, "System.Management.Automation.ParameterBindingException")
     if "TypeName" in args and not to_string(args["TypeName"]).strip():
         raise _error("The TypeName parameter should not be null, empty, or contain only white spaces.",
                      "TypeNameShouldNotBeEmpty", args["TypeName"])
@@ -216,8 +240,19 @@ def add_member(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     members: list[Member | tuple[str, Any]] = []
     if "NotePropertyMembers" in args:
         table = args["NotePropertyMembers"]
+        if table is not None and not isinstance(table, (PSHashtable, PSObject)):
+            # the binder's conversion to IDictionary fails (ParameterBinderStrings.resx CannotConvertArgumentNoMessage)
+            raise CmdletError(f"Cannot bind parameter 'NotePropertyMembers'. Cannot convert the \"{to_string(table)}\" value of type "
+                              f"\"{_type(table)}\" to type \"System.Collections.IDictionary\".", "InvalidArgument",
+                              "CannotConvertArgumentNoMessage", None, "System.Management.Automation.ParameterBindingException")
         if not isinstance(table, PSHashtable):
             raise NotEmulated("Add-Member", "-NotePropertyMembers that is not a hashtable or [ordered] dictionary")
+        if not table:
+            # [ValidateNotNullOrEmpty] on the IDictionary (Metadata.resx ValidateNotNullOrEmptyCollectionFailure)
+            raise CmdletError("Cannot validate argument on parameter 'NotePropertyMembers'. The argument is null, empty, or an "
+                              "element of the argument collection contains a null value. Supply a collection that does not contain "
+                              "any null values and then try the command again.", "InvalidData", "ParameterArgumentValidationError",
+                              None, "System.Management.Automation.ParameterBindingException")
         for k, v in table.items():
             name = to_string(k)
             if not name:
