@@ -225,3 +225,17 @@ $b.PSTypeNames -join ','
 ])
 def test_the_mandatory_parameters_refuse_null_and_empty(st, script, error_id):
     assert _error_ids(st, script)[0] == f"{error_id},Microsoft.PowerShell.Commands.AddMemberCommand"
+
+
+def test_psstandardmembers_default_display_property_set(st):
+    # the PSStandardMembers member set's DefaultDisplayPropertySet (about_Types.ps1xml 5.1): what a table or list shows
+    script = """
+$obj = [pscustomobject]@{ Name = 'a'; ID = 1; Secret = 'x'; Other = 2 }
+$defaultDisplayPropertySet = New-Object System.Management.Automation.PSPropertySet('DefaultDisplayPropertySet', [string[]]('Name', 'ID'))
+$PSStandardMembers = [System.Management.Automation.PSMemberInfo[]]@($defaultDisplayPropertySet)
+$obj | Add-Member MemberSet PSStandardMembers $PSStandardMembers
+($obj | Format-Table | Out-String).Trim()
+($obj | Select-Object * | Format-List | Out-String).Trim()
+"""
+    assert out(st, script) == ["Name ID\r\n---- --\r\na     1",
+                               "Name   : a\r\nID     : 1\r\nSecret : x\r\nOther  : 2"]

@@ -96,3 +96,17 @@ def test_the_type_data_windows_ships_is_refused_not_answered_empty(st):
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
     r = ps(st, "Update-TypeData -TypeName System.DateTime -DefaultDisplayPropertySet DayOfYear")
     assert r.errors and "not emulated" in r.errors[0].message
+    r = ps(st, "Update-TypeData -TypeName Lab.Node -DefaultKeyPropertySet Name")
+    assert r.errors and "not emulated" in r.errors[0].message
+
+
+# Example 4, on a type the script names: the default display of its objects
+def test_default_display_property_set(st):
+    script = """
+$a = [pscustomobject]@{ PSTypeName = 'Lab.Node'; Name = 'n1'; State = 'Up'; Id = 1; Secret = 's' }
+Update-TypeData -TypeName Lab.Node -DefaultDisplayPropertySet Name, State
+($a | Format-Table | Out-String).Trim()
+($a | Format-List | Out-String).Trim()
+(Get-TypeData Lab.Node).DefaultDisplayPropertySet.ReferencedProperties
+"""
+    assert out(st, script) == ["Name State\r\n---- -----\r\nn1   Up", "Name  : n1\r\nState : Up", "Name", "State"]

@@ -122,6 +122,7 @@ def add(obj: Any, member: Member | tuple[str, Any]) -> None:
             obj.store(member[0], member[1])
         else:
             obj.store(member.name, member)
+            _standard_members(obj, member)
         return
     if isinstance(member, tuple):
         member = NoteProperty(member[0], member[1])
@@ -150,3 +151,16 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+def _standard_members(obj: Any, member: Member) -> None:
+    """A PSStandardMembers member set's DefaultDisplayPropertySet: the properties Format-Table and Format-List show by
+    default (about_Types.ps1xml, 5.1: "DefaultDisplayPropertySet ... in the PSStandardMembers member set"
+    https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_types.ps1xml?view=powershell-5.1)."""
+    from labkit.twin.member_kinds import MemberSet, PropertySet
+
+    if isinstance(member, MemberSet) and member.name.lower() == "psstandardmembers":
+        display = next((m for m in member.members if isinstance(m, PropertySet) and m.name.lower() == "defaultdisplaypropertyset"),
+                       None)
+        if display is not None:
+            obj.display = list(display.names)

@@ -70,7 +70,7 @@ class PSObject:
     instance, CimInstance.ToString() of its class and key properties: labkit/twin/cim_tostring.py).
     """
 
-    __slots__ = ("type_names", "_props", "_index", "display", "tostring", "setter", "added")
+    __slots__ = ("type_names", "_props", "_index", "_display", "tostring", "setter", "added")
 
     def __init__(
         self,
@@ -90,6 +90,19 @@ class PSObject:
         self.added: set[str] | None = None    # lower names of the note properties added to a cmdlet's object (Add-Member)
         for k, v in (props or {}).items():
             self.set(k, v)
+
+    @property
+    def display(self) -> list[str] | None:
+        """The properties shown by default: the object's own list, else the DefaultDisplayPropertySet that
+        Update-TypeData gave one of its type names (labkit.twin.type_data)."""
+        if self._display:
+            return self._display
+        from labkit.twin import type_data
+        return type_data.default_display(self) if type_data.table() else None
+
+    @display.setter
+    def display(self, names: list[str] | None) -> None:
+        self._display = names
 
     @property
     def type_name(self) -> str:

@@ -18,11 +18,12 @@ from labkit.twin.member_kinds import ENGINE, Member
 class TypeEntry:
     """One type's members (TypeData in 5.1), in the order they were added."""
 
-    __slots__ = ("name", "members")
+    __slots__ = ("name", "members", "display")
 
     def __init__(self, name: str):
         self.name = name
         self.members: dict[str, Member] = {}
+        self.display: list[str] | None = None     # -DefaultDisplayPropertySet
 
 
 def table(engine: Any = None, create: bool = False) -> dict[str, TypeEntry] | None:
@@ -68,4 +69,16 @@ def find(obj: Any, name: str) -> Member | None:
         entry = t.get(tn.lower())
         if entry is not None and low in entry.members:
             return entry.members[low]
+    return None
+
+
+def default_display(obj: Any) -> list[str] | None:
+    """The DefaultDisplayPropertySet of the most derived type name of ``obj`` that has one."""
+    t = table()
+    if not t:
+        return None
+    for tn in _type_names(obj):
+        entry = t.get(tn.lower())
+        if entry is not None and entry.display:
+            return entry.display
     return None

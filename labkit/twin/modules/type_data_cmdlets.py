@@ -91,25 +91,37 @@ def _member(args: dict[str, Any]) -> Member:
 _RESERVED = {"psbase", "psadapted", "psextended", "psobject", "pstypenames"}
 
 
-@cmdlet("Update-TypeData", honours={"TypeName", "MemberType", "MemberName", "Value", "SecondValue", "Force"})
+@cmdlet("Update-TypeData", honours={"TypeName", "MemberType", "MemberName", "Value", "SecondValue", "Force",
+                                    "DefaultDisplayPropertySet"})
 def update_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     type_name = to_string(args.get("TypeName")) if args.get("TypeName") is not None else ""
     if not type_name.strip():
         raise _error("The target type name should not be null, empty, or contain only white spaces.", "TargetTypeNameEmpty")
+    display = [to_string(n) for n in as_list(args["DefaultDisplayPropertySet"])] if args.get("DefaultDisplayPropertySet") else None
     if "MemberType" not in args:
         if any(k in args for k in ("MemberName", "Value", "SecondValue")):
             raise _error("The MemberName, Value, and SecondValue parameters cannot be specified without the MemberType parameter.",
                          "MemberTypeIsMissing")
-        ctx.error(f'No member is specified for the update on type "{type_name}".', "InvalidOperation", None, "TypeDataEmpty",
-                  "System.InvalidOperationException")
-        return []
-    member = _member(args)
+        if display is None:
+            ctx.error(f'No member is specified for the update on type "{type_name}".', "InvalidOperation", None, "TypeDataEmpty",
+                      "System.InvalidOperationException")
+            return []
+    member = _member(args) if "MemberType" in args else None
     from labkit.twin.types import resolve
     t = resolve(type_name)
     full = t.display_full_name if t is not None else type_name     # TypeData takes an accelerator's full name
     table = type_data.table(ctx.engine, create=True)
     assert table is not None
     entry = table.setdefault(full.lower(), type_data.TypeEntry(full))
+    if display is not None:
+        # -DefaultDisplayPropertySet: the properties Format-Table / Format-List show when none are named (example 4);
+        # the twin formats the .NET values it keeps as Python values (System.DateTime ...) without type data
+        if t is not None and t.full_name.startswith("System."):
+            raise NotEmulated("Update-TypeData", f"-DefaultDisplayPropertySet for {t.full_name} (the twin formats its values "
+                              "without type data)")
+        entry.display = display
+    if member is None:
+        return []
     low = member.name.lower()
     if low in _RESERVED:
         # TypesXmlStrings.resx ReservedNameMember, in TypeDataTypeError
@@ -134,8 +146,16 @@ def _type_data_object(entry: type_data.TypeEntry) -> PSObject:
         "TypeName": entry.name, "Members": members, "TypeConverter": None, "TypeAdapter": None, "IsOverride": False,
         "SerializationMethod": None, "TargetTypeForDeserialization": None, "SerializationDepth": 0,
         "DefaultDisplayProperty": None, "InheritPropertySerializationSet": False, "StringSerializationSource": None,
-        "DefaultDisplayPropertySet": None, "DefaultKeyPropertySet": None, "PropertySerializationSet": None},
+        "DefaultDisplayPropertySet": _property_set_data(entry.display), "DefaultKeyPropertySet": None,
+        "PropertySerializationSet": None},
         display=["TypeName", "Members"], tostring=entry.name)
+
+
+def _property_set_data(names: list[str] | None) -> PSObject | None:
+    if not names:
+        return None
+    return PSObject("System.Management.Automation.Runspaces.PropertySetData", {"ReferencedProperties": list(names)},
+                    tostring="System.Management.Automation.Runspaces.PropertySetData")
 
 
 def _member_data(m: Member) -> PSObject:
