@@ -239,3 +239,13 @@ $obj | Add-Member MemberSet PSStandardMembers $PSStandardMembers
 """
     assert out(st, script) == ["Name ID\r\n---- --\r\na     1",
                                "Name   : a\r\nID     : 1\r\nSecret : x\r\nOther  : 2"]
+
+
+def test_a_property_set_names_its_properties_to_select_object_and_format_table(st):
+    script = """
+$o = [pscustomobject]@{ a = 1; b = 2; c = 3 }
+$o | Add-Member -MemberType PropertySet -Name ab -Value a, b
+($o | Select-Object -Property ab).psobject.Properties.Name -join ','
+($o | Format-Table ab | Out-String).Trim()
+"""
+    assert out(st, script) == ["a,b", "a b\r\n- -\r\n1 2"]

@@ -164,3 +164,17 @@ def _standard_members(obj: Any, member: Member) -> None:
                        None)
         if display is not None:
             obj.display = list(display.names)
+
+
+def property_set_names(obj: Any, name: str) -> list[str] | None:
+    """The property names the property set ``name`` of ``obj`` refers to (an instance or type-data PSPropertySet), or
+    None when ``name`` is no property set: Select-Object and Format-* expand it (MshExpression.ResolveNames)."""
+    from labkit.twin import type_data
+    from labkit.twin.member_kinds import PropertySet
+
+    if obj is None:
+        return None
+    stored = find(obj, name)
+    if stored is MISSING:
+        stored = type_data.find(obj, name)
+    return list(stored.names) if isinstance(stored, PropertySet) else None

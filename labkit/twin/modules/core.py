@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
+from labkit.twin.instance_members import property_set_names
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
 from labkit.twin.views import column_value
@@ -179,6 +180,9 @@ def _property_getters(ctx: CmdletContext, props: Iterable[Any], sample: Any, cmd
                     if like(n, pattern):
                         getters.append((n, lambda o, n=n: get_member(o, n)))
                 warn_unmodelled(ctx, sample, pattern, cmd)     # documented properties the pattern names and the twin lacks
+            elif (names := property_set_names(sample, pattern)) is not None:
+                # a property set names its properties (MshExpression.ResolveNames expands a PSPropertySet)
+                getters += [(_real_name(sample, n), lambda o, n=n: get_member(o, n)) for n in names]
             else:
                 getters.append((_real_name(sample, pattern), lambda o, n=pattern: get_member(o, n)))
     return getters
