@@ -110,3 +110,14 @@ Update-TypeData -TypeName Lab.Node -DefaultDisplayPropertySet Name, State
 (Get-TypeData Lab.Node).DefaultDisplayPropertySet.ReferencedProperties
 """
     assert out(st, script) == ["Name State\r\n---- -----\r\nn1   Up", "Name  : n1\r\nState : Up", "Name", "State"]
+
+
+def test_a_type_script_property_with_a_setter(st):
+    script = """
+Update-TypeData -TypeName Lab.X -MemberType ScriptProperty -MemberName Up -Value { $this.v.ToUpper() } -SecondValue { $this.v = $args[0] }
+$o = [pscustomobject]@{ PSTypeName = 'Lab.X'; v = 'a' }
+$o.Up
+$o.Up = 'zz'
+$o.v; $o.Up
+"""
+    assert out(st, script) == ["A", "zz", "ZZ"]

@@ -150,11 +150,18 @@ def set_member(obj: Any, name: str, value: Any) -> None:
     if extra and name.lower() in extra:
         extra[name.lower()].write(obj, value)
         return
+    if not (isinstance(obj, PSObject) and (obj.has(name) or obj.stored(name) is not None)):
+        typed = TD.find(obj, name)           # a property Update-TypeData gave the object's type name
+        if typed is not None and typed.is_property:
+            typed.write(obj, value)
+            return
     if isinstance(obj, PSHashtable):
         obj[name] = value
         return
     if isinstance(obj, PSObject):
-        if obj.setter is not None:      # a cluster object: the write reaches the cluster (labkit/twin/cluster_common.py)
+        if obj.setter is not None and name.lower() not in (obj.added or ()) and not isinstance(obj.stored(name), Member):
+            # a cluster object: the write reaches the cluster (labkit/twin/cluster_common.py); a member Add-Member gave
+            # the object is the object's own
             obj.setter(name, value)
             return
         if not obj.has(name):
