@@ -57,3 +57,19 @@ $t.psobject.Properties.Name -join ','
 """
     assert out(st, script) == ["Name,System,PSVersion", "one,two", "Mytype,System.Management.Automation.PSCustomObject,System.Object",
                                "v"]
+
+
+def test_new_object_property_errors(st):
+    # New-Object 5.1 with -Property: NewObjectStrings.resx MemberNotFound / InvalidValue; PSCustomObject has no constructor
+    script = """
+try { New-Object System.Version 1, 2 -Property @{ xx = 1 } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+try { New-Object System.Version 1, 2 -Property @{ Major = 3 } } catch { $_.FullyQualifiedErrorId }
+try { New-Object System.Management.Automation.PSCustomObject -Property @{ one = 1 } } catch { $_.FullyQualifiedErrorId }
+(New-Object psobject -Property $null).GetType().FullName
+"""
+    assert out(st, script) == [
+        "InvalidOperationException,Microsoft.PowerShell.Commands.NewObjectCommand",
+        'The member "xx" was not found for the specified .NET object.',
+        "SetValueException,Microsoft.PowerShell.Commands.NewObjectCommand",
+        "CannotFindAppropriateCtor,Microsoft.PowerShell.Commands.NewObjectCommand",
+        "System.Management.Automation.PSCustomObject"]

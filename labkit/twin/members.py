@@ -145,6 +145,11 @@ _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
 _TIMESPAN_PROPS: dict[str, Callable[[timedelta], Any]] = {name.lower(): get for name, get in timespan_parts.PARTS.items()}
 
 
+# .NET types the twin keeps as PSObjects whose properties have no setter
+# (https://learn.microsoft.com/dotnet/api/system.version?view=netframework-4.8: Major, Minor, Build, Revision ... get only)
+_READ_ONLY_TYPES = frozenset({"System.Version"})
+
+
 def set_member(obj: Any, name: str, value: Any) -> None:
     extra = IM.table_of(obj) if not isinstance(obj, PSObject) else None
     if extra and name.lower() in extra:
@@ -164,6 +169,8 @@ def set_member(obj: Any, name: str, value: Any) -> None:
             # the object is the object's own
             obj.setter(name, value)
             return
+        if obj.type_name in _READ_ONLY_TYPES and name.lower() not in (obj.added or ()) and obj.has(name):
+            raise PSRuntimeError(f"'{name}' is a ReadOnly property.", "InvalidOperation", "PropertyAssignmentException")
         if not obj.has(name):
             raise PSRuntimeError(
                 f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",

@@ -27,6 +27,11 @@ def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable
     except PSRuntimeError:
         raise CmdletError(f"Cannot find type [{name}]: verify that the assembly containing this type is loaded.",
                           "InvalidType", "TypeNotFound", name) from None
+    if t.full_name == "System.Management.Automation.PSCustomObject":
+        # PSCustomObject has no public constructor (NewObjectStrings.resx CannotFindAppropriateCtor); [pscustomobject]@{}
+        # and New-Object PSObject make one
+        raise CmdletError(f"A constructor was not found. Cannot find an appropriate constructor for type {name}.",
+                          "ObjectNotFound", "CannotFindAppropriateCtor", None, "System.Management.Automation.PSArgumentException")
     arg_list = args.get("ArgumentList")
     values = list(arg_list) if isinstance(arg_list, list) else ([] if arg_list is None else [arg_list])
     try:
@@ -49,7 +54,23 @@ def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable
             else:
                 try:
                     set_member(obj, to_string(key), value)
-                except PSRuntimeError:
-                    raise CmdletError(f"The {to_string(key)} property was not found for the {t.display_full_name} object. The "
-                                      "available property is: ", "InvalidOperation", "InvalidOperationException") from None
+                except PSRuntimeError as e:
+                    if not _has_member(obj, to_string(key)):
+                        # NewObjectCommand.CreateMemberNotFoundError (NewObjectStrings.resx MemberNotFound)
+                        raise CmdletError(f'The member "{to_string(key)}" was not found for the specified .NET object.',
+                                          "InvalidOperation", "InvalidOperationException", None,
+                                          "System.InvalidOperationException") from None
+                    # NewObjectCommand.CreateMemberSetValueError (NewObjectStrings.resx InvalidValue)
+                    raise CmdletError("The value supplied is not valid, or the property is read-only. Change the value, and then "
+                                      "try again.", "InvalidData", "SetValueException", None, "System.Exception") from None
     yield obj
+
+
+def _has_member(obj: Any, name: str) -> bool:
+    from labkit.twin.members import get_member
+    if isinstance(obj, PSObject):
+        return obj.has(name)
+    try:
+        return get_member(obj, name) is not None
+    except PSRuntimeError:
+        return True      # a member the twin refuses to read is still a member
