@@ -135,6 +135,9 @@ def remove(obj: Any, name: str) -> bool:
     from labkit.twin.objects import PSObject
 
     if isinstance(obj, PSObject):
+        # only instance members go (PSMemberInfoIntegratingCollection.Remove): a cmdlet object's own property stays
+        if not any(n.lower() == name.lower() for n, _ in obj.instance_items()):
+            return False
         return obj.remove(name)
     table = table_of(obj)
     return bool(table) and table.pop(name.lower(), None) is not None
