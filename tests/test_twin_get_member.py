@@ -89,3 +89,10 @@ $array | Get-Member -Name CompareTo, Length | ForEach-Object { "$($_.TypeName)|$
 def test_a_value_type_the_catalog_lacks_is_refused(st):
     r = ps(st, "[datetime]'2020-01-01' | Get-Member")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")
+
+
+def test_a_prefix_names_the_cmdlets_own_parameter_before_common_ones(st):
+    # MergedCommandParameterMetadata.GetMatchingParameter (5.1): -i is -InputObject, not -InformationAction/-Variable
+    assert out(st, "$a = 1; (Get-Member -i $a -Name GetType).Name") == ["GetType"]
+    r = ps(st, "Get-ChildItem -in x")     # -Include and -InformationAction/-Variable... -Include is the one own
+    assert not any(e.error_id.startswith("AmbiguousParameter") for e in r.errors)

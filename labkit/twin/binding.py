@@ -70,6 +70,12 @@ def resolve_name(sig: CmdletSig, name: str) -> ParamSig | None:
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
+        # The command's own parameter wins over common parameters when it is the only one the prefix names
+        # (MergedCommandParameterMetadata.GetMatchingParameter, 5.1: "Prefer parameters in the cmdlet over common
+        # parameters"): Get-Member -i is -InputObject, not -InformationAction / -InformationVariable
+        own = [h for h in hits if not h.common]
+        if len(own) == 1:
+            return own[0]
         # A prefix of both a parameter and its own alias is not ambiguous; distinct parameters are.
         names = " ".join(f"-{h.name}" for h in hits)
         raise BindingError(
