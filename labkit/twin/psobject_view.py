@@ -55,38 +55,41 @@ def _info(owner: Any, name: str, stored: Any, *, adapted: tuple[str, str, bool] 
     definition, settable) of a type's own member)."""
     from labkit.twin.members import get_member, set_member
 
-    props: dict[str, Any]
+    # PSMemberInfo's properties in the order 5.1 lists them: the member class's own first, then MemberType, IsSettable,
+    # IsGettable (properties only), Value, TypeNameOfValue, Name, IsInstance
+    own: dict[str, Any] = {}
+    accessors: dict[str, Any] = {}
     if adapted is not None:
         kind, definition, settable = adapted
         # read when asked: a property the twin refuses (a Hashtable's SyncRoot) refuses only then
-        value = _Lazy(lambda: get_member(owner, name)) if kind == "Property" else None
-        props = {"IsSettable": settable, "IsGettable": True} if kind == "Property" else {}
+        value: Any = _Lazy(lambda: get_member(owner, name)) if kind == "Property" else None
+        if kind == "Property":
+            accessors = {"IsSettable": settable, "IsGettable": True}
         tname = definition.split(" ", 1)[0]
-        props.update({"Value": value, "MemberType": member_type_enum(kind), "TypeNameOfValue": tname, "Name": name,
-                      "IsInstance": True})
     elif not isinstance(stored, Member) or isinstance(stored, NoteProperty):
         value = stored.value if isinstance(stored, NoteProperty) else stored
         kind, definition = "NoteProperty", note_definition(name, value)
-        props = {"IsSettable": True, "IsGettable": True, "Value": value, "TypeNameOfValue": _full_type_name(value),
-                 "MemberType": member_type_enum(kind), "Name": name, "IsInstance": True}
+        accessors = {"IsSettable": True, "IsGettable": True}
+        tname = _full_type_name(value)
     else:
         kind, definition = stored.member_type, stored.definition()
-        props = {}
         if isinstance(stored, ScriptProperty):
-            props.update({"GetterScript": stored.getter, "SetterScript": stored.setter,
-                          "IsSettable": stored.setter is not None, "IsGettable": stored.getter is not None})
+            own = {"GetterScript": stored.getter, "SetterScript": stored.setter}
+            accessors = {"IsSettable": stored.setter is not None, "IsGettable": stored.getter is not None}
         elif isinstance(stored, AliasProperty):
-            props.update({"ReferencedMemberName": stored.target, "ConversionType": stored.conversion,
-                          "IsSettable": True, "IsGettable": True})
+            own = {"ReferencedMemberName": stored.target, "ConversionType": stored.conversion}
+            accessors = {"IsSettable": True, "IsGettable": True}
         elif isinstance(stored, ScriptMethod):
-            props.update({"Script": stored.script, "OverloadDefinitions": [definition]})
+            own = {"Script": stored.script, "OverloadDefinitions": [definition]}
         elif isinstance(stored, PropertySet):
-            props.update({"ReferencedPropertyNames": list(stored.names)})
+            own = {"ReferencedPropertyNames": list(stored.names)}
         elif isinstance(stored, MemberSet):
-            props.update({"InheritMembers": True})
-        props.update({"Value": (stored.read(owner) if owner is not None else None) if stored.is_property else stored,
-                      "MemberType": member_type_enum(kind), "TypeNameOfValue": stored.type_name_of_value,
-                      "Name": name, "IsInstance": True})
+            own = {"InheritMembers": True}
+        member = stored
+        value = (_Lazy(lambda: member.read(owner)) if owner is not None else None) if stored.is_property else stored
+        tname = stored.type_name_of_value
+    props: dict[str, Any] = {**own, "MemberType": member_type_enum(kind), **accessors, "Value": value,
+                             "TypeNameOfValue": tname, "Name": name, "IsInstance": True}
 
     def write(prop: str, new: Any) -> None:
         if prop.lower() != "value" or kind not in ("NoteProperty", "ScriptProperty", "AliasProperty", "Property"):
@@ -239,6 +242,11 @@ class PSObjectView(PSObject):
 
     __slots__ = ("base",)
 
+    def __str__(self) -> str:
+        # what "$obj" gives, computed when asked (a Hyper-V object refuses its string form only then)
+        from labkit.twin.values import to_string
+        return "System.Object[]" if isinstance(self.base, list) else to_string(self.base)
+
     def dotnet_call(self, name: str, args: list[Any]) -> Any:
         from labkit.twin.values import to_string
         low = name.lower()
@@ -251,9 +259,8 @@ class PSObjectView(PSObject):
 
 def psobject_view(obj: Any) -> PSObject:
     from labkit.twin.members import get_member
-    from labkit.twin.values import to_string
 
-    view = PSObjectView(_SMA + "PSObject", {}, tostring=to_string(obj) if not isinstance(obj, list) else "System.Object[]")
+    view = PSObjectView(_SMA + "PSObject", {})
     view.base = obj
     view.store("BaseObject", obj)
     view.store("ImmediateBaseObject", obj)
