@@ -73,3 +73,18 @@ try { New-Object System.Management.Automation.PSCustomObject -Property @{ one = 
         "SetValueException,Microsoft.PowerShell.Commands.NewObjectCommand",
         "CannotFindAppropriateCtor,Microsoft.PowerShell.Commands.NewObjectCommand",
         "System.Management.Automation.PSCustomObject"]
+
+
+def test_a_dotnet_struct_from_a_hashtable(st):
+    # about_Object_Creation 5.1, "Create non-custom objects from hash tables": the namespace-qualified name, settable properties
+    script = """
+$r = [System.Management.Automation.Host.Coordinates]@{ X = 10; Y = 33 }
+$r.X; "$r"
+try { [System.Management.Automation.Host.Coordinates]@{ blah = 10; Y = 5 } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+try { New-Object -TypeName System.Management.Automation.Host.Coordinates -Property @{ xx = 10; y = 5 } } catch { $_.FullyQualifiedErrorId }
+"""
+    assert out(st, script) == [
+        10, "10,33", "ObjectCreationError",
+        'Cannot create object of type "System.Management.Automation.Host.Coordinates". The blah property was not found for the '
+        "System.Management.Automation.Host.Coordinates object. The available property is: [X <System.Int32>] , [Y <System.Int32>]",
+        "InvalidOperationException,Microsoft.PowerShell.Commands.NewObjectCommand"]

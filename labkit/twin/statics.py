@@ -507,6 +507,9 @@ def construct(t: PSType, args: list[Any]) -> Any:
     if full.startswith("System.Management.Automation.PS") and full.endswith(("Property", "Method", "PropertySet")):
         from labkit.twin.psobject_view import construct_member
         return construct_member(full, args)
+    from labkit.twin.settable_structs import STRUCTS, construct_struct
+    if full in STRUCTS:
+        return construct_struct(full, args)
     if full == "System.Collections.ObjectModel.Collection`1":
         # Collection<T>: Add is void as List<T>'s (the twin keeps it as a List of that element type)
         return GenericList(as_list(args[0]) if args else [], t.args[0] if t.args else None)

@@ -129,7 +129,8 @@ _BASES.update({_SMA + "PSMemberInfo": _OBJ, _SMA + "PSPropertyInfo": _SMA + "PSM
                _SMA + "PSAliasProperty": _SMA + "PSPropertyInfo", _SMA + "PSScriptProperty": _SMA + "PSPropertyInfo",
                _SMA + "PSScriptMethod": _SMA + "PSMethodInfo", _SMA + "PSPropertySet": _SMA + "PSMemberInfo",
                _SMA + "PSMemberSet": _SMA + "PSMemberInfo", "System.Collections.ObjectModel.Collection`1": _OBJ,
-               _SMA + "Runspaces.InitialSessionState": _OBJ})
+               _SMA + "Runspaces.InitialSessionState": _OBJ,
+               _SMA + "Host.Coordinates": _VT, _SMA + "Host.Size": _VT})
 
 _INTERFACES: dict[str, tuple[str, ...]] = {
     "System.String": ("System.IComparable", "System.ICloneable", "System.IConvertible", "System.Collections.IEnumerable"),
