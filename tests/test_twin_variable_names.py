@@ -24,3 +24,12 @@ Set-Variable -Name OtherThing -Value 4
 def test_automatic_variables_have_their_documented_names(st):
     assert out(st, "(Get-Variable ErrorActionPreference).Name; (Get-Variable psversion*).Name; (Get-ChildItem variable:home).Name") == [
         "ErrorActionPreference", "PSVersionTable", "HOME"]
+
+
+def test_passthru_and_a_removed_variable(st):
+    script = """
+$Abc = 1; Remove-Variable abc; $ABC = 2; (Get-Variable abc).Name
+Set-Variable -Name Qq -Value 1; (Set-Variable -Name qq -Value 2 -PassThru).Name
+$Zz = 1; (Clear-Variable zz -PassThru).Name
+"""
+    assert out(st, script) == ["ABC", "Qq", "Zz"]

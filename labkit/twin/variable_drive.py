@@ -93,3 +93,5 @@ def remove_variables(ctx: Any, rest: str, force: bool, *, literal: bool = False)
             raise CmdletError(f"Cannot remove variable {key} because it is constant or read-only. If the variable is read-only, "
                               "try the operation again specifying the Force option.", "WriteError", "VariableNotRemovable", key)
         del s.vars[key]
+        if s.names:
+            s.names.pop(key, None)     # a variable made again takes the case it is then written with

@@ -132,7 +132,7 @@ def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: 
         for s, key in _matching(ctx, args, pattern):
             opt = _options(s, key)
             if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
-                ctx.error(refusal.format(name=key), "WriteError", key, error_id)
+                ctx.error(refusal.format(name=_display(s, key, key)), "WriteError", key, error_id)
                 continue
             yield s, key, opt
 
@@ -191,7 +191,7 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             _set_options(scope, name, opts)
         _describe(scope, name, args)
         if args.get("PassThru"):
-            yield _variable(display, as_null(scope.vars[name]), _options(scope, name), _description(scope, name))
+            yield _variable(_display(scope, name, display), as_null(scope.vars[name]), _options(scope, name), _description(scope, name))
 
 
 def _display(scope: Any, key: str, pattern: str) -> str:
@@ -218,7 +218,7 @@ def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
                                  "VariableNotWritable"):
         s.vars[key] = None
         if args.get("PassThru"):
-            yield _variable(key, None, opt, _description(s, key))
+            yield _variable(_display(s, key, key), None, opt, _description(s, key))
 
 
 @cmdlet("Remove-Variable", honours={"Name", "Force", "Scope", "Include", "Exclude"})
@@ -227,6 +227,8 @@ def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
                                     "variable is read-only, try the operation again specifying the Force option.",
                                     "VariableNotRemovable")):
         del s.vars[key]
+        if s.names:
+            s.names.pop(key, None)     # a variable made again takes the case it is then written with
         if s.options:
             s.options.pop(key, None)
         if s.descriptions:
