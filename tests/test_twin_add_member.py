@@ -249,3 +249,30 @@ $o | Add-Member -MemberType PropertySet -Name ab -Value a, b
 ($o | Format-Table ab | Out-String).Trim()
 """
     assert out(st, script) == ["a,b", "a b\r\n- -\r\n1 2"]
+
+
+def test_a_tostring_script_method_is_what_the_object_prints_as(st):
+    # the type's own ToString is a member: without -Force MemberAlreadyExists, with it the script method shadows it
+    script = """
+$o = [pscustomobject]@{ Name = 'n1'; Size = 5 }
+$o | Add-Member -MemberType ScriptMethod -Name ToString -Value { "$($this.Name) ($($this.Size))" } -ErrorAction SilentlyContinue -ErrorVariable e
+$e[0].FullyQualifiedErrorId
+$o | Add-Member -MemberType ScriptMethod -Name ToString -Value { "$($this.Name) ($($this.Size))" } -Force
+"$o"
+$o.ToString()
+"""
+    assert out(st, script) == ["MemberAlreadyExists,Microsoft.PowerShell.Commands.AddMemberCommand", "n1 (5)", "n1 (5)"]
+
+
+def test_force_cannot_replace_a_type_data_member(st):
+    script = """
+Update-TypeData -TypeName Lab.T -MemberType NoteProperty -MemberName Kind -Value 'x'
+$o = [pscustomobject]@{ PSTypeName = 'Lab.T' }
+$o | Add-Member -NotePropertyName Kind -NotePropertyValue 'y' -Force -ErrorAction SilentlyContinue -ErrorVariable e
+$e[0].FullyQualifiedErrorId
+$e[0].Exception.Message
+"""
+    assert out(st, script) == [
+        "CannotRemoveTypeDataMember,Microsoft.PowerShell.Commands.AddMemberCommand",
+        'Cannot force the member with name "Kind" and type "NoteProperty" to be added. A member with that name and type already '
+        "exists, and the existing member is not an instance extension."]

@@ -188,7 +188,16 @@ class PSObject:
         del self._props[key]
         return True
 
+    def has_script_tostring(self) -> bool:
+        key = self._index.get("tostring")
+        return key is not None and getattr(self._props[key], "member_type", "") == "ScriptMethod"
+
     def __str__(self) -> str:
+        key = self._index.get("tostring")
+        if key is not None and getattr(self._props[key], "member_type", "") == "ScriptMethod":
+            # Add-Member -MemberType ScriptMethod -Name ToString -Force: "$obj" and the formatter call it
+            from labkit.twin.values import to_string
+            return to_string(self._props[key].call(self, []))
         if self.tostring is not None:
             return self.tostring
         cim = cim_class_path(self.type_names)

@@ -317,6 +317,8 @@ def to_string(value: Any) -> str:
     if isinstance(value, timedelta):
         return format_timespan(value)
     if isinstance(value, PSObject):
+        if value.has_script_tostring():
+            return str(value)       # a ToString ScriptMethod Add-Member gave it (labkit.twin.objects)
         if value.tostring is None and "System.Management.Automation.PSCustomObject" in value.type_names:
             # PSObject.ToStringEmptyBaseObject: @{a=1; b=2}, and an empty string for an object without properties
             items = list(value.items())

@@ -170,22 +170,34 @@ def _type_name(text: str) -> str:
 
 
 def _add(ctx: Any, obj: Any, member: Member | tuple[str, Any], force: bool) -> bool:
-    """AddMemberToTarget: a name taken is MemberAlreadyExists (non-terminating) unless -Force replaces it."""
+    """AddMemberToTarget: a name taken is MemberAlreadyExists (non-terminating) unless -Force; with -Force an instance
+    member is replaced, the type's own member (adapted, IsInstance) is shadowed, and a type-data member (IsInstance
+    false) stays: CannotRemoveTypeDataMember."""
+    from labkit.twin import type_data
+
     name = member[0] if isinstance(member, tuple) else member.name
-    if IM.find(obj, name) is not IM.MISSING or _own_member(obj, name):
+    instance = IM.find(obj, name) is not IM.MISSING and _is_instance(obj, name)
+    typed = type_data.find(obj, name) if not instance else None
+    if instance or typed is not None or _own_member(obj, name):
         if not force:
             _write(ctx, _error(f'Cannot add a member with the name "{name}" because a member with that name already '
                                "exists. To overwrite the member anyway, add the Force parameter to your command.",
                                "MemberAlreadyExists", obj))
             return False
-        if IM.find(obj, name) is IM.MISSING:
-            # the type's own member (not an instance extension) stays: CannotRemoveTypeDataMember
-            _write(ctx, _error(f'Cannot force the member with name "{name}" and type "Property" to be added. A member '
-                                   "with that name and type already exists, and the existing member is not an instance "
-                                   "extension.", "CannotRemoveTypeDataMember", obj))
+        if typed is not None:
+            _write(ctx, _error(f'Cannot force the member with name "{name}" and type "{typed.member_type}" to be added. A member '
+                               "with that name and type already exists, and the existing member is not an instance "
+                               "extension.", "CannotRemoveTypeDataMember", obj))
             return False
-        IM.remove(obj, name)
+        if instance:
+            IM.remove(obj, name)
     IM.add(obj, member)
+    return True
+
+
+def _is_instance(obj: Any, name: str) -> bool:
+    if isinstance(obj, PSObject):
+        return any(n.lower() == name.lower() for n, _ in obj.instance_items())
     return True
 
 
@@ -194,12 +206,23 @@ def _write(ctx: Any, e: CmdletError) -> None:
 
 
 def _own_member(obj: Any, name: str) -> bool:
-    """A property the object's type has (a cmdlet object's property; a string's Length ...)."""
+    """A member the object's type has: a cmdlet object's property or method, a string's Length or ToString ..."""
+    from labkit.twin.modules.help import _catalog_type, members_of
+    from labkit.twin.dotnet_member_catalog import CATALOG
+
+    low = name.lower()
     if isinstance(obj, PSObject):
-        return obj.has(name)
-    if isinstance(obj, str):
-        return name.lower() in ("length", "chars")
-    return False
+        if obj.has(name):
+            return True
+        try:
+            _, rows = members_of(obj, instance=False)
+        except CmdletError:
+            return low in ("equals", "gethashcode", "gettype", "tostring")
+        return any(str(r.get("Name")).lower() == low for r in rows)
+    t = _catalog_type(obj)
+    if t is not None:
+        return any(n.lower() == low for n, _, _ in CATALOG[t])
+    return low in ("equals", "gethashcode", "gettype", "tostring")
 
 
 def _check_target(obj: Any) -> None:
