@@ -54,9 +54,17 @@ class MemberStr(str):
     __slots__ = ("entry",)
 
 
+# whether any value of this process got a table entry: until then nothing needs looking up (a fast path)
+ANY = False
+
+
 def entry_of(value: Any, create: bool = False) -> Entry | None:
     """The table entry of a value that is no PSObject (None when it has none and ``create`` is false)."""
+    global ANY
+    if not create and not ANY:
+        return None
     if isinstance(value, MemberStr):
+        ANY = True
         if not hasattr(value, "entry"):
             value.entry = Entry(None)
         return value.entry
@@ -69,6 +77,7 @@ def entry_of(value: Any, create: bool = False) -> Entry | None:
     if not create:
         return None
     entry = table[id(value)] = Entry(value)
+    ANY = True
     return entry
 
 

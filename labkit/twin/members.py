@@ -48,12 +48,14 @@ def get_member(obj: Any, name: str) -> Any:
     if isinstance(obj, PSObject):
         if obj.has(name):
             return obj.get(name)
-        stored = obj.stored(name)
-        if isinstance(stored, Member):       # a script method, property set or member set read as a value
-            return stored.read(obj)
-        typed = TD.find(obj, name)           # a member Update-TypeData gave one of its type names
-        if typed is not None:
-            return typed.read(obj)
+        if obj._ext:
+            stored = obj.stored(name)
+            if isinstance(stored, Member):       # a script method, property set or member set read as a value
+                return stored.read(obj)
+        if TD.ANY:
+            typed = TD.find(obj, name)           # a member Update-TypeData gave one of its type names
+            if typed is not None:
+                return typed.read(obj)
         if low == "psobject":
             return psobject_view(obj)
         if low == "pstypenames":
@@ -67,12 +69,14 @@ def get_member(obj: Any, name: str) -> Any:
             return 1
         refuse_unmodelled(obj, name)   # a documented property the twin's object lacks: not a silent $null
         return None
-    extra = IM.table_of(obj)
-    if extra and low in extra:                # an instance member Add-Member gave the value (labkit.twin.instance_members)
-        return extra[low].read(obj)
-    typed = TD.find(obj, name) if low != "pstypenames" else None
-    if typed is not None:
-        return typed.read(obj)
+    if IM.ANY:
+        extra = IM.table_of(obj)
+        if extra and low in extra:            # an instance member Add-Member gave the value (labkit.twin.instance_members)
+            return extra[low].read(obj)
+    if TD.ANY and low != "pstypenames":
+        typed = TD.find(obj, name)
+        if typed is not None:
+            return typed.read(obj)
     if low == "psobject":
         return psobject_view(obj)
     if low == "pstypenames" and not isinstance(obj, PSType):
@@ -151,11 +155,11 @@ _READ_ONLY_TYPES = frozenset({"System.Version"})
 
 
 def set_member(obj: Any, name: str, value: Any) -> None:
-    extra = IM.table_of(obj) if not isinstance(obj, PSObject) else None
+    extra = IM.table_of(obj) if IM.ANY and not isinstance(obj, PSObject) else None
     if extra and name.lower() in extra:
         extra[name.lower()].write(obj, value)
         return
-    if not (isinstance(obj, PSObject) and (obj.has(name) or obj.stored(name) is not None)):
+    if TD.ANY and not (isinstance(obj, PSObject) and (obj.has(name) or obj.stored(name) is not None)):
         typed = TD.find(obj, name)           # a property Update-TypeData gave the object's type name
         if typed is not None and typed.is_property:
             typed.write(obj, value)
@@ -187,8 +191,11 @@ def set_member(obj: Any, name: str, value: Any) -> None:
 
 def _script_method(obj: Any, low: str) -> ScriptMethod | None:
     """An instance ScriptMethod of ``obj`` named ``low`` (it shadows the type's own methods, as in 5.1)."""
-    stored = obj.stored(low) if isinstance(obj, PSObject) else (IM.table_of(obj) or {}).get(low)
-    if stored is None:
+    if isinstance(obj, PSObject):
+        stored = obj.stored(low) if obj._ext else None
+    else:
+        stored = (IM.table_of(obj) or {}).get(low) if IM.ANY else None
+    if stored is None and TD.ANY:
         stored = TD.find(obj, low)
     return stored if isinstance(stored, ScriptMethod) else None
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin.cim_tostring import cim_class_path, cim_instance_string
 from labkit.twin.errors import CmdletError
+from labkit.twin import type_data as _type_data
 from labkit.twin.member_kinds import Member
 
 
@@ -70,7 +71,7 @@ class PSObject:
     instance, CimInstance.ToString() of its class and key properties: labkit/twin/cim_tostring.py).
     """
 
-    __slots__ = ("type_names", "_props", "_index", "_display", "tostring", "setter", "added")
+    __slots__ = ("type_names", "_props", "_index", "_display", "tostring", "setter", "added", "_ext")
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class PSObject:
         self.display = display
         self.tostring = tostring
         self.added: set[str] | None = None    # lower names of the note properties added to a cmdlet's object (Add-Member)
+        self._ext = False                     # whether a Member is among _props (else every value is a plain property)
         for k, v in (props or {}).items():
             self.set(k, v)
 
@@ -97,8 +99,7 @@ class PSObject:
         Update-TypeData gave one of its type names (labkit.twin.type_data)."""
         if self._display:
             return self._display
-        from labkit.twin import type_data
-        return type_data.default_display(self) if type_data.table() else None
+        return _type_data.default_display(self) if _type_data.ANY and _type_data.table() else None
 
     @display.setter
     def display(self, names: list[str] | None) -> None:
@@ -117,32 +118,46 @@ class PSObject:
         key = self._index.get(name.lower())
         if key is None:
             return False
+        if not self._ext:
+            return True
         v = self._props[key]
         return not isinstance(v, Member) or v.is_property
 
     def get(self, name: str, default: Any = None) -> Any:
         key = self._index.get(name.lower())
         if key is None:
+            if not _type_data.ANY:
+                return default
             typed = _type_member(self, name)
             return typed.read(self) if typed is not None and typed.is_property else default
         v = self._props[key]
-        if isinstance(v, Member):
+        if self._ext and isinstance(v, Member):
             return v.read(self) if v.is_property else default
         return v
 
     def set(self, name: str, value: Any) -> None:
         key = self._index.setdefault(name.lower(), name)
-        current = self._props.get(key)
-        if isinstance(current, Member) and not isinstance(value, Member):
-            current.write(self, value)      # an alias or script property: the write goes through it
-            return
+        if self._ext:
+            current = self._props.get(key)
+            if isinstance(current, Member) and not isinstance(value, Member):
+                current.write(self, value)      # an alias or script property: the write goes through it
+                return
+        if isinstance(value, Member):
+            self._ext = True
         self._props[key] = value
 
     def names(self) -> list[str]:
+        if not self._ext and not _type_data.ANY:
+            return list(self._props)
         return [k for k, v in self._props.items() if not isinstance(v, Member) or v.is_property] + \
             [n for n, m in _type_members(self) if m.is_property and n.lower() not in self._index]
 
     def items(self) -> Iterator[tuple[str, Any]]:
+        if not self._ext and not _type_data.ANY:
+            return iter(self._props.items())
+        return self._extended_items()
+
+    def _extended_items(self) -> Iterator[tuple[str, Any]]:
         for k, v in list(self._props.items()):
             if isinstance(v, Member):
                 if v.is_property:
@@ -166,6 +181,8 @@ class PSObject:
         self.remove(name)
         self._index[name.lower()] = name
         self._props[name] = value
+        if isinstance(value, Member):
+            self._ext = True
         if self.added is None:
             self.added = set()
         self.added.add(name.lower())
@@ -189,12 +206,14 @@ class PSObject:
         return True
 
     def has_script_tostring(self) -> bool:
+        if not self._ext:
+            return False
         key = self._index.get("tostring")
         return key is not None and getattr(self._props[key], "member_type", "") == "ScriptMethod"
 
     def __str__(self) -> str:
-        key = self._index.get("tostring")
-        if key is not None and getattr(self._props[key], "member_type", "") == "ScriptMethod":
+        if self.has_script_tostring():
+            key = self._index["tostring"]
             # Add-Member -MemberType ScriptMethod -Name ToString -Force: "$obj" and the formatter call it
             from labkit.twin.values import to_string
             return to_string(self._props[key].call(self, []))
@@ -219,13 +238,11 @@ class PSObject:
 
 
 def _type_member(obj: PSObject, name: str) -> Member | None:
-    from labkit.twin import type_data
-    return type_data.find(obj, name) if type_data.table() else None
+    return _type_data.find(obj, name) if _type_data.ANY and _type_data.table() else None
 
 
 def _type_members(obj: PSObject) -> list[tuple[str, Member]]:
-    from labkit.twin import type_data
-    return type_data.type_members(obj) if type_data.table() else []
+    return _type_data.type_members(obj) if _type_data.ANY and _type_data.table() else []
 
 
 _DISPLAY_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")

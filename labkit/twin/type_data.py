@@ -26,13 +26,19 @@ class TypeEntry:
         self.display: list[str] | None = None     # -DefaultDisplayPropertySet
 
 
+# whether any run of this process made type data: until then nothing needs looking up (a fast path, never a filter)
+ANY = False
+
+
 def table(engine: Any = None, create: bool = False) -> dict[str, TypeEntry] | None:
+    global ANY
     engine = engine if engine is not None else ENGINE.get()
     if engine is None:
         return None
     t = getattr(engine, "type_data_table", None)
     if t is None and create:
         t = engine.type_data_table = {}
+        ANY = True
     return t
 
 
@@ -44,6 +50,8 @@ def _type_names(obj: Any) -> list[str]:
 
 def type_members(obj: Any) -> list[tuple[str, Member]]:
     """(name, member) of the type members ``obj`` has, the most derived type's first, each name once."""
+    if not ANY:
+        return []
     t = table()
     if not t:
         return []
@@ -59,6 +67,8 @@ def type_members(obj: Any) -> list[tuple[str, Member]]:
 
 def find(obj: Any, name: str) -> Member | None:
     """The type member ``name`` of ``obj`` (None when no type name of it has one)."""
+    if not ANY:
+        return None
     t = table()
     if not t:
         return None
