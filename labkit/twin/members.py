@@ -35,6 +35,7 @@ from labkit.twin.values import (
 )
 
 _MISSING = object()
+_INTRINSIC_NAMES = frozenset({"psobject", "pstypenames"})
 
 
 def get_member(obj: Any, name: str) -> Any:
@@ -77,11 +78,12 @@ def get_member(obj: Any, name: str) -> Any:
         typed = TD.find(obj, name)
         if typed is not None:
             return typed.read(obj)
-    if low == "psobject":
-        return psobject_view(obj)
-    if low == "pstypenames" and not isinstance(obj, PSType):
-        return ArrayList(type_names_of(obj)) if IM.is_value_type(obj) else IM.type_names(obj)
-    if isinstance(obj, MemberSetValue):
+    if low in _INTRINSIC_NAMES:
+        if low == "psobject":
+            return psobject_view(obj)
+        if not isinstance(obj, PSType):      # pstypenames
+            return ArrayList(type_names_of(obj)) if IM.is_value_type(obj) else IM.type_names(obj)
+    if type(obj) is MemberSetValue:
         m = obj.member_set.find(name)
         return m.read(obj.owner) if m is not None else None
     if isinstance(obj, bool) and low == "ispresent":
