@@ -85,3 +85,21 @@ try { [psobject]::AsPSObject($null) } catch { $_.Exception.Message }
 def test_the_net_members_the_twin_does_not_list_are_refused(st):
     r = ps(st, "(Get-Date).psobject.Properties | Measure-Object")
     assert r.errors and "not emulated" in r.errors[0].message
+
+
+def test_datetime_type_data_members(st):
+    # 5.1's types.ps1xml: System.DateTime's DateTime script property (long date and time, after Get-Date's DisplayHint)
+    script = """
+(Get-Date '2024-08-07 10:34:43').DateTime
+(Get-Date '2024-08-07 10:34:43' -DisplayHint Date).DateTime
+(Get-Date).DisplayHint
+([datetime]'2024-01-01').DisplayHint -eq $null
+"""
+    assert out(st, script) == ["Wednesday, August 7, 2024 10:34:43 AM", "Wednesday, August 7, 2024", "DateTime", True]
+
+
+def test_select_object_star_on_values(st):
+    assert out(st, "'abc' | Select-Object * | ConvertTo-Json -Compress; 5 | Select-Object * | ConvertTo-Json -Compress") == [
+        '{"Length":3}', "{}"]
+    r = ps(st, "Get-Date | Select-Object *")       # DateTime's Kind is not kept by the twin: refused, not answered "*"
+    assert r.errors and "not emulated" in r.errors[0].message

@@ -190,3 +190,15 @@ def property_set_names(obj: Any, name: str) -> list[str] | None:
     if stored is MISSING:
         stored = type_data.find(obj, name)
     return list(stored.names) if isinstance(stored, PropertySet) else None
+
+
+def value_property_names(value: Any) -> list[str] | None:
+    """The property names of a value that is no PSObject, in 5.1's order (instance members first), where the twin
+    knows them all: a string's Length, none for numbers and booleans (https://learn.microsoft.com/dotnet/api/system.int32
+    has no instance properties); None for the others."""
+    own = [n for n, m in instance_members(value) if getattr(m, "is_property", False)]
+    if isinstance(value, str):
+        return own + ["Length"]
+    if isinstance(value, (bool, int, float)) and type(value) in (bool, int, float):
+        return own
+    return None

@@ -138,7 +138,30 @@ def get_member(obj: Any, name: str) -> Any:
     return None
 
 
+def _datetime_text(d: datetime) -> str:
+    """System.DateTime's DateTime script property (5.1's types.ps1xml): the long date, the long time, or both after
+    the DisplayHint Get-Date gave it (labkit.twin.display_hint)."""
+    hint = getattr(d, "display_hint", "DateTime").lower()
+    if hint == "date":
+        return format_datetime_net(d, "D")
+    if hint == "time":
+        return format_datetime_net(d, "T")
+    return f"{format_datetime_net(d, 'D')} {format_datetime_net(d, 'T')}"
+
+
+def _display_hint(d: datetime) -> Any:
+    """Get-Date's DisplayHint note (Microsoft.PowerShell.Commands.DisplayHintType: Date, Time, DateTime); a DateTime
+    Get-Date did not write has none."""
+    hint = getattr(d, "display_hint", None)
+    if hint is None:
+        return None
+    names = ("Date", "Time", "DateTime")
+    name = next((n for n in names if n.lower() == str(hint).lower()), "DateTime")
+    return PSEnum("Microsoft.PowerShell.Commands.DisplayHintType", name, names.index(name))
+
+
 _DATETIME_PROPS: dict[str, Callable[[datetime], Any]] = {
+    "datetime": _datetime_text, "displayhint": _display_hint,
     "year": lambda d: d.year, "month": lambda d: d.month, "day": lambda d: d.day, "hour": lambda d: d.hour,
     "minute": lambda d: d.minute, "second": lambda d: d.second, "millisecond": lambda d: d.microsecond // 1000,
     "dayofweek": lambda d: PSEnum("System.DayOfWeek", d.strftime("%A"), (d.weekday() + 1) % 7),

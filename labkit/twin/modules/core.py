@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode
-from labkit.twin.instance_members import property_set_names
+from labkit.twin.instance_members import property_set_names, value_property_names
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
 from labkit.twin.views import column_value
@@ -180,6 +180,13 @@ def _property_getters(ctx: CmdletContext, props: Iterable[Any], sample: Any, cmd
                     if like(n, pattern):
                         getters.append((n, lambda o, n=n: get_member(o, n)))
                 warn_unmodelled(ctx, sample, pattern, cmd)     # documented properties the pattern names and the twin lacks
+            elif any(c in pattern for c in "*?[") and sample is not None:
+                # a .NET value the twin keeps as a Python value: its properties where the twin knows them all
+                known = value_property_names(sample)
+                if known is None:
+                    from labkit.twin.types import value_type
+                    raise NotEmulated(cmd, f"-Property {pattern} on a {value_type(sample).full_name} (its properties)")
+                getters += [(n, lambda o, n=n: get_member(o, n)) for n in known if like(n, pattern)]
             elif (names := property_set_names(sample, pattern)) is not None:
                 # a property set names its properties (MshExpression.ResolveNames expands a PSPropertySet)
                 getters += [(_real_name(sample, n), lambda o, n=n: get_member(o, n)) for n in names]
@@ -695,8 +702,9 @@ def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
         fmt = {"filedate": "yyyyMMdd", "filedateuniversal": "yyyyMMddZ", "filedatetime": "yyyyMMddTHHmmssffff",
                "filedatetimeuniversal": "yyyyMMddTHHmmssffffZ"}.get(fmt.lower(), fmt)
         return format_datetime_net(d, fmt)
-    hint = {"date": "Date", "time": "Time"}.get(to_string(args.get("DisplayHint") or "DateTime").lower())
-    return HintedDateTime.of(d, hint) if hint is not None else d
+    # Get-Date's DateTime always carries the DisplayHint note, DateTime unless -DisplayHint says (GetDateCommand)
+    hint = {"date": "Date", "time": "Time"}.get(to_string(args.get("DisplayHint") or "DateTime").lower(), "DateTime")
+    return HintedDateTime.of(d, hint)
 
 
 def _add_months(d: datetime, months: int) -> datetime:
