@@ -103,3 +103,14 @@ def test_select_object_star_on_values(st):
         '{"Length":3}', "{}"]
     r = ps(st, "Get-Date | Select-Object *")       # DateTime's Kind is not kept by the twin: refused, not answered "*"
     assert r.errors and "not emulated" in r.errors[0].message
+
+
+def test_get_dates_extended_members_go_into_json(st):
+    # Windows PowerShell's ConvertTo-Json writes an object's extended members beside its value: Get-Date's DisplayHint
+    # note and DateTime script property (PowerShell issue #5797; PowerShell 7.2 stopped it, PR #15665); a [datetime]
+    # without the note stays a date
+    script = """
+[ordered]@{ d1 = [datetime]'2018-01-05 09:25:37'; d2 = Get-Date '2018-01-05 09:25:37' } | ConvertTo-Json -Compress
+"""
+    assert out(st, script) == ['{"d1":"\\/Date(1515144337000)\\/","d2":{"value":"\\/Date(1515144337000)\\/","DisplayHint":2,'
+                               '"DateTime":"Friday, January 5, 2018 9:25:37 AM"}}']

@@ -24,3 +24,9 @@ class HintedDateTime(datetime):
 
 def hint_of(value: datetime) -> str:
     return getattr(value, "display_hint", "DateTime")
+
+
+def noted_hint(value: datetime) -> str | None:
+    """The DisplayHint note Get-Date gave this very value, or None: a DateTime computed from it (AddDays, + ...) is a new
+    DateTime without the note, even where Python keeps the subclass."""
+    return getattr(value, "__dict__", {}).get("display_hint")

@@ -18,6 +18,7 @@ from labkit.twin import type_data as TD
 from labkit.twin.member_kinds import Member, MemberSetValue, ScriptMethod
 from labkit.twin.psobject_view import psobject_view
 from labkit.twin import timespan_parts
+from labkit.twin.display_hint import noted_hint
 from labkit.twin.method_overloads import method_exception
 from labkit.twin.unmodelled import refuse_unmodelled
 from labkit.twin.types import PSType, type_member, type_method, type_names_of, value_type
@@ -141,7 +142,7 @@ def get_member(obj: Any, name: str) -> Any:
 def _datetime_text(d: datetime) -> str:
     """System.DateTime's DateTime script property (5.1's types.ps1xml): the long date, the long time, or both after
     the DisplayHint Get-Date gave it (labkit.twin.display_hint)."""
-    hint = getattr(d, "display_hint", "DateTime").lower()
+    hint = (noted_hint(d) or "DateTime").lower()
     if hint == "date":
         return format_datetime_net(d, "D")
     if hint == "time":
@@ -152,7 +153,7 @@ def _datetime_text(d: datetime) -> str:
 def _display_hint(d: datetime) -> Any:
     """Get-Date's DisplayHint note (Microsoft.PowerShell.Commands.DisplayHintType: Date, Time, DateTime); a DateTime
     Get-Date did not write has none."""
-    hint = getattr(d, "display_hint", None)
+    hint = noted_hint(d)
     if hint is None:
         return None
     names = ("Date", "Time", "DateTime")

@@ -24,7 +24,7 @@ from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.culture_parameter import check_culture
 from labkit.twin.net_sort import introsort
 from labkit.twin.uformat import uformat
-from labkit.twin.display_hint import HintedDateTime
+from labkit.twin.display_hint import HintedDateTime, noted_hint
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
@@ -464,6 +464,12 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
         return value
     if isinstance(value, PSEnum):
         return value.name if enums_as_strings else value.value
+    if isinstance(value, HintedDateTime) and noted_hint(value) is not None:
+        # Get-Date's DateTime carries extended members (its DisplayHint note, the DateTime script property of 5.1's
+        # types.ps1xml): 5.1's ConvertTo-Json writes the value beside them (JsonObject.AddPsProperties)
+        hint = get_member(value, "DisplayHint")
+        return {"value": JsonDate(value), "DisplayHint": hint.name if enums_as_strings else hint.value,
+                "DateTime": get_member(value, "DateTime")}
     if isinstance(value, datetime):
         return JsonDate(value)
     if isinstance(value, ScriptBlock):
