@@ -54,7 +54,8 @@ def _properties(obj: Any, cmd: str) -> tuple[list[str], list[tuple[str, Any]]]:
         return ["System.String"], [("Length", len(obj))]
     if isinstance(obj, PSHashtable):
         return ["System.Collections.Hashtable"], _hashtable_properties(obj)
-    raise NotEmulated(cmd, f"converting a {type(obj).__name__} value to CSV (the twin converts objects with properties, "
+    from labkit.twin.types import value_type
+    raise NotEmulated(cmd, f"converting a {value_type(obj).full_name} value to CSV (the twin converts objects with properties, "
                            "strings and hashtables)")
 
 
