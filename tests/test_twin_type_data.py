@@ -91,6 +91,14 @@ Remove-TypeData -TypeName Lab.Disk
     assert out(st, script) == ["Lab.Disk", "Kind", "CSV", True]
 
 
+def test_a_type_name_without_type_data(st):
+    # a name no types.ps1xml can hold: Get-TypeData finds nothing, Remove-TypeData reports TypeNotFound
+    r = ps(st, "@(Get-TypeData Lab.NoSuchType).Count; Remove-TypeData -TypeName Lab.NoSuchType")
+    assert r.output == [0]
+    assert r.errors[0].error_id == "TypesDynamicRemoveException,Microsoft.PowerShell.Commands.RemoveTypeDataCommand"
+    assert r.errors[0].message.startswith('Error in TypeData "Lab.NoSuchType": The type "Lab.NoSuchType" was not found.')
+
+
 def test_the_type_data_windows_ships_is_refused_not_answered_empty(st):
     r = ps(st, "Get-TypeData System.DateTime")
     assert r.errors and r.errors[0].error_id.startswith("NotEmulated")

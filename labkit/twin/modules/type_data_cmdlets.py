@@ -172,6 +172,12 @@ def _member_data(m: Member) -> PSObject:
     return PSObject(ns + "ScriptMethodData", {"Script": m.script, "Name": m.name, "IsHidden": False})
 
 
+def _may_ship_type_data(name: str, resolved: Any) -> bool:
+    """Whether 5.1's own types.ps1xml files could hold type data for ``name``: a type the twin knows, or a name in the
+    System / Microsoft namespaces.  A name the script made up (Lab.Node) has only what this session gave it."""
+    return resolved is not None or name.lower().startswith(("system.", "microsoft.", "deserialized."))
+
+
 def _not_emulated(cmd: str, name: str) -> NotEmulated:
     return NotEmulated(cmd, f"the type data of '{name}' beyond what Update-TypeData gave it in this session (the types.ps1xml "
                             "files 5.1 ships)")
@@ -188,7 +194,7 @@ def get_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
         t = resolve(p) if not any(c in p for c in "*?[") else None
         name = t.display_full_name if t is not None else p
         hits = [e for k, e in table.items() if fnmatch.fnmatchcase(k, name.lower())]
-        if not hits:
+        if not hits and (any(c in p for c in "*?[") or _may_ship_type_data(name, t)):
             raise _not_emulated("Get-TypeData", p)
         out += [e for e in hits if e not in out]
     return [_type_data_object(e) for e in out]
@@ -205,6 +211,12 @@ def remove_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     full = t.display_full_name if t is not None else name
     table = type_data.table(ctx.engine) or {}
     if full.lower() not in table:
-        raise _not_emulated("Remove-TypeData", name)
+        if _may_ship_type_data(name, t):
+            raise _not_emulated("Remove-TypeData", name)
+        # TypeTable.Update (remove) of a type without type data: TypesXmlStrings.resx TypeNotFound, in TypeDataTypeError
+        ctx.error(f'Error in TypeData "{full}": The type "{full}" was not found. The type name value must be the full name of '
+                  "the type. Verify the type name and run the command again.", "InvalidOperation", None,
+                  "TypesDynamicRemoveException", "System.Management.Automation.RuntimeException")
+        return []
     del table[full.lower()]
     return []
