@@ -93,11 +93,14 @@ PIPED = {
     "Push-Location": ("Get-Item C:\\pp | Push-Location; $PWD.Path; Pop-Location; $PWD.Path", ["C:\\pp", "C:\\Users\\Administrator"]),
     "Set-Item": ("Set-Alias pa Get-Date; Get-Item Alias:pa | Set-Item -Value Get-Host; (Get-Alias pa).Definition", ["Get-Host"]),
     "Join-Path": ("Get-Item C:\\pp | Join-Path -ChildPath x", ["Microsoft.PowerShell.Core\\FileSystem::C:\\pp\\x"]),
+    "Update-TypeData": ("Set-Content C:\\pp\\t.types.ps1xml '<Types><Type><Name>Lab.P</Name><Members><NoteProperty><Name>N</Name>"
+                        "<Value>v</Value></NoteProperty></Members></Type></Types>'; Get-Item C:\\pp\\t.types.ps1xml | Update-TypeData; "
+                        "([pscustomobject]@{ PSTypeName = 'Lab.P' }).N", ["v"]),
 }
 # Out-File's -LiteralPath takes a piped item's PSPath too, but 5.1 would then write the item into its own file;
 # the twin asks for -FilePath instead (a loud error); Export-Alias / Import-Alias read their path from the command line;
-# Get-WinEvent -Path (.evtx files) and Update-TypeData -AppendPath (types.ps1xml files) are refused as not emulated.
-NOT_PIPED = {"Out-File", "Export-Alias", "Import-Alias", "Get-WinEvent", "Update-TypeData"}
+# Get-WinEvent -Path (.evtx files) is refused as not emulated.
+NOT_PIPED = {"Out-File", "Export-Alias", "Import-Alias", "Get-WinEvent"}
 
 
 def test_every_cmdlet_with_a_pspath_alias_binds_piped_items(st: Path) -> None:

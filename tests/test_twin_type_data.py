@@ -129,3 +129,47 @@ $o.Up = 'zz'
 $o.v; $o.Up
 """
     assert out(st, script) == ["A", "zz", "ZZ"]
+
+
+_TYPES_FILE = """
+New-Item -ItemType Directory C:\\td -Force | Out-Null
+Set-Content C:\\td\\a.types.ps1xml -Value @"
+<Types xmlns:foo="bar">
+  <Type>
+    <Name>Lab.Box</Name>
+    <Members>
+      <AliasProperty><Name>Size</Name><ReferencedMemberName>Length</ReferencedMemberName></AliasProperty>
+      <ScriptProperty><Name>Twice</Name><GetScriptBlock>`$this.Length * 2</GetScriptBlock></ScriptProperty>
+      <NoteProperty><Name>Kind</Name><Value>box</Value></NoteProperty>
+      <MemberSet><Name>PSStandardMembers</Name><Members><PropertySet><Name>DefaultDisplayPropertySet</Name>
+        <ReferencedProperties><Name>Length</Name><Name>Twice</Name></ReferencedProperties></PropertySet></Members></MemberSet>
+    </Members>
+  </Type>
+</Types>
+"@
+"""
+
+
+# about_Types.ps1xml (5.1): a types file's members and default display set, loaded with -AppendPath, gone with -Path
+def test_a_types_ps1xml_file(st):
+    script = _TYPES_FILE + """
+Update-TypeData -AppendPath C:\\td\\a.types.ps1xml
+$b = [pscustomobject]@{ PSTypeName = 'Lab.Box'; Length = 3; Other = 1 }
+$b.Size; $b.Twice; $b.Kind
+($b | Format-List | Out-String).Trim()
+Remove-TypeData -Path C:\\td\\a.types.ps1xml
+$b.Kind -eq $null
+"""
+    assert out(st, script) == [3, 6, "box", "Length : 3\r\nTwice  : 6", True]
+
+
+@pytest.mark.parametrize("script, error_id", [
+    ("Set-Content C:\\bad.types.ps1xml '<Types><Type><Name>X</Name><MembersTypo/></Type></Types>'; "
+     "Update-TypeData -PrependPath C:\\bad.types.ps1xml", "TypesXmlUpdateException,Microsoft.PowerShell.Commands.UpdateTypeDataCommand"),
+    ("Set-Content C:\\notxml 'x'; Update-TypeData -PrependPath C:\\notxml", "WrongExtension,Microsoft.PowerShell.Commands.UpdateTypeDataCommand"),
+    ("Set-Content C:\\n.types.ps1xml '<Types/>'; Remove-TypeData -Path C:\\n.types.ps1xml",
+     "TypeFileNotExistsInCurrentSession,Microsoft.PowerShell.Commands.RemoveTypeDataCommand"),
+])
+def test_type_file_errors(st, script, error_id):
+    r = ps(st, script)
+    assert r.errors and r.errors[0].error_id == error_id

@@ -91,9 +91,54 @@ def _member(args: dict[str, Any]) -> Member:
 _RESERVED = {"psbase", "psadapted", "psextended", "psobject", "pstypenames"}
 
 
+def _load_files(ctx: Any, args: dict[str, Any]) -> None:
+    """-AppendPath / -PrependPath: each types.ps1xml file's types into the session's table (labkit.twin.types_ps1xml);
+    the file is remembered for Remove-TypeData -Path."""
+    from labkit.twin import types_ps1xml
+    from labkit.twin.dynamic import parse_at_runtime
+    from labkit.twin.modules.management import full_path, read_text
+    from labkit.twin.values import ScriptBlock as _SB
+
+    host = ctx.world.host(ctx.host)
+    files = getattr(ctx.engine, "type_files", None)
+    if files is None:
+        files = ctx.engine.type_files = {}
+    for given in [to_string(p) for p in as_list(args.get("PrependPath")) + as_list(args.get("AppendPath"))]:
+        path = full_path(ctx, given)
+        if not path.lower().endswith(".ps1xml"):
+            # UpdateDataStrings.resx UpdateData_WrongExtension
+            ctx.error(f'Cannot read the file "{path}" because it does not have the file name extension ".ps1xml".',
+                      "InvalidArgument", path, "WrongExtension", "System.Management.Automation.PSInvalidOperationException")
+            continue
+        text = read_text(ctx, host, path, "UpdateTypeData")
+        try:
+            types = types_ps1xml.load(text, path, lambda t: _SB(parse_at_runtime(ctx.engine, t, ctx.command), t))
+        except types_ps1xml.TypesXmlError as e:
+            ctx.error(str(e), "InvalidOperation", None, "TypesXmlUpdateException", "System.Management.Automation.RuntimeException")
+            continue
+        table = type_data.table(ctx.engine, create=True)
+        assert table is not None
+        loaded: list[tuple[str, str]] = []
+        for name, members, display in types:
+            entry = table.setdefault(name.lower(), type_data.TypeEntry(name))
+            for m in members:
+                entry.members.setdefault(m.name.lower(), m)
+                loaded.append((name.lower(), m.name.lower()))
+            if display is not None:
+                entry.display = display
+                loaded.append((name.lower(), ""))       # "": the default display property set
+        files[path.lower()] = loaded
+
+
 @cmdlet("Update-TypeData", honours={"TypeName", "MemberType", "MemberName", "Value", "SecondValue", "Force",
-                                    "DefaultDisplayPropertySet"})
+                                    "DefaultDisplayPropertySet", "AppendPath", "PrependPath"})
 def update_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    if "AppendPath" in args or "PrependPath" in args:
+        _load_files(ctx, args)
+        return []
+    if "TypeName" not in args and "MemberType" not in args:
+        # Update-TypeData alone reloads the session's files (example 1): the twin's table already holds them
+        return []
     type_name = to_string(args.get("TypeName")) if args.get("TypeName") is not None else ""
     if not type_name.strip():
         raise _error("The target type name should not be null, empty, or contain only white spaces.", "TargetTypeNameEmpty")
@@ -200,12 +245,31 @@ def get_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return [_type_data_object(e) for e in out]
 
 
-@cmdlet("Remove-TypeData", honours={"TypeName"})
+@cmdlet("Remove-TypeData", honours={"TypeName", "Path"})
 def remove_type_data(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     from labkit.twin.types import resolve
 
+    if "Path" in args:
+        from labkit.twin.modules.management import full_path
+        files = getattr(ctx.engine, "type_files", None) or {}
+        table = type_data.table(ctx.engine) or {}
+        for given in (to_string(p) for p in as_list(args["Path"])):
+            path = full_path(ctx, given)
+            loaded = files.pop(path.lower(), None)
+            if loaded is None:
+                # UpdateDataStrings.resx TypeFileNotExistsInCurrentSession
+                ctx.error(f"The file {path} is not imported into the current session.", "InvalidOperation", path,
+                          "TypeFileNotExistsInCurrentSession", "System.Management.Automation.PSInvalidOperationException")
+                continue
+            for type_low, member_low in loaded:      # the file's members go; members added since stay
+                entry = table.get(type_low)
+                if entry is not None and member_low:
+                    entry.members.pop(member_low, None)
+                elif entry is not None:
+                    entry.display = None
+        return []
     if "TypeName" not in args:
-        raise NotEmulated("Remove-TypeData", "-Path and -TypeData")
+        raise NotEmulated("Remove-TypeData", "-TypeData")
     name = to_string(args["TypeName"])
     t = resolve(name)
     full = t.display_full_name if t is not None else name
