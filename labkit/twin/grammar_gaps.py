@@ -13,6 +13,7 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 - ``function f { param($a) "x" }``: a ``;`` after a param block followed by
   more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
+- ``data -Supp Cmd { }``: a prefix of -SupportedCommand becomes the whole name (5.1 takes any prefix).
 - ``Write-Output $d.AddDays(1).Day``: a command argument that calls a method and goes on after the
   call (about_Parsing: an argument that starts with ``$`` is an expression) gets parentheses around
   it, ``($d.AddDays(1).Day)``, which is the same value.
@@ -503,7 +504,20 @@ def _generic_arguments(text: str, mask: list[bool]) -> str:
     return _apply(text, edits)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+_DATA_PARAMETER = re.compile(r"(?im)((?:^|[;{}\n])[ \t]*data(?:[ \t]+[A-Za-z_]\w*)?[ \t]+)-([A-Za-z]+)\b")
+
+
+def _data_parameter(text: str, mask: list[bool]) -> str:
+    """``data -Supp Cmd { }``: 5.1 takes any prefix of -SupportedCommand (Parser.IsSpecificParameter); tree-sitter-pwsh only
+    the whole name, which the prefix becomes."""
+    def sub(m: re.Match[str]) -> str:
+        if not mask[m.end(1)] or not "supportedcommand".startswith(m.group(2).lower()):
+            return m.group(0)
+        return m.group(1) + "-SupportedCommand"
+    return _DATA_PARAMETER.sub(sub, text)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_data_parameter, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
 
 

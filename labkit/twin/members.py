@@ -312,6 +312,10 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return invoke_block(obj, _NO_ITEM if not args else args)
         if low == "tostring":
             return obj.text
+        if low == "checkrestrictedlanguage":
+            from labkit.twin.restricted_language import check_restricted_language
+            check_restricted_language(obj, args)
+            return _VOID
     if isinstance(obj, PSHashtable):
         if low in ("containskey", "contains"):
             return args[0] in obj

@@ -27,6 +27,7 @@ import re
 
 import tree_sitter
 
+from labkit.twin import restricted_language
 from labkit.twin.errors import PSParseError
 
 TEXTS = {
@@ -66,6 +67,8 @@ def check(root: tree_sitter.Node, src: bytes) -> None:
             _drive_without_name(node, src)
         elif t == "command_elements":
             _empty_argument(node, src)
+        elif t == "data_statement":
+            restricted_language.check_data_statement(node, src)
         stack.extend(reversed(node.named_children))
 
 

@@ -46,6 +46,11 @@ TEXTS = {
     "MissingExpressionAfterToken": "Missing expression after '{0}'.",
     "MissingExpression": "Missing expression after '{0}' in pipeline element.",
     "ExpressionsMustBeFirstInPipeline": "Expressions are only allowed as the first element of a pipeline.",
+    "InvalidParameterForDataSectionStatement": 'The "{0}" parameter of the Data section is not valid. The valid Data section '
+                                               "parameter is SupportedCommand.",
+    "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
+    "MissingValueForSupportedCommandInDataSectionStatement": "The SupportedCommand parameter of the Data section is missing a "
+                                                             "value. Supply a cmdlet or function name to the parameter.",
 }
 
 # A string literal with its closing quote (about_Quoting_Rules: '' and `" inside): one that ends the script is whole.
@@ -84,9 +89,12 @@ _STATEMENTS = [
     (r"(enum|class)", "MissingNameAfterKeyword", "{1}"),
     (r"(enum|class)\s+\w+(\s*:\s*[\w.]+)?", "MissingTypeBody", "{1}"),
     (r"try", "MissingTryStatementBlock", ""),
+    # Parser.DataStatementRule (about_Data_Sections: data [<variable-name>] [-SupportedCommand <cmdlet-name>] { })
+    (r"data(\s+[A-Za-z_]\w*)?(\s+-supportedcommand\s+[\w-]+(\s*,\s*[\w-]+)*)?", "MissingStatementBlockForDataSection", ""),
+    (r"data(\s+[A-Za-z_]\w*)?\s+-supportedcommand(\s+[\w-]+(\s*,\s*[\w-]+)*\s*,)?", "MissingValueForSupportedCommandInDataSectionStatement", ""),
     (r"try\s*\{\.\.\.\}", "MissingCatchOrFinally", ""),
 ]
-_KEYWORD_AT_STATEMENT = re.compile(r"(?i)(?:^|[;{}\n]|^\s*:\w+\s|[;{}\n]\s*:\w+\s)\s*(for|foreach|while|do|if|switch|function|filter|enum|class|try)\b")
+_KEYWORD_AT_STATEMENT = re.compile(r"(?i)(?:^|[;{}\n]|^\s*:\w+\s|[;{}\n]\s*:\w+\s)\s*(for|foreach|while|do|if|switch|function|filter|enum|class|try|data)\b")
 
 
 def _shape(code: str) -> str:
@@ -119,6 +127,8 @@ def _incomplete_statement(code: str) -> tuple[str, str] | None:
                 return eid, TEXTS[eid].format(word)
     return None
 
+_DATA_PARAMETER = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data([ \t]+[A-Za-z_]\w*)?[ \t]+(-[A-Za-z_]\w*)")
+
 _BINARY_AT_END = re.compile(
     r"(?i)(?:^|[\s\w)\]'\"$])(\+|-|\*|/|%|-(?:[ic]?(?:eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split))"
     r"|-and|-or|-xor|-band|-bor|-bxor|-f|-join|-is|-isnot|-as)\s*$")
@@ -146,6 +156,12 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         else:
             i += 1
     code = "".join(ch if m else " " for ch, m in zip(text, mask)).rstrip()
+    m = _DATA_PARAMETER.search(code)
+    if m and not "supportedcommand".startswith(m.group(2)[1:].lower()):
+        # Parser.DataStatementRule: a parameter other than -SupportedCommand
+        l, c = _pos(text, m.start(2))
+        return ("InvalidParameterForDataSectionStatement",
+                TEXTS["InvalidParameterForDataSectionStatement"].format(m.group(2)[1:]), l, c)
     stmt = _incomplete_statement(code)
     if stmt is not None:
         l, c = _pos(text, len(code))

@@ -21,7 +21,7 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired, trailing_dot_reals
-from labkit.twin import parse_checks
+from labkit.twin import parse_checks, restricted_language
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
@@ -627,7 +627,23 @@ class _Compiler:
             type_name = self.type_name(kids[0]) if kids and kids[0].type == "type_literal" else None
             body = self.block(kids[-1])
             return S.Trap(type_name, body, line=line, col=col)
+        if t == "data_statement":
+            return self.data_section(n)
         raise self.unsupported(n)
+
+    def data_section(self, n: tree_sitter.Node) -> Any:
+        """``data [name] [-SupportedCommand ...] { body }`` (about_Data_Sections, 5.1): the body runs as written (its
+        restricted language is checked by parse_checks); a named section assigns what the body writes to the local
+        variable ``name`` (5.1's Compiler.VisitDataStatement), an unnamed one writes it."""
+        line, col = self.pos(n)
+        try:
+            data = restricted_language.read_data_statement(n, self.src)
+        except restricted_language.NonConstantCommand as e:
+            raise self.unsupported(e.node, "a data section's -SupportedCommand name that is not a constant") from None
+        body = S.If([(S.Pipeline([S.Const(True, line=line, col=col)], line=line, col=col), self.block(data.body))], line=line, col=col)
+        if data.name is None:
+            return body
+        return S.Assign(S.Var(data.name.lower(), data.name, line=line, col=col, scope="local"), "=", body, line=line, col=col)
 
     def enum(self, n: tree_sitter.Node) -> S.EnumDef:
         """about_Enum: https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_enum?view=powershell-5.1"""

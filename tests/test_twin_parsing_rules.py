@@ -1,0 +1,149 @@
+"""How Windows PowerShell 5.1 parses: the rules of about_Parsing, about_Special_Characters, about_Quoting_Rules,
+about_Data_Sections and about_Language_Modes (the 5.1 pages), and the parse errors 5.1 gives (error IDs and the texts
+of ParserStrings.resx), run through the twin as a user runs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from labkit.twin.errors import PSParseError
+from labkit.twin.parser import parse
+from support.twin_script import out, ps
+
+# ParserStrings.resx
+RESTRICTED = "{0} not allowed in restricted language mode or a Data section."
+VARIABLES = ("A variable that cannot be referenced in restricted language mode or a Data section is being referenced. "
+             "Variables that can be referenced include the following: {0}.")
+DEFAULT_VARIABLES = "$PSCulture, $PSUICulture, $true, $false, $null"
+
+
+def parse_error(text: str) -> PSParseError:
+    with pytest.raises(PSParseError) as info:
+        parse(text)
+    return info.value
+
+
+# -- data sections (about_Data_Sections, 5.1) ---------------------------------------------------------------
+
+def test_a_data_section_writes_what_its_body_writes(st):
+    # "Simple data strings" and literals of the page's permitted content
+    assert out(st, 'data { "Thank you"; 1; 1,2,3; @( "red", "green" ) }') == ["Thank you", 1, 1, 2, 3, "red", "green"]
+
+
+def test_a_data_section_is_assigned_to_a_variable(st):
+    script = """$TextMsgs = data {
+    ConvertFrom-StringData -StringData @'
+Text001 = Windows 7
+Text002 = Windows Server 2008 R2
+'@
+}
+$TextMsgs.Text001; $TextMsgs.Text002"""
+    assert out(st, script) == ["Windows 7", "Windows Server 2008 R2"]
+
+
+def test_a_named_data_section_sets_its_variable_in_the_local_scope(st):
+    script = """function f {
+    data TextMsgs { ConvertFrom-StringData -StringData 'Text001 = Windows 7' }
+    $TextMsgs.Text001
+}
+f
+"[$TextMsgs]\""""
+    assert out(st, script) == ["Windows 7", "[]"]
+
+
+def test_if_and_the_permitted_variables_run_in_a_data_section(st):
+    assert out(st, 'data { if ($null) { "help" } elseif ($PSCulture) { "culture" } else { $false } }') == ["culture"]
+
+
+def test_supported_command_allows_a_command(st):
+    script = 'data d -SupportedCommand Get-Date { Get-Date -Year 2001 -Month 2 -Day 3 -Format yyyy-MM-dd }; $d'
+    assert out(st, script) == ["2001-02-03"]
+    # a prefix of the parameter is the parameter (Parser.IsSpecificParameter)
+    assert out(st, 'data d -Supported Get-Date { Get-Date -Year 2002 -Format yyyy }; $d') == ["2002"]
+
+
+@pytest.mark.parametrize("body, error_id, message, column", [
+    ("$a", "VariableReferenceNotSupportedInDataSection", VARIABLES.format(DEFAULT_VARIABLES), 8),
+    ('"x $a"', "VariableReferenceNotSupportedInDataSection", VARIABLES.format(DEFAULT_VARIABLES), 11),
+    ("Get-Date", "CmdletNotInAllowedListForDataSection", RESTRICTED.format("The command 'Get-Date' is"), 8),
+    ('"a" -match "b"', "OperatorNotSupportedInDataSection", RESTRICTED.format("The '-imatch' operator is"), 12),
+    ('"a" -creplace "b"', "OperatorNotSupportedInDataSection", RESTRICTED.format("The '-creplace' operator is"), 12),
+    ("'{0}' -f 1", "OperatorNotSupportedInDataSection", RESTRICTED.format("The '-f' operator is"), 14),
+    ("-split 'a b'", "OperatorNotSupportedInDataSection", RESTRICTED.format("The '-isplit' operator is"), 8),
+    ("1..3", "OperatorNotSupportedInDataSection", RESTRICTED.format("The '..' operator is"), 8),
+    ("$x = 1", "AssignmentStatementNotSupportedInDataSection", RESTRICTED.format("Assignment statements are"), 8),
+    ("'a'.Length", "PropertyReferenceNotSupportedInDataSection", RESTRICTED.format("Property references are"), 8),
+    ("'a'.ToUpper()", "MethodCallNotSupportedInDataSection", RESTRICTED.format("Method calls are"), 8),
+    ("@(1)[0]", "ArrayReferenceNotSupportedInDataSection", RESTRICTED.format("Array references are"), 8),
+    ("{ 1 }", "ScriptBlockNotSupportedInDataSection", RESTRICTED.format("Script block literals are"), 8),
+    ("foreach ($i in 1) { }", "ForeachStatementNotSupportedInDataSection", RESTRICTED.format("Foreach statements are"), 8),
+    ("while ($false) { }", "ForWhileStatementNotSupportedInDataSection", RESTRICTED.format("For and While statements are"), 8),
+    ("throw 'x'", "FlowControlStatementNotSupportedInDataSection",
+     "Flow control statements such as Break, Continue, Return, Exit, and Throw are not allowed in restricted language "
+     "mode or a Data section.", 8),
+    ("'a' > x.txt", "RedirectionNotSupportedInDataSection", RESTRICTED.format("Redirection is"), 12),
+    ("[hashtable]@{}", "TypeNotAllowedInDataSection", RESTRICTED.format("The type hashtable is"), 8),
+    ("switch (1) { 1 { } }", "SwitchStatementNotSupportedInDataSection", RESTRICTED.format("The switch statement is"), 8),
+    ("function f { }", "FunctionDeclarationNotSupportedInDataSection", RESTRICTED.format("Function declarations are"), 8),
+    ("data { 1 }", "DataSectionStatementNotSupportedInDataSection",
+     "The data statement is not allowed in restricted language mode or another Data section.", 8),
+])
+def test_what_a_data_section_refuses_is_a_parse_error(body, error_id, message, column):
+    err = parse_error(f"data {{ {body} }}")
+    assert (err.error_id, err.text, err.line, err.column) == (error_id, message, 1, column)
+
+
+def test_a_refused_data_section_runs_nothing(st):
+    r = ps(st, '"before"; data { Get-Date }')
+    assert r.output == [] and "CmdletNotInAllowedListForDataSection" in r.error_text
+
+
+def test_simple_types_and_enums_are_allowed_in_a_data_section(st):
+    assert out(st, "data { [int]'7'; [string[]]'a'; [ConsoleColor]'Red' -eq [ConsoleColor]'Red' }") == [7, "a", True]
+
+
+@pytest.mark.parametrize("text, error_id, message, column", [
+    ("data", "MissingStatementBlockForDataSection", "The Data section is missing its statement block.", 5),
+    ("data msgs", "MissingStatementBlockForDataSection", "The Data section is missing its statement block.", 10),
+    ("data -SupportedCommand", "MissingValueForSupportedCommandInDataSectionStatement",
+     "The SupportedCommand parameter of the Data section is missing a value. Supply a cmdlet or function name to the "
+     "parameter.", 23),
+    ("data -Foo x { 1 }", "InvalidParameterForDataSectionStatement",
+     'The "Foo" parameter of the Data section is not valid. The valid Data section parameter is SupportedCommand.', 6),
+])
+def test_an_incomplete_data_statement(text, error_id, message, column):
+    err = parse_error(text)
+    assert (err.error_id, err.text, err.column) == (error_id, message, column)
+
+
+# -- ScriptBlock.CheckRestrictedLanguage ---------------------------------------------------------------------
+
+def test_check_restricted_language_accepts_the_default_variables(st):
+    assert out(st, "{ $PSCulture, $PSUICulture, $true, $false, $null, 2+2 }.CheckRestrictedLanguage($null, $null, $false)"
+                   "; 'ok'") == ["ok"]
+
+
+def test_check_restricted_language_refuses_with_a_parse_exception(st):
+    script = """try { { 2 + $a + $c }.CheckRestrictedLanguage($null, [string[]]'a', $false) }
+catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.GetType().FullName; $_.Exception.InnerException.Message }"""
+    fqid, kind, message = out(st, script)
+    assert (fqid, kind) == ("ParseException", "System.Management.Automation.ParseException")
+    # the allowed variables of the message: the default five, then the caller's
+    assert message.endswith(VARIABLES.format(DEFAULT_VARIABLES + ", $a"))
+    assert message.startswith("At line:1 char:18")
+
+
+def test_check_restricted_language_environment_and_wildcard(st):
+    ok = "{ 2 + $a + $env:foo }.CheckRestrictedLanguage($null, [string[]]'a', $true); 'ok'"
+    assert out(st, ok) == ["ok"]
+    assert out(st, "{ $b + $env:foo }.CheckRestrictedLanguage($null, [string[]]'*', $false); 'ok'") == ["ok"]
+    r = ps(st, "{ 2 + $a + $env:foo }.CheckRestrictedLanguage($null, [string[]]'a', $false)")
+    assert "ParseException" in r.error_text
+
+
+def test_check_restricted_language_commands_and_blocks(st):
+    assert out(st, "{ Get-Date | Where-Object Year }.CheckRestrictedLanguage([string[]]('get-date','where-object'), "
+                   "$null, $false); 'ok'") == ["ok"]
+    r = ps(st, "{ process { 1 } }.CheckRestrictedLanguage($null, $null, $false)")
+    assert "A Begin statement block, Process statement block, or parameter statement is not allowed in a Data section." \
+        in r.error_text
