@@ -147,3 +147,22 @@ def test_check_restricted_language_commands_and_blocks(st):
     r = ps(st, "{ process { 1 } }.CheckRestrictedLanguage($null, $null, $false)")
     assert "A Begin statement block, Process statement block, or parameter statement is not allowed in a Data section." \
         in r.error_text
+
+
+# -- argument mode (about_Parsing, 5.1) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("script, expected", [
+    # a quoted string that starts an argument takes the member access after it (Parser.GetCommandArgument)
+    ('Write-Output "abc".ToUpper()', ["ABC"]),
+    ("Write-Output 'abc'.Length", [3]),
+    ('Write-Output "abc".ToUpper().Length', [3]),
+    ('Write-Output "abc"[1], "xy".Length', ["b", 2]),
+    ('$x = "abc"; Write-Output "$x".ToUpper() "d".ToUpper()', ["ABC", "D"]),
+    # a space ends the argument: the member is a second argument, a bareword
+    ('Write-Output "a" .ToUpper', ["a", ".ToUpper"]),
+    # parentheses and sub-expressions go on with their members too, calls chained after a call included
+    ('Write-Output ("abc").ToUpper().Length', [3]),
+    ("Write-Output @(1,2,3).Count $(1,2).Count", [3, 2]),
+])
+def test_an_argument_that_starts_with_a_value_takes_its_member_access(st, script, expected):
+    assert out(st, script) == expected

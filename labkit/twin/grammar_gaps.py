@@ -14,7 +14,7 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
   more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
 - ``data -Supp Cmd { }``: a prefix of -SupportedCommand becomes the whole name (5.1 takes any prefix).
-- ``Write-Output $d.AddDays(1).Day``: a command argument that calls a method and goes on after the
+- ``Write-Output $d.AddDays(1).Day``, ``Write-Output ("a").ToUpper().Length``: a command argument that calls a method and goes on after the
   call (about_Parsing: an argument that starts with ``$`` is an expression) gets parentheses around
   it, ``($d.AddDays(1).Day)``, which is the same value.
 - ``Write-Output -- -InputObject``: the end-of-parameters token (about_Parsing, 5.1): the ``--``
@@ -111,17 +111,34 @@ _ARGUMENT_VARIABLE = re.compile(r"(?<=[ \t,])\$[\w:]+")
 _MEMBER = re.compile(r"\.[A-Za-z_]\w*")
 
 
+def _argument_primaries(text: str, mask: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each variable, ``( )``, ``$( )`` or ``@( )`` that starts a command argument (after a space
+    or a comma)."""
+    out = [(m.start(), m.end()) for m in _ARGUMENT_VARIABLE.finditer(text) if mask[m.start()]]
+    for k, ch in enumerate(text):
+        if not mask[k] or k == 0 or text[k - 1] not in " \t,":
+            continue
+        if ch == "(":
+            open_at = k
+        elif ch in "$@" and text[k + 1:k + 2] == "(":
+            open_at = k + 1
+        else:
+            continue
+        close = _closing(text, mask, open_at)
+        if close > 0:
+            out.append((k, close + 1))
+    return out
+
+
 def _chained_calls(text: str, mask: list[bool]) -> str:
     edits = []
-    for m in _ARGUMENT_VARIABLE.finditer(text):
-        if not mask[m.start()]:
-            continue
-        k, called, after_call = m.end(), False, False
+    for start, end in _argument_primaries(text, mask):
+        k, called, after_call = end, False, False
         while k < len(text):
             member = _MEMBER.match(text, k)
             if member and mask[k]:
                 after_call, k = after_call or called, member.end()
-            elif text[k] in "([" and mask[k] and k > m.end() - 1:
+            elif text[k] in "([" and mask[k] and k > end - 1:
                 close = _closing(text, mask, k)
                 if close < 0:
                     break
@@ -129,7 +146,7 @@ def _chained_calls(text: str, mask: list[bool]) -> str:
             else:
                 break
         if after_call and not re.match(r"[ \t]*=(?!=)", text[k:]):
-            edits.append((m.start(), k, "(" + text[m.start():k] + ")"))
+            edits.append((start, k, "(" + text[start:k] + ")"))
     return _apply(text, edits)
 
 
@@ -531,3 +548,29 @@ def repaired(text: str, parses: Callable[[str], bool]) -> str | None:
             if parses(current):
                 return current
     return None
+
+
+def string_member_arguments(text: str) -> str:
+    """``Write-Output "abc".ToUpper()``: a quoted string that starts a command argument and is followed at once by
+    ``.member`` or ``[index]`` is an expression with that member access (Parser.GetCommandArgument reads a string
+    token with PrimaryExpressionRule(withMemberAccess: true); about_Parsing: an argument that starts with a quote is
+    a string, and the variable rule "the variable reference can include member access" holds for it too). tree-sitter-pwsh
+    reads the member as a second bareword; the string gets parentheses, ``("abc").ToUpper()``, the same value (two
+    characters more: later columns of that line shift)."""
+    if "'." not in text and '".' not in text and "'[" not in text and '"[' not in text:
+        return text
+    mask = code_mask(text)
+    edits = []
+    n = len(text)
+    i = 1
+    while i < n:
+        if text[i] in "'\"" and not mask[i] and mask[i - 1] and text[i - 1] in " \t,":
+            j = i
+            while j < n and not mask[j]:
+                j += 1
+            if j < n and (text[j] == "[" or (text[j] == "." and j + 1 < n and (text[j + 1].isalpha() or text[j + 1] == "_"))):
+                edits.append((i, j, "(" + text[i:j] + ")"))
+            i = j
+        else:
+            i += 1
+    return _apply(text, edits)
