@@ -166,3 +166,41 @@ def test_check_restricted_language_commands_and_blocks(st):
 ])
 def test_an_argument_that_starts_with_a_value_takes_its_member_access(st, script, expected):
     assert out(st, script) == expected
+
+
+# -- escapes and line continuation (about_Special_Characters, about_Parsing, 5.1) ----------------------------
+
+def test_the_escape_sequences_of_5_1(st):
+    # `0 `a `b `f `n `r `t `v; any other escaped character is itself: `e and `u{} came with PowerShell 6
+    assert out(st, '"`0`a`b`f`n`r`t`v|`x`$`"|`e|a`u{41}"') == ["\0\a\b\f\n\r\t\v|x$\"|e|au{41}"]
+
+
+@pytest.mark.parametrize("script, expected", [
+    # in a bareword argument the backtick escapes the next character (ScanGenericToken)
+    ("Write-Output `&Get-ChildItem", ["&Get-ChildItem"]),
+    ("Write-Output a` b", ["a b"]),
+    ("Write-Output ab`nc `$x `'q `#no", ["ab\nc", "$x", "'q", "#no"]),
+    ("function f { $args.Count }; f 1` 2 3", [2]),
+    # a backtick that starts a token and is followed by whitespace is whitespace
+    ("Write-Output `  x", ["x"]),
+])
+def test_escapes_in_bareword_arguments(st, script, expected):
+    assert out(st, script) == expected
+
+
+@pytest.mark.parametrize("script", [
+    "'Hello' + `\n    ' world'",
+    "'Hello' + `\r' world'",                         # a lone CR ends a line (old Mac line endings)
+    "'Hello' + ` \t\f\v\u00a0\n    ' world'",         # whitespace after the backtick: the line ends after `+`
+    "'Hello' + ` # a comment after whitespace\n    ' world'",
+    "'Hello' + `\n# a comment line\n    ' world'",
+])
+def test_a_line_continues_after_an_operator_or_a_backtick(st, script):
+    assert out(st, script) == ["Hello world"]
+
+
+@pytest.mark.parametrize("script", ["'Hello' + `# not a comment\n    ' world'", "'Hello' + ``\n    ' world'"])
+def test_an_escaped_character_after_an_operator_is_no_value(script):
+    err = parse_error(script)
+    assert (err.error_id, err.text, err.line, err.column) == (
+        "ExpectedValueExpression", "You must provide a value expression following the '+' operator.", 1, 10)

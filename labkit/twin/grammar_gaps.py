@@ -46,6 +46,9 @@ def code_mask(text: str) -> list[bool]:
     while i < n:
         c = text[i]
         start = i
+        if c == "`":
+            i += 2          # an escaped character in code (`' is no string, `# no comment): tokenizer.cs Backtick
+            continue
         if c == "#" and (i == 0 or text[i - 1] in " \t\r\n;{}()|"):
             j = text.find("\n", i)
             i = n if j == -1 else j
@@ -574,3 +577,70 @@ def string_member_arguments(text: str) -> str:
         else:
             i += 1
     return _apply(text, edits)
+
+
+_TOKEN_END = " \t\r\n{}();,|&"
+_ODD_WHITESPACE = " \t\f\v\u00a0\u0085"
+
+
+def backtick_whitespace(text: str) -> str:
+    """A backtick that starts a token and is followed by whitespace is whitespace to 5.1's tokenizer (tokenizer.cs,
+    NextToken and SkipNewlines: "if (char.IsWhiteSpace(c1)) { SkipWhiteSpace(); goto again; }"): ``'a' + ` `` with
+    spaces after the backtick goes on at the next line as after any ``+``.  Such a backtick becomes a space (same
+    length); tree-sitter-pwsh reads it as an escaped space."""
+    if "`" not in text:
+        return text
+    mask = code_mask(text)
+    chars = list(text)
+    for k, c in enumerate(text):
+        if c == "`" and mask[k] and (k == 0 or text[k - 1] in " \t\r\n") and text[k + 1:k + 2] and \
+                text[k + 1] in _ODD_WHITESPACE:
+            chars[k] = " "
+    return "".join(chars)
+
+
+def bareword_escapes(text: str) -> str:
+    """``Write-Output `&Get-ChildItem``, ``Write-Output a` b``: in a command's bareword argument a backtick escapes
+    the next character (about_Special_Characters, 5.1: the escape sequences; about_Parsing: in argument mode "`" escapes
+    a character), the token's value has them resolved (tokenizer.cs ScanGenericToken: Backtick(c)).  tree-sitter-pwsh
+    reads them as loose escape nodes; such an argument becomes the expandable string ``"..."`` of the same text, whose
+    escapes and variables 5.1 reads the same way (two characters more: later columns of that line shift)."""
+    if "`" not in text:
+        return text
+    mask = code_mask(text)
+    n = len(text)
+    edits: list[tuple[int, int, str]] = []
+    k = 0
+    while k < n:
+        if text[k] != "`" or not mask[k] or text[k + 1:k + 2] in ("", "\r", "\n"):
+            k += 1
+            continue
+        s = k
+        while s > 0 and text[s - 1] not in _TOKEN_END and mask[s - 1]:
+            s -= 1
+        e = k
+        while e < n:
+            if text[e] == "`" and mask[e] and text[e + 1:e + 2] not in ("", "\r", "\n"):
+                e += 2
+            elif text[e] in _TOKEN_END or not mask[e]:
+                break
+            else:
+                e += 1
+        token = text[s:e]
+        if s > 0 and text[s - 1] in " \t," and mask[s - 1] and token[0] not in "$@-[" and '"' not in token \
+                and _in_command_arguments(text, mask, s):
+            edits.append((s, e, '"' + token + '"'))
+        k = max(e, k + 1)
+    return _apply(text, edits)
+
+
+def _in_command_arguments(text: str, mask: list[bool], at: int) -> bool:
+    """Whether ``at`` is past the name of a command (not an expression or a keyword's statement), outside parentheses."""
+    start = at
+    while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
+        start -= 1
+    head = _COMMAND_START.match(text, start)
+    if head is None or head.group(1).lower() in _KEYWORDS or head.end() > at:
+        return False
+    between = [c for i, c in enumerate(text[start:at], start) if mask[i]]
+    return between.count("(") == between.count(")")

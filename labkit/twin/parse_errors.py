@@ -129,9 +129,11 @@ def _incomplete_statement(code: str) -> tuple[str, str] | None:
 
 _DATA_PARAMETER = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data([ \t]+[A-Za-z_]\w*)?[ \t]+(-[A-Za-z_]\w*)")
 
-_BINARY_AT_END = re.compile(
-    r"(?i)(?:^|[\s\w)\]'\"$])(\+|-|\*|/|%|-(?:[ic]?(?:eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split))"
-    r"|-and|-or|-xor|-band|-bor|-bxor|-f|-join|-is|-isnot|-as)\s*$")
+_BINARY_OPERATORS = (r"(\+|-|\*|/|%|-(?:[ic]?(?:eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split))"
+                     r"|-and|-or|-xor|-band|-bor|-bxor|-f|-join|-is|-isnot|-as)")
+_BINARY_AT_END = re.compile(r"(?i)(?:^|[\s\w)\]'\"$])" + _BINARY_OPERATORS + r"\s*$")
+# an operator followed by an escaped character (`# or ``): 5.1's tokenizer reads a generic token there, no value
+_BINARY_BEFORE_ESCAPE = re.compile(r"(?i)(?:^|[\s\w)\]'\"$])" + _BINARY_OPERATORS + r"[ \t]*`(?![\r\n \t])")
 
 
 def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int, int]:
@@ -179,6 +181,10 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         eid = {"{": "MissingEndCurlyBrace", "(": "MissingEndParenthesisInExpression", "[": "MissingEndSquareBracket"}[ch]
         l, c = _pos(text, n)
         return eid, TEXTS[eid], l, c
+    m = _BINARY_BEFORE_ESCAPE.search(code)
+    if m:
+        l, c = _pos(text, m.end(1))
+        return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format(m.group(1)), l, c
     m = _BINARY_AT_END.search(code)
     if m:
         l, c = _pos(text, len(code))

@@ -21,7 +21,7 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import (bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
-                                      string_member_arguments, trailing_dot_reals)
+                                      backtick_whitespace, bareword_escapes, string_member_arguments, trailing_dot_reals)
 from labkit.twin import parse_checks, restricted_language
 from labkit.twin.parse_errors import classify
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
@@ -49,7 +49,8 @@ def parse(script: str) -> S.Script:
 @lru_cache(maxsize=512)
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
-    text = string_member_arguments(bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(text)))))
+    text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(text))))
+    text = bareword_escapes(string_member_arguments(backtick_whitespace(text)))
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
@@ -193,7 +194,10 @@ def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
 
 # -- compiler -------------------------------------------------------------------------------
 
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b"}
+# 5.1's escape sequences (about_Special_Characters, 5.1:
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_special_characters?view=powershell-5.1;
+# tokenizer.cs Backtick): `e (ESC) and `u{} came with PowerShell 6, in 5.1 they are the letters e and u
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 _WORDS = {
     "class_statement": "class definition", "enum_statement": "enum definition", "switch_statement": "switch statement",
