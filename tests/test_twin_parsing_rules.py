@@ -204,3 +204,19 @@ def test_an_escaped_character_after_an_operator_is_no_value(script):
     err = parse_error(script)
     assert (err.error_id, err.text, err.line, err.column) == (
         "ExpectedValueExpression", "You must provide a value expression following the '+' operator.", 1, 10)
+
+
+# -- labels and variable names -------------------------------------------------------------------------------
+
+def test_a_label_before_no_loop_is_a_command_name(st):
+    # about_Break / Parser.LabeledStatementRule: only switch, foreach, for, while and do take a label
+    r = ps(st, ":foo if ($x -eq 3) { 1 }")
+    assert "The term ':foo' is not recognized as the name of a cmdlet" in r.error_text
+    assert "CommandNotFoundException" in r.error_text
+    assert out(st, ":foo foreach ($i in 1, 2) { $i; break foo }") == [1]
+
+
+def test_the_variable_drive_and_colons_in_a_variable_name(st):
+    # about_Variable_Provider: $Variable:x is the variable x; the tokenizer keeps every further ':name' in the name
+    assert out(st, "$variable:x = 1; $x; $y = 2; $Variable:y") == [1, 2]
+    assert out(st, "$Variable:vtbl1:vtbl2:b = @(5, 6); $Variable:vtbl1:vtbl2:b") == [5, 6]

@@ -13,6 +13,7 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 - ``function f { param($a) "x" }``: a ``;`` after a param block followed by
   more on its line.
 - ``enum E : byte { }``: the underlying type is dropped (spaces in its place).
+- ``:foo if ($x) { }``: a label before no loop is the name of a command, ``&':foo'`` (Parser.LabeledStatementRule).
 - ``data -Supp Cmd { }``: a prefix of -SupportedCommand becomes the whole name (5.1 takes any prefix).
 - ``Write-Output $d.AddDays(1).Day``, ``Write-Output ("a").ToUpper().Length``: a command argument that calls a method and goes on after the
   call (about_Parsing: an argument that starts with ``$`` is an expression) gets parentheses around
@@ -537,7 +538,30 @@ def _data_parameter(text: str, mask: list[bool]) -> str:
     return _DATA_PARAMETER.sub(sub, text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_data_parameter, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+_LABEL_BEFORE = re.compile(r"(?im)(^|[;{])([ \t]*)(:[A-Za-z_]\w*)(?![\w:])(?![ \t]*(?:switch|foreach|for|while|do)\b)")
+
+
+def _label_as_command(text: str, mask: list[bool]) -> str:
+    """``:foo if ($x) { }``: a label before anything but a loop or switch is no label to 5.1; the parser reads the
+    statement again as a pipeline whose command is named ``:foo`` (Parser.LabeledStatementRule: "resync on the
+    label"), which then is not found.  The label becomes that command, ``&':foo'``."""
+    def sub(m: re.Match[str]) -> str:
+        if not mask[m.start(3)]:
+            return m.group(0)
+        return m.group(1) + m.group(2) + "&'" + m.group(3) + "'"
+    return _LABEL_BEFORE.sub(sub, text)
+
+
+_COLON_NAME = re.compile(r"\$([A-Za-z_]\w*:[A-Za-z_?]\w*(?::[A-Za-z_?]\w*)+)")
+
+
+def _colon_names(text: str, mask: list[bool]) -> str:
+    """``$Variable:a:b:c``: 5.1's tokenizer takes every ``:name`` after the drive into the variable's name
+    (tokenizer.cs ScanVariable); tree-sitter-pwsh stops at the second colon.  Such a name gets braces, ``${Variable:a:b:c}``."""
+    return _COLON_NAME.sub(lambda m: "${" + m.group(1) + "}" if mask[m.start()] else m.group(0), text)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
 
 

@@ -1210,6 +1210,9 @@ class _Compiler:
                 low = low[len(prefix):]
                 display = display[len(prefix):]
                 break
+        if low.startswith("variable:") and len(low) > 9:
+            # the Variable: drive names the variable itself (about_Variable_Provider, 5.1: $Variable:x is $x)
+            low, display = low[9:], display[9:]
         if low == "psitem":
             low = "_"
         return low, display
