@@ -37,6 +37,9 @@ TEXTS = {
                                          "character. Consider using ${} to delimit the name.",
     "MissingExpression": "Missing expression after '{0}' in pipeline element.",
     "MissingArgument": "Missing argument in parameter list.",
+    "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
+    "DuplicateFormalParameter": "Duplicate parameter ${0} in parameter list.",
+    "ParameterRequiresArgument": "Parameter {0} requires an argument.",
 }
 
 # A number as PowerShell's tokenizer reads one (about_Numeric_Literals, 5.1): what a command name
@@ -47,8 +50,9 @@ _LOOPS = frozenset({"foreach_statement", "for_statement", "while_statement", "do
 _OWN_BODY = frozenset({"script_block", "trap_statement", "function_statement"})
 
 
-def error(error_id: str, node: tree_sitter.Node, *args: str, incomplete: bool = False) -> PSParseError:
-    line, col = node.start_point
+def error(error_id: str, node: tree_sitter.Node, *args: str, incomplete: bool = False, after: bool = False) -> PSParseError:
+    """5.1's error ``error_id`` at ``node`` (``after``: just after it, Parser.After(token))."""
+    line, col = node.end_point if after else node.start_point
     text = TEXTS[error_id].format(*args) if args else TEXTS[error_id]
     return PSParseError(text, line + 1, col + 1, error_id, incomplete=incomplete)
 
@@ -69,6 +73,12 @@ def check(root: tree_sitter.Node, src: bytes) -> None:
             _empty_argument(node, src)
         elif t == "data_statement":
             restricted_language.check_data_statement(node, src)
+        elif t == "try_statement":
+            _try_without_handlers(node)
+        elif t == "parameter_list":
+            _duplicate_parameters(node, src)
+        elif t == "command_parameter":
+            _parameter_without_argument(node, src)
         stack.extend(reversed(node.named_children))
 
 
@@ -136,3 +146,37 @@ def _empty_argument(elements: tree_sitter.Node, src: bytes) -> None:
             inner = item.named_children[0] if item.type == "unary_expression" and item.named_children else None
             if inner is not None and inner.type == "expression_with_unary_operator" and _text(inner, src).startswith(","):
                 raise error("MissingExpression", inner, ",")
+
+
+def _try_without_handlers(node: tree_sitter.Node) -> None:
+    """``try { }`` alone: Parser.TryStatementRule's MissingCatchOrFinally, just after the try block."""
+    if not any(c.type in ("catch_clauses", "catch_clause", "finally_clause") for c in node.named_children):
+        body = next((c for c in node.named_children if c.type == "statement_block"), node)
+        raise error("MissingCatchOrFinally", body, incomplete=True, after=True)
+
+
+def _duplicate_parameters(node: tree_sitter.Node, src: bytes) -> None:
+    """``param($a, [int]$a)``: SemanticChecks' DuplicateFormalParameter at the second one (names case-insensitive)."""
+    seen: set[str] = set()
+    for p in node.named_children:
+        var = next((c for c in p.named_children if c.type == "variable"), None)
+        if var is None:
+            continue
+        name = _text(var, src)[1:]
+        if name.startswith("{") and name.endswith("}"):
+            name = name[1:-1]
+        if name.lower() in seen:
+            raise error("DuplicateFormalParameter", var, name)
+        seen.add(name.lower())
+
+
+def _parameter_without_argument(node: tree_sitter.Node, src: bytes) -> None:
+    """``gcm -a:`` with nothing after the colon: Parser.CommandRule's ParameterRequiresArgument, after the parameter."""
+    colon = node.next_named_sibling
+    if colon is None or colon.type != "command_argument_sep" or _text(colon, src) != ":":
+        return      # tree-sitter-pwsh gives the colon of `-a:` as a separator of its own
+    nxt = colon.next_named_sibling
+    while nxt is not None and nxt.type in ("command_argument_sep", "comment"):
+        nxt = nxt.next_named_sibling
+    if nxt is None or nxt.type in ("redirection",):
+        raise error("ParameterRequiresArgument", colon, _text(node, src) + ":", after=True)
