@@ -218,7 +218,8 @@ def test_dollar_question_and_error_carry_the_record(state: Path) -> None:
 def test_parse_errors_show_the_position_first(state: Path) -> None:
     r = ps(state, "if ($true) {")
     assert r.error_text.split("\n") == [
-        "At line:1 char:13", "+ if ($true) {", "+             ~",
+        # the missing '}' is reported at its '{' (Parser.StatementBlockRule: ReportIncompleteInput(lCurly.Extent, ...))
+        "At line:1 char:12", "+ if ($true) {", "+            ~",
         "Missing closing '}' in statement block or type definition.",
         "    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException",
         "    + FullyQualifiedErrorId : MissingEndCurlyBrace"]

@@ -220,3 +220,65 @@ def test_the_variable_drive_and_colons_in_a_variable_name(st):
     # about_Variable_Provider: $Variable:x is the variable x; the tokenizer keeps every further ':name' in the name
     assert out(st, "$variable:x = 1; $x; $y = 2; $Variable:y") == [1, 2]
     assert out(st, "$Variable:vtbl1:vtbl2:b = @(5, 6); $Variable:vtbl1:vtbl2:b") == [5, 6]
+
+
+# -- incomplete and wrong statements: 5.1's error IDs, texts and positions (Parser.cs of 5.1) -----------------
+
+TRAP = "The 'trap' statement was incomplete. A trap statement requires a body."
+SWITCH_VALUE = "A switch statement must have one of the following:  '-file file_name' or '( expression )'."
+
+
+@pytest.mark.parametrize("text, error_id, message, column", [
+    ("trap", "MissingTrapStatement", TRAP, 5),
+    ("trap [int]", "MissingTrapStatement", TRAP, 11),
+    ("try {}", "MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.", 7),
+    ("try {} catch", "MissingCatchHandlerBlock", "The Catch block is missing its statement block.", 13),
+    ("try {} catch [int]", "MissingCatchHandlerBlock", "The Catch block is missing its statement block.", 19),
+    ("try {} catch {} finally", "MissingFinallyStatementBlock", "The Finally block is missing its statement block.", 24),
+    ("switch", "PipelineValueRequired", SWITCH_VALUE, 7),
+    ("switch (", "PipelineValueRequired", SWITCH_VALUE, 9),
+    ("switch -file", "MissingFilenameOption",
+     "Cannot process the 'switch' statement because of a missing file name argument to the -file option.", 13),
+    ('switch ("abc")  {', "MissingSwitchConditionExpression", "Missing condition in switch statement clause.", 18),
+    ('switch ("abc")  { 1 }', "MissingSwitchStatementClause", "Missing statement block in switch statement clause.", 20),
+    ("switch (1) {default {} default {}}", "MultipleSwitchDefaultClauses",
+     "A switch statement can have only one default clause.", 24),
+    ("function foo(", "MissingEndParenthesisInFunctionParameterList", "Missing ')' in function parameter list.", 14),
+    ("function f { param($a,[int]$A) }", "DuplicateFormalParameter", "Duplicate parameter $A in parameter list.", 28),
+    ("function f($a,[int]$a){}", "DuplicateFormalParameter", "Duplicate parameter $a in parameter list.", 20),
+    ("foreach ($a into", "MissingInInForeach", "Missing 'in' after variable in foreach loop.", 12),
+    ("begin", "MissingNamedStatementBlock", "Missing statement block after 'begin'.", 6),
+    ("begin process {}", "MissingNamedStatementBlock", "Missing statement block after 'begin'.", 6),
+    ("gcm -a:", "ParameterRequiresArgument", "Parameter -a: requires an argument.", 8),
+    ("gcm ,", "MissingArgument", "Missing argument in parameter list.", 5),
+    ("gps|", "EmptyPipeElement", "An empty pipe element is not allowed.", 5),
+    ("gps| |foreach name", "EmptyPipeElement", "An empty pipe element is not allowed.", 5),
+    ("|gps", "EmptyPipeElement", "An empty pipe element is not allowed.", 1),
+    ("$a=", "ExpectedValueExpression", "You must provide a value expression following the '=' operator.", 4),
+    ("   )", "UnexpectedToken", "Unexpected token ')' in expression or statement.", 4),
+    # a missing '}' at its '{' (Parser.StatementBlockRule); a hashtable's after its last entry (5.1's HashExpressionRule)
+    ("function foo { function bar { if (1) {} }", "MissingEndCurlyBrace",
+     "Missing closing '}' in statement block or type definition.", 14),
+    ("@{ a=1;b=2;c=3;", "IncompleteHashLiteral", "The hash literal was incomplete.", 15),
+    ("data -s & {}", "MissingValueForSupportedCommandInDataSectionStatement",
+     "The SupportedCommand parameter of the Data section is missing a value. Supply a cmdlet or function name to the "
+     "parameter.", 8),
+    ("data -sup a,b", "MissingStatementBlockForDataSection", "The Data section is missing its statement block.", 14),
+])
+def test_the_parse_errors_of_5_1(text, error_id, message, column):
+    err = parse_error(text)
+    assert (err.error_id, err.text, err.column) == (error_id, message, column)
+
+
+@pytest.mark.parametrize("text, incomplete", [
+    ("try {}", True), ("@{ a=1", True), ("begin", True), ("switch (1) {default {} default {}}", False),
+    ("function f($a,$a){}", False),
+])
+def test_incomplete_input_is_an_incomplete_parse_exception(st, text, incomplete):
+    # the engine raises IncompleteParseException for an error at the end of the input (ParseError.IncompleteInput)
+    script = f"try {{ [scriptblock]::Create('{text}') }} catch {{ $_.Exception.InnerException.GetType().Name }}"
+    assert out(st, script) == ["IncompleteParseException" if incomplete else "ParseException"]
+
+
+def test_named_blocks_still_run(st):
+    assert out(st, 'begin { "b" } process { "p" } end { "e" }') == ["b", "p", "e"]

@@ -40,6 +40,8 @@ TEXTS = {
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
     "DuplicateFormalParameter": "Duplicate parameter ${0} in parameter list.",
     "ParameterRequiresArgument": "Parameter {0} requires an argument.",
+    "MultipleSwitchDefaultClauses": "A switch statement can have only one default clause.",
+    "MissingNamedStatementBlock": "Missing statement block after '{0}'.",
 }
 
 # A number as PowerShell's tokenizer reads one (about_Numeric_Literals, 5.1): what a command name
@@ -59,6 +61,7 @@ def error(error_id: str, node: tree_sitter.Node, *args: str, incomplete: bool = 
 
 def check(root: tree_sitter.Node, src: bytes) -> None:
     """Raise the first 5.1 parse error in a tree tree-sitter parsed without errors."""
+    _named_block_without_body(root, src)
     stack = [root]
     while stack:
         node = stack.pop()
@@ -75,6 +78,8 @@ def check(root: tree_sitter.Node, src: bytes) -> None:
             restricted_language.check_data_statement(node, src)
         elif t == "try_statement":
             _try_without_handlers(node)
+        elif t == "switch_body":
+            _second_default(node, src)
         elif t == "parameter_list":
             _duplicate_parameters(node, src)
         elif t == "command_parameter":
@@ -180,3 +185,46 @@ def _parameter_without_argument(node: tree_sitter.Node, src: bytes) -> None:
         nxt = nxt.next_named_sibling
     if nxt is None or nxt.type in ("redirection",):
         raise error("ParameterRequiresArgument", colon, _text(node, src) + ":", after=True)
+
+
+def _second_default(body: tree_sitter.Node, src: bytes) -> None:
+    """``switch ($x) { default {} default {} }``: Parser.SwitchStatementRule's MultipleSwitchDefaultClauses at the
+    second default."""
+    seen = False
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n.type == "switch_clause_condition" and _text(n, src).strip().lower() == "default":
+            if seen:
+                raise error("MultipleSwitchDefaultClauses", n)
+            seen = True
+            continue
+        if n.type in ("statement_block", "switch_statement"):
+            continue
+        stack.extend(reversed(n.named_children))
+
+
+_BLOCK_NAMES = ("begin", "process", "end", "dynamicparam")
+
+
+def _named_block_without_body(root: tree_sitter.Node, src: bytes) -> None:
+    """A script whose first word is ``begin``, ``process``, ``end`` or ``dynamicparam`` has named blocks
+    (Parser.ScriptBlockBodyRule: the token is a block name); one without its ``{ }`` is NamedBlockListRule's
+    MissingNamedStatementBlock, just after the name. tree-sitter-pwsh reads such a script as a command."""
+    body = next((c for c in root.named_children if c.type == "statement_list"), None)
+    first = body.named_children[0] if body is not None and body.named_children else None
+    while first is not None and first.type in ("pipeline", "pipeline_chain") and first.named_children:
+        first = first.named_children[0]
+    if first is None or first.type != "command":
+        return
+    name = first.child_by_field_name("command_name")
+    word = _text(name, src).lower() if name is not None and name.type == "command_name" else ""
+    if word not in _BLOCK_NAMES:
+        return
+    elements = first.child_by_field_name("command_elements")
+    args = [c for c in (elements.named_children if elements is not None else []) if c.type != "command_argument_sep"]
+    opener = args[0] if args else None
+    if opener is not None and opener.type == "unary_expression" and opener.named_children:
+        opener = opener.named_children[0]
+    if opener is None or opener.type != "script_block_expression":
+        raise error("MissingNamedStatementBlock", name, word, incomplete=True, after=True)

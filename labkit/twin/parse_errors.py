@@ -46,6 +46,17 @@ TEXTS = {
     "MissingExpressionAfterToken": "Missing expression after '{0}'.",
     "MissingExpression": "Missing expression after '{0}' in pipeline element.",
     "ExpressionsMustBeFirstInPipeline": "Expressions are only allowed as the first element of a pipeline.",
+    "MissingTrapStatement": "The 'trap' statement was incomplete. A trap statement requires a body.",
+    "MissingCatchHandlerBlock": "The Catch block is missing its statement block.",
+    "MissingFinallyStatementBlock": "The Finally block is missing its statement block.",
+    "PipelineValueRequired": "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
+    "MissingFilenameOption": "Cannot process the 'switch' statement because of a missing file name argument to the -file option.",
+    "MissingSwitchConditionExpression": "Missing condition in switch statement clause.",
+    "MissingSwitchStatementClause": "Missing statement block in switch statement clause.",
+    "MultipleSwitchDefaultClauses": "A switch statement can have only one default clause.",
+    "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
+    "IncompleteHashLiteral": "The hash literal was incomplete.",
+    "MissingArgument": "Missing argument in parameter list.",
     "InvalidParameterForDataSectionStatement": 'The "{0}" parameter of the Data section is not valid. The valid Data section '
                                                "parameter is SupportedCommand.",
     "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
@@ -89,12 +100,22 @@ _STATEMENTS = [
     (r"(enum|class)", "MissingNameAfterKeyword", "{1}"),
     (r"(enum|class)\s+\w+(\s*:\s*[\w.]+)?", "MissingTypeBody", "{1}"),
     (r"try", "MissingTryStatementBlock", ""),
+    (r"try\s*\{\.\.\.\}(\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?\s*\{\.\.\.\})*\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?",
+     "MissingCatchHandlerBlock", ""),
+    (r"try\s*\{\.\.\.\}(\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?\s*\{\.\.\.\})*\s*finally", "MissingFinallyStatementBlock", ""),
+    (r"trap(\s*\[[^\]]*\])?", "MissingTrapStatement", ""),
+    (r"switch(\s+-\w+)*\s+-file", "MissingFilenameOption", ""),
+    (r"switch(\s+-\w+)*(\s*\()?", "PipelineValueRequired", ""),
+    (r"switch(\s+-\w+)*\s*\(\.\.\.\)\s*\{", "MissingSwitchConditionExpression", ""),
+    (r"switch(\s+-\w+)*\s*\(\.\.\.\)\s*\{(\s*(\S+|\(\.\.\.\))\s*\{\.\.\.\}\s*;?)*\s*(\S+|\(\.\.\.\))\s*\}?",
+     "MissingSwitchStatementClause", ""),
+    (r"(function|filter)\s+[\w-]+\s*\([^()]*", "MissingEndParenthesisInFunctionParameterList", ""),
     # Parser.DataStatementRule (about_Data_Sections: data [<variable-name>] [-SupportedCommand <cmdlet-name>] { })
-    (r"data(\s+[A-Za-z_]\w*)?(\s+-supportedcommand\s+[\w-]+(\s*,\s*[\w-]+)*)?", "MissingStatementBlockForDataSection", ""),
-    (r"data(\s+[A-Za-z_]\w*)?\s+-supportedcommand(\s+[\w-]+(\s*,\s*[\w-]+)*\s*,)?", "MissingValueForSupportedCommandInDataSectionStatement", ""),
+    (r"data(\s+[A-Za-z_]\w*)?(\s+-s\w*\s+[\w-]+(\s*,\s*[\w-]+)*)?", "MissingStatementBlockForDataSection", ""),
+    (r"data(\s+[A-Za-z_]\w*)?\s+-s\w*(\s+[\w-]+(\s*,\s*[\w-]+)*\s*,)?", "MissingValueForSupportedCommandInDataSectionStatement", ""),
     (r"try\s*\{\.\.\.\}", "MissingCatchOrFinally", ""),
 ]
-_KEYWORD_AT_STATEMENT = re.compile(r"(?i)(?:^|[;{}\n]|^\s*:\w+\s|[;{}\n]\s*:\w+\s)\s*(for|foreach|while|do|if|switch|function|filter|enum|class|try|data)\b")
+_KEYWORD_AT_STATEMENT = re.compile(r"(?i)(?:^|[;{}\n]|^\s*:\w+\s|[;{}\n]\s*:\w+\s)\s*(for|foreach|while|do|if|switch|function|filter|enum|class|try|data|trap)\b")
 
 
 def _shape(code: str) -> str:
@@ -114,7 +135,7 @@ def _shape(code: str) -> str:
     return "".join(out)
 
 
-def _incomplete_statement(code: str) -> tuple[str, str] | None:
+def _incomplete_statement(code: str) -> tuple[str, str, int] | None:
     starts = [m.start(1) for m in _KEYWORD_AT_STATEMENT.finditer(code)]
     for start in reversed(starts):
         if code[start:start + 5].lower() == "while" and code[:start].rstrip().endswith("}"):
@@ -124,8 +145,24 @@ def _incomplete_statement(code: str) -> tuple[str, str] | None:
             m = re.fullmatch(f"(?is){pattern}", tail)
             if m:
                 word = m.group(1).lower() if "{1}" in arg else arg
-                return eid, TEXTS[eid].format(word)
+                return eid, TEXTS[eid].format(word), _error_offset(code, start, eid)
     return None
+
+
+def _error_offset(code: str, start: int, eid: str) -> int:
+    """Where 5.1 reports an incomplete statement (Parser.After(token)): after its last token, or after the foreach
+    variable for MissingInInForeach."""
+    if eid == "MissingInInForeach":
+        m = re.compile(r"(?i)foreach\s*\(\s*\$[\w:]+").match(code, start)
+        if m:
+            return m.end()
+    if eid == "MissingSwitchStatementClause" and code.rstrip().endswith("}"):
+        return len(code.rstrip()[:-1].rstrip())
+    return len(code.rstrip())
+
+# `data -s & {}`: no command name after -SupportedCommand (Parser.DataStatementRule: after the parameter)
+_DATA_MISSING_VALUE = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data(?:[ \t]+[A-Za-z_]\w*)?([ \t]+-s\w*)[ \t]*[&;)}|]")
+_SECOND_DEFAULT = re.compile(r"(?is)switch[^{]*\{[^{}]*?default\s*\{\.\.\.\}.*?\bdefault\s*\{")
 
 _DATA_PARAMETER = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data([ \t]+[A-Za-z_]\w*)?[ \t]+(-[A-Za-z_]\w*)")
 
@@ -166,8 +203,20 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
                 TEXTS["InvalidParameterForDataSectionStatement"].format(m.group(2)[1:]), l, c)
     stmt = _incomplete_statement(code)
     if stmt is not None:
-        l, c = _pos(text, len(code))
+        l, c = _pos(text, stmt[2])
         return stmt[0], stmt[1], l, c
+    m = _SECOND_DEFAULT.search(_shape(code))
+    if m:
+        # Parser.SwitchStatementRule: MultipleSwitchDefaultClauses at the second default's condition
+        second = [d.start() for d in re.finditer(r"(?i)(?<![\w$-])default(?=\s*\{)", code)]
+        if len(second) > 1:
+            l, c = _pos(text, second[1])
+            return "MultipleSwitchDefaultClauses", TEXTS["MultipleSwitchDefaultClauses"], l, c
+    m = _DATA_MISSING_VALUE.search(code)
+    if m:
+        l, c = _pos(text, m.end(1))
+        return ("MissingValueForSupportedCommandInDataSectionStatement",
+                TEXTS["MissingValueForSupportedCommandInDataSectionStatement"], l, c)
     stack: list[tuple[str, int]] = []
     for k, ch in enumerate(text):
         if not mask[k]:
@@ -178,8 +227,15 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
             stack.pop()
     if stack:
         ch, k = stack[-1]
+        if ch == "{" and k > 0 and text[k - 1] == "@":
+            # Parser.HashExpressionRule (5.1): IncompleteHashLiteral after the last value, or after `@{`
+            body = code[k + 1:].rstrip().rstrip(";").rstrip()
+            l, c = _pos(text, k + 1 + len(body))
+            return "IncompleteHashLiteral", TEXTS["IncompleteHashLiteral"], l, c
         eid = {"{": "MissingEndCurlyBrace", "(": "MissingEndParenthesisInExpression", "[": "MissingEndSquareBracket"}[ch]
-        l, c = _pos(text, n)
+        # a statement or script block's missing `}` is reported at its `{` (Parser.StatementBlockRule,
+        # ScriptBlockRule: ReportIncompleteInput(lCurly.Extent, ...)); the others after the text
+        l, c = _pos(text, k) if ch == "{" else _pos(text, n)
         return eid, TEXTS[eid], l, c
     m = _BINARY_BEFORE_ESCAPE.search(code)
     if m:
@@ -193,8 +249,17 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     if m and mask[m.start()]:
         l, c = _pos(text, m.start(1))
         return "ExpressionsMustBeFirstInPipeline", TEXTS["ExpressionsMustBeFirstInPipeline"], l, c
-    if re.search(r"\|\s*$|\|\s*\||^\s*\|", code):
-        return "EmptyPipeElement", TEXTS["EmptyPipeElement"], line, col
+    m = re.search(r"^\s*(\|)|(\|)\s*$|(\|)[ \t]*(?=\|)", code)
+    if m:
+        # Parser.PipelineRule: at a leading pipe, else just after the pipe with nothing after it
+        at = m.start(1) if m.group(1) else m.end(2) if m.group(2) else m.end(3)
+        l, c = _pos(text, at)
+        return "EmptyPipeElement", TEXTS["EmptyPipeElement"], l, c
+    m = re.search(r"(?<![=!<>+*/%-])=\s*$", code)
+    if m and not re.search(r"(?i)-\w*$", code[:m.start()].rstrip()):
+        # an assignment with no value (Parser's AssignmentStatement: after the `=`)
+        l, c = _pos(text, m.start() + 1)
+        return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format("="), l, c
     if re.search(r"(?i)\btry\s*\{[^{}]*\}\s*$", code):
         l, c = _pos(text, len(code))
         return "MissingCatchOrFinally", TEXTS["MissingCatchOrFinally"], l, c
@@ -203,8 +268,17 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         # or GetCommandArgument's MissingExpression when the statement is a command (`Write-Output 1,`)
         l, c = _pos(text, len(code))
         statement = re.split(r"[;{}(\n|]", code)[-1].lstrip()
+        if re.fullmatch(r"[A-Za-z_][\w-]*\s*,", statement):
+            # a comma straight after the command name: the unary comma, an error in command mode (MissingArgument)
+            l, c = _pos(text, len(code) - 1)
+            return "MissingArgument", TEXTS["MissingArgument"], l, c
         eid = "MissingExpression" if re.match(r"[A-Za-z_][\w-]*(\s|$)", statement) else "MissingExpressionAfterToken"
         return eid, TEXTS[eid].format(","), l, c
+    lines = text.split("\n")
+    if 0 < line <= len(lines):
+        # tree-sitter's error may start at the whitespace before the token
+        rest = lines[line - 1][col - 1:]
+        col += len(rest) - len(rest.lstrip(" \t"))
     return "UnexpectedToken", TEXTS["UnexpectedToken"].format(token), line, col
 
 
