@@ -282,3 +282,25 @@ def test_incomplete_input_is_an_incomplete_parse_exception(st, text, incomplete)
 
 def test_named_blocks_still_run(st):
     assert out(st, 'begin { "b" } process { "p" } end { "e" }') == ["b", "p", "e"]
+
+
+# -- here-strings (about_Quoting_Rules, 5.1; tokenizer.cs ScanHereString*) -----------------------------------
+
+def test_here_strings(st):
+    script = '$a = @"   \nline $(1+1) "quoted"\n"@\n$b = @\'\nx\'y $z\n\'@\n$c = @"\n"@\n$a; $b; "[$c]"'
+    # whitespace after the header is no part of the string; a here-string with no line is the empty string
+    assert out(st, script) == ['line 2 "quoted"', "x'y $z", "[]"]
+
+
+@pytest.mark.parametrize("text, error_id, message, line, column, incomplete", [
+    ('$x = @" x\na\n"@', "UnexpectedCharactersAfterHereStringHeader",
+     "No characters are allowed after a here-string header but before the end of the line.", 1, 9, False),
+    ('@""@', "UnexpectedCharactersAfterHereStringHeader",
+     "No characters are allowed after a here-string header but before the end of the line.", 1, 3, False),
+    ('$x = @"\na\n  "@', "WhitespaceBeforeHereStringFooter", "White space is not allowed before the string terminator.",
+     3, 3, True),
+    ('$x = @"\na', "TerminatorExpectedAtEndOfString", 'The string is missing the terminator: "@.', 1, 6, True),
+])
+def test_here_string_errors(text, error_id, message, line, column, incomplete):
+    err = parse_error(text)
+    assert (err.error_id, err.text, err.line, err.column, err.incomplete_input) == (error_id, message, line, column, incomplete)

@@ -24,7 +24,8 @@ class PSParseError(TwinError):
         (a missing closing token or a string without its terminator)."""
         if self._incomplete is not None:
             return self._incomplete
-        return self.error_id.startswith(("Missing", "Incomplete")) or self.error_id == "TerminatorExpectedAtEndOfString"
+        return self.error_id.startswith(("Missing", "Incomplete")) or self.error_id in (
+            "TerminatorExpectedAtEndOfString", "WhitespaceBeforeHereStringFooter")
 
 
 class UnsupportedConstruct(TwinError):

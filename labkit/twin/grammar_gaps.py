@@ -668,3 +668,22 @@ def _in_command_arguments(text: str, mask: list[bool], at: int) -> bool:
         return False
     between = [c for i, c in enumerate(text[start:at], start) if mask[i]]
     return between.count("(") == between.count(")")
+
+
+_HERE_HEADER_SPACE = re.compile(r"@([\"'])[ \t\f\v\u00a0\u0085]+(?=\r?\n)")
+_EMPTY_HERE_STRING = re.compile(r"@([\"'])(\r?\n)\1@")
+
+
+def here_string_headers(text: str) -> str:
+    """Here-strings as 5.1's tokenizer reads them (tokenizer.cs ScanAfterHereStringHeader, ScanPossibleHereStringFooter;
+    about_Quoting_Rules, 5.1): whitespace after the ``@"`` / ``@'`` header is allowed and not part of the string (it
+    is dropped here: tree-sitter-pwsh took it into the value); a here-string with no line between header and footer,
+    ``@"`` then ``"@``, is the empty string (it becomes ``""`` with the line break kept, so lines keep their numbers)."""
+    if "@\"" not in text and "@'" not in text:
+        return text
+    mask = code_mask(text)
+    text = _HERE_HEADER_SPACE.sub(lambda m: "@" + m.group(1) if mask[m.start()] else m.group(0), text)
+    mask = code_mask(text)
+    # code_mask counts the header into the string: the character before it tells code
+    return _EMPTY_HERE_STRING.sub(lambda m: m.group(1) * 2 + m.group(2) + "  " if m.start() == 0 or mask[m.start() - 1]
+                                  else m.group(0), text)

@@ -178,17 +178,22 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     are where tree-sitter stopped (the fallback)."""
     mask = code_mask(text)
     n = len(text)
+    here = _here_string_error(text, mask)
+    if here is not None:
+        return here
     # an unterminated string: the mask runs to the end inside a string
     i = 0
     while i < n:
-        if not mask[i] and text[i] in "'\"" and (i == 0 or mask[i - 1]):
+        here = text[i] == "@" and text[i + 1:i + 2] in ("'", '"')     # code_mask counts a here-string's @ in
+        if not mask[i] and (text[i] in "'\"" or here) and (i == 0 or mask[i - 1]):
             j = i
             while j < n and not mask[j]:
                 j += 1
-            if j == n and not _WHOLE_STRING.fullmatch(text, i - (text[i - 1] == "@" if i else 0)):
-                quote = text[i]
-                if i > 0 and text[i - 1] == "@":
+            if j == n and not _WHOLE_STRING.fullmatch(text, i if here else i - (text[i - 1] == "@" if i else 0)):
+                quote = text[i + here]
+                if here or (i > 0 and text[i - 1] == "@"):
                     quote = quote + "@"
+                # a here-string's error stands at its header (tokenizer.cs: ReportIncompleteInput(headerOffset))
                 l, c = _pos(text, i)
                 return "TerminatorExpectedAtEndOfString", TEXTS["TerminatorExpectedAtEndOfString"].format(quote), l, c
             i = j
@@ -280,6 +285,32 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         rest = lines[line - 1][col - 1:]
         col += len(rest) - len(rest.lstrip(" \t"))
     return "UnexpectedToken", TEXTS["UnexpectedToken"].format(token), line, col
+
+
+_HERE_HEADER = re.compile(r"@([\"'])[ \t\f\v\u00a0\u0085]*([^ \t\f\v\u00a0\u0085\r\n])")
+
+
+def _here_string_error(text: str, mask: list[bool]) -> tuple[str, str, int, int] | None:
+    """tokenizer.cs ScanAfterHereStringHeader / ScanHereString*: characters after the ``@"`` header on its line
+    (UnexpectedCharactersAfterHereStringHeader, at the first), or a footer indented by whitespace and no real one
+    (WhitespaceBeforeHereStringFooter, at the indented footer's quote)."""
+    for m in _HERE_HEADER.finditer(text):
+        if m.start() > 0 and not mask[m.start() - 1]:
+            continue
+        l, c = _pos(text, m.start(2))
+        return ("UnexpectedCharactersAfterHereStringHeader",
+                "No characters are allowed after a here-string header but before the end of the line.", l, c)
+    for m in re.finditer(r"@([\"'])[ \t]*\r?\n", text):
+        if m.start() > 0 and not mask[m.start() - 1]:
+            continue
+        quote = m.group(1)
+        if re.compile(r"\n" + quote + "@").search(text, m.end() - 1):
+            continue
+        false_footer = re.compile(r"\n[ \t\f\v\u00a0\u0085]+(" + quote + ")@").search(text, m.end() - 1)
+        if false_footer:
+            l, c = _pos(text, false_footer.start(1))
+            return "WhitespaceBeforeHereStringFooter", "White space is not allowed before the string terminator.", l, c
+    return None
 
 
 def _pos(text: str, index: int) -> tuple[int, int]:
