@@ -304,3 +304,23 @@ def test_here_strings(st):
 def test_here_string_errors(text, error_id, message, line, column, incomplete):
     err = parse_error(text)
     assert (err.error_id, err.text, err.line, err.column, err.incomplete_input) == (error_id, message, line, column, incomplete)
+
+
+@pytest.mark.parametrize("text, error_id, message, column", [
+    ("[ref][ref]$x", "ReferenceNeedsToBeByItselfInTypeSequence", "Cannot have two occurrences of [ref] in a type sequence.", 6),
+    ("[int][ref]$x", "ReferenceNeedsToBeLastTypeInTypeConversion",
+     "[ref] can only be the final type in type conversion sequence.", 6),
+    ("[int][ref]$x = 42", "ReferenceNeedsToBeByItselfInTypeConstraint",
+     "Cannot use [ref] with other types in a type constraint.", 6),
+    ("@a", "SplattingNotPermitted", "The splatting operator '@' cannot be used to reference variables in an expression. "
+     "'@a' can be used only as an argument to a command. To reference variables in an expression use '$a'.", 1),
+    ("foreach (@a in $b) {}", "SplattingNotPermitted", "The splatting operator '@' cannot be used to reference variables in "
+     "an expression. '@a' can be used only as an argument to a command. To reference variables in an expression use '$a'.", 10),
+])
+def test_semantic_parse_errors(text, error_id, message, column):
+    err = parse_error(text)
+    assert (err.error_id, err.text, err.column) == (error_id, message, column)
+
+
+def test_ref_last_and_splatting_as_an_argument_still_run(st):
+    assert out(st, "$v = 1; ([ref][int]$v).Value; $h = @{ InputObject = 'x' }; Write-Output @h") == [1, "x"]

@@ -40,6 +40,11 @@ TEXTS = {
     "MissingCatchOrFinally": "The Try statement is missing its Catch or Finally block.",
     "DuplicateFormalParameter": "Duplicate parameter ${0} in parameter list.",
     "ParameterRequiresArgument": "Parameter {0} requires an argument.",
+    "ReferenceNeedsToBeByItselfInTypeSequence": "Cannot have two occurrences of [ref] in a type sequence.",
+    "ReferenceNeedsToBeLastTypeInTypeConversion": "[ref] can only be the final type in type conversion sequence.",
+    "ReferenceNeedsToBeByItselfInTypeConstraint": "Cannot use [ref] with other types in a type constraint.",
+    "SplattingNotPermitted": "The splatting operator '@' cannot be used to reference variables in an expression. '@{0}' can be "
+                             "used only as an argument to a command. To reference variables in an expression use '${0}'.",
     "MultipleSwitchDefaultClauses": "A switch statement can have only one default clause.",
     "MissingNamedStatementBlock": "Missing statement block after '{0}'.",
 }
@@ -72,12 +77,15 @@ def check(root: tree_sitter.Node, src: bytes) -> None:
             _flow_out_of_finally(node, src)
         elif t == "variable":
             _drive_without_name(node, src)
+            _splat_outside_command(node, src)
         elif t == "command_elements":
             _empty_argument(node, src)
         elif t == "data_statement":
             restricted_language.check_data_statement(node, src)
         elif t == "try_statement":
             _try_without_handlers(node)
+        elif t == "cast_expression":
+            _ref_casts(node, src)
         elif t == "switch_body":
             _second_default(node, src)
         elif t == "parameter_list":
@@ -228,3 +236,57 @@ def _named_block_without_body(root: tree_sitter.Node, src: bytes) -> None:
         opener = opener.named_children[0]
     if opener is None or opener.type != "script_block_expression":
         raise error("MissingNamedStatementBlock", name, word, incomplete=True, after=True)
+
+
+_WRAPPERS = ("unary_expression", "expression_with_unary_operator")
+
+
+def _cast_chain(cast: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The type literals of ``[a][b]$x``, outermost first."""
+    types = []
+    node: tree_sitter.Node | None = cast
+    while node is not None and node.type == "cast_expression":
+        kids = node.named_children
+        types.append(kids[0])
+        node = kids[-1] if len(kids) > 1 else None
+        while node is not None and node.type in _WRAPPERS and len(node.named_children) == 1:
+            node = node.named_children[0]
+    return types
+
+
+def _ref_casts(cast: tree_sitter.Node, src: bytes) -> None:
+    """SemanticChecks (5.1) on ``[ref]`` among several casts: ``[ref][ref]$x`` (ReferenceNeedsToBeByItselfInTypeSequence),
+    ``[int][ref]$x`` (ReferenceNeedsToBeLastTypeInTypeConversion), ``[int][ref]$x = 1`` (ReferenceNeedsToBeByItselfIn
+    TypeConstraint), each at the [ref] concerned.  Checked once per chain, from its outermost cast."""
+    up = cast.parent
+    while up is not None and up.type in _WRAPPERS:
+        up = up.parent
+    if up is not None and up.type == "cast_expression":
+        return
+    chain = _cast_chain(cast)
+    refs = [i for i, t in enumerate(chain) if _text(t, src).strip()[1:-1].strip().lower() in
+            ("ref", "system.management.automation.psreference", "management.automation.psreference")]
+    if not refs or len(chain) < 2:
+        return
+    up = cast.parent
+    while up is not None and up.type not in ("left_assignment_expression", "statement_list", "script_block"):
+        up = up.parent
+    if up is not None and up.type == "left_assignment_expression":
+        raise error("ReferenceNeedsToBeByItselfInTypeConstraint", chain[refs[-1]])
+    if len(refs) > 1:
+        raise error("ReferenceNeedsToBeByItselfInTypeSequence", chain[refs[1]])
+    if refs[0] > 0:
+        raise error("ReferenceNeedsToBeLastTypeInTypeConversion", chain[refs[0]])
+
+
+def _splat_outside_command(var: tree_sitter.Node, src: bytes) -> None:
+    """``@a`` anywhere but as a command's argument: Parser's SplattingNotPermitted (about_Splatting)."""
+    text = _text(var, src)
+    if not text.startswith("@"):
+        return
+    up = var.parent
+    if up is not None and up.type == "unary_expression":
+        up = up.parent
+    if up is not None and up.type in ("command_elements", "command_name_expr"):
+        return
+    raise error("SplattingNotPermitted", var, text[1:])
