@@ -324,3 +324,17 @@ def test_semantic_parse_errors(text, error_id, message, column):
 
 def test_ref_last_and_splatting_as_an_argument_still_run(st):
     assert out(st, "$v = 1; ([ref][int]$v).Value; $h = @{ InputObject = 'x' }; Write-Output @h") == [1, "x"]
+
+
+@pytest.mark.parametrize("script, expected", [
+    # a quoted part inside a bareword argument is part of it (ScanGenericToken)
+    ('Write-Output a"b c"d', ["ab cd"]),
+    ("$y = 5; Write-Output x'$y' x\"$y\"", ["x$y", "x5"]),
+    ('$p = "x"; Write-Output pre"$p"post', ["prexpost"]),
+    ('Write-Output C:\\"Program Files"\\x', ["C:\\Program Files\\x"]),
+    # a string argument ends at its closing quote: what follows at once is the next argument
+    ('Write-Output "a"b', ["a", "b"]),
+    ("Write-Output 'q'r", ["q", "r"]),
+])
+def test_quotes_in_bareword_arguments(st, script, expected):
+    assert out(st, script) == expected

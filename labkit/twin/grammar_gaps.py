@@ -687,3 +687,88 @@ def here_string_headers(text: str) -> str:
     # code_mask counts the header into the string: the character before it tells code
     return _EMPTY_HERE_STRING.sub(lambda m: m.group(1) * 2 + m.group(2) + "  " if m.start() == 0 or mask[m.start() - 1]
                                   else m.group(0), text)
+
+
+# an empty sub-expression between the parts, so that a variable at the end of one does not run into the next
+_SEGMENT_BREAK = "$()"
+
+
+def _as_expandable(token: str, mask: list[bool], offset: int) -> str | None:
+    """A generic token with quoted parts (``a"b c"d``, ``x'$y'``) as one double-quoted string of the same value, or
+    None when it holds something else (a here-string, a sub-expression)."""
+    out = ['"']
+    k = 0
+    n = len(token)
+    while k < n:
+        ch = token[k]
+        if mask[offset + k]:
+            if ch == "`" and k + 1 < n:
+                out.append(token[k:k + 2])
+                k += 2
+                continue
+            out.append(ch)
+            k += 1
+            continue
+        j = k
+        while j < n and not mask[offset + j]:
+            j += 1
+        part = token[k:j]
+        if len(part) < 2 or part[0] != part[-1] or part[0] not in "'\"" or "$(" in part:
+            return None
+        body = part[1:-1]
+        if part[0] == "'":
+            body = body.replace("''", "'").replace("`", "``").replace("$", "`$").replace('"', '`"')
+        out.append(_SEGMENT_BREAK if body[:1].isalnum() or body[:1] in "_:?" else "")
+        out.append(body)
+        if j < n and (token[j].isalnum() or token[j] in "_:?"):
+            out.append(_SEGMENT_BREAK)
+        k = j
+    out.append('"')
+    return "".join(out)
+
+
+def bareword_quotes(text: str) -> str:
+    """Quotes in a command's bareword arguments, as 5.1's tokenizer reads them (tokenizer.cs ScanGenericToken takes a
+    quoted part into the token; NextToken ends a string token at its closing quote):
+
+    - ``Write-Output a"b c"d``: one argument, ``ab cd``; it becomes the expandable string ``"ab cd"`` (a single-quoted
+      part's ``$`` and backticks escaped, so they stay literal);
+    - ``Write-Output "a"b``: a string argument and then a bareword, two arguments; a space goes between them.
+
+    tree-sitter-pwsh reads both as one concatenated argument, which the twin refuses."""
+    if '"' not in text and "'" not in text:
+        return text
+    mask = code_mask(text)
+    n = len(text)
+    edits: list[tuple[int, int, str]] = []
+    k = 1
+    while k < n:
+        if mask[k] or mask[k - 1] is False or text[k] not in "'\"":
+            k += 1
+            continue
+        # a string starts at k (code before it); its token starts at s
+        s = k
+        while s > 0 and mask[s - 1] and text[s - 1] not in _TOKEN_END:
+            s -= 1
+        e = k
+        while e < n and (not mask[e] or text[e] not in _TOKEN_END):
+            if mask[e] and text[e] == "`":
+                e += 1
+            e += 1
+        e = min(e, n)
+        if s == 0 or text[s - 1] not in " \t," or not mask[s - 1] or not _in_command_arguments(text, mask, s):
+            k = e
+            continue
+        if s == k:
+            # "a"b: the string ends the token; what follows at once is a new argument
+            j = k
+            while j < n and not mask[j]:
+                j += 1
+            if j < e and (text[j].isalnum() or text[j] in "_*?\\/:~%+=!^"):
+                edits.append((j, j, " "))
+        elif text[s] not in "$@-[(":
+            expandable = _as_expandable(text[s:e], mask, s)
+            if expandable is not None:
+                edits.append((s, e, expandable))
+        k = e
+    return _apply(text, edits)

@@ -21,7 +21,7 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import (bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
-                                      backtick_whitespace, bareword_escapes, here_string_headers, string_member_arguments,
+                                      backtick_whitespace, bareword_escapes, bareword_quotes, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
 from labkit.twin import parse_checks, restricted_language
 from labkit.twin.parse_errors import classify
@@ -51,7 +51,7 @@ def parse(script: str) -> S.Script:
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
     text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(here_string_headers(text)))))
-    text = bareword_escapes(string_member_arguments(backtick_whitespace(text)))
+    text = bareword_quotes(bareword_escapes(string_member_arguments(backtick_whitespace(text))))
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
