@@ -338,3 +338,20 @@ def test_ref_last_and_splatting_as_an_argument_still_run(st):
 ])
 def test_quotes_in_bareword_arguments(st, script, expected):
     assert out(st, script) == expected
+
+
+# -- code made at run time -------------------------------------------------------------------------------------
+
+def test_new_script_block_of_execution_context(st):
+    assert out(st, '$sb = $ExecutionContext.InvokeCommand.NewScriptBlock("1 + 1"); & $sb') == [2]
+    script = """foreach ($t in '1 +', 'if (') {
+    try { $ExecutionContext.InvokeCommand.NewScriptBlock($t) }
+    catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.GetType().Name }
+}"""
+    assert out(st, script) == ["ParseException", "ParseException", "IncompleteParseException", "IncompleteParseException"]
+
+
+def test_what_execution_context_does_not_model_is_refused(st):
+    for script in ("$ExecutionContext.SessionState", "$ExecutionContext.InvokeCommand.ExpandString('x')"):
+        r = ps(st, script)
+        assert "not emulated" in r.error_text, script

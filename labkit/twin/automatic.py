@@ -39,4 +39,6 @@ def _for_script(host: str, source: str) -> dict[str, Any]:
     info.set("InvocationName", "")
     info.set("CommandOrigin", "Runspace")
     g["myinvocation"] = info
+    from labkit.twin.engine_intrinsics import execution_context
+    g["executioncontext"] = execution_context()
     return g

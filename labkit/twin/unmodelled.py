@@ -129,6 +129,9 @@ DOCUMENTED["system.management.automation.internal.host.internalhostrawuserinterf
     "ForegroundColor BackgroundColor CursorPosition WindowPosition CursorSize BufferSize WindowSize MaxWindowSize " \
     "MaxPhysicalWindowSize KeyAvailable WindowTitle"
 
+# $ExecutionContext (labkit.twin.engine_intrinsics): https://learn.microsoft.com/dotnet/api/system.management.automation.engineintrinsics
+DOCUMENTED["system.management.automation.engineintrinsics"] = "Events Host InvokeCommand InvokeProvider SessionState"
+
 # Commands (labkit.twin.script_files, labkit.twin.function_scopes): CommandInfo's properties and their own, from
 # https://learn.microsoft.com/dotnet/api/system.management.automation.externalscriptinfo and .../functioninfo
 _COMMAND_INFO = "CommandType DefaultParameterSet Definition Module ModuleName Name OutputType Parameters ParameterSets " \
