@@ -355,3 +355,15 @@ def test_what_execution_context_does_not_model_is_refused(st):
     for script in ("$ExecutionContext.SessionState", "$ExecutionContext.InvokeCommand.ExpandString('x')"):
         r = ps(st, script)
         assert "not emulated" in r.error_text, script
+
+
+# -- numeric literals (about_Numeric_Literals, 5.1: the suffixes are l, d and kb..pb) ---------------------------
+
+@pytest.mark.parametrize("literal", ["16p", "1_6", "0b101", "10y", "1uykb", "0xFFFFy", "0x10us", "1kbl"])
+def test_a_number_with_a_suffix_5_1_lacks_is_a_command_name(st, literal):
+    r = ps(st, literal)
+    assert f"The term '{literal}' is not recognized as the name of a cmdlet" in r.error_text
+
+
+def test_such_a_number_is_a_string_argument(st):
+    assert out(st, "Write-Output 0x10y 10y 0x10 0x10l") == ["0x10y", "10y", 16, 16]

@@ -1221,7 +1221,7 @@ class _Compiler:
     def e_integer(self, n: tree_sitter.Node) -> Any:
         line, col = self.pos(n)
         text = self.text(n)
-        if _SUFFIX_7.search(text) and not text.lower().startswith("0x"):
+        if _SUFFIX_7.search(text) and not text.lower().startswith("0x") or _HEX_SUFFIX_7.fullmatch(text):
             # 5.1's integer suffix is l alone (about_Numeric_Literals 5.1: l, kb..pb); u, ul, n, s, y, uy, us
             # came with PowerShell 6.2/7.  5.1 reads 34uy as a bareword: a string argument to a command,
             # or a command name where an expression stands.
@@ -1486,6 +1486,7 @@ class _Compiler:
 _SCOPE_PREFIX = re.compile(r"(?i)\$\{?(global|script|local|private):")
 _NUMBER_START = re.compile(r"[0-9]|\.[0-9]")
 _SUFFIX_7 = re.compile(r"(?i)[0-9](u|ul|lu|n|s|y|uy|us)(kb|mb|gb|tb|pb)?$")
+_HEX_SUFFIX_7 = re.compile(r"(?i)0x[0-9a-f]+(u|ul|lu|n|s|y|uy|us)(kb|mb|gb|tb|pb)?")   # 0xFFy: a bareword in 5.1 too
 _NUMBER_TOKEN = re.compile(r"(?i)(0x[0-9a-f]+l?|(\d+(?:\.(?!\.)\d*)?|\.\d+)(e[+-]?\d+)?(d|l|u|ul|lu|uy|us|y|s|n)?)(kb|mb|gb|tb|pb)?")
 
 _BINARY_TYPES = frozenset({"logical_expression", "bitwise_expression", "comparison_expression", "additive_expression",
