@@ -367,3 +367,11 @@ def test_a_number_with_a_suffix_5_1_lacks_is_a_command_name(st, literal):
 
 def test_such_a_number_is_a_string_argument(st):
     assert out(st, "Write-Output 0x10y 10y 0x10 0x10l") == ["0x10y", "10y", 16, 16]
+
+
+def test_switch_flags_take_prefixes(st):
+    # Parser.SwitchStatementRule reads any prefix of -Regex, -Wildcard, -Exact, -CaseSensitive, -File
+    script = 'switch -r ("abc") { "^a" { "r" } }; switch -w ("abc") { "a*" { "w" } }; switch -c ("A") { "a" { "c" } default { "d" } }'
+    assert out(st, script) == ["r", "w", "d"]
+    err = parse_error('switch -regex -zz ("A") { "a" { } }')
+    assert (err.error_id, err.text, err.column) == ("InvalidSwitchFlag", "The parameter zz is not valid for the switch statement.", 15)

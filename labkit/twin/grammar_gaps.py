@@ -561,7 +561,25 @@ def _colon_names(text: str, mask: list[bool]) -> str:
     return _COLON_NAME.sub(lambda m: "${" + m.group(1) + "}" if mask[m.start()] else m.group(0), text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+_SWITCH_FLAGS = ("regex", "wildcard", "exact", "casesensitive", "file")
+_SWITCH_HEAD = re.compile(r"(?i)(?<![\w$-])switch((?:[ \t]+-[A-Za-z]+)+)")
+
+
+def _switch_flags(text: str, mask: list[bool]) -> str:
+    """``switch -r ($x) { }``: 5.1 takes any prefix of a switch flag (Parser.SwitchStatementRule, IsSpecificParameter);
+    tree-sitter-pwsh only whole names, which the prefixes become."""
+    def flags(m: re.Match[str]) -> str:
+        if not mask[m.start()]:
+            return m.group(0)
+
+        def one(f: re.Match[str]) -> str:
+            full = next((x for x in _SWITCH_FLAGS if x.startswith(f.group(1).lower())), None)
+            return "-" + full if full else f.group(0)
+        return "switch" + re.sub(r"-([A-Za-z]+)", one, m.group(1))
+    return _SWITCH_HEAD.sub(flags, text)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
 
 

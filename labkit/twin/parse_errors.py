@@ -57,6 +57,7 @@ TEXTS = {
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "IncompleteHashLiteral": "The hash literal was incomplete.",
     "MissingArgument": "Missing argument in parameter list.",
+    "InvalidSwitchFlag": "The parameter {0} is not valid for the switch statement.",
     "InvalidParameterForDataSectionStatement": 'The "{0}" parameter of the Data section is not valid. The valid Data section '
                                                "parameter is SupportedCommand.",
     "MissingStatementBlockForDataSection": "The Data section is missing its statement block.",
@@ -162,6 +163,7 @@ def _error_offset(code: str, start: int, eid: str) -> int:
 
 # `data -s & {}`: no command name after -SupportedCommand (Parser.DataStatementRule: after the parameter)
 _DATA_MISSING_VALUE = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data(?:[ \t]+[A-Za-z_]\w*)?([ \t]+-s\w*)[ \t]*[&;)}|]")
+_SWITCH_FLAGS = re.compile(r"(?i)(?:^|[;{}\n(])[ \t]*(?::\w+[ \t]+)?switch((?:[ \t]+-[A-Za-z]+)+)")
 _SECOND_DEFAULT = re.compile(r"(?is)switch[^{]*\{[^{}]*?default\s*\{\.\.\.\}.*?\bdefault\s*\{")
 
 _DATA_PARAMETER = re.compile(r"(?im)(?:^|[;{}\n])[ \t]*data([ \t]+[A-Za-z_]\w*)?[ \t]+(-[A-Za-z_]\w*)")
@@ -206,6 +208,13 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         l, c = _pos(text, m.start(2))
         return ("InvalidParameterForDataSectionStatement",
                 TEXTS["InvalidParameterForDataSectionStatement"].format(m.group(2)[1:]), l, c)
+    for head in _SWITCH_FLAGS.finditer(code):
+        for m in re.finditer(r"-([A-Za-z]+)", head.group(1)):
+            name = m.group(1).lower()
+            if not any(f.startswith(name) for f in ("regex", "wildcard", "exact", "casesensitive", "parallel", "file")):
+                # Parser.SwitchStatementRule: a flag that is none of -regex -wildcard -exact -casesensitive -file
+                l, c = _pos(text, head.start(1) + m.start())
+                return "InvalidSwitchFlag", TEXTS["InvalidSwitchFlag"].format(m.group(1)), l, c
     stmt = _incomplete_statement(code)
     if stmt is not None:
         l, c = _pos(text, stmt[2])
