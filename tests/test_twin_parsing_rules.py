@@ -375,3 +375,9 @@ def test_switch_flags_take_prefixes(st):
     assert out(st, script) == ["r", "w", "d"]
     err = parse_error('switch -regex -zz ("A") { "a" { } }')
     assert (err.error_id, err.text, err.column) == ("InvalidSwitchFlag", "The parameter zz is not valid for the switch statement.", 15)
+
+
+def test_hashtable_entries_are_no_command_arguments(st):
+    # a string after `Name =` in a hashtable literal stays a string (no bareword rules apply there)
+    script = "$t = @(\n  @{\n  Name ='first';\n  Script = 'x'},\n  @{ Name = \"a\"; N2 ='b' })\n$t[0].Name; $t[1].N2"
+    assert out(st, script) == ["first", "b"]

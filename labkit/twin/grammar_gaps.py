@@ -676,8 +676,28 @@ def bareword_escapes(text: str) -> str:
     return _apply(text, edits)
 
 
+def _enclosing_bracket(text: str, mask: list[bool], at: int) -> int:
+    """Index of the innermost ``{``, ``(`` or ``[`` still open at ``at`` (-1 at the top)."""
+    depth = 0
+    for k in range(at - 1, -1, -1):
+        if not mask[k]:
+            continue
+        c = text[k]
+        if c in ")}]":
+            depth += 1
+        elif c in "({[":
+            if depth == 0:
+                return k
+            depth -= 1
+    return -1
+
+
 def _in_command_arguments(text: str, mask: list[bool], at: int) -> bool:
-    """Whether ``at`` is past the name of a command (not an expression or a keyword's statement), outside parentheses."""
+    """Whether ``at`` is past the name of a command (not an expression or a keyword's statement), outside parentheses;
+    a hashtable's entries (``@{ Name = 'x' }``) and brackets hold no commands."""
+    opener = _enclosing_bracket(text, mask, at)
+    if opener >= 0 and (text[opener] == "[" or text[opener] == "{" and opener > 0 and text[opener - 1] == "@"):
+        return False
     start = at
     while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
         start -= 1
