@@ -381,3 +381,18 @@ def test_hashtable_entries_are_no_command_arguments(st):
     # a string after `Name =` in a hashtable literal stays a string (no bareword rules apply there)
     script = "$t = @(\n  @{\n  Name ='first';\n  Script = 'x'},\n  @{ Name = \"a\"; N2 ='b' })\n$t[0].Name; $t[1].N2"
     assert out(st, script) == ["first", "b"]
+
+
+@pytest.mark.parametrize("text, error_id, column", [
+    ("switch ()", "PipelineValueRequired", 9),
+    ("try {} catch [int],", "MissingTypeLiteralToken", 20),
+    ("function foo {param(}", "MissingEndParenthesisInFunctionParameterList", 21),
+    # a string at the end is a value: these are not "nothing after the operator / comma"
+    ("Write-Output 'a',", "MissingExpression", 18),
+    (") $a = 'x'", "UnexpectedToken", 1),
+    ("1 + # a comment is nothing", "ExpectedValueExpression", 4),
+    ("gps |  # a comment is nothing", "EmptyPipeElement", 6),
+])
+def test_more_parse_errors_of_5_1(text, error_id, column):
+    err = parse_error(text)
+    assert (err.error_id, err.column) == (error_id, column)

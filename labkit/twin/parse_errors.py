@@ -57,6 +57,7 @@ TEXTS = {
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "IncompleteHashLiteral": "The hash literal was incomplete.",
     "MissingArgument": "Missing argument in parameter list.",
+    "MissingTypeLiteralToken": "Missing type literal.",
     "InvalidSwitchFlag": "The parameter {0} is not valid for the switch statement.",
     "InvalidParameterForDataSectionStatement": 'The "{0}" parameter of the Data section is not valid. The valid Data section '
                                                "parameter is SupportedCommand.",
@@ -104,6 +105,8 @@ _STATEMENTS = [
     (r"try\s*\{\.\.\.\}(\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?\s*\{\.\.\.\})*\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?",
      "MissingCatchHandlerBlock", ""),
     (r"try\s*\{\.\.\.\}(\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?\s*\{\.\.\.\})*\s*finally", "MissingFinallyStatementBlock", ""),
+    (r"try\s*\{\.\.\.\}(\s*catch(\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*)?\s*\{\.\.\.\})*\s*catch\s*\[[^\]]*\](\s*,\s*\[[^\]]*\])*\s*,",
+     "MissingTypeLiteralToken", ""),
     (r"trap(\s*\[[^\]]*\])?", "MissingTrapStatement", ""),
     (r"switch(\s+-\w+)*\s+-file", "MissingFilenameOption", ""),
     (r"switch(\s+-\w+)*(\s*\()?", "PipelineValueRequired", ""),
@@ -147,6 +150,40 @@ def _incomplete_statement(code: str) -> tuple[str, str, int] | None:
             if m:
                 word = m.group(1).lower() if "{1}" in arg else arg
                 return eid, TEXTS[eid].format(word), _error_offset(code, start, eid)
+    return None
+
+
+def _strings_kept(text: str, mask: list[bool]) -> str:
+    """``text`` with comments blanked and each string's characters as ``S``."""
+    out = []
+    kind = " "
+    for k, (ch, m) in enumerate(zip(text, mask)):
+        if m:
+            out.append(ch)
+            continue
+        if k == 0 or mask[k - 1]:
+            kind = " " if ch in "#<" else "S"
+        out.append(kind if ch not in "\r\n" or kind == "S" else ch)
+    return "".join(out)
+
+
+def _unclosed_param_block(code: str) -> int | None:
+    """A ``param(`` whose ``)`` never comes: where 5.1 reports MissingEndParenthesisInFunctionParameterList, after its
+    last parameter (Parser.ParamBlockRule), i.e. before the ``}`` or the end that stopped it."""
+    for m in re.finditer(r"(?i)(?<![\w$-])param\s*\(", code):
+        depth = 0
+        for k in range(m.end() - 1, len(code)):
+            ch = code[k]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth == 0 and ch == ")":
+                    break
+                if depth <= 0:
+                    return len(code[:k].rstrip())
+        else:
+            return len(code.rstrip())
     return None
 
 
@@ -202,6 +239,8 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         else:
             i += 1
     code = "".join(ch if m else " " for ch, m in zip(text, mask)).rstrip()
+    # the same with strings kept (as S): a rule about what ends the text must not take a string for nothing
+    solid = _strings_kept(text, mask).rstrip()
     m = _DATA_PARAMETER.search(code)
     if m and not "supportedcommand".startswith(m.group(2)[1:].lower()):
         # Parser.DataStatementRule: a parameter other than -SupportedCommand
@@ -215,6 +254,15 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
                 # Parser.SwitchStatementRule: a flag that is none of -regex -wildcard -exact -casesensitive -file
                 l, c = _pos(text, head.start(1) + m.start())
                 return "InvalidSwitchFlag", TEXTS["InvalidSwitchFlag"].format(m.group(1)), l, c
+    m = re.search(r"(?i)(?<![\w$-])switch(?:\s+-\w+)*\s*(\()\s*\)", code)
+    if m and not text[m.end(1):m.end() - 1].strip():      # strings are blanked in `code`: the text tells
+        # Parser.SwitchStatementRule: `switch ()` has no value, PipelineValueRequired after the `(`
+        l, c = _pos(text, m.end(1))
+        return "PipelineValueRequired", TEXTS["PipelineValueRequired"], l, c
+    param = _unclosed_param_block(code)
+    if param is not None:
+        l, c = _pos(text, param)
+        return "MissingEndParenthesisInFunctionParameterList", TEXTS["MissingEndParenthesisInFunctionParameterList"], l, c
     stmt = _incomplete_statement(code)
     if stmt is not None:
         l, c = _pos(text, stmt[2])
@@ -255,21 +303,21 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     if m:
         l, c = _pos(text, m.end(1))
         return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format(m.group(1)), l, c
-    m = _BINARY_AT_END.search(code)
+    m = _BINARY_AT_END.search(solid)
     if m:
-        l, c = _pos(text, len(code))
+        l, c = _pos(text, len(solid))
         return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format(m.group(1)), l, c
     m = _VALUE_AFTER_PIPE.search(text)
     if m and mask[m.start()]:
         l, c = _pos(text, m.start(1))
         return "ExpressionsMustBeFirstInPipeline", TEXTS["ExpressionsMustBeFirstInPipeline"], l, c
-    m = re.search(r"^\s*(\|)|(\|)\s*$|(\|)[ \t]*(?=\|)", code)
+    m = re.search(r"^\s*(\|)|(\|)\s*$|(\|)[ \t]*(?=\|)", solid)
     if m:
         # Parser.PipelineRule: at a leading pipe, else just after the pipe with nothing after it
         at = m.start(1) if m.group(1) else m.end(2) if m.group(2) else m.end(3)
         l, c = _pos(text, at)
         return "EmptyPipeElement", TEXTS["EmptyPipeElement"], l, c
-    m = re.search(r"(?<![=!<>+*/%-])=\s*$", code)
+    m = re.search(r"(?<![=!<>+*/%-])=\s*$", solid)
     if m and not re.search(r"(?i)-\w*$", code[:m.start()].rstrip()):
         # an assignment with no value (Parser's AssignmentStatement: after the `=`)
         l, c = _pos(text, m.start() + 1)
@@ -277,14 +325,14 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     if re.search(r"(?i)\btry\s*\{[^{}]*\}\s*$", code):
         l, c = _pos(text, len(code))
         return "MissingCatchOrFinally", TEXTS["MissingCatchOrFinally"], l, c
-    if code.endswith(","):
+    if solid.endswith(","):
         # a comma with nothing after it at the end: Parser.ArrayLiteralRule's MissingExpressionAfterToken,
         # or GetCommandArgument's MissingExpression when the statement is a command (`Write-Output 1,`)
-        l, c = _pos(text, len(code))
-        statement = re.split(r"[;{}(\n|]", code)[-1].lstrip()
+        l, c = _pos(text, len(solid))
+        statement = re.split(r"[;{}(\n|]", solid)[-1].lstrip()
         if re.fullmatch(r"[A-Za-z_][\w-]*\s*,", statement):
             # a comma straight after the command name: the unary comma, an error in command mode (MissingArgument)
-            l, c = _pos(text, len(code) - 1)
+            l, c = _pos(text, len(solid) - 1)
             return "MissingArgument", TEXTS["MissingArgument"], l, c
         eid = "MissingExpression" if re.match(r"[A-Za-z_][\w-]*(\s|$)", statement) else "MissingExpressionAfterToken"
         return eid, TEXTS[eid].format(","), l, c
