@@ -396,3 +396,10 @@ def test_hashtable_entries_are_no_command_arguments(st):
 def test_more_parse_errors_of_5_1(text, error_id, column):
     err = parse_error(text)
     assert (err.error_id, err.column) == (error_id, column)
+
+
+def test_script_block_properties(st):
+    assert out(st, "$sb = { param($a) 1 }; $sb.IsFilter; $sb.IsConfiguration; $null -eq $sb.Module") == [False, False, True]
+    for name in ("Ast", "Attributes", "File", "StartPosition"):
+        r = ps(st, f"{{ 1 }}.{name}")
+        assert "not emulated" in r.error_text, name

@@ -132,6 +132,9 @@ def get_member(obj: Any, name: str) -> Any:
         return None
     if isinstance(obj, PSType):
         return type_member(obj, name)
+    if isinstance(obj, ScriptBlock) and low not in ("count", "length", "pstypenames"):
+        from labkit.twin.script_block_members import script_block_property
+        return script_block_property(obj, name)
     if low == "pstypenames":
         return ArrayList(type_names_of(obj))
     if low in ("count", "length"):
