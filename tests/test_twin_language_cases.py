@@ -158,7 +158,9 @@ try { [powershell]::Create().AddScript("'a' + ").Invoke() } catch { $_.FullyQual
 try { [powershell]::Create().AddScript("throw 'boom'").Invoke() } catch {
     $_.FullyQualifiedErrorId; $_.Exception.Message; $_.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId }
 """
-    assert out(st, script) == ["ParseException", "System.Management.Automation.MethodInvocationException",
+    # `'a' + ` ends after the operator: 5.1's parser reports ExpectedValueExpression with ReportIncompleteInput at the
+    # end of the input, an IncompleteParseException (Parser.cs, BinaryExpressionRule)
+    assert out(st, script) == ["IncompleteParseException", "System.Management.Automation.MethodInvocationException",
                                "RuntimeException", 'Exception calling "Invoke" with "0" argument(s): "boom"', "boom"]
 
 

@@ -273,6 +273,8 @@ def test_the_parse_errors_of_5_1(text, error_id, message, column):
 @pytest.mark.parametrize("text, incomplete", [
     ("try {}", True), ("@{ a=1", True), ("begin", True), ("switch (1) {default {} default {}}", False),
     ("function f($a,$a){}", False),
+    # an error 5.1 reports with ReportIncompleteInput is incomplete only when nothing but whitespace and comments follows
+    ("1 +", True), ("1 + # a comment", True), ("1 +; 2", False), ("gps |", True), ("gcm ,", False),
 ])
 def test_incomplete_input_is_an_incomplete_parse_exception(st, text, incomplete):
     # the engine raises IncompleteParseException for an error at the end of the input (ParseError.IncompleteInput)
@@ -344,7 +346,7 @@ def test_quotes_in_bareword_arguments(st, script, expected):
 
 def test_new_script_block_of_execution_context(st):
     assert out(st, '$sb = $ExecutionContext.InvokeCommand.NewScriptBlock("1 + 1"); & $sb') == [2]
-    script = """foreach ($t in '1 +', 'if (') {
+    script = """foreach ($t in '1 +; 2', 'if (') {
     try { $ExecutionContext.InvokeCommand.NewScriptBlock($t) }
     catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.GetType().Name }
 }"""

@@ -381,3 +381,48 @@ def position_message(text: str, line: int, col: int, message: str) -> str:
     lines = text.splitlines() or [""]
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     return f"At line:{line} char:{col}\n+ {src}\n+ {' ' * (col - 1)}~\n{message}"
+
+
+# The errors 5.1's parser reports with ReportIncompleteInput (Parser.cs of 5.1, commit 60b3b304f2; tokenizer.cs for
+# strings and comments): an IncompleteParseException when nothing but whitespace and comments follows where the
+# error was found (Parser.ReportIncompleteInput: IsAtEndOfScript(..., checkCommentsAndWhitespace: true)).
+INCOMPLETE_IDS = frozenset({
+    "EmptyPipeElement", "EndSquareBracketExpectedAtEndOfAttribute", "EndSquareBracketExpectedAtEndOfType",
+    "ExpectedExpression", "ExpectedValueExpression", "IfStatementMissingCondition", "IncompleteHashLiteral",
+    "IncompleteMemberDefinition", "InvalidFunctionParameter", "MissingArrayIndexExpression", "MissingBaseCtorCall",
+    "MissingBraceInObjectDefinition", "MissingCatchHandlerBlock", "MissingCatchOrFinally",
+    "MissingConfigurationName", "MissingCurlyBraceInSwitchStatement", "MissingCurlyInConfigurationStatement",
+    "MissingEndCurlyBrace", "MissingEndParenthesisAfterForeach", "MissingEndParenthesisAfterStatement",
+    "MissingEndParenthesisInExpression", "MissingEndParenthesisInFunctionParameterList",
+    "MissingEndParenthesisInMethodCall", "MissingEndParenthesisInSubexpression",
+    "MissingEndParenthesisInSwitchStatement", "MissingEndSquareBracket", "MissingEqualsInUsingAlias",
+    "MissingExpression", "MissingExpressionAfterKeyword", "MissingExpressionAfterOperator",
+    "MissingExpressionAfterToken", "MissingExpressionInNamedArgument", "MissingFilenameOption",
+    "MissingFinallyStatementBlock", "MissingForeachExpression", "MissingForeachStatement", "MissingFunctionBody",
+    "MissingInInForeach", "MissingLoopStatement", "MissingMethodParameterList", "MissingNameAfterKeyword",
+    "MissingNamedStatementBlock", "MissingNamespaceAlias", "MissingOpenParenthesisAfterKeyword",
+    "MissingOpenParenthesisInIfStatement", "MissingPropertyName", "MissingPropertyTerminator",
+    "MissingStatementAfterKeyword", "MissingStatementBlock", "MissingStatementBlockAfterElse",
+    "MissingStatementBlockForDataSection", "MissingStatementTerminator", "MissingSwitchConditionExpression",
+    "MissingSwitchStatementClause", "MissingThrottleLimit", "MissingTrapStatement", "MissingTryStatementBlock",
+    "MissingTypeBody", "MissingTypeLiteralToken", "MissingTypename", "MissingUsingItemName",
+    "MissingUsingStatementDirective", "MissingValueForSupportedCommandInDataSectionStatement",
+    "MissingVariableNameAfterForeach", "MissingWhileOrUntilInDoWhile", "PipelineValueRequired",
+    "RequiredNameOrExpressionMissing", "TypeNameExpected", "UnexpectedAttribute",
+})
+# found at the end of the text whatever the position shown (a missing closer, an unterminated string or comment)
+_FOUND_AT_END = frozenset({"MissingEndCurlyBrace", "IncompleteHashLiteral", "MissingEndParenthesisInExpression",
+                           "MissingEndSquareBracket", "IncompleteDollarSubexpressionReference", "IncompleteDollarVariableReference", "IncompleteString", "MissingTerminatorMultiLineComment", "TerminatorExpectedAtEndOfString", "WhitespaceBeforeHereStringFooter"})
+
+
+def is_incomplete(text: str, error_id: str, line: int, col: int) -> bool:
+    """Whether 5.1 raises this parse error as an IncompleteParseException (the input ended too early)."""
+    if error_id in _FOUND_AT_END:
+        return True
+    if error_id not in INCOMPLETE_IDS:
+        return False
+    lines = text.split("\n")
+    offset = sum(len(x) + 1 for x in lines[:line - 1]) + col - 1
+    rest = text[offset:]
+    mask = code_mask(rest)
+    return all(not m or ch.isspace() for ch, m in zip(rest, mask))

@@ -24,7 +24,7 @@ from labkit.twin.grammar_gaps import (bare_requires, case_sensitive_ins, enum_va
                                       backtick_whitespace, bareword_escapes, bareword_quotes, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
 from labkit.twin import parse_checks, restricted_language
-from labkit.twin.parse_errors import classify
+from labkit.twin.parse_errors import classify, is_incomplete
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
 from labkit.twin.function_scopes import function_scope
@@ -67,7 +67,7 @@ def _parse_cached(script: str) -> S.Script:
                     raise            # already named as 5.1 names it
                 # name the error as 5.1 does (error ID and ParserStrings text)
                 eid, message, line, col = classify(text, e.line, e.column, getattr(e, "token", ""))
-                raise PSParseError(message, line, col, eid) from None
+                raise PSParseError(message, line, col, eid, incomplete=is_incomplete(text, eid, line, col)) from None
         src = fixed.encode("utf-8")
         root = _PARSER.parse(src).root_node
         values = enum_values(text, fixed)
