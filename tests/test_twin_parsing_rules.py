@@ -405,3 +405,21 @@ def test_script_block_properties(st):
     for name in ("Ast", "Attributes", "File", "StartPosition"):
         r = ps(st, f"{{ 1 }}.{name}")
         assert "not emulated" in r.error_text, name
+
+
+@pytest.mark.parametrize("text, error_id, message, column", [
+    ("1 2", "UnexpectedToken", "Unexpected token '2' in expression or statement.", 3),
+    ('"a" "b"', "UnexpectedToken", "Unexpected token '\"b\"' in expression or statement.", 5),
+    ("$x = )", "ExpectedValueExpression", "You must provide a value expression following the '=' operator.", 5),
+    ("1 +* 2", "ExpectedValueExpression", "You must provide a value expression following the '+' operator.", 4),
+    ("$x.", "MissingPropertyName", "Missing property name after reference operator.", 4),
+    ("$x[]", "MissingArrayIndexExpression", "Array index expression is missing or not valid.", 4),
+    ("-not", "MissingExpressionAfterOperator", "Missing expression after unary operator '-not'.", 5),
+    ("!", "MissingExpressionAfterOperator", "Missing expression after unary operator '!'.", 2),
+    ("function { }", "MissingNameAfterKeyword", "Missing name after function keyword.", 9),
+    ('if "true" { 1 } else { 2 }', "MissingOpenParenthesisInIfStatement", "Missing '(' after 'if' in if statement.", 3),
+    ('if ("true"  { 1 };', "MissingEndParenthesisAfterStatement", "Missing closing ')' after expression in 'if' statement.", 11),
+])
+def test_errors_inside_expressions_and_statements(text, error_id, message, column):
+    err = parse_error(text)
+    assert (err.error_id, err.text, err.column) == (error_id, message, column)

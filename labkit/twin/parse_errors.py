@@ -58,6 +58,9 @@ TEXTS = {
     "IncompleteHashLiteral": "The hash literal was incomplete.",
     "MissingArgument": "Missing argument in parameter list.",
     "MissingTypeLiteralToken": "Missing type literal.",
+    "MissingPropertyName": "Missing property name after reference operator.",
+    "MissingArrayIndexExpression": "Array index expression is missing or not valid.",
+    "MissingExpressionAfterOperator": "Missing expression after unary operator '{0}'.",
     "InvalidSwitchFlag": "The parameter {0} is not valid for the switch statement.",
     "InvalidParameterForDataSectionStatement": 'The "{0}" parameter of the Data section is not valid. The valid Data section '
                                                "parameter is SupportedCommand.",
@@ -92,12 +95,12 @@ _STATEMENTS = [
     (r"do\s*\{\.\.\.\}\s*(while|until)", "MissingOpenParenthesisAfterKeyword", "{1}"),
     (r"do\s*\{\.\.\.\}\s*(while|until)\s*\(", "MissingExpressionAfterKeyword", "{1}"),
     (r"do\s*\{\.\.\.\}\s*(while|until)\s*\([^()]+", "MissingEndParenthesisAfterStatement", "{1}"),
-    (r"(if|elseif)", "MissingOpenParenthesisInIfStatement", "{1}"),
+    (r"(if|elseif)(\s+[^\s(].*)?", "MissingOpenParenthesisInIfStatement", "{1}"),
     (r"if\s*\(\.\.\.\)", "MissingStatementBlock", "if"),
     (r"if\s*\(\.\.\.\)\s*\{\.\.\.\}(\s*elseif\s*\(\.\.\.\)\s*\{\.\.\.\})*\s*elseif\s*\(\.\.\.\)", "MissingStatementBlock", "elseif"),
     (r"if\s*\(\.\.\.\)\s*\{\.\.\.\}(\s*elseif\s*\(\.\.\.\)\s*\{\.\.\.\})*\s*else", "MissingStatementBlockAfterElse", ""),
     (r"switch(\s+-\w+)*\s*\(\.\.\.\)", "MissingCurlyBraceInSwitchStatement", ""),
-    (r"(function|filter)", "MissingNameAfterKeyword", "{1}"),
+    (r"(function|filter)(\s*\{.*)?", "MissingNameAfterKeyword", "{1}"),
     (r"(function|filter)\s+[\w-]+", "MissingFunctionBody", ""),
     (r"(enum|class)", "MissingNameAfterKeyword", "{1}"),
     (r"(enum|class)\s+\w+(\s*:\s*[\w.]+)?", "MissingTypeBody", "{1}"),
@@ -153,6 +156,45 @@ def _incomplete_statement(code: str) -> tuple[str, str, int] | None:
     return None
 
 
+_VALUE_THEN_TOKEN = re.compile(r"""(?:\$[\w:]+|\d[\w.]*|"(?:[^"`]|`.)*"|'(?:[^']|'')*')[ \t]+([^\s|;)}\]=,.+*/%<>!-][^\s;|)}]*)""")
+
+# a value: a variable, a number, a string (blanked to S), a closed group
+_VALUE_END = r"(?:\$[\w:]+|\b\d[\w.]*|S+|[)\]}])"
+
+
+def _expression_error(text: str, solid: str) -> tuple[str, str, int, int] | None:
+    """Errors inside an expression (Parser.cs of 5.1: MemberAccessRule, ElementAccessRule, UnaryExpressionRule,
+    AssignmentStatement, BinaryExpressionRule), each just after the token that wants more."""
+    m = re.search(r"(?i)(?<![\w$-])(if|elseif|while)[ \t]*\(([^(){}\r\n]*?[^\s(){}])[ \t]*\{", solid)
+    if m:
+        # the condition goes on into a `{` with no `)`: Parser.IfStatementRule / WhileStatementRule, after the condition
+        l, c = _pos(text, m.end(2))
+        return ("MissingEndParenthesisAfterStatement",
+                TEXTS["MissingEndParenthesisAfterStatement"].format(m.group(1).lower()), l, c)
+    m = re.search(r"(\$[\w:]+|\))(\.)[ \t]*(?:$|[\r\n;|)}])", solid)
+    if m:
+        l, c = _pos(text, m.end(2))
+        return "MissingPropertyName", TEXTS["MissingPropertyName"], l, c
+    m = re.search(r"(\$[\w:]+|\))(\[)[ \t]*\]", solid)
+    if m:
+        l, c = _pos(text, m.end(2))
+        return "MissingArrayIndexExpression", TEXTS["MissingArrayIndexExpression"], l, c
+    m = re.search(r"(?:^|[;{(\n|=,]|\b(?:if|while|return|throw)\b)[ \t]*(-not|-bnot|!|-|\+|-split|-join)[ \t]*(?:$|[\r\n;)}|])", solid,
+                  re.I)
+    if m:
+        l, c = _pos(text, m.end(1))
+        return "MissingExpressionAfterOperator", TEXTS["MissingExpressionAfterOperator"].format(m.group(1)), l, c
+    m = re.search(r"(?<![=!<>+*/%-])(=)[ \t]*[)}\]]", solid)
+    if m:
+        l, c = _pos(text, m.end(1))
+        return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format("="), l, c
+    m = re.search(_VALUE_END + r"[ \t]*([+*/%])[ \t]*[*/%]", solid)
+    if m:
+        l, c = _pos(text, m.end(1))
+        return "ExpectedValueExpression", TEXTS["ExpectedValueExpression"].format(m.group(1)), l, c
+    return None
+
+
 def _strings_kept(text: str, mask: list[bool]) -> str:
     """``text`` with comments blanked and each string's characters as ``S``."""
     out = []
@@ -190,6 +232,10 @@ def _unclosed_param_block(code: str) -> int | None:
 def _error_offset(code: str, start: int, eid: str) -> int:
     """Where 5.1 reports an incomplete statement (Parser.After(token)): after its last token, or after the foreach
     variable for MissingInInForeach."""
+    if eid in ("MissingNameAfterKeyword", "MissingOpenParenthesisInIfStatement"):
+        m = re.compile(r"(?i)(function|filter|enum|class|if|elseif)\b").match(code, start)
+        if m:
+            return m.end()
     if eid == "MissingInInForeach":
         m = re.compile(r"(?i)foreach\s*\(\s*\$[\w:]+").match(code, start)
         if m:
@@ -254,6 +300,9 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
                 # Parser.SwitchStatementRule: a flag that is none of -regex -wildcard -exact -casesensitive -file
                 l, c = _pos(text, head.start(1) + m.start())
                 return "InvalidSwitchFlag", TEXTS["InvalidSwitchFlag"].format(m.group(1)), l, c
+    expression = _expression_error(text, solid)
+    if expression is not None:
+        return expression
     m = re.search(r"(?i)(?<![\w$-])switch(?:\s+-\w+)*\s*(\()\s*\)", code)
     if m and not text[m.end(1):m.end() - 1].strip():      # strings are blanked in `code`: the text tells
         # Parser.SwitchStatementRule: `switch ()` has no value, PipelineValueRequired after the `(`
@@ -341,6 +390,10 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
         # tree-sitter's error may start at the whitespace before the token
         rest = lines[line - 1][col - 1:]
         col += len(rest) - len(rest.lstrip(" \t"))
+        # a value followed by another value (`1 2`, `$a b`): 5.1 stops at the second, the one no rule takes
+        m = _VALUE_THEN_TOKEN.match(lines[line - 1], col - 1)
+        if m:
+            token, col = m.group(1), m.start(1) + 1
     return "UnexpectedToken", TEXTS["UnexpectedToken"].format(token), line, col
 
 
