@@ -423,3 +423,30 @@ def test_script_block_properties(st):
 def test_errors_inside_expressions_and_statements(text, error_id, message, column):
     err = parse_error(text)
     assert (err.error_id, err.text, err.column) == (error_id, message, column)
+
+
+# about_Parsing (5.1), "Examples": the same tokens in expression and argument mode ($a is 4)
+@pytest.mark.parametrize("script, expected", [
+    ("Write-Output 2+2", ["2+2"]), ("Write-Output(2+2)", [4]), ("Write-Output $a+2", ["4+2"]),
+    ("Write-Output $-", ["$-"]), ("Write-Output a$a", ["a4"]), ("Write-Output a'$a'", ["a$a"]),
+    ('Write-Output a"$a"', ["a4"]), ("Write-Output a$(2)", ["a2"]), ("Write-Output !1", ["!1"]),
+    ("Write-Output (!1)", [False]),
+])
+def test_about_parsing_argument_mode_examples(st, script, expected):
+    assert out(st, "$a = 4; " + script) == expected
+
+
+@pytest.mark.parametrize("script, name", [
+    ("`2", "2"), ("$-", "$-"), ("a$a", "a$a"), ("a'$a'", "a$a"), ('a"$a"', "a$a"), ("a$(2)", "a$(2)"),
+])
+def test_about_parsing_expression_mode_command_names(st, script, name):
+    # a command name is not expanded: these are commands of these names, which do not exist
+    r = ps(st, "$a = 4; " + script)
+    assert f"The term '{name}' is not recognized as the name of a cmdlet" in r.error_text
+
+
+def test_statement_start_rules_leave_hashtables_and_attributes_alone(st):
+    script = """function f { param([Parameter(ParameterSetName='set1')] $a) $a }
+$h = @{ a = "x"; expected='y' }
+f 1; $h.expected"""
+    assert out(st, script) == [1, "y"]

@@ -692,6 +692,16 @@ def _enclosing_bracket(text: str, mask: list[bool], at: int) -> int:
     return -1
 
 
+def _holds_statements(text: str, mask: list[bool], at: int) -> bool:
+    """Whether ``at`` stands where statements do: not in a hashtable's entries or in brackets."""
+    opener = _enclosing_bracket(text, mask, at)
+    if opener >= 0 and text[opener] == "(" and opener > 0 and (text[opener - 1].isalnum() or text[opener - 1] in "_])"):
+        # a method's or an attribute's arguments, unless a keyword's condition: `if(`, `while(`
+        word = re.search(r"(\w+)$", text[:opener])
+        return bool(word) and word.group(1).lower() in _KEYWORDS
+    return not (opener >= 0 and (text[opener] == "[" or text[opener] == "{" and opener > 0 and text[opener - 1] == "@"))
+
+
 def _in_command_arguments(text: str, mask: list[bool], at: int) -> bool:
     """Whether ``at`` is past the name of a command (not an expression or a keyword's statement), outside parentheses;
     a hashtable's entries (``@{ Name = 'x' }``) and brackets hold no commands."""
@@ -809,4 +819,108 @@ def bareword_quotes(text: str) -> str:
             if expandable is not None:
                 edits.append((s, e, expandable))
         k = e
+    return _apply(text, edits)
+
+
+_BACKTICK_CHARS = {"0": "\0", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def _literal_value(token: str, mask: list[bool], offset: int) -> str:
+    """The value of a generic token read as a command name (not expanded, tokenizer.cs ScanGenericToken): escapes
+    resolved, quotes removed, ``$a`` and ``$(...)`` kept as written."""
+    out = []
+    k = 0
+    n = len(token)
+    while k < n:
+        ch = token[k]
+        if mask[offset + k]:
+            if ch == "`" and k + 1 < n:
+                out.append(_BACKTICK_CHARS.get(token[k + 1], token[k + 1]))
+                k += 2
+                continue
+            out.append(ch)
+            k += 1
+            continue
+        j = k
+        while j < n and not mask[offset + j]:
+            j += 1
+        part = token[k:j]
+        body = part[1:-1] if len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"" else part
+        if part[:1] == "'":
+            out.append(body.replace("''", "'"))
+        else:
+            out.append(re.sub(r"`(.)", lambda m: _BACKTICK_CHARS.get(m.group(1), m.group(1)), body.replace('""', '"')))
+        k = j
+    return "".join(out)
+
+
+def command_name_tokens(text: str) -> str:
+    """A command name written with quotes, escapes or ``$(...)`` inside it (about_Parsing, 5.1: `` `2 `` is the command
+    "2", ``a'$a'`` and ``a"$a"`` the command "a$a", ``a$(2)`` the command "a$(2)": a command name without an invocation
+    operator is not expanded): tree-sitter-pwsh splits such a name or fails on it; it becomes ``&'name'``, which
+    looks the same name up."""
+    if not any(c in text for c in "`'\"") and "$(" not in text:
+        return text
+    mask = code_mask(text)
+    n = len(text)
+    edits: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?m)(?:^|[;{(|])[ \t]*", text):
+        s = m.end()
+        if s >= n or (m.start() < n and text[m.start():m.start() + 1] in ";{(|" and not mask[m.start()]):
+            continue
+        if not mask[s] or text[s] in "$@([-.&'\"\r\n#<{}),;|" or text[s:s + 2] in ("`\n", "`\r") or \
+                text[s] == "`" and text[s + 1:s + 2] in ("", " ", "\t"):
+            continue
+        e = s
+        while e < n:
+            if mask[e] and text[e] == "`" and e + 1 < n:
+                e += 2
+            elif mask[e] and text[e] == "$" and text[e + 1:e + 2] == "(":
+                close = _closing(text, mask, e + 1)
+                if close < 0:
+                    break
+                e = close + 1
+            elif not mask[e]:
+                q = e
+                while q < n and not mask[q]:
+                    q += 1
+                e = q
+            elif text[e] in _TOKEN_END:
+                break
+            else:
+                e += 1
+        token = text[s:e]
+        if not _holds_statements(text, mask, s):
+            continue
+        plain = re.fullmatch(r"[\w.\\:/~*?+-]+", token)
+        if plain or not any(c in token for c in "`'\"") and "$(" not in token:
+            continue
+        if token.split(None, 1)[0].lower() in _KEYWORDS:
+            continue
+        value = _literal_value(token, mask, s)
+        edits.append((s, e, "&'" + value.replace("'", "''") + "'"))
+    return _apply(text, edits)
+
+
+_DOLLAR_SIGN_TOKEN = re.compile(r"(?<![\w$`])\$[-+](?=[ \t\r\n;|)}]|$)", re.M)
+
+
+def dollar_sign_tokens(text: str) -> str:
+    """``$-`` (about_Parsing, 5.1: "$-" is a command in expression mode, the string "$-" in argument mode): a ``$``
+    followed by no variable name is a generic token (tokenizer.cs ScanVariable: "if (!c.IsVariableStart()) ...
+    ScanGenericToken").  tree-sitter-pwsh reads an operator after it; it becomes ``'$-'`` as an argument and
+    ``&'$-'`` where a command stands."""
+    if "$-" not in text and "$+" not in text:
+        return text
+    mask = code_mask(text)
+    edits = []
+    for m in _DOLLAR_SIGN_TOKEN.finditer(text):
+        if not mask[m.start()]:
+            continue
+        before = text[:m.start()].rstrip(" \t")
+        at_statement = (not before or before[-1] in "\n;{(|") and _holds_statements(text, mask, m.start())
+        if at_statement:
+            edits.append((m.start(), m.end(), "&'" + m.group(0) + "'"))
+        elif text[m.start() - 1] in " \t," and _in_command_arguments(text, mask, m.start()):
+            edits.append((m.start(), m.end(), "'" + m.group(0) + "'"))
     return _apply(text, edits)

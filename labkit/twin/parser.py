@@ -21,7 +21,8 @@ import tree_sitter_pwsh
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.grammar_gaps import (bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
-                                      backtick_whitespace, bareword_escapes, bareword_quotes, here_string_headers, string_member_arguments,
+                                      backtick_whitespace, bareword_escapes, bareword_quotes, command_name_tokens,
+                                      dollar_sign_tokens, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
 from labkit.twin import parse_checks, restricted_language
 from labkit.twin.parse_errors import classify, is_incomplete
@@ -51,7 +52,7 @@ def parse(script: str) -> S.Script:
 def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
     text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(here_string_headers(text)))))
-    text = bareword_quotes(bareword_escapes(string_member_arguments(backtick_whitespace(text))))
+    text = bareword_quotes(bareword_escapes(string_member_arguments(command_name_tokens(dollar_sign_tokens(backtick_whitespace(text))))))
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
@@ -1116,7 +1117,9 @@ class _Compiler:
                 raise self.unsupported(c, "an empty '()' argument")
             return values[0] if len(values) == 1 else S.ArrayLiteral(values, line=line, col=col)
         if t == "expandable_bareword":
-            return S.Const(self.text(c), line=line, col=col)
+            # `$a+2`: a variable followed at once by more characters is one expandable argument, "4+2" (about_Parsing,
+            # 5.1, "Examples"; tokenizer.cs ScanVariable goes on with ScanGenericToken in command mode)
+            return self.expandable_bareword(c)
         if t == "concatenated_command_argument":
             return self.concatenated_argument(c)
         if t == "verbatim_command_argument":
@@ -1132,6 +1135,23 @@ class _Compiler:
             name = self.text(inner)[1:]
             return S.Splat(name.lower(), line=line, col=col)
         return self.expr(c)
+
+    def expandable_bareword(self, c: tree_sitter.Node) -> Any:
+        line, col = self.pos(c)
+        parts: list[Any] = []
+        pos = c.start_byte
+        for k in c.named_children:
+            if k.type not in ("variable", "sub_expression"):
+                continue
+            if k.start_byte > pos:
+                parts.append(self.src[pos:k.start_byte].decode("utf-8"))
+            parts.append(self.expr(k))
+            pos = k.end_byte
+        if c.end_byte > pos:
+            parts.append(self.src[pos:c.end_byte].decode("utf-8"))
+        if all(isinstance(p, str) for p in parts):
+            return S.Const("".join(parts), line=line, col=col)
+        return S.ExpandString(parts, line=line, col=col)
 
     def concatenated_argument(self, c: tree_sitter.Node) -> Any:
         """``C:\\$name\\file$n.txt``: a bareword argument holding variables or ``$( )`` is an expandable
