@@ -450,3 +450,11 @@ def test_statement_start_rules_leave_hashtables_and_attributes_alone(st):
 $h = @{ a = "x"; expected='y' }
 f 1; $h.expected"""
     assert out(st, script) == [1, "y"]
+
+
+@pytest.mark.parametrize("text, column", [("$a,$b += 1,2", 1), ("1 = 2", 1), ('"x" = 3', 1), ("$a.Foo() = 1", 1),
+                                          ("$a, 1 = 1,2", 5)])
+def test_an_assignment_to_what_takes_none_is_invalid_left_hand_side(text, column):
+    err = parse_error(text)
+    assert (err.error_id, err.column) == ("InvalidLeftHandSide", column)
+    assert err.text.startswith("The assignment expression is not valid.")

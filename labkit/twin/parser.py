@@ -212,6 +212,12 @@ _WORDS = {
 }
 
 
+def _invalid_left_hand_side(line: int, col: int) -> PSParseError:
+    return PSParseError("The assignment expression is not valid. The input to an assignment operator must be an object that "
+                        "is able to accept assignments, such as a variable or a property.", line, col, "InvalidLeftHandSide",
+                        incomplete=False)
+
+
 def _words(node_type: str) -> str:
     return _WORDS.get(node_type, node_type.replace("_", " "))
 
@@ -866,10 +872,15 @@ class _Compiler:
         elif isinstance(target, S.ArrayLiteral) and op == "=":
             # `$a, $b = 1, 2` (about_Assignment_Operators: assigning multiple variables)
             for item in target.items:
+                if not isinstance(item, (S.Var, S.Member, S.Index, S.Cast, S.Paren)):
+                    raise _invalid_left_hand_side(item.line, item.col)
                 if not isinstance(item, (S.Var, S.Member, S.Index, S.Cast)):
                     raise self.unsupported(kids[0], "assignment to this kind of expression")
-        elif not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
+        elif isinstance(target, S.Paren):
             raise self.unsupported(kids[0], "assignment to this kind of expression")
+        elif not isinstance(target, (S.Var, S.Member, S.Index, S.Cast)):
+            # SemanticChecks.CheckAssignmentTarget (5.1): a constant, a call, `$a, $b += ...` take no assignment
+            raise _invalid_left_hand_side(*self.pos(kids[0]))
         return S.Assign(target, op, value, line=line, col=col)
 
     def chain(self, n: tree_sitter.Node) -> S.Pipeline:
