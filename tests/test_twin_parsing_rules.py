@@ -458,3 +458,9 @@ def test_an_assignment_to_what_takes_none_is_invalid_left_hand_side(text, column
     err = parse_error(text)
     assert (err.error_id, err.column) == ("InvalidLeftHandSide", column)
     assert err.text.startswith("The assignment expression is not valid.")
+
+
+def test_clean_is_no_keyword_in_5_1(st):
+    # the clean block came with PowerShell 7.3: in 5.1 `Clean-State` first in a block is a command
+    assert out(st, 'function Clean-State { "cleaned" }; & { Clean-State }; $f = { clean-state; "x" }; & $f') == \
+        ["cleaned", "cleaned", "x"]

@@ -579,7 +579,18 @@ def _switch_flags(text: str, mask: list[bool]) -> str:
     return _SWITCH_HEAD.sub(flags, text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+_CLEAN_COMMAND = re.compile(r"(?im)(^|[;{])([ \t]*)(clean[\w-]*)(?=[ \t]|;|\r?$)(?![ \t]*\{)")
+
+
+def _clean_commands(text: str, mask: list[bool]) -> str:
+    """``Clean-State`` (or ``clean``) first in a script block: ``clean`` is no keyword in 5.1 (its named block came
+    with PowerShell 7.3), so this is a command; tree-sitter-pwsh reads a clean block there.  The name becomes
+    ``&'Clean-State'``, the same command looked up."""
+    return _CLEAN_COMMAND.sub(lambda m: m.group(1) + m.group(2) + "&'" + m.group(3) + "'" if mask[m.start(3)] else m.group(0),
+                              text)
+
+
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
 
 
