@@ -464,3 +464,8 @@ def test_clean_is_no_keyword_in_5_1(st):
     # the clean block came with PowerShell 7.3: in 5.1 `Clean-State` first in a block is a command
     assert out(st, 'function Clean-State { "cleaned" }; & { Clean-State }; $f = { clean-state; "x" }; & $f') == \
         ["cleaned", "cleaned", "x"]
+
+
+def test_a_braced_variable_followed_by_more_is_one_argument(st):
+    # tokenizer.cs ScanVariable: in command mode `${a}:${b}` is rescanned as one generic token
+    assert out(st, '$a = "x"; $b = "y"; Write-Output ${a}:${b} ${a}.Length ${a}-z') == ["x:y", 1, "x-z"]

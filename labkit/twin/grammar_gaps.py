@@ -935,3 +935,33 @@ def dollar_sign_tokens(text: str) -> str:
         elif text[m.start() - 1] in " \t," and _in_command_arguments(text, mask, m.start()):
             edits.append((m.start(), m.end(), "'" + m.group(0) + "'"))
     return _apply(text, edits)
+
+
+_BRACED_THEN_MORE = re.compile(r"(?<=[ \t,])\$\{[^}\r\n]*\}(?=[^\s.\[;|)}&,(])")
+
+
+def braced_variable_arguments(text: str) -> str:
+    """``Set-Content -Path ${file}:${stream}``: in command mode a braced variable followed at once by more characters
+    (not ``.`` or ``[``) is scanned again as one generic token, an expandable string (tokenizer.cs ScanVariable: "the
+    simple way to get this variable included in the nested tokens is to ... start scanning all over again ... as a
+    generic token"); tree-sitter-pwsh fails on it.  The argument becomes the string ``"${file}:${stream}"``."""
+    if "${" not in text:
+        return text
+    mask = code_mask(text)
+    edits = []
+    for m in _BRACED_THEN_MORE.finditer(text):
+        if not mask[m.start()] or not _in_command_arguments(text, mask, m.start()):
+            continue
+        e = m.end()
+        while e < len(text) and mask[e] and text[e] not in _TOKEN_END and text[e] not in "\"'`":
+            if text[e] == "$" and text[e + 1:e + 2] == "{":
+                close = text.find("}", e)
+                if close < 0:
+                    break
+                e = close + 1
+                continue
+            e += 1
+        if e < len(text) and (not mask[e] or text[e] in "\"'`"):
+            continue          # quotes or escapes in the token: left as they are
+        edits.append((m.start(), e, '"' + text[m.start():e] + '"'))
+    return _apply(text, edits)

@@ -20,7 +20,7 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import (bare_requires, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
+from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
                                       backtick_whitespace, bareword_escapes, bareword_quotes, command_name_tokens,
                                       dollar_sign_tokens, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
@@ -53,6 +53,7 @@ def _parse_cached(script: str) -> S.Script:
     text = normalize_quotes(script) if any(c in script for c in _TYPO_SINGLE) else script
     text = bare_requires(trailing_dot_reals(join_else_lines(normalize_whitespace(here_string_headers(text)))))
     text = bareword_quotes(bareword_escapes(string_member_arguments(command_name_tokens(dollar_sign_tokens(backtick_whitespace(text))))))
+    text = braced_variable_arguments(text)
     src = text.encode("utf-8")
     tree = _PARSER.parse(src)
     root = tree.root_node
