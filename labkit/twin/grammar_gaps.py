@@ -33,6 +33,7 @@ Only used when tree-sitter reports an error; each rewrite keeps the meaning
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 _LABEL = re.compile(r"(?i)(?<![\w$-])(break|continue)([ \t]+)([A-Za-z_]\w*)(?=[ \t]*(?:[;}\r\n#]|$))")
@@ -41,6 +42,12 @@ _BAREWORD = re.compile(r"[A-Za-z_*.][^\s,;|(){}\[\]'\"$@`#]*")
 
 def code_mask(text: str) -> list[bool]:
     """True where a character is code (not inside a string literal or a comment)."""
+    return list(_code_mask(text))
+
+
+@lru_cache(maxsize=16)
+def _code_mask(text: str) -> tuple[bool, ...]:
+    """code_mask's work, kept for the few texts a parse rewrites in turn (each rewrite asks for the mask again)."""
     n = len(text)
     mask = [True] * n
     i = 0
@@ -77,7 +84,7 @@ def code_mask(text: str) -> list[bool]:
             continue
         for k in range(start, min(i, n)):
             mask[k] = False
-    return mask
+    return tuple(mask)
 
 
 def _matching(text: str, mask: list[bool], open_at: int) -> int:
@@ -689,18 +696,25 @@ def bareword_escapes(text: str) -> str:
 
 def _enclosing_bracket(text: str, mask: list[bool], at: int) -> int:
     """Index of the innermost ``{``, ``(`` or ``[`` still open at ``at`` (-1 at the top)."""
-    depth = 0
-    for k in range(at - 1, -1, -1):
+    return _openers(text)[at]
+
+
+@lru_cache(maxsize=16)
+def _openers(text: str) -> tuple[int, ...]:
+    """For each position of ``text``, the innermost bracket open there (code only), -1 at the top."""
+    mask = _code_mask(text)
+    stack: list[int] = []
+    out = []
+    for k, c in enumerate(text):
+        out.append(stack[-1] if stack else -1)
         if not mask[k]:
             continue
-        c = text[k]
-        if c in ")}]":
-            depth += 1
-        elif c in "({[":
-            if depth == 0:
-                return k
-            depth -= 1
-    return -1
+        if c in "({[":
+            stack.append(k)
+        elif c in ")}]" and stack:
+            stack.pop()
+    out.append(stack[-1] if stack else -1)
+    return tuple(out)
 
 
 def _holds_statements(text: str, mask: list[bool], at: int) -> bool:

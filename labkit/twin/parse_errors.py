@@ -316,7 +316,7 @@ def classify(text: str, line: int, col: int, token: str) -> tuple[str, str, int,
     if stmt is not None:
         l, c = _pos(text, stmt[2])
         return stmt[0], stmt[1], l, c
-    m = _SECOND_DEFAULT.search(_shape(code))
+    m = _SECOND_DEFAULT.search(_shape(code)) if code.lower().count("default") > 1 else None
     if m:
         # Parser.SwitchStatementRule: MultipleSwitchDefaultClauses at the second default's condition
         second = [d.start() for d in re.finditer(r"(?i)(?<![\w$-])default(?=\s*\{)", code)]
