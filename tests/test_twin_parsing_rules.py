@@ -469,3 +469,10 @@ def test_clean_is_no_keyword_in_5_1(st):
 def test_a_braced_variable_followed_by_more_is_one_argument(st):
     # tokenizer.cs ScanVariable: in command mode `${a}:${b}` is rescanned as one generic token
     assert out(st, '$a = "x"; $b = "y"; Write-Output ${a}:${b} ${a}.Length ${a}-z') == ["x:y", 1, "x-z"]
+
+
+def test_a_statement_starting_with_a_dash_word_is_a_command(st):
+    # in command mode `-eq` is a parameter token, which Parser.CommandRule takes as the command's name
+    r = ps(st, "( -eq 3)")
+    assert "The term '-eq' is not recognized as the name of a cmdlet" in r.error_text
+    assert out(st, "-not $true; $x = 1; ($x -eq 1)") == [False, True]

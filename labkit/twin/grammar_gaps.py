@@ -597,8 +597,23 @@ def _clean_commands(text: str, mask: list[bool]) -> str:
                               text)
 
 
+_DASH_STATEMENT = re.compile(r"(?im)(^|[;{(|])([ \t]*)(-[A-Za-z_][\w-]*)(?=[ \t]|;|\)|\r?$)")
+_UNARY_DASH = frozenset({"-not", "-bnot", "-split", "-isplit", "-csplit", "-join"})
+
+
+def _dash_command_names(text: str, mask: list[bool]) -> str:
+    """``( -eq 3)``: a statement that starts with ``-word`` (not a unary operator) is a command of that name to 5.1
+    (in command mode the tokenizer reads a parameter token, and Parser.CommandRule takes it as the command name);
+    tree-sitter-pwsh fails on it.  The name becomes ``&'-eq'``."""
+    def sub(m: re.Match[str]) -> str:
+        if not mask[m.start(3)] or m.group(3).lower() in _UNARY_DASH:
+            return m.group(0)
+        return m.group(1) + m.group(2) + "&'" + m.group(3) + "'"
+    return _DASH_STATEMENT.sub(sub, text)
+
+
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
-                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments]
+                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:
