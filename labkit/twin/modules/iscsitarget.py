@@ -20,6 +20,7 @@ from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.remote_hosts import remote_host
 from labkit.twin.world import Disk, Host, LunMapping, Target, VirtualDisk, World
 
 INITIATOR_ID = re.compile(r"^(IQN|IPAddress|IPv6Address|MACAddress|DNSName):(.+)$", re.IGNORECASE)
@@ -31,8 +32,7 @@ def target_iqn(server: Host, name: str) -> str:
 
 def _server(ctx: Any, cmdlet_name: str, args: dict[str, Any]) -> Host:
     me = require_module(ctx, cmdlet_name, "IscsiTarget")
-    name = args.get("ComputerName")
-    host = ctx.world.host(str(name)) if name and str(name) not in (".", "localhost") else me
+    host = remote_host(ctx, args.get("ComputerName")) if args.get("ComputerName") else me
     if not host.installed("FS-iSCSITarget-Server"):
         raise CmdletError(
             f"{cmdlet_name} : The WS-Management service cannot process the request: the iSCSI Target Server role service "

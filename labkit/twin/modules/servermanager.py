@@ -15,6 +15,7 @@ from labkit.twin.errors import CmdletError
 from labkit.twin.events import emit
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.remote_hosts import remote_host
 from labkit.twin.world import Host, World
 
 # name -> (display name, needs a restart, management tools that -IncludeManagementTools adds)
@@ -131,7 +132,7 @@ def _names(value: Any) -> list[str]:
 
 @cmdlet("Get-WindowsFeature", honours={"Name", "ComputerName"})
 def get_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = ctx.world.host(args.get("ComputerName") or ctx.host)
+    host = remote_host(ctx, args.get("ComputerName"))
     wanted = _names(args.get("Name"))
     if not wanted:
         return [feature_object(host, f) for f in FEATURES]
@@ -171,7 +172,7 @@ def _clustered(world: World, vm: str) -> bool:
 
 @cmdlet("Install-WindowsFeature", honours={"Name", "IncludeManagementTools", "Restart", "ComputerName", "Confirm"})
 def install_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = ctx.world.host(args.get("ComputerName") or ctx.host)
+    host = remote_host(ctx, args.get("ComputerName"))
     names = _names(args.get("Name"))
     if not names:
         raise CmdletError("Cannot validate argument on parameter 'Name'. The argument is null or empty.", "InvalidData", "ParameterArgumentValidationError")
