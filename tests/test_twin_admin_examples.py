@@ -77,3 +77,24 @@ def test_get_windowsfeature_on_another_computer(lab: Path) -> None:
     # over WinRM without delegation, the second hop is refused as on Windows (labkit/twin/logon.py)
     r = q(lab, "Get-WindowsFeature -ComputerName STORAGE01", logon="ntlm")
     assert [e.message for e in r.errors] == ["Access is denied."]
+
+
+# -- Storage and iSCSI: a disk and the session it is reached through ----------------------------------------
+
+def test_iscsi_disks_piped_to_get_iscsisession_give_their_sessions(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/storage/get-disk?view=windowsserver2022-ps
+    # Example 4: "gets all disks attached via the iSCSI bus ... passes the Disk objects in the pipeline to the
+    # Get-IscsiSession cmdlet, which gets the associated iSCSI sessions" (-Disk was refused as not emulated).
+    example = 'Get-Disk | Where-Object -FilterScript {$_.BusType -Eq "iSCSI"} |\nGet-IscsiSession | Format-Table'
+    text = "\n".join(out(lab, example))
+    assert "iqn.1991-05.com.microsoft:clusternode-1.lab.local" in text
+    # one session per disk piped in (each input object is its own query), every one the node's session to the target
+    iscsi_disks = out(lab, '@(Get-Disk | Where-Object BusType -Eq "iSCSI").Count')
+    assert out(lab, '@(Get-Disk | Where-Object BusType -Eq "iSCSI" | Get-IscsiSession).Count') == iscsi_disks == ["2"]
+    assert out(lab, 'Get-Disk | Where-Object BusType -Eq "iSCSI" | Get-IscsiSession | ForEach-Object TargetNodeAddress | '
+                    'Sort-Object -Unique') == out(lab, "(Get-IscsiTarget).NodeAddress")
+    # the OS disk is reached through no session
+    assert out(lab, "@(Get-Disk -Number 0 | Get-IscsiSession).Count") == ["0"]
+    # and back: a session piped to Get-Disk gives the disks of its target's LUNs
+    assert out(lab, "Get-IscsiSession | Get-Disk | ForEach-Object Number") == \
+        out(lab, 'Get-Disk | Where-Object BusType -Eq "iSCSI" | ForEach-Object Number')
