@@ -98,3 +98,20 @@ def test_iscsi_disks_piped_to_get_iscsisession_give_their_sessions(lab: Path) ->
     # and back: a session piped to Get-Disk gives the disks of its target's LUNs
     assert out(lab, "Get-IscsiSession | Get-Disk | ForEach-Object Number") == \
         out(lab, 'Get-Disk | Where-Object BusType -Eq "iSCSI" | ForEach-Object Number')
+
+
+# -- FailoverClusters ----------------------------------------------------------------------------------------
+
+def test_vms_piped_to_add_clustervirtualmachinerole_become_roles(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/add-clustervirtualmachinerole?view=windowsserver2022-ps
+    # Example 3: "Get-VM -Name *print* | Add-ClusterVirtualMachineRole" makes every VM whose name contains print a
+    # clustered role (the piped VM's VMId was refused as not emulated).
+    out(lab, r"New-VM -Name print-VM1 -MemoryStartupBytes 512MB -Path C:\ClusterStorage\Volume1 -NoVHD | Out-Null")
+    assert out(lab, "Get-VM -Name *print* | Add-ClusterVirtualMachineRole | ForEach-Object { $_.Name, $_.OwnerNode.Name, $_.GroupType }") == \
+        ["print-VM1", N1, "VirtualMachine"]
+    assert out(lab, "Get-ClusterGroup print-VM1 | Get-ClusterResource | ForEach-Object { $_.ResourceType.Name } | Sort-Object") == \
+        ["Virtual Machine", "Virtual Machine Configuration"]
+    # -VMId alone names the VM too; the lab's HA-VM01 is a role already: Windows' refusal, not a second role
+    r = q(lab, "Add-ClusterVirtualMachineRole -VMId (Get-VM HA-VM01).VMId")
+    assert [e.message for e in r.errors] == ["The virtual machine 'HA-VM01' is already a clustered role of cluster HVCLUSTER."]
+    assert out(lab, "@(Get-ClusterGroup | Where-Object GroupType -Eq VirtualMachine).Count") == ["2"]

@@ -982,13 +982,16 @@ def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
     return [group_object(ctx.world, c, g) for g in by_name(gs, lambda g: g.name)]
 
 
-@cmdlet("Add-ClusterVirtualMachineRole", honours={"VMName", "VirtualMachine", "Name", "Cluster", "InputObject"})
+@cmdlet("Add-ClusterVirtualMachineRole", honours={"VMName", "VirtualMachine", "Name", "Cluster", "InputObject", "VMId"})
 def add_cluster_virtual_machine_role(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Add-ClusterVirtualMachineRole")
     objs = [o for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)]
     name = str(args.get("VMName") or args.get("VirtualMachine") or (objs[0].get("Name") if objs else ""))
-    vm = world.vm(name)
+    # Get-VM | Add-ClusterVirtualMachineRole binds the VM's VMId by property name (the page's Example 3)
+    by_id = _vm_by_id(world, args["VMId"]) if "VMId" in args and not args.get("VMName") and not args.get("VirtualMachine") else None
+    vm = by_id or world.vm(name)
+    name = name or str(args.get("VMId", ""))
     if vm is None or c.node(vm.host) is None:
         raise CmdletError(f"The virtual machine '{name}' was not found on any node of cluster {c.name} (Get-VM on each node lists them).", "ObjectNotFound", "VirtualMachineNotFound", name)
     if c.group(vm.name) is not None:
