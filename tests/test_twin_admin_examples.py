@@ -115,3 +115,29 @@ def test_vms_piped_to_add_clustervirtualmachinerole_become_roles(lab: Path) -> N
     r = q(lab, "Add-ClusterVirtualMachineRole -VMId (Get-VM HA-VM01).VMId")
     assert [e.message for e in r.errors] == ["The virtual machine 'HA-VM01' is already a clustered role of cluster HVCLUSTER."]
     assert out(lab, "@(Get-ClusterGroup | Where-Object GroupType -Eq VirtualMachine).Count") == ["2"]
+
+
+def test_test_cluster_refuses_a_windows_test_it_does_not_run(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/test-cluster?view=windowsserver2022-ps
+    # Example 7: 'Test-Cluster -Include "List System Drivers","List Unsigned Drivers"' runs those two tests on Windows;
+    # the twin does not run them and says so (it said the test was "not known", which Windows never says of it).
+    r = q(lab, 'Test-Cluster -Include "List System Drivers","List Unsigned Drivers"')
+    assert len(r.errors) == 1 and r.errors[0].category == "NotImplemented"
+    assert "'List System Drivers'" in r.errors[0].message and "not emulated by the labkit twin" in r.errors[0].message
+    # a test the twin runs still runs (Example 6), and a name that is no test keeps its own error
+    assert out(lab, 'Test-Cluster -Include "List Potential Cluster Disks" | ForEach-Object Extension') == [".htm"]
+    assert q(lab, 'Test-Cluster -Include "Foo"').errors[0].category == "InvalidArgument"
+
+
+# -- Hyper-V -------------------------------------------------------------------------------------------------
+
+def test_get_vmharddiskdrive_by_controller_number_and_location(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmharddiskdrive?view=windowsserver2022-ps
+    # Example 2: "Get-VM -Name TestVM | Get-VMHardDiskDrive -ControllerType IDE -ControllerNumber 1" gets the drives
+    # on IDE controller 1 (-ControllerNumber was refused as not emulated). The lab's VM is generation 2: its one
+    # drive sits on SCSI controller 0 at location 0, so the page's IDE 1 gives nothing.
+    assert out(lab, "Get-VM -Name HA-VM01 | Get-VMHardDiskDrive -ControllerType IDE -ControllerNumber 1") == []
+    assert out(lab, "Get-VM -Name HA-VM01 | Get-VMHardDiskDrive -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 0 | "
+                    "ForEach-Object Path") == [r"C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx"]
+    assert out(lab, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerNumber 1).Count") == ["0"]
+    assert out(lab, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerLocation 1).Count") == ["0"]

@@ -642,12 +642,18 @@ def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return out
 
 
-@cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ComputerName"})
+@cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ControllerNumber", "ControllerLocation", "ComputerName"})
 def get_vm_hard_disk_drive(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMHardDiskDrive")
     out = [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
     if "ControllerType" in args:
         out = [o for o in out if str(o.get("ControllerType")).lower() == str(args["ControllerType"]).lower()]
+    # "-ControllerNumber: the number of the controller of the hard disk drives to be retrieved", -ControllerLocation
+    # its location on the controller (Example 2 of
+    # https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmharddiskdrive?view=windowsserver2022-ps)
+    for key in ("ControllerNumber", "ControllerLocation"):
+        if key in args:
+            out = [o for o in out if int(o.get(key)) == int(args[key])]
     return out
 
 
