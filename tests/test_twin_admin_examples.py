@@ -141,3 +141,36 @@ def test_get_vmharddiskdrive_by_controller_number_and_location(lab: Path) -> Non
                     "ForEach-Object Path") == [r"C:\ClusterStorage\Volume1\VHDs\HA-VM01.vhdx"]
     assert out(lab, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerNumber 1).Count") == ["0"]
     assert out(lab, "@(Get-VMHardDiskDrive -VMName HA-VM01 -ControllerLocation 1).Count") == ["0"]
+
+
+def test_maximum_parallel_migrations_is_a_cluster_property_the_nodes_inherit(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps
+    # Example 7: "(Get-Cluster).MaximumParallelMigrations = 2 ... limiting the number of live migrations that a cluster
+    # node can participate in. Both existing and new cluster nodes inherit this value ... Setting the cluster property
+    # overrides any values configured using the Set-VMHost command." (the twin said the property could not be found)
+    # Its default is 1 ("New Cluster-Wide Control For Virtual Machine Live Migrations", Microsoft's failover
+    # clustering blog, which reads the nodes back with Get-VMHost -ComputerName <name1>,<name2> | FT Name,
+    # MaximumVirtualMachineMigrations).
+    assert out(lab, "(Get-Cluster).MaximumParallelMigrations") == ["1"]
+    out(lab, "Set-VMHost -MaximumVirtualMachineMigrations 5")
+    assert out(lab, "(Get-Cluster).MaximumParallelMigrations = 2") == []
+    assert out(lab, "(Get-Cluster).MaximumParallelMigrations") == ["2"]
+    assert out(lab, f"Get-VMHost -ComputerName {N1},{N2} | ForEach-Object {{ '{{0}} {{1}}' -f $_.Name, $_.MaximumVirtualMachineMigrations }}") == \
+        [f"{N1} 2", f"{N2} 2"]
+    assert out(lab, "(Get-Cluster).MaximumParallelMigrations.GetType().Name") == ["UInt32"]
+
+
+def test_get_vm_and_get_vmhost_on_several_computers(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm?view=windowsserver2022-ps
+    # -ComputerName "Specifies one or more Hyper-V hosts from which virtual machines are to be retrieved" (String[]);
+    # the twin used the first name only. Example 2 on both nodes: the running VMs wherever they run.
+    owner = out(lab, "(Get-ClusterGroup HA-VM01).OwnerNode.Name")[0]
+    assert out(lab, f"Get-VM -ComputerName {N1},{N2} | Where-Object {{$_.State -eq 'Running'}} | ForEach-Object {{ $_.Name + ' ' + $_.ComputerName }}") == \
+        [f"HA-VM01 {owner}"]
+    assert out(lab, f"Get-VMHost -ComputerName {N2},{N1} | ForEach-Object Name") == [N2, N1]
+    r = q(lab, f"Get-VM -ComputerName {N1},{N2} -Name HA-VM01,NoSuchVM | ForEach-Object Name")
+    assert r.text.split() == ["HA-VM01"]
+    assert [e.message for e in r.errors] == ['Hyper-V was unable to find a virtual machine with name "NoSuchVM".']
+    # the other Hyper-V cmdlets refuse several computers rather than answer for the first one only
+    r = q(lab, f"Get-VMSwitch -ComputerName {N1},{N2}")
+    assert r.errors and r.errors[0].category == "NotImplemented"

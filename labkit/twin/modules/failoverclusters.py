@@ -36,7 +36,7 @@ from typing import Any, Iterable
 from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
-from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
+from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_2022_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
                                         NETWORK_WRITABLE, NODE_WRITABLE, RESOURCE_DEFAULTS, RESOURCE_WRITABLE, by_name, select_named,
                                         setter, in_order, uint32_numbers, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
 from labkit.twin.dotnet_values import UInt32Value
@@ -249,12 +249,13 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
         in_order({"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
          "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, **CLUSTER_DEFAULTS,
-         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS), **c.common},
+         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS),
+         **(CLUSTER_2022_DEFAULTS if world is not None and world.hosts[0].os_version == "2022" else {}), **c.common},
                  CLUSTER_ORDER),
         display=["Name"], tostring=c.name,
     )
     # (Get-Cluster).Name = 'NEW' renames the cluster on Windows: not emulated
-    write = setter(lambda: obj, c.common, CLUSTER_WRITABLE, refused=frozenset({"Name"}))
+    write = setter(lambda: obj, c.common, CLUSTER_WRITABLE, refused=frozenset({"Name"}), after=lambda key, v: _cluster_written(world, c, key, v))
 
     def write_cluster(name: str, value: Any) -> None:
         if name.lower() == "enablesharedvolumes":
@@ -264,6 +265,14 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
 
     obj.setter = write_cluster
     return obj
+
+
+def _cluster_written(world: World | None, c: Cluster, key: str, value: Any) -> None:
+    """What a cluster property reaches beyond the cluster: MaximumParallelMigrations becomes every node's Hyper-V
+    MaximumVirtualMachineMigrations (labkit/twin/cluster_common.py, CLUSTER_2022_DEFAULTS)."""
+    if key == "MaximumParallelMigrations" and world is not None:
+        for n in c.nodes:
+            world.host(n.name).vmhost.maximum_migrations = int(value)
 
 
 def quorum_type(world: World, c: Cluster) -> str:

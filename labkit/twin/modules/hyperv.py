@@ -206,19 +206,32 @@ def vmhost_object(world: World, host: Host) -> PSObject:
 # -- helpers ------------------------------------------------------------------------
 
 def _target_host(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Host:
+    names = [str(n) for n in as_list(args.get("ComputerName"))]
+    if len(names) > 1:
+        # -ComputerName is String[]: only Get-VM and Get-VMHost go through several computers (_target_hosts)
+        raise NotEmulated(cmdlet_name, f"-ComputerName with several computers ({', '.join(names)})")
+    return _target_hosts(ctx, args, cmdlet_name)[0]
+
+
+def _target_hosts(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> list[Host]:
+    """The Hyper-V hosts -ComputerName names, in its order (the session's own host without it)."""
     me = require_hyperv(ctx, cmdlet_name)
     names = [str(n) for n in as_list(args.get("ComputerName"))]
-    if not names or names[0] in (".", "localhost"):
-        return me
-    host = lab_host(ctx, names[0]) if is_other_host(ctx, names[0]) else me   # a name, an FQDN or an address
-    if host is None:
-        raise CmdletError(f"The computer '{names[0]}' could not be resolved: it is not a host of the lab.", "ObjectNotFound", "", names[0])
-    require_reach(ctx, names[0], "hyperv")  # the double hop: labkit/twin/logon.py
-    if not host.running:
-        raise CmdletError(f"The operation on computer '{names[0]}' failed: The WinRM client cannot process the request (the computer is not running).", "ConnectionError", "", names[0])
-    if not host.installed("Hyper-V"):
-        raise CmdletError(f"Hyper-V is not installed on computer '{host.name}'.", "ObjectNotFound", "", host.name)
-    return host
+    hosts: list[Host] = []
+    for name in names or ["."]:
+        if name in (".", "localhost"):
+            hosts.append(me)
+            continue
+        host = lab_host(ctx, name) if is_other_host(ctx, name) else me   # a name, an FQDN or an address
+        if host is None:
+            raise CmdletError(f"The computer '{name}' could not be resolved: it is not a host of the lab.", "ObjectNotFound", "", name)
+        require_reach(ctx, name, "hyperv")  # the double hop: labkit/twin/logon.py
+        if not host.running:
+            raise CmdletError(f"The operation on computer '{name}' failed: The WinRM client cannot process the request (the computer is not running).", "ConnectionError", "", name)
+        if not host.installed("Hyper-V"):
+            raise CmdletError(f"Hyper-V is not installed on computer '{host.name}'.", "ObjectNotFound", "", host.name)
+        hosts.append(host)
+    return hosts
 
 
 def vms_on(world: World, host: Host) -> list[VM]:
@@ -393,8 +406,9 @@ def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Get-VMHost", honours={"ComputerName"})
 def get_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMHost")
-    return [vmhost_object(ctx.world, host)]
+    # one VMHost per computer -ComputerName names ("Get-VMHost -ComputerName <name1>,<name2>,<name3> | FT Name,
+    # MaximumVirtualMachineMigrations", https://techcommunity.microsoft.com/t5/failover-clustering/new-cluster-wide-control-for-virtual-machine-live-migrations-in/ba-p/3709680)
+    return [vmhost_object(ctx.world, host) for host in _target_hosts(ctx, args, "Get-VMHost")]
 
 
 @cmdlet("Set-VMHost", honours={"VirtualMachinePath", "VirtualHardDiskPath", "VirtualMachineMigrationPerformanceOption", "VirtualMachineMigrationAuthenticationType",
@@ -474,10 +488,22 @@ def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 @cmdlet("Get-VM", honours={"Name", "Id", "ComputerName", "ClusterObject"})
 def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VM")
+    hosts = _target_hosts(ctx, args, "Get-VM")
     if "ClusterObject" in args:
         return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
-    vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
+    if len(hosts) == 1:
+        vms = select_vms(ctx, hosts[0], {"Name": args["Name"]} if "Name" in args else {}, None)
+    else:
+        # Get-VM -ComputerName A,B: the VMs of each computer in turn; a name found on none of them is the error
+        vms = [v for h in hosts for v in vms_on(ctx.world, h)]
+        if "Name" in args:
+            chosen: list[VM] = []
+            for n in (str(x) for x in as_list(args["Name"])):
+                hits = [v for v in vms if fnmatch.fnmatch(v.name.lower(), n.lower())]
+                if not hits and not any(c in n for c in "*?["):
+                    ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
+                chosen += [v for v in hits if v not in chosen]
+            vms = [v for v in vms if v in chosen]
     if "Id" in args:
         wanted = str(args["Id"]).lower().strip("{}")
         vms = [v for v in vms if v.id.lower() == wanted]
