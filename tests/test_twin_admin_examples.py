@@ -174,3 +174,24 @@ def test_get_vm_and_get_vmhost_on_several_computers(lab: Path) -> None:
     # the other Hyper-V cmdlets refuse several computers rather than answer for the first one only
     r = q(lab, f"Get-VMSwitch -ComputerName {N1},{N2}")
     assert r.errors and r.errors[0].category == "NotImplemented"
+
+
+# -- NetTCPIP ------------------------------------------------------------------------------------------------
+
+def test_ip_address_lifetimes_are_timespans(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/get-netipaddress?view=windowsserver2022-ps
+    # Example 5 filters on ValidLifetime as a TimeSpan: "-Lt ([TimeSpan]::FromDays(1))" (less than a day) and
+    # "-Eq ([TimeSpan]::MaxValue)" ("an Infinite ValidLifetime"). The lab's addresses are static: none expires
+    # within a day, every one never expires. (ValidLifetime was the view's text, a string, and [TimeSpan]::MaxValue
+    # was refused.)
+    example = ("Get-NetIPAddress | Where-Object -FilterScript { $_.ValidLifetime -Lt ([TimeSpan]::FromDays(1)) }\n"
+               "Get-NetIPAddress | Where-Object -FilterScript { $_.ValidLifetime -Eq ([TimeSpan]::MaxValue) } | ForEach-Object IPAddress")
+    assert out(lab, example) == out(lab, "Get-NetIPAddress | ForEach-Object IPAddress")
+    assert out(lab, "(Get-NetIPAddress -IPAddress 10.0.40.31).ValidLifetime.GetType().FullName") == ["System.TimeSpan"]
+    # the default list view prints the never-expiring lifetime as Windows' format file does; Format-List * the value
+    assert "ValidLifetime     : Infinite ([TimeSpan]::MaxValue)" in out(lab, "Get-NetIPAddress -IPAddress 10.0.40.31")
+    assert out(lab, "Get-NetIPAddress -IPAddress 10.0.40.31 | Format-List -Property ValidLifetime") == \
+        ["ValidLifetime : 10675199.02:48:05.4775807"]
+    # TimeSpan.MaxValue itself, to the tick (https://learn.microsoft.com/en-us/dotnet/api/system.timespan.maxvalue)
+    assert out(lab, "[TimeSpan]::MaxValue.Ticks; [TimeSpan]::MinValue.Ticks; [string][TimeSpan]::MaxValue") == \
+        ["9223372036854775807", "-9223372036854775808", "10675199.02:48:05.4775807"]

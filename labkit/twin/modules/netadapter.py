@@ -17,6 +17,7 @@ from labkit.twin.cim_query import Filter, cim_query, given
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX
 from labkit.twin.values import as_list
 from labkit.twin.world import BINDINGS, Adapter, Host, IPAddr
 
@@ -196,8 +197,8 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
             "PrefixOrigin": PSEnum("PrefixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
             "SuffixOrigin": PSEnum("SuffixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
             "AddressState": PSEnum("AddressState", *state),
-            "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
-            "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)",
+            "ValidLifetime": TIMESPAN_MAX,
+            "PreferredLifetime": TIMESPAN_MAX,
             "SkipAsSource": skip_as_source,
             "PolicyStore": store,
             "ifIndex": a.if_index if a else 1,      # the module's alias properties (ifIndex, ifAlias)
@@ -223,8 +224,8 @@ def _ipv6_object(alias: str, index: int, address: str, prefix: int, origin: tupl
          "Type": PSEnum("Type", "Unicast", 1), "PrefixLength": prefix,
          "PrefixOrigin": PSEnum("PrefixOrigin", origin[0], IP_ENUMS["PrefixOrigin"][origin[0]]),
          "SuffixOrigin": PSEnum("SuffixOrigin", origin[1], IP_ENUMS["SuffixOrigin"][origin[1]]),
-         "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
-         "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)", "SkipAsSource": False, "PolicyStore": "ActiveStore",
+         "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": TIMESPAN_MAX,
+         "PreferredLifetime": TIMESPAN_MAX, "SkipAsSource": False, "PolicyStore": "ActiveStore",
          "ifIndex": index, "ifAlias": alias, **_ip_keys(address, index)},
         display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
     )
