@@ -195,3 +195,17 @@ def test_ip_address_lifetimes_are_timespans(lab: Path) -> None:
     # TimeSpan.MaxValue itself, to the tick (https://learn.microsoft.com/en-us/dotnet/api/system.timespan.maxvalue)
     assert out(lab, "[TimeSpan]::MaxValue.Ticks; [TimeSpan]::MinValue.Ticks; [string][TimeSpan]::MaxValue") == \
         ["9223372036854775807", "-9223372036854775808", "10675199.02:48:05.4775807"]
+
+
+# -- CimCmdlets ----------------------------------------------------------------------------------------------
+
+def test_get_ciminstance_refuses_a_windows_class_it_does_not_model(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/cimcmdlets/get-ciminstance?view=powershell-5.1
+    # Example 1: "Get-CimInstance -ClassName Win32_Process" gets the processes; the twin does not model that class and
+    # says so (it answered "Invalid class", which Windows says only of a class that does not exist).
+    r = q(lab, "Get-CimInstance -ClassName Win32_Process")
+    assert len(r.errors) == 1 and r.errors[0].category == "NotImplemented"
+    assert "'Win32_Process'" in r.errors[0].message and "not emulated" in r.errors[0].message
+    assert q(lab, "Get-CimInstance -ClassName NoSuchClass").errors[0].message.startswith("Invalid class")
+    # Example 7's class on the lab's nodes
+    assert out(lab, f"Get-CimInstance -ClassName Win32_ComputerSystem -ComputerName {N1},{N2} | ForEach-Object Name") == [N1, N2]
