@@ -209,3 +209,21 @@ def test_get_ciminstance_refuses_a_windows_class_it_does_not_model(lab: Path) ->
     assert q(lab, "Get-CimInstance -ClassName NoSuchClass").errors[0].message.startswith("Invalid class")
     # Example 7's class on the lab's nodes
     assert out(lab, f"Get-CimInstance -ClassName Win32_ComputerSystem -ComputerName {N1},{N2} | ForEach-Object Name") == [N1, N2]
+
+
+# -- ServerManager -------------------------------------------------------------------------------------------
+
+def test_get_windowsfeature_says_its_list_is_the_twins(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/servermanager/get-windowsfeature?view=windowsserver2022-ps
+    # Example 3: "Get-WindowsFeature -Name AD*, Web*" gets the features whose names start with AD or Web: Windows
+    # Server has the Web Server role (Web-*) and AD roles the twin does not model; it listed its own silently.
+    r = q(lab, "Get-WindowsFeature -Name AD*, Web* | ForEach-Object Name")
+    assert not r.errors and r.text.split() == ["AD-Domain-Services"]
+    assert len(r.warnings) == 1 and "models 14 of Windows Server's roles" in r.warnings[0]
+    # Example 5 of Install-WindowsFeature and a role the twin lacks, named: refused, not "nothing" / "not valid"
+    for script in ("Get-WindowsFeature -Name Web-Server", "Install-WindowsFeature -Name Web-Server"):
+        r = q(lab, script)
+        assert len(r.errors) == 1 and r.errors[0].category == "NotImplemented" and "'Web-Server'" in r.errors[0].message
+    # a modelled feature by name answers without a warning
+    r = q(lab, "(Get-WindowsFeature -Name Failover-Clustering).InstallState")
+    assert r.text.split() == ["Installed"] and not r.warnings and not r.errors
