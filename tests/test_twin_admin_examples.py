@@ -227,3 +227,14 @@ def test_get_windowsfeature_says_its_list_is_the_twins(lab: Path) -> None:
     # a modelled feature by name answers without a warning
     r = q(lab, "(Get-WindowsFeature -Name Failover-Clustering).InstallState")
     assert r.text.split() == ["Installed"] and not r.warnings and not r.errors
+
+
+def test_add_vmmigrationnetwork_refuses_ipv6_rather_than_calling_it_invalid(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/hyper-v/add-vmmigrationnetwork?view=windowsserver2022-ps
+    # Example 3: "Add-VMMigrationNetwork 2001:836c:6456:1c99::/32" adds an IPv6 migration network; the twin does not
+    # model one and says so (it said the subnet was "not valid"). Examples 1 and 2 add IPv4 ones.
+    r = q(lab, "Add-VMMigrationNetwork 2001:836c:6456:1c99::/32")
+    assert len(r.errors) == 1 and r.errors[0].category == "NotImplemented" and "IPv6" in r.errors[0].message
+    out(lab, "Add-VMMigrationNetwork 192.168.10.0/24")
+    assert "192.168.10.0/24" in out(lab, "Get-VMMigrationNetwork | ForEach-Object Subnet")
+    assert q(lab, "Add-VMMigrationNetwork not-a-subnet").errors[0].category == "InvalidArgument"

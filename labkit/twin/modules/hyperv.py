@@ -467,7 +467,14 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
     try:
         net = ipaddress.IPv4Network(subnet, strict=False)
     except ValueError:
-        raise CmdletError(f"The subnet '{subnet}' is not valid: write it like 10.0.30.0/24.", "InvalidArgument", "InvalidParameter", subnet) from None
+        try:
+            ipaddress.IPv6Network(subnet, strict=False)
+        except ValueError:
+            raise CmdletError(f"The subnet '{subnet}' is not valid: write it like 10.0.30.0/24.", "InvalidArgument", "InvalidParameter", subnet) from None
+        # an IPv6 subnet is a migration network on Windows (the page's Examples 3 and 4, 2001:836c:6456:1c99::/32,
+        # https://learn.microsoft.com/en-us/powershell/module/hyper-v/add-vmmigrationnetwork?view=windowsserver2022-ps);
+        # the twin's lab migrates over IPv4
+        raise NotEmulated("Add-VMMigrationNetwork", f"the IPv6 subnet '{subnet}'") from None
     text = str(net)
     if text not in host.vmhost.migration_networks:
         host.vmhost.migration_networks.append(text)
