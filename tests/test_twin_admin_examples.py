@@ -238,3 +238,19 @@ def test_add_vmmigrationnetwork_refuses_ipv6_rather_than_calling_it_invalid(lab:
     out(lab, "Add-VMMigrationNetwork 192.168.10.0/24")
     assert "192.168.10.0/24" in out(lab, "Get-VMMigrationNetwork | ForEach-Object Subnet")
     assert q(lab, "Add-VMMigrationNetwork not-a-subnet").errors[0].category == "InvalidArgument"
+
+
+def test_a_cluster_object_a_cmdlet_does_not_take_is_refused_not_ignored(lab: Path) -> None:
+    # Get-ClusterGroup -InputObject: "the cluster or cluster node on which to enumerate the clustered roles"
+    # (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-clustergroup?view=windowsserver2022-ps,
+    # Example 3 pipes a node). A resource piped in was ignored and every role of the cluster listed.
+    r = q(lab, 'Get-ClusterResource -Name "Cluster Disk 2" | Get-ClusterGroup')
+    assert r.text.strip() == "" and len(r.errors) == 1 and r.errors[0].category == "NotImplemented"
+    assert "ClusterResource" in r.errors[0].message
+    # what the pages name still works: the cluster, a node, a group
+    assert out(lab, "Get-Cluster | Get-ClusterGroup | ForEach-Object Name") == ["Available Storage", "Cluster Group", "HA-VM01"]
+    assert out(lab, "Get-ClusterGroup HA-VM01 | Get-ClusterResource | ForEach-Object Name") == \
+        ["Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
+    assert out(lab, "Get-Cluster | Get-ClusterNode | ForEach-Object Name") == [N1, N2]
+    # Get-ClusterNode takes the cluster only ("the cluster on which to enumerate cluster nodes")
+    assert q(lab, "Get-VM | Get-ClusterNode").errors[0].category == "NotImplemented"

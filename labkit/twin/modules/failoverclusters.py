@@ -41,6 +41,7 @@ from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_2022_DEFA
                                         setter, in_order, uint32_numbers, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
 from labkit.twin.dotnet_values import UInt32Value
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
+from labkit.twin.cluster_inputs import check_input
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import Event, emit, on
 from labkit.twin.logon import require_reach
@@ -760,6 +761,7 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 @cmdlet("Get-ClusterNode", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterNode")
+    check_input("Get-ClusterNode", args, input, ("Cluster",))
     nodes = list(c.nodes)
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -772,6 +774,7 @@ def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
 @cmdlet("Get-ClusterNetwork", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterNetwork")
+    check_input("Get-ClusterNetwork", args, input, ("Cluster",))
     nets = list(c.networks)
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -894,6 +897,7 @@ def get_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 @cmdlet("Get-ClusterResource", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_resource(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterResource")
+    check_input("Get-ClusterResource", args, input, ("Cluster", "ClusterNode", "ClusterGroup"))
     rs = list(c.resources)
     obj = args.get("InputObject") or input
     if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterGroup"):
@@ -950,6 +954,7 @@ def add_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Ite
 @cmdlet("Get-ClusterSharedVolume", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterSharedVolume")
+    check_input("Get-ClusterSharedVolume", args, input, ("Cluster",))
     rs = c.csvs()
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -977,6 +982,7 @@ def _groups(ctx: Any, c: Cluster, args: dict[str, Any], input: Any, *, key: str 
 @cmdlet("Get-ClusterGroup", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterGroup")
+    check_input("Get-ClusterGroup", args, input, ("Cluster", "ClusterNode"))
     gs = list(c.groups)
     if "Name" in args:
         gs, missing = select_named(gs, [str(n) for n in as_list(args["Name"])], lambda g: g.name)
