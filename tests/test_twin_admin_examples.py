@@ -254,3 +254,16 @@ def test_a_cluster_object_a_cmdlet_does_not_take_is_refused_not_ignored(lab: Pat
     assert out(lab, "Get-Cluster | Get-ClusterNode | ForEach-Object Name") == [N1, N2]
     # Get-ClusterNode takes the cluster only ("the cluster on which to enumerate cluster nodes")
     assert q(lab, "Get-VM | Get-ClusterNode").errors[0].category == "NotImplemented"
+
+
+def test_a_volume_piped_to_get_partition_gives_its_partition(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/storage/get-partition?view=windowsserver2022-ps
+    # -Volume "Accepts a Volume object as input" (ByVolume, from the pipeline); it was refused as not emulated.
+    # Example 3 gets the partition of drive C by -DriveLetter: through its volume it is the same one.
+    assert out(lab, "Get-Volume -DriveLetter C | Get-Partition | ForEach-Object { '{0} {1}' -f $_.DiskNumber, $_.PartitionNumber }") == \
+        out(lab, "Get-Partition -DriveLetter C | ForEach-Object { '{0} {1}' -f $_.DiskNumber, $_.PartitionNumber }") == ["0 3"]
+    # the CSV's volume lies on the CSV disk's data partition
+    csv_disk = out(lab, 'Get-Disk | Where-Object { $_.Size -eq 500GB } | ForEach-Object Number')
+    assert out(lab, "Get-Volume -FileSystemLabel CSV01 | Get-Partition | ForEach-Object DiskNumber") == csv_disk
+    # every volume has one partition (the CSV volume, C:, the system and recovery volumes)
+    assert out(lab, "@(Get-Volume | Get-Partition).Count") == out(lab, "@(Get-Volume).Count")

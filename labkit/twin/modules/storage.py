@@ -639,7 +639,7 @@ def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return cim_query(ctx, NAMESPACE, "MSFT_Volume", vols, filters)
 
 
-@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId", "Offset", "UniqueId"})
+@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId", "Offset", "UniqueId", "Volume"})
 def get_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/storage/get-partition?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
@@ -649,6 +649,9 @@ def get_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "Disk" in args:   # Get-Disk | Get-Partition: the partitions of each disk
         numbers = [int(d.get("Number")) for d in as_list(args["Disk"]) if isinstance(d, PSObject)]
         rows = [r for r in rows if r.get("DiskNumber") in numbers]
+    if "Volume" in args:   # Get-Volume | Get-Partition: the partition each volume is on (its \\?\Volume{guid}\ access path)
+        paths = {str(v.get("UniqueId")).lower() for v in as_list(args["Volume"]) if isinstance(v, PSObject)}
+        rows = [r for r in rows if paths & {str(p).lower() for p in as_list(r.get("AccessPaths"))}]
     filters = [given(args, key, wildcards=False) for key in ("DiskNumber", "PartitionNumber", "Offset")]
     filters += [given(args, "DriveLetter", wildcards=False, convert=_letter), given(args, "DiskId"), given(args, "UniqueId")]
     return cim_query(ctx, NAMESPACE, "MSFT_Partition", rows, filters)
