@@ -40,7 +40,7 @@ NAMES: dict[str, str] = {
     "Ethernet 2": "iSCSI", "Ethernet 3": "Public", "Ethernet 6": "Heartbeat", "E*2": "i*I",
     # iSCSI target server
     "TargetOne": "hvcluster-target", "testIscsi": "10.0.20.20",
-    "fscluster.contoso.com": "STORAGE01", "E:\\temp\\test.vhdx": "C:\\iSCSIVirtualDisks\\CSV01.vhdx",
+    "fscluster.contoso.com": "STORAGE01", "iscsisvr": "STORAGE01", "Server02": "STORAGE01", "E:\\temp\\test.vhdx": "C:\\iSCSIVirtualDisks\\CSV01.vhdx",
     "E:\\Temp\\vhd1.vhdx": "C:\\iSCSIVirtualDisks\\CSV01.vhdx",
     # the adapter the page renames -> the lab's Management adapter
     "Ethernet": "Management", "E*t": "M*t",

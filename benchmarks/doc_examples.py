@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import doc_example_names as names  # noqa: E402
+from doc_example_output import differs  # noqa: E402
 from doc_example_pages import PS_DOCS, WIN_DOCS, Example, examples_of, page_paths, read_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,6 +180,12 @@ def main() -> None:
             print("   " + o.code.replace("\n", "\n   "))
             if kind in ("python error", "parse error") and o.text:
                 print("   " + o.text.strip().replace("\n", "\n   "))
+    shapes = [(o, differs(o.example.output, o.text)) for o in outcomes if o.kind == "ran"]
+    shapes = [(o, d) for o, d in shapes if d]
+    if shapes:
+        print(f"\n== ran, but the output's shape differs from the page's ({len(shapes)}; pages older than 2022 show older views)")
+        for o, d in shapes:
+            print(f"-- {o.example.module} {o.example.key}: {d}")
     if a.json:
         a.json.write_text(json.dumps([{"module": o.example.module, "example": o.example.key, "kind": o.kind,
                                        "host": o.host, "code": o.code, "detail": o.detail, "text": o.text,
