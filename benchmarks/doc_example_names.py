@@ -56,6 +56,9 @@ PER_EXAMPLE: dict[str, dict[str, str]] = {
     # disk numbers: the page's data disk -> the lab's CSV LUN (disk 2 on the first node)
     "Get-Disk #2": {"6": "2"},
     "Get-Partition #2": {"5": "2"},
+    # the pages' disks 5 and 11 -> the lab's quorum LUN (1) and CSV LUN (2); drive D -> the quorum partition's E
+    "Set-Disk #1": {"5": "1"}, "Set-Disk #2": {"5": "1"}, "Add-ClusterDisk #3": {"11": "2"},
+    "Format-Volume #1": {"D": "E"}, "Format-Volume #2": {"D": "E"}, "Format-Volume #3": {"D": "E"}, "Format-Volume #4": {"D": "E"},
     # the page's interface index -> the lab's Management adapter (index 11 on the first node)
     "Get-NetIPAddress #3": {"12": "11"},
     "New-NetIPAddress #1": {"12": "11"},
@@ -81,8 +84,6 @@ UNMAPPED: tuple[str, ...] = (
     "\\\\fileserver\\fsw",             # a file share witness: the lab has no file server
     "ramdisk:",
     "D:\\", "d:\\",                    # a drive the lab's hosts lack
-    "-DriveLetter D",
-    "-Number 1", "-Number 5", "-Number 11", "-DiskNumber 0", "-DiskNumber 1", "-DiskNumber 2",
     "Wired Ethernet Connection 3",
     "Get-VirtualDisk",
 )

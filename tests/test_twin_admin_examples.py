@@ -267,3 +267,12 @@ def test_a_volume_piped_to_get_partition_gives_its_partition(lab: Path) -> None:
     assert out(lab, "Get-Volume -FileSystemLabel CSV01 | Get-Partition | ForEach-Object DiskNumber") == csv_disk
     # every volume has one partition (the CSV volume, C:, the system and recovery volumes)
     assert out(lab, "@(Get-Volume | Get-Partition).Count") == out(lab, "@(Get-Volume).Count")
+
+
+def test_a_disk_that_is_clustered_already_piped_to_add_clusterdisk_is_named(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/add-clusterdisk?view=windowsserver2022-ps
+    # Example 3: "Get-Disk -Number 11 | Add-ClusterDisk" adds disk 11. The lab's disk 2 is the CSV already: the
+    # refusal named the disk 'None' (a Get-Disk object has a Number, no Name).
+    r = q(lab, "Get-Disk -Number 2 | Add-ClusterDisk")
+    assert [e.message for e in r.errors] == ["The disk 'Disk 2' is not available to the cluster: it must be seen by every node, "
+                                             "initialized and not clustered yet (Get-ClusterAvailableDisk)."]

@@ -848,8 +848,10 @@ def add_cluster_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
         uid = o.get("UniqueId")
         disk = next((d for d in world.disks if d.unique_id == uid or (d.guid and d.guid == o.get("Id"))), None)
         if disk is None or disk.id not in available_disks(world, c):
-            raise CmdletError(f"The disk '{o.get('Name')}' is not available to the cluster: it must be seen by every node, initialized and not clustered yet (Get-ClusterAvailableDisk).",
-                              "InvalidOperation", "ClusterDiskNotAvailable", o.get("Name"))
+            # an available disk (Get-ClusterAvailableDisk) has a Name; a Get-Disk object (Example 3 of the page) its Number
+            label = o.get("Name") if o.get("Name") is not None else f"Disk {o.get('Number')}"
+            raise CmdletError(f"The disk '{label}' is not available to the cluster: it must be seen by every node, initialized and not clustered yet (Get-ClusterAvailableDisk).",
+                              "InvalidOperation", "ClusterDiskNotAvailable", label)
         r = add_disk(world, c, disk.id)
         ctx.advance(5.0)
         out.append(resource_object(world, c, r))
