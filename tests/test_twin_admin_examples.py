@@ -254,6 +254,9 @@ def test_a_cluster_object_a_cmdlet_does_not_take_is_refused_not_ignored(lab: Pat
     assert out(lab, "Get-Cluster | Get-ClusterNode | ForEach-Object Name") == [N1, N2]
     # Get-ClusterNode takes the cluster only ("the cluster on which to enumerate cluster nodes")
     assert q(lab, "Get-VM | Get-ClusterNode").errors[0].category == "NotImplemented"
+    # Get-ClusterQuorum: "the cluster for which to query the quorum type"
+    assert out(lab, "Get-Cluster | Get-ClusterQuorum | ForEach-Object { $_.QuorumResource.Name }") == ["Cluster Disk 1"]
+    assert q(lab, f"Get-ClusterNode {N1} | Get-ClusterQuorum").errors[0].category == "NotImplemented"
 
 
 def test_a_volume_piped_to_get_partition_gives_its_partition(lab: Path) -> None:

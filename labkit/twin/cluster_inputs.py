@@ -1,7 +1,8 @@
 """The objects a Get-Cluster* cmdlet's -InputObject takes, as its Windows Server 2022 page names them
 (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/?view=windowsserver2022-ps):
 
-- Get-ClusterNode, Get-ClusterNetwork, Get-ClusterSharedVolume: "the cluster on which to enumerate" them;
+- Get-ClusterNode, Get-ClusterNetwork, Get-ClusterSharedVolume, Get-ClusterAvailableDisk: "the cluster on which to
+  enumerate" them; Get-ClusterQuorum: "the cluster for which to query the quorum type";
 - Get-ClusterGroup: "the cluster or cluster node";
 - Get-ClusterResource: "the cluster node or cluster group" (and the cluster, which holds them all).
 

@@ -834,6 +834,7 @@ def add_disk(world: World, c: Cluster, disk_id: str) -> Resource:
 @cmdlet("Get-ClusterAvailableDisk", honours={"Cluster", "InputObject"})
 def get_cluster_available_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterAvailableDisk")
+    check_input("Get-ClusterAvailableDisk", args, input, ("Cluster",))
     me = ctx.world.host(ctx.host)
     ctx.advance(5.0)
     return [_available_object(ctx.world, c, me, d) for d in available_disks(ctx.world, c)]
@@ -893,6 +894,7 @@ def set_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 @cmdlet("Get-ClusterQuorum", honours={"Cluster", "InputObject"})
 def get_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterQuorum")
+    check_input("Get-ClusterQuorum", args, input, ("Cluster",))
     return [quorum_object(ctx.world, c)]
 
 
