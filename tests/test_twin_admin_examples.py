@@ -252,6 +252,8 @@ def test_a_cluster_object_a_cmdlet_does_not_take_is_refused_not_ignored(lab: Pat
     assert out(lab, "Get-ClusterGroup HA-VM01 | Get-ClusterResource | ForEach-Object Name") == \
         ["Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
     assert out(lab, "Get-Cluster | Get-ClusterNode | ForEach-Object Name") == [N1, N2]
+    # a VM piped in is read by its VMId (bound by property name), as Windows binds it
+    assert out(lab, "Get-VM HA-VM01 | Get-ClusterGroup | ForEach-Object Name") == ["HA-VM01"]
     # Get-ClusterNode takes the cluster only ("the cluster on which to enumerate cluster nodes")
     assert q(lab, "Get-VM | Get-ClusterNode").errors[0].category == "NotImplemented"
     # Get-ClusterQuorum: "the cluster for which to query the quorum type"

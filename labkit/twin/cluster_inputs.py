@@ -22,7 +22,10 @@ FC = "Microsoft.FailoverClusters.PowerShell."
 
 
 def check_input(cmdlet_name: str, args: dict[str, Any], input: Any, accepted: tuple[str, ...]) -> None:
-    """Refuse an -InputObject (bound or piped) that is none of ``accepted`` (type names after Microsoft.FailoverClusters.PowerShell.)."""
+    """Refuse an -InputObject (bound or piped) that is none of ``accepted`` (type names after Microsoft.FailoverClusters.PowerShell.).
+    A VM piped to Get-ClusterGroup / Get-ClusterResource is read by its VMId (bound by property name), not refused."""
+    if "VMId" in args:
+        return
     objs = [o for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)] or ([input] if isinstance(input, PSObject) else [])
     for o in objs:
         if not any(o.type_name == FC + t for t in accepted):
