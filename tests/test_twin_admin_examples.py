@@ -171,8 +171,12 @@ def test_get_vm_and_get_vmhost_on_several_computers(lab: Path) -> None:
     r = q(lab, f"Get-VM -ComputerName {N1},{N2} -Name HA-VM01,NoSuchVM | ForEach-Object Name")
     assert r.text.split() == ["HA-VM01"]
     assert [e.message for e in r.errors] == ['Hyper-V was unable to find a virtual machine with name "NoSuchVM".']
+    # Get-VMSwitch ("one or more Hyper-V hosts"): runbook 2's one external switch of the same name on every node
+    assert out(lab, f"Get-VMSwitch -ComputerName {N1},{N2} | ForEach-Object {{ $_.Name + ' ' + $_.ComputerName }}") == \
+        [f"External {N1}", f"External {N2}"]
+    assert out(lab, f"Get-VMMigrationNetwork -ComputerName {N1},{N2} | ForEach-Object ComputerName") == [N1, N2]
     # the other Hyper-V cmdlets refuse several computers rather than answer for the first one only
-    r = q(lab, f"Get-VMSwitch -ComputerName {N1},{N2}")
+    r = q(lab, f"Get-VMNetworkAdapter -ManagementOS -ComputerName {N1},{N2}")
     assert r.errors and r.errors[0].category == "NotImplemented"
 
 

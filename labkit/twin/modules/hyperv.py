@@ -208,7 +208,8 @@ def vmhost_object(world: World, host: Host) -> PSObject:
 def _target_host(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Host:
     names = [str(n) for n in as_list(args.get("ComputerName"))]
     if len(names) > 1:
-        # -ComputerName is String[]: only Get-VM and Get-VMHost go through several computers (_target_hosts)
+        # -ComputerName is String[]: Get-VM, Get-VMHost, Get-VMSwitch and Get-VMMigrationNetwork go through several
+        # computers (_target_hosts); the others refuse several rather than answer for the first
         raise NotEmulated(cmdlet_name, f"-ComputerName with several computers ({', '.join(names)})")
     return _target_hosts(ctx, args, cmdlet_name)[0]
 
@@ -330,20 +331,21 @@ def start(world: World, host: Host, vm: VM) -> None:
 
 @cmdlet("Get-VMSwitch", honours={"Name", "SwitchType", "Id", "ComputerName"})
 def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMSwitch")
-    sws = list(host.switches)
+    # -ComputerName "one or more Hyper-V hosts": each host's switches in turn (runbook 2's promise, the same switch
+    # on every node, read in one command: Get-VMSwitch -ComputerName CLUSTERNODE-1, CLUSTERNODE-2)
+    sws = [(host, s) for host in _target_hosts(ctx, args, "Get-VMSwitch") for s in host.switches]
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        sws = [s for s in sws if any(fnmatch.fnmatch(s.name.lower(), n.lower()) for n in names)]
+        sws = [(h, s) for h, s in sws if any(fnmatch.fnmatch(s.name.lower(), n.lower()) for n in names)]
         if not sws and not any("*" in n for n in names):
             ctx.error(f"Hyper-V was unable to find a virtual switch with name \"{names[0]}\".", "InvalidArgument", names[0], "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMSwitch")
     if "SwitchType" in args:
         kinds = [str(k).lower() for k in as_list(args["SwitchType"])]
-        sws = [s for s in sws if s.switch_type.lower() in kinds]
+        sws = [(h, s) for h, s in sws if s.switch_type.lower() in kinds]
     if "Id" in args:
         ids = [str(i).lower().strip("{}") for i in as_list(args["Id"])]
-        sws = [s for s in sws if s.id.lower() in ids]
-    return [switch_object(ctx.world, host, s) for s in sws]
+        sws = [(h, s) for h, s in sws if s.id.lower() in ids]
+    return [switch_object(ctx.world, host, s) for host, s in sws]
 
 
 @cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "ComputerName", "Confirm"})
@@ -484,8 +486,8 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 @cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "ComputerName"})
 def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMMigrationNetwork")
-    out = [_migration_network_object(host, s, i) for i, s in enumerate(host.vmhost.migration_networks)]
+    out = [_migration_network_object(host, s, i) for host in _target_hosts(ctx, args, "Get-VMMigrationNetwork")
+           for i, s in enumerate(host.vmhost.migration_networks)]
     if "Subnet" in args:
         out = [o for o in out if any(fnmatch.fnmatch(o.get("Subnet"), str(x)) for x in as_list(args["Subnet"]))]
     return out
