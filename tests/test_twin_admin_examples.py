@@ -285,3 +285,17 @@ def test_a_disk_that_is_clustered_already_piped_to_add_clusterdisk_is_named(lab:
     r = q(lab, "Get-Disk -Number 2 | Add-ClusterDisk")
     assert [e.message for e in r.errors] == ["The disk 'Disk 2' is not available to the cluster: it must be seen by every node, "
                                              "initialized and not clustered yet (Get-ClusterAvailableDisk)."]
+
+
+def test_cluster_objects_compare_with_a_name(lab: Path) -> None:
+    # A cluster object's OwnerNode / OwnerGroup is an object that prints as its name; -eq with a name matches it as
+    # ResourceType does (Get-ClusterResource's page filters "ResourceType -eq"): Microsoft's VM Fleet picks the roles a
+    # node owns with "$vms |? OwnerNode -eq $env:COMPUTERNAME"
+    # (https://github.com/microsoft/diskspd/blob/master/Frameworks/VMFleet/VMFleet.psm1). They matched nothing.
+    owner = out(lab, "(Get-ClusterGroup HA-VM01).OwnerNode.Name")[0]
+    assert out(lab, "Get-ClusterGroup | Where-Object OwnerNode -eq $env:COMPUTERNAME | ForEach-Object Name", owner) == \
+        out(lab, f"Get-ClusterNode {owner} | Get-ClusterGroup | ForEach-Object Name", owner)
+    assert out(lab, "Get-ClusterResource | Where-Object { $_.OwnerGroup -eq 'Cluster Group' -and $_.ResourceType -eq 'IP Address' } | "
+                    "ForEach-Object Name") == ["Cluster IP Address"]
+    assert out(lab, "Get-ClusterResource | Where-Object OwnerGroup -ne 'Cluster Group' | ForEach-Object Name") == \
+        ["Cluster Disk 2", "Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
