@@ -299,3 +299,17 @@ def test_cluster_objects_compare_with_a_name(lab: Path) -> None:
                     "ForEach-Object Name") == ["Cluster IP Address"]
     assert out(lab, "Get-ClusterResource | Where-Object OwnerGroup -ne 'Cluster Group' | ForEach-Object Name") == \
         ["Cluster Disk 2", "Virtual Machine Configuration HA-VM01", "Virtual Machine HA-VM01"]
+
+
+def test_get_clusterlog_gives_each_nodes_log_where_it_lies(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-clusterlog?view=windowsserver2022-ps
+    # Example 1: "creates a log file for the local cluster in the cluster reports folder on each node of the cluster".
+    # The other node's item had a UNC FullName but the local PSPath, so what read it by PSPath read this node's log.
+    lines = out(lab, "Get-ClusterLog | ForEach-Object { $_.PSPath; $_.FullName }")
+    remote = rf"\\{N2}\C$\Windows\Cluster\Reports\Cluster.log"
+    assert lines == ["Microsoft.PowerShell.Core\\FileSystem::C:\\Windows\\Cluster\\Reports\\Cluster.log",
+                     r"C:\Windows\Cluster\Reports\Cluster.log",
+                     "Microsoft.PowerShell.Core\\FileSystem::" + remote, remote]
+    assert out(lab, "Get-ClusterLog | ForEach-Object { Test-Path -LiteralPath $_.FullName }") == ["True", "True"]
+    # Example 2 writes every node's log to the destination folder, under the node's name
+    assert out(lab, "Get-ClusterLog -Destination . | ForEach-Object Name") == [f"{N1}_cluster.log", f"{N2}_cluster.log"]
