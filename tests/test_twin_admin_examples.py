@@ -175,8 +175,11 @@ def test_get_vm_and_get_vmhost_on_several_computers(lab: Path) -> None:
     assert out(lab, f"Get-VMSwitch -ComputerName {N1},{N2} | ForEach-Object {{ $_.Name + ' ' + $_.ComputerName }}") == \
         [f"External {N1}", f"External {N2}"]
     assert out(lab, f"Get-VMMigrationNetwork -ComputerName {N1},{N2} | ForEach-Object ComputerName") == [N1, N2]
+    # Get-VMNetworkAdapter -ManagementOS: each node's host adapter on the switch, with its Public address
+    assert out(lab, f"Get-VMNetworkAdapter -ManagementOS -ComputerName {N1},{N2} | ForEach-Object {{ $_.IPAddresses }}") == \
+        ["192.168.10.31", "192.168.10.32"]
     # the other Hyper-V cmdlets refuse several computers rather than answer for the first one only
-    r = q(lab, f"Get-VMNetworkAdapter -ManagementOS -ComputerName {N1},{N2}")
+    r = q(lab, f"Get-VMProcessor -VMName HA-VM01 -ComputerName {N1},{N2}")
     assert r.errors and r.errors[0].category == "NotImplemented"
 
 

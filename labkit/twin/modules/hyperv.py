@@ -208,7 +208,7 @@ def vmhost_object(world: World, host: Host) -> PSObject:
 def _target_host(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Host:
     names = [str(n) for n in as_list(args.get("ComputerName"))]
     if len(names) > 1:
-        # -ComputerName is String[]: Get-VM, Get-VMHost, Get-VMSwitch and Get-VMMigrationNetwork go through several
+        # -ComputerName is String[]: Get-VM, Get-VMHost, Get-VMSwitch, Get-VMNetworkAdapter and Get-VMMigrationNetwork go through several
         # computers (_target_hosts); the others refuse several rather than answer for the first
         raise NotEmulated(cmdlet_name, f"-ComputerName with several computers ({', '.join(names)})")
     return _target_hosts(ctx, args, cmdlet_name)[0]
@@ -263,6 +263,21 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
             ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
         out += [v for v in hits if v not in out]
     return out
+
+
+def _vms_across(ctx: Any, hosts: list[Host], names: Any) -> list[VM]:
+    """-ComputerName A,B: the VMs of each computer in turn, those -Name/-VMName names; a name found on none of
+    them is the error (on one host only, select_vms says so)."""
+    vms = [v for h in hosts for v in vms_on(ctx.world, h)]
+    if names is None:
+        return vms
+    chosen: list[VM] = []
+    for n in (str(x) for x in as_list(names)):
+        hits = [v for v in vms if fnmatch.fnmatch(v.name.lower(), n.lower())]
+        if not hits and not any(c in n for c in "*?["):
+            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
+        chosen += [v for v in hits if v not in chosen]
+    return [v for v in vms if v in chosen]
 
 
 def _vms_of_cluster_objects(ctx: Any, objs: Any) -> list[VM]:
@@ -503,16 +518,7 @@ def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if len(hosts) == 1:
         vms = select_vms(ctx, hosts[0], {"Name": args["Name"]} if "Name" in args else {}, None)
     else:
-        # Get-VM -ComputerName A,B: the VMs of each computer in turn; a name found on none of them is the error
-        vms = [v for h in hosts for v in vms_on(ctx.world, h)]
-        if "Name" in args:
-            chosen: list[VM] = []
-            for n in (str(x) for x in as_list(args["Name"])):
-                hits = [v for v in vms if fnmatch.fnmatch(v.name.lower(), n.lower())]
-                if not hits and not any(c in n for c in "*?["):
-                    ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
-                chosen += [v for v in hits if v not in chosen]
-            vms = [v for v in vms if v in chosen]
+        vms = _vms_across(ctx, hosts, args.get("Name"))
     if "Id" in args:
         wanted = str(args["Id"]).lower().strip("{}")
         vms = [v for v in vms if v.id.lower() == wanted]
@@ -695,18 +701,22 @@ def get_vm_hard_disk_drive(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
 @cmdlet("Get-VMNetworkAdapter", honours={"VMName", "VM", "Name", "ManagementOS", "SwitchName", "All", "ComputerName"})
 def get_vm_network_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
-    host = _target_host(ctx, args, "Get-VMNetworkAdapter")
     out = []
-    if args.get("ManagementOS") or args.get("All"):
-        for a in host.adapters:
-            if a.virtual:
-                out.append(PSObject("Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter",
-                                    {"Name": a.switch, "VMName": None, "IsManagementOs": True, "SwitchName": a.switch,
-                                     "MacAddress": a.mac.replace("-", ""), "Status": ["Ok"], "IPAddresses": [ip.ip for ip in a.addresses], "ComputerName": host.name},
-                                    display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
-                                    tostring=management_os_adapter_string(a.switch)))
-    if not args.get("ManagementOS"):
-        out += [vm_adapter_object(world, vm) for vm in select_vms(ctx, host, args, input, key="VMName") if vm.switch is not None]
+    hosts = _target_hosts(ctx, args, "Get-VMNetworkAdapter")
+    across = _vms_across(ctx, hosts, args.get("VMName")) if len(hosts) > 1 and not args.get("ManagementOS") else []
+    for host in hosts:   # "one or more Hyper-V hosts", each in turn
+        if args.get("ManagementOS") or args.get("All"):
+            for a in host.adapters:
+                if a.virtual:
+                    out.append(PSObject("Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter",
+                                        {"Name": a.switch, "VMName": None, "IsManagementOs": True, "SwitchName": a.switch,
+                                         "MacAddress": a.mac.replace("-", ""), "Status": ["Ok"], "IPAddresses": [ip.ip for ip in a.addresses], "ComputerName": host.name},
+                                        display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
+                                        tostring=management_os_adapter_string(a.switch)))
+        if not args.get("ManagementOS"):
+            vms = select_vms(ctx, host, args, input, key="VMName") if len(hosts) == 1 else \
+                [v for v in across if v.host.lower() == host.name.lower()]
+            out += [vm_adapter_object(world, vm) for vm in vms if vm.switch is not None]
     if "SwitchName" in args:
         out = [o for o in out if str(o.get("SwitchName")).lower() == str(args["SwitchName"]).lower()]
     if "Name" in args:   # the adapter's name (wildcards allowed)
