@@ -316,3 +316,15 @@ def test_get_clusterlog_gives_each_nodes_log_where_it_lies(lab: Path) -> None:
     assert out(lab, "Get-ClusterLog | ForEach-Object { Test-Path -LiteralPath $_.FullName }") == ["True", "True"]
     # Example 2 writes every node's log to the destination folder, under the node's name
     assert out(lab, "Get-ClusterLog -Destination . | ForEach-Object Name") == [f"{N1}_cluster.log", f"{N2}_cluster.log"]
+
+
+def test_new_netipaddress_returns_the_address_as_just_made(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/new-netipaddress?view=windowsserver2022-ps
+    # Example 1 adds 192.168.0.1/24 on interface 12 (the lab's Management adapter is 11): New-NetIPAddress writes the
+    # active store's address, its uniqueness still being verified (AddressState Tentative), and the persistent store's
+    # (Invalid: not an address in use) -- -AddressState's values as Set-NetIPAddress's page defines them. Both said
+    # Preferred. Get-NetIPAddress reads it Preferred afterwards.
+    assert out(lab, "New-NetIPAddress -InterfaceIndex 11 -IPAddress 192.168.0.1 -PrefixLength 24 | "
+                    "ForEach-Object { '{0} {1}' -f $_.PolicyStore, $_.AddressState }") == \
+        ["ActiveStore Tentative", "PersistentStore Invalid"]
+    assert out(lab, "(Get-NetIPAddress -IPAddress 192.168.0.1).AddressState") == ["Preferred"]

@@ -293,7 +293,16 @@ def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     ip = IPAddr(ip=str(addr), prefix=prefix)
     a.addresses.append(ip)
     ctx.advance(2.0)
-    return [_ip_object(ctx, host, a, ip, "ActiveStore"), _ip_object(ctx, host, a, ip, "PersistentStore")]
+    # What New-NetIPAddress returns is the address as it was just made: in the active store its uniqueness is still
+    # being verified ("Tentative: ... addresses that are not used for communication, as the uniqueness of those IP
+    # addresses is being verified"), the persistent store's copy is no address in use ("Invalid");
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/set-netipaddress?view=windowsserver2022-ps (-AddressState).
+    # Get-NetIPAddress reads it Preferred afterwards.
+    active, persistent = _ip_object(ctx, host, a, ip, "ActiveStore"), _ip_object(ctx, host, a, ip, "PersistentStore")
+    if active.get("AddressState").name == "Preferred":
+        active.set("AddressState", PSEnum("AddressState", "Tentative", IP_ENUMS["AddressState"]["Tentative"]))
+    persistent.set("AddressState", PSEnum("AddressState", "Invalid", IP_ENUMS["AddressState"]["Invalid"]))
+    return [active, persistent]
 
 
 # -- DnsClient --------------------------------------------------------------------
