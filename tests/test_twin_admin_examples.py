@@ -328,3 +328,12 @@ def test_new_netipaddress_returns_the_address_as_just_made(lab: Path) -> None:
                     "ForEach-Object { '{0} {1}' -f $_.PolicyStore, $_.AddressState }") == \
         ["ActiveStore Tentative", "PersistentStore Invalid"]
     assert out(lab, "(Get-NetIPAddress -IPAddress 192.168.0.1).AddressState") == ["Preferred"]
+
+
+def test_get_cluster_lists_the_clusters_of_the_lab_domain(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps
+    # Example 3: "Get-Cluster -Domain contoso.com" gets "each of the clusters in the contoso.com domain" (-Domain was
+    # refused as not emulated). The lab's domain holds one cluster; another domain is not the lab's.
+    assert out(lab, "Get-Cluster -Domain lab.local | ForEach-Object Name") == ["HVCLUSTER"]
+    assert out(lab, "Get-Cluster -Domain lab.local -Name HVCLUSTER | ForEach-Object Domain") == ["lab.local"]
+    assert q(lab, "Get-Cluster -Domain contoso.com").errors[0].category == "NotImplemented"

@@ -624,8 +624,19 @@ def fail_node(world: World, node: str) -> list[dict[str, Any]]:
 
 # -- cluster cmdlets -------------------------------------------------------------------------
 
-@cmdlet("Get-Cluster", honours={"Name"})
+@cmdlet("Get-Cluster", honours={"Name", "Domain"})
 def get_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    if "Domain" in args:
+        # "the name of the domain in which to enumerate clusters" (Example 3: Get-Cluster -Domain contoso.com): the
+        # lab's domain holds the lab's cluster, whatever computer asks; another domain is not the lab's
+        # (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps)
+        require_module(ctx, "Get-Cluster", "FailoverClusters")
+        world, domain = ctx.world, str(args["Domain"]).strip()
+        if domain.lower() not in (str(world.domain).lower(), str(world.domain).split(".")[0].lower()):
+            raise NotEmulated("Get-Cluster", f"-Domain '{domain}' (the lab has one domain, {world.domain})")
+        clusters = [world.cluster] if world.cluster is not None else []
+        names = [str(args["Name"]).lower()] if args.get("Name") else None
+        return [cluster_object(world, c) for c in clusters if names is None or c.name.lower() in names]
     c = my_cluster(ctx, {"Cluster": args.get("Name")}, "Get-Cluster")
     return [cluster_object(ctx.world, c)]
 
