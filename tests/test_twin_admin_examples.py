@@ -337,3 +337,17 @@ def test_get_cluster_lists_the_clusters_of_the_lab_domain(lab: Path) -> None:
     assert out(lab, "Get-Cluster -Domain lab.local | ForEach-Object Name") == ["HVCLUSTER"]
     assert out(lab, "Get-Cluster -Domain lab.local -Name HVCLUSTER | ForEach-Object Domain") == ["lab.local"]
     assert q(lab, "Get-Cluster -Domain contoso.com").errors[0].category == "NotImplemented"
+
+
+def test_remove_netipaddress_takes_the_default_gateway_along(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/new-netipaddress?view=windowsserver2022-ps
+    # Example 1: New-NetIPAddress ... -DefaultGateway 192.168.0.5, then "Remove-NetIPAddress -IPAddress 192.168.0.1
+    # -DefaultGateway 192.168.0.5" removes the address (-DefaultGateway was refused as not emulated). With the
+    # gateway gone, the same first command works again (a second default gateway is "Instance DefaultGateway already exists").
+    add = "New-NetIPAddress -InterfaceIndex 11 -IPAddress 192.168.0.1 -PrefixLength 24 -DefaultGateway 192.168.0.5 | Out-Null"
+    out(lab, add + "\nRemove-NetIPAddress -IPAddress 192.168.0.1 -DefaultGateway 192.168.0.5 -Confirm:$false")
+    assert q(lab, "Get-NetIPAddress -IPAddress 192.168.0.1 -ErrorAction SilentlyContinue").output == []
+    out(lab, add)
+    r = q(lab, "New-NetIPAddress -InterfaceIndex 11 -IPAddress 192.168.0.2 -PrefixLength 24 -DefaultGateway 192.168.0.5")
+    assert [e.message for e in r.errors] == ["Instance DefaultGateway already exists"]
+    assert q(lab, "Remove-NetIPAddress -IPAddress 192.168.0.1 -DefaultGateway 192.168.0.9 -Confirm:$false").errors[0].category == "NotImplemented"
