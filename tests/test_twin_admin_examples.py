@@ -351,3 +351,26 @@ def test_remove_netipaddress_takes_the_default_gateway_along(lab: Path) -> None:
     r = q(lab, "New-NetIPAddress -InterfaceIndex 11 -IPAddress 192.168.0.2 -PrefixLength 24 -DefaultGateway 192.168.0.5")
     assert [e.message for e in r.errors] == ["Instance DefaultGateway already exists"]
     assert q(lab, "Remove-NetIPAddress -IPAddress 192.168.0.1 -DefaultGateway 192.168.0.9 -Confirm:$false").errors[0].category == "NotImplemented"
+
+
+def test_timespan_arithmetic_stays_in_dotnets_range(lab: Path) -> None:
+    # With [TimeSpan]::MaxValue at hand (Get-NetIPAddress's Example 5), arithmetic past .NET's range throws as .NET
+    # Framework's operators and methods do (https://learn.microsoft.com/en-us/dotnet/api/system.timespan.op_addition,
+    # .../system.datetime.op_addition, .../system.timespan.negate: their Exceptions sections), reported as 5.1 reports a
+    # .NET method's exception; it was a Python OverflowError (date + span) or a span beyond TimeSpan.MaxValue.
+    cases = {
+        "[datetime]::Now + [TimeSpan]::MaxValue":
+            'Exception calling "op_Addition" with "2" argument(s): "The added or subtracted value results in an '
+            'un-representable DateTime.\r\nParameter name: t"',
+        "[TimeSpan]::MaxValue + [TimeSpan]::FromDays(1)":
+            'Exception calling "op_Addition" with "2" argument(s): "TimeSpan overflowed because the duration is too long."',
+        "[TimeSpan]::MaxValue.Add([TimeSpan]::FromDays(1))":
+            'Exception calling "Add" with "1" argument(s): "TimeSpan overflowed because the duration is too long."',
+        "[TimeSpan]::MinValue.Negate()":
+            'Exception calling "Negate" with "0" argument(s): "Negating the minimum value of a twos complement number is invalid."',
+    }
+    for script, message in cases.items():
+        r = q(lab, script)
+        assert [e.message.replace("\r\n", "\n") for e in r.errors] == [message.replace("\r\n", "\n")], script
+    assert out(lab, '"$([TimeSpan]::MaxValue.Negate())"; "$((New-TimeSpan -Hours 1).Add((New-TimeSpan -Minutes 30)))"') == \
+        ["-10675199.02:48:05.4775807", "01:30:00"]

@@ -385,14 +385,12 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         arity = _TIMESPAN_METHODS[low]
         _arity(name, len(args), (arity,))
         other = convert(args[0], "timespan") if arity else None
-        if low == "add":
-            return obj + other
-        if low == "subtract":
-            return obj - other
-        if low == "negate":
-            return -obj
-        if low == "duration":
-            return abs(obj)
+        if low in ("add", "subtract", "negate", "duration"):
+            # within TimeSpan's range, else .NET's OverflowException (labkit/twin/time_arithmetic.py)
+            from labkit.twin.time_arithmetic import span_negated, span_plus
+            if low in ("add", "subtract"):
+                return span_plus(obj, other, 1 if low == "add" else -1, "Add" if low == "add" else "Subtract")
+            return span_negated(obj, "Negate" if low == "negate" else "Duration")
         if low == "compareto":
             return (obj > other) - (obj < other)
         return obj == other     # Equals

@@ -795,9 +795,11 @@ def add(left: Any, right: Any) -> Any:
             out[k] = v
         return out
     if isinstance(left, datetime) and isinstance(right, timedelta):
-        return left + right
+        from labkit.twin.time_arithmetic import date_plus   # (it imports method_overloads, which imports this module)
+        return date_plus(left, right, 1)
     if isinstance(left, timedelta) and isinstance(right, timedelta):
-        return left + right
+        from labkit.twin.time_arithmetic import span_plus
+        return span_plus(left, right, 1)
     a, b = to_number(left), to_number(_char_number(right))
     return _widen(a, b, a + b)
 
@@ -806,9 +808,11 @@ def subtract(left: Any, right: Any) -> Any:
     if isinstance(left, datetime) and isinstance(right, datetime):
         return left - right
     if isinstance(left, datetime) and isinstance(right, timedelta):
-        return left - right
+        from labkit.twin.time_arithmetic import date_plus
+        return date_plus(left, right, -1)
     if isinstance(left, timedelta) and isinstance(right, timedelta):
-        return left - right
+        from labkit.twin.time_arithmetic import span_plus
+        return span_plus(left, right, -1)
     _arith_check(left, "-")
     a, b = to_number(_char_number(left)), to_number(_char_number(right))
     return _widen(a, b, a - b)
