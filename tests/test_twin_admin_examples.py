@@ -374,3 +374,19 @@ def test_timespan_arithmetic_stays_in_dotnets_range(lab: Path) -> None:
         assert [e.message.replace("\r\n", "\n") for e in r.errors] == [message.replace("\r\n", "\n")], script
     assert out(lab, '"$([TimeSpan]::MaxValue.Negate())"; "$((New-TimeSpan -Hours 1).Add((New-TimeSpan -Minutes 30)))"') == \
         ["-10675199.02:48:05.4775807", "01:30:00"]
+
+
+def test_move_clustersharedvolume_changes_the_coordinator_node(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/move-clustersharedvolume?view=windowsserver2022-ps
+    # Example 1 "moves the Cluster Shared Volume called Cluster Disk 3 to another cluster node", Example 2 to the node
+    # named (the lab's CSV is Cluster Disk 2). It was not emulated; the VM on the volume keeps running.
+    before = out(lab, "(Get-ClusterSharedVolume).OwnerNode.Name")[0]
+    other = N1 if before == N2 else N2
+    assert out(lab, 'Move-ClusterSharedVolume -Name "Cluster Disk 2" | ForEach-Object { $_.OwnerNode.Name }') == [other]
+    assert out(lab, "(Get-ClusterSharedVolume).OwnerNode.Name") == [other]
+    assert out(lab, f'Move-ClusterSharedVolume -Name "Cluster Disk 2" -Node {before} | ForEach-Object {{ $_.OwnerNode.Name }}') == [before]
+    assert out(lab, f"Get-ClusterSharedVolume | Move-ClusterSharedVolume -Node {other} | ForEach-Object {{ $_.OwnerNode.Name }}") == [other]
+    assert out(lab, "Get-ClusterSharedVolumeState | ForEach-Object StateInfo") == ["Direct", "Direct"]
+    assert out(lab, "(Get-VM -ComputerName CLUSTERNODE-1, CLUSTERNODE-2 | Where-Object Name -eq HA-VM01).State") == ["Running"]
+    assert [e.message for e in q(lab, 'Move-ClusterSharedVolume -Name "Cluster Disk 9"').errors] == \
+        ["The cluster shared volume 'Cluster Disk 9' was not found."]
