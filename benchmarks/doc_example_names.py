@@ -31,7 +31,7 @@ NAMES: dict[str, str] = {
     "cluster1FS": "Cluster Name",
     "IP Address 172.24.11.0": "Cluster IP Address", "IP Address 10.24.11.0": "Cluster IP Address",
     # disks: the page's CSV disk -> the lab's CSV disk, its witness disk -> the lab's witness
-    "Cluster Disk 4": "Cluster Disk 2", "Cluster Disk 7": "Cluster Disk 1",
+    "Cluster Disk 4": "Cluster Disk 2", "Cluster Disk 3": "Cluster Disk 2", "Cluster Disk 7": "Cluster Disk 1",
     # virtual machines
     "TestVM": "HA-VM01", "Test VM": "HA-VM01", "VM1": "HA-VM01", "old 1": "HA-VM01",
     "*print-VM1": "*HA-VM01", "*print*": "*HA-VM*", "Test*": "HA-VM*",
