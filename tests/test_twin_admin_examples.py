@@ -390,3 +390,14 @@ def test_move_clustersharedvolume_changes_the_coordinator_node(lab: Path) -> Non
     assert out(lab, "(Get-VM -ComputerName CLUSTERNODE-1, CLUSTERNODE-2 | Where-Object Name -eq HA-VM01).State") == ["Running"]
     assert [e.message for e in q(lab, 'Move-ClusterSharedVolume -Name "Cluster Disk 9"').errors] == \
         ["The cluster shared volume 'Cluster Disk 9' was not found."]
+
+
+def test_get_iscsivirtualdisk_by_initiator(lab: Path) -> None:
+    # https://learn.microsoft.com/en-us/powershell/module/iscsitarget/get-iscsivirtualdisk?view=windowsserver2022-ps
+    # Example 5 gets "all of the virtual disks on the local server that are used by the initiator" (-InitiatorId, "the
+    # iSCSI initiator identifiers (IDs) to which the iSCSI target is assigned"; it was refused as not emulated). The
+    # lab's target is assigned to the nodes' IQNs: both LUNs for a node's IQN, none for the page's address.
+    node_iqn = "IQN:iqn.1991-05.com.microsoft:clusternode-1.lab.local"
+    assert out(lab, f'Get-IscsiVirtualDisk -InitiatorId "{node_iqn}" | ForEach-Object Path', STORAGE) == \
+        [r"C:\iSCSIVirtualDisks\Quorum.vhdx", r"C:\iSCSIVirtualDisks\CSV01.vhdx"]
+    assert out(lab, 'Get-IscsiVirtualDisk -InitiatorId "IpAddress:10.10.1.1"', STORAGE) == []

@@ -173,7 +173,7 @@ def new_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     return [vdisk_object(world, server, v)]
 
 
-@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "ComputerName"})
+@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "InitiatorId", "ComputerName"})
 def get_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     server = _server(ctx, "Get-IscsiVirtualDisk", args)
     vds = list(server.target_server.virtual_disks)
@@ -185,6 +185,12 @@ def get_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     if "TargetName" in args:
         t = _target(server, str(args["TargetName"]))
         paths = {m.path.lower() for m in t.luns}
+        vds = [v for v in vds if v.path.lower() in paths]
+    if "InitiatorId" in args:
+        # the virtual disks the initiator can reach: those mapped to a target that lets it in (the page's Example 5,
+        # https://learn.microsoft.com/en-us/powershell/module/iscsitarget/get-iscsivirtualdisk?view=windowsserver2022-ps)
+        wanted = {i.lower() for i in _initiator_ids(args["InitiatorId"])}
+        paths = {m.path.lower() for t in server.target_server.targets if wanted & {i.lower() for i in t.initiator_ids} for m in t.luns}
         vds = [v for v in vds if v.path.lower() in paths]
     return [vdisk_object(ctx.world, server, v) for v in vds]
 
