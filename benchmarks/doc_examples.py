@@ -13,7 +13,8 @@ twin emulates, runs with the lab's names (benchmarks/doc_example_names.py) on a 
 - parse error: the twin's parser refused text that 5.1 parses;
 - unmapped: the example names something the lab has nothing for (not run).
 
-    python benchmarks/doc_examples.py [--state DIR] [--module M] [--cmdlet C] [--show ran,windows error,...]
+    python benchmarks/doc_examples.py [--state DIR] [--module M] [--cmdlet C] [--host H] [--show ran,windows error,...]
+                                      [--json FILE]
 
 `--state DIR` keeps the built lab there and reuses it on the next run (it is built when DIR has none).
 """
@@ -102,10 +103,10 @@ def build_state(state: Path) -> Path:
     return state
 
 
-def classify(example: Example, state: Path, scratch: Path) -> Outcome:
+def classify(example: Example, state: Path, scratch: Path, host: str | None = None) -> Outcome:
     from labkit.twin.session import run_script
 
-    host = names.HOSTS.get(example.module, names.DEFAULT_HOST)
+    host = host or names.HOSTS.get(example.module, names.DEFAULT_HOST)
     missing = names.unmapped(example.code)
     if missing:
         return Outcome(example, "unmapped", example.code, host, f"the lab has nothing for {missing!r}")
@@ -158,6 +159,7 @@ def main() -> None:
     ap.add_argument("--cmdlet", help="only this cmdlet's page")
     ap.add_argument("--show", default="python error,parse error",
                     help="comma-separated outcomes to list example by example (default: %(default)s; 'all')")
+    ap.add_argument("--host", help="run every example on this host instead of the one its module's commands are meant for")
     ap.add_argument("--json", type=Path, help="write every outcome to this file")
     a = ap.parse_args()
     state = build_state(a.state.resolve())
@@ -165,7 +167,7 @@ def main() -> None:
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory() as scratch:
         for ex in examples:
-            outcomes.append(classify(ex, state, Path(scratch)))
+            outcomes.append(classify(ex, state, Path(scratch), a.host))
     print(table(outcomes, skipped))
     show = set(OUTCOMES) if a.show == "all" else {s.strip() for s in a.show.split(",")}
     for kind in OUTCOMES:
