@@ -368,12 +368,20 @@ def test_timespan_arithmetic_stays_in_dotnets_range(lab: Path) -> None:
             'Exception calling "Add" with "1" argument(s): "TimeSpan overflowed because the duration is too long."',
         "[TimeSpan]::MinValue.Negate()":
             'Exception calling "Negate" with "0" argument(s): "Negating the minimum value of a twos complement number is invalid."',
+        # DateTime.Add(TimeSpan) was "does not contain a method named 'Add'"; Subtract a Python OverflowError
+        "(Get-Date).Add([TimeSpan]::MaxValue)":
+            'Exception calling "Add" with "1" argument(s): "The added or subtracted value results in an '
+            'un-representable DateTime.\r\nParameter name: value"',
+        "[datetime]::MinValue.Subtract([TimeSpan]::FromDays(1))":
+            'Exception calling "Subtract" with "1" argument(s): "The added or subtracted value results in an '
+            'un-representable DateTime.\r\nParameter name: value"',
     }
     for script, message in cases.items():
         r = q(lab, script)
         assert [e.message.replace("\r\n", "\n") for e in r.errors] == [message.replace("\r\n", "\n")], script
     assert out(lab, '"$([TimeSpan]::MaxValue.Negate())"; "$((New-TimeSpan -Hours 1).Add((New-TimeSpan -Minutes 30)))"') == \
         ["-10675199.02:48:05.4775807", "01:30:00"]
+    assert out(lab, "(Get-Date '2026-01-01').Add((New-TimeSpan -Days 1)).ToString('yyyy-MM-dd')") == ["2026-01-02"]
 
 
 def test_move_clustersharedvolume_changes_the_coordinator_node(lab: Path) -> None:
