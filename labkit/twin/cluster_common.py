@@ -53,8 +53,15 @@ CLUSTER_2016_DEFAULTS: dict[str, Any] = {"CrossSiteDelay": 1000, "CrossSiteThres
                                          "ResiliencyDefaultPeriod": 240,
                                          "QuarantineThreshold": 3, "QuarantineDuration": 7200}
 
+# Added to Windows Server 2022 by its 2022-09 cumulative update: the live migrations a node may take part in at once,
+# for every node of the cluster; "Setting the cluster property overrides any values configured using the Set-VMHost
+# command" (Get-Cluster's 2022 page, example 7, https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps);
+# "The default when the update is applied is MaximumParallelMigrations=1" ("New Cluster-Wide Control For Virtual Machine
+# Live Migrations", https://techcommunity.microsoft.com/t5/failover-clustering/new-cluster-wide-control-for-virtual-machine-live-migrations-in/ba-p/3709680)
+CLUSTER_2022_DEFAULTS: dict[str, Any] = {"MaximumParallelMigrations": 1}
+
 # What an assignment may change: the common properties (numbers, and Description); the rest is read-only.
-CLUSTER_WRITABLE = {k for k in CLUSTER_DEFAULTS if k != "BackupInProgress"} | set(CLUSTER_2016_DEFAULTS) | {
+CLUSTER_WRITABLE = {k for k in CLUSTER_DEFAULTS if k != "BackupInProgress"} | set(CLUSTER_2016_DEFAULTS) | set(CLUSTER_2022_DEFAULTS) | {
     "SameSubnetDelay", "SameSubnetThreshold", "CrossSubnetDelay", "CrossSubnetThreshold", "DynamicQuorum"}
 GROUP_WRITABLE = set(GROUP_DEFAULTS) - {"AntiAffinityClassNames"}
 NODE_WRITABLE = {"NodeWeight", "Description"}

@@ -377,8 +377,18 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
             return format_datetime_net(obj, to_string(args[0]) if args else "G")
         if low in ("touniversaltime", "tolocaltime"):
             return obj
-        if low == "subtract":
-            return obj - args[0]
+        if low in ("add", "subtract") and len(args) == 1:
+            # DateTime.Add(TimeSpan) / Subtract(TimeSpan | DateTime); past 0001-01-01 .. 9999-12-31 .NET's
+            # ArgumentOutOfRangeException (https://learn.microsoft.com/en-us/dotnet/api/system.datetime.add?view=netframework-4.8)
+            if low == "subtract" and isinstance(args[0], datetime):
+                return obj - args[0]
+            span = convert(args[0], "timespan")
+            try:
+                return obj + span if low == "add" else obj - span
+            except OverflowError:
+                raise PSRuntimeError(f'Exception calling "{name}" with "1" argument(s): "The added or subtracted value results '
+                                     'in an un-representable DateTime.\r\nParameter name: value"', "NotSpecified",
+                                     "ArgumentOutOfRangeException") from None
     if isinstance(obj, timedelta) and low == "tostring":
         if not args or args[0] is None:
             return to_string(obj)
@@ -392,14 +402,12 @@ def call_method(obj: Any, name: str, args: list[Any], invoke_block: Callable[[Sc
         arity = _TIMESPAN_METHODS[low]
         _arity(name, len(args), (arity,))
         other = convert(args[0], "timespan") if arity else None
-        if low == "add":
-            return obj + other
-        if low == "subtract":
-            return obj - other
-        if low == "negate":
-            return -obj
-        if low == "duration":
-            return abs(obj)
+        if low in ("add", "subtract", "negate", "duration"):
+            # within TimeSpan's range, else .NET's OverflowException (labkit/twin/time_arithmetic.py)
+            from labkit.twin.time_arithmetic import span_negated, span_plus
+            if low in ("add", "subtract"):
+                return span_plus(obj, other, 1 if low == "add" else -1, "Add" if low == "add" else "Subtract")
+            return span_negated(obj, "Negate" if low == "negate" else "Duration")
         if low == "compareto":
             return (obj > other) - (obj < other)
         return obj == other     # Equals

@@ -21,8 +21,12 @@ from labkit.twin.member_kinds import Member
 
 # Types whose objects -eq compares with a string by their string form, as on Windows:
 # ``Get-ClusterResource | Where-Object ResourceType -eq 'Physical Disk'`` finds the disks
-# (https://learn.microsoft.com/powershell/module/failoverclusters/get-clusterresource).
-COMPARES_AS_STRING = frozenset({"Microsoft.FailoverClusters.PowerShell.ClusterResourceType"})
+# (https://learn.microsoft.com/powershell/module/failoverclusters/get-clusterresource); the other cluster objects,
+# which print as their name, too: Microsoft's VM Fleet picks the roles a node owns with
+# ``$vms |? OwnerNode -eq $env:COMPUTERNAME`` (https://github.com/microsoft/diskspd/blob/master/Frameworks/VMFleet/VMFleet.psm1),
+# admins the available disks with ``$_.OwnerGroup -eq 'Available Storage'``.
+COMPARES_AS_STRING = frozenset("Microsoft.FailoverClusters.PowerShell." + t for t in (
+    "ClusterResourceType", "Cluster", "ClusterNode", "ClusterGroup", "ClusterResource", "ClusterSharedVolume", "ClusterNetwork"))
 
 
 _HYPERV = ("Microsoft.HyperV.PowerShell.", "Microsoft.Vhd.PowerShell.")

@@ -20,6 +20,7 @@ from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.objects import PSEnum
+from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX, MIN_VALUE as TIMESPAN_MIN
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, convert, to_number, to_string
@@ -96,6 +97,8 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
         return en_us()
     if full == "System.TimeSpan" and low == "zero":
         return timedelta(0)
+    if full == "System.TimeSpan" and low in ("maxvalue", "minvalue"):
+        return TIMESPAN_MAX if low == "maxvalue" else TIMESPAN_MIN
     if full == "System.Guid" and low == "empty":
         return make_guid("00000000-0000-0000-0000-000000000000")
     if full == "System.Boolean" and low in ("truestring", "falsestring"):

@@ -25,8 +25,9 @@ TICKS_PER_DAY = TICKS_PER_HOUR * 24
 
 
 def ticks(span: timedelta) -> int:
-    """The exact tick count of ``span`` (a timedelta holds whole microseconds: 10 ticks each)."""
-    return ((span.days * 86400 + span.seconds) * 1_000_000 + span.microseconds) * 10
+    """The exact tick count of ``span`` (a timedelta holds whole microseconds: 10 ticks each; TimeSpan.MaxValue and
+    MinValue keep the ticks beyond, labkit/twin/timespan_limits.py)."""
+    return ((span.days * 86400 + span.seconds) * 1_000_000 + span.microseconds) * 10 + getattr(span, "extra_ticks", 0)
 
 
 def _div(a: int, b: int) -> int:

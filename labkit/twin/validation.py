@@ -25,6 +25,7 @@ failure"), no path at all a failure.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,23 @@ from labkit.twin.world import Host, World
 CATEGORIES = ("Inventory", "Network", "Storage", "System Configuration", "Hyper-V Configuration")
 REPORT_FOLDER = r"C:\Windows\Cluster\Reports"
 KEEP_REPORTS = 5
+
+
+# Windows' test names are "List ..." (inventory and listing tests) or "Validate ..." (checks): Test-Cluster's page,
+# Example 7, -Include "List System Drivers","List Unsigned Drivers"
+# (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/test-cluster?view=windowsserver2022-ps).
+# Its categories beyond the twin's five: "Storage Spaces Direct" (Test-Cluster -Include "Storage Spaces Direct",
+# https://learn.microsoft.com/en-us/windows-server/storage/storage-spaces/deploy-storage-spaces-direct) and
+# "Cluster Configuration" (on a cluster already created, since 2008 R2:
+# https://techcommunity.microsoft.com/blog/failoverclustering/new-validation-tests-in-2008-r2-failover-clustering/371199).
+WINDOWS_ONLY_CATEGORIES = ("Cluster Configuration", "Storage Spaces Direct")
+
+
+def is_windows_test_name(name: str) -> bool:
+    """Whether a -Include/-Ignore value the twin does not know has the form of a test or category Windows runs."""
+    text = name.strip()
+    return text.lower() in (c.lower() for c in WINDOWS_ONLY_CATEGORIES) or \
+        bool(re.match(r"(List|Validate) \w", text, re.IGNORECASE))
 
 
 def category_of(name: str) -> str | None:

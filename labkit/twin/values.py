@@ -283,18 +283,19 @@ def format_datetime(value: datetime) -> str:
 
 
 def format_timespan(value: timedelta) -> str:
-    total = value.total_seconds()
-    sign = "-" if total < 0 else ""
-    total = abs(total)
-    days, rem = divmod(int(total), 86400)
+    # TimeSpan.ToString(): [-][d.]hh:mm:ss[.fffffff], from the exact tick count (a float loses the last ticks of a
+    # large span: [TimeSpan]::MaxValue is 10675199.02:48:05.4775807; labkit/twin/timespan_limits.py)
+    ticks = ((value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds) * 10 + getattr(value, "extra_ticks", 0)
+    sign = "-" if ticks < 0 else ""
+    whole, frac = divmod(abs(ticks), 10_000_000)
+    days, rem = divmod(whole, 86400)
     h, rem = divmod(rem, 3600)
     m, s = divmod(rem, 60)
-    frac = total - int(total)
     text = f"{h:02d}:{m:02d}:{s:02d}"
     if days:
         text = f"{days}.{text}"
-    if frac > 1e-9:
-        text += f".{int(round(frac * 1e7)):07d}"
+    if frac:
+        text += f".{frac:07d}"
     return sign + text
 
 
@@ -794,9 +795,11 @@ def add(left: Any, right: Any) -> Any:
             out[k] = v
         return out
     if isinstance(left, datetime) and isinstance(right, timedelta):
-        return left + right
+        from labkit.twin.time_arithmetic import date_plus   # (it imports method_overloads, which imports this module)
+        return date_plus(left, right, 1)
     if isinstance(left, timedelta) and isinstance(right, timedelta):
-        return left + right
+        from labkit.twin.time_arithmetic import span_plus
+        return span_plus(left, right, 1)
     a, b = to_number(left), to_number(_char_number(right))
     return _widen(a, b, a + b)
 
@@ -805,9 +808,11 @@ def subtract(left: Any, right: Any) -> Any:
     if isinstance(left, datetime) and isinstance(right, datetime):
         return left - right
     if isinstance(left, datetime) and isinstance(right, timedelta):
-        return left - right
+        from labkit.twin.time_arithmetic import date_plus
+        return date_plus(left, right, -1)
     if isinstance(left, timedelta) and isinstance(right, timedelta):
-        return left - right
+        from labkit.twin.time_arithmetic import span_plus
+        return span_plus(left, right, -1)
     _arith_check(left, "-")
     a, b = to_number(_char_number(left)), to_number(_char_number(right))
     return _widen(a, b, a - b)

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from labkit.twin.objects import PSObject
+from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX
 
 Value = Callable[[PSObject], Any]
 
@@ -383,8 +384,16 @@ _DNS_SERVERS = Views(TableView(
            "headers); " + _DOCS + "dnsclient/get-dnsclientserveraddress"))
 _IP_ITEMS = ("IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin",
              "SuffixOrigin", "AddressState", "ValidLifetime", "PreferredLifetime", "SkipAsSource", "PolicyStore")
+
+
+def _lifetime(name: str) -> Value:
+    """A lifetime (a TimeSpan) as the view prints it: "Infinite ([TimeSpan]::MaxValue)" for TimeSpan.MaxValue (an
+    address that never expires), else the span (a DHCP lease's "21:35:36")."""
+    return lambda o: "Infinite ([TimeSpan]::MaxValue)" if o.get(name) == TIMESPAN_MAX else o.get(name)
+
+
 _IPADDRESS = Views(
-    ListView(tuple((n, n) for n in _IP_ITEMS),
+    ListView(tuple((n, _lifetime(n) if n.endswith("Lifetime") else n) for n in _IP_ITEMS),
              source="NetTCPIP's MSFT_NetIPAddress.format.ps1xml: a list by default; " + _DOCS + "nettcpip/get-netipaddress"),
     table=TableView(
         (Column("ifIndex", "InterfaceIndex", 7, "right"), Column("IPAddress", "IPAddress", 47, "left"),

@@ -16,6 +16,7 @@ from labkit.twin.clock import lab_time
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import emit
 from labkit.twin.modules.failoverclusters import my_cluster, resource_object
+from labkit.twin.file_members import filesystem_item
 from labkit.twin.modules.management import full_path, item_object, make_folder, write_text
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
@@ -340,10 +341,10 @@ def get_cluster_log(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]
         else:
             item = item_object(_on(ctx, host), host, ntpath.join(REPORTS, "Cluster.log"))
             if host is not me:
-                unc = f"\\\\{n.name}\\C$\\Windows\\Cluster\\Reports"
-                item.set("FullName", unc + "\\Cluster.log")
-                item.set("Directory", unc)
-                item.set("DirectoryName", unc)
+                # another node's log is read over its admin share: the whole item is the UNC path's (PSPath, PSParentPath,
+                # no PSDrive), as Get-ChildItem \\NODE\C$\... gives it, not a local item with a UNC FullName
+                unc = f"\\\\{n.name}\\C$\\Windows\\Cluster\\Reports\\Cluster.log"
+                item = filesystem_item(unc, True, item.get("Length"), item.get("CreationTime"), item.get("LastWriteTime"))
             out.append(item)
         ctx.advance(5.0)
     return out

@@ -36,12 +36,13 @@ from typing import Any, Iterable
 from labkit import migration
 from labkit.lab import NETWORK_NAMES
 from labkit.twin import validation
-from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
+from labkit.twin.cluster_common import (CLUSTER_2016_DEFAULTS, CLUSTER_2022_DEFAULTS, CLUSTER_DEFAULTS, CLUSTER_WRITABLE, GROUP_DEFAULTS, GROUP_WRITABLE,
                                         NETWORK_WRITABLE, NODE_WRITABLE, RESOURCE_DEFAULTS, RESOURCE_WRITABLE, by_name, select_named,
                                         setter, in_order, uint32_numbers, CLUSTER_ORDER, GROUP_ORDER, RESOURCE_ORDER)
 from labkit.twin.dotnet_values import UInt32Value
 from labkit.twin.cluster_properties import ClusterObject, require_shared_volumes, shared_volumes_state
-from labkit.twin.errors import CmdletError
+from labkit.twin.cluster_inputs import check_input
+from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import Event, emit, on
 from labkit.twin.logon import require_reach
 from labkit.twin.modules.hyperv import files_reachable, free_memory, start
@@ -249,12 +250,13 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
         in_order({"Name": c.name, "Domain": c.domain, "Id": c.id, "SharedVolumesRoot": r"C:\ClusterStorage", "EnableSharedVolumes": shared_volumes_state(c),
          "SameSubnetDelay": 1000, "SameSubnetThreshold": 5 if old else 10, "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 20,
          "DynamicQuorum": 1, "WitnessDynamicWeight": 1 if c.quorum.resource else 0, **CLUSTER_DEFAULTS,
-         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS), **c.common},
+         **({} if world is None or world.hosts[0].os_version in ("2008R2", "2012", "2012R2") else CLUSTER_2016_DEFAULTS),
+         **(CLUSTER_2022_DEFAULTS if world is not None and world.hosts[0].os_version == "2022" else {}), **c.common},
                  CLUSTER_ORDER),
         display=["Name"], tostring=c.name,
     )
     # (Get-Cluster).Name = 'NEW' renames the cluster on Windows: not emulated
-    write = setter(lambda: obj, c.common, CLUSTER_WRITABLE, refused=frozenset({"Name"}))
+    write = setter(lambda: obj, c.common, CLUSTER_WRITABLE, refused=frozenset({"Name"}), after=lambda key, v: _cluster_written(world, c, key, v))
 
     def write_cluster(name: str, value: Any) -> None:
         if name.lower() == "enablesharedvolumes":
@@ -264,6 +266,14 @@ def cluster_object(world: World | None, c: Cluster) -> PSObject:
 
     obj.setter = write_cluster
     return obj
+
+
+def _cluster_written(world: World | None, c: Cluster, key: str, value: Any) -> None:
+    """What a cluster property reaches beyond the cluster: MaximumParallelMigrations becomes every node's Hyper-V
+    MaximumVirtualMachineMigrations (labkit/twin/cluster_common.py, CLUSTER_2022_DEFAULTS)."""
+    if key == "MaximumParallelMigrations" and world is not None:
+        for n in c.nodes:
+            world.host(n.name).vmhost.maximum_migrations = int(value)
 
 
 def quorum_type(world: World, c: Cluster) -> str:
@@ -614,8 +624,19 @@ def fail_node(world: World, node: str) -> list[dict[str, Any]]:
 
 # -- cluster cmdlets -------------------------------------------------------------------------
 
-@cmdlet("Get-Cluster", honours={"Name"})
+@cmdlet("Get-Cluster", honours={"Name", "Domain"})
 def get_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    if "Domain" in args:
+        # "the name of the domain in which to enumerate clusters" (Example 3: Get-Cluster -Domain contoso.com): the
+        # lab's domain holds the lab's cluster, whatever computer asks; another domain is not the lab's
+        # (https://learn.microsoft.com/en-us/powershell/module/failoverclusters/get-cluster?view=windowsserver2022-ps)
+        require_module(ctx, "Get-Cluster", "FailoverClusters")
+        world, domain = ctx.world, str(args["Domain"]).strip()
+        if domain.lower() not in (str(world.domain).lower(), str(world.domain).split(".")[0].lower()):
+            raise NotEmulated("Get-Cluster", f"-Domain '{domain}' (the lab has one domain, {world.domain})")
+        clusters = [world.cluster] if world.cluster is not None else []
+        names = [str(args["Name"]).lower()] if args.get("Name") else None
+        return [cluster_object(world, c) for c in clusters if names is None or c.name.lower() in names]
     c = my_cluster(ctx, {"Cluster": args.get("Name")}, "Get-Cluster")
     return [cluster_object(ctx.world, c)]
 
@@ -751,6 +772,7 @@ def new_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 @cmdlet("Get-ClusterNode", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterNode")
+    check_input("Get-ClusterNode", args, input, ("Cluster",))
     nodes = list(c.nodes)
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -763,6 +785,7 @@ def get_cluster_node(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
 @cmdlet("Get-ClusterNetwork", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterNetwork")
+    check_input("Get-ClusterNetwork", args, input, ("Cluster",))
     nets = list(c.networks)
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -822,6 +845,7 @@ def add_disk(world: World, c: Cluster, disk_id: str) -> Resource:
 @cmdlet("Get-ClusterAvailableDisk", honours={"Cluster", "InputObject"})
 def get_cluster_available_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterAvailableDisk")
+    check_input("Get-ClusterAvailableDisk", args, input, ("Cluster",))
     me = ctx.world.host(ctx.host)
     ctx.advance(5.0)
     return [_available_object(ctx.world, c, me, d) for d in available_disks(ctx.world, c)]
@@ -836,8 +860,10 @@ def add_cluster_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
         uid = o.get("UniqueId")
         disk = next((d for d in world.disks if d.unique_id == uid or (d.guid and d.guid == o.get("Id"))), None)
         if disk is None or disk.id not in available_disks(world, c):
-            raise CmdletError(f"The disk '{o.get('Name')}' is not available to the cluster: it must be seen by every node, initialized and not clustered yet (Get-ClusterAvailableDisk).",
-                              "InvalidOperation", "ClusterDiskNotAvailable", o.get("Name"))
+            # an available disk (Get-ClusterAvailableDisk) has a Name; a Get-Disk object (Example 3 of the page) its Number
+            label = o.get("Name") if o.get("Name") is not None else f"Disk {o.get('Number')}"
+            raise CmdletError(f"The disk '{label}' is not available to the cluster: it must be seen by every node, initialized and not clustered yet (Get-ClusterAvailableDisk).",
+                              "InvalidOperation", "ClusterDiskNotAvailable", label)
         r = add_disk(world, c, disk.id)
         ctx.advance(5.0)
         out.append(resource_object(world, c, r))
@@ -879,12 +905,14 @@ def set_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
 @cmdlet("Get-ClusterQuorum", honours={"Cluster", "InputObject"})
 def get_cluster_quorum(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterQuorum")
+    check_input("Get-ClusterQuorum", args, input, ("Cluster",))
     return [quorum_object(ctx.world, c)]
 
 
 @cmdlet("Get-ClusterResource", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_resource(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterResource")
+    check_input("Get-ClusterResource", args, input, ("Cluster", "ClusterNode", "ClusterGroup"))
     rs = list(c.resources)
     obj = args.get("InputObject") or input
     if isinstance(obj, PSObject) and obj.type_name.endswith("ClusterGroup"):
@@ -941,6 +969,7 @@ def add_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Ite
 @cmdlet("Get-ClusterSharedVolume", honours={"Name", "Cluster", "InputObject"})
 def get_cluster_shared_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterSharedVolume")
+    check_input("Get-ClusterSharedVolume", args, input, ("Cluster",))
     rs = c.csvs()
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
@@ -968,6 +997,7 @@ def _groups(ctx: Any, c: Cluster, args: dict[str, Any], input: Any, *, key: str 
 @cmdlet("Get-ClusterGroup", honours={"Name", "Cluster", "InputObject", "VMId"})
 def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     c = my_cluster(ctx, args, "Get-ClusterGroup")
+    check_input("Get-ClusterGroup", args, input, ("Cluster", "ClusterNode"))
     gs = list(c.groups)
     if "Name" in args:
         gs, missing = select_named(gs, [str(n) for n in as_list(args["Name"])], lambda g: g.name)
@@ -982,13 +1012,16 @@ def get_cluster_group(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[An
     return [group_object(ctx.world, c, g) for g in by_name(gs, lambda g: g.name)]
 
 
-@cmdlet("Add-ClusterVirtualMachineRole", honours={"VMName", "VirtualMachine", "Name", "Cluster", "InputObject"})
+@cmdlet("Add-ClusterVirtualMachineRole", honours={"VMName", "VirtualMachine", "Name", "Cluster", "InputObject", "VMId"})
 def add_cluster_virtual_machine_role(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
     c = my_cluster(ctx, args, "Add-ClusterVirtualMachineRole")
     objs = [o for o in as_list(args.get("InputObject")) if isinstance(o, PSObject)]
     name = str(args.get("VMName") or args.get("VirtualMachine") or (objs[0].get("Name") if objs else ""))
-    vm = world.vm(name)
+    # Get-VM | Add-ClusterVirtualMachineRole binds the VM's VMId by property name (the page's Example 3)
+    by_id = _vm_by_id(world, args["VMId"]) if "VMId" in args and not args.get("VMName") and not args.get("VirtualMachine") else None
+    vm = by_id or world.vm(name)
+    name = name or str(args.get("VMId", ""))
     if vm is None or c.node(vm.host) is None:
         raise CmdletError(f"The virtual machine '{name}' was not found on any node of cluster {c.name} (Get-VM on each node lists them).", "ObjectNotFound", "VirtualMachineNotFound", name)
     if c.group(vm.name) is not None:
@@ -1301,6 +1334,12 @@ def test_cluster(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     include = [str(x) for x in as_list(args.get("Include"))] or list(validation.CATEGORIES)
     ignore = [str(x) for x in as_list(args.get("Ignore"))]
     unknown = [x for x in include + ignore if validation.category_of(x) is None]
+    unmodelled = [x for x in unknown if validation.is_windows_test_name(x)]
+    if unmodelled:
+        # a test of Windows' that the twin does not run ("List System Drivers": the page's Example 7,
+        # https://learn.microsoft.com/en-us/powershell/module/failoverclusters/test-cluster?view=windowsserver2022-ps)
+        raise NotEmulated("Test-Cluster", f"the validation test or category '{unmodelled[0]}' (the twin runs "
+                          f"{', '.join(validation.CATEGORIES)} and their tests: Test-Cluster -Include <category>)")
     if unknown:
         raise CmdletError(f"The test or category '{unknown[0]}' is not known; the categories are {', '.join(validation.CATEGORIES)}.", "InvalidArgument", "UnknownValidationTest", unknown[0])
     report = validation.run(world, hosts, include=include, ignore=ignore, report_name=args.get("ReportName"))

@@ -206,19 +206,33 @@ def vmhost_object(world: World, host: Host) -> PSObject:
 # -- helpers ------------------------------------------------------------------------
 
 def _target_host(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> Host:
+    names = [str(n) for n in as_list(args.get("ComputerName"))]
+    if len(names) > 1:
+        # -ComputerName is String[]: Get-VM, Get-VMHost, Get-VMSwitch, Get-VMNetworkAdapter and Get-VMMigrationNetwork go through several
+        # computers (_target_hosts); the others refuse several rather than answer for the first
+        raise NotEmulated(cmdlet_name, f"-ComputerName with several computers ({', '.join(names)})")
+    return _target_hosts(ctx, args, cmdlet_name)[0]
+
+
+def _target_hosts(ctx: Any, args: dict[str, Any], cmdlet_name: str) -> list[Host]:
+    """The Hyper-V hosts -ComputerName names, in its order (the session's own host without it)."""
     me = require_hyperv(ctx, cmdlet_name)
     names = [str(n) for n in as_list(args.get("ComputerName"))]
-    if not names or names[0] in (".", "localhost"):
-        return me
-    host = lab_host(ctx, names[0]) if is_other_host(ctx, names[0]) else me   # a name, an FQDN or an address
-    if host is None:
-        raise CmdletError(f"The computer '{names[0]}' could not be resolved: it is not a host of the lab.", "ObjectNotFound", "", names[0])
-    require_reach(ctx, names[0], "hyperv")  # the double hop: labkit/twin/logon.py
-    if not host.running:
-        raise CmdletError(f"The operation on computer '{names[0]}' failed: The WinRM client cannot process the request (the computer is not running).", "ConnectionError", "", names[0])
-    if not host.installed("Hyper-V"):
-        raise CmdletError(f"Hyper-V is not installed on computer '{host.name}'.", "ObjectNotFound", "", host.name)
-    return host
+    hosts: list[Host] = []
+    for name in names or ["."]:
+        if name in (".", "localhost"):
+            hosts.append(me)
+            continue
+        host = lab_host(ctx, name) if is_other_host(ctx, name) else me   # a name, an FQDN or an address
+        if host is None:
+            raise CmdletError(f"The computer '{name}' could not be resolved: it is not a host of the lab.", "ObjectNotFound", "", name)
+        require_reach(ctx, name, "hyperv")  # the double hop: labkit/twin/logon.py
+        if not host.running:
+            raise CmdletError(f"The operation on computer '{name}' failed: The WinRM client cannot process the request (the computer is not running).", "ConnectionError", "", name)
+        if not host.installed("Hyper-V"):
+            raise CmdletError(f"Hyper-V is not installed on computer '{host.name}'.", "ObjectNotFound", "", host.name)
+        hosts.append(host)
+    return hosts
 
 
 def vms_on(world: World, host: Host) -> list[VM]:
@@ -249,6 +263,21 @@ def select_vms(ctx: Any, host: Host, args: dict[str, Any], input: Any, *, key: s
             ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
         out += [v for v in hits if v not in out]
     return out
+
+
+def _vms_across(ctx: Any, hosts: list[Host], names: Any) -> list[VM]:
+    """-ComputerName A,B: the VMs of each computer in turn, those -Name/-VMName names; a name found on none of
+    them is the error (on one host only, select_vms says so)."""
+    vms = [v for h in hosts for v in vms_on(ctx.world, h)]
+    if names is None:
+        return vms
+    chosen: list[VM] = []
+    for n in (str(x) for x in as_list(names)):
+        hits = [v for v in vms if fnmatch.fnmatch(v.name.lower(), n.lower())]
+        if not hits and not any(c in n for c in "*?["):
+            ctx.error(f"Hyper-V was unable to find a virtual machine with name \"{n}\".", "InvalidArgument", n, "InvalidParameter")
+        chosen += [v for v in hits if v not in chosen]
+    return [v for v in vms if v in chosen]
 
 
 def _vms_of_cluster_objects(ctx: Any, objs: Any) -> list[VM]:
@@ -317,20 +346,21 @@ def start(world: World, host: Host, vm: VM) -> None:
 
 @cmdlet("Get-VMSwitch", honours={"Name", "SwitchType", "Id", "ComputerName"})
 def get_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMSwitch")
-    sws = list(host.switches)
+    # -ComputerName "one or more Hyper-V hosts": each host's switches in turn (runbook 2's promise, the same switch
+    # on every node, read in one command: Get-VMSwitch -ComputerName CLUSTERNODE-1, CLUSTERNODE-2)
+    sws = [(host, s) for host in _target_hosts(ctx, args, "Get-VMSwitch") for s in host.switches]
     names = [str(n) for n in as_list(args.get("Name"))]
     if names:
-        sws = [s for s in sws if any(fnmatch.fnmatch(s.name.lower(), n.lower()) for n in names)]
+        sws = [(h, s) for h, s in sws if any(fnmatch.fnmatch(s.name.lower(), n.lower()) for n in names)]
         if not sws and not any("*" in n for n in names):
             ctx.error(f"Hyper-V was unable to find a virtual switch with name \"{names[0]}\".", "InvalidArgument", names[0], "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMSwitch")
     if "SwitchType" in args:
         kinds = [str(k).lower() for k in as_list(args["SwitchType"])]
-        sws = [s for s in sws if s.switch_type.lower() in kinds]
+        sws = [(h, s) for h, s in sws if s.switch_type.lower() in kinds]
     if "Id" in args:
         ids = [str(i).lower().strip("{}") for i in as_list(args["Id"])]
-        sws = [s for s in sws if s.id.lower() in ids]
-    return [switch_object(ctx.world, host, s) for s in sws]
+        sws = [(h, s) for h, s in sws if s.id.lower() in ids]
+    return [switch_object(ctx.world, host, s) for host, s in sws]
 
 
 @cmdlet("New-VMSwitch", honours={"Name", "NetAdapterName", "NetAdapterInterfaceDescription", "AllowManagementOS", "SwitchType", "ComputerName", "Confirm"})
@@ -393,8 +423,9 @@ def new_vm_switch(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
 
 @cmdlet("Get-VMHost", honours={"ComputerName"})
 def get_vm_host(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMHost")
-    return [vmhost_object(ctx.world, host)]
+    # one VMHost per computer -ComputerName names ("Get-VMHost -ComputerName <name1>,<name2>,<name3> | FT Name,
+    # MaximumVirtualMachineMigrations", https://techcommunity.microsoft.com/t5/failover-clustering/new-cluster-wide-control-for-virtual-machine-live-migrations-in/ba-p/3709680)
+    return [vmhost_object(ctx.world, host) for host in _target_hosts(ctx, args, "Get-VMHost")]
 
 
 @cmdlet("Set-VMHost", honours={"VirtualMachinePath", "VirtualHardDiskPath", "VirtualMachineMigrationPerformanceOption", "VirtualMachineMigrationAuthenticationType",
@@ -453,7 +484,14 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
     try:
         net = ipaddress.IPv4Network(subnet, strict=False)
     except ValueError:
-        raise CmdletError(f"The subnet '{subnet}' is not valid: write it like 10.0.30.0/24.", "InvalidArgument", "InvalidParameter", subnet) from None
+        try:
+            ipaddress.IPv6Network(subnet, strict=False)
+        except ValueError:
+            raise CmdletError(f"The subnet '{subnet}' is not valid: write it like 10.0.30.0/24.", "InvalidArgument", "InvalidParameter", subnet) from None
+        # an IPv6 subnet is a migration network on Windows (the page's Examples 3 and 4, 2001:836c:6456:1c99::/32,
+        # https://learn.microsoft.com/en-us/powershell/module/hyper-v/add-vmmigrationnetwork?view=windowsserver2022-ps);
+        # the twin's lab migrates over IPv4
+        raise NotEmulated("Add-VMMigrationNetwork", f"the IPv6 subnet '{subnet}'") from None
     text = str(net)
     if text not in host.vmhost.migration_networks:
         host.vmhost.migration_networks.append(text)
@@ -463,8 +501,8 @@ def add_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 @cmdlet("Get-VMMigrationNetwork", honours={"Subnet", "ComputerName"})
 def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VMMigrationNetwork")
-    out = [_migration_network_object(host, s, i) for i, s in enumerate(host.vmhost.migration_networks)]
+    out = [_migration_network_object(host, s, i) for host in _target_hosts(ctx, args, "Get-VMMigrationNetwork")
+           for i, s in enumerate(host.vmhost.migration_networks)]
     if "Subnet" in args:
         out = [o for o in out if any(fnmatch.fnmatch(o.get("Subnet"), str(x)) for x in as_list(args["Subnet"]))]
     return out
@@ -474,10 +512,13 @@ def get_vm_migration_network(ctx: Any, args: dict[str, Any], input: Any) -> Iter
 
 @cmdlet("Get-VM", honours={"Name", "Id", "ComputerName", "ClusterObject"})
 def get_vm(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = _target_host(ctx, args, "Get-VM")
+    hosts = _target_hosts(ctx, args, "Get-VM")
     if "ClusterObject" in args:
         return [vm_object(ctx.world, vm) for vm in _vms_of_cluster_objects(ctx, args["ClusterObject"])]
-    vms = select_vms(ctx, host, {"Name": args["Name"]} if "Name" in args else {}, None)
+    if len(hosts) == 1:
+        vms = select_vms(ctx, hosts[0], {"Name": args["Name"]} if "Name" in args else {}, None)
+    else:
+        vms = _vms_across(ctx, hosts, args.get("Name"))
     if "Id" in args:
         wanted = str(args["Id"]).lower().strip("{}")
         vms = [v for v in vms if v.id.lower() == wanted]
@@ -642,30 +683,40 @@ def set_vm_processor(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
     return out
 
 
-@cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ComputerName"})
+@cmdlet("Get-VMHardDiskDrive", honours={"VMName", "VM", "ControllerType", "ControllerNumber", "ControllerLocation", "ComputerName"})
 def get_vm_hard_disk_drive(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     host = _target_host(ctx, args, "Get-VMHardDiskDrive")
     out = [hard_drive_object(vm, i, p) for vm in select_vms(ctx, host, args, input, key="VMName") for i, p in enumerate(vm.vhds)]
     if "ControllerType" in args:
         out = [o for o in out if str(o.get("ControllerType")).lower() == str(args["ControllerType"]).lower()]
+    # "-ControllerNumber: the number of the controller of the hard disk drives to be retrieved", -ControllerLocation
+    # its location on the controller (Example 2 of
+    # https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmharddiskdrive?view=windowsserver2022-ps)
+    for key in ("ControllerNumber", "ControllerLocation"):
+        if key in args:
+            out = [o for o in out if int(o.get(key)) == int(args[key])]
     return out
 
 
 @cmdlet("Get-VMNetworkAdapter", honours={"VMName", "VM", "Name", "ManagementOS", "SwitchName", "All", "ComputerName"})
 def get_vm_network_adapter(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     world = ctx.world
-    host = _target_host(ctx, args, "Get-VMNetworkAdapter")
     out = []
-    if args.get("ManagementOS") or args.get("All"):
-        for a in host.adapters:
-            if a.virtual:
-                out.append(PSObject("Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter",
-                                    {"Name": a.switch, "VMName": None, "IsManagementOs": True, "SwitchName": a.switch,
-                                     "MacAddress": a.mac.replace("-", ""), "Status": ["Ok"], "IPAddresses": [ip.ip for ip in a.addresses], "ComputerName": host.name},
-                                    display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
-                                    tostring=management_os_adapter_string(a.switch)))
-    if not args.get("ManagementOS"):
-        out += [vm_adapter_object(world, vm) for vm in select_vms(ctx, host, args, input, key="VMName") if vm.switch is not None]
+    hosts = _target_hosts(ctx, args, "Get-VMNetworkAdapter")
+    across = _vms_across(ctx, hosts, args.get("VMName")) if len(hosts) > 1 and not args.get("ManagementOS") else []
+    for host in hosts:   # "one or more Hyper-V hosts", each in turn
+        if args.get("ManagementOS") or args.get("All"):
+            for a in host.adapters:
+                if a.virtual:
+                    out.append(PSObject("Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter",
+                                        {"Name": a.switch, "VMName": None, "IsManagementOs": True, "SwitchName": a.switch,
+                                         "MacAddress": a.mac.replace("-", ""), "Status": ["Ok"], "IPAddresses": [ip.ip for ip in a.addresses], "ComputerName": host.name},
+                                        display=["Name", "IsManagementOs", "VMName", "SwitchName", "MacAddress", "Status", "IPAddresses"],
+                                        tostring=management_os_adapter_string(a.switch)))
+        if not args.get("ManagementOS"):
+            vms = select_vms(ctx, host, args, input, key="VMName") if len(hosts) == 1 else \
+                [v for v in across if v.host.lower() == host.name.lower()]
+            out += [vm_adapter_object(world, vm) for vm in vms if vm.switch is not None]
     if "SwitchName" in args:
         out = [o for o in out if str(o.get("SwitchName")).lower() == str(args["SwitchName"]).lower()]
     if "Name" in args:   # the adapter's name (wildcards allowed)

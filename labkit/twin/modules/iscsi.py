@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from labkit.twin.cim_query import cim_query, given
 from labkit.twin.errors import CmdletError
+from labkit.twin.iscsi_luns import session_disk_ids
 from labkit.twin.events import Event, on
 from labkit.twin.values import as_list
 from labkit.twin.modules.system import service_status
@@ -250,13 +251,20 @@ def connect_iscsi_target(ctx: Any, args: dict[str, Any], input: Any) -> Iterable
     return out
 
 
-@cmdlet("Get-IscsiSession", honours={"SessionIdentifier", "IscsiTarget"})
+@cmdlet("Get-IscsiSession", honours={"SessionIdentifier", "IscsiTarget", "Disk"})
 def get_iscsi_session(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     me = _me(ctx)
     sessions = list(me.sessions)
     if "IscsiTarget" in args:   # Get-IscsiTarget | Get-IscsiSession: the sessions to each target
         iqns = [str(o.get("NodeAddress")).lower() for o in as_list(args["IscsiTarget"]) if isinstance(o, PSObject)]
         sessions = [s for s in sessions if s.target_iqn.lower() in iqns]
+    if "Disk" in args:
+        # Get-Disk | Get-IscsiSession: the sessions a disk is reached through
+        # (https://learn.microsoft.com/en-us/powershell/module/storage/get-disk?view=windowsserver2022-ps, Example 4);
+        # a disk no session reaches (the OS disk) has none
+        wanted = {str(o.get("UniqueId")) for o in as_list(args["Disk"]) if isinstance(o, PSObject)}
+        ids = {d.id for d in ctx.world.disks if d.unique_id in wanted}
+        sessions = [s for s in sessions if ids & set(session_disk_ids(ctx.world, s))]
     return cim_query(ctx, NAMESPACE, "MSFT_iSCSISession", [session_object(me, s) for s in sessions], [given(args, "SessionIdentifier")])
 
 

@@ -20,6 +20,7 @@ from labkit.twin.values import as_list
 from labkit.twin.modules.servermanager import require_module
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.remote_hosts import remote_host
 from labkit.twin.world import Disk, Host, LunMapping, Target, VirtualDisk, World
 
 INITIATOR_ID = re.compile(r"^(IQN|IPAddress|IPv6Address|MACAddress|DNSName):(.+)$", re.IGNORECASE)
@@ -31,8 +32,7 @@ def target_iqn(server: Host, name: str) -> str:
 
 def _server(ctx: Any, cmdlet_name: str, args: dict[str, Any]) -> Host:
     me = require_module(ctx, cmdlet_name, "IscsiTarget")
-    name = args.get("ComputerName")
-    host = ctx.world.host(str(name)) if name and str(name) not in (".", "localhost") else me
+    host = remote_host(ctx, args.get("ComputerName")) if args.get("ComputerName") else me
     if not host.installed("FS-iSCSITarget-Server"):
         raise CmdletError(
             f"{cmdlet_name} : The WS-Management service cannot process the request: the iSCSI Target Server role service "
@@ -173,7 +173,7 @@ def new_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     return [vdisk_object(world, server, v)]
 
 
-@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "ComputerName"})
+@cmdlet("Get-IscsiVirtualDisk", honours={"Path", "TargetName", "InitiatorId", "ComputerName"})
 def get_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     server = _server(ctx, "Get-IscsiVirtualDisk", args)
     vds = list(server.target_server.virtual_disks)
@@ -185,6 +185,12 @@ def get_iscsi_virtual_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterab
     if "TargetName" in args:
         t = _target(server, str(args["TargetName"]))
         paths = {m.path.lower() for m in t.luns}
+        vds = [v for v in vds if v.path.lower() in paths]
+    if "InitiatorId" in args:
+        # the virtual disks the initiator can reach: those mapped to a target that lets it in (the page's Example 5,
+        # https://learn.microsoft.com/en-us/powershell/module/iscsitarget/get-iscsivirtualdisk?view=windowsserver2022-ps)
+        wanted = {i.lower() for i in _initiator_ids(args["InitiatorId"])}
+        paths = {m.path.lower() for t in server.target_server.targets if wanted & {i.lower() for i in t.initiator_ids} for m in t.luns}
         vds = [v for v in vds if v.path.lower() in paths]
     return [vdisk_object(ctx.world, server, v) for v in vds]
 

@@ -17,6 +17,7 @@ from labkit.twin.cim_query import Filter, cim_query, given
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX
 from labkit.twin.values import as_list
 from labkit.twin.world import BINDINGS, Adapter, Host, IPAddr
 
@@ -196,8 +197,8 @@ def _ip_object(ctx: Any, host: Host, a: Adapter | None, ip: IPAddr, store: str =
             "PrefixOrigin": PSEnum("PrefixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
             "SuffixOrigin": PSEnum("SuffixOrigin", "Manual" if a else "WellKnown", 1 if a else 2),
             "AddressState": PSEnum("AddressState", *state),
-            "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
-            "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)",
+            "ValidLifetime": TIMESPAN_MAX,
+            "PreferredLifetime": TIMESPAN_MAX,
             "SkipAsSource": skip_as_source,
             "PolicyStore": store,
             "ifIndex": a.if_index if a else 1,      # the module's alias properties (ifIndex, ifAlias)
@@ -223,8 +224,8 @@ def _ipv6_object(alias: str, index: int, address: str, prefix: int, origin: tupl
          "Type": PSEnum("Type", "Unicast", 1), "PrefixLength": prefix,
          "PrefixOrigin": PSEnum("PrefixOrigin", origin[0], IP_ENUMS["PrefixOrigin"][origin[0]]),
          "SuffixOrigin": PSEnum("SuffixOrigin", origin[1], IP_ENUMS["SuffixOrigin"][origin[1]]),
-         "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": "Infinite ([TimeSpan]::MaxValue)",
-         "PreferredLifetime": "Infinite ([TimeSpan]::MaxValue)", "SkipAsSource": False, "PolicyStore": "ActiveStore",
+         "AddressState": PSEnum("AddressState", "Preferred", 4), "ValidLifetime": TIMESPAN_MAX,
+         "PreferredLifetime": TIMESPAN_MAX, "SkipAsSource": False, "PolicyStore": "ActiveStore",
          "ifIndex": index, "ifAlias": alias, **_ip_keys(address, index)},
         display=["IPAddress", "InterfaceIndex", "InterfaceAlias", "AddressFamily", "Type", "PrefixLength", "PrefixOrigin", "SuffixOrigin", "AddressState", "PolicyStore"],
     )
@@ -292,7 +293,16 @@ def new_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[A
     ip = IPAddr(ip=str(addr), prefix=prefix)
     a.addresses.append(ip)
     ctx.advance(2.0)
-    return [_ip_object(ctx, host, a, ip, "ActiveStore"), _ip_object(ctx, host, a, ip, "PersistentStore")]
+    # What New-NetIPAddress returns is the address as it was just made: in the active store its uniqueness is still
+    # being verified ("Tentative: ... addresses that are not used for communication, as the uniqueness of those IP
+    # addresses is being verified"), the persistent store's copy is no address in use ("Invalid");
+    # https://learn.microsoft.com/en-us/powershell/module/nettcpip/set-netipaddress?view=windowsserver2022-ps (-AddressState).
+    # Get-NetIPAddress reads it Preferred afterwards.
+    active, persistent = _ip_object(ctx, host, a, ip, "ActiveStore"), _ip_object(ctx, host, a, ip, "PersistentStore")
+    if active.get("AddressState").name == "Preferred":
+        active.set("AddressState", PSEnum("AddressState", "Tentative", IP_ENUMS["AddressState"]["Tentative"]))
+    persistent.set("AddressState", PSEnum("AddressState", "Invalid", IP_ENUMS["AddressState"]["Invalid"]))
+    return [active, persistent]
 
 
 # -- DnsClient --------------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_net_connection(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[
 
 
 @cmdlet("Remove-NetIPAddress", honours={"IPAddress", "InterfaceAlias", "InterfaceIndex", "PrefixLength", "AddressFamily", "InputObject",
-                                        "PassThru", "Confirm"})
+                                        "DefaultGateway", "PassThru", "Confirm"})
 def remove_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/nettcpip/remove-netipaddress?view=windowsserver2022-ps
     host = ctx.world.host(ctx.host)
@@ -167,11 +167,18 @@ def remove_net_ip_address(ctx: Any, args: dict[str, Any], input: Any) -> Iterabl
     if not pairs:
         report(ctx, not_found("MSFT_NetIPAddress", "IPAddress", wanted[0] if wanted else "*"))
         return []
+    gateway = to_string(args["DefaultGateway"]) if args.get("DefaultGateway") else None
+    if gateway is not None and not any(a.gateway == gateway for a, _ in pairs):
+        raise NotEmulated("Remove-NetIPAddress", f"-DefaultGateway {gateway}, which is no gateway of the address's adapter")
     out = []
     for a, ip in pairs:
         if args.get("PassThru"):
             out.append(_ip_object(ctx, host, a, ip, "ActiveStore"))
         a.addresses = [x for x in a.addresses if x is not ip]
+        if gateway is not None and a.gateway == gateway:
+            # the default route through it goes with the address (New-NetIPAddress's page, Example 1:
+            # "Remove-NetIPAddress -IPAddress 192.168.0.1 -DefaultGateway 192.168.0.5" undoes the first command)
+            a.gateway = None
     ctx.advance(1.0)
     return out
 

@@ -9,12 +9,14 @@ Windows until the restart has started the Virtual Machine Management service.
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any, Iterable
 
-from labkit.twin.errors import CmdletError
+from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.events import emit
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.registry import cmdlet
+from labkit.twin.remote_hosts import remote_host
 from labkit.twin.world import Host, World
 
 # name -> (display name, needs a restart, management tools that -IncludeManagementTools adds)
@@ -131,17 +133,31 @@ def _names(value: Any) -> list[str]:
 
 @cmdlet("Get-WindowsFeature", honours={"Name", "ComputerName"})
 def get_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = ctx.world.host(args.get("ComputerName") or ctx.host)
+    host = remote_host(ctx, args.get("ComputerName"))
     wanted = _names(args.get("Name"))
+    unmodelled = [w for w in wanted if not any(c in w for c in "*?[") and canonical_feature(w) is None]
+    if unmodelled:
+        raise not_modelled("Get-WindowsFeature", unmodelled[0])
+    if not wanted or any(any(c in w for c in "*?[") for w in wanted):
+        # Windows Server lists some 270 roles, role services and features; the twin's list is the procedure's
+        # (Get-WindowsFeature -Name AD*, Web*: the page's Example 3, https://learn.microsoft.com/en-us/powershell/module/
+        # servermanager/get-windowsfeature?view=windowsserver2022-ps): say so rather than pass for the whole list
+        ctx.warning(f"Get-WindowsFeature: the labkit twin models {len(FEATURES)} of Windows Server's roles, role services and "
+                    f"features ({', '.join(FEATURES)}); the others are not listed here.")
     if not wanted:
         return [feature_object(host, f) for f in FEATURES]
     out = []
-    import fnmatch
-
     for w in wanted:
         hits = [f for f in FEATURES if fnmatch.fnmatch(f.lower(), w.lower())]
         out += [feature_object(host, f) for f in hits]
     return out
+
+
+def not_modelled(cmdlet_name: str, name: str) -> NotEmulated:
+    """The refusal for a feature name the twin does not model: a Windows feature it lacks, or no feature at all."""
+    return NotEmulated(cmdlet_name, f"the role or feature '{name}' (the twin models {', '.join(FEATURES)}; a name that is no "
+                                    "Windows feature at all gives nothing on Windows, and Install-WindowsFeature's 'The role, role "
+                                    "service, or feature name is not valid')")
 
 
 def reboot(world: World, host: Host) -> float:
@@ -171,7 +187,7 @@ def _clustered(world: World, vm: str) -> bool:
 
 @cmdlet("Install-WindowsFeature", honours={"Name", "IncludeManagementTools", "Restart", "ComputerName", "Confirm"})
 def install_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    host = ctx.world.host(args.get("ComputerName") or ctx.host)
+    host = remote_host(ctx, args.get("ComputerName"))
     names = _names(args.get("Name"))
     if not names:
         raise CmdletError("Cannot validate argument on parameter 'Name'. The argument is null or empty.", "InvalidData", "ParameterArgumentValidationError")
@@ -179,10 +195,7 @@ def install_windows_feature(ctx: Any, args: dict[str, Any], input: Any) -> Itera
     for n in names:
         f = canonical_feature(n)
         if f is None:
-            raise CmdletError(
-                f"ArgumentNotValid: The role, role service, or feature name is not valid: '{n}'. The name was not found.",
-                "InvalidArgument", "NameDoesNotExist,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand", n,
-            )
+            raise not_modelled("Install-WindowsFeature", n)
         wanted.append(f)
         if args.get("IncludeManagementTools"):
             wanted += [t for t in FEATURES[f][2]]

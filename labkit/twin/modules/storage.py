@@ -27,6 +27,7 @@ from typing import Any, Iterable
 from labkit.twin.cim_query import cim_query, given
 from labkit.twin.errors import CmdletError
 from labkit.twin.file_times import stamp, times_of
+from labkit.twin.iscsi_luns import session_disk_ids
 from labkit.twin.modules.netadapter import not_found, report
 from labkit.twin.values import as_list
 from labkit.twin.objects import PSObject
@@ -418,7 +419,12 @@ def get_disk(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/storage/get-disk?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
     rows = [_os_disk(host)] + [disk_object(world, host, v) for v in host_views(world, host)]
-    if "iSCSISession" in args or "iSCSIConnection" in args:
+    if "iSCSISession" in args:
+        # Get-IscsiSession | Get-Disk: the disks each session's target maps to this initiator
+        wanted = {str(o.get("SessionIdentifier")) for o in as_list(args["iSCSISession"]) if isinstance(o, PSObject)}
+        uids = {world.disk(d).unique_id for s in host.sessions if s.id in wanted for d in session_disk_ids(world, s)}
+        rows = [r for r in rows if r.get("Number") != 0 and r.get("UniqueId") in uids]
+    elif "iSCSIConnection" in args:
         rows = [r for r in rows if r.get("Number") != 0]
     filters = [given(args, "Number", wildcards=False)] + [given(args, key) for key in ("FriendlyName", "SerialNumber", "UniqueId", "Path")]
     return cim_query(ctx, NAMESPACE, "MSFT_Disk", rows, filters)
@@ -633,7 +639,7 @@ def get_volume(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     return cim_query(ctx, NAMESPACE, "MSFT_Volume", vols, filters)
 
 
-@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId", "Offset", "UniqueId"})
+@cmdlet("Get-Partition", honours={"DiskNumber", "PartitionNumber", "DriveLetter", "Disk", "DiskId", "Offset", "UniqueId", "Volume"})
 def get_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # https://learn.microsoft.com/en-us/powershell/module/storage/get-partition?view=windowsserver2022-ps
     world, host = ctx.world, ctx.world.host(ctx.host)
@@ -643,6 +649,9 @@ def get_partition(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if "Disk" in args:   # Get-Disk | Get-Partition: the partitions of each disk
         numbers = [int(d.get("Number")) for d in as_list(args["Disk"]) if isinstance(d, PSObject)]
         rows = [r for r in rows if r.get("DiskNumber") in numbers]
+    if "Volume" in args:   # Get-Volume | Get-Partition: the partition each volume is on (its \\?\Volume{guid}\ access path)
+        paths = {str(v.get("UniqueId")).lower() for v in as_list(args["Volume"]) if isinstance(v, PSObject)}
+        rows = [r for r in rows if paths & {str(p).lower() for p in as_list(r.get("AccessPaths"))}]
     filters = [given(args, key, wildcards=False) for key in ("DiskNumber", "PartitionNumber", "Offset")]
     filters += [given(args, "DriveLetter", wildcards=False, convert=_letter), given(args, "DiskId"), given(args, "UniqueId")]
     return cim_query(ctx, NAMESPACE, "MSFT_Partition", rows, filters)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import ntpath
 import ipaddress
+import re
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
@@ -253,6 +254,12 @@ def get_cim_instance(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any
                 "VMMonitorModeExtensions": True,
                 "Architecture": 9,
             }, ["DeviceID", "Name", "Caption", "MaxClockSpeed", "SocketDesignation", "Manufacturer"]))
+        elif re.match(r"(Win32|CIM)_\w", cls, re.IGNORECASE):
+            # a class of Windows' root/cimv2 (the Win32 and CIM classes: Win32_Process in Get-CimInstance's examples,
+            # https://learn.microsoft.com/en-us/powershell/module/cimcmdlets/get-ciminstance?view=powershell-5.1)
+            # the twin does not model: refused, not called invalid
+            raise NotEmulated("Get-CimInstance", f"the class '{cls}' (the twin emulates Win32_OperatingSystem, Win32_ComputerSystem and "
+                              "Win32_Processor)")
         else:
             raise CmdletError(f"Invalid class (the twin emulates Win32_OperatingSystem, Win32_ComputerSystem and Win32_Processor, not '{cls}')",
                               "MetadataError", "HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand", cls)
