@@ -61,6 +61,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.error_pipes import ErrorPipes, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
@@ -358,6 +359,7 @@ class Interpreter:
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
+        self.error_pipes = ErrorPipes()     # which -ErrorVariable lists an error reaches (labkit.twin.error_pipes)
         g = self.global_scope.vars
         g["error"] = self.error_var
         g["erroractionpreference"] = "Continue"
@@ -555,15 +557,18 @@ class Interpreter:
                 "information, see the Help topic, \"about_Preference_Variables.\"", "InvalidArgument", "NotSupported", None,
                 info.script_line, info.column, False, command, info.line_text))
             action = "continue"
+        if action == "ignore":
+            return      # Ignore leaves no trace, not even in -ErrorVariable (MshCommandRuntime._WriteErrorSkipAllowCheck)
+        # with Stop, the variables get the ActionPreferenceStopException that wraps the record
+        kept = stop_exception(record) if action == "stop" else record
         ev = common.get("ErrorVariable")
         if ev:
             scope, name = script_binding._target(self.scope, to_string(ev).lstrip("+").lower())
             existing = scope.lookup(name)
             lst = existing if isinstance(existing, list) else ArrayList(as_list(existing))
-            lst.append(record)
+            lst.append(kept)
             scope.vars[name] = lst
-        if action == "ignore":
-            return
+        self.error_pipes.append(self.error_pipes.lists_of(node), kept)   # the callers' -ErrorVariable (labkit.twin.error_pipes)
         if caller is not None:
             info.command = getattr(caller[0], "path", caller[0])   # a script file: its path (the error view's prefix)
             if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
@@ -709,6 +714,7 @@ class Interpreter:
                 raise
             e.info.terminating = True
             self.error_var.insert(0, e.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), e.record)
             self.errors.append(e.info)
         except (CmdletError, PSRuntimeError) as e:
             self.global_scope.vars["?"] = False
@@ -719,6 +725,7 @@ class Interpreter:
                 raise err from None
             err.info.terminating = True
             self.error_var.insert(0, err.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), err.record)
             self.errors.append(err.info)
 
     def to_pserror(self, e: Exception, node: Any) -> PSError:
@@ -829,6 +836,7 @@ class Interpreter:
                     self.exec_block(st.final, out)
                 raise err from None
             self.error_var.insert(0, err.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), err.record)   # a caught error too (get-foo4)
             saved = self.scope.vars.get("_", MISSING)
             self.scope.vars["_"] = err.record
             try:
@@ -1038,6 +1046,7 @@ class Interpreter:
             # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
             stream = iter(()) if value is VOID else iter((None,)) if value is None else enumerate_value(value)
             start = 1
+        self.error_pipes.pipeline(stages)
         for stage in stages[start:]:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
         assert stream is not None
@@ -1155,19 +1164,22 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            errors_before, warnings_before = len(self.error_var), len(self.warning_log)
+            warnings_before = len(self.warning_log)
             bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
+            own_errors = own_error_list(saved, bound.common)
             self.calls.append((name, cmd))
             try:
-                self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
+                with self.error_pipes.function(cmd, own_errors):
+                    self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)
             except BaseException as e:
                 if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
                     err = self.to_pserror(_tag(e, name, cmd), cmd)
-                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
-                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record],
+                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None,
                                                         self.warning_log[warnings_before:])
+                    if own_errors is not None:
+                        self.error_pipes.append([own_errors], err.record)
                     e = err
                 if isinstance(e, _Exit) and not captured:
                     e.pending[:0] = out      # `exit` in a function: what it wrote before is output (about_Scripts)
@@ -1180,8 +1192,7 @@ class Interpreter:
             finally:
                 self.calls.pop()
             if bound.common:
-                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
-                                                    self.error_var[:len(self.error_var) - errors_before],
+                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None,
                                                     self.warning_log[warnings_before:])
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved

@@ -903,14 +903,15 @@ def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
             raise NotEmulated(command or "a command", f"common parameter -{param}")
 
 
-def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any],
+def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any] | None,
                          warnings: list[str] | None = None) -> None:
     """After a function ran: its -OutVariable gets what it wrote, its -ErrorVariable the errors it raised,
-    its -WarningVariable the warnings."""
+    its -WarningVariable the warnings (``None``: leave that variable as it is; the -ErrorVariable of a function
+    fills as errors are written, labkit.twin.error_pipes)."""
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
 
-    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first))),
+    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first)) if errors_newest_first is not None else None),
                           ("WarningVariable", [warning_record(w) for w in warnings] if warnings is not None else None)):
         if param not in common or values is None:
             continue
