@@ -1,4 +1,4 @@
-"""Which ``-ErrorVariable`` lists an error reaches, as 5.1's pipes carry them.
+"""Which ``-ErrorVariable`` (and ``-InformationVariable``) lists a record reaches, as 5.1's pipes carry them.
 
 about_CommonParameters (5.1) says -ErrorVariable stores "error messages about the command";
 https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_commonparameters?view=powershell-5.1
@@ -16,6 +16,9 @@ AppendErrorToVariables, MiscOps.SetErrorVariables, unchanged since 5.1):
   appended to the lists of the statement's pipe: the function's;
 - a function that is itself the last command of a pipeline in another writes to that one's
   pipe too, so the lists reach outward along the chain of last commands.
+
+Information records (Write-Information, Write-Host) travel the same way to -InformationVariable lists
+(VariableStreamKind.Information).
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from typing import Any, Iterator
 
 
 class ErrorPipes:
-    """The -ErrorVariable lists of the pipe each running function writes to (innermost last)."""
+    """The -ErrorVariable / -InformationVariable lists of the pipe each running function writes to (innermost
+    last), by kind ("Error", "Information")."""
 
     def __init__(self) -> None:
-        self._stack: list[list[list[Any]]] = [[]]
+        self._stack: list[dict[str, list[list[Any]]]] = [{}]
         self._not_last: set[int] = set()   # ids of commands that are not the last of their pipeline
 
     def pipeline(self, commands: list[Any]) -> None:
@@ -36,15 +40,15 @@ class ErrorPipes:
         for command in commands[:-1]:
             self._not_last.add(id(command))
 
-    def lists_of(self, command: Any) -> list[list[Any]]:
+    def lists_of(self, command: Any, kind: str = "Error") -> list[list[Any]]:
         """The lists of the pipe ``command`` writes to (beyond its own -ErrorVariable)."""
         if command is not None and id(command) in self._not_last:
             return []
-        return self._stack[-1]
+        return self._stack[-1].get(kind, [])
 
     def statement_lists(self) -> list[list[Any]]:
-        """The lists of the pipe the running statement writes to (for errors it handles)."""
-        return self._stack[-1]
+        """The -ErrorVariable lists of the pipe the running statement writes to (for errors it handles)."""
+        return self._stack[-1].get("Error", [])
 
     def append(self, lists: list[list[Any]], record: Any) -> None:
         for target in lists:
@@ -52,27 +56,29 @@ class ErrorPipes:
                 target.append(record)
 
     @contextmanager
-    def function(self, command: Any, own: list[Any] | None) -> Iterator[None]:
+    def function(self, command: Any, own: dict[str, list[Any] | None]) -> Iterator[None]:
         """While a function or script block called by ``command`` runs: its pipe's lists are its own
-        -ErrorVariable list and, when ``command`` is the last of its pipeline, the caller's."""
-        lists = ([own] if own is not None else []) + self.lists_of(command)
-        self._stack.append(lists)
+        -ErrorVariable / -InformationVariable lists (``own`` by kind) and, when ``command`` is the last of its
+        pipeline, the caller's."""
+        inherited = {} if command is not None and id(command) in self._not_last else self._stack[-1]
+        kinds = set(inherited) | {k for k, v in own.items() if v is not None}
+        self._stack.append({k: ([own[k]] if own.get(k) is not None else []) + inherited.get(k, []) for k in kinds})
         try:
             yield
         finally:
             self._stack.pop()
 
 
-def own_list(scope: Any, common: dict[str, Any]) -> list[Any] | None:
-    """The list a command's -ErrorVariable names, made when the command starts (empty, or the variable's
-    values kept for ``+name``, about_CommonParameters), so errors are added as they are written."""
-    if not common or "ErrorVariable" not in common:
+def own_list(scope: Any, common: dict[str, Any], parameter: str = "ErrorVariable") -> list[Any] | None:
+    """The list a command's -ErrorVariable (or -InformationVariable) names, made when the command starts (empty,
+    or the variable's values kept for ``+name``, about_CommonParameters), so records are added as written."""
+    if not common or parameter not in common:
         return None
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
     from labkit.twin.script_binding import _target, _variable_name
 
-    name, append = _variable_name(common["ErrorVariable"])
+    name, append = _variable_name(common[parameter])
     target, name = _target(scope, name)
     existing = target.lookup(name)
     if append and existing is not MISSING and existing is not None:

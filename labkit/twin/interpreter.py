@@ -348,6 +348,7 @@ class Interpreter:
         self.warnings: list[str] = []
         self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
+        self.debug: list[str] = []      # the debug stream's messages (labkit.twin.debug_stream)
         self.unshown_errors: set[int] = set()   # ids of $Error records kept off the error stream (SilentlyContinue, 2>$null)
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
@@ -360,6 +361,7 @@ class Interpreter:
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
         self.error_pipes = ErrorPipes()     # which -ErrorVariable lists an error reaches (labkit.twin.error_pipes)
+        self.information: list[Any] = []   # every InformationRecord written, shown or not (labkit.twin.information_records)
         g = self.global_scope.vars
         g["error"] = self.error_var
         g["erroractionpreference"] = "Continue"
@@ -1167,9 +1169,10 @@ class Interpreter:
             warnings_before = len(self.warning_log)
             bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
             own_errors = own_error_list(saved, bound.common)
+            own_information = own_error_list(saved, bound.common, "InformationVariable")
             self.calls.append((name, cmd))
             try:
-                with self.error_pipes.function(cmd, own_errors):
+                with self.error_pipes.function(cmd, {"Error": own_errors, "Information": own_information}):
                     self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)

@@ -67,7 +67,7 @@ def is_redirected(stream_list: list[Any]) -> bool:
 _RECORDS = {"3": ("System.Management.Automation.WarningRecord", "Message"),
             "4": ("System.Management.Automation.VerboseRecord", "Message"),
             "6": ("System.Management.Automation.InformationRecord", "MessageData")}
-_LISTS = {"2": "errors", "3": "warnings", "4": "verbose", "6": "host_output"}
+_LISTS = {"2": "errors", "3": "warnings", "4": "verbose", "5": "debug", "6": "host_output"}
 
 
 class _Output(list):
@@ -138,7 +138,7 @@ def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any
 
 
 def _record(stream: str, item: Any) -> Any:
-    if stream == "2":
+    if stream == "2" or (isinstance(item, PSObject) and item.type_name == _RECORDS["6"][0]):
         return item
     type_name, key = _RECORDS.get(stream, ("System.Management.Automation.DebugRecord", "Message"))
     return PSObject(type_name, {key: item}, tostring=str(item))

@@ -688,7 +688,8 @@ def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
     if "Verbose" in common:
         vars["verbosepreference"] = "Continue" if to_bool(common["Verbose"]) else "SilentlyContinue"
     if "Debug" in common:
-        vars["debugpreference"] = "Continue" if to_bool(common["Debug"]) else "SilentlyContinue"
+        # about_Preference_Variables (5.1): -Debug "changes the value of the $DebugPreference variable to Inquire"
+        vars["debugpreference"] = "Inquire" if to_bool(common["Debug"]) else "SilentlyContinue"
 
 
 # -- $PSCmdlet -------------------------------------------------------------------------------
@@ -770,11 +771,8 @@ class ScriptCmdlet(PSObject):
                 eng.warnings.append(to_string(args[0]))
             return VOID
         if low == "writedebug":
-            if str(eng.pref("debugpreference", "SilentlyContinue")).lower() not in ("silentlycontinue", "ignore"):
-                # the twin keeps no debug stream (Write-Debug is not emulated either): refused rather than dropped
-                from labkit.twin.errors import NotEmulated
-                raise NotEmulated(to_string(self.get("CommandRuntime")), "$PSCmdlet.WriteDebug() with $DebugPreference "
-                                  f"'{eng.pref('debugpreference', 'SilentlyContinue')}' (the debug stream)")
+            from labkit.twin.debug_stream import write_debug
+            write_debug(eng, to_string(args[0]), {}, None, to_string(self.get("CommandRuntime")), "$PSCmdlet.WriteDebug():")
             return VOID
         if low in ("writeerror", "throwterminatingerror"):
             return _error_record_call(eng, low, args, to_string(self.get("CommandRuntime")))
@@ -857,7 +855,7 @@ def reset_stream_variables(scope: Any, common: dict[str, Any], command: str = ""
     from labkit.twin.members import MISSING
 
     _refuse_unemulated(common, command)
-    for param in ("ErrorVariable", "OutVariable", "WarningVariable"):
+    for param in ("ErrorVariable", "OutVariable", "WarningVariable", "InformationVariable"):
         if param in common:
             name, append = _variable_name(common[param])
             scope, name = _target(scope, name)
@@ -898,7 +896,7 @@ def add_warning(scope: Any, common: dict[str, Any], text: str) -> None:
 def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
     from labkit.twin.errors import NotEmulated
 
-    for param in ("PipelineVariable", "InformationVariable"):
+    for param in ("PipelineVariable",):
         if param in common:
             raise NotEmulated(command or "a command", f"common parameter -{param}")
 

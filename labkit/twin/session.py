@@ -59,6 +59,7 @@ class ScriptResult:
     host_output: list[str] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     verbose: list[str] = field(default_factory=list)
+    debug: list[str] = field(default_factory=list)
     clock_start: float = 0.0
     clock_end: float = 0.0
     seconds: float = 0.0
@@ -196,6 +197,7 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
             result.host_output = engine.host_output
             result.progress = engine.progress
             result.verbose = engine.verbose
+            result.debug = engine.debug
             result.statements = engine.statements
         result.clock_end = world.clock
         result.seconds = time.perf_counter() - started

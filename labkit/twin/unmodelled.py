@@ -102,8 +102,8 @@ DOCUMENTED: dict[str, str] = {
         RouteHistoryLength ShutdownTimeoutInMinutes DatabaseReadWriteMode BlockCacheSize CsvBalancer DrainOnShutdown
         AutoBalancerMode AutoBalancerLevel NetftIPSecEnabled PreferredSite LowerQuorumPriorityNodeId MessageBufferLength
         ClusterFunctionalLevel ClusterUpgradeVersion UseClientAccessNetworksForSharedVolumes""",
-    # System.Management.Automation.InformationRecord (what 6>&1 brings from Write-Information / Write-Host): the twin's
-    # record holds MessageData only
+    # System.Management.Automation.InformationRecord (what 6>&1 brings from Write-Information / Write-Host;
+    # labkit.twin.information_records)
     # (https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.informationrecord)
     "system.management.automation.informationrecord": """MessageData Source TimeGenerated Tags User Computer ProcessId
         NativeThreadId ManagedThreadId""",

@@ -19,6 +19,7 @@ from labkit.twin.format_wide import format_wide
 from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
                                 format_table, line_columns, render)
 from labkit.twin.interpreter import CmdletContext
+from labkit.twin.information_records import information_record, write_record
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.culture_parameter import check_culture
@@ -594,6 +595,12 @@ def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     text = sep.join(to_string(x) for x in obj) if isinstance(obj, list) else to_string(obj)
     # -NoNewline: the next host write continues this line
     # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/write-host?view=powershell-5.1).
+    # 5.0 and later: an InformationRecord tagged PSHOST whose MessageData is a HostInformationMessage (-InformationVariable,
+    # a runspace's Streams.Information; labkit.twin.information_records)
+    message = PSObject("System.Management.Automation.HostInformationMessage", {
+        "Message": text, "NoNewLine": bool(args.get("NoNewline")), "ForegroundColor": args.get("ForegroundColor"),
+        "BackgroundColor": args.get("BackgroundColor")}, tostring=text)
+    write_record(ctx, information_record(ctx, message, ["PSHOST"]))
     lines = ctx.engine.host_output
     if getattr(ctx.engine, "host_line_open", None) == len(lines) - 1 and lines:
         lines[-1] += text
