@@ -61,6 +61,7 @@ from labkit.twin.action_preference import action_name, common_action
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.category_info import ErrorCategoryInfo
 from labkit.twin.error_pipes import ErrorPipes, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
@@ -239,12 +240,10 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
                    tostring=message)
     target_name = to_string(target) if target is not None else ""
     reason = exception_type.rsplit(".", 1)[-1]
-    category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
-    cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
-        "Category": PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
-        "Activity": activity, "Reason": reason, "TargetName": target_name,
-        "TargetType": type_of(target) if target is not None else ""},
-        tostring=category_info)
+    # TargetType is the target's type's short name (ErrorCategoryInfo.TargetType: TargetObject.GetType().Name)
+    cat = ErrorCategoryInfo(PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
+                            activity, reason, target_name, type_of(target).rsplit(".", 1)[-1] if target is not None else "")
+    category_info = str(cat)
     position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
         "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
@@ -293,17 +292,20 @@ class CmdletContext:
         self.engine.warnings.append(text)
 
     def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "",
-              exception_type: str = "") -> None:
-        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says."""
+              exception_type: str = "", adjust: Callable[[PSObject, ErrorRecordInfo], None] | None = None) -> None:
+        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says;
+        ``adjust`` changes the record before it is written (Write-Error's parameters)."""
         if self.name == "Write-Error":
             # 5.1 reports Write-Error's record as its caller's: "f : boom" and the call of f, or at the top of
             # the script the script's text and no position (about_Preference_Variables, 5.1: "Write-Error
             # -Message  'Test Error' ; Write-Host 'Hello World' : Test Error"); the id is qualified by the function
             caller = next((c for c in reversed(self.engine.calls) if c[0] != "ScriptBlock"), None)
+            # the id is qualified by $MyInvocation.MyCommand.Name where Write-Error runs: none in a script block (& {...})
+            innermost = self.engine.calls[-1][0] if self.engine.calls else ""
             self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
                                     exception_type or "Microsoft.PowerShell.Commands.WriteErrorException",
-                                    qualifier=caller[0] if caller else "",
-                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None))
+                                    qualifier=caller[0] if caller and innermost != "ScriptBlock" else "",
+                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None), adjust=adjust)
             return
         self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
                                 exception_type or exception_for(self.name, category, error_id))
@@ -542,10 +544,13 @@ class Interpreter:
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
-                    qualifier: str | None = None, caller: tuple[str, Any] | None = None) -> None:
+                    qualifier: str | None = None, caller: tuple[str, Any] | None = None,
+                    adjust: Callable[[PSObject, ErrorRecordInfo], None] | None = None) -> None:
         """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference; ``caller`` (name, call
         command or None) is who the record names for Write-Error."""
         record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
+        if adjust is not None:
+            adjust(record, info)
         self.statement_failed = True
         given = common.get("ErrorAction")
         action = str(given or self.pref("erroractionpreference", "Continue")).lower()

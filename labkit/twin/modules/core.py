@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
-from labkit.twin import json51, strict_mode
+from labkit.twin import json51, strict_mode, write_error_fields
 from labkit.twin.instance_members import property_set_names, value_property_names
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
@@ -642,19 +642,13 @@ def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
-@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception"})
+@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception", "RecommendedAction",
+                                "CategoryActivity", "CategoryReason", "CategoryTargetName", "CategoryTargetType"})
 def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
-    if "ErrorRecord" in args:
-        rec = args["ErrorRecord"]
-        cat = get_member(get_member(rec, "CategoryInfo"), "Category")
-        ctx.error(to_string(rec), to_string(cat) or "NotSpecified", get_member(rec, "TargetObject"),
-                  to_string(get_member(rec, "FullyQualifiedErrorId")))
-        return
-    message = args.get("Message")
-    if message is None and "Exception" in args:
-        message = to_string(get_member(args["Exception"], "Message") or args["Exception"])
-    ctx.error(to_string(message), to_string(args.get("Category") or "NotSpecified"), args.get("TargetObject"),
-              to_string(args.get("ErrorId") or "Microsoft.PowerShell.Commands.WriteErrorException"))
+    # the record as 5.1's WriteErrorCommand builds it (labkit.twin.write_error_fields)
+    message, category, target, error_id, exception_type = write_error_fields.source_fields(args)
+    ctx.error(message, category, target, error_id, exception_type,
+              adjust=lambda record, info: write_error_fields.apply(record, info, args))
 
 
 # -- time -------------------------------------------------------------------------------------------------------
