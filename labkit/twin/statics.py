@@ -126,6 +126,11 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
         form = next((n for n in FORMS if n.lower() == low), None)
         if form is not None:
             return form_enum(form)
+    if full == "System.Text.Encoding":
+        from labkit.twin.text_encodings import static_encoding
+        found = static_encoding(low)
+        if found is not None:
+            return found
     members = enum_members(full)
     if members is not None:
         for i, n in enumerate(members):
@@ -408,6 +413,9 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         from labkit.twin.string_statics import NOT_A_STATIC, call_string_static
         r = call_string_static(name, args)
         return _string_static(low, name, args) if r is NOT_A_STATIC else r
+    if full == "System.Text.Encoding" and low == "getencoding":
+        from labkit.twin.text_encodings import get_encoding
+        return get_encoding(args)
     if full == "System.Array":
         from labkit.twin.array_statics import NOT_AN_ARRAY_STATIC, call_array_static
         r = call_array_static(name, args)
@@ -481,6 +489,11 @@ def construct(t: PSType, args: list[Any]) -> Any:
     if full == "System.Management.Automation.ErrorRecord":
         from labkit.twin.dotnet_exceptions import construct_error_record
         return construct_error_record(args)
+    if full.startswith("System.Text.") and full.endswith("Encoding"):
+        from labkit.twin import text_encodings
+        made = text_encodings.construct(full, args)
+        if made is not None:
+            return made
     if full == "System.Collections.ArrayList":
         if args and isinstance(args[0], list):
             return ArrayList(args[0])
