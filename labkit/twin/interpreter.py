@@ -801,7 +801,10 @@ class Interpreter:
             first = True
             while True:
                 if not (st.do and first):
-                    c = to_bool(self.eval_statement_value(st.cond))
+                    try:
+                        c = to_bool(self.eval_statement_value(st.cond))
+                    except (CmdletError, PSRuntimeError) as e:
+                        raise _tag(e, "", st.cond) from None     # placed at the condition (do { } on the line above)
                     if c == st.until:
                         break
                 first = False

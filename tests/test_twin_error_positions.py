@@ -1,0 +1,24 @@
+"""Where 5.1 places an error: InvocationInfo's line and PositionMessage, ScriptStackTrace.
+
+about_Do (5.1): the condition of do-while / do-until is evaluated after the block, on its own line:
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_do?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+
+@pytest.mark.parametrize("keyword", ["while", "until"])
+def test_a_do_loop_condition_error_is_placed_at_the_condition(st, keyword):
+    r = ps(st, f"$test = 1\ndo {{}}\n{keyword} ($null[0])")
+    assert r.errors[0].error_id == "NullArray"
+    assert r.errors[0].script_line == 3
+    assert r.errors[0].position.startswith(f"At line:3 char:{len(keyword) + 3}\n+ {keyword} ($null[0])")
+
+
+def test_the_script_stack_trace_names_the_condition_line(st):
+    got = out(st, "try {\n  do { }\n  until ($null[0])\n} catch { $_.ScriptStackTrace; $_.InvocationInfo.ScriptLineNumber }")
+    assert got == ["at <ScriptBlock>, <No file>: line 3", 3]
