@@ -96,3 +96,16 @@ middle -ErrorVariable got 2>$null
 "$got"
 """)
     assert r.output == ["deep"]
+
+
+def test_catch_action_preference_stop_exception_takes_a_stopped_error(st):
+    # about_Try_Catch_Finally (5.1): a clause takes the error when its type is the exception's or one of its bases; a
+    # stopped error also travels in an ActionPreferenceStopException, after the clauses naming its own exception
+    got = out(st, """
+try { Get-ChildItem C:\\NotExist -ErrorAction Stop } catch [System.Management.Automation.ActionPreferenceStopException] {
+    $_.Exception.GetType().FullName }
+try { Get-Item C:\\NotExist -ErrorAction Stop } catch [System.Management.Automation.ItemNotFoundException] { 'own type first' }
+catch [System.Management.Automation.ActionPreferenceStopException] { 'wrapper' }
+try { throw 'plain' } catch [System.Management.Automation.ActionPreferenceStopException] { 'wrong' } catch { 'not stopped' }
+""")
+    assert got == ["System.Management.Automation.ItemNotFoundException", "own type first", "not stopped"]

@@ -20,6 +20,9 @@ from labkit.twin.types import resolve
 
 
 _WRAPPER = ["system.management.automation.runtimeexception", "system.systemexception", "system.exception", "system.object"]
+# what an error made terminating by -ErrorAction Stop / $ErrorActionPreference = 'Stop' travels in: `catch
+# [ActionPreferenceStopException]` takes it, with $_.Exception the error's own exception (PSv2 scripts rely on it)
+_STOPPED = ["system.management.automation.actionpreferencestopexception", *_WRAPPER]
 _RUNTIME = "system.management.automation.runtimeexception"
 
 
@@ -54,20 +57,21 @@ def _lineage(exc: Any) -> list[str]:
     return names
 
 
-def matching_handler(handlers: list[tuple[list[str], H]], exc: Any) -> H | None:
+def matching_handler(handlers: list[tuple[list[str], H]], exc: Any, stopped: bool = False) -> H | None:
     """MiscOps.FindMatchingHandler: the inner exception of a RuntimeException first (1/0 is a
     RuntimeException around a DivideByZeroException), then the exception itself, then the
-    RuntimeException every thrown object travels in.  ``handlers``: (the types it names, the handler)."""
+    RuntimeException every thrown object travels in (``stopped``: the ActionPreferenceStopException of an error that
+    -ErrorAction Stop made terminating).  ``handlers``: (the types it names, the handler)."""
     lineage = _lineage(exc)
     inner = exc.get("InnerException") if isinstance(exc, PSObject) else None
     if _RUNTIME in lineage and isinstance(inner, PSObject):
         hit = _match(handlers, _lineage(inner))
         if hit is not None and hit[0]:
             return hit[1]
-    found = _match(handlers, lineage) or _match(handlers, _WRAPPER)
+    found = _match(handlers, lineage) or _match(handlers, _STOPPED if stopped else _WRAPPER)
     return found[1] if found is not None else None
 
 
-def matching_catch(st: S.Try, exc: Any) -> S.Catch | None:
+def matching_catch(st: S.Try, exc: Any, stopped: bool = False) -> S.Catch | None:
     """The catch clause of ``st`` that takes ``exc`` (about_Try_Catch_Finally)."""
-    return matching_handler([(c.types, c) for c in st.catches], exc)
+    return matching_handler([(c.types, c) for c in st.catches], exc, stopped)

@@ -868,7 +868,7 @@ class Interpreter:
 
     @staticmethod
     def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
-        return matching_catch(st, err.record.get("Exception"))
+        return matching_catch(st, err.record.get("Exception"), getattr(err.info, "preference_stop", False))
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":

@@ -62,4 +62,5 @@ def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
 def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
     """The trap that takes ``err``: chosen as a catch clause is (about_Trap: a trap for a type takes
     that type's exceptions and those derived from it; the most specific one wins)."""
-    return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"))
+    return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"),
+                            getattr(err.info, "preference_stop", False))
