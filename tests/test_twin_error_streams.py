@@ -109,3 +109,21 @@ catch [System.Management.Automation.ActionPreferenceStopException] { 'wrapper' }
 try { throw 'plain' } catch [System.Management.Automation.ActionPreferenceStopException] { 'wrong' } catch { 'not stopped' }
 """)
     assert got == ["System.Management.Automation.ItemNotFoundException", "own type first", "not stopped"]
+
+
+def test_preference_variables_hold_action_preference_values(st):
+    # about_Preference_Variables (5.1): the variables take ActionPreference values; the global ones are typed, so what
+    # is assigned to them converts, and -Verbose / -ErrorAction set the function's own as ActionPreference values
+    got = out(st, """
+$global:ErrorActionPreference.GetType().FullName
+$global:ErrorActionPreference = 'stop'
+"$global:ErrorActionPreference"
+$global:ErrorActionPreference.GetType().Name
+$global:ErrorActionPreference = 'Continue'
+function f { [CmdletBinding()] param() "$VerbosePreference $ErrorActionPreference $($VerbosePreference.GetType().Name)" }
+f -Verbose -ErrorAction SilentlyContinue
+try { $global:WarningPreference = 'Bogus' } catch { $_.FullyQualifiedErrorId }
+$global:WarningPreference
+""")
+    assert got == ["System.Management.Automation.ActionPreference", "Stop", "ActionPreference",
+                   "Continue SilentlyContinue ActionPreference", "RuntimeException", "Continue"]

@@ -36,8 +36,8 @@ def write_debug(engine: "Interpreter", text: str, common: dict[str, Any], node: 
     if action in ("silentlycontinue", "ignore"):
         return
     if action not in ("continue", "stop"):
-        raise NotEmulated(command, f"{how + ' ' if how else ''}writing a debug message with $DebugPreference / -Debug {action} (5.1 asks whether to "
-                                   "continue: a prompt)")
+        why = " (5.1 asks whether to continue: a prompt)" if action == "inquire" else ""
+        raise NotEmulated(command, f"{how + ' ' if how else ''}writing a debug message with $DebugPreference / -Debug {action}{why}")
     engine.debug.append(text)
     if action == "stop":
         engine.terminate_stop("The running command stopped because the preference variable \"DebugPreference\" or common "

@@ -57,7 +57,7 @@ from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import make_exception
-from labkit.twin.action_preference import action_name, common_action
+from labkit.twin.action_preference import action_name, common_action, set_global_preferences
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
@@ -366,13 +366,8 @@ class Interpreter:
         self.information: list[Any] = []   # every InformationRecord written, shown or not (labkit.twin.information_records)
         g = self.global_scope.vars
         g["error"] = self.error_var
-        g["erroractionpreference"] = "Continue"
-        g["warningpreference"] = "Continue"
-        g["verbosepreference"] = "SilentlyContinue"
-        g["progresspreference"] = "Continue"
-        # about_Preference_Variables (5.1): their defaults
-        g["debugpreference"] = "SilentlyContinue"
-        g["informationpreference"] = "SilentlyContinue"
+        # about_Preference_Variables (5.1): their defaults, ActionPreference-typed (labkit.twin.action_preference)
+        set_global_preferences(self.global_scope)
         g["confirmpreference"] = "High"
         g["whatifpreference"] = False
         g["errorview"] = "NormalView"

@@ -28,7 +28,7 @@ from labkit.twin import parameter_sets as PS
 from labkit.twin import should_process as SP
 from labkit.twin import syntax as S
 from labkit.twin import function_scopes, script_files
-from labkit.twin.action_preference import common_action
+from labkit.twin.action_preference import common_action, preference_value
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
 from labkit.twin.casts import cast
 from labkit.twin.dotnet_values import GenericList
@@ -683,13 +683,13 @@ def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
     for param, var in (("ErrorAction", "erroractionpreference"), ("WarningAction", "warningpreference"),
                        ("InformationAction", "informationpreference")):
         if param in common:
-            vars[var] = common_action(common[param], param)
+            vars[var] = preference_value(common_action(common[param], param))
             common[param] = vars[var]
     if "Verbose" in common:
-        vars["verbosepreference"] = "Continue" if to_bool(common["Verbose"]) else "SilentlyContinue"
+        vars["verbosepreference"] = preference_value("Continue" if to_bool(common["Verbose"]) else "SilentlyContinue")
     if "Debug" in common:
         # about_Preference_Variables (5.1): -Debug "changes the value of the $DebugPreference variable to Inquire"
-        vars["debugpreference"] = "Inquire" if to_bool(common["Debug"]) else "SilentlyContinue"
+        vars["debugpreference"] = preference_value("Inquire" if to_bool(common["Debug"]) else "SilentlyContinue")
 
 
 # -- $PSCmdlet -------------------------------------------------------------------------------
