@@ -884,7 +884,10 @@ class Interpreter:
                 current = self.scope.lookup("_")
                 if isinstance(current, PSObject) and current.type_name == "System.Management.Automation.ErrorRecord":
                     raise PSError(current, self._info_of(current, st), script_terminating=True)
-                value = "ScriptHalted"
+            if value is None or value is AUTOMATION_NULL:
+                # nothing, $null or no output: ExceptionHandlingOps.ConvertToException's "ScriptHalted", no target (about_Throw)
+                record, info = self.record_for("ScriptHalted", "OperationStopped", "ScriptHalted", None, st)
+                raise PSError(record, info, script_terminating=True)
             if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
                 raise PSError(value, self._info_of(value, st), script_terminating=True)
             if isinstance(value, PSObject) and "System.Exception" in value.type_names:

@@ -803,11 +803,22 @@ def _error_record_call(engine: Any, method: str, args: list[Any], command: str) 
     if not (isinstance(record, PSObject) and record.type_name == "System.Management.Automation.ErrorRecord"):
         raise PSRuntimeError(f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
                              '"System.Management.Automation.ErrorRecord".', "NotSpecified", "MethodArgumentConversionInvalidCastArgument")
+    from labkit.twin import write_error_fields
+
     info = engine._info_of(record, S.Flow("throw"))
+    exception_type = getattr(record.get("Exception"), "type_name", "System.Exception")
+    keep = {"ErrorRecord": record}     # the record's exception, details and category texts stay (labkit.twin.write_error_fields)
     if method == "throwterminatingerror":
-        raise PSError(record, info, script_terminating=False)
+        # MshCommandRuntime.ThrowTerminatingError: errorRecord.SetInvocationInfo(MyInvocation): the function's call, its
+        # name after the id ("MyId,f") and as the category's activity
+        call = engine.calls[-1][1] if engine.calls else None
+        made, made_info = engine.record_for(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")),
+                                            record.get("TargetObject"), call, command, exception_type)
+        write_error_fields.apply(made, made_info, keep)
+        raise PSError(made, made_info, script_terminating=False)
     engine.write_error(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
-                       None, command, {}, exception_type=getattr(record.get("Exception"), "type_name", "System.Exception"))
+                       None, command, {}, exception_type=exception_type,
+                       adjust=lambda made, made_info: write_error_fields.apply(made, made_info, keep))
     return VOID
 
 

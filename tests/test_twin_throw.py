@@ -1,0 +1,52 @@
+"""throw with values, exceptions and error records, and $PSCmdlet.WriteError / ThrowTerminatingError (5.1).
+
+about_Throw (5.1): "If you use throw without an expression... ScriptHalted"; a thrown exception or ErrorRecord is
+what catch sees.
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_throw?view=powershell-5.1
+Cmdlet.ThrowTerminatingError / WriteError: https://learn.microsoft.com/dotnet/api/system.management.automation.cmdlet
+"""
+
+from __future__ import annotations
+
+from support.twin_script import out, ps
+
+
+def test_throw_of_nothing_or_null_is_script_halted(st):
+    got = out(st, """
+try { throw $null } catch { "$_|$($_.FullyQualifiedErrorId)|$($_.CategoryInfo)" }
+try { throw (Get-ChildItem C:\\ -Filter nothing-matches*) } catch { "$_" }
+""")
+    assert got == ["ScriptHalted|ScriptHalted|OperationStopped: (:) [], RuntimeException", "ScriptHalted"]
+    r = ps(st, "throw")
+    assert r.errors[0].message == "ScriptHalted" and r.errors[0].category_info == "OperationStopped: (:) [], RuntimeException"
+
+
+def test_throw_of_an_object_keeps_it_as_the_target(st):
+    got = out(st, """
+try { throw @{ a = 1 } } catch { $_.TargetObject.GetType().Name; "$_"; "$($_.CategoryInfo)" }
+""")
+    assert got == ["Hashtable", "System.Collections.Hashtable",
+                   "OperationStopped: (System.Collections.Hashtable:Hashtable) [], RuntimeException"]
+
+
+def test_throw_terminating_error_names_the_function(st):
+    r = ps(st, """
+$er = [System.Management.Automation.ErrorRecord]::new([System.IO.IOException]::new('disk gone'), 'DiskGone', 'ResourceUnavailable', 'D:')
+function Stop-Here { [CmdletBinding()] param() $PSCmdlet.ThrowTerminatingError($er) }
+try { Stop-Here } catch { $_.FullyQualifiedErrorId; "$($_.CategoryInfo)"; $_.Exception.GetType().FullName }
+Stop-Here
+""")
+    assert r.output == ["DiskGone,Stop-Here", "ResourceUnavailable: (D::String) [Stop-Here], IOException", "System.IO.IOException"]
+    assert r.errors[0].command == "Stop-Here" and r.errors[0].message == "disk gone"
+
+
+def test_write_error_keeps_the_record_exception(st):
+    got = out(st, """
+$er = [System.Management.Automation.ErrorRecord]::new([System.IO.IOException]::new('disk gone'), 'DiskGone', 'ResourceUnavailable', 'D:')
+function Report { [CmdletBinding()] param() $PSCmdlet.WriteError($er); 'went on' }
+$r = Report 2>&1
+$r[0].Exception.GetType().FullName
+$r[0].FullyQualifiedErrorId
+$r[1]
+""")
+    assert got == ["System.IO.IOException", "DiskGone,Report", "went on"]
