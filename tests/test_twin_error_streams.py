@@ -127,3 +127,18 @@ $global:WarningPreference
 """)
     assert got == ["System.Management.Automation.ActionPreference", "Stop", "ActionPreference",
                    "Continue SilentlyContinue ActionPreference", "RuntimeException", "Continue"]
+
+
+def test_warning_variable_follows_the_same_pipes(st):
+    # about_CommonParameters (5.1) -WarningVariable: the warnings, even those -WarningAction SilentlyContinue hides; an
+    # outer function's gets its own and those of the last command of each nested pipeline
+    got = out(st, """
+function Inner { [CmdletBinding()] param() Write-Warning 'inner' }
+function Outer { [CmdletBinding()] param()
+    Write-Warning 'outer'; Inner -WarningVariable script:iw; Inner | Out-Null; Write-Warning 'quiet' -WarningAction SilentlyContinue }
+Outer -WarningVariable ow 3>$null
+($ow | ForEach-Object { $_.Message }) -join ','
+$ow[0].GetType().FullName
+$iw.Count
+""")
+    assert got == ["outer,inner,quiet", "System.Management.Automation.WarningRecord", 1]

@@ -283,7 +283,9 @@ class CmdletContext:
         if action != "ignore":
             # -WarningVariable keeps even the warnings SilentlyContinue hides (about_CommonParameters)
             self.engine.warning_log.append(text)
-            script_binding.add_warning(self.engine.scope, self.common, text)
+            record = script_binding.add_warning(self.engine.scope, self.common, text)
+            # the callers' -WarningVariable, by the pipe rule of -ErrorVariable (labkit.twin.error_pipes)
+            self.engine.error_pipes.append(self.engine.error_pipes.lists_of(self.command, "Warning"), record)
         if action in ("silentlycontinue", "ignore"):
             return
         if action == "stop":
@@ -1172,21 +1174,20 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            warnings_before = len(self.warning_log)
             bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
             own_errors = own_error_list(saved, bound.common)
             own_information = own_error_list(saved, bound.common, "InformationVariable")
+            own_warnings = own_error_list(saved, bound.common, "WarningVariable")
             self.calls.append((name, cmd))
             try:
-                with self.error_pipes.function(cmd, {"Error": own_errors, "Information": own_information}):
+                with self.error_pipes.function(cmd, {"Error": own_errors, "Information": own_information, "Warning": own_warnings}):
                     self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)
             except BaseException as e:
                 if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
                     err = self.to_pserror(_tag(e, name, cmd), cmd)
-                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None,
-                                                        self.warning_log[warnings_before:])
+                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None)
                     if own_errors is not None:
                         self.error_pipes.append([own_errors], err.record)
                     e = err
@@ -1201,8 +1202,7 @@ class Interpreter:
             finally:
                 self.calls.pop()
             if bound.common:
-                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None,
-                                                    self.warning_log[warnings_before:])
+                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None)
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None

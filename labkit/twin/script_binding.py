@@ -893,15 +893,17 @@ def warning_record(text: str) -> PSObject:
                                                                   "InvocationInfo": None}, tostring=text)
 
 
-def add_warning(scope: Any, common: dict[str, Any], text: str) -> None:
-    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list)."""
+def add_warning(scope: Any, common: dict[str, Any], text: str) -> PSObject:
+    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list); the WarningRecord."""
+    record = warning_record(text)
     if "WarningVariable" not in common:
-        return
+        return record
     name, _ = _variable_name(common["WarningVariable"])
     target, name = _target(scope, name)
     lst = target.lookup(name)
     if isinstance(lst, list):
-        lst.append(warning_record(text))
+        lst.append(record)
+    return record
 
 
 def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
