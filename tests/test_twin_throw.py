@@ -50,3 +50,15 @@ $r[0].FullyQualifiedErrorId
 $r[1]
 """)
     assert got == ["System.IO.IOException", "DiskGone,Report", "went on"]
+
+
+def test_a_parse_failure_is_a_method_invocation_exception(st):
+    # 5.1 wraps a .NET method's exception: CategoryInfo "NotSpecified: (:) [], MethodInvocationException", the id the
+    # inner exception's type name; catch [FormatException] takes it (https://learn.microsoft.com/dotnet/api/system.int32.parse)
+    got = out(st, """
+try { [int]::Parse('x') } catch { $_.Exception.GetType().Name; $_.Exception.InnerException.GetType().Name; "$($_.CategoryInfo)" }
+try { [int]::Parse('99999999999') } catch { $_.Exception.InnerException.Message }
+try { [int]::Parse('x') } catch [FormatException] { 'FormatException' }
+""")
+    assert got == ["MethodInvocationException", "FormatException", "NotSpecified: (:) [], MethodInvocationException",
+                   "Value was either too large or too small for an Int32.", "FormatException"]

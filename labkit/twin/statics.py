@@ -11,6 +11,7 @@ it as not emulated.
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any, Callable
@@ -19,6 +20,7 @@ from labkit.twin import dynamic_parameters
 from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
+from labkit.twin.method_overloads import method_exception
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
@@ -460,15 +462,21 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         s = to_string(args[0]).strip().lower()
         if s in ("true", "false"):
             return s == "true"
-        raise PSRuntimeError('Exception calling "Parse" with "1" argument(s): "String was not recognized as a valid Boolean."',
-                             "NotSpecified", "FormatException")
+        raise method_exception("Parse", 1, "System.FormatException", "String was not recognized as a valid Boolean.")
     if t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double") and low == "parse":
         text = to_string(args[0])
         try:
             return convert(text.strip(), t.convert_key)
         except PSRuntimeError:
-            raise PSRuntimeError(f'Exception calling "Parse" with "{len(args)}" argument(s): "Input string was not in a correct format."',
-                                 "NotSpecified", "FormatException") from None
+            # .NET's exception in 5.1's MethodInvocationException: FormatException, or OverflowException for digits
+            # the type cannot hold (https://learn.microsoft.com/dotnet/api/system.int32.parse)
+            if re.fullmatch(r"\s*[+-]?\d+\s*", text) and t.convert_key != "double":
+                article = {"uint16": "a UInt16", "uint32": "a UInt32", "uint64": "a UInt64", "byte": "an unsigned byte"}.get(
+                    t.convert_key, f"an {full.rsplit('.', 1)[-1]}")
+                raise method_exception("Parse", len(args), "System.OverflowException",
+                                       f"Value was either too large or too small for {article}.") from None
+            raise method_exception("Parse", len(args), "System.FormatException",
+                                   "Input string was not in a correct format.") from None
     if full == "System.Management.Automation.WildcardPattern":
         if low == "escape":
             # WildcardPattern.Escape: a backtick before *, ?, [, ] and `
