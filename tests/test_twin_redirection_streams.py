@@ -9,7 +9,7 @@ https://learn.microsoft.com/dotnet/api/system.text.encoding?view=netframework-4.
 
 from __future__ import annotations
 
-from support.twin_script import out
+from support.twin_script import out, ps
 
 
 def test_a_target_that_starts_with_a_variable_is_expanded(st):
@@ -65,3 +65,18 @@ $bytes.Count
 "$([System.Text.Encoding]::UTF8)"
 """)
     assert got == ["System.Byte[]", 6, "naïve", "na?ve", 1200, True, "System.Text.UTF8Encoding"]
+
+
+def test_redirected_records_print_as_the_console_writes_their_stream(st):
+    # a record 3>&1 / 4>&1 brought into the output keeps its stream: the console writes "WARNING: ..." (about_Redirection);
+    # the same record from -WarningVariable, or formatted by Out-String, is its Message (the WarningRecord view)
+    r = ps(st, """
+Write-Warning 'redirected' 3>&1
+Write-Verbose 'said' -Verbose 4>&1
+Write-Information 'told' 6>&1
+Write-Warning 'kept' -WarningVariable wv -WarningAction SilentlyContinue
+$wv
+(Write-Warning 'as text' 3>&1 | Out-String).Trim()
+""")
+    assert not r.errors, r.error_text
+    assert r.text.splitlines() == ["WARNING: redirected", "VERBOSE: said", "told", "kept", "as text"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from labkit.twin import syntax as S
 from labkit.twin.errors import CmdletError, UnsupportedConstruct
 from labkit.twin.objects import PSObject
+from labkit.twin.stream_records import redirected
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
@@ -141,6 +142,8 @@ def _record(stream: str, item: Any) -> Any:
     if stream == "2" or (isinstance(item, PSObject) and item.type_name == _RECORDS["6"][0]):
         return item
     type_name, key = _RECORDS.get(stream, ("System.Management.Automation.DebugRecord", "Message"))
+    if key == "Message":
+        return redirected(type_name, str(item))    # it keeps its stream: the console prints "WARNING: ..." (stream_records)
     return PSObject(type_name, {key: item}, tostring=str(item))
 
 
