@@ -142,3 +142,20 @@ $ow[0].GetType().FullName
 $iw.Count
 """)
     assert got == ["outer,inner,quiet", "System.Management.Automation.WarningRecord", 1]
+
+
+def test_dollar_error_keeps_an_error_once_and_at_most_maximum_error_count(st):
+    # about_Automatic_Variables (5.1) $Error, newest first; about_Preference_Variables $MaximumErrorCount (default 256)
+    got = out(st, """
+$MaximumErrorCount
+$Error.Clear()
+try { Get-Item C:\\nothing -ErrorAction Stop } catch { }
+$Error.Count
+try { try { throw 'inner' } catch { throw } } catch { }
+$Error.Count
+$MaximumErrorCount = 3
+1..5 | ForEach-Object { Write-Error "e$_" 2>$null }
+$Error.Count
+"$($Error[0])"
+""")
+    assert got == [256, 1, 2, 3, "e5"]

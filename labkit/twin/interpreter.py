@@ -61,6 +61,7 @@ from labkit.twin.action_preference import action_name, common_action, set_global
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin import dollar_error
 from labkit.twin.category_info import ErrorCategoryInfo
 from labkit.twin.error_pipes import ErrorPipes, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
@@ -368,6 +369,7 @@ class Interpreter:
         self.information: list[Any] = []   # every InformationRecord written, shown or not (labkit.twin.information_records)
         g = self.global_scope.vars
         g["error"] = self.error_var
+        g["maximumerrorcount"] = dollar_error.DEFAULT_MAXIMUM
         # about_Preference_Variables (5.1): their defaults, ActionPreference-typed (labkit.twin.action_preference)
         set_global_preferences(self.global_scope)
         g["confirmpreference"] = "High"
@@ -439,12 +441,12 @@ class Interpreter:
                                              col=1, exception_type="System.Management.Automation.ScriptCallDepthException")
             info.terminating = True
             self.errors.append(info)
-            self.error_var.insert(0, record)
+            self.add_error(record)
             return out, False
         except PSError as e:
             e.info.terminating = True
             self.errors.append(e.info)
-            self.error_var.insert(0, e.record)
+            self.add_error(e.record)
             return out, False
         except CmdletError as e:
             _, info = make_error_record(str(e), e.category, e.error_id, e.target, line=script.line, col=1)
@@ -581,7 +583,7 @@ class Interpreter:
             inv = record.get("InvocationInfo")
             inv.set("InvocationName", caller[0])
             inv.set("PositionMessage", info.position)
-        self.error_var.insert(0, record)
+        self.add_error(record)
         if action == "stop":
             info.preference_stop = True    # type: ignore[attr-defined]  (a .NET caller sees an ActionPreferenceStopException)
             raise PSError(record, info, script_terminating=True)
@@ -590,6 +592,10 @@ class Interpreter:
             self.unshown_errors.add(id(record))
             return
         self.errors.append(info)
+
+    def add_error(self, obj: Any) -> None:
+        """Into $Error, once (labkit.twin.dollar_error)."""
+        dollar_error.append(self.error_var, obj, self.get_var("maximumerrorcount"))
 
     def terminate_stop(self, message: str, node: Any, command: str) -> None:
         record, info = self.record_for(message, "OperationStopped", "ActionPreferenceStop", None, node, command)
@@ -717,7 +723,7 @@ class Interpreter:
                 e.script_terminating = True
                 raise
             e.info.terminating = True
-            self.error_var.insert(0, e.record)
+            self.add_error(e.record)
             self.error_pipes.append(self.error_pipes.statement_lists(), e.record)
             self.errors.append(e.info)
         except (CmdletError, PSRuntimeError) as e:
@@ -728,7 +734,7 @@ class Interpreter:
                     err.script_terminating = True
                 raise err from None
             err.info.terminating = True
-            self.error_var.insert(0, err.record)
+            self.add_error(err.record)
             self.error_pipes.append(self.error_pipes.statement_lists(), err.record)
             self.errors.append(err.info)
 
@@ -842,7 +848,7 @@ class Interpreter:
                 if st.final is not None:
                     self.exec_block(st.final, out)
                 raise err from None
-            self.error_var.insert(0, err.record)
+            self.add_error(err.record)
             self.error_pipes.append(self.error_pipes.statement_lists(), err.record)   # a caught error too (get-foo4)
             saved = self.scope.vars.get("_", MISSING)
             self.scope.vars["_"] = err.record

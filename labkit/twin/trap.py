@@ -40,7 +40,7 @@ def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
         scope = engine.scope.vars
         saved = scope.get("_", MISSING)
         scope["_"] = err.record
-        engine.error_var.insert(0, err.record)
+        engine.add_error(err.record)
         engine.error_pipes.append(engine.error_pipes.statement_lists(), err.record)
         try:
             engine.exec_block(trap.body, out)
