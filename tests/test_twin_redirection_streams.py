@@ -80,3 +80,16 @@ $wv
 """)
     assert not r.errors, r.error_text
     assert r.text.splitlines() == ["WARNING: redirected", "VERBOSE: said", "told", "kept", "as text"]
+
+
+def test_two_to_null_on_a_cmdlet_discards_its_script_blocks_errors(st):
+    # about_Redirection (5.1): 2>$null sends the command's error stream nowhere; the errors a ForEach-Object or
+    # Where-Object script block writes are that command's (they still reach $Error)
+    r = ps(st, """
+$Error.Clear()
+1..3 | ForEach-Object { Write-Error "e$_" } 2>$null
+1..2 | Where-Object { Get-Item C:\\nothing-here; $true } 2>$null
+$Error.Count
+""")
+    assert not r.errors, r.error_text
+    assert r.output == [1, 2, 5]

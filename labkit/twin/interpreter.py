@@ -324,8 +324,15 @@ class CmdletContext:
         self.engine.progress.append(Progress(activity, status, percent))
 
     def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
-        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do)."""
-        return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do); the errors it
+        writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
+        if not self.command.redirect_errors:
+            return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        self.engine.discarding_errors += 1
+        try:
+            return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        finally:
+            self.engine.discarding_errors -= 1
 
 
 def _null_index() -> PSRuntimeError:
@@ -366,6 +373,7 @@ class Interpreter:
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
         self.error_pipes = ErrorPipes()     # which -ErrorVariable lists an error reaches (labkit.twin.error_pipes)
+        self.discarding_errors = 0     # inside a script block a `2>$null` cmdlet runs (CmdletContext.invoke)
         self.information: list[Any] = []   # every InformationRecord written, shown or not (labkit.twin.information_records)
         g = self.global_scope.vars
         g["error"] = self.error_var
@@ -587,7 +595,7 @@ class Interpreter:
         if action == "stop":
             info.preference_stop = True    # type: ignore[attr-defined]  (a .NET caller sees an ActionPreferenceStopException)
             raise PSError(record, info, script_terminating=True)
-        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or \
+        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or self.discarding_errors or \
                 any(getattr(c, "redirect_errors", False) for _, c in self.calls):    # f 2>$null: f's errors too
             self.unshown_errors.add(id(record))
             return
