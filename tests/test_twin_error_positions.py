@@ -22,3 +22,14 @@ def test_a_do_loop_condition_error_is_placed_at_the_condition(st, keyword):
 def test_the_script_stack_trace_names_the_condition_line(st):
     got = out(st, "try {\n  do { }\n  until ($null[0])\n} catch { $_.ScriptStackTrace; $_.InvocationInfo.ScriptLineNumber }")
     assert got == ["at <ScriptBlock>, <No file>: line 3", 3]
+
+
+def test_the_script_stack_trace_lists_the_calls(st):
+    # ErrorRecord.ScriptStackTrace: the innermost call first, functions by name, script blocks and the script as
+    # <ScriptBlock> (https://learn.microsoft.com/dotnet/api/system.management.automation.errorrecord.scriptstacktrace)
+    got = out(st, """function Get-Inner { throw 'boom' }
+function Get-Outer { Get-Inner }
+try { Get-Outer } catch { $_.ScriptStackTrace }
+try { & { 1/0 } } catch { $_.ScriptStackTrace }""")
+    assert got == ["at Get-Inner, <No file>: line 1\nat Get-Outer, <No file>: line 2\nat <ScriptBlock>, <No file>: line 3",
+                   "at <ScriptBlock>, <No file>: line 4\nat <ScriptBlock>, <No file>: line 4"]

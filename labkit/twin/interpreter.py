@@ -63,6 +63,7 @@ from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin import dollar_error
 from labkit.twin.category_info import ErrorCategoryInfo
+from labkit.twin.script_stack import stack_trace
 from labkit.twin.error_pipes import ErrorPipes, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
@@ -547,6 +548,9 @@ class Interpreter:
                                  qualifier=qualifier, invocation_name=typed)
         if made[1].command and getattr(command, "path", None):
             made[1].command = command.path     # a script file's error: its path before the message
+        trace = stack_trace(self.calls, line) if not path else None     # the calls that led here (labkit.twin.script_stack)
+        if trace is not None:
+            made[0].set("ScriptStackTrace", trace)
         return script_files.positioned_in_file(*made, path) if path else made
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
