@@ -159,3 +159,26 @@ $Error.Count
 "$($Error[0])"
 """)
     assert got == [256, 1, 2, 3, "e5"]
+
+
+def test_inquire_is_refused_not_taken_for_continue(st):
+    # about_Preference_Variables (5.1): Inquire displays the message and asks whether to continue: a prompt
+    for script in ("Get-Item C:\\nothing -ErrorAction Inquire", "$ErrorActionPreference = 'Inquire'; Get-Item C:\\nothing",
+                   "Write-Warning w -WarningAction Inquire", "$VerbosePreference = 'Inquire'; Write-Verbose v"):
+        r = ps(st, script)
+        assert r.errors and r.errors[-1].message.endswith("is not emulated by the labkit twin"), script
+
+
+def test_verbose_preference_and_switch(st):
+    # about_Preference_Variables (5.1) $VerbosePreference; -Verbose:$false hides the message for one command
+    r = ps(st, """
+Write-Verbose 'switch' -Verbose
+$VerbosePreference = 'Continue'
+Write-Verbose 'off' -Verbose:$false
+Write-Verbose 'preference'
+$VerbosePreference = 'Stop'
+Write-Verbose 'stops'
+""")
+    assert r.verbose == ["switch", "preference", "stops"]
+    assert r.errors[0].message == ('The running command stopped because the preference variable "VerbosePreference" or '
+                                   'common parameter is set to Stop: stops')

@@ -290,6 +290,9 @@ class CmdletContext:
             self.engine.error_pipes.append(self.engine.error_pipes.lists_of(self.command, "Warning"), record)
         if action in ("silentlycontinue", "ignore"):
             return
+        if action == "inquire":
+            # about_Preference_Variables (5.1): Inquire "displays the warning message and prompts you for permission"
+            raise NotEmulated(self.name, f"the warning prompt of -WarningAction / $WarningPreference Inquire (the warning was: {text})")
         if action == "stop":
             self.engine.terminate_stop(f"The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {text}",
                                        self.command, self.name)
@@ -315,8 +318,20 @@ class CmdletContext:
                                 exception_type or exception_for(self.name, category, error_id))
 
     def verbose(self, text: str) -> None:
-        if to_bool(self.common.get("Verbose")) or str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
-            self.engine.verbose.append(text)
+        # -Verbose (Continue; -Verbose:$false SilentlyContinue) or $VerbosePreference (about_Preference_Variables, 5.1:
+        # Stop "displays the verbose message and an error message and then stops", Inquire asks: refused)
+        if "Verbose" in self.common:
+            action = "continue" if to_bool(self.common["Verbose"]) else "silentlycontinue"
+        else:
+            action = str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower()
+        if action in ("silentlycontinue", "ignore"):
+            return
+        if action not in ("continue", "stop"):
+            raise NotEmulated(self.name, f"a verbose message with $VerbosePreference {action} (the message was: {text})")
+        self.engine.verbose.append(text)
+        if action == "stop":
+            self.engine.terminate_stop("The running command stopped because the preference variable \"VerbosePreference\" or "
+                                       f"common parameter is set to Stop: {text}", self.command, self.name)
 
     def host_write(self, text: str) -> None:
         self.engine.host_output.append(text)
@@ -577,6 +592,11 @@ class Interpreter:
             action = "continue"
         if action == "ignore":
             return      # Ignore leaves no trace, not even in -ErrorVariable (MshCommandRuntime._WriteErrorSkipAllowCheck)
+        if action == "inquire":
+            # about_Preference_Variables (5.1): Inquire "displays the error message and asks you whether you want to
+            # continue": a prompt the twin cannot answer
+            raise NotEmulated(command or "the command", "the error prompt of -ErrorAction / $ErrorActionPreference Inquire "
+                              f"(the error was: {message})")
         # with Stop, the variables get the ActionPreferenceStopException that wraps the record
         kept = stop_exception(record) if action == "stop" else record
         ev = common.get("ErrorVariable")
