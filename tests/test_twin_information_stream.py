@@ -73,3 +73,17 @@ $p.Streams.Information[0].Tags -join ','
 def test_message_data_takes_no_pipeline_input_in_5_1(st):
     r = ps(st, "'a' | Write-Information -InformationAction Continue")
     assert r.errors and r.errors[0].error_id.startswith("InputObjectNotBound")
+
+
+def test_pscmdlet_write_methods_use_the_function_streams(st):
+    # Cmdlet.WriteWarning / WriteVerbose / WriteInformation(messageData, tags) from an advanced function: its
+    # -WarningVariable, -Verbose, -InformationVariable and preferences apply
+    # (https://learn.microsoft.com/dotnet/api/system.management.automation.cmdlet.writeinformation)
+    r = ps(st, """
+function f { [CmdletBinding()] param()
+    $PSCmdlet.WriteWarning('pw'); $PSCmdlet.WriteVerbose('pv'); $PSCmdlet.WriteInformation('pi', @('t')); 'out' }
+f -WarningVariable w -Verbose -InformationVariable i -WarningAction SilentlyContinue
+"$($w.Count) $($i[0].MessageData) $($i[0].Tags)"
+""")
+    assert not r.errors, r.error_text
+    assert r.output == ["out", "1 pi t"] and r.verbose == ["pv"] and r.warnings == []

@@ -36,7 +36,7 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
 from labkit.twin.signatures import ALL_SETS, COMMON, CmdletSig, ParamSig, SetInfo
 from labkit.twin.types import is_instance, resolve
-from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, convert, to_bool, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, as_list, convert, to_bool, to_string
 
 _SWITCH = ("switch", "switchparameter", "system.management.automation.switchparameter")
 _NO_ITEM_TYPES = ()
@@ -762,13 +762,28 @@ class ScriptCmdlet(PSObject):
             return True
         if low == "shouldcontinue":
             raise SP.prompt(eng, to_string(self.get("CommandRuntime")), "ShouldContinue", len(args), to_string(args[0]) if args else "")
-        if low == "writeverbose":
-            if str(eng.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
-                eng.verbose.append(to_string(args[0]))
-            return VOID
-        if low == "writewarning":
-            if str(eng.pref("warningpreference", "Continue")).lower() not in ("silentlycontinue", "ignore"):
-                eng.warnings.append(to_string(args[0]))
+        if low in ("writeverbose", "writewarning", "writeinformation"):
+            # as Write-Verbose / Write-Warning / Write-Information run in the function: its preferences (which its
+            # -Verbose, -WarningAction ... set), its -WarningVariable and the callers' (labkit.twin.error_pipes)
+            from labkit.twin.information_records import information_record, write_record
+            from labkit.twin.interpreter import CmdletContext
+            call = eng.calls[-1][1] if eng.calls else None
+            ctx = CmdletContext(eng, call, to_string(self.get("CommandRuntime")), {})
+            if low == "writeverbose":
+                ctx.verbose(to_string(args[0]))
+            elif low == "writewarning":
+                ctx.warning(to_string(args[0]))
+            else:
+                if len(args) not in (1, 2):
+                    raise PSRuntimeError(f'Cannot find an overload for "WriteInformation" and the argument count: "{len(args)}".',
+                                         "NotSpecified", "MethodCountCouldNotFindBest")
+                action = to_string(eng.pref("informationpreference", "SilentlyContinue")).lower()
+                if action != "ignore":
+                    tags = [to_string(t) for t in as_list(args[1])] if len(args) == 2 and args[1] is not None else []
+                    record = information_record(ctx, args[0], tags)
+                    write_record(ctx, record)
+                    if action == "continue":
+                        ctx.host_write(str(record))
             return VOID
         if low == "writedebug":
             from labkit.twin.debug_stream import write_debug
