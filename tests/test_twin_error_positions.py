@@ -33,3 +33,13 @@ try { Get-Outer } catch { $_.ScriptStackTrace }
 try { & { 1/0 } } catch { $_.ScriptStackTrace }""")
     assert got == ["at Get-Inner, <No file>: line 1\nat Get-Outer, <No file>: line 2\nat <ScriptBlock>, <No file>: line 3",
                    "at <ScriptBlock>, <No file>: line 4\nat <ScriptBlock>, <No file>: line 4"]
+
+
+def test_a_value_a_typed_parameter_cannot_take_is_invalid_data(st):
+    # ParameterBinderBase: a transformation failure ([int]$n's ArgumentTypeConverterAttribute) is a
+    # ParameterBindingArgumentTransformationException of category InvalidData, placed at the argument
+    r = ps(st, "function g { param([int]$n) $n }\ng -n abc")
+    e = r.errors[0]
+    assert e.error_id == "ParameterArgumentTransformationError,g"
+    assert e.category_info == "InvalidData: (:) [g], ParameterBindingArgumentTransformationException"
+    assert e.position.startswith("At line:2 char:6")

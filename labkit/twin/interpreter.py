@@ -780,8 +780,10 @@ class Interpreter:
                 "System.NotImplementedException" if isinstance(e, NotEmulated) else \
                 getattr(e, "exception_type", "") or exception_for(command, e.category, e.error_id)
             not_found = e.error_id == "CommandNotFoundException"
-            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException)
-            category = "InvalidData" if e.error_id == "ParameterArgumentValidationError" else e.category
+            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException), and
+            # so is one its transformation ([int]$n of a function) cannot convert (ParameterBinderBase: "DATA GENERATION")
+            category = "InvalidData" if e.error_id in ("ParameterArgumentValidationError", "ParameterArgumentTransformationError") \
+                else e.category
             # 5.1 names the unknown command before the message and shows no activity: "(Get-Foo:String) []"
             record, info = self.record_for(str(e), category, e.error_id, e.target, node,
                                            (to_string(e.target) if not_found else command), exc_type,
