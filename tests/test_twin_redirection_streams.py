@@ -93,3 +93,24 @@ $Error.Count
 """)
     assert not r.errors, r.error_text
     assert r.output == [1, 2, 5]
+
+
+def test_file_sizes_follow_the_encoding_each_write_used(st):
+    # Out-File (and > / >>, the same as piping to Out-File) default to unicode: UTF-16 LE with its mark; Set-Content and
+    # Add-Content to Default (ANSI, no mark); an append writes no mark, in the appending command's encoding
+    # (Out-File / Set-Content 5.1 pages, -Encoding)
+    got = out(st, r"""
+'abc' > C:\Users\Administrator\r.txt
+(Get-Item C:\Users\Administrator\r.txt).Length
+'abc' | Set-Content C:\Users\Administrator\s.txt
+(Get-Item C:\Users\Administrator\s.txt).Length
+'abc' | Out-File C:\Users\Administrator\u.txt -Encoding utf8
+(Get-Item C:\Users\Administrator\u.txt).Length
+'de' >> C:\Users\Administrator\s.txt
+(Get-Item C:\Users\Administrator\s.txt).Length
+'x' | Add-Content C:\Users\Administrator\r.txt
+(Get-Item C:\Users\Administrator\r.txt).Length
+""")
+    assert got == [2 + 2 * len("abc\r\n"), len("abc\r\n"), 3 + len("abc\r\n"), 5 + 2 * len("de\r\n"), 12 + len("x\r\n")]
+    listed = out(st, r"(Get-ChildItem C:\Users\Administrator -Filter r.txt).Length")
+    assert listed == [15]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from labkit.twin import syntax as S
 from labkit.twin.errors import CmdletError, UnsupportedConstruct
 from labkit.twin.objects import PSObject
+from labkit.twin.file_encodings import OUT_FILE_DEFAULT
 from labkit.twin.stream_records import redirected
 
 if TYPE_CHECKING:
@@ -180,7 +181,8 @@ def write_file(engine: "Interpreter", cmd: S.Command, path: str, items: list[Any
     text = "".join(parts)
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
-        write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile")
+        write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile",
+                   encoding=OUT_FILE_DEFAULT)     # Out-File's default: UTF-16 LE with its mark (labkit.twin.file_encodings)
     except CmdletError as e:
         if "Could not find a part of the path" in str(e) and engine.world.host(engine.host) is not None:
             from labkit.twin.modules.storage import resolve_path
