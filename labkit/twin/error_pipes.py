@@ -33,12 +33,14 @@ class ErrorPipes:
 
     def __init__(self) -> None:
         self._stack: list[dict[str, list[list[Any]]]] = [{}]
-        self._not_last: set[int] = set()   # ids of commands that are not the last of their pipeline
+        # the commands that are not the last of their pipeline, by id; the value keeps the node alive, so its id is not
+        # reused by a node made later (Invoke-Expression, [scriptblock]::Create)
+        self._not_last: dict[int, Any] = {}
 
     def pipeline(self, commands: list[Any]) -> None:
         """Note a pipeline's commands: all but the last write to the next command, not to the function's pipe."""
         for command in commands[:-1]:
-            self._not_last.add(id(command))
+            self._not_last[id(command)] = command
 
     def lists_of(self, command: Any, kind: str = "Error") -> list[list[Any]]:
         """The lists of the pipe ``command`` writes to (beyond its own -ErrorVariable)."""
