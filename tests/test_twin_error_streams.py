@@ -182,3 +182,18 @@ Write-Verbose 'stops'
     assert r.verbose == ["switch", "preference", "stops"]
     assert r.errors[0].message == ('The running command stopped because the preference variable "VerbosePreference" or '
                                    'common parameter is set to Stop: stops')
+
+
+def test_foreach_object_error_variable_gets_its_script_block_errors(st):
+    # the script block's output is ForEach-Object's: its errors reach ForEach-Object's -ErrorVariable, and a function's
+    # only when ForEach-Object is the last command of its pipeline (about_CommonParameters, -ErrorVariable)
+    got = out(st, """
+1..2 | ForEach-Object -ErrorVariable ev { Write-Error "e$_" } 2>$null
+$ev.Count
+function Last { [CmdletBinding()] param() 1..2 | ForEach-Object { Write-Error "f$_" } }
+Last -ErrorVariable le 2>$null
+function Middle { [CmdletBinding()] param() 1..2 | ForEach-Object { Write-Error "g$_" } | Out-Null }
+Middle -ErrorVariable me 2>$null
+"$($le.Count) $($me.Count)"
+""")
+    assert got == [2, "2 0"]

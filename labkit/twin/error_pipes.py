@@ -105,3 +105,18 @@ def stop_exception(record: Any) -> Any:
     return PSObject(type_names("System.Management.Automation.ActionPreferenceStopException"),
                     {"Message": message, "HResult": -2146233087, "ErrorRecord": record, "InnerException": None},
                     tostring=message)
+
+
+def command_lists(scope: Any, common: dict[str, Any]) -> dict[str, list[Any] | None]:
+    """A cmdlet's own -ErrorVariable / -WarningVariable / -InformationVariable lists (made when it started), by kind:
+    what the script blocks it runs (ForEach-Object, Where-Object) write reaches them, their output being its output."""
+    from labkit.twin.script_binding import _target, _variable_name
+
+    found: dict[str, list[Any] | None] = {}
+    for kind in ("Error", "Warning", "Information"):
+        if f"{kind}Variable" in common:
+            name, _ = _variable_name(common[f"{kind}Variable"])
+            target, name = _target(scope, name)
+            value = target.lookup(name)
+            found[kind] = value if isinstance(value, list) else None
+    return found

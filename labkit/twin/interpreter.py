@@ -64,7 +64,7 @@ from labkit.twin.dotnet_values import ArrayList
 from labkit.twin import dollar_error
 from labkit.twin.category_info import ErrorCategoryInfo
 from labkit.twin.script_stack import stack_trace
-from labkit.twin.error_pipes import ErrorPipes, own_list as own_error_list, stop_exception
+from labkit.twin.error_pipes import ErrorPipes, command_lists, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
@@ -342,13 +342,15 @@ class CmdletContext:
     def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
         """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do); the errors it
         writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
-        if not self.command.redirect_errors:
-            return self.engine.invoke_block(block, item, args or [], new_scope=False)
-        self.engine.discarding_errors += 1
-        try:
-            return self.engine.invoke_block(block, item, args or [], new_scope=False)
-        finally:
-            self.engine.discarding_errors -= 1
+        own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
+        with self.engine.error_pipes.function(self.command, own):
+            if not self.command.redirect_errors:
+                return self.engine.invoke_block(block, item, args or [], new_scope=False)
+            self.engine.discarding_errors += 1
+            try:
+                return self.engine.invoke_block(block, item, args or [], new_scope=False)
+            finally:
+                self.engine.discarding_errors -= 1
 
 
 def _null_index() -> PSRuntimeError:
