@@ -62,3 +62,17 @@ try { [int]::Parse('x') } catch [FormatException] { 'FormatException' }
 """)
     assert got == ["MethodInvocationException", "FormatException", "NotSpecified: (:) [], MethodInvocationException",
                    "Value was either too large or too small for an Int32.", "FormatException"]
+
+
+def test_invocation_info_names_the_failed_command(st):
+    # InvocationInfo.MyCommand: the CommandInfo of the command that failed; Write-Error's record carries its caller's
+    # (https://learn.microsoft.com/dotnet/api/system.management.automation.invocationinfo.mycommand)
+    got = out(st, """
+try { Get-Item C:\\nothing -ErrorAction Stop } catch {
+    $_.InvocationInfo.MyCommand.Name; $_.InvocationInfo.MyCommand.GetType().Name; $_.InvocationInfo.MyCommand.ModuleName }
+function Test-Fails { [CmdletBinding()] param() Write-Error 'no' }
+try { Test-Fails -ErrorAction Stop } catch { $_.InvocationInfo.MyCommand.Name; "$($_.InvocationInfo.MyCommand.CommandType)" }
+$e = Write-Error 'top' 2>&1
+$null -eq $e.InvocationInfo.MyCommand
+""")
+    assert got == ["Get-Item", "CmdletInfo", "Microsoft.PowerShell.Management", "Test-Fails", "Function", True]

@@ -64,6 +64,7 @@ from labkit.twin.dotnet_values import ArrayList
 from labkit.twin import dollar_error
 from labkit.twin.category_info import ErrorCategoryInfo
 from labkit.twin.script_stack import stack_trace
+from labkit.twin.invocation_command import command_info
 from labkit.twin.error_pipes import ErrorPipes, command_lists, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
@@ -248,7 +249,7 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
     category_info = str(cat)
     position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
-        "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
+        "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command_info(command),
         "PositionMessage": position, "InvocationName": invocation_name or command})
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
@@ -616,6 +617,9 @@ class Interpreter:
                 info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
             inv = record.get("InvocationInfo")
             inv.set("InvocationName", caller[0])
+            # Write-Error's record carries its caller's invocation: the function's, or the script's (no name) at the top
+            in_block = bool(self.calls) and self.calls[-1][0] == "ScriptBlock"    # & { }: a script block's, no name
+            inv.set("MyCommand", command_info(caller[0]) if caller[1] is not None and not in_block else None)
             inv.set("PositionMessage", info.position)
         self.add_error(record)
         if action == "stop":
