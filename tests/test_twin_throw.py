@@ -76,3 +76,12 @@ $e = Write-Error 'top' 2>&1
 $null -eq $e.InvocationInfo.MyCommand
 """)
     assert got == ["Get-Item", "CmdletInfo", "Microsoft.PowerShell.Management", "Test-Fails", "Function", True]
+
+
+def test_unmodelled_error_record_members_are_refused_not_null(st):
+    # InvocationInfo's documented properties the twin does not keep (PipelineLength ...) are refused, not a silent $null;
+    # ScriptName of text from no file is empty (https://learn.microsoft.com/dotnet/api/system.management.automation.invocationinfo)
+    r = ps(st, "try { Get-Item C:\\nothing -ErrorAction Stop } catch { \"[$($_.InvocationInfo.ScriptName)]\"; "
+               "$_.InvocationInfo.PipelineLength }")
+    assert r.output == ["[]"]
+    assert "PipelineLength" in r.errors[0].message and r.errors[0].message.endswith("does not model it.")

@@ -250,7 +250,8 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
     position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
         "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command_info(command),
-        "PositionMessage": position, "InvocationName": invocation_name or command})
+        "PositionMessage": position, "InvocationName": invocation_name or command,
+        "ScriptName": "", "PSScriptRoot": "", "PSCommandPath": None, "DisplayScriptPosition": None})   # text from no file
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
         "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},

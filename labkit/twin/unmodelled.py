@@ -141,6 +141,17 @@ DOCUMENTED["system.management.automation.functioninfo"] = _COMMAND_INFO + \
     " CmdletBinding Description HelpFile HelpUri Noun Options ScriptBlock Verb"
 DOCUMENTED["system.management.automation.filterinfo"] = DOCUMENTED["system.management.automation.functioninfo"]
 
+# Error records (labkit.twin.interpreter.make_error_record, labkit.twin.category_info):
+# https://learn.microsoft.com/dotnet/api/system.management.automation.errorrecord, .../invocationinfo, .../errorcategoryinfo
+DOCUMENTED["system.management.automation.errorrecord"] = \
+    "CategoryInfo ErrorDetails Exception FullyQualifiedErrorId InvocationInfo PipelineIterationInfo ScriptStackTrace " \
+    "TargetObject"
+DOCUMENTED["system.management.automation.invocationinfo"] = \
+    "BoundParameters CommandOrigin DisplayScriptPosition ExpectingInput HistoryId InvocationName Line MyCommand " \
+    "OffsetInLine PipelineLength PipelinePosition PositionMessage PSCommandPath PSScriptRoot ScriptLineNumber ScriptName " \
+    "UnboundArguments"
+DOCUMENTED["system.management.automation.errorcategoryinfo"] = "Activity Category Reason TargetName TargetType"
+
 _INDEX: dict[str, frozenset[str]] = {t: frozenset(n.lower() for n in names.split()) for t, names in DOCUMENTED.items()}
 
 
