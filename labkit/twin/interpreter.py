@@ -286,7 +286,6 @@ class CmdletContext:
         action = str(self.common.get("WarningAction") or self.engine.pref("warningpreference", "Continue")).lower()
         if action != "ignore":
             # -WarningVariable keeps even the warnings SilentlyContinue hides (about_CommonParameters)
-            self.engine.warning_log.append(text)
             record = script_binding.add_warning(self.engine.scope, self.common, text)
             # the callers' -WarningVariable, by the pipe rule of -ErrorVariable (labkit.twin.error_pipes)
             self.engine.error_pipes.append(self.engine.error_pipes.lists_of(self.command, "Warning"), record)
@@ -378,7 +377,6 @@ class Interpreter:
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
-        self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
         self.debug: list[str] = []      # the debug stream's messages (labkit.twin.debug_stream)
         self.unshown_errors: set[int] = set()   # ids of $Error records kept off the error stream (SilentlyContinue, 2>$null)
