@@ -85,3 +85,18 @@ def test_unmodelled_error_record_members_are_refused_not_null(st):
                "$_.InvocationInfo.PipelineLength }")
     assert r.output == ["[]"]
     assert "PipelineLength" in r.errors[0].message and r.errors[0].message.endswith("does not model it.")
+
+
+def test_an_error_leaving_a_cmdlets_script_travels_in_a_cmdlet_invocation_exception(st):
+    # 5.1 wraps an error escaping the commands a cmdlet runs (Invoke-Expression's text, a ForEach-Object block) in a
+    # CmdletInvocationException, unless `throw` raised it or -ErrorAction Stop stopped it; $_.Exception stays its own
+    # (about_Try_Catch_Finally: a clause takes its type and the types derived from it)
+    got = out(st, """
+try { Invoke-Expression 'Get-Command -Name' } catch [System.Management.Automation.CmdletInvocationException] {
+    $_.Exception.GetType().Name }
+try { 1 | ForEach-Object { 1/0 } } catch [System.Management.Automation.CmdletInvocationException] { 'wrapped' } catch { 'bare' }
+try { 1 | ForEach-Object { throw 'x' } } catch [System.Management.Automation.CmdletInvocationException] { 'wrong' } catch { 'thrown' }
+try { 1 | ForEach-Object { Get-Item C:\\nothing -ErrorAction Stop } } catch [System.Management.Automation.CmdletInvocationException] {
+    'wrong' } catch [System.Management.Automation.ActionPreferenceStopException] { 'stopped' }
+""")
+    assert got == ["ParameterBindingException", "wrapped", "thrown", "stopped"]

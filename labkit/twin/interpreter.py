@@ -64,6 +64,7 @@ from labkit.twin.dotnet_values import ArrayList
 from labkit.twin import dollar_error
 from labkit.twin.category_info import ErrorCategoryInfo
 from labkit.twin.script_stack import stack_trace
+from labkit.twin.catch_types import escaping_cmdlet, thrown, wrapper_of
 from labkit.twin.invocation_command import command_info
 from labkit.twin.error_pipes import ErrorPipes, command_lists, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
@@ -344,7 +345,7 @@ class CmdletContext:
         """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do); the errors it
         writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
         own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
-        with self.engine.error_pipes.function(self.command, own):
+        with self.engine.error_pipes.function(self.command, own), escaping_cmdlet():   # labkit.twin.catch_types
             if not self.command.redirect_errors:
                 return self.engine.invoke_block(block, item, args or [], new_scope=False)
             self.engine.discarding_errors += 1
@@ -910,7 +911,7 @@ class Interpreter:
 
     @staticmethod
     def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
-        return matching_catch(st, err.record.get("Exception"), getattr(err.info, "preference_stop", False))
+        return matching_catch(st, err.record.get("Exception"), wrapper_of(err))
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":
@@ -930,24 +931,24 @@ class Interpreter:
             if value is None and st.value is None:
                 current = self.scope.lookup("_")
                 if isinstance(current, PSObject) and current.type_name == "System.Management.Automation.ErrorRecord":
-                    raise PSError(current, self._info_of(current, st), script_terminating=True)
+                    raise thrown(PSError(current, self._info_of(current, st), script_terminating=True))
             if value is None or value is AUTOMATION_NULL:
                 # nothing, $null or no output: ExceptionHandlingOps.ConvertToException's "ScriptHalted", no target (about_Throw)
                 record, info = self.record_for("ScriptHalted", "OperationStopped", "ScriptHalted", None, st)
-                raise PSError(record, info, script_terminating=True)
+                raise thrown(PSError(record, info, script_terminating=True))
             if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
-                raise PSError(value, self._info_of(value, st), script_terminating=True)
+                raise thrown(PSError(value, self._info_of(value, st), script_terminating=True))
             if isinstance(value, PSObject) and "System.Exception" in value.type_names:
                 # throw <exception>: ErrorRecord(exception, errorId = its message, OperationStopped)
                 message = to_string(value.get("Message"))
                 record, info = self.record_for(message, "OperationStopped", message, None, st, exception_type=value.type_name)
                 record.set("Exception", value)
-                raise PSError(record, info, script_terminating=True)
+                raise thrown(PSError(record, info, script_terminating=True))
             message = to_string(value)
             record, info = self.record_for(message, "OperationStopped", message, value, st)
             record.set("FullyQualifiedErrorId", message)
             info.error_id = message
-            raise PSError(record, info, script_terminating=True)
+            raise thrown(PSError(record, info, script_terminating=True))
         raise UnsupportedConstruct(f"{st.kind} statement", st.line)
 
     def _info_of(self, record: PSObject, st: Any) -> ErrorRecordInfo:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
-from labkit.twin.catch_types import matching_handler
+from labkit.twin.catch_types import matching_handler, wrapper_of
 from labkit.twin.errors import CmdletError
 from labkit.twin.members import MISSING
 from labkit.twin.values import PSRuntimeError
@@ -63,4 +63,4 @@ def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
     """The trap that takes ``err``: chosen as a catch clause is (about_Trap: a trap for a type takes
     that type's exceptions and those derived from it; the most specific one wins)."""
     return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"),
-                            getattr(err.info, "preference_stop", False))
+                            wrapper_of(err))
