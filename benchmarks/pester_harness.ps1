@@ -283,7 +283,7 @@ function Should {
         }
         if ($null -eq $__pk_op) { __pk_Fail 'harness: Should without an operator' '' }
         if ($__pk_op -eq 'HaveType') { $__pk_op = 'BeOfType' }
-        if ($__pk_op -in 'HaveParameter', 'FileContentMatch', 'FileContentMatchExactly', 'Invoke') {
+        if ($__pk_op -in 'HaveParameter', 'Invoke') {
             throw "harness: Should -$__pk_op is not in the harness"
         }
         $__pk_arrayOps = 'Be', 'BeExactly', 'BeNullOrEmpty', 'Contain', 'HaveCount'
@@ -348,6 +348,13 @@ function Should {
                 'BeLessOrEqual' { $__pk_ok = $__pk_v -le $__pk_expected; $__pk_what = "at most $__pk_expected" }
                 'BeIn' { $__pk_ok = @($__pk_expected) -contains $__pk_v; $__pk_what = "in $(__pk_Format $__pk_expected)" }
                 'Exist' { $__pk_ok = Test-Path -LiteralPath $__pk_v; $__pk_what = 'to exist' }   # Pester's own: Test-Path
+                # Pester 4: FileContentMatch(Exactly): a line of the file that -match (-cmatch) es
+                'FileContentMatch' {
+                    $__pk_ok = @(@(Get-Content $__pk_v) -match $__pk_expected).Count -gt 0; $__pk_what = "a line matching '$__pk_expected'"
+                }
+                'FileContentMatchExactly' {
+                    $__pk_ok = @(@(Get-Content $__pk_v) -cmatch $__pk_expected).Count -gt 0; $__pk_what = "a line matching exactly '$__pk_expected'"
+                }
                 default { throw "harness: Should $__pk_op is not in the harness" }
             }
             if ($__pk_negate) { $__pk_ok = -not $__pk_ok; $__pk_what = 'not ' + $__pk_what }

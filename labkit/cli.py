@@ -389,6 +389,10 @@ def cmd_exec(a: argparse.Namespace) -> int:
     sys.stdout.flush()
     for w in result.warnings:
         sys.stderr.write(f"WARNING: {w}\n")
+    for v in result.verbose:
+        sys.stderr.write(f"VERBOSE: {v}\n")
+    for d in result.debug:
+        sys.stderr.write(f"DEBUG: {d}\n")
     for e in result.errors:
         sys.stderr.write(format_error(e) + "\n")
     hint = next((h for e in result.errors if (h := double_hop_hint(e.message))), None)

@@ -347,7 +347,9 @@ try { f } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
     r = ps(st, script)
     if not r.ok and "ErrorRecord" in r.error_text and "not emulated" in r.error_text:
         pytest.fail(r.error_text)
-    assert r.output == ["MyId", "nope"]
+    # MshCommandRuntime.ThrowTerminatingError sets the function's invocation on the record (SetInvocationInfo), and
+    # ErrorRecord.FullyQualifiedErrorId then names the script command after the id
+    assert r.output == ["MyId,f", "nope"]
 
 
 def test_myinvocation_in_a_function(st):

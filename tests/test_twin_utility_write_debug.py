@@ -22,7 +22,25 @@ def test_stop_preference_stops(st):
                                    'parameter is set to Stop: halt')
 
 
-# Continue would show "DEBUG: ..." on the debug stream, which the twin does not keep: refused, not dropped.
-def test_showing_the_message_is_refused(st):
-    r = ps(st, "$DebugPreference = 'Continue'; Write-Debug 'shown'")
-    assert r.errors[0].message.endswith("is not emulated by the labkit twin")
+# Continue: "Displays the debug message and continues with execution" (DEBUG: on the console; 5>&1 a DebugRecord);
+# -Debug:$false "suppress[es] the message for a single command".
+def test_continue_writes_the_debug_stream(st):
+    r = ps(st, "$DebugPreference = 'Continue'; Write-Debug 'shown'; Write-Debug 'off' -Debug:$false; "
+               "$r = Write-Debug 'kept' 5>&1; $r.GetType().FullName; \"$r\"")
+    assert not r.errors, r.error_text
+    assert r.debug == ["shown"]
+    assert r.output == ["System.Management.Automation.DebugRecord", "kept"]
+
+
+# Stop: the message is displayed, then the command stops.
+def test_stop_shows_the_message_first(st):
+    r = ps(st, "$DebugPreference = 'Stop'; Write-Debug 'halt'")
+    assert r.debug == ["halt"] and r.errors[0].error_id.startswith("ActionPreferenceStop")
+
+
+# -Debug is Inquire in 5.1 ("changes the value of the $DebugPreference variable to Inquire"): a prompt, refused, not dropped.
+def test_debug_switch_asks_and_is_refused(st):
+    r = ps(st, "Write-Debug 'ask' -Debug")
+    assert r.errors[0].message.endswith("is not emulated by the labkit twin") and "prompt" in r.errors[0].message
+    r = ps(st, "function f { [CmdletBinding()] param() $DebugPreference }; f -Debug")
+    assert r.output == ["Inquire"]

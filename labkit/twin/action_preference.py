@@ -58,3 +58,30 @@ def action_name(value: Any, parameter: str = "ErrorAction") -> str:
                                        f"the following enumerator names and try again:\n{', '.join(NAMES)}")
     raise _error(value, parameter, f"The identifier name {text} cannot be processed because it is either too similar or identical "
                                    f"to the following enumerator names: {', '.join(hits)}. Use a more specific identifier name.")
+
+
+# The preference variables whose values are ActionPreference (about_Preference_Variables, 5.1) with their defaults. The
+# global variables are ActionPreference-typed: what a script assigns to them is converted ('stop' is Stop, 'Foo' an
+# error), and `$ErrorActionPreference -is [System.Management.Automation.ActionPreference]` holds.
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_preference_variables?view=powershell-5.1
+PREFERENCE_DEFAULTS = {"erroractionpreference": "Continue", "warningpreference": "Continue", "verbosepreference": "SilentlyContinue",
+                       "progresspreference": "Continue", "debugpreference": "SilentlyContinue",
+                       "informationpreference": "SilentlyContinue"}
+
+
+def preference_value(name: str) -> PSEnum:
+    """The ActionPreference value ``name`` (one of NAMES)."""
+    return PSEnum(TYPE, name, NAMES.index(name))
+
+
+def set_global_preferences(scope: Any) -> None:
+    """The global scope's ActionPreference variables, typed as 5.1 types them."""
+    from labkit.twin.types import resolve
+
+    t = resolve(TYPE)
+    for var, default in PREFERENCE_DEFAULTS.items():
+        scope.vars[var] = preference_value(default)
+        if t is not None:
+            if scope.types is None:
+                scope.types = {}
+            scope.types[var] = t

@@ -135,10 +135,10 @@ def construct_error_record(args: list[Any]) -> PSObject:
     message = to_string(exc.get("Message"))
     reason = exc.type_name.rsplit(".", 1)[-1]
     target_name = to_string(target) if target is not None else ""
-    cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
-        "Category": PSEnum("System.Management.Automation.ErrorCategory", cat_name, ERROR_CATEGORIES.index(cat_name)),
-        "Activity": "", "Reason": reason, "TargetName": target_name, "TargetType": ""},
-        tostring=f"{cat_name}: ({target_name}:) [], {reason}")
+    from labkit.twin.category_info import ErrorCategoryInfo
+    from labkit.twin.values import type_of as _type_of
+    cat = ErrorCategoryInfo(PSEnum("System.Management.Automation.ErrorCategory", cat_name, ERROR_CATEGORIES.index(cat_name)),
+                            "", reason, target_name, _type_of(target).rsplit(".", 1)[-1] if target is not None else "")
     return PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": to_string(error_id),
         "ErrorDetails": None, "InvocationInfo": None, "ScriptStackTrace": ""}, tostring=message)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import syntax as S
+from labkit.twin.catch_types import escaping_cmdlet
 from labkit.twin.errors import PSParseError
 from labkit.twin.objects import PSObject
 from labkit.twin.parse_errors import position_message
@@ -74,7 +75,8 @@ def invoke_expression(engine: "Interpreter", text: str, node: Any) -> Iterator[A
     hoist(engine, script)
     out: list[Any] = []
     try:
-        engine.nested_call(node, engine.exec_script_body, script, out, None)
+        with escaping_cmdlet():      # an error leaving the text travels in a CmdletInvocationException (catch_types)
+            engine.nested_call(node, engine.exec_script_body, script, out, None)
     except _Return as r:       # `return` ends the expression's script, not the caller
         out.extend(r.value)
     except BaseException as e:

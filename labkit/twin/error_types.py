@@ -83,6 +83,8 @@ BASES = {
         "System.Management.Automation.ParameterBindingException", "System.Management.Automation.RuntimeException",
         "System.SystemException", "System.Exception"],
     "System.Management.Automation.RuntimeException": ["System.SystemException", "System.Exception"],
+    "System.Management.Automation.ActionPreferenceStopException": ["System.Management.Automation.RuntimeException",
+                                                                   "System.SystemException", "System.Exception"],
     # a .NET method's exception arrives in a MethodInvocationException: a RuntimeException, so `catch [T]` sees its inner T
     "System.Management.Automation.MethodException": ["System.Management.Automation.RuntimeException", "System.SystemException",
                                                      "System.Exception"],

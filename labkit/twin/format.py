@@ -24,6 +24,7 @@ from labkit.twin import net_number_format, timespan_parts
 from labkit.twin.types import value_type
 from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.error_view import record_lines
+from labkit.twin.stream_records import is_stream_record, record_text
 from labkit.twin.help_views import help_lines, help_view
 from labkit.twin.text_lines import ELLIPSIS, generate_lines, split_lines, truncate_at_newline
 from labkit.twin.objects import PSEnum, PSObject, collection_element_name
@@ -685,6 +686,8 @@ def _default_lines(items: list[Any]) -> list[str]:
     for item in items:
         if isinstance(item, PSObject) and item.type_name == ERROR_RECORD:
             events.append(("text", "\n".join(record_lines(item))))   # the ErrorRecord view: as errors display
+        elif is_stream_record(item):
+            events.append(("text", record_text(item)))   # WarningRecord ... views, out of band (labkit.twin.stream_records)
         elif _out_of_band(item):
             events.append(("text", scalar_text(item)))
         else:

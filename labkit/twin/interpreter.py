@@ -57,10 +57,16 @@ from labkit.twin.registry import CmdletSpec, lookup
 from labkit.twin.signatures import CmdletSig, signatures
 from labkit.twin.version import ps_version_table
 from labkit.twin.dotnet_exceptions import make_exception
-from labkit.twin.action_preference import action_name, common_action
+from labkit.twin.action_preference import action_name, common_action, set_global_preferences
 from labkit.twin.attributes import ValidationFailure
 from labkit.twin.attributes import validate as validate_value
 from labkit.twin.dotnet_values import ArrayList
+from labkit.twin import dollar_error
+from labkit.twin.category_info import ErrorCategoryInfo
+from labkit.twin.script_stack import stack_trace
+from labkit.twin.catch_types import escaping_cmdlet, thrown, wrapper_of
+from labkit.twin.invocation_command import command_info
+from labkit.twin.error_pipes import ErrorPipes, command_lists, own_list as own_error_list, stop_exception
 from labkit.twin.regex_values import RegexValue, matches_table, net_replacement, with_evaluators
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
@@ -238,16 +244,15 @@ def make_error_record(message: str, category: str = "NotSpecified", error_id: st
                    tostring=message)
     target_name = to_string(target) if target is not None else ""
     reason = exception_type.rsplit(".", 1)[-1]
-    category_info = f"{category}: ({target_name}:{type_of(target).rsplit('.', 1)[-1] if target is not None else ''}) [{activity}], {reason}"
-    cat = PSObject("System.Management.Automation.ErrorCategoryInfo", {
-        "Category": PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
-        "Activity": activity, "Reason": reason, "TargetName": target_name,
-        "TargetType": type_of(target) if target is not None else ""},
-        tostring=category_info)
+    # TargetType is the target's type's short name (ErrorCategoryInfo.TargetType: TargetObject.GetType().Name)
+    cat = ErrorCategoryInfo(PSEnum("System.Management.Automation.ErrorCategory", category, ERROR_CATEGORIES.index(category)),
+                            activity, reason, target_name, type_of(target).rsplit(".", 1)[-1] if target is not None else "")
+    category_info = str(cat)
     position = position_message(line, col, line_text, length)
     inv = PSObject("System.Management.Automation.InvocationInfo", {
-        "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command,
-        "PositionMessage": position, "InvocationName": invocation_name or command})
+        "ScriptLineNumber": line, "OffsetInLine": col, "Line": line_text, "MyCommand": command_info(command),
+        "PositionMessage": position, "InvocationName": invocation_name or command,
+        "ScriptName": "", "PSScriptRoot": "", "PSCommandPath": None, "DisplayScriptPosition": None})   # text from no file
     record = PSObject("System.Management.Automation.ErrorRecord", {
         "Exception": exc, "TargetObject": target, "CategoryInfo": cat, "FullyQualifiedErrorId": fqid,
         "ErrorDetails": None, "InvocationInfo": inv, "ScriptStackTrace": f"at <ScriptBlock>, <No file>: line {line}"},
@@ -282,34 +287,53 @@ class CmdletContext:
         action = str(self.common.get("WarningAction") or self.engine.pref("warningpreference", "Continue")).lower()
         if action != "ignore":
             # -WarningVariable keeps even the warnings SilentlyContinue hides (about_CommonParameters)
-            self.engine.warning_log.append(text)
-            script_binding.add_warning(self.engine.scope, self.common, text)
+            record = script_binding.add_warning(self.engine.scope, self.common, text)
+            # the callers' -WarningVariable, by the pipe rule of -ErrorVariable (labkit.twin.error_pipes)
+            self.engine.error_pipes.append(self.engine.error_pipes.lists_of(self.command, "Warning"), record)
         if action in ("silentlycontinue", "ignore"):
             return
+        if action == "inquire":
+            # about_Preference_Variables (5.1): Inquire "displays the warning message and prompts you for permission"
+            raise NotEmulated(self.name, f"the warning prompt of -WarningAction / $WarningPreference Inquire (the warning was: {text})")
         if action == "stop":
             self.engine.terminate_stop(f"The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: {text}",
                                        self.command, self.name)
         self.engine.warnings.append(text)
 
     def error(self, message: str, category: str = "InvalidOperation", target: Any = None, error_id: str = "",
-              exception_type: str = "") -> None:
-        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says."""
+              exception_type: str = "", adjust: Callable[[PSObject, ErrorRecordInfo], None] | None = None) -> None:
+        """A non-terminating error; its exception is the module's own type unless ``exception_type`` says;
+        ``adjust`` changes the record before it is written (Write-Error's parameters)."""
         if self.name == "Write-Error":
             # 5.1 reports Write-Error's record as its caller's: "f : boom" and the call of f, or at the top of
             # the script the script's text and no position (about_Preference_Variables, 5.1: "Write-Error
             # -Message  'Test Error' ; Write-Host 'Hello World' : Test Error"); the id is qualified by the function
             caller = next((c for c in reversed(self.engine.calls) if c[0] != "ScriptBlock"), None)
+            # the id is qualified by $MyInvocation.MyCommand.Name where Write-Error runs: none in a script block (& {...})
+            innermost = self.engine.calls[-1][0] if self.engine.calls else ""
             self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
                                     exception_type or "Microsoft.PowerShell.Commands.WriteErrorException",
-                                    qualifier=caller[0] if caller else "",
-                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None))
+                                    qualifier=caller[0] if caller and innermost != "ScriptBlock" else "",
+                                    caller=caller or ("\n".join(self.engine.source_lines).strip(), None), adjust=adjust)
             return
         self.engine.write_error(message, category, error_id, target, self.command, self.name, self.common,
                                 exception_type or exception_for(self.name, category, error_id))
 
     def verbose(self, text: str) -> None:
-        if to_bool(self.common.get("Verbose")) or str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
-            self.engine.verbose.append(text)
+        # -Verbose (Continue; -Verbose:$false SilentlyContinue) or $VerbosePreference (about_Preference_Variables, 5.1:
+        # Stop "displays the verbose message and an error message and then stops", Inquire asks: refused)
+        if "Verbose" in self.common:
+            action = "continue" if to_bool(self.common["Verbose"]) else "silentlycontinue"
+        else:
+            action = str(self.engine.pref("verbosepreference", "SilentlyContinue")).lower()
+        if action in ("silentlycontinue", "ignore"):
+            return
+        if action not in ("continue", "stop"):
+            raise NotEmulated(self.name, f"a verbose message with $VerbosePreference {action} (the message was: {text})")
+        self.engine.verbose.append(text)
+        if action == "stop":
+            self.engine.terminate_stop("The running command stopped because the preference variable \"VerbosePreference\" or "
+                                       f"common parameter is set to Stop: {text}", self.command, self.name)
 
     def host_write(self, text: str) -> None:
         self.engine.host_output.append(text)
@@ -318,8 +342,17 @@ class CmdletContext:
         self.engine.progress.append(Progress(activity, status, percent))
 
     def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
-        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do)."""
-        return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do); the errors it
+        writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
+        own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
+        with self.engine.error_pipes.function(self.command, own), escaping_cmdlet():   # labkit.twin.catch_types
+            if not self.command.redirect_errors:
+                return self.engine.invoke_block(block, item, args or [], new_scope=False)
+            self.engine.discarding_errors += 1
+            try:
+                return self.engine.invoke_block(block, item, args or [], new_scope=False)
+            finally:
+                self.engine.discarding_errors -= 1
 
 
 def _null_index() -> PSRuntimeError:
@@ -345,8 +378,8 @@ class Interpreter:
         self.errors: list[ErrorRecordInfo] = []
         self.error_var: list[Any] = ArrayList()   # $Error: newest first
         self.warnings: list[str] = []
-        self.warning_log: list[str] = []   # every warning written, shown or not (-WarningVariable of functions)
         self.verbose: list[str] = []
+        self.debug: list[str] = []      # the debug stream's messages (labkit.twin.debug_stream)
         self.unshown_errors: set[int] = set()   # ids of $Error records kept off the error stream (SilentlyContinue, 2>$null)
         self.host_output: list[str] = []
         self.progress: list[Progress] = []
@@ -358,15 +391,14 @@ class Interpreter:
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
+        self.error_pipes = ErrorPipes()     # which -ErrorVariable lists an error reaches (labkit.twin.error_pipes)
+        self.discarding_errors = 0     # inside a script block a `2>$null` cmdlet runs (CmdletContext.invoke)
+        self.information: list[Any] = []   # every InformationRecord written, shown or not (labkit.twin.information_records)
         g = self.global_scope.vars
         g["error"] = self.error_var
-        g["erroractionpreference"] = "Continue"
-        g["warningpreference"] = "Continue"
-        g["verbosepreference"] = "SilentlyContinue"
-        g["progresspreference"] = "Continue"
-        # about_Preference_Variables (5.1): their defaults
-        g["debugpreference"] = "SilentlyContinue"
-        g["informationpreference"] = "SilentlyContinue"
+        g["maximumerrorcount"] = dollar_error.DEFAULT_MAXIMUM
+        # about_Preference_Variables (5.1): their defaults, ActionPreference-typed (labkit.twin.action_preference)
+        set_global_preferences(self.global_scope)
         g["confirmpreference"] = "High"
         g["whatifpreference"] = False
         g["errorview"] = "NormalView"
@@ -436,12 +468,12 @@ class Interpreter:
                                              col=1, exception_type="System.Management.Automation.ScriptCallDepthException")
             info.terminating = True
             self.errors.append(info)
-            self.error_var.insert(0, record)
+            self.add_error(record)
             return out, False
         except PSError as e:
             e.info.terminating = True
             self.errors.append(e.info)
-            self.error_var.insert(0, e.record)
+            self.add_error(e.record)
             return out, False
         except CmdletError as e:
             _, info = make_error_record(str(e), e.category, e.error_id, e.target, line=script.line, col=1)
@@ -534,14 +566,20 @@ class Interpreter:
                                  qualifier=qualifier, invocation_name=typed)
         if made[1].command and getattr(command, "path", None):
             made[1].command = command.path     # a script file's error: its path before the message
+        trace = stack_trace(self.calls, line) if not path else None     # the calls that led here (labkit.twin.script_stack)
+        if trace is not None:
+            made[0].set("ScriptStackTrace", trace)
         return script_files.positioned_in_file(*made, path) if path else made
 
     def write_error(self, message: str, category: str, error_id: str, target: Any, node: Any, command: str,
                     common: dict[str, Any], exception_type: str = "Microsoft.PowerShell.Commands.WriteErrorException",
-                    qualifier: str | None = None, caller: tuple[str, Any] | None = None) -> None:
+                    qualifier: str | None = None, caller: tuple[str, Any] | None = None,
+                    adjust: Callable[[PSObject, ErrorRecordInfo], None] | None = None) -> None:
         """A non-terminating error, handled per -ErrorAction / $ErrorActionPreference; ``caller`` (name, call
         command or None) is who the record names for Write-Error."""
         record, info = self.record_for(message, category, error_id, target, node, command, exception_type, qualifier=qualifier)
+        if adjust is not None:
+            adjust(record, info)
         self.statement_failed = True
         given = common.get("ErrorAction")
         action = str(given or self.pref("erroractionpreference", "Continue")).lower()
@@ -555,15 +593,23 @@ class Interpreter:
                 "information, see the Help topic, \"about_Preference_Variables.\"", "InvalidArgument", "NotSupported", None,
                 info.script_line, info.column, False, command, info.line_text))
             action = "continue"
+        if action == "ignore":
+            return      # Ignore leaves no trace, not even in -ErrorVariable (MshCommandRuntime._WriteErrorSkipAllowCheck)
+        if action == "inquire":
+            # about_Preference_Variables (5.1): Inquire "displays the error message and asks you whether you want to
+            # continue": a prompt the twin cannot answer
+            raise NotEmulated(command or "the command", "the error prompt of -ErrorAction / $ErrorActionPreference Inquire "
+                              f"(the error was: {message})")
+        # with Stop, the variables get the ActionPreferenceStopException that wraps the record
+        kept = stop_exception(record) if action == "stop" else record
         ev = common.get("ErrorVariable")
         if ev:
             scope, name = script_binding._target(self.scope, to_string(ev).lstrip("+").lower())
             existing = scope.lookup(name)
             lst = existing if isinstance(existing, list) else ArrayList(as_list(existing))
-            lst.append(record)
+            lst.append(kept)
             scope.vars[name] = lst
-        if action == "ignore":
-            return
+        self.error_pipes.append(self.error_pipes.lists_of(node), kept)   # the callers' -ErrorVariable (labkit.twin.error_pipes)
         if caller is not None:
             info.command = getattr(caller[0], "path", caller[0])   # a script file: its path (the error view's prefix)
             if action != "stop":     # stopped, 5.1 shows where Write-Error ran; else where the caller was called
@@ -571,16 +617,23 @@ class Interpreter:
                 info.position = self.record_for("", "NotSpecified", "", None, call, caller[0])[1].position if call is not None else ""
             inv = record.get("InvocationInfo")
             inv.set("InvocationName", caller[0])
+            # Write-Error's record carries its caller's invocation: the function's, or the script's (no name) at the top
+            in_block = bool(self.calls) and self.calls[-1][0] == "ScriptBlock"    # & { }: a script block's, no name
+            inv.set("MyCommand", command_info(caller[0]) if caller[1] is not None and not in_block else None)
             inv.set("PositionMessage", info.position)
-        self.error_var.insert(0, record)
+        self.add_error(record)
         if action == "stop":
             info.preference_stop = True    # type: ignore[attr-defined]  (a .NET caller sees an ActionPreferenceStopException)
             raise PSError(record, info, script_terminating=True)
-        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or \
+        if action == "silentlycontinue" or getattr(node, "redirect_errors", False) or self.discarding_errors or \
                 any(getattr(c, "redirect_errors", False) for _, c in self.calls):    # f 2>$null: f's errors too
             self.unshown_errors.add(id(record))
             return
         self.errors.append(info)
+
+    def add_error(self, obj: Any) -> None:
+        """Into $Error, once (labkit.twin.dollar_error)."""
+        dollar_error.append(self.error_var, obj, self.get_var("maximumerrorcount"))
 
     def terminate_stop(self, message: str, node: Any, command: str) -> None:
         record, info = self.record_for(message, "OperationStopped", "ActionPreferenceStop", None, node, command)
@@ -708,7 +761,8 @@ class Interpreter:
                 e.script_terminating = True
                 raise
             e.info.terminating = True
-            self.error_var.insert(0, e.record)
+            self.add_error(e.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), e.record)
             self.errors.append(e.info)
         except (CmdletError, PSRuntimeError) as e:
             self.global_scope.vars["?"] = False
@@ -718,7 +772,8 @@ class Interpreter:
                     err.script_terminating = True
                 raise err from None
             err.info.terminating = True
-            self.error_var.insert(0, err.record)
+            self.add_error(err.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), err.record)
             self.errors.append(err.info)
 
     def to_pserror(self, e: Exception, node: Any) -> PSError:
@@ -731,8 +786,10 @@ class Interpreter:
                 "System.NotImplementedException" if isinstance(e, NotEmulated) else \
                 getattr(e, "exception_type", "") or exception_for(command, e.category, e.error_id)
             not_found = e.error_id == "CommandNotFoundException"
-            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException)
-            category = "InvalidData" if e.error_id == "ParameterArgumentValidationError" else e.category
+            # an argument a parameter's validation refuses is InvalidData in 5.1 (ParameterBindingValidationException), and
+            # so is one its transformation ([int]$n of a function) cannot convert (ParameterBinderBase: "DATA GENERATION")
+            category = "InvalidData" if e.error_id in ("ParameterArgumentValidationError", "ParameterArgumentTransformationError") \
+                else e.category
             # 5.1 names the unknown command before the message and shows no activity: "(Get-Foo:String) []"
             record, info = self.record_for(str(e), category, e.error_id, e.target, node,
                                            (to_string(e.target) if not_found else command), exc_type,
@@ -787,7 +844,10 @@ class Interpreter:
             first = True
             while True:
                 if not (st.do and first):
-                    c = to_bool(self.eval_statement_value(st.cond))
+                    try:
+                        c = to_bool(self.eval_statement_value(st.cond))
+                    except (CmdletError, PSRuntimeError) as e:
+                        raise _tag(e, "", st.cond) from None     # placed at the condition (do { } on the line above)
                     if c == st.until:
                         break
                 first = False
@@ -828,7 +888,8 @@ class Interpreter:
                 if st.final is not None:
                     self.exec_block(st.final, out)
                 raise err from None
-            self.error_var.insert(0, err.record)
+            self.add_error(err.record)
+            self.error_pipes.append(self.error_pipes.statement_lists(), err.record)   # a caught error too (get-foo4)
             saved = self.scope.vars.get("_", MISSING)
             self.scope.vars["_"] = err.record
             try:
@@ -850,7 +911,7 @@ class Interpreter:
 
     @staticmethod
     def matching_catch(st: S.Try, err: PSError) -> S.Catch | None:
-        return matching_catch(st, err.record.get("Exception"))
+        return matching_catch(st, err.record.get("Exception"), wrapper_of(err))
 
     def flow(self, st: S.Flow) -> None:
         if st.kind == "break":
@@ -870,21 +931,24 @@ class Interpreter:
             if value is None and st.value is None:
                 current = self.scope.lookup("_")
                 if isinstance(current, PSObject) and current.type_name == "System.Management.Automation.ErrorRecord":
-                    raise PSError(current, self._info_of(current, st), script_terminating=True)
-                value = "ScriptHalted"
+                    raise thrown(PSError(current, self._info_of(current, st), script_terminating=True))
+            if value is None or value is AUTOMATION_NULL:
+                # nothing, $null or no output: ExceptionHandlingOps.ConvertToException's "ScriptHalted", no target (about_Throw)
+                record, info = self.record_for("ScriptHalted", "OperationStopped", "ScriptHalted", None, st)
+                raise thrown(PSError(record, info, script_terminating=True))
             if isinstance(value, PSObject) and value.type_name == "System.Management.Automation.ErrorRecord":
-                raise PSError(value, self._info_of(value, st), script_terminating=True)
+                raise thrown(PSError(value, self._info_of(value, st), script_terminating=True))
             if isinstance(value, PSObject) and "System.Exception" in value.type_names:
                 # throw <exception>: ErrorRecord(exception, errorId = its message, OperationStopped)
                 message = to_string(value.get("Message"))
                 record, info = self.record_for(message, "OperationStopped", message, None, st, exception_type=value.type_name)
                 record.set("Exception", value)
-                raise PSError(record, info, script_terminating=True)
+                raise thrown(PSError(record, info, script_terminating=True))
             message = to_string(value)
             record, info = self.record_for(message, "OperationStopped", message, value, st)
             record.set("FullyQualifiedErrorId", message)
             info.error_id = message
-            raise PSError(record, info, script_terminating=True)
+            raise thrown(PSError(record, info, script_terminating=True))
         raise UnsupportedConstruct(f"{st.kind} statement", st.line)
 
     def _info_of(self, record: PSObject, st: Any) -> ErrorRecordInfo:
@@ -1038,6 +1102,7 @@ class Interpreter:
             # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
             stream = iter(()) if value is VOID else iter((None,)) if value is None else enumerate_value(value)
             start = 1
+        self.error_pipes.pipeline(stages)
         for stage in stages[start:]:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
         assert stream is not None
@@ -1155,19 +1220,22 @@ class Interpreter:
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
-            errors_before, warnings_before = len(self.error_var), len(self.warning_log)
             bound = self.bind_script_params(script, items, first, name, node=cmd, expect_input=inputs is not None)
+            own_errors = own_error_list(saved, bound.common)
+            own_information = own_error_list(saved, bound.common, "InformationVariable")
+            own_warnings = own_error_list(saved, bound.common, "WarningVariable")
             self.calls.append((name, cmd))
             try:
-                self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
+                with self.error_pipes.function(cmd, {"Error": own_errors, "Information": own_information, "Warning": own_warnings}):
+                    self.nested_call(cmd, self.exec_script_body, script, out, inputs, bound)
             except _Return as r:
                 out.extend(r.value)
             except BaseException as e:
                 if bound.common and isinstance(e, (CmdletError, PSRuntimeError, PSError)):
                     err = self.to_pserror(_tag(e, name, cmd), cmd)
-                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
-                                                        self.error_var[:len(self.error_var) - errors_before] + [err.record],
-                                                        self.warning_log[warnings_before:])
+                    script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None)
+                    if own_errors is not None:
+                        self.error_pipes.append([own_errors], err.record)
                     e = err
                 if isinstance(e, _Exit) and not captured:
                     e.pending[:0] = out      # `exit` in a function: what it wrote before is output (about_Scripts)
@@ -1180,9 +1248,7 @@ class Interpreter:
             finally:
                 self.calls.pop()
             if bound.common:
-                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out),
-                                                    self.error_var[:len(self.error_var) - errors_before],
-                                                    self.warning_log[warnings_before:])
+                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", out), None)
         except (CmdletError, PSRuntimeError) as e:
             self.scope = saved
             raise _tag(e, name, cmd) from None

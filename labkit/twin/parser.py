@@ -1477,9 +1477,22 @@ class _Compiler:
         if op not in ("-not", "!", "-", "+", ",", "-bnot", "-split", "-join"):
             raise self.unsupported(n, f"unary operator {op}")
         operand = self.expr(kids[0])
+        if op in ("-", "+") and isinstance(operand, S.Var) and first.end_byte == kids[0].start_byte \
+                and self._in_command_arguments(n):
+            # a command argument such as +$name (`-ErrorVariable +$name`): 5.1's tokenizer reads it in command mode as
+            # a generic token, an expandable string ("+a"), not a unary operator (about_Parsing, argument mode)
+            return S.ExpandString([self.text(first), operand], line=line, col=col)
         if op == "-" and isinstance(operand, S.Const) and isinstance(operand.value, (int, float)) and not isinstance(operand.value, bool):
             return S.Const(-operand.value, line=line, col=col)
         return S.Unary(op, operand, line=line, col=col)
+
+    @staticmethod
+    def _in_command_arguments(n: tree_sitter.Node) -> bool:
+        """Whether ``n`` is one whole argument of a command (not part of an expression in it)."""
+        p = n.parent
+        while p is not None and p.type == "unary_expression":
+            p = p.parent
+        return p is not None and p.type == "command_elements"
 
     def e_binary(self, n: tree_sitter.Node) -> Any:
         # A chain such as a 500-term sum nests one node per operator on the left:

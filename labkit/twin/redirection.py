@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from labkit.twin import syntax as S
 from labkit.twin.errors import CmdletError, UnsupportedConstruct
 from labkit.twin.objects import PSObject
+from labkit.twin.file_encodings import OUT_FILE_DEFAULT
+from labkit.twin.stream_records import redirected
 
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
@@ -67,7 +69,7 @@ def is_redirected(stream_list: list[Any]) -> bool:
 _RECORDS = {"3": ("System.Management.Automation.WarningRecord", "Message"),
             "4": ("System.Management.Automation.VerboseRecord", "Message"),
             "6": ("System.Management.Automation.InformationRecord", "MessageData")}
-_LISTS = {"2": "errors", "3": "warnings", "4": "verbose", "6": "host_output"}
+_LISTS = {"2": "errors", "3": "warnings", "4": "verbose", "5": "debug", "6": "host_output"}
 
 
 class _Output(list):
@@ -138,9 +140,11 @@ def run_redirected(engine: "Interpreter", cmd: S.Command, upstream: Iterator[Any
 
 
 def _record(stream: str, item: Any) -> Any:
-    if stream == "2":
+    if stream == "2" or (isinstance(item, PSObject) and item.type_name == _RECORDS["6"][0]):
         return item
     type_name, key = _RECORDS.get(stream, ("System.Management.Automation.DebugRecord", "Message"))
+    if key == "Message":
+        return redirected(type_name, str(item))    # it keeps its stream: the console prints "WARNING: ..." (stream_records)
     return PSObject(type_name, {key: item}, tostring=str(item))
 
 
@@ -177,7 +181,8 @@ def write_file(engine: "Interpreter", cmd: S.Command, path: str, items: list[Any
     text = "".join(parts)
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
-        write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile")
+        write_text(ctx, engine.world.host(engine.host), full, text, append=append, cmd="OutFile",
+                   encoding=OUT_FILE_DEFAULT)     # Out-File's default: UTF-16 LE with its mark (labkit.twin.file_encodings)
     except CmdletError as e:
         if "Could not find a part of the path" in str(e) and engine.world.host(engine.host) is not None:
             from labkit.twin.modules.storage import resolve_path

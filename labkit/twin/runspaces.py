@@ -265,7 +265,8 @@ class PowerShellObject(PSObject):
         output: list[Any] = []
         for elements in self.statements:
             tree, args = self._pipeline(elements)
-            seen = (len(nested.error_var), len(nested.errors), len(nested.warnings), len(nested.verbose), len(nested.host_output))
+            seen = (len(nested.error_var), len(nested.errors), len(nested.warnings), len(nested.verbose), len(nested.information),
+                    len(nested.debug))
             out, ok = nested.run(tree, args, in_global=True)
             for name in args or ():
                 nested.global_scope.vars.pop(name.lower(), None)
@@ -286,8 +287,10 @@ class PowerShellObject(PSObject):
                 streams.get("Warning").append(_record("Warning", w))
             for v in nested.verbose[seen[3]:]:
                 streams.get("Verbose").append(_record("Verbose", v))
-            for h in nested.host_output[seen[4]:]:
+            for h in nested.information[seen[4]:]:
                 streams.get("Information").append(h)
+            for d in nested.debug[seen[5]:]:
+                streams.get("Debug").append(_record("Debug", d))
             if errors:
                 self.set("HadErrors", True)
         return output

@@ -28,7 +28,7 @@ from labkit.twin import parameter_sets as PS
 from labkit.twin import should_process as SP
 from labkit.twin import syntax as S
 from labkit.twin import function_scopes, script_files
-from labkit.twin.action_preference import common_action
+from labkit.twin.action_preference import common_action, preference_value
 from labkit.twin.attributes import ATTRIBUTE_ORDER, CMDLETBINDING_KEYS, PARAMETER_KEYS, ValidationFailure, validate
 from labkit.twin.casts import cast
 from labkit.twin.dotnet_values import GenericList
@@ -36,7 +36,7 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin.objects import PSObject
 from labkit.twin.signatures import ALL_SETS, COMMON, CmdletSig, ParamSig, SetInfo
 from labkit.twin.types import is_instance, resolve
-from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, convert, to_bool, to_string
+from labkit.twin.values import PSHashtable, PSRuntimeError, ScriptBlock, as_list, convert, to_bool, to_string
 
 _SWITCH = ("switch", "switchparameter", "system.management.automation.switchparameter")
 _NO_ITEM_TYPES = ()
@@ -683,12 +683,13 @@ def _apply_common(engine: Any, common: dict[str, Any], command: str) -> None:
     for param, var in (("ErrorAction", "erroractionpreference"), ("WarningAction", "warningpreference"),
                        ("InformationAction", "informationpreference")):
         if param in common:
-            vars[var] = common_action(common[param], param)
+            vars[var] = preference_value(common_action(common[param], param))
             common[param] = vars[var]
     if "Verbose" in common:
-        vars["verbosepreference"] = "Continue" if to_bool(common["Verbose"]) else "SilentlyContinue"
+        vars["verbosepreference"] = preference_value("Continue" if to_bool(common["Verbose"]) else "SilentlyContinue")
     if "Debug" in common:
-        vars["debugpreference"] = "Continue" if to_bool(common["Debug"]) else "SilentlyContinue"
+        # about_Preference_Variables (5.1): -Debug "changes the value of the $DebugPreference variable to Inquire"
+        vars["debugpreference"] = preference_value("Inquire" if to_bool(common["Debug"]) else "SilentlyContinue")
 
 
 # -- $PSCmdlet -------------------------------------------------------------------------------
@@ -761,20 +762,32 @@ class ScriptCmdlet(PSObject):
             return True
         if low == "shouldcontinue":
             raise SP.prompt(eng, to_string(self.get("CommandRuntime")), "ShouldContinue", len(args), to_string(args[0]) if args else "")
-        if low == "writeverbose":
-            if str(eng.pref("verbosepreference", "SilentlyContinue")).lower() == "continue":
-                eng.verbose.append(to_string(args[0]))
-            return VOID
-        if low == "writewarning":
-            if str(eng.pref("warningpreference", "Continue")).lower() not in ("silentlycontinue", "ignore"):
-                eng.warnings.append(to_string(args[0]))
+        if low in ("writeverbose", "writewarning", "writeinformation"):
+            # as Write-Verbose / Write-Warning / Write-Information run in the function: its preferences (which its
+            # -Verbose, -WarningAction ... set), its -WarningVariable and the callers' (labkit.twin.error_pipes)
+            from labkit.twin.information_records import information_record, write_record
+            from labkit.twin.interpreter import CmdletContext
+            call = eng.calls[-1][1] if eng.calls else None
+            ctx = CmdletContext(eng, call, to_string(self.get("CommandRuntime")), {})
+            if low == "writeverbose":
+                ctx.verbose(to_string(args[0]))
+            elif low == "writewarning":
+                ctx.warning(to_string(args[0]))
+            else:
+                if len(args) not in (1, 2):
+                    raise PSRuntimeError(f'Cannot find an overload for "WriteInformation" and the argument count: "{len(args)}".',
+                                         "NotSpecified", "MethodCountCouldNotFindBest")
+                action = to_string(eng.pref("informationpreference", "SilentlyContinue")).lower()
+                if action != "ignore":
+                    tags = [to_string(t) for t in as_list(args[1])] if len(args) == 2 and args[1] is not None else []
+                    record = information_record(ctx, args[0], tags)
+                    write_record(ctx, record)
+                    if action == "continue":
+                        ctx.host_write(str(record))
             return VOID
         if low == "writedebug":
-            if str(eng.pref("debugpreference", "SilentlyContinue")).lower() not in ("silentlycontinue", "ignore"):
-                # the twin keeps no debug stream (Write-Debug is not emulated either): refused rather than dropped
-                from labkit.twin.errors import NotEmulated
-                raise NotEmulated(to_string(self.get("CommandRuntime")), "$PSCmdlet.WriteDebug() with $DebugPreference "
-                                  f"'{eng.pref('debugpreference', 'SilentlyContinue')}' (the debug stream)")
+            from labkit.twin.debug_stream import write_debug
+            write_debug(eng, to_string(args[0]), {}, None, to_string(self.get("CommandRuntime")), "$PSCmdlet.WriteDebug():")
             return VOID
         if low in ("writeerror", "throwterminatingerror"):
             return _error_record_call(eng, low, args, to_string(self.get("CommandRuntime")))
@@ -805,11 +818,22 @@ def _error_record_call(engine: Any, method: str, args: list[Any], command: str) 
     if not (isinstance(record, PSObject) and record.type_name == "System.Management.Automation.ErrorRecord"):
         raise PSRuntimeError(f'Cannot convert argument "errorRecord", with value: "{to_string(record)}", for "{method}" to type '
                              '"System.Management.Automation.ErrorRecord".', "NotSpecified", "MethodArgumentConversionInvalidCastArgument")
+    from labkit.twin import write_error_fields
+
     info = engine._info_of(record, S.Flow("throw"))
+    exception_type = getattr(record.get("Exception"), "type_name", "System.Exception")
+    keep = {"ErrorRecord": record}     # the record's exception, details and category texts stay (labkit.twin.write_error_fields)
     if method == "throwterminatingerror":
-        raise PSError(record, info, script_terminating=False)
+        # MshCommandRuntime.ThrowTerminatingError: errorRecord.SetInvocationInfo(MyInvocation): the function's call, its
+        # name after the id ("MyId,f") and as the category's activity
+        call = engine.calls[-1][1] if engine.calls else None
+        made, made_info = engine.record_for(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")),
+                                            record.get("TargetObject"), call, command, exception_type)
+        write_error_fields.apply(made, made_info, keep)
+        raise PSError(made, made_info, script_terminating=False)
     engine.write_error(info.message, info.category, to_string(record.get("FullyQualifiedErrorId")), record.get("TargetObject"),
-                       None, command, {}, exception_type=getattr(record.get("Exception"), "type_name", "System.Exception"))
+                       None, command, {}, exception_type=exception_type,
+                       adjust=lambda made, made_info: write_error_fields.apply(made, made_info, keep))
     return VOID
 
 
@@ -857,7 +881,7 @@ def reset_stream_variables(scope: Any, common: dict[str, Any], command: str = ""
     from labkit.twin.members import MISSING
 
     _refuse_unemulated(common, command)
-    for param in ("ErrorVariable", "OutVariable", "WarningVariable"):
+    for param in ("ErrorVariable", "OutVariable", "WarningVariable", "InformationVariable"):
         if param in common:
             name, append = _variable_name(common[param])
             scope, name = _target(scope, name)
@@ -884,33 +908,36 @@ def warning_record(text: str) -> PSObject:
                                                                   "InvocationInfo": None}, tostring=text)
 
 
-def add_warning(scope: Any, common: dict[str, Any], text: str) -> None:
-    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list)."""
+def add_warning(scope: Any, common: dict[str, Any], text: str) -> PSObject:
+    """A cmdlet's warning into its -WarningVariable (reset_stream_variables made the list); the WarningRecord."""
+    record = warning_record(text)
     if "WarningVariable" not in common:
-        return
+        return record
     name, _ = _variable_name(common["WarningVariable"])
     target, name = _target(scope, name)
     lst = target.lookup(name)
     if isinstance(lst, list):
-        lst.append(warning_record(text))
+        lst.append(record)
+    return record
 
 
 def _refuse_unemulated(common: dict[str, Any], command: str) -> None:
     from labkit.twin.errors import NotEmulated
 
-    for param in ("PipelineVariable", "InformationVariable"):
+    for param in ("PipelineVariable",):
         if param in common:
             raise NotEmulated(command or "a command", f"common parameter -{param}")
 
 
-def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any],
+def set_stream_variables(scope: Any, common: dict[str, Any], out: list[Any] | None, errors_newest_first: list[Any] | None,
                          warnings: list[str] | None = None) -> None:
     """After a function ran: its -OutVariable gets what it wrote, its -ErrorVariable the errors it raised,
-    its -WarningVariable the warnings."""
+    its -WarningVariable the warnings (``None``: leave that variable as it is; the -ErrorVariable of a function
+    fills as errors are written, labkit.twin.error_pipes)."""
     from labkit.twin.dotnet_values import ArrayList
     from labkit.twin.members import MISSING
 
-    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first))),
+    for param, values in (("OutVariable", out), ("ErrorVariable", list(reversed(errors_newest_first)) if errors_newest_first is not None else None),
                           ("WarningVariable", [warning_record(w) for w in warnings] if warnings is not None else None)):
         if param not in common or values is None:
             continue

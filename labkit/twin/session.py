@@ -32,6 +32,7 @@ from labkit.twin.error_view import format_error as _format_error
 from labkit.twin.error_view import position_message
 from labkit.twin.errors import PSParseError, TwinError, UnsupportedConstruct
 from labkit.twin.format import enumeration_limit, enumeration_limit_of, render
+from labkit.twin.stream_records import CONSOLE as CONSOLE_OUTPUT
 from labkit.twin.interpreter import ErrorRecordInfo, Interpreter, Progress
 from labkit.twin.console_host import logged_on
 from labkit.twin.logon import CONSOLE, Logon, logon_for
@@ -59,6 +60,7 @@ class ScriptResult:
     host_output: list[str] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     verbose: list[str] = field(default_factory=list)
+    debug: list[str] = field(default_factory=list)
     clock_start: float = 0.0
     clock_end: float = 0.0
     seconds: float = 0.0
@@ -186,9 +188,11 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
             result.output = output
             limit = enumeration_limit.set(enumeration_limit_of(engine.get_var("formatenumerationlimit")))
             formatting = member_kinds.formatting(engine)    # script and type-data members read as the run left them
+            console = CONSOLE_OUTPUT.set(True)     # the console's text (labkit.twin.stream_records)
             try:
                 result.text = render(output)
             finally:
+                CONSOLE_OUTPUT.reset(console)
                 member_kinds.end_formatting(formatting)
                 enumeration_limit.reset(limit)
             result.warnings = engine.warnings
@@ -196,6 +200,7 @@ def _run(script: str, world: World, lab: Lab, host: str, args: dict[str, Any] | 
             result.host_output = engine.host_output
             result.progress = engine.progress
             result.verbose = engine.verbose
+            result.debug = engine.debug
             result.statements = engine.statements
         result.clock_end = world.clock
         result.seconds = time.perf_counter() - started

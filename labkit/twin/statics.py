@@ -11,6 +11,7 @@ it as not emulated.
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any, Callable
@@ -19,6 +20,7 @@ from labkit.twin import dynamic_parameters
 from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
+from labkit.twin.method_overloads import method_exception
 from labkit.twin.objects import PSEnum
 from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX, MIN_VALUE as TIMESPAN_MIN
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
@@ -129,6 +131,11 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
         form = next((n for n in FORMS if n.lower() == low), None)
         if form is not None:
             return form_enum(form)
+    if full == "System.Text.Encoding":
+        from labkit.twin.text_encodings import static_encoding
+        found = static_encoding(low)
+        if found is not None:
+            return found
     members = enum_members(full)
     if members is not None:
         for i, n in enumerate(members):
@@ -411,6 +418,9 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         from labkit.twin.string_statics import NOT_A_STATIC, call_string_static
         r = call_string_static(name, args)
         return _string_static(low, name, args) if r is NOT_A_STATIC else r
+    if full == "System.Text.Encoding" and low == "getencoding":
+        from labkit.twin.text_encodings import get_encoding
+        return get_encoding(args)
     if full == "System.Array":
         from labkit.twin.array_statics import NOT_AN_ARRAY_STATIC, call_array_static
         r = call_array_static(name, args)
@@ -455,15 +465,21 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         s = to_string(args[0]).strip().lower()
         if s in ("true", "false"):
             return s == "true"
-        raise PSRuntimeError('Exception calling "Parse" with "1" argument(s): "String was not recognized as a valid Boolean."',
-                             "NotSpecified", "FormatException")
+        raise method_exception("Parse", 1, "System.FormatException", "String was not recognized as a valid Boolean.")
     if t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double") and low == "parse":
         text = to_string(args[0])
         try:
             return convert(text.strip(), t.convert_key)
         except PSRuntimeError:
-            raise PSRuntimeError(f'Exception calling "Parse" with "{len(args)}" argument(s): "Input string was not in a correct format."',
-                                 "NotSpecified", "FormatException") from None
+            # .NET's exception in 5.1's MethodInvocationException: FormatException, or OverflowException for digits
+            # the type cannot hold (https://learn.microsoft.com/dotnet/api/system.int32.parse)
+            if re.fullmatch(r"\s*[+-]?\d+\s*", text) and t.convert_key != "double":
+                article = {"uint16": "a UInt16", "uint32": "a UInt32", "uint64": "a UInt64", "byte": "an unsigned byte"}.get(
+                    t.convert_key, f"an {full.rsplit('.', 1)[-1]}")
+                raise method_exception("Parse", len(args), "System.OverflowException",
+                                       f"Value was either too large or too small for {article}.") from None
+            raise method_exception("Parse", len(args), "System.FormatException",
+                                   "Input string was not in a correct format.") from None
     if full == "System.Management.Automation.WildcardPattern":
         if low == "escape":
             # WildcardPattern.Escape: a backtick before *, ?, [, ] and `
@@ -484,6 +500,11 @@ def construct(t: PSType, args: list[Any]) -> Any:
     if full == "System.Management.Automation.ErrorRecord":
         from labkit.twin.dotnet_exceptions import construct_error_record
         return construct_error_record(args)
+    if full.startswith("System.Text.") and full.endswith("Encoding"):
+        from labkit.twin import text_encodings
+        made = text_encodings.construct(full, args)
+        if made is not None:
+            return made
     if full == "System.Collections.ArrayList":
         if args and isinstance(args[0], list):
             return ArrayList(args[0])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from labkit.twin import syntax as S
-from labkit.twin.catch_types import matching_handler
+from labkit.twin.catch_types import matching_handler, wrapper_of
 from labkit.twin.errors import CmdletError
 from labkit.twin.members import MISSING
 from labkit.twin.values import PSRuntimeError
@@ -40,7 +40,8 @@ def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
         scope = engine.scope.vars
         saved = scope.get("_", MISSING)
         scope["_"] = err.record
-        engine.error_var.insert(0, err.record)
+        engine.add_error(err.record)
+        engine.error_pipes.append(engine.error_pipes.statement_lists(), err.record)
         try:
             engine.exec_block(trap.body, out)
         except _Continue:
@@ -61,4 +62,5 @@ def run_trapped(engine: "Interpreter", block: S.Block, out: list[Any]) -> None:
 def _matching_trap(traps: list[S.Trap], err: Any) -> S.Trap | None:
     """The trap that takes ``err``: chosen as a catch clause is (about_Trap: a trap for a type takes
     that type's exceptions and those derived from it; the most specific one wins)."""
-    return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"))
+    return matching_handler([([t.type_name] if t.type_name else [], t) for t in traps], err.record.get("Exception"),
+                            wrapper_of(err))

@@ -102,8 +102,8 @@ DOCUMENTED: dict[str, str] = {
         RouteHistoryLength ShutdownTimeoutInMinutes DatabaseReadWriteMode BlockCacheSize CsvBalancer DrainOnShutdown
         AutoBalancerMode AutoBalancerLevel NetftIPSecEnabled PreferredSite LowerQuorumPriorityNodeId MessageBufferLength
         ClusterFunctionalLevel ClusterUpgradeVersion UseClientAccessNetworksForSharedVolumes""",
-    # System.Management.Automation.InformationRecord (what 6>&1 brings from Write-Information / Write-Host): the twin's
-    # record holds MessageData only
+    # System.Management.Automation.InformationRecord (what 6>&1 brings from Write-Information / Write-Host;
+    # labkit.twin.information_records)
     # (https://learn.microsoft.com/en-us/dotnet/api/system.management.automation.informationrecord)
     "system.management.automation.informationrecord": """MessageData Source TimeGenerated Tags User Computer ProcessId
         NativeThreadId ManagedThreadId""",
@@ -140,6 +140,17 @@ DOCUMENTED["system.management.automation.externalscriptinfo"] = _COMMAND_INFO + 
 DOCUMENTED["system.management.automation.functioninfo"] = _COMMAND_INFO + \
     " CmdletBinding Description HelpFile HelpUri Noun Options ScriptBlock Verb"
 DOCUMENTED["system.management.automation.filterinfo"] = DOCUMENTED["system.management.automation.functioninfo"]
+
+# Error records (labkit.twin.interpreter.make_error_record, labkit.twin.category_info):
+# https://learn.microsoft.com/dotnet/api/system.management.automation.errorrecord, .../invocationinfo, .../errorcategoryinfo
+DOCUMENTED["system.management.automation.errorrecord"] = \
+    "CategoryInfo ErrorDetails Exception FullyQualifiedErrorId InvocationInfo PipelineIterationInfo ScriptStackTrace " \
+    "TargetObject"
+DOCUMENTED["system.management.automation.invocationinfo"] = \
+    "BoundParameters CommandOrigin DisplayScriptPosition ExpectingInput HistoryId InvocationName Line MyCommand " \
+    "OffsetInLine PipelineLength PipelinePosition PositionMessage PSCommandPath PSScriptRoot ScriptLineNumber ScriptName " \
+    "UnboundArguments"
+DOCUMENTED["system.management.automation.errorcategoryinfo"] = "Activity Category Reason TargetName TargetType"
 
 _INDEX: dict[str, frozenset[str]] = {t: frozenset(n.lower() for n in names.split()) for t, names in DOCUMENTED.items()}
 

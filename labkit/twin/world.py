@@ -216,6 +216,7 @@ class Host(_Model):
     files: list[str] = Field(default_factory=list)                   # local files and folders (absolute paths)
     texts: dict[str, str] = Field(default_factory=dict)              # content of local text files, by lower-case path
     times: dict[str, list[float]] = Field(default_factory=dict)      # [created, written] by lower-case path (labkit.twin.file_times)
+    text_sizes: dict[str, list[int]] = Field(default_factory=dict)   # [characters, bytes] as written (labkit.twin.file_encodings)
     vmhost: VMHostSettings = Field(default_factory=VMHostSettings)
     switches: list[Switch] = Field(default_factory=list)
     target_server: TargetServer = Field(default_factory=TargetServer)
@@ -262,6 +263,7 @@ class Volume(_Model):
     files: list[str] = Field(default_factory=list)    # paths relative to the volume root
     texts: dict[str, str] = Field(default_factory=dict)   # content of text files, by lower-case relative path
     times: dict[str, list[float]] = Field(default_factory=dict)   # [created, written] (labkit.twin.file_times)
+    text_sizes: dict[str, list[int]] = Field(default_factory=dict)   # [characters, bytes] as written (labkit.twin.file_encodings)
 
 
 class Partition(_Model):

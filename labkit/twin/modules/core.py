@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
-from labkit.twin import json51, strict_mode
+from labkit.twin import json51, strict_mode, write_error_fields
 from labkit.twin.instance_members import property_set_names, value_property_names
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
@@ -19,6 +19,7 @@ from labkit.twin.format_wide import format_wide
 from labkit.twin.format import (FormattedText, enumeration_limit, enumeration_limit_of, format_datetime_net, format_list,
                                 format_table, line_columns, render)
 from labkit.twin.interpreter import CmdletContext
+from labkit.twin.information_records import information_record, write_record
 from labkit.twin.json51 import JsonDate
 from labkit.twin.members import NO_ITEM, call_method, get_member
 from labkit.twin.culture_parameter import check_culture
@@ -594,6 +595,12 @@ def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
     text = sep.join(to_string(x) for x in obj) if isinstance(obj, list) else to_string(obj)
     # -NoNewline: the next host write continues this line
     # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/write-host?view=powershell-5.1).
+    # 5.0 and later: an InformationRecord tagged PSHOST whose MessageData is a HostInformationMessage (-InformationVariable,
+    # a runspace's Streams.Information; labkit.twin.information_records)
+    message = PSObject("System.Management.Automation.HostInformationMessage", {
+        "Message": text, "NoNewLine": bool(args.get("NoNewline")), "ForegroundColor": args.get("ForegroundColor"),
+        "BackgroundColor": args.get("BackgroundColor")}, tostring=text)
+    write_record(ctx, information_record(ctx, message, ["PSHOST"]))
     lines = ctx.engine.host_output
     if getattr(ctx.engine, "host_line_open", None) == len(lines) - 1 and lines:
         lines[-1] += text
@@ -635,19 +642,13 @@ def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None
     ctx.progress(to_string(args.get("Activity")), to_string(args.get("Status", "")), int(args.get("PercentComplete", -1)))
 
 
-@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception"})
+@cmdlet("Write-Error", honours={"Message", "Category", "ErrorId", "TargetObject", "ErrorRecord", "Exception", "RecommendedAction",
+                                "CategoryActivity", "CategoryReason", "CategoryTargetName", "CategoryTargetType"})
 def write_error(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
-    if "ErrorRecord" in args:
-        rec = args["ErrorRecord"]
-        cat = get_member(get_member(rec, "CategoryInfo"), "Category")
-        ctx.error(to_string(rec), to_string(cat) or "NotSpecified", get_member(rec, "TargetObject"),
-                  to_string(get_member(rec, "FullyQualifiedErrorId")))
-        return
-    message = args.get("Message")
-    if message is None and "Exception" in args:
-        message = to_string(get_member(args["Exception"], "Message") or args["Exception"])
-    ctx.error(to_string(message), to_string(args.get("Category") or "NotSpecified"), args.get("TargetObject"),
-              to_string(args.get("ErrorId") or "Microsoft.PowerShell.Commands.WriteErrorException"))
+    # the record as 5.1's WriteErrorCommand builds it (labkit.twin.write_error_fields)
+    message, category, target, error_id, exception_type = write_error_fields.source_fields(args)
+    ctx.error(message, category, target, error_id, exception_type,
+              adjust=lambda record, info: write_error_fields.apply(record, info, args))
 
 
 # -- time -------------------------------------------------------------------------------------------------------

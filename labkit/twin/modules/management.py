@@ -20,6 +20,7 @@ import hashlib
 import ntpath
 from typing import Any, Iterable
 
+from labkit.twin import file_encodings
 from labkit.twin.alias_drive import alias_path, new_aliases
 from labkit.twin.item_drives import session_drive
 from labkit.twin.binding import BindingError
@@ -79,6 +80,11 @@ def _times_of(host: Host, place: Place) -> dict[str, list[float]]:
         return host.times
     assert place.volume is not None
     return place.volume.times
+
+
+def _sizes_of(host: Host, place: Place) -> dict[str, list[int]]:
+    """The byte sizes the place's store keeps for its text files (labkit.twin.file_encodings)."""
+    return host.text_sizes if place.volume is None else place.volume.text_sizes
 
 
 def _exists(world: World, host: Host, place: Place | None) -> bool:
@@ -235,8 +241,10 @@ def read_text(ctx: Any, host: Host, path: str, cmd: str = "GetContent") -> str:
     return texts[key.lower()]
 
 
-def write_text(ctx: Any, host: Host, path: str, text: str, *, append: bool = False, cmd: str = "SetContent") -> None:
-    """Write (or append) ``text`` to the file at ``path``; its folder must exist."""
+def write_text(ctx: Any, host: Host, path: str, text: str, *, append: bool = False, cmd: str = "SetContent",
+               encoding: str | None = None) -> None:
+    """Write (or append) ``text`` to the file at ``path``; its folder must exist.  ``encoding``: the -Encoding name the
+    bytes follow (labkit.twin.file_encodings), None when the twin does not follow it."""
     place = _place(ctx, host, path)
     parent = _place(ctx, host, ntpath.dirname(path))
     if place is None or not _exists(ctx.world, host, parent):
@@ -249,7 +257,9 @@ def write_text(ctx: Any, host: Host, path: str, text: str, *, append: bool = Fal
     k = key.lower()
     if append and k not in texts and _exists(ctx.world, host, place):
         raise NotEmulated("Add-Content", f"appending to '{path}' (the twin knows this file by name only, not its content)")
+    old = texts.get(k)
     texts[k] = (texts.get(k, "") if append else "") + text
+    file_encodings.record(_sizes_of(host, place), k, old, texts[k], text, encoding, append)
     if not any(f.lower() == k for f in names):
         names.append(key)
     stamp(_times_of(host, place), key, ctx.world.clock)
@@ -380,7 +390,8 @@ def _set_or_add(ctx: Any, args: dict[str, Any], input: Any, *, append: bool) -> 
                 # NavigationResources.resx SetContentAction / AddContentAction, target "Path: {0}"
                 if what_if.skipped(ctx, args, "Add Content" if append else "Set Content", f"Path: {p}"):
                     continue
-                write_text(ctx, host, p, text, append=append, cmd=cmd)
+                write_text(ctx, host, p, text, append=append, cmd=cmd,
+                           encoding=to_string(args.get("Encoding") or file_encodings.SET_CONTENT_DEFAULT))
         except CmdletError as e:
             if isinstance(e, NotEmulated):
                 raise
@@ -446,7 +457,8 @@ def out_file(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     place = _place(ctx, host, path)
     if args.get("NoClobber") and not args.get("Append") and _exists(ctx.world, host, place):
         raise CmdletError(f"The file '{path}' already exists.", "ResourceExists", "NoClobber,Microsoft.PowerShell.Commands.OutFileCommand", path)
-    write_text(ctx, host, path, text, append=bool(args.get("Append")), cmd="OutFile")
+    write_text(ctx, host, path, text, append=bool(args.get("Append")), cmd="OutFile",
+               encoding=to_string(args.get("Encoding") or file_encodings.OUT_FILE_DEFAULT))
     ctx.advance(0.1)
     return []
 
@@ -458,7 +470,8 @@ def item_object(ctx: Any, host: Host, path: str) -> PSObject:
     assert place is not None
     is_file = _is_file(host, place)
     text = _files_of(host, place)[1].get(_files_of(host, place)[2].lower()) if place.rel else None
-    length = len(text.encode("utf-8")) if text is not None else (4096 if is_file else None)
+    length = file_encodings.size_of(_sizes_of(host, place), _files_of(host, place)[2].lower(), text) if text is not None else \
+        (4096 if is_file else None)
     return filesystem_item(path, is_file, length, *times_of(_times_of(host, place), _files_of(host, place)[2]))
 
 

@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable
 
 from labkit.twin.errors import CmdletError, NotEmulated
+from labkit.twin.file_encodings import size_of
 from labkit.twin.modules.servermanager import reboot
 from labkit.twin.modules.storage import item_times, path_exists, resolve_path
 from labkit.twin.logon import is_other_host, lab_host, second_hop_error, unc_target
@@ -427,6 +428,20 @@ def _text_at(ctx: Any, full: str) -> str | None:
     return place.volume.texts.get(place.rel.lower()) if place.volume is not None else None
 
 
+def _length_at(ctx: Any, full: str, text: str) -> int:
+    """The bytes of the text file at ``full`` as its writes' encodings made them (labkit.twin.file_encodings)."""
+    host = ctx.world.host(ctx.host)
+    try:
+        place = resolve_path(ctx.world, host, full)
+    except CmdletError:
+        place = None
+    if place is None or (place.volume is None and place.disk is not None):
+        return len(text.encode("utf-8"))
+    if place.volume is None:
+        return size_of(host.text_sizes, place.path.lower(), text)
+    return size_of(place.volume.text_sizes, place.rel.lower(), text)
+
+
 def _texts_below(ctx: Any, parent: str) -> Any:
     """``rel -> text`` for the files below ``parent`` the twin keeps the text of: one path resolution for a listing
     instead of one per entry (_text_at)."""
@@ -455,7 +470,7 @@ def _item(ctx: Any, parent: str, rel: str, text: Any = _NO_TEXT) -> PSObject:
         text = _text_at(ctx, full)
     is_file = _is_file(name) or text is not None
     on, local = unc_target(ctx, full) or (ctx.host, full)
-    return filesystem_item(full, is_file, (len(text.encode("utf-8")) if text is not None else 4096) if is_file else None,
+    return filesystem_item(full, is_file, (_length_at(ctx, full, text) if text is not None else 4096) if is_file else None,
                            *item_times(ctx.world, ctx.world.host(on), local))
 
 
