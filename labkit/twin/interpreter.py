@@ -72,6 +72,7 @@ from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
 from labkit.twin import function_scopes, script_files
+from labkit.twin import pipeline_stream
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -271,6 +272,7 @@ class CmdletContext:
         self.host = engine.host
         self.lab = engine.lab
         self.state_dir = engine.state_dir
+        self.scope = engine.scope      # where its script blocks run, whichever command reads its output
 
     def advance(self, seconds: float) -> None:
         self.engine.world.advance(seconds)
@@ -319,7 +321,11 @@ class CmdletContext:
 
     def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
         """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do)."""
-        return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        saved, self.engine.scope = self.engine.scope, self.scope
+        try:
+            return self.engine.invoke_block(block, item, args or [], new_scope=False)
+        finally:
+            self.engine.scope = saved
 
 
 def _null_index() -> PSRuntimeError:
@@ -642,9 +648,9 @@ class Interpreter:
             return False
 
     def invoke_block(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None, *,
-                     new_scope: bool = True, items: list[B.Item] | None = None) -> list[Any]:
-        """Run a script block; ``$_`` = item when given."""
-        out: list[Any] = []
+                     new_scope: bool = True, items: list[B.Item] | None = None, out: list[Any] | None = None) -> list[Any]:
+        """Run a script block; ``$_`` = item when given; its output into ``out`` (a new list by default)."""
+        out = [] if out is None else out
         saved = self.scope
         if new_scope:
             self.scope = Scope(saved)
@@ -1021,6 +1027,9 @@ class Interpreter:
         if type(first) is S.Command:
             stream: Iterator[Any] | None = None
             start = 0
+        elif len(stages) > 1 and type(first) is S.Binary and first.op == "..":
+            stream = pipeline_stream.lazy_range(self, first)   # 1..1e9 | ...: enumerated as read, never built
+            start = 1
         else:
             value = self.output_value(first)
             if value is AUTOMATION_NULL:
@@ -1036,13 +1045,15 @@ class Interpreter:
                     out.append(value)   # an expression's $null is written too: @($null).Count is 1
                 return
             # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
-            stream = iter(()) if value is VOID else iter((None,)) if value is None else enumerate_value(value)
+            stream = iter(()) if value is VOID else iter((None,)) if value is None else pipeline_stream.piped(value)
             start = 1
+        streams = []
         for stage in stages[start:]:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
+            streams.append(stream)
         assert stream is not None
-        for obj in stream:
-            out.append(obj)
+        pipeline_stream.start(streams)      # every command's begin, first to last (labkit.twin.pipeline_stream)
+        pipeline_stream.drain(stream, out)
 
     def command_stream(self, cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
         """A generator of the command's output; errors surface when it is iterated."""
@@ -1146,6 +1157,8 @@ class Interpreter:
 
     def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
                      new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
+        if self.capture_out is None:
+            return function_stage.stream(self, block, items, upstream, cmd, new_scope, name)
         script = block.script
         captured = self.capture_out is not None
         out: list[Any] = self.capture_out if self.capture_out is not None else []
@@ -1758,3 +1771,6 @@ _EVAL[S.Assign] = lambda self, n: (self.assign(n), VOID)[1]
 
 
 __all__ = ["Interpreter", "ErrorRecordInfo", "Progress", "PSError", "CmdletContext", "TwinError", "from_python"]
+
+
+from labkit.twin import function_stage  # noqa: E402  (it runs the interpreter's blocks)

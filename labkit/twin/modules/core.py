@@ -26,6 +26,7 @@ from labkit.twin.net_sort import introsort
 from labkit.twin.uformat import uformat
 from labkit.twin.display_hint import HintedDateTime, noted_hint
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.pipeline_stream import Stage
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
 from labkit.twin.unmodelled import refuse_unmodelled, warn_unmodelled
@@ -107,33 +108,43 @@ def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
 # -- ForEach-Object ----------------------------------------------------------------------------------
 
 @cmdlet("ForEach-Object", honours={"Process", "Begin", "End", "RemainingScripts", "InputObject", "MemberName", "ArgumentList"},
-        stream=True)
+        lazy=True)
 def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = list(input) if input is not None else [args.get("InputObject")]
-    if "MemberName" in args:
-        name = args["MemberName"]
-        for obj in items:
-            if "ArgumentList" in args or _is_method(obj, name):
-                yield from enumerate_value(call_method(obj, name, list(args.get("ArgumentList") or []),
-                                                       lambda sb, it: ctx.invoke(sb, it)))
+    # -Begin once, -Process per input object as it arrives, -End after the commands before it finished; what the blocks
+    # write goes on at once (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/foreach-object?view=powershell-5.1)
+    engine = ctx.engine
+
+    def body(stage: Stage, out: list[Any]) -> None:
+        inputs = stage.inputs()
+        items: Iterable[Any] = inputs if inputs is not None else [args.get("InputObject")]
+        if "MemberName" in args:
+            stage.begun()
+            name = args["MemberName"]
+            for obj in items:
+                if "ArgumentList" in args or _is_method(obj, name):
+                    out.extend(enumerate_value(call_method(obj, name, list(args.get("ArgumentList") or []),
+                                                           lambda sb, it: ctx.invoke(sb, it))))
+                else:
+                    out.extend(enumerate_value(get_member(obj, name)))
+            return
+        blocks = list(args.get("Process") or []) + list(args.get("RemainingScripts") or [])
+        begin, end = args.get("Begin"), args.get("End")
+        if len(blocks) > 1 and begin is None and end is None:
+            # ForEach-Object {begin} {process} {end}: positional script blocks
+            if len(blocks) == 2:
+                begin, blocks = blocks[0], [blocks[1]]
             else:
-                yield from enumerate_value(get_member(obj, name))
-        return
-    blocks = list(args.get("Process") or []) + list(args.get("RemainingScripts") or [])
-    begin, end = args.get("Begin"), args.get("End")
-    if len(blocks) > 1 and begin is None and end is None:
-        # ForEach-Object {begin} {process} {end}: positional script blocks
-        if len(blocks) == 2:
-            begin, blocks = blocks[0], [blocks[1]]
-        else:
-            begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
-    if begin is not None:
-        yield from ctx.invoke(begin)
-    for obj in items:
-        for sb in blocks:
-            yield from ctx.invoke(sb, obj)
-    if end is not None:
-        yield from ctx.invoke(end)
+                begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
+        if begin is not None:
+            engine.invoke_block(begin, NO_ITEM, [], new_scope=False, out=out)
+        stage.begun()
+        for obj in items:
+            for sb in blocks:
+                engine.invoke_block(sb, obj, [], new_scope=False, out=out)
+        if end is not None:
+            engine.invoke_block(end, NO_ITEM, [], new_scope=False, out=out)
+
+    return Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope)
 
 
 def _is_method(obj: Any, name: str) -> bool:

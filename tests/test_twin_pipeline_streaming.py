@@ -1,0 +1,129 @@
+"""Pipelines stream one object at a time, as Windows PowerShell 5.1 runs them.
+
+about_Pipelines, "One-at-a-time processing":
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_pipelines?view=powershell-5.1
+about_Functions_Advanced_Methods (begin once, process per object, end after the input):
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_functions_advanced_methods?view=powershell-5.1
+Select-Object -First (stops the commands before it once it has its objects):
+https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/select-object?view=powershell-5.1
+ForEach-Object -Begin/-Process/-End:
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/foreach-object?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+import time
+
+from support.twin_script import out, ps
+
+
+def host(st, script: str) -> list[str]:
+    r = ps(st, script)
+    assert r.ok and not r.errors, r.error_text
+    return list(r.host_output)
+
+
+def test_each_object_goes_through_the_whole_pipeline_before_the_next(st):
+    shown = host(st, '1..2 | ForEach-Object { Write-Host "A$_"; $_ } | ForEach-Object { Write-Host "B$_" }')
+    assert shown == ["A1", "B1", "A2", "B2"]
+
+
+def test_functions_stream_object_by_object(st):
+    shown = host(st, 'function g { process { Write-Host "g$_"; $_ } }\n'
+                     'function k { process { Write-Host "k$_" } }\n'
+                     '1..3 | g | k')
+    assert shown == ["g1", "k1", "g2", "k2", "g3", "k3"]
+
+
+def test_what_a_block_writes_goes_on_before_its_next_statement(st):
+    shown = host(st, '1 | ForEach-Object { 1; Write-Host "between"; 2 } | ForEach-Object { Write-Host "got $_" }')
+    assert shown == ["got 1", "between", "got 2"]
+
+
+def test_begin_blocks_run_first_to_last_before_any_object_flows(st):
+    shown = host(st, 'function a { begin { Write-Host "a-begin" } process { Write-Host "a$_"; $_ } end { Write-Host "a-end" } }\n'
+                     'function b { begin { Write-Host "b-begin" } process { Write-Host "b$_" } end { Write-Host "b-end" } }\n'
+                     '1..2 | a | b')
+    assert shown == ["a-begin", "b-begin", "a1", "b1", "a2", "b2", "a-end", "b-end"]
+
+
+def test_select_first_stops_the_commands_before_it(st):
+    r = ps(st, 'function f { begin { "fb" } process { Write-Host "f$_"; $_ } end { "fe" } }\n'
+               '1..4 | f | Select-Object -First 2')
+    assert r.ok and not r.errors, r.error_text
+    assert r.output == ["fb", 1]
+    assert list(r.host_output) == ["f1"]
+
+
+def test_a_stopped_command_runs_no_further_statement(st):
+    shown = host(st, '1..3 | & { process { $_; Write-Host "after $_" } } | Select-Object -First 1 | Out-Null')
+    assert shown == []
+
+
+def test_end_block_of_a_stopped_command_does_not_run(st):
+    # PowerShell's PipelineBehaviour.Tests: 'does not execute End {} if the pipeline is halted during Process {}'
+    assert out(st, '1..10 | & { begin { "BEGIN" } process { "PROCESS $_" } end { "END"; throw "not reached" } } |'
+                   ' Select-Object -First 3') == ["BEGIN", "PROCESS 1", "PROCESS 2"]
+
+
+def test_commands_after_select_first_run_to_their_end(st):
+    assert out(st, 'function bar { process { "bar_" + $_ } end { "bar_end" } }\n'
+                   'function zoo { process { "zoo_" + $_ } end { "zoo_end" } }\n'
+                   '1..10 | bar | Select-Object -First 2 | zoo') == ["zoo_bar_1", "zoo_bar_2", "zoo_end"]
+
+
+def test_an_endless_producer_ends_when_select_first_has_its_objects(st):
+    assert out(st, 'function count { $i = 0; while ($true) { $i++; $i } }\ncount | Select-Object -First 3') == [1, 2, 3]
+
+
+def test_a_range_at_the_head_of_a_pipeline_is_read_as_needed(st):
+    started = time.monotonic()
+    assert out(st, '1..1e9 | Select-Object -First 3') == [1, 2, 3]
+    assert out(st, '10..-1e9 | ForEach-Object { $_ } | Select-Object -First 2') == [10, 9]
+    assert time.monotonic() - started < 10
+
+
+def test_upstream_work_stops_with_the_pipeline(st):
+    assert out(st, '$c = 0; 1..10 | ForEach-Object { $c++; $_ } | Select-Object -First 2 | Out-Null; $c') == [2]
+
+
+def test_foreach_object_begin_process_end(st):
+    assert out(st, '1..3 | ForEach-Object -Begin { "b" } -Process { $_ * 2 } -End { "e" }') == ["b", 2, 4, 6, "e"]
+    # -RemainingScripts: the blocks after -Process run per object too
+    assert out(st, '1..2 | ForEach-Object -Process { "p$_" } -RemainingScripts { "r$_" }') == ["p1", "r1", "p2", "r2"]
+
+
+def test_foreach_object_blocks_run_in_the_callers_scope(st):
+    assert out(st, 'function g { process { $y = "inner"; $_ } }\n'
+                   'function t { $y = "t"; 1..2 | ForEach-Object { "$y$_" } | g }\nt') == ["t1", "t2"]
+
+
+def test_a_terminating_error_in_a_later_command_stops_the_pipeline_there(st):
+    r = ps(st, 'try { 1..3 | ForEach-Object { Write-Host "one $_"; $_ } |'
+               ' ForEach-Object { if ($_ -eq 2) { throw "boom" }; Write-Host "two $_" } } catch { "caught $_" }')
+    assert r.ok, r.error_text
+    assert r.output == ["caught boom"]
+    assert list(r.host_output) == ["one 1", "two 1", "one 2"]
+
+
+def test_keys_piped_while_the_pipeline_changes_the_hashtable_fail_at_the_next_key(st):
+    r = ps(st, '$h = @{a = 1; b = 2}; $h.Keys | ForEach-Object { $h[$_] = 0 }')
+    assert not r.ok or r.errors
+    assert "Collection was modified; enumeration operation may not execute." in r.error_text
+    assert out(st, '$h = @{a = 1; b = 2}; @($h.Keys) | ForEach-Object { $h[$_] = 0 }; $h.a + $h.b') == [0]
+
+
+def test_process_binds_each_object_as_it_arrives(st):
+    shown = host(st, 'function f { param([Parameter(ValueFromPipeline)][int]$N) process { Write-Host "f$N"; $N } }\n'
+                     '1..3 | f | ForEach-Object { Write-Host "n$_" }')
+    assert shown == ["f1", "n1", "f2", "n2", "f3", "n3"]
+
+
+def test_input_in_end_block_holds_everything_the_function_got(st):
+    assert out(st, 'function total { $sum = 0; foreach ($x in $input) { $sum += $x }; $sum }\n1..4 | total') == [10]
+    assert out(st, 'function e { end { @($input).Count } }\n1..5 | e') == [5]
+
+
+def test_out_variable_of_an_advanced_function_keeps_what_it_streamed(st):
+    assert out(st, 'function f { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) process { $x * 10 } }\n'
+                   '1..3 | f -OutVariable ov | Select-Object -Last 1; $ov.Count') == [30, 3]
