@@ -89,8 +89,12 @@ def test_upstream_work_stops_with_the_pipeline(st):
 
 def test_foreach_object_begin_process_end(st):
     assert out(st, '1..3 | ForEach-Object -Begin { "b" } -Process { $_ * 2 } -End { "e" }') == ["b", 2, 4, 6, "e"]
-    # -RemainingScripts: the blocks after -Process run per object too
-    assert out(st, '1..2 | ForEach-Object -Process { "p$_" } -RemainingScripts { "r$_" }') == ["p1", "r1", "p2", "r2"]
+    # more than one block without -Begin: the first is the begin block; more than two without -End: the last is the end
+    # block (ForEachObjectCommand.BeginProcessing)
+    assert out(st, '1..2 | ForEach-Object -Process { "p$_" } -RemainingScripts { "r$_" }') == ["p", "r1", "r2"]
+    assert out(st, '1..2 | ForEach-Object -Process { "b" }, { "p$_" }, { "e" }') == ["b", "p1", "p2", "e"]
+    assert out(st, '1..2 | ForEach-Object -Begin { "b" } -Process { "p$_" }, { "e" }') == ["b", "p1", "p2", "e"]
+    assert out(st, '1..2 | ForEach-Object -Process { "p$_" } -End { "e" }') == ["p1", "p2", "e"]
 
 
 def test_foreach_object_blocks_run_in_the_callers_scope(st):

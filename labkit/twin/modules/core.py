@@ -127,14 +127,20 @@ def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
                 else:
                     out.extend(enumerate_value(get_member(obj, name)))
             return
-        blocks = list(args.get("Process") or []) + list(args.get("RemainingScripts") or [])
-        begin, end = args.get("Begin"), args.get("End")
-        if len(blocks) > 1 and begin is None and end is None:
-            # ForEach-Object {begin} {process} {end}: positional script blocks
-            if len(blocks) == 2:
-                begin, blocks = blocks[0], [blocks[1]]
-            else:
-                begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
+        # 5.1's ForEachObjectCommand.BeginProcessing: -Begin first, then -Process and -RemainingScripts in one list; with
+        # more than one block the first is the begin block, and without -End more than two make the last the end block
+        # (so -Process {a} -RemainingScripts {b} runs a once and b per object). PowerShell's InternalCommands.cs.
+        scripts = [args["Begin"]] if "Begin" in args else []
+        for name in ("Process", "RemainingScripts"):
+            if name in args:
+                scripts += _blocks(args[name])
+        first, last = (1 if len(scripts) > 1 else 0), len(scripts)
+        end = args.get("End")
+        if "End" not in args and len(scripts) > 2:
+            last = len(scripts) - 1
+            end = scripts[last]
+        begin = scripts[0] if last >= 2 else None
+        blocks = [sb for sb in scripts[first:last] if sb is not None]
         if begin is not None:
             engine.invoke_block(begin, NO_ITEM, [], new_scope=False, out=out)
         stage.begun()
@@ -145,6 +151,10 @@ def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
             engine.invoke_block(end, NO_ITEM, [], new_scope=False, out=out)
 
     return Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope)
+
+
+def _blocks(value: Any) -> list[Any]:
+    return [None] if value is None else list(value) if isinstance(value, list) else [value]
 
 
 def _is_method(obj: Any, name: str) -> bool:
