@@ -131,3 +131,35 @@ def test_input_in_end_block_holds_everything_the_function_got(st):
 def test_out_variable_of_an_advanced_function_keeps_what_it_streamed(st):
     assert out(st, 'function f { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) process { $x * 10 } }\n'
                    '1..3 | f -OutVariable ov | Select-Object -Last 1; $ov.Count') == [30, 3]
+
+
+def test_select_object_writes_each_object_as_it_comes(st):
+    shown = host(st, '1..3 | ForEach-Object { Write-Host "p$_"; $_ } | Select-Object -First 2 |'
+                     ' ForEach-Object { Write-Host "got $_" }')
+    assert shown == ["p1", "got 1", "p2", "got 2"]
+    shown = host(st, '1..3 | ForEach-Object { Write-Host "p$_"; $_ } | Select-Object @{n="N"; e={$_ * 2}} |'
+                     ' ForEach-Object { Write-Host "got $($_.N)" }')
+    assert shown == ["p1", "got 2", "p2", "got 4", "p3", "got 6"]
+
+
+def test_select_object_first_last_skip_as_5_1_queues_them(st):
+    # -First with -Last writes no object twice; -Skip with -Last skips from the end (Select-Object page, 5.1)
+    assert out(st, '(1..5 | Select-Object -First 2 -Last 2) -join ","') == ["1,2,4,5"]
+    assert out(st, '(1..3 | Select-Object -First 2 -Last 2) -join ","') == ["1,2,3"]
+    assert out(st, '(1..10 | Select-Object -Skip 3 -First 2) -join ","') == ["4,5"]
+    assert out(st, '(1..10 | Select-Object -Last 3 -Skip 2) -join ","') == ["6,7,8"]
+    assert out(st, '(1..10 | Select-Object -SkipLast 3) -join ","') == ["1,2,3,4,5,6,7"]
+    assert out(st, '(1..6 | Select-Object -First 0) -join ","') == [""]
+
+
+def test_select_object_index_writes_in_input_order_and_stops_after_the_last_index(st):
+    assert out(st, '(1..10 | Select-Object -Index 5, 1, 1) -join ","') == ["2,6"]
+    r = ps(st, 'function f { process { Write-Host "f$_"; $_ } }\n1..9 | f | Select-Object -Index 0, 2')
+    assert r.ok and not r.errors, r.error_text
+    assert r.output == [1, 3]
+    assert list(r.host_output) == ["f1", "f2", "f3"]
+
+
+def test_select_object_wait_lets_the_commands_before_it_run_on(st):
+    shown = host(st, '1..3 | ForEach-Object { Write-Host "p$_"; $_ } | Select-Object -First 1 -Wait | Out-Null')
+    assert shown == ["p1", "p2", "p3"]

@@ -7,6 +7,7 @@ import calendar
 import json
 import math
 import re
+from collections import deque
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
@@ -232,25 +233,12 @@ def _collapse(items: list[Any]) -> Any:
 
 # -- Select-Object -------------------------------------------------------------------------------------
 
-def _first_of(upstream: Iterator[Any], wanted: int) -> list[Any]:
-    """The first ``wanted`` objects that are not $null; then the upstream commands stop (5.1's
-    StopUpstreamCommandsException: they produce nothing more, their end blocks do not run)."""
-    taken: list[Any] = []
-    try:
-        while len(taken) < wanted:
-            x = next(upstream, _END)
-            if x is _END:
-                break
-            if x is not None:
-                taken.append(x)
-    finally:
-        close = getattr(upstream, "close", None)
-        if close is not None:
-            close()
-    return taken
-
-
-_END = object()
+def _stop(upstream: Iterator[Any]) -> None:
+    """Select-Object has what it wants: the commands before it stop (5.1's StopUpstreamCommandsException: they produce
+    nothing more, their end blocks do not run; labkit.twin.pipeline_stream)."""
+    close = getattr(upstream, "close", None)
+    if close is not None:
+        close()
 
 
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
@@ -265,61 +253,115 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
                                   "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
                                   "command again.", "InvalidData", "ParameterArgumentValidationError",
                                   exception_type="System.Management.Automation.ParameterBindingValidationException")
-    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique", "Wait")):
-        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it (-Wait: it lets them run on)
-        input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
-    items = _not_null(_inputs(args, input))
+    upstream: Iterator[Any] = iter(input) if input is not None else iter(_inputs(args, None))
+    # each object is selected and written as it comes (ProcessRecord); -Unique writes what it kept at the end
+    uniques: list[Any] | None = [] if args.get("Unique") else None
+
+    def write(obj: Any) -> list[Any]:
+        selected = _select_one(ctx, args, obj)
+        if uniques is None:
+            return selected
+        for o in selected:
+            if not any(_same(o, u) for u in uniques):
+                uniques.append(o)
+        return []
+
+    wait = bool(args.get("Wait"))
     if "Index" in args:
-        items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
-    skip = args.get("Skip", 0)
-    if skip:
-        items = items[skip:]
-    if args.get("SkipLast"):
-        items = items[:-args["SkipLast"]] if args["SkipLast"] < len(items) else []
-    if "First" in args or "Last" in args:
-        first = items[:args["First"]] if "First" in args else []
-        last = items[-args["Last"]:] if args.get("Last") else []
-        items = first + [x for x in last if not any(x is y for y in first)] if "First" in args else last
+        # ProcessRecord with -Index: the indexes sorted, each object whose position is one of them written as it comes;
+        # once the last index passed, the commands before it stop
+        index = sorted(int(i) for i in (args["Index"] if isinstance(args["Index"], list) else [args["Index"]]))
+        at = count = 0
+        for obj in upstream:
+            if obj is None:
+                continue
+            if at < len(index) and count == index[at]:
+                yield from write(obj)
+                while at < len(index) and index[at] == count:
+                    at += 1
+            if not wait and at >= len(index):
+                _stop(upstream)
+                break
+            count += 1
+        yield from uniques or []
+        return
+    # the other sets: 5.1's SelectObjectQueue (Enqueue, StreamingDequeue, AllRequestedObjectsProcessed, EndProcessing)
+    first, last = int(args.get("First", 0)), int(args.get("Last", 0))
+    skip, skip_last = int(args.get("Skip", 0)), int(args.get("SkipLast", 0))
+    first_or_last = "First" in args or "Last" in args
+    queue: deque[Any] = deque()
+    streamed = 0
+    stopped = False
+    for obj in upstream:
+        if obj is None:
+            continue
+        if last > 0 and len(queue) >= last + skip and first == 0:
+            queue.popleft()
+        elif last > 0 and len(queue) >= last and first != 0:
+            queue.popleft()
+        queue.append(obj)
+        if skip == 0:
+            if skip_last > 0:
+                if len(queue) > skip_last:
+                    yield from write(queue.popleft())
+            elif streamed < first or not first_or_last:
+                streamed += 1
+                yield from write(queue.popleft())
+            elif last == 0:
+                queue.popleft()
+        elif last == 0:
+            queue.popleft()
+            skip -= 1
+        elif first != 0:
+            skip -= 1
+            queue.popleft()
+        if first_or_last and last == 0 and first != 0 and streamed >= first and not wait:
+            stopped = True
+            break
+    if "SkipLast" not in args:      # EndProcessing of the default set: what the queue holds
+        if first != 0:
+            while queue:
+                yield from write(queue.popleft())
+        else:
+            while len(queue) > skip:
+                yield from write(queue.popleft())
+    if stopped:
+        _stop(upstream)
+    yield from uniques or []
+
+
+def _select_one(ctx: CmdletContext, args: dict[str, Any], obj: Any) -> list[Any]:
+    """What Select-Object writes for one input object (ProcessObject): -ExpandProperty's value, a new object of the
+    -Property values, or the object itself."""
     props = args.get("Property")
     exclude = [to_string(x) for x in args.get("ExcludeProperty") or []]
-    out: list[Any] = []
     if "ExpandProperty" in args:
         name = args["ExpandProperty"]
-        for obj in items:
-            if isinstance(obj, PSObject) and not obj.has(name):
-                refuse_unmodelled(obj, name)      # a documented property the twin lacks is not "cannot be found"
-            if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
-                ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
-                continue
-            value = get_member(obj, name)
-            if props and isinstance(value, PSObject):
-                for label, get in _property_getters(ctx, props, obj, "Select-Object"):
-                    value.set(label, get(obj))
-            out.extend(enumerate_value(value) if isinstance(value, list) else [value])
-    elif props:
-        for obj in items:
-            getters = _property_getters(ctx, props, obj, "Select-Object")
-            # a new custom object named after the input's .NET type: Selected.Microsoft.HyperV.PowerShell.VirtualMachine
-            # (SelectObjectCommand.SetPSCustomObject, src/Microsoft.PowerShell.Commands.Utility/commands/utility/Select-Object.cs)
-            new = PSObject(["Selected." + value_type(obj).full_name, CUSTOM])
-            for label, get in getters:
-                if any(like(label, e) for e in exclude):
-                    continue
-                if not label:
-                    # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
-                    raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
-                                      "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
-                new.set(label, get(obj))
-            out.append(new)
-    else:
-        out = items
-    if args.get("Unique"):
-        uniq: list[Any] = []
-        for o in out:
-            if not any(_same(o, u) for u in uniq):
-                uniq.append(o)
-        out = uniq
-    yield from out
+        if isinstance(obj, PSObject) and not obj.has(name):
+            refuse_unmodelled(obj, name)      # a documented property the twin lacks is not "cannot be found"
+        if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
+            ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
+            return []
+        value = get_member(obj, name)
+        if props and isinstance(value, PSObject):
+            for label, get in _property_getters(ctx, props, obj, "Select-Object"):
+                value.set(label, get(obj))
+        return list(enumerate_value(value)) if isinstance(value, list) else [value]
+    if not props:
+        return [obj]
+    getters = _property_getters(ctx, props, obj, "Select-Object")
+    # a new custom object named after the input's .NET type: Selected.Microsoft.HyperV.PowerShell.VirtualMachine
+    # (SelectObjectCommand.SetPSCustomObject, src/Microsoft.PowerShell.Commands.Utility/commands/utility/Select-Object.cs)
+    new = PSObject(["Selected." + value_type(obj).full_name, CUSTOM])
+    for label, get in getters:
+        if any(like(label, e) for e in exclude):
+            continue
+        if not label:
+            # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
+            raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
+                              "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
+        new.set(label, get(obj))
+    return [new]
 
 
 def _same(a: Any, b: Any) -> bool:
