@@ -163,3 +163,9 @@ def test_select_object_index_writes_in_input_order_and_stops_after_the_last_inde
 def test_select_object_wait_lets_the_commands_before_it_run_on(st):
     shown = host(st, '1..3 | ForEach-Object { Write-Host "p$_"; $_ } | Select-Object -First 1 -Wait | Out-Null')
     assert shown == ["p1", "p2", "p3"]
+
+
+def test_automation_null_elements_of_an_array_written_are_skipped(st):
+    # Pipe.AddItems slips over AutomationNull.Value (what `& {}` gives); a $null element is written
+    assert out(st, '$an = & {}; 1, $an, 2, $null, 3 | ForEach-Object { "[$_]" }') == ["[1]", "[2]", "[]", "[3]"]
+    assert out(st, '$an = & {}; function MyTest { 1, $an, 2, $an, 3 }; $r = MyTest; $r.Count; MyTest') == [3, 1, 2, 3]

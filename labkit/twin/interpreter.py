@@ -1031,7 +1031,8 @@ class Interpreter:
             stream = pipeline_stream.lazy_range(self, first)   # 1..1e9 | ...: enumerated as read, never built
             start = 1
         else:
-            value = self.output_value(first)
+            # 1, $an, 2 written or piped: AutomationNull.Value elements are skipped (labkit.twin.pipeline_stream)
+            value = self.output_value(first) if type(first) is not S.ArrayLiteral else pipeline_stream.written_array(self, first)
             if value is AUTOMATION_NULL:
                 value = VOID        # $x = & {}; $x | ... : the commands run without input, $x alone writes nothing
             if len(stages) == 1:

@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable, Iterator
 from greenlet import getcurrent, greenlet
 
 from labkit.twin.automation_null import AUTOMATION_NULL
+from labkit.twin import syntax as S
 from labkit.twin.callstack import HOP_FRAMES, stack_is_deep
 from labkit.twin import enumeration
 from labkit.twin.values import convert, enumerate_value
@@ -326,6 +327,17 @@ def piped(value: Any) -> Iterator[Any]:
         yield item
         if changed is not None:
             changed()
+
+
+def written_array(engine: Any, node: Any) -> list[Any]:
+    """An array literal written to a pipeline (``1, $an, 2 | ...`` or alone as a statement): its elements, those that
+    hold AutomationNull.Value left out, as Pipe.AddItems slips over them (PowerShell's Pipe.cs)."""
+    items = []
+    for item in node.items:
+        value = engine.output_value(item) if type(item) is S.Var else engine.eval(item)
+        if value is not AUTOMATION_NULL:
+            items.append(value)
+    return items
 
 
 def lazy_range(engine: Any, node: Any) -> Iterator[int]:
