@@ -169,3 +169,20 @@ def test_automation_null_elements_of_an_array_written_are_skipped(st):
     # Pipe.AddItems slips over AutomationNull.Value (what `& {}` gives); a $null element is written
     assert out(st, '$an = & {}; 1, $an, 2, $null, 3 | ForEach-Object { "[$_]" }') == ["[1]", "[2]", "[]", "[3]"]
     assert out(st, '$an = & {}; function MyTest { 1, $an, 2, $an, 3 }; $r = MyTest; $r.Count; MyTest') == [3, 1, 2, 3]
+
+
+def test_input_is_an_enumerator_read_once_until_reset(st):
+    # about_Automatic_Variables (5.1), "Using enumerators", Example 1 and 2
+    assert out(st, 'function Test { process { "Input: $input"; "Again: $input"; $input.Reset(); "Reset: $input" } }\n'
+                   '"one", "two" | Test') == ["Input: one", "Again: ", "Reset: one", "Input: two", "Again: ", "Reset: two"]
+    assert out(st, 'function All { "All: $input"; "Again: $input"; $input.Reset(); "Reset: $input"\n'
+                   '  $input.MoveNext() | Out-Null; "MoveNext: $input" }\n'
+                   '"one", "two", "three" | All') == ["All: one two three", "Again: ", "Reset: one two three", "MoveNext: "]
+
+
+def test_input_current_is_set_by_movenext_in_the_process_block(st):
+    # about_Automatic_Variables (5.1), Example 3
+    assert out(st, 'function Current { process { "Before: $($input.Current)"; [void]$input.MoveNext()\n'
+                   '  "After: $($input.Current)"; "Again: $($input.Current)" } }\n'
+                   '"one", "two" | Current') == ["Before: ", "After: one", "Again: one", "Before: ", "After: two", "Again: two"]
+    assert out(st, 'function m { process { $input.MoveNext(); $input.MoveNext() } }\n"x" | m') == [True, False]

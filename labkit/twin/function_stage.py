@@ -20,6 +20,7 @@ from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.twin import interpreter as I
 from labkit.twin.errors import CmdletError
+from labkit.twin.input_enumerator import InputEnumerator
 from labkit.twin.members import NO_ITEM
 from labkit.twin.pipeline_stream import Stage, keep_written
 from labkit.twin.values import PSRuntimeError, ScriptBlock
@@ -83,13 +84,13 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
     vars = engine.scope.vars
     if script.begin or script.process or script.end:
         if script.begin:
-            vars["input"] = []       # nothing has come down the pipeline yet
+            vars["input"] = InputEnumerator()       # nothing has come down the pipeline yet
             engine.exec_block(script.begin, out)
         stage.begun()
         if script.process:
             for i, item in enumerate(inputs if inputs is not None else [None]):
                 vars["_"] = item
-                vars["input"] = [item] if inputs is not None else []
+                vars["input"] = InputEnumerator([item] if inputs is not None else [], in_process=True)
                 if inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
                         and not engine._rebind(script, bound, item):
                     continue
@@ -98,14 +99,14 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
             if not script.process and inputs is not None:
                 for item in inputs:     # bound object by object as 5.1 does; end sees the last one
                     engine._rebind(script, bound, item)
-            vars["input"] = [] if script.process else list(inputs or [])
+            vars["input"] = InputEnumerator([] if script.process else inputs or [])
             engine.exec_block(script.end, out)
         return
     stage.begun()
     if inputs is not None:
-        vars["input"] = inputs
+        vars["input"] = InputEnumerator(inputs)
         if len(inputs) > 1:
             engine._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
     else:
-        vars["input"] = []     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
+        vars["input"] = InputEnumerator()     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
     engine.exec_block(script.body, out)
