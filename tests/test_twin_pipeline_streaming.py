@@ -186,3 +186,10 @@ def test_input_current_is_set_by_movenext_in_the_process_block(st):
                    '  "After: $($input.Current)"; "Again: $($input.Current)" } }\n'
                    '"one", "two" | Current') == ["Before: ", "After: one", "Again: one", "Before: ", "After: two", "Again: two"]
     assert out(st, 'function m { process { $input.MoveNext(); $input.MoveNext() } }\n"x" | m') == [True, False]
+
+
+def test_tee_object_passes_each_object_on_as_it_comes(st):
+    shown = host(st, '1..2 | ForEach-Object { Write-Host "p$_"; $_ } | Tee-Object -Variable t |'
+                     ' ForEach-Object { Write-Host "got $_" }; Write-Host ($t -join ",")')
+    assert shown == ["p1", "got 1", "p2", "got 2", "1,2"]
+    assert out(st, '1..2 | Tee-Object -FilePath C:\\tee.txt | Select-Object -First 1; Get-Content C:\\tee.txt') == [1, "1"]

@@ -1053,8 +1053,7 @@ class Interpreter:
             stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
             streams.append(stream)
         assert stream is not None
-        pipeline_stream.start(streams)      # every command's begin, first to last (labkit.twin.pipeline_stream)
-        pipeline_stream.drain(stream, out)
+        pipeline_stream.run(streams, out)       # object by object, begin blocks first (labkit.twin.pipeline_stream)
 
     def command_stream(self, cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
         """A generator of the command's output; errors surface when it is iterated."""

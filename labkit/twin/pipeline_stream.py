@@ -298,13 +298,22 @@ def keep_written(out: list[Any]) -> None:
         out.written = []
 
 
-def start(stages: list[Iterator[Any]]) -> None:
-    """Every command's begin phase, first to last, before any object flows (PipelineProcessor.Start)."""
-    if len(stages) < 2:
-        return
-    for stage in stages[:-1]:
-        if isinstance(stage, Stage):
-            stage.start()
+def run(stages: list[Iterator[Any]], out: list[Any]) -> None:
+    """Run a pipeline whose commands are ``stages`` (each reading the one before it) into ``out``: every command's begin
+    phase first to last before any object flows (PipelineProcessor.Start), then the last command read to its end.
+    When a command fails, the ones before it stop there, their ``finally`` blocks running before the error goes on
+    (in 5.1 the error passes up through the commands that wrote the object)."""
+    try:
+        if len(stages) > 1:
+            for stage in stages[:-1]:
+                if isinstance(stage, Stage):
+                    stage.start()
+        drain(stages[-1], out)
+    finally:
+        for stage in reversed(stages):
+            close = getattr(stage, "close", None)
+            if close is not None:
+                close()
 
 
 def drain(stream: Iterator[Any], out: list[Any]) -> None:
