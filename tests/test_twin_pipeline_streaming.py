@@ -193,3 +193,20 @@ def test_tee_object_passes_each_object_on_as_it_comes(st):
                      ' ForEach-Object { Write-Host "got $_" }; Write-Host ($t -join ",")')
     assert shown == ["p1", "got 1", "p2", "got 2", "1,2"]
     assert out(st, '1..2 | Tee-Object -FilePath C:\\tee.txt | Select-Object -First 1; Get-Content C:\\tee.txt') == [1, "1"]
+
+
+def test_pipeline_variable_of_a_cmdlet_holds_what_it_passed_on(st):
+    # about_CommonParameters (5.1), -PipelineVariable: cleared before the pipeline, set as each object passes to the next
+    # command, cleared when the pipeline ends
+    shown = host(st, '$Temp = 8\n'
+                     '111, 222 | ForEach-Object -PipelineVariable Temp -Begin { Write-Host "Begin: $Temp" }'
+                     ' -Process { Write-Host "Up: $PSItem $Temp"; $PSItem } |'
+                     ' ForEach-Object { Write-Host "Down: $PSItem $Temp" }\n'
+                     'Write-Host "After: [$Temp]"')
+    assert shown == ["Begin: ", "Up: 111 ", "Down: 111 111", "Up: 222 111", "Down: 222 222", "After: []"]
+    assert out(st, '1..3 | Where-Object { $_ -gt 1 } -pv w | ForEach-Object { "w$w" }') == ["w2", "w3"]
+
+
+def test_pipeline_variable_of_a_function_is_refused_loudly(st):
+    r = ps(st, 'function f { [CmdletBinding()] param() 1 }; f -PipelineVariable z')
+    assert "not emulated" in r.error_text

@@ -73,6 +73,7 @@ from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
 from labkit.twin import function_scopes, script_files
 from labkit.twin import pipeline_stream
+from labkit.twin.pipeline_variable import PipelineVariable
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -1214,11 +1215,12 @@ class Interpreter:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)
         script_binding.preference_switches(self, sig, bound.args)
+        pipeline_var = bound.common.pop("PipelineVariable", None)
         self._check_common(bound, spec, cmd)
         gen = self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
         if "OutVariable" in bound.common:
-            return script_binding.collect_out_variable(self.scope, bound.common, gen)
-        return gen
+            gen = script_binding.collect_out_variable(self.scope, bound.common, gen)
+        return gen if pipeline_var is None else PipelineVariable(self.scope, pipeline_var, gen)
 
     def _check_common(self, bound: B.Bound, spec: CmdletSpec, cmd: S.Command) -> None:
         # -ErrorAction si / -ea 0: 5.1 binds unambiguous prefixes and numbers of ActionPreference
