@@ -210,3 +210,10 @@ def test_pipeline_variable_of_a_cmdlet_holds_what_it_passed_on(st):
 def test_pipeline_variable_of_a_function_is_refused_loudly(st):
     r = ps(st, 'function f { [CmdletBinding()] param() 1 }; f -PipelineVariable z')
     assert "not emulated" in r.error_text
+
+
+def test_myinvocation_knows_the_commands_place_in_its_pipeline(st):
+    # InvocationInfo.PipelinePosition / PipelineLength count the pipeline's commands
+    # (https://learn.microsoft.com/dotnet/api/system.management.automation.invocationinfo.pipelineposition)
+    assert out(st, 'function p { process { "$($MyInvocation.PipelinePosition)/$($MyInvocation.PipelineLength)" } }\n'
+                   '1 | p | ForEach-Object { $_ }; Get-Date | p; p') == ["1/2", "2/2", "1/1"]

@@ -22,6 +22,7 @@ from labkit.twin import interpreter as I
 from labkit.twin.errors import CmdletError
 from labkit.twin.input_enumerator import InputEnumerator
 from labkit.twin.members import NO_ITEM
+from labkit.twin.objects import PSObject
 from labkit.twin.pipeline_stream import Stage, keep_written
 from labkit.twin.values import PSRuntimeError, ScriptBlock
 
@@ -51,6 +52,11 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
         bound = script_binding.bind(engine, script, items, None if script.process and inputs is not None else first, name,
                                     node=cmd, expect_input=inputs is not None,
                                     defer_input=bool(script.process) and inputs is not None)
+        invocation = engine.scope.vars.get("myinvocation")
+        if isinstance(invocation, PSObject) and stage.position != (1, 1):
+            # InvocationInfo.PipelinePosition / PipelineLength: the command's place among the pipeline's commands
+            invocation.set("PipelinePosition", stage.position[0])
+            invocation.set("PipelineLength", stage.position[1])
         if bound.common and "OutVariable" in bound.common:
             keep_written(out)
         engine.calls.append((name, cmd))

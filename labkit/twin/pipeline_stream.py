@@ -113,6 +113,7 @@ class Stage:
         self.state: tuple[Any, ...] | None = None
         self.consumer: Any = None
         self.pending: deque[Any] = deque()     # written while its consumer could not take it (begin, another thread)
+        self.position = (1, 1)      # $MyInvocation.PipelinePosition and PipelineLength: set by run()
         self.starting = False
         self.stopping = False
         self.done = False
@@ -304,6 +305,9 @@ def run(stages: list[Iterator[Any]], out: list[Any]) -> None:
     When a command fails, the ones before it stop there, their ``finally`` blocks running before the error goes on
     (in 5.1 the error passes up through the commands that wrote the object)."""
     try:
+        for i, stage in enumerate(stages):
+            if isinstance(stage, Stage):
+                stage.position = (i + 1, len(stages))
         if len(stages) > 1:
             for stage in stages[:-1]:
                 if isinstance(stage, Stage):
