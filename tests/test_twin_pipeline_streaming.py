@@ -217,3 +217,13 @@ def test_myinvocation_knows_the_commands_place_in_its_pipeline(st):
     # (https://learn.microsoft.com/dotnet/api/system.management.automation.invocationinfo.pipelineposition)
     assert out(st, 'function p { process { "$($MyInvocation.PipelinePosition)/$($MyInvocation.PipelineLength)" } }\n'
                    '1 | p | ForEach-Object { $_ }; Get-Date | p; p') == ["1/2", "2/2", "1/1"]
+
+
+def test_pipelines_of_functions_deep_in_recursion(st):
+    # deep calls continue on fresh Python stacks (labkit.twin.callstack); the streaming stages must follow them
+    assert out(st, 'function f2 { process { $_ } }\n'
+                   'function deep($n) { if ($n -le 0) { return (1..3 | f2 | f2 | Measure-Object).Count }; deep ($n - 1) }\n'
+                   'deep 1500') == [3]
+    assert out(st, 'function f2 { process { $_ } }\n'
+                   'function deep3($n) { process { if ($n -le 0) { $_ } else { $_ | deep3 ($n - 1) | f2 } } }\n'
+                   '1..2 | deep3 300') == [1, 2]

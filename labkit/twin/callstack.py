@@ -44,10 +44,10 @@ CALL_DEPTH_MESSAGE = "The script failed due to call depth overflow."
 _stack_lock = threading.Lock()
 
 
-def stack_is_deep() -> bool:
-    """More than HOP_FRAMES Python frames on this thread's stack (a walk in C, a few microseconds); a pipeline
-    stage's greenlet counts the frames it started under too (labkit.twin.pipeline_stream)."""
-    base = getattr(getcurrent(), "twin_base", 0)
+def stack_is_deep(margin: int = 0) -> bool:
+    """More than HOP_FRAMES (less ``margin``) Python frames on this thread's stack (a walk in C, a few microseconds);
+    a pipeline stage's greenlet counts the frames it started under too (labkit.twin.pipeline_stream)."""
+    base = getattr(getcurrent(), "twin_base", 0) + margin
     if base >= HOP_FRAMES:
         return True
     try:

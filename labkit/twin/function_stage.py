@@ -19,6 +19,7 @@ from labkit.twin import binding as B
 from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.twin import interpreter as I
+from labkit.twin.callstack import stack_is_deep
 from labkit.twin.errors import CmdletError
 from labkit.twin.input_enumerator import InputEnumerator
 from labkit.twin.members import NO_ITEM
@@ -59,6 +60,8 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
             invocation.set("PipelineLength", stage.position[1])
         if bound.common and "OutVariable" in bound.common:
             keep_written(out)
+        if inputs is not None and not isinstance(inputs, list) and engine.call_depth >= 1 and stack_is_deep(margin=40):
+            inputs = list(inputs)   # the blocks go on on a fresh thread (labkit.twin.callstack): their input read here first
         engine.calls.append((name, cmd))
         try:
             engine.nested_call(cmd, _blocks, engine, stage, script, out, inputs, bound)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextvars
 import operator
 import sys
+import threading
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
@@ -36,6 +37,7 @@ from greenlet import getcurrent, greenlet
 from labkit.twin.automation_null import AUTOMATION_NULL
 from labkit.twin import syntax as S
 from labkit.twin.callstack import HOP_FRAMES, stack_is_deep
+from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin import enumeration
 from labkit.twin.values import convert, enumerate_value
 
@@ -113,6 +115,7 @@ class Stage:
         self.state: tuple[Any, ...] | None = None
         self.consumer: Any = None
         self.pending: deque[Any] = deque()     # written while its consumer could not take it (begin, another thread)
+        self.thread = 0
         self.position = (1, 1)      # $MyInvocation.PipelinePosition and PipelineLength: set by run()
         self.starting = False
         self.stopping = False
@@ -158,9 +161,12 @@ class Stage:
 
     def _switch_in(self, throw: BaseException | None = None) -> Any:
         engine = self.engine
-        caller = _save(engine)
         g = self.g
         assert g is not None
+        if self.thread != threading.get_ident():
+            # read from the fresh thread of a deep call (labkit.twin.callstack): a greenlet stays on its own thread
+            raise UnsupportedConstruct("a pipeline read across the thread of a deep recursion", 0)
+        caller = _save(engine)
         self.consumer = g.parent = getcurrent()
         if self.state is not None:
             _restore(engine, self.state)
@@ -174,6 +180,7 @@ class Stage:
         if self.g is None:
             self.sink = Sink(self)
             self.g = greenlet(self._run)
+            self.thread = threading.get_ident()
             self.g.twin_base = _depth()        # type: ignore[attr-defined]   (labkit.twin.callstack.stack_is_deep)
             self.g.gr_context = contextvars.copy_context()   # the run's limits and type names (labkit.twin.limits, types)
             self.state = self.created
@@ -275,14 +282,22 @@ class _Direct(list):  # type: ignore[type-arg]
 
     def __init__(self, out: list[Any]):
         super().__init__()
-        self.out = out
         self.written: list[Any] | None = None
+        # a function called in a function's last command writes straight into the outermost list (no chain of
+        # wrappers as deep as the recursion), and into the -OutVariable lists of the functions it is called in
+        self.keepers: list[_Direct] = []
+        if isinstance(out, _Direct):
+            self.keepers = out.keepers + ([out] if out.written is not None else [])
+            out = out.out
+        self.out = out
 
     def append(self, item: Any) -> None:
         if item is AUTOMATION_NULL:
             return
         if self.written is not None:
             self.written.append(item)
+        for keeper in self.keepers:
+            keeper.written.append(item)     # type: ignore[union-attr]
         self.out.append(item)
 
     def extend(self, items: Iterable[Any]) -> None:
