@@ -41,9 +41,9 @@ from labkit.twin.errors import UnsupportedConstruct
 from labkit.twin import enumeration
 from labkit.twin.values import convert, enumerate_value
 
-#: The interpreter's attributes that belong to one running command, swapped when the pipeline switches stage.
-_STATE = ("scope", "script_scope", "try_depth", "calls", "call_depth", "statement_failed", "source_lines",
-          "script_path", "capture_out")
+#: The interpreter's attributes that belong to one running command, swapped when the pipeline switches stage
+#: (``statement_failed``, what ``$?`` reads, stays shared: the statement that runs the pipeline sees what its commands did).
+_STATE = ("scope", "script_scope", "try_depth", "calls", "call_depth", "source_lines", "script_path", "capture_out")
 
 _DONE = object()
 _READY = object()
@@ -69,8 +69,8 @@ _save = operator.attrgetter(*_STATE)
 
 
 def _restore(engine: Any, state: tuple[Any, ...]) -> None:
-    (engine.scope, engine.script_scope, engine.try_depth, engine.calls, engine.call_depth, engine.statement_failed,
-     engine.source_lines, engine.script_path, engine.capture_out) = state
+    (engine.scope, engine.script_scope, engine.try_depth, engine.calls, engine.call_depth, engine.source_lines,
+     engine.script_path, engine.capture_out) = state
 
 
 class Sink(list):  # type: ignore[type-arg]
