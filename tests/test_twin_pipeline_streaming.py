@@ -227,3 +227,10 @@ def test_pipelines_of_functions_deep_in_recursion(st):
     assert out(st, 'function f2 { process { $_ } }\n'
                    'function deep3($n) { process { if ($n -le 0) { $_ } else { $_ | deep3 ($n - 1) | f2 } } }\n'
                    '1..2 | deep3 300') == [1, 2]
+
+
+def test_other_streams_interleave_with_the_output_object_by_object(st):
+    # *>&1 merges the streams in the order the commands wrote them, one object at a time through the pipeline
+    assert out(st, '(& { 1..2 | ForEach-Object { Write-Warning "w$_"; $_ } |'
+                   ' ForEach-Object { Write-Verbose "v$_" -Verbose; $_ } } *>&1) -join ","') == ["w1,v1,1,w2,v2,2"]
+    assert out(st, 'function f { process { Write-Warning "fw$_"; $_ } }\n(1..2 | f 3>&1) -join ","') == ["fw1,1,fw2,2"]
