@@ -234,3 +234,11 @@ def test_other_streams_interleave_with_the_output_object_by_object(st):
     assert out(st, '(& { 1..2 | ForEach-Object { Write-Warning "w$_"; $_ } |'
                    ' ForEach-Object { Write-Verbose "v$_" -Verbose; $_ } } *>&1) -join ","') == ["w1,v1,1,w2,v2,2"]
     assert out(st, 'function f { process { Write-Warning "fw$_"; $_ } }\n(1..2 | f 3>&1) -join ","') == ["fw1,1,fw2,2"]
+
+
+def test_select_first_stops_every_command_before_it_nearest_first(st):
+    # StopUpstreamCommandsException unwinds through the commands before Select-Object at once: their finally blocks run
+    # before the commands after it finish
+    shown = host(st, '1..3 | ForEach-Object { try { $_ } finally { Write-Host "finally $_" } } | Where-Object { $true } |'
+                     ' Select-Object -First 1 | ForEach-Object { Write-Host "got $_" } -End { Write-Host "end" }')
+    assert shown == ["got 1", "finally 1", "end"]

@@ -1049,9 +1049,10 @@ class Interpreter:
             # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
             stream = iter(()) if value is VOID else iter((None,)) if value is None else pipeline_stream.piped(value)
             start = 1
-        streams = []
+        streams: list[Iterator[Any]] = []
         for stage in stages[start:]:
-            stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
+            upstream = pipeline_stream.link(stream, streams)     # closing it stops every command before
+            stream = run_redirected(self, stage, upstream) if stage.redirects else self.command_stream(stage, upstream)
             streams.append(stream)
         assert stream is not None
         pipeline_stream.run(streams, out)       # object by object, begin blocks first (labkit.twin.pipeline_stream)

@@ -314,6 +314,44 @@ def keep_written(out: list[Any]) -> None:
         out.written = []
 
 
+class Link:
+    """What a command reads: the output of the one before it.  Closing it (Select-Object -First has its objects) stops
+    that command and then every one before it, nearest first, as 5.1's StopUpstreamCommandsException unwinds them."""
+
+    __slots__ = ("output", "earlier")
+
+    def __init__(self, output: Iterator[Any], earlier: list[Iterator[Any]]):
+        self.output = output
+        self.earlier = earlier
+
+    def __iter__(self) -> "Link":
+        return self
+
+    def __next__(self) -> Any:
+        return next(self.output)
+
+    def close(self) -> None:
+        for stage in [self.output, *reversed(self.earlier)]:
+            close = getattr(stage, "close", None)
+            if close is not None:
+                close()
+
+
+def link(upstream: Iterator[Any] | None, stages: list[Iterator[Any]]) -> Iterator[Any] | None:
+    """The next command's input: ``upstream``, the output of the last of ``stages`` (or the pipeline's head)."""
+    if upstream is None:
+        return None
+    return Link(upstream, stages[:-1])
+
+
+def closing(stage: Stage) -> Iterator[Any]:
+    """``stage``'s objects; when whoever reads them stops (or fails), the stage stops then, not when it is collected."""
+    try:
+        yield from stage
+    finally:
+        stage.close()
+
+
 def run(stages: list[Iterator[Any]], out: list[Any]) -> None:
     """Run a pipeline whose commands are ``stages`` (each reading the one before it) into ``out``: every command's begin
     phase first to last before any object flows (PipelineProcessor.Start), then the last command read to its end.

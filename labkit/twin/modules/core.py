@@ -27,7 +27,7 @@ from labkit.twin.net_sort import introsort
 from labkit.twin.uformat import uformat
 from labkit.twin.display_hint import HintedDateTime, noted_hint
 from labkit.twin.objects import PSEnum, PSObject
-from labkit.twin.pipeline_stream import Stage
+from labkit.twin.pipeline_stream import Stage, closing
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
 from labkit.twin.unmodelled import refuse_unmodelled, warn_unmodelled
@@ -151,7 +151,7 @@ def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
         if end is not None:
             engine.invoke_block(end, NO_ITEM, [], new_scope=False, out=out)
 
-    return Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope)
+    return closing(Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope))
 
 
 def _blocks(value: Any) -> list[Any]:
