@@ -242,3 +242,13 @@ def test_select_first_stops_every_command_before_it_nearest_first(st):
     shown = host(st, '1..3 | ForEach-Object { try { $_ } finally { Write-Host "finally $_" } } | Where-Object { $true } |'
                      ' Select-Object -First 1 | ForEach-Object { Write-Host "got $_" } -End { Write-Host "end" }')
     assert shown == ["got 1", "finally 1", "end"]
+
+
+def test_input_of_an_advanced_function_is_a_collection(st):
+    # an advanced function's $input is an ArrayList in begin and process, an object[] in end: read as often as wanted
+    # (PowerShell's AutomaticVariables.Tests: '$input Type should be arraylist and object array', 'Empty $input')
+    assert out(st, 'function b { [CmdletBinding()] param() begin { $input.GetType().FullName } }; b') == [
+        "System.Collections.ArrayList"]
+    assert out(st, 'function a { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) end { "$input"; "$input" } }\n'
+                   '1..3 | a') == ["1 2 3", "1 2 3"]
+    assert out(st, '& { [CmdletBinding()] param() process { @($input).Count } }; & { @($input).Count }') == [0, 0]

@@ -21,7 +21,8 @@ from labkit.twin import syntax as S
 from labkit.twin import interpreter as I
 from labkit.twin.callstack import stack_is_deep
 from labkit.twin.errors import CmdletError
-from labkit.twin.input_enumerator import InputEnumerator
+from labkit.twin.dotnet_values import ArrayList
+from labkit.twin.input_enumerator import InputEnumerator as _Enumerator
 from labkit.twin.members import NO_ITEM
 from labkit.twin.objects import PSObject
 from labkit.twin.pipeline_stream import Stage, keep_written
@@ -91,6 +92,12 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
 
 def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs: Any, bound: B.Bound) -> None:
     vars = engine.scope.vars
+    if getattr(getattr(bound, "spec", None), "advanced", False):
+        # an advanced function's $input is a collection, not an enumerator: an ArrayList in begin and process, an
+        # object[] in end (PowerShell's AutomaticVariables.Tests, '$input Type should be arraylist and object array')
+        InputEnumerator = _advanced_input   # noqa: N806
+    else:
+        InputEnumerator = _Enumerator       # noqa: N806
     if script.begin or script.process or script.end:
         if script.begin:
             vars["input"] = InputEnumerator()       # nothing has come down the pipeline yet
@@ -108,14 +115,18 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
             if not script.process and inputs is not None:
                 for item in inputs:     # bound object by object as 5.1 does; end sees the last one
                     engine._rebind(script, bound, item)
-            vars["input"] = InputEnumerator([] if script.process else inputs or [])
+            vars["input"] = InputEnumerator([] if script.process else inputs or [], end=True)
             engine.exec_block(script.end, out)
         return
     stage.begun()
     if inputs is not None:
-        vars["input"] = InputEnumerator(inputs)
+        vars["input"] = InputEnumerator(inputs, end=True)
         if len(inputs) > 1:
             engine._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
     else:
-        vars["input"] = InputEnumerator()     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
+        vars["input"] = InputEnumerator(end=True)     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
     engine.exec_block(script.body, out)
+
+
+def _advanced_input(items: Any = (), *, in_process: bool = False, end: bool = False) -> list[Any]:
+    return list(items) if end else ArrayList(items)

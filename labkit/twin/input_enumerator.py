@@ -28,7 +28,7 @@ from labkit.twin.members import MISSING, VOID
 class InputEnumerator(list):  # type: ignore[type-arg]
     """``$input`` (see the module's text); ``in_process``: the process block's (one object, MoveNext works)."""
 
-    def __init__(self, items: Iterable[Any] = (), *, in_process: bool = False):
+    def __init__(self, items: Iterable[Any] = (), *, in_process: bool = False, end: bool = False):
         super().__init__(items)
         self.all = list.copy(self)
         self.in_process = in_process
