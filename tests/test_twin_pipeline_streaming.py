@@ -252,3 +252,11 @@ def test_input_of_an_advanced_function_is_a_collection(st):
     assert out(st, 'function a { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) end { "$input"; "$input" } }\n'
                    '1..3 | a') == ["1 2 3", "1 2 3"]
     assert out(st, '& { [CmdletBinding()] param() process { @($input).Count } }; & { @($input).Count }') == [0, 0]
+
+
+def test_a_script_file_in_a_pipeline_writes_as_it_runs(st):
+    assert out(st, "Set-Content C:\\gen.ps1 -Value '$i = 0; while ($true) { $i++; $i }'\n"
+                   "& C:\\gen.ps1 | Select-Object -First 2") == [1, 2]
+    shown = host(st, "Set-Content C:\\two.ps1 -Value 'Write-Host a; 1; Write-Host b; 2'\n"
+                     "C:\\two.ps1 | ForEach-Object { Write-Host \"got $_\" }")
+    assert shown == ["a", "got 1", "b", "got 2"]
