@@ -260,3 +260,16 @@ def test_a_script_file_in_a_pipeline_writes_as_it_runs(st):
     shown = host(st, "Set-Content C:\\two.ps1 -Value 'Write-Host a; 1; Write-Host b; 2'\n"
                      "C:\\two.ps1 | ForEach-Object { Write-Host \"got $_\" }")
     assert shown == ["a", "got 1", "b", "got 2"]
+
+
+def test_error_and_warning_variables_keep_only_the_functions_own(st):
+    # the commands after (and before) a function run while it waits for them: what they write is not its own
+    assert out(st, 'function f { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) process { Write-Error "f$x"; $x } }\n'
+                   '1..2 | f -ErrorVariable ev -ErrorAction SilentlyContinue |'
+                   ' ForEach-Object { Write-Error "down$_" -ErrorAction SilentlyContinue }\n'
+                   '($ev | ForEach-Object { "$_" }) -join ","') == ["f1,f2"]
+    assert out(st, 'function w { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$x) process { Write-Warning "w$x"; $x } }\n'
+                   '1..2 | ForEach-Object { Write-Warning "up$_" -WarningAction SilentlyContinue; $_ } |'
+                   ' w -WarningVariable wv -WarningAction SilentlyContinue |'
+                   ' ForEach-Object { Write-Warning "down$_" -WarningAction SilentlyContinue }\n'
+                   '($wv | ForEach-Object { "$_" }) -join ","') == ["w1,w2"]

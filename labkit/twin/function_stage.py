@@ -72,8 +72,8 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
             if bound.common and isinstance(e, (CmdletError, PSRuntimeError, I.PSError)):
                 err = engine.to_pserror(I._tag(e, name, cmd), cmd)
                 script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [],
-                                                    engine.error_var[:len(engine.error_var) - errors_before] + [err.record],
-                                                    engine.warning_log[warnings_before:])
+                                                    stage.own_errors(engine.error_var[:len(engine.error_var) - errors_before])
+                                                    + [err.record], stage.own_warnings(warnings_before))
                 raise err from None
             if isinstance(e, (CmdletError, PSRuntimeError)):
                 I._tag(e, name, cmd)
@@ -82,8 +82,8 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
             engine.calls.pop()
         if bound.common:
             script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [],
-                                                engine.error_var[:len(engine.error_var) - errors_before],
-                                                engine.warning_log[warnings_before:])
+                                                stage.own_errors(engine.error_var[:len(engine.error_var) - errors_before]),
+                                                stage.own_warnings(warnings_before))
     except (CmdletError, PSRuntimeError) as e:
         raise I._tag(e, name, cmd) from None
     finally:

@@ -47,6 +47,7 @@ _STATE = ("scope", "script_scope", "try_depth", "calls", "call_depth", "source_l
 
 _DONE = object()
 _READY = object()
+_END = object()
 
 
 class StopUpstream(BaseException):
@@ -116,6 +117,8 @@ class Stage:
         self.consumer: Any = None
         self.pending: deque[Any] = deque()     # written while its consumer could not take it (begin, another thread)
         self.thread = 0
+        self.foreign_errors: set[int] = set()      # ids of error records other commands wrote while it waited
+        self.foreign_warnings: set[int] = set()    # indexes in the engine's warning_log, likewise
         self.position = (1, 1)      # $MyInvocation.PipelinePosition and PipelineLength: set by run()
         self.starting = False
         self.stopping = False
@@ -131,14 +134,32 @@ class Stage:
         self.pending.append(item)
         if self.starting or self.g is None or getcurrent() is not self.g:
             return          # the begin phase, or a fresh thread of a deep call: it waits for the next read
-        self.consumer.switch(_READY)
+        self._outside(self.consumer.switch, _READY)
         if self.stopping:
             raise StopUpstream()
 
     def begun(self) -> None:
         """The body finished its begin phase: while the pipeline starts, the next command's begin runs now."""
         if self.starting and self.g is not None and getcurrent() is self.g:
-            self.consumer.switch(_DONE)
+            self._outside(self.consumer.switch, _DONE)
+
+    def _outside(self, action: Callable[..., Any], *args: Any) -> Any:
+        """``action(*args)`` runs other commands of the pipeline: the errors and warnings they write are not this
+        command's (its -ErrorVariable and -WarningVariable: labkit.twin.function_stage)."""
+        engine = self.engine
+        errors, warnings = len(engine.error_var), len(engine.warning_log)
+        try:
+            return action(*args)
+        finally:
+            self.foreign_errors.update(id(r) for r in engine.error_var[:max(len(engine.error_var) - errors, 0)])
+            self.foreign_warnings.update(range(warnings, len(engine.warning_log)))
+
+    def own_errors(self, records: list[Any]) -> list[Any]:
+        return [r for r in records if id(r) not in self.foreign_errors] if self.foreign_errors else records
+
+    def own_warnings(self, start: int) -> list[str]:
+        log = self.engine.warning_log
+        return [w for i, w in enumerate(log[start:], start) if i not in self.foreign_warnings]
 
     def inputs(self) -> Iterator[Any] | None:
         """The objects of the commands before this one, read as the body asks for them."""
@@ -149,7 +170,11 @@ class Stage:
     def _read(self) -> Iterator[Any]:
         self.begun()
         assert self.upstream is not None
-        for item in self.upstream:
+        upstream = self.upstream
+        while True:
+            item = self._outside(next, upstream, _END)
+            if item is _END:
+                return
             if item is not AUTOMATION_NULL:
                 yield item
 
