@@ -109,8 +109,7 @@ class Stage:
         self.upstream = upstream
         # it runs in the state of where the pipeline was written, whichever command reads it
         state = _save(engine)
-        self.created = state[:3] + (list(state[3]),) + state[4:] if scope is None else \
-            (scope,) + state[1:3] + (list(state[3]),) + state[4:]
+        self.created = state if scope is None else (scope,) + state[1:]
         self.sink: Sink | None = None
         self.g: greenlet | None = None
         self.state: tuple[Any, ...] | None = None
@@ -208,10 +207,15 @@ class Stage:
             self.thread = threading.get_ident()
             self.g.twin_base = _depth()        # type: ignore[attr-defined]   (labkit.twin.callstack.stack_is_deep)
             self.g.gr_context = contextvars.copy_context()   # the run's limits and type names (labkit.twin.limits, types)
-            self.state = self.created
+            self.state = self.created[:3] + (list(self.created[3]),) + self.created[4:]    # a call stack of its own
 
     def _in_created(self, action: Callable[[], Any]) -> None:
-        caller = _save(self.engine)
+        engine = self.engine
+        if engine.scope is self.created[0] and engine.script_scope is self.created[1] and \
+                engine.source_lines is self.created[5]:
+            action()        # read where it was written (the usual case): nothing to swap
+            return
+        caller = _save(engine)
         _restore(self.engine, self.created[:3] + (caller[3],) + self.created[4:])   # the caller's call stack goes on
         try:
             action()
