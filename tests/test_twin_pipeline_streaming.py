@@ -273,3 +273,8 @@ def test_error_and_warning_variables_keep_only_the_functions_own(st):
                    ' w -WarningVariable wv -WarningAction SilentlyContinue |'
                    ' ForEach-Object { Write-Warning "down$_" -WarningAction SilentlyContinue }\n'
                    '($wv | ForEach-Object { "$_" }) -join ","') == ["w1,w2"]
+
+
+def test_get_unique_writes_each_new_object_as_it_comes(st):
+    shown = host(st, '1, 1, 2 | ForEach-Object { Write-Host "p$_"; $_ } | Get-Unique | ForEach-Object { Write-Host "g$_" }')
+    assert shown == ["p1", "g1", "p1", "p2", "g2"]
