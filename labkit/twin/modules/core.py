@@ -610,8 +610,11 @@ def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
 
 # -- output ---------------------------------------------------------------------------------------------------
 
-@cmdlet("Out-Null", honours={"InputObject"}, stream=True)
+@cmdlet("Out-Null", honours={"InputObject"}, lazy=True)
 def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    # each object is dropped as it comes: the commands before run object by object, nothing is kept
+    for _ in input if input is not None else ():
+        pass
     return None
 
 
