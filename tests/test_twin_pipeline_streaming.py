@@ -278,3 +278,11 @@ def test_error_and_warning_variables_keep_only_the_functions_own(st):
 def test_get_unique_writes_each_new_object_as_it_comes(st):
     shown = host(st, '1, 1, 2 | ForEach-Object { Write-Host "p$_"; $_ } | Get-Unique | ForEach-Object { Write-Host "g$_" }')
     assert shown == ["p1", "g1", "p1", "p2", "g2"]
+
+
+def test_return_ends_one_run_of_a_named_block(st):
+    # each named block is a function of its own in 5.1 (Compiler.cs): return in process goes on with the next object,
+    # return in begin still lets process and end run
+    assert out(st, '1..3 | & { process { if ($_ -eq 2) { return "r" }; $_ } end { "end" } }') == [1, "r", 3, "end"]
+    assert out(st, 'function f { begin { return "b" } process { "p$_" } end { "e" } }\n1..2 | f') == ["b", "p1", "p2", "e"]
+    assert out(st, 'function g { "x"; return "y"; "z" }\ng') == ["x", "y"]

@@ -101,7 +101,7 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
     if script.begin or script.process or script.end:
         if script.begin:
             vars["input"] = InputEnumerator()       # nothing has come down the pipeline yet
-            engine.exec_block(script.begin, out)
+            _named_block(engine, script.begin, out)
         stage.begun()
         if script.process:
             for i, item in enumerate(inputs if inputs is not None else [None]):
@@ -110,13 +110,13 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
                 if inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
                         and not engine._rebind(script, bound, item):
                     continue
-                engine.exec_block(script.process, out)
+                _named_block(engine, script.process, out)
         if script.end:
             if not script.process and inputs is not None:
                 for item in inputs:     # bound object by object as 5.1 does; end sees the last one
                     engine._rebind(script, bound, item)
             vars["input"] = InputEnumerator([] if script.process else inputs or [], end=True)
-            engine.exec_block(script.end, out)
+            _named_block(engine, script.end, out)
         return
     stage.begun()
     if inputs is not None:
@@ -130,3 +130,13 @@ def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs:
 
 def _advanced_input(items: Any = (), *, in_process: bool = False, end: bool = False) -> list[Any]:
     return list(items) if end else ArrayList(items)
+
+
+def _named_block(engine: Any, block: S.Block, out: list[Any]) -> None:
+    """One run of a begin, process or end block: ``return`` ends that run only (5.1 compiles each named block as a
+    function of its own: Compiler.cs, the return label of each block), so the next object's process block and the end
+    block still run."""
+    try:
+        engine.exec_block(block, out)
+    except I._Return as r:
+        out.extend(r.value)
