@@ -612,7 +612,7 @@ class Interpreter:
         if script.begin or script.process or script.end:
             if script.begin:
                 self.scope.vars["input"] = []     # nothing has come down the pipeline yet
-                self.exec_block(script.begin, out)
+                function_stage._named_block(self, script.begin, out)   # return ends this block's run only
             if script.process:
                 for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
@@ -620,7 +620,7 @@ class Interpreter:
                     if bound is not None and inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
                             and not self._rebind(script, bound, item):
                         continue
-                    self.exec_block(script.process, out)
+                    function_stage._named_block(self, script.process, out)
             if script.end:
                 if not script.process and bound is not None and inputs is not None:
                     inputs = list(inputs)
@@ -628,7 +628,7 @@ class Interpreter:
                         self._rebind(script, bound, item)
                 # $input in end: what process did not take (all of it when there is no process block)
                 self.scope.vars["input"] = [] if script.process else list(inputs or [])
-                self.exec_block(script.end, out)
+                function_stage._named_block(self, script.end, out)
             return
         if inputs is not None:
             inputs = list(inputs)
