@@ -400,6 +400,10 @@ def run(stages: list[Iterator[Any]], out: list[Any]) -> None:
             close = getattr(stage, "close", None)
             if close is not None:
                 close()
+        for stage in stages:
+            ended = getattr(stage, "pipeline_ended", None)     # -PipelineVariable (labkit.twin.pipeline_variable)
+            if ended is not None:
+                ended()
 
 
 def drain(stream: Iterator[Any], out: list[Any]) -> None:

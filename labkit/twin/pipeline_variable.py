@@ -33,8 +33,11 @@ class PipelineVariable:
         return item
 
     def close(self) -> None:
-        """The pipeline ended (labkit.twin.pipeline_stream.run): the variable goes out of use."""
-        self.scope.vars[self.name] = None
+        """The command stops (a later Select-Object has its objects): the variable keeps its last value meanwhile."""
         close = getattr(self.output, "close", None)
         if close is not None:
             close()
+
+    def pipeline_ended(self) -> None:
+        """The pipeline ended (labkit.twin.pipeline_stream.run): the variable goes out of use."""
+        self.scope.vars[self.name] = None
