@@ -206,8 +206,7 @@ def test_pipeline_variable_of_a_cmdlet_holds_what_it_passed_on(st):
     assert shown == ["Begin: ", "Up: 111 ", "Down: 111 111", "Up: 222 111", "Down: 222 222", "After: []"]
     assert out(st, '1..3 | Where-Object { $_ -gt 1 } -pv w | ForEach-Object { "w$w" }') == ["w2", "w3"]
     # stopped by Select-Object, the command's variable keeps its last value until the pipeline ends
-    assert out(st, '1..5 | ForEach-Object -pv v { $_ } | Select-Object -First 2 | ForEach-Object { "v$v" } -End { "end$v" }
-'
+    assert out(st, '1..5 | ForEach-Object -pv v { $_ } | Select-Object -First 2 | ForEach-Object { "v$v" } -End { "end$v" }\n'
                    '"after[$v]"') == ["v1", "v2", "end2", "after[]"]
 
 
