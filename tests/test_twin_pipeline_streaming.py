@@ -289,3 +289,8 @@ def test_return_ends_one_run_of_a_named_block(st):
     assert out(st, '1..3 | & { process { if ($_ -eq 2) { return "r" }; $_ } end { "end" } }') == [1, "r", 3, "end"]
     assert out(st, 'function f { begin { return "b" } process { "p$_" } end { "e" } }\n1..2 | f') == ["b", "p1", "p2", "e"]
     assert out(st, 'function g { "x"; return "y"; "z" }\ng') == ["x", "y"]
+
+
+def test_input_of_a_script_file_and_of_the_script_is_the_enumerator_too(st):
+    assert out(st, "Set-Content C:\\s.ps1 -Value '\"a: $input\"; \"b: $input\"'\n1..3 | C:\\s.ps1") == ["a: 1 2 3", "b: "]
+    assert out(st, "$input.MoveNext()") == [False]

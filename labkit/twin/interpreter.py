@@ -74,6 +74,7 @@ from labkit.twin.catch_types import matching_catch
 from labkit.twin import function_scopes, script_files
 from labkit.twin import pipeline_stream
 from labkit.twin.pipeline_variable import PipelineVariable
+from labkit.twin.input_enumerator import InputEnumerator
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -611,12 +612,12 @@ class Interpreter:
     def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:
             if script.begin:
-                self.scope.vars["input"] = []     # nothing has come down the pipeline yet
+                self.scope.vars["input"] = InputEnumerator()     # nothing has come down the pipeline yet
                 function_stage._named_block(self, script.begin, out)   # return ends this block's run only
             if script.process:
                 for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
-                    self.scope.vars["input"] = [item] if inputs is not None else []
+                    self.scope.vars["input"] = InputEnumerator([item] if inputs is not None else [], in_process=True)
                     if bound is not None and inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
                             and not self._rebind(script, bound, item):
                         continue
@@ -627,16 +628,16 @@ class Interpreter:
                     for item in inputs:     # bound object by object as 5.1 does; end sees the last one
                         self._rebind(script, bound, item)
                 # $input in end: what process did not take (all of it when there is no process block)
-                self.scope.vars["input"] = [] if script.process else list(inputs or [])
+                self.scope.vars["input"] = InputEnumerator([] if script.process else list(inputs or []))
                 function_stage._named_block(self, script.end, out)
             return
         if inputs is not None:
             inputs = list(inputs)
-            self.scope.vars["input"] = inputs
+            self.scope.vars["input"] = InputEnumerator(inputs)
             if bound is not None and len(inputs) > 1:
                 self._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
         else:
-            self.scope.vars["input"] = []     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
+            self.scope.vars["input"] = InputEnumerator()     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
         self.exec_block(script.body, out)
 
     def _rebind(self, script: S.Script, bound: B.Bound, item: Any) -> bool:
