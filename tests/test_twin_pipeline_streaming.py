@@ -294,3 +294,14 @@ def test_return_ends_one_run_of_a_named_block(st):
 def test_input_of_a_script_file_and_of_the_script_is_the_enumerator_too(st):
     assert out(st, "Set-Content C:\\s.ps1 -Value '\"a: $input\"; \"b: $input\"'\n1..3 | C:\\s.ps1") == ["a: 1 2 3", "b: "]
     assert out(st, "$input.MoveNext()") == [False]
+
+
+def test_where_object_operator_switches_count_when_given_even_false(st):
+    # 5.1's operator parameters set the operator whatever their value, and an operator goes with -Value
+    # (WhereObjectCommand, https://learn.microsoft.com/powershell/module/microsoft.powershell.core/where-object?view=powershell-5.1)
+    assert out(st, '$d = [pscustomobject]@{Age = 20}, [pscustomobject]@{Age = 30}\n'
+                   '($d | Where-Object Age -GT:$false -Value 25).Age') == [30]
+    r = ps(st, '[pscustomobject]@{Age = 20} | Where-Object Age -GT')
+    assert r.errors and r.errors[0].error_id.startswith("ValueNotSpecifiedForWhereObject")
+    r = ps(st, '[pscustomobject]@{Age = 20} | Where-Object Age -Value 25')
+    assert r.errors and r.errors[0].error_id.startswith("OperatorNotSpecified")

@@ -85,8 +85,19 @@ def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
             yield obj
         return
     prop = args.get("Property")
+    # 5.1's operator switches set the operator whatever their value (-GT:$false is -GT), and -Value goes with one:
+    # WhereObjectCommand's setters and ProcessRecord (InternalCommands.cs, 5.1's sources at 60b3b304f2)
+    ops = [k for k in _WHERE_OPS if k in args]
+    if ops and "Value" not in args:
+        raise CmdletError("The specified operator requires both the -Property and -Value parameters. Provide values for "
+                          "both parameters, and then try the command again.", "InvalidArgument",
+                          "ValueNotSpecifiedForWhereObject", exception_type="System.Management.Automation.PSArgumentException")
+    if not ops and "Value" in args:
+        raise CmdletError("An operator is required to compare the two specified values. Include a valid operator in the "
+                          "command, and then try the command again. For example, Get-Process | Where-Object -Property Name "
+                          "-eq Idle", "InvalidArgument", "OperatorNotSpecified",
+                          exception_type="System.Management.Automation.PSArgumentException")
     value = get_member(obj, prop) if prop is not None else None
-    ops = [k for k in _WHERE_OPS if args.get(k)]
     if args.get("Not"):
         if not to_bool(value):
             yield obj
