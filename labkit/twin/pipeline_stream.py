@@ -122,7 +122,6 @@ class Stage:
         self.starting = False
         self.stopping = False
         self.done = False
-        self.direct = False
 
     # -- the body's side ----------------------------------------------------------------------------
     def emit(self, item: Any) -> None:
@@ -229,7 +228,7 @@ class Stage:
         self._ensure()
         self.starting = True
         try:
-            result = self._switch_in()
+            self._switch_in()        # back at its begun(), or at its end
         except BaseException:
             self.done = True
             raise
@@ -237,7 +236,6 @@ class Stage:
             self.starting = False
         if self.g is not None and self.g.dead:
             self.done = True
-        assert result is _DONE
 
     def __iter__(self) -> "Stage":
         return self
@@ -270,7 +268,6 @@ class Stage:
             for item in self:
                 out.append(item)
             return
-        self.direct = True
         self.done = True
         if self.upstream is not None and stack_is_deep():
             self.upstream = iter(list(self.upstream))   # the body may continue on a fresh thread: its input ready
