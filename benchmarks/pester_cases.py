@@ -242,8 +242,15 @@ _PS7_REFUSALS = re.compile(r"NamedParameterNotFound,Microsoft\.PowerShell\.Comma
                            r"null-coalescing|null-conditional|pipeline chain|a PowerShell \d+ feature, not Windows PowerShell")
 
 
+# Cases that test a change made after 5.1 (named by the case): PowerShell 7.6 made Where-Object's -Op:$false mean "no
+# operator" (https://github.com/PowerShell/PowerShell/pull/26485); 5.1's setters take the operator whatever the value.
+_PS7_CASES = re.compile(r":`?\$false (should behave like default boolean evaluation|with -Value should throw)")
+
+
 def _reclassified(case: Case) -> Case:
     if case.status == "errored" and _PS7_REFUSALS.search(case.message):
+        return Case("skipped7", case.name, case.message)
+    if case.status in ("failed", "errored") and _PS7_CASES.search(case.name):
         return Case("skipped7", case.name, case.message)
     return case
 

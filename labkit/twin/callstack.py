@@ -29,6 +29,8 @@ import sys
 import threading
 from typing import Any, Callable
 
+from greenlet import getcurrent
+
 #: Nested function / script-block calls the twin allows (5.1 stops at about 4,700; see above).
 CALL_DEPTH_LIMIT = 4500
 #: Python frames a thread may hold before the next PowerShell call moves to a fresh stack
@@ -42,10 +44,14 @@ CALL_DEPTH_MESSAGE = "The script failed due to call depth overflow."
 _stack_lock = threading.Lock()
 
 
-def stack_is_deep() -> bool:
-    """More than HOP_FRAMES Python frames on this thread's stack (a walk in C, a few microseconds)."""
+def stack_is_deep(margin: int = 0) -> bool:
+    """More than HOP_FRAMES (less ``margin``) Python frames on this thread's stack (a walk in C, a few microseconds);
+    a pipeline stage's greenlet counts the frames it started under too (labkit.twin.pipeline_stream)."""
+    base = getattr(getcurrent(), "twin_base", 0) + margin
+    if base >= HOP_FRAMES:
+        return True
     try:
-        sys._getframe(HOP_FRAMES)
+        sys._getframe(HOP_FRAMES - base)
     except ValueError:
         return False
     return True

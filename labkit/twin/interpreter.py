@@ -78,6 +78,9 @@ from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
 from labkit.twin import function_scopes, script_files
+from labkit.twin import pipeline_stream
+from labkit.twin.pipeline_variable import PipelineVariable
+from labkit.twin.input_enumerator import InputEnumerator
 from labkit.twin.type_ops import cast_expression, static_access, static_call, type_literal, type_operator
 from labkit.twin.values import (
     PSHashtable,
@@ -276,6 +279,7 @@ class CmdletContext:
         self.host = engine.host
         self.lab = engine.lab
         self.state_dir = engine.state_dir
+        self.scope = engine.scope      # where its script blocks run, whichever command reads its output
 
     def advance(self, seconds: float) -> None:
         self.engine.world.advance(seconds)
@@ -342,17 +346,21 @@ class CmdletContext:
         self.engine.progress.append(Progress(activity, status, percent))
 
     def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
-        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do); the errors it
-        writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
-        own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
-        with self.engine.error_pipes.function(self.command, own), escaping_cmdlet():   # labkit.twin.catch_types
-            if not self.command.redirect_errors:
-                return self.engine.invoke_block(block, item, args or [], new_scope=False)
-            self.engine.discarding_errors += 1
-            try:
-                return self.engine.invoke_block(block, item, args or [], new_scope=False)
-            finally:
-                self.engine.discarding_errors -= 1
+        """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do), in the scope the
+        cmdlet runs in; the errors it writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
+        saved, self.engine.scope = self.engine.scope, self.scope
+        try:
+            own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
+            with self.engine.error_pipes.function(self.command, own), escaping_cmdlet():   # labkit.twin.catch_types
+                if not self.command.redirect_errors:
+                    return self.engine.invoke_block(block, item, args or [], new_scope=False)
+                self.engine.discarding_errors += 1
+                try:
+                    return self.engine.invoke_block(block, item, args or [], new_scope=False)
+                finally:
+                    self.engine.discarding_errors -= 1
+        finally:
+            self.engine.scope = saved
 
 
 def _null_index() -> PSRuntimeError:
@@ -657,32 +665,32 @@ class Interpreter:
     def exec_script_body(self, script: S.Script, out: list[Any], inputs: Iterable[Any] | None, bound: B.Bound | None = None) -> None:
         if script.begin or script.process or script.end:
             if script.begin:
-                self.scope.vars["input"] = []     # nothing has come down the pipeline yet
-                self.exec_block(script.begin, out)
+                self.scope.vars["input"] = InputEnumerator()     # nothing has come down the pipeline yet
+                function_stage._named_block(self, script.begin, out)   # return ends this block's run only
             if script.process:
                 for i, item in enumerate(inputs if inputs is not None else [None]):
                     self.scope.vars["_"] = item
-                    self.scope.vars["input"] = [item] if inputs is not None else []
+                    self.scope.vars["input"] = InputEnumerator([item] if inputs is not None else [], in_process=True)
                     if bound is not None and inputs is not None and (i > 0 or getattr(bound, "first_error", None)) \
                             and not self._rebind(script, bound, item):
                         continue
-                    self.exec_block(script.process, out)
+                    function_stage._named_block(self, script.process, out)
             if script.end:
                 if not script.process and bound is not None and inputs is not None:
                     inputs = list(inputs)
                     for item in inputs:     # bound object by object as 5.1 does; end sees the last one
                         self._rebind(script, bound, item)
                 # $input in end: what process did not take (all of it when there is no process block)
-                self.scope.vars["input"] = [] if script.process else list(inputs or [])
-                self.exec_block(script.end, out)
+                self.scope.vars["input"] = InputEnumerator([] if script.process else list(inputs or []))
+                function_stage._named_block(self, script.end, out)
             return
         if inputs is not None:
             inputs = list(inputs)
-            self.scope.vars["input"] = inputs
+            self.scope.vars["input"] = InputEnumerator(inputs)
             if bound is not None and len(inputs) > 1:
                 self._rebind(script, bound, inputs[-1])   # without a process block the body sees the last object bound
         else:
-            self.scope.vars["input"] = []     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
+            self.scope.vars["input"] = InputEnumerator()     # no pipeline input: $input enumerates nothing (about_Automatic_Variables)
         self.exec_block(script.body, out)
 
     def _rebind(self, script: S.Script, bound: B.Bound, item: Any) -> bool:
@@ -695,9 +703,9 @@ class Interpreter:
             return False
 
     def invoke_block(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None, *,
-                     new_scope: bool = True, items: list[B.Item] | None = None) -> list[Any]:
-        """Run a script block; ``$_`` = item when given."""
-        out: list[Any] = []
+                     new_scope: bool = True, items: list[B.Item] | None = None, out: list[Any] | None = None) -> list[Any]:
+        """Run a script block; ``$_`` = item when given; its output into ``out`` (a new list by default)."""
+        out = [] if out is None else out
         saved = self.scope
         if new_scope:
             self.scope = Scope(saved)
@@ -1085,8 +1093,12 @@ class Interpreter:
         if type(first) is S.Command:
             stream: Iterator[Any] | None = None
             start = 0
+        elif len(stages) > 1 and type(first) is S.Binary and first.op == "..":
+            stream = pipeline_stream.lazy_range(self, first)   # 1..1e9 | ...: enumerated as read, never built
+            start = 1
         else:
-            value = self.output_value(first)
+            # 1, $an, 2 written or piped: AutomationNull.Value elements are skipped (labkit.twin.pipeline_stream)
+            value = self.output_value(first) if type(first) is not S.ArrayLiteral else pipeline_stream.written_array(self, first)
             if value is AUTOMATION_NULL:
                 value = VOID        # $x = & {}; $x | ... : the commands run without input, $x alone writes nothing
             if len(stages) == 1:
@@ -1100,14 +1112,16 @@ class Interpreter:
                     out.append(value)   # an expression's $null is written too: @($null).Count is 1
                 return
             # [void](...) | x: nothing flows; $null | x: one $null flows (about_Pipelines; PipelineOps.InvokePipeline)
-            stream = iter(()) if value is VOID else iter((None,)) if value is None else enumerate_value(value)
+            stream = iter(()) if value is VOID else iter((None,)) if value is None else pipeline_stream.piped(value)
             start = 1
         self.error_pipes.pipeline(stages)
+        streams: list[Iterator[Any]] = []
         for stage in stages[start:]:
-            stream = run_redirected(self, stage, stream) if stage.redirects else self.command_stream(stage, stream)
+            upstream = pipeline_stream.link(stream, streams)     # closing it stops every command before
+            stream = run_redirected(self, stage, upstream) if stage.redirects else self.command_stream(stage, upstream)
+            streams.append(stream)
         assert stream is not None
-        for obj in stream:
-            out.append(obj)
+        pipeline_stream.run(streams, out)       # object by object, begin blocks first (labkit.twin.pipeline_stream)
 
     def command_stream(self, cmd: S.Command, upstream: Iterator[Any] | None) -> Iterator[Any]:
         """A generator of the command's output; errors surface when it is iterated."""
@@ -1211,6 +1225,8 @@ class Interpreter:
 
     def block_stream(self, block: ScriptBlock, items: list[B.Item], upstream: Iterator[Any] | None, cmd: S.Command,
                      new_scope: bool, name: str = "ScriptBlock") -> Iterator[Any]:
+        if self.capture_out is None:
+            return function_stage.stream(self, block, items, upstream, cmd, new_scope, name)
         script = block.script
         captured = self.capture_out is not None
         out: list[Any] = self.capture_out if self.capture_out is not None else []
@@ -1267,11 +1283,12 @@ class Interpreter:
             raise _tag(e, spec.name, cmd) from None
         ctx = CmdletContext(self, cmd, spec.name, bound.common)
         script_binding.preference_switches(self, sig, bound.args)
+        pipeline_var = bound.common.pop("PipelineVariable", None)
         self._check_common(bound, spec, cmd)
         gen = self._cmdlet_gen(spec, sig, cmd, bound, ctx, upstream)
         if "OutVariable" in bound.common:
-            return script_binding.collect_out_variable(self.scope, bound.common, gen)
-        return gen
+            gen = script_binding.collect_out_variable(self.scope, bound.common, gen)
+        return gen if pipeline_var is None else PipelineVariable(self.scope, pipeline_var, gen)
 
     def _check_common(self, bound: B.Bound, spec: CmdletSpec, cmd: S.Command) -> None:
         # -ErrorAction si / -ea 0: 5.1 binds unambiguous prefixes and numbers of ActionPreference
@@ -1824,3 +1841,6 @@ _EVAL[S.Assign] = lambda self, n: (self.assign(n), VOID)[1]
 
 
 __all__ = ["Interpreter", "ErrorRecordInfo", "Progress", "PSError", "CmdletContext", "TwinError", "from_python"]
+
+
+from labkit.twin import function_stage  # noqa: E402  (it runs the interpreter's blocks)

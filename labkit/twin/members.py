@@ -96,6 +96,8 @@ def get_member(obj: Any, name: str) -> Any:
         r = CM.collection_property(obj, name)    # Count, Keys, Values, IsReadOnly ... of the dictionary's type
         return None if r is CM.MISSING else r
     if isinstance(obj, (list, tuple)):
+        if hasattr(obj, "dotnet_get") and (r := obj.dotnet_get(name)) is not MISSING:
+            return r      # an enumerator's Current ($input: labkit.twin.input_enumerator)
         if low in ("count", "length"):
             return len(obj)
         r = CM.collection_property(obj, name)    # Rank, IsFixedSize, SyncRoot ... of the array or list type, not its elements'

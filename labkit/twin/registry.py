@@ -18,7 +18,9 @@ An emulated cmdlet is a Python function registered with :func:`cmdlet`::
   or once with ``input=None`` when nothing is piped in.  ``stream=True``
   cmdlets (Sort-Object, Measure-Object, ConvertTo-Json ...) are called once
   with ``input`` the list of all input objects; ``lazy=True`` ones get the
-  pipeline's iterator instead, to stop reading it early (Select-Object -First).
+  pipeline's iterator instead, to read it object by object and stop reading it
+  early (Select-Object -First, ForEach-Object, Tee-Object; closing it stops the
+  commands before: labkit.twin.pipeline_stream).
 - They yield or return their output objects (``PSObject``, str, int, ...).
 - A terminating error: ``raise CmdletError(message, category)``.  A
   non-terminating one: ``ctx.error(message, category)``; the engine applies

@@ -397,8 +397,9 @@ def _bind_pass(engine: Any, spec: ScriptSpec, args: dict[str, Any], valid: PS.Se
 
 
 def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, name: str, *, expect_input: bool = False,
-         node: Any = None) -> B.Bound:
-    """Bind ``items`` (and the first pipeline object) to ``script``'s parameters and set its variables in the current scope."""
+         node: Any = None, defer_input: bool = False) -> B.Bound:
+    """Bind ``items`` (and the first pipeline object) to ``script``'s parameters and set its variables in the current scope.
+    ``defer_input``: the pipeline's objects have not come yet; the process block binds each (labkit.twin.function_stage)."""
     from labkit.twin.members import NO_ITEM
 
     dictionary = None
@@ -441,7 +442,7 @@ def bind(engine: Any, script: S.Script, items: list[B.Item], pipeline_obj: Any, 
     cur = PS.narrowed(spec.sig, given)
     pipeline = pipeline_obj is not NO_ITEM and spec.pipeline and (pipeline_obj is not None or expect_input)
     # a begin block runs before any input is bound (about_Functions_Advanced_Methods): the objects bind per process run
-    deferred = pipeline and script.begin is not None
+    deferred = pipeline and (script.begin is not None or defer_input)
     pipeline = pipeline and not deferred
     cur, chosen = PS.validate(spec.sig, cur, given, pre_pipeline=expect_input, set_default=not expect_input,
                               takes_pipeline=PS.takes_pipeline_input(spec.sig, given))

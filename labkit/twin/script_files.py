@@ -38,6 +38,7 @@ from labkit.twin import script_requires
 from labkit.twin import syntax as S
 from labkit.twin.errors import CmdletError, NotEmulated, PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.pipeline_stream import Stage
 from labkit.twin.parse_errors import position_message
 from labkit.twin.paths import HOME, absolute
 from labkit.twin.values import to_string
@@ -245,9 +246,7 @@ def parse_file(engine: "Interpreter", path: str, text: str, node: Any) -> S.Scri
 def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstream: Iterator[Any] | None,
         cmd: S.Command, dot: bool) -> Iterator[Any]:
     """Run the script file at ``path`` as the command ``cmd`` (dot-sourced when ``dot``); its output."""
-    from labkit.twin.interpreter import Scope, _Exit, _Return, _tag, _then_raise
-    from labkit.twin.members import NO_ITEM
-    from labkit.twin.usertypes import hoist
+    from labkit.twin.interpreter import _tag
 
     script = parse_file(engine, path, text, cmd)
     name = ntpath.basename(path)
@@ -259,8 +258,26 @@ def run(engine: "Interpreter", path: str, text: str, items: list[B.Item], upstre
             script_requires.check(requires, path, version, script_requires.module_check(engine))
         except CmdletError as e:
             raise _tag(e, "", cmd) from None     # raised by command discovery, before the script is a command
-    out: list[Any] = engine.capture_out if engine.capture_out is not None else []
-    engine.capture_out = None
+    if engine.capture_out is not None:      # redirected: it writes into the redirection's list as it runs
+        out: list[Any] = engine.capture_out
+        engine.capture_out = None
+        return _execute(engine, path, text, script, name, items, upstream, cmd, dot, out)
+
+    def body(stage: Stage, out: list[Any]) -> None:
+        # in a pipeline: what it writes goes on at once (labkit.twin.pipeline_stream); its input is read as a whole,
+        # its blocks run when the pipeline reads it (the begin phase of the commands before it is over then)
+        stage.begun()
+        _execute(engine, path, text, script, name, items, stage.inputs(), cmd, dot, out)
+
+    return Stage(engine, body, upstream)
+
+
+def _execute(engine: "Interpreter", path: str, text: str, script: S.Script, name: str, items: list[B.Item],
+             upstream: Iterator[Any] | None, cmd: S.Command, dot: bool, out: list[Any]) -> Iterator[Any]:
+    from labkit.twin.interpreter import Scope, _Exit, _Return, _tag, _then_raise
+    from labkit.twin.members import NO_ITEM
+    from labkit.twin.usertypes import hoist
+
     saved_scope, saved_script, saved_lines, saved_path = engine.scope, engine.script_scope, engine.source_lines, engine.script_path
     saved_frame = engine.source_frames.get(id(cmd))
     scope = saved_scope if dot else Scope(saved_scope)

@@ -7,6 +7,7 @@ import calendar
 import json
 import math
 import re
+from collections import deque
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
@@ -27,6 +28,7 @@ from labkit.twin.net_sort import introsort
 from labkit.twin.uformat import uformat
 from labkit.twin.display_hint import HintedDateTime, noted_hint
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.pipeline_stream import Stage, closing
 from labkit.twin.registry import cmdlet
 from labkit.twin.types import value_type
 from labkit.twin.unmodelled import refuse_unmodelled, warn_unmodelled
@@ -84,8 +86,19 @@ def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
             yield obj
         return
     prop = args.get("Property")
+    # 5.1's operator switches set the operator whatever their value (-GT:$false is -GT), and -Value goes with one:
+    # WhereObjectCommand's setters and ProcessRecord (InternalCommands.cs, 5.1's sources at 60b3b304f2)
+    ops = [k for k in _WHERE_OPS if k in args]
+    if ops and "Value" not in args:
+        raise CmdletError("The specified operator requires both the -Property and -Value parameters. Provide values for "
+                          "both parameters, and then try the command again.", "InvalidArgument",
+                          "ValueNotSpecifiedForWhereObject", exception_type="System.Management.Automation.PSArgumentException")
+    if not ops and "Value" in args:
+        raise CmdletError("An operator is required to compare the two specified values. Include a valid operator in the "
+                          "command, and then try the command again. For example, Get-Process | Where-Object -Property Name "
+                          "-eq Idle", "InvalidArgument", "OperatorNotSpecified",
+                          exception_type="System.Management.Automation.PSArgumentException")
     value = get_member(obj, prop) if prop is not None else None
-    ops = [k for k in _WHERE_OPS if args.get(k)]
     if args.get("Not"):
         if not to_bool(value):
             yield obj
@@ -108,33 +121,53 @@ def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
 # -- ForEach-Object ----------------------------------------------------------------------------------
 
 @cmdlet("ForEach-Object", honours={"Process", "Begin", "End", "RemainingScripts", "InputObject", "MemberName", "ArgumentList"},
-        stream=True)
+        lazy=True)
 def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = list(input) if input is not None else [args.get("InputObject")]
-    if "MemberName" in args:
-        name = args["MemberName"]
+    # -Begin once, -Process per input object as it arrives, -End after the commands before it finished; what the blocks
+    # write goes on at once (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/foreach-object?view=powershell-5.1)
+    engine = ctx.engine
+
+    def body(stage: Stage, out: list[Any]) -> None:
+        inputs = stage.inputs()
+        items: Iterable[Any] = inputs if inputs is not None else [args.get("InputObject")]
+        if "MemberName" in args:
+            stage.begun()
+            name = args["MemberName"]
+            for obj in items:
+                if "ArgumentList" in args or _is_method(obj, name):
+                    out.extend(enumerate_value(call_method(obj, name, list(args.get("ArgumentList") or []),
+                                                           lambda sb, it: ctx.invoke(sb, it))))
+                else:
+                    out.extend(enumerate_value(get_member(obj, name)))
+            return
+        # 5.1's ForEachObjectCommand.BeginProcessing: -Begin first, then -Process and -RemainingScripts in one list; with
+        # more than one block the first is the begin block, and without -End more than two make the last the end block
+        # (so -Process {a} -RemainingScripts {b} runs a once and b per object). PowerShell's InternalCommands.cs.
+        scripts = [args["Begin"]] if "Begin" in args else []
+        for name in ("Process", "RemainingScripts"):
+            if name in args:
+                scripts += _blocks(args[name])
+        first, last = (1 if len(scripts) > 1 else 0), len(scripts)
+        end = args.get("End")
+        if "End" not in args and len(scripts) > 2:
+            last = len(scripts) - 1
+            end = scripts[last]
+        begin = scripts[0] if last >= 2 else None
+        blocks = [sb for sb in scripts[first:last] if sb is not None]
+        if begin is not None:
+            engine.invoke_block(begin, NO_ITEM, [], new_scope=False, out=out)
+        stage.begun()
         for obj in items:
-            if "ArgumentList" in args or _is_method(obj, name):
-                yield from enumerate_value(call_method(obj, name, list(args.get("ArgumentList") or []),
-                                                       lambda sb, it: ctx.invoke(sb, it)))
-            else:
-                yield from enumerate_value(get_member(obj, name))
-        return
-    blocks = list(args.get("Process") or []) + list(args.get("RemainingScripts") or [])
-    begin, end = args.get("Begin"), args.get("End")
-    if len(blocks) > 1 and begin is None and end is None:
-        # ForEach-Object {begin} {process} {end}: positional script blocks
-        if len(blocks) == 2:
-            begin, blocks = blocks[0], [blocks[1]]
-        else:
-            begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
-    if begin is not None:
-        yield from ctx.invoke(begin)
-    for obj in items:
-        for sb in blocks:
-            yield from ctx.invoke(sb, obj)
-    if end is not None:
-        yield from ctx.invoke(end)
+            for sb in blocks:
+                engine.invoke_block(sb, obj, [], new_scope=False, out=out)
+        if end is not None:
+            engine.invoke_block(end, NO_ITEM, [], new_scope=False, out=out)
+
+    return closing(Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope))
+
+
+def _blocks(value: Any) -> list[Any]:
+    return [None] if value is None else list(value) if isinstance(value, list) else [value]
 
 
 def _is_method(obj: Any, name: str) -> bool:
@@ -212,25 +245,12 @@ def _collapse(items: list[Any]) -> Any:
 
 # -- Select-Object -------------------------------------------------------------------------------------
 
-def _first_of(upstream: Iterator[Any], wanted: int) -> list[Any]:
-    """The first ``wanted`` objects that are not $null; then the upstream commands stop (5.1's
-    StopUpstreamCommandsException: they produce nothing more, their end blocks do not run)."""
-    taken: list[Any] = []
-    try:
-        while len(taken) < wanted:
-            x = next(upstream, _END)
-            if x is _END:
-                break
-            if x is not None:
-                taken.append(x)
-    finally:
-        close = getattr(upstream, "close", None)
-        if close is not None:
-            close()
-    return taken
-
-
-_END = object()
+def _stop(upstream: Iterator[Any]) -> None:
+    """Select-Object has what it wants: the commands before it stop (5.1's StopUpstreamCommandsException: they produce
+    nothing more, their end blocks do not run; labkit.twin.pipeline_stream)."""
+    close = getattr(upstream, "close", None)
+    if close is not None:
+        close()
 
 
 @cmdlet("Select-Object", honours={"Property", "ExpandProperty", "First", "Last", "Skip", "SkipLast", "Unique", "InputObject",
@@ -245,61 +265,115 @@ def select_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Itera
                                   "allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the "
                                   "command again.", "InvalidData", "ParameterArgumentValidationError",
                                   exception_type="System.Management.Automation.ParameterBindingValidationException")
-    if input is not None and "First" in args and not any(k in args for k in ("Last", "SkipLast", "Index", "Unique", "Wait")):
-        # -First [-Skip]: once the objects it wants came, 5.1 stops the commands before it (-Wait: it lets them run on)
-        input = _first_of(iter(input), int(args.get("Skip", 0)) + int(args["First"]))
-    items = _not_null(_inputs(args, input))
+    upstream: Iterator[Any] = iter(input) if input is not None else iter(_inputs(args, None))
+    # each object is selected and written as it comes (ProcessRecord); -Unique writes what it kept at the end
+    uniques: list[Any] | None = [] if args.get("Unique") else None
+
+    def write(obj: Any) -> list[Any]:
+        selected = _select_one(ctx, args, obj)
+        if uniques is None:
+            return selected
+        for o in selected:
+            if not any(_same(o, u) for u in uniques):
+                uniques.append(o)
+        return []
+
+    wait = bool(args.get("Wait"))
     if "Index" in args:
-        items = [items[i] for i in args["Index"] if -len(items) <= i < len(items)]
-    skip = args.get("Skip", 0)
-    if skip:
-        items = items[skip:]
-    if args.get("SkipLast"):
-        items = items[:-args["SkipLast"]] if args["SkipLast"] < len(items) else []
-    if "First" in args or "Last" in args:
-        first = items[:args["First"]] if "First" in args else []
-        last = items[-args["Last"]:] if args.get("Last") else []
-        items = first + [x for x in last if not any(x is y for y in first)] if "First" in args else last
+        # ProcessRecord with -Index: the indexes sorted, each object whose position is one of them written as it comes;
+        # once the last index passed, the commands before it stop
+        index = sorted(int(i) for i in (args["Index"] if isinstance(args["Index"], list) else [args["Index"]]))
+        at = count = 0
+        for obj in upstream:
+            if obj is None:
+                continue
+            if at < len(index) and count == index[at]:
+                yield from write(obj)
+                while at < len(index) and index[at] == count:
+                    at += 1
+            if not wait and at >= len(index):
+                _stop(upstream)
+                break
+            count += 1
+        yield from uniques or []
+        return
+    # the other sets: 5.1's SelectObjectQueue (Enqueue, StreamingDequeue, AllRequestedObjectsProcessed, EndProcessing)
+    first, last = int(args.get("First", 0)), int(args.get("Last", 0))
+    skip, skip_last = int(args.get("Skip", 0)), int(args.get("SkipLast", 0))
+    first_or_last = "First" in args or "Last" in args
+    queue: deque[Any] = deque()
+    streamed = 0
+    stopped = False
+    for obj in upstream:
+        if obj is None:
+            continue
+        if last > 0 and len(queue) >= last + skip and first == 0:
+            queue.popleft()
+        elif last > 0 and len(queue) >= last and first != 0:
+            queue.popleft()
+        queue.append(obj)
+        if skip == 0:
+            if skip_last > 0:
+                if len(queue) > skip_last:
+                    yield from write(queue.popleft())
+            elif streamed < first or not first_or_last:
+                streamed += 1
+                yield from write(queue.popleft())
+            elif last == 0:
+                queue.popleft()
+        elif last == 0:
+            queue.popleft()
+            skip -= 1
+        elif first != 0:
+            skip -= 1
+            queue.popleft()
+        if first_or_last and last == 0 and first != 0 and streamed >= first and not wait:
+            stopped = True
+            break
+    if "SkipLast" not in args:      # EndProcessing of the default set: what the queue holds
+        if first != 0:
+            while queue:
+                yield from write(queue.popleft())
+        else:
+            while len(queue) > skip:
+                yield from write(queue.popleft())
+    if stopped:
+        _stop(upstream)
+    yield from uniques or []
+
+
+def _select_one(ctx: CmdletContext, args: dict[str, Any], obj: Any) -> list[Any]:
+    """What Select-Object writes for one input object (ProcessObject): -ExpandProperty's value, a new object of the
+    -Property values, or the object itself."""
     props = args.get("Property")
     exclude = [to_string(x) for x in args.get("ExcludeProperty") or []]
-    out: list[Any] = []
     if "ExpandProperty" in args:
         name = args["ExpandProperty"]
-        for obj in items:
-            if isinstance(obj, PSObject) and not obj.has(name):
-                refuse_unmodelled(obj, name)      # a documented property the twin lacks is not "cannot be found"
-            if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
-                ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
-                continue
-            value = get_member(obj, name)
-            if props and isinstance(value, PSObject):
-                for label, get in _property_getters(ctx, props, obj, "Select-Object"):
-                    value.set(label, get(obj))
-            out.extend(enumerate_value(value) if isinstance(value, list) else [value])
-    elif props:
-        for obj in items:
-            getters = _property_getters(ctx, props, obj, "Select-Object")
-            # a new custom object named after the input's .NET type: Selected.Microsoft.HyperV.PowerShell.VirtualMachine
-            # (SelectObjectCommand.SetPSCustomObject, src/Microsoft.PowerShell.Commands.Utility/commands/utility/Select-Object.cs)
-            new = PSObject(["Selected." + value_type(obj).full_name, CUSTOM])
-            for label, get in getters:
-                if any(like(label, e) for e in exclude):
-                    continue
-                if not label:
-                    # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
-                    raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
-                                      "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
-                new.set(label, get(obj))
-            out.append(new)
-    else:
-        out = items
-    if args.get("Unique"):
-        uniq: list[Any] = []
-        for o in out:
-            if not any(_same(o, u) for u in uniq):
-                uniq.append(o)
-        out = uniq
-    yield from out
+        if isinstance(obj, PSObject) and not obj.has(name):
+            refuse_unmodelled(obj, name)      # a documented property the twin lacks is not "cannot be found"
+        if isinstance(obj, PSObject) and not obj.has(name) or obj is None:
+            ctx.error(f"Property \"{name}\" cannot be found.", "InvalidArgument", obj, "ExpandPropertyNotFound")
+            return []
+        value = get_member(obj, name)
+        if props and isinstance(value, PSObject):
+            for label, get in _property_getters(ctx, props, obj, "Select-Object"):
+                value.set(label, get(obj))
+        return list(enumerate_value(value)) if isinstance(value, list) else [value]
+    if not props:
+        return [obj]
+    getters = _property_getters(ctx, props, obj, "Select-Object")
+    # a new custom object named after the input's .NET type: Selected.Microsoft.HyperV.PowerShell.VirtualMachine
+    # (SelectObjectCommand.SetPSCustomObject, src/Microsoft.PowerShell.Commands.Utility/commands/utility/Select-Object.cs)
+    new = PSObject(["Selected." + value_type(obj).full_name, CUSTOM])
+    for label, get in getters:
+        if any(like(label, e) for e in exclude):
+            continue
+        if not label:
+            # SelectObjectStrings.EmptyScriptBlockAndNoName, a terminating PSArgumentException
+            raise CmdletError("A property is an empty script block and does not provide a name.", "InvalidArgument",
+                              "EmptyScriptBlockAndNoName", exception_type="System.Management.Automation.PSArgumentException")
+        new.set(label, get(obj))
+    return [new]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -548,8 +622,11 @@ def convertfrom_json(ctx: CmdletContext, args: dict[str, Any], input: Any) -> It
 
 # -- output ---------------------------------------------------------------------------------------------------
 
-@cmdlet("Out-Null", honours={"InputObject"}, stream=True)
+@cmdlet("Out-Null", honours={"InputObject"}, lazy=True)
 def out_null(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
+    # each object is dropped as it comes: the commands before run object by object, nothing is kept
+    for _ in input if input is not None else ():
+        pass
     return None
 
 

@@ -49,7 +49,7 @@ def _first_type(value: Any) -> Any:
     return value.type_name if isinstance(value, PSObject) else type_names_of(value)[0]
 
 
-@cmdlet("Get-Unique", honours={"InputObject", "AsString", "OnType"}, stream=True)
+@cmdlet("Get-Unique", honours={"InputObject", "AsString", "OnType"}, lazy=True)   # compares each object with the one before as it comes
 def get_unique(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
     if input is None:
         if "InputObject" in args:

@@ -8,7 +8,7 @@ https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from labkit.twin.interpreter import CmdletContext
 from labkit.twin.modules.management import out_file
@@ -17,19 +17,31 @@ from labkit.twin.registry import cmdlet
 from labkit.twin.values import to_string
 
 
-@cmdlet("Tee-Object", honours={"InputObject", "FilePath", "LiteralPath", "Append", "Variable"}, stream=True)
+@cmdlet("Tee-Object", honours={"InputObject", "FilePath", "LiteralPath", "Append", "Variable"}, lazy=True)
 def tee_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterator[Any]:
-    items = list(input) if input is not None else ([args["InputObject"]] if "InputObject" in args else [])
+    items: Iterable[Any] = iter(input) if input is not None else ([args["InputObject"]] if "InputObject" in args else [])
     if "Variable" in args:
-        # Set-Variable's end of processing: one value, an array of them, or AutomationNull
-        value = items[0] if len(items) == 1 else (list(items) if items else None)
+        # each object goes on as it comes; Set-Variable's end of processing: one value, an array of them, or AutomationNull
+        seen: list[Any] = []
+        for item in items:
+            seen.append(item)
+            yield item
+        value = seen[0] if len(seen) == 1 else (list(seen) if seen else None)
         list(set_variable(ctx, {"Name": [to_string(args["Variable"])], "Value": value}, None))
-    else:
-        path = to_string(args.get("FilePath", args.get("LiteralPath")))
-        # a -FilePath with wildcards must name exactly one file (Out-File's PathUtils.ResolveFilePath)
-        file_args: dict[str, Any] = {"FilePath" if "FilePath" in args else "LiteralPath": path}
-        if args.get("Append"):
-            file_args["Append"] = True
-        # Out-File opens the file before the first object: a bad path stops the pipeline before any output
-        list(out_file(ctx, file_args, items))
-    yield from items
+        return
+    path = to_string(args.get("FilePath", args.get("LiteralPath")))
+    # a -FilePath with wildcards must name exactly one file (Out-File's PathUtils.ResolveFilePath)
+    file_args: dict[str, Any] = {"FilePath" if "FilePath" in args else "LiteralPath": path}
+    if args.get("Append"):
+        file_args["Append"] = True
+    # Out-File opens the file before the first object: a bad path stops the pipeline before any output
+    list(out_file(ctx, file_args, []))
+    written: list[Any] = []
+    try:
+        for item in items:
+            written.append(item)
+            yield item
+    finally:
+        # the objects formatted together, as Out-File formats what it got (one table for all of them); what it wrote
+        # stays written when a later command stopped the pipeline (Select-Object -First) or failed
+        list(out_file(ctx, {**file_args, "Append": True}, written))
