@@ -198,10 +198,48 @@ _STYLE = (
 
 @functools.cache
 def _html_exporter() -> Any:
-    """One nbconvert HTML exporter for every notebook (making one loads and compiles its templates)."""
+    """One nbconvert HTML exporter for every notebook (making one loads and compiles its templates),
+    its ``clean_html`` filter remembering what it cleaned (:func:`_clean_html_once`)."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter()
+    # TemplateExporter.filters: "Dictionary of filters, by name and namespace, to add to the Jinja
+    # environment" (a user filter replaces the default of the same name).
+    return HTMLExporter(filters={"clean_html": _clean_html_once})
+
+
+def _clean_html_once(element: Any) -> str:
+    """nbconvert's ``clean_html`` filter (bleach's sanitizer over each code cell's highlighted
+    source: half the time a notebook takes to render), computed once per text: its result depends
+    on the text alone, and :func:`prepare_html` has it computed for a runbook's code before the
+    runbook ends."""
+    return _clean_html_text(element.decode() if isinstance(element, bytes) else str(element))
+
+
+@functools.cache
+def _clean_html_text(text: str) -> str:
+    from nbconvert.filters import clean_html
+
+    return clean_html(text)
+
+
+def prepare_html(notebook: Path, executed_before: Path) -> None:
+    """Render ``notebook`` (a runbook, not yet executed) and drop the HTML: what its executed form
+    shares with it (its cells' sanitized code, :func:`_clean_html_once`) is then computed already.
+    Its code is highlighted as the kernel's language says (``language_info``, which the kernel
+    writes into each notebook it runs), taken from ``executed_before``, a notebook the same kernel
+    spec ran."""
+    import warnings
+
+    import nbformat
+
+    try:
+        book = nbformat.read(notebook, as_version=4)
+        book.metadata["language_info"] = nbformat.read(executed_before, as_version=4).metadata["language_info"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            _html_exporter().from_notebook_node(book)
+    except Exception:   # its executed form is rendered all the same
+        pass
 
 
 def notebook_html(path: Path) -> Path | None:

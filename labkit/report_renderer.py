@@ -9,6 +9,10 @@ from its standard input, one JSON line each:
 
 - ``{"notebook": PATH}``: render the executed notebook PATH beside it
   (:func:`labkit.report.notebook_html`);
+- ``{"ahead": PATH, "like": EXECUTED}``: render the runbook PATH that runs now, not yet executed
+  (its code highlighted as in EXECUTED, a notebook the chain ran before), and drop the HTML
+  (:func:`labkit.report.prepare_html`): its executed form, rendered after the chain's last
+  runbook ends, then finds its code's sanitized HTML computed;
 - ``{"report": OUT_DIR, "lab": LAB, "lab_source": SOURCE}``: write
   OUT_DIR/report.html from OUT_DIR/summary.json (:func:`labkit.report.chain_report`,
   reusing the HTML already rendered), then answer ``done`` on its standard output.
@@ -23,6 +27,7 @@ the report itself, as it always did: what the user gets is the same.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -45,12 +50,20 @@ def main() -> None:
     _warm_up(report._html_exporter())   # while the first runbooks run
     import labkit.tables  # noqa: F401  (pandas: report.html's tables)
 
+    # The modules and the exporter live until the renderer ends: frozen, the full garbage
+    # collections a notebook's rendering sets off skip them (gc.freeze,
+    # https://docs.python.org/3/library/gc.html#gc.freeze).
+    gc.collect()
+    gc.freeze()
+
     rendered: dict[str, Path | None] = {}
     for line in sys.stdin:
         request = json.loads(line)
         if "notebook" in request:
             path = Path(request["notebook"])
             rendered[path.stem] = report.notebook_html(path)
+        elif "ahead" in request:
+            report.prepare_html(Path(request["ahead"]), Path(request["like"]))
         elif "report" in request:
             out_dir = Path(request["report"])
             summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
@@ -108,6 +121,11 @@ class ReportRenderer:
     def render(self, notebook: Path) -> None:
         """Render the executed ``notebook`` to HTML beside it, in the background."""
         self._send({"notebook": str(notebook)})
+
+    def ahead(self, runbook: Path, executed_before: Path) -> None:
+        """Prepare, in the background, the HTML of ``runbook``, which runs now (its code's part;
+        ``executed_before``: a notebook the chain executed, whose kernel language it takes)."""
+        self._send({"ahead": str(runbook), "like": str(executed_before)})
 
     def ask_report(self, out_dir: Path, lab: Lab) -> None:
         """Write ``out_dir``/report.html (from its summary.json) in the background; :meth:`close` waits for it."""
