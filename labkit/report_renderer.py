@@ -57,13 +57,16 @@ def main() -> None:
     gc.freeze()
 
     rendered: dict[str, Path | None] = {}
-    for line in sys.stdin:
+    for line in iter(_request, b""):
         request = json.loads(line)
         if "notebook" in request:
             path = Path(request["notebook"])
             rendered[path.stem] = report.notebook_html(path)
         elif "ahead" in request:
-            report.prepare_html(Path(request["ahead"]), Path(request["like"]))
+            # Only while nothing else waits (a renderer behind, on a busy machine, or a runbook that ended
+            # already): then it would only put off what labkit run waits for.
+            if not select.select([0], [], [], 0)[0]:
+                report.prepare_html(Path(request["ahead"]), Path(request["like"]))
         elif "report" in request:
             out_dir = Path(request["report"])
             summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
@@ -75,6 +78,15 @@ def main() -> None:
     # nbconvert and pandas takes most of a second, which labkit run would wait for.
     sys.stderr.flush()
     os._exit(0)
+
+
+def _request() -> bytes:
+    """The next request line from standard input (b"" once it is closed), read unbuffered: a
+    request not yet read stays where select() sees it."""
+    line = bytearray()
+    while (byte := os.read(0, 1)) and byte != b"\n":
+        line += byte
+    return bytes(line) + byte
 
 
 def _warm_up(exporter: Any) -> None:
