@@ -223,21 +223,23 @@ def _clean_html_text(text: str) -> str:
 
 
 def prepare_html(notebook: Path, executed_before: Path) -> None:
-    """Render ``notebook`` (a runbook, not yet executed) and drop the HTML: what its executed form
-    shares with it (its cells' sanitized code, :func:`_clean_html_once`) is then computed already.
-    Its code is highlighted as the kernel's language says (``language_info``, which the kernel
-    writes into each notebook it runs), taken from ``executed_before``, a notebook the same kernel
-    spec ran."""
-    import warnings
-
+    """Compute what the HTML of ``notebook`` (a runbook, not yet executed) shares with its executed
+    form: each code cell's sanitized code (:func:`_clean_html_once`), as the exporter's template
+    makes it (nbconvert's lab/base.html.j2: ``cell.source | highlight_code(metadata=cell.metadata)
+    | clean_html``).  The code is highlighted as the kernel's language says (``language_info``,
+    which the kernel writes into each notebook it runs; HTMLExporter.from_notebook_node picks the
+    lexer from it so), taken from ``executed_before``, a notebook the same kernel spec ran."""
     import nbformat
+    from nbconvert.filters.highlight import Highlight2HTML
 
     try:
         book = nbformat.read(notebook, as_version=4)
-        book.metadata["language_info"] = nbformat.read(executed_before, as_version=4).metadata["language_info"]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            _html_exporter().from_notebook_node(book)
+        language = nbformat.read(executed_before, as_version=4).metadata.get("language_info", {})
+        highlight = Highlight2HTML(pygments_lexer=language.get("pygments_lexer", language.get("name")),
+                                   parent=_html_exporter())
+        for cell in book.cells:
+            if cell.cell_type == "code":
+                _clean_html_once(highlight(cell.source, metadata=cell.metadata))
     except Exception:   # its executed form is rendered all the same
         pass
 
