@@ -6,6 +6,13 @@ same lab (``labkit run --keep-state``: everything already in place) at most
 
     python benchmarks/chain.py [--repeat N]
 
+    python benchmarks/chain.py --processes [--repeat N]
+
+``--processes`` times each as the whole process a user starts: the floor as one
+Python that imports papermill and runs the eight notebooks, the chain as the
+``labkit run`` command (its start-up, command line, lab file and state included);
+the per-runbook kernel wait is then not known (shown as -).
+
 Prints, per round, the floor, the chain, the second run and their ratios
 (wall time; CPU of this process and its kernels beside it), then each
 runbook's split: how long it waited for its kernel, its set-up cell (the
@@ -20,7 +27,9 @@ beside wall.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import resource
 import sys
 import tempfile
@@ -64,7 +73,15 @@ def outside(out: Path, summary: dict[str, Any], start: float, end: float) -> tup
     return spans[0][0] - start, between, end - spans[-1][1]
 
 
-def floor(work: Path) -> None:
+# The floor as a process of its own: a Python that imports papermill and runs the notebooks.
+FLOOR_PROCESS = """import sys
+import papermill as pm
+for out in sys.argv[3:]:
+    pm.execute_notebook(sys.argv[2], out, parameters={"x": 2}, kernel_name=sys.argv[1], progress_bar=False)
+"""
+
+
+def floor(work: Path, process: bool = False) -> None:
     """Papermill over eight notebooks with an empty parameters cell."""
     os.environ.update(_kernel_env(work / "state"))
     book = new_notebook()
@@ -74,6 +91,10 @@ def floor(work: Path) -> None:
     book.cells.append(cell)
     path = work / "empty.ipynb"
     nbformat.write(book, path)
+    if process:
+        subprocess.run([sys.executable, "-c", FLOOR_PROCESS, KERNEL_NAME, str(path),
+                        *(str(work / f"empty-{name}.ipynb") for name in NOTEBOOKS)], check=True, stderr=subprocess.DEVNULL)
+        return
     for name in NOTEBOOKS:
         pm.execute_notebook(str(path), str(work / f"empty-{name}.ipynb"), parameters={"x": 2},
                             kernel_name=KERNEL_NAME, progress_bar=False)
@@ -99,16 +120,22 @@ def split(out: Path, summary: dict[str, Any], waits: list[float]) -> list[tuple[
     return rows
 
 
-def one_round(work: Path) -> dict[str, Any]:
+def one_round(work: Path, processes: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["floor"] = timed(lambda: floor(work))
+    result["floor"] = timed(lambda: floor(work, processes))
     state = work / "state"
     summaries: dict[str, dict[str, Any]] = {}
     for label, fresh in (("chain", True), ("again", False)):
         def chain(label: str = label, fresh: bool = fresh) -> None:
-            summaries[label] = run_chain(ChainOptions(out_dir=work / label, state_dir=state, fresh=fresh))
+            if processes:
+                subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--state", str(state), "--out", str(work / label),
+                                *([] if fresh else ["--keep-state"])], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                summaries[label] = json.loads((work / label / "summary.json").read_text())
+            else:
+                summaries[label] = run_chain(ChainOptions(out_dir=work / label, state_dir=state, fresh=fresh))
         result[label] = timed(chain)
-        result[f"{label} split"] = split(work / label, summaries[label], list(kernels.last_waits))
+        waits = [float("nan")] * len(NOTEBOOKS) if processes else list(kernels.last_waits)
+        result[f"{label} split"] = split(work / label, summaries[label], waits)
         result[f"{label} outside"] = outside(work / label, summaries[label], *result[label][2:])
     return result
 
@@ -123,7 +150,7 @@ def report(r: dict[str, Any]) -> None:
     for label in ("chain", "again"):
         print(f"{label}: {'runbook':28} {'total':>6} {'kernel':>6} {'set-up':>6} {'steps':>6} {'rest':>6}")
         for name, *secs in r[f"{label} split"]:
-            print(f"{'':{len(label) + 2}}{name:28} " + " ".join(f"{s:6.2f}" for s in secs))
+            print(f"{'':{len(label) + 2}}{name:28} " + " ".join(f"{s:6.2f}" if s == s else f"{'-':>6}" for s in secs))
         before, between, after = r[f"{label} outside"]
         print(f"{'':{len(label) + 2}}{'before the first notebook':28} {before:6.2f}  (lab checks and reset, template start)")
         print(f"{'':{len(label) + 2}}{'between the notebooks':28} {between:6.2f}  (papermill reading the next, scraps)")
@@ -133,13 +160,14 @@ def report(r: dict[str, Any]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=1, help="rounds (floor, chain, second run), each in a fresh folder")
+    ap.add_argument("--processes", action="store_true", help="time the floor and labkit run as whole processes")
     a = ap.parse_args()
     with open(os.devnull, "w") as quiet:
         for i in range(a.repeat):
             with tempfile.TemporaryDirectory() as tmp:
                 stderr, sys.stderr = sys.stderr, quiet   # the chain's progress bar
                 try:
-                    r = one_round(Path(tmp))
+                    r = one_round(Path(tmp), a.processes)
                 finally:
                     sys.stderr = stderr
             load = os.getloadavg()[0]

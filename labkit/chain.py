@@ -248,6 +248,9 @@ def run_chain(opts: ChainOptions) -> dict[str, Any]:
                 summary["notebooks"].append({"name": name, "status": "not run", "seconds": 0.0})
                 continue
             bar.set_postfix_str(name)
+            if renderer is not None and i == selected[-1]:
+                # The last runbook's HTML is on the way out of labkit run: what it can be made of beforehand is.
+                renderer.ahead(book_dir / f"{name}.ipynb", out_dir / f"{NOTEBOOKS[selected[-2]]}.ipynb")
             declared = pm.inspect_notebook(str(book_dir / f"{name}.ipynb"))
             given = {"backend": opts.backend, "training": False, **params}
             parameters = {k: v for k, v in given.items() if k in declared}

@@ -14,6 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+if __name__ == "__main__":   # python -m labkit.cli ...: the labkit command (labkit.launch), before the imports below
+    from labkit.launch import main as _launch
+
+    sys.exit(_launch())
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table

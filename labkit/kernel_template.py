@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import importlib
 import json
 import os
@@ -38,7 +39,10 @@ from typing import Any, Callable
 
 # Pure, run-independent work done once in the template: the twin's cmdlet
 # signatures and the parse of every shipped step script (both cached by the twin).
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "labkit.notebook", "labkit.twin.session")
+# ipykernel.debugger (debugpy) is what every kernel imported as it started (IPythonKernel's
+# debugger_class), after the fork: imported here once (a kernel's IPKernelApp.initialize took
+# 0.09-0.10 s of CPU, 0.03 s with it preloaded).
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "labkit.notebook", "labkit.twin.session")
 
 
 class _InAKernel:
@@ -72,7 +76,10 @@ def _twin_cache_work() -> list[Callable[[], object]]:
     from labkit.twin.parser import parse
     from labkit.twin.signatures import signatures
 
-    return [signatures, *(functools.partial(lambda name: parse(steps.script(name)), name) for name in steps.names())]
+    from labkit import display_warmup
+
+    return [signatures, *(functools.partial(lambda name: parse(steps.script(name)), name) for name in steps.names()),
+            display_warmup.code_highlighting]
 
 
 # What a module's import does first, in pieces the template imports one at a time while it is
@@ -84,6 +91,16 @@ IMPORT_PIECES = {
     "matplotlib.pyplot": ("matplotlib", "matplotlib.colors", "matplotlib.backend_bases", "matplotlib.image",
                           "matplotlib.axes", "matplotlib.projections", "matplotlib.figure", "matplotlib.pyplot"),
 }
+
+# What the template does once a module is imported, while idle (labkit.display_warmup): the first use's
+# caches, which the kernels forked after it find filled.
+WARM_UPS = {"matplotlib.pyplot": "figures"}
+
+
+def _warm_up(name: str) -> None:
+    from labkit import display_warmup
+
+    getattr(display_warmup, name)()
 
 
 def _die_with(parent: int) -> None:
@@ -158,10 +175,20 @@ def main() -> None:
     # (ipykernel.kernelapp.IPKernelApp.init_gui_pylab), so a preloaded matplotlib starts as in the kernel.
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # debugpy (imported with ipykernel.debugger) prints a warning about frozen modules to the template's
+    # standard error, the terminal of labkit run, unless this is set (papermill's CLI sets it too,
+    # papermill/cli.py).  The kernels' own environment is the request's.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     # Ctrl-C is labkit run's to handle; EOF ends the template.  Ignored before the imports too:
     # a Ctrl-C in labkit run's first seconds printed the template's KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _preload(sys.argv[1:])
+    # The first kernel waits for these imports: without the two or three full collections they set off
+    # (0.03-0.14 s here).  Imports make little garbage; what they make lives on (gc.freeze below).
+    gc.disable()
+    try:
+        _preload(sys.argv[1:])
+    finally:
+        gc.enable()
     signal.signal(signal.SIGCHLD, _reap)
     # Work for the idle template, done between requests, in small pieces: the twin's caches
     # (once the first kernel is forked), then what later kernels' notebooks import (once
@@ -189,9 +216,14 @@ def main() -> None:
             # not imported yet) ...
             _preload(request.get("modules", []))
             template = os.getpid()
+            # What the template imported is the kernel's for good: frozen, a kernel's full garbage
+            # collections skip it (one took 0.4 s of runbook 08) and leave its pages shared, as
+            # https://docs.python.org/3/library/gc.html#gc.freeze advises before a fork().
+            gc.freeze()
             pid = os.fork()
             if pid == 0:
                 _kernel(request, reply_fd, template)
+            gc.unfreeze()
             forked += 1
             reply.write(f"{pid}\n")
             reply.flush()
@@ -204,6 +236,10 @@ def main() -> None:
                     if piece not in queued and piece not in sys.modules:
                         queued.add(piece)
                         idle.append((2, functools.partial(_preload, [piece])))
+            for module in (*request.get("modules", []), *request.get("next", []), *request.get("later", [])):
+                if module in WARM_UPS and f"warm {module}" not in queued:
+                    queued.add(f"warm {module}")
+                    idle.append((2, functools.partial(_warm_up, WARM_UPS[module])))
     # Standard input closed: no kernel is left to fork.  Exit at once: the
     # interpreter's orderly shutdown of everything imported (pandas, IPython,
     # the twin) took most of a second, on the chain's critical path at its end.
@@ -265,12 +301,42 @@ class TemplateProcess:
         self._reply.close()
 
 
+_early: TemplateProcess | None = None   # started by start_early, not yet taken by start_template
+
+
 def start_template(*, cwd: Path, env: dict[str, str]) -> TemplateProcess | None:
     """The kernels' template, started now (its imports take seconds) for the pool
-    :func:`labkit.kernels.start_ahead` starts later; None where there is no fork."""
+    :func:`labkit.kernels.start_ahead` starts later; None where there is no fork.
+
+    A template :func:`start_early` started for this process (the `labkit run` command, before it
+    parsed its command line: labkit/launch.py) is handed over instead, if it still runs.  Its
+    working folder and environment are those of that moment: neither reaches a kernel (each
+    kernel goes to the folder and takes the environment its request gives), and no module the
+    template imports reads labkit's variables (JUPYTER_PATH, LABKIT_STATE ...) as it is imported."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        if early.proc.poll() is None:
+            return early
+        early.close(now=True)
     if not hasattr(os, "fork"):
         return None
     return TemplateProcess(PRELOAD, cwd=str(Path(cwd).resolve()), env=env)
+
+
+def start_early(*, cwd: Path, env: dict[str, str]) -> None:
+    """Start the template now, for the :func:`start_template` call this process makes later."""
+    global _early
+    if _early is None and hasattr(os, "fork"):
+        _early = TemplateProcess(PRELOAD, cwd=str(Path(cwd).resolve()), env=env)
+
+
+def discard_early() -> None:
+    """End the template :func:`start_early` started if nothing took it (at once: it forked nothing)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early.close(now=True)
 
 
 class _Forked:

@@ -198,10 +198,50 @@ _STYLE = (
 
 @functools.cache
 def _html_exporter() -> Any:
-    """One nbconvert HTML exporter for every notebook (making one loads and compiles its templates)."""
+    """One nbconvert HTML exporter for every notebook (making one loads and compiles its templates),
+    its ``clean_html`` filter remembering what it cleaned (:func:`_clean_html_once`)."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter()
+    # TemplateExporter.filters: "Dictionary of filters, by name and namespace, to add to the Jinja
+    # environment" (a user filter replaces the default of the same name).
+    return HTMLExporter(filters={"clean_html": _clean_html_once})
+
+
+def _clean_html_once(element: Any) -> str:
+    """nbconvert's ``clean_html`` filter (bleach's sanitizer over each code cell's highlighted
+    source: half the time a notebook takes to render), computed once per text: its result depends
+    on the text alone, and :func:`prepare_html` has it computed for a runbook's code before the
+    runbook ends."""
+    return _clean_html_text(element.decode() if isinstance(element, bytes) else str(element))
+
+
+@functools.cache
+def _clean_html_text(text: str) -> str:
+    from nbconvert.filters import clean_html
+
+    return clean_html(text)
+
+
+def prepare_html(notebook: Path, executed_before: Path) -> None:
+    """Compute what the HTML of ``notebook`` (a runbook, not yet executed) shares with its executed
+    form: each code cell's sanitized code (:func:`_clean_html_once`), as the exporter's template
+    makes it (nbconvert's lab/base.html.j2: ``cell.source | highlight_code(metadata=cell.metadata)
+    | clean_html``).  The code is highlighted as the kernel's language says (``language_info``,
+    which the kernel writes into each notebook it runs; HTMLExporter.from_notebook_node picks the
+    lexer from it so), taken from ``executed_before``, a notebook the same kernel spec ran."""
+    import nbformat
+    from nbconvert.filters.highlight import Highlight2HTML
+
+    try:
+        book = nbformat.read(notebook, as_version=4)
+        language = nbformat.read(executed_before, as_version=4).metadata.get("language_info", {})
+        highlight = Highlight2HTML(pygments_lexer=language.get("pygments_lexer", language.get("name")),
+                                   parent=_html_exporter())
+        for cell in book.cells:
+            if cell.cell_type == "code":
+                _clean_html_once(highlight(cell.source, metadata=cell.metadata))
+    except Exception:   # its executed form is rendered all the same
+        pass
 
 
 def notebook_html(path: Path) -> Path | None:

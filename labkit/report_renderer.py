@@ -9,6 +9,10 @@ from its standard input, one JSON line each:
 
 - ``{"notebook": PATH}``: render the executed notebook PATH beside it
   (:func:`labkit.report.notebook_html`);
+- ``{"ahead": PATH, "like": EXECUTED}``: render the runbook PATH that runs now, not yet executed
+  (its code highlighted as in EXECUTED, a notebook the chain ran before), and drop the HTML
+  (:func:`labkit.report.prepare_html`): its executed form, rendered after the chain's last
+  runbook ends, then finds its code's sanitized HTML computed;
 - ``{"report": OUT_DIR, "lab": LAB, "lab_source": SOURCE}``: write
   OUT_DIR/report.html from OUT_DIR/summary.json (:func:`labkit.report.chain_report`,
   reusing the HTML already rendered), then answer ``done`` on its standard output.
@@ -23,6 +27,7 @@ the report itself, as it always did: what the user gets is the same.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -45,12 +50,23 @@ def main() -> None:
     _warm_up(report._html_exporter())   # while the first runbooks run
     import labkit.tables  # noqa: F401  (pandas: report.html's tables)
 
+    # The modules and the exporter live until the renderer ends: frozen, the full garbage
+    # collections a notebook's rendering sets off skip them (gc.freeze,
+    # https://docs.python.org/3/library/gc.html#gc.freeze).
+    gc.collect()
+    gc.freeze()
+
     rendered: dict[str, Path | None] = {}
-    for line in sys.stdin:
+    for line in iter(_request, b""):
         request = json.loads(line)
         if "notebook" in request:
             path = Path(request["notebook"])
             rendered[path.stem] = report.notebook_html(path)
+        elif "ahead" in request:
+            # Only while nothing else waits (a renderer behind, on a busy machine, or a runbook that ended
+            # already): then it would only put off what labkit run waits for.
+            if not select.select([0], [], [], 0)[0]:
+                report.prepare_html(Path(request["ahead"]), Path(request["like"]))
         elif "report" in request:
             out_dir = Path(request["report"])
             summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
@@ -62,6 +78,15 @@ def main() -> None:
     # nbconvert and pandas takes most of a second, which labkit run would wait for.
     sys.stderr.flush()
     os._exit(0)
+
+
+def _request() -> bytes:
+    """The next request line from standard input (b"" once it is closed), read unbuffered: a
+    request not yet read stays where select() sees it."""
+    line = bytearray()
+    while (byte := os.read(0, 1)) and byte != b"\n":
+        line += byte
+    return bytes(line) + byte
 
 
 def _warm_up(exporter: Any) -> None:
@@ -108,6 +133,11 @@ class ReportRenderer:
     def render(self, notebook: Path) -> None:
         """Render the executed ``notebook`` to HTML beside it, in the background."""
         self._send({"notebook": str(notebook)})
+
+    def ahead(self, runbook: Path, executed_before: Path) -> None:
+        """Prepare, in the background, the HTML of ``runbook``, which runs now (its code's part;
+        ``executed_before``: a notebook the chain executed, whose kernel language it takes)."""
+        self._send({"ahead": str(runbook), "like": str(executed_before)})
 
     def ask_report(self, out_dir: Path, lab: Lab) -> None:
         """Write ``out_dir``/report.html (from its summary.json) in the background; :meth:`close` waits for it."""

@@ -198,6 +198,37 @@ def test_no_kernel_left_after_a_failure(tmp_path: Path) -> None:
     assert [n for n in NOTEBOOKS if (tmp_path / "out" / f"{n}.html").is_file()] == list(NOTEBOOKS[:3])
 
 
+@pytest.mark.parametrize("args", [["--only", "99"], ["-p", "no_such_parameter=1"], ["--no-such-option"]])
+def test_no_template_left_when_labkit_run_stops_before_the_chain(tmp_path: Path, args: list[str]) -> None:
+    # The template starts before labkit run reads its command line (labkit/launch.py): a usage
+    # error ends it with the command.
+    mark = uuid.uuid4().hex
+    env = {**os.environ, "LABKIT_RUNBOOKS": str(fake_runbooks(tmp_path / "books")), "LABKIT_TEST_MARK": mark}
+    run = subprocess.run([sys.executable, "-m", "labkit.cli", "run", "--state", str(tmp_path / "state"), *args],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr, run.stderr
+    assert gone(mark, within=0) == []
+
+
+def test_labkit_run_forks_its_kernels_from_the_template_it_started_first(tmp_path: Path) -> None:
+    # One template a run: the one started before the command line was read is the one the chain uses.
+    proc, mark = start_run(tmp_path, fake_runbooks(tmp_path / "books", {0: "import os\nprint(os.getppid())"}))
+    templates: set[int] = set()
+    while proc.poll() is None:
+        for p in our_kernels(mark):
+            try:
+                if "labkit.kernel_template" in " ".join(p.cmdline()) and p.ppid() == proc.pid:
+                    templates.add(p.pid)
+            except psutil.NoSuchProcess:
+                pass
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, out + err
+    cell = nbformat.read(tmp_path / "out" / f"{NOTEBOOKS[0]}.ipynb", as_version=4).cells[-1]
+    assert len(templates) == 1 and [o["text"] for o in cell.outputs] == [f"{templates.pop()}\n"]
+
+
 def busy_runbooks(tmp_path: Path) -> tuple[Path, Path]:
     """Runbook 2 says it started, then works for minutes: the kernel of runbook 3 starts meanwhile."""
     flag = tmp_path / "second-started"

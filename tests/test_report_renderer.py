@@ -102,3 +102,49 @@ def test_a_renderer_ends_when_its_input_closes(tmp_path: Path) -> None:
     renderer.render(executed(tmp_path / "01-prerequisites.ipynb", "x"))
     assert renderer.close() is False          # no report was asked for: it ends (at most 5 s later, killed)
     assert renderer.proc.returncode is not None
+
+
+def test_a_runbook_prepared_while_it_runs_renders_as_one_that_was_not(tmp_path: Path) -> None:
+    # labkit run has the renderer render the last runbook unexecuted while it runs (its code's
+    # sanitized HTML is then computed); the executed notebook's HTML is what labkit run writes itself.
+    here, there = tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    executed(here / "07-ha-vm.ipynb", "07")
+    executed(here / "08-live-migration.ipynb", "08")
+    shutil.copytree(here, there)
+    unexecuted = nbformat.read(here / "08-live-migration.ipynb", as_version=4)
+    for cell in unexecuted.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    unexecuted.metadata["language_info"] = {"name": "python"}   # as a runbook is committed
+    nbformat.write(unexecuted, tmp_path / "runbook.ipynb")
+    notebook_html(here / "08-live-migration.ipynb")
+    renderer = ReportRenderer()
+    renderer.ahead(tmp_path / "runbook.ipynb", there / "07-ha-vm.ipynb")
+    renderer.render(there / "08-live-migration.ipynb")
+    (there / "summary.json").write_text(json.dumps(summary_of(["07-ha-vm", "08-live-migration"])))
+    renderer.ask_report(there, Lab.load(None))   # (answered after the renders before it)
+    assert renderer.close() is True
+    assert renderer.proc.returncode == 0
+    assert (there / "08-live-migration.html").read_text() == (here / "08-live-migration.html").read_text()
+
+
+def test_html_prepared_from_the_unexecuted_runbook_is_what_a_fresh_exporter_writes(tmp_path: Path) -> None:
+    from nbconvert import HTMLExporter
+
+    from labkit import report
+
+    executed(tmp_path / "07-ha-vm.ipynb", "07")
+    book = executed(tmp_path / "08-live-migration.ipynb", "08 prepared")
+    unexecuted = nbformat.read(book, as_version=4)
+    for cell in unexecuted.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    unexecuted.metadata["language_info"] = {"name": "python"}
+    nbformat.write(unexecuted, tmp_path / "runbook.ipynb")
+    report.prepare_html(tmp_path / "runbook.ipynb", tmp_path / "07-ha-vm.ipynb")
+    before = report._clean_html_text.cache_info().hits
+    notebook_html(book)
+    assert report._clean_html_text.cache_info().hits - before == 2   # both code cells' sanitized code was ready
+    fresh, _ = HTMLExporter().from_notebook_node(nbformat.read(book, as_version=4))
+    assert book.with_suffix(".html").read_text(encoding="utf-8") == fresh
