@@ -1508,7 +1508,7 @@ class Interpreter:
 
     def e_type(self, n: S.TypeLit) -> Any:
         if self.user_types and n.name.lower() in self.user_types:
-            return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+            return PSType(self.user_types[n.name.lower()].name)      # a script's class or enum (usertypes)
         return type_literal(n.name, n.line)
 
     def e_cast(self, n: S.Cast) -> Any:

@@ -698,9 +698,9 @@ class _Compiler:
                 cd.properties.append(self.class_property(k))
             elif k.type == "class_method_definition":
                 cd.methods.append(self.class_method(k, cd.name))
-        if len(bases) > 1:
-            raise self.unsupported(n, f"class {cd.name} implementing interfaces ({', '.join(bases[1:])})")
+        # the first name is the base class or an interface, the others interfaces (labkit.twin.usertypes decides)
         cd.base = bases[0] if bases else None
+        cd.interfaces = bases[1:]
         return cd
 
     def _member_attributes(self, k: tree_sitter.Node) -> tuple[bool, bool]:

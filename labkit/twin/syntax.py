@@ -341,6 +341,7 @@ class ClassDef(Node):
     methods: list[MethodDef] = field(default_factory=list)
     line: int = 0
     col: int = 0
+    interfaces: list[str] = field(default_factory=list)   # the names after the first in `class C : B, I1, I2`
 
 
 @dataclass(slots=True)

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from labkit.twin import function_scopes
+from labkit.twin import class_bases, exception_base, function_scopes
 from labkit.twin import syntax as S
-from labkit.twin.errors import UnsupportedConstruct
+from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.values import PSHashtable, PSRuntimeError, canonical_type, convert, to_number, to_string
 
@@ -70,6 +70,13 @@ class EnumType:
 
     def names(self) -> str:
         return ", ".join(m.name for m in self.members)
+
+    def base_type_name(self) -> str:
+        return "System.Enum"
+
+    def interface_names(self) -> list[str]:
+        # System.Enum's interfaces (https://learn.microsoft.com/dotnet/api/system.enum?view=netframework-4.8)
+        return ["System.IComparable", "System.IFormattable", "System.IConvertible"]
 
     def member(self, name: str) -> PSEnum | None:
         low = name.strip().lower()
@@ -163,16 +170,82 @@ class UserObject(PSObject):
         m = self.cls.find_method("tostring", 0, static=False)
         if m is not None:
             return to_string(self.cls.call(m, self, []))
+        if self.cls.dotnet_base is not None:      # Exception.ToString(): "Type: message"
+            return f"{self.cls.name}: {to_string(self.get('Message'))}"
         return self.cls.name
+
+    # LanguagePrimitives.Equals / Compare of 5.1 (its source, commit 60b3b304f2 of the PowerShell mirror:
+    # engine/LanguagePrimitives.cs) with a script object on the left: first.Equals(second), then Equals of the
+    # second converted to the first's type; Compare converts the second, then IComparable.CompareTo, then Equals.
+    def script_equals(self, other: Any) -> bool:
+        if self._equals(other):
+            return True
+        try:
+            converted = convert_to(self.cls.engine, self.cls.name, other)
+        except PSRuntimeError:
+            return False
+        return converted is not other and self._equals(converted)
+
+    def _equals(self, other: Any) -> bool:
+        m = _object_equals(self.cls)
+        if m is None:
+            return self is other          # Object.Equals: the same instance
+        return bool(self.cls.call(m, self, [other]))
+
+    def compare_to(self, other: Any) -> int:
+        try:
+            converted = convert_to(self.cls.engine, self.cls.name, other)
+        except PSRuntimeError as e:
+            raise PSRuntimeError(f'Could not compare "{to_string(self)}" to "{to_string(other)}". Error: "{e}"',
+                                 "InvalidOperation", "ComparisonFailure") from None
+        if self.cls.implements("System.IComparable"):
+            m = self.cls.find_method("CompareTo", 1, static=False)
+            if m is not None:
+                return int(to_number(_owner(self.cls, m).call(m, self, [converted])))
+        if self._equals(other):
+            return 0
+        raise PSRuntimeError(f'Cannot compare "{to_string(self)}" because it is not IComparable.', "InvalidOperation",
+                             "NotIcomparable")
+
+
+def _object_equals(cls: "ClassType") -> "S.MethodDef | None":
+    """The class's override of Object.Equals(object): ``[bool] Equals($o)`` / ``Equals([object]$o)``; an
+    ``Equals([C]$o)`` (IEquatable[C]'s) is another overload, which ``-eq`` does not call."""
+    for c in reversed(cls.chain()):
+        for m in c.defn.methods:
+            if m.return_type is not None and not m.static and m.name.lower() == "equals" and len(m.params) == 1 \
+                    and (m.params[0].type_name is None or m.params[0].type_name.strip().lower() in ("object", "system.object")):
+                return m
+    return None
 
 
 class ClassType:
-    def __init__(self, engine: "Interpreter", defn: S.ClassDef, base: "ClassType | None"):
+    def __init__(self, engine: "Interpreter", defn: S.ClassDef, base: "ClassType | None",
+                 bases: "class_bases.Bases | None" = None):
         self.engine, self.defn, self.name, self.base = engine, defn, defn.name, base
-        self.type_names = [defn.name] + (base.type_names if base else ["System.Object"])
+        self.bases = bases if bases is not None else class_bases.Bases(script_base=base)
+        # a .NET base class below the script classes (System.Exception ...): the root of the chain's
+        self.dotnet_base: str | None = base.dotnet_base if base is not None else self.bases.dotnet_base
+        self.type_names = [defn.name] + (base.type_names if base else class_bases.lineage_of(self.bases))
         self.statics: dict[str, Any] = {}
         self.static_types: dict[str, str | None] = {}
         self._statics_ready = False
+
+    def base_type_name(self) -> str:
+        """``[C].BaseType``'s full name: the script base class, the .NET base class or System.Object."""
+        return self.base.name if self.base is not None else (self.bases.dotnet_base or "System.Object")
+
+    def interface_names(self) -> list[str]:
+        """The interfaces' full names as -is compares them (a generic one with its argument: IEquatable[C])."""
+        from labkit.twin.types import resolve
+        out = []
+        for name in self.bases.interfaces:
+            t = resolve(name) if "[" in name else None
+            out.append(t.display_full_name if t is not None else name)
+        return out
+
+    def implements(self, interface: str) -> bool:
+        return any(interface in c.bases.interfaces for c in self.chain())
 
     # -- members ----------------------------------------------------------------------------
     def chain(self) -> list["ClassType"]:
@@ -248,6 +321,8 @@ class ClassType:
         for c in self.chain():
             c.ready_statics()
         obj = UserObject(self)
+        if self.dotnet_base is not None:
+            exception_base.initialize(obj, self.name, self.dotnet_base)
         for c in self.chain():
             for p in c.defn.properties:
                 if not p.static:
@@ -266,10 +341,19 @@ class ClassType:
             if ctors or args:
                 raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
                                      "InvalidOperation", "MethodCountCouldNotFindBest")
-            if self.base is not None:
-                self.base.construct(obj, [], node)
+            self.construct_base(obj, [], node)
             return
         self.call(ctor, obj, args, node=node)
+
+    def construct_base(self, obj: UserObject, args: list[Any], node: Any) -> None:
+        """``: base(args)`` (or the implicit ``: base()``): the script base class's constructor, or the .NET base's."""
+        if self.base is not None:
+            self.base.construct(obj, args, node)
+        elif self.dotnet_base is not None:
+            exception_base.construct(obj, self.dotnet_base, args)
+        elif args:
+            raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
+                                 "InvalidOperation", "MethodCountCouldNotFindBest")
 
     def call(self, m: S.MethodDef, this: Any, args: list[Any], node: Any = None) -> Any:
         """Run a method or constructor; its return value (converted to its return type)."""
@@ -286,10 +370,7 @@ class ClassType:
             for p, a in zip(m.params, args):
                 engine.scope.vars[p.name.lower()] = _typed(engine, p.type_name, a, False)
             if m.return_type is None and this is not None:
-                if m.base_args is not None and self.base is not None:
-                    self.base.construct(this, [engine.eval(a) for a in m.base_args], node)
-                elif self.base is not None:
-                    self.base.construct(this, [], node)
+                self.construct_base(this, [engine.eval(a) for a in m.base_args] if m.base_args is not None else [], node)
             out: list[Any] = []
             value: Any = None
             try:
@@ -349,6 +430,9 @@ def set_property(obj: UserObject, name: str, value: Any) -> None:
     from labkit.twin.binding import BindingError
 
     p = obj.cls.prop_def(name)
+    if p is None and obj.cls.dotnet_base is not None and obj.has(name):
+        exception_base.set_inherited(obj, name, value)
+        return
     if p is None:
         raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                              "and can be set.", "InvalidOperation", "PropertyNotFound")
@@ -372,12 +456,8 @@ def define(engine: "Interpreter", st: Any) -> None:
     if type(st) is S.EnumDef:
         engine.user_types[key] = EnumType(engine, st)
         return
-    base = None
-    if st.base:
-        base = engine.user_types.get(st.base.lower())
-        if not isinstance(base, ClassType):
-            raise UnsupportedConstruct(f"class {st.name} deriving from the .NET type [{st.base}]", st.line)
-    engine.user_types[key] = ClassType(engine, st, base)
+    bases = class_bases.resolve_bases(engine, st, engine.user_types)
+    engine.user_types[key] = ClassType(engine, st, bases.script_base, bases)
 
 
 def hoist(engine: "Interpreter", script: S.Script) -> None:
@@ -387,7 +467,10 @@ def hoist(engine: "Interpreter", script: S.Script) -> None:
             continue
         for st in blk.statements:
             if type(st) is S.EnumDef or type(st) is S.ClassDef:
-                define(engine, st)
+                try:
+                    define(engine, st)
+                except PSParseError as e:
+                    raise class_bases.parse_failure(engine, e, st) from None
 
 
 def static_member(engine: "Interpreter", ut: Any, name: str, line: int) -> Any:

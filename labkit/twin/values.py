@@ -596,6 +596,9 @@ def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         from labkit.twin.version import version_key
         r = version_key(right)
         return r is not None and version_key(left) == r
+    script_equals = getattr(left, "script_equals", None)  # a script class's object: its Equals (labkit.twin.usertypes)
+    if script_equals is not None:
+        return script_equals(right)
     return left is right or left == right
 
 
@@ -647,6 +650,10 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         from labkit.twin.types import PSType
         other = right if type(right) is type(left) and right.type_name == left.type_name else cast(right, PSType(left.type_name))
         return (key > other.key) - (key < other.key)
+    script_compare = getattr(left, "compare_to", None)   # a script class's object: IComparable (labkit.twin.usertypes)
+    if script_compare is not None:
+        n = script_compare(right)
+        return (n > 0) - (n < 0)
     raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
 
 
