@@ -186,3 +186,12 @@ def test_interfaces_the_twin_does_not_honour_are_refused(st):
     r = ps(st, "class Bag : System.Collections.IEnumerable { [System.Collections.IEnumerator] GetEnumerator() { return $null } }")
     assert not r.ok
     assert "class Bag implementing the interface [System.Collections.IEnumerable] is not emulated by the twin" in r.error_text
+
+
+def test_get_interface_of_a_script_class(st):
+    # Type.GetInterface(name): by full or simple name, $null when the type does not implement it
+    script = """
+class Cmp : System.IComparable { [int] CompareTo([object]$o) { return 0 } }
+[Cmp].GetInterface('System.IComparable').FullName; [Cmp].GetInterface('IComparable').Name
+$null -eq [Cmp].GetInterface('System.IDisposable')"""
+    assert out(st, script) == ["System.IComparable", "IComparable", True]

@@ -24,7 +24,7 @@ from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, 
                                       backtick_whitespace, bareword_escapes, bareword_quotes, command_name_tokens,
                                       dollar_sign_tokens, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
-from labkit.twin import parse_checks, restricted_language
+from labkit.twin import method_checks, parse_checks, restricted_language
 from labkit.twin.parse_errors import classify, is_incomplete
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
@@ -701,6 +701,7 @@ class _Compiler:
         # the first name is the base class or an interface, the others interfaces (labkit.twin.usertypes decides)
         cd.base = bases[0] if bases else None
         cd.interfaces = bases[1:]
+        method_checks.check_class(cd)
         return cd
 
     def _member_attributes(self, k: tree_sitter.Node) -> tuple[bool, bool]:

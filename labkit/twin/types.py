@@ -537,6 +537,17 @@ def type_method(t: PSType, name: str, args: list[Any]) -> Any:
             return list(members)
     if low == "isinstanceoftype":
         return is_instance(args[0], t)
+    if low == "getinterface" and len(args) == 1:
+        # Type.GetInterface(name): the interface by its full name or simple name, else null
+        # (https://learn.microsoft.com/dotnet/api/system.type.getinterface?view=netframework-4.8)
+        wanted = str(args[0])
+        if "`" in wanted:
+            from labkit.twin.errors import UnsupportedConstruct
+            raise UnsupportedConstruct(f"Type.GetInterface('{wanted}') of a generic interface", 0)
+        for n in t.lineage()[1:]:
+            if "[" not in n and n != _OBJ and _base_name(n) is None and wanted in (n, n.rsplit(".", 1)[-1]):
+                return PSType(n)
+        return None
     raise AttributeError(name)
 
 

@@ -1,0 +1,74 @@
+"""Class methods as 5.1 has them: return rules checked before the script runs, output, $this, break/continue.
+
+about_Classes_Methods (5.1): "a method with a return type must return a value ... [void] methods return nothing";
+only `return` gives a method's value.  The parse errors and their texts are 5.1's (SemanticChecks and
+VariableAnalysis of its source, ParserStrings.resx).
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_classes_methods?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+
+@pytest.mark.parametrize("body", [
+    "[int] F([int]$x) { if ($x) { return 1 } }",                         # if without else falls through
+    "[int] F() { while ($true) { return 1 } }",                            # a while's condition can leave it
+    "[int] F() { foreach ($i in 1..3) { return $i } }",
+    "[int] F() { switch (1) { default { return 1 } } }",                   # a switch is a loop over its input
+    "[int] F() { try { return 1 } finally { } }",                          # no catch-all: the finally falls through
+    "[int] F() { try { return 1 } catch [System.IO.IOException] { } }",
+    "[string] F() { 'output is not a return value' }",
+])
+def test_not_all_code_paths_return(st, body):
+    r = ps(st, "'before'\nclass A { " + body + " }")
+    assert not r.ok and r.output == []
+    assert r.errors[0].error_id == "MethodHasCodePathNotReturn"
+    assert r.errors[0].message.endswith("Not all code path returns value within method.")
+
+
+@pytest.mark.parametrize("body, call, expected", [
+    ("[int] F([int]$x) { if ($x) { return 1 } else { throw 'no' } }", "[A]::new().F(1)", 1),
+    ("[int] F() { for (;;) { return 5 } }", "[A]::new().F()", 5),
+    ("[int] F() { do { return 6 } while ($false) }", "[A]::new().F()", 6),
+    ("[int] F() { try { return 1 } catch { return 2 } }", "[A]::new().F()", 1),
+    ("[int] F() { try { throw 'x' } catch { return 2 } }", "[A]::new().F()", 2),
+    ("[int] F() { if ($true) { return 3 } elseif ($false) { exit } else { return 4 } }", "[A]::new().F()", 3),
+    ("static [int] F() { foreach ($i in 101..102) { break }; return $i }", "[A]::F()", 101),
+    ("[int] F() { :outer foreach ($i in 1..3) { foreach ($j in 1..2) { continue outer } }; return $i }", "[A]::new().F()", 3),
+    ("[int] F() { 1..3 | ForEach-Object { return }; return 2 }", "[A]::new().F()", 2),   # a script block's own return
+])
+def test_methods_whose_every_path_returns_run(st, body, call, expected):
+    assert out(st, "class A { " + body + " }\n" + call) == [expected]
+
+
+@pytest.mark.parametrize("body, error_id, text", [
+    ("[void] F() { return 1 }", "VoidMethodHasReturn", "Invalid return statement within void method."),
+    ("A() { return 1 }", "VoidMethodHasReturn", "Invalid return statement within void method."),
+    ("[int] F() { return }", "NonVoidMethodMissingReturnValue", "Invalid return statement within non-void method."),
+    ("[int] F() { while (1) { break some_label }; return 1 }", "LabelNotFound", "Label 'some_label' not found inside the method."),
+    ("[int] F() { continue other; return 1 }", "LabelNotFound", "Label 'other' not found inside the method."),
+])
+def test_return_and_label_errors(st, body, error_id, text):
+    r = ps(st, "'before'\nclass A { " + body + " }")
+    assert not r.ok and r.output == []
+    assert r.errors[0].error_id == error_id and r.errors[0].message.endswith(text)
+
+
+def test_labels_outside_methods_are_not_checked(st):
+    assert out(st, "function f { foreach ($i in 1) { break nowhere } }\n'ran'") == ["ran"]
+
+
+def test_only_return_gives_the_value_and_void_writes_nothing(st):
+    script = """
+class A { [int] N() { 'dropped'; Write-Output 'dropped too'; return 7 }
+          [void] V() { 'dropped' } }
+$a = [A]::new(); $a.N(); $a.V(); @($a.V()).Count"""
+    assert out(st, script) == [7, 0]
+
+
+def test_return_value_converts_to_the_return_type(st):
+    script = "class A { [int] N() { return '42' } [string] S() { return 5 } }\n$a = [A]::new(); $a.N().GetType().Name; $a.S().GetType().Name"
+    assert out(st, script) == ["Int32", "String"]
