@@ -326,14 +326,6 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-_ENUM_BASE = re.compile(r"(?i)(?<![\w$-])(enum[ \t]+\w+)([ \t]*:[ \t]*[\w.]+)(?=\s*\{)")
-
-
-def _enum_base(text: str, mask: list[bool]) -> str:
-    """``enum E : byte { }``: the underlying type becomes spaces (the twin's enums are Int32-valued)."""
-    return _ENUM_BASE.sub(lambda m: m.group(1) + " " * len(m.group(2)) if mask[m.start()] else m.group(0), text)
-
-
 _ENUM_MEMBER_VALUE = re.compile(r"(?m)(^|[{;])([ \t]*[A-Za-z_]\w*[ \t]*=)([^;}\r\n]*)")
 
 
@@ -612,7 +604,7 @@ def _dash_command_names(text: str, mask: list[bool]) -> str:
     return _DASH_STATEMENT.sub(sub, text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names]
 
 

@@ -61,6 +61,7 @@ def _parse_cached(script: str) -> S.Script:
         fixed = repaired(text, _parses)
         if fixed is None:
             try:
+                _enum_underlying_type(root)
                 _raise_parse_error(root, src)
                 first = text.strip().split()[0] if text.strip() else ""
                 raise PSParseError(f"Unexpected token '{first}' in expression or statement.", 1, 1)
@@ -162,6 +163,21 @@ def normalize_quotes(text: str) -> str:
 
 
 # -- parse errors -------------------------------------------------------------------------
+
+def _enum_underlying_type(root: tree_sitter.Node) -> None:
+    """``enum E : byte { }``: an underlying type is PowerShell 6.2's; 5.1's EnumDefinitionRule wants '{' after the
+    name (5.1's Parser.cs, commit 60b3b304f2 of the PowerShell mirror): MissingTypeBody after the name."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "enum_statement":
+            for k in n.children:
+                if k.type == "ERROR" and any(c.type == ":" for c in k.children):
+                    name = next((c for c in k.children if c.type == "simple_name"), k)
+                    line, col = name.end_point
+                    raise PSParseError("Missing 'enum' body in 'enum' declaration.", line + 1, col + 1, "MissingTypeBody")
+        stack.extend(n.children)
+
 
 def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
     stack = [root]

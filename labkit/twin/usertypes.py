@@ -27,10 +27,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from labkit.twin import class_bases, exception_base, function_scopes
+from labkit.twin import class_bases, enum_conversion, exception_base, function_scopes
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
+from labkit.twin.types import PSType
 from labkit.twin.values import PSHashtable, PSRuntimeError, canonical_type, convert, to_number, to_string
 
 if TYPE_CHECKING:
@@ -83,24 +84,25 @@ class EnumType:
         return next((m for m in self.members if m.name.lower() == low), None)
 
     def convert(self, value: Any) -> PSEnum:
+        """``[E]value`` as 5.1's LanguagePrimitives converts to an enum (labkit.twin.enum_conversion)."""
         if isinstance(value, PSEnum):
             if value.type_name == self.name:
                 return value
             value = value.value
-        if isinstance(value, str) and not _is_int(value):
-            parts = [p for p in value.split(",")] if self.flags else [value]
-            total, found = 0, []
-            for p in parts:
-                m = self.member(p)
-                if m is None:
-                    raise PSRuntimeError(
-                        f'Cannot convert value "{value}" to type "{self.name}". Error: "Unable to match the identifier name '
-                        f'{p.strip()} to a valid enumerator name. Specify one of the following enumerator names and try again:\n'
-                        f'{self.names()}"', "InvalidArgument", "RuntimeException")
-                total |= m.value
-                found.append(m)
-            return found[0] if len(found) == 1 else self.from_int(total)
-        return self.from_int(int(to_number(value)))
+        if isinstance(value, str):
+            return self.from_int(enum_conversion.from_string(self, value))
+        if value is None:
+            # LanguagePrimitives.GetInvalidCastMessages: "nullToEnumInvalidCast" (ExtendedTypeSystem.resx)
+            raise PSRuntimeError(f'Cannot convert null to type "{self.name}" due to enumeration values that are not valid. '
+                                 'Specify one of the following enumeration values and try again. The possible enumeration '
+                                 f'values are "{",".join(m.name for m in self.members)}".', "InvalidArgument",
+                                 "nullToEnumInvalidCast")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.from_int(int(to_number(value)))
+        if not isinstance(value, int):
+            # 5.1 converts only integers with ConvertIntegerToEnum; how it converts a Double the twin does not model
+            raise UnsupportedConstruct(f"converting the number {to_string(value)} (not an integer) to the enum [{self.name}]", 0)
+        return self.from_int(enum_conversion.from_integer(self, int(value), value))
 
     def format(self, value: PSEnum, fmt: str) -> str:
         """Enum format strings G, D, X, F (https://learn.microsoft.com/dotnet/standard/base-types/enumeration-format-strings)."""
@@ -132,7 +134,7 @@ class EnumType:
             n = self.convert(args[0]).value if not isinstance(args[0], str) else self.convert(args[0]).value
             return next((m.name for m in self.members if m.value == n), None)
         if low == "getenumunderlyingtype" and not args:
-            return PSObject("System.RuntimeType", {"Name": "Int32", "FullName": "System.Int32"}, tostring="int")
+            return PSType("System.Int32")       # 5.1's enums are Int32 (about_Enum; `enum E : byte` is 6.2's)
         if low == "isenumdefined" and len(args) == 1:
             v = args[0]
             return (self.member(v) is not None) if isinstance(v, str) else any(m.value == to_number(v) for m in self.members)
@@ -147,14 +149,6 @@ class EnumType:
             if names and sum(m.value for m in self.members if m.name in names) == n:
                 return PSEnum(self.name, ", ".join(names), n)
         return PSEnum(self.name, str(n), n)
-
-
-def _is_int(s: str) -> bool:
-    try:
-        int(s.strip())
-        return True
-    except ValueError:
-        return False
 
 
 class UserObject(PSObject):
@@ -392,6 +386,9 @@ def _typed(engine: "Interpreter", type_name: str | None, value: Any, default: bo
         return value
     canon, is_array = canonical_type(type_name)
     if default and value is None:
+        ut = engine.user_types.get(type_name.strip().lower())
+        if isinstance(ut, EnumType):
+            return ut.from_int(0)          # an enum is a value type: its default is 0 (about_Enum)
         return _VALUE_DEFAULTS.get(canon or "", None) if not is_array else None
     return convert_to(engine, type_name, value)
 
@@ -574,6 +571,8 @@ def enum_static(engine: "Interpreter", name: str, args: list[Any]) -> Any:
         return ut.type_method("GetEnumName", [args[1]])
     if low == "toobject" and len(args) == 2:
         return ut.convert(args[1])
+    if low == "getunderlyingtype" and len(args) == 1:
+        return PSType("System.Int32")
     return MISSING_METHOD
 
 
