@@ -406,8 +406,10 @@ class C { [int]$p }
 $c = [C]::new()
 try { $c.p = 'zz' } catch { $_.FullyQualifiedErrorId }
 """
+    # assigning to a class's typed property converts inside the setter's try: 5.1's PSSetMemberBinder wraps the
+    # failure in SetValueInvocationException, ExceptionWhenSetting (Binders.cs, MiscOps.ConvertToMethodInvocationException)
     assert out(st, script) == ["InvalidCastFromStringToInteger", "InvalidCastParseTargetInvocation",
-                               "InvalidCastFromStringToInteger"]
+                               "ExceptionWhenSetting"]
 
 
 # about_Functions_Advanced_Parameters (5.1): the validation attributes' named arguments are their

@@ -980,8 +980,8 @@ class Interpreter:
                 self.set_var(target.expr.name, value, target.expr.display)
         elif t is S.Member:
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
-            if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:
-                ut = self.user_types[target.obj.name.lower()]
+            if target.static and self.user_types:
+                ut = UT.static_target(self, target.obj)     # [C]::x = v, $this::x = v, $t::x = v
                 if isinstance(ut, UT.ClassType):
                     ut.set_static(name, value)
                     return
@@ -1398,9 +1398,9 @@ class Interpreter:
         if n.static:
             if type(n.obj) is S.TypeLit and automation_null.is_type_name(n.obj.name) and str(n.name).lower() == "value":
                 return None     # [System.Management.Automation.Internal.AutomationNull]::Value read as a value
-            if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
-                return UT.static_member(self, self.user_types[n.obj.name.lower()], n.name if isinstance(n.name, str) else
-                                        to_string(self.eval(n.name)), n.line)
+            ut = UT.static_target(self, n.obj) if self.user_types else None
+            if ut is not None:
+                return UT.static_member(self, ut, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), n.line)
             return static_access(self, n)
         obj = self.eval(n.obj)
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
@@ -1421,8 +1421,9 @@ class Interpreter:
             if name.lower() == "createrunspace" and tname.lower() in ("runspacefactory", "system.management.automation.runspaces.runspacefactory"):
                 return runspaces.create_runspace(self, args, n)
             if self.user_types:
-                if tname.lower() in self.user_types:
-                    return UT.static_call(self, self.user_types[tname.lower()], name, args, n)
+                ut = UT.static_target(self, n.obj)
+                if ut is not None:
+                    return UT.static_call(self, ut, name, args, n)
                 if tname.lower() in ("enum", "system.enum"):
                     r = UT.enum_static(self, name, args)
                     if r is not UT.MISSING_METHOD:

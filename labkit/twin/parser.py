@@ -762,8 +762,8 @@ class _Compiler:
 
     def class_method(self, k: tree_sitter.Node, class_name: str) -> S.MethodDef:
         line, col = self.pos(k)
-        static, _ = self._member_attributes(k)
-        m = S.MethodDef("", None, static=static, line=line, col=col)
+        static, hidden = self._member_attributes(k)
+        m = S.MethodDef("", None, static=static, line=line, col=col, hidden=hidden)
         for c in self.named(k):
             if c.type == "type_literal":
                 m.return_type = self.type_name(c)

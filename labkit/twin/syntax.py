@@ -330,6 +330,7 @@ class MethodDef(Node):
     base_args: Optional[list[Any]] = None   # `: base(...)` of a constructor
     line: int = 0
     col: int = 0
+    hidden: bool = False                 # `hidden` (about_Hidden): left out of Get-Member
 
 
 @dataclass(slots=True)

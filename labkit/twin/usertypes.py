@@ -25,7 +25,7 @@ on classes and members.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from labkit.twin import class_bases, enum_conversion, exception_base, function_scopes
 from labkit.twin import syntax as S
@@ -168,6 +168,25 @@ class UserObject(PSObject):
             return f"{self.cls.name}: {to_string(self.get('Message'))}"
         return self.cls.name
 
+    # about_Hidden: a hidden property is left out where PowerShell lists an object's properties (formatting,
+    # Select-Object *, .PSObject.Properties); it is still read and written by name
+    def names(self) -> list[str]:
+        hidden = self.cls.hidden_properties
+        return [n for n in super().names() if n.lower() not in hidden]
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        hidden = self.cls.hidden_properties
+        return iter([(k, v) for k, v in super().items() if k.lower() not in hidden])
+
+    def all_items(self) -> Iterator[tuple[str, Any]]:
+        """Every property, the hidden ones too (what .NET reflection sees)."""
+        return super().items()
+
+    def member_rows(self) -> list[tuple[str, str, str]]:
+        """Get-Member's rows (labkit.twin.class_members)."""
+        from labkit.twin.class_members import member_rows
+        return member_rows(self)
+
     # LanguagePrimitives.Equals / Compare of 5.1 (its source, commit 60b3b304f2 of the PowerShell mirror:
     # engine/LanguagePrimitives.cs) with a script object on the left: first.Equals(second), then Equals of the
     # second converted to the first's type; Compare converts the second, then IComparable.CompareTo, then Equals.
@@ -221,6 +240,8 @@ class ClassType:
         # a .NET base class below the script classes (System.Exception ...): the root of the chain's
         self.dotnet_base: str | None = base.dotnet_base if base is not None else self.bases.dotnet_base
         self.type_names = [defn.name] + (base.type_names if base else class_bases.lineage_of(self.bases))
+        self.hidden_properties = {p.name.lower() for p in defn.properties if p.hidden and not p.static} | \
+            (base.hidden_properties if base is not None else set())
         self.statics: dict[str, Any] = {}
         self.static_types: dict[str, str | None] = {}
         self._statics_ready = False
@@ -308,7 +329,7 @@ class ClassType:
             # an assignment's error id (PowerShell's Scripting.Classes.Exceptions tests: [C]::bar = 42)
             raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                                  "and can be set.", "InvalidOperation", "PropertyAssignmentException")
-        owner.statics[name.lower()] = _typed(self.engine, owner.static_types.get(name.lower()), value, False)
+        owner.statics[name.lower()] = _assigned(self.engine, owner.static_types.get(name.lower()), name, value)
 
     # -- instances -----------------------------------------------------------------------------
     def new(self, args: list[Any], node: Any, ctor: S.MethodDef | None = None) -> UserObject:
@@ -320,8 +341,15 @@ class ClassType:
         for c in self.chain():
             for p in c.defn.properties:
                 if not p.static:
-                    value = self.engine.eval(p.default) if p.default is not None else None
-                    obj.set(p.name, _typed(self.engine, p.type_name, value, p.default is None))
+                    try:
+                        value = self.engine.eval(p.default) if p.default is not None else None
+                        obj.set(p.name, _typed(self.engine, p.type_name, value, p.default is None))
+                    except PSRuntimeError as e:
+                        # the error is placed at the initializer (PowerShell's Scripting.Classes.Exceptions tests:
+                        # "Exception from initializer": InvocationInfo.Line is the property's line)
+                        if getattr(e, "node", None) is None:
+                            e.node = p      # type: ignore[attr-defined]   (read by Interpreter.to_pserror)
+                        raise
         if ctor is not None:
             self.call(ctor, obj, args, node=node)     # the one the caller chose (labkit.twin.hashtable_conversion)
         else:
@@ -410,17 +438,47 @@ def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
         return value
     if value is None:
         return None
-    if isinstance(value, (PSHashtable, PSObject)):
+    if isinstance(value, PSHashtable) or (isinstance(value, PSObject) and not isinstance(value, UserObject)):
         # [C]@{Prop = value}: a constructor taking the dictionary, else the default one and the properties
         from labkit.twin.hashtable_conversion import from_dictionary
         return from_dictionary(ut, value)
-    return ut.new([value], None)
+    if _constructor_for(ut, value) is not None:
+        return ut.new([value], None)
+    # LanguagePrimitives.FigureConstructorConversion finds a constructor whose one parameter takes the value's
+    # type (Type.GetConstructor); without one, the conversion fails (ExtendedTypeSystem.InvalidCastException)
+    from labkit.twin.types import value_type
+    raise PSRuntimeError(f'Cannot convert the "{to_string(value)}" value of type "{value_type(value).display_full_name}" '
+                         f'to type "{ut.name}".', "InvalidArgument", "ConvertToFinalInvalidCastException")
+
+
+def _constructor_for(ut: "ClassType", value: Any) -> "S.MethodDef | None":
+    from labkit.twin.types import is_instance, resolve
+
+    for m in ut.defn.methods:
+        if m.return_type is None and not m.static and len(m.params) == 1:
+            tn = m.params[0].type_name
+            if tn is None or tn.strip().lower() in ("object", "system.object", "psobject"):
+                return m
+            t = resolve(tn)
+            if t is not None and is_instance(value, t):
+                return m
+    return None
 
 
 def _names_user_type(engine: "Interpreter", t: Any) -> bool:
     if t.element is not None:
         return _names_user_type(engine, t.element)
     return t.full_name.lower() in engine.user_types or any(_names_user_type(engine, a) for a in t.args)
+
+
+def _assigned(engine: "Interpreter", type_name: str | None, name: str, value: Any) -> Any:
+    """The value an assignment stores in a typed property; a value that does not convert is the setter's exception,
+    SetValueInvocationException "Exception setting ..." (ExtendedTypeSystem.ExceptionWhenSetting; PowerShell's
+    Scripting.Classes inheritance tests: `[A]::b = "bla"` fails with that error ID)."""
+    try:
+        return _typed(engine, type_name, value, False)
+    except PSRuntimeError as e:
+        raise PSRuntimeError(f'Exception setting "{name}": "{e}"', "NotSpecified", "ExceptionWhenSetting") from None
 
 
 def set_property(obj: UserObject, name: str, value: Any) -> None:
@@ -433,7 +491,7 @@ def set_property(obj: UserObject, name: str, value: Any) -> None:
     if p is None:
         raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                              "and can be set.", "InvalidOperation", "PropertyNotFound")
-    value = _typed(obj.cls.engine, p.type_name, value, False)
+    value = _assigned(obj.cls.engine, p.type_name, p.name, value)
     holder = S.Param(p.name)
     for kind, vals in p.validate:
         try:
@@ -468,6 +526,22 @@ def hoist(engine: "Interpreter", script: S.Script) -> None:
                     define(engine, st)
                 except PSParseError as e:
                     raise class_bases.parse_failure(engine, e, st) from None
+
+
+def static_target(engine: "Interpreter", node: Any) -> "ClassType | EnumType | None":
+    """The script type left of ``::``: ``[C]``, or a variable holding the type (``$t = [C]``) or an instance
+    (``$this::Count``, about_Classes: static members are reached through the type of an instance too)."""
+    if type(node) is S.TypeLit:
+        return engine.user_types.get(node.name.strip().lower())
+    if type(node) is not S.Var:
+        return None
+    value = engine.eval(node)
+    if isinstance(value, UserObject):
+        return value.cls
+    if isinstance(value, PSType) or isinstance(value, PSEnum):
+        found = engine.user_types.get((value.full_name if isinstance(value, PSType) else value.type_name).lower())
+        return found if isinstance(found, (ClassType, EnumType)) else None
+    return None
 
 
 def static_member(engine: "Interpreter", ut: Any, name: str, line: int) -> Any:

@@ -1,0 +1,126 @@
+"""Properties, statics and hidden members of script classes as 5.1 has them.
+
+about_Classes / about_Classes_Properties and about_Hidden (5.1):
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_classes_properties?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_hidden?view=powershell-5.1
+Assignment errors follow 5.1's PSSetMemberBinder (a failed conversion or validation in the setter is
+SetValueInvocationException, ExceptionWhenSetting).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.twin_script import out, ps
+
+CAR = """
+class Car {
+   [string] $Color
+   [string] $ModelYear
+   [int] $Distance
+   [int] Drive ([int]$Miles) { $this.Distance += $Miles; $this.Rides++; return $this.Distance }
+   hidden [int] $Rides = 0
+   hidden [void] Polish() { }
+   static [int] Made() { return 1 }
+}
+$TestCar = [Car]::new()
+"""
+
+
+def test_get_member_leaves_out_hidden_and_static_members(st):
+    # the listing about_Hidden shows for the Car class
+    rows = out(st, CAR + "$TestCar | Get-Member | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.MemberType, $_.Definition }")
+    assert rows == ["Drive|Method|int Drive(int Miles)", "Equals|Method|bool Equals(System.Object obj)",
+                    "GetHashCode|Method|int GetHashCode()", "GetType|Method|type GetType()",
+                    "ToString|Method|string ToString()", "Color|Property|string Color {get;set;}",
+                    "Distance|Property|int Distance {get;set;}", "ModelYear|Property|string ModelYear {get;set;}"]
+
+
+def test_get_member_force_is_refused_not_ignored(st):
+    r = ps(st, CAR + "$TestCar | Get-Member -Force")
+    assert r.output == [] and "-Force is not emulated" in r.error_text
+
+
+def test_hidden_members_are_still_public(st):
+    # about_Hidden: "The hidden keyword has no effect on how you can view or make changes to members of a class"
+    assert out(st, CAR + "$TestCar.Drive(5); $TestCar.Drive(2); $TestCar.Rides; $TestCar.Rides = 10; $TestCar.Rides") == [5, 7, 2, 10]
+
+
+def test_hidden_properties_are_left_out_of_listings_but_not_json(st):
+    # ConvertTo-Json reads a .NET object's public properties by reflection (its 5.1 source), hidden ones too
+    script = CAR + """
+($TestCar | Select-Object * | ForEach-Object { $_.PSObject.Properties.Name }) -join ','
+$TestCar.PSObject.Properties.Name -join ','
+$TestCar | ConvertTo-Json -Compress"""
+    assert out(st, script) == ["Color,ModelYear,Distance", "Color,ModelYear,Distance",
+                               '{"Color":null,"ModelYear":null,"Distance":0,"Rides":0}']
+
+
+def test_typed_property_converts_on_assignment(st):
+    script = "class P { [int]$n; [string]$s }\n$p = [P]::new(); $p.n = '12'; $p.s = 5\n$p.n.GetType().Name; $p.s.GetType().Name"
+    assert out(st, script) == ["Int32", "String"]
+
+
+@pytest.mark.parametrize("assignment, message", [
+    ("$p.n = 'abc'", 'Exception setting "n": "Cannot convert value "abc" to type "System.Int32". Error: '
+                     '"Input string was not in a correct format.""'),
+    ("[P]::Last = 'bla'", 'Exception setting "Last": "Cannot convert the "bla" value of type "System.String" to type "P"."'),
+    ("$p.r = 9", 'Exception setting "r": "The 9 argument is greater than the maximum allowed range of 5. Supply an argument '
+                 'that is less than or equal to 5 and then try the command again."'),
+    ("$p.t = 'c'", 'Exception setting "t": "The argument "c" does not belong to the set "a,b" specified by the ValidateSet '
+                   'attribute. Supply an argument that is in the set and then try the command again."'),
+    ("$p.e = ''", 'Exception setting "e": "The argument is null or empty. Provide an argument that is not null or empty, and '
+                  'then try the command again."'),
+])
+def test_assignments_the_setter_refuses(st, assignment, message):
+    script = """
+class P { [int]$n; static [P]$Last
+  [ValidateRange(1, 5)][int]$r = 1
+  [ValidateSet('a', 'b')][string]$t = 'a'
+  [ValidateNotNullOrEmpty()][string]$e = 'x' }
+$p = [P]::new()
+try { """ + assignment + " } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }"
+    assert out(st, script) == ["ExceptionWhenSetting", message]
+
+
+def test_initializer_error_is_placed_at_the_property(st):
+    # PowerShell's Scripting.Classes.Exceptions tests: "Exception from initializer" keeps the conversion's own ID
+    script = "class Q {\n  [int]$a = 'zz'\n}\ntry { [Q]::new() } catch { $_.FullyQualifiedErrorId; $_.InvocationInfo.ScriptLineNumber }"
+    assert out(st, script) == ["InvalidCastFromStringToInteger", 2]
+
+
+def test_statics_through_the_type_a_variable_or_an_instance(st):
+    script = """
+class A { static [int]$Count; [void] Bump() { $this::Count++ } static [string] Who() { return 'A' } }
+$a = [A]::new(); $a.Bump(); $a.Bump()
+[A]::Count; $a::Count; $a::Who()
+$t = [A]; $t::Count = 10; [A]::Count"""
+    assert out(st, script) == [2, 2, "A", 10]
+
+
+def test_static_initialiser_and_static_constructor_run_once_before_first_use(st):
+    # about_Classes_Constructors: a static constructor runs once, when the class is first used
+    script = """
+class Registry { static [System.Collections.ArrayList]$Items = [System.Collections.ArrayList]::new()
+  static [int]$Built
+  static Registry() { [Registry]::Built++ }
+  static [void] Add([string]$x) { [void][Registry]::Items.Add($x) } }
+[Registry]::Add('a'); [Registry]::Add('b')
+[Registry]::Items -join ','; [Registry]::Built"""
+    assert out(st, script) == ["a,b", 1]
+
+
+def test_conversion_to_a_class_uses_a_matching_one_argument_constructor(st):
+    script = """
+class P { [int]$n; P() { } P([int]$n) { $this.n = $n } }
+([P]12).n
+try { [P]'12' } catch { $_.Exception.Message }
+class O { }
+$null -eq ([O]::new() -as [P])"""
+    assert out(st, script) == [12, 'Cannot convert the "12" value of type "System.String" to type "P".', True]
+
+
+def test_to_string_override_in_output_and_expansion(st):
+    script = "class T { [string] ToString() { return 'tee' } }\n$t = [T]::new()\n\"x $t\"; @($t, $t) -join '+'; '{0}' -f $t"
+    assert out(st, script) == ["x tee", "tee+tee", "tee"]
+    assert ps(st, "class T { [string] ToString() { return 'tee' } }\n[T]::new()").text.strip() == "tee"
