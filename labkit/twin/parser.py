@@ -295,18 +295,23 @@ class _Compiler:
             elif t == "requires_directive_list":
                 sc.requires += tuple(self.requires(r) for r in self.named(c) if r.type == "requires_statement")
             elif t == "using_directive_list":
-                sc.namespaces = self.using_namespaces(c)
+                sc.namespaces = self.using_namespaces(c, sc)
             else:
                 raise self.unsupported(c)
         return sc
 
-    def using_namespaces(self, c: tree_sitter.Node) -> tuple[str, ...]:
+    def using_namespaces(self, c: tree_sitter.Node, sc: S.Script) -> tuple[str, ...]:
         """``using namespace System.Text`` (about_Using): the namespaces type names are looked up in.
-        ``using module`` / ``using assembly`` load code the twin does not have: refused."""
+        ``using module X`` (a name or a path) goes to ``sc.modules`` (labkit.twin.using_module); a module
+        specification (a hashtable) and ``using assembly`` load code the twin does not have: refused."""
         names = []
         for st in self.named(c):
             words = [self.text(k).lower() for k in st.children if not k.is_named or k.type in ("namespace", "module", "assembly")]
             kids = self.named(st)
+            if st.type == "using_statement" and "module" in words and kids and kids[-1].type in ("command_name", "type_name"):
+                line, col = self.pos(st)
+                sc.modules += ((self.text(kids[-1]).strip(), line, col),)
+                continue
             if st.type != "using_statement" or "namespace" not in words or not kids:
                 raise self.unsupported(st, f"'{self.text(st).strip()}'")
             names.append(self.text(kids[-1]).strip())

@@ -399,6 +399,7 @@ class Script(Node):
     line: int = 0
     col: int = 0
     namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)
+    modules: tuple[tuple[str, int, int], ...] = ()   # `using module X` statements: (X as written, line, column)
     requires: tuple[str, ...] = ()     # `#Requires ...` statements as written (labkit.twin.script_requires)
     source: Any = None       # where it was written (labkit.twin.comment_help.Source): Get-Help reads its help comment
     dynamicparam: Optional[Block] = None   # the dynamicparam block (labkit.twin.dynamic_parameters)

@@ -516,7 +516,11 @@ def define(engine: "Interpreter", st: Any) -> None:
 
 
 def hoist(engine: "Interpreter", script: S.Script) -> None:
-    """Define the script's enums and classes before it runs (PowerShell defines them at parse time)."""
+    """Define the script's enums and classes before it runs (PowerShell defines them at parse time), after the
+    modules its ``using module`` statements name (labkit.twin.using_module)."""
+    if script.modules:
+        from labkit.twin.using_module import load
+        load(engine, script)
     for blk in (script.body, script.begin, script.process, script.end):
         if blk is None:
             continue
