@@ -6,11 +6,10 @@ returns nothing).  The rules and their texts are 5.1's SemanticChecks.VisitFunct
 CheckLabelExists and VariableAnalysis.AnalyzeMemberFunction (5.1's source, commit 60b3b304f2 of the PowerShell
 mirror; texts from ParserStrings.resx):
 
-- ``MethodHasCodePathNotReturn``: a non-void method whose end can be reached without ``return``/``throw``/``exit``
-  (VariableAnalysis's flow graph: an ``if`` without ``else`` can fall through; ``while``/``for``/``foreach``
-  and ``switch`` can always leave through their condition, except ``for (;;)``; a ``do`` loop's condition is
-  reached only when its body falls through or continues; ``try`` falls through when its
-  body or a catch does; a ``break``/``continue`` that names no enclosing loop leaves the method like ``throw``);
+- ``MethodHasCodePathNotReturn``: a non-void method whose end can be reached without ``return``/``throw``/``exit``,
+  as VariableAnalysis's flow graph decides it (ported below: an ``if`` without ``else`` can fall through; loops and
+  ``switch`` can leave through their condition, except ``for (;;)``; a ``break``/``continue`` that names no
+  enclosing loop leaves the method like ``throw``);
 - ``VoidMethodHasReturn``: ``return <value>`` in a void method or a constructor;
 - ``NonVoidMethodMissingReturnValue``: a bare ``return`` in a method with a return type;
 - ``LabelNotFound``: ``break label`` / ``continue label`` with no enclosing loop of that label in the method.
@@ -43,8 +42,9 @@ def check_class(cd: S.ClassDef) -> None:
         void = m.return_type is None or m.return_type.strip().lower() in ("void", "system.void")
         blocks = [b for b in (m.body.body, m.body.begin, m.body.process, m.body.end) if b is not None]
         # VisitFunctionMember reports the code paths before it visits the statements
-        if not void and any(_falls_through(b, []) for b in blocks[:1]):
-            raise _error("MethodHasCodePathNotReturn", m)
+        if not void and not _all_paths_return(blocks[0]):
+            line, col = m.name_at if m.name_at != (0, 0) else (m.line, m.col)
+            raise PSParseError(TEXTS["MethodHasCodePathNotReturn"], line, col, "MethodHasCodePathNotReturn")
         for b in blocks:
             _returns_and_labels(b, void, [])
 
@@ -95,70 +95,205 @@ def _inner_blocks(st: Any) -> list[tuple[S.Block, str | None]]:
     return []
 
 
-# -- VariableAnalysis: can the end of the block be reached? ----------------------------------------------------
+# -- VariableAnalysis's flow graph ------------------------------------------------------------------------------
+# A port of the control flow part of 5.1's VariableAnalysis (Block, FlowsTo, GenerateWhileLoop, GenerateDoLoop,
+# VisitIf/Switch/Foreach/For/Try, BreakOrContinue, ControlFlowStatement).  Reachability is decided when an edge is
+# added (FlowsTo marks the next block reachable only if this one already is), in the order the visitor adds
+# edges, so `try { throw } finally { }` leaves what follows unreachable, as 5.1 decides it.
 
-class _Loop:
-    def __init__(self, label: str):
-        self.label, self.broken, self.continued = label, False, False
+class _Block:
+    __slots__ = ("successors", "predecessors", "unreachable", "returns", "throws")
+
+    def __init__(self, reachable: bool = False):
+        self.successors: list[_Block] = []
+        self.predecessors: list[_Block] = []
+        self.unreachable = not reachable
+        self.returns = self.throws = False
+
+    def flows_to(self, nxt: "_Block") -> None:
+        if not any(b is nxt for b in self.successors):
+            if not self.unreachable:
+                nxt.unreachable = False
+            self.successors.append(nxt)
+            nxt.predecessors.append(self)
 
 
-def _falls_through(block: S.Block, loops: list[_Loop]) -> bool:
-    """Whether control can reach the end of ``block`` (False once a statement always leaves it)."""
-    for st in block.statements:
-        if not _statement_falls_through(st, loops):
-            return False
-    return True
+class _Flow:
+    def __init__(self) -> None:
+        self.entry = _Block(reachable=True)
+        self.exit = _Block()
+        self.current = self.entry
+        self.loops: list[tuple[str, _Block, _Block]] = []     # (label, break target, continue target)
+
+    def all_paths_return(self, body: S.Block) -> bool:
+        self.block(body)
+        self.current.flows_to(self.exit)
+        return all(b.returns or b.throws or b.unreachable for b in self.exit.predecessors)
+
+    def block(self, block: S.Block) -> None:
+        for st in block.statements:      # traps are not visited: they get their own scope
+            self.statement(st)
+
+    def statement(self, st: Any) -> None:
+        t = type(st)
+        if t is S.Flow:
+            if st.kind in ("return", "throw", "exit"):
+                last = self.current
+                last.flows_to(self.exit)
+                self.current = _Block()
+                if st.kind == "return":
+                    last.returns = True
+                else:
+                    last.throws = True
+            elif st.kind in ("break", "continue"):
+                self.break_or_continue(_label(st), st.kind == "break")
+        elif t is S.If:
+            self.if_statement(st)
+        elif t is S.While and st.do:
+            self.do_loop(st)
+        elif t is S.While:
+            self.while_loop(st.label, True, lambda: self.block(st.body))
+        elif t is S.For:
+            self.while_loop(st.label, st.cond is not None, lambda: self.block(st.body), has_iterator=st.step is not None)
+        elif t is S.Foreach:
+            self.foreach(st)
+        elif t is S.Switch:
+            self.while_loop(st.label, True, lambda: self.switch_body(st))
+        elif t is S.Try:
+            self.try_statement(st)
+        elif t is S.Block:
+            self.block(st)
+
+    def break_or_continue(self, label: str | None, is_break: bool) -> None:
+        target = None
+        if label:
+            target = next((b if is_break else c for lab, b, c in reversed(self.loops) if lab == label), None)
+        elif label == "" and self.loops:
+            _, b, c = self.loops[-1]
+            target = b if is_break else c
+        if target is None:
+            self.current.flows_to(self.exit)
+            self.current.throws = True
+        else:
+            self.current.flows_to(target)
+        self.current = _Block()
+
+    def if_statement(self, st: S.If) -> None:
+        after = _Block()
+        if st.else_block is None:
+            self.current.flows_to(after)
+        for i, (_, body) in enumerate(st.clauses):
+            last = i == len(st.clauses) - 1 and st.else_block is None
+            clause, nxt = _Block(), (after if last else _Block())
+            self.current.flows_to(clause)
+            self.current.flows_to(nxt)
+            self.current = clause
+            self.block(body)
+            self.current.flows_to(after)
+            self.current = nxt
+        if st.else_block is not None:
+            self.block(st.else_block)
+            self.current.flows_to(after)
+        self.current = after
+
+    def while_loop(self, label: str, has_condition: bool, body: Any, has_iterator: bool = False,
+                   before_body: Any = None) -> None:
+        cont = _Block()
+        if has_iterator:
+            after_continue = _Block()
+            self.current.flows_to(after_continue)
+            self.current = cont
+            self.current.flows_to(after_continue)
+            self.current = after_continue
+        else:
+            self.current.flows_to(cont)
+            self.current = cont
+        body_block, brk = _Block(), _Block()
+        if has_condition:
+            if before_body is not None:
+                before_body()
+            self.current.flows_to(brk)
+        self.loops.append((label or "", brk, cont))
+        self.current.flows_to(body_block)
+        self.current = body_block
+        body()
+        self.current.flows_to(cont)
+        self.current = brk
+        self.loops.pop()
+
+    def foreach(self, st: S.Foreach) -> None:
+        after = _Block()
+        self.while_loop(st.label, True, lambda: self.block(st.body), before_body=lambda: self.current.flows_to(after))
+        self.current.flows_to(after)
+        self.current = after
+
+    def switch_body(self, st: S.Switch) -> None:
+        has_default = st.default is not None
+        after = _Block()
+        for i, (_, body) in enumerate(st.clauses):
+            clause = _Block()
+            last = i == len(st.clauses) - 1 and not has_default
+            nxt = after if last else _Block()
+            self.current.flows_to(nxt)
+            self.current.flows_to(clause)
+            self.current = clause
+            self.block(body)
+            if not last:
+                self.current.flows_to(nxt)
+                self.current = nxt
+        if has_default:
+            self.current.flows_to(after)
+            self.block(st.default)
+        self.current.flows_to(after)
+        self.current = after
+
+    def do_loop(self, st: S.While) -> None:
+        cont, body_block, brk, repeat = _Block(), _Block(), _Block(), _Block()
+        self.loops.append((st.label or "", brk, cont))
+        self.current.flows_to(body_block)
+        self.current = body_block
+        self.block(st.body)
+        self.current.flows_to(cont)
+        self.current = cont
+        self.current.flows_to(brk)
+        self.current.flows_to(repeat)
+        self.current = repeat
+        self.current.flows_to(body_block)
+        self.current = brk
+        self.loops.pop()
+
+    def try_statement(self, st: S.Try) -> None:
+        before = self.current
+        self.current = _Block()
+        before.flows_to(self.current)
+        self.block(st.body)
+        last_in_try = self.current
+        finally_first = _Block() if st.final is not None else None
+        after = _Block()
+        catch_all = False
+        for c in st.catches:
+            catch_all = catch_all or not c.types
+            self.current = _Block()
+            before.flows_to(self.current)
+            self.block(c.body)
+            self.current.flows_to(finally_first or after)
+        if finally_first is not None:
+            last_in_try.flows_to(finally_first)
+            self.current = finally_first
+            self.block(st.final)
+            self.current.flows_to(after)
+            finally_last = self.current
+            if not catch_all:
+                before.flows_to(finally_first)
+                rethrow = _Block()
+                finally_last.flows_to(rethrow)
+                rethrow.throws = True
+                rethrow.flows_to(self.exit)
+            finally_last.flows_to(after)
+        else:
+            last_in_try.flows_to(after)
+        self.current = after
 
 
-def _target(loops: list[_Loop], label: str | None) -> _Loop | None:
-    if label is None:
-        return None                       # a computed label: VariableAnalysis finds no target
-    if label == "":
-        return loops[-1] if loops else None
-    return next((lp for lp in reversed(loops) if lp.label == label), None)
-
-
-def _statement_falls_through(st: Any, loops: list[_Loop]) -> bool:
-    t = type(st)
-    if t is S.Flow:
-        if st.kind in ("return", "throw", "exit"):
-            return False
-        if st.kind in ("break", "continue"):
-            target = _target(loops, _label(st))
-            if target is not None and st.kind == "break":
-                target.broken = True
-            elif target is not None:
-                target.continued = True
-            return False                  # to a loop's target, or out of the method as a throw
-        return True
-    if t is S.If:
-        branches = [b for _, b in st.clauses] + ([st.else_block] if st.else_block is not None else [])
-        reach = [_falls_through(b, loops) for b in branches]
-        return st.else_block is None or any(reach)
-    if t is S.While and st.do:
-        # GenerateDoLoop: the condition follows the body, reached when the body falls through or continues
-        loop = _Loop(st.label)
-        body = _falls_through(st.body, loops + [loop])
-        return body or loop.continued or loop.broken
-    if t in (S.Foreach, S.While, S.Switch) or (t is S.For and st.cond is not None):
-        loop = _Loop(st.label)
-        bodies = [b for _, b in st.clauses] + ([st.default] if st.default is not None else []) if t is S.Switch else [st.body]
-        for b in bodies:
-            _falls_through(b, loops + [loop])
-        return True                       # the condition (or the end of the input) leaves the loop
-    if t is S.For:                        # for (;;): only a break leaves it
-        loop = _Loop(st.label)
-        _falls_through(st.body, loops + [loop])
-        return loop.broken
-    if t is S.Try:
-        # VisitTryStatement: the catches start from before the try; without a catch-all, the finally is reached
-        # from before the try too (an exception no catch takes), so a finally that falls through reaches after it
-        after_body = _falls_through(st.body, loops)
-        after_body = any([_falls_through(c.body, loops) for c in st.catches]) or after_body
-        if st.final is None:
-            return after_body
-        catch_all = any(not c.types for c in st.catches)
-        return _falls_through(st.final, loops) and (after_body or not catch_all)
-    if t is S.Block:
-        return _falls_through(st, loops)
-    return True
+def _all_paths_return(body: S.Block) -> bool:
+    return _Flow().all_paths_return(body)

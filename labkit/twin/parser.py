@@ -774,6 +774,7 @@ class _Compiler:
                 m.return_type = self.type_name(c)
             elif c.type == "simple_name":
                 m.name = self.text(c)
+                m.name_at = self.pos(c)
             elif c.type == "class_method_parameter_list":
                 for cp in self.named(c):
                     pl, pc = self.pos(cp)

@@ -331,6 +331,7 @@ class MethodDef(Node):
     line: int = 0
     col: int = 0
     hidden: bool = False                 # `hidden` (about_Hidden): left out of Get-Member
+    name_at: tuple[int, int] = (0, 0)    # (line, column) of the name, where 5.1 places MethodHasCodePathNotReturn
 
 
 @dataclass(slots=True)
