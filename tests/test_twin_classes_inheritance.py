@@ -195,3 +195,10 @@ class Cmp : System.IComparable { [int] CompareTo([object]$o) { return 0 } }
 [Cmp].GetInterface('System.IComparable').FullName; [Cmp].GetInterface('IComparable').Name
 $null -eq [Cmp].GetInterface('System.IDisposable')"""
     assert out(st, script) == ["System.IComparable", "IComparable", True]
+
+
+def test_methods_reach_instances_in_a_collection(st):
+    # member enumeration (about_Member-Access_Enumeration): the method is called on each instance
+    script = "class N { [int]$v; N([int]$v) { $this.v = $v } [int] Twice() { return 2 * $this.v } }\n" \
+             "@([N]::new(1), [N]::new(2)).Twice() -join ','"
+    assert out(st, script) == ["2,4"]

@@ -79,3 +79,14 @@ Set-Content C:\shapes.ps1 -Value 'class Square { [int]$Side = 2; [int] Area() { 
 . C:\shapes.ps1
 [Square]::new().Area()"""
     assert out(st, script) == [4]
+
+
+def test_scriptblock_create_does_using_module_when_it_parses(st):
+    # about_Using: a relative path without a script file resolves from the current location
+    script = r"""
+New-Item -ItemType Directory C:\T\modules\FooForPaths -Force | Out-Null
+Set-Content C:\T\modules\FooForPaths\FooForPaths.psm1 -Value 'class Foo { [string] GetModuleName() { return "FooForPaths" } }'
+try { [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()") } catch { $_.FullyQualifiedErrorId }
+Set-Location C:\T\modules
+[scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()").Invoke().GetModuleName()"""
+    assert out(st, script) == ["ModuleNotFoundDuringParse", "FooForPaths"]

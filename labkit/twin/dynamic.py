@@ -61,7 +61,11 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
 
 def create_scriptblock(engine: "Interpreter", args: list[Any], node: Any) -> ScriptBlock:
     text = to_string(args[0]) if args else ""
-    return ScriptBlock(parse_at_runtime(engine, text, node, method="Create"), text)
+    script = parse_at_runtime(engine, text, node, method="Create")
+    if script.modules:           # `using module` is done when the text is parsed (labkit.twin.using_module)
+        from labkit.twin.using_module import load
+        load(engine, script)
+    return ScriptBlock(script, text)
 
 
 def invoke_expression(engine: "Interpreter", text: str, node: Any) -> Iterator[Any]:

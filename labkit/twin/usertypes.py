@@ -178,6 +178,21 @@ class UserObject(PSObject):
         hidden = self.cls.hidden_properties
         return iter([(k, v) for k, v in super().items() if k.lower() not in hidden])
 
+    def dotnet_call(self, name: str, args: list[Any]) -> Any:
+        """A method called where the interpreter does not see the object first (member enumeration over a collection
+        of instances, ``$sb.Invoke().M()``): the class's methods, then System.Object's."""
+        r = instance_call(self.cls.engine, self, name, args, None)
+        if r is not MISSING_METHOD:
+            return r
+        low = name.lower()
+        if low == "tostring" and not args:
+            return str(self)
+        if low == "equals" and len(args) == 1:
+            return self._equals(args[0])
+        if low == "gethashcode" and not args:
+            return id(self) & 0x7FFFFFFF
+        raise AttributeError(name)
+
     def all_items(self) -> Iterator[tuple[str, Any]]:
         """Every property, the hidden ones too (what .NET reflection sees)."""
         return super().items()
@@ -511,7 +526,10 @@ def define(engine: "Interpreter", st: Any) -> None:
     if type(st) is S.EnumDef:
         engine.user_types[key] = EnumType(engine, st)
         return
-    bases = class_bases.resolve_bases(engine, st, engine.user_types)
+    try:
+        bases = class_bases.resolve_bases(engine, st, engine.user_types)
+    except PSParseError as e:
+        raise class_bases.parse_failure(engine, e, st) from None
     engine.user_types[key] = ClassType(engine, st, bases.script_base, bases)
 
 
@@ -526,10 +544,7 @@ def hoist(engine: "Interpreter", script: S.Script) -> None:
             continue
         for st in blk.statements:
             if type(st) is S.EnumDef or type(st) is S.ClassDef:
-                try:
-                    define(engine, st)
-                except PSParseError as e:
-                    raise class_bases.parse_failure(engine, e, st) from None
+                define(engine, st)
 
 
 def static_target(engine: "Interpreter", node: Any) -> "ClassType | EnumType | None":
