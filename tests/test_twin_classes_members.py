@@ -124,3 +124,25 @@ def test_to_string_override_in_output_and_expansion(st):
     script = "class T { [string] ToString() { return 'tee' } }\n$t = [T]::new()\n\"x $t\"; @($t, $t) -join '+'; '{0}' -f $t"
     assert out(st, script) == ["x tee", "tee+tee", "tee"]
     assert ps(st, "class T { [string] ToString() { return 'tee' } }\n[T]::new()").text.strip() == "tee"
+
+
+def test_value_type_properties_start_at_their_default(st):
+    # about_Classes_Properties: a property without a default value is $null for a reference type and the value
+    # type's default otherwise ([int] 0, [bool] $false, [datetime] its minimum, [guid] the empty Guid ...)
+    script = """
+class D { [datetime]$When; [timespan]$Span; [decimal]$Money; [byte]$Small; [bool]$Flag; [guid]$Id
+          [int[]]$Many; [string]$Text; [System.ConsoleColor]$Color; $Anything }
+$x = [D]::new()
+$x.When.Year; $x.When.Ticks; $x.Span.Ticks; $x.Money.GetType().Name; $x.Small.GetType().Name; $x.Flag; "$($x.Id)"
+$null -eq $x.Many; $null -eq $x.Text; "$($x.Color)"; $null -eq $x.Anything"""
+    assert out(st, script) == [1, 0, 0, "Decimal", "Byte", False, "00000000-0000-0000-0000-000000000000",
+                               True, True, "Black", True]
+
+
+def test_no_default_constructor_when_the_class_defines_one(st):
+    # about_Classes_Constructors: "The automatic default constructor is only defined for a class when the class
+    # doesn't define any constructors"; the error is a MethodException
+    r = ps(st, "class B { B([int]$x) { } }\n[B]::new()")
+    assert r.errors[0].error_id == "MethodCountCouldNotFindBest"
+    assert "NotSpecified: (:) [], MethodException" in r.error_text
+    assert 'Cannot find an overload for "new" and the argument count: "0".' in r.error_text

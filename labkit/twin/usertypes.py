@@ -37,9 +37,6 @@ from labkit.twin.values import PSHashtable, PSRuntimeError, canonical_type, conv
 if TYPE_CHECKING:
     from labkit.twin.interpreter import Interpreter
 
-_VALUE_DEFAULTS = {"int32": 0, "int64": 0, "uint32": 0, "uint64": 0, "double": 0.0, "bool": False, "switch": False,
-                   "byte": 0, "int16": 0, "decimal": 0.0, "single": 0.0, "char": "\0"}
-
 
 class EnumType:
     def __init__(self, engine: "Interpreter", defn: S.EnumDef):
@@ -376,8 +373,7 @@ class ClassType:
         ctor = next((m for m in ctors if len(m.params) == len(args)), None)
         if ctor is None:
             if ctors or args:
-                raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
-                                     "InvalidOperation", "MethodCountCouldNotFindBest")
+                raise no_overload("new", len(args))
             self.construct_base(obj, [], node)
             return
         self.call(ctor, obj, args, node=node)
@@ -389,8 +385,7 @@ class ClassType:
         elif self.dotnet_base is not None:
             exception_base.construct(obj, self.dotnet_base, args)
         elif args:
-            raise PSRuntimeError(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
-                                 "InvalidOperation", "MethodCountCouldNotFindBest")
+            raise no_overload("new", len(args))
 
     def call(self, m: S.MethodDef, this: Any, args: list[Any], node: Any = None) -> Any:
         """Run a method or constructor; its return value (converted to its return type)."""
@@ -424,16 +419,45 @@ class ClassType:
         return _typed(engine, m.return_type, value, False)
 
 
+def no_overload(name: str, argc: int) -> PSRuntimeError:
+    """No method or constructor of that name takes ``argc`` arguments: a MethodException (about_Classes_Constructors
+    shows it: "NotSpecified: (:) [], MethodException", MethodCountCouldNotFindBest)."""
+    e = PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{argc}".', "NotSpecified",
+                       "MethodCountCouldNotFindBest")
+    e.exception_type = "System.Management.Automation.MethodException"     # type: ignore[attr-defined]
+    return e
+
+
 def _typed(engine: "Interpreter", type_name: str | None, value: Any, default: bool) -> Any:
     if type_name is None:
         return value
-    canon, is_array = canonical_type(type_name)
+    _, is_array = canonical_type(type_name)
     if default and value is None:
         ut = engine.user_types.get(type_name.strip().lower())
         if isinstance(ut, EnumType):
             return ut.from_int(0)          # an enum is a value type: its default is 0 (about_Enum)
-        return _VALUE_DEFAULTS.get(canon or "", None) if not is_array else None
+        return None if is_array else _value_default(type_name)
     return convert_to(engine, type_name, value)
+
+
+def _value_default(type_name: str) -> Any:
+    """A typed property's value before anything is assigned: null for a reference type, the value type's default
+    (0, $false, [char]0, DateTime.MinValue, TimeSpan.Zero, Guid.Empty, an enum's 0) otherwise (about_Classes_Properties:
+    "Default property values")."""
+    from datetime import datetime
+
+    from labkit.twin.casts import cast
+    from labkit.twin.types import resolve
+
+    t = resolve(type_name)
+    if t is None or t.element is not None or "System.ValueType" not in t.lineage():
+        return None
+    if t.full_name == "System.DateTime":
+        return datetime(1, 1, 1)
+    try:
+        return cast("00000000-0000-0000-0000-000000000000" if t.full_name == "System.Guid" else 0, t)
+    except PSRuntimeError:
+        raise UnsupportedConstruct(f"the default value of a [{type_name}] property", 0) from None
 
 
 def convert_to(engine: "Interpreter", type_name: str, value: Any) -> Any:
@@ -620,8 +644,7 @@ def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], n
     m = cls.find_method(name, len(args), static=False)
     if m is None:
         if cls.has_method(name, static=False):
-            raise PSRuntimeError(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-                                 "InvalidOperation", "MethodCountCouldNotFindBest")
+            raise no_overload(name, len(args))
         return MISSING_METHOD
     return _owner(cls, m).call(m, obj, args, node)
 
