@@ -81,6 +81,9 @@ class P { [int]$n; static [P]$Last
 $p = [P]::new()
 try { """ + assignment + " } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }"
     assert out(st, script) == ["ExceptionWhenSetting", message]
+    # about_Classes_Properties shows the record: "NotSpecified: (:) [], SetValueInvocationException"
+    r = ps(st, script.replace("try { ", "").replace(" } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }", ""))
+    assert "NotSpecified: (:) [], SetValueInvocationException" in r.error_text
 
 
 def test_initializer_error_is_placed_at_the_property(st):

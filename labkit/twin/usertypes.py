@@ -419,6 +419,14 @@ class ClassType:
         return _typed(engine, m.return_type, value, False)
 
 
+def when_setting(name: str, reason: str) -> PSRuntimeError:
+    """The setter failed: SetValueInvocationException, ExceptionWhenSetting (about_Classes_Properties shows it for a
+    validation attribute: "NotSpecified: (:) [], SetValueInvocationException")."""
+    e = PSRuntimeError(f'Exception setting "{name}": "{reason}"', "NotSpecified", "ExceptionWhenSetting")
+    e.exception_type = "System.Management.Automation.SetValueInvocationException"     # type: ignore[attr-defined]
+    return e
+
+
 def no_overload(name: str, argc: int) -> PSRuntimeError:
     """No method or constructor of that name takes ``argc`` arguments: a MethodException (about_Classes_Constructors
     shows it: "NotSpecified: (:) [], MethodException", MethodCountCouldNotFindBest)."""
@@ -517,7 +525,7 @@ def _assigned(engine: "Interpreter", type_name: str | None, name: str, value: An
     try:
         return _typed(engine, type_name, value, False)
     except PSRuntimeError as e:
-        raise PSRuntimeError(f'Exception setting "{name}": "{e}"', "NotSpecified", "ExceptionWhenSetting") from None
+        raise when_setting(name, str(e)) from None
 
 
 def set_property(obj: UserObject, name: str, value: Any) -> None:
@@ -537,8 +545,7 @@ def set_property(obj: UserObject, name: str, value: Any) -> None:
             obj.cls.engine.validate(holder, kind, vals, value, True)
         except BindingError as e:
             reason = str(e).split(". ", 1)[1] if ". " in str(e) else str(e)
-            raise PSRuntimeError(f'Exception setting "{p.name}": "{reason}"', "NotSpecified",
-                                 "ExceptionWhenSetting") from None
+            raise when_setting(p.name, reason) from None
     obj.set(p.name, value)
 
 
