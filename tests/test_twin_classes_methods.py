@@ -81,3 +81,59 @@ def test_return_value_converts_to_the_return_type(st):
 def test_code_path_error_is_placed_at_the_method_name(st):
     r = ps(st, "class C {[int] f(){} }")
     assert r.errors[0].error_id == "MethodHasCodePathNotReturn" and (r.errors[0].script_line, r.errors[0].column) == (1, 16)
+
+
+TEMPERATURE = """
+enum TemperatureScale { Celsius = 0; Fahrenheit = 1; Kelvin = 2 }
+class Temperature {
+    [float] $Degrees
+    [TemperatureScale] $Scale
+    Temperature() { }
+    Temperature([float] $Degrees) { $this.Degrees = $Degrees }
+    Temperature([TemperatureScale] $Scale) { $this.Scale = $Scale }
+    Temperature([float] $Degrees, [TemperatureScale] $Scale) { $this.Degrees = $Degrees; $this.Scale = $Scale }
+    [string] Describe([int] $i) { return "int $i" }
+    [string] Describe([string] $s) { return "string $s" }
+    [string] Describe([Temperature] $t) { return "temperature $($t.Scale)" }
+}
+"""
+
+
+def test_constructor_overloads_are_chosen_by_argument_type(st):
+    # about_Classes_Inheritance's Temperature example: [Temperature]::new([TemperatureScale]::Fahrenheit) sets the scale
+    script = TEMPERATURE + """
+$f = [Temperature]::new([TemperatureScale]::Fahrenheit); "$($f.Degrees) $($f.Scale)"
+$d = [Temperature]::new(5); "$($d.Degrees) $($d.Scale)"
+$k = [Temperature]::new(0, 'Kelvin'); "$($k.Degrees) $($k.Scale)" """
+    assert out(st, script) == ["0 Fahrenheit", "5 Celsius", "0 Kelvin"]
+
+
+def test_method_overloads_are_chosen_by_argument_type(st):
+    script = TEMPERATURE + """
+$t = [Temperature]::new([TemperatureScale]::Kelvin)
+$t.Describe(1); $t.Describe('x'); $t.Describe($t)"""
+    assert out(st, script) == ["int 1", "string x", "temperature Kelvin"]
+
+
+def test_base_constructor_call_resolved_by_argument_type(st):
+    script = """
+class A { [int]$i; [string]$s; A([int]$a) { $this.i = $a } A([string]$a) { $this.s = $a } }
+class B : A { B($a) : base($a) { } }
+$b1 = [B]::new('foo'); $b2 = [B]::new(1001)
+$b1.s; $b2.i; $null -eq $b1.i -or $b1.i -eq 0"""
+    assert out(st, script) == ["foo", 1001, True]
+
+
+@pytest.mark.parametrize("members, name", [
+    ("[string] M([int]$x) { return 'a' } [string] M([System.Int32]$y) { return 'b' }", "M"),
+    ("[string] M([int]$x) { return 'a' } static [string] M([int]$y) { return 'b' }", "M"),
+    ("[int]$P; [string]$p", "p"),
+])
+def test_a_member_defined_twice(st, members, name):
+    r = ps(st, "'before'\nclass A { " + members + " }")
+    assert r.output == [] and r.errors[0].error_id == "MemberAlreadyDefined"
+    assert r.errors[0].message.endswith(f"The member '{name}' is already defined.")
+
+
+def test_static_and_instance_constructors_may_share_a_signature(st):
+    assert out(st, "class A { static [int]$n; static A() { [A]::n = 1 } A() { } }\n[A]::new() -is [A]; [A]::n") == [True, 1]

@@ -12,7 +12,8 @@ mirror; texts from ParserStrings.resx):
   enclosing loop leaves the method like ``throw``);
 - ``VoidMethodHasReturn``: ``return <value>`` in a void method or a constructor;
 - ``NonVoidMethodMissingReturnValue``: a bare ``return`` in a method with a return type;
-- ``LabelNotFound``: ``break label`` / ``continue label`` with no enclosing loop of that label in the method.
+- ``LabelNotFound``: ``break label`` / ``continue label`` with no enclosing loop of that label in the method;
+- ``MemberAlreadyDefined``: a property or a method signature defined twice (PSType.cs's DefineTypeHelper).
 
 Script blocks and functions inside a method are their own scopes: none of the rules look into them.
 """
@@ -29,6 +30,7 @@ TEXTS = {
     "VoidMethodHasReturn": "Invalid return statement within void method.",
     "NonVoidMethodMissingReturnValue": "Invalid return statement within non-void method.",
     "LabelNotFound": "Label '{0}' not found inside the method.",
+    "MemberAlreadyDefined": "The member '{0}' is already defined.",
 }
 
 
@@ -36,8 +38,36 @@ def _error(error_id: str, node: Any, *args: str) -> PSParseError:
     return PSParseError(TEXTS[error_id].format(*args), getattr(node, "line", 0), getattr(node, "col", 0), error_id)
 
 
+def _type_key(type_name: str | None) -> str:
+    from labkit.twin.types import resolve
+
+    if type_name is None:
+        return "system.object"
+    t = resolve(type_name)
+    return t.display_full_name.lower() if t is not None else type_name.strip().lower()
+
+
+def _members_defined_once(cd: S.ClassDef) -> None:
+    """PSType.DefineTypeHelper: a property name or a method signature (name and parameter types) defined twice is
+    MemberAlreadyDefined; a static and an instance constructor may share a signature."""
+    names: set[str] = set()
+    for p in cd.properties:
+        if p.name.lower() in names:
+            raise PSParseError(TEXTS["MemberAlreadyDefined"].format(p.name), p.line, p.col, "MemberAlreadyDefined")
+        names.add(p.name.lower())
+    seen: dict[tuple[str, tuple[str, ...]], list[S.MethodDef]] = {}
+    for m in cd.methods:
+        key = (m.name.lower(), tuple(_type_key(p.type_name) for p in m.params))
+        for other in seen.get(key, []):
+            if other.static == m.static or m.return_type is not None:
+                line, col = m.name_at if m.name_at != (0, 0) else (m.line, m.col)
+                raise PSParseError(TEXTS["MemberAlreadyDefined"].format(m.name), line, col, "MemberAlreadyDefined")
+        seen.setdefault(key, []).append(m)
+
+
 def check_class(cd: S.ClassDef) -> None:
-    """Raise the first of 5.1's method-body parse errors in the class's methods and constructors."""
+    """Raise the first of 5.1's parse errors in the class's members and its method bodies."""
+    _members_defined_once(cd)
     for m in cd.methods:
         void = m.return_type is None or m.return_type.strip().lower() in ("void", "system.void")
         blocks = [b for b in (m.body.body, m.body.begin, m.body.process, m.body.end) if b is not None]

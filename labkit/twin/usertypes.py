@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from labkit.twin import class_bases, enum_conversion, exception_base, function_scopes
+from labkit.twin import class_bases, enum_conversion, exception_base, function_scopes, script_overloads
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
 from labkit.twin.objects import PSEnum, PSObject
@@ -282,13 +282,24 @@ class ClassType:
             c = c.base
         return out[::-1]         # base first
 
-    def find_method(self, name: str, argc: int, static: bool) -> S.MethodDef | None:
+    def find_method(self, name: str, argc: int, static: bool, args: list[Any] | None = None) -> S.MethodDef | None:
+        """The method a call with ``argc`` arguments runs: a derived class's method hides the base's of the same
+        parameter types; among overloads, the one the arguments fit best (labkit.twin.script_overloads)."""
         low = name.lower()
+        found: list[S.MethodDef] = []
+        seen: set[tuple[str, ...]] = set()
         for c in reversed(self.chain()):
             for m in c.defn.methods:
                 if m.return_type is not None and m.static == static and m.name.lower() == low and len(m.params) == argc:
-                    return m
-        return None
+                    signature = tuple((p.type_name or "object").strip().lower() for p in m.params)
+                    if signature not in seen:
+                        seen.add(signature)
+                        found.append(m)
+        if not found:
+            return None
+        if args is None or len(found) == 1:
+            return found[0]
+        return script_overloads.choose(self.engine, name, found, args)
 
     def has_method(self, name: str, static: bool) -> bool:
         low = name.lower()
@@ -370,7 +381,8 @@ class ClassType:
 
     def construct(self, obj: UserObject, args: list[Any], node: Any) -> None:
         ctors = [m for m in self.defn.methods if m.return_type is None and not m.static]
-        ctor = next((m for m in ctors if len(m.params) == len(args)), None)
+        fitting = [m for m in ctors if len(m.params) == len(args)]
+        ctor = script_overloads.choose(self.engine, "new", fitting, args) if fitting else None
         if ctor is None:
             if ctors or args:
                 raise no_overload("new", len(args))
@@ -612,7 +624,7 @@ def static_call(engine: "Interpreter", ut: Any, name: str, args: list[Any], node
     if isinstance(ut, ClassType):
         if low == "new":
             return ut.new(args, node)
-        m = ut.find_method(name, len(args), static=True)
+        m = ut.find_method(name, len(args), static=True, args=args)
         if m is not None:
             for c in ut.chain():
                 c.ready_statics()
@@ -648,7 +660,7 @@ def instance_call(engine: "Interpreter", obj: Any, name: str, args: list[Any], n
             return ut.format(obj, to_string(args[0]))
         return MISSING_METHOD
     cls = as_class if as_class is not None and as_class.name in obj.type_names else obj.cls
-    m = cls.find_method(name, len(args), static=False)
+    m = cls.find_method(name, len(args), static=False, args=args)
     if m is None:
         if cls.has_method(name, static=False):
             raise no_overload(name, len(args))
