@@ -202,3 +202,47 @@ def test_methods_reach_instances_in_a_collection(st):
     script = "class N { [int]$v; N([int]$v) { $this.v = $v } [int] Twice() { return 2 * $this.v } }\n" \
              "@([N]::new(1), [N]::new(2)).Twice() -join ','"
     assert out(st, script) == ["2,4"]
+
+
+TEMPERATURE = """
+enum TemperatureScale { Celsius = 0; Fahrenheit = 1; Kelvin = 2 }
+class Temperature : System.IFormattable, System.IEquatable[Object], System.IComparable {
+    [float] $Degrees
+    [TemperatureScale] $Scale
+    Temperature() { }
+    Temperature([float] $Degrees, [TemperatureScale] $Scale) { $this.Degrees = $Degrees; $this.Scale = $Scale }
+    [float] ToKelvin() {
+        switch ($this.Scale) { Celsius { return $this.Degrees + 273.15 } Fahrenheit { return ($this.Degrees + 459.67) * 5 / 9 } }
+        return $this.Degrees }
+    [string] ToString([string]$Format, [System.IFormatProvider]$FormatProvider) {
+        if ([string]::IsNullOrEmpty($Format)) { $Format = 'K' }
+        if ($Format -eq 'K') { return $this.ToKelvin().ToString('F2') + ' K' }
+        if ($Format -eq 'P') { return "provider [$($FormatProvider.Name)]" }
+        throw [System.FormatException]::new("Unknown format: '$Format'") }
+    [string] ToString() { return 'plain ToString' }
+    [bool] Equals([Object]$Other) { $o = $Other -as [Temperature]; return $null -ne $o -and $this.ToKelvin() -eq $o.ToKelvin() }
+    [int] CompareTo([Object]$Other) { return [math]::Sign($this.ToKelvin() - ([Temperature]$Other).ToKelvin()) }
+}
+"""
+
+
+def test_iformattable_drives_string_conversion_and_format_operator(st):
+    # about_Classes_Inheritance ("Implementing IFormattable"): a string conversion calls ToString($null, provider) (the
+    # invariant culture, whose Name is ""), -f with a format calls ToString(format, current culture)
+    script = TEMPERATURE + """
+$t = [Temperature]::new(0, 'Celsius')
+"is $t"; [string]$t; '{0:K}|{0:P}' -f $t; $t.ToString()"""
+    assert out(st, script) == ["is 273.15 K", "273.15 K", "273.15 K|provider [en-US]", "plain ToString"]
+
+
+def test_temperature_example_equality_and_order(st):
+    script = TEMPERATURE + """
+$c = [Temperature]::new(0, 'Celsius'); $f = [Temperature]::new(32, 'Fahrenheit'); $k = [Temperature]::new(0, 'Kelvin')
+$c.Equals($f); $c -eq $f; $c -ne $k; $c -gt $k; $c -le $f
+(@($c, $k, $f) | Sort-Object | ForEach-Object { $_.Scale }) -join ',' """
+    assert out(st, script) == [True, True, True, True, True, "Kelvin,Celsius,Fahrenheit"]
+
+
+def test_iformattable_needs_its_tostring_signature(st):
+    r = ps(st, "class T : System.IFormattable { [string] ToString([string]$f) { return '' } }")
+    assert r.errors[0].error_id == "TypeCreationError" and "Method 'ToString'" in r.errors[0].message

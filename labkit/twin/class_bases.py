@@ -17,6 +17,8 @@ The twin honours:
   an exception's type and its bases: about_Try_Catch_Finally);
 - the interfaces whose contract PowerShell itself uses or that carry no behaviour:
   ``System.IComparable`` (LanguagePrimitives.Compare calls CompareTo: ``-lt``/``-gt``, Sort-Object),
+  ``System.IFormattable`` (a string conversion calls ToString($null, provider), ``-f`` with a format
+  ToString(format, provider): about_Classes_Inheritance's Temperature example),
   ``System.IEquatable[T]`` (a marker for PowerShell: ``-eq`` calls Object.Equals(object)),
   ``System.IDisposable`` and ``System.ICloneable`` (PowerShell never calls Dispose/Clone itself).
 
@@ -58,6 +60,7 @@ class Contract:
 # interface full name (generic ones without their argument) -> the methods it requires
 INTERFACES: dict[str, tuple[Contract, ...]] = {
     "System.IComparable": (Contract("CompareTo", ("object",), "int32"),),
+    "System.IFormattable": (Contract("ToString", ("string", "iformatprovider"), "string"),),
     "System.IEquatable`1": (Contract("Equals", ("T",), "bool"),),
     "System.IDisposable": (Contract("Dispose", (), "void"),),
     "System.ICloneable": (Contract("Clone", (), "object"),),
@@ -65,7 +68,7 @@ INTERFACES: dict[str, tuple[Contract, ...]] = {
 
 # .NET interfaces and classes the twin knows by name but does not emulate as a base (refused, not "not found")
 _KNOWN_INTERFACES = {"system.collections.ienumerable", "system.collections.ilist", "system.collections.icollection",
-                     "system.collections.idictionary", "system.iformattable", "system.iconvertible",
+                     "system.collections.idictionary", "system.iconvertible",
                      "system.collections.specialized.iordereddictionary"}
 
 # value types and System.String are sealed in .NET
@@ -174,7 +177,7 @@ def _canon(type_name: str | None) -> str:
     if low in ("object", "system.object", "psobject"):
         return "object" if low != "psobject" else "psobject"
     canon, is_array = canonical_type(type_name)
-    return (canon or low) + ("[]" if is_array else "")
+    return (canon or low.removesuffix("[]").removeprefix("system.")) + ("[]" if is_array else "")
 
 
 def lineage_of(bases: Bases) -> list[str]:

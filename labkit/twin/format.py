@@ -66,6 +66,8 @@ def format_operator(fmt: str, args: list[Any]) -> str:
                 raise PSRuntimeError(f"Error formatting a string: {e}.", "InvalidOperation", "FormatError") from None
         elif spec and isinstance(value, datetime):
             text = format_datetime_net(value, spec)
+        elif spec and hasattr(value, "format_with"):       # a script class's object: IFormattable (labkit.twin.usertypes)
+            text = value.format_with(spec)
         elif isinstance(value, list):
             # String.Format calls the argument's own ToString(): an array inside the arguments is its type name,
             # not PowerShell's "1 2" (StringOps.FormatOperator passes the object[] to StringUtil.Format)

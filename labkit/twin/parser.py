@@ -1350,6 +1350,9 @@ class _Compiler:
         for c in self.named(n):
             if c.type not in ("variable", "sub_expression"):
                 continue
+            ticks = len(self.src[pos:c.start_byte]) - len(self.src[pos:c.start_byte].rstrip(b"`"))
+            if ticks % 2:
+                continue      # `$x: an escaped dollar tree-sitter read as a variable (a here-string line's start)
             if c.start_byte > pos:
                 parts.append(self.unescape(self.src[pos:c.start_byte].decode("utf-8"), here))
             parts.append(self.expr(c))

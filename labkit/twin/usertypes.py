@@ -158,6 +158,9 @@ class UserObject(PSObject):
         self.cls = cls
 
     def __str__(self) -> str:
+        if self.cls.implements("System.IFormattable"):
+            # LanguagePrimitives' string conversion: IFormattable.ToString(null, InvariantCulture)
+            return self.format_with(None, invariant=True)
         m = self.cls.find_method("tostring", 0, static=False)
         if m is not None:
             return to_string(self.cls.call(m, self, []))
@@ -198,6 +201,17 @@ class UserObject(PSObject):
         """Get-Member's rows (labkit.twin.class_members)."""
         from labkit.twin.class_members import member_rows
         return member_rows(self)
+
+    def format_with(self, spec: str | None, invariant: bool = False) -> str:
+        """``'{0:spec}' -f $obj`` (String.Format with the current culture) and the string conversion: an IFormattable
+        class's ToString(format, provider); another object's format is ignored, as String.Format does."""
+        if not self.cls.implements("System.IFormattable"):
+            return str(self)
+        from labkit.twin.cultures import en_us
+        culture = en_us()
+        provider = culture.get("Parent").get("Parent") if invariant else culture
+        m = self.cls.find_method("ToString", 2, static=False, args=[spec, provider])
+        return to_string(_owner(self.cls, m).call(m, self, [spec, provider])) if m is not None else str(self)
 
     # LanguagePrimitives.Equals / Compare of 5.1 (its source, commit 60b3b304f2 of the PowerShell mirror:
     # engine/LanguagePrimitives.cs) with a script object on the left: first.Equals(second), then Equals of the
