@@ -137,3 +137,32 @@ def test_a_member_defined_twice(st, members, name):
 
 def test_static_and_instance_constructors_may_share_a_signature(st):
     assert out(st, "class A { static [int]$n; static A() { [A]::n = 1 } A() { } }\n[A]::new() -is [A]; [A]::n") == [True, 1]
+
+
+@pytest.mark.parametrize("body", [
+    "[int] F() { return $x }",                                                     # an outer variable, unqualified
+    "[int] GetId() { return $PID }",                                               # PowerShell issue #5721
+    "[string] F([string]$in) { switch ($in) { 'a' { $out = 1 } default { $out = 2 } }; return $out }",  # issue #21472
+    "[void] F() { $a = ''; try { $b = 1 } finally { }; Write-Output $a $b }",      # issue #8175
+    "[int] F([bool]$c) { if ($c) { $y = 1 }; return $y }",
+    "[string] F() { return $ErrorActionPreference }",
+])
+def test_reading_a_variable_not_assigned_on_every_path(st, body):
+    r = ps(st, "'before'\nclass A { " + body + " }")
+    assert r.output == [] and r.errors[0].error_id == "VariableNotLocal"
+    assert r.errors[0].message.endswith("Variable is not assigned in the method.")
+
+
+def test_variables_a_method_may_read(st):
+    script = """
+$outer = 'outer'
+class A {
+  [string] F([int]$n) {
+    $local = $n * 2
+    foreach ($i in 1..2) { $last = $i }
+    if ('abc' -match 'b') { $m = $Matches[0] } else { $m = '' }
+    return "$local $i $m $($script:outer) $($this.GetType().Name) $($null -eq $PWD) $true"
+  }
+}
+[A]::new().F(4)"""
+    assert out(st, script) == ["8 2 b outer A False True"]

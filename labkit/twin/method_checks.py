@@ -13,7 +13,12 @@ mirror; texts from ParserStrings.resx):
 - ``VoidMethodHasReturn``: ``return <value>`` in a void method or a constructor;
 - ``NonVoidMethodMissingReturnValue``: a bare ``return`` in a method with a return type;
 - ``LabelNotFound``: ``break label`` / ``continue label`` with no enclosing loop of that label in the method;
-- ``MemberAlreadyDefined``: a property or a method signature defined twice (PSType.cs's DefineTypeHelper).
+- ``MemberAlreadyDefined``: a property or a method signature defined twice (PSType.cs's DefineTypeHelper);
+- ``VariableNotLocal``: a method reads a variable that is not assigned on every path before the read, unless it is
+  ``$global:``/``$script:`` qualified, automatic (``$this``, ``$_``, ``$args`` ...), constant, or one of the few
+  session variables 5.1 lets methods read (``$PWD``, ``$Matches``, ``$Error``, ``$LASTEXITCODE`` ...)
+  (SemanticChecks.VisitVariableExpression over VariableAnalysis's definite assignment; PowerShell issues #5721,
+  #8175, #21472 show it: a variable set in every switch branch or inside try/finally is still "not assigned").
 
 Script blocks and functions inside a method are their own scopes: none of the rules look into them.
 """
@@ -31,6 +36,7 @@ TEXTS = {
     "NonVoidMethodMissingReturnValue": "Invalid return statement within non-void method.",
     "LabelNotFound": "Label '{0}' not found inside the method.",
     "MemberAlreadyDefined": "The member '{0}' is already defined.",
+    "VariableNotLocal": "Variable is not assigned in the method.",
 }
 
 
@@ -72,11 +78,22 @@ def check_class(cd: S.ClassDef) -> None:
         void = m.return_type is None or m.return_type.strip().lower() in ("void", "system.void")
         blocks = [b for b in (m.body.body, m.body.begin, m.body.process, m.body.end) if b is not None]
         # VisitFunctionMember reports the code paths before it visits the statements
-        if not void and not _all_paths_return(blocks[0]):
+        flow = _Flow()
+        if not flow.all_paths_return(blocks[0]) and not void:
             line, col = m.name_at if m.name_at != (0, 0) else (m.line, m.col)
             raise PSParseError(TEXTS["MethodHasCodePathNotReturn"], line, col, "MethodHasCodePathNotReturn")
-        for b in blocks:
-            _returns_and_labels(b, void, [])
+        unassigned = _unassigned_reads(flow, [p.name.lower().lstrip("$") for p in m.params])
+        try:
+            for b in blocks:
+                _returns_and_labels(b, void, [])
+        except PSParseError as e:
+            # the statements are visited in order: an unassigned read before this error is reported first
+            first = min(unassigned, key=lambda v: (v.line, v.col), default=None)
+            if first is not None and (first.line, first.col) < (e.line, e.column):
+                raise _error("VariableNotLocal", first) from None
+            raise
+        if unassigned:
+            raise _error("VariableNotLocal", min(unassigned, key=lambda v: (v.line, v.col)))
 
 
 # -- return statements and labels ------------------------------------------------------------------
@@ -132,13 +149,15 @@ def _inner_blocks(st: Any) -> list[tuple[S.Block, str | None]]:
 # edges, so `try { throw } finally { }` leaves what follows unreachable, as 5.1 decides it.
 
 class _Block:
-    __slots__ = ("successors", "predecessors", "unreachable", "returns", "throws")
+    __slots__ = ("successors", "predecessors", "unreachable", "returns", "throws", "events", "assigned")
 
     def __init__(self, reachable: bool = False):
         self.successors: list[_Block] = []
         self.predecessors: list[_Block] = []
         self.unreachable = not reachable
         self.returns = self.throws = False
+        self.events: list[tuple[str, S.Var]] = []        # ("ref" | "set", variable) in evaluation order
+        self.assigned: set[str] | None = None             # the variables assigned on every path through its end
 
     def flows_to(self, nxt: "_Block") -> None:
         if not any(b is nxt for b in self.successors):
@@ -154,11 +173,67 @@ class _Flow:
         self.exit = _Block()
         self.current = self.entry
         self.loops: list[tuple[str, _Block, _Block]] = []     # (label, break target, continue target)
+        self.typed: set[str] = set()      # variables assigned with a type constraint: VariableAnalysis may make them
+        #                                   dynamic as a whole, and then it reports none of their reads
 
     def all_paths_return(self, body: S.Block) -> bool:
         self.block(body)
         self.current.flows_to(self.exit)
         return all(b.returns or b.throws or b.unreachable for b in self.exit.predecessors)
+
+    # -- the variables an expression reads and writes, in VariableAnalysis's visiting order --------------------------
+    def ref(self, v: S.Var) -> None:
+        self.current.events.append(("ref", v))
+
+    def assign_target(self, target: Any, op: str) -> None:
+        if type(target) is S.Cast and type(target.expr) is S.Var:
+            self.typed.add(target.expr.name)
+            target = target.expr
+        if type(target) is S.Var:
+            if op != "=":
+                self.ref(target)
+            self.current.events.append(("set", target))
+        else:
+            self.expr(target)
+
+    def expr(self, e: Any) -> None:
+        t = type(e)
+        if e is None or t in (S.Const, S.TypeLit, S.ScriptBlockLit, S.FunctionDef, str, int, float, bool):
+            return
+        if t is S.Var:
+            self.ref(e)
+        elif t is S.Assign:
+            self.expr(e.value)
+            self.assign_target(e.target, e.op)
+        elif t is S.IncDec:
+            self.assign_target(e.target, "+=")
+        elif t in (S.SubExpr, S.ArrayExpr):
+            self.block(e.body)
+        elif t is S.Paren:
+            self.expr(e.pipeline)
+        elif t is S.Pipeline:
+            for stage in e.stages:
+                self.expr(stage)
+        elif t is S.Command:
+            if not isinstance(e.name, str):
+                self.expr(e.name)
+            for el in e.elements:
+                self.expr(el.value if type(el) is S.CmdParam else el)
+        elif t is S.HashLit:
+            for k, v in e.entries:
+                self.expr(k)
+                self.expr(v)
+        elif hasattr(e, "__dataclass_fields__"):
+            for name in e.__dataclass_fields__:
+                value = getattr(e, name)
+                if isinstance(value, (list, tuple)):
+                    for item in value:
+                        self.expr(item)
+                elif isinstance(value, S.Node):
+                    self.expr(value)
+        elif isinstance(e, (list, tuple)):
+            for item in e:
+                self.expr(item)
 
     def block(self, block: S.Block) -> None:
         for st in block.statements:      # traps are not visited: they get their own scope
@@ -168,6 +243,7 @@ class _Flow:
         t = type(st)
         if t is S.Flow:
             if st.kind in ("return", "throw", "exit"):
+                self.expr(st.value)
                 last = self.current
                 last.flows_to(self.exit)
                 self.current = _Block()
@@ -182,17 +258,21 @@ class _Flow:
         elif t is S.While and st.do:
             self.do_loop(st)
         elif t is S.While:
-            self.while_loop(st.label, True, lambda: self.block(st.body))
+            self.while_loop(st.label, True, lambda: self.block(st.body), before_body=lambda: self.expr(st.cond))
         elif t is S.For:
-            self.while_loop(st.label, st.cond is not None, lambda: self.block(st.body), has_iterator=st.step is not None)
+            self.expr(st.init)
+            self.while_loop(st.label, st.cond is not None, lambda: self.block(st.body), has_iterator=st.step is not None,
+                            before_body=lambda: self.expr(st.cond), iterator=lambda: self.expr(st.step))
         elif t is S.Foreach:
             self.foreach(st)
         elif t is S.Switch:
-            self.while_loop(st.label, True, lambda: self.switch_body(st))
+            self.while_loop(st.label, True, lambda: self.switch_body(st), before_body=lambda: self.switch_condition(st))
         elif t is S.Try:
             self.try_statement(st)
         elif t is S.Block:
             self.block(st)
+        elif t not in (S.Trap, S.FunctionDef, S.ClassDef, S.EnumDef):
+            self.expr(st)
 
     def break_or_continue(self, label: str | None, is_break: bool) -> None:
         target = None
@@ -212,8 +292,9 @@ class _Flow:
         after = _Block()
         if st.else_block is None:
             self.current.flows_to(after)
-        for i, (_, body) in enumerate(st.clauses):
+        for i, (cond, body) in enumerate(st.clauses):
             last = i == len(st.clauses) - 1 and st.else_block is None
+            self.expr(cond)
             clause, nxt = _Block(), (after if last else _Block())
             self.current.flows_to(clause)
             self.current.flows_to(nxt)
@@ -226,13 +307,19 @@ class _Flow:
             self.current.flows_to(after)
         self.current = after
 
+    def switch_condition(self, st: S.Switch) -> None:
+        self.expr(st.subject)
+        self.current.events.append(("set", S.Var("switch", "switch")))
+
     def while_loop(self, label: str, has_condition: bool, body: Any, has_iterator: bool = False,
-                   before_body: Any = None) -> None:
+                   before_body: Any = None, iterator: Any = None) -> None:
         cont = _Block()
         if has_iterator:
             after_continue = _Block()
             self.current.flows_to(after_continue)
             self.current = cont
+            if iterator is not None:
+                iterator()
             self.current.flows_to(after_continue)
             self.current = after_continue
         else:
@@ -253,14 +340,22 @@ class _Flow:
 
     def foreach(self, st: S.Foreach) -> None:
         after = _Block()
-        self.while_loop(st.label, True, lambda: self.block(st.body), before_body=lambda: self.current.flows_to(after))
+
+        def condition() -> None:
+            self.expr(st.iterable)
+            self.current.flows_to(after)
+            self.current.events.append(("set", S.Var("foreach", "foreach")))
+            self.current.events.append(("set", S.Var(st.var.lower().lstrip("$"), st.var)))
+
+        self.while_loop(st.label, True, lambda: self.block(st.body), before_body=condition)
         self.current.flows_to(after)
         self.current = after
 
     def switch_body(self, st: S.Switch) -> None:
         has_default = st.default is not None
         after = _Block()
-        for i, (_, body) in enumerate(st.clauses):
+        for i, (cond, body) in enumerate(st.clauses):
+            self.expr(cond)
             clause = _Block()
             last = i == len(st.clauses) - 1 and not has_default
             nxt = after if last else _Block()
@@ -285,6 +380,7 @@ class _Flow:
         self.block(st.body)
         self.current.flows_to(cont)
         self.current = cont
+        self.expr(st.cond)
         self.current.flows_to(brk)
         self.current.flows_to(repeat)
         self.current = repeat
@@ -323,6 +419,53 @@ class _Flow:
         else:
             last_in_try.flows_to(after)
         self.current = after
+
+
+# VariableAnalysis's automatic variables (SpecialVariables.AutomaticVariables, $PSItem is $_ unaliased and $? is noted
+# as automatic too), the constant ones, and SpecialVariables.ClassMethodsAccessibleVariables (5.1's source)
+_ALWAYS_THERE = {"_", "psitem", "args", "this", "input", "pscmdlet", "psboundparameters", "myinvocation", "psscriptroot",
+                 "pscommandpath", "?", "true", "false", "null",
+                 "lastexitcode", "error", "stacktrace", "outputencoding", "nestedpromptlevel", "pwd", "matches"}
+
+
+def _reverse_postorder(entry: _Block) -> list[_Block]:
+    seen: set[int] = set()
+    order: list[_Block] = []
+    stack: list[tuple[_Block, int]] = [(entry, 0)]
+    seen.add(id(entry))
+    while stack:
+        block, i = stack.pop()
+        if i < len(block.successors):
+            stack.append((block, i + 1))
+            nxt = block.successors[i]
+            if id(nxt) not in seen:
+                seen.add(id(nxt))
+                stack.append((nxt, 0))
+        else:
+            order.append(block)
+    return order[::-1]
+
+
+def _unassigned_reads(flow: _Flow, params: list[str]) -> list[S.Var]:
+    """The reads of variables not assigned on every path to them (VariableAnalysis.AnalyzeBlock's bit arrays: a
+    block starts with what all its analysed predecessors assigned)."""
+    out: list[S.Var] = []
+    blocks = _reverse_postorder(flow.entry)
+    for i, block in enumerate(blocks):
+        if i == 0:
+            assigned = set(params)
+        else:
+            sets = [p.assigned for p in block.predecessors if p.assigned is not None]
+            assigned = set.intersection(*sets) if sets else set()
+        for kind, v in block.events:
+            name = v.name.lower()
+            if kind == "set":
+                assigned.add(name)
+            elif name not in assigned and not v.scope in ("global", "script") and ":" not in name \
+                    and name not in _ALWAYS_THERE and name not in flow.typed:
+                out.append(v)
+        block.assigned = assigned
+    return out
 
 
 def _all_paths_return(body: S.Block) -> bool:
