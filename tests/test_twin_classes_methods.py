@@ -166,3 +166,14 @@ class A {
 }
 [A]::new().F(4)"""
     assert out(st, script) == ["8 2 b outer A False True"]
+
+
+@pytest.mark.parametrize("expression, what", [
+    ("[C]::new", "the method [C]::new as a value"),
+    ("[C]::S", "the method [C]::S as a value"),
+    ("[C]::new().M", "the method C.M as a value"),
+])
+def test_a_method_read_without_calling_it_is_refused(st, expression, what):
+    # 5.1 gives a PSMethod that prints its OverloadDefinitions; the twin does not model it, so it says so
+    r = ps(st, "class C { [string] M([int]$a) { return '' } static [int] S() { return 1 } }\n" + expression)
+    assert not r.ok and f"{what} (without calling it) is not emulated by the twin" in r.error_text

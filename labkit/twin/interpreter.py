@@ -1407,6 +1407,8 @@ class Interpreter:
         if type(obj) is PSObject and not obj.has(name) and name.lower() not in _INTRINSIC \
                 and strict_mode.version_of(self.scope) >= 2.0:
             raise strict_mode.property_error(name)
+        if type(obj) is UT.UserObject:
+            UT.instance_member(obj, name, n.line)
         return get_member(obj, name)
 
     def e_invoke(self, n: S.Invoke) -> Any:

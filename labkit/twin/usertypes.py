@@ -355,8 +355,9 @@ class ClassType:
     def get_static(self, name: str, line: int) -> Any:
         owner = self._static_owner(name)
         if owner is None:
-            if self.has_method(name, static=True):
-                return PSObject("System.Management.Automation.PSMethod", {"Name": name}, tostring=f"static {name}()")
+            if self.has_method(name, static=True) or name.lower() == "new":
+                # a method group as a value (a PSMethod listing its OverloadDefinitions): not modelled
+                raise UnsupportedConstruct(f"the method [{self.name}]::{name} as a value (without calling it)", line)
             return None
         return owner.statics[name.lower()]
 
@@ -602,6 +603,12 @@ def hoist(engine: "Interpreter", script: S.Script) -> None:
         for st in blk.statements:
             if type(st) is S.EnumDef or type(st) is S.ClassDef:
                 define(engine, st)
+
+
+def instance_member(obj: "UserObject", name: str, line: int) -> None:
+    """Refuse ``$obj.Method`` read as a value (a PSMethod with its OverloadDefinitions), which the twin does not model."""
+    if not obj.has(name) and obj.cls.has_method(name, static=False):
+        raise UnsupportedConstruct(f"the method {obj.cls.name}.{name} as a value (without calling it)", line)
 
 
 def static_target(engine: "Interpreter", node: Any) -> "ClassType | EnumType | None":
