@@ -1247,11 +1247,11 @@ class _Compiler:
             return S.Const(False, line=line, col=col)
         if key == "null":
             return S.Const(None, line=line, col=col)
-        m = _SCOPE_PREFIX.match(self.text(n))
+        m = _SCOPE_PREFIX.match(self.text(n).lstrip())
         return S.Var(key, display, line=line, col=col, scope=m.group(1).lower() if m else "")
 
     def variable_name(self, n: tree_sitter.Node) -> tuple[str, str]:
-        text = self.text(n)
+        text = self.text(n).lstrip()      # (a here-string line's variable node starts with the line break)
         if text.startswith("@"):
             raise self.unsupported(n, f"splatting ({text})")
         body = text[1:]
@@ -1350,11 +1350,14 @@ class _Compiler:
         for c in self.named(n):
             if c.type not in ("variable", "sub_expression"):
                 continue
-            ticks = len(self.src[pos:c.start_byte]) - len(self.src[pos:c.start_byte].rstrip(b"`"))
+            # at a here-string line's start tree-sitter's variable node holds the line break before the `$`
+            node_bytes = self.src[c.start_byte:c.end_byte]
+            begin = c.start_byte + len(node_bytes) - len(node_bytes.lstrip())
+            ticks = len(self.src[pos:begin]) - len(self.src[pos:begin].rstrip(b"`"))
             if ticks % 2:
                 continue      # `$x: an escaped dollar tree-sitter read as a variable (a here-string line's start)
-            if c.start_byte > pos:
-                parts.append(self.unescape(self.src[pos:c.start_byte].decode("utf-8"), here))
+            if begin > pos:
+                parts.append(self.unescape(self.src[pos:begin].decode("utf-8"), here))
             parts.append(self.expr(c))
             pos = c.end_byte
         if stop > pos:
