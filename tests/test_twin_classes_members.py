@@ -149,3 +149,14 @@ def test_no_default_constructor_when_the_class_defines_one(st):
     assert r.errors[0].error_id == "MethodCountCouldNotFindBest"
     assert "NotSpecified: (:) [], MethodException" in r.error_text
     assert 'Cannot find an overload for "new" and the argument count: "0".' in r.error_text
+
+
+def test_new_object_makes_script_class_instances(st):
+    # New-Object resolves the script's types too (PowerShell's BasicParsing "Scoped Types" and TypeTable lookups tests)
+    script = """
+class Point { [int]$x; [int]$y; Point() { } Point($x, $y) { $this.x = $x; $this.y = $y } }
+(New-Object Point).x
+$p = New-Object Point -ArgumentList 3, 4; "$($p.x),$($p.y)"
+(New-Object -TypeName Point -Property @{ x = 7 }).x
+try { New-Object Point -ArgumentList 1, 2, 3 } catch { $_.FullyQualifiedErrorId }"""
+    assert out(st, script) == [0, "3,4", 7, "ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand"]

@@ -61,6 +61,8 @@ _BASES: dict[str, str | None] = {
     "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
     "System.Management.Automation.Internal.InternalCommand": _OBJ,
     "System.Management.Automation.PSCmdlet": "System.Management.Automation.Cmdlet",
+    # DSC's dynamic keywords: the twin defines none, so DynamicKeyword::Reset() has nothing to clear (labkit.twin.statics)
+    "System.Management.Automation.Language.DynamicKeyword": _OBJ,
     # what a dynamicparam block builds (labkit.twin.dynamic_parameters)
     "System.Attribute": _OBJ, "System.Collections.ObjectModel.Collection`1": _OBJ,
     "System.Management.Automation.ParameterAttribute": "System.Attribute",
