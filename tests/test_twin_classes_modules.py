@@ -90,3 +90,12 @@ try { [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()") } catch 
 Set-Location C:\T\modules
 [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()").Invoke().GetModuleName()"""
     assert out(st, script) == ["ModuleNotFoundDuringParse", "FooForPaths"]
+
+
+def test_using_module_sees_psmodulepath_as_the_session_set_it(st):
+    script = r"""
+New-Item -ItemType Directory C:\TD\modules\Foo -Force | Out-Null
+Set-Content C:\TD\modules\Foo\Foo.psm1 -Value 'class Foo { [string] GetModuleName() { return "Foo" } }'
+$env:PSModulePath += "$([System.IO.Path]::PathSeparator)C:\TD\modules"
+[scriptblock]::Create("using module Foo`n[Foo]::new().GetModuleName()").Invoke()"""
+    assert out(st, script) == ["Foo"]

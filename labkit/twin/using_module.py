@@ -61,8 +61,7 @@ def _find(engine: "Interpreter", name: str, line: int) -> tuple[str, str] | None
         here = ntpath.dirname(engine.script_path) if engine.script_path else current_location(engine)
         paths = _candidates(absolute(name, here))
     else:
-        from labkit.twin.environment import lookup
-        value = lookup(engine.world, engine.world.host(engine.host), "PSModulePath") or ""
+        value = to_string(engine.env_var("env:psmodulepath") or "")     # the session's, with what the script set
         folders = [f for f in value.split(";") if f.strip()]
         paths = [ntpath.join(f.strip(), name, name + MODULE_EXTENSION) for f in folders]
     for path in paths:
