@@ -99,3 +99,16 @@ Set-Content C:\TD\modules\Foo\Foo.psm1 -Value 'class Foo { [string] GetModuleNam
 $env:PSModulePath += "$([System.IO.Path]::PathSeparator)C:\TD\modules"
 [scriptblock]::Create("using module Foo`n[Foo]::new().GetModuleName()").Invoke()"""
     assert out(st, script) == ["Foo"]
+
+
+def test_a_class_defined_in_a_function_is_that_function_s(st):
+    # 5.1 resolves type names lexically: a C1 inside a filter does not replace the script's C1 (PowerShell's
+    # BasicParsing "Scoped Types" cases); an object that leaves the function still reaches its own class
+    script = """
+class C1 { [string] GetContext() { return 'Test scope' } }
+filter f1 { class C1 { [string] GetContext() { return 'f1 scope' } }; return [C1]::new().GetContext() }
+f1; [C1]::new().GetContext(); (New-Object C1).GetContext()
+function mk { class Inner { static [int]$N = 4; [int] Get() { return [Inner]::N } }; [Inner]::new() }
+$o = mk; $o.Get()
+try { [Inner]::new() } catch { $_.FullyQualifiedErrorId }"""
+    assert out(st, script) == ["f1 scope", "Test scope", "Test scope", 4, "TypeNotFound"]

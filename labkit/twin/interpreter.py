@@ -357,6 +357,7 @@ class Interpreter:
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
+        self.type_undo: list[tuple[str, Any]] = []   # types a call's body defined over others (UT.define_nested)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
         g = self.global_scope.vars
         g["error"] = self.error_var
@@ -678,12 +679,15 @@ class Interpreter:
                                            exception_type="System.Management.Automation.ScriptCallDepthException")
             raise PSError(record, info)
         self.call_depth = depth
+        mark = len(self.type_undo)
         try:
             if depth <= 2 or not stack_is_deep():      # the first calls always fit: no need to look
                 return fn(*args)
             return on_fresh_stack(fn, *args)
         finally:
             self.call_depth = depth - 1
+            if len(self.type_undo) > mark:
+                UT.undo_types(self, mark)
 
     # -- statements -----------------------------------------------------------------------------
     def exec_block(self, block: S.Block, out: list[Any]) -> None:
@@ -798,7 +802,7 @@ class Interpreter:
         elif t is S.Switch:
             run_switch(self, st, out)
         elif t is S.EnumDef or t is S.ClassDef:
-            UT.define(self, st)
+            UT.define_nested(self, st)
         elif t is S.Try:
             self.exec_try(st, out)
         elif t is S.Flow:

@@ -421,6 +421,10 @@ class ClassType:
         engine = self.engine
         saved = engine.scope
         callable_here = function_scopes.visible(engine)   # the functions of the call's scope stay callable
+        # inside its methods a class's name means that class, wherever the object went (lexical type names)
+        own_key = self.name.lower()
+        own_before = engine.user_types.get(own_key)
+        engine.user_types[own_key] = self
         engine.scope = Scope(engine.global_scope)    # a method sees its parameters, $this and global variables
         engine.scope.functions = callable_here
         try:
@@ -436,14 +440,19 @@ class ClassType:
                 engine.nested_call(node, engine.exec_script_body, m.body, out, None)
             except _Return as r:
                 value = r.value[0] if len(r.value) == 1 else (r.value or None)
+            if m.return_type is None:
+                return None
+            if m.return_type.lower() == "void":
+                from labkit.twin.members import VOID
+                return VOID       # a [void] method writes nothing, not $null (the statement's $null would be output)
+            return _typed(engine, m.return_type, value, False)
         finally:
             engine.scope = saved
-        if m.return_type is None:
-            return None
-        if m.return_type.lower() == "void":
-            from labkit.twin.members import VOID
-            return VOID       # a [void] method writes nothing, not $null (the statement's $null would be output)
-        return _typed(engine, m.return_type, value, False)
+            if engine.user_types.get(own_key) is self:
+                if own_before is None:
+                    engine.user_types.pop(own_key, None)
+                else:
+                    engine.user_types[own_key] = own_before
 
 
 def when_setting(name: str, reason: str) -> PSRuntimeError:
@@ -589,6 +598,26 @@ def define(engine: "Interpreter", st: Any) -> None:
     except PSParseError as e:
         raise class_bases.parse_failure(engine, e, st) from None
     engine.user_types[key] = ClassType(engine, st, bases.script_base, bases)
+
+
+def define_nested(engine: "Interpreter", st: Any) -> None:
+    """A class or enum statement run inside a function or script block: 5.1 resolves type names lexically, so the
+    type is that body's; when the call ends, the name means again what it meant outside (PowerShell's BasicParsing
+    "Scoped Types" tests: a class C1 inside a filter does not replace the script's C1)."""
+    key = st.name.lower()
+    before = engine.user_types.get(key)
+    define(engine, st)
+    if engine.call_depth > 0 and engine.user_types.get(key) is not before:
+        engine.type_undo.append((key, before))
+
+
+def undo_types(engine: "Interpreter", mark: int) -> None:
+    while len(engine.type_undo) > mark:
+        key, before = engine.type_undo.pop()
+        if before is None:
+            engine.user_types.pop(key, None)
+        else:
+            engine.user_types[key] = before
 
 
 def hoist(engine: "Interpreter", script: S.Script) -> None:
