@@ -8,19 +8,27 @@ What the twin runs, as 5.1 does:
 - enums: members numbered from 0, or from the value given (``B = 5`` then
   ``C`` is 6); ``[E]::A``, ``[E]'A'``, ``[E]1``, ``.value__``, comparisons with
   names and numbers, ``[Flags()]`` combinations (``[F]'A, B'``, ``[F]3``);
-  ``[enum]::GetNames/GetValues/Parse/IsDefined`` of a script enum.
-- classes: typed properties with defaults (a value type starts at 0 /
-  $false, others at $null), ``static`` properties, constructors chosen by
-  argument count (``: base(...)`` too), instance and static methods with
-  typed parameters and return types (only ``return`` gives a method's
-  value: other output is dropped), ``$this``, single inheritance from a
-  script class, ``[C]::new()``, ``[C]@{Prop = value}``, ``-is [C]``,
-  and a ``ToString()`` method used for ``"$obj"``.
+  ``[enum]::GetNames/GetValues/Parse/IsDefined/GetUnderlyingType`` of a script enum;
+  conversions and their errors as LanguagePrimitives has them (labkit.twin.enum_conversion).
+- classes: typed properties with defaults (a value type starts at its default,
+  others at $null), ``static`` properties and constructors, ``hidden`` members
+  (labkit.twin.class_members), constructors and methods chosen by argument count
+  and type (labkit.twin.script_overloads; ``: base(...)`` too), typed parameters
+  and return types (only ``return`` gives a method's value: other output is
+  dropped), ``$this``, inheritance from a script class or an exception type and
+  the interfaces labkit.twin.class_bases honours (IComparable, IEquatable[T],
+  IFormattable, IDisposable, ICloneable), ``[C]::new()``, ``New-Object C``,
+  ``[C]@{Prop = value}``, ``-is [C]``, ``[C].BaseType``, and ``ToString()``
+  used for ``"$obj"``.
 - types are defined before the script runs, wherever they stand in it
-  (PowerShell creates them when it parses the script).
+  (PowerShell creates them when it parses the script), with the modules of its
+  ``using module`` statements (labkit.twin.using_module); one a function body
+  defines is that body's (undone when the call ends).  Method bodies follow
+  5.1's parse-time rules (labkit.twin.method_checks).
 
-Refused ("not emulated"): deriving from a .NET type, interfaces, attributes
-on classes and members.
+Refused ("not emulated"): deriving from other .NET types, other interfaces,
+attributes on classes and members other than validation attributes, a method
+read without calling it (a PSMethod), Get-Member -Force.
 """
 
 from __future__ import annotations
