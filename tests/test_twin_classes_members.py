@@ -160,3 +160,9 @@ $p = New-Object Point -ArgumentList 3, 4; "$($p.x),$($p.y)"
 (New-Object -TypeName Point -Property @{ x = 7 }).x
 try { New-Object Point -ArgumentList 1, 2, 3 } catch { $_.FullyQualifiedErrorId }"""
     assert out(st, script) == [0, "3,4", 7, "ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand"]
+
+
+def test_datetime_default_prints_with_a_four_digit_year(st):
+    # about_Classes_Properties' output: "StartDate : 1/1/0001 12:00:00 AM" (en-US "G": M/d/yyyy h:mm:ss tt)
+    script = "class P { [datetime]$StartDate }\n$p = [P]::new()\n$p.StartDate.ToString(); \"$($p.StartDate)\"; $p.StartDate.ToString('s')"
+    assert out(st, script) == ["1/1/0001 12:00:00 AM", "01/01/0001 00:00:00", "0001-01-01T00:00:00"]

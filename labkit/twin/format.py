@@ -115,17 +115,17 @@ _DATE_TOKENS = [
 def format_datetime_net(value: datetime, spec: str) -> str:
     """``Get-Date -Format`` / ``.ToString(fmt)`` with .NET custom and a few standard formats."""
     standard = {
-        "o": value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond * 10:07d}",
-        "s": value.strftime("%Y-%m-%dT%H:%M:%S"), "u": value.strftime("%Y-%m-%d %H:%M:%SZ"),
-        "d": f"{value.month}/{value.day}/{value.year}", "t": value.strftime("%I:%M %p").lstrip("0"),
-        "T": value.strftime("%I:%M:%S %p").lstrip("0"), "g": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M %p").lstrip("0"),
-        "G": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
-        "D": value.strftime("%A, %B ") + f"{value.day}, {value.year}",
-        "F": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "o": f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S.") + f"{value.microsecond * 10:07d}",
+        "s": f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S"), "u": f"{value.year:04d}-" + value.strftime("%m-%d %H:%M:%SZ"),
+        "d": f"{value.month}/{value.day}/{value.year:04d}", "t": value.strftime("%I:%M %p").lstrip("0"),
+        "T": value.strftime("%I:%M:%S %p").lstrip("0"), "g": f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M %p").lstrip("0"),
+        "G": f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "D": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d}",
+        "F": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         # en-US's other standard patterns (https://learn.microsoft.com/en-us/dotnet/standard/base-types/standard-date-and-time-format-strings);
         # the lab clock keeps UTC, so "U" is the same instant
-        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M %p").lstrip("0"),
-        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M %p").lstrip("0"),
+        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         "m": value.strftime("%B ") + str(value.day), "M": value.strftime("%B ") + str(value.day),
         "y": value.strftime("%B ") + f"{value.year:04d}", "Y": value.strftime("%B ") + f"{value.year:04d}",
         "r": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),

@@ -279,7 +279,7 @@ def format_number(value: float | int) -> str:
 
 def format_datetime(value: datetime) -> str:
     """Invariant culture, as string expansion and [string] casts give it."""
-    return value.strftime("%m/%d/%Y %H:%M:%S")
+    return f"{value.month:02d}/{value.day:02d}/{value.year:04d} " + value.strftime("%H:%M:%S")    # yyyy: four digits
 
 
 def format_timespan(value: timedelta) -> str:
