@@ -166,3 +166,4 @@ def test_datetime_default_prints_with_a_four_digit_year(st):
     # about_Classes_Properties' output: "StartDate : 1/1/0001 12:00:00 AM" (en-US "G": M/d/yyyy h:mm:ss tt)
     script = "class P { [datetime]$StartDate }\n$p = [P]::new()\n$p.StartDate.ToString(); \"$($p.StartDate)\"; $p.StartDate.ToString('s')"
     assert out(st, script) == ["1/1/0001 12:00:00 AM", "01/01/0001 00:00:00", "0001-01-01T00:00:00"]
+    assert "StartDate : 1/1/0001 12:00:00 AM" in ps(st, "class P { [datetime]$StartDate; [int]$N }\n[P]::new() | Format-List").text

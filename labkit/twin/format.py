@@ -171,7 +171,7 @@ def display_datetime(value: datetime) -> str:
     """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``; Get-Date's -DisplayHint
     Date or Time shows one half (labkit/twin/display_hint.py)."""
     hint = getattr(value, "display_hint", "DateTime")
-    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year}"
+    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year:04d}"
     long_time = value.strftime("%I:%M:%S %p").lstrip("0")
     return long_date if hint == "Date" else long_time if hint == "Time" else f"{long_date} {long_time}"
 
@@ -216,7 +216,7 @@ def cell(value: Any) -> str:
     if isinstance(value, PSHashtable):
         return _limited(list(value.keys()))
     if isinstance(value, datetime):
-        return f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+        return f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0")
     if isinstance(value, ScriptBlock):
         return value.text.strip()
     return to_string(value)
