@@ -167,3 +167,15 @@ def test_datetime_default_prints_with_a_four_digit_year(st):
     script = "class P { [datetime]$StartDate }\n$p = [P]::new()\n$p.StartDate.ToString(); \"$($p.StartDate)\"; $p.StartDate.ToString('s')"
     assert out(st, script) == ["1/1/0001 12:00:00 AM", "01/01/0001 00:00:00", "0001-01-01T00:00:00"]
     assert "StartDate : 1/1/0001 12:00:00 AM" in ps(st, "class P { [datetime]$StartDate; [int]$N }\n[P]::new() | Format-List").text
+
+
+def test_a_failing_static_initializer_is_a_type_initialization_exception_every_time(st):
+    script = """
+class S { static [int]$a = 'zz' }
+try { $null = [S]::a } catch { $_.Exception.GetType().FullName; $_.Exception.Message; $_.Exception.InnerException.Message }
+try { [S]::new() } catch { $_.Exception.GetType().Name }
+class T { static [int]$n; static T() { throw 'boom' } }
+try { [T]::n } catch { $_.Exception.InnerException.Message }"""
+    assert out(st, script) == ["System.TypeInitializationException", "The type initializer for 'S' threw an exception.",
+                               'Cannot convert value "zz" to type "System.Int32". Error: "Input string was not in a correct format."',
+                               "TypeInitializationException", "boom"]

@@ -279,6 +279,7 @@ class ClassType:
         self.statics: dict[str, Any] = {}
         self.static_types: dict[str, str | None] = {}
         self._statics_ready = False
+        self._init_failed: Exception | None = None
 
     def base_type_name(self) -> str:
         """``[C].BaseType``'s full name: the script base class, the .NET base class or System.Object."""
@@ -346,19 +347,42 @@ class ClassType:
 
     def ready_statics(self) -> None:
         if self._statics_ready:
+            if self._init_failed is not None:
+                raise self._type_initialization_error()
             return
         self._statics_ready = True
-        for p in self.defn.properties:
-            if p.static:
-                self.static_types[p.name.lower()] = p.type_name
-                self.statics[p.name.lower()] = _typed(self.engine, p.type_name,
-                                                      self.engine.eval(p.default) if p.default is not None else None,
-                                                      p.default is None)
-        # the static constructor, `static Foo() { }`, runs once, before the class is first used
-        # (about_Classes_Constructors: "Static constructors")
-        for m in self.defn.methods:
-            if m.return_type is None and m.static and not m.params:
-                self.call(m, None, [], None)
+        try:
+            for p in self.defn.properties:
+                if p.static:
+                    self.static_types[p.name.lower()] = p.type_name
+                    self.statics[p.name.lower()] = _typed(self.engine, p.type_name,
+                                                          self.engine.eval(p.default) if p.default is not None else None,
+                                                          p.default is None)
+            # the static constructor, `static Foo() { }`, runs once, before the class is first used
+            # (about_Classes_Constructors: "Static constructors")
+            for m in self.defn.methods:
+                if m.return_type is None and m.static and not m.params:
+                    self.call(m, None, [], None)
+        except Exception as e:      # noqa: BLE001  (an expression's error or a throw: PSRuntimeError, PSError)
+            from labkit.twin.interpreter import PSError
+            if not isinstance(e, (PSRuntimeError, PSError)):
+                raise
+            # .NET runs a type's static initialisers once; when they throw, this and every later use of the type
+            # is a TypeInitializationException around the first error (PowerShell's Scripting.Classes.Exceptions
+            # tests, "Exception from initializer": static members)
+            self._init_failed = e
+            raise self._type_initialization_error() from None
+
+    def _type_initialization_error(self) -> PSRuntimeError:
+        inner = self._init_failed
+        record = getattr(inner, "record", None)
+        message = to_string(record.get("Exception").get("Message")) if record is not None else str(inner)
+        e = PSRuntimeError(f"The type initializer for '{self.name}' threw an exception.", "NotSpecified",
+                           "TypeInitializationException")
+        e.exception_type = "System.TypeInitializationException"          # type: ignore[attr-defined]
+        e.inner_exception = getattr(inner, "exception_type", "System.Management.Automation.RuntimeException")  # type: ignore[attr-defined]
+        e.inner_message = message                                          # type: ignore[attr-defined]
+        return e
 
     def get_static(self, name: str, line: int) -> Any:
         owner = self._static_owner(name)
