@@ -91,3 +91,17 @@ def test_underlying_type_is_not_5_1_syntax(st):
 def test_a_double_to_an_enum_is_refused(st):
     r = ps(st, COLOR + "[Color]2.6")
     assert not r.ok and "converting the number 2.6 (not an integer) to the enum [Color] is not emulated by the twin" in r.error_text
+
+
+@pytest.mark.parametrize("enum, error_id, text", [
+    ("enum E { A = 2147483647; B }", "EnumeratorValueTooLarge", "Enumerator value is too large for a System.Int."),
+    ("enum E { A = 2147483648 }", "EnumeratorValueTooLarge", "Enumerator value is too large for a System.Int."),
+    ("enum E { A = 'x' }", "CannotConvertValue", 'Cannot convert the value to type "int".'),
+    ("enum E { A; a }", "MemberAlreadyDefined", "The member 'a' is already defined."),
+    ("enum A { X = [B]::Y }\nenum B { Y = [A]::X }", "CycleInEnumInitializers",
+     "Cannot define enum because of a cycle in the initialization expressions."),
+])
+def test_enum_values_5_1_refuses_before_running(st, enum, error_id, text):
+    # PSType.DefineEnum computes the values when it defines the type (5.1's source; ParserStrings.resx texts)
+    r = ps(st, "'before'\n" + enum)
+    assert r.output == [] and r.errors[0].error_id == error_id and text in r.errors[0].message

@@ -56,8 +56,9 @@ class EnumType:
     def members(self) -> list[PSEnum]:
         if self._members is None:
             if self._computing:
-                raise PSRuntimeError(f"The enum '{self.name}' has a cycle in its member initializers.",
-                                     "InvalidOperation", "CycleInEnumInitializers")
+                # ParserStrings.CycleInEnumInitializers (5.1)
+                raise PSRuntimeError("Cannot define enum because of a cycle in the initialization expressions.",
+                                     "ParserError", "CycleInEnumInitializers")
             self._computing = True
             try:
                 out: list[PSEnum] = []
@@ -67,12 +68,34 @@ class EnumType:
                     if name.lower() in seen:
                         raise PSRuntimeError(f"The member '{name}' is already defined.", "ParserError", "MemberAlreadyDefined")
                     seen.add(name.lower())
-                    value = int(convert(self.engine.eval(expr), "int")) if expr is not None else value + 1
+                    value = self._initial_value(expr) if expr is not None else value + 1
+                    if value > 2**31 - 1:
+                        # PSType.DefineEnum: the member after Int32.MaxValue has no value left
+                        raise PSRuntimeError("Enumerator value is too large for a System.Int.", "ParserError",
+                                             "EnumeratorValueTooLarge")
                     out.append(PSEnum(self.name, name, value))
                 self._members = out
             finally:
                 self._computing = False
         return self._members
+
+    def _initial_value(self, expr: Any) -> int:
+        """``A = <value>``: an Int32, as PSType.DefineEnum converts it (ParserStrings EnumeratorValueTooLarge for a number
+        out of range, CannotConvertValue for anything else)."""
+        v = self.engine.eval(expr)
+        if isinstance(v, PSEnum):
+            v = v.value
+        if isinstance(v, int) and not isinstance(v, bool):
+            if -2**31 <= v <= 2**31 - 1:
+                return int(v)
+            raise PSRuntimeError("Enumerator value is too large for a System.Int.", "ParserError", "EnumeratorValueTooLarge")
+        try:
+            return int(convert(v, "int"))
+        except PSRuntimeError:
+            if isinstance(v, float):
+                raise PSRuntimeError("Enumerator value is too large for a System.Int.", "ParserError",
+                                     "EnumeratorValueTooLarge") from None
+            raise PSRuntimeError('Cannot convert the value to type "int".', "ParserError", "CannotConvertValue") from None
 
     def names(self) -> str:
         return ", ".join(m.name for m in self.members)
@@ -664,6 +687,25 @@ def hoist(engine: "Interpreter", script: S.Script) -> None:
         for st in blk.statements:
             if type(st) is S.EnumDef or type(st) is S.ClassDef:
                 define(engine, st)
+    for blk in (script.body, script.begin, script.process, script.end):
+        for st in (blk.statements if blk is not None else []):
+            if type(st) is S.EnumDef:
+                _enum_values_now(engine, st)
+
+
+def _enum_values_now(engine: "Interpreter", st: S.EnumDef) -> None:
+    """5.1 computes an enum's values when it defines the type, before the script runs: a value it cannot take is a
+    parse error then, not at the enum's first use."""
+    ut = engine.user_types.get(st.name.lower())
+    if not isinstance(ut, EnumType) or ut.defn is not st:
+        return
+    from labkit.twin.interpreter import PSError
+    try:
+        ut.members
+    except PSRuntimeError as e:
+        raise class_bases.parse_failure(engine, PSParseError(str(e), st.line, st.col, e.error_id), st) from None
+    except PSError as e:
+        raise class_bases.parse_failure(engine, PSParseError(e.info.message, st.line, st.col, e.info.error_id), st) from None
 
 
 def instance_member(obj: "UserObject", name: str, line: int) -> None:
