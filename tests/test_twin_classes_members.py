@@ -175,7 +175,7 @@ class S { static [int]$a = 'zz' }
 try { $null = [S]::a } catch { $_.Exception.GetType().FullName; $_.Exception.Message; $_.Exception.InnerException.Message }
 try { [S]::new() } catch { $_.Exception.GetType().Name }
 class T { static [int]$n; static T() { throw 'boom' } }
-try { [T]::n } catch { $_.Exception.InnerException.Message }"""
+try { [T]::n } catch [System.TypeInitializationException] { $_.Exception.InnerException.Message }"""
     assert out(st, script) == ["System.TypeInitializationException", "The type initializer for 'S' threw an exception.",
                                'Cannot convert value "zz" to type "System.Int32". Error: "Input string was not in a correct format."',
                                "TypeInitializationException", "boom"]

@@ -85,6 +85,7 @@ _BASES: dict[str, str | None] = {
     "System.ArgumentException": _SYS_EX, "System.ArgumentNullException": "System.ArgumentException",
     "System.ArgumentOutOfRangeException": "System.ArgumentException", "System.InvalidOperationException": _SYS_EX,
     "System.ObjectDisposedException": "System.InvalidOperationException",
+    "System.TypeInitializationException": _SYS_EX,     # a script class whose static initialiser failed (usertypes)
     "System.NotSupportedException": _SYS_EX, "System.NotImplementedException": _SYS_EX, "System.FormatException": _SYS_EX,
     "System.InvalidCastException": _SYS_EX, "System.ArithmeticException": _SYS_EX,
     "System.DivideByZeroException": "System.ArithmeticException", "System.OverflowException": "System.ArithmeticException",
