@@ -466,7 +466,3 @@ def _unassigned_reads(flow: _Flow, params: list[str]) -> list[S.Var]:
                 out.append(v)
         block.assigned = assigned
     return out
-
-
-def _all_paths_return(body: S.Block) -> bool:
-    return _Flow().all_paths_return(body)
