@@ -175,6 +175,8 @@ def test_idisposable_is_a_type_the_object_has(st):
      "Method 'CompareTo' in type 'C' from assembly '\u29f9powershell, Version=0.0.0.0, Culture=neutral, "
      "PublicKeyToken=null' does not have an implementation."),
     ("class C : System.IComparable { [void] CompareTo([object]$o) { } }", "TypeCreationError", "does not have an implementation"),
+    ("class A { A([int]$a) { } }\nclass B : A { }", "BaseClassNoDefaultCtor",
+     "Base class 'A' does not contain a parameterless constructor."),
 ])
 def test_bases_5_1_refuses_before_running(st, script, error_id, text):
     r = ps(st, "'before'\n" + script)

@@ -155,6 +155,11 @@ def resolve_bases(engine: Any, defn: Any, user_types: dict[str, Any]) -> Bases:
             out.dotnet_base = t.full_name
             continue
         raise UnsupportedConstruct(f"class {defn.name} deriving from the .NET type [{name}]", defn.line)
+    if out.script_base is not None and not any(m.return_type is None and not m.static for m in defn.methods):
+        # the implicit default constructor calls base(): PSType.DefineTypeHelper's BaseClassNoDefaultCtor
+        base_ctors = [m for m in out.script_base.defn.methods if m.return_type is None and not m.static]
+        if base_ctors and not any(not m.params for m in base_ctors):
+            raise _error("BaseClassNoDefaultCtor", defn, out.script_base.name)
     return out
 
 
