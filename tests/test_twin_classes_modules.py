@@ -86,10 +86,12 @@ def test_scriptblock_create_does_using_module_when_it_parses(st):
     script = r"""
 New-Item -ItemType Directory C:\T\modules\FooForPaths -Force | Out-Null
 Set-Content C:\T\modules\FooForPaths\FooForPaths.psm1 -Value 'class Foo { [string] GetModuleName() { return "FooForPaths" } }'
-try { [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()") } catch { $_.FullyQualifiedErrorId }
+try { [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()") }
+catch { $_.FullyQualifiedErrorId; $_.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId }
 Set-Location C:\T\modules
 [scriptblock]::Create("using module .\FooForPaths`n[Foo]::new()").Invoke().GetModuleName()"""
-    assert out(st, script) == ["ModuleNotFoundDuringParse", "FooForPaths"]
+    # a parse error of the text: MethodInvocationException around the ParseException, whose record's ID is the error's
+    assert out(st, script) == ["ParseException", "ModuleNotFoundDuringParse", "FooForPaths"]
 
 
 def test_using_module_sees_psmodulepath_as_the_session_set_it(st):

@@ -28,16 +28,19 @@ if TYPE_CHECKING:
 MODULE_EXTENSION = ".psm1"
 
 
-def load(engine: "Interpreter", script: S.Script) -> None:
-    """Import every module the script's ``using module`` statements name."""
+def load(engine: "Interpreter", script: S.Script, as_parse_error: bool = False) -> None:
+    """Import every module the script's ``using module`` statements name; a module not found is a ParseException
+    (``as_parse_error``: the PSParseError itself, for a caller that reports parse errors its own way)."""
     from labkit.twin.class_bases import parse_failure
 
     for name, line, col in script.modules:
         node = S.Const(name, line=line, col=col)
         found = _find(engine, name, line)
         if found is None:
-            raise parse_failure(engine, PSParseError(f"Could not find the module '{name}'.", line, col,
-                                                     "ModuleNotFoundDuringParse"), node)
+            e = PSParseError(f"Could not find the module '{name}'.", line, col, "ModuleNotFoundDuringParse")
+            if as_parse_error:
+                raise e
+            raise parse_failure(engine, e, node)
         _import(engine, name, found[0], found[1], node)
 
 
