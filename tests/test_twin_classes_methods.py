@@ -160,12 +160,14 @@ class A {
   [string] F([int]$n) {
     $local = $n * 2
     foreach ($i in 1..2) { $last = $i }
+    $first, [int]$second = 'f', '2'
+    try { $v = Get-Item C:\nosuch -ErrorAction Stop } catch { $v = 'none' }
     if ('abc' -match 'b') { $m = $Matches[0] } else { $m = '' }
-    return "$local $i $m $($script:outer) $($this.GetType().Name) $($null -eq $PWD) $true"
+    return "$local $i $m $($script:outer) $($this.GetType().Name) $($null -eq $PWD) $true $first $second $v"
   }
 }
 [A]::new().F(4)"""
-    assert out(st, script) == ["8 2 b outer A False True"]
+    assert out(st, script) == ["8 2 b outer A False True f 2 none"]
 
 
 @pytest.mark.parametrize("expression, what", [

@@ -186,6 +186,10 @@ class _Flow:
         self.current.events.append(("ref", v))
 
     def assign_target(self, target: Any, op: str) -> None:
+        if type(target) is S.ArrayLiteral:          # $a, $b = 1, 2
+            for item in target.items:
+                self.assign_target(item, op)
+            return
         if type(target) is S.Cast and type(target.expr) is S.Var:
             self.typed.add(target.expr.name)
             target = target.expr
