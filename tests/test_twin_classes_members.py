@@ -179,3 +179,12 @@ try { [T]::n } catch [System.TypeInitializationException] { $_.Exception.InnerEx
     assert out(st, script) == ["System.TypeInitializationException", "The type initializer for 'S' threw an exception.",
                                'Cannot convert value "zz" to type "System.Int32". Error: "Input string was not in a correct format."',
                                "TypeInitializationException", "boom"]
+
+
+def test_validate_script_on_a_class_property_is_5_1_parse_error(st):
+    # a class member's attribute takes constants only (PowerShell's BasicParsing negative cases: col 25 of
+    # 'class C{ [ValidateScript({})]$p; }'); it was silently ignored
+    r = ps(st, "class C{ [ValidateScript({})]$p; }")
+    assert r.errors[0].error_id == "ParameterAttributeArgumentNeedsToBeConstant"
+    assert (r.errors[0].script_line, r.errors[0].column) == (1, 25)
+    assert r.errors[0].message.endswith("Attribute argument must be a constant.")

@@ -742,6 +742,16 @@ class _Compiler:
         kids = self.named(k)
         for i, c in enumerate(kids):
             if c.type == "attribute":
+                # an attribute of a class member takes constants only (5.1's SemanticChecks: a script block, as
+                # [ValidateScript({...})] has, is ParameterAttributeArgumentNeedsToBeConstant)
+                stack = list(c.children)
+                while stack:
+                    x = stack.pop()
+                    if x.type == "script_block_expression":
+                        bl, bc = self.pos(x)
+                        raise PSParseError("Attribute argument must be a constant.", bl, bc,
+                                           "ParameterAttributeArgumentNeedsToBeConstant")
+                    stack.extend(x.children)
                 # validation attributes are checked on assignment; any other attribute is refused
                 holder = S.Param(p.name)
                 self.param_attribute(c, holder)
