@@ -182,9 +182,9 @@ try { [T]::n } catch [System.TypeInitializationException] { $_.Exception.InnerEx
 
 
 def test_validate_script_on_a_class_property_is_5_1_parse_error(st):
-    # a class member's attribute takes constants only (PowerShell's BasicParsing negative cases: col 25 of
+    # a class member's attribute takes constants only (PowerShell's BasicParsing negative cases: offset 25 of
     # 'class C{ [ValidateScript({})]$p; }'); it was silently ignored
     r = ps(st, "class C{ [ValidateScript({})]$p; }")
     assert r.errors[0].error_id == "ParameterAttributeArgumentNeedsToBeConstant"
-    assert (r.errors[0].script_line, r.errors[0].column) == (1, 25)
+    assert (r.errors[0].script_line, r.errors[0].column) == (1, 26)
     assert r.errors[0].message.endswith("Attribute argument must be a constant.")
