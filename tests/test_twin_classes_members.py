@@ -188,3 +188,19 @@ def test_validate_script_on_a_class_property_is_5_1_parse_error(st):
     assert r.errors[0].error_id == "ParameterAttributeArgumentNeedsToBeConstant"
     assert (r.errors[0].script_line, r.errors[0].column) == (1, 26)
     assert r.errors[0].message.endswith("Attribute argument must be a constant.")
+
+
+def test_several_validation_attributes_on_one_property(st):
+    # about_Classes_Properties: "Validation attributes" can be stacked; each is checked on assignment, in order
+    script = """
+class C {
+  [ValidateSet('a', 'b')]
+  [ValidateNotNullOrEmpty()]
+  [string]$s = 'a'
+  [ValidateRange(0, 10)] [ValidateRange(2, 3)] [int]$n = 2
+}
+$c = [C]::new(); $c.s; $c.n
+try { $c.n = 5 } catch { $_.Exception.Message }
+$c.n = 3; $c.n"""
+    assert out(st, script) == ["a", 2, 'Exception setting "n": "The 5 argument is greater than the maximum allowed range of 3. '
+                                        'Supply an argument that is less than or equal to 3 and then try the command again."', 3]

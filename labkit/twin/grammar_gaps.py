@@ -326,6 +326,47 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
+# an attribute with arguments, [Name(...)], whose arguments hold no brackets
+_ATTRIBUTE = r"\[[ \t]*[A-Za-z_][\w.]*[ \t]*\([^\[\]\r\n]*\)[ \t]*\]"
+_MEMBER_ATTRIBUTES = re.compile(rf"({_ATTRIBUTE})((?:\s*{_ATTRIBUTE})+)")
+
+
+def _member_attribute_spans(text: str, mask: list[bool]) -> list[tuple[int, int]]:
+    """The second and later attributes of a class member (``[ValidateRange(1,5)][ValidateNotNull()][int]$p``):
+    tree-sitter-pwsh takes one attribute before a property's type."""
+    spans = []
+    for open_at, close in _bodies(text, mask, "class"):
+        depth = 0
+        k = open_at + 1
+        while k < close:
+            if mask[k] and text[k] in "{(":
+                depth += 1
+            elif mask[k] and text[k] in "})":
+                depth -= 1
+            elif depth == 0 and mask[k] and text[k] == "[":
+                m = _MEMBER_ATTRIBUTES.match(text, k)
+                if m is not None and m.end() <= close:
+                    for a in re.finditer(_ATTRIBUTE, text[m.start(2):m.end(2)]):
+                        spans.append((m.start(2) + a.start(), m.start(2) + a.end()))
+                    k = m.end()
+                    continue
+            k += 1
+    return spans
+
+
+def _member_attributes(text: str, mask: list[bool]) -> str:
+    """Each later attribute of a class member becomes spaces (same length); :func:`member_attributes` keeps them."""
+    return _apply(text, [(a, b, " " * (b - a)) for a, b in _member_attribute_spans(text, mask)])
+
+
+def member_attributes(original: str, repaired_text: str) -> dict[int, str]:
+    """Byte offset of each attribute :func:`_member_attributes` took out of a class member -> its text."""
+    if len(original) != len(repaired_text):
+        return {}
+    return {len(original[:a].encode("utf-8")): original[a:b]
+            for a, b in _member_attribute_spans(original, code_mask(original)) if not repaired_text[a:b].strip()}
+
+
 _ENUM_MEMBER_VALUE = re.compile(r"(?m)(^|[{;])([ \t]*[A-Za-z_]\w*[ \t]*=)([^;}\r\n]*)")
 
 
@@ -605,7 +646,7 @@ def _dash_command_names(text: str, mask: list[bool]) -> str:
 
 
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters,
-                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names]
+                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names, _member_attributes]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

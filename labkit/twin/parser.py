@@ -20,7 +20,7 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
+from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, case_sensitive_ins, enum_values, join_else_lines, member_attributes, normalize_whitespace, repaired,
                                       backtick_whitespace, bareword_escapes, bareword_quotes, command_name_tokens,
                                       dollar_sign_tokens, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
@@ -75,13 +75,15 @@ def _parse_cached(script: str) -> S.Script:
         root = _PARSER.parse(src).root_node
         values = enum_values(text, fixed)
         case_ins = case_sensitive_ins(text, fixed)
+        attributes = member_attributes(text, fixed)
     else:
-        values, case_ins = {}, set()
+        values, case_ins, attributes = {}, set(), {}
     parse_checks.check(root, src)
     try:
         compiler = _Compiler(src)
         compiler.enum_values = values
         compiler.case_ins = case_ins
+        compiler.member_attributes = attributes
         result = compiler.script(root)
         result.source = Source(src, 0, len(src), "script")
         return result
@@ -243,6 +245,7 @@ class _Compiler:
     def __init__(self, src: bytes):
         self.src = src
         self.enum_values: dict[int, str] = {}    # enum member values grammar_gaps took out (byte offset → text)
+        self.member_attributes: dict[int, str] = {}   # a class member's later attributes grammar_gaps took out
         self.case_ins: set[int] = set()          # -in / -notin tokens that were -cin / -cnotin (byte offsets)
 
     # helpers
@@ -735,6 +738,24 @@ class _Compiler:
                 raise self.unsupported(a, f"attribute {self.text(a)} on a class member")
         return static, hidden
 
+    def _taken_out_attributes(self, k: tree_sitter.Node) -> list[tuple[tree_sitter.Node, "_Compiler"]]:
+        """The attributes grammar_gaps took out of this member (its second and later ones), each parsed on its own."""
+        out = []
+        for offset in sorted(o for o in self.member_attributes if k.start_byte <= o < k.end_byte):
+            snippet = ("param(" + self.member_attributes[offset] + "$x)").encode("utf-8")
+            root = _PARSER.parse(snippet).root_node
+            stack, found = [root], None
+            while stack and found is None:
+                n = stack.pop()
+                if n.type == "attribute":
+                    found = n
+                stack.extend(reversed(n.children))
+            if found is None:
+                raise self.unsupported(k, f"attribute {self.member_attributes[offset]} on a class property")
+            sub = _Compiler(snippet)
+            out.append((found, sub))
+        return out
+
     def class_property(self, k: tree_sitter.Node) -> S.PropDef:
         line, col = self.pos(k)
         static, hidden = self._member_attributes(k)
@@ -742,30 +763,7 @@ class _Compiler:
         kids = self.named(k)
         for i, c in enumerate(kids):
             if c.type == "attribute":
-                # an attribute of a class member takes constants only (5.1's SemanticChecks: a script block, as
-                # [ValidateScript({...})] has, is ParameterAttributeArgumentNeedsToBeConstant)
-                stack = list(c.children)
-                while stack:
-                    x = stack.pop()
-                    if x.type == "script_block_expression":
-                        bl, bc = self.pos(x)
-                        raise PSParseError("Attribute argument must be a constant.", bl, bc,
-                                           "ParameterAttributeArgumentNeedsToBeConstant")
-                    stack.extend(x.children)
-                # validation attributes are checked on assignment; any other attribute is refused
-                holder = S.Param(p.name)
-                self.param_attribute(c, holder)
-                kinds = [at.name.lower().rsplit(".", 1)[-1].removesuffix("attribute") for at in holder.attributes]
-                if any(k in ("parameter", "alias") for k in kinds):
-                    # [Parameter(...)] / [Alias(...)]: no effect on the class (5.1); a dynamicparam block that returns
-                    # an object of the class reads them (labkit.twin.dynamic_parameters)
-                    if len(kinds) != 1:
-                        raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
-                    p.parameter.extend(holder.attributes)
-                    continue
-                if any(kind in ("allownull", "allowemptystring", "allowemptycollection") for kind, _ in holder.validate):
-                    raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
-                p.validate.extend(holder.validate)
+                self.class_property_attribute(c, p)
             elif c.type == "type_literal":
                 p.type_name = self.type_name(c)
             elif c.type == "variable":
@@ -773,7 +771,41 @@ class _Compiler:
                 if i + 1 < len(kids):
                     p.default = self.expr(kids[i + 1])
                 break
+        if self.member_attributes:
+            # the later attributes grammar_gaps took out of `[A()][B()][int]$p`, after the first, in their order
+            for n, sub in self._taken_out_attributes(k):
+                try:
+                    sub.class_property_attribute(n, p)
+                except PSParseError as e:
+                    raise PSParseError(e.text, line, col, e.error_id) from None
         return p
+
+    def class_property_attribute(self, c: tree_sitter.Node, p: S.PropDef) -> None:
+        """One attribute of a class property: a validation attribute is checked on assignment, [Parameter] and [Alias]
+        are kept for dynamicparam, any other is refused."""
+        # an attribute of a class member takes constants only (5.1's SemanticChecks: a script block, as
+        # [ValidateScript({...})] has, is ParameterAttributeArgumentNeedsToBeConstant)
+        stack = list(c.children)
+        while stack:
+            x = stack.pop()
+            if x.type == "script_block_expression":
+                bl, bc = self.pos(x)
+                raise PSParseError("Attribute argument must be a constant.", bl, bc,
+                                   "ParameterAttributeArgumentNeedsToBeConstant")
+            stack.extend(x.children)
+        holder = S.Param(p.name)
+        self.param_attribute(c, holder)
+        kinds = [at.name.lower().rsplit(".", 1)[-1].removesuffix("attribute") for at in holder.attributes]
+        if any(k in ("parameter", "alias") for k in kinds):
+            # [Parameter(...)] / [Alias(...)]: no effect on the class (5.1); a dynamicparam block that returns
+            # an object of the class reads them (labkit.twin.dynamic_parameters)
+            if len(kinds) != 1:
+                raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+            p.parameter.extend(holder.attributes)
+            return
+        if any(kind in ("allownull", "allowemptystring", "allowemptycollection") for kind, _ in holder.validate):
+            raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+        p.validate.extend(holder.validate)
 
     def class_method(self, k: tree_sitter.Node, class_name: str) -> S.MethodDef:
         line, col = self.pos(k)
