@@ -204,3 +204,19 @@ try { $c.n = 5 } catch { $_.Exception.Message }
 $c.n = 3; $c.n"""
     assert out(st, script) == ["a", 2, 'Exception setting "n": "The 5 argument is greater than the maximum allowed range of 3. '
                                         'Supply an argument that is less than or equal to 3 and then try the command again."', 3]
+
+
+def test_keywords_before_an_attribute_and_static_validation(st):
+    # `hidden [ValidateSet(...)] [string]$s` and `static [ValidateRange(...)] [int]$n` (about_Classes_Properties);
+    # a static property's validation holds on assignment too ([A]::b = ... fails with ExceptionWhenSetting)
+    script = """
+class C {
+  hidden [ValidateSet('a', 'b')] [string]$s = 'a'
+  static [ValidateRange(1, 3)] [int]$n = 2
+}
+$c = [C]::new(); $c.s
+try { $c.s = 'x' } catch { $_.FullyQualifiedErrorId }
+try { [C]::n = 7 } catch { $_.FullyQualifiedErrorId }
+[C]::n = 3; [C]::n
+@($c | Get-Member -MemberType Properties).Count"""
+    assert out(st, script) == ["a", "ExceptionWhenSetting", "ExceptionWhenSetting", 3, 0]

@@ -359,6 +359,20 @@ def _member_attributes(text: str, mask: list[bool]) -> str:
     return _apply(text, [(a, b, " " * (b - a)) for a, b in _member_attribute_spans(text, mask)])
 
 
+_KEYWORDS_THEN_ATTRIBUTE = re.compile(rf"(?i)((?:hidden|static)(?:[ \t]+(?:hidden|static))*)([ \t]+)({_ATTRIBUTE})(?![ \t]*\[[ \t]*[A-Za-z_][\w.]*[ \t]*\()")
+
+
+def _member_keywords_last(text: str, mask: list[bool]) -> str:
+    """``hidden [ValidateSet('a')] [string]$s``: tree-sitter-pwsh wants the attribute before ``hidden``/``static``;
+    the two swap places on their line (same length, so positions after them stay)."""
+    edits = []
+    for open_at, close in _bodies(text, mask, "class"):
+        for m in _KEYWORDS_THEN_ATTRIBUTE.finditer(text, open_at + 1, close):
+            if mask[m.start()] and (m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_$")):
+                edits.append((m.start(), m.end(), m.group(3) + m.group(2) + m.group(1)))
+    return _apply(text, edits)
+
+
 def member_attributes(original: str, repaired_text: str) -> dict[int, str]:
     """Byte offset of each attribute :func:`_member_attributes` took out of a class member -> its text."""
     if len(original) != len(repaired_text):
@@ -646,7 +660,9 @@ def _dash_command_names(text: str, mask: list[bool]) -> str:
 
 
 REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters,
-                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names, _member_attributes]
+                                                    _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names]
+# a class member's attributes first (their rewrites touch nothing else, and the others must not see them)
+REPAIRS[:0] = [_member_keywords_last, _member_attributes]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

@@ -422,7 +422,11 @@ class ClassType:
             # an assignment's error id (PowerShell's Scripting.Classes.Exceptions tests: [C]::bar = 42)
             raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                                  "and can be set.", "InvalidOperation", "PropertyAssignmentException")
-        owner.statics[name.lower()] = _assigned(self.engine, owner.static_types.get(name.lower()), name, value)
+        value = _assigned(self.engine, owner.static_types.get(name.lower()), name, value)
+        p = next((p for p in owner.defn.properties if p.static and p.name.lower() == name.lower()), None)
+        if p is not None:
+            _validate(self.engine, p, value)
+        owner.statics[name.lower()] = value
 
     # -- instances -----------------------------------------------------------------------------
     def new(self, args: list[Any], node: Any, ctor: S.MethodDef | None = None) -> UserObject:
@@ -620,8 +624,6 @@ def _assigned(engine: "Interpreter", type_name: str | None, name: str, value: An
 
 
 def set_property(obj: UserObject, name: str, value: Any) -> None:
-    from labkit.twin.binding import BindingError
-
     p = obj.cls.prop_def(name)
     if p is None and obj.cls.dotnet_base is not None and obj.has(name):
         exception_base.set_inherited(obj, name, value)
@@ -630,14 +632,21 @@ def set_property(obj: UserObject, name: str, value: Any) -> None:
         raise PSRuntimeError(f"The property '{name}' cannot be found on this object. Verify that the property exists "
                              "and can be set.", "InvalidOperation", "PropertyNotFound")
     value = _assigned(obj.cls.engine, p.type_name, p.name, value)
+    _validate(obj.cls.engine, p, value)
+    obj.set(p.name, value)
+
+
+def _validate(engine: "Interpreter", p: S.PropDef, value: Any) -> None:
+    """The property's validation attributes, on an assignment to it (instance or static): ExceptionWhenSetting."""
+    from labkit.twin.binding import BindingError
+
     holder = S.Param(p.name)
     for kind, vals in p.validate:
         try:
-            obj.cls.engine.validate(holder, kind, vals, value, True)
+            engine.validate(holder, kind, vals, value, True)
         except BindingError as e:
             reason = str(e).split(". ", 1)[1] if ". " in str(e) else str(e)
             raise when_setting(p.name, reason) from None
-    obj.set(p.name, value)
 
 
 def define(engine: "Interpreter", st: Any) -> None:
