@@ -514,11 +514,14 @@ class ClassType:
                     engine.user_types[own_key] = own_before
 
 
-def when_setting(name: str, reason: str) -> PSRuntimeError:
+def when_setting(name: str, reason: str, inner: str = "System.Management.Automation.PSInvalidCastException") -> PSRuntimeError:
     """The setter failed: SetValueInvocationException, ExceptionWhenSetting (about_Classes_Properties shows it for a
-    validation attribute: "NotSpecified: (:) [], SetValueInvocationException")."""
+    validation attribute: "NotSpecified: (:) [], SetValueInvocationException"), the setter's own exception inside it
+    (a hashtable conversion reports that one's message: labkit.twin.hashtable_conversion)."""
     e = PSRuntimeError(f'Exception setting "{name}": "{reason}"', "NotSpecified", "ExceptionWhenSetting")
     e.exception_type = "System.Management.Automation.SetValueInvocationException"     # type: ignore[attr-defined]
+    e.inner_exception = inner                                                          # type: ignore[attr-defined]
+    e.inner_message = reason                                                           # type: ignore[attr-defined]
     return e
 
 
@@ -646,7 +649,7 @@ def _validate(engine: "Interpreter", p: S.PropDef, value: Any) -> None:
             engine.validate(holder, kind, vals, value, True)
         except BindingError as e:
             reason = str(e).split(". ", 1)[1] if ". " in str(e) else str(e)
-            raise when_setting(p.name, reason) from None
+            raise when_setting(p.name, reason, "System.Management.Automation.ValidationMetadataException") from None
 
 
 def define(engine: "Interpreter", st: Any) -> None:
