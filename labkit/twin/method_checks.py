@@ -37,6 +37,8 @@ TEXTS = {
     "LabelNotFound": "Label '{0}' not found inside the method.",
     "MemberAlreadyDefined": "The member '{0}' is already defined.",
     "VariableNotLocal": "Variable is not assigned in the method.",
+    "ParamBlockNotAllowedInMethod": "A param block is not allowed in a class method.",
+    "NamedBlockNotAllowedInMethod": "A named block is not allowed in a class method.",
 }
 
 
@@ -75,6 +77,11 @@ def check_class(cd: S.ClassDef) -> None:
     """Raise the first of 5.1's parse errors in the class's members and its method bodies."""
     _members_defined_once(cd)
     for m in cd.methods:
+        # SemanticChecks.VisitFunctionMember: a method body is one unnamed block without param()
+        if m.body.has_param_block:
+            raise PSParseError(TEXTS["ParamBlockNotAllowedInMethod"], m.line, m.col, "ParamBlockNotAllowedInMethod")
+        if m.body.begin is not None or m.body.process is not None or m.body.end is not None or m.body.dynamicparam is not None:
+            raise PSParseError(TEXTS["NamedBlockNotAllowedInMethod"], m.line, m.col, "NamedBlockNotAllowedInMethod")
         void = m.return_type is None or m.return_type.strip().lower() in ("void", "system.void")
         blocks = [b for b in (m.body.body, m.body.begin, m.body.process, m.body.end) if b is not None]
         # VisitFunctionMember reports the code paths before it visits the statements
