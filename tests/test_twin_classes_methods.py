@@ -55,6 +55,7 @@ def test_methods_whose_every_path_returns_run(st, body, call, expected):
     ("[int] F() { while (1) { break some_label }; return 1 }", "LabelNotFound", "Label 'some_label' not found inside the method."),
     ("[int] F() { continue other; return 1 }", "LabelNotFound", "Label 'other' not found inside the method."),
     ("[void] F() { param($x) }", "ParamBlockNotAllowedInMethod", "A param block is not allowed in a class method."),
+    ("[void] A() { }", "ConstructorCantHaveReturnType", "A constructor cannot specify a return type."),
     ("[void] F() { begin { } end { } }", "NamedBlockNotAllowedInMethod", "A named block is not allowed in a class method."),
 ])
 def test_return_and_label_errors(st, body, error_id, text):

@@ -38,6 +38,7 @@ TEXTS = {
     "MemberAlreadyDefined": "The member '{0}' is already defined.",
     "VariableNotLocal": "Variable is not assigned in the method.",
     "ParamBlockNotAllowedInMethod": "A param block is not allowed in a class method.",
+    "ConstructorCantHaveReturnType": "A constructor cannot specify a return type.",
     "NamedBlockNotAllowedInMethod": "A named block is not allowed in a class method.",
 }
 
@@ -77,7 +78,10 @@ def check_class(cd: S.ClassDef) -> None:
     """Raise the first of 5.1's parse errors in the class's members and its method bodies."""
     _members_defined_once(cd)
     for m in cd.methods:
-        # SemanticChecks.VisitFunctionMember: a method body is one unnamed block without param()
+        # SemanticChecks.VisitFunctionMember: a method body is one unnamed block without param(); a member named as
+        # its class is a constructor, which has no return type
+        if m.return_type is not None and m.name.lower() == cd.name.lower():
+            raise PSParseError(TEXTS["ConstructorCantHaveReturnType"], m.line, m.col, "ConstructorCantHaveReturnType")
         if m.body.has_param_block:
             raise PSParseError(TEXTS["ParamBlockNotAllowedInMethod"], m.line, m.col, "ParamBlockNotAllowedInMethod")
         if m.body.begin is not None or m.body.process is not None or m.body.end is not None or m.body.dynamicparam is not None:
