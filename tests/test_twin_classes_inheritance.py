@@ -248,3 +248,10 @@ $c.Equals($f); $c -eq $f; $c -ne $k; $c -gt $k; $c -le $f
 def test_iformattable_needs_its_tostring_signature(st):
     r = ps(st, "class T : System.IFormattable { [string] ToString([string]$f) { return '' } }")
     assert r.errors[0].error_id == "TypeCreationError" and "Method 'ToString'" in r.errors[0].message
+
+
+def test_an_inherited_method_implements_the_interface(st):
+    # .NET maps an interface method to a public method the class inherits: no TypeCreationError
+    script = "class A { [int] CompareTo([object]$o) { return 0 } }\nclass B : A, System.IComparable { }\n" \
+             "[B]::new() -is [System.IComparable]; [B]::new() -le [B]::new()"
+    assert out(st, script) == [True, True]

@@ -135,7 +135,7 @@ def resolve_bases(engine: Any, defn: Any, user_types: dict[str, Any]) -> Bases:
                 raise UnsupportedConstruct(f"class {defn.name} implementing the interface [{name}]", defn.line)
             full, arg = key
             out.interfaces.append(full if arg is None else f"System.IEquatable[{arg}]")
-            _check_contract(defn, full, arg, name)
+            _check_contract(defn, full, arg, out.script_base)
             continue
         t = resolve(name)
         if t is None:
@@ -163,13 +163,15 @@ def resolve_bases(engine: Any, defn: Any, user_types: dict[str, Any]) -> Bases:
     return out
 
 
-def _check_contract(defn: Any, full: str, arg: str | None, written: str) -> None:
-    """TypeCreationError when the class lacks a method the interface requires, with its exact signature."""
+def _check_contract(defn: Any, full: str, arg: str | None, script_base: Any) -> None:
+    """TypeCreationError when neither the class nor its script base classes have a method the interface requires,
+    with its exact signature (an inherited public method implements an interface method in .NET)."""
+    methods = list(defn.methods) + ([m for c in script_base.chain() for m in c.defn.methods] if script_base else [])
     for c in INTERFACES[full]:
         want = tuple(_canon(arg) if p == "T" else p for p in c.params)
         ok = any(m.return_type is not None and not m.static and m.name == c.name and len(m.params) == len(want)
                  and tuple(_canon(p.type_name) for p in m.params) == want and _canon(m.return_type) == c.returns
-                 for m in defn.methods)
+                 for m in methods)
         if not ok:
             message = f"Method '{c.name}' in type '{defn.name}' from assembly '{_ASSEMBLY}' does not have an implementation."
             raise _error("TypeCreationError", defn, defn.name, message)
