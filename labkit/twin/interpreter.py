@@ -724,6 +724,10 @@ class Interpreter:
             err.info.terminating = True
             self.error_var.insert(0, err.record)
             self.errors.append(err.info)
+        except UnsupportedConstruct as e:
+            if e.line == 0 and getattr(st, "line", 0) and type(e) is UnsupportedConstruct:
+                raise UnsupportedConstruct(e.construct, st.line) from None   # a refusal deep in a value: its statement
+            raise
 
     def to_pserror(self, e: Exception, node: Any) -> PSError:
         if isinstance(e, PSError):
