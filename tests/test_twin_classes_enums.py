@@ -91,7 +91,7 @@ def test_underlying_type_is_not_5_1_syntax(st):
 def test_a_double_to_an_enum_is_refused(st):
     r = ps(st, COLOR + "[Color]2.6")
     assert not r.ok and "converting the number 2.6 (not an integer) to the enum [Color] is not emulated by the twin " \
-        "(unsupported construct at line 3)" in r.error_text      # the statement's line, not 0
+        "(unsupported construct at line 2)" in r.error_text      # the statement's line, not 0
 
 
 @pytest.mark.parametrize("enum, error_id, text", [
