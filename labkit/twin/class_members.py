@@ -38,7 +38,7 @@ def member_rows(obj: Any) -> list[tuple[str, str, str]]:
         raise NotEmulated("Get-Member", f"describing an object of the class [{cls.name}], which derives from the .NET "
                                         f"type [{cls.dotnet_base}]")
     methods: dict[str, tuple[str, dict[tuple[str, ...], str]]] = {}
-    props: dict[str, str] = {}
+    props: dict[str, tuple[str, str]] = {}
     for c in cls.chain():                   # base first: a derived class's member replaces the base's
         for m in c.defn.methods:
             if m.return_type is None or m.static or m.hidden:
@@ -49,13 +49,13 @@ def member_rows(obj: Any) -> list[tuple[str, str, str]]:
             entry[1][params] = text
         for p in c.defn.properties:
             if not p.static and not p.hidden:
-                props[p.name.lower()] = f"{type_text(p.type_name)} {p.name} {{get;set;}}"
+                props[p.name.lower()] = (p.name, f"{type_text(p.type_name)} {p.name} {{get;set;}}")
     rows = []
     for low, (name, definition) in _OBJECT_METHODS.items():
         if low not in methods:
             rows.append((name, "Method", definition))
     for name, overloads in methods.values():
         rows.append((name, "Method", ", ".join(overloads.values())))
-    for low, definition in props.items():
-        rows.append((definition.split(" ")[1], "Property", definition))
+    for name, definition in props.values():
+        rows.append((name, "Property", definition))
     return rows
