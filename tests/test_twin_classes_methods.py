@@ -182,3 +182,27 @@ def test_a_method_read_without_calling_it_is_refused(st, expression, what):
     # 5.1 gives a PSMethod that prints its OverloadDefinitions; the twin does not model it, so it says so
     r = ps(st, "class C { [string] M([int]$a) { return '' } static [int] S() { return 1 } }\n" + expression)
     assert not r.ok and f"{what} (without calling it) is not emulated by the twin" in r.error_text
+
+
+def test_constructor_order_and_the_caller_s_preferences(st):
+    # about_Classes_Constructors' BaseExample/DerivedExample: static constructors once, base before derived, and the
+    # caller's $VerbosePreference reaches Write-Verbose inside the methods
+    script = """
+class BaseExample {
+    static [void] Message([type]$Type, [string]$What) { Write-Verbose "[$($Type.Name)] $What" }
+    static BaseExample() { [BaseExample]::Message([BaseExample], 'static constructor') }
+    BaseExample() { [BaseExample]::Message([BaseExample], 'default constructor') }
+    BaseExample($Value) { [BaseExample]::Message([BaseExample], "param constructor ($Value)") }
+}
+class DerivedExample : BaseExample {
+    static DerivedExample() { [BaseExample]::Message([DerivedExample], 'static constructor') }
+    DerivedExample() { [BaseExample]::Message([DerivedExample], 'default constructor') }
+    DerivedExample([int]$Number) : base($Number) { [BaseExample]::Message([DerivedExample], "param constructor ($Number)") }
+}
+$VerbosePreference = 'Continue'
+$c = [DerivedExample]::new(); $c = [DerivedExample]::new(); $c = [DerivedExample]::new(1)"""
+    assert ps(st, script).verbose == [
+        "[BaseExample] static constructor", "[DerivedExample] static constructor",
+        "[BaseExample] default constructor", "[DerivedExample] default constructor",
+        "[BaseExample] default constructor", "[DerivedExample] default constructor",
+        "[BaseExample] param constructor (1)", "[DerivedExample] param constructor (1)"]

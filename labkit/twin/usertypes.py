@@ -484,7 +484,10 @@ class ClassType:
         own_key = self.name.lower()
         own_before = engine.user_types.get(own_key)
         engine.user_types[own_key] = self
-        engine.scope = Scope(engine.global_scope)    # a method sees its parameters, $this and global variables
+        # a method runs in a new scope of the session's current one: preference variables the caller set
+        # ($VerbosePreference: about_Classes_Constructors' verbose messages) reach the cmdlets it calls; its own
+        # variable reads are local ones (labkit.twin.method_checks: VariableNotLocal)
+        engine.scope = Scope(saved)
         engine.scope.functions = callable_here
         try:
             if this is not None:
