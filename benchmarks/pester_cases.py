@@ -321,7 +321,9 @@ def _refuse_block(script: str, line: int, message: str) -> str | None:
     old = script[best[0]:best[1]]
     n = max(1, len(_IT.findall(old)))
     safe = message.replace("'", "''").replace("\n", " ")
-    its = "; ".join(f"It '(block refused)' {{ throw '{safe}' }}" for _ in range(n))
+    # `enum E : byte` (an underlying type) is PowerShell 6.2's: 5.1 refuses the block's text, the cases are 7-only
+    body = "<#pk-ps7#>" if re.search(r"(?im)^[ \t]*enum[ \t]+\w+[ \t]*:[ \t]*\w+", old) else f"throw '{safe}'"
+    its = "; ".join(f"It '(block refused)' {{ {body} }}" for _ in range(n))
     new = "Describe '(refused)' { " + its + " }" + "\n" * old.count("\n")
     return script[:best[0]] + new + script[best[1]:]
 

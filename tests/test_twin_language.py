@@ -232,7 +232,7 @@ def test_parse_error_in_run_result(st):
 
 
 @pytest.mark.parametrize("script, construct", [
-    ("class Foo : System.Exception { }", "class Foo deriving from the .NET type [System.Exception]"),
+    ("class Foo : System.Collections.ArrayList { }", "class Foo deriving from the .NET type [System.Collections.ArrayList]"),
     ("switch -file c:\\x.txt { a { 1 } }", "switch -File"),
     ("[System.IO.File]::ReadAllText('x')", "static method [System.IO.File]::ReadAllText()"),
     ("[uri]'http://x'", "cast to [uri]"),

@@ -28,13 +28,19 @@ if TYPE_CHECKING:
 PARSE_EXCEPTION = "System.Management.Automation.ParseException"
 
 
-def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str = "", method: str = "") -> S.Script:
-    """The script of ``text``, or a ParseException error (PSError) at ``node``."""
+def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str = "", method: str = "",
+                     using_modules: bool = False) -> S.Script:
+    """The script of ``text``, or a ParseException error (PSError) at ``node``; ``using_modules``: its ``using module``
+    statements are done as part of the parse (their errors are its parse errors: labkit.twin.using_module)."""
     from labkit.twin.interpreter import PSError
     from labkit.twin.parser import parse
 
     try:
-        return parse(text)
+        script = parse(text)
+        if using_modules and script.modules:
+            from labkit.twin.using_module import load
+            load(engine, script, as_parse_error=True)
+        return script
     except PSParseError as e:
         message = position_message(text, e.line, e.column, e.text)
         incomplete = e.incomplete_input
@@ -49,6 +55,10 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
                                              exception_type="System.Management.Automation.MethodInvocationException")
             inner = PSObject(f"System.Management.Automation.{kind}", {"Message": message, "HResult": -2146233087, "Errors": errors},
                              tostring=message)
+            # ParseException(errors): its ErrorRecord's ID is the first error's (5.1's ParserException.cs)
+            inner_record, _ = engine.record_for(message, "ParserError", e.error_id, None, node, command,
+                                                exception_type=f"System.Management.Automation.{kind}")
+            inner.set("ErrorRecord", inner_record)
             record.get("Exception").set("InnerException", inner)
         else:
             record, info = engine.record_for(message, "ParserError", e.error_id, None, node, command,
@@ -62,7 +72,8 @@ def parse_at_runtime(engine: "Interpreter", text: str, node: Any, command: str =
 
 def create_scriptblock(engine: "Interpreter", args: list[Any], node: Any) -> ScriptBlock:
     text = to_string(args[0]) if args else ""
-    return ScriptBlock(parse_at_runtime(engine, text, node, method="Create"), text)
+    # `using module` is done when the text is parsed (labkit.twin.using_module)
+    return ScriptBlock(parse_at_runtime(engine, text, node, method="Create", using_modules=True), text)
 
 
 def invoke_expression(engine: "Interpreter", text: str, node: Any) -> Iterator[Any]:

@@ -67,6 +67,8 @@ def format_operator(fmt: str, args: list[Any]) -> str:
                 raise PSRuntimeError(f"Error formatting a string: {e}.", "InvalidOperation", "FormatError") from None
         elif spec and isinstance(value, datetime):
             text = format_datetime_net(value, spec)
+        elif spec and hasattr(value, "format_with"):       # a script class's object: IFormattable (labkit.twin.usertypes)
+            text = value.format_with(spec)
         elif isinstance(value, list):
             # String.Format calls the argument's own ToString(): an array inside the arguments is its type name,
             # not PowerShell's "1 2" (StringOps.FormatOperator passes the object[] to StringUtil.Format)
@@ -114,17 +116,17 @@ _DATE_TOKENS = [
 def format_datetime_net(value: datetime, spec: str) -> str:
     """``Get-Date -Format`` / ``.ToString(fmt)`` with .NET custom and a few standard formats."""
     standard = {
-        "o": value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond * 10:07d}",
-        "s": value.strftime("%Y-%m-%dT%H:%M:%S"), "u": value.strftime("%Y-%m-%d %H:%M:%SZ"),
-        "d": f"{value.month}/{value.day}/{value.year}", "t": value.strftime("%I:%M %p").lstrip("0"),
-        "T": value.strftime("%I:%M:%S %p").lstrip("0"), "g": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M %p").lstrip("0"),
-        "G": f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
-        "D": value.strftime("%A, %B ") + f"{value.day}, {value.year}",
-        "F": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "o": f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S.") + f"{value.microsecond * 10:07d}",
+        "s": f"{value.year:04d}-" + value.strftime("%m-%dT%H:%M:%S"), "u": f"{value.year:04d}-" + value.strftime("%m-%d %H:%M:%SZ"),
+        "d": f"{value.month}/{value.day}/{value.year:04d}", "t": value.strftime("%I:%M %p").lstrip("0"),
+        "T": value.strftime("%I:%M:%S %p").lstrip("0"), "g": f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M %p").lstrip("0"),
+        "G": f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "D": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d}",
+        "F": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         # en-US's other standard patterns (https://learn.microsoft.com/en-us/dotnet/standard/base-types/standard-date-and-time-format-strings);
         # the lab clock keeps UTC, so "U" is the same instant
-        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M %p").lstrip("0"),
-        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year} " + value.strftime("%I:%M:%S %p").lstrip("0"),
+        "f": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M %p").lstrip("0"),
+        "U": value.strftime("%A, %B ") + f"{value.day}, {value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0"),
         "m": value.strftime("%B ") + str(value.day), "M": value.strftime("%B ") + str(value.day),
         "y": value.strftime("%B ") + f"{value.year:04d}", "Y": value.strftime("%B ") + f"{value.year:04d}",
         "r": value.strftime("%a, %d %b ") + f"{value.year:04d}" + value.strftime(" %H:%M:%S GMT"),
@@ -170,7 +172,7 @@ def display_datetime(value: datetime) -> str:
     """How Out-Default shows a DateTime (en-US): ``Monday, January 5, 2026 9:00:00 AM``; Get-Date's -DisplayHint
     Date or Time shows one half (labkit/twin/display_hint.py)."""
     hint = getattr(value, "display_hint", "DateTime")
-    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year}"
+    long_date = value.strftime("%A, %B ") + f"{value.day}, {value.year:04d}"
     long_time = value.strftime("%I:%M:%S %p").lstrip("0")
     return long_date if hint == "Date" else long_time if hint == "Time" else f"{long_date} {long_time}"
 
@@ -215,7 +217,7 @@ def cell(value: Any) -> str:
     if isinstance(value, PSHashtable):
         return _limited(list(value.keys()))
     if isinstance(value, datetime):
-        return f"{value.month}/{value.day}/{value.year} " + value.strftime("%I:%M:%S %p").lstrip("0")
+        return f"{value.month}/{value.day}/{value.year:04d} " + value.strftime("%I:%M:%S %p").lstrip("0")
     if isinstance(value, ScriptBlock):
         return value.text.strip()
     return to_string(value)

@@ -326,12 +326,59 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-_ENUM_BASE = re.compile(r"(?i)(?<![\w$-])(enum[ \t]+\w+)([ \t]*:[ \t]*[\w.]+)(?=\s*\{)")
+# an attribute with arguments, [Name(...)], whose arguments hold no brackets
+_ATTRIBUTE = r"\[[ \t]*[A-Za-z_][\w.]*[ \t]*\([^\[\]\r\n]*\)[ \t]*\]"
+_MEMBER_ATTRIBUTES = re.compile(rf"({_ATTRIBUTE})((?:\s*{_ATTRIBUTE})+)")
 
 
-def _enum_base(text: str, mask: list[bool]) -> str:
-    """``enum E : byte { }``: the underlying type becomes spaces (the twin's enums are Int32-valued)."""
-    return _ENUM_BASE.sub(lambda m: m.group(1) + " " * len(m.group(2)) if mask[m.start()] else m.group(0), text)
+def _member_attribute_spans(text: str, mask: list[bool]) -> list[tuple[int, int]]:
+    """The second and later attributes of a class member (``[ValidateRange(1,5)][ValidateNotNull()][int]$p``):
+    tree-sitter-pwsh takes one attribute before a property's type."""
+    spans = []
+    for open_at, close in _bodies(text, mask, "class"):
+        depth = 0
+        k = open_at + 1
+        while k < close:
+            if mask[k] and text[k] in "{(":
+                depth += 1
+            elif mask[k] and text[k] in "})":
+                depth -= 1
+            elif depth == 0 and mask[k] and text[k] == "[":
+                m = _MEMBER_ATTRIBUTES.match(text, k)
+                if m is not None and m.end() <= close:
+                    for a in re.finditer(_ATTRIBUTE, text[m.start(2):m.end(2)]):
+                        spans.append((m.start(2) + a.start(), m.start(2) + a.end()))
+                    k = m.end()
+                    continue
+            k += 1
+    return spans
+
+
+def _member_attributes(text: str, mask: list[bool]) -> str:
+    """Each later attribute of a class member becomes spaces (same length); :func:`member_attributes` keeps them."""
+    return _apply(text, [(a, b, " " * (b - a)) for a, b in _member_attribute_spans(text, mask)])
+
+
+_KEYWORDS_THEN_ATTRIBUTE = re.compile(rf"(?i)((?:hidden|static)(?:[ \t]+(?:hidden|static))*)([ \t]+)({_ATTRIBUTE})(?![ \t]*\[[ \t]*[A-Za-z_][\w.]*[ \t]*\()")
+
+
+def _member_keywords_last(text: str, mask: list[bool]) -> str:
+    """``hidden [ValidateSet('a')] [string]$s``: tree-sitter-pwsh wants the attribute before ``hidden``/``static``;
+    the two swap places on their line (same length, so positions after them stay)."""
+    edits = []
+    for open_at, close in _bodies(text, mask, "class"):
+        for m in _KEYWORDS_THEN_ATTRIBUTE.finditer(text, open_at + 1, close):
+            if mask[m.start()] and (m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_$")):
+                edits.append((m.start(), m.end(), m.group(3) + m.group(2) + m.group(1)))
+    return _apply(text, edits)
+
+
+def member_attributes(original: str, repaired_text: str) -> dict[int, str]:
+    """Byte offset of each attribute :func:`_member_attributes` took out of a class member -> its text."""
+    if len(original) != len(repaired_text):
+        return {}
+    return {len(original[:a].encode("utf-8")): original[a:b]
+            for a, b in _member_attribute_spans(original, code_mask(original)) if not repaired_text[a:b].strip()}
 
 
 _ENUM_MEMBER_VALUE = re.compile(r"(?m)(^|[{;])([ \t]*[A-Za-z_]\w*[ \t]*=)([^;}\r\n]*)")
@@ -612,8 +659,10 @@ def _dash_command_names(text: str, mask: list[bool]) -> str:
     return _DASH_STATEMENT.sub(sub, text)
 
 
-REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters, _enum_base,
+REPAIRS: list[Callable[[str, list[bool]], str]] = [_clean_commands, _switch_flags, _data_parameter, _label_as_command, _colon_names, _generic_brackets, _param_then_statement, _labels, _switch_clauses, _class_members, _comma_barewords, _chained_calls, _end_of_parameters,
                                                     _enum_values, _case_in_operators, _lone_signs, _generic_arguments, _dash_command_names]
+# a class member's attributes first (their rewrites touch nothing else, and the others must not see them)
+REPAIRS[:0] = [_member_keywords_last, _member_attributes]
 
 
 def repaired(text: str, parses: Callable[[str], bool]) -> str | None:

@@ -65,5 +65,6 @@ def from_dictionary(cls: Any, value: PSHashtable | Any) -> Any:
         try:
             set_property(obj, name, v)
         except PSRuntimeError as e:
-            raise object_creation_error(cls.name, str(e)) from None
+            # SetObjectProperties reports the setter's inner exception (a SetValueException's InnerException)
+            raise object_creation_error(cls.name, getattr(e, "inner_message", str(e))) from None
     return obj

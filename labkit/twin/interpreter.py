@@ -398,6 +398,7 @@ class Interpreter:
         self.statements = 0
         self.call_depth = 0      # nested function / script-block calls (labkit.twin.callstack)
         self.user_types: dict[str, Any] = {}   # enums and classes the script defines (labkit.twin.usertypes)
+        self.type_undo: list[tuple[str, Any]] = []   # types a call's body defined over others (UT.define_nested)
         self.capture_out: list[Any] | None = None   # the output list the next block_stream writes to (redirection)
         self.error_pipes = ErrorPipes()     # which -ErrorVariable lists an error reaches (labkit.twin.error_pipes)
         self.discarding_errors = 0     # inside a script block a `2>$null` cmdlet runs (CmdletContext.invoke)
@@ -739,12 +740,15 @@ class Interpreter:
                                            exception_type="System.Management.Automation.ScriptCallDepthException")
             raise PSError(record, info)
         self.call_depth = depth
+        mark = len(self.type_undo)
         try:
             if depth <= 2 or not stack_is_deep():      # the first calls always fit: no need to look
                 return fn(*args)
             return on_fresh_stack(fn, *args)
         finally:
             self.call_depth = depth - 1
+            if len(self.type_undo) > mark:
+                UT.undo_types(self, mark)
 
     # -- statements -----------------------------------------------------------------------------
     def exec_block(self, block: S.Block, out: list[Any]) -> None:
@@ -783,6 +787,10 @@ class Interpreter:
             self.add_error(err.record)
             self.error_pipes.append(self.error_pipes.statement_lists(), err.record)
             self.errors.append(err.info)
+        except UnsupportedConstruct as e:
+            if e.line == 0 and getattr(st, "line", 0) and type(e) is UnsupportedConstruct:
+                raise UnsupportedConstruct(e.construct, st.line) from None   # a refusal deep in a value: its statement
+            raise
 
     def to_pserror(self, e: Exception, node: Any) -> PSError:
         if isinstance(e, PSError):
@@ -866,7 +874,7 @@ class Interpreter:
         elif t is S.Switch:
             run_switch(self, st, out)
         elif t is S.EnumDef or t is S.ClassDef:
-            UT.define(self, st)
+            UT.define_nested(self, st)
         elif t is S.Try:
             self.exec_try(st, out)
         elif t is S.Flow:
@@ -1052,8 +1060,8 @@ class Interpreter:
                 self.set_var(target.expr.name, value, target.expr.display)
         elif t is S.Member:
             name = target.name if isinstance(target.name, str) else to_string(self.eval(target.name))
-            if target.static and type(target.obj) is S.TypeLit and target.obj.name.lower() in self.user_types:
-                ut = self.user_types[target.obj.name.lower()]
+            if target.static and self.user_types:
+                ut = UT.static_target(self, target.obj)     # [C]::x = v, $this::x = v, $t::x = v
                 if isinstance(ut, UT.ClassType):
                     ut.set_static(name, value)
                     return
@@ -1481,15 +1489,17 @@ class Interpreter:
         if n.static:
             if type(n.obj) is S.TypeLit and automation_null.is_type_name(n.obj.name) and str(n.name).lower() == "value":
                 return None     # [System.Management.Automation.Internal.AutomationNull]::Value read as a value
-            if self.user_types and type(n.obj) is S.TypeLit and n.obj.name.lower() in self.user_types:
-                return UT.static_member(self, self.user_types[n.obj.name.lower()], n.name if isinstance(n.name, str) else
-                                        to_string(self.eval(n.name)), n.line)
+            ut = UT.static_target(self, n.obj) if self.user_types else None
+            if ut is not None:
+                return UT.static_member(self, ut, n.name if isinstance(n.name, str) else to_string(self.eval(n.name)), n.line)
             return static_access(self, n)
         obj = self.eval(n.obj)
         name = n.name if isinstance(n.name, str) else to_string(self.eval(n.name))
         if type(obj) is PSObject and not obj.has(name) and name.lower() not in _INTRINSIC \
                 and strict_mode.version_of(self.scope) >= 2.0:
             raise strict_mode.property_error(name)
+        if type(obj) is UT.UserObject:
+            UT.instance_member(obj, name, n.line)
         return get_member(obj, name)
 
     def e_invoke(self, n: S.Invoke) -> Any:
@@ -1504,8 +1514,9 @@ class Interpreter:
             if name.lower() == "createrunspace" and tname.lower() in ("runspacefactory", "system.management.automation.runspaces.runspacefactory"):
                 return runspaces.create_runspace(self, args, n)
             if self.user_types:
-                if tname.lower() in self.user_types:
-                    return UT.static_call(self, self.user_types[tname.lower()], name, args, n)
+                ut = UT.static_target(self, n.obj)
+                if ut is not None:
+                    return UT.static_call(self, ut, name, args, n)
                 if tname.lower() in ("enum", "system.enum"):
                     r = UT.enum_static(self, name, args)
                     if r is not UT.MISSING_METHOD:
@@ -1591,7 +1602,7 @@ class Interpreter:
 
     def e_type(self, n: S.TypeLit) -> Any:
         if self.user_types and n.name.lower() in self.user_types:
-            return PSObject("System.RuntimeType", {"Name": n.name, "FullName": n.name}, tostring=n.name)
+            return PSType(self.user_types[n.name.lower()].name)      # a script's class or enum (usertypes)
         return type_literal(n.name, n.line)
 
     def e_cast(self, n: S.Cast) -> Any:

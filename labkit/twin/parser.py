@@ -20,11 +20,11 @@ import tree_sitter_pwsh
 
 from labkit.twin import syntax as S
 from labkit.twin.errors import PSParseError, UnsupportedConstruct
-from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, case_sensitive_ins, enum_values, join_else_lines, normalize_whitespace, repaired,
+from labkit.twin.grammar_gaps import (bare_requires, braced_variable_arguments, case_sensitive_ins, enum_values, join_else_lines, member_attributes, normalize_whitespace, repaired,
                                       backtick_whitespace, bareword_escapes, bareword_quotes, command_name_tokens,
                                       dollar_sign_tokens, here_string_headers, string_member_arguments,
                                       trailing_dot_reals)
-from labkit.twin import parse_checks, restricted_language
+from labkit.twin import method_checks, parse_checks, restricted_language
 from labkit.twin.parse_errors import classify, is_incomplete
 from labkit.twin.attributes import PARAMETER_ATTRIBUTES, SCRIPT_ATTRIBUTES
 from labkit.twin.comment_help import Source
@@ -61,6 +61,7 @@ def _parse_cached(script: str) -> S.Script:
         fixed = repaired(text, _parses)
         if fixed is None:
             try:
+                _enum_underlying_type(root)
                 _raise_parse_error(root, src)
                 first = text.strip().split()[0] if text.strip() else ""
                 raise PSParseError(f"Unexpected token '{first}' in expression or statement.", 1, 1)
@@ -74,13 +75,15 @@ def _parse_cached(script: str) -> S.Script:
         root = _PARSER.parse(src).root_node
         values = enum_values(text, fixed)
         case_ins = case_sensitive_ins(text, fixed)
+        attributes = member_attributes(text, fixed)
     else:
-        values, case_ins = {}, set()
+        values, case_ins, attributes = {}, set(), {}
     parse_checks.check(root, src)
     try:
         compiler = _Compiler(src)
         compiler.enum_values = values
         compiler.case_ins = case_ins
+        compiler.member_attributes = attributes
         result = compiler.script(root)
         result.source = Source(src, 0, len(src), "script")
         return result
@@ -163,6 +166,21 @@ def normalize_quotes(text: str) -> str:
 
 # -- parse errors -------------------------------------------------------------------------
 
+def _enum_underlying_type(root: tree_sitter.Node) -> None:
+    """``enum E : byte { }``: an underlying type is PowerShell 6.2's; 5.1's EnumDefinitionRule wants '{' after the
+    name (5.1's Parser.cs, commit 60b3b304f2 of the PowerShell mirror): MissingTypeBody after the name."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "enum_statement":
+            for k in n.children:
+                if k.type == "ERROR" and any(c.type == ":" for c in k.children):
+                    name = next((c for c in k.children if c.type == "simple_name"), k)
+                    line, col = name.end_point
+                    raise PSParseError("Missing 'enum' body in 'enum' declaration.", line + 1, col + 1, "MissingTypeBody")
+        stack.extend(n.children)
+
+
 def _raise_parse_error(root: tree_sitter.Node, src: bytes) -> None:
     stack = [root]
     while stack:
@@ -227,6 +245,7 @@ class _Compiler:
     def __init__(self, src: bytes):
         self.src = src
         self.enum_values: dict[int, str] = {}    # enum member values grammar_gaps took out (byte offset → text)
+        self.member_attributes: dict[int, str] = {}   # a class member's later attributes grammar_gaps took out
         self.case_ins: set[int] = set()          # -in / -notin tokens that were -cin / -cnotin (byte offsets)
 
     # helpers
@@ -279,18 +298,23 @@ class _Compiler:
             elif t == "requires_directive_list":
                 sc.requires += tuple(self.requires(r) for r in self.named(c) if r.type == "requires_statement")
             elif t == "using_directive_list":
-                sc.namespaces = self.using_namespaces(c)
+                sc.namespaces = self.using_namespaces(c, sc)
             else:
                 raise self.unsupported(c)
         return sc
 
-    def using_namespaces(self, c: tree_sitter.Node) -> tuple[str, ...]:
+    def using_namespaces(self, c: tree_sitter.Node, sc: S.Script) -> tuple[str, ...]:
         """``using namespace System.Text`` (about_Using): the namespaces type names are looked up in.
-        ``using module`` / ``using assembly`` load code the twin does not have: refused."""
+        ``using module X`` (a name or a path) goes to ``sc.modules`` (labkit.twin.using_module); a module
+        specification (a hashtable) and ``using assembly`` load code the twin does not have: refused."""
         names = []
         for st in self.named(c):
             words = [self.text(k).lower() for k in st.children if not k.is_named or k.type in ("namespace", "module", "assembly")]
             kids = self.named(st)
+            if st.type == "using_statement" and "module" in words and kids and kids[-1].type in ("command_name", "type_name"):
+                line, col = self.pos(st)
+                sc.modules += ((self.text(kids[-1]).strip(), line, col),)
+                continue
             if st.type != "using_statement" or "namespace" not in words or not kids:
                 raise self.unsupported(st, f"'{self.text(st).strip()}'")
             names.append(self.text(kids[-1]).strip())
@@ -698,9 +722,10 @@ class _Compiler:
                 cd.properties.append(self.class_property(k))
             elif k.type == "class_method_definition":
                 cd.methods.append(self.class_method(k, cd.name))
-        if len(bases) > 1:
-            raise self.unsupported(n, f"class {cd.name} implementing interfaces ({', '.join(bases[1:])})")
+        # the first name is the base class or an interface, the others interfaces (labkit.twin.usertypes decides)
         cd.base = bases[0] if bases else None
+        cd.interfaces = bases[1:]
+        method_checks.check_class(cd)
         return cd
 
     def _member_attributes(self, k: tree_sitter.Node) -> tuple[bool, bool]:
@@ -713,6 +738,24 @@ class _Compiler:
                 raise self.unsupported(a, f"attribute {self.text(a)} on a class member")
         return static, hidden
 
+    def _taken_out_attributes(self, k: tree_sitter.Node) -> list[tuple[tree_sitter.Node, "_Compiler"]]:
+        """The attributes grammar_gaps took out of this member (its second and later ones), each parsed on its own."""
+        out = []
+        for offset in sorted(o for o in self.member_attributes if k.start_byte <= o < k.end_byte):
+            snippet = ("param(" + self.member_attributes[offset] + "$x)").encode("utf-8")
+            root = _PARSER.parse(snippet).root_node
+            stack, found = [root], None
+            while stack and found is None:
+                n = stack.pop()
+                if n.type == "attribute":
+                    found = n
+                stack.extend(reversed(n.children))
+            if found is None:
+                raise self.unsupported(k, f"attribute {self.member_attributes[offset]} on a class property")
+            sub = _Compiler(snippet)
+            out.append((found, sub))
+        return out
+
     def class_property(self, k: tree_sitter.Node) -> S.PropDef:
         line, col = self.pos(k)
         static, hidden = self._member_attributes(k)
@@ -720,20 +763,7 @@ class _Compiler:
         kids = self.named(k)
         for i, c in enumerate(kids):
             if c.type == "attribute":
-                # validation attributes are checked on assignment; any other attribute is refused
-                holder = S.Param(p.name)
-                self.param_attribute(c, holder)
-                kinds = [at.name.lower().rsplit(".", 1)[-1].removesuffix("attribute") for at in holder.attributes]
-                if any(k in ("parameter", "alias") for k in kinds):
-                    # [Parameter(...)] / [Alias(...)]: no effect on the class (5.1); a dynamicparam block that returns
-                    # an object of the class reads them (labkit.twin.dynamic_parameters)
-                    if len(kinds) != 1:
-                        raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
-                    p.parameter.extend(holder.attributes)
-                    continue
-                if any(kind in ("allownull", "allowemptystring", "allowemptycollection") for kind, _ in holder.validate):
-                    raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
-                p.validate.extend(holder.validate)
+                self.class_property_attribute(c, p)
             elif c.type == "type_literal":
                 p.type_name = self.type_name(c)
             elif c.type == "variable":
@@ -741,17 +771,52 @@ class _Compiler:
                 if i + 1 < len(kids):
                     p.default = self.expr(kids[i + 1])
                 break
+        if self.member_attributes:
+            # the later attributes grammar_gaps took out of `[A()][B()][int]$p`, after the first, in their order
+            for n, sub in self._taken_out_attributes(k):
+                try:
+                    sub.class_property_attribute(n, p)
+                except PSParseError as e:
+                    raise PSParseError(e.text, line, col, e.error_id) from None
         return p
+
+    def class_property_attribute(self, c: tree_sitter.Node, p: S.PropDef) -> None:
+        """One attribute of a class property: a validation attribute is checked on assignment, [Parameter] and [Alias]
+        are kept for dynamicparam, any other is refused."""
+        # an attribute of a class member takes constants only (5.1's SemanticChecks: a script block, as
+        # [ValidateScript({...})] has, is ParameterAttributeArgumentNeedsToBeConstant)
+        stack = list(c.children)
+        while stack:
+            x = stack.pop()
+            if x.type == "script_block_expression":
+                bl, bc = self.pos(x)
+                raise PSParseError("Attribute argument must be a constant.", bl, bc,
+                                   "ParameterAttributeArgumentNeedsToBeConstant")
+            stack.extend(x.children)
+        holder = S.Param(p.name)
+        self.param_attribute(c, holder)
+        kinds = [at.name.lower().rsplit(".", 1)[-1].removesuffix("attribute") for at in holder.attributes]
+        if any(k in ("parameter", "alias") for k in kinds):
+            # [Parameter(...)] / [Alias(...)]: no effect on the class (5.1); a dynamicparam block that returns
+            # an object of the class reads them (labkit.twin.dynamic_parameters)
+            if len(kinds) != 1:
+                raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+            p.parameter.extend(holder.attributes)
+            return
+        if any(kind in ("allownull", "allowemptystring", "allowemptycollection") for kind, _ in holder.validate):
+            raise self.unsupported(c, f"attribute {self.text(c)} on a class property")
+        p.validate.extend(holder.validate)
 
     def class_method(self, k: tree_sitter.Node, class_name: str) -> S.MethodDef:
         line, col = self.pos(k)
-        static, _ = self._member_attributes(k)
-        m = S.MethodDef("", None, static=static, line=line, col=col)
+        static, hidden = self._member_attributes(k)
+        m = S.MethodDef("", None, static=static, line=line, col=col, hidden=hidden)
         for c in self.named(k):
             if c.type == "type_literal":
                 m.return_type = self.type_name(c)
             elif c.type == "simple_name":
                 m.name = self.text(c)
+                m.name_at = self.pos(c)
             elif c.type == "class_method_parameter_list":
                 for cp in self.named(c):
                     pl, pc = self.pos(cp)
@@ -1224,11 +1289,11 @@ class _Compiler:
             return S.Const(False, line=line, col=col)
         if key == "null":
             return S.Const(None, line=line, col=col)
-        m = _SCOPE_PREFIX.match(self.text(n))
+        m = _SCOPE_PREFIX.match(self.text(n).lstrip())
         return S.Var(key, display, line=line, col=col, scope=m.group(1).lower() if m else "")
 
     def variable_name(self, n: tree_sitter.Node) -> tuple[str, str]:
-        text = self.text(n)
+        text = self.text(n).lstrip()      # (a here-string line's variable node starts with the line break)
         if text.startswith("@"):
             raise self.unsupported(n, f"splatting ({text})")
         body = text[1:]
@@ -1327,8 +1392,14 @@ class _Compiler:
         for c in self.named(n):
             if c.type not in ("variable", "sub_expression"):
                 continue
-            if c.start_byte > pos:
-                parts.append(self.unescape(self.src[pos:c.start_byte].decode("utf-8"), here))
+            # at a here-string line's start tree-sitter's variable node holds the line break before the `$`
+            node_bytes = self.src[c.start_byte:c.end_byte]
+            begin = c.start_byte + len(node_bytes) - len(node_bytes.lstrip())
+            ticks = len(self.src[pos:begin]) - len(self.src[pos:begin].rstrip(b"`"))
+            if ticks % 2:
+                continue      # `$x: an escaped dollar tree-sitter read as a variable (a here-string line's start)
+            if begin > pos:
+                parts.append(self.unescape(self.src[pos:begin].decode("utf-8"), here))
             parts.append(self.expr(c))
             pos = c.end_byte
         if stop > pos:

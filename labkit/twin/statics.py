@@ -409,6 +409,11 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         # Decimal's own Round/Floor/Ceiling/Truncate: as Math's Decimal overloads
         # (https://learn.microsoft.com/dotnet/api/system.decimal.round)
         return _MATH[low]([DecimalValue(to_number(args[0]))] + list(args[1:])) if args else MISSING
+    if full == "System.Management.Automation.Language.DynamicKeyword" and low == "reset" and not args:
+        # DynamicKeyword.Reset() clears the session's dynamic keywords (DSC's): the twin defines none, nothing to clear
+        # (https://learn.microsoft.com/dotnet/api/system.management.automation.language.dynamickeyword.reset)
+        from labkit.twin.members import VOID
+        return VOID
     if full == "System.Math" and low in _MATH:
         try:
             return _MATH[low](args)

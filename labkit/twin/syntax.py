@@ -330,6 +330,8 @@ class MethodDef(Node):
     base_args: Optional[list[Any]] = None   # `: base(...)` of a constructor
     line: int = 0
     col: int = 0
+    hidden: bool = False                 # `hidden` (about_Hidden): left out of Get-Member
+    name_at: tuple[int, int] = (0, 0)    # (line, column) of the name, where 5.1 places MethodHasCodePathNotReturn
 
 
 @dataclass(slots=True)
@@ -341,6 +343,7 @@ class ClassDef(Node):
     methods: list[MethodDef] = field(default_factory=list)
     line: int = 0
     col: int = 0
+    interfaces: list[str] = field(default_factory=list)   # the names after the first in `class C : B, I1, I2`
 
 
 @dataclass(slots=True)
@@ -397,6 +400,7 @@ class Script(Node):
     line: int = 0
     col: int = 0
     namespaces: tuple[str, ...] = ()   # `using namespace X` statements (about_Using)
+    modules: tuple[tuple[str, int, int], ...] = ()   # `using module X` statements: (X as written, line, column)
     requires: tuple[str, ...] = ()     # `#Requires ...` statements as written (labkit.twin.script_requires)
     source: Any = None       # where it was written (labkit.twin.comment_help.Source): Get-Help reads its help comment
     dynamicparam: Optional[Block] = None   # the dynamicparam block (labkit.twin.dynamic_parameters)

@@ -69,6 +69,8 @@ _BASES: dict[str, str | None] = {
     "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
     "System.Management.Automation.Internal.InternalCommand": _OBJ,
     "System.Management.Automation.PSCmdlet": "System.Management.Automation.Cmdlet",
+    # DSC's dynamic keywords: the twin defines none, so DynamicKeyword::Reset() has nothing to clear (labkit.twin.statics)
+    "System.Management.Automation.Language.DynamicKeyword": _OBJ,
     # what a dynamicparam block builds (labkit.twin.dynamic_parameters)
     "System.Attribute": _OBJ, "System.Collections.ObjectModel.Collection`1": _OBJ,
     "System.Management.Automation.ParameterAttribute": "System.Attribute",
@@ -85,11 +87,13 @@ _BASES: dict[str, str | None] = {
     "System.Collections.IDictionary": None, "System.Collections.IList": None, "System.Collections.ICollection": None,
     "System.Collections.IEnumerable": None, "System.Collections.Specialized.IOrderedDictionary": None,
     "System.IComparable": None, "System.IFormattable": None, "System.IConvertible": None, "System.ICloneable": None,
+    "System.IDisposable": None, "System.IEquatable`1": None,
     # exceptions (System.*, then PowerShell's own)
     "System.Exception": _OBJ, _SYS_EX: "System.Exception", "System.ApplicationException": "System.Exception",
     "System.ArgumentException": _SYS_EX, "System.ArgumentNullException": "System.ArgumentException",
     "System.ArgumentOutOfRangeException": "System.ArgumentException", "System.InvalidOperationException": _SYS_EX,
     "System.ObjectDisposedException": "System.InvalidOperationException",
+    "System.TypeInitializationException": _SYS_EX,     # a script class whose static initialiser failed (usertypes)
     "System.NotSupportedException": _SYS_EX, "System.NotImplementedException": _SYS_EX, "System.FormatException": _SYS_EX,
     "System.InvalidCastException": _SYS_EX, "System.ArithmeticException": _SYS_EX,
     "System.DivideByZeroException": "System.ArithmeticException", "System.OverflowException": "System.ArithmeticException",
@@ -246,7 +250,7 @@ class PSType:
     def base(self) -> "PSType | None":
         if self.element is not None:
             return PSType("System.Array")
-        b = _BASES.get(self.full_name)
+        b = _base_name(self.full_name)
         return PSType(b) if b else None
 
     def lineage(self) -> list[str]:
@@ -259,8 +263,8 @@ class PSType:
         t: str | None = self.full_name
         while t:
             out.append(t)
-            out.extend(_INTERFACES.get(t, ()))
-            t = _BASES.get(t)
+            out.extend(_interfaces_of(t))
+            t = _base_name(t)
         if out[-1] != _OBJ:
             out.append(_OBJ)
         return out
@@ -313,6 +317,24 @@ USING_NAMESPACES: ContextVar[tuple[str, ...]] = ContextVar("using_namespaces", d
 # The enums and classes the running script defines (labkit.twin.usertypes): lower-case name -> the type. They resolve
 # by name too, so that composite types name them: [C[]], [System.Collections.Generic.List[C]] (about_Classes)
 USER_TYPES: ContextVar[dict[str, Any] | None] = ContextVar("user_types", default=None)
+
+
+def _script_type(full_name: str) -> Any:
+    user = USER_TYPES.get()
+    return user.get(full_name.lower()) if user and full_name not in _BASES else None
+
+
+def _base_name(full_name: str) -> str | None:
+    """The base type's full name, for a script's class or enum too (labkit.twin.usertypes)."""
+    if full_name in _BASES:
+        return _BASES[full_name]
+    ut = _script_type(full_name)
+    return ut.base_type_name() if ut is not None else None
+
+
+def _interfaces_of(full_name: str) -> tuple[str, ...]:
+    ut = _script_type(full_name) if full_name not in _INTERFACES else None
+    return tuple(ut.interface_names()) if ut is not None else _INTERFACES.get(full_name, ())
 
 
 def resolve(name: str) -> PSType | None:
@@ -432,7 +454,7 @@ def value_lineage(value: Any) -> list[str]:
         names: list[str] = []
         for tn in value.type_names:
             t = PSType(tn)
-            for n in t.lineage() if tn in _BASES else [tn]:
+            for n in t.lineage() if tn in _BASES or _script_type(tn) is not None else [tn]:
                 if n not in names:
                     names.append(n)
         if _OBJ not in names:
@@ -466,7 +488,8 @@ def is_instance(value: Any, t: PSType) -> bool:
             return True
         return vt.element == t.element
     if t.args:
-        return value_type(value) == t
+        # a generic interface a script class implements (IEquatable[C]) is in its lineage by its full name
+        return value_type(value) == t or (isinstance(value, PSObject) and t.display_full_name in value_lineage(value))
     low = full.lower()
     return any(n.lower() == low for n in value_lineage(value))
 
@@ -487,7 +510,7 @@ def type_member(t: PSType, name: str) -> Any:
     if low == "isvaluetype":
         return t.element is None and "System.ValueType" in t.lineage() and t.full_name not in ("System.ValueType", "System.Enum")
     if low == "isenum":
-        return t.element is None and _BASES.get(t.full_name) == "System.Enum"
+        return t.element is None and _base_name(t.full_name) == "System.Enum"
     if low == "isclass":
         return t.element is not None or "System.ValueType" not in t.lineage()
     if low in ("ispublic", "isserializable"):
@@ -525,6 +548,17 @@ def type_method(t: PSType, name: str, args: list[Any]) -> Any:
             return list(members)
     if low == "isinstanceoftype":
         return is_instance(args[0], t)
+    if low == "getinterface" and len(args) == 1:
+        # Type.GetInterface(name): the interface by its full name or simple name, else null
+        # (https://learn.microsoft.com/dotnet/api/system.type.getinterface?view=netframework-4.8)
+        wanted = str(args[0])
+        if "`" in wanted:
+            from labkit.twin.errors import UnsupportedConstruct
+            raise UnsupportedConstruct(f"Type.GetInterface('{wanted}') of a generic interface", 0)
+        for n in t.lineage()[1:]:
+            if "[" not in n and n != _OBJ and _base_name(n) is None and wanted in (n, n.rsplit(".", 1)[-1]):
+                return PSType(n)
+        return None
     raise AttributeError(name)
 
 

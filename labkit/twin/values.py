@@ -279,7 +279,7 @@ def format_number(value: float | int) -> str:
 
 def format_datetime(value: datetime) -> str:
     """Invariant culture, as string expansion and [string] casts give it."""
-    return value.strftime("%m/%d/%Y %H:%M:%S")
+    return f"{value.month:02d}/{value.day:02d}/{value.year:04d} " + value.strftime("%H:%M:%S")    # yyyy: four digits
 
 
 def format_timespan(value: timedelta) -> str:
@@ -597,6 +597,9 @@ def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         from labkit.twin.version import version_key
         r = version_key(right)
         return r is not None and version_key(left) == r
+    script_equals = getattr(left, "script_equals", None)  # a script class's object: its Equals (labkit.twin.usertypes)
+    if script_equals is not None:
+        return script_equals(right)
     return left is right or left == right
 
 
@@ -648,6 +651,10 @@ def compare(left: Any, right: Any, case_sensitive: bool = False) -> int:
         from labkit.twin.types import PSType
         other = right if type(right) is type(left) and right.type_name == left.type_name else cast(right, PSType(left.type_name))
         return (key > other.key) - (key < other.key)
+    script_compare = getattr(left, "compare_to", None)   # a script class's object: IComparable (labkit.twin.usertypes)
+    if script_compare is not None:
+        n = script_compare(right)
+        return (n > 0) - (n < 0)
     raise PSRuntimeError(f'Cannot compare "{to_string(left)}" because it is not IComparable.', "InvalidOperation", "NotIcomparable")
 
 

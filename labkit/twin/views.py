@@ -99,7 +99,7 @@ def storage_size(value: Any) -> str:
 
 
 def _date_d(d: datetime) -> str:
-    return f"{d.month}/{d.day}/{d.year}"
+    return f"{d.month}/{d.day}/{d.year:04d}"
 
 
 def _date_t(d: datetime) -> str:

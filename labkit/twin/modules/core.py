@@ -563,7 +563,10 @@ def to_json_value(value: Any, depth: int, level: int = 0, enums_as_strings: bool
     if isinstance(value, PSObject):
         if not value.names() and "System.Management.Automation.PSCustomObject" not in value.type_names:
             return to_string(value)      # an object without properties is its string; an empty custom object is {}
-        return {k: to_json_value(v, depth, level + 1, enums_as_strings) for k, v in value.items()}
+        # a script class's object: 5.1 reads a .NET object's public properties by reflection
+        # (ConvertToJsonCommand.ProcessCustomObject), its hidden ones too (labkit.twin.usertypes)
+        items = value.all_items() if hasattr(value, "all_items") else value.items()
+        return {k: to_json_value(v, depth, level + 1, enums_as_strings) for k, v in items}
     return to_string(value)
 
 

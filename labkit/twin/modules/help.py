@@ -275,7 +275,13 @@ def _member(type_name: str, name: str, kind: str, definition: str) -> PSObject:
 def members_of(obj: Any, instance: bool = True) -> tuple[str, list[PSObject]]:
     """(type name, members) of one object, sorted as Get-Member sorts them (member type, then name); without
     ``instance``, only its type's own members (not those Add-Member gave it)."""
-    if isinstance(obj, PSEnum):
+    script_rows = getattr(obj, "member_rows", None)      # an instance of a script class (labkit.twin.class_members)
+    if script_rows is not None:
+        t, rows = obj.type_name, script_rows()
+        if instance:
+            rows += [(name, stored.member_type, stored.definition()) if isinstance(stored, Member)
+                     else (name, "NoteProperty", note_definition(name, stored)) for name, stored in obj.instance_items()]
+    elif isinstance(obj, PSEnum):
         t = obj.type_name
         rows = [(n, "Method", d) for n, d in [("CompareTo", "int CompareTo(System.Object target), int IComparable.CompareTo(System.Object obj)"),
                                                 ("Equals", "bool Equals(System.Object obj)"), ("GetHashCode", "int GetHashCode()"),

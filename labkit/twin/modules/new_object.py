@@ -22,6 +22,10 @@ from labkit.twin.values import PSHashtable, PSRuntimeError, to_string
 @cmdlet("New-Object", honours={"TypeName", "ArgumentList", "Property"})
 def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     name = to_string(args["TypeName"])
+    user = ctx.engine.user_types.get(name.strip().lower()) if ctx.engine.user_types else None
+    if user is not None:
+        yield new_script_object(user, args)      # a class or enum the script defined (about_Classes)
+        return
     try:
         t = require_type(name)
     except PSRuntimeError:
@@ -74,3 +78,31 @@ def _has_member(obj: Any, name: str) -> bool:
         return get_member(obj, name) is not None
     except PSRuntimeError:
         return True      # a member the twin refuses to read is still a member
+
+
+def new_script_object(user: Any, args: dict[str, Any]) -> Any:
+    """``New-Object C -ArgumentList ... -Property @{...}`` for a script's class (its constructor chosen as ``[C]::new``
+    chooses it) or enum (Activator.CreateInstance: the value 0)."""
+    from labkit.twin.usertypes import EnumType, set_property
+
+    if isinstance(user, EnumType):
+        if args.get("ArgumentList") is not None or args.get("Property") is not None:
+            raise NotEmulated("New-Object", f"-ArgumentList or -Property with the enum [{user.name}]")
+        return user.from_int(0)
+    arg_list = args.get("ArgumentList")
+    values = list(arg_list) if isinstance(arg_list, list) else ([] if arg_list is None else [arg_list])
+    try:
+        obj = user.new(values, None)
+    except PSRuntimeError as e:
+        if e.error_id != "MethodCountCouldNotFindBest":
+            raise
+        raise CmdletError(f'Cannot find an overload for "{user.name}" and the argument count: "{len(values)}".',
+                          "InvalidOperation", "ConstructorInvokedThrowException") from None
+    props = args.get("Property")
+    if props is not None:
+        if not isinstance(props, PSHashtable):
+            raise CmdletError("Cannot bind parameter 'Property': a hashtable is expected.", "InvalidArgument",
+                              "CannotConvertArgument")
+        for key, value in props.items():
+            set_property(obj, to_string(key), value)
+    return obj
