@@ -561,12 +561,66 @@ class _NotComparable(Exception):
     pass
 
 
+def _numeric_left(value: Any) -> Any:
+    """A left operand the binder compares as a number (IsNumeric: not [bool] or [char]; an enum by its value), or None."""
+    if isinstance(value, PSEnum):
+        return value.value
+    code = _NB.type_code(value)
+    return value if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR) else None
+
+
+def _numeric_right(left: Any, right: Any) -> Any:
+    """The right operand of a numeric comparison (GetArgAsNumericOrPrimitive, a string read by Parser.ScanNumber,
+    whose failure raises), or None when it is not one."""
+    if isinstance(right, PSEnum):
+        return right.value
+    if isinstance(right, str) and type(right).__name__ != "PSChar":
+        return _NC.operand_number(right, left)
+    return right if _NB.type_code(right) is not None else None
+
+
+def relational(op: str, left: Any, right: Any, case_sensitive: bool = False) -> bool:
+    """Scalar ``-gt -ge -lt -le`` as the binder does them (CompareGT ...): against $null a number compares with 0
+    (``-1 -lt $null`` is True), two numbers in the wider type (a NaN is unordered: every test is False)."""
+    if left is None or right is None:
+        ln, rn = _numeric_left(left), _numeric_left(right)
+        below = op in ("-lt", "-le")
+        if ln is not None:
+            return ln < 0 if below else ln >= 0
+        if rn is not None:
+            return rn >= 0 if below else rn < 0
+        if op == "-lt":
+            return right is not None
+        if op == "-le":
+            return left is None
+        if op == "-gt":
+            return left is not None
+        return right is None
+    a = _numeric_left(left)
+    if a is not None:
+        b = _numeric_right(a, right)
+        if b is not None:
+            c = _NB.compare(a, b)
+            if c is None:
+                return False
+            return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
+    c = compare(left, right, case_sensitive)
+    return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
+
+
 def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
     """Scalar ``-eq`` (left decides the type)."""
     if left is None:
         return right is None
     if right is None:
         return False
+    if type(left) is not PSEnum and _numeric_left(left) is not None:
+        try:
+            r = _numeric_right(left, right)
+        except PSRuntimeError:
+            return False           # the string is not a number: -eq is False (the binder catches the InvalidCastException)
+        if r is not None:
+            return _NB.compare(left, r) == 0
     if isinstance(left, PSEnum):
         if isinstance(right, PSEnum):
             return left == right
@@ -749,30 +803,82 @@ def _char_number(v: Any) -> Any:
     return ord(v) if type(v).__name__ == "PSChar" else v
 
 
-def bitwise(op: str, left: Any, right: Any) -> int:
-    """-band -bor -bxor -shl -shr on Int32 (or Int64 when an operand needs it)."""
-    a, b = to_number(_char_number(left)), to_number(_char_number(right))
-    a = round_half_even(a) if isinstance(a, float) else a
-    b = round_half_even(b) if isinstance(b, float) else b
-    wide = not all(_I32[0] <= x <= _I32[1] or 0 <= x <= 0xFFFFFFFF and op in ("-band", "-bor", "-bxor") for x in (a, b))
-    bits = 64 if wide else 32
-    if op == "-band":
-        r = a & b
-    elif op == "-bor":
-        r = a | b
-    elif op == "-bxor":
-        r = a ^ b
-    elif op == "-shl":
-        r = a << (b & (bits - 1))
-    else:
-        r = a >> (b & (bits - 1))
-    r &= (1 << bits) - 1
-    return r - (1 << bits) if r >= 1 << (bits - 1) else r
+def bitwise(op: str, left: Any, right: Any) -> Any:
+    """-band -bor -bxor -shl -shr as 5.1's binder does them (BinaryBitwiseOp, Shift: labkit.twin.numeric_binder):
+    $null is 0, an enum its value, a string is read as a number."""
+    if op in ("-shl", "-shr"):
+        if left is None:
+            return 0
+        value = _bit_operand(left, right)
+        count = _bit_operand(right, value)
+        if _NB.type_code(value) in (None, _NB.BOOLEAN, _NB.CHAR):
+            raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right) if right is not None else '$null'}]' "
+                                 "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
+        return _NB.shift(op, value, _NC.to_number_type(count, _NB.INT32))
+    if left is None and right is None:
+        return 0
+    a = 0 if left is None else _bit_operand(left, right)
+    b = 0 if right is None else _bit_operand(right, a)
+    if _NB.type_code(a) is None or _NB.type_code(b) is None:
+        raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right)}]' is not defined.",
+                             "InvalidOperation", "NotADefinedOperationForType")
+    return _NB.bitwise(op, a, b)
+
+
+def bnot(value: Any) -> Any:
+    """``-bnot`` (PSUnaryOperationBinder.BNot): $null is -1, a string is read as a number, [bool] and [char] as Int32."""
+    if value is None:
+        return -1
+    if isinstance(value, PSEnum):
+        value = value.value
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        value = _NC.operand_number(value, None)
+    if _NB.type_code(value) is None:
+        converted = _NC.to_number_type(value, _NB.INT32)
+        if converted is None:
+            raise cast_error(f'Cannot convert the "{to_string(value)}" value of type "{type_of(value)}" to type '
+                             '"System.Int32".', "ConvertToFinalInvalidCastException")
+        value = converted
+    return _NB.bnot(value)
+
+
+def negate(value: Any) -> Any:
+    """Unary ``-`` (PSUnaryOperationBinder.UnaryMinus): a number in its own type, anything else ``0 - value``."""
+    code = _NB.type_code(value)
+    if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR):
+        return _NB.negate(value)
+    return subtract(0, value)
+
+
+def unary_plus(value: Any) -> Any:
+    """Unary ``+``: a number itself, anything else ``0 + value`` (+'123' is 123)."""
+    code = _NB.type_code(value)
+    if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR):
+        return _NB.unary_plus(value)
+    return add(0, value)
+
+
+def increment(value: Any, delta: int) -> Any:
+    """``++`` / ``--`` (IncrDecr): $null becomes ``delta``, a number ``value + delta``, anything else an error."""
+    if value is None:
+        return delta
+    code = _NB.type_code(value)
+    if code is None or code in (_NB.BOOLEAN, _NB.CHAR):
+        raise PSRuntimeError(f"The '{'++' if delta > 0 else '--'}' operator works only on numbers. The operand is a "
+                             f"'{type_of(value)}'.", "InvalidOperation", "OperatorRequiresNumber")
+    return _NB.arithmetic("+", value, delta)
+
+
+def _bit_operand(value: Any, other: Any) -> Any:
+    if isinstance(value, PSEnum):
+        return value.value
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        return _NC.operand_number(value, other)
+    return value
 
 
 def add(left: Any, right: Any) -> Any:
-    if type(left).__name__ == "PSChar":
-        left = ord(left)
+    # a [char] on the left concatenates as a string does (BinaryAdd: [char]'a' + 1 is "a1")
     if left is None:
         if right is None:
             return None
@@ -797,6 +903,8 @@ def add(left: Any, right: Any) -> Any:
         return left + right
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left + right
+    if _NB.type_code(left) is not None:
+        return _numeric("+", left, right)
     a, b = to_number(left), to_number(_char_number(right))
     return _widen(a, b, a + b)
 
@@ -809,12 +917,52 @@ def subtract(left: Any, right: Any) -> Any:
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left - right
     _arith_check(left, "-")
-    a, b = to_number(_char_number(left)), to_number(_char_number(right))
-    return _widen(a, b, a - b)
+    return _sub_div_rem("-", left, right)
+
+
+def _sub_div_rem(op: str, left: Any, right: Any) -> Any:
+    """``-``, ``/`` and ``%`` (BinarySubDivOrRem): $null on the left is 0, a string on the left is read as a number."""
+    if left is None:
+        left = 0
+    elif isinstance(left, str) and type(left).__name__ != "PSChar":
+        left = _NC.operand_number(left, right)
+    if _NB.type_code(left) is not None:
+        return _numeric(op, left, right)
+    a, b = to_number(left), to_number(right)
+    if op == "-":
+        return _widen(a, b, a - b)
+    return _legacy_divide(a, b) if op == "/" else _legacy_modulo(a, b)
+
+
+def _numeric(op: str, left: Any, right: Any) -> Any:
+    """A number, [bool] or [char] on the left: the right operand as the binder takes it
+    (GetArgAsNumericOrPrimitive: $null is 0, an enum its value, a string read as a number), then the numeric
+    binder's operation (labkit.twin.numeric_binder)."""
+    if right is None:
+        right = 0
+    elif isinstance(right, PSEnum):
+        right = right.value
+    elif isinstance(right, str) and type(right).__name__ != "PSChar":
+        right = _NC.operand_number(right, left)
+    if _NB.type_code(right) is None:
+        _no_operation(op, left, right)
+    return _NB.arithmetic(op, left, right)
+
+
+_OP_METHODS = {"+": "op_Addition", "-": "op_Subtraction", "*": "op_Multiply", "/": "op_Division", "%": "op_Modulus"}
+
+
+def _no_operation(op: str, left: Any, right: Any) -> None:
+    """No numeric conversion of the right operand: ParserOps.ImplicitOp looks for the operator method on the
+    right operand's type (an array has none)."""
+    raise PSRuntimeError(f"Method invocation failed because [{type_of(right)}] does not contain a method named "
+                         f"'{_OP_METHODS[op]}'.", "InvalidOperation", "MethodNotFound")
 
 
 def multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
+    if left is None:
+        return None            # BinaryMultiply: $null times anything is $null
+    if isinstance(left, str) and type(left).__name__ != "PSChar":
         n = max(int(to_number(right)), 0)
         _limits.check_chars(len(left) * n)
         return left * n
@@ -823,13 +971,22 @@ def multiply(left: Any, right: Any) -> Any:
         _limits.check_items(len(left) * n)
         return list(left) * n
     _arith_check(left, "*")
+    if isinstance(left, bool) or type(left).__name__ == "PSChar":
+        # BinaryMultiply takes only numbers (IsNumeric): ParserOps.ImplicitOp finds no operator for two primitives
+        raise PSRuntimeError(f"The operation '[{type_of(left)}] * [{type_of(right) if right is not None else '$null'}]' "
+                             "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
+    if _NB.type_code(left) is not None:
+        return _numeric("*", left, right)
     a, b = to_number(left), to_number(right)
     return _widen(a, b, a * b)
 
 
 def divide(left: Any, right: Any) -> Any:
     _arith_check(left, "/")
-    a, b = to_number(left), to_number(right)
+    return _sub_div_rem("/", left, right)
+
+
+def _legacy_divide(a: Any, b: Any) -> Any:
     if b == 0:
         raise _divide_by_zero()
     if isinstance(a, int) and isinstance(b, int) and a % b == 0:
@@ -839,7 +996,10 @@ def divide(left: Any, right: Any) -> Any:
 
 def modulo(left: Any, right: Any) -> Any:
     _arith_check(left, "%")
-    a, b = to_number(left), to_number(right)
+    return _sub_div_rem("%", left, right)
+
+
+def _legacy_modulo(a: Any, b: Any) -> Any:
     if b == 0:
         raise _divide_by_zero()
     if isinstance(a, DecimalValue) or isinstance(b, DecimalValue):
@@ -862,3 +1022,5 @@ def _arith_check(left: Any, op: str) -> None:
 
 
 from labkit.twin import limits as _limits  # noqa: E402  (limits imports PSRuntimeError from here)
+from labkit.twin import numeric_binder as _NB  # noqa: E402  (the binder imports PSRuntimeError from here)
+from labkit.twin import numeric_conversions as _NC  # noqa: E402
