@@ -29,6 +29,7 @@ from labkit.twin.dotnet_values import (
     make_ipaddress,
     make_version,
 )
+from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES, to_number_type
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
 from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found
@@ -101,6 +102,14 @@ def cast(value: Any, t: PSType) -> Any:
     if full == "System.Management.Automation.PSReference":
         from labkit.twin.references import require_reference
         return require_reference(value)
+    code = NUMERIC_CODES.get(full.lower())
+    if code is not None:
+        # a number type: LanguagePrimitives' conversion, the result of that .NET type ([single] narrowed to 32 bits)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        number = to_number_type(value, code)
+        if number is not None:
+            return number
     if isinstance(value, PSChar) and t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double"):
         return convert(ord(value), t.convert_key)
     if full == "System.Decimal":

@@ -19,6 +19,8 @@ from labkit.twin import dynamic_parameters
 from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
+from labkit.twin.numeric_binder import box
+from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
 from labkit.twin.types import PSType, enum_members
@@ -64,7 +66,7 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
     full, low = t.full_name, name.lower()
     if full in _INT_LIMITS and low in ("maxvalue", "minvalue"):
         lo, hi = _INT_LIMITS[full]
-        return hi if low == "maxvalue" else lo
+        return box(hi if low == "maxvalue" else lo, NUMERIC_CODES[full.lower()])     # of its own type: [byte]::MaxValue is a Byte
     if full in ("System.Double", "System.Single"):
         single = full == "System.Single"
         table = {"maxvalue": 3.4028234663852886e38 if single else 1.7976931348623157e308,
@@ -72,7 +74,7 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                  "epsilon": 1.401298464324817e-45 if single else 5e-324, "nan": math.nan,
                  "positiveinfinity": math.inf, "negativeinfinity": -math.inf}
         if low in table:
-            return table[low]
+            return box(table[low], NUMERIC_CODES[full.lower()])
     if full == "System.Decimal" and low in _DECIMAL_FIELDS:
         # https://learn.microsoft.com/dotnet/api/system.decimal#fields
         return DecimalValue(_DECIMAL_FIELDS[low])

@@ -124,7 +124,7 @@ _TYPE_ALIASES = {
     "long": "int64", "int64": "int64", "system.int64": "int64",
     "uint64": "uint64", "ulong": "uint64", "system.uint64": "uint64",
     "uint32": "uint32", "uint": "uint32", "system.uint32": "uint32",
-    "uint16": "uint16", "int16": "int16", "byte": "byte", "sbyte": "byte",
+    "uint16": "uint16", "int16": "int16", "byte": "byte", "sbyte": "sbyte",
     "double": "double", "float": "double", "single": "double", "decimal": "double", "system.double": "double",
     "bool": "bool", "boolean": "bool", "system.boolean": "bool",
     "switch": "switch", "switchparameter": "switch", "system.management.automation.switchparameter": "switch",
@@ -140,7 +140,7 @@ _TYPE_ALIASES = {
 # .NET names for messages.
 _NET_NAMES = {
     "string": "System.String", "int32": "System.Int32", "int64": "System.Int64", "uint64": "System.UInt64",
-    "uint32": "System.UInt32", "uint16": "System.UInt16", "int16": "System.Int16", "byte": "System.Byte",
+    "uint32": "System.UInt32", "uint16": "System.UInt16", "int16": "System.Int16", "byte": "System.Byte", "sbyte": "System.SByte",
     "double": "System.Double", "bool": "System.Boolean", "switch": "System.Management.Automation.SwitchParameter",
     "scriptblock": "System.Management.Automation.ScriptBlock", "object": "System.Object",
     "hashtable": "System.Collections.Hashtable", "datetime": "System.DateTime", "timespan": "System.TimeSpan",
@@ -150,6 +150,7 @@ _NET_NAMES = {
 _INT_RANGES = {
     "int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1), "uint64": (0, 2**64 - 1),
     "uint32": (0, 2**32 - 1), "uint16": (0, 2**16 - 1), "int16": (-2**15, 2**15 - 1), "byte": (0, 255),
+    "sbyte": (-128, 127),
 }
 
 
@@ -265,11 +266,13 @@ def format_number(value: float | int) -> str:
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    # Double.ToString() on .NET Framework is "G" = 15 significant digits: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
+    # Single.ToString() on .NET Framework is "G" = 7 significant digits ([single]0.1 is 0.1, [single]::MaxValue
+    # 3.402823E+38), Double.ToString() "G" = 15: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
     # https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings#general-format-specifier-g
-    text = format(value, ".15G")
+    digits = 7 if type(value).__name__ == "SingleValue" else 15
+    if value.is_integer() and abs(value) < 10.0 ** digits:
+        return str(int(value))
+    text = format(value, f".{digits}G")
     if "E" in text:
         mant, exp = text.split("E")
         sign = exp[0] if exp[0] in "+-" else "+"
@@ -429,33 +432,18 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
             if len(value) == 1:
                 return _convert_scalar(value[0], canon, type_name)
             raise _fail(value, canon)
-        if isinstance(value, bool):
-            n: int | float = int(value)
-        elif isinstance(value, PSEnum):
-            n = value.value
-        elif isinstance(value, (int, float)):
-            n = value
-        elif isinstance(value, str):
-            p = parse_number(value)
-            if p is None:
-                raise _fail(value, canon, "Input string was not in a correct format.")
-            n = p
-        else:
+        # LanguagePrimitives' conversions with 5.1's texts (labkit.twin.numeric_conversions); a plain int here,
+        # casts give it its .NET type
+        n = _NC.to_number_type(value, _NC.CODES[_NET_NAMES[canon].lower()])
+        if n is None:
             raise _fail(value, canon)
-        if isinstance(n, float):
-            if not math.isfinite(n):
-                raise _fail(value, canon, "Value was either too large or too small.")
-            n = round_half_even(n)
-        lo, hi = _INT_RANGES[canon]
-        if not lo <= n <= hi:
-            raise _fail(value, canon, f"Value was either too large or too small for {_NET_NAMES[canon].split('.')[-1]}.")
-        return n
+        return int(n)
     if canon == "double":
-        if isinstance(value, str):
-            p = parse_number(value)
-            if p is None:
-                raise _fail(value, canon, "Input string was not in a correct format.")
-            return float(p)
+        if isinstance(value, (list, tuple)) and len(value) == 1:
+            return _convert_scalar(value[0], canon, type_name)
+        d = _NC.to_number_type(value, _NB.DOUBLE)
+        if d is not None:
+            return float(d)
         return float(to_number(value, "double"))
     if canon in ("bool", "switch"):
         return to_bool(value)
