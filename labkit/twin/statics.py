@@ -19,7 +19,7 @@ from labkit.twin import dynamic_parameters
 from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
-from labkit.twin.numeric_binder import box
+from labkit.twin.numeric_binder import INT16, INT32, INT64, RANGES, SBYTE, box, type_code
 from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES
 from labkit.twin.objects import PSEnum
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
@@ -169,7 +169,15 @@ def _minmax(fn: Callable[..., Any]) -> Callable[[list[Any]], Any]:
             return DecimalValue(fn(a, b))          # Max(Decimal, Decimal)
         if isinstance(a, float) or isinstance(b, float):
             return float(fn(a, b))
-        return fn(a, b)
+        # Max(Int64, Int64) ...: the overload of the wider integer type, so [long]1 and 2 give an Int64
+        ca, cb = type_code(a), type_code(b)
+        r = fn(a, b)
+        signed = {SBYTE, INT16, INT32, INT64}
+        if ca is not None and cb is not None and ca != cb and (ca in signed) == (cb in signed):
+            code = max(ca, cb)
+            lo, hi = RANGES.get(code, (r, r))
+            return box(r, code) if lo <= r <= hi else r
+        return r
     return run
 
 
@@ -178,7 +186,11 @@ def _float1(fn: Callable[[float], float]) -> Callable[[list[Any]], Any]:
 
 
 def _abs(args: list[Any]) -> Any:
-    return abs(to_number(args[0]))
+    x = to_number(args[0])
+    code = type_code(x)
+    if code in (SBYTE, INT16, INT64):
+        return box(abs(x), code)          # Abs(SByte), Abs(Int16), Abs(Int64) return their own type
+    return abs(x)
 
 
 def _sign(args: list[Any]) -> int:

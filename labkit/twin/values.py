@@ -177,11 +177,13 @@ def type_of(value: Any) -> str:
     if isinstance(value, bool):
         return "System.Boolean"
     if isinstance(value, int):
+        if type(value) is not int:
+            return type(value).type_name    # type: ignore[attr-defined]  ([long]5 ...: dotnet_values' number types)
         return "System.Int32" if -2**31 <= value < 2**31 else "System.Int64"
     if isinstance(value, float):
-        return "System.Decimal" if isinstance(value, DecimalValue) else "System.Double"
+        return "System.Double" if type(value) is float else type(value).type_name   # type: ignore[attr-defined]
     if isinstance(value, str):
-        return "System.String"
+        return getattr(value, "type_name", "System.String")
     if isinstance(value, list):
         return "System.Object[]"
     if isinstance(value, PSHashtable):
