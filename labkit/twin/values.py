@@ -895,6 +895,8 @@ def add(left: Any, right: Any) -> Any:
         return left + right
     if _NB.type_code(left) is not None:
         return _numeric("+", left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric("+", left.value, right))
     a, b = to_number(left), to_number(_char_number(right))
     return _widen(a, b, a + b)
 
@@ -918,10 +920,23 @@ def _sub_div_rem(op: str, left: Any, right: Any) -> Any:
         left = _NC.operand_number(left, right)
     if _NB.type_code(left) is not None:
         return _numeric(op, left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric(op, left.value, right))
     a, b = to_number(left), to_number(right)
     if op == "-":
         return _widen(a, b, a - b)
     return _legacy_divide(a, b) if op == "/" else _legacy_modulo(a, b)
+
+
+def _enum_result(left: PSEnum, result: Any) -> Any:
+    """Arithmetic on an enum gives that enum again (BinaryNumericOp casts the result to the enum type:
+    about_Arithmetic_Operators 5.1, ``$blue + 3`` is Red, ``$blue - $red`` is -3); a value without a name
+    prints as its number."""
+    from labkit.twin.types import enum_members
+    members = enum_members(left.type_name)
+    if members is None or type(result) is not int:
+        return result
+    return PSEnum(left.type_name, members[result] if 0 <= result < len(members) else str(result), result)
 
 
 def _numeric(op: str, left: Any, right: Any) -> Any:
@@ -967,6 +982,8 @@ def multiply(left: Any, right: Any) -> Any:
                              "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
     if _NB.type_code(left) is not None:
         return _numeric("*", left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric("*", left.value, right))
     a, b = to_number(left), to_number(right)
     return _widen(a, b, a * b)
 
