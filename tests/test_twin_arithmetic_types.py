@@ -335,3 +335,11 @@ def test_cmdlet_values_keep_their_types_through_arithmetic(st):
 def test_increment_keeps_the_type(st):
     assert run(st, "$x = [uint64]5; $x++; $x; $x.GetType().Name; $n = $null; $n++; $n; $i = [int]::MaxValue; $i++;"
                    " $i.GetType().Name") == [6, "UInt64", 1, "Double"]
+
+
+def test_language_primitives_convert_to_is_the_cast(st):
+    # LanguagePrimitives.ConvertTo(Object, Type) converts as a cast does; its failure is the method's exception
+    assert run(st, "[System.Management.Automation.LanguagePrimitives]::ConvertTo(1.1 * 3, [string]);"
+                   " [System.Management.Automation.LanguagePrimitives]::ConvertTo('0x1F', [int])") == ["3.3", 31]
+    text = error(st, "[System.Management.Automation.LanguagePrimitives]::ConvertTo('x', [int])")
+    assert 'Exception calling "ConvertTo" with "2" argument(s): "Cannot convert value "x" to type "System.Int32".' in text

@@ -428,6 +428,18 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         return MISSING if r is NOT_AN_ARRAY_STATIC else r
     if full == "System.Convert":
         return _convert_static(low, name, args)
+    if full == "System.Management.Automation.LanguagePrimitives" and low == "convertto" and len(args) == 2 \
+            and isinstance(args[1], PSType):
+        # ConvertTo(Object, Type): the conversion a cast does
+        # (https://learn.microsoft.com/dotnet/api/system.management.automation.languageprimitives.convertto)
+        from labkit.twin.casts import cast
+        from labkit.twin.method_overloads import method_exception
+        try:
+            return cast(args[0], args[1])
+        except PSRuntimeError as e:
+            if e.error_id in ("ConversionNotEmulated", "NotEmulated"):
+                raise
+            raise method_exception(name, 2, "System.Management.Automation.PSInvalidCastException", str(e)) from None
     if full == "System.IO.Path":
         return _path_static(low, name, args)
     if full == "System.Char":
