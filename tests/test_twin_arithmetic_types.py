@@ -343,3 +343,10 @@ def test_language_primitives_convert_to_is_the_cast(st):
                    " [System.Management.Automation.LanguagePrimitives]::ConvertTo('0x1F', [int])") == ["3.3", 31]
     text = error(st, "[System.Management.Automation.LanguagePrimitives]::ConvertTo('x', [int])")
     assert 'Exception calling "ConvertTo" with "2" argument(s): "Cannot convert value "x" to type "System.Int32".' in text
+
+
+def test_marshal_size_of_primitive_types(st):
+    # Marshal.SizeOf(Type): the unmanaged size; other types and members are refused as not emulated
+    assert run(st, "foreach ($t in [sbyte], [int16], [int], [long], [double], [bool], [char], [decimal]) {"
+                   " [System.Runtime.InteropServices.Marshal]::SizeOf([type]$t) }") == [1, 2, 4, 8, 8, 4, 1, 16]
+    assert "not emulated" in error(st, "[System.Runtime.InteropServices.Marshal]::SizeOf([string])")

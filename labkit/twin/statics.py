@@ -391,6 +391,11 @@ def _try_parse(full: str, args: list[Any]) -> Any:
     return ok
 
 
+_MARSHAL_SIZES = {"System.Boolean": 4, "System.Char": 1, "System.SByte": 1, "System.Byte": 1, "System.Int16": 2,
+                  "System.UInt16": 2, "System.Int32": 4, "System.UInt32": 4, "System.Int64": 8, "System.UInt64": 8,
+                  "System.Single": 4, "System.Double": 8, "System.Decimal": 16}
+
+
 def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetime]) -> Any:
     """``[T]::Name(args)``, or MISSING."""
     full, low = t.full_name, name.lower()
@@ -428,6 +433,11 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         return MISSING if r is NOT_AN_ARRAY_STATIC else r
     if full == "System.Convert":
         return _convert_static(low, name, args)
+    if full == "System.Runtime.InteropServices.Marshal" and low == "sizeof" and len(args) == 1 and isinstance(args[0], PSType) \
+            and args[0].full_name in _MARSHAL_SIZES:
+        # the unmanaged size of a primitive type (Boolean marshals as a 4-byte BOOL, Char as a 1-byte ANSI char)
+        # https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.marshal.sizeof#system-runtime-interopservices-marshal-sizeof(system-type)
+        return _MARSHAL_SIZES[args[0].full_name]
     if full == "System.Management.Automation.LanguagePrimitives" and low == "convertto" and len(args) == 2 \
             and isinstance(args[1], PSType):
         # ConvertTo(Object, Type): the conversion a cast does

@@ -57,6 +57,7 @@ _BASES: dict[str, str | None] = {
     "System.Security.SecureString": _OBJ, "System.IO.Path": _OBJ, "System.IO.FileInfo": _OBJ, "System.IO.DirectoryInfo": _OBJ,
     "System.Math": _OBJ, "System.Convert": _OBJ, "System.Environment": _OBJ, "System.BitConverter": _OBJ, "System.Console": _OBJ,
     "System.Management.Automation.LanguagePrimitives": _OBJ, "System.Text.Encoding": _OBJ,
+    "System.Runtime.InteropServices.Marshal": _OBJ,
     "Microsoft.Management.Infrastructure.CimInstance": _OBJ, "System.Management.Automation.WildcardPattern": _OBJ,
     "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
     "System.Management.Automation.Internal.InternalCommand": _OBJ,
