@@ -350,3 +350,8 @@ def test_marshal_size_of_primitive_types(st):
     assert run(st, "foreach ($t in [sbyte], [int16], [int], [long], [double], [bool], [char], [decimal]) {"
                    " [System.Runtime.InteropServices.Marshal]::SizeOf([type]$t) }") == [1, 2, 4, 8, 8, 4, 1, 16]
     assert "not emulated" in error(st, "[System.Runtime.InteropServices.Marshal]::SizeOf([string])")
+
+
+def test_single_in_json_is_its_round_trip_text(st):
+    # JavaScriptSerializer writes a Single with ToString("R"): 7 digits when they round-trip
+    assert run(st, "[single]0.1 | ConvertTo-Json; [single]::MaxValue | ConvertTo-Json") == ["0.1", "3.40282347E+38"]
