@@ -355,3 +355,10 @@ def test_marshal_size_of_primitive_types(st):
 def test_single_in_json_is_its_round_trip_text(st):
     # JavaScriptSerializer writes a Single with ToString("R"): 7 digits when they round-trip
     assert run(st, "[single]0.1 | ConvertTo-Json; [single]::MaxValue | ConvertTo-Json") == ["0.1", "3.40282347E+38"]
+
+
+def test_repetition_counts_convert_as_casts(st):
+    # BinaryMultiply: a string's count converts to Int32 (rounding half to even), an array's to UInt32
+    assert run(st, "'ab' * 2.5; 'ab' * 3.5; 'ab' * '2'; (@(1, 2) * 2).Count") == ["abab", "abababab", "abab", 4]
+    assert "Specified argument was out of the range of valid values." in error(st, "'ab' * -1")
+    assert 'Cannot convert value "-1" to type "System.UInt32".' in error(st, "@(1) * -1")

@@ -968,11 +968,17 @@ def multiply(left: Any, right: Any) -> Any:
     if left is None:
         return None            # BinaryMultiply: $null times anything is $null
     if isinstance(left, str) and type(left).__name__ != "PSChar":
-        n = max(int(to_number(right)), 0)
+        # the count converts to Int32 as a cast does ('ab' * 2.5 is 'abab'); StringOps.Multiply refuses a negative one
+        n = int(_NC.to_number_type(_times(right), _NB.INT32))
+        if n < 0:
+            e = PSRuntimeError("Specified argument was out of the range of valid values.\r\nParameter name: times",
+                               "OperationStopped", "System.ArgumentOutOfRangeException")
+            e.exception_type = "System.ArgumentOutOfRangeException"  # type: ignore[attr-defined]
+            raise e
         _limits.check_chars(len(left) * n)
         return left * n
     if isinstance(left, (list, tuple)):
-        n = max(int(to_number(right)), 0)
+        n = int(_NC.to_number_type(_times(right), _NB.UINT32))    # ArrayOps.Multiply(array, uint): -1 is an error
         _limits.check_items(len(left) * n)
         return list(left) * n
     _arith_check(left, "*")
@@ -991,6 +997,17 @@ def multiply(left: Any, right: Any) -> Any:
 def divide(left: Any, right: Any) -> Any:
     _arith_check(left, "/")
     return _sub_div_rem("/", left, right)
+
+
+def _times(value: Any) -> Any:
+    """The count of ``'ab' * n`` / ``@(1) * n``: a string read as a number literal first, anything else as it is."""
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        return _NC.operand_number(value, 0)
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return value[0]
+    if _NB.type_code(value) is None and value is not None and not isinstance(value, PSEnum):
+        raise _fail(value, "int32")
+    return value
 
 
 def _legacy_divide(a: Any, b: Any) -> Any:
