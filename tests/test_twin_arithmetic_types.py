@@ -362,3 +362,10 @@ def test_repetition_counts_convert_as_casts(st):
     assert run(st, "'ab' * 2.5; 'ab' * 3.5; 'ab' * '2'; (@(1, 2) * 2).Count") == ["abab", "abababab", "abab", 4]
     assert "Specified argument was out of the range of valid values." in error(st, "'ab' * -1")
     assert 'Cannot convert value "-1" to type "System.UInt32".' in error(st, "@(1) * -1")
+
+
+def test_typed_collections_hold_their_number_type(st):
+    # List[long].Add(5) converts 5 to T: the element is an Int64, so arithmetic on it stays Int64
+    assert run(st, "$l = New-Object System.Collections.Generic.List[long]; $l.Add(5); $l[0].GetType().Name;"
+                   " ($l[0] + 1).GetType().Name; $s = [System.Collections.Generic.HashSet[byte]]::new(); [void]$s.Add(5);"
+                   " ($s | Select-Object -First 1).GetType().Name") == ["Int64", "Int64", "Byte"]
