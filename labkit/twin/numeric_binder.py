@@ -172,6 +172,8 @@ def _for_decimal(value: Any) -> Any:
 
 def arithmetic(op: str, left: Any, right: Any) -> Any:
     """``left op right`` for two operands that :func:`type_code` knows; ``op`` is one of ``+ - * / %``."""
+    if type(left) is int and type(right) is int and -2**31 <= left < 2**31 and -2**31 <= right < 2**31:
+        return _integer_op(op, left, right, INT32)         # two Int32s: the common case, IntOps
     lc, rc = type_code(left), type_code(right)
     assert lc is not None and rc is not None
     code = max(lc, rc)

@@ -572,6 +572,8 @@ def _numeric_right(left: Any, right: Any) -> Any:
 def relational(op: str, left: Any, right: Any, case_sensitive: bool = False) -> bool:
     """Scalar ``-gt -ge -lt -le`` as the binder does them (CompareGT ...): against $null a number compares with 0
     (``-1 -lt $null`` is True), two numbers in the wider type (a NaN is unordered: every test is False)."""
+    if type(left) is int and type(right) is int:
+        return left > right if op == "-gt" else left < right if op == "-lt" else left >= right if op == "-ge" else left <= right
     if left is None or right is None:
         ln, rn = _numeric_left(left), _numeric_left(right)
         below = op in ("-lt", "-le")
@@ -868,6 +870,8 @@ def _bit_operand(value: Any, other: Any) -> Any:
 
 
 def add(left: Any, right: Any) -> Any:
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("+", left, right)
     # a [char] on the left concatenates as a string does (BinaryAdd: [char]'a' + 1 is "a1")
     if left is None:
         if right is None:
@@ -902,6 +906,8 @@ def add(left: Any, right: Any) -> Any:
 
 
 def subtract(left: Any, right: Any) -> Any:
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("-", left, right)
     if isinstance(left, datetime) and isinstance(right, datetime):
         return left - right
     if isinstance(left, datetime) and isinstance(right, timedelta):
@@ -914,6 +920,8 @@ def subtract(left: Any, right: Any) -> Any:
 
 def _sub_div_rem(op: str, left: Any, right: Any) -> Any:
     """``-``, ``/`` and ``%`` (BinarySubDivOrRem): $null on the left is 0, a string on the left is read as a number."""
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic(op, left, right)
     if left is None:
         left = 0
     elif isinstance(left, str) and type(left).__name__ != "PSChar":
@@ -965,6 +973,8 @@ def _no_operation(op: str, left: Any, right: Any) -> None:
 
 
 def multiply(left: Any, right: Any) -> Any:
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("*", left, right)
     if left is None:
         return None            # BinaryMultiply: $null times anything is $null
     if isinstance(left, str) and type(left).__name__ != "PSChar":
