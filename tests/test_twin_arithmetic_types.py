@@ -369,3 +369,30 @@ def test_typed_collections_hold_their_number_type(st):
     assert run(st, "$l = New-Object System.Collections.Generic.List[long]; $l.Add(5); $l[0].GetType().Name;"
                    " ($l[0] + 1).GetType().Name; $s = [System.Collections.Generic.HashSet[byte]]::new(); [void]$s.Add(5);"
                    " ($s | Select-Object -First 1).GetType().Name") == ["Int64", "Int64", "Byte"]
+
+
+@pytest.mark.parametrize("script, value, type_name", [
+    # Int32.Parse(String): NumberStyles.Integer (https://learn.microsoft.com/dotnet/api/system.int32.parse)
+    ("[int]::Parse(' -42 ')", -42, "Int32"),
+    ("[long]::Parse('3000000000')", 3000000000, "Int64"),
+    ("[byte]::Parse('255')", 255, "Byte"),
+    # Double.Parse(String): NumberStyles.Float | AllowThousands
+    ("[double]::Parse('1,000.5')", 1000.5, "Double"),
+])
+def test_parse_methods(st, script, value, type_name):
+    assert run(st, f"$r = {script}; $r; $r.GetType().Name") == [value, type_name]
+
+
+@pytest.mark.parametrize("script, text", [
+    ("[int]::Parse('3.5')", 'Exception calling "Parse" with "1" argument(s): "Input string was not in a correct format."'),
+    ("[int]::Parse('0x1F')", 'Exception calling "Parse" with "1" argument(s): "Input string was not in a correct format."'),
+    ("[int]::Parse('3000000000')",
+     'Exception calling "Parse" with "1" argument(s): "Value was either too large or too small for an Int32."'),
+])
+def test_parse_method_errors(st, script, text):
+    assert text in error(st, script)
+
+
+def test_equality_converts_the_right_operand_to_the_left_type(st):
+    # about_Comparison_Operators 5.1: 1 -eq '1.0' is True, '1.0' -eq 1 is False
+    assert run(st, "1 -eq '1.0'; '1.0' -eq 1") == [True, False]

@@ -133,6 +133,18 @@ def _parse_integer(text: str, code: int) -> int:
     return _fit(int(s), code)
 
 
+def parse(text: str, code: int) -> Any:
+    """``[int]::Parse(s)`` ... ``[double]::Parse(s)``: the type's Parse(String) in en-US (NumberStyles.Integer for the
+    integer types: no hexadecimal, no decimal point; Float and AllowThousands for Double and Single); raises
+    _Failed with .NET's text (https://learn.microsoft.com/dotnet/api/system.int32.parse#system-int32-parse(system-string))."""
+    if code in (NB.DOUBLE, NB.SINGLE):
+        return NB.box(_parse_double(text, code), code)
+    s = text.strip(_WS)
+    if not _INTEGER.fullmatch(s):
+        raise _Failed(BAD_FORMAT)
+    return NB.box(_fit(int(s), code), code)
+
+
 def string_to(text: str, code: int) -> Any:
     """A string to the numeric type ``code`` (ConvertStringToInteger / ConvertStringToReal); raises PSRuntimeError."""
     if text == "":

@@ -490,6 +490,14 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
             return s == "true"
         raise PSRuntimeError('Exception calling "Parse" with "1" argument(s): "String was not recognized as a valid Boolean."',
                              "NotSpecified", "FormatException")
+    if low == "parse" and full.lower() in NUMERIC_CODES and len(args) == 1:
+        from labkit.twin.method_overloads import method_exception
+        from labkit.twin.numeric_conversions import _Failed, parse
+        try:
+            return parse(to_string(args[0]), NUMERIC_CODES[full.lower()])
+        except _Failed as e:
+            kind = "System.OverflowException" if e.text.startswith("Value was") else "System.FormatException"
+            raise method_exception(name, 1, kind, e.text) from None
     if t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double") and low == "parse":
         text = to_string(args[0])
         try:
