@@ -396,3 +396,15 @@ def test_parse_method_errors(st, script, text):
 def test_equality_converts_the_right_operand_to_the_left_type(st):
     # about_Comparison_Operators 5.1: 1 -eq '1.0' is True, '1.0' -eq 1 is False
     assert run(st, "1 -eq '1.0'; '1.0' -eq 1") == [True, False]
+
+
+def test_a_real_number_is_no_char(st):
+    # a number converts to [char] through IConvertible: Convert.ToChar(Double) always throws InvalidCastException
+    assert run(st, "[char]65; [char][long]66") == ["A", "B"]
+    assert 'Cannot convert value "65.5" to type "System.Char". Error: "Invalid cast from \'Double\' to \'Char\'."' \
+        in error(st, "[char]65.5")
+
+
+def test_a_shift_count_that_is_no_number_is_an_error(st):
+    assert "System.Int32" in error(st, "1 -shl @(1, 2)")
+    assert run(st, "1 -shl @(3)") == [8]

@@ -32,7 +32,7 @@ from labkit.twin.dotnet_values import (
 from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES, to_number_type
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
-from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found
+from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found, value_type
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, cast_error, convert, to_number, to_string
 
 
@@ -61,6 +61,12 @@ def _fail(value: Any, t: PSType, reason: str = "") -> PSRuntimeError:
 def to_char(value: Any, t: PSType) -> PSChar:
     if isinstance(value, bool):
         raise _fail(value, t)
+    if isinstance(value, float):
+        # Convert.ToChar(Double/Single/Decimal) always throws InvalidCastException
+        # (https://learn.microsoft.com/dotnet/api/system.convert.tochar#system-convert-tochar(system-double))
+        kind = value_type(value).full_name.split(".")[-1]
+        raise cast_error(f'Cannot convert value "{to_string(value)}" to type "System.Char". Error: "Invalid cast from '
+                         f"'{kind}' to 'Char'.\"", "InvalidCastIConvertible")
     if isinstance(value, (int, float)):
         n = int(round(value)) if isinstance(value, float) else value
         if not 0 <= n <= 0xFFFF:

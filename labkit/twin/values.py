@@ -806,7 +806,7 @@ def bitwise(op: str, left: Any, right: Any) -> Any:
         if _NB.type_code(value) in (None, _NB.BOOLEAN, _NB.CHAR):
             raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right) if right is not None else '$null'}]' "
                                  "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
-        return _NB.shift(op, value, _NC.to_number_type(count, _NB.INT32))
+        return _NB.shift(op, value, convert(count, "int32"))       # the count converts to Int32 as a cast does
     if left is None and right is None:
         return 0
     a = 0 if left is None else _bit_operand(left, right)
