@@ -408,3 +408,8 @@ def test_a_real_number_is_no_char(st):
 def test_a_shift_count_that_is_no_number_is_an_error(st):
     assert "System.Int32" in error(st, "1 -shl @(1, 2)")
     assert run(st, "1 -shl @(3)") == [8]
+
+
+def test_decimal_from_text(st):
+    # Decimal.Parse with NumberStyles.Number keeps the scale and takes group separators; an exponent goes through Double
+    assert run(st, "[string][decimal]'1,000.50'; [string][decimal]'2.5-'; [string][decimal]'1e3'") == ["1000.50", "-2.5", "1000"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.twin.decimal_values import OVERFLOW as DECIMAL_OVERFLOW, DecimalValue
-from labkit.twin.decimal_values import from_text as decimal_from_text
 from labkit.twin.dotnet_values import (
     NUMBER_TYPES,
     ArrayList,
@@ -29,7 +28,7 @@ from labkit.twin.dotnet_values import (
     make_ipaddress,
     make_version,
 )
-from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES, to_number_type
+from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES, string_to_decimal, to_number_type
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
 from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found, value_type
@@ -120,8 +119,8 @@ def cast(value: Any, t: PSType) -> Any:
         return convert(ord(value), t.convert_key)
     if full == "System.Decimal":
         try:
-            if isinstance(value, str) and (exact := decimal_from_text(value)) is not None:
-                return exact
+            if isinstance(value, str) and not isinstance(value, PSChar):
+                return string_to_decimal(value)
             result = convert(value, "double") if not isinstance(value, DecimalValue) else value
             return DecimalValue(result)
         except PSRuntimeError as e:

@@ -165,6 +165,24 @@ def string_to(text: str, code: int) -> Any:
         raise _error(text, code, e.text, "InvalidCastFromStringToInteger") from None
 
 
+def string_to_decimal(text: str) -> DecimalValue:
+    """``[decimal]'1.50'`` (ConvertStringToDecimal): Decimal.Parse with NumberStyles.Number, its scale kept; text it
+    refuses goes through Double ('1e3' is 1000); a failure there reports Decimal.Parse's own error."""
+    from labkit.twin.decimal_values import from_text
+    if text == "":
+        return DecimalValue(0)
+    try:
+        exact = from_text(text)
+    except PSRuntimeError:
+        raise _error(text, NB.DECIMAL, OVERFLOW_TEXT[NB.DECIMAL], "InvalidCastFromStringToDecimal") from None
+    if exact is not None:
+        return exact
+    try:
+        return DecimalValue(_parse_double(text, NB.DOUBLE))
+    except (_Failed, PSRuntimeError):
+        raise _error(text, NB.DECIMAL, BAD_FORMAT, "InvalidCastFromStringToDecimal") from None
+
+
 def to_number_type(value: Any, code: int) -> Any:
     """``[T]$value`` for the numeric type ``code`` (not Decimal): $null is 0; raises PSRuntimeError with 5.1's text,
     or returns None when ``value`` is of a kind this module does not convert (the caller decides)."""
