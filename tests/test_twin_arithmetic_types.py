@@ -413,3 +413,9 @@ def test_a_shift_count_that_is_no_number_is_an_error(st):
 def test_decimal_from_text(st):
     # Decimal.Parse with NumberStyles.Number keeps the scale and takes group separators; an exponent goes through Double
     assert run(st, "[string][decimal]'1,000.50'; [string][decimal]'2.5-'; [string][decimal]'1e3'") == ["1000.50", "-2.5", "1000"]
+
+
+def test_bitwise_on_an_enum_gives_the_enum(st):
+    # BinaryBitwiseOp and BNot cast the result to the left operand's enum type
+    assert run(st, "\"$([ConsoleColor]::Red -band 4)\"; \"$([ConsoleColor]::Red -bor 1)\"; ([ConsoleColor]::Red -bor 1).GetType().Name;"
+                   " \"$(-bnot [ConsoleColor]::Black)\"") == ["DarkRed", "Magenta", "ConsoleColor", "-1"]

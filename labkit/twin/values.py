@@ -814,7 +814,8 @@ def bitwise(op: str, left: Any, right: Any) -> Any:
     if _NB.type_code(a) is None or _NB.type_code(b) is None:
         raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right)}]' is not defined.",
                              "InvalidOperation", "NotADefinedOperationForType")
-    return _NB.bitwise(op, a, b)
+    r = _NB.bitwise(op, a, b)
+    return _enum_result(left, int(r)) if isinstance(left, PSEnum) else r     # an enum's bits are that enum again
 
 
 def bnot(value: Any) -> Any:
@@ -822,7 +823,7 @@ def bnot(value: Any) -> Any:
     if value is None:
         return -1
     if isinstance(value, PSEnum):
-        value = value.value
+        return _enum_result(value, int(_NB.bnot(value.value)))
     if isinstance(value, str) and type(value).__name__ != "PSChar":
         value = _NC.operand_number(value, None)
     if _NB.type_code(value) is None:
