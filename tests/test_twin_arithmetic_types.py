@@ -419,3 +419,8 @@ def test_bitwise_on_an_enum_gives_the_enum(st):
     # BinaryBitwiseOp and BNot cast the result to the left operand's enum type
     assert run(st, "\"$([ConsoleColor]::Red -band 4)\"; \"$([ConsoleColor]::Red -bor 1)\"; ([ConsoleColor]::Red -bor 1).GetType().Name;"
                    " \"$(-bnot [ConsoleColor]::Black)\"") == ["DarkRed", "Magenta", "ConsoleColor", "-1"]
+
+
+def test_char_equals_a_number_by_its_code(st):
+    # BinaryEqualityComparison: the number converts to [char], then Char.Equals (case-sensitive)
+    assert run(st, "[char]'a' -eq 97; [char]'a' -eq 65; [char]'a' -eq 'A'") == [True, False, True]

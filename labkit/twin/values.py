@@ -621,6 +621,12 @@ def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         if isinstance(right, (int, float)):
             return left.value == right
         return False
+    if type(left).__name__ == "PSChar" and _NB.type_code(right) not in (None, _NB.CHAR, _NB.BOOLEAN):
+        # a [char] against a number: Char.Equals of the number converted to [char], case and all
+        # (BinaryEqualityComparison: [char]'a' -eq 97 is True, [char]'a' -eq 65 False)
+        if isinstance(right, float) or not 0 <= int(right) <= 0xFFFF:
+            return False
+        return str.__eq__(left, chr(int(right)))
     if isinstance(left, str):
         r = right.name if isinstance(right, PSEnum) else to_string(right)
         return left == r if case_sensitive else left.lower() == r.lower()
