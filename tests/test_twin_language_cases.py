@@ -397,7 +397,8 @@ try { Invoke-Expression "throw 'x'" } catch { $_.FullyQualifiedErrorId }
 
 
 # A string that is not a number, converted to an integer type, fails with InvalidCastFromStringToInteger
-# (PowerShell's own integer parser); to [double] through Double.Parse, InvalidCastParseTargetInvocation.
+# (PowerShell's own integer parser); to [double] with InvalidCastFromStringToDoubleOrSingle (5.1's LanguagePrimitives
+# caches ConvertStringToReal for String to Double and Single, before any Parse method is looked for).
 def test_string_to_integer_conversion_error_id(st):
     script = """
 try { [int]'zz' } catch { $_.FullyQualifiedErrorId }
@@ -406,7 +407,7 @@ class C { [int]$p }
 $c = [C]::new()
 try { $c.p = 'zz' } catch { $_.FullyQualifiedErrorId }
 """
-    assert out(st, script) == ["InvalidCastFromStringToInteger", "InvalidCastParseTargetInvocation",
+    assert out(st, script) == ["InvalidCastFromStringToInteger", "InvalidCastFromStringToDoubleOrSingle",
                                "InvalidCastFromStringToInteger"]
 
 
