@@ -153,6 +153,10 @@ def test_enum_arithmetic_gives_the_enum(st):
     ("[char]'a' * 2", "The operation '[System.Char] * [System.Int32]' is not defined."),
     ("1 + @(2)", "Method invocation failed because [System.Object[]] does not contain a method named 'op_Addition'."),
     ("$s = 'a'; $s++", "The '++' operator works only on numbers. The operand is a 'System.String'."),
+    # bitwise operators look for the operator method as ParserOps.ImplicitOp does
+    ("1 -band @(1, 2)", "Method invocation failed because [System.Object[]] does not contain a method named 'op_BitwiseAnd'."),
+    ("@{} -bor 1", "Method invocation failed because [System.Collections.Hashtable] does not contain a method named 'op_BitwiseOr'."),
+    ("$true -shl 1", "The operation '[System.Boolean] -shl [System.Int32]' is not defined."),
 ])
 def test_errors(st, script, text):
     assert text in error(st, script)

@@ -810,16 +810,14 @@ def bitwise(op: str, left: Any, right: Any) -> Any:
         value = _bit_operand(left, right)
         count = _bit_operand(right, value)
         if _NB.type_code(value) in (None, _NB.BOOLEAN, _NB.CHAR):
-            raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right) if right is not None else '$null'}]' "
-                                 "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
+            _no_bitwise(op, left, right)
         return _NB.shift(op, value, convert(count, "int32"))       # the count converts to Int32 as a cast does
     if left is None and right is None:
         return 0
     a = 0 if left is None else _bit_operand(left, right)
     b = 0 if right is None else _bit_operand(right, a)
     if _NB.type_code(a) is None or _NB.type_code(b) is None:
-        raise PSRuntimeError(f"The operation '[{type_of(left)}] {op} [{type_of(right)}]' is not defined.",
-                             "InvalidOperation", "NotADefinedOperationForType")
+        _no_bitwise(op, left, right)
     r = _NB.bitwise(op, a, b)
     return _enum_result(left, int(r)) if isinstance(left, PSEnum) else r     # an enum's bits are that enum again
 
@@ -866,6 +864,24 @@ def increment(value: Any, delta: int) -> Any:
         raise PSRuntimeError(f"The '{'++' if delta > 0 else '--'}' operator works only on numbers. The operand is a "
                              f"'{type_of(value)}'.", "InvalidOperation", "OperatorRequiresNumber")
     return _NB.arithmetic("+", value, delta)
+
+
+_BIT_METHODS = {"-band": "op_BitwiseAnd", "-bor": "op_BitwiseOr", "-bxor": "op_ExclusiveOr", "-shl": "op_LeftShift",
+                "-shr": "op_RightShift"}
+
+
+def _no_bitwise(op: str, left: Any, right: Any) -> None:
+    """ParserOps.ImplicitOp: the operator method is looked for on the left operand's type unless it is a primitive
+    (then on the right's); two primitives have no such operation."""
+    def primitive(v: Any) -> bool:
+        return v is None or _NB.type_code(v) is not None
+    if primitive(left) and primitive(right):
+        raise PSRuntimeError(f"The operation '[{type_of(left) if left is not None else '$null'}] {op} "
+                             f"[{type_of(right) if right is not None else '$null'}]' is not defined.", "InvalidOperation",
+                             "NotADefinedOperationForType")
+    owner = right if primitive(left) else left
+    raise PSRuntimeError(f"Method invocation failed because [{type_of(owner)}] does not contain a method named "
+                         f"'{_BIT_METHODS[op]}'.", "InvalidOperation", "MethodNotFound")
 
 
 def _bit_operand(value: Any, other: Any) -> Any:
