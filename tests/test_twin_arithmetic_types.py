@@ -310,6 +310,9 @@ def test_string_form(st, script, text):
     ("[uint64]::MaxValue -gt -1", True),
     ("[long]9007199254740993 -eq 9007199254740992.0", True),   # compared as Doubles
     ("[double]::NaN -eq [double]::NaN", False),
+    ("[single]0.1 -eq 0.1", False),         # the Single's 32-bit value, compared as a Double
+    ("[single]0.5 -eq 0.5", True),
+    ("0.1d -eq 0.1", True),                 # a Double against a Decimal converts to Decimal (15 digits)
     ("[double]::NaN -lt 1", False),
     # against $null a number compares with 0 (Binders.cs CompareLT ...)
     ("-1 -lt $null", True),
