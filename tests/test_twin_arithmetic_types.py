@@ -189,6 +189,9 @@ def test_division_by_zero_is_a_divide_by_zero_exception(st):
     ("[long]1 -shl 40", 1099511627776, "Int64"),
     ("-16 -shr 2", -4, "Int32"),
     ("[uint32]1 -shl 31", 2147483648, "UInt32"),
+    ("[byte]255 -shl 1", 254, "Byte"),          # Expression.LeftShift keeps the left operand's type
+    ("[int16]1 -shl 15", -32768, "Int16"),
+    ("1e10 -shl 1", 20000000000, "Int64"),      # DoubleOps.LeftShift: the first integer type holding the value
     # -bnot: below Int32 in Int32, integers in their own type, a Double in the first integer type holding it
     ("-bnot [byte]254", -255, "Int32"),
     ("-bnot [uint32]5", 4294967290, "UInt32"),

@@ -281,19 +281,16 @@ def bitwise(op: str, left: Any, right: Any) -> Any:
 
 
 def shift(op: str, value: Any, count: int) -> Any:
-    """``-shl`` / ``-shr`` of a number by an Int32 count: in the value's own type with the count masked to
-    its width (5 bits up to UInt32, 6 beyond); a Double or Decimal in the first integer type that holds it."""
+    """``-shl`` / ``-shr`` of a number by an Int32 count: in the value's own type (Expression.LeftShift keeps the
+    left operand's type, so a Byte stays a Byte and wraps) with the count masked to 5 bits below Int64, 6 from it;
+    a Double or Decimal in the first of Int32, UInt32, Int64, UInt64 that holds it."""
     code = type_code(value)
     assert code is not None
     if code >= SINGLE:
         n, code = _real_bits(_for_decimal(value) if code == DECIMAL else _real(value))
     else:
         n = integer(value)
-        count &= 0x1F if code < INT64 else 0x3F
-    if code < INT32:
-        code = INT32      # C# shifts promote Byte, SByte, Int16, UInt16 to Int32
-    width = 32 if code in (INT32, UINT32) else 64
-    count &= width - 1
+    count &= 0x1F if code < INT64 else 0x3F
     r = n << count if op == "-shl" else n >> count
     return box(_wrap(r, code), code)
 
