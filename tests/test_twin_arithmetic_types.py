@@ -434,3 +434,12 @@ def test_bitwise_on_an_enum_gives_the_enum(st):
 def test_char_equals_a_number_by_its_code(st):
     # BinaryEqualityComparison: the number converts to [char], then Char.Equals (case-sensitive)
     assert run(st, "[char]'a' -eq 97; [char]'a' -eq 65; [char]'a' -eq 'A'") == [True, False, True]
+
+
+@pytest.mark.parametrize("module", ["numeric_binder", "numeric_conversions", "dotnet_values", "values", "casts", "statics"])
+def test_each_number_module_imports_on_its_own(module):
+    # the binder, values and dotnet_values import one another: any of them may be the first one imported
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-c", f"import labkit.twin.{module}"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

@@ -31,19 +31,7 @@ import math
 import struct
 from typing import Any, Callable
 
-from labkit.twin.decimal_values import DecimalValue, exact_of
-from labkit.twin.dotnet_values import (
-    ByteValue,
-    Int16Value,
-    Int64Value,
-    PSChar,
-    SByteValue,
-    SingleValue,
-    UInt16Value,
-    UInt32Value,
-    UInt64Value,
-)
-from labkit.twin.values import PSRuntimeError, _divide_by_zero
+from labkit.twin.decimal_values import DecimalValue
 
 # System.TypeCode (https://learn.microsoft.com/dotnet/api/system.typecode)
 BOOLEAN, CHAR, SBYTE, BYTE, INT16, UINT16, INT32, UINT32, INT64, UINT64, SINGLE, DOUBLE, DECIMAL = range(3, 16)
@@ -57,13 +45,19 @@ RANGES = {SBYTE: (-2**7, 2**7 - 1), BYTE: (0, 2**8 - 1), INT16: (-2**15, 2**15 -
           INT32: (-2**31, 2**31 - 1), UINT32: (0, 2**32 - 1), INT64: (-2**63, 2**63 - 1), UINT64: (0, 2**64 - 1),
           CHAR: (0, 2**16 - 1)}
 
-_CLASSES: dict[type, int] = {Int64Value: INT64, UInt64Value: UINT64, UInt32Value: UINT32, Int16Value: INT16,
-                             UInt16Value: UINT16, ByteValue: BYTE, SByteValue: SBYTE, SingleValue: SINGLE,
-                             DecimalValue: DECIMAL}
-_BOXES: dict[int, Callable[[Any], Any]] = {INT64: Int64Value, UINT64: UInt64Value, UINT32: UInt32Value,
-                                           INT16: Int16Value, UINT16: UInt16Value, BYTE: ByteValue,
-                                           SBYTE: SByteValue}
+# the twin's classes of each .NET number type (labkit.twin.dotnet_values, which imports values, which imports this
+# module: filled on first use)
+_CLASSES: dict[type, int] = {}
+_BOXES: dict[int, Callable[[Any], Any]] = {}
 _SIGNED = frozenset({SBYTE, INT16, INT32, INT64})
+
+
+def _load_classes() -> None:
+    from labkit.twin import dotnet_values as D
+    _BOXES.update({INT64: D.Int64Value, UINT64: D.UInt64Value, UINT32: D.UInt32Value, INT16: D.Int16Value,
+                   UINT16: D.UInt16Value, BYTE: D.ByteValue, SBYTE: D.SByteValue, SINGLE: D.SingleValue, CHAR: D.PSChar})
+    _CLASSES.update({cls: code for code, cls in _BOXES.items()})
+    _CLASSES[DecimalValue] = DECIMAL
 
 
 def type_code(value: Any) -> int | None:
@@ -75,12 +69,9 @@ def type_code(value: Any) -> int | None:
         return DOUBLE
     if t is bool:
         return BOOLEAN
-    code = _CLASSES.get(t)
-    if code is not None:
-        return code
-    if t is PSChar:
-        return CHAR
-    return None
+    if not _CLASSES:
+        _load_classes()
+    return _CLASSES.get(t)
 
 
 def box(n: int | float, code: int) -> Any:
@@ -95,29 +86,33 @@ def box(n: int | float, code: int) -> Any:
         return n if isinstance(n, DecimalValue) else DecimalValue(n)
     if code == BOOLEAN:
         return bool(n)
+    if not _BOXES:
+        _load_classes()
     if code == CHAR:
-        return PSChar(chr(int(n)))
+        return _BOXES[CHAR](chr(int(n)))
     return _BOXES[code](int(n))
 
 
-def single(x: float) -> SingleValue:
+def single(x: float) -> Any:
     """A Double narrowed to System.Single (IEEE binary32, rounding to nearest): [single]0.1 is 0.100000001490116."""
     if math.isfinite(x) and abs(x) < 3.4028235677973366e38:
         x = struct.unpack("<f", struct.pack("<f", x))[0]
     elif math.isfinite(x):
         x = math.copysign(math.inf, x)
-    return SingleValue(x)
+    if not _BOXES:
+        _load_classes()
+    return _BOXES[SINGLE](x)
 
 
 def integer(value: Any) -> int:
     """The integer value of an integral operand ([bool] is 0/1, [char] its code)."""
-    if type(value) is PSChar:
-        return ord(value)
+    if isinstance(value, str):
+        return ord(value)           # a [char]
     return int(value)
 
 
 def _real(value: Any) -> float:
-    return float(integer(value)) if type(value) in (bool, PSChar) else float(value)
+    return float(integer(value)) if type(value) is bool or isinstance(value, str) else float(value)
 
 
 def _remainder(x: int, y: int) -> int:
@@ -167,7 +162,7 @@ def _integer_op(op: str, x: int, y: int, code: int) -> Any:
 
 
 def _for_decimal(value: Any) -> Any:
-    return integer(value) if type(value) in (bool, PSChar) else value
+    return integer(value) if type(value) is bool or isinstance(value, str) else value
 
 
 def arithmetic(op: str, left: Any, right: Any) -> Any:
@@ -275,7 +270,7 @@ def bitwise(op: str, left: Any, right: Any) -> Any:
         a = _for_decimal(left) if code == DECIMAL else _real(left)
         b = _for_decimal(right) if code == DECIMAL else _real(right)
         r = fn(_real_to_ulong(a), _real_to_ulong(b))
-        return Int64Value(_wrap(r, INT64)) if a < 0 or b < 0 else UInt64Value(r)
+        return box(_wrap(r, INT64), INT64) if a < 0 or b < 0 else box(r, UINT64)
     ot = _bitwise_type(code)
     return box(_wrap(fn(_wrap(integer(left), ot), _wrap(integer(right), ot)), ot), ot)
 
@@ -331,3 +326,6 @@ def unary_plus(value: Any) -> Any:
     code = type_code(value)
     assert code is not None
     return int(value) if code in (BYTE, SBYTE) else value
+
+
+from labkit.twin.values import PSRuntimeError, _divide_by_zero  # noqa: E402  (values imports this module)

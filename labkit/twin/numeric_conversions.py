@@ -30,7 +30,6 @@ from typing import Any
 
 from labkit.twin import numeric_binder as NB
 from labkit.twin.decimal_values import DecimalValue
-from labkit.twin.dotnet_values import PSChar
 from labkit.twin.objects import PSEnum
 from labkit.twin.values import PSRuntimeError, cast_error, format_number
 
@@ -190,7 +189,7 @@ def to_number_type(value: Any, code: int) -> Any:
         return NB.box(0, code)
     if isinstance(value, PSEnum):
         value = value.value
-    if isinstance(value, str) and not isinstance(value, PSChar):
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
         return string_to(value, code)
     if NB.type_code(value) is None:
         return None
