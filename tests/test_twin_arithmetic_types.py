@@ -342,6 +342,11 @@ def test_cmdlet_values_keep_their_types_through_arithmetic(st):
     assert got == ["UInt64", "UInt64", "UInt64", True, True]
 
 
+def test_increment_of_an_enum_is_the_enum(st):
+    # IncrDecr adds 1 through the binder, which casts the result back to the enum
+    assert run(st, "$c = [ConsoleColor]::Red; $c++; \"$c\"; $c.GetType().Name") == ["Magenta", "ConsoleColor"]
+
+
 def test_increment_keeps_the_type(st):
     assert run(st, "$x = [uint64]5; $x++; $x; $x.GetType().Name; $n = $null; $n++; $n; $i = [int]::MaxValue; $i++;"
                    " $i.GetType().Name") == [6, "UInt64", 1, "Double"]

@@ -859,6 +859,8 @@ def increment(value: Any, delta: int) -> Any:
     """``++`` / ``--`` (IncrDecr): $null becomes ``delta``, a number ``value + delta``, anything else an error."""
     if value is None:
         return delta
+    if isinstance(value, PSEnum):
+        return add(value, delta)        # an enum is numeric: [ConsoleColor]::Red + 1, an enum again
     code = _NB.type_code(value)
     if code is None or code in (_NB.BOOLEAN, _NB.CHAR):
         raise PSRuntimeError(f"The '{'++' if delta > 0 else '--'}' operator works only on numbers. The operand is a "
