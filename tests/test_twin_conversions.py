@@ -30,7 +30,8 @@ from support.twin_script import ps, out
     ("[char]65", "A"),
     ("([char]65).GetType().Name", "Char"),
     ("[int][char]'A'", 65),
-    ("[char]'a' + 1", 98),
+    ("[char]'a' + 1", "a1"),                        # a [char] on the left of + concatenates (Binders.cs BinaryAdd)
+    ("[int][char]'a' + 1", 98),
     ("[int]'  42 '", 42),
     ("[int]2.5", 2),                                # banker's rounding
     ("[int]3.5", 4),

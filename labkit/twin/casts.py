@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from labkit.twin.decimal_values import OVERFLOW as DECIMAL_OVERFLOW, DecimalValue
-from labkit.twin.decimal_values import from_text as decimal_from_text
 from labkit.twin.dotnet_values import (
     NUMBER_TYPES,
     ArrayList,
@@ -29,9 +28,10 @@ from labkit.twin.dotnet_values import (
     make_ipaddress,
     make_version,
 )
+from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES, string_to_decimal, to_number_type
 from labkit.twin.objects import PSObject
 from labkit.twin.objects import PSEnum
-from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found
+from labkit.twin.types import USER_TYPES, PSType, enum_members, is_instance, resolve, type_not_found, value_type
 from labkit.twin.values import PSHashtable, PSRuntimeError, as_list, cast_error, convert, to_number, to_string
 
 
@@ -60,6 +60,12 @@ def _fail(value: Any, t: PSType, reason: str = "") -> PSRuntimeError:
 def to_char(value: Any, t: PSType) -> PSChar:
     if isinstance(value, bool):
         raise _fail(value, t)
+    if isinstance(value, float):
+        # Convert.ToChar(Double/Single/Decimal) always throws InvalidCastException
+        # (https://learn.microsoft.com/dotnet/api/system.convert.tochar#system-convert-tochar(system-double))
+        kind = value_type(value).full_name.split(".")[-1]
+        raise cast_error(f'Cannot convert value "{to_string(value)}" to type "System.Char". Error: "Invalid cast from '
+                         f"'{kind}' to 'Char'.\"", "InvalidCastIConvertible")
     if isinstance(value, (int, float)):
         n = int(round(value)) if isinstance(value, float) else value
         if not 0 <= n <= 0xFFFF:
@@ -101,12 +107,20 @@ def cast(value: Any, t: PSType) -> Any:
     if full == "System.Management.Automation.PSReference":
         from labkit.twin.references import require_reference
         return require_reference(value)
+    code = NUMERIC_CODES.get(full.lower())
+    if code is not None:
+        # a number type: LanguagePrimitives' conversion, the result of that .NET type ([single] narrowed to 32 bits)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        number = to_number_type(value, code)
+        if number is not None:
+            return number
     if isinstance(value, PSChar) and t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double"):
         return convert(ord(value), t.convert_key)
     if full == "System.Decimal":
         try:
-            if isinstance(value, str) and (exact := decimal_from_text(value)) is not None:
-                return exact
+            if isinstance(value, str) and not isinstance(value, PSChar):
+                return string_to_decimal(value)
             result = convert(value, "double") if not isinstance(value, DecimalValue) else value
             return DecimalValue(result)
         except PSRuntimeError as e:

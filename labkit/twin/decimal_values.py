@@ -216,12 +216,16 @@ def integral(value: DecimalValue, how: str) -> DecimalValue:
     return DecimalValue(value.exact.to_integral_value(rounding=mode))
 
 
-_DECIMAL_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+# NumberStyles.Number: white space, a leading or trailing sign, a decimal point, group separators; no exponent
+# (https://learn.microsoft.com/dotnet/api/system.globalization.numberstyles)
+_DECIMAL_TEXT = re.compile(r"\s*(?P<lead>[+-]?)(?P<num>\d[\d,]*\.?\d*|\.\d+)(?P<trail>[+-]?)\s*")
 
 
 def from_text(text: str) -> DecimalValue | None:
-    """``[decimal]'1.50'``: Decimal.Parse of the invariant text, its scale kept (1.50); None for text in
-    another form (the caller converts it as a number as before)."""
-    if not _DECIMAL_TEXT.fullmatch(text):
+    """``[decimal]'1.50'``: Decimal.Parse of the invariant text (NumberStyles.Number), its scale kept (1.50,
+    '1,000.50' is 1000.50); None for text in another form ('1e3': 5.1 converts it through Double)."""
+    m = _DECIMAL_TEXT.fullmatch(text)
+    if not m or (m["lead"] and m["trail"]):
         return None
-    return DecimalValue(Decimal(text.strip()))
+    negative = "-" in (m["lead"] + m["trail"])
+    return DecimalValue(Decimal(("-" if negative else "") + m["num"].replace(",", "")))

@@ -287,7 +287,10 @@ def list_method(obj: list, name: str, args: list[Any]) -> Any:
 
     def conv(v: Any) -> Any:
         if isinstance(obj, GenericList) and elem is not None and elem.convert_key not in (None, "object"):
-            return convert(v, elem.convert_key)
+            from labkit.twin.numeric_conversions import CODES, to_number_type
+            code = CODES.get(elem.full_name.lower())
+            number = to_number_type(v, code) if code is not None else None
+            return number if number is not None else convert(v, elem.convert_key)   # List[long] holds Int64s
         return v
 
     if growable:

@@ -93,18 +93,23 @@ from labkit.twin.values import (
     compare,
     convert,
     bitwise,
+    bnot,
     divide,
     enumerate_value,
     equals,
+    increment,
     like,
     modulo,
     multiply,
+    negate,
     regex_for,
+    relational,
     subtract,
     to_bool,
     to_number,
     to_string,
     type_of,
+    unary_plus,
 )
 
 # Built-in aliases of Windows PowerShell that scripts commonly use.
@@ -1616,14 +1621,13 @@ class Interpreter:
         if op in ("-not", "!"):
             return not to_bool(v)
         if op == "-":
-            num = to_number(v)
-            return -num
+            return negate(v)
         if op == "+":
-            return to_number(v)
+            return unary_plus(v)
         if op == ",":
             return [v]
         if op == "-bnot":
-            return ~int(to_number(v))
+            return bnot(v)
         if op == "-split":
             return unary_split(v)
         if op == "-join":
@@ -1633,7 +1637,7 @@ class Interpreter:
     def e_incdec(self, n: S.IncDec) -> Any:
         # ($a++) is the old value, (++$a) the new one; a bare `$a++` statement writes nothing (run_pipeline).
         current = self.eval(n.target)
-        new = add(current if current is not None else 0, n.delta)
+        new = increment(current, n.delta)
         self.store(n.target, new)
         return new if n.prefix else current
 
@@ -1715,10 +1719,7 @@ class Interpreter:
         if op == "-ne":
             return lambda x, _: not equals(x, right, cs)
         if op in ("-gt", "-ge", "-lt", "-le"):
-            def cmp(x: Any, _: bool) -> bool:
-                c = compare(x, right, cs)
-                return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
-            return cmp
+            return lambda x, _: relational(op, x, right, cs)
         if op in ("-like", "-notlike"):
             neg = op == "-notlike"
             return lambda x, _: like(x, right, cs) != neg

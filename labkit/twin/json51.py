@@ -69,6 +69,12 @@ def _number(v: int | float) -> str:
         return string(str(v))
     if v == int(v) and abs(v) < 1e15:
         return str(int(v))
+    if type(v).__name__ == "SingleValue":
+        # Single.ToString("R") on .NET Framework: 7 significant digits when they round-trip, else 9 ([single]0.1 is 0.1)
+        from labkit.twin.numeric_binder import single
+        text = format(v, ".7G")
+        text = text if single(float(text)) == v else format(v, ".9G")
+        return text.replace("E+0", "E+").replace("E-0", "E-") if "E" in text and len(text.split("E")[1]) > 3 else text
     return repr(v).replace("e+", "E+").replace("e-", "E-")
 
 

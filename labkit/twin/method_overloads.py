@@ -213,6 +213,11 @@ def convert_element(elem: Any, method: str, param: str, v: Any) -> Any:
     if elem is None or elem.convert_key in (None, "object"):
         return v
     try:
+        from labkit.twin.numeric_conversions import CODES, to_number_type
+        code = CODES.get(elem.full_name.lower())
+        number = to_number_type(v, code) if code is not None else None
+        if number is not None:
+            return number            # of T's own type: List[long].Add(5) holds an Int64
         return convert(v, elem.convert_key)
     except PSRuntimeError as e:
         raise PSRuntimeError(f'Cannot convert argument "{param}", with value: "{to_string(v)}", for "{method}" to type '

@@ -21,6 +21,8 @@ from labkit.twin.decimal_values import DecimalValue, integral, rounded
 from labkit.twin.dotnet_exceptions import construct_exception, is_exception_type
 from labkit.twin.dotnet_values import ArrayList, GenericDictionary, GenericList, OrderedHashtable, PSChar, make_guid, make_ipaddress, make_version
 from labkit.twin.method_overloads import method_exception
+from labkit.twin.numeric_binder import INT16, INT32, INT64, RANGES, SBYTE, box, type_code
+from labkit.twin.numeric_conversions import CODES as NUMERIC_CODES
 from labkit.twin.objects import PSEnum
 from labkit.twin.timespan_limits import MAX_VALUE as TIMESPAN_MAX, MIN_VALUE as TIMESPAN_MIN
 from labkit.twin.regex_values import REGEX_OPTIONS, RegexValue, options_enum, options_value, regex_static
@@ -67,7 +69,7 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
     full, low = t.full_name, name.lower()
     if full in _INT_LIMITS and low in ("maxvalue", "minvalue"):
         lo, hi = _INT_LIMITS[full]
-        return hi if low == "maxvalue" else lo
+        return box(hi if low == "maxvalue" else lo, NUMERIC_CODES[full.lower()])     # of its own type: [byte]::MaxValue is a Byte
     if full in ("System.Double", "System.Single"):
         single = full == "System.Single"
         table = {"maxvalue": 3.4028234663852886e38 if single else 1.7976931348623157e308,
@@ -75,7 +77,7 @@ def get_static(t: PSType, name: str, now: Callable[[], datetime], host: str) -> 
                  "epsilon": 1.401298464324817e-45 if single else 5e-324, "nan": math.nan,
                  "positiveinfinity": math.inf, "negativeinfinity": -math.inf}
         if low in table:
-            return table[low]
+            return box(table[low], NUMERIC_CODES[full.lower()])
     if full == "System.Decimal" and low in _DECIMAL_FIELDS:
         # https://learn.microsoft.com/dotnet/api/system.decimal#fields
         return DecimalValue(_DECIMAL_FIELDS[low])
@@ -177,7 +179,15 @@ def _minmax(fn: Callable[..., Any]) -> Callable[[list[Any]], Any]:
             return DecimalValue(fn(a, b))          # Max(Decimal, Decimal)
         if isinstance(a, float) or isinstance(b, float):
             return float(fn(a, b))
-        return fn(a, b)
+        # Max(Int64, Int64) ...: the overload of the wider integer type, so [long]1 and 2 give an Int64
+        ca, cb = type_code(a), type_code(b)
+        r = fn(a, b)
+        signed = {SBYTE, INT16, INT32, INT64}
+        if ca is not None and cb is not None and ca != cb and (ca in signed) == (cb in signed):
+            code = max(ca, cb)
+            lo, hi = RANGES.get(code, (r, r))
+            return box(r, code) if lo <= r <= hi else r
+        return r
     return run
 
 
@@ -186,7 +196,11 @@ def _float1(fn: Callable[[float], float]) -> Callable[[list[Any]], Any]:
 
 
 def _abs(args: list[Any]) -> Any:
-    return abs(to_number(args[0]))
+    x = to_number(args[0])
+    code = type_code(x)
+    if code in (SBYTE, INT16, INT64):
+        return box(abs(x), code)          # Abs(SByte), Abs(Int16), Abs(Int64) return their own type
+    return abs(x)
 
 
 def _sign(args: list[Any]) -> int:
@@ -387,6 +401,11 @@ def _try_parse(full: str, args: list[Any]) -> Any:
     return ok
 
 
+_MARSHAL_SIZES = {"System.Boolean": 4, "System.Char": 1, "System.SByte": 1, "System.Byte": 1, "System.Int16": 2,
+                  "System.UInt16": 2, "System.Int32": 4, "System.UInt32": 4, "System.Int64": 8, "System.UInt64": 8,
+                  "System.Single": 4, "System.Double": 8, "System.Decimal": 16}
+
+
 def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetime]) -> Any:
     """``[T]::Name(args)``, or MISSING."""
     full, low = t.full_name, name.lower()
@@ -432,6 +451,23 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         return MISSING if r is NOT_AN_ARRAY_STATIC else r
     if full == "System.Convert":
         return _convert_static(low, name, args)
+    if full == "System.Runtime.InteropServices.Marshal" and low == "sizeof" and len(args) == 1 and isinstance(args[0], PSType) \
+            and args[0].full_name in _MARSHAL_SIZES:
+        # the unmanaged size of a primitive type (Boolean marshals as a 4-byte BOOL, Char as a 1-byte ANSI char)
+        # https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.marshal.sizeof#system-runtime-interopservices-marshal-sizeof(system-type)
+        return _MARSHAL_SIZES[args[0].full_name]
+    if full == "System.Management.Automation.LanguagePrimitives" and low == "convertto" and len(args) == 2 \
+            and isinstance(args[1], PSType):
+        # ConvertTo(Object, Type): the conversion a cast does
+        # (https://learn.microsoft.com/dotnet/api/system.management.automation.languageprimitives.convertto)
+        from labkit.twin.casts import cast
+        from labkit.twin.method_overloads import method_exception
+        try:
+            return cast(args[0], args[1])
+        except PSRuntimeError as e:
+            if e.error_id in ("ConversionNotEmulated", "NotEmulated"):
+                raise
+            raise method_exception(name, 2, "System.Management.Automation.PSInvalidCastException", str(e)) from None
     if full == "System.IO.Path":
         return _path_static(low, name, args)
     if full == "System.Char":
@@ -471,6 +507,13 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         if s in ("true", "false"):
             return s == "true"
         raise method_exception("Parse", 1, "System.FormatException", "String was not recognized as a valid Boolean.")
+    if low == "parse" and full.lower() in NUMERIC_CODES and len(args) == 1:
+        from labkit.twin.numeric_conversions import _Failed, parse
+        try:
+            return parse(to_string(args[0]), NUMERIC_CODES[full.lower()])
+        except _Failed as e:
+            kind = "System.OverflowException" if e.text.startswith("Value was") else "System.FormatException"
+            raise method_exception(name, 1, kind, e.text) from None
     if t.convert_key in ("int32", "int64", "int16", "uint16", "uint32", "uint64", "byte", "double") and low == "parse":
         text = to_string(args[0])
         try:

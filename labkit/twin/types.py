@@ -65,6 +65,7 @@ _BASES: dict[str, str | None] = {
     "System.Text.ASCIIEncoding": "System.Text.Encoding", "System.Text.UnicodeEncoding": "System.Text.Encoding",
     "System.Text.UTF7Encoding": "System.Text.Encoding", "System.Text.UTF8Encoding": "System.Text.Encoding",
     "System.Text.UTF32Encoding": "System.Text.Encoding",
+    "System.Runtime.InteropServices.Marshal": _OBJ,
     "Microsoft.Management.Infrastructure.CimInstance": _OBJ, "System.Management.Automation.WildcardPattern": _OBJ,
     "System.Management.Automation.Cmdlet": "System.Management.Automation.Internal.InternalCommand",
     "System.Management.Automation.Internal.InternalCommand": _OBJ,

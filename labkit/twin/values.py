@@ -124,7 +124,7 @@ _TYPE_ALIASES = {
     "long": "int64", "int64": "int64", "system.int64": "int64",
     "uint64": "uint64", "ulong": "uint64", "system.uint64": "uint64",
     "uint32": "uint32", "uint": "uint32", "system.uint32": "uint32",
-    "uint16": "uint16", "int16": "int16", "byte": "byte", "sbyte": "byte",
+    "uint16": "uint16", "int16": "int16", "byte": "byte", "sbyte": "sbyte",
     "double": "double", "float": "double", "single": "double", "decimal": "double", "system.double": "double",
     "bool": "bool", "boolean": "bool", "system.boolean": "bool",
     "switch": "switch", "switchparameter": "switch", "system.management.automation.switchparameter": "switch",
@@ -140,7 +140,7 @@ _TYPE_ALIASES = {
 # .NET names for messages.
 _NET_NAMES = {
     "string": "System.String", "int32": "System.Int32", "int64": "System.Int64", "uint64": "System.UInt64",
-    "uint32": "System.UInt32", "uint16": "System.UInt16", "int16": "System.Int16", "byte": "System.Byte",
+    "uint32": "System.UInt32", "uint16": "System.UInt16", "int16": "System.Int16", "byte": "System.Byte", "sbyte": "System.SByte",
     "double": "System.Double", "bool": "System.Boolean", "switch": "System.Management.Automation.SwitchParameter",
     "scriptblock": "System.Management.Automation.ScriptBlock", "object": "System.Object",
     "hashtable": "System.Collections.Hashtable", "datetime": "System.DateTime", "timespan": "System.TimeSpan",
@@ -150,6 +150,7 @@ _NET_NAMES = {
 _INT_RANGES = {
     "int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1), "uint64": (0, 2**64 - 1),
     "uint32": (0, 2**32 - 1), "uint16": (0, 2**16 - 1), "int16": (-2**15, 2**15 - 1), "byte": (0, 255),
+    "sbyte": (-128, 127),
 }
 
 
@@ -176,11 +177,13 @@ def type_of(value: Any) -> str:
     if isinstance(value, bool):
         return "System.Boolean"
     if isinstance(value, int):
+        if type(value) is not int:
+            return type(value).type_name    # type: ignore[attr-defined]  ([long]5 ...: dotnet_values' number types)
         return "System.Int32" if -2**31 <= value < 2**31 else "System.Int64"
     if isinstance(value, float):
-        return "System.Decimal" if isinstance(value, DecimalValue) else "System.Double"
+        return "System.Double" if type(value) is float else type(value).type_name   # type: ignore[attr-defined]
     if isinstance(value, str):
-        return "System.String"
+        return getattr(value, "type_name", "System.String")
     if isinstance(value, list):
         return "System.Object[]"
     if isinstance(value, PSHashtable):
@@ -265,11 +268,13 @@ def format_number(value: float | int) -> str:
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    # Double.ToString() on .NET Framework is "G" = 15 significant digits: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
+    # Single.ToString() on .NET Framework is "G" = 7 significant digits ([single]0.1 is 0.1, [single]::MaxValue
+    # 3.402823E+38), Double.ToString() "G" = 15: 0.1+0.2 -> 0.3, 1.1*3 -> 3.3
     # https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings#general-format-specifier-g
-    text = format(value, ".15G")
+    digits = 7 if type(value).__name__ == "SingleValue" else 15
+    if value.is_integer() and abs(value) < 10.0 ** digits:
+        return str(int(value))
+    text = format(value, f".{digits}G")
     if "E" in text:
         mant, exp = text.split("E")
         sign = exp[0] if exp[0] in "+-" else "+"
@@ -430,33 +435,18 @@ def _convert_scalar(value: Any, canon: str, type_name: str) -> Any:
             if len(value) == 1:
                 return _convert_scalar(value[0], canon, type_name)
             raise _fail(value, canon)
-        if isinstance(value, bool):
-            n: int | float = int(value)
-        elif isinstance(value, PSEnum):
-            n = value.value
-        elif isinstance(value, (int, float)):
-            n = value
-        elif isinstance(value, str):
-            p = parse_number(value)
-            if p is None:
-                raise _fail(value, canon, "Input string was not in a correct format.")
-            n = p
-        else:
+        # LanguagePrimitives' conversions with 5.1's texts (labkit.twin.numeric_conversions); a plain int here,
+        # casts give it its .NET type
+        n = _NC.to_number_type(value, _NC.CODES[_NET_NAMES[canon].lower()])
+        if n is None:
             raise _fail(value, canon)
-        if isinstance(n, float):
-            if not math.isfinite(n):
-                raise _fail(value, canon, "Value was either too large or too small.")
-            n = round_half_even(n)
-        lo, hi = _INT_RANGES[canon]
-        if not lo <= n <= hi:
-            raise _fail(value, canon, f"Value was either too large or too small for {_NET_NAMES[canon].split('.')[-1]}.")
-        return n
+        return int(n)
     if canon == "double":
-        if isinstance(value, str):
-            p = parse_number(value)
-            if p is None:
-                raise _fail(value, canon, "Input string was not in a correct format.")
-            return float(p)
+        if isinstance(value, (list, tuple)) and len(value) == 1:
+            return _convert_scalar(value[0], canon, type_name)
+        d = _NC.to_number_type(value, _NB.DOUBLE)
+        if d is not None:
+            return float(d)
         return float(to_number(value, "double"))
     if canon in ("bool", "switch"):
         return to_bool(value)
@@ -562,12 +552,68 @@ class _NotComparable(Exception):
     pass
 
 
+def _numeric_left(value: Any) -> Any:
+    """A left operand the binder compares as a number (IsNumeric: not [bool] or [char]; an enum by its value), or None."""
+    if isinstance(value, PSEnum):
+        return value.value
+    code = _NB.type_code(value)
+    return value if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR) else None
+
+
+def _numeric_right(left: Any, right: Any) -> Any:
+    """The right operand of a numeric comparison (GetArgAsNumericOrPrimitive, a string read by Parser.ScanNumber,
+    whose failure raises), or None when it is not one."""
+    if isinstance(right, PSEnum):
+        return right.value
+    if isinstance(right, str) and type(right).__name__ != "PSChar":
+        return _NC.operand_number(right, left)
+    return right if _NB.type_code(right) is not None else None
+
+
+def relational(op: str, left: Any, right: Any, case_sensitive: bool = False) -> bool:
+    """Scalar ``-gt -ge -lt -le`` as the binder does them (CompareGT ...): against $null a number compares with 0
+    (``-1 -lt $null`` is True), two numbers in the wider type (a NaN is unordered: every test is False)."""
+    if type(left) is int and type(right) is int:
+        return left > right if op == "-gt" else left < right if op == "-lt" else left >= right if op == "-ge" else left <= right
+    if left is None or right is None:
+        ln, rn = _numeric_left(left), _numeric_left(right)
+        below = op in ("-lt", "-le")
+        if ln is not None:
+            return ln < 0 if below else ln >= 0
+        if rn is not None:
+            return rn >= 0 if below else rn < 0
+        if op == "-lt":
+            return right is not None
+        if op == "-le":
+            return left is None
+        if op == "-gt":
+            return left is not None
+        return right is None
+    a = _numeric_left(left)
+    if a is not None:
+        b = _numeric_right(a, right)
+        if b is not None:
+            c = _NB.compare(a, b)
+            if c is None:
+                return False
+            return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
+    c = compare(left, right, case_sensitive)
+    return {"-gt": c > 0, "-ge": c >= 0, "-lt": c < 0, "-le": c <= 0}[op]
+
+
 def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
     """Scalar ``-eq`` (left decides the type)."""
     if left is None:
         return right is None
     if right is None:
         return False
+    if type(left) is not PSEnum and _numeric_left(left) is not None:
+        try:
+            r = _numeric_right(left, right)
+        except PSRuntimeError:
+            return False           # the string is not a number: -eq is False (the binder catches the InvalidCastException)
+        if r is not None:
+            return _NB.compare(left, r) == 0
     if isinstance(left, PSEnum):
         if isinstance(right, PSEnum):
             return left == right
@@ -576,6 +622,12 @@ def equals(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         if isinstance(right, (int, float)):
             return left.value == right
         return False
+    if type(left).__name__ == "PSChar" and _NB.type_code(right) not in (None, _NB.CHAR, _NB.BOOLEAN):
+        # a [char] against a number: Char.Equals of the number converted to [char], case and all
+        # (BinaryEqualityComparison: [char]'a' -eq 97 is True, [char]'a' -eq 65 False)
+        if isinstance(right, float) or not 0 <= int(right) <= 0xFFFF:
+            return False
+        return str.__eq__(left, chr(int(right)))
     if isinstance(left, str):
         r = right.name if isinstance(right, PSEnum) else to_string(right)
         return left == r if case_sensitive else left.lower() == r.lower()
@@ -757,30 +809,103 @@ def _char_number(v: Any) -> Any:
     return ord(v) if type(v).__name__ == "PSChar" else v
 
 
-def bitwise(op: str, left: Any, right: Any) -> int:
-    """-band -bor -bxor -shl -shr on Int32 (or Int64 when an operand needs it)."""
-    a, b = to_number(_char_number(left)), to_number(_char_number(right))
-    a = round_half_even(a) if isinstance(a, float) else a
-    b = round_half_even(b) if isinstance(b, float) else b
-    wide = not all(_I32[0] <= x <= _I32[1] or 0 <= x <= 0xFFFFFFFF and op in ("-band", "-bor", "-bxor") for x in (a, b))
-    bits = 64 if wide else 32
-    if op == "-band":
-        r = a & b
-    elif op == "-bor":
-        r = a | b
-    elif op == "-bxor":
-        r = a ^ b
-    elif op == "-shl":
-        r = a << (b & (bits - 1))
-    else:
-        r = a >> (b & (bits - 1))
-    r &= (1 << bits) - 1
-    return r - (1 << bits) if r >= 1 << (bits - 1) else r
+def bitwise(op: str, left: Any, right: Any) -> Any:
+    """-band -bor -bxor -shl -shr as 5.1's binder does them (BinaryBitwiseOp, Shift: labkit.twin.numeric_binder):
+    $null is 0, an enum its value, a string is read as a number."""
+    if op in ("-shl", "-shr"):
+        if left is None:
+            return 0
+        value = _bit_operand(left, right)
+        count = _bit_operand(right, value)
+        if _NB.type_code(value) in (None, _NB.BOOLEAN, _NB.CHAR):
+            _no_bitwise(op, left, right)
+        return _NB.shift(op, value, convert(count, "int32"))       # the count converts to Int32 as a cast does
+    if left is None and right is None:
+        return 0
+    a = 0 if left is None else _bit_operand(left, right)
+    b = 0 if right is None else _bit_operand(right, a)
+    if _NB.type_code(a) is None or _NB.type_code(b) is None:
+        _no_bitwise(op, left, right)
+    r = _NB.bitwise(op, a, b)
+    return _enum_result(left, int(r)) if isinstance(left, PSEnum) else r     # an enum's bits are that enum again
+
+
+def bnot(value: Any) -> Any:
+    """``-bnot`` (PSUnaryOperationBinder.BNot): $null is -1, a string is read as a number, [bool] and [char] as Int32."""
+    if value is None:
+        return -1
+    if isinstance(value, PSEnum):
+        return _enum_result(value, int(_NB.bnot(value.value)))
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        value = _NC.operand_number(value, None)
+    if _NB.type_code(value) is None:
+        converted = _NC.to_number_type(value, _NB.INT32)
+        if converted is None:
+            raise cast_error(f'Cannot convert the "{to_string(value)}" value of type "{type_of(value)}" to type '
+                             '"System.Int32".', "ConvertToFinalInvalidCastException")
+        value = converted
+    return _NB.bnot(value)
+
+
+def negate(value: Any) -> Any:
+    """Unary ``-`` (PSUnaryOperationBinder.UnaryMinus): a number in its own type, anything else ``0 - value``."""
+    code = _NB.type_code(value)
+    if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR):
+        return _NB.negate(value)
+    return subtract(0, value)
+
+
+def unary_plus(value: Any) -> Any:
+    """Unary ``+``: a number itself, anything else ``0 + value`` (+'123' is 123)."""
+    code = _NB.type_code(value)
+    if code is not None and code not in (_NB.BOOLEAN, _NB.CHAR):
+        return _NB.unary_plus(value)
+    return add(0, value)
+
+
+def increment(value: Any, delta: int) -> Any:
+    """``++`` / ``--`` (IncrDecr): $null becomes ``delta``, a number ``value + delta``, anything else an error."""
+    if value is None:
+        return delta
+    if isinstance(value, PSEnum):
+        return add(value, delta)        # an enum is numeric: [ConsoleColor]::Red + 1, an enum again
+    code = _NB.type_code(value)
+    if code is None or code in (_NB.BOOLEAN, _NB.CHAR):
+        raise PSRuntimeError(f"The '{'++' if delta > 0 else '--'}' operator works only on numbers. The operand is a "
+                             f"'{type_of(value)}'.", "InvalidOperation", "OperatorRequiresNumber")
+    return _NB.arithmetic("+", value, delta)
+
+
+_BIT_METHODS = {"-band": "op_BitwiseAnd", "-bor": "op_BitwiseOr", "-bxor": "op_ExclusiveOr", "-shl": "op_LeftShift",
+                "-shr": "op_RightShift"}
+
+
+def _no_bitwise(op: str, left: Any, right: Any) -> None:
+    """ParserOps.ImplicitOp: the operator method is looked for on the left operand's type unless it is a primitive
+    (then on the right's); two primitives have no such operation."""
+    def primitive(v: Any) -> bool:
+        return v is None or _NB.type_code(v) is not None
+    if primitive(left) and primitive(right):
+        raise PSRuntimeError(f"The operation '[{type_of(left) if left is not None else '$null'}] {op} "
+                             f"[{type_of(right) if right is not None else '$null'}]' is not defined.", "InvalidOperation",
+                             "NotADefinedOperationForType")
+    owner = right if primitive(left) else left
+    raise PSRuntimeError(f"Method invocation failed because [{type_of(owner)}] does not contain a method named "
+                         f"'{_BIT_METHODS[op]}'.", "InvalidOperation", "MethodNotFound")
+
+
+def _bit_operand(value: Any, other: Any) -> Any:
+    if isinstance(value, PSEnum):
+        return value.value
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        return _NC.operand_number(value, other)
+    return value
 
 
 def add(left: Any, right: Any) -> Any:
-    if type(left).__name__ == "PSChar":
-        left = ord(left)
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("+", left, right)
+    # a [char] on the left concatenates as a string does (BinaryAdd: [char]'a' + 1 is "a1")
     if left is None:
         if right is None:
             return None
@@ -807,11 +932,17 @@ def add(left: Any, right: Any) -> Any:
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         from labkit.twin.time_arithmetic import span_plus
         return span_plus(left, right, 1)
+    if _NB.type_code(left) is not None:
+        return _numeric("+", left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric("+", left.value, right))
     a, b = to_number(left), to_number(_char_number(right))
     return _widen(a, b, a + b)
 
 
 def subtract(left: Any, right: Any) -> Any:
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("-", left, right)
     if isinstance(left, datetime) and isinstance(right, datetime):
         return left - right
     if isinstance(left, datetime) and isinstance(right, timedelta):
@@ -821,27 +952,112 @@ def subtract(left: Any, right: Any) -> Any:
         from labkit.twin.time_arithmetic import span_plus
         return span_plus(left, right, -1)
     _arith_check(left, "-")
-    a, b = to_number(_char_number(left)), to_number(_char_number(right))
-    return _widen(a, b, a - b)
+    return _sub_div_rem("-", left, right)
+
+
+def _sub_div_rem(op: str, left: Any, right: Any) -> Any:
+    """``-``, ``/`` and ``%`` (BinarySubDivOrRem): $null on the left is 0, a string on the left is read as a number."""
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic(op, left, right)
+    if left is None:
+        left = 0
+    elif isinstance(left, str) and type(left).__name__ != "PSChar":
+        left = _NC.operand_number(left, right)
+    if _NB.type_code(left) is not None:
+        return _numeric(op, left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric(op, left.value, right))
+    a, b = to_number(left), to_number(right)
+    if op == "-":
+        return _widen(a, b, a - b)
+    return _legacy_divide(a, b) if op == "/" else _legacy_modulo(a, b)
+
+
+def _enum_result(left: PSEnum, result: Any) -> Any:
+    """Arithmetic on an enum gives that enum again (BinaryNumericOp casts the result to the enum type:
+    about_Arithmetic_Operators 5.1, ``$blue + 3`` is Red, ``$blue - $red`` is -3); a value without a name
+    prints as its number."""
+    from labkit.twin.types import enum_members
+    members = enum_members(left.type_name)
+    if members is None or type(result) is not int:
+        return result
+    return PSEnum(left.type_name, members[result] if 0 <= result < len(members) else str(result), result)
+
+
+def _numeric(op: str, left: Any, right: Any) -> Any:
+    """A number, [bool] or [char] on the left: the right operand as the binder takes it
+    (GetArgAsNumericOrPrimitive: $null is 0, an enum its value, a string read as a number), then the numeric
+    binder's operation (labkit.twin.numeric_binder)."""
+    if right is None:
+        right = 0
+    elif isinstance(right, PSEnum):
+        right = right.value
+    elif isinstance(right, str) and type(right).__name__ != "PSChar":
+        right = _NC.operand_number(right, left)
+    if _NB.type_code(right) is None:
+        _no_operation(op, left, right)
+    return _NB.arithmetic(op, left, right)
+
+
+_OP_METHODS = {"+": "op_Addition", "-": "op_Subtraction", "*": "op_Multiply", "/": "op_Division", "%": "op_Modulus"}
+
+
+def _no_operation(op: str, left: Any, right: Any) -> None:
+    """No numeric conversion of the right operand: ParserOps.ImplicitOp looks for the operator method on the
+    right operand's type (an array has none)."""
+    raise PSRuntimeError(f"Method invocation failed because [{type_of(right)}] does not contain a method named "
+                         f"'{_OP_METHODS[op]}'.", "InvalidOperation", "MethodNotFound")
 
 
 def multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
-        n = max(int(to_number(right)), 0)
+    if type(left) is int and type(right) is int:
+        return _NB.arithmetic("*", left, right)
+    if left is None:
+        return None            # BinaryMultiply: $null times anything is $null
+    if isinstance(left, str) and type(left).__name__ != "PSChar":
+        # the count converts to Int32 as a cast does ('ab' * 2.5 is 'abab'); StringOps.Multiply refuses a negative one
+        n = int(_NC.to_number_type(_times(right), _NB.INT32))
+        if n < 0:
+            e = PSRuntimeError("Specified argument was out of the range of valid values.\r\nParameter name: times",
+                               "OperationStopped", "System.ArgumentOutOfRangeException")
+            e.exception_type = "System.ArgumentOutOfRangeException"  # type: ignore[attr-defined]
+            raise e
         _limits.check_chars(len(left) * n)
         return left * n
     if isinstance(left, (list, tuple)):
-        n = max(int(to_number(right)), 0)
+        n = int(_NC.to_number_type(_times(right), _NB.UINT32))    # ArrayOps.Multiply(array, uint): -1 is an error
         _limits.check_items(len(left) * n)
         return list(left) * n
     _arith_check(left, "*")
+    if isinstance(left, bool) or type(left).__name__ == "PSChar":
+        # BinaryMultiply takes only numbers (IsNumeric): ParserOps.ImplicitOp finds no operator for two primitives
+        raise PSRuntimeError(f"The operation '[{type_of(left)}] * [{type_of(right) if right is not None else '$null'}]' "
+                             "is not defined.", "InvalidOperation", "NotADefinedOperationForType")
+    if _NB.type_code(left) is not None:
+        return _numeric("*", left, right)
+    if isinstance(left, PSEnum):
+        return _enum_result(left, _numeric("*", left.value, right))
     a, b = to_number(left), to_number(right)
     return _widen(a, b, a * b)
 
 
 def divide(left: Any, right: Any) -> Any:
     _arith_check(left, "/")
-    a, b = to_number(left), to_number(right)
+    return _sub_div_rem("/", left, right)
+
+
+def _times(value: Any) -> Any:
+    """The count of ``'ab' * n`` / ``@(1) * n``: a string read as a number literal first, anything else as it is."""
+    if isinstance(value, str) and type(value).__name__ != "PSChar":
+        return _NC.operand_number(value, 0)
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return value[0]
+    if _NB.type_code(value) is None and value is not None and not isinstance(value, PSEnum):
+        raise _fail(value, "int32")
+    return value
+
+
+def _legacy_divide(a: Any, b: Any) -> Any:
     if b == 0:
         raise _divide_by_zero()
     if isinstance(a, int) and isinstance(b, int) and a % b == 0:
@@ -851,7 +1067,10 @@ def divide(left: Any, right: Any) -> Any:
 
 def modulo(left: Any, right: Any) -> Any:
     _arith_check(left, "%")
-    a, b = to_number(left), to_number(right)
+    return _sub_div_rem("%", left, right)
+
+
+def _legacy_modulo(a: Any, b: Any) -> Any:
     if b == 0:
         raise _divide_by_zero()
     if isinstance(a, DecimalValue) or isinstance(b, DecimalValue):
@@ -874,3 +1093,5 @@ def _arith_check(left: Any, op: str) -> None:
 
 
 from labkit.twin import limits as _limits  # noqa: E402  (limits imports PSRuntimeError from here)
+from labkit.twin import numeric_binder as _NB  # noqa: E402  (the binder imports PSRuntimeError from here)
+from labkit.twin import numeric_conversions as _NC  # noqa: E402
