@@ -20,6 +20,7 @@ from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.twin import interpreter as I
 from labkit.twin.callstack import stack_is_deep
+from labkit.twin.error_pipes import own_list as own_error_list
 from labkit.twin.errors import CmdletError
 from labkit.twin.dotnet_values import ArrayList
 from labkit.twin.input_enumerator import InputEnumerator as _Enumerator
@@ -49,7 +50,6 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
         if inputs is not None and not script.process:
             inputs = list(inputs)    # no process block: the end block (or the body) takes all the input at once
             first = inputs[0] if inputs else NO_ITEM
-        errors_before, warnings_before = len(engine.error_var), len(engine.warning_log)
         # with a process block the objects bind one by one as they arrive (none has come yet)
         bound = script_binding.bind(engine, script, items, None if script.process and inputs is not None else first, name,
                                     node=cmd, expect_input=inputs is not None,
@@ -63,17 +63,22 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
             keep_written(out)
         if inputs is not None and not isinstance(inputs, list) and engine.call_depth >= 1 and stack_is_deep(margin=40):
             inputs = list(inputs)   # the blocks go on on a fresh thread (labkit.twin.callstack): their input read here first
+        # its -ErrorVariable, -InformationVariable and -WarningVariable lists fill as the records are written, by the
+        # pipe rule (labkit.twin.error_pipes); the pipes' stack is this stage's own (labkit.twin.pipeline_stream)
+        own = {"Error": own_error_list(saved, bound.common), "Information": own_error_list(saved, bound.common, "InformationVariable"),
+               "Warning": own_error_list(saved, bound.common, "WarningVariable")}
         engine.calls.append((name, cmd))
         try:
-            engine.nested_call(cmd, _blocks, engine, stage, script, out, inputs, bound)
+            with engine.error_pipes.function(cmd, own):
+                engine.nested_call(cmd, _blocks, engine, stage, script, out, inputs, bound)
         except I._Return as r:
             out.extend(r.value)
         except BaseException as e:
             if bound.common and isinstance(e, (CmdletError, PSRuntimeError, I.PSError)):
                 err = engine.to_pserror(I._tag(e, name, cmd), cmd)
-                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [],
-                                                    stage.own_errors(engine.error_var[:len(engine.error_var) - errors_before])
-                                                    + [err.record], stage.own_warnings(warnings_before))
+                script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [], None)
+                if own["Error"] is not None:
+                    engine.error_pipes.append([own["Error"]], err.record)
                 raise err from None
             if isinstance(e, (CmdletError, PSRuntimeError)):
                 I._tag(e, name, cmd)
@@ -81,9 +86,7 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
         finally:
             engine.calls.pop()
         if bound.common:
-            script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [],
-                                                stage.own_errors(engine.error_var[:len(engine.error_var) - errors_before]),
-                                                stage.own_warnings(warnings_before))
+            script_binding.set_stream_variables(saved, bound.common, getattr(out, "written", None) or [], None)
     except (CmdletError, PSRuntimeError) as e:
         raise I._tag(e, name, cmd) from None
     finally:

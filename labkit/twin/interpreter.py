@@ -350,7 +350,8 @@ class CmdletContext:
     def progress(self, activity: str, status: str = "", percent: int = -1) -> None:
         self.engine.progress.append(Progress(activity, status, percent))
 
-    def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None) -> list[Any]:
+    def invoke(self, block: ScriptBlock, item: Any = NO_ITEM, args: list[Any] | None = None,
+               out: list[Any] | None = None) -> list[Any]:
         """Run a script block with ``$_`` = item (dot-sourced, as Where-Object / ForEach-Object do), in the scope the
         cmdlet runs in; the errors it writes are the cmdlet's, so ``% { Write-Error x } 2>$null`` discards them."""
         saved, self.engine.scope = self.engine.scope, self.scope
@@ -358,10 +359,10 @@ class CmdletContext:
             own = command_lists(self.engine.scope, self.common)   # -ErrorVariable of ForEach-Object ... (labkit.twin.error_pipes)
             with self.engine.error_pipes.function(self.command, own), escaping_cmdlet():   # labkit.twin.catch_types
                 if not self.command.redirect_errors:
-                    return self.engine.invoke_block(block, item, args or [], new_scope=False)
+                    return self.engine.invoke_block(block, item, args or [], new_scope=False, out=out)
                 self.engine.discarding_errors += 1
                 try:
-                    return self.engine.invoke_block(block, item, args or [], new_scope=False)
+                    return self.engine.invoke_block(block, item, args or [], new_scope=False, out=out)
                 finally:
                     self.engine.discarding_errors -= 1
         finally:
@@ -424,6 +425,15 @@ class Interpreter:
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
         g["host"] = make_host(self, g["psversiontable"]["PSVersion"], en_us())
+
+    @property
+    def error_pipe_stack(self) -> list[Any]:
+        """The -ErrorVariable pipes of the functions running (labkit.twin.error_pipes), a stage's own while it runs."""
+        return self.error_pipes._stack
+
+    @error_pipe_stack.setter
+    def error_pipe_stack(self, stack: list[Any]) -> None:
+        self.error_pipes._stack = stack
 
     @property
     def functions(self) -> dict[str, S.FunctionDef]:

@@ -43,7 +43,8 @@ from labkit.twin.values import convert, enumerate_value
 
 #: The interpreter's attributes that belong to one running command, swapped when the pipeline switches stage
 #: (``statement_failed``, what ``$?`` reads, stays shared: the statement that runs the pipeline sees what its commands did).
-_STATE = ("scope", "script_scope", "try_depth", "calls", "call_depth", "source_lines", "script_path", "capture_out")
+_STATE = ("scope", "script_scope", "try_depth", "calls", "call_depth", "source_lines", "script_path", "capture_out",
+          "error_pipe_stack")
 
 _DONE = object()
 _READY = object()
@@ -71,7 +72,7 @@ _save = operator.attrgetter(*_STATE)
 
 def _restore(engine: Any, state: tuple[Any, ...]) -> None:
     (engine.scope, engine.script_scope, engine.try_depth, engine.calls, engine.call_depth, engine.source_lines,
-     engine.script_path, engine.capture_out) = state
+     engine.script_path, engine.capture_out, engine.error_pipe_stack) = state
 
 
 class Sink(list):  # type: ignore[type-arg]
@@ -116,8 +117,6 @@ class Stage:
         self.consumer: Any = None
         self.pending: deque[Any] = deque()     # written while its consumer could not take it (begin, another thread)
         self.thread = 0
-        self.foreign_errors: set[int] = set()      # ids of error records other commands wrote while it waited
-        self.foreign_warnings: set[int] = set()    # indexes in the engine's warning_log, likewise
         self.position = (1, 1)      # $MyInvocation.PipelinePosition and PipelineLength: set by run()
         self.starting = False
         self.stopping = False
@@ -142,22 +141,16 @@ class Stage:
             self._outside(self.consumer.switch, _DONE)
 
     def _outside(self, action: Callable[..., Any], *args: Any) -> Any:
-        """``action(*args)`` runs other commands of the pipeline: the errors and warnings they write are not this
-        command's (its -ErrorVariable and -WarningVariable: labkit.twin.function_stage)."""
+        """``action(*args)`` runs other commands of the pipeline: a command before this one that is no stage of its own
+        (a cmdlet's generator) runs here, under the pipes of where the pipeline was written, so the records it writes
+        do not reach this command's -ErrorVariable / -WarningVariable lists (labkit.twin.error_pipes)."""
         engine = self.engine
-        errors, warnings = len(engine.error_var), len(engine.warning_log)
+        mine, engine.error_pipe_stack = engine.error_pipe_stack, self.created[8]
         try:
             return action(*args)
         finally:
-            self.foreign_errors.update(id(r) for r in engine.error_var[:max(len(engine.error_var) - errors, 0)])
-            self.foreign_warnings.update(range(warnings, len(engine.warning_log)))
+            engine.error_pipe_stack = mine
 
-    def own_errors(self, records: list[Any]) -> list[Any]:
-        return [r for r in records if id(r) not in self.foreign_errors] if self.foreign_errors else records
-
-    def own_warnings(self, start: int) -> list[str]:
-        log = self.engine.warning_log
-        return [w for i, w in enumerate(log[start:], start) if i not in self.foreign_warnings]
 
     def inputs(self) -> Iterator[Any] | None:
         """The objects of the commands before this one, read as the body asks for them."""
@@ -206,7 +199,8 @@ class Stage:
             self.thread = threading.get_ident()
             self.g.twin_base = _depth()        # type: ignore[attr-defined]   (labkit.twin.callstack.stack_is_deep)
             self.g.gr_context = contextvars.copy_context()   # the run's limits and type names (labkit.twin.limits, types)
-            self.state = self.created[:3] + (list(self.created[3]),) + self.created[4:]    # a call stack of its own
+            # a call stack and a pipes' stack of its own
+            self.state = self.created[:3] + (list(self.created[3]),) + self.created[4:8] + (list(self.created[8]),)
 
     def _in_created(self, action: Callable[[], Any]) -> None:
         engine = self.engine

@@ -461,7 +461,6 @@ def call_static(t: PSType, name: str, args: list[Any], now: Callable[[], datetim
         # ConvertTo(Object, Type): the conversion a cast does
         # (https://learn.microsoft.com/dotnet/api/system.management.automation.languageprimitives.convertto)
         from labkit.twin.casts import cast
-        from labkit.twin.method_overloads import method_exception
         try:
             return cast(args[0], args[1])
         except PSRuntimeError as e:

@@ -154,14 +154,15 @@ def foreach_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
             end = scripts[last]
         begin = scripts[0] if last >= 2 else None
         blocks = [sb for sb in scripts[first:last] if sb is not None]
+        # each block runs as the cmdlet's (its -ErrorVariable, 2>$null, its errors wrapped: CmdletContext.invoke)
         if begin is not None:
-            engine.invoke_block(begin, NO_ITEM, [], new_scope=False, out=out)
+            ctx.invoke(begin, NO_ITEM, out=out)
         stage.begun()
         for obj in items:
             for sb in blocks:
-                engine.invoke_block(sb, obj, [], new_scope=False, out=out)
+                ctx.invoke(sb, obj, out=out)
         if end is not None:
-            engine.invoke_block(end, NO_ITEM, [], new_scope=False, out=out)
+            ctx.invoke(end, NO_ITEM, out=out)
 
     return closing(Stage(engine, body, iter(input) if input is not None else None, scope=ctx.scope))
 
