@@ -33,3 +33,11 @@ def test_a_unc_path_is_one_argument(st: Path) -> None:
         True, "\\\\CLUSTERNODE-2\\C$\\Windows"]
     r = ps(st, "Get-ChildItem \\\\CLUSTERNODE-2\\C$ | Select-Object -First 1 -ExpandProperty Name")
     assert not r.errors and r.output
+
+
+def test_where_object_is_takes_the_bracketed_string(st: Path) -> None:
+    # `Where-Object Value -Is [int]`: the argument is the string '[int]', which -is converts to the type as 5.1 does
+    assert out(st, "@([pscustomobject]@{Value=5}, [pscustomobject]@{Value='x'}) | Where-Object Value -Is [int] | "
+                   "ForEach-Object Value; Get-Variable ErrorActionPreference | "
+                   "Where-Object Value -Is [System.Management.Automation.ActionPreference] | ForEach-Object Name") == [
+        5, "ErrorActionPreference"]

@@ -109,8 +109,16 @@ def where_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterat
         return
     op = _WHERE_OPS[ops[0]]
     if op in ("-is", "-isnot"):
-        from labkit.twin.interpreter import is_type
-        r = is_type(value, to_string(args.get("Value")))
+        # the -is operator's own conversion of -Value to a type: [int], 'int' and '[int]' (the string an argument-mode
+        # [int] is) all name System.Int32 (labkit.twin.type_ops.type_operator)
+        from labkit.twin.type_ops import type_operator
+        user = ctx.engine.user_types
+        name = to_string(args.get("Value")).strip()
+        if user and name.strip("[]").lower() in user:
+            from labkit.twin.interpreter import is_type
+            r = is_type(value, name.strip("[]"))
+        else:
+            r = type_operator("-is", value, args.get("Value"), 0)
         if r == (op == "-is"):
             yield obj
         return
