@@ -77,7 +77,7 @@ from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
 from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
-from labkit.twin import function_scopes, script_files
+from labkit.twin import function_scopes, scope_options, script_files
 from labkit.twin import pipeline_stream
 from labkit.twin.pipeline_variable import PipelineVariable
 from labkit.twin.input_enumerator import InputEnumerator
@@ -210,7 +210,7 @@ def remember_case(scope: "Scope", display: str) -> None:
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions", "aliases", "names")
+    __slots__ = ("vars", "parent", "options", "types", "strict", "descriptions", "functions", "aliases", "names", "flags")
 
     def __init__(self, parent: "Scope | None" = None):
         self.vars: dict[str, Any] = {}
@@ -222,16 +222,19 @@ class Scope:
         self.functions: dict[str, Any] | None = None  # functions defined in this scope (labkit.twin.function_scopes)
         self.aliases: dict[str, Any] | None = None   # Set-Alias / New-Alias made in this scope (labkit.twin.aliases)
         self.names: dict[str, str] | None = None     # the case each variable was created with (Get-Variable shows it)
+        self.flags: dict[str, int] | None = None     # Private / AllScope variables of this scope (labkit.twin.scope_options)
 
-    def lookup(self, name: str) -> Any:
-        v = self.lookup_raw(name)
+    def lookup(self, name: str, current: "Scope | None" = None) -> Any:
+        v = self.lookup_raw(name, current)
         return None if v is AUTOMATION_NULL else v
 
-    def lookup_raw(self, name: str) -> Any:
-        """The variable's value as stored: AutomationNull.Value stays itself (labkit.twin.automation_null)."""
+    def lookup_raw(self, name: str, current: "Scope | None" = None) -> Any:
+        """The variable's value as stored: AutomationNull.Value stays itself (labkit.twin.automation_null).
+        A private variable is seen only from its own scope (``current``, the scope the lookup starts at by default)."""
         s: Scope | None = self
+        me = self if current is None else current
         while s is not None:
-            if name in s.vars:
+            if name in s.vars and (s is me or not s.flags or not s.flags.get(name, 0) & scope_options.PRIVATE):
                 return s.vars[name]
             s = s.parent
         return MISSING
@@ -534,6 +537,14 @@ class Interpreter:
         if name.startswith(function_scopes.DRIVE_PREFIX):
             function_scopes.assign_variable(self, name[len(function_scopes.DRIVE_PREFIX):], value)
             return
+        if name not in self.scope.vars and self.scope.parent is not None:
+            owner = scope_options.allscope_owner(self.scope, name)   # an AllScope variable is shared with new scopes
+            if owner is not None:
+                saved, self.scope = self.scope, owner
+                try:
+                    return self.set_var(name, value, display)
+                finally:
+                    self.scope = saved
         check_assignable(self.scope, name, display or name)
         types = self.scope.types
         if types and name in types:
@@ -1049,6 +1060,8 @@ class Interpreter:
                 saved, self.scope = self.scope, self.named_scope(target.scope)
                 try:
                     self.set_var(target.name, value, target.display)
+                    if target.scope == "private":
+                        scope_options.add(self.scope, target.name, scope_options.PRIVATE)   # $private:x = 1
                 finally:
                     self.scope = saved
                 return
@@ -1402,7 +1415,7 @@ class Interpreter:
             return function_scopes.read_variable(self, name[len(function_scopes.DRIVE_PREFIX):])
         if n.scope:
             v = as_null(self.named_scope(n.scope).vars.get(name, MISSING)) if n.scope in ("local", "private") else \
-                self.named_scope(n.scope).lookup(name)
+                self.named_scope(n.scope).lookup(name, self.scope)
         else:
             v = self.scope.lookup(name)
         if v is MISSING:
@@ -1476,7 +1489,7 @@ class Interpreter:
             elif node.scope in ("local", "private"):
                 v = self.named_scope(node.scope).vars.get(node.name)
             else:
-                v = self.named_scope(node.scope).lookup_raw(node.name)
+                v = self.named_scope(node.scope).lookup_raw(node.name, self.scope)
             if v is AUTOMATION_NULL:
                 return v
         elif t is S.Paren:

@@ -12,6 +12,7 @@ import fnmatch
 import re
 from typing import Any
 
+from labkit.twin import scope_options
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSObject
 from labkit.twin.providers import provider_drive, provider_info
@@ -47,7 +48,8 @@ def _visible(engine: Any, rest: str) -> tuple[dict[str, tuple[Any, str]], str]:
     seen: dict[str, tuple[Any, str]] = {}
     for s in scopes:
         for key in s.vars:
-            if ":" not in key and key not in seen:        # $env:X lives apart (the Env: drive)
+            # $env:X lives apart (the Env: drive); another scope's private variable is not seen (labkit.twin.scope_options)
+            if ":" not in key and key not in seen and not scope_options.hidden(s, key, engine.scope):
                 seen[key] = (s, key)
     return seen, name
 
@@ -58,7 +60,7 @@ def _options(s: Any, key: str) -> str | None:
 
 
 def _item(s: Any, key: str) -> PSObject:
-    options = _options(s, key) or "None"
+    options = scope_options.text(_options(s, key), scope_options.bits_of(s, key))
     name = (s.names or {}).get(key) or AUTOMATIC_NAMES.get(key, key)    # the case the variable was created with
     return PSObject("System.Management.Automation.PSVariable", {
         "PSPath": f"Microsoft.PowerShell.Core\\Variable::{key}", "PSDrive": provider_drive("Variable"),

@@ -16,6 +16,7 @@ from labkit.twin.interpreter import CmdletContext, remember_case
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
 from labkit.twin.values import as_list, like, to_string
+from labkit.twin import scope_options
 from labkit.twin.variables import AUTOMATIC_NAMES, AUTOMATIC_OPTIONS, parse_options
 
 
@@ -26,8 +27,8 @@ def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
     if "Scope" not in args:
         return scope
     text = to_string(args["Scope"]).strip().lower()
-    if text == "local":
-        return scope
+    if text in ("local", "private"):
+        return scope       # SessionStateScopeAPIs.GetScopeByID: Private names the current scope
     if text == "global":
         return eng.global_scope
     if text == "script":
@@ -41,8 +42,6 @@ def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
                                   f"Actual value was {text}.", "InvalidArgument", "ArgumentOutOfRange")
             scope = scope.parent
         return scope
-    if text == "private":
-        raise NotEmulated(ctx.name, "-Scope Private")
     raise CmdletError(f"The scope \"{args['Scope']}\" could not be found.", "InvalidArgument", "ArgumentException")
 
 
@@ -64,6 +63,16 @@ def _description(scope: Any, name: str) -> str:
     return (scope.descriptions or {}).get(name, "")
 
 
+def _options_text(scope: Any, name: str) -> str:
+    """All the variable's options as 5.1 writes them (ReadOnly/Constant, Private, AllScope)."""
+    return scope_options.text(_options(scope, name), scope_options.bits_of(scope, name))
+
+
+def _private_scope(args: dict[str, Any]) -> bool:
+    """-Scope Private: the current scope, and the variable made there is private (Var.cs, SetVariableCommand)."""
+    return "Scope" in args and to_string(args["Scope"]).strip().lower() == "private"
+
+
 def _variable(name: str, value: Any, options: str | None, description: str = "") -> PSObject:
     return PSObject("System.Management.Automation.PSVariable", {
         "Name": name, "Value": value, "Description": description, "Options": options or "None", "Visibility": "Public",
@@ -71,6 +80,7 @@ def _variable(name: str, value: Any, options: str | None, description: str = "")
 
 
 def _set_options(scope: Any, name: str, opts: set[str]) -> None:
+    scope_options.set_bits(scope, name, scope_options.from_names(opts))
     keep = "Constant" if "Constant" in opts else "ReadOnly" if "ReadOnly" in opts else None
     if keep is None:
         if scope.options:
@@ -92,9 +102,12 @@ def _find(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[
     out: list[tuple[Any, str]] = []
     seen: set[str] = set()
     s = scope
+    # another scope's private variable is not seen, unless -Scope names that scope: about_Scopes (5.1) Example 4
+    # reads a private variable with Get-Variable -Scope 3
+    current = s if "Scope" in args else ctx.engine.scope
     while s is not None:
         for key in list(s.vars):
-            if key not in seen and like(key, pattern):
+            if key not in seen and like(key, pattern) and not scope_options.hidden(s, key, current):
                 seen.add(key)
                 out.append((s, key))
         if "Scope" in args:
@@ -143,6 +156,8 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
     display = to_string(args["Name"])
     name = display.lower()
     opts = parse_options(args["Option"]) if "Option" in args else set()
+    if _private_scope(args):
+        opts.add("Private")
     if name in scope.vars:
         current = _options(scope, name)
         if not args.get("Force") or current in ("Constant", "ReadOnly"):
@@ -154,7 +169,7 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         scope.descriptions.pop(name, None)
     _describe(scope, name, args)
     if args.get("PassThru"):
-        yield _variable(display, args.get("Value"), _options(scope, name), _description(scope, name))
+        yield _variable(display, args.get("Value"), _options_text(scope, name), _description(scope, name))
 
 
 @cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"}, stream=True)
@@ -170,10 +185,14 @@ def set_variable_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) ->
 
 
 def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    scope = _scope(ctx, args)
     for display in (to_string(n) for n in as_list(args["Name"])):
         name = display.lower()
+        scope = _scope(ctx, args)
+        if "Scope" not in args and name not in scope.vars:
+            scope = scope_options.allscope_owner(scope, name) or scope   # an AllScope variable is in every scope
         opts = parse_options(args["Option"]) if "Option" in args else None
+        if _private_scope(args) and (opts is not None or name not in scope.vars):
+            opts = (opts or set()) | {"Private"}
         current = _options(scope, name) if name in scope.vars or name in AUTOMATIC_OPTIONS else None
         if current == "Constant" or (current == "ReadOnly" and not args.get("Force")):
             ctx.error(f"Cannot overwrite variable {display} because it is read-only or constant.", "WriteError", display,
@@ -183,6 +202,11 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             ctx.error(f"Existing variable {display} cannot be made constant. Variables can be made constant only at creation time.",
                       "WriteError", display, "VariableCannotBeMadeConstant")
             continue
+        if opts is not None and "AllScope" not in opts and scope_options.bits_of(scope, name) & scope_options.ALLSCOPE:
+            # PSVariable.SetOptions (ShellVariable.cs): the option stays once given
+            ctx.error(f"The AllScope option cannot be removed from the variable '{_display(scope, name, display)}'.",
+                      "WriteError", display, "VariableAllScopeOptionCannotBeRemoved")
+            continue
         if "Value" in args or name not in scope.vars:
             if name not in scope.vars:
                 remember_case(scope, display)
@@ -191,7 +215,8 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
             _set_options(scope, name, opts)
         _describe(scope, name, args)
         if args.get("PassThru"):
-            yield _variable(_display(scope, name, display), as_null(scope.vars[name]), _options(scope, name), _description(scope, name))
+            yield _variable(_display(scope, name, display), as_null(scope.vars[name]), _options_text(scope, name),
+                            _description(scope, name))
 
 
 def _display(scope: Any, key: str, pattern: str) -> str:
@@ -208,7 +233,7 @@ def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
     for pattern in (to_string(n) for n in as_list(args.get("Name", "*"))):
         for s, key in sorted(_matching(ctx, args, pattern), key=lambda h: h[1]):
             value = as_null(s.vars[key])      # AutomationNull.Value reads as $null (labkit.twin.automation_null)
-            yield value if args.get("ValueOnly") else _variable(_display(s, key, pattern), value, _options(s, key),
+            yield value if args.get("ValueOnly") else _variable(_display(s, key, pattern), value, _options_text(s, key),
                                                                 _description(s, key))
 
 
@@ -231,6 +256,8 @@ def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Ite
             s.names.pop(key, None)     # a variable made again takes the case it is then written with
         if s.options:
             s.options.pop(key, None)
+        if s.flags:
+            s.flags.pop(key, None)
         if s.descriptions:
             s.descriptions.pop(key, None)
     return ()

@@ -1,0 +1,158 @@
+"""Variable scopes and options as Windows PowerShell 5.1 has them: the Private option (``$private:x``,
+``-Option Private``, ``-Scope Private``) hides a variable from child scopes, AllScope shares it with them,
+numeric scopes of the *-Variable cmdlets, ReadOnly/Constant and their errors.
+
+https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_scopes?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/set-variable?view=powershell-5.1
+https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/new-variable?view=powershell-5.1
+"""
+
+from __future__ import annotations
+
+from support.twin_script import out, ps
+
+# about_Scopes (5.1), "Example 4: Creating a private variable": ScopeExample.ps1 and the output the page shows
+SCOPE_EXAMPLE = r"""
+function funcA {
+    "Setting `$funcAVar1 to 'Value set in funcA'"
+    $funcAVar1 = "Value set in funcA"
+    funcB
+}
+function funcB {
+    "In funcB before set -> '$funcAVar1'"
+    $Private:funcAVar1 = "Locally overwrite the value - child scopes can't see me!"
+    "In funcB after set  -> '$funcAVar1'"
+    funcC
+}
+function funcC {
+    "In funcC before set -> '$funcAVar1' - should be the value set in funcA"
+    $funcAVar1 = "Value set in funcC - Child scopes can see this change."
+    "In funcC after set  -> '$funcAVar1'"
+    funcD
+}
+function funcD {
+    "In funcD before set -> '$funcAVar1' - should be the value from funcC."
+    $funcAVar1 = "Value set in funcD"
+    "In funcD after set  -> '$funcAVar1'"
+    '-------------------'
+    ShowScopes
+}
+function ShowScopes {
+    $funcAVar1 = "Value set in ShowScopes"
+    "Scope [0] (local)  `$funcAVar1 = '$(Get-Variable funcAVar1 -Scope 0 -ValueOnly)'"
+    "Scope [1] (parent) `$funcAVar1 = '$(Get-Variable funcAVar1 -Scope 1 -ValueOnly)'"
+    "Scope [2] (parent) `$funcAVar1 = '$(Get-Variable funcAVar1 -Scope 2 -ValueOnly)'"
+    "Scope [3] (parent) `$funcAVar1 = '$(Get-Variable funcAVar1 -Scope 3 -ValueOnly)'"
+    "Scope [4] (parent) `$funcAVar1 = '$(Get-Variable funcAVar1 -Scope 4 -ValueOnly)'"
+}
+funcA
+"""
+
+SCOPE_EXAMPLE_OUTPUT = """\
+Setting $funcAVar1 to 'Value set in funcA'
+In funcB before set -> 'Value set in funcA'
+In funcB after set  -> 'Locally overwrite the value - child scopes can't see me!'
+In funcC before set -> 'Value set in funcA' - should be the value set in funcA
+In funcC after set  -> 'Value set in funcC - Child scopes can see this change.'
+In funcD before set -> 'Value set in funcC - Child scopes can see this change.' - should be the value from funcC.
+In funcD after set  -> 'Value set in funcD'
+-------------------
+Scope [0] (local)  $funcAVar1 = 'Value set in ShowScopes'
+Scope [1] (parent) $funcAVar1 = 'Value set in funcD'
+Scope [2] (parent) $funcAVar1 = 'Value set in funcC - Child scopes can see this change.'
+Scope [3] (parent) $funcAVar1 = 'Locally overwrite the value - child scopes can't see me!'
+Scope [4] (parent) $funcAVar1 = 'Value set in funcA'"""
+
+
+def test_the_private_example_of_about_scopes_gives_the_output_the_page_shows(st):
+    assert out(st, SCOPE_EXAMPLE) == SCOPE_EXAMPLE_OUTPUT.split("\n")
+
+
+def test_private_modifier_sets_the_private_option(st):
+    # about_Scopes: "Using the Private: scope modifier sets the Options property to Private."
+    assert out(st, "$Private:pVar = 'Private variable'; (Get-Variable pVar).Options.ToString(); $pVar") == \
+        ["Private", "Private variable"]
+
+
+def test_a_private_variable_is_not_seen_from_a_child_scope_by_any_means(st):
+    # about_Scopes, "Private option": Get-Variable in a child scope does not show it, nor does a scope modifier
+    script = ("$private:p = 'mine'; $q = 'shared'; & { \"[$p][$q][$script:p][$local:p]\"; "
+              "@(Get-Variable -Name p -ErrorAction SilentlyContinue).Count; Test-Path variable:p; "
+              "@(Get-ChildItem variable:p* | Where-Object Name -eq 'p').Count }; $p; Test-Path variable:p")
+    assert out(st, script) == ["[][shared][][]", 0, False, 0, "mine", True]
+
+
+def test_a_child_scope_assigning_a_hidden_name_makes_its_own_variable(st):
+    assert out(st, "$private:p = 1; function f { $p = 2; \"f:$p\"; & { \"g:$p\" } }; f; $p") == ["f:2", "g:2", 1]
+
+
+def test_a_private_global_variable_is_hidden_from_a_script_even_with_the_global_modifier(st):
+    # about_Scopes: "Using the Global: scope modifier in this instance doesn't display the private variable."
+    script = ("New-Variable gp 'g' -Scope Global -Option Private; & { \"[$global:gp][$gp]\" }; "
+              "@(Get-Variable gp -Scope Global).Count")
+    assert out(st, script) == ["[][]", 1]
+
+
+def test_set_variable_option_private_and_scope_private(st):
+    script = ("Set-Variable a 1 -Option Private; Set-Variable b 2 -Scope Private; "
+              "(Get-Variable a).Options.ToString(); (Get-Variable b).Options.ToString(); & { \"[$a][$b]\" }; $a + $b")
+    assert out(st, script) == ["Private", "Private", "[][]", 3]
+
+
+def test_options_combine_as_the_flags_enum_writes_them(st):
+    assert out(st, "(New-Variable c 1 -Option AllScope,ReadOnly,Private -PassThru).Options.ToString()") == \
+        ["ReadOnly, Private, AllScope"]
+
+
+def test_an_allscope_variable_is_one_variable_in_every_new_scope(st):
+    # about_Scopes, "The AllScope Option": "Changes to the item in any scope affect all the scopes in which
+    # the variable is defined."
+    script = ("Set-Variable all 1 -Option AllScope; & { $all = 2 }; $all; "
+              "function f { $all = 3; & { Set-Variable all 4 } }; f; $all; $plain = 1; & { $plain = 2 }; $plain")
+    assert out(st, script) == [2, 4, 1]
+
+
+def test_the_allscope_option_cannot_be_removed(st):
+    r = ps(st, "Set-Variable k 1 -Option AllScope; Set-Variable k -Option None; (Get-Variable k).Options.ToString()")
+    assert r.output == ["AllScope"]
+    assert "The AllScope option cannot be removed from the variable 'k'." in r.error_text
+    assert "VariableAllScopeOptionCannotBeRemoved" in r.error_text
+
+
+def test_numeric_scopes_read_and_write_outer_scopes(st):
+    script = ("$v = 'script'; function f { $v = 'f'; & { Set-Variable v 'set by g' -Scope 2; "
+              "Get-Variable v -Scope 1 -ValueOnly; New-Variable w 'new' -Scope 1 }; $w; $v }; f; $v")
+    assert out(st, script) == ["f", "new", "f", "set by g"]
+
+
+def test_a_scope_number_past_the_global_scope_is_an_error(st):
+    r = ps(st, "Get-Variable v -Scope 99")
+    assert "The scope number '99' exceeds the number of active scopes." in r.error_text
+
+
+def test_read_only_variables_refuse_assignment_until_forced(st):
+    r = ps(st, "Set-Variable ro 1 -Option ReadOnly; $ro = 2; $ro; Set-Variable ro 3 -Force; $ro; "
+               "Remove-Variable ro; Remove-Variable ro -Force; Test-Path variable:ro")
+    assert r.output == [1, 3, False]
+    assert "Cannot overwrite variable ro because it is read-only or constant." in r.error_text
+    assert "Cannot remove variable ro because it is constant or read-only." in r.error_text
+
+
+def test_a_read_only_variable_outside_does_not_stop_a_local_one(st):
+    assert out(st, "Set-Variable ro 1 -Option ReadOnly; & { $ro = 2; $ro }; $ro") == [2, 1]
+
+
+def test_new_variable_twice_is_variable_already_exists(st):
+    r = ps(st, "New-Variable n 1; New-Variable n 2; $n; New-Variable n 3 -Force; $n")
+    assert r.output == [1, 3]
+    assert "A variable with name 'n' already exists." in r.error_text and "VariableAlreadyExists" in r.error_text
+
+
+def test_dot_sourcing_runs_in_the_callers_scope_and_the_call_operator_in_a_child(st):
+    script = ("$d = 0; . { $d = 1; $made = 'dot' }; $d; $made; & { $d = 2; $other = 'amp' }; $d; \"[$other]\"; "
+              "$private:pv = 'p'; . { \"dot sees [$pv]\" }; & { \"amp sees [$pv]\" }")
+    assert out(st, script) == [1, "dot", 1, "[]", "dot sees [p]", "amp sees []"]
+
+
+def test_args_belongs_to_each_script_block(st):
+    assert out(st, "function f { & { \"inner [$args]\" } 'x'; \"outer [$args]\" }; f 1 2") == ["inner [x]", "outer [1 2]"]
