@@ -156,3 +156,10 @@ def test_dot_sourcing_runs_in_the_callers_scope_and_the_call_operator_in_a_child
 
 def test_args_belongs_to_each_script_block(st):
     assert out(st, "function f { & { \"inner [$args]\" } 'x'; \"outer [$args]\" }; f 1 2") == ["inner [x]", "outer [1 2]"]
+
+
+def test_first_and_last_token_variables_exist_and_are_null_in_a_sessions_first_input(st):
+    # about_Automatic_Variables: $^ and $$ hold the first and last token of the session's previous line;
+    # a twin run is a session's first input, so both are $null, and set (strict mode reads them)
+    script = "Set-StrictMode -Version Latest; $null -eq $^; $null -eq $$; (Get-Variable -Name '^', '$').Name"
+    assert out(st, script) == [True, True, "^", "$"]

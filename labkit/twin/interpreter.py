@@ -423,6 +423,11 @@ class Interpreter:
         g["formatenumerationlimit"] = 4   # about_Preference_Variables: the items of a collection a format shows
         g["psdefaultparametervalues"] = PSHashtable()   # empty, a DefaultParameterDictionary in 5.1 (labkit.twin.default_parameter_values)
         g["?"] = True
+        # $^ and $$: the first and last token of the last line the session received before this one (about_Automatic_Variables,
+        # https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_automatic_variables?view=powershell-5.1);
+        # set as each input is parsed (Parser.SetPreviousFirstLastToken), so $null in a session's first input, which a twin run is
+        g["^"] = None
+        g["$"] = None
         g["psversiontable"] = ps_version_table(self._os_version())
         g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
         g["home"] = "C:\\Users\\Administrator"
