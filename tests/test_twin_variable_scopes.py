@@ -163,3 +163,23 @@ def test_first_and_last_token_variables_exist_and_are_null_in_a_sessions_first_i
     # a twin run is a session's first input, so both are $null, and set (strict mode reads them)
     script = "Set-StrictMode -Version Latest; $null -eq $^; $null -eq $$; (Get-Variable -Name '^', '$').Name"
     assert out(st, script) == [True, True, "^", "$"]
+
+
+def test_new_variable_errors_are_non_terminating_session_state_errors(st):
+    # NewVariableCommand writes VariableAlreadyExists (a SessionStateException) as a non-terminating error;
+    # -Force replaces a ReadOnly variable but not a Constant one
+    script = ("New-Variable n 1; New-Variable n 2 -ErrorAction SilentlyContinue; 'went on'; "
+              "try { New-Variable n 2 -ErrorAction Stop } catch [System.Management.Automation.SessionStateException] "
+              "{ $_.FullyQualifiedErrorId }; New-Variable r 1 -Option ReadOnly; "
+              "(New-Variable r 2 -Force -PassThru).Options.ToString(); $r; New-Variable c 1 -Option Constant; "
+              "try { New-Variable c 2 -Force -ErrorAction Stop } catch { $_.CategoryInfo.Reason }; $c")
+    assert out(st, script) == ["went on", "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand", "None", 2,
+                               "SessionStateUnauthorizedAccessException", 1]
+
+
+def test_assigning_a_read_only_variable_is_an_unauthorized_access_error_naming_it(st):
+    script = ("Set-Variable ro 1 -Option ReadOnly; try { $ro = 2 } catch { $_.Exception.GetType().FullName; $_.TargetObject; "
+              "$_.FullyQualifiedErrorId }; try { Get-Variable nothere -ErrorAction Stop } "
+              "catch [System.Management.Automation.ItemNotFoundException] { 'not found' }")
+    assert out(st, script) == ["System.Management.Automation.SessionStateUnauthorizedAccessException", "ro",
+                               "VariableNotWritable", "not found"]

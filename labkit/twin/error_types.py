@@ -72,6 +72,11 @@ BASES = {
     "System.Management.Automation.ItemNotFoundException": ["System.Management.Automation.SessionStateException",
                                                            "System.Management.Automation.RuntimeException", "System.SystemException",
                                                            "System.Exception"],
+    "System.Management.Automation.SessionStateException": ["System.Management.Automation.RuntimeException", "System.SystemException",
+                                                          "System.Exception"],
+    "System.Management.Automation.SessionStateUnauthorizedAccessException": [
+        "System.Management.Automation.SessionStateException", "System.Management.Automation.RuntimeException",
+        "System.SystemException", "System.Exception"],
     "System.Management.Automation.CommandNotFoundException": ["System.Management.Automation.RuntimeException",
                                                               "System.SystemException", "System.Exception"],
     "System.Management.Automation.ParameterBindingException": ["System.Management.Automation.RuntimeException",

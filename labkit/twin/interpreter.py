@@ -842,7 +842,7 @@ class Interpreter:
                                            (to_string(e.target) if not_found else command), exc_type,
                                            activity="" if not_found else None, qualifier="" if not_found else None)
         else:
-            record, info = self.record_for(str(e), e.category, e.error_id, None, node, command,  # type: ignore[attr-defined]
+            record, info = self.record_for(str(e), e.category, e.error_id, getattr(e, "error_target", None), node, command,  # type: ignore[attr-defined]
                                            getattr(e, "exception_type", "System.Management.Automation.RuntimeException"))
             inner = getattr(e, "inner_exception", None)
             if inner:

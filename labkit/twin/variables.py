@@ -38,6 +38,10 @@ SCOPED_ITEM_OPTIONS = {"none": 0, "readonly": 1, "constant": 2, "private": 4, "a
 class VariableNotWritable(PSRuntimeError):
     def __init__(self, display: str):
         super().__init__(f"Cannot overwrite variable {display} because it is read-only or constant.", "WriteError", "VariableNotWritable")
+        # 5.1 throws SessionStateUnauthorizedAccessException with the variable's name as the record's target:
+        # "WriteError: (x:String) [], SessionStateUnauthorizedAccessException"
+        self.exception_type = "System.Management.Automation.SessionStateUnauthorizedAccessException"
+        self.error_target = display
 
 
 def option_of(scope: Any, name: str) -> str | None:

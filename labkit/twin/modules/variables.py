@@ -20,6 +20,11 @@ from labkit.twin import scope_options
 from labkit.twin.variables import AUTOMATIC_NAMES, AUTOMATIC_OPTIONS, parse_options
 
 
+#: The exceptions SessionState throws for these cmdlets' errors (SessionStateScope.cs, ShellVariable.cs)
+SESSION_STATE_EXCEPTION = "System.Management.Automation.SessionStateException"
+UNAUTHORIZED = "System.Management.Automation.SessionStateUnauthorizedAccessException"
+
+
 def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
     """The scope -Scope names: Local (default), Script, Global, or a number of levels up."""
     eng = ctx.engine
@@ -134,7 +139,8 @@ def _matching(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tu
         return []
     hits = [(s, k) for s, k in _find(ctx, args, pattern) if kept(k)]
     if not hits and not _wildcard(pattern) and not _find(ctx, args, pattern):
-        ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound")
+        ctx.error(f"Cannot find a variable with the name '{pattern}'.", "ObjectNotFound", pattern, "VariableNotFound",
+                  "System.Management.Automation.ItemNotFoundException")
     return hits
 
 
@@ -145,7 +151,7 @@ def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: 
         for s, key in _matching(ctx, args, pattern):
             opt = _options(s, key)
             if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
-                ctx.error(refusal.format(name=_display(s, key, key)), "WriteError", key, error_id)
+                ctx.error(refusal.format(name=_display(s, key, key)), "WriteError", key, error_id, UNAUTHORIZED)
                 continue
             yield s, key, opt
 
@@ -156,12 +162,18 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
     display = to_string(args["Name"])
     name = display.lower()
     opts = parse_options(args["Option"]) if "Option" in args else set()
-    if _private_scope(args):
-        opts.add("Private")
     if name in scope.vars:
+        # NewVariableCommand (Var.cs): without -Force an existing variable is a non-terminating VariableAlreadyExists;
+        # with it, SessionStateScope.NewVariable replaces it unless it is Constant
         current = _options(scope, name)
-        if not args.get("Force") or current in ("Constant", "ReadOnly"):
-            raise CmdletError(f"A variable with name '{display}' already exists.", "ResourceExists", "VariableAlreadyExists", display)
+        if not args.get("Force"):
+            ctx.error(f"A variable with name '{display}' already exists.", "ResourceExists", display, "VariableAlreadyExists",
+                      SESSION_STATE_EXCEPTION)
+            return
+        if current == "Constant":
+            ctx.error(f"Cannot overwrite variable {_display(scope, name, display)} because it is read-only or constant.",
+                      "WriteError", display, "VariableNotWritable", UNAUTHORIZED)
+            return
     scope.vars[name] = args.get("Value")
     remember_case(scope, display)
     _set_options(scope, name, opts)
@@ -196,16 +208,16 @@ def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         current = _options(scope, name) if name in scope.vars or name in AUTOMATIC_OPTIONS else None
         if current == "Constant" or (current == "ReadOnly" and not args.get("Force")):
             ctx.error(f"Cannot overwrite variable {display} because it is read-only or constant.", "WriteError", display,
-                      "VariableNotWritable")
+                      "VariableNotWritable", UNAUTHORIZED)
             continue
         if opts is not None and "Constant" in opts and name in scope.vars:
             ctx.error(f"Existing variable {display} cannot be made constant. Variables can be made constant only at creation time.",
-                      "WriteError", display, "VariableCannotBeMadeConstant")
+                      "WriteError", display, "VariableCannotBeMadeConstant", UNAUTHORIZED)
             continue
         if opts is not None and "AllScope" not in opts and scope_options.bits_of(scope, name) & scope_options.ALLSCOPE:
             # PSVariable.SetOptions (ShellVariable.cs): the option stays once given
             ctx.error(f"The AllScope option cannot be removed from the variable '{_display(scope, name, display)}'.",
-                      "WriteError", display, "VariableAllScopeOptionCannotBeRemoved")
+                      "WriteError", display, "VariableAllScopeOptionCannotBeRemoved", UNAUTHORIZED)
             continue
         if "Value" in args or name not in scope.vars:
             if name not in scope.vars:
