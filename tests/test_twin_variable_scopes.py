@@ -183,3 +183,21 @@ def test_assigning_a_read_only_variable_is_an_unauthorized_access_error_naming_i
               "catch [System.Management.Automation.ItemNotFoundException] { 'not found' }")
     assert out(st, script) == ["System.Management.Automation.SessionStateUnauthorizedAccessException", "ro",
                                "VariableNotWritable", "not found"]
+
+
+def test_set_variable_with_a_wildcard_sets_the_matching_variables_after_include_and_exclude(st):
+    # Set-Variable (5.1): -Include/-Exclude "Specifies an array of items that this cmdlet includes/excludes";
+    # a wildcard name changes the matching variables and creates none
+    script = ("Set-Variable abcaVar bar; Set-Variable bcdaVar anotherVal; Set-Variable aVarfoo bogusval; "
+              "Set-Variable -Name '*aV*' -Value overwrite -Include '*Var*' -Exclude 'bcd*'; "
+              "Get-Variable -Name '*aVar*' -Scope Local | ForEach-Object { \"$($_.Name)=$($_.Value)\" }; "
+              "Set-Variable -Name foo1, foo2 -Value hello -Exclude foo2; Test-Path variable:foo1, variable:foo2; "
+              "Set-Variable 'zz*' 1; @(Get-Variable 'zz*').Count")
+    assert out(st, script) == ["abcaVar=overwrite", "aVarfoo=overwrite", "bcdaVar=anotherVal", True, False, 0]
+
+
+def test_visibility_public_is_accepted_and_private_refused_as_not_emulated(st):
+    assert out(st, "Set-Variable v 1 -Visibility Public; (New-Variable w 2 -Visibility Public -PassThru).Visibility; $v") == \
+        ["Public", 1]
+    r = ps(st, "New-Variable p 1 -Visibility Private")
+    assert "not emulated" in r.error_text and "-Visibility Private" in r.error_text

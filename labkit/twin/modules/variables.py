@@ -15,7 +15,7 @@ from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.interpreter import CmdletContext, remember_case
 from labkit.twin.objects import PSObject
 from labkit.twin.registry import cmdlet
-from labkit.twin.values import as_list, like, to_string
+from labkit.twin.values import PSRuntimeError, as_list, like, to_string
 from labkit.twin import scope_options
 from labkit.twin.variables import AUTOMATIC_NAMES, AUTOMATIC_OPTIONS, parse_options
 
@@ -76,6 +76,24 @@ def _options_text(scope: Any, name: str) -> str:
 def _private_scope(args: dict[str, Any]) -> bool:
     """-Scope Private: the current scope, and the variable made there is private (Var.cs, SetVariableCommand)."""
     return "Scope" in args and to_string(args["Scope"]).strip().lower() == "private"
+
+
+def _check_visibility(ctx: CmdletContext, args: dict[str, Any]) -> None:
+    """-Visibility: Public is what every twin variable is; Private (seen only by the session's own commands, about_Scopes
+    "Visibility") the twin does not keep, so it is refused rather than dropped.
+    https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/set-variable?view=powershell-5.1 (-Visibility)"""
+    if "Visibility" not in args:
+        return
+    text = to_string(args["Visibility"]).strip()
+    if text.lower() in ("public", "0"):
+        return
+    if text.lower() in ("private", "1"):
+        raise NotEmulated(ctx.name, "-Visibility Private (a variable only the session's own commands see)")
+    raise PSRuntimeError(
+        f"Cannot bind parameter 'Visibility'. Cannot convert value \"{text}\" to type "
+        "\"System.Management.Automation.SessionStateEntryVisibility\". Error: \"Unable to match the identifier name "
+        f"{text} to a valid enumerator name. Specify one of the following enumerator names and try again:\nPublic, Private\"",
+        "InvalidArgument", "CannotConvertArgumentNoMessage")
 
 
 def _variable(name: str, value: Any, options: str | None, description: str = "") -> PSObject:
@@ -156,8 +174,9 @@ def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: 
             yield s, key, opt
 
 
-@cmdlet("New-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"})
+@cmdlet("New-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description", "Visibility"})
 def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    _check_visibility(ctx, args)
     scope = _scope(ctx, args)
     display = to_string(args["Name"])
     name = display.lower()
@@ -184,10 +203,13 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
         yield _variable(display, args.get("Value"), _options_text(scope, name), _description(scope, name))
 
 
-@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description"}, stream=True)
+@cmdlet("Set-Variable", honours={"Name", "Value", "Option", "Force", "PassThru", "Scope", "Description", "Include", "Exclude",
+                                  "Visibility"},
+        stream=True)
 def set_variable_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
     # SetVariableCommand (5.1): with -Name given, the values piped in are collected and set at the end: the one
     # value, an object[] of them, or nothing (AutomationNull) when none came; a -Value given wins over them
+    _check_visibility(ctx, args)
     if "Name" not in args:
         raise NotEmulated("Set-Variable", "-Name bound from the pipeline by property name (give -Name)")
     if input is not None and "Value" not in args:
@@ -196,8 +218,28 @@ def set_variable_cmdlet(ctx: CmdletContext, args: dict[str, Any], input: Any) ->
     return set_variable(ctx, args, None)
 
 
-def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+def _names_to_set(ctx: CmdletContext, args: dict[str, Any]) -> Iterable[str]:
+    """The names Set-Variable sets, as SetVariableCommand.SetVariable picks them (Var.cs, GetMatchingVariables): a
+    plain name unless -Include/-Exclude filter it out; a wildcard the variables of the scope it looks in (the
+    current one without -Scope) that it, -Include and -Exclude match, none created."""
+    includes = [to_string(n) for n in as_list(args.get("Include"))]
+    excludes = [to_string(n) for n in as_list(args.get("Exclude"))]
+
+    def kept(name: str) -> bool:
+        return (not includes or any(like(name, i) for i in includes)) and not any(like(name, e) for e in excludes)
+
     for display in (to_string(n) for n in as_list(args["Name"])):
+        if not _wildcard(display):
+            if kept(display):
+                yield display
+            continue
+        scope = _scope(ctx, args)
+        yield from (_display(scope, key, key) for key in sorted(scope.vars)
+                    if ":" not in key and like(key, display) and kept(key))
+
+
+def set_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    for display in list(_names_to_set(ctx, args)):
         name = display.lower()
         scope = _scope(ctx, args)
         if "Scope" not in args and name not in scope.vars:
