@@ -201,3 +201,21 @@ def test_visibility_public_is_accepted_and_private_refused_as_not_emulated(st):
         ["Public", 1]
     r = ps(st, "New-Variable p 1 -Visibility Private")
     assert "not emulated" in r.error_text and "-Visibility Private" in r.error_text
+
+
+def test_scope_script_names_the_running_script_files_scope(st):
+    # about_Scopes: "Script: the scope that is created while a script file runs"; Get-Variable -Scope Script
+    # and $script: name the same scope
+    script = ("Set-Content C:\\scopes.ps1 '$x = \"file\"; function g { Get-Variable x -Scope Script -ValueOnly; $script:x }; g'\n"
+              "$x = 'main'; & C:\\scopes.ps1; $x")
+    assert out(st, script) == ["file", "file", "main"]
+
+
+def test_local_modifier_reads_only_the_current_scope_and_global_writes_the_global_one(st):
+    script = ("$l = 'outer'; & { \"[$local:l][$l]\"; $global:gw = 'set'; $local:l = 'inner'; $l }; $l; $global:gw; $gw")
+    assert out(st, script) == ["[][outer]", "inner", "outer", "set", "set"]
+
+
+def test_using_outside_remoting_and_jobs_is_refused_loudly(st):
+    r = ps(st, "$x = 1; $using:x")
+    assert not r.ok and "$using:" in r.error_text and "not emulated" in r.error_text

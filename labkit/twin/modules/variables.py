@@ -37,9 +37,7 @@ def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
     if text == "global":
         return eng.global_scope
     if text == "script":
-        while scope.parent is not None and scope.parent is not eng.global_scope:
-            scope = scope.parent
-        return scope
+        return eng.script_scope     # the scope of the script file running (labkit.twin.script_files), as $script: names it
     if text.isdigit():
         for _ in range(int(text)):
             if scope.parent is None:
