@@ -219,3 +219,19 @@ def test_local_modifier_reads_only_the_current_scope_and_global_writes_the_globa
 def test_using_outside_remoting_and_jobs_is_refused_loudly(st):
     r = ps(st, "$x = 1; $using:x")
     assert not r.ok and "$using:" in r.error_text and "not emulated" in r.error_text
+
+
+def test_remove_variable_without_scope_removes_only_a_variable_of_the_current_scope(st):
+    # Remove-Variable (5.1 Var.cs, RemoveVariableCommand): without -Scope only the local scope; Clear-Variable of an
+    # outer variable sets the name to $null in the current scope (ClearValue through PSVariable.Set)
+    r = ps(st, "New-Variable foo bar; & { Clear-Variable foo; \"[$foo]\"; Remove-Variable foo; \"[$foo]\"; "
+               "Remove-Variable foo }; (Get-Variable foo).Value; & { Remove-Variable foo -Scope 1 }; Test-Path variable:foo")
+    assert r.output == ["[]", "[bar]", "bar", False]
+    assert "Cannot find a variable with the name 'foo'." in r.error_text and "ItemNotFoundException" in r.error_text
+
+
+def test_clear_variable_of_an_outer_read_only_variable_makes_a_local_one(st):
+    r = ps(st, "Set-Variable ro 1 -Option ReadOnly; & { Clear-Variable ro; \"[$ro]\" }; $ro; Clear-Variable ro; $ro; "
+               "Clear-Variable ro -Force; \"[$ro]\"")
+    assert r.output == ["[]", 1, 1, "[]"]
+    assert r.error_text.count("Cannot overwrite variable ro because it is read-only or constant.") == 1

@@ -160,12 +160,24 @@ def _matching(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tu
     return hits
 
 
-def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: str) -> Iterable[tuple[Any, str, str | None]]:
+def _outer(ctx: CmdletContext, args: dict[str, Any], scope: Any, key: str) -> bool:
+    """Whether Clear-Variable without -Scope found ``key`` in an outer scope: ClearValue (Var.cs) then sets the
+    name to $null through SessionState.PSVariable.Set, which makes a variable of the current scope (an AllScope
+    variable is the current scope's too)."""
+    return "Scope" not in args and scope is not ctx.engine.scope and not scope_options.bits_of(scope, key) & scope_options.ALLSCOPE
+
+
+def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: str,
+              outer_ok: bool = False) -> Iterable[tuple[Any, str, str | None]]:
     """(scope, name, options) of each variable -Name selects that may change: a Constant one, or a
-    ReadOnly one without -Force, gets the error ``refusal`` (with {name}) instead."""
+    ReadOnly one without -Force, gets the error ``refusal`` (with {name}) instead (``outer_ok``: not one
+    of an outer scope, which Clear-Variable leaves alone)."""
     for pattern in (to_string(n) for n in as_list(args["Name"])):
         for s, key in _matching(ctx, args, pattern):
             opt = _options(s, key)
+            if outer_ok and _outer(ctx, args, s, key):
+                yield s, key, opt
+                continue
             if opt == "Constant" or (opt == "ReadOnly" and not args.get("Force")):
                 ctx.error(refusal.format(name=_display(s, key, key)), "WriteError", key, error_id, UNAUTHORIZED)
                 continue
@@ -291,15 +303,26 @@ def get_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
 
 @cmdlet("Clear-Variable", honours={"Name", "Force", "PassThru", "Scope", "Include", "Exclude"})
 def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
-    for s, key, opt in _writable(ctx, args, "Cannot overwrite variable {name} because it is read-only or constant.",
-                                 "VariableNotWritable"):
-        s.vars[key] = None
+    for s, key, opt in list(_writable(ctx, args, "Cannot overwrite variable {name} because it is read-only or constant.",
+                                      "VariableNotWritable", outer_ok=True)):
+        if _outer(ctx, args, s, key):
+            here = ctx.engine.scope
+            if key not in here.vars:
+                remember_case(here, _display(s, key, key))
+            here.vars[key] = None
+            s = here
+        else:
+            s.vars[key] = None
         if args.get("PassThru"):
-            yield _variable(_display(s, key, key), None, opt, _description(s, key))
+            yield _variable(_display(s, key, key), None, _options_text(s, key), _description(s, key))
 
 
 @cmdlet("Remove-Variable", honours={"Name", "Force", "Scope", "Include", "Exclude"})
 def remove_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable[Any]:
+    # RemoveVariableCommand (Var.cs): "Removal of variables only happens in the local scope if the scope wasn't
+    # explicitly specified by the user."
+    if "Scope" not in args:
+        args = {**args, "Scope": "local"}
     for s, key, _ in list(_writable(ctx, args, "Cannot remove variable {name} because it is constant or read-only. If the "
                                     "variable is read-only, try the operation again specifying the Force option.",
                                     "VariableNotRemovable")):
