@@ -235,3 +235,16 @@ def test_clear_variable_of_an_outer_read_only_variable_makes_a_local_one(st):
                "Clear-Variable ro -Force; \"[$ro]\"")
     assert r.output == ["[]", 1, 1, "[]"]
     assert r.error_text.count("Cannot overwrite variable ro because it is read-only or constant.") == 1
+
+
+def test_environment_variables_are_not_variables_of_the_variable_cmdlets(st):
+    # $env:X belongs to the Environment provider (about_Environment_Variables): Get-/Clear-/Remove-Variable don't see it
+    r = ps(st, "$env:TEMPVARIABLE = 'x'; Clear-Variable -Name env:TEMPVARIABLE; $env:TEMPVARIABLE; "
+               "@(Get-Variable 'env*').Count; Remove-Variable env:TEMPVARIABLE; $env:TEMPVARIABLE")
+    assert r.output == ["x", 0, "x"]
+    assert r.error_text.count("Cannot find a variable with the name 'env:TEMPVARIABLE'.") == 2
+
+
+def test_a_qualified_name_given_to_set_variable_is_refused_not_written_where_env_reads(st):
+    r = ps(st, "Set-Variable env:labkitnothere 1; \"[$env:labkitnothere]\"")
+    assert r.output == ["[]"] and "not emulated" in r.error_text

@@ -76,6 +76,13 @@ def _private_scope(args: dict[str, Any]) -> bool:
     return "Scope" in args and to_string(args["Scope"]).strip().lower() == "private"
 
 
+def _refuse_qualified(ctx: CmdletContext, name: str) -> None:
+    """A -Name with a colon (env:X, global:x): 5.1 makes a PSVariable of that very name, which the twin's
+    variables (where $env:X lives too) cannot keep apart; refused rather than written where $env:X reads it."""
+    if ":" in name:
+        raise NotEmulated(ctx.name, f"-Name '{name}' (a name with a drive or scope qualifier; give the bare name and -Scope)")
+
+
 def _check_visibility(ctx: CmdletContext, args: dict[str, Any]) -> None:
     """-Visibility: Public is what every twin variable is; Private (seen only by the session's own commands, about_Scopes
     "Visibility") the twin does not keep, so it is refused rather than dropped.
@@ -128,7 +135,8 @@ def _find(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[
     current = s if "Scope" in args else ctx.engine.scope
     while s is not None:
         for key in list(s.vars):
-            if key not in seen and like(key, pattern) and not scope_options.hidden(s, key, current):
+            # $env:X is kept beside the variables but is no variable (the Environment provider's: about_Environment_Variables)
+            if key not in seen and ":" not in key and like(key, pattern) and not scope_options.hidden(s, key, current):
                 seen.add(key)
                 out.append((s, key))
         if "Scope" in args:
@@ -189,6 +197,7 @@ def new_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterab
     _check_visibility(ctx, args)
     scope = _scope(ctx, args)
     display = to_string(args["Name"])
+    _refuse_qualified(ctx, display)
     name = display.lower()
     opts = parse_options(args["Option"]) if "Option" in args else set()
     if name in scope.vars:
@@ -239,6 +248,7 @@ def _names_to_set(ctx: CmdletContext, args: dict[str, Any]) -> Iterable[str]:
         return (not includes or any(like(name, i) for i in includes)) and not any(like(name, e) for e in excludes)
 
     for display in (to_string(n) for n in as_list(args["Name"])):
+        _refuse_qualified(ctx, display)
         if not _wildcard(display):
             if kept(display):
                 yield display
