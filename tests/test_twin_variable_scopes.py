@@ -248,3 +248,11 @@ def test_environment_variables_are_not_variables_of_the_variable_cmdlets(st):
 def test_a_qualified_name_given_to_set_variable_is_refused_not_written_where_env_reads(st):
     r = ps(st, "Set-Variable env:labkitnothere 1; \"[$env:labkitnothere]\"")
     assert r.output == ["[]"] and "not emulated" in r.error_text
+
+
+def test_the_variable_cmdlets_work_in_their_callers_scope_when_a_function_reads_their_output(st):
+    # a cmdlet runs in the scope that calls it, even while the function after it in the pipeline runs
+    script = ("function Show { param([Parameter(ValueFromPipeline)]$x) process { \"got [$x]\" } }; "
+              "& { $w = 1; Get-Variable -Scope Local -Name w -ValueOnly | Show; Get-Variable -Name w -ValueOnly | Show; "
+              "New-Variable n 2 -PassThru | ForEach-Object Value | Show; $n }")
+    assert out(st, script) == ["got [1]", "got [1]", "got [2]", 2]

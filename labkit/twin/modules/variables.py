@@ -28,7 +28,7 @@ UNAUTHORIZED = "System.Management.Automation.SessionStateUnauthorizedAccessExcep
 def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
     """The scope -Scope names: Local (default), Script, Global, or a number of levels up."""
     eng = ctx.engine
-    scope = eng.scope
+    scope = ctx.scope     # the caller's scope, also when this runs as a function downstream pulls its output
     if "Scope" not in args:
         return scope
     text = to_string(args["Scope"]).strip().lower()
@@ -132,7 +132,7 @@ def _find(ctx: CmdletContext, args: dict[str, Any], pattern: str) -> list[tuple[
     s = scope
     # another scope's private variable is not seen, unless -Scope names that scope: about_Scopes (5.1) Example 4
     # reads a private variable with Get-Variable -Scope 3
-    current = s if "Scope" in args else ctx.engine.scope
+    current = s if "Scope" in args else ctx.scope
     while s is not None:
         for key in list(s.vars):
             # $env:X is kept beside the variables but is no variable (the Environment provider's: about_Environment_Variables)
@@ -172,7 +172,7 @@ def _outer(ctx: CmdletContext, args: dict[str, Any], scope: Any, key: str) -> bo
     """Whether Clear-Variable without -Scope found ``key`` in an outer scope: ClearValue (Var.cs) then sets the
     name to $null through SessionState.PSVariable.Set, which makes a variable of the current scope (an AllScope
     variable is the current scope's too)."""
-    return "Scope" not in args and scope is not ctx.engine.scope and not scope_options.bits_of(scope, key) & scope_options.ALLSCOPE
+    return "Scope" not in args and scope is not ctx.scope and not scope_options.bits_of(scope, key) & scope_options.ALLSCOPE
 
 
 def _writable(ctx: CmdletContext, args: dict[str, Any], refusal: str, error_id: str,
@@ -316,7 +316,7 @@ def clear_variable(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iter
     for s, key, opt in list(_writable(ctx, args, "Cannot overwrite variable {name} because it is read-only or constant.",
                                       "VariableNotWritable", outer_ok=True)):
         if _outer(ctx, args, s, key):
-            here = ctx.engine.scope
+            here = ctx.scope
             if key not in here.vars:
                 remember_case(here, _display(s, key, key))
             here.vars[key] = None
