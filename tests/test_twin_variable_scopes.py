@@ -259,8 +259,10 @@ def test_the_variable_cmdlets_work_in_their_callers_scope_when_a_function_reads_
 
 
 def test_foreach_object_blocks_run_in_the_callers_scope_when_a_function_follows(st):
-    # ForEach-Object's script block runs in the caller's scope (about_Scopes: it is not a new scope), also while the
-    # function after it in the pipeline runs
+    # ForEach-Object (5.1): "The scriptblocks run in the caller's scope. Therefore, the blocks have access to variables in
+    # that scope and can create new variables that persist in that scope after the cmdlet completes."
+    # https://learn.microsoft.com/powershell/module/microsoft.powershell.core/foreach-object?view=powershell-5.1
+    # also while the function after it in the pipeline runs
     script = ("function f { process { \"f got $_\" } }; $y = 0; 1, 2 | ForEach-Object { $y = $_; $_ * 10 } | f; \"y=$y\"; "
               "function g { $q = 'g'; 5 | Where-Object { $seen = $q; $true } | f; \"seen=$seen\" }; g")
     assert out(st, script) == ["f got 10", "f got 20", "y=2", "f got 5", "seen=g"]
