@@ -266,3 +266,11 @@ def test_foreach_object_blocks_run_in_the_callers_scope_when_a_function_follows(
     script = ("function f { process { \"f got $_\" } }; $y = 0; 1, 2 | ForEach-Object { $y = $_; $_ * 10 } | f; \"y=$y\"; "
               "function g { $q = 'g'; 5 | Where-Object { $seen = $q; $true } | f; \"seen=$seen\" }; g")
     assert out(st, script) == ["f got 10", "f got 20", "y=2", "f got 5", "seen=g"]
+
+
+def test_a_dot_sourced_command_keeps_its_variables_and_parameters_but_not_its_automatic_variables(st):
+    # about_Scopes, "Using dot-source notation with scope": the command runs in the current scope; its $args is
+    # its own while it runs (5.1's DottedScopes locals), and the caller's afterwards
+    script = ("function hh { . { \"dot [$args]\" } 'x'; . { \"none [$args]\" }; \"hh [$args]\" }; hh 1 2; "
+              "$p = 'mine'; . { param($p) \"in [$p]\"; $made = 1 } 5; \"p=$p made=$made\"")
+    assert out(st, script) == ["dot [x]", "none []", "hh [1 2]", "in [5]", "p=5 made=1"]

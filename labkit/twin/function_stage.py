@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from labkit.twin import binding as B
+from labkit.twin import dotted_locals
 from labkit.twin import script_binding
 from labkit.twin import syntax as S
 from labkit.twin import interpreter as I
@@ -44,6 +45,7 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
          new_scope: bool, name: str) -> None:
     saved = engine.scope
     engine.scope = I.Scope(saved) if new_scope else saved
+    dotted = None if new_scope else dotted_locals.backup(saved)   # a dot-sourced command's $args ... (labkit.twin.dotted_locals)
     try:
         inputs: Any = stage.inputs()
         first: Any = NO_ITEM
@@ -91,6 +93,8 @@ def _run(engine: Any, stage: Stage, out: list[Any], script: S.Script, items: lis
         raise I._tag(e, name, cmd) from None
     finally:
         engine.scope = saved
+        if dotted is not None:
+            dotted_locals.restore(saved, dotted)
 
 
 def _blocks(engine: Any, stage: Stage, script: S.Script, out: list[Any], inputs: Any, bound: B.Bound) -> None:

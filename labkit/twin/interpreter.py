@@ -77,7 +77,7 @@ from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
 from labkit.twin import automation_null
 from labkit.twin.variables import check_assignable, constrain, constrained_value
 from labkit.twin.catch_types import matching_catch
-from labkit.twin import function_scopes, scope_options, script_files
+from labkit.twin import dotted_locals, function_scopes, scope_options, script_files
 from labkit.twin import pipeline_stream
 from labkit.twin.pipeline_variable import PipelineVariable
 from labkit.twin.input_enumerator import InputEnumerator
@@ -1274,6 +1274,7 @@ class Interpreter:
         self.capture_out = None
         saved = self.scope
         self.scope = Scope(saved) if new_scope else saved
+        dotted = None if new_scope else dotted_locals.backup(saved)
         try:
             inputs = list(upstream) if upstream is not None else None
             first = inputs[0] if inputs else NO_ITEM
@@ -1311,6 +1312,8 @@ class Interpreter:
             raise _tag(e, name, cmd) from None
         finally:
             self.scope = saved
+            if dotted is not None:
+                dotted_locals.restore(saved, dotted)
         return iter(out)
 
     def cmdlet_stream(self, spec: CmdletSpec, sig: CmdletSig, cmd: S.Command, items: list[B.Item],
