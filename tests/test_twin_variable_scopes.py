@@ -274,3 +274,10 @@ def test_a_dot_sourced_command_keeps_its_variables_and_parameters_but_not_its_au
     script = ("function hh { . { \"dot [$args]\" } 'x'; . { \"none [$args]\" }; \"hh [$args]\" }; hh 1 2; "
               "$p = 'mine'; . { param($p) \"in [$p]\"; $made = 1 } 5; \"p=$p made=$made\"")
     assert out(st, script) == ["dot [x]", "none []", "hh [1 2]", "in [5]", "p=5 made=1"]
+
+
+def test_a_scope_that_is_neither_a_name_nor_a_number_is_an_argument_error(st):
+    r = ps(st, "Get-Variable x -Scope foo; 'next'")
+    assert r.output == ["next"]
+    assert 'the value of parameter "Scope" is not valid. Valid values are "Global", "Local", or "Script"' in r.error_text
+    assert "Argument,Microsoft.PowerShell.Commands.GetVariableCommand" in r.error_text

@@ -45,7 +45,14 @@ def _scope(ctx: CmdletContext, args: dict[str, Any]) -> Any:
                                   f"Actual value was {text}.", "InvalidArgument", "ArgumentOutOfRange")
             scope = scope.parent
         return scope
-    raise CmdletError(f"The scope \"{args['Scope']}\" could not be found.", "InvalidArgument", "ArgumentException")
+    if text.startswith("-") and text[1:].isdigit():
+        raise NotEmulated(ctx.name, f"-Scope {text} (a negative scope number)")
+    # SessionStateScopeAPIs.GetScopeByID: a name that is no number is PSArgumentException's InvalidScopeIdArgument
+    # (AutomationExceptions.resx)
+    raise CmdletError('Cannot process argument because the value of parameter "Scope" is not valid. Valid values are "Global", '
+                      '"Local", or "Script", or a number relative to the current scope (0 through the number of scopes where 0 '
+                      'is the current scope and 1 is its parent). Change the value of the "Scope" parameter and run the '
+                      'operation again.', "InvalidArgument", "Argument", exception_type="System.Management.Automation.PSArgumentException")
 
 
 def _options(scope: Any, name: str) -> str | None:
