@@ -281,3 +281,8 @@ def test_a_scope_that_is_neither_a_name_nor_a_number_is_an_argument_error(st):
     assert r.output == ["next"]
     assert 'the value of parameter "Scope" is not valid. Valid values are "Global", "Local", or "Script"' in r.error_text
     assert "Argument,Microsoft.PowerShell.Commands.GetVariableCommand" in r.error_text
+
+
+def test_built_in_variables_show_the_allscope_option_5_1_gives_them(st):
+    script = "(Get-Variable PID, HOME).Options | ForEach-Object ToString; (Get-Item variable:PSVersionTable).Options.ToString()"
+    assert out(st, script) == ["Constant, AllScope", "ReadOnly, AllScope", "Constant, AllScope"]

@@ -41,8 +41,18 @@ def set_bits(scope: Any, name: str, bits: int) -> None:
         scope.flags.pop(name, None)
 
 
+#: the built-in variables 5.1 makes AllScope (PowerShell's sources: SessionState.cs, "Constant | AllScope" for $Host,
+#: $ExecutionContext, $PSVersionTable, $PSEdition, $PID, $ShellId, $PSHOME and "ReadOnly | AllScope" for $HOME;
+#: SessionStateScope.cs for $true, $false; ShellVariable.cs NullVariable for $null)
+AUTOMATIC_ALLSCOPE = frozenset({"true", "false", "null", "host", "home", "executioncontext", "psversiontable", "psedition",
+                                "pid", "shellid", "pshome"})
+
+
 def bits_of(scope: Any, name: str) -> int:
-    return scope.flags.get(name, 0) if scope.flags else 0
+    bits = scope.flags.get(name, 0) if scope.flags else 0
+    if scope.parent is None and name in AUTOMATIC_ALLSCOPE:
+        bits |= ALLSCOPE
+    return bits
 
 
 def from_names(opts: set[str]) -> int:
