@@ -24,8 +24,19 @@ from typing import Any
 PRIVATE = 4
 ALLSCOPE = 8
 
+#: whether any script has made an AllScope variable in this process: until then an assignment looks no further
+#: than its own scope (allscope_owner), so deep call chains pay nothing for the option
+_allscope_made = False
+
+
+def _note(bits: int) -> None:
+    global _allscope_made
+    if bits & ALLSCOPE:
+        _allscope_made = True
+
 
 def add(scope: Any, name: str, bits: int) -> None:
+    _note(bits)
     if scope.flags is None:
         scope.flags = {}
     scope.flags[name] = scope.flags.get(name, 0) | bits
@@ -33,6 +44,7 @@ def add(scope: Any, name: str, bits: int) -> None:
 
 def set_bits(scope: Any, name: str, bits: int) -> None:
     """The variable's Private/AllScope bits become ``bits`` (what Set-Variable -Option gives)."""
+    _note(bits)
     if bits:
         if scope.flags is None:
             scope.flags = {}
@@ -67,6 +79,8 @@ def hidden(scope: Any, name: str, current: Any) -> bool:
 def allscope_owner(scope: Any, name: str) -> Any:
     """The outer scope whose AllScope variable ``name`` ``scope`` shares (None when there is none):
     an assignment in ``scope`` that has no variable ``name`` of its own writes there."""
+    if not _allscope_made:
+        return None
     s = scope.parent
     while s is not None:
         if name in s.vars:
