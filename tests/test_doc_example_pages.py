@@ -10,11 +10,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from doc_example_names import mapped, unmapped  # noqa: E402
-from doc_example_output import differs, shape  # noqa: E402
-from doc_example_pages import examples_of  # noqa: E402
+# benchmarks/ holds scripts named like packages (winrm.py): on sys.path only while these modules load, or a later
+# `import winrm` in another test module would find the benchmark instead of pywinrm
+_BENCHMARKS = str(Path(__file__).resolve().parents[1] / "benchmarks")
+sys.path.insert(0, _BENCHMARKS)
+try:
+    from doc_example_names import mapped, unmapped  # noqa: E402
+    from doc_example_output import differs, shape  # noqa: E402
+    from doc_example_pages import examples_of  # noqa: E402
+finally:
+    sys.path.remove(_BENCHMARKS)
 
 TRANSCRIPT_PAGE = """# Get-Disk
 
