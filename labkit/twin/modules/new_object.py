@@ -45,11 +45,8 @@ def new_object(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Iterable
                           "ConstructorInvokedThrowException") from None
     if obj is MISSING:
         raise NotEmulated("New-Object", f"-TypeName {name}")
-    props = args.get("Property")
+    props = _property_table(args)
     if props is not None:
-        if not isinstance(props, PSHashtable):
-            raise CmdletError("Cannot bind parameter 'Property': a hashtable is expected.", "InvalidArgument",
-                              "CannotConvertArgument")
         for key, value in props.items():
             if isinstance(obj, PSObject) and obj.type_name == "System.Management.Automation.PSCustomObject":
                 obj.set(to_string(key), value)
@@ -98,11 +95,16 @@ def new_script_object(user: Any, args: dict[str, Any]) -> Any:
             raise
         raise CmdletError(f'Cannot find an overload for "{user.name}" and the argument count: "{len(values)}".',
                           "InvalidOperation", "ConstructorInvokedThrowException") from None
-    props = args.get("Property")
+    props = _property_table(args)
     if props is not None:
-        if not isinstance(props, PSHashtable):
-            raise CmdletError("Cannot bind parameter 'Property': a hashtable is expected.", "InvalidArgument",
-                              "CannotConvertArgument")
         for key, value in props.items():
             set_property(obj, to_string(key), value)
     return obj
+
+
+def _property_table(args: dict[str, Any]) -> PSHashtable | None:
+    """-Property: the hashtable of property values to set after construction, or None when not given."""
+    props = args.get("Property")
+    if props is not None and not isinstance(props, PSHashtable):
+        raise CmdletError("Cannot bind parameter 'Property': a hashtable is expected.", "InvalidArgument", "CannotConvertArgument")
+    return props
