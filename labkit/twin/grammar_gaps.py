@@ -533,6 +533,20 @@ def _generic_brackets(text: str, mask: list[bool]) -> str:
     return _GENERIC_ARG.sub(lambda m: " " + m.group(1) + " " if mask[m.start()] else m.group(0), text)
 
 
+def _command_argument_at(text: str, mask: list[bool], at: int) -> tuple[re.Match[str], list[str]] | None:
+    """When ``at`` stands among the arguments of a command (its statement starts with a command name, no keyword, and
+    ``at`` is outside parentheses): the command name's match and the code characters between the statement's start
+    and ``at``; else None."""
+    start = at
+    while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
+        start -= 1
+    head = _COMMAND_START.match(text, start)
+    if head is None or head.group(1).lower() in _KEYWORDS:
+        return None
+    between = [c for i, c in enumerate(text[start:at], start) if mask[i]]
+    return (head, between) if between.count("(") == between.count(")") else None
+
+
 _LONE_SIGN = re.compile(r"(?<=[ \t])[-+](?=[ \t;|}\r\n]|$)", re.M)
 
 
@@ -542,15 +556,8 @@ def _lone_signs(text: str, mask: list[bool]) -> str:
     for m in _LONE_SIGN.finditer(text):
         if not mask[m.start()]:
             continue
-        start = m.start()
-        while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
-            start -= 1
-        head = _COMMAND_START.match(text, start)
-        if head is None or head.group(1).lower() in _KEYWORDS:
-            continue
-        between = [c for i, c in enumerate(text[start:m.start()], start) if mask[i]]
-        if between.count("(") != between.count(")"):
-            continue             # inside parentheses: an expression's operator
+        if _command_argument_at(text, mask, m.start()) is None:
+            continue             # no command's argument, or inside parentheses: an expression's operator
         edits.append((m.start(), m.end(), f"'{m.group(0)}'"))
     return _apply(text, edits)
 
@@ -566,15 +573,9 @@ def _generic_arguments(text: str, mask: list[bool]) -> str:
     for m in _GENERIC_ARGUMENT.finditer(text):
         if not mask[m.start()] or len(m.group(0)) < 2:
             continue
-        start = m.start()
-        while start > 0 and not (mask[start - 1] and text[start - 1] in "|;{\n"):
-            start -= 1
-        head = _COMMAND_START.match(text, start)
-        if head is None or head.group(1).lower() in _KEYWORDS or head.end() > m.start():
-            continue
-        between = [c for i, c in enumerate(text[start:m.start()], start) if mask[i]]
-        if between.count("(") != between.count(")") or "=" in between:
-            continue             # inside parentheses or after an assignment: an expression
+        found = _command_argument_at(text, mask, m.start())
+        if found is None or found[0].end() > m.start() or "=" in found[1]:
+            continue             # no command's argument, inside parentheses or after an assignment: an expression
         edits.append((m.start(), m.end(), f'"{m.group(0)}"'))
     return _apply(text, edits)
 
