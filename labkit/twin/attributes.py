@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from labkit.twin.errors import CmdletError
 from labkit.twin.values import PSRuntimeError, ScriptBlock, as_list, compare, regex_for, to_bool, to_number, to_string
 
 PARAMETER_ATTRIBUTES = frozenset({
@@ -54,6 +55,15 @@ class ValidationFailure(Exception):
 
 def _display(v: Any) -> str:
     return to_string(v)
+
+
+def check_range(parameter: str, value: Any, lo: Any, hi: Any) -> None:
+    """A cmdlet parameter's [ValidateRange(lo, hi)]: 5.1's binding error when ``value`` is outside it."""
+    try:
+        _validate_one("validaterange", [lo, hi], {}, value, lambda block, item: None)
+    except ValidationFailure as f:
+        raise CmdletError(f"Cannot validate argument on parameter '{parameter}'. {f.reason}", "InvalidData", f.error_id,
+                          exception_type="System.Management.Automation.ParameterBindingValidationException") from None
 
 
 def validate(kind: str, args: list[Any], named: dict[str, Any], value: Any, run_script: Callable[[ScriptBlock, Any], Any]) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from labkit.twin import json51, strict_mode, write_error_fields
 from labkit.twin.instance_members import property_set_names, value_property_names
+from labkit.twin.attributes import check_range
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
 from labkit.twin.views import column_value
@@ -716,14 +717,7 @@ def write_progress(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None
     # ParentId, [ValidateNotNullOrEmpty] Status
     for name, lo, hi in (("Id", 0, 2**31 - 1), ("PercentComplete", -1, 100), ("ParentId", -1, 2**31 - 1)):
         if name in args:
-            v = int(args[name])
-            if v < lo or v > hi:
-                side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
-                        if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
-                        f"equal to {hi}")
-                raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
-                                  "command again.", "InvalidData", "ParameterArgumentValidationError",
-                                  exception_type="System.Management.Automation.ParameterBindingValidationException")
+            check_range(name, int(args[name]), lo, hi)
     if "Status" in args and not to_string(args["Status"]):
         raise CmdletError("Cannot validate argument on parameter 'Status'. The argument is null or empty. Provide an argument that "
                           "is not null or empty, and then try the command again.", "InvalidData", "ParameterArgumentValidationError",
@@ -766,14 +760,8 @@ def get_date(ctx: CmdletContext, args: dict[str, Any], input: Any) -> Any:
     # [ValidateRange] of each part; -Format FileDate* are the ISO 8601 basic forms; -UFormat: labkit/twin/uformat.py
     for name, lo, hi in (("Year", 1, 9999), ("Month", 1, 12), ("Day", 1, 31), ("Hour", 0, 23), ("Minute", 0, 59),
                          ("Second", 0, 59), ("Millisecond", 0, 999)):
-        if name in args and not lo <= int(args[name]) <= hi:
-            v = int(args[name])
-            side = (f"less than the minimum allowed range of {lo}. Supply an argument that is greater than or equal to {lo}"
-                    if v < lo else f"greater than the maximum allowed range of {hi}. Supply an argument that is less than or "
-                    f"equal to {hi}")
-            raise CmdletError(f"Cannot validate argument on parameter '{name}'. The {v} argument is {side} and then try the "
-                              "command again.", "InvalidData", "ParameterArgumentValidationError",
-                              exception_type="System.Management.Automation.ParameterBindingValidationException")
+        if name in args:
+            check_range(name, int(args[name]), lo, hi)
     d = args["Date"] if args.get("Date") is not None else ctx.now()
     try:
         if "Year" in args:

@@ -15,6 +15,7 @@ import weakref
 from typing import Any, Iterator
 
 from labkit.twin.dotnet_values import Int64Value
+from labkit.twin.attributes import check_range
 from labkit.twin.errors import CmdletError
 from labkit.twin.net_random import NetRandom
 from labkit.twin.registry import cmdlet
@@ -90,12 +91,7 @@ def get_random(ctx: Any, args: dict[str, Any], input: Any) -> Iterator[Any]:
         if seed is not None:
             _SESSIONS[ctx.engine] = gen
     count = int(args.get("Count", 1))
-    if count < 1:
-        # GetRandomCommand: [ValidateRange(1, int.MaxValue)] Count
-        raise CmdletError(f"Cannot validate argument on parameter 'Count'. The {count} argument is less than the minimum "
-                          "allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command "
-                          "again.", "InvalidData", "ParameterArgumentValidationError",
-                          exception_type="System.Management.Automation.ParameterBindingValidationException")
+    check_range("Count", count, 1, 2**31 - 1)      # GetRandomCommand: [ValidateRange(1, int.MaxValue)] Count
     items = list(input) if input is not None else (as_list(args["InputObject"]) if "InputObject" in args else None)
     if items is not None:
         chosen: list[Any] = []
