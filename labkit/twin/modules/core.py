@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 from labkit.twin import json51, strict_mode, write_error_fields
 from labkit.twin.instance_members import property_set_names, value_property_names
 from labkit.twin.attributes import check_range
+from labkit.twin.console_host import host_text
 from labkit.twin.errors import CmdletError, NotEmulated
 from labkit.twin.format_properties import LIST_KEYS, group_column, table_columns
 from labkit.twin.views import column_value
@@ -691,12 +692,7 @@ def write_host(ctx: CmdletContext, args: dict[str, Any], input: Any) -> None:
         "Message": text, "NoNewLine": bool(args.get("NoNewline")), "ForegroundColor": args.get("ForegroundColor"),
         "BackgroundColor": args.get("BackgroundColor")}, tostring=text)
     write_record(ctx, information_record(ctx, message, ["PSHOST"]))
-    lines = ctx.engine.host_output
-    if getattr(ctx.engine, "host_line_open", None) == len(lines) - 1 and lines:
-        lines[-1] += text
-    else:
-        ctx.host_write(text)
-    ctx.engine.host_line_open = len(lines) - 1 if args.get("NoNewline") else None
+    host_text(ctx.engine, text, newline=not args.get("NoNewline"))
 
 
 @cmdlet("Write-Warning", honours={"Message"})
