@@ -39,7 +39,7 @@ from typing import Any
 from labkit.twin.errors import CmdletError
 from labkit.twin.objects import PSEnum, PSObject
 from labkit.twin.types import enum_members
-from labkit.twin.members import VOID
+from labkit.twin.members import VOID, _method_missing
 from labkit.twin.values import PSRuntimeError, to_string
 
 _CONSOLE_COLOR = "System.ConsoleColor"
@@ -244,11 +244,6 @@ def _instance_id(engine: Any, salt: str = "host") -> Any:
     return make_guid(str(uuid.UUID(int=zlib.crc32(f"{engine.host}:{salt}".encode()) * (2**96 + 2**64 + 2**32 + 1))))
 
 
-def _method_missing(obj: PSObject, name: str) -> PSRuntimeError:
-    return PSRuntimeError(f"Method invocation failed because [{obj.type_name}] does not contain a method named '{name}'.",
-                          "InvalidOperation", "MethodNotFound")
-
-
 def host_text(engine: Any, text: str, *, newline: bool) -> None:
     """Text the host prints: a line of its own, or continuing an open line (Write without a new line)."""
     lines = engine.host_output
@@ -257,10 +252,6 @@ def host_text(engine: Any, text: str, *, newline: bool) -> None:
     else:
         lines.append(text)
     engine.host_line_open = None if newline else len(lines) - 1
-
-
-def make_host(engine: Any, version: Any, culture: Any) -> InternalHost:
-    return InternalHost(engine, version, culture)
 
 
 _WINDOW_PROPS = ("foregroundcolor", "backgroundcolor", "cursorsize", "buffersize", "windowsize", "windowtitle")

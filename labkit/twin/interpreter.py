@@ -71,7 +71,7 @@ from labkit.twin.regex_values import RegexValue, matches_table, net_replacement,
 from labkit.twin.split_operator import split_operator, unary_split
 from labkit.twin.environment import lookup as env_lookup
 from labkit.twin.automatic import automatic_variables
-from labkit.twin.console_host import make_host, set_console_property
+from labkit.twin.console_host import InternalHost, set_console_property
 from labkit.twin.cultures import en_us
 from labkit.twin.automation_null import AUTOMATION_NULL, as_null, result_of
 from labkit.twin import automation_null
@@ -432,7 +432,7 @@ class Interpreter:
         g["pwd"] = path_info(HOME)      # $PWD: the PathInfo of the current location (labkit.twin.locations)
         g["home"] = "C:\\Users\\Administrator"
         automatic_variables(g, host, source)
-        g["host"] = make_host(self, g["psversiontable"]["PSVersion"], en_us())
+        g["host"] = InternalHost(self, g["psversiontable"]["PSVersion"], en_us())
 
     @property
     def error_pipe_stack(self) -> list[Any]:

@@ -690,7 +690,6 @@ def _filtered_removals(ctx: Any, host: Host, p: str, include: list[str], exclude
     if _is_file(host, place):
         return [p] if matches(ntpath.basename(p), include, exclude) else []
     out: list[str] = []
-    kept = False
 
     def walk(folder: str) -> bool:
         """Removals below ``folder``; whether something stays in it."""
