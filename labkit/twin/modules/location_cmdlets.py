@@ -185,12 +185,17 @@ def set_location(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     if raw == "":
         # 5.1's -Path defaults to "": the current location, unchanged (PowerShell 6.2 made it go home)
         return [path_info(current(ctx))] if args.get("PassThru") else []
+    return _go(ctx, raw, literal, bool(args.get("PassThru")))
+
+
+def _go(ctx: Any, raw: str, literal: bool, passthru: bool) -> list[Any]:
+    """Set-Location's and Push-Location's move: the new location's PathInfo with -PassThru; a failure reported."""
     try:
         info = _set(ctx, raw, literal)
     except LocationError as e:
         _report(ctx, e)
         return []
-    return [info] if args.get("PassThru") else []
+    return [info] if passthru else []
 
 
 @cmdlet("Push-Location", honours={"Path", "LiteralPath", "PassThru", "StackName"})
@@ -205,12 +210,7 @@ def push_location(ctx: Any, args: dict[str, Any], input: Any) -> Iterable[Any]:
     raw = to_string(args.get("LiteralPath") if literal else args.get("Path") or "")
     if raw == "":
         return []
-    try:
-        info = _set(ctx, raw, literal)
-    except LocationError as e:
-        _report(ctx, e)
-        return []
-    return [info] if args.get("PassThru") else []
+    return _go(ctx, raw, literal, bool(args.get("PassThru")))
 
 
 @cmdlet("Pop-Location", honours={"PassThru", "StackName"})
